@@ -1,0 +1,113 @@
+"""Cut blocks into chunks on paragraph, then sentence boundaries, within a token budget.
+
+Every chunk is a slice of the stored text (`text[start:end] == chunk.text`) and its header
+(authority | statement | section) plus its text fit the embedder's window.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from ingest.structure import Block, Structure
+from rag import framework as fw
+from rag.models import Chunk
+from rag.text import Span, sentences
+
+# Paragraphs shorter than this are merged with the next one in the same block.
+MIN_TOKENS = 40
+
+
+def _pack(pieces: list[Span], text: str, budget: int, count: Callable[[str], int]) -> list[Span]:
+    """Greedily join consecutive pieces while the joined slice fits the budget.
+
+    Pieces that fit on their own are only joined while the chunk is still short; a piece too
+    big alone is split by sentences, and a sentence too big alone by words.
+    """
+    out: list[Span] = []
+    for piece in pieces:
+        if count(piece.of(text)) > budget:
+            sents = sentences(text, piece.start, piece.end)
+            if len(sents) > 1:
+                out.extend(_pack_tight(sents, text, budget, count))
+            else:
+                out.extend(_split_words(piece, text, budget, count))
+            continue
+        if out and count(out[-1].of(text)) < MIN_TOKENS:
+            joined = Span(out[-1].start, piece.end)
+            if count(joined.of(text)) <= budget:
+                out[-1] = joined
+                continue
+        out.append(piece)
+    return out
+
+
+def _pack_tight(sents: list[Span], text: str, budget: int, count: Callable[[str], int]) -> list[Span]:
+    out: list[Span] = []
+    for s in sents:
+        if count(s.of(text)) > budget:
+            out.extend(_split_words(s, text, budget, count))
+            continue
+        if out and count(Span(out[-1].start, s.end).of(text)) <= budget:
+            out[-1] = Span(out[-1].start, s.end)
+        else:
+            out.append(s)
+    return out
+
+
+def _split_words(span: Span, text: str, budget: int, count: Callable[[str], int]) -> list[Span]:
+    out: list[Span] = []
+    start = span.start
+    while start < span.end:
+        end = span.end
+        while count(text[start:end]) > budget:
+            cut = text.rfind(" ", start, start + (end - start) * 4 // 5)
+            end = cut if cut > start else start + (end - start) * 4 // 5
+        out.append(Span(start, end))
+        start = end
+        while start < span.end and text[start].isspace():
+            start += 1
+    return out
+
+
+def chunk_document(
+    text: str,
+    structure: Structure,
+    *,
+    document_id: str,
+    source: str,
+    count_tokens: Callable[[str], int],
+    window: int,
+    chunk_tokens: int,
+) -> list[Chunk]:
+    chunks: list[Chunk] = []
+    for block in structure.blocks:
+        if block.section == fw.SCORE_SECTION and not block.score:
+            continue
+        probe = Chunk(**_meta(block, structure, document_id, source, 0, 0, 0), id="", text="")
+        # [CLS] + header + newline + text + [SEP] must fit the window.
+        budget = min(chunk_tokens, window - 3 - count_tokens(probe.header))
+        for span in _pack(block.paragraphs, text, budget, count_tokens):
+            meta = _meta(block, structure, document_id, source, span.start, span.end, len(chunks))
+            body = span.of(text)
+            digest = hashlib.sha256(f"{body}\x00{sorted(meta.items())}".encode()).hexdigest()[:16]
+            chunks.append(Chunk(**meta, id=f"{document_id}-{digest}", text=body))
+    return chunks
+
+
+def _meta(block: Block, structure: Structure, document_id: str, source: str, start: int, end: int, position: int) -> dict:
+    st = block.statement
+    return {
+        "document_id": document_id,
+        "source": source,
+        "authority": structure.authority,
+        "quality_statement": st.name if st else "",
+        "theme": st.theme if st else "",
+        "score": block.score,
+        "score_label": fw.SCORE_LABELS.get(block.score, ""),
+        "section": block.section,
+        "boilerplate": block.boilerplate,
+        "start": start,
+        "end": end,
+        "position": position,
+    }

@@ -1,0 +1,166 @@
+"""Sources -> text -> structure -> chunks -> store, idempotent and safe to kill.
+
+Order of writes per document: chunk upserts (deterministic ids), stale-chunk deletes, then the
+document record, which is the commit mark. A run killed at any point leaves either the old
+record (so the document is processed again) or the new one with all its chunks in place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from ingest import formats, sources
+from ingest.chunking import chunk_document
+from ingest.structure import parse
+from rag.embeddings import Embedder
+from rag.errors import AQAError
+from rag.gazetteer import Gazetteer
+from rag.models import Chunk, DocumentInfo
+from rag.settings import Settings
+from rag.store import ChromaStore
+
+# Bump when parsing or chunking changes, so unchanged files are re-chunked once.
+PIPELINE_VERSION = "1"
+
+
+@dataclass
+class Failure:
+    source: str
+    message: str
+
+
+@dataclass
+class IngestReport:
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    added: int = 0
+    unchanged_chunks: int = 0
+    removed: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    unknown_authority: list[str] = field(default_factory=list)
+    documents: list[DocumentInfo] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def chunk_summary(self) -> str:
+        return f"added {self.added}, unchanged {self.unchanged_chunks}, removed {self.removed}"
+
+    def summary(self) -> str:
+        docs = self.new + self.changed + self.unchanged
+        line = (
+            f"{docs} document{'s' if docs != 1 else ''} ({self.new} new, {self.changed} changed, "
+            f"{self.unchanged} unchanged), {len(self.failures)} failed; chunks: {self.chunk_summary}"
+        )
+        return line + f" in {self.seconds:.1f} s"
+
+
+# (documents done, documents total, chunks embedded so far, source being read)
+Progress = Callable[[int, int, int, str], None]
+
+
+@dataclass
+class Ingestor:
+    settings: Settings
+    embedder: Embedder
+    store: ChromaStore
+    gazetteer: Gazetteer
+
+    def ingest(
+        self, specs: list[str], *, authority: str | None = None, progress: Progress | None = None
+    ) -> IngestReport:
+        report = IngestReport()
+        started = time.perf_counter()
+        pending = list(sources.expand(specs))
+        with self.store.writing():
+            for i, item in enumerate(pending):
+                if progress:
+                    progress(i, len(pending), report.added, item.label)
+                try:
+                    raw = sources.read(item, max_bytes=self.settings.max_input_bytes, timeout=self.settings.url_timeout)
+                    self.ingest_one(raw, authority=authority, report=report)
+                except AQAError as e:
+                    report.failures.append(Failure(item.label, str(e)))
+                except Exception as e:  # a broken file must never abort the batch
+                    report.failures.append(Failure(item.label, f"{type(e).__name__}: {e}"))
+            if report.new or report.changed:
+                self.store.bump_generation()
+        if progress:
+            progress(len(pending), len(pending), report.added, "")
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def ingest_one(self, raw: sources.RawInput, *, authority: str | None, report: IngestReport) -> DocumentInfo:
+        fmt = formats.detect(raw.data, raw.source)
+        text = formats.extract(raw.data, fmt)
+        structure = parse(text, self.gazetteer, option=authority, sidecar=raw.sidecar.get("authority"))
+        doc_id = raw.document_id
+        content_hash = hashlib.sha256(
+            "\x00".join([PIPELINE_VERSION, self.embedder.name, structure.authority, raw.source, text]).encode()
+        ).hexdigest()
+        if structure.authority == "unknown":
+            report.unknown_authority.append(raw.source)
+
+        old = self.store.find_document(doc_id)
+        if old is not None and old.content_hash == content_hash:
+            report.unchanged += 1
+            report.unchanged_chunks += old.chunks
+            report.documents.append(old)
+            return old
+
+        chunks = chunk_document(
+            text,
+            structure,
+            document_id=doc_id,
+            source=raw.source,
+            count_tokens=self.embedder.count_tokens,
+            window=self.embedder.max_tokens,
+            chunk_tokens=self.settings.chunk_tokens,
+        )
+        existing = set(self.store.chunk_ids_of(doc_id))
+        fresh = [c for c in chunks if c.id not in existing]
+        self._embed_and_store(fresh)
+        stale = sorted(existing - {c.id for c in chunks})
+        self.store.delete_chunks(stale)
+
+        info = DocumentInfo(
+            id=doc_id,
+            source=raw.source,
+            format=fmt,
+            authority=structure.authority,
+            authority_from=structure.authority_from,
+            quality_statements=list(dict.fromkeys(c.quality_statement for c in chunks if c.quality_statement)),
+            scores=structure.scores,
+            overall_rating=structure.overall_rating,
+            chunks=len(chunks),
+            chars=len(text),
+            content_hash=content_hash,
+            ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        )
+        self.store.put_document(info, text)  # the commit mark: last
+        if old is None:
+            report.new += 1
+        else:
+            report.changed += 1
+        report.added += len(fresh)
+        report.unchanged_chunks += len(chunks) - len(fresh)
+        report.removed += len(stale)
+        report.documents.append(info)
+        return info
+
+    def _embed_and_store(self, chunks: list[Chunk]) -> None:
+        if not chunks:
+            return
+        vectors = self.embedder.embed_documents([c.embedding_text() for c in chunks])
+        self.store.upsert_chunks(chunks, vectors)
+
+    def remove(self, document_id: str) -> int:
+        with self.store.writing():
+            self.store.document(document_id)  # NotFound for an unknown id
+            removed = self.store.delete_document(document_id)
+            self.store.bump_generation()
+        return removed

@@ -1,0 +1,108 @@
+"""Where inputs come from: files, directories (recursive) and http(s) URLs, as raw bytes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import httpx
+
+from rag.errors import BadInput, TooLarge
+
+SIDECAR_SUFFIX = ".meta.json"
+
+
+@dataclass
+class RawInput:
+    source: str  # what users see: the file name or the URL as ingested
+    identity: str  # what makes a document the same document: resolved path or URL
+    data: bytes
+    sidecar: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def document_id(self) -> str:
+        return hashlib.sha256(self.identity.encode()).hexdigest()[:16]
+
+
+@dataclass
+class Pending:
+    """An input named on the command line, not read yet (so one bad input fails alone)."""
+
+    label: str
+    path: Path | None = None
+    url: str | None = None
+
+
+def is_url(spec: str) -> bool:
+    return urlparse(spec).scheme in ("http", "https")
+
+
+def expand(specs: list[str]) -> Iterator[Pending]:
+    """Files, every file under a directory (hidden files and sidecars skipped), and URLs."""
+    for spec in specs:
+        if is_url(spec):
+            yield Pending(spec, url=spec)
+            continue
+        path = Path(spec)
+        if path.is_dir():
+            for p in sorted(path.rglob("*")):
+                rel = p.relative_to(path)
+                if p.is_file() and not any(part.startswith(".") for part in rel.parts) and not p.name.endswith(SIDECAR_SUFFIX):
+                    yield Pending(str(p), path=p)
+        else:
+            yield Pending(spec, path=path)
+
+
+def read(pending: Pending, *, max_bytes: int, timeout: float) -> RawInput:
+    if pending.url:
+        return _fetch(pending.url, max_bytes=max_bytes, timeout=timeout)
+    assert pending.path is not None
+    path = pending.path
+    if not path.exists():
+        raise BadInput("no such file")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise TooLarge(f"{size:,} bytes is over the {max_bytes:,}-byte limit")
+    return RawInput(
+        source=path.name,
+        identity=str(path.resolve()),
+        data=path.read_bytes(),
+        sidecar=_sidecar(path),
+    )
+
+
+def _sidecar(path: Path) -> dict[str, str]:
+    side = path.with_name(path.name + SIDECAR_SUFFIX)
+    if not side.exists():
+        return {}
+    try:
+        meta = json.loads(side.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as e:
+        raise BadInput(f"sidecar {side.name} is not valid JSON: {e}") from e
+    if not isinstance(meta, dict):
+        raise BadInput(f"sidecar {side.name} must hold a JSON object")
+    return {k: str(v) for k, v in meta.items()}
+
+
+def _fetch(url: str, *, max_bytes: int, timeout: float) -> RawInput:
+    try:
+        with httpx.stream("GET", url, timeout=timeout, follow_redirects=True) as response:
+            if response.status_code >= 400:
+                raise BadInput(f"HTTP {response.status_code}")
+            declared = int(response.headers.get("content-length") or 0)
+            if declared > max_bytes:
+                raise TooLarge(f"{declared:,} bytes is over the {max_bytes:,}-byte limit")
+            body = bytearray()
+            for part in response.iter_bytes():
+                body.extend(part)
+                if len(body) > max_bytes:
+                    raise TooLarge(f"over the {max_bytes:,}-byte limit")
+    except httpx.TimeoutException as e:
+        raise BadInput(f"timed out after {timeout:g} s") from e
+    except httpx.HTTPError as e:
+        raise BadInput(f"unreachable: {e}") from e
+    return RawInput(source=url, identity=url, data=bytes(body))

@@ -1,0 +1,132 @@
+"""Which local authority a text is about: the 153 English authorities and the ways texts name them.
+
+The shipped list (data/authorities.csv) is extended with the authorities found in the store, so
+fictional or renamed authorities are recognised in questions as well.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+# Single-word place names that are also ordinary words: matched only when capitalised.
+_COMMON_WORDS = {"reading", "bury", "slough", "harrow", "derby", "hull", "bath", "poole", "sutton"}
+_SUFFIXES = (
+    "metropolitan borough council", "borough council", "city council", "county council",
+    "district council", "council",
+)
+_NOT_A_SHORT_NAME = {"city", "london", "borough", "royal", "north", "south", "east", "west", "isle",
+                     "isles", "st", "the", "council", "county", "new", "great", "kingston", "council"}
+
+
+@dataclass(frozen=True)
+class Authority:
+    name: str
+    kind: str = "other"
+    region: str = ""
+    variants: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mention:
+    authority: str
+    start: int
+    end: int
+
+
+def base_name(name: str) -> str:
+    """"Telford and Wrekin Council" -> "Telford and Wrekin"; "London Borough of Camden" -> "Camden"."""
+    n = re.sub(r"^(?:the\s+)?(?:london borough of|royal borough of|city of|council of the)\s+", "", name, flags=re.I)
+    lowered = n.lower()
+    for suffix in _SUFFIXES:
+        if lowered.endswith(" " + suffix):
+            return n[: -len(suffix) - 1].strip()
+    return n.strip()
+
+
+def variants_of(name: str) -> set[str]:
+    base = base_name(name)
+    out = {name, base, f"{base} Council"}
+    if " and " in base:
+        out.add(base.replace(" and ", " & "))
+    return {v for v in out if v}
+
+
+class Gazetteer:
+    def __init__(self, authorities: Iterable[Authority]) -> None:
+        self.authorities: dict[str, Authority] = {}
+        surface: dict[str, str] = {}
+        for a in authorities:
+            self.authorities[a.name] = a
+            for v in (*a.variants, *variants_of(a.name)):
+                surface.setdefault(v.lower(), a.name)
+        # A unique first word ("Telford", "Ashcombe") also names its authority.
+        firsts = Counter(base_name(n).split()[0].lower() for n in self.authorities)
+        for n in self.authorities:
+            first = base_name(n).split()[0]
+            if (
+                firsts[first.lower()] == 1
+                and len(first) >= 4
+                and first.lower() not in _NOT_A_SHORT_NAME
+                and first.lower() not in surface
+            ):
+                surface[first.lower()] = n
+        self._surface = surface
+        alternation = "|".join(re.escape(v) for v in sorted(surface, key=len, reverse=True))
+        self._pattern = re.compile(rf"(?<![\w-])({alternation})(?:['’]s)?(?![\w-])", re.IGNORECASE)
+
+    def with_names(self, names: Iterable[str]) -> Gazetteer:
+        """This gazetteer plus authorities it does not know yet (e.g. found in the store)."""
+        extra = [Authority(n) for n in names if n and n not in self.authorities and self.canonical(n) is None]
+        if not extra:
+            return self
+        return Gazetteer([*self.authorities.values(), *extra])
+
+    def canonical(self, name: str) -> str | None:
+        """The authority a name or variant stands for, if any ("Telford & Wrekin" -> its full name)."""
+        return self._surface.get(name.strip().lower())
+
+    def mentions(self, text: str, *, case_sensitive: bool = False) -> list[Mention]:
+        out = []
+        for m in self._pattern.finditer(text):
+            surface = m.group(1)
+            if surface.lower() in _COMMON_WORDS or case_sensitive:
+                if not surface[:1].isupper():
+                    continue
+            out.append(Mention(self._surface[surface.lower()], m.start(), m.end()))
+        return out
+
+    def in_query(self, text: str) -> list[str]:
+        """Authorities a question names, in order of first mention, without repeats."""
+        seen: dict[str, None] = {}
+        for m in self.mentions(text):
+            seen.setdefault(m.authority, None)
+        return list(seen)
+
+    def most_mentioned(self, text: str) -> str | None:
+        """The authority a report is about, judged by the names its text uses most."""
+        counts = Counter(m.authority for m in self.mentions(text, case_sensitive=True))
+        if not counts:
+            return None
+        (best, n), *rest = counts.most_common(2) + [("", 0)]
+        return best if n > rest[0][1] else None
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    data = resources.files("rag").joinpath("data/authorities.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(data.splitlines())
+    return Gazetteer(
+        Authority(
+            name=r["name"].strip(),
+            kind=r.get("kind", "").strip(),
+            region=r.get("region", "").strip(),
+            variants=tuple(v.strip() for v in (r.get("variants") or "").split(";") if v.strip()),
+        )
+        for r in rows
+    )

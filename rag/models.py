@@ -1,0 +1,97 @@
+"""Results are data: chunks, search hits, citations, answers. Formatting happens at the edges."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class ChunkMeta(BaseModel):
+    """Metadata stored with every chunk (flat: Chroma metadata values are scalars)."""
+
+    document_id: str
+    source: str
+    authority: str
+    quality_statement: str = ""
+    theme: str = ""
+    score: int = 0  # 0 = no score (overview text)
+    score_label: str = ""
+    section: str = ""  # heading path, " > " between levels
+    boilerplate: bool = False
+    start: int
+    end: int
+    position: int  # order within the document
+
+
+class Chunk(ChunkMeta):
+    id: str
+    text: str
+
+    @property
+    def header(self) -> str:
+        """What the embedder and BM25 see before the text, so a passage knows its authority."""
+        parts = [self.authority, self.quality_statement, self.section]
+        return " | ".join(p for p in parts if p)
+
+    def embedding_text(self) -> str:
+        return f"{self.header}\n{self.text}"
+
+    def metadata(self) -> dict[str, Any]:
+        return self.model_dump(exclude={"id", "text"})
+
+
+class SearchHit(BaseModel):
+    chunk_id: str
+    document_id: str
+    source: str
+    authority: str
+    quality_statement: str
+    theme: str
+    score: int | None
+    section: str
+    text: str
+    start: int
+    end: int
+    rank_score: float
+    boilerplate: bool = False
+
+    @classmethod
+    def from_chunk(cls, chunk: Chunk, rank_score: float) -> SearchHit:
+        return cls(
+            chunk_id=chunk.id,
+            document_id=chunk.document_id,
+            source=chunk.source,
+            authority=chunk.authority,
+            quality_statement=chunk.quality_statement,
+            theme=chunk.theme,
+            score=chunk.score or None,
+            section=chunk.section,
+            text=chunk.text,
+            start=chunk.start,
+            end=chunk.end,
+            rank_score=round(rank_score, 6),
+            boilerplate=chunk.boilerplate,
+        )
+
+
+class SearchResponse(BaseModel):
+    results: list[SearchHit]
+    query: str = ""
+    filters: dict[str, list[str]] = Field(default_factory=dict)
+    notice: str | None = None
+
+
+class DocumentInfo(BaseModel):
+    id: str
+    source: str
+    format: str
+    authority: str
+    authority_from: str  # title | text | option | sidecar | unknown
+    quality_statements: list[str] = Field(default_factory=list)
+    scores: dict[str, int] = Field(default_factory=dict)
+    overall_rating: str = ""
+    chunks: int = 0
+    chars: int = 0
+    content_hash: str = ""
+    ingested_at: str = ""

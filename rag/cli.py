@@ -109,6 +109,59 @@ def search(
             out.print(f"   {hit.text[:400]}{'…' if len(hit.text) > 400 else ''}\n", soft_wrap=True)
 
 
+LLMChoice = Annotated[str | None, typer.Option("--llm", help="extractive | local | openai (AQA_LLM).")]
+
+
+def _print_answer(answer, as_json: bool) -> None:  # noqa: ANN001
+    if as_json:
+        print(json.dumps(answer.model_dump(exclude={"question", "answerer"}), ensure_ascii=False))
+        return
+    style = "yellow" if answer.abstained else "bold"
+    out.print(f"[{style}]{answer.answer}[/{style}]", soft_wrap=True)
+    for c in answer.citations:
+        out.print(f"  [{c.n}] {c.authority} — {c.quality_statement or 'Overview'} — {c.section} ({c.source} {c.start}:{c.end})", soft_wrap=True)
+        out.print(f"      “{c.quote[:300]}{'…' if len(c.quote) > 300 else ''}”", soft_wrap=True, markup=False)
+    for r in answer.removed:
+        err.print(f"  [dim]{r.action}: {r.sentence} ({r.reason})[/dim]", soft_wrap=True)
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="A question about the reports.")],
+    authority: Annotated[list[str] | None, typer.Option("--authority", "-a", help="Only this authority (repeatable).")] = None,
+    statement: Annotated[list[str] | None, typer.Option("--statement", "-s", help="Only this quality statement.")] = None,
+    llm: LLMChoice = None,
+    as_json: Json = False,
+    data_dir: DataDir = None,
+) -> None:
+    """A short answer with numbered citations to the exact passages, checked against them."""
+    from rag.answer.chain import Ask
+
+    components = _components(_settings(data_dir))
+    answer = components.answerer.invoke(Ask(question, authorities=authority or [], statements=statement or [], llm=llm))
+    _print_answer(answer, as_json)
+
+
+@app.command()
+def chat(llm: LLMChoice = None, data_dir: DataDir = None) -> None:
+    """Ask questions one after another; follow-ups ("and Telford?") use the conversation."""
+    from rag.answer.chain import Ask
+
+    components = _components(_settings(data_dir))
+    history: list[dict[str, str]] = []
+    out.print("Ask about the reports (empty line or Ctrl-D to stop).")
+    while True:
+        try:
+            question = input("> ").strip()
+        except EOFError:
+            break
+        if not question:
+            break
+        answer = components.answerer.invoke(Ask(question, history=list(history), llm=llm))
+        _print_answer(answer, as_json=False)
+        history += [{"role": "user", "content": answer.question}, {"role": "assistant", "content": answer.answer}]
+
+
 @docs_app.command("list")
 def docs_list(as_json: Json = False, data_dir: DataDir = None) -> None:
     """Every ingested document."""

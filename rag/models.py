@@ -95,3 +95,44 @@ class DocumentInfo(BaseModel):
     chars: int = 0
     content_hash: str = ""
     ingested_at: str = ""
+
+
+class Citation(BaseModel):
+    n: int
+    chunk_id: str
+    document_id: str
+    source: str
+    authority: str
+    quality_statement: str
+    section: str
+    quote: str  # the cited passage: stored document text [start:end]
+    start: int
+    end: int
+
+    @classmethod
+    def from_hit(cls, n: int, hit: SearchHit) -> Citation:
+        return cls(
+            n=n, chunk_id=hit.chunk_id, document_id=hit.document_id, source=hit.source,
+            authority=hit.authority, quality_statement=hit.quality_statement, section=hit.section,
+            quote=hit.text, start=hit.start, end=hit.end,
+        )
+
+
+class Removed(BaseModel):
+    """A sentence the citation check took out or repaired, and why."""
+
+    sentence: str
+    reason: str
+    action: str  # removed | repaired
+    cited: list[int] = Field(default_factory=list)
+    now_cites: list[int] = Field(default_factory=list)
+
+
+class Answer(BaseModel):
+    answer: str
+    abstained: bool
+    citations: list[Citation] = Field(default_factory=list)
+    removed: list[Removed] = Field(default_factory=list)
+    timings: dict[str, float] = Field(default_factory=dict)
+    answerer: str = "extractive"
+    question: str = ""  # as understood: follow-ups come back rewritten

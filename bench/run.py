@@ -1,0 +1,13 @@
+"""`make bench`: every benchmark, each writing its own section of BENCHMARKS.md."""
+
+from __future__ import annotations
+
+from bench import ingest_search
+
+
+def main() -> None:
+    ingest_search.main()
+
+
+if __name__ == "__main__":
+    main()

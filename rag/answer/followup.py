@@ -1,0 +1,39 @@
+"""Follow-up questions resolved from the conversation without an LLM ("and Telford?")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rag.gazetteer import Gazetteer
+from rag.text import content_words
+
+Message = dict[str, str]  # {"role": "user" | "assistant", "content": "..."}
+
+
+def resolve(question: str, history: Sequence[Message], gazetteer: Gazetteer) -> str:
+    """The question as it would be asked on its own.
+
+    "and Telford?" after "When did Wirral launch its hub?" becomes "When did Telford and Wrekin
+    Council launch its hub?"; "What did they score?" inherits the authorities asked about before.
+    """
+    previous = next(
+        (m["content"] for m in reversed(history) if m.get("role") == "user" and gazetteer.mentions(m["content"])),
+        None,
+    )
+    if previous is None:
+        return question
+    now = gazetteer.mentions(question)
+    if now:
+        named = {m.authority for m in now}
+        rest = [w for w in content_words(question) if not any(w in a.lower() for a in named)]
+        if len(rest) > 2:
+            return question  # a question of its own
+        out, last = [], 0
+        new_name = " and ".join(dict.fromkeys(m.authority for m in now))
+        for i, m in enumerate(gazetteer.mentions(previous)):
+            out.append(previous[last : m.start] + (new_name if i == 0 else ""))
+            last = m.end
+        rewritten = "".join(out) + previous[last:]
+        return rewritten.replace(f"{new_name} and {new_name}", new_name).replace("  ", " ")
+    old = list(dict.fromkeys(m.authority for m in gazetteer.mentions(previous)))
+    return f"{question.rstrip('?. ')} ({' and '.join(old)})?"

@@ -1,0 +1,72 @@
+"""Does a passage support a sentence? One scorer for the answer check and the evaluation metrics.
+
+A sentence is supported by a passage when every number, date and name it states appears there,
+and enough of its content words do. Thresholds were set on the eval set (see README).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.text import content_words
+
+# Share of a sentence's content words that must appear in the passage.
+MIN_OVERLAP = 0.5
+_NUMBER = re.compile(r"£?\d[\d,]*(?:\.\d+)?%?")
+_MONTHS = ("january february march april may june july august september october november december").split()
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zA-Z'’&-]+(?:\s+(?:and\s+|of\s+|&\s+)?[A-Z][a-zA-Z'’&-]+)*)")
+_GENERIC_NAMES = {"the", "this", "it", "they", "there", "we", "people", "local", "council", "leaders", "staff", "partners", "i"}
+
+
+def _stem(w: str) -> str:
+    for suffix in ("ing", "ies", "ed", "es", "s"):
+        if len(w) > len(suffix) + 3 and w.endswith(suffix):
+            return w[: -len(suffix)]
+    return w
+
+
+def stems(text: str) -> set[str]:
+    return {_stem(w) for w in content_words(text)}
+
+
+def numbers(text: str) -> set[str]:
+    return {n.replace(",", "").replace("£", "").rstrip(".") for n in _NUMBER.findall(text)}
+
+
+def facts(sentence: str) -> set[str]:
+    """Numbers, months and proper names a sentence states: each must appear in its source."""
+    out = {f"#{n}" for n in numbers(sentence)}
+    lowered = sentence.lower()
+    out |= {f"@{m}" for m in _MONTHS if re.search(rf"\b{m}\b", lowered)}
+    for m in _NAME.finditer(sentence):
+        name = m.group(1)
+        if name.lower() not in _GENERIC_NAMES and m.start() > 0:
+            out.add(f"!{name.lower()}")
+    return out
+
+
+@dataclass(frozen=True)
+class Support:
+    overlap: float
+    missing: tuple[str, ...]
+
+    @property
+    def supported(self) -> bool:
+        return not self.missing and self.overlap >= MIN_OVERLAP
+
+
+def support(sentence: str, passage: str) -> Support:
+    s = stems(sentence)
+    p = stems(passage)
+    overlap = len(s & p) / len(s) if s else 0.0
+    passage_numbers = numbers(passage)
+    lowered = passage.lower()
+    missing = []
+    for f in sorted(facts(sentence)):
+        kind, value = f[0], f[1:]
+        if kind == "#" and value not in passage_numbers:
+            missing.append(value)
+        elif kind in "@!" and value not in lowered:
+            missing.append(value)
+    return Support(overlap, tuple(missing))

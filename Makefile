@@ -24,7 +24,8 @@ ingest-sample: install
 	$(BIN)/aqa ingest examples/corpus
 
 run: ingest-sample
-	$(BIN)/aqa search "When did Ashcombe Vale launch its Joint Discharge Hub?" -k 3
+	$(BIN)/aqa ask "When did Ashcombe Vale launch its Joint Discharge Hub?"
+	$(BIN)/aqa ask "Which councils scored 3 for partnerships and communities?"
 
 # Chromium for the widget's browser tests (Debian packages).
 browser:

@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import EXAMPLES, SHARED, machine, summary_ms, timed, percentile, write_section
+from bench.common import EXAMPLES, SHARED, machine, percentile, summary_ms, timed, write_section
 from rag.components import build_components
 from rag.embeddings import SentenceTransformerEmbedder
 from rag.settings import Settings

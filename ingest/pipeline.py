@@ -64,11 +64,23 @@ Progress = Callable[[int, int, int, str], None]
 
 
 @dataclass
+class _Staged:
+    """A document parsed and chunked, waiting for its chunks to be embedded and stored."""
+
+    info: DocumentInfo
+    text: str
+    fresh: list[Chunk]
+    stale: list[str]
+    is_new: bool
+
+
+@dataclass
 class Ingestor:
     settings: Settings
     embedder: Embedder
     store: ChromaStore
     gazetteer: Gazetteer
+    _staged: list[_Staged] = field(default_factory=list)
 
     def ingest(
         self, specs: list[str], *, authority: str | None = None, progress: Progress | None = None
@@ -87,6 +99,9 @@ class Ingestor:
                     report.failures.append(Failure(item.label, str(e)))
                 except Exception as e:  # a broken file must never abort the batch
                     report.failures.append(Failure(item.label, f"{type(e).__name__}: {e}"))
+                if sum(len(s.fresh) for s in self._staged) >= self.settings.ingest_flush_chunks:
+                    self._flush(report)
+            self._flush(report)
             if report.new or report.changed:
                 self.store.bump_generation()
         if progress:
@@ -123,9 +138,7 @@ class Ingestor:
         )
         existing = set(self.store.chunk_ids_of(doc_id))
         fresh = [c for c in chunks if c.id not in existing]
-        self._embed_and_store(fresh)
         stale = sorted(existing - {c.id for c in chunks})
-        self.store.delete_chunks(stale)
 
         info = DocumentInfo(
             id=doc_id,
@@ -141,22 +154,25 @@ class Ingestor:
             content_hash=content_hash,
             ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
         )
-        self.store.put_document(info, text)  # the commit mark: last
-        if old is None:
-            report.new += 1
-        else:
-            report.changed += 1
-        report.added += len(fresh)
+        self._staged.append(_Staged(info, text, fresh, stale, old is None))
         report.unchanged_chunks += len(chunks) - len(fresh)
-        report.removed += len(stale)
         report.documents.append(info)
         return info
 
-    def _embed_and_store(self, chunks: list[Chunk]) -> None:
-        if not chunks:
-            return
-        vectors = self.embedder.embed_documents([c.embedding_text() for c in chunks])
-        self.store.upsert_chunks(chunks, vectors)
+    def _flush(self, report: IngestReport) -> None:
+        """Embed and store the staged documents' chunks, then write their records (commit marks)."""
+        staged, self._staged = self._staged, []
+        fresh = [c for s in staged for c in s.fresh]
+        if fresh:
+            vectors = self.embedder.embed_documents([c.embedding_text() for c in fresh])
+            self.store.upsert_chunks(fresh, vectors)
+        for s in staged:
+            self.store.delete_chunks(s.stale)
+            self.store.put_document(s.info, s.text)  # the commit mark: last
+            report.new += s.is_new
+            report.changed += not s.is_new
+            report.added += len(s.fresh)
+            report.removed += len(s.stale)
 
     def remove(self, document_id: str) -> int:
         with self.store.writing():

@@ -57,6 +57,7 @@ class SentenceTransformerEmbedder(Embedder):
         self.dimension = int(self._model.get_embedding_dimension() or 0)
         self.max_tokens = int(self._model.max_seq_length)
         self.batch_size = batch_size
+        self._counts: dict[str, int] = {}
 
     def embed_batch(self, texts: Sequence[str]) -> list[list[float]]:
         vectors = self._model.encode(
@@ -69,7 +70,12 @@ class SentenceTransformerEmbedder(Embedder):
         return self.embed_batch(texts) if texts else []
 
     def count_tokens(self, text: str) -> int:
-        return len(self._tokenizer(text, add_special_tokens=False)["input_ids"])
+        # Chunking asks about the same paragraphs and headers many times over.
+        if (n := self._counts.get(text)) is None:
+            n = self._counts[text] = len(self._tokenizer(text, add_special_tokens=False)["input_ids"])
+            if len(self._counts) > 50_000:
+                self._counts.clear()
+        return n
 
 
 class HashEmbedder(Embedder):

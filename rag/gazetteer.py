@@ -21,7 +21,7 @@ _SUFFIXES = (
     "district council", "council",
 )
 _NOT_A_SHORT_NAME = {"city", "london", "borough", "royal", "north", "south", "east", "west", "isle",
-                     "isles", "st", "the", "council", "county", "new", "great", "kingston", "council"}
+                     "isles", "st", "the", "council", "county", "new", "great", "kingston"}
 
 
 @dataclass(frozen=True)
@@ -95,9 +95,8 @@ class Gazetteer:
         out = []
         for m in self._pattern.finditer(text):
             surface = m.group(1)
-            if surface.lower() in _COMMON_WORDS or case_sensitive:
-                if not surface[:1].isupper():
-                    continue
+            if (surface.lower() in _COMMON_WORDS or case_sensitive) and not surface[:1].isupper():
+                continue
             out.append(Mention(self._surface[surface.lower()], m.start(), m.end()))
         return out
 

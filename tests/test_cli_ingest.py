@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, TELFORD, WIRRAL, WIRRAL_TWIN, make_twin, settings_for
 
-from conftest import EXAMPLES, TELFORD, WIRRAL, make_twin, settings_for, WIRRAL_TWIN
 from rag.components import build_components
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -64,11 +64,12 @@ def test_an_ingest_killed_mid_way_and_run_again_ends_as_a_clean_run(tmp_path, em
     proc = subprocess.Popen(
         [sys.executable, "-m", "rag.cli", "ingest", str(src), "--data-dir", str(killed)],
         stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+        env={**os.environ, "AQA_INGEST_FLUSH_CHUNKS": "16"},  # commit often, so the kill lands between commits
     )
     assert proc.stderr is not None
     deadline = time.monotonic() + 300
     for line in proc.stderr:  # progress lines: "[done/total] N chunks, ..."
-        if line.startswith("[3/") or time.monotonic() > deadline:
+        if line.startswith("[5/") or time.monotonic() > deadline:
             break
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import TELFORD, WIRRAL
+
 from ingest.structure import parse
 from rag import framework as fw
 from rag.gazetteer import load_gazetteer

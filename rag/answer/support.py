@@ -14,7 +14,7 @@ from rag.text import content_words
 # Share of a sentence's content words that must appear in the passage.
 MIN_OVERLAP = 0.5
 _NUMBER = re.compile(r"£?\d[\d,]*(?:\.\d+)?%?")
-_MONTHS = ("january february march april may june july august september october november december").split()
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zA-Z'’&-]+(?:\s+(?:and\s+|of\s+|&\s+)?[A-Z][a-zA-Z'’&-]+)*)")
 _GENERIC_NAMES = {"the", "this", "it", "they", "there", "we", "people", "local", "council", "leaders", "staff", "partners", "i"}
 
@@ -65,8 +65,6 @@ def support(sentence: str, passage: str) -> Support:
     missing = []
     for f in sorted(facts(sentence)):
         kind, value = f[0], f[1:]
-        if kind == "#" and value not in passage_numbers:
-            missing.append(value)
-        elif kind in "@!" and value not in lowered:
+        if kind == "#" and value not in passage_numbers or kind in "@!" and value not in lowered:
             missing.append(value)
     return Support(overlap, tuple(missing))

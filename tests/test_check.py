@@ -1,0 +1,74 @@
+"""The citation check on fixed model outputs: unsupported sentences go, wrong numbers are mended."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.check import check, split_claims
+from rag.answer.support import support
+from rag.models import SearchHit
+
+pytestmark = pytest.mark.unit
+
+
+def hit(n: int, text: str, authority: str = "Wirral Council") -> SearchHit:
+    return SearchHit(
+        chunk_id=f"c{n}", document_id="d", source="s.txt", authority=authority, quality_statement="Partnerships and communities",
+        theme="Providing support", score=3, section="Key findings", text=text, start=0, end=len(text), rank_score=1.0,
+    )
+
+
+PASSAGES = [
+    hit(1, "The local authority launched a Transfer of Care Hub with the NHS trust in July 2023. Delays fell."),
+    hit(2, "The ICB told partners it would not contribute £200,000 to special educational needs services."),
+    hit(3, "Brokerage staff met hospital colleagues at Arrowe Park every day to plan discharges."),
+]
+
+
+def test_markers_are_read_per_sentence_even_after_the_full_stop():
+    claims = split_claims("The hub opened in July 2023 [1]. Staff met daily. [3] Both [1, 2] matter.")
+    assert [(c.text, c.cites) for c in claims] == [
+        ("The hub opened in July 2023.", [1]), ("Staff met daily.", [3]), ("Both matter.", [1, 2]),
+    ]
+
+
+def test_a_supported_sentence_with_the_right_citation_is_kept():
+    result = check("The Transfer of Care Hub was launched with the NHS trust in July 2023 [1].", PASSAGES)
+    assert [c.cites for c in result.claims] == [[1]] and result.removed == []
+
+
+def test_a_planted_unsupported_sentence_is_removed():
+    draft = ("The Transfer of Care Hub was launched in July 2023 [1]. "
+             "Arrowe Park hospital has 100 beds [3].")
+    result = check(draft, PASSAGES)
+    assert [c.text for c in result.claims] == ["The Transfer of Care Hub was launched in July 2023."]
+    (gone,) = result.removed
+    assert gone.action == "removed" and "100" in gone.reason
+
+
+def test_an_invented_attribution_of_a_figure_is_removed():
+    result = check("The council spent £200,000 on the Transfer of Care Hub [1].", PASSAGES)
+    assert result.claims == [] and result.removed[0].action == "removed"
+
+
+def test_a_wrong_citation_number_is_repaired_when_another_passage_supports_the_sentence():
+    result = check("Brokerage staff met hospital colleagues at Arrowe Park every day [1].", PASSAGES)
+    assert [c.cites for c in result.claims] == [[3]]
+    (fix,) = result.removed
+    assert (fix.action, fix.cited, fix.now_cites) == ("repaired", [1], [3])
+
+
+def test_a_sentence_without_citation_is_given_its_supporting_passage_or_removed():
+    result = check("Brokerage staff met hospital colleagues at Arrowe Park every day. The sky is green.", PASSAGES)
+    assert [c.cites for c in result.claims] == [[3]]
+    assert [r.action for r in result.removed] == ["repaired", "removed"]
+
+
+def test_a_model_that_declines_is_an_abstention():
+    assert check("The assessment reports do not say.", PASSAGES).declined
+
+
+def test_numbers_and_names_must_appear_in_the_passage():
+    assert support("The hub opened in July 2023.", PASSAGES[0].text).supported
+    assert not support("The hub opened in June 2023.", PASSAGES[0].text).supported
+    assert support("The hub opened in July 2024.", PASSAGES[0].text).missing == ("2024",)

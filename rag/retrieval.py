@@ -108,7 +108,7 @@ class Retriever:
                     results=[], query=query, notice=f"No report for {names} has been ingested.",
                     filters={"authority": a.missing_authorities},
                 )
-        statement_filter = [fw.statement_by_name(s).name if fw.statement_by_name(s) else s for s in statements]
+        statement_filter = [(st.name if (st := fw.statement_by_name(s)) else s) for s in statements]
         filters = Filters(list(wanted), statement_filter)
         unknown = [x for x in filters.authorities if x not in self.authorities]
         if unknown:

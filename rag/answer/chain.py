@@ -174,6 +174,7 @@ class AnswerChain:
     def _finish(self, state: State) -> Answer:
         answer = state.answer or abstain()
         answer.question = state.question
+        answer.retrieved = state.hits
         state.timings["total_ms"] = round((time.perf_counter() - state.started) * 1000, 1)
         answer.timings = {**state.timings, **answer.timings}
         return answer

@@ -60,7 +60,7 @@ def check(answer: str, passages: list[SearchHit]) -> Checked:
         if _DECLINE.search(claim.text) and not claim.cites:
             continue  # a hedge, not a claim
         valid = [n for n in claim.cites if 1 <= n <= len(passages)]
-        good = [n for n in valid if support(claim.text, passages[n - 1].text).supported]
+        good = [n for n in valid if support(claim.text, passages[n - 1].passage).supported]
         if good:
             result.claims.append(Claim(claim.text, good))
             if len(good) < len(claim.cites):
@@ -82,7 +82,7 @@ def check(answer: str, passages: list[SearchHit]) -> Checked:
 
 
 def _best_other(sentence: str, passages: list[SearchHit]) -> int | None:
-    scored = [(support(sentence, p.text), i) for i, p in enumerate(passages, 1)]
+    scored = [(support(sentence, p.passage), i) for i, p in enumerate(passages, 1)]
     ok = [(s.overlap, i) for s, i in scored if s.supported]
     return max(ok)[1] if ok else None
 
@@ -93,7 +93,7 @@ def _why(claim: Claim, passages: list[SearchHit]) -> str:
     n = claim.cites[0]
     if not 1 <= n <= len(passages):
         return f"cites [{n}], which does not exist"
-    s = support(claim.text, passages[n - 1].text)
+    s = support(claim.text, passages[n - 1].passage)
     if s.missing:
         return f"not in the cited passage: {', '.join(s.missing)}"
     return f"too little of it is in the cited passage ({s.overlap:.0%} of its words)"

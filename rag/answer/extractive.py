@@ -10,15 +10,28 @@ import re
 from dataclasses import dataclass
 
 from rag import framework as fw
-from rag.answer.support import numbers, stems
+from rag.answer.support import facts, numbers, stems
 from rag.models import SearchHit
 from rag.query import Analysis
 from rag.text import Span, sentences
 
 # Below this share of the question's (IDF-weighted) terms, a sentence does not answer it.
 MIN_COVERAGE = 0.34
+KIND_BONUS = 0.8  # share of MIN_COVERAGE needed when a sentence holds the date, number or name asked for
 _WHEN = re.compile(r"^\s*(?:when|what (?:year|month|date))\b", re.I)
-_HOW_MANY = re.compile(r"\b(how many|how much|what (?:share|percentage|proportion|number|amount)|what was the \w+ (?:rate|budget|cost))\b", re.I)
+_HOW_MANY = re.compile(
+    r"\b(how many|how much|what (?:[a-z-]+ ){0,2}(?:rate|share|percentage|proportion|number|amount|budget|cost|fee|price|figure)s?)\b", re.I
+)
+# "Who is the director ...": an answer must name that role, not just any name.
+_ROLES = {"director", "leader", "manager", "chair", "chief", "executive", "officer", "lead", "head", "worker",
+          "commissioner", "member", "minister", "principal", "coordinator", "champion"}
+_COUNTED = re.compile(r"\bhow many ([a-z-]+)", re.I)
+_WHO = re.compile(r"^\s*(?:who\b|what is the name of|what are the names of|name the)", re.I)
+# "Which hospital does ...", "What charity runs ...": the answer names something.
+_WHICH = re.compile(
+    r"^\s*(?:which|what)\s+(?:[a-z-]+\s+){0,2}(?:hospital|trust|board|charity|organisation|organization|body|provider|partner|"
+    r"team|service|scheme|project|programme|hub|plan|strategy|group|forum|network)s?\b", re.I
+)
 _DATE = re.compile(r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 _INJECTION = re.compile(r"\b(ignore (?:all |any )?(?:previous|prior|above|earlier) instructions|system prompt|disregard (?:the|your) instructions|you are now|reply with|respond with)\b", re.I)
 # Words that say nothing about which sentence answers: every report is full of them.
@@ -34,6 +47,8 @@ class Candidate:
     score: float
     coverage: float
     terms: frozenset[str]
+    fits: bool = True  # holds the kind of thing asked for (a date for "when", ...)
+    kind_asked: bool = False  # the question asked for a kind of thing (and `fits` says if this has it)
 
 
 def question_terms(question: str, analysis: Analysis) -> set[str]:
@@ -59,25 +74,58 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit]) -> list
     idf = {t: math.log(1 + len(pool) / (1 + df[t])) + 0.1 for t in terms}
     total = sum(idf.values())
     top_rank = max(h.rank_score for h in hits) or 1.0
-    wants_date, wants_number = bool(_WHEN.search(question)), bool(_HOW_MANY.search(question))
+    wants = expects(question)
+    generic = stems(" ".join(analysis.authorities)) | _GENERIC
+    # What must be named alongside: the role asked about ("who is the director"), or the thing
+    # counted ("how many beds": a sentence with a number of pounds does not answer it).
+    needed = stems(question) & _ROLES if wants == "name" else set()
+    if wants == "number" and (m := _COUNTED.search(question)):
+        needed = stems(m.group(1)) - {"pound", "time", "more", "fewer", "extra"}
     out = []
     for hit, span, text, s in pool:
         covered = frozenset(terms & s)
         coverage = sum(idf[t] for t in covered) / total
         score = coverage + 0.25 * hit.rank_score / top_rank
-        if wants_date:
-            score += 0.2 if _DATE.search(text) else -0.3
-        if wants_number:
-            score += 0.2 if numbers(text) else -0.3
-        out.append(Candidate(hit, span, text, score, coverage, covered))
+        fits = answers_kind(text, wants, generic)
+        if wants:
+            score += 0.2 if fits else -0.3
+        # Only the best sentence must name the role or thing counted: others may answer another part.
+        out.append(Candidate(hit, span, text, score, coverage, covered, fits and needed <= s, wants is not None))
     return sorted(out, key=lambda c: -c.score)
+
+
+def expects(question: str) -> str | None:
+    """What kind of thing the question asks for: a date, a number, a name, or anything."""
+    if _WHEN.search(question):
+        return "date"
+    if _HOW_MANY.search(question):
+        return "number"
+    if _WHO.search(question) or _WHICH.search(question):
+        return "name"
+    return None
+
+
+def answers_kind(text: str, wants: str | None, generic: set[str]) -> bool:
+    match wants:
+        case "date":
+            return bool(_DATE.search(text))
+        case "number":
+            return bool(numbers(text))
+        case "name":  # a proper name other than the authority's own
+            return any(f.startswith("!") and stems(f[1:]) - generic for f in facts(text))
+    return True
 
 
 def choose(cands: list[Candidate], limit: int = 3, min_coverage: float = MIN_COVERAGE) -> list[Candidate]:
     """The best sentence, and up to two more that cover question terms it leaves out."""
-    if not cands or cands[0].coverage < min_coverage:
+    if not cands:
         return []
     best = cands[0]
+    if not best.fits:  # "how many" answered by a sentence with no number: the reports do not say
+        return []
+    # A sentence holding the kind of thing asked for ("which board" -> a board's name) needs less overlap.
+    if best.coverage < min_coverage * (KIND_BONUS if best.kind_asked else 1):
+        return []
     chosen = [best]
     covered = set(best.terms)
     for c in cands[1:]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rag import framework as fw
 from rag.gazetteer import Gazetteer
 from rag.text import content_words
 
@@ -35,5 +36,10 @@ def resolve(question: str, history: Sequence[Message], gazetteer: Gazetteer) -> 
             last = m.end
         rewritten = "".join(out) + previous[last:]
         return rewritten.replace(f"{new_name} and {new_name}", new_name).replace("  ", " ")
+    # "And for safeguarding?" after "What did Northmere score for partnerships and communities?"
+    before, after = fw.statement_mentions(previous), fw.statement_mentions(question)
+    if before and after and len(content_words(question)) <= 3:
+        start, end, _ = before[0]
+        return previous[:start] + after[0][2].name.lower() + previous[end:]
     old = list(dict.fromkeys(m.authority for m in gazetteer.mentions(previous)))
     return f"{question.rstrip('?. ')} ({' and '.join(old)})?"

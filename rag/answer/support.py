@@ -20,7 +20,7 @@ _GENERIC_NAMES = {"the", "this", "it", "they", "there", "we", "people", "local",
 
 
 def _stem(w: str) -> str:
-    for suffix in ("ing", "ies", "ed", "es", "s"):
+    for suffix in ("ings", "ing", "ies", "ed", "es", "s"):
         if len(w) > len(suffix) + 3 and w.endswith(suffix):
             return w[: -len(suffix)]
     return w
@@ -56,6 +56,20 @@ class Support:
         return not self.missing and self.overlap >= MIN_OVERLAP
 
 
+def _named_in(name: str, passage: str) -> bool:
+    """A name is there whole, or it is a list joined by "and" whose every name is there
+    ("Telford and Wrekin Council and Wirral Council")."""
+    if name in passage:
+        return True
+    parts = name.split(" and ")
+    if len(parts) < 2:
+        return False
+    # Try each way of cutting the list: names may contain "and" themselves.
+    def cut(i: int) -> bool:
+        return i == len(parts) or any(" and ".join(parts[i:j]) in passage and cut(j) for j in range(i + 1, len(parts) + 1))
+    return cut(0)
+
+
 def support(sentence: str, passage: str) -> Support:
     s = stems(sentence)
     p = stems(passage)
@@ -65,6 +79,6 @@ def support(sentence: str, passage: str) -> Support:
     missing = []
     for f in sorted(facts(sentence)):
         kind, value = f[0], f[1:]
-        if kind == "#" and value not in passage_numbers or kind in "@!" and value not in lowered:
+        if kind == "#" and value not in passage_numbers or kind in "@!" and not _named_in(value, lowered):
             missing.append(value)
     return Support(overlap, tuple(missing))

@@ -1,0 +1,115 @@
+"""Evaluations over HTTP: POST a test set, it runs in the background; GET its status and results."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel, Field
+
+from api.app import Service
+from api.errors import Saturated
+from api.routes.answers import Guarded
+from api.schemas import LLM
+from rag.errors import BadInput, NotFound
+from rag.evaluation import dataset, report, runner
+
+router = APIRouter(prefix="/v1/evaluations", tags=["evaluations"])
+
+
+class EvaluationRequest(BaseModel):
+    cases: list[dict[str, Any]] | None = Field(None, description="Test cases, as the lines of a JSONL test set")
+    jsonl: str | None = Field(None, description="Or the test set as JSONL text")
+    csv: str | None = Field(None, description="Or as CSV text")
+    llm: LLM | None = None
+    k: int = Field(5, ge=1, le=50)
+    name: str = ""
+
+
+@dataclass
+class Job:
+    id: str
+    total: int
+    status: str = "queued"  # queued | running | done | failed
+    done: int = 0
+    error: str | None = None
+    results: dict[str, Any] | None = None
+    html: str | None = field(default=None, repr=False)
+
+    def view(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "status": self.status, "progress": {"done": self.done, "total": self.total}}
+        if self.error:
+            out["error"] = {"code": "evaluation_failed", "message": self.error}
+        if self.results:
+            out["results"] = self.results
+            out["report"] = f"/v1/evaluations/{self.id}/report"
+        return out
+
+
+_starting = threading.Lock()
+
+
+def _jobs(svc: Service) -> dict[str, Job]:
+    return svc.evaluations
+
+
+@router.post("", status_code=202, summary="Start an evaluation (runs in the background)")
+async def start(req: EvaluationRequest, svc: Guarded) -> Any:
+    given = [x for x in (req.cases, req.jsonl, req.csv) if x is not None]
+    if len(given) != 1:
+        raise BadInput("Send the test set once: as `cases` (a list), `jsonl` or `csv` text.")
+    if req.cases is not None:
+        import json
+
+        cases = dataset.parse_jsonl("\n".join(json.dumps(c) for c in req.cases), "cases")
+    elif req.jsonl is not None:
+        cases = dataset.parse_jsonl(req.jsonl, "jsonl")
+    else:
+        cases = dataset.parse_csv(req.csv or "", "csv")
+    with _starting:  # one evaluation at a time per server: each keeps the model busy for minutes
+        if any(j.status in ("queued", "running") for j in _jobs(svc).values()):
+            raise Saturated("Another evaluation is running; retry when it is done.", retry_after=30)
+        job = Job(uuid.uuid4().hex[:12], len(cases))
+        _jobs(svc)[job.id] = job
+
+    def work() -> None:
+        try:
+            job.status = "running"
+
+            def progress(done: int, total: int, case: str) -> None:
+                job.done = done
+
+            results = runner.run(cases, svc.components.answerer, svc.components.store, llm=req.llm, k=req.k,
+                                 progress=progress, name=req.name or job.id)
+            job.html = report.report_html(results)
+            job.results, job.status = results, "done"
+        except Exception as e:  # reported through the job, never lost
+            job.status, job.error = "failed", f"{type(e).__name__}: {e}"
+
+    threading.Thread(target=work, name=f"evaluation-{job.id}", daemon=True).start()
+    return job.view()
+
+
+@router.get("/{job_id}", summary="Status, progress and (when done) every metric and case")
+async def status(job_id: str, svc: Guarded) -> Any:
+    return _job(svc, job_id).view()
+
+
+@router.get("/{job_id}/report", summary="The self-contained HTML report", response_class=HTMLResponse)
+async def html_report(job_id: str, svc: Guarded) -> HTMLResponse:
+    job = _job(svc, job_id)
+    if job.html is None:
+        raise NotFound(f"Evaluation {job_id} has no report yet (status: {job.status}).")
+    return HTMLResponse(job.html)
+
+
+def _job(svc: Service, job_id: str) -> Job:
+    job = _jobs(svc).get(job_id)
+    if job is None:
+        raise NotFound(f"No evaluation {job_id!r}")
+    return job
+

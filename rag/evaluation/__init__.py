@@ -1,0 +1,1 @@
+"""Offline evaluation of answers: test sets, metrics without an LLM judge, reports, comparisons."""

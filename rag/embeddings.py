@@ -9,6 +9,7 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from rag.errors import AQAError, MissingExtra
 from rag.settings import DEFAULT_EMBEDDING_MODEL, Settings
@@ -57,7 +58,7 @@ class SentenceTransformerEmbedder(Embedder):
         self.dimension = int(self._model.get_embedding_dimension() or 0)
         self.max_tokens = int(self._model.max_seq_length)
         self.batch_size = batch_size
-        self._counts: dict[str, int] = {}
+        self._counts = TokenCounts(self._tokenizer)
 
     def embed_batch(self, texts: Sequence[str]) -> list[list[float]]:
         vectors = self._model.encode(
@@ -70,7 +71,18 @@ class SentenceTransformerEmbedder(Embedder):
         return self.embed_batch(texts) if texts else []
 
     def count_tokens(self, text: str) -> int:
-        # Chunking asks about the same paragraphs and headers many times over.
+        return self._counts(text)
+
+
+class TokenCounts:
+    """Token counts by the model's own tokenizer, remembered: chunking asks about the same
+    paragraphs and headers many times over."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self._tokenizer = tokenizer
+        self._counts: dict[str, int] = {}
+
+    def __call__(self, text: str) -> int:
         if (n := self._counts.get(text)) is None:
             n = self._counts[text] = len(self._tokenizer(text, add_special_tokens=False)["input_ids"])
             if len(self._counts) > 50_000:
@@ -117,5 +129,10 @@ def build_embedder(settings: Settings) -> Embedder:
     match settings.embedding_backend:
         case "sentence-transformers":
             return SentenceTransformerEmbedder(settings.embedding_model, settings.embedding_batch_size)
+        case "onnx" | "onnx-int8":
+            from rag.onnx_embedder import OnnxEmbedder
+
+            return OnnxEmbedder(settings.embedding_model, settings.data_dir / "models", int8=settings.embedding_backend == "onnx-int8",
+                                batch_size=settings.embedding_batch_size)
         case "hash":
             return HashEmbedder()

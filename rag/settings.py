@@ -26,9 +26,10 @@ class Settings(BaseSettings):
     collection: str = Field("aqa", min_length=3, description="Prefix of the Chroma collections.")
 
     # --- embedding ---------------------------------------------------------------------
-    embedding_backend: Literal["sentence-transformers", "hash"] = Field(
+    embedding_backend: Literal["sentence-transformers", "onnx", "onnx-int8", "hash"] = Field(
         "sentence-transformers",
-        description="`hash` is a deterministic toy embedder for fast unit tests only.",
+        description="`onnx`/`onnx-int8`: ONNX Runtime, exported locally from the same weights on first use. "
+        "`hash` is a deterministic toy embedder for fast unit tests only.",
     )
     embedding_model: str = Field(
         DEFAULT_EMBEDDING_MODEL,

@@ -41,6 +41,7 @@ class ChromaStore:
         self.model_name = model_name
         self.lock_path = lock_path
         self._held: FileLock | None = None
+        self._holders = 0
         self._thread_lock = threading.Lock()
         self._chunks = self._open(f"{prefix}_chunks", model_name, dimension)
         self._docs = client.get_or_create_collection(f"{prefix}_docs", embedding_function=None)
@@ -83,12 +84,21 @@ class ChromaStore:
             lock.release()
 
     def hold(self) -> None:
-        """Own the store for this process's lifetime (an API server), so no other process writes to it."""
-        if self.lock_path is not None and self._held is None:
+        """Own the store while this process serves it (an API server), so no other process writes to it.
+
+        Counted: two apps over one store in one process (tests) each hold and release it.
+        """
+        if self.lock_path is None:
+            return
+        if self._held is None:
             self._held = self._acquire()
+        self._holders += 1
 
     def release(self) -> None:
-        if self._held is not None:
+        if self._held is None:
+            return
+        self._holders -= 1
+        if self._holders == 0:
             self._held.release()
             self._held = None
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import TELFORD, WIRRAL, settings_for
 from typer.testing import CliRunner
 
-from conftest import TELFORD, WIRRAL, settings_for
 from rag.cli import app
 from rag.components import build_components
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -22,6 +23,7 @@ from rag.errors import AQAError, BadInput, NotFound
 from rag.models import Answer
 
 router = APIRouter(prefix="/v1", tags=["answers"])
+log = logging.getLogger("aqa.api")
 MODEL = "assessment-qa"
 
 
@@ -77,6 +79,9 @@ def _sse(svc: Service, ask: Ask) -> EventSourceResponse:
                         yield {"event": "done", "data": json.dumps(answer_json(value))}
         except AQAError as e:
             yield {"event": "error", "data": json.dumps(error_body(e.code, str(e)))}
+        except Exception:  # the stream has started: the error goes in it, as an event, never a traceback
+            log.exception("error while streaming an answer")
+            yield {"event": "error", "data": json.dumps(error_body("internal", "Something went wrong on the server; it has been logged."))}
         finally:
             release()
 

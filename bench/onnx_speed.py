@@ -47,7 +47,7 @@ Encode: {len(texts)} chunk texts (the sample and real corpus's chunks, three tim
 | --- | --- | --- | --- | --- | --- |
 """ + "\n".join(rows) + """
 
-`onnx`: torch.onnx export of the same weights, fused by onnxruntime's BERT optimiser;
+`onnx`: torch.onnx export of the same weights (onnxruntime fuses the graph at load);
 `onnx-int8`: the same, weights quantised to int8 (dynamic quantisation). Set
 `AQA_EMBEDDING_BACKEND=onnx-int8` to use it; a store remembers its backend (vectors differ).
 """

@@ -58,7 +58,7 @@ def real(target_chunks: int) -> dict:
     """Write synthetic reports until about `target_chunks`, ingest them for real, compare with bare encode."""
     shutil.rmtree(WORK, ignore_errors=True)
     folder = WORK / "reports"
-    n_auth = max(1, round(target_chunks / (9 * 3.1)))  # about 3 chunks a report
+    n_auth = max(1, round(target_chunks / (9 * 8)))  # about 8 chunks a report
     files = list(synthetic.write(folder, n_auth))
     c = build_components(Settings(data_dir=WORK / "real", _env_file=None))
     c.embedder.embed_documents(["warm up"] * 8)
@@ -78,7 +78,7 @@ def real(target_chunks: int) -> dict:
             "failures": len(report.failures)}
 
 
-def perturbed(size: int) -> dict:
+def perturbed(size: int, keep: bool = False) -> dict:
     """A store of `size` chunks: the real vectors' perturbed copies, synthetic text."""
     base = build_components(Settings(data_dir=WORK / "real", _env_file=None))
     got = base.store._chunks.get(include=["embeddings"], limit=20_000)
@@ -107,7 +107,8 @@ def perturbed(size: int) -> dict:
     index_s = time.perf_counter() - t
     used = sorted({names[(i // 27) % len(names)] for i in range(0, size, 27)})
     times = search_times(c, queries(used, random.Random(3)))
-    shutil.rmtree(WORK / f"p{size}", ignore_errors=True)
+    if not keep:
+        shutil.rmtree(WORK / f"p{size}", ignore_errors=True)
     return {"chunks": size, "insert_s": insert_s, "index_s": index_s, "p50": percentile(times, 50), "p95": percentile(times, 95), "peak_mb": peak_mb()}
 
 

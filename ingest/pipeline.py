@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -80,7 +81,6 @@ class Ingestor:
     embedder: Embedder
     store: ChromaStore
     gazetteer: Gazetteer
-    _staged: list[_Staged] = field(default_factory=list)
 
     def ingest(
         self, specs: Sequence[str | sources.Pending], *, authority: str | None = None, progress: Progress | None = None
@@ -88,20 +88,35 @@ class Ingestor:
         report = IngestReport()
         started = time.perf_counter()
         pending = list(sources.expand(specs))
-        with self.store.writing():
+        staged: list[_Staged] = []  # parsed and chunked, waiting to be embedded together
+        # Store writes run in one background thread, in order, while the next batch is embedded.
+        writer = ThreadPoolExecutor(1, thread_name_prefix="aqa-store-write")
+        writing: Future[None] | None = None
+
+        def flush() -> None:
+            nonlocal staged, writing
+            batch, staged = staged, []
+            vectors = self._embed(batch)
+            if writing is not None:
+                writing.result()  # the previous batch is stored before this one
+            writing = writer.submit(self._write, batch, vectors, report)
+
+        with self.store.writing(), writer:
             for i, item in enumerate(pending):
                 if progress:
                     progress(i, len(pending), report.added, item.label)
                 try:
                     raw = sources.read(item, max_bytes=self.settings.max_input_bytes, timeout=self.settings.url_timeout)
-                    self.ingest_one(raw, authority=authority, report=report)
+                    staged.append(self.prepare(raw, authority=authority, report=report))
                 except AQAError as e:
                     report.failures.append(Failure(item.label, str(e)))
                 except Exception as e:  # a broken file must never abort the batch
                     report.failures.append(Failure(item.label, f"{type(e).__name__}: {e}"))
-                if sum(len(s.fresh) for s in self._staged) >= self.settings.ingest_flush_chunks:
-                    self._flush(report)
-            self._flush(report)
+                if sum(len(s.fresh) for s in staged) >= self.settings.ingest_flush_chunks:
+                    flush()
+            flush()
+            if writing is not None:
+                writing.result()
             if report.new or report.changed:
                 self.store.bump_generation()
         if progress:
@@ -109,7 +124,8 @@ class Ingestor:
         report.seconds = time.perf_counter() - started
         return report
 
-    def ingest_one(self, raw: sources.RawInput, *, authority: str | None, report: IngestReport) -> DocumentInfo:
+    def prepare(self, raw: sources.RawInput, *, authority: str | None, report: IngestReport) -> _Staged:
+        """Parse and chunk one input; its chunks are embedded and stored at the next flush."""
         fmt = formats.detect(raw.data, raw.source)
         text = formats.extract(raw.data, fmt)
         structure = parse(text, self.gazetteer, option=authority, sidecar=raw.sidecar.get("authority"))
@@ -154,21 +170,25 @@ class Ingestor:
             content_hash=content_hash,
             ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
         )
-        self._staged.append(_Staged(info, text, fresh, stale, old is None))
         report.unchanged_chunks += len(chunks) - len(fresh)
         report.documents.append(info)
-        return info
+        return _Staged(info, text, fresh, stale, old is None)
 
-    def _flush(self, report: IngestReport) -> None:
-        """Embed and store the staged documents' chunks, then write their records (commit marks)."""
-        staged, self._staged = self._staged, []
+    def _embed(self, staged: list[_Staged]) -> list[list[float]]:
+        fresh = [c for s in staged for c in s.fresh]
+        return self.embedder.embed_documents([c.embedding_text() for c in fresh]) if fresh else []
+
+    def _write(self, staged: list[_Staged], vectors: list[list[float]], report: IngestReport) -> None:
+        """Store the staged documents' chunks, drop their stale ones, then write their records:
+        the commit marks, last, so an ingest killed before them is redone in full."""
+        if not staged:
+            return
         fresh = [c for s in staged for c in s.fresh]
         if fresh:
-            vectors = self.embedder.embed_documents([c.embedding_text() for c in fresh])
             self.store.upsert_chunks(fresh, vectors)
+        self.store.delete_chunks([cid for s in staged for cid in s.stale])
+        self.store.put_documents([(s.info, s.text) for s in staged])
         for s in staged:
-            self.store.delete_chunks(s.stale)
-            self.store.put_document(s.info, s.text)  # the commit mark: last
             report.new += s.is_new
             report.changed += not s.is_new
             report.added += len(s.fresh)

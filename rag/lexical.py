@@ -19,9 +19,11 @@ class LexicalIndex:
     def __init__(self, chunks: Iterable[Chunk]) -> None:
         self.chunks: list[Chunk] = list(chunks)
         self._retriever: bm25s.BM25 | None = None
-        # Metadata as arrays, so filters cost one vectorised comparison, not a Python loop.
-        self._authority = np.array([c.authority for c in self.chunks], dtype=object)
-        self._statement = np.array([c.quality_statement for c in self.chunks], dtype=object)
+        self.by_id: dict[str, Chunk] = {c.id: c for c in self.chunks}
+        # Metadata as integer codes: a filter is one vectorised comparison, not a Python loop.
+        self._codes: dict[str, int] = {}
+        self._authority = np.array([self._code(c.authority) for c in self.chunks], dtype=np.int32)
+        self._statement = np.array([self._code(c.quality_statement) for c in self.chunks], dtype=np.int32)
         if self.chunks:
             corpus = [tokens(f"{c.header} {c.text}") or ["_"] for c in self.chunks]
             self._retriever = bm25s.BM25()
@@ -29,6 +31,20 @@ class LexicalIndex:
 
     def __len__(self) -> int:
         return len(self.chunks)
+
+    def _code(self, value: str) -> int:
+        return self._codes.setdefault(value, len(self._codes))
+
+    def mask(self, authorities: Collection[str] = (), statements: Collection[str] = ()) -> np.ndarray:
+        """Which chunks pass the filters."""
+        keep = np.ones(len(self.chunks), dtype=bool)
+        for column, wanted in ((self._authority, authorities), (self._statement, statements)):
+            if wanted:
+                keep &= np.isin(column, [self._codes.get(w, -1) for w in wanted])
+        return keep
+
+    def ids(self, keep: np.ndarray) -> list[str]:
+        return [self.chunks[i].id for i in np.flatnonzero(keep)]
 
     def search(
         self,
@@ -42,10 +58,8 @@ class LexicalIndex:
         if self._retriever is None or not q:
             return []
         scores = np.asarray(self._retriever.get_scores(q), dtype=np.float32)
-        if authorities:
-            scores = np.where(np.isin(self._authority, list(authorities)), scores, -1.0)
-        if statements:
-            scores = np.where(np.isin(self._statement, list(statements)), scores, -1.0)
+        if authorities or statements:
+            scores = np.where(self.mask(authorities, statements), scores, -1.0)
         n = min(n, len(self.chunks))
         top = np.argpartition(-scores, n - 1)[:n] if n < len(scores) else np.arange(len(scores))
         top = top[np.argsort(-scores[top], kind="stable")]

@@ -22,6 +22,8 @@ BOILERPLATE_WEIGHT = 0.3
 SCORE_LINE_WEIGHT = 0.5
 SCORE_LINE_WANTED = 2.0
 STATEMENT_BOOST = 1.6
+# A filter leaving at most this many chunks: dense search compares with each (exact, fast).
+EXACT_SEARCH_LIMIT = 2048
 
 
 @dataclass
@@ -116,9 +118,17 @@ class Retriever:
         hits = self.fuse(query, a, filters, k)
         return SearchResponse(results=hits, query=query, filters=filters.as_dict(), notice=notice)
 
+    def _dense(self, query: str, n: int, filters: Filters) -> list[tuple[str, float]]:
+        embedding = self.embedder.embed_query(query)
+        if filters.authorities or filters.statements:
+            keep = self.lexical.mask(filters.authorities, filters.statements)
+            if keep.sum() <= EXACT_SEARCH_LIMIT:  # few chunks pass: compare with each, exactly
+                return self.store.nearest_among(embedding, self.lexical.ids(keep), n)
+        return self.store.nearest(embedding, n, filters.where())
+
     def fuse(self, query: str, a: Analysis, filters: Filters, k: int) -> list[SearchHit]:
-        n = max(self.settings.candidates, k * 4)
-        dense = self.store.query(self.embedder.embed_query(query), n, filters.where())
+        n = min(max(self.settings.candidates, k * 4), len(self.lexical))
+        dense = [(self.lexical.by_id[cid], sim) for cid, sim in self._dense(query, n, filters) if cid in self.lexical.by_id]
         lexical = self.lexical.search(query, n, filters.authorities, filters.statements)
         fused: dict[str, float] = {}
         by_id: dict[str, Chunk] = {}

@@ -44,7 +44,7 @@ class Settings(BaseSettings):
     max_input_bytes: int = Field(25_000_000, description="Files and downloads above this are refused.")
     url_timeout: float = 20.0
     ingest_flush_chunks: int = Field(
-        256, description="Chunks of several documents are embedded in one call (the model batches by length)."
+        1024, description="Chunks of several documents are embedded in one call (the model batches by length)."
     )
 
     # --- retrieval ---------------------------------------------------------------------

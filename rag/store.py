@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlparse
 
+import numpy as np
 from filelock import FileLock, Timeout
 
 from rag.errors import ModelMismatch, NotFound, StoreBusy, StoreError
@@ -32,7 +33,9 @@ _PAGE = 2000
 class Store(Protocol):
     """What ingest and retrieval need from a store; `ChromaStore` is the one we ship."""
 
-    def query(self, embedding: Sequence[float], n: int, where: dict | None = None) -> list[tuple[Chunk, float]]: ...
+    def nearest(self, embedding: Sequence[float], n: int, where: dict | None = None) -> list[tuple[str, float]]: ...
+
+    def nearest_among(self, embedding: Sequence[float], ids: Sequence[str], n: int) -> list[tuple[str, float]]: ...
 
 
 class ChromaStore:
@@ -128,11 +131,14 @@ class ChromaStore:
         for i in range(0, len(ids), self._max_batch):
             self._chunks.delete(ids=list(ids[i : i + self._max_batch]))
 
-    def put_document(self, info: DocumentInfo, text: str) -> None:
-        meta = info.model_dump(exclude={"id", "quality_statements", "scores"})
-        meta["quality_statements"] = "\n".join(info.quality_statements)
-        meta["scores"] = "\n".join(f"{k}={v}" for k, v in info.scores.items())
-        self._docs.upsert(ids=[info.id], embeddings=[[1.0]], documents=[text], metadatas=[meta])
+    def put_documents(self, docs: Sequence[tuple[DocumentInfo, str]]) -> None:
+        """Document records (metadata and full text), in one write."""
+        for i in range(0, len(docs), self._max_batch):
+            part = docs[i : i + self._max_batch]
+            self._docs.upsert(
+                ids=[info.id for info, _ in part], embeddings=[[1.0]] * len(part), documents=[text for _, text in part],
+                metadatas=[_meta(info) for info, _ in part],
+            )
 
     def delete_document(self, document_id: str) -> int:
         """Remove a document and all its chunks; returns the number of chunks removed."""
@@ -184,20 +190,28 @@ class ChromaStore:
                 return
             offset += _PAGE
 
-    def query(self, embedding: Sequence[float], n: int, where: dict | None = None) -> list[tuple[Chunk, float]]:
-        """Nearest chunks with their cosine similarity."""
-        n = min(n, self.count())
+    def nearest(self, embedding: Sequence[float], n: int, where: dict | None = None) -> list[tuple[str, float]]:
+        """Ids of the nearest chunks (HNSW) with their cosine similarity; n at most the chunk count."""
         if n <= 0:
             return []
-        got = self._chunks.query(
-            query_embeddings=[list(embedding)], n_results=n, where=where or None, include=["documents", "metadatas", "distances"]
-        )
-        return [
-            (Chunk(id=cid, text=text, **meta), 1.0 - float(dist))
-            for cid, text, meta, dist in zip(
-                got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0], strict=True
-            )
-        ]
+        got = self._chunks.query(query_embeddings=[list(embedding)], n_results=n, where=where or None, include=["distances"])
+        return [(cid, 1.0 - float(d)) for cid, d in zip(got["ids"][0], got["distances"][0], strict=True)]
+
+    def nearest_among(self, embedding: Sequence[float], ids: Sequence[str], n: int) -> list[tuple[str, float]]:
+        """Exact nearest chunks among the given ids. For a filter that leaves few chunks this is
+        much faster than a filtered HNSW query (Chroma pre-filters through its metadata tables)."""
+        if not ids or n <= 0:
+            return []
+        got = self._chunks.get(ids=list(ids), include=["embeddings"])
+        sims = np.asarray(got["embeddings"], dtype=np.float32) @ np.asarray(embedding, dtype=np.float32)
+        top = np.argsort(-sims, kind="stable")[:n]
+        return [(got["ids"][i], float(sims[i])) for i in top]
+
+def _meta(info: DocumentInfo) -> dict[str, Any]:
+    meta = info.model_dump(exclude={"id", "quality_statements", "scores"})
+    meta["quality_statements"] = "\n".join(info.quality_statements)
+    meta["scores"] = "\n".join(f"{k}={v}" for k, v in info.scores.items())
+    return meta
 
 
 def _info(doc_id: str, meta: dict[str, Any]) -> DocumentInfo:

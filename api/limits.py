@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
+import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass
 from typing import TypeVar
 
 import anyio
@@ -137,6 +140,62 @@ class ModelGate:
                 return await anyio.to_thread.run_sync(fn, *args, abandon_on_cancel=True)
         except TimeoutError as e:
             raise Timeout(f"The model did not answer within {self.timeout:.0f} s (AQA_LLM_TIMEOUT).") from e
+
+
+    async def stream(self, events: Iterator[T], on_cancel: Callable[[], None] | None = None) -> AsyncIterator[T]:
+        """Drain a blocking iterator (a model writing tokens) in one worker thread.
+
+        When the consumer goes away (the client disconnected), the thread stops at the next item
+        and closes the iterator itself, which stops the generation. Each item is awaited under
+        the timeout.
+        """
+        loop = asyncio.get_running_loop()
+        queue: asyncio.Queue[object] = asyncio.Queue()
+        stop = threading.Event()
+
+        def put(item: object) -> None:
+            with contextlib.suppress(RuntimeError):  # the loop is gone: nobody is listening
+                loop.call_soon_threadsafe(queue.put_nowait, item)
+
+        def pump() -> None:
+            try:
+                for item in events:
+                    if stop.is_set():
+                        if on_cancel:
+                            on_cancel()
+                        break
+                    put(item)
+            except BaseException as e:  # handed to the consumer, raised there
+                put(_Failed(e))
+            finally:
+                close = getattr(events, "close", None)
+                if close:
+                    close()  # in the thread that ran it: stops the model
+                put(_END)
+
+        loop.run_in_executor(None, pump)
+        try:
+            while True:
+                try:
+                    with anyio.fail_after(self.timeout):
+                        item = await queue.get()
+                except TimeoutError as e:
+                    raise Timeout(f"The model sent nothing for {self.timeout:.0f} s (AQA_LLM_TIMEOUT).") from e
+                if item is _END:
+                    return
+                if isinstance(item, _Failed):
+                    raise item.error
+                yield item  # type: ignore[misc]
+        finally:
+            stop.set()
+
+
+_END = object()
+
+
+@dataclass
+class _Failed:
+    error: BaseException
 
 
 class _Slot:

@@ -21,6 +21,7 @@ class Metrics:
         self.model_calls = Gauge("aqa_model_calls_inside", "Model calls running or queued", registry=self.registry)
         self.answers = Counter("aqa_answers", "Answers given", ["answerer", "abstained"], registry=self.registry)
         self.removed = Counter("aqa_check_removed", "Sentences removed or repaired by the citation check", ["action"], registry=self.registry)
+        self.cancelled = Counter("aqa_generations_cancelled", "Streamed answers stopped because the client left", registry=self.registry)
         self.chunks = Gauge("aqa_store_chunks", "Chunks in the store", registry=self.registry)
 
 

@@ -6,6 +6,9 @@ only after the citation check, and what survives is supported by the passage it 
 
 from __future__ import annotations
 
+import time
+
+import httpx
 import pytest
 
 from rag.answer.chain import NOT_IN_REPORTS, Ask
@@ -68,3 +71,26 @@ def test_a_streamed_answer_sends_passages_then_the_draft_then_the_checked_answer
     assert "".join(piece for kind, piece in events if kind == "token").strip()
     assert done.answer == chain.invoke(Ask(question, llm="openai")).answer  # temperature 0: the same draft
     assert done.timings["first_token_ms"] <= done.timings["generate_ms"]
+
+
+LONG_QUESTION = "Describe in detail everything the reports say about unpaid carers in Telford and Wrekin."
+
+
+def test_a_client_that_disconnects_stops_its_generation(loaded, openai_url):
+    from httpx_sse import connect_sse
+
+    from tests.conftest import app_over
+    from tests.servers import serving
+
+    app = app_over(loaded, llm_base_url=openai_url, llm_model="smollm2", llm_max_tokens=600)
+    body = {"question": LONG_QUESTION, "llm": "openai", "stream": True}
+    with serving(app) as url, httpx.Client(timeout=120) as client:
+        with connect_sse(client, "POST", f"{url}/v1/ask", json=body) as source:
+            tokens = sum(e.event == "token" for e in source.iter_sse())
+        assert tokens >= 40, f"the model wrote only {tokens} pieces: too short to show a stop"
+        with connect_sse(client, "POST", f"{url}/v1/ask", json=body) as source:
+            next(e for e in source.iter_sse() if e.event == "token")  # the first piece, then hang up
+        deadline = time.monotonic() + 30
+        while "aqa_generations_cancelled_total 1.0" not in client.get(f"{url}/metrics").text:
+            assert time.monotonic() < deadline, "the generation was not stopped"
+            time.sleep(0.1)

@@ -6,10 +6,9 @@ import json
 import logging
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-import anyio
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 from sse_starlette import EventSourceResponse
@@ -18,7 +17,7 @@ from starlette.background import BackgroundTask
 from api.app import Service, service
 from api.errors import error_body
 from api.schemas import AskRequest, ChatCompletionRequest, SearchRequest
-from rag.answer.chain import Ask, Event
+from rag.answer.chain import Ask
 from rag.errors import AQAError, BadInput, NotFound
 from rag.models import Answer
 
@@ -69,7 +68,8 @@ def _sse(svc: Service, ask: Ask) -> EventSourceResponse:
     async def events() -> AsyncIterator[dict[str, str]]:
         try:
             async with svc.gate.slot():
-                async for kind, value in _drive(svc, svc.components.answerer.events(ask)):
+                events = svc.components.answerer.events(ask)
+                async for kind, value in svc.gate.stream(events, on_cancel=svc.metrics.cancelled.inc):
                     if kind == "citations":
                         yield {"event": "citations", "data": json.dumps({"citations": [c.model_dump() for c in value]})}
                     elif kind == "token":
@@ -86,20 +86,6 @@ def _sse(svc: Service, ask: Ask) -> EventSourceResponse:
             release()
 
     return EventSourceResponse(events(), background=BackgroundTask(release), ping=15)
-
-
-async def _drive(svc: Service, events: Iterator[Event]) -> AsyncIterator[Event]:
-    """Advance a blocking event iterator in worker threads; closing it (on disconnect) stops the model."""
-    done = object()
-    try:
-        while True:
-            item = await svc.gate.call(next, events, done)
-            if item is done:
-                return
-            yield item  # type: ignore[misc]
-    finally:
-        with anyio.CancelScope(shield=True):
-            await anyio.to_thread.run_sync(events.close)  # type: ignore[attr-defined]
 
 
 @router.post("/search", summary="Ranked passages with metadata and offsets (as `aqa search --json`)")

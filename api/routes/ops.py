@@ -35,6 +35,7 @@ async def readyz(request: Request) -> Any:
 async def metrics(request: Request) -> Response:
     svc = service(request)
     svc.metrics.model_calls.set(svc.gate.inside)
+    svc.metrics.chunks.set(await svc.gate.call(svc.components.store.count))
     return Response(generate_latest(svc.metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
 

@@ -107,7 +107,8 @@ class Ingestor:
                     progress(i, len(pending), report.added, item.label)
                 try:
                     raw = sources.read(item, max_bytes=self.settings.max_input_bytes, timeout=self.settings.url_timeout)
-                    staged.append(self.prepare(raw, authority=authority, report=report))
+                    if (ready := self.prepare(raw, authority=authority, report=report)) is not None:
+                        staged.append(ready)
                 except AQAError as e:
                     report.failures.append(Failure(item.label, str(e)))
                 except Exception as e:  # a broken file must never abort the batch
@@ -124,8 +125,9 @@ class Ingestor:
         report.seconds = time.perf_counter() - started
         return report
 
-    def prepare(self, raw: sources.RawInput, *, authority: str | None, report: IngestReport) -> _Staged:
-        """Parse and chunk one input; its chunks are embedded and stored at the next flush."""
+    def prepare(self, raw: sources.RawInput, *, authority: str | None, report: IngestReport) -> _Staged | None:
+        """Parse and chunk one input; its chunks are embedded and stored at the next flush.
+        None when the input is unchanged since it was last ingested."""
         fmt = formats.detect(raw.data, raw.source)
         text = formats.extract(raw.data, fmt)
         structure = parse(text, self.gazetteer, option=authority, sidecar=raw.sidecar.get("authority"))
@@ -141,7 +143,7 @@ class Ingestor:
             report.unchanged += 1
             report.unchanged_chunks += old.chunks
             report.documents.append(old)
-            return old
+            return None  # nothing to embed or write
 
         chunks = chunk_document(
             text,

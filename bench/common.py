@@ -74,6 +74,13 @@ def copy_corpus(dest: Path) -> Path:
 
 
 def eval_cases(path: Path = ROOT / "evals" / "cqc.jsonl") -> list[dict]:
+    """The eval cases as dicts, gold passages given by span filled in from the corpus files."""
     import json
 
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for case in cases:
+        for gold in case.get("gold", []):
+            if "span" in gold:
+                text = next(d / gold["source"] for d in (SHARED, EXAMPLES) if (d / gold["source"]).exists()).read_text(encoding="utf-8")
+                gold["quote"] = text[gold["span"][0] : gold["span"][1]]
+    return cases

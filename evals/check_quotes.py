@@ -141,6 +141,14 @@ def check_case(case: dict, errors: list[str]) -> None:
             err("gold must be a list")
             gold = []
         for g in gold:
+            if isinstance(g, dict) and set(g) == {"source", "span"} and isinstance(g["source"], str):
+                # A span into a real report (whose text the set must not copy): read it from the file.
+                path = next((d / g["source"] for d in CORPUS_DIRS if (d / g["source"]).is_file()), None)
+                span = g["span"]
+                if path is None or not (isinstance(span, list) and len(span) == 2 and 0 <= span[0] < span[1]):
+                    err(f"bad gold span {g!r}")
+                    continue
+                g = {"source": g["source"], "quote": path.read_text(encoding="utf-8")[span[0] : span[1]]}
             if not (isinstance(g, dict) and set(g) == {"source", "quote"}
                     and isinstance(g["source"], str) and isinstance(g["quote"], str) and g["quote"].strip()):
                 err(f"bad gold entry {g!r}")

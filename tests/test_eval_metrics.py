@@ -189,3 +189,14 @@ def test_the_gate_fails_under_a_threshold_and_over_a_latency_limit():
         "fact_recall 0.750 is under 0.8", "latency_p95_ms 300 ms is over 200 ms"]
     with pytest.raises(TestSetError, match="no metric 'recall'"):
         compare.gate(now, {"recall": 0.5})
+
+
+def test_a_gold_passage_given_by_span_is_read_from_the_stored_document():
+    cases = dataset.parse_jsonl('{"id": "a", "question": "q", "answerable": true, "gold": [{"source": "report.txt", "span": [12, 30]}]}')
+    dataset.resolve_spans(cases, lambda source: TEXT if source == "report.txt" else None)
+    assert cases[0].gold[0].quote == TEXT[12:30]
+    missing = dataset.parse_jsonl('{"id": "b", "question": "q", "answerable": true, "gold": [{"source": "gone.txt", "span": [0, 5]}]}')
+    with pytest.raises(TestSetError, match="case b: gold source gone.txt is not ingested"):
+        dataset.resolve_spans(missing, lambda source: None)
+    with pytest.raises(TestSetError, match="as `quote` or as `span`"):
+        dataset.parse_jsonl('{"id": "c", "question": "q", "answerable": true, "gold": [{"source": "r.txt"}]}')

@@ -6,17 +6,33 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
 from rag.errors import BadInput
 
 
 class Gold(BaseModel):
+    """A passage that should be retrieved and cited: its text, or where it stands in the source.
+
+    `span` ([start, end] into the source's stored text) keeps a test set free of copies of
+    text it must not carry (the real reports); it is read from the store when the set runs.
+    """
+
     source: str = Field(min_length=1)
-    quote: str = Field(min_length=1)
+    quote: str | None = Field(None, min_length=1)
+    span: tuple[int, int] | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> Gold:
+        if (self.quote is None) == (self.span is None):
+            raise ValueError("give the gold passage as `quote` or as `span`, one of them")
+        if self.span is not None and not 0 <= self.span[0] < self.span[1]:
+            raise ValueError(f"span {list(self.span)} is not [start, end] with start < end")
+        return self
 
 
 class Case(BaseModel):
@@ -56,6 +72,21 @@ class TestSetError(BadInput):
     __test__ = False  # not a pytest test class, despite the name
 
     code = "bad_test_set"
+
+
+def resolve_spans(cases: list[Case], text_of_source: Callable[[str], str | None]) -> None:
+    """Fill in the quotes of gold passages given by span, from the stored documents."""
+    for case in cases:
+        for gold in case.gold:
+            if gold.span is None or gold.quote is not None:
+                continue
+            text = text_of_source(gold.source)
+            if text is None:
+                raise TestSetError(f"case {case.id}: gold source {gold.source} is not ingested")
+            start, end = gold.span
+            if end > len(text):
+                raise TestSetError(f"case {case.id}: span {list(gold.span)} is beyond the end of {gold.source}")
+            gold.quote = text[start:end]
 
 
 def load(path: Path) -> list[Case]:

@@ -33,7 +33,7 @@ def _source(s: str) -> str:
 
 def gold_in(gold: Gold, hit: SearchHit) -> bool:
     """A gold quote matches a retrieved chunk from the same source that contains it."""
-    return _source(gold.source) == _source(hit.source) and normalise_space(gold.quote) in normalise_space(hit.text)
+    return gold.quote is not None and _source(gold.source) == _source(hit.source) and normalise_space(gold.quote) in normalise_space(hit.text)
 
 
 def retrieval(gold: Sequence[Gold], hits: Sequence[SearchHit], k: int) -> dict[str, float | None]:

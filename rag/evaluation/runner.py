@@ -10,6 +10,7 @@ from typing import Any
 
 from rag.answer.chain import AnswerChain, Ask
 from rag.errors import AQAError, NotFound
+from rag.evaluation import dataset
 from rag.evaluation import metrics as M
 from rag.evaluation.dataset import Case
 from rag.store import ChromaStore
@@ -29,6 +30,8 @@ def run(cases: list[Case], chain: AnswerChain, store: ChromaStore, *, llm: str |
                 texts[document_id] = None
         return texts[document_id]
 
+    by_source = {d.source: d.id for d in store.documents()}
+    dataset.resolve_spans(cases, lambda source: text_of(by_source[source]) if source in by_source else None)
     rows: list[dict[str, Any]] = []
     started = time.perf_counter()
     for i, case in enumerate(cases):

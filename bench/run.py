@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bench import answers, api_load, ingest_search, naive, onnx_speed, scale
+from bench import answers, api_load, calibrate, ingest_search, naive, onnx_speed, plots, scale
 
 
 def main() -> None:
@@ -12,6 +12,8 @@ def main() -> None:
     onnx_speed.main()
     api_load.main([])
     scale.main([])
+    calibrate.main()
+    plots.main()
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """HTTP load on loopback: requests/s and latency of /v1/search and /v1/ask (extractive) at 1, 8
 and 32 concurrent clients, against a real `aqa serve` process. The client runs on the same 2
 cores as the server, so these figures are a floor. Target: >= 50 search requests/s, no errors
-below the concurrency limit (4 running + 32 queued model calls by default)."""
+below the concurrency limit (2 running + 32 queued model calls by default)."""
 
 from __future__ import annotations
 

@@ -69,7 +69,9 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = 120
     max_body_bytes: int = 30_000_000
     max_question_chars: int = 2000
-    max_concurrent_model_calls: int = 4
+    max_concurrent_model_calls: int = Field(
+        2, description="Model calls at once. The embedder already uses every core: more only queue inside torch."
+    )
     max_queued_model_calls: int = 32
 
     @property

@@ -46,20 +46,14 @@ class LexicalIndex:
     def ids(self, keep: np.ndarray) -> list[str]:
         return [self.chunks[i].id for i in np.flatnonzero(keep)]
 
-    def search(
-        self,
-        query: str,
-        n: int,
-        authorities: Collection[str] = (),
-        statements: Collection[str] = (),
-    ) -> list[tuple[Chunk, float]]:
-        """Top n chunks by BM25, restricted to the given authorities and statements if any."""
+    def search(self, query: str, n: int, keep: np.ndarray | None = None) -> list[tuple[Chunk, float]]:
+        """Top n chunks by BM25, among those `keep` (a `mask`) lets through, if given."""
         q = tokens(query)
         if self._retriever is None or not q:
             return []
         scores = np.asarray(self._retriever.get_scores(q), dtype=np.float32)
-        if authorities or statements:
-            scores = np.where(self.mask(authorities, statements), scores, -1.0)
+        if keep is not None:
+            scores = np.where(keep, scores, -1.0)
         n = min(n, len(self.chunks))
         top = np.argpartition(-scores, n - 1)[:n] if n < len(scores) else np.arange(len(scores))
         top = top[np.argsort(-scores[top], kind="stable")]

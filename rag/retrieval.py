@@ -7,6 +7,8 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from rag import framework as fw
 from rag.embeddings import Embedder
 from rag.gazetteer import Gazetteer
@@ -118,18 +120,17 @@ class Retriever:
         hits = self.fuse(query, a, filters, k)
         return SearchResponse(results=hits, query=query, filters=filters.as_dict(), notice=notice)
 
-    def _dense(self, query: str, n: int, filters: Filters) -> list[tuple[str, float]]:
+    def _dense(self, query: str, n: int, filters: Filters, keep: np.ndarray | None) -> list[tuple[str, float]]:
         embedding = self.embedder.embed_query(query)
-        if filters.authorities or filters.statements:
-            keep = self.lexical.mask(filters.authorities, filters.statements)
-            if keep.sum() <= EXACT_SEARCH_LIMIT:  # few chunks pass: compare with each, exactly
-                return self.store.nearest_among(embedding, self.lexical.ids(keep), n)
+        if keep is not None and keep.sum() <= EXACT_SEARCH_LIMIT:  # few chunks pass: compare with each, exactly
+            return self.store.nearest_among(embedding, self.lexical.ids(keep), n)
         return self.store.nearest(embedding, n, filters.where())
 
     def fuse(self, query: str, a: Analysis, filters: Filters, k: int) -> list[SearchHit]:
         n = min(max(self.settings.candidates, k * 4), len(self.lexical))
-        dense = [(self.lexical.by_id[cid], sim) for cid, sim in self._dense(query, n, filters) if cid in self.lexical.by_id]
-        lexical = self.lexical.search(query, n, filters.authorities, filters.statements)
+        keep = self.lexical.mask(filters.authorities, filters.statements) if filters.authorities or filters.statements else None
+        dense = [(self.lexical.by_id[cid], sim) for cid, sim in self._dense(query, n, filters, keep) if cid in self.lexical.by_id]
+        lexical = self.lexical.search(query, n, keep)
         fused: dict[str, float] = {}
         by_id: dict[str, Chunk] = {}
         for ranked in (dense, lexical):

@@ -82,3 +82,8 @@ STOPWORDS = frozenset(
 
 def content_words(text: str) -> list[str]:
     return [w for w in words(text) if w not in STOPWORDS]
+
+
+def pieces(text: str) -> list[str]:
+    """Words with their trailing space: the pieces an already written answer is streamed in."""
+    return re.findall(r"\S+\s*", text)

@@ -20,6 +20,7 @@ from api.schemas import AskRequest, ChatCompletionRequest, SearchRequest
 from rag.answer.chain import Ask
 from rag.errors import AQAError, BadInput, NotFound
 from rag.models import Answer
+from rag.text import pieces
 
 router = APIRouter(prefix="/v1", tags=["answers"])
 log = logging.getLogger("aqa.api")
@@ -92,13 +93,9 @@ def _sse(svc: Service, ask: Ask) -> EventSourceResponse:
 async def search(req: SearchRequest, svc: Guarded) -> Any:
     if len(req.query) > svc.settings.max_question_chars:
         raise BadInput(f"The query is over {svc.settings.max_question_chars:,} characters (AQA_MAX_QUESTION_CHARS).")
-    retriever = svc.components.retriever
-
-    def run() -> Any:
-        retriever.refresh()
-        return retriever.search(req.query, authorities=req.authorities, statements=req.statements, k=req.k)
-
-    return (await svc.gate.run(run)).model_dump()
+    retriever = svc.components.retriever  # search() refreshes its indexes if the store changed
+    found = await svc.gate.run(lambda: retriever.search(req.query, authorities=req.authorities, statements=req.statements, k=req.k))
+    return found.model_dump()
 
 
 # --- OpenAI-compatible ----------------------------------------------------------------------------
@@ -153,15 +150,10 @@ async def chat_completions(req: ChatCompletionRequest, svc: Guarded) -> Any:
 
     async def stream() -> AsyncIterator[str]:
         yield chunk({"role": "assistant", "content": ""}, **extra)
-        for piece in _pieces(answer.answer):
+        for piece in pieces(answer.answer):
             yield chunk({"content": piece})
         yield chunk({}, "stop", **extra)
         yield "data: [DONE]\n\n"
 
     return StreamingResponse(stream(), media_type="text/event-stream")
 
-
-def _pieces(text: str) -> list[str]:
-    import re
-
-    return re.findall(r"\S+\s*", text)

@@ -3,7 +3,6 @@ and statement recognition) -> hybrid retrieval -> answerer -> citation check -> 
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from rag.prompts import Prompts
 from rag.query import Analysis
 from rag.retrieval import Retriever
 from rag.settings import Settings
+from rag.text import pieces
 
 NOT_IN_REPORTS = "The assessment reports do not say."
 
@@ -105,7 +105,7 @@ class AnswerChain:
             return
         answer = self._finish(self._answer(state))
         yield "citations", answer.citations
-        for piece in re.findall(r"\S+\s*", answer.answer):
+        for piece in pieces(answer.answer):
             yield "token", piece
         yield "done", answer
 
@@ -119,7 +119,7 @@ class AnswerChain:
     def _understand(self, ask: Ask) -> State:
         state = State(ask)
         t = state.started
-        self.retriever.refresh()
+        self.retriever.refresh()  # before resolving follow-ups: the gazetteer learns the store's names
         state.question = followup.resolve(ask.question, ask.history, self.retriever.gazetteer)
         a = self.retriever.analyse(state.question)
         if ask.authorities:

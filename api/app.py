@@ -41,6 +41,7 @@ def service(request: Request) -> Service:
 
 def create_app(settings: Settings | None = None, components: Components | None = None) -> FastAPI:
     settings = settings or (components.settings if components else get_settings())
+    settings.ensure()  # a server uses every setting: a bad one is refused here, in one line
     metrics = Metrics()
 
     @asynccontextmanager

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import anyio
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import RateLimited, Saturated, Timeout, error_body
@@ -21,7 +22,8 @@ T = TypeVar("T")
 
 
 class BodyLimit:
-    """413 for a body over `limit` bytes: declared (Content-Length) or counted as it arrives."""
+    """413 for a body over `limit` bytes: declared (Content-Length) or counted as it arrives
+    (a chunked body has no length to declare)."""
 
     def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app, self.limit = app, limit
@@ -41,7 +43,7 @@ class BodyLimit:
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.limit:
-                raise _TooLarge
+                raise _TooLarge(self.message)
             return message
 
         started = False
@@ -57,40 +59,74 @@ class BodyLimit:
             if not started:
                 await self._refuse(send)
 
+    @property
+    def message(self) -> str:
+        return f"The request body is over the {self.limit:,}-byte limit (AQA_MAX_BODY_BYTES)."
+
     async def _refuse(self, send: Send) -> None:
         import json
 
-        body = json.dumps(error_body("too_large", f"The request body is over the {self.limit:,}-byte limit (AQA_MAX_BODY_BYTES).")).encode()
+        body = json.dumps(error_body("too_large", self.message)).encode()
         await send({"type": "http.response.start", "status": 413,
                     "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
         await send({"type": "http.response.body", "body": body})
 
 
-class _TooLarge(Exception):
-    pass
+class _TooLarge(HTTPException):
+    """Raised from `receive` once the body passes the limit. An HTTPException, so FastAPI's body
+    parsing lets it through as it is (any other error there becomes a 400), and it is a 413."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(413, message)
 
 
 class RateLimiter:
-    """At most `per_minute` requests in any 60 s window, per caller (API key, else client address)."""
+    """At most `per_minute` events in any 60 s window, per caller (API key, else client address).
 
-    def __init__(self, per_minute: int) -> None:
-        self.per_minute = per_minute
+    Called from the threadpool (sync dependencies run there): one lock around the windows.
+    """
+
+    def __init__(self, per_minute: int, what: str = "requests", setting: str = "AQA_RATE_LIMIT_PER_MINUTE") -> None:
+        self.per_minute, self.what, self.setting = per_minute, what, setting
         self._seen: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
 
     def check(self, caller: str) -> None:
+        """Count one event for `caller`, or raise RateLimited (not counted) when its window is full."""
+        self._check(caller, count=True)
+
+    def refuse_if_over(self, caller: str) -> None:
+        """Raise RateLimited when `caller`'s window is full, without counting anything."""
+        self._check(caller, count=False)
+
+    def add(self, caller: str) -> None:
+        """Count one event without checking (e.g. a failure, after the fact)."""
         if self.per_minute <= 0:
             return
-        now = time.monotonic()
+        with self._lock:
+            self._window(caller, time.monotonic()).append(time.monotonic())
+
+    def _check(self, caller: str, count: bool) -> None:
+        if self.per_minute <= 0:
+            return
+        with self._lock:
+            now = time.monotonic()
+            window = self._window(caller, now)
+            if len(window) >= self.per_minute:
+                retry = max(1, math.ceil(60 - (now - window[0])))
+                raise RateLimited(f"Over {self.per_minute} {self.what} a minute ({self.setting}); retry in {retry} s.", retry)
+            if count:
+                window.append(now)
+
+    def _window(self, caller: str, now: float) -> deque[float]:
+        """The caller's events in the last minute (the lock is held)."""
+        if len(self._seen) > 10_000 and caller not in self._seen:  # forget idle callers
+            for key in [k for k, w in self._seen.items() if not w or now - w[-1] >= 60]:
+                del self._seen[key]
         window = self._seen.setdefault(caller, deque())
         while window and now - window[0] >= 60:
             window.popleft()
-        if len(window) >= self.per_minute:
-            retry = max(1, math.ceil(60 - (now - window[0])))
-            raise RateLimited(f"Over {self.per_minute} requests a minute (AQA_RATE_LIMIT_PER_MINUTE); retry in {retry} s.", retry)
-        window.append(now)
-        if len(self._seen) > 10_000:  # forget idle callers
-            for key in [k for k, w in self._seen.items() if not w or now - w[-1] >= 60]:
-                del self._seen[key]
+        return window
 
 
 class ModelGate:

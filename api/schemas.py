@@ -1,40 +1,55 @@
-"""Request bodies. Responses reuse rag.models (one answer shape for the CLI and the API)."""
+"""Request bodies. Responses reuse rag.models (one answer shape for the CLI and the API).
+
+Every list and string is bounded here, generously; the tighter limits that are settings
+(question length, history turns and characters) are checked by the routes (`check_history`).
+"""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from rag.errors import BadInput
+from rag.settings import Settings
 
 LLM = Literal["extractive", "local", "openai"]
+
+# Hard caps, whatever the settings: they keep a request's parsed size near its byte size.
+MAX_TEXT = 100_000  # a question, a query or a turn (the settings' limits are far below)
+MAX_TURNS = 200
+MAX_FILTERS = 50  # authorities or statements in one request
+Name = Annotated[str, StringConstraints(max_length=200)]
+Filters = Annotated[list[Name], Field(max_length=MAX_FILTERS)]
 
 
 class Turn(BaseModel):
     role: Literal["user", "assistant", "system"]
-    content: str
+    content: str = Field(max_length=MAX_TEXT)
 
 
 class AskRequest(BaseModel):
-    question: str = Field(min_length=1)
-    history: list[Turn] = Field(default_factory=list)
-    authorities: list[str] = Field(default_factory=list)
-    statements: list[str] = Field(default_factory=list)
+    question: str = Field(min_length=1, max_length=MAX_TEXT)
+    history: list[Turn] = Field(default_factory=list, max_length=MAX_TURNS)
+    authorities: Filters = Field(default_factory=list)
+    statements: Filters = Field(default_factory=list)
     llm: LLM | None = None
     k: int | None = Field(None, ge=1, le=20)
     stream: bool = False
 
 
 class SearchRequest(BaseModel):
-    query: str = Field(min_length=1)
-    authorities: list[str] = Field(default_factory=list)
-    statements: list[str] = Field(default_factory=list)
+    query: str = Field(min_length=1, max_length=MAX_TEXT)
+    authorities: Filters = Field(default_factory=list)
+    statements: Filters = Field(default_factory=list)
     k: int | None = Field(None, ge=1, le=50)
 
 
 class ChatMessage(BaseModel):
     model_config = ConfigDict(extra="allow")
-    role: str
-    content: str | list[dict[str, Any]] | None = None
+    role: str = Field(max_length=50)
+    # Text, or content parts (the text parts are joined, then limited like any turn).
+    content: Annotated[str, StringConstraints(max_length=MAX_TEXT)] | Annotated[list[dict[str, Any]], Field(max_length=100)] | None = None
 
     def text(self) -> str:
         if isinstance(self.content, list):  # content parts: keep the text ones
@@ -46,9 +61,37 @@ class ChatCompletionRequest(BaseModel):
     """OpenAI's chat request; fields we do not use (temperature, …) are accepted and ignored."""
 
     model_config = ConfigDict(extra="allow")
-    model: str
-    messages: list[ChatMessage] = Field(min_length=1)
+    model: str = Field(max_length=200)
+    messages: list[ChatMessage] = Field(min_length=1, max_length=MAX_TURNS)
     stream: bool = False
     # Extras beyond OpenAI's schema (send with the client's `extra_body`).
-    authorities: list[str] = Field(default_factory=list)
-    statements: list[str] = Field(default_factory=list)
+    authorities: Filters = Field(default_factory=list)
+    statements: Filters = Field(default_factory=list)
+
+
+def check_question(text: str, settings: Settings, what: str = "question") -> None:
+    if len(text) > settings.max_question_chars:
+        raise BadInput(
+            f"The {what} is {len(text):,} characters; the limit is {settings.max_question_chars:,} (AQA_MAX_QUESTION_CHARS)."
+        )
+
+
+def check_history(history: list[dict[str, str]], settings: Settings) -> None:
+    """At most AQA_MAX_HISTORY_TURNS turns, each within AQA_MAX_QUESTION_CHARS, AQA_MAX_HISTORY_CHARS in all."""
+    if len(history) > settings.max_history_turns:
+        raise BadInput(
+            f"The history has {len(history)} turns; the limit is {settings.max_history_turns} (AQA_MAX_HISTORY_TURNS). "
+            "Send the latest turns only."
+        )
+    for i, turn in enumerate(history):
+        if len(turn["content"]) > settings.max_question_chars:
+            raise BadInput(
+                f"History turn {i} is {len(turn['content']):,} characters; the limit per turn is "
+                f"{settings.max_question_chars:,} (AQA_MAX_QUESTION_CHARS)."
+            )
+    total = sum(len(t["content"]) for t in history)
+    if total > settings.max_history_chars:
+        raise BadInput(
+            f"The history is {total:,} characters; the limit is {settings.max_history_chars:,} (AQA_MAX_HISTORY_CHARS). "
+            "Send the latest turns only."
+        )

@@ -22,21 +22,31 @@ def _known(key: str, keys: list[str]) -> bool:
     return any(hmac.compare_digest(key.encode(), k.encode()) for k in keys)
 
 
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "?"
+
+
 class Guard:
     def __init__(self, settings: Settings) -> None:
         self.keys = list(settings.api_keys) + list(settings.admin_keys)
         self.admin_keys = list(settings.admin_keys)
         self.limiter = RateLimiter(settings.rate_limit_per_minute)
+        # Wrong or missing keys, per client address: guessing keys is slowed to a crawl.
+        self.failures = RateLimiter(settings.auth_failures_per_minute, "failed key checks", "AQA_AUTH_FAILURES_PER_MINUTE")
 
     def caller(self, request: Request) -> str:
         """Checks the key (when keys are on) and the rate limit; returns who is calling."""
         key = presented_key(request)
+        address = client_address(request)
         if self.keys:
+            self.failures.refuse_if_over(address)  # an address that keeps failing is refused, even with a good key
             if key is None:
+                self.failures.add(address)
                 raise Unauthorized("An API key is required: send `Authorization: Bearer KEY` or `X-API-Key: KEY`.")
             if not _known(key, self.keys):
+                self.failures.add(address)
                 raise Unauthorized("The API key is not valid.")
-        caller = f"key:{key}" if key and self.keys else f"ip:{request.client.host if request.client else '?'}"
+        caller = f"key:{key}" if key and self.keys else f"ip:{address}"
         self.limiter.check(caller)
         return caller
 

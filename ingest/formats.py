@@ -3,6 +3,10 @@
 For UTF-8 .txt and .md the stored text is the content unchanged. HTML keeps only the main
 text; PDF its text layer, with wrapped lines joined back into paragraphs; DOCX its paragraphs.
 Every offset of every chunk points into this stored text.
+
+Format bombs are refused before parsing, each with one line for that file: a .docx that unpacks
+past AQA_MAX_INPUT_BYTES or packs a part implausibly tightly, a PDF of more than
+AQA_MAX_PDF_PAGES pages, HTML over AQA_MAX_HTML_BYTES.
 """
 
 from __future__ import annotations
@@ -10,12 +14,40 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from dataclasses import dataclass
+from typing import Any
 
-from ingest.structure import LABEL, SCORE, THEME, TITLE
-from rag import framework as fw
-from rag.errors import BadInput
+from ingest.structure import structural
+from rag.errors import BadInput, TooLarge
 
 FORMATS = ("txt", "md", "html", "pdf", "docx")
+
+# A zip member unpacking to more than this many times its packed size is a bomb, not a report
+# (a report's XML packs 5-20x; deflate bombs reach 1000x). Small members are let through.
+MAX_ZIP_RATIO = 200
+RATIO_FLOOR_BYTES = 1_000_000
+MAX_ZIP_MEMBERS = 10_000
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = 25_000_000  # AQA_MAX_INPUT_BYTES, for a .docx unpacked
+    max_pdf_pages: int = 2000  # AQA_MAX_PDF_PAGES
+    max_html_bytes: int = 10_000_000  # AQA_MAX_HTML_BYTES
+
+    @classmethod
+    def of(cls, settings: Any) -> Limits:
+        return cls(settings.max_input_bytes, settings.max_pdf_pages, settings.max_html_bytes)
+
+
+def default_limits() -> Limits:
+    """The limits of the environment's settings, for callers that pass none."""
+    from rag.settings import get_settings
+
+    try:
+        return Limits.of(get_settings())
+    except Exception:  # unreadable settings are reported by the command itself
+        return Limits()
 
 
 def detect(data: bytes, name: str = "") -> str:
@@ -54,15 +86,21 @@ def decode(data: bytes) -> str:
         raise BadInput(f"not UTF-8 text (undecodable byte at offset {e.start})") from e
 
 
-def extract(data: bytes, fmt: str) -> str:
+def extract(data: bytes, fmt: str, limits: Limits | None = None) -> str:
+    limits = limits or default_limits()
     match fmt:
         case "txt" | "md":
             text = decode(data)
         case "html":
+            if len(data) > limits.max_html_bytes:
+                raise TooLarge(
+                    f"HTML of {len(data):,} bytes is over the {limits.max_html_bytes:,}-byte limit (AQA_MAX_HTML_BYTES)"
+                )
             text = _html(decode(data))
         case "pdf":
-            text = _pdf(data)
+            text = _pdf(data, limits.max_pdf_pages)
         case "docx":
+            _check_zip(data, limits.max_bytes)
             text = _docx(data)
         case _:
             raise BadInput(f"unsupported format {fmt}")
@@ -101,12 +139,19 @@ def _html(html: str) -> str:
     return "\n\n".join(blocks) + ("\n" if blocks else "")
 
 
-def _pdf(data: bytes) -> str:
+def _pdf(data: bytes, max_pages: int) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(data))
+        try:  # the declared count first: it costs nothing, while counting walks the page tree
+            declared = int(reader.root_object["/Pages"]["/Count"])  # type: ignore[index, arg-type]
+        except (KeyError, TypeError, ValueError):
+            declared = 0
+        count = declared if declared > max_pages else len(reader.pages)
+        if count > max_pages:
+            raise TooLarge(f"a PDF of {count:,} pages is over the {max_pages:,}-page limit (AQA_MAX_PDF_PAGES)")
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as e:
         raise BadInput(f"corrupt PDF: {e}") from e
@@ -129,10 +174,7 @@ def _drop_running_lines(pages: list[str]) -> list[str]:
 
 def _structural(line: str) -> bool:
     """Heading and score lines of the report frame: never joined to their neighbours."""
-    return bool(
-        fw.statement_of_line(line) or fw.frame_heading_of_line(line)
-        or TITLE.match(line) or SCORE.match(line) or LABEL.match(line) or THEME.match(line)
-    )
+    return structural(line)
 
 
 def _reflow(raw: str) -> str:
@@ -152,6 +194,25 @@ def _reflow(raw: str) -> str:
                 continue
         out.append(line)
     return "\n\n".join(out) + "\n"
+
+
+def _check_zip(data: bytes, max_bytes: int) -> None:
+    """Refuse a zip bomb by its directory, before anything is unpacked (zipfile never unpacks a
+    member past the size its directory declares, so the declared sizes are the real bound)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            members = z.infolist()
+    except zipfile.BadZipFile as e:
+        raise BadInput("a damaged zip archive, not a readable .docx") from e
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise BadInput(f"a .docx of {len(members):,} parts (the limit is {MAX_ZIP_MEMBERS:,}): refused as a zip bomb")
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > max_bytes:
+        raise TooLarge(f"the .docx unpacks to {unpacked:,} bytes, over the {max_bytes:,}-byte limit (AQA_MAX_INPUT_BYTES)")
+    for m in members:
+        if m.file_size > RATIO_FLOOR_BYTES and m.file_size > MAX_ZIP_RATIO * max(m.compress_size, 1):
+            ratio = m.file_size // max(m.compress_size, 1)
+            raise BadInput(f"{m.filename} in the .docx unpacks to {ratio:,}x its packed size: refused as a zip bomb")
 
 
 def _docx(data: bytes) -> str:

@@ -25,7 +25,7 @@ from rag.settings import Settings
 from rag.store import ChromaStore
 
 # Bump when parsing or chunking changes, so unchanged files are re-chunked once.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 
 @dataclass
@@ -129,7 +129,7 @@ class Ingestor:
         """Parse and chunk one input; its chunks are embedded and stored at the next flush.
         None when the input is unchanged since it was last ingested."""
         fmt = formats.detect(raw.data, raw.source)
-        text = formats.extract(raw.data, fmt)
+        text = formats.extract(raw.data, fmt, formats.Limits.of(self.settings))
         structure = parse(text, self.gazetteer, option=authority, sidecar=raw.sidecar.get("authority"))
         doc_id = raw.document_id
         content_hash = hashlib.sha256(
@@ -167,6 +167,11 @@ class Ingestor:
             quality_statements=list(dict.fromkeys(c.quality_statement for c in chunks if c.quality_statement)),
             scores=structure.scores,
             overall_rating=structure.overall_rating,
+            overall_percent=structure.overall_percent,
+            indicative=structure.indicative,
+            title=structure.title,
+            published=structure.published,
+            warnings=structure.warnings,
             chunks=len(chunks),
             chars=len(text),
             content_hash=content_hash,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,6 +104,34 @@ def _sidecar(path: Path) -> dict[str, str]:
 
 
 def _fetch(url: str, *, max_bytes: int, timeout: float) -> RawInput:
+    """Download `url` within one deadline, `timeout` seconds for the whole download (AQA_URL_TIMEOUT).
+
+    httpx's timeouts are per operation, so a server that drips a byte a second would never time
+    out; the download runs in a helper thread instead and is abandoned, its partial body
+    discarded, when the deadline passes (the thread stops at its next read).
+    """
+    stop = threading.Event()
+    outcome: dict[str, object] = {}
+
+    def work() -> None:
+        try:
+            outcome["data"] = _download(url, max_bytes=max_bytes, timeout=timeout, stop=stop)
+        except BaseException as e:  # handed to the caller
+            outcome["error"] = e
+
+    worker = threading.Thread(target=work, name="aqa-download", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        stop.set()
+        raise BadInput(f"download not finished within {timeout:g} s (AQA_URL_TIMEOUT); the partial download was discarded")
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return RawInput(source=url, identity=url, data=outcome["data"])  # type: ignore[arg-type]
+
+
+def _download(url: str, *, max_bytes: int, timeout: float, stop: threading.Event) -> bytes:
+    deadline = time.monotonic() + timeout
     try:
         with httpx.stream("GET", url, timeout=timeout, follow_redirects=True) as response:
             if response.status_code >= 400:
@@ -111,6 +141,8 @@ def _fetch(url: str, *, max_bytes: int, timeout: float) -> RawInput:
                 raise TooLarge(f"{declared:,} bytes is over the {max_bytes:,}-byte limit")
             body = bytearray()
             for part in response.iter_bytes():
+                if stop.is_set() or time.monotonic() > deadline:
+                    raise BadInput(f"download not finished within {timeout:g} s (AQA_URL_TIMEOUT)")
                 body.extend(part)
                 if len(body) > max_bytes:
                     raise TooLarge(f"over the {max_bytes:,}-byte limit")
@@ -118,4 +150,4 @@ def _fetch(url: str, *, max_bytes: int, timeout: float) -> RawInput:
         raise BadInput(f"timed out after {timeout:g} s") from e
     except httpx.HTTPError as e:
         raise BadInput(f"unreachable: {e}") from e
-    return RawInput(source=url, identity=url, data=bytes(body))
+    return bytes(body)

@@ -11,10 +11,11 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from rag.errors import AQAError
-from rag.settings import Settings, get_settings
+from rag.errors import AnswererUnavailable, AQAError, BadInput
+from rag.settings import INGEST_FIELDS, LLM_FIELDS, SEARCH_FIELDS, STORE_FIELDS, Settings, get_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="Question answering over CQC assessment reports.")
 docs_app = typer.Typer(no_args_is_help=True, help="List, show and remove ingested documents.")
@@ -26,16 +27,66 @@ DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Store location
 Json = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("assessment-qa")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0.1.0"
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        print(f"aqa (assessment-qa) {_version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """Question answering over CQC assessment reports."""
+
+
 def _settings(data_dir: Path | None = None, **overrides: Any) -> Settings:
     s = get_settings()
     changes = {k: v for k, v in {"data_dir": data_dir, **overrides}.items() if v is not None}
-    return s.model_copy(update=changes) if changes else s
+    # An option given on the command line replaces its setting, bad or not.
+    return s.model_copy(update=changes).without_problems(changes) if changes else s
 
 
-def _components(settings: Settings):  # noqa: ANN202
+SEARCHING = STORE_FIELDS | SEARCH_FIELDS
+ANSWERING = SEARCHING | LLM_FIELDS
+
+
+def _components(settings: Settings, needs: frozenset[str] = ANSWERING):  # noqa: ANN202
+    """Build the models and the store, once the settings this command needs are known to be good."""
+    settings.ensure(needs)
     from rag.components import build_components
 
     return build_components(settings)
+
+
+def _existing_store(settings: Settings) -> Settings:
+    """Reading commands need a store that exists: a mistyped --data-dir is an error, not an empty answer."""
+    settings.ensure(STORE_FIELDS)
+    if not settings.chroma_url and not settings.chroma_dir.exists():
+        raise BadInput(
+            f"No store in {settings.data_dir}: nothing has been ingested there. "
+            "Run `aqa ingest` first, or point --data-dir (AQA_DATA_DIR) at the store."
+        )
+    return settings
+
+
+def _check_llm(settings: Settings, llm: str | None) -> None:
+    """The answerer asked for is known and configured, before any model is loaded."""
+    settings.ensure(LLM_FIELDS)
+    which = llm or settings.llm
+    if which not in ("extractive", "local", "openai"):
+        raise BadInput(f"--llm {which!r}: choose extractive, local or openai")
+    if which == "openai" and not settings.llm_base_url and not settings.llm_api_key:
+        raise AnswererUnavailable("The openai answerer is not configured: set AQA_LLM_BASE_URL (and AQA_LLM_API_KEY if the endpoint wants one)")
 
 
 @app.command()
@@ -46,7 +97,12 @@ def ingest(
     data_dir: DataDir = None,
 ) -> None:
     """Ingest reports into the store. Unchanged inputs are skipped; changed ones replaced."""
-    components = _components(_settings(data_dir))
+    from ingest.sources import is_url
+
+    missing = [p for p in paths if not is_url(p) and not Path(p).exists()]
+    if missing:  # before loading any model
+        raise BadInput("; ".join(f"{p}: no such file" for p in missing))
+    components = _components(_settings(data_dir), needs=STORE_FIELDS | INGEST_FIELDS)
     started = time.perf_counter()
     if quiet or not sys.stderr.isatty():
         progress_cb = None if quiet else _plain_progress(started)
@@ -61,13 +117,13 @@ def ingest(
 
             def update(done: int, total: int, chunks: int, current: str) -> None:
                 rate = chunks / max(time.perf_counter() - started, 1e-6)
-                bar.update(task, completed=done, total=total, chunks=chunks, rate=f"{rate:.1f}", current=Path(current).name)
+                bar.update(task, completed=done, total=total, chunks=chunks, rate=f"{rate:.1f}", current=escape(Path(current).name))
 
             report = components.ingestor.ingest(paths, authority=authority, progress=update)
     for f in report.failures:
-        err.print(f"[red]error[/red] {f.source}: {f.message}", soft_wrap=True)
+        err.print(f"[red]error[/red] {escape(f.source)}: {escape(f.message)}", soft_wrap=True)
     for src in report.unknown_authority:
-        err.print(f"[yellow]warning[/yellow] {src}: authority unknown (no title line or known name; use --authority or a sidecar {src}.meta.json)", soft_wrap=True)
+        err.print(f"[yellow]warning[/yellow] {escape(src)}: authority unknown (no title line or known name; use --authority or a sidecar {escape(src)}.meta.json)", soft_wrap=True)
     out.print(report.summary(), soft_wrap=True)
     if report.failures:
         raise typer.Exit(1)
@@ -76,7 +132,7 @@ def ingest(
 def _plain_progress(started: float):  # noqa: ANN202
     def update(done: int, total: int, chunks: int, current: str) -> None:
         rate = chunks / max(time.perf_counter() - started, 1e-6)
-        err.print(f"[{done}/{total}] {chunks} chunks, {rate:.1f} chunks/s {current}", soft_wrap=True)
+        err.print(f"[{done}/{total}] {chunks} chunks, {rate:.1f} chunks/s {escape(current)}", soft_wrap=True)
 
     return update
 
@@ -86,12 +142,14 @@ def search(
     query: Annotated[str, typer.Argument(help="The query, or - to read one query per line from stdin.")],
     authority: Annotated[list[str] | None, typer.Option("--authority", "-a", help="Only this authority (repeatable).")] = None,
     statement: Annotated[list[str] | None, typer.Option("--statement", "-s", help="Only this quality statement (repeatable).")] = None,
-    k: Annotated[int, typer.Option("-k", help="How many results.")] = 5,
+    k: Annotated[int, typer.Option("-k", min=1, max=100, help="How many results.")] = 5,
     as_json: Json = False,
     data_dir: DataDir = None,
 ) -> None:
     """Hybrid search: passages with their authority, statement, score, section and offsets."""
-    components = _components(_settings(data_dir))
+    if not query.strip():
+        raise BadInput("The query is empty.")
+    components = _components(_existing_store(_settings(data_dir)), needs=SEARCHING)
     retriever = components.retriever
     queries = (line.strip() for line in sys.stdin) if query == "-" else iter([query])
     for q in queries:
@@ -102,12 +160,12 @@ def search(
             print(json.dumps(response.model_dump(), ensure_ascii=False), flush=True)
             continue
         if response.notice:
-            out.print(f"[yellow]{response.notice}[/yellow]")
+            out.print(f"[yellow]{escape(response.notice)}[/yellow]")
         for i, hit in enumerate(response.results, 1):
             score = f"score {hit.score}" if hit.score else "no score"
-            out.print(f"[bold]{i}. {hit.authority}[/bold] — {hit.quality_statement or 'Overview'} ({score}) — {hit.section}")
-            out.print(f"   {hit.source} [{hit.start}:{hit.end}]  rank {hit.rank_score:.4f}")
-            out.print(f"   {hit.text[:400]}{'…' if len(hit.text) > 400 else ''}\n", soft_wrap=True)
+            out.print(f"[bold]{i}. {escape(hit.authority)}[/bold] — {escape(hit.quality_statement or 'Overview')} ({score}) — {escape(hit.section)}", soft_wrap=True)
+            out.print(f"   {hit.source} [{hit.start}:{hit.end}]  rank {hit.rank_score:.4f}", markup=False, soft_wrap=True)
+            out.print(f"   {hit.text[:400]}{'…' if len(hit.text) > 400 else ''}\n", markup=False, soft_wrap=True)
 
 
 LLMChoice = Annotated[str | None, typer.Option("--llm", help="extractive | local | openai (AQA_LLM).")]
@@ -118,12 +176,14 @@ def _print_answer(answer, as_json: bool) -> None:  # noqa: ANN001
         print(json.dumps(answer.model_dump(exclude={"question", "answerer"}), ensure_ascii=False))
         return
     style = "yellow" if answer.abstained else "bold"
-    out.print(f"[{style}]{answer.answer}[/{style}]", soft_wrap=True)
+    out.print(f"[{style}]{escape(answer.answer)}[/{style}]", soft_wrap=True)
     for c in answer.citations:
-        out.print(f"  [{c.n}] {c.authority} — {c.quality_statement or 'Overview'} — {c.section} ({c.source} {c.start}:{c.end})", soft_wrap=True)
+        out.print(f"  [{c.n}] {c.authority} — {c.quality_statement or 'Overview'} — {c.section} ({c.source} {c.start}:{c.end})", soft_wrap=True, markup=False)
         out.print(f"      “{c.quote[:300]}{'…' if len(c.quote) > 300 else ''}”", soft_wrap=True, markup=False)
     for r in answer.removed:
-        err.print(f"  [dim]{r.action}: {r.sentence} ({r.reason})[/dim]", soft_wrap=True)
+        err.print(f"  [dim]{escape(r.action)}: {escape(r.sentence)} ({escape(r.reason)})[/dim]", soft_wrap=True)
+    if getattr(answer, "degraded", False):
+        err.print("  [yellow]the answering model could not be reached: this is the extractive answer[/yellow]", soft_wrap=True)
 
 
 @app.command()
@@ -136,9 +196,13 @@ def ask(
     data_dir: DataDir = None,
 ) -> None:
     """A short answer with numbered citations to the exact passages, checked against them."""
+    if not question.strip():
+        raise BadInput("The question is empty.")
+    settings = _existing_store(_settings(data_dir))
+    _check_llm(settings, llm)
     from rag.answer.chain import Ask
 
-    components = _components(_settings(data_dir))
+    components = _components(settings)
     answer = components.answerer.invoke(Ask(question, authorities=authority or [], statements=statement or [], llm=llm))
     _print_answer(answer, as_json)
 
@@ -146,9 +210,11 @@ def ask(
 @app.command()
 def chat(llm: LLMChoice = None, data_dir: DataDir = None) -> None:
     """Ask questions one after another; follow-ups ("and Telford?") use the conversation."""
+    settings = _existing_store(_settings(data_dir))
+    _check_llm(settings, llm)
     from rag.answer.chain import Ask
 
-    components = _components(_settings(data_dir))
+    components = _components(settings)
     history: list[dict[str, str]] = []
     out.print("Ask about the reports (empty line or Ctrl-D to stop).")
     while True:
@@ -166,66 +232,117 @@ def chat(llm: LLMChoice = None, data_dir: DataDir = None) -> None:
 @docs_app.command("list")
 def docs_list(as_json: Json = False, data_dir: DataDir = None) -> None:
     """Every ingested document."""
-    docs = _components(_settings(data_dir)).store.documents()
+    docs = _components(_existing_store(_settings(data_dir)), needs=STORE_FIELDS).store.documents()
     if as_json:
         print(json.dumps({"documents": [d.model_dump() for d in docs]}, ensure_ascii=False))
         return
     for d in docs:
         scores = ", ".join(f"{k} {v}" for k, v in d.scores.items())
-        out.print(f"{d.id}  {d.authority:<32} {d.format:<4} {d.chunks:>4} chunks  {d.source}  {scores}", soft_wrap=True)
+        out.print(f"{d.id}  {d.authority:<32} {d.format:<4} {d.chunks:>4} chunks  {d.source}  {scores}", soft_wrap=True, markup=False)
     out.print(f"{len(docs)} documents")
 
 
 @docs_app.command("show")
 def docs_show(document_id: str, as_json: Json = False, data_dir: DataDir = None) -> None:
     """A document's metadata and full text."""
-    info, text = _components(_settings(data_dir)).store.document(document_id)
+    info, text = _components(_existing_store(_settings(data_dir)), needs=STORE_FIELDS).store.document(document_id)
     if as_json:
         print(json.dumps({**info.model_dump(), "text": text}, ensure_ascii=False))
         return
     for key, value in info.model_dump().items():
-        out.print(f"{key}: {value}", soft_wrap=True)
+        out.print(f"{key}: {value}", soft_wrap=True, markup=False)
     out.print("")
     out.print(text, soft_wrap=True, markup=False)
 
 
 @docs_app.command("rm")
-def docs_rm(document_id: str, data_dir: DataDir = None) -> None:
-    """Remove a document and all its chunks."""
-    removed = _components(_settings(data_dir)).ingestor.remove(document_id)
-    out.print(f"removed {document_id} ({removed} chunks)")
+def docs_rm(
+    document_id: str,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Remove a document and all its chunks (asks first, unless --yes)."""
+    components = _components(_existing_store(_settings(data_dir)), needs=STORE_FIELDS)
+    info, _ = components.store.document(document_id)  # an unknown id fails before the question
+    if not yes:
+        typer.confirm(f"Remove {info.source} ({info.authority}, {info.chunks} chunks) from the store?", abort=True, err=True)
+    removed = components.ingestor.remove(document_id)
+    out.print(f"removed {document_id} ({removed} chunks)", markup=False)
 
 
 @app.command("eval")
 def evaluate(
-    testset: Annotated[Path, typer.Argument(help="JSONL or CSV test set (see evals/README.md).")],
-    llm: LLMChoice = None,
+    testset: Annotated[Path | None, typer.Argument(help="JSONL or CSV test set (see evals/README.md); none with --label.")] = None,
+    llm: Annotated[str | None, typer.Option("--llm", help="extractive | local | openai (AQA_LLM); several, comma-separated, run side by side.")] = None,
     k: Annotated[int, typer.Option("-k", help="Passages retrieved per question (retrieval metrics @k).")] = 5,
     out_dir: Annotated[Path, typer.Option("--out", help="Where results.json, summary.md, report.html go.")] = Path("evals/out"),
-    compare: Annotated[Path | None, typer.Option("--compare", help="A baseline results.json.")] = None,
-    fail_under: Annotated[list[str] | None, typer.Option("--fail-under", help="METRIC=VALUE; exit 1 below it (repeatable).")] = None,
+    compare: Annotated[Path | None, typer.Option("--compare", help="A baseline results.json (its human labels count).")] = None,
+    fail_under: Annotated[list[str] | None, typer.Option("--fail-under", help="METRIC=VALUE or KIND:METRIC=VALUE; exit 1 below it (repeatable).")] = None,
+    label: Annotated[Path | None, typer.Option("--label", help="Label the failed cases of this results.json pass or fail, with a note (interactive).")] = None,
+    label_file: Annotated[Path | None, typer.Option("--label-file", help="With --label: take the labels from JSONL lines {id, label, note}.")] = None,
+    judge_url: Annotated[str | None, typer.Option("--judge-url", help="Optional LLM judge: an OpenAI-compatible base URL (e.g. http://127.0.0.1:8080/v1).")] = None,
+    judge_model: Annotated[str, typer.Option("--judge-model", help="The judge's model name.")] = "default",
+    judge_key: Annotated[str | None, typer.Option("--judge-key", envvar="AQA_JUDGE_KEY", help="The judge endpoint's API key (AQA_JUDGE_KEY).")] = None,
     data_dir: DataDir = None,
 ) -> None:
-    """Run a test set, score it without an LLM judge, and write the reports."""
+    """Run a test set, score it (rules, an independent scorer, optionally an LLM judge), and write the reports."""
     from rag.evaluation import compare as cmp
-    from rag.evaluation import dataset, report, runner
+    from rag.evaluation import dataset, labels, report, runner
+    from rag.evaluation import judge as judging
 
+    if label is not None:
+        n = labels.label_run(label, label_file, show=lambda text: out.print(text, markup=False, soft_wrap=True))
+        err.print(f"{n} label(s) stored in {label}; {label.parent / 'report.html'} and summary.md rendered again")
+        return
+    if label_file is not None:
+        raise BadInput("--label-file goes with --label RESULTS.json")
+    if testset is None:
+        raise BadInput("Give a test set (JSONL or CSV), or --label RESULTS.json")
     cases = dataset.load(testset)  # before loading any model: a bad test set fails fast
     thresholds = _thresholds(fail_under or [])
     baseline = cmp.load(compare) if compare else None
-    components = _components(_settings(data_dir))
-    with Progress(TextColumn("eval"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.fields[case]}"),
-                  console=err, disable=not err.is_terminal) as bar:
-        task = bar.add_task("eval", total=len(cases), case="")
-        results = runner.run(cases, components.answerer, components.store, llm=llm, k=k, name=testset.name,
-                             progress=lambda done, total, case: bar.update(task, completed=done, case=case))
-    comparison = cmp.compare(results, baseline, str(compare)) if baseline else None
-    paths = report.write(results, out_dir, comparison)
-    out.print(report.summary_md(results, comparison), markup=False, soft_wrap=True)
-    err.print(f"reports: {paths['report']}  {paths['results']}  {paths['summary']}")
-    failed = cmp.gate(results, thresholds)
+    answerers: list[str | None] = list(dict.fromkeys(x.strip() for x in (llm or "").split(",") if x.strip())) or [None]
+    try:
+        judge = judging.Judge(judge_url, judge_model, judge_key) if judge_url else None
+    except ValueError as e:
+        raise BadInput(str(e)) from None
+    settings = _settings(data_dir)
+    for which in answerers:
+        _check_llm(settings, which)
+    components = _components(settings)
+    runs: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {}
+
+    def ticker(bar: Progress, task: Any) -> Any:  # a progress callback for this bar
+        return lambda done, total, case: bar.update(task, completed=done, case=escape(case))
+
+    for which in answerers:
+        with Progress(TextColumn(f"eval {which or ''}".strip()), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      TextColumn("{task.fields[case]}"), console=err, disable=not err.is_terminal) as bar:
+            task = bar.add_task("eval", total=len(cases), case="")
+            results = runner.run(cases, components.answerer, components.store, llm=which, k=k, name=testset.name,
+                                 progress=ticker(bar, task))
+        if judge is not None:
+            with Progress(TextColumn("judge"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.fields[case]}"),
+                          console=err, disable=not err.is_terminal) as bar:
+                task = bar.add_task("judge", total=len(cases), case="")
+                judging.apply(results, judge, progress=ticker(bar, task))
+        if baseline is not None:
+            labels.carry(results, baseline)
+        runs[str(results["config"]["llm"])] = (results, cmp.compare(results, baseline, str(compare)) if baseline else None)
+    if len(runs) == 1:
+        results, comparison = next(iter(runs.values()))
+        paths = report.write(results, out_dir, comparison)
+        out.print(report.summary_md(results, comparison), markup=False, soft_wrap=True)
+        err.print(f"reports: {paths['report']}  {paths['results']}  {paths['summary']}")
+    else:
+        for name, (results, comparison) in runs.items():
+            report.write(results, out_dir / name, comparison)
+        paths = report.write_combined({name: r for name, (r, _) in runs.items()}, out_dir)
+        out.print(report.combined_md({name: r for name, (r, _) in runs.items()}), markup=False, soft_wrap=True)
+        err.print(f"reports: {paths['report']}  {paths['summary']}  and per answerer in {', '.join(str(out_dir / n) for n in runs)}")
+    failed = [f"{name}: {line}" if len(runs) > 1 else line for name, (results, _) in runs.items() for line in cmp.gate(results, thresholds)]
     for line in failed:
-        err.print(f"[red]fail-under:[/red] {line}")
+        err.print(f"[red]fail-under:[/red] {escape(line)}")
     if failed:
         raise typer.Exit(1)
 
@@ -251,9 +368,13 @@ def serve(
     data_dir: DataDir = None,
 ) -> None:
     """Serve the HTTP API, the chat widget (/widget.js) and the demo page (/)."""
+    settings = _settings(data_dir).ensure()  # a server uses every setting
+    if workers < 1:
+        raise BadInput("--workers must be 1 or more")
+    if not 0 < port < 65536:
+        raise BadInput(f"--port {port}: choose a port from 1 to 65535")
     import uvicorn
 
-    settings = _settings(data_dir)
     if workers > 1 and not settings.chroma_url:
         raise AQAError(
             f"--workers {workers} needs a Chroma server (AQA_CHROMA_URL): the embedded store takes one writer "
@@ -272,7 +393,7 @@ def main() -> None:
     try:
         app()
     except AQAError as e:
-        err.print(f"[red]error:[/red] {e}", soft_wrap=True)
+        err.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True)
         raise SystemExit(2) from None
 
 

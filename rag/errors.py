@@ -36,6 +36,17 @@ class StoreBusy(StoreError):
     code = "store_busy"
 
 
+class StoreUnavailable(StoreError):
+    """The store (a Chroma server) cannot be reached just now; the request may be retried."""
+
+    code = "store_unavailable"
+    status = 503
+
+    def __init__(self, message: str = "The document store is not reachable just now; retry shortly.", retry_after: int = 5) -> None:
+        super().__init__(message)
+        self.headers = {"Retry-After": str(retry_after)}
+
+
 class ModelMismatch(StoreError):
     """The store was built with another embedding model: its vectors would be garbage to us."""
 
@@ -58,3 +69,24 @@ class ModelError(AQAError):
 
     code = "model_error"
     status = 502
+
+
+class AnswererUnavailable(BadInput):
+    """The answerer asked for is not configured (or not installed) on this server."""
+
+    code = "answerer_unavailable"
+    status = 422
+
+
+class BadSetting(AQAError):
+    """An `AQA_` setting that cannot be used; the message names the variable and the expected form."""
+
+    code = "bad_setting"
+    status = 500
+
+
+class Cancelled(AQAError):
+    """A long job (an evaluation) was cancelled by its owner."""
+
+    code = "cancelled"
+    status = 409

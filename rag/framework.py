@@ -10,8 +10,12 @@ from dataclasses import dataclass
 class Statement:
     name: str
     theme: str
-    # Words people use for the statement in questions ("partnerships", "safeguarding").
+    # Phrases that name the statement clearly ("healthier lives", "care provision").
     aliases: tuple[str, ...] = ()
+    # Single topic words that point at the statement but also occur in any question ("prevention",
+    # "safeguarding"): they name the statement only in a question about scores or statements,
+    # else they only boost its passages.
+    topics: tuple[str, ...] = ()
 
 
 THEME_PEOPLE = "Working with people"
@@ -20,38 +24,44 @@ THEME_SAFETY = "How the local authority ensures safety within the system"
 THEME_LEADERSHIP = "Leadership"
 
 STATEMENTS: tuple[Statement, ...] = (
-    Statement("Assessing needs", THEME_PEOPLE, ("assessing needs", "needs assessment", "assessments")),
+    Statement("Assessing needs", THEME_PEOPLE, ("assessing needs", "needs assessment", "assessing people's needs"), ("assessments", "assessment")),
     Statement(
         "Supporting people to live healthier lives",
         THEME_PEOPLE,
-        ("healthier lives", "prevention", "living healthier"),
+        ("healthier lives", "living healthier", "live healthier", "lead healthier"),
+        ("prevention", "wellbeing"),
     ),
-    Statement("Equity in experience and outcomes", THEME_PEOPLE, ("equity", "equity in experience")),
+    Statement("Equity in experience and outcomes", THEME_PEOPLE, ("equity in experience", "experience and outcomes"), ("equity",)),
     Statement(
         "Care provision, integration and continuity",
         THEME_SUPPORT,
-        ("care provision", "integration and continuity", "market shaping", "commissioning"),
+        ("care provision", "integration and continuity"),
+        ("commissioning", "market shaping", "integration"),
     ),
     Statement(
         "Partnerships and communities",
         THEME_SUPPORT,
-        ("partnerships", "partnership working", "partnerships and communities"),
+        ("partnerships and communities", "partnership working"),
+        ("partnerships", "partnership", "communities"),
     ),
     Statement(
         "Safe pathways, systems and transitions",
         THEME_SAFETY,
-        ("safe pathways", "transitions", "safe systems"),
+        ("safe pathways", "safe systems", "systems and transitions"),
+        ("transitions", "pathways"),
     ),
-    Statement("Safeguarding", THEME_SAFETY, ("safeguarding",)),
+    Statement("Safeguarding", THEME_SAFETY, (), ("safeguarding",)),
     Statement(
         "Governance, management and sustainability",
         THEME_LEADERSHIP,
-        ("governance", "management and sustainability"),
+        ("management and sustainability",),
+        ("governance", "leadership"),
     ),
     Statement(
         "Learning, improvement and innovation",
         THEME_LEADERSHIP,
-        ("learning, improvement", "improvement and innovation", "innovation"),
+        ("learning, improvement", "improvement and innovation"),
+        ("innovation", "learning"),
     ),
 )
 BY_NAME = {s.name.lower(): s for s in STATEMENTS}
@@ -73,10 +83,14 @@ FRAME_HEADINGS = (EXPECT, COMMITMENT, KEY_FINDINGS)
 BOILERPLATE_HEADINGS = frozenset({EXPECT, COMMITMENT})
 SCORE_SECTION = "Score"
 OVERVIEW_SECTION = "Overview"
+OVERALL_SECTION = "Overall rating"  # a summary page's overall rating and figure
 
 
 def _clean(line: str) -> str:
-    return re.sub(r"\s+", " ", line.strip().lstrip("#").strip().strip("*").strip()).lower()
+    """A heading as compared: one case, single spaces, no markup, bullets or closing colon, one
+    spelling ("lead healthier lives" on summary pages, "live" on section pages)."""
+    c = " ".join(line[:300].split()).strip("#*•-–·▪◦ ").rstrip(":").strip().lower().replace("’", "'")
+    return c.replace("lead healthier lives", "live healthier lives")
 
 
 def statement_of_line(line: str) -> Statement | None:
@@ -92,28 +106,50 @@ def frame_heading_of_line(line: str) -> str | None:
     return None
 
 
+def _alternation(phrases: tuple[str, ...]) -> str:
+    return "|".join(re.escape(p).replace("'", "['’]") for p in sorted(phrases, key=len, reverse=True))
+
+
+# Not when the words name an organisation: "Safeguarding Partnership Board", "Safeguarding Adults Board".
+_NOT_AN_ORGANISATION = r"(?!\s+(?:adults\s+)?(?:partnership|board|hub|team|service))"
 _STATEMENT_PATTERNS = [
-    # Not when the words name an organisation: "Safeguarding Partnership Board", "Safeguarding Adults Board".
-    (s, re.compile(r"\b(?:" + "|".join(re.escape(a) for a in (s.name.lower(), *s.aliases)) + r")\b(?!\s+(?:adults\s+)?(?:partnership|board))"))
+    (
+        s,
+        re.compile(r"\b(?:" + _alternation((s.name.lower(), *s.aliases)) + r")\b" + _NOT_AN_ORGANISATION),
+        re.compile(r"\b(?:" + _alternation(s.topics) + r")\b" + _NOT_AN_ORGANISATION) if s.topics else None,
+    )
     for s in STATEMENTS
 ]
 
 
-def statement_mentions(text: str) -> list[tuple[int, int, Statement]]:
-    """(start, end, statement) of the first mention of each quality statement, in text order."""
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    statement: Statement
+    clear: bool  # by name or a clear alias; False: by a topic word only
+
+
+def statement_mentions(text: str) -> list[Mention]:
+    """The first mention of each quality statement, in text order, by name, alias or topic word."""
     lowered = text.lower()
-    found = [(m.start(), m.end(), st) for st, pattern in _STATEMENT_PATTERNS if (m := pattern.search(lowered))]
-    return sorted(found, key=lambda x: x[0])
+    found = []
+    for st, named, topic in _STATEMENT_PATTERNS:
+        if m := named.search(lowered):
+            found.append(Mention(m.start(), m.end(), st, True))
+        elif topic is not None and (m := topic.search(lowered)):
+            found.append(Mention(m.start(), m.end(), st, False))
+    return sorted(found, key=lambda x: x.start)
 
 
-def statements_in(text: str) -> list[Statement]:
-    """Quality statements a question mentions by name or alias, in order of first mention."""
-    return [s for _, _, s in statement_mentions(text)]
+def statements_in(text: str, *, topics: bool = False) -> list[Statement]:
+    """Quality statements a text names clearly (and, with topics=True, by topic word), in order."""
+    return [m.statement for m in statement_mentions(text) if m.clear or topics]
 
 
 def statement_by_name(name: str) -> Statement | None:
     """Look a statement up by full name or alias (for --statement filters)."""
     if s := BY_NAME.get(_clean(name)):
         return s
-    hits = statements_in(name)
+    hits = statements_in(name, topics=True)
     return hits[0] if len(hits) == 1 else None

@@ -8,11 +8,11 @@ import bm25s
 import numpy as np
 
 from rag.models import Chunk
-from rag.text import STOPWORDS, words
+from rag.text import terms
 
 
 def tokens(text: str) -> list[str]:
-    return [w for w in words(text) if w not in STOPWORDS]
+    return terms(text)
 
 
 class LexicalIndex:

@@ -27,6 +27,9 @@ class ChunkMeta(BaseModel):
     score_label: str = ""
     section: str = ""  # heading path, " > " between levels
     boilerplate: bool = False
+    indicative: bool = False  # a pilot assessment's indicative score or rating
+    rating: str = ""  # on the overall-rating passage of a summary: the overall rating word
+    percent: int = 0  # on the overall-rating passage: the overall figure out of 100
     start: int
     end: int
     position: int  # order within the document
@@ -102,6 +105,11 @@ class DocumentInfo(BaseModel):
     quality_statements: list[str] = Field(default_factory=list)
     scores: dict[str, int] = Field(default_factory=dict)
     overall_rating: str = ""
+    overall_percent: int = 0
+    indicative: bool = False
+    title: str = ""
+    published: str = ""
+    warnings: list[str] = Field(default_factory=list)
     chunks: int = 0
     chars: int = 0
     content_hash: str = ""
@@ -150,5 +158,6 @@ class Answer(BaseModel):
     removed: list[Removed] = Field(default_factory=list)
     timings: dict[str, float] = Field(default_factory=dict)
     answerer: str = "extractive"
+    degraded: bool = False  # the answering model could not be reached: this is the extractive answer
     question: str = ""  # as understood: follow-ups come back rewritten
     retrieved: list[SearchHit] = Field(default_factory=list, exclude=True)  # for evaluation, never sent

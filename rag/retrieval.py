@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag import framework as fw
+from rag.catalog import Catalog
 from rag.embeddings import Embedder
 from rag.gazetteer import Gazetteer
 from rag.lexical import LexicalIndex
@@ -52,13 +53,19 @@ class Retriever:
         self.store = store
         self.embedder = embedder
         self.base_gazetteer = gazetteer
-        self.gazetteer = gazetteer
         self.settings = settings
         self.lexical = LexicalIndex([])
-        self.authorities: set[str] = set()
-        self.scores: dict[tuple[str, str], list[Chunk]] = {}
+        self.catalog = Catalog(gazetteer=gazetteer)
         self._generation: str | None = None
         self._lock = threading.Lock()
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return self.catalog.gazetteer or self.base_gazetteer
+
+    @property
+    def authorities(self) -> set[str]:
+        return self.catalog.authorities
 
     # --- keeping up with the store ----------------------------------------------------------------
 
@@ -71,14 +78,8 @@ class Retriever:
             if not force and generation == self._generation:
                 return
             chunks = list(self.store.all_chunks())
-            lexical = LexicalIndex(chunks)
-            authorities = {c.authority for c in chunks}
-            scores: dict[tuple[str, str], list[Chunk]] = {}
-            for c in chunks:
-                if c.section == fw.SCORE_SECTION:
-                    scores.setdefault((c.authority, c.quality_statement), []).append(c)
-            self.lexical, self.authorities, self.scores = lexical, authorities, scores
-            self.gazetteer = self.base_gazetteer.with_names(authorities)
+            self.lexical = LexicalIndex(chunks)
+            self.catalog = Catalog.build(chunks, self.base_gazetteer, generation)
             self._generation = generation
 
     # --- searching --------------------------------------------------------------------------------
@@ -137,12 +138,12 @@ class Retriever:
             for rank, (chunk, _) in enumerate(ranked, start=1):
                 fused[chunk.id] = fused.get(chunk.id, 0.0) + 1.0 / (self.settings.rrf_k + rank)
                 by_id[chunk.id] = chunk
-        wanted_statements = set(a.statement_names)
+        wanted_statements = set(a.boosted_names)
         for cid, chunk in by_id.items():
             weight = 1.0
             if chunk.boilerplate and not a.wants_boilerplate:
                 weight *= BOILERPLATE_WEIGHT
-            if chunk.section == fw.SCORE_SECTION:
+            if chunk.section in (fw.SCORE_SECTION, fw.OVERALL_SECTION):
                 weight *= SCORE_LINE_WANTED if a.wants_score else SCORE_LINE_WEIGHT
             if wanted_statements and chunk.quality_statement in wanted_statements:
                 weight *= STATEMENT_BOOST

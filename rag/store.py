@@ -6,6 +6,7 @@ We always pass our own vectors: Chroma's default embedding function downloads a 
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 import uuid
@@ -18,7 +19,7 @@ from urllib.parse import urlparse
 import numpy as np
 from filelock import FileLock, Timeout
 
-from rag.errors import ModelMismatch, NotFound, StoreBusy, StoreError
+from rag.errors import ModelMismatch, NotFound, StoreBusy, StoreError, StoreUnavailable
 from rag.models import Chunk, DocumentInfo
 from rag.settings import Settings
 
@@ -46,8 +47,8 @@ class ChromaStore:
         self._held: FileLock | None = None
         self._holders = 0
         self._thread_lock = threading.Lock()
-        self._chunks = self._open(f"{prefix}_chunks", model_name, dimension)
-        self._docs = client.get_or_create_collection(f"{prefix}_docs", embedding_function=None)
+        self._chunks = _Reachable(self._open(f"{prefix}_chunks", model_name, dimension))
+        self._docs = _Reachable(client.get_or_create_collection(f"{prefix}_docs", embedding_function=None))
         self._max_batch = int(getattr(client, "get_max_batch_size", lambda: 5000)() or 5000)
 
     def _open(self, name: str, model_name: str, dimension: int) -> Any:
@@ -207,9 +208,39 @@ class ChromaStore:
         top = np.argsort(-sims, kind="stable")[:n]
         return [(got["ids"][i], float(sims[i])) for i in top]
 
+class _Reachable:
+    """A Chroma collection whose connection failures (a Chroma server down or restarting) are
+    `StoreUnavailable`: a 503 to retry, not an internal error."""
+
+    def __init__(self, collection: Any) -> None:
+        self._collection = collection
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._collection, name)
+        if not callable(attr):
+            return attr
+
+        @functools.wraps(attr)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return attr(*args, **kwargs)
+            except _connection_errors() as e:
+                raise StoreUnavailable(f"The document store is not reachable just now ({type(e).__name__}); retry shortly.") from e
+
+        return call
+
+
+@functools.cache
+def _connection_errors() -> tuple[type[BaseException], ...]:
+    import httpx  # what chromadb's HttpClient speaks through
+
+    return (httpx.TransportError, ConnectionError)
+
+
 def _meta(info: DocumentInfo) -> dict[str, Any]:
-    meta = info.model_dump(exclude={"id", "quality_statements", "scores"})
+    meta = info.model_dump(exclude={"id", "quality_statements", "scores", "warnings"})
     meta["quality_statements"] = "\n".join(info.quality_statements)
+    meta["warnings"] = "\n".join(info.warnings)
     meta["scores"] = "\n".join(f"{k}={v}" for k, v in info.scores.items())
     return meta
 
@@ -217,13 +248,14 @@ def _meta(info: DocumentInfo) -> dict[str, Any]:
 def _info(doc_id: str, meta: dict[str, Any]) -> DocumentInfo:
     meta = dict(meta)
     statements = [s for s in str(meta.pop("quality_statements", "")).split("\n") if s]
+    warnings = [w for w in str(meta.pop("warnings", "")).split("\n") if w]
     scores = {}
     for line in str(meta.pop("scores", "")).split("\n"):
         if "=" in line:
             k, v = line.rsplit("=", 1)
             scores[k] = int(v)
     meta.pop("kind", None)
-    return DocumentInfo(id=doc_id, quality_statements=statements, scores=scores, **meta)
+    return DocumentInfo(id=doc_id, quality_statements=statements, scores=scores, warnings=warnings, **meta)
 
 
 def open_store(settings: Settings, model_name: str, dimension: int) -> ChromaStore:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -82,6 +83,25 @@ STOPWORDS = frozenset(
 
 def content_words(text: str) -> list[str]:
     return [w for w in words(text) if w not in STOPWORDS]
+
+
+_stemmers = threading.local()
+
+
+def stem(word: str) -> str:
+    """The Snowball (Porter 2) stem: services/service, priorities/priority, gaps/gap meet.
+    One stemmer for BM25, the support check and the extractive scorer."""
+    s = getattr(_stemmers, "english", None)
+    if s is None:  # a Stemmer object is not safe to share between threads
+        import Stemmer
+
+        s = _stemmers.english = Stemmer.Stemmer("english")
+    return s.stemWord(word)
+
+
+def terms(text: str) -> list[str]:
+    """Stemmed content words, in order: what matching compares."""
+    return [stem(w) for w in content_words(text)]
 
 
 def pieces(text: str) -> list[str]:

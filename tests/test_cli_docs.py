@@ -25,7 +25,7 @@ def test_docs_list_show_and_rm(tmp_path, embedder):
     shown = json.loads(run(app, ["docs", "show", wirral["id"], "--json", "--data-dir", str(data)]).stdout)
     assert shown["text"] == WIRRAL.read_text(encoding="utf-8") and shown["source"] == WIRRAL.name
 
-    removed = run(app, ["docs", "rm", wirral["id"], "--data-dir", str(data)])
+    removed = run(app, ["docs", "rm", wirral["id"], "--yes", "--data-dir", str(data)])
     assert removed.exit_code == 0 and f"removed {wirral['id']} ({wirral['chunks']} chunks)" in removed.stdout
     left = json.loads(run(app, ["docs", "list", "--json", "--data-dir", str(data)]).stdout)["documents"]
     assert [d["authority"] for d in left] == ["Telford and Wrekin Council"]

@@ -108,7 +108,7 @@ def test_an_abstained_answer_is_scored_on_the_decision_only():
     assert values["passed"] == 1.0 and failures == []
     assert values["fact_recall"] is None and values["citation_recall"] is None and values["hit_at_k"] is None
     answered, failures = M.case_metrics(case, False, f"{HUB} [1]", [cite(1, HUB)], [hit(HUB)], 5, text_of)
-    assert answered["passed"] == 0.0 and failures == ["answered an unanswerable question"]
+    assert answered["passed"] == 0.0 and failures == ["answered but should abstain"]
 
 
 def test_abstention_precision_recall_accuracy():
@@ -200,3 +200,93 @@ def test_a_gold_passage_given_by_span_is_read_from_the_stored_document():
         dataset.resolve_spans(missing, lambda source: None)
     with pytest.raises(TestSetError, match="as `quote` or as `span`"):
         dataset.parse_jsonl('{"id": "c", "question": "q", "answerable": true, "gold": [{"source": "r.txt"}]}')
+
+
+# --- what failed, and the evidence ----------------------------------------------------------------
+
+HUB_GOLD = Gold(source="report.txt", quote="Joint Discharge Hub at St Elwyn's Hospital")
+FUND_GOLD = Gold(source="report.txt", quote="pooled £18.4 million")
+HUB_CASE = Case(id="hub", question="When did the hub open?", answerable=True, facts=[["March 2023"], ["St Elwyn"]], gold=[HUB_GOLD])
+BOTH_CASE = Case(id="both", question="Hub and fund?", answerable=True, facts=[["March 2023"], ["18\\.4"]], gold=[HUB_GOLD, FUND_GOLD])
+WHERE_HUB = "report.txt “Joint Discharge Hub at St Elwyn's Hospital”"
+WHERE_FUND = "report.txt “pooled £18.4 million”"
+
+
+@pytest.mark.parametrize(
+    "case, abstained, answer, cited, hits, k, failures, notes",
+    [
+        (HUB_CASE, False, f"{HUB} [1]", HUB, [HUB], 5, [], []),
+        (HUB_CASE, True, "The assessment reports do not say.", None, [FUND], 5,
+         ["abstained but should answer", "fact group 1 missing: March 2023", "fact group 2 missing: St Elwyn",
+          f"gold passage 1 not retrieved (rank > k=5): {WHERE_HUB}"], []),
+        (Case(id="u", question="Who?", answerable=False), False, f"{HUB} [1]", HUB, [HUB], 5, ["answered but should abstain"], []),
+        # Retrieved at rank 2, but the answer cites another passage: the fact is missing and why.
+        (HUB_CASE, False, f"{FUND} [1]", FUND, [FUND, HUB], 5,
+         ["fact group 1 missing: March 2023", "fact group 2 missing: St Elwyn", f"gold passage 1 retrieved (rank 2) but not cited: {WHERE_HUB}"], []),
+        (HUB_CASE, False, f"{FUND} [1]", FUND, [FUND, HUB], 1,
+         ["fact group 1 missing: March 2023", "fact group 2 missing: St Elwyn", f"gold passage 1 not retrieved (rank > k=1): {WHERE_HUB}"], []),
+        # Passed, yet one gold passage was never retrieved: a note, not a failure.
+        (BOTH_CASE, False, f"{HUB} [1] It pooled £18.4 million [1].", HUB, [HUB], 5,
+         ["unsupported sentence: It pooled £18.4 million.", f"gold passage 2 not retrieved (rank > k=5): {WHERE_FUND}"], []),
+        (Case(id="n", question="q", answerable=True, facts=[["March"]], gold=[HUB_GOLD, FUND_GOLD]), False, f"{HUB} [1]", HUB, [HUB], 5,
+         [], [f"gold passage 2 not retrieved (rank > k=5): {WHERE_FUND}"]),
+    ],
+)
+def test_what_failed_is_said_in_words(case, abstained, answer, cited, hits, k, failures, notes):
+    hit_list = [hit(t, n=i) for i, t in enumerate(hits, 1)]
+    citations = [Citation.from_hit(1, hit_list[hits.index(cited)])] if cited else []
+    d = M.case_detail(case, abstained, answer, citations, hit_list, k, text_of)
+    assert d["failures"] == failures and d["notes"] == notes
+    assert d["metrics"]["passed"] == float(not failures)
+
+
+def test_retrieved_passages_are_listed_in_rank_order_as_hits_or_misses_beside_the_gold():
+    hits = [hit(FUND, n=1), hit(HUB, n=2), hit("Intro line.", n=3)]
+    d = M.case_detail(BOTH_CASE, False, f"{HUB} [1]", [Citation.from_hit(1, hits[1])], hits, 2, text_of)
+    assert [(r["rank"], r["hit"], r["gold"], r["cited"], r["in_k"]) for r in d["retrieved"]] == [
+        (1, True, [2], [], True), (2, True, [1], [1], True), (3, False, [], [], False)]
+    assert [(g["n"], g["rank"], g["cited"]) for g in d["gold"]] == [(1, 2, [1]), (2, 1, [])]
+    assert d["retrieved"][1]["text"] == HUB and d["gold"][0]["quote"] == HUB_GOLD.quote
+
+
+# --- kinds ----------------------------------------------------------------------------------------
+
+
+def row(kind: str, passed: bool, fact: float | None, answerable: bool = True, abstained: bool = False) -> dict:
+    metrics = dict.fromkeys(M.METRICS)
+    metrics.update(passed=float(passed), passed_independent=float(passed), fact_recall=fact)
+    return {"id": f"{kind}-{passed}-{fact}", "kind": kind, "answerable": answerable, "abstained": abstained,
+            "latency_ms": 10.0, "metrics": metrics, "passed": passed}
+
+
+def test_every_metric_is_also_given_per_kind():
+    from rag.evaluation import runner
+
+    rows = [row("fact", True, 1.0), row("fact", False, 0.5), row("number", True, 1.0), row("", True, None),
+            row("unanswerable", True, None, answerable=False, abstained=True)]
+    kinds = runner.by_kind(rows)
+    assert list(kinds) == ["(none)", "fact", "number", "unanswerable"]
+    assert kinds["fact"]["fact_recall"]["value"] == 0.75 and kinds["fact"]["passed"]["n"] == 2
+    assert kinds["unanswerable"]["abstention_recall"]["value"] == 1.0 and kinds["unanswerable"]["fact_recall"]["value"] is None
+    assert set(kinds["fact"]) == set(runner.summarise(rows)) and "judge_correctness" not in kinds["fact"]
+
+
+def test_the_gate_takes_a_kind():
+    now = {**run_of({}, 0.75, 300), "by_kind": {"fact": {"fact_recall": {"value": 0.5}}, "number": {"fact_recall": {"value": 1.0}}}}
+    assert compare.gate(now, {"fact_recall": 0.7, "number:fact_recall": 1.0}) == []
+    assert compare.gate(now, {"fact:fact_recall": 0.6}) == ["fact:fact_recall 0.500 is under 0.6"]
+    with pytest.raises(TestSetError, match="no case of kind 'score'; kinds are fact, number"):
+        compare.gate(now, {"score:fact_recall": 0.5})
+    with pytest.raises(TestSetError, match="no metric 'recall'"):
+        compare.gate(now, {"fact:recall": 0.5})
+
+
+def test_compare_counts_a_human_label_over_the_automatic_verdict():
+    base = run_of({"a": True, "b": False, "c": False}, 0.8, 100)
+    base["cases"][2]["label"] = {"label": "pass", "note": "the answer is right; the fact regex too narrow"}
+    now = run_of({"a": True, "b": False, "c": False}, 0.8, 100)
+    now["cases"][0]["label"] = {"label": "fail", "note": "cites the twin"}
+    c = compare.compare(now, base)
+    # c: baseline passed by label, now unlabelled and failing; a: now failed by label.
+    assert c["regressed"] == ["a", "c"] and c["fixed"] == []
+    assert [(x["id"], x["baseline"], x["now"], x["automatic"]) for x in c["labels"]] == [("a", None, "fail", "pass"), ("c", "pass", None, "fail")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import time
@@ -11,14 +12,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, StreamingResponse
+from pydantic import ValidationError
 from sse_starlette import EventSourceResponse
 from starlette.background import BackgroundTask
 
 from api.app import Service, service
-from api.errors import error_body
-from api.schemas import AskRequest, ChatCompletionRequest, SearchRequest
+from api.errors import Timeout, error_body
+from api.schemas import AskRequest, ChatCompletionRequest, SearchRequest, check_history, check_question
 from rag.answer.chain import Ask
-from rag.errors import AQAError, BadInput, NotFound
+from rag.errors import AnswererUnavailable, AQAError, BadInput, MissingExtra, ModelError, NotFound
 from rag.models import Answer
 from rag.text import pieces
 
@@ -36,11 +38,49 @@ def guarded(request: Request) -> Service:
 Guarded = Annotated[Service, Depends(guarded)]
 
 
+def admin(request: Request) -> Service:
+    svc = service(request)
+    svc.guard.admin(request)
+    return svc
+
+
+Admin = Annotated[Service, Depends(admin)]
+
+
 def _ask_of(svc: Service, req: AskRequest) -> Ask:
-    if len(req.question) > svc.settings.max_question_chars:
-        raise BadInput(f"The question is {len(req.question):,} characters; the limit is {svc.settings.max_question_chars:,} (AQA_MAX_QUESTION_CHARS).")
+    check_question(req.question, svc.settings)
     history = [{"role": t.role, "content": t.content} for t in req.history if t.role != "system"]
+    check_history(history, svc.settings)
+    _check_answerer(svc, req.llm)
     return Ask(req.question, history=history, authorities=req.authorities, statements=req.statements, llm=req.llm, k=req.k)
+
+
+def _check_answerer(svc: Service, llm: str | None) -> None:
+    """A generative answerer this server is not configured for is the caller's 4xx, not our 500."""
+    if (llm or svc.settings.llm) == "openai" and not svc.settings.llm_base_url and not svc.settings.llm_api_key:
+        raise AnswererUnavailable(
+            'The openai answerer is not configured on this server (AQA_LLM_BASE_URL is not set); ask with "llm": "extractive".'
+        )
+
+
+def _generative(svc: Service, ask: Ask) -> bool:
+    return (ask.llm or svc.settings.llm) != "extractive"
+
+
+async def _answer(svc: Service, ask: Ask) -> Answer:
+    """The chain's answer. When the answering model fails or cannot be reached, the extractive
+    answer instead, marked `degraded` (the model's error, which may name its address, is only logged)."""
+    try:
+        return await svc.gate.run(svc.components.answerer.invoke, ask)
+    except MissingExtra as e:
+        raise AnswererUnavailable(str(e)) from None
+    except (ModelError, Timeout) as e:
+        if not _generative(svc, ask):
+            raise
+        log.warning("the answering model failed (%s); answering extractively", e)
+    answer = await svc.gate.run(svc.components.answerer.invoke, dataclasses.replace(ask, llm="extractive"))
+    answer.degraded = True
+    return answer
 
 
 def _record(svc: Service, answer: Answer) -> None:
@@ -58,7 +98,7 @@ async def ask(req: AskRequest, request: Request, svc: Guarded) -> Any:
     ask = _ask_of(svc, req)
     if req.stream or "text/event-stream" in request.headers.get("accept", ""):
         return _sse(svc, ask)
-    answer = await svc.gate.run(svc.components.answerer.invoke, ask)
+    answer = await _answer(svc, ask)
     _record(svc, answer)
     return answer_json(answer)
 
@@ -67,17 +107,33 @@ def _sse(svc: Service, ask: Ask) -> EventSourceResponse:
     release = svc.gate.reserve()  # 503 now, before the stream starts, if the queue is full
 
     async def events() -> AsyncIterator[dict[str, str]]:
+        cited = False
         try:
             async with svc.gate.slot():
-                events = svc.components.answerer.events(ask)
-                async for kind, value in svc.gate.stream(events, on_cancel=svc.metrics.cancelled.inc):
-                    if kind == "citations":
-                        yield {"event": "citations", "data": json.dumps({"citations": [c.model_dump() for c in value]})}
-                    elif kind == "token":
-                        yield {"event": "token", "data": json.dumps({"text": value})}
-                    else:
-                        _record(svc, value)
-                        yield {"event": "done", "data": json.dumps(answer_json(value))}
+                try:
+                    events = svc.components.answerer.events(ask)
+                    async for kind, value in svc.gate.stream(events, on_cancel=svc.metrics.cancelled.inc):
+                        if kind == "citations":
+                            cited = True
+                            yield {"event": "citations", "data": json.dumps({"citations": [c.model_dump() for c in value]})}
+                        elif kind == "token":
+                            yield {"event": "token", "data": json.dumps({"text": value})}
+                        else:
+                            _record(svc, value)
+                            yield {"event": "done", "data": json.dumps(answer_json(value))}
+                except MissingExtra as e:
+                    raise AnswererUnavailable(str(e)) from None
+                except (ModelError, Timeout) as e:
+                    if not _generative(svc, ask):
+                        raise
+                    # `done` replaces whatever draft was streamed: it carries the extractive answer.
+                    log.warning("the answering model failed (%s); answering extractively", e)
+                    answer = await svc.gate.call(svc.components.answerer.invoke, dataclasses.replace(ask, llm="extractive"))
+                    answer.degraded = True
+                    _record(svc, answer)
+                    if not cited:
+                        yield {"event": "citations", "data": json.dumps({"citations": [c.model_dump() for c in answer.citations]})}
+                    yield {"event": "done", "data": json.dumps(answer_json(answer))}
         except AQAError as e:
             yield {"event": "error", "data": json.dumps(error_body(e.code, str(e)))}
         except Exception:  # the stream has started: the error goes in it, as an event, never a traceback
@@ -91,8 +147,7 @@ def _sse(svc: Service, ask: Ask) -> EventSourceResponse:
 
 @router.post("/search", summary="Ranked passages with metadata and offsets (as `aqa search --json`)")
 async def search(req: SearchRequest, svc: Guarded) -> Any:
-    if len(req.query) > svc.settings.max_question_chars:
-        raise BadInput(f"The query is over {svc.settings.max_question_chars:,} characters (AQA_MAX_QUESTION_CHARS).")
+    check_question(req.query, svc.settings, "query")
     retriever = svc.components.retriever  # search() refreshes its indexes if the store changed
     found = await svc.gate.run(lambda: retriever.search(req.query, authorities=req.authorities, statements=req.statements, k=req.k))
     return found.model_dump()
@@ -107,7 +162,7 @@ def _models(svc: Service) -> list[str]:
         names.append(f"{MODEL}-openai")
     import importlib.util
 
-    if importlib.util.find_spec("llama_cpp"):
+    if importlib.util.find_spec("xllamacpp") or importlib.util.find_spec("llama_cpp"):
         names.append(f"{MODEL}-local")
     return names
 
@@ -125,16 +180,21 @@ async def chat_completions(req: ChatCompletionRequest, svc: Guarded) -> Any:
     turns = [m for m in req.messages if m.role in ("user", "assistant")]
     if not turns or turns[-1].role != "user" or not turns[-1].text().strip():
         raise BadInput("The last message must be a user message with the question.")
-    ask = _ask_of(svc, AskRequest(
-        question=turns[-1].text(), history=[{"role": m.role, "content": m.text()} for m in turns[:-1]],  # type: ignore[misc]
-        authorities=req.authorities, statements=req.statements, llm=llm,  # type: ignore[arg-type]
-    ))
+    try:
+        as_ask = AskRequest(
+            question=turns[-1].text(), history=[{"role": m.role, "content": m.text()} for m in turns[:-1]],  # type: ignore[misc]
+            authorities=req.authorities, statements=req.statements, llm=llm, k=None,  # type: ignore[arg-type]
+        )
+    except ValidationError as e:  # content parts joined past a limit: the caller's 422, not our 500
+        first = e.errors()[0]
+        raise BadInput(f"messages: {first['msg']}") from None
+    ask = _ask_of(svc, as_ask)
     # The answer is checked before any of it is sent: OpenAI clients cannot take back streamed text.
-    answer = await svc.gate.run(svc.components.answerer.invoke, ask)
+    answer = await _answer(svc, ask)
     _record(svc, answer)
     cid, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
-    extra = {"citations": [c.model_dump() for c in answer.citations], "abstained": answer.abstained,
-             "removed": [r.model_dump() for r in answer.removed]}
+    extra: dict[str, Any] = {"citations": [c.model_dump() for c in answer.citations], "abstained": answer.abstained,
+             "removed": [r.model_dump() for r in answer.removed], "degraded": answer.degraded}
     if not req.stream:
         return JSONResponse({
             "id": cid, "object": "chat.completion", "created": created, "model": req.model,

@@ -4,24 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.responses import JSONResponse
 
-from api.app import Service, service
-from api.routes.answers import Guarded
+from api.routes.answers import Admin, Guarded
 from ingest.sources import Pending
 from rag.errors import BadInput
 
 router = APIRouter(prefix="/v1/documents", tags=["documents"])
-
-
-def admin(request: Request) -> Service:
-    svc = service(request)
-    svc.guard.admin(request)
-    return svc
-
-
-Admin = Annotated[Service, Depends(admin)]
 
 
 @router.get("", summary="Every ingested document")
@@ -40,7 +30,7 @@ async def get_document(document_id: str, svc: Guarded) -> Any:
 async def upload(
     svc: Admin,
     files: Annotated[list[UploadFile], File(description="txt, md, html, pdf or docx")],
-    authority: Annotated[str | None, Form(description="Authority, when the text does not name it")] = None,
+    authority: Annotated[str | None, Form(max_length=200, description="Authority, when the text does not name it")] = None,
 ) -> Any:
     pending = [Pending.uploaded(f.filename or "upload", await f.read()) for f in files]
     report = await svc.gate.run(lambda: svc.components.ingestor.ingest(pending, authority=authority))

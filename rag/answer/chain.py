@@ -1,28 +1,37 @@
-"""The answer chain (LCEL): question (+ history, filters) -> query analysis (follow-ups, authority
-and statement recognition) -> hybrid retrieval -> answerer -> citation check -> response."""
+"""The answer chain (LCEL), read top-down: understand (follow-ups, authorities, statements) ->
+route (a pure function of the question and the catalog) -> retrieve (only for routes that need
+passages) -> answer (structured facts, extractive sentences or a generated draft) -> check ->
+response. Invoking and streaming share the same prepared state: the route is decided once."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from rag.answer import aggregate, extractive, followup
+from rag import framework as fw
+from rag import rules
+from rag.answer import extractive, followup, structured
+from rag.answer import route as R
 from rag.answer.check import check
+from rag.answer.compose import NOT_IN_REPORTS, Cited, abstain
+from rag.answer.support import stems
 from rag.answer.llm import ChatModel, Message, build_chat
-from rag.models import Answer, Citation, Removed, SearchHit
+from rag.models import Answer, Citation
 from rag.prompts import Prompts
 from rag.query import Analysis
 from rag.retrieval import Retriever
 from rag.settings import Settings
 from rag.text import pieces
 
-NOT_IN_REPORTS = "The assessment reports do not say."
+__all__ = ["NOT_IN_REPORTS", "AnswerChain", "Ask", "build_chain"]
 
 Event = tuple[str, Any]  # ("citations", [Citation]) | ("token", str) | ("done", Answer)
+# Routes whose answer is drawn from retrieved passages (the others come from the catalog).
+_NEEDS_PASSAGES = (R.Passages, R.Compare, R.WhichAuthority)
 
 
 @dataclass
@@ -40,9 +49,9 @@ class State:
     ask: Ask
     question: str = ""
     analysis: Analysis | None = None
-    hits: list[SearchHit] = field(default_factory=list)
+    route: R.Route | None = None
+    hits: list = field(default_factory=list)
     answer: Answer | None = None
-    draft: str = ""
     timings: dict[str, float] = field(default_factory=dict)
     started: float = field(default_factory=time.perf_counter)
 
@@ -52,36 +61,19 @@ class State:
         return now
 
 
-class Cited:
-    """Builds an answer whose [n] markers number passages in order of first use."""
-
-    def __init__(self) -> None:
-        self.citations: list[Citation] = []
-        self._index: dict[str, int] = {}
-
-    def mark(self, hit: SearchHit) -> str:
-        if hit.chunk_id not in self._index:
-            self._index[hit.chunk_id] = len(self.citations) + 1
-            self.citations.append(Citation.from_hit(self._index[hit.chunk_id], hit))
-        return f"[{self._index[hit.chunk_id]}]"
-
-
-def abstain(reason: str | None = None, removed: Sequence[Removed] = ()) -> Answer:
-    text = NOT_IN_REPORTS if not reason else f"{NOT_IN_REPORTS} {reason}"
-    return Answer(answer=text, abstained=True, removed=list(removed))
-
-
 class AnswerChain:
     def __init__(self, retriever: Retriever, settings: Settings, prompts: Prompts) -> None:
         self.retriever = retriever
         self.settings = settings
         self.prompts = prompts
         self._chat: dict[str, ChatModel] = {}
-        self.runnable: Runnable[Ask, Answer] = (
-            RunnableLambda(self._understand, name="analyse")
+        self.prepare: Runnable[Ask, State] = (
+            RunnableLambda(self._understand, name="understand")
+            | RunnableLambda(self._route, name="route")
             | RunnableLambda(self._retrieve, name="retrieve")
-            | RunnableLambda(self._answer, name="answer")
-            | RunnableLambda(self._finish, name="respond")
+        )
+        self.runnable: Runnable[Ask, Answer] = (
+            self.prepare | RunnableLambda(self._answer, name="answer") | RunnableLambda(self._finish, name="respond")
         )
 
     def invoke(self, ask: Ask) -> Answer:
@@ -94,12 +86,11 @@ class AnswerChain:
         citations; the check may then remove sentences already streamed, so `done` is what counts.
         Closing this iterator stops the generation.
         """
-        state = self._retrieve(self._understand(ask))
-        which = ask.llm or self.settings.llm
-        if state.answer is None and which != "extractive" and state.hits:
+        state = self.prepare.invoke(ask)
+        if self._generates(state):
             yield "citations", [Citation.from_hit(i, h) for i, h in enumerate(state.hits, 1)]
             t = time.perf_counter()
-            state.answer = yield from self._drafting(state, which)
+            state.answer = yield from self._drafting(state, self._which(state))
             state.lap("answer_ms", t)
             yield "done", self._finish(state)
             return
@@ -118,7 +109,6 @@ class AnswerChain:
 
     def _understand(self, ask: Ask) -> State:
         state = State(ask)
-        t = state.started
         self.retriever.refresh()  # before resolving follow-ups: the gazetteer learns the store's names
         state.question = followup.resolve(ask.question, ask.history, self.retriever.gazetteer)
         a = self.retriever.analyse(state.question)
@@ -126,35 +116,36 @@ class AnswerChain:
             wanted = self.retriever.resolve_authorities(ask.authorities)
             a.authorities = [x for x in wanted if x in self.retriever.authorities]
             a.missing_authorities = [x for x in wanted if x not in self.retriever.authorities]
+            a.aggregate = a.which_authority = False
         if ask.statements:
-            from rag import framework as fw
-
             a.statements = [s for s in (fw.statement_by_name(x) for x in ask.statements) if s]
         state.analysis = a
-        state.lap("analyse_ms", t)
+        state.lap("analyse_ms", state.started)
+        return state
+
+    def _route(self, state: State) -> State:
+        assert state.analysis is not None
+        state.route = R.route(state.analysis, self.retriever.catalog)
         return state
 
     def _retrieve(self, state: State) -> State:
-        a = state.analysis
+        r, a = state.route, state.analysis
         assert a is not None
+        if not isinstance(r, _NEEDS_PASSAGES):
+            return state
         t = time.perf_counter()
-        if a.missing_authorities and not a.authorities:
-            names = ", ".join(a.missing_authorities)
-            state.answer = abstain(f"No report for {names} has been ingested.")
-        elif aggregate.is_score_question(a):
-            state.answer = self._scores(a)
-        elif (gap := self._statement_gap(a)) is not None:
-            state.answer = abstain(gap)
-        elif len(a.authorities) >= 2:
-            state.hits = []
-            for authority in a.authorities:
+        k = state.ask.k or self.settings.top_k
+        if isinstance(r, R.Compare):
+            for authority in r.authorities:
                 state.hits += self.retriever.search(
                     state.question, authorities=[authority], statements=state.ask.statements, k=state.ask.k or 3, analysis=a
                 ).results
         else:
+            authorities = getattr(r, "authorities", ())
+            if isinstance(r, R.WhichAuthority):
+                k = max(k, 8)  # candidates from several councils
             state.hits = self.retriever.search(
-                state.question, authorities=a.authorities, statements=state.ask.statements,
-                k=state.ask.k or self.settings.top_k, analysis=a,
+                state.question, authorities=authorities, statements=state.ask.statements, k=k, analysis=a
             ).results
         state.lap("retrieve_ms", t)
         return state
@@ -163,11 +154,7 @@ class AnswerChain:
         if state.answer is not None:
             return state
         t = time.perf_counter()
-        which = state.ask.llm or self.settings.llm
-        if which == "extractive":
-            state.answer = self._extractive(state)
-        else:
-            state.answer = self._generate(state, which)
+        state.answer = self._compose(state)
         state.lap("answer_ms", t)
         return state
 
@@ -179,61 +166,43 @@ class AnswerChain:
         answer.timings = {**state.timings, **answer.timings}
         return answer
 
-    # --- answerers --------------------------------------------------------------------------------
+    # --- answerers by route -------------------------------------------------------------------------
+
+    def _which(self, state: State) -> str:
+        return state.ask.llm or self.settings.llm
+
+    def _generates(self, state: State) -> bool:
+        return self._which(state) != "extractive" and isinstance(state.route, _NEEDS_PASSAGES) and bool(state.hits)
+
+    def _compose(self, state: State) -> Answer:
+        r, a = state.route, state.analysis
+        assert r is not None and a is not None
+        catalog = self.retriever.catalog
+        match r:
+            case R.Abstain(reason=reason):
+                return abstain(reason)
+            case R.Scores():
+                return structured.scores(r, catalog)
+            case R.Overall():
+                return structured.overall(r, catalog)
+            case R.Aggregate():
+                return structured.aggregate(r, catalog)
+            case R.Frame(heading=heading, statements=sts, authorities=auths):
+                return extractive.frame(heading, sts, auths, catalog)
+        if self._generates(state):
+            return self._generate(state, self._which(state))
+        return self._extractive(state)
 
     def _extractive(self, state: State) -> Answer:
-        a = state.analysis
+        r, a = state.route, state.analysis
         assert a is not None
-        cited = Cited()
-        parts: list[str] = []
-        if len(a.authorities) >= 2:  # a comparison: the best sentence for each authority
-            for authority in a.authorities:
-                own = [h for h in state.hits if h.authority == authority]
-                # The question is about each authority in turn: a weaker match still answers it.
-                best = extractive.choose(
-                    extractive.candidates(state.question, a, own), limit=1, min_coverage=extractive.MIN_COVERAGE / 2
-                )
-                if best:
-                    parts.append(f"{authority}: {best[0].text} {cited.mark(best[0].hit)}")
-                else:
-                    parts.append(f"{authority}: the report does not say.")
-            if not cited.citations:
-                return abstain()
-        else:
-            chosen = extractive.choose(extractive.candidates(state.question, a, state.hits))
-            if not chosen:
-                return abstain()
-            parts = [f"{c.text} {cited.mark(c.hit)}" for c in chosen]
-        return Answer(answer=" ".join(parts), abstained=False, citations=cited.citations, answerer="extractive")
-
-    def _scores(self, a: Analysis) -> Answer:
-        result = aggregate.answer_scores(a, self.retriever.scores)
-        if not result.claims:
-            return abstain(f"The ingested reports include no score for {'; '.join(result.missing)}.")
-        cited = Cited()
-        marked = [f"{c.text} {cited.mark(SearchHit.from_chunk(c.chunk, 1.0))}" for c in result.claims]
-        if result.lead:
-            listed = ", ".join(marked[:-1]) + (" and " if len(marked) > 1 else "") + marked[-1]
-            text = f"{result.lead} {listed}."
-        else:
-            text = " ".join(m.replace(". [", " [") + "." for m in marked)
-        if result.missing:
-            text += f" The ingested reports include no score for {'; '.join(result.missing)}."
-        return Answer(answer=text, abstained=False, citations=cited.citations, answerer="structured")
-
-    def _statement_gap(self, a: Analysis) -> str | None:
-        """A question about a statement an authority's ingested report does not cover."""
-        if not a.authorities or not a.statements:
-            return None
-        have = {(auth, st) for (auth, st) in self.retriever.scores}
-        pairs = [(auth, s.name) for auth in a.authorities for s in a.statements]
-        if any(p in have for p in pairs):
-            return None
-        return "The ingested reports do not include " + "; ".join(f"{auth}'s assessment of {st}" for auth, st in pairs) + "."
+        if isinstance(r, R.Compare):
+            return extractive.compare(state.question, a, state.hits)
+        if isinstance(r, R.WhichAuthority):
+            return extractive.which_authority(state.question, a, state.hits)
+        return extractive.passages(state.question, a, state.hits)
 
     def _generate(self, state: State, which: str) -> Answer:
-        if not state.hits:
-            return abstain()
         drafting = self._drafting(state, which)
         while True:
             try:
@@ -246,18 +215,18 @@ class AnswerChain:
         model = self.chat_model(which)
         t = time.perf_counter()
         first: float | None = None
-        pieces: list[str] = []
+        written: list[str] = []
         for piece in model.stream(self.messages(state.question, state.hits)):
             if first is None:
                 first = round((time.perf_counter() - t) * 1000, 1)
-            pieces.append(piece)
+            written.append(piece)
             yield "token", piece
         generate_ms = round((time.perf_counter() - t) * 1000, 1)
-        answer = self.verify("".join(pieces), state, model.name)
+        answer = self.verify("".join(written), state, model.name)
         answer.timings.update(generate_ms=generate_ms, first_token_ms=first or generate_ms)
         return answer
 
-    def messages(self, question: str, hits: list[SearchHit]) -> list[Message]:
+    def messages(self, question: str, hits: list) -> list[Message]:
         passages = "\n\n".join(
             self.prompts.fill(
                 "passage", n=i, authority=h.authority, quality_statement=h.quality_statement or "Overview",
@@ -282,7 +251,15 @@ class AnswerChain:
             return fallback
         cited = Cited()
         parts = [f"{c.text} {''.join(cited.mark(state.hits[n - 1]) for n in c.cites)}" for c in checked.claims]
-        return Answer(answer=" ".join(parts), abstained=False, citations=cited.citations, removed=checked.removed, answerer=answerer)
+        answer = Answer(answer=" ".join(parts), abstained=False, citations=cited.citations, removed=checked.removed, answerer=answerer)
+        # The relevance gate holds for generated answers too: the kind asked for must be there.
+        assert state.analysis is not None
+        wants = extractive.expects(state.question)
+        generic = stems(" ".join(state.analysis.authorities)) | extractive.GENERIC
+        if wants and not any(extractive.answers_kind(c.text, wants, generic) for c in checked.claims):
+            return abstain(f"The passages found do not give {rules.KIND_WORDS[wants]} in answer to this question.",
+                           removed=checked.removed)
+        return answer
 
 
 def build_chain(components: Any) -> AnswerChain:

@@ -1,6 +1,9 @@
 """The default answerer, no LLM: the report sentences that best answer the question, each cited.
 
 Grounded by construction: every sentence of the answer is a verbatim sentence of a cited passage.
+A relevance gate stands before every answer: when the question asks for a kind of thing (a date,
+a count, a share, a name …) and the best sentence does not give one, it abstains and says what
+the reports do not give, rather than answer a neighbouring question.
 """
 
 from __future__ import annotations
@@ -10,33 +13,20 @@ import re
 from dataclasses import dataclass
 
 from rag import framework as fw
-from rag.answer.support import facts, numbers, stems
-from rag.models import SearchHit
+from rag import rules
+from rag.answer.compose import Cited, abstain, listing
+from rag.answer.support import facts, stems
+from rag.catalog import Catalog
+from rag.models import Answer, SearchHit
 from rag.query import Analysis
-from rag.text import Span, sentences
+from rag.text import STOPWORDS, Span, sentences, stem, words
 
-# Below this share of the question's (IDF-weighted) terms, a sentence does not answer it.
-MIN_COVERAGE = 0.34
-KIND_BONUS = 0.8  # share of MIN_COVERAGE needed when a sentence holds the date, number or name asked for
-_WHEN = re.compile(r"^\s*(?:when|what (?:year|month|date))\b", re.I)
-_HOW_MANY = re.compile(
-    r"\b(how many|how much|what (?:[a-z-]+ ){0,2}(?:rate|share|percentage|proportion|number|amount|budget|cost|fee|price|figure)s?)\b", re.I
-)
-# "Who is the director ...": an answer must name that role, not just any name.
-_ROLES = {"director", "leader", "manager", "chair", "chief", "executive", "officer", "lead", "head", "worker",
-          "commissioner", "member", "minister", "principal", "coordinator", "champion"}
-_COUNTED = re.compile(r"\bhow many ([a-z-]+)", re.I)
-_WHO = re.compile(r"^\s*(?:who\b|what is the name of|what are the names of|name the)", re.I)
-# "Which hospital does ...", "What charity runs ...": the answer names something.
-_WHICH = re.compile(
-    r"^\s*(?:which|what)\s+(?:[a-z-]+\s+){0,2}(?:hospital|trust|board|charity|organisation|organization|body|provider|partner|"
-    r"team|service|scheme|project|programme|hub|plan|strategy|group|forum|network)s?\b", re.I
-)
-_DATE = re.compile(r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
-_INJECTION = re.compile(r"\b(ignore (?:all |any )?(?:previous|prior|above|earlier) instructions|system prompt|disregard (?:the|your) instructions|you are now|reply with|respond with)\b", re.I)
-# Words that say nothing about which sentence answers: every report is full of them.
-_GENERIC = {"council", "local", "authority", "authorities", "report", "assessment", "cqc", "care", "social", "adult", "adults",
-            "compare", "comparison", "differ", "difference", "describe", "explain", "summarise", "summarize", "between", "both"}
+MIN_COVERAGE = rules.MIN_COVERAGE
+EXTRACTIVE = "extractive"
+# The rules' word lists, as the stems that matching compares.
+GENERIC = frozenset(stem(w) for w in rules.GENERIC | rules.QUESTION_WORDS)
+ROLES = frozenset(stem(w) for w in rules.ROLES)
+NOT_COUNTED = frozenset(stem(w) for w in ("pound", "time", "more", "fewer", "extra", "people"))
 
 
 @dataclass
@@ -53,19 +43,60 @@ class Candidate:
 
 def question_terms(question: str, analysis: Analysis) -> set[str]:
     names = " ".join(analysis.authorities + analysis.missing_authorities).lower()
-    drop = stems(names) | _GENERIC
+    drop = stems(names) | GENERIC
     return {t for t in stems(question) if t not in drop}
 
 
-def candidates(question: str, analysis: Analysis, hits: list[SearchHit]) -> list[Candidate]:
+def expects(question: str) -> str | None:
+    """What kind of thing the question asks for (rules.KIND_PATTERNS), or None for anything."""
+    return next((kind for kind, pattern in rules.KIND_PATTERNS if pattern.search(question)), None)
+
+
+def answers_kind(text: str, wants: str | None, generic: set[str]) -> bool:
+    match wants:
+        case "date":
+            return bool(rules.DATE.search(text))
+        case "duration":
+            return bool(rules.DURATION.search(text))
+        case "share":
+            return bool(rules.SHARE.search(text))
+        case "amount":
+            return bool(rules.AMOUNT.search(text))
+        case "count":
+            return bool(rules.COUNT_NUMBER.search(text))
+        case "rate":
+            return bool(rules.RATE.search(text))
+        case "name" | "place":  # a proper name other than the authority's own or the question's
+            return any(f.startswith("!") and stems(f[1:]) - generic for f in facts(text))
+    return True
+
+
+def _needed(question: str, wants: str | None) -> set[str]:
+    """What must be named alongside: the role asked about ("who is the director"), or the thing
+    counted ("how many beds": a sentence with a number of pounds does not answer it)."""
+    if wants == "name":
+        return stems(question) & ROLES
+    if wants == "count" and (m := rules.COUNTED.search(question)):
+        head = []
+        for w in words(m.group(1)):
+            if w in STOPWORDS:
+                break
+            head.append(w)
+        return stems(" ".join(head)) - NOT_COUNTED
+    return set()
+
+
+def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boilerplate: bool | None = None) -> list[Candidate]:
     terms = question_terms(question, analysis)
+    use_frame = analysis.wants_boilerplate if boilerplate is None else boilerplate
     pool: list[tuple[SearchHit, Span, str, set[str]]] = []
     for hit in hits:
-        if hit.section == fw.SCORE_SECTION or (hit.boilerplate and not analysis.wants_boilerplate):
+        if hit.section in (fw.SCORE_SECTION, fw.OVERALL_SECTION) or (hit.boilerplate and not use_frame):
             continue
         for span in sentences(hit.text):
             text = span.of(hit.text)
-            if _INJECTION.search(text) or len(text.split()) < 4:
+            # A sentence addressing the reader with instructions never drives an answer.
+            if rules.INJECTION.search(text) or len(text.split()) < 4:
                 continue
             pool.append((hit, Span(hit.start + span.start, hit.start + span.end), text, stems(text)))
     if not pool or not terms:
@@ -75,18 +106,17 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit]) -> list
     total = sum(idf.values())
     top_rank = max(h.rank_score for h in hits) or 1.0
     wants = expects(question)
-    generic = stems(" ".join(analysis.authorities)) | _GENERIC
-    # What must be named alongside: the role asked about ("who is the director"), or the thing
-    # counted ("how many beds": a sentence with a number of pounds does not answer it).
-    needed = stems(question) & _ROLES if wants == "name" else set()
-    if wants == "number" and (m := _COUNTED.search(question)):
-        needed = stems(m.group(1)) - {"pound", "time", "more", "fewer", "extra"}
+    generic = stems(" ".join(analysis.authorities)) | GENERIC
+    needed = _needed(question, wants)
     out = []
     for hit, span, text, s in pool:
         covered = frozenset(terms & s)
         coverage = sum(idf[t] for t in covered) / total
         score = coverage + 0.25 * hit.rank_score / top_rank
-        fits = answers_kind(text, wants, generic)
+        # A name must add to the question: "Executive Director for People" does not name the director.
+        fits = answers_kind(text, wants, generic | stems(hit.authority) | (stems(question) if wants == "name" else set()))
+        if wants == "name" and needed and fits:  # "who is the director": a person's name, not a job title
+            fits = any(f.startswith("!") and len(f.split()) >= 2 and not stems(f[1:]) & ROLES for f in facts(text))
         if wants:
             score += 0.2 if fits else -0.3
         # Only the best sentence must name the role or thing counted: others may answer another part.
@@ -94,47 +124,111 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit]) -> list
     return sorted(out, key=lambda c: -c.score)
 
 
-def expects(question: str) -> str | None:
-    """What kind of thing the question asks for: a date, a number, a name, or anything."""
-    if _WHEN.search(question):
-        return "date"
-    if _HOW_MANY.search(question):
-        return "number"
-    if _WHO.search(question) or _WHICH.search(question):
-        return "name"
-    return None
-
-
-def answers_kind(text: str, wants: str | None, generic: set[str]) -> bool:
-    match wants:
-        case "date":
-            return bool(_DATE.search(text))
-        case "number":
-            return bool(numbers(text))
-        case "name":  # a proper name other than the authority's own
-            return any(f.startswith("!") and stems(f[1:]) - generic for f in facts(text))
-    return True
-
-
 def choose(cands: list[Candidate], limit: int = 3, min_coverage: float = MIN_COVERAGE) -> list[Candidate]:
     """The best sentence, and up to two more that cover question terms it leaves out."""
     if not cands:
         return []
-    best = cands[0]
-    if not best.fits:  # "how many" answered by a sentence with no number: the reports do not say
+    # The best sentence that gives the kind of thing asked for ("how many": a count); none: the reports do not say.
+    best = next((c for c in cands if c.fits), None)
+    if best is None:
         return []
     # A sentence holding the kind of thing asked for ("which board" -> a board's name) needs less overlap.
-    if best.coverage < min_coverage * (KIND_BONUS if best.kind_asked else 1):
+    if best.coverage < min_coverage * (rules.KIND_BONUS if best.kind_asked else 1):
         return []
     chosen = [best]
     covered = set(best.terms)
-    for c in cands[1:]:
+    for c in cands:
+        if c is best:
+            continue
         if len(chosen) >= limit:
             break
         new = c.terms - covered
-        if new and c.score >= 0.75 * best.score and c.coverage >= min_coverage:
+        if new and c.score >= 0.75 * best.score and c.coverage >= min_coverage and (c.fits or not c.kind_asked):
             chosen.append(c)
             covered |= c.terms
     # Read in document order within a passage, passages in rank order.
     order = {c.hit.chunk_id: i for i, c in enumerate(chosen)}
     return sorted(chosen, key=lambda c: (order[c.hit.chunk_id], c.span.start))
+
+
+def _gap(question: str, analysis: Analysis) -> str | None:
+    """Why we abstain, in the user's terms: what the reports do not give."""
+    wants = expects(question)
+    where = f" for {listing(analysis.authorities)}" if analysis.authorities else ""
+    if wants:
+        return f"No passage found{where} gives {rules.KIND_WORDS[wants]} in answer to this question."
+    return None
+
+
+# --- answers by route ---------------------------------------------------------------------------
+
+
+def passages(question: str, analysis: Analysis, hits: list[SearchHit]) -> Answer:
+    chosen = choose(candidates(question, analysis, hits))
+    if not chosen:
+        return abstain(_gap(question, analysis))
+    cited = Cited()
+    parts = [f"{c.text} {cited.mark(c.hit)}" for c in chosen]
+    return Answer(answer=" ".join(parts), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
+
+
+def compare(question: str, analysis: Analysis, hits: list[SearchHit]) -> Answer:
+    """The best sentence for each authority in turn: a weaker match still answers for each."""
+    cited = Cited()
+    parts: list[str] = []
+    for authority in analysis.authorities:
+        own = [h for h in hits if h.authority == authority]
+        best = choose(candidates(question, analysis, own), limit=1, min_coverage=MIN_COVERAGE / 2)
+        if best:
+            parts.append(f"{authority}: {best[0].text} {cited.mark(best[0].hit)}")
+        else:
+            parts.append(f"{authority}: the report does not say.")
+    if not cited.citations:
+        return abstain(_gap(question, analysis))
+    return Answer(answer=" ".join(parts), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
+
+
+_PLURAL = re.compile(r"^\s*(?:in\s+)?(?:which|what)\s+(?:\w+\s+)?(?:councils|authorities|boroughs|areas)\b", re.I)
+
+
+def which_authority(question: str, analysis: Analysis, hits: list[SearchHit]) -> Answer:
+    """"Which council …?": the authority whose report answers it, named, with the sentence that shows it."""
+    cands = candidates(question, analysis, hits)
+    chosen = choose(cands, limit=1)
+    if not chosen:
+        return abstain(_gap(question, analysis))
+    best = chosen[0]
+    picks = [best]
+    if _PLURAL.search(question):  # "Which councils …": every council whose report answers as well
+        seen = {best.hit.authority}
+        for c in cands[1:]:
+            if c.hit.authority in seen or not c.fits:
+                continue
+            seen.add(c.hit.authority)
+            if c.coverage >= MIN_COVERAGE and c.score >= rules.WHICH_AUTHORITY_CLOSE * best.score:
+                picks.append(c)
+    cited = Cited()
+    parts = [f"{c.hit.authority}: {c.text} {cited.mark(c.hit)}" for c in picks]
+    lead = f"{listing([c.hit.authority for c in picks])}. " if len(picks) > 1 else ""
+    return Answer(answer=lead + " ".join(parts), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
+
+
+def frame(heading: str, statements: tuple[str, ...], authorities: tuple[str, ...], catalog: Catalog) -> Answer:
+    """What people expect, or the local authority commitment, for a statement: the frame text
+    itself, which is the same in every report (quoted from the authority asked about if any)."""
+    cited = Cited()
+    parts = []
+    for statement in statements:
+        by_authority = catalog.frames.get((statement, heading), {})
+        if not by_authority:
+            continue
+        source = next((a for a in authorities if a in by_authority), None) or sorted(by_authority)[0]
+        if authorities and source not in authorities:
+            continue  # asked about an authority whose report lacks this frame
+        chunks = by_authority[source]
+        body = " ".join(f"{' '.join(sp.of(c.text).split())} {cited.mark(c)}" for c in chunks for sp in sentences(c.text))
+        parts.append(f"{heading} ({statement}): {body}")
+    if not parts:
+        where = f" in the report for {listing(list(authorities))}" if authorities else ""
+        return abstain(f"No ingested report gives “{heading}” for {listing(list(statements))}{where}.")
+    return Answer(answer=" ".join(parts), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)

@@ -6,9 +6,29 @@ from collections.abc import Sequence
 
 from rag import framework as fw
 from rag.gazetteer import Gazetteer
-from rag.text import content_words
+from rag import rules
+from rag.text import content_words, words
 
 Message = dict[str, str]  # {"role": "user" | "assistant", "content": "..."}
+
+
+# Questions about every council: never narrowed to the authority asked about before.
+_ABOUT_ALL = ("which council", "which councils", "which authorit", "which local authorit", "how many councils", "what councils", "list the councils", "all councils")
+
+
+_THING_PRONOUNS = frozenset({"it", "its", "this", "that", "these", "those", "them"})
+
+
+def _points_back(question: str) -> bool:
+    """A short question about a thing named before ("Where is it based?"), not about scores."""
+    return bool(_THING_PRONOUNS & set(words(question))) and len(content_words(question)) <= 3 and not rules.SCORE.search(question)
+
+
+def _leans_on_context(question: str) -> bool:
+    """Does a question that names no authority take the previous one? In a conversation it does,
+    unless it is about every council."""
+    low = question.lower()
+    return not any(p in low for p in _ABOUT_ALL)
 
 
 def resolve(question: str, history: Sequence[Message], gazetteer: Gazetteer) -> str:
@@ -39,7 +59,11 @@ def resolve(question: str, history: Sequence[Message], gazetteer: Gazetteer) -> 
     # "And for safeguarding?" after "What did Northmere score for partnerships and communities?"
     before, after = fw.statement_mentions(previous), fw.statement_mentions(question)
     if before and after and len(content_words(question)) <= 3:
-        start, end, _ = before[0]
-        return previous[:start] + after[0][2].name.lower() + previous[end:]
+        m = before[0]
+        return previous[: m.start] + after[0].statement.name.lower() + previous[m.end :]
+    if not _leans_on_context(question):
+        return question  # "Which councils scored 3 for safeguarding?" is about every council
     old = list(dict.fromkeys(m.authority for m in gazetteer.mentions(previous)))
+    if _points_back(question):  # "Where is it based?": "it" is what the previous question was about
+        return f"{question.rstrip('?. ')} ({previous.rstrip('?. ')})?"
     return f"{question.rstrip('?. ')} ({' and '.join(old)})?"

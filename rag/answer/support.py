@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.text import content_words
+from rag.text import terms
 
 # Share of a sentence's content words that must appear in the passage.
 MIN_OVERLAP = 0.5
@@ -19,15 +19,8 @@ _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zA-Z'’&-]+(?:\s+(?:and\s+|of
 _GENERIC_NAMES = {"the", "this", "it", "they", "there", "we", "people", "local", "council", "leaders", "staff", "partners", "i"}
 
 
-def _stem(w: str) -> str:
-    for suffix in ("ings", "ing", "ies", "ed", "es", "s"):
-        if len(w) > len(suffix) + 3 and w.endswith(suffix):
-            return w[: -len(suffix)]
-    return w
-
-
 def stems(text: str) -> set[str]:
-    return {_stem(w) for w in content_words(text)}
+    return set(terms(text))
 
 
 def numbers(text: str) -> set[str]:

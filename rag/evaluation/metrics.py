@@ -4,6 +4,11 @@ where a metric applies (None = not applicable, e.g. retrieval metrics on a case 
 Citation precision and recall follow ALCE (Gao et al., 2023), with our support scorer standing in
 for their NLI model: a sentence is recalled when its citations together support it; a citation
 is precise when it supports the sentence alone, or the others no longer do without it.
+
+Each citation figure comes twice: scored with the answer path's own support check (`citation_*`,
+`faithfulness`), and with the independent, stricter scorer of `rag.evaluation.independent`
+(`*_independent`), which the answer path never uses; `passed_independent` is `passed` with the
+independent scorer's verdict on the sentences. The optional LLM judge adds `judge_*`.
 """
 
 from __future__ import annotations
@@ -14,9 +19,11 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import Any
 
 from rag.answer.check import split_claims
 from rag.answer.support import support
+from rag.evaluation import independent
 from rag.evaluation.dataset import Case, Gold
 from rag.models import Citation, SearchHit
 from rag.text import normalise_space
@@ -24,7 +31,13 @@ from rag.text import normalise_space
 METRICS = (  # name, higher is better, shown as a share
     "hit_at_k", "recall_at_k", "mrr", "ndcg_at_k", "fact_recall", "citation_validity",
     "citation_precision", "citation_recall", "faithfulness", "passed",
+    "citation_precision_independent", "citation_recall_independent", "faithfulness_independent", "passed_independent",
+    "judge_correctness", "judge_support",
 )
+# The figures scored twice: answer-path name -> independent name.
+INDEPENDENT = {"citation_precision": "citation_precision_independent", "citation_recall": "citation_recall_independent",
+               "faithfulness": "faithfulness_independent", "passed": "passed_independent"}
+JUDGE = ("judge_correctness", "judge_support")  # only with --judge-url
 
 
 def _source(s: str) -> str:
@@ -33,7 +46,11 @@ def _source(s: str) -> str:
 
 def gold_in(gold: Gold, hit: SearchHit) -> bool:
     """A gold quote matches a retrieved chunk from the same source that contains it."""
-    return gold.quote is not None and _source(gold.source) == _source(hit.source) and normalise_space(gold.quote) in normalise_space(hit.text)
+    return _holds(gold, hit.source, hit.text)
+
+
+def _holds(gold: Gold, source: str, text: str) -> bool:
+    return gold.quote is not None and _source(gold.source) == _source(source) and normalise_space(gold.quote) in normalise_space(text)
 
 
 def retrieval(gold: Sequence[Gold], hits: Sequence[SearchHit], k: int) -> dict[str, float | None]:
@@ -159,22 +176,97 @@ def bootstrap(values: Sequence[float | None], rounds: int = 1000, seed: int = 7)
 
 
 def case_metrics(case: Case, abstained: bool, answer: str, citations: Sequence[Citation],
-                 hits: Sequence[SearchHit], k: int, text_of: Callable[[str], str | None]) -> tuple[dict[str, float | None], list[str]]:
+                 hits: Sequence[SearchHit], k: int, text_of: Callable[[str], str | None],
+                 scorer: independent.Scorer | None = None) -> tuple[dict[str, float | None], list[str]]:
     """Every per-case metric, and what failed in words."""
+    d = case_detail(case, abstained, answer, citations, hits, k, text_of, scorer)
+    return d["metrics"], d["failures"]
+
+
+def case_detail(case: Case, abstained: bool, answer: str, citations: Sequence[Citation],
+                hits: Sequence[SearchHit], k: int, text_of: Callable[[str], str | None],
+                scorer: independent.Scorer | None = None) -> dict[str, Any]:
+    """A case scored, with its evidence: `metrics`; `failures` (what fails the case, then, for a
+    failed case, what explains it: gold passages not retrieved or not cited); `failures_independent`
+    (the same with the independent scorer's verdict on the sentences); `notes` (the explanations,
+    for a case that passed); `retrieved` (the passages in rank order, each a hit or a miss against
+    gold); `gold` (each gold passage, its rank and the citations holding it); `sentences` (the
+    independent scorer's verdict on every sentence)."""
+    scorer = scorer or independent.Scorer()
     failures: list[str] = []
     m: dict[str, float | None] = dict(retrieval(case.gold, hits, k) if case.answerable else dict.fromkeys(("hit_at_k", "recall_at_k", "mrr", "ndcg_at_k")))
     if case.answerable and abstained:
-        failures.append("abstained on an answerable question")
+        failures.append("abstained but should answer")
     if not case.answerable and not abstained:
-        failures.append("answered an unanswerable question")
-    recall, missed = fact_recall(case.facts, answer) if case.answerable else (None, [])
+        failures.append("answered but should abstain")
+    recall, _ = fact_recall(case.facts, answer) if case.answerable else (None, [])
     m["fact_recall"] = recall
-    failures += [f"missing fact: {x}" for x in missed]
+    if case.answerable:
+        failures += [f"fact group {i} missing: {' | '.join(g)}" for i, g in enumerate(case.facts, 1)
+                     if not any(re.search(alt, answer, re.I) for alt in g)]
     m["citation_validity"] = citation_validity(citations, text_of)
     if m["citation_validity"] is not None and m["citation_validity"] < 1:
         failures.append("a citation's quote differs from the stored text")
+    shared = list(failures)  # what fails the case whichever scorer judges the sentences
     scores = citation_scores(answer, citations) if not abstained else CitationScores(None, None, None, [])
     m["citation_precision"], m["citation_recall"], m["faithfulness"] = scores.precision, scores.recall, scores.faithfulness
     failures += [f"unsupported sentence: {s}" for s in scores.unsupported]
     m["passed"] = float(not failures)
-    return m, failures
+    if abstained:
+        ind = independent.Scores(None, None, None, [])
+    else:
+        ind = scorer.score(answer, {c.n: independent.passage_text(c.model_dump()) for c in citations})
+    m["citation_precision_independent"], m["citation_recall_independent"], m["faithfulness_independent"] = ind.precision, ind.recall, ind.faithfulness
+    failures_ind = shared + [f"sentence {i} not supported by {_marks(s['cites'])} (independent): {s['reason']}: {s['text']}"
+                             for i, s in enumerate(ind.sentences, 1) if not s["supported"]]
+    m["passed_independent"] = float(not failures_ind)
+    for name in JUDGE:
+        m[name] = None
+    retrieved, gold, notes = evidence(case, abstained, citations, hits, k)
+    return {
+        "metrics": m,
+        "failures": failures + notes if failures else [],
+        "failures_independent": failures_ind + notes if failures_ind else [],
+        "notes": [] if failures and failures_ind else notes,
+        "retrieved": retrieved,
+        "gold": gold,
+        "sentences": ind.sentences,
+    }
+
+
+def _marks(cites: Sequence[int]) -> str:
+    return "".join(f"[{n}]" for n in cites) or "no citation"
+
+
+def evidence(case: Case, abstained: bool, citations: Sequence[Citation], hits: Sequence[SearchHit],
+             k: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[str]]:
+    """Retrieved passages in rank order marked hit or miss against gold, each gold passage with
+    its rank and citations, and in words why a gold passage is missing from the answer."""
+    retrieved: list[dict[str, Any]] = []
+    ranks: dict[int, int] = {}  # gold passage -> best rank
+    for rank, h in enumerate(hits, 1):
+        golds = [i for i, g in enumerate(case.gold, 1) if gold_in(g, h)]
+        retrieved.append({
+            "rank": rank, "in_k": rank <= k, "hit": bool(golds), "gold": golds,
+            "cited": [c.n for c in citations if c.chunk_id == h.chunk_id],
+            "source": h.source, "authority": h.authority, "quality_statement": h.quality_statement,
+            "section": h.section, "start": h.start, "end": h.end, "text": h.text,
+        })
+        for i in golds:
+            ranks.setdefault(i, rank)
+    gold: list[dict[str, Any]] = []
+    notes: list[str] = []
+    for i, g in enumerate(case.gold, 1):
+        found = ranks.get(i)
+        cited = [c.n for c in citations if _holds(g, c.source, c.quote)]
+        gold.append({"n": i, "source": g.source, "span": list(g.span) if g.span else None, "quote": g.quote,
+                     "rank": found, "cited": cited})
+        where = f"{g.source} [{g.span[0]}:{g.span[1]}]" if g.span else g.source
+        if g.quote:
+            q = normalise_space(g.quote)
+            where += f" “{q[:70]}{'…' if len(q) > 70 else ''}”"
+        if found is None or found > k:
+            notes.append(f"gold passage {i} not retrieved (rank > k={k}): {where}")
+        elif not cited and not abstained:
+            notes.append(f"gold passage {i} retrieved (rank {found}) but not cited: {where}")
+    return retrieved, gold, notes

@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from rag.answer.chain import AnswerChain, Ask
-from rag.errors import AQAError, NotFound
-from rag.evaluation import dataset
+from rag.errors import AQAError, Cancelled, NotFound
+from rag.evaluation import dataset, independent
 from rag.evaluation import metrics as M
 from rag.evaluation.dataset import Case
 from rag.store import ChromaStore
@@ -19,7 +19,8 @@ Progress = Callable[[int, int, str], None]  # (done, total, case id)
 
 
 def run(cases: list[Case], chain: AnswerChain, store: ChromaStore, *, llm: str | None = None, k: int = 5,
-        progress: Progress | None = None, name: str = "") -> dict[str, Any]:
+        progress: Progress | None = None, name: str = "", cancel: Callable[[], bool] | None = None) -> dict[str, Any]:
+    """`cancel`, when given, is asked between cases; once it says True the run stops with `Cancelled`."""
     texts: dict[str, str | None] = {}
 
     def text_of(document_id: str) -> str | None:
@@ -32,9 +33,12 @@ def run(cases: list[Case], chain: AnswerChain, store: ChromaStore, *, llm: str |
 
     by_source = {d.source: d.id for d in store.documents()}
     dataset.resolve_spans(cases, lambda source: text_of(by_source[source]) if source in by_source else None)
+    scorer = independent.Scorer.for_embedder(getattr(chain.retriever, "embedder", None))
     rows: list[dict[str, Any]] = []
     started = time.perf_counter()
     for i, case in enumerate(cases):
+        if cancel is not None and cancel():
+            raise Cancelled(f"cancelled after {i} of {len(cases)} cases")
         if progress:
             progress(i, len(cases), case.id)
         ask = Ask(case.question, history=case.history, authorities=case.filters.get("authorities", []),
@@ -47,20 +51,21 @@ def run(cases: list[Case], chain: AnswerChain, store: ChromaStore, *, llm: str |
             continue
         latency = (time.perf_counter() - t) * 1000
         hits = answer.retrieved or [_as_hit(c) for c in answer.citations]
-        values, failures = M.case_metrics(case, answer.abstained, answer.answer, answer.citations, hits, k, text_of)
-        rows.append(_row(case, answer=answer.answer, abstained=answer.abstained, latency=latency, metrics=values,
-                         failures=failures, citations=[c.model_dump() for c in answer.citations],
+        detail = M.case_detail(case, answer.abstained, answer.answer, answer.citations, hits, k, text_of, scorer)
+        rows.append(_row(case, answer=answer.answer, abstained=answer.abstained, latency=latency,
+                         citations=[c.model_dump() for c in answer.citations],
                          removed=[r.model_dump() for r in answer.removed], answerer=answer.answerer,
-                         contexts=[h.text for h in hits]))
+                         contexts=[h.text for h in hits], **detail))
     if progress:
         progress(len(cases), len(cases), "")
     return {
         "name": name,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "config": {"llm": llm or chain.settings.llm, "k": k, "embedding_model": chain.retriever.embedder.name,
-                   "cases": len(cases), "python": platform.python_version()},
+                   "cases": len(cases), "python": platform.python_version(), "independent": scorer.describe()},
         "seconds": round(time.perf_counter() - started, 2),
         "summary": summarise(rows),
+        "by_kind": by_kind(rows),
         "cases": rows,
     }
 
@@ -69,11 +74,13 @@ def _row(case: Case, *, answer: str = "", abstained: bool = False, latency: floa
          failures: list[str] | None = None, error: str | None = None, **more: Any) -> dict[str, Any]:
     values = metrics or {name: None for name in M.METRICS}
     if error:
-        values["passed"] = 0.0
+        values["passed"] = values["passed_independent"] = 0.0
         failures = [f"error: {error}"]
+        more["failures_independent"] = failures
     return {"id": case.id, "kind": case.kind, "question": case.question, "answerable": case.answerable,
             "reference": case.reference, "answer": answer, "abstained": abstained, "latency_ms": round(latency, 1),
-            "metrics": values, "failures": failures or [], "passed": values["passed"] == 1.0, **more}
+            "metrics": values, "failures": failures or [], "passed": values["passed"] == 1.0,
+            "passed_independent": values.get("passed_independent") == 1.0, **more}
 
 
 def _as_hit(citation):  # noqa: ANN001, ANN202 - structured answers retrieve nothing; their citations are the passages
@@ -88,6 +95,8 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name in M.METRICS:
         values = [r["metrics"].get(name) for r in rows]
+        if name in M.JUDGE and all(v is None for v in values):
+            continue  # no judge in this run
         out[name] = {"value": M.mean(values), "ci95": M.bootstrap(values), "n": sum(v is not None for v in values)}
     a = M.abstention([(r["answerable"], r["abstained"]) for r in rows])
     for name, value in (("abstention_precision", a.precision), ("abstention_recall", a.recall), ("abstention_accuracy", a.accuracy)):
@@ -96,3 +105,9 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
     out["latency_p50_ms"] = {"value": M.percentile(latencies, 50), "ci95": None, "n": len(rows)}
     out["latency_p95_ms"] = {"value": M.percentile(latencies, 95), "ci95": None, "n": len(rows)}
     return out
+
+
+def by_kind(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Every metric per kind of case (cases without a kind under "(none)")."""
+    kinds = sorted({r.get("kind") or "(none)" for r in rows})
+    return {kind: summarise([r for r in rows if (r.get("kind") or "(none)") == kind]) for kind in kinds}

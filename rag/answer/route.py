@@ -1,0 +1,101 @@
+"""Routing, a pure function: what a question asks (its Analysis) and what the store holds (the
+Catalog) decide which answerer takes it. No retrieval and no model here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rag.catalog import Catalog
+from rag.query import Analysis
+from rag import rules
+
+
+@dataclass(frozen=True)
+class Abstain:
+    reason: str
+
+
+@dataclass(frozen=True)
+class Scores:
+    """One or more authorities' scores for named statements (all their statements if none named)."""
+
+    authorities: tuple[str, ...]
+    statements: tuple[str, ...]
+    extreme: str | None = None  # "Which of its statements scored highest?"
+
+
+@dataclass(frozen=True)
+class Overall:
+    authorities: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """Scores or overall results across every council in the store."""
+
+    statements: tuple[str, ...]
+    value: int | None = None  # "scored 3"
+    overall: bool = False
+    rating: str | None = None  # "rated Good"
+    extreme: str | None = None  # "highest" | "lowest"
+    count: bool = False  # "how many councils"
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The frame text every report repeats for a statement: what people expect, or the commitment."""
+
+    heading: str
+    authorities: tuple[str, ...]
+    statements: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WhichAuthority:
+    statements: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Compare:
+    authorities: tuple[str, ...]
+    statements: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Passages:
+    authorities: tuple[str, ...]
+    statements: tuple[str, ...]
+
+
+Route = Abstain | Scores | Overall | Aggregate | Frame | WhichAuthority | Compare | Passages
+STRUCTURED = (Scores, Overall, Aggregate)  # answered from the catalog's facts, by any answerer
+
+
+def route(a: Analysis, catalog: Catalog) -> Route:
+    auths, sts = tuple(a.authorities), tuple(a.statement_names)
+    if rules.INJECTION.search(a.text):
+        return Abstain("I answer questions from the ingested reports; I do not take instructions from a question.")
+    extreme = None
+    if m := rules.EXTREME.search(a.text):
+        extreme = "lowest" if m.group(0).lower() in ("lowest", "worst", "poorest") else "highest"
+    if a.missing_authorities and not a.authorities:
+        return Abstain(f"No report for {', '.join(a.missing_authorities)} has been ingested.")
+    if a.wants_score and not auths and (a.aggregate or a.score_value is not None or a.rating_value or a.which_authority):
+        overall = a.wants_overall or (not sts and a.rating_value is not None)
+        return Aggregate(sts, None if overall else a.score_value, overall, a.rating_value, extreme, a.count_of_councils)
+    if a.wants_score and auths:
+        if a.wants_overall:
+            return Overall(auths)
+        if not sts and not rules.EVERY_STATEMENT.search(a.text) and any(x in catalog.overall for x in auths):
+            return Overall(auths)  # "What score did X get?": the headline result where there is one
+        return Scores(auths, sts, extreme if not sts else None)
+    if a.frame and (sts or a.topics):
+        return Frame(a.frame, auths, sts or tuple(s.name for s in a.topics[:1]))
+    if auths and sts and not any(catalog.covers(x, s) for x in auths for s in sts):
+        pairs = "; ".join(f"{x}'s assessment of {s}" for x in auths for s in sts)
+        return Abstain(f"The ingested reports do not include {pairs}.")
+    if a.which_authority and not auths:
+        return WhichAuthority(sts)
+    if len(auths) >= 2:
+        return Compare(auths, sts)
+    return Passages(auths, sts)

@@ -1,0 +1,146 @@
+"""Score, overall and aggregate questions, answered from the catalog's facts: one claim per
+council, each citing the line of its report that states it. Where a fact is absent the answer
+says exactly which, and never offers a different fact instead."""
+
+from __future__ import annotations
+
+from rag.answer.compose import Cited, abstain, listing
+from rag.answer.route import Aggregate, Overall, Scores
+from rag.catalog import Catalog, OverallFact, ScoreFact
+from rag.models import Answer
+
+STRUCTURED = "structured"
+
+
+def _score_claim(f: ScoreFact) -> str:
+    """"X scored 2 for S" in the page's own terms: the label only where the page states it."""
+    scored = f"received an indicative score of {f.score}" if f.indicative else f"scored {f.score}"
+    label = f" ({f.label})" if f.label and f.label.lower() in f.chunk.text.lower() else ""
+    return f"{f.authority} {scored}{label} for {f.statement}"
+
+
+def _figure(f: OverallFact) -> str:
+    """The overall figure as the page gives it: "39%" or "78 out of 100"."""
+    return f"{f.percent}%" if "%" in f.chunk.text or "per cent" in f.chunk.text.lower() else f"{f.percent} out of 100"
+
+
+def _overall_claim(f: OverallFact) -> str:
+    kind = "The indicative overall" if f.indicative else "The overall"
+    if f.rating and f.percent:
+        return f"{kind} rating for {f.authority} is {f.rating}, with an overall score of {_figure(f)}"
+    if f.rating:
+        return f"{kind} rating for {f.authority} is {f.rating}"
+    return f"{kind} score for {f.authority} is {_figure(f)}"
+
+
+def scores(r: Scores, catalog: Catalog) -> Answer:
+    cited = Cited()
+    said: list[str] = []
+    missing: list[str] = []
+    for authority in r.authorities:
+        facts = [catalog.scores.get((authority, s)) for s in r.statements] if r.statements else catalog.scores_of(authority)
+        if r.extreme and facts:
+            known = [f for f in facts if f]
+            top = (max if r.extreme == "highest" else min)(f.score for f in known)
+            facts = [f for f in known if f.score == top]
+        for statement, fact in zip(r.statements or [f.statement for f in facts if f], facts, strict=False):
+            if fact is None:
+                missing.append(f"{authority} for {statement}")
+                continue
+            said.append(f"{_score_claim(fact)} {cited.mark(fact.chunk)}.")
+        if not r.statements and not facts:
+            missing.append(f"{authority} for any quality statement")
+    if not said:
+        return abstain(f"The ingested reports give no score for {listing(missing)}.")
+    text = " ".join(said)
+    if missing:
+        text += f" The ingested reports give no score for {listing(missing)}."
+    return Answer(answer=text, abstained=False, citations=cited.citations, answerer=STRUCTURED)
+
+
+def overall(r: Overall, catalog: Catalog) -> Answer:
+    cited = Cited()
+    said, missing = [], []
+    for authority in r.authorities:
+        if (fact := catalog.overall.get(authority)) is None:
+            missing.append(authority)
+            continue
+        said.append(f"{_overall_claim(fact)} {cited.mark(fact.chunk)}.")
+    if not said:
+        return abstain(f"The ingested reports give no overall rating for {listing(missing)}.")
+    text = " ".join(said)
+    if missing:
+        text += f" The ingested reports give no overall rating for {listing(missing)}."
+    return Answer(answer=text, abstained=False, citations=cited.citations, answerer=STRUCTURED)
+
+
+def aggregate(r: Aggregate, catalog: Catalog) -> Answer:
+    return _aggregate_overall(r, catalog) if r.overall else _aggregate_scores(r, catalog)
+
+
+def _lead(n: int, verb: str) -> str:
+    return f"{n} {'council' if n == 1 else 'councils'} {verb}"
+
+
+def _aggregate_scores(r: Aggregate, catalog: Catalog) -> Answer:
+    facts = [f for (_, s), f in sorted(catalog.scores.items()) if not r.statements or s in r.statements]
+    what = listing(list(r.statements)) or "any quality statement"
+    if r.extreme and facts:
+        best = (max if r.extreme == "highest" else min)(f.score for f in facts)
+        facts = [f for f in facts if f.score == best]
+        value: int | None = best
+    else:
+        value = r.value
+        if value is not None:
+            facts = [f for f in facts if f.score == value]
+    if not facts:
+        scored = f"scored {value}" if value is not None else "has a score"
+        return abstain(f"No ingested report {scored} for {what}.")
+    cited = Cited()
+    several = len({f.statement for f in facts}) > 1
+    items = []
+    for f in facts:
+        detail = []
+        if several:
+            detail.append(f.statement)
+        if value is None:
+            detail.append(str(f.score))
+        if f.indicative:
+            detail.append("indicative")
+        items.append(f"{f.authority}{' (' + ', '.join(detail) + ')' if detail else ''} {cited.mark(f.chunk)}")
+    councils = len({f.authority for f in facts})
+    if value is not None:
+        top = f", the {r.extreme} score," if r.extreme else ""
+        who = _lead(councils, "") if r.count else ("Councils that" if councils > 1 else "The council that")
+        lead = f"{who.rstrip()} scored {value}{top} for {what}:"
+    else:
+        lead = f"Scores for {what}:"
+    return Answer(answer=f"{lead} {listing(items)}.", abstained=False, citations=cited.citations, answerer=STRUCTURED)
+
+
+def _aggregate_overall(r: Aggregate, catalog: Catalog) -> Answer:
+    facts = sorted(catalog.overall.values(), key=lambda f: f.authority)
+    if r.rating:
+        facts = [f for f in facts if f.rating == r.rating]
+    if r.extreme:
+        ranked = [f for f in facts if f.percent]
+        if ranked:
+            best = (max if r.extreme == "highest" else min)(f.percent for f in ranked)
+            facts = [f for f in ranked if f.percent == best]
+    if not facts:
+        rated = f"was rated {r.rating}" if r.rating else "gives an overall rating"
+        return abstain(f"No ingested report {rated}.")
+    cited = Cited()
+    items = []
+    for f in facts:
+        detail = [x for x in ((f.rating if not r.rating else ""), _figure(f) if f.percent else "",
+                              "indicative" if f.indicative else "") if x]
+        items.append(f"{f.authority}{' (' + ', '.join(detail) + ')' if detail else ''} {cited.mark(f.chunk)}")
+    if r.rating:
+        who = _lead(len(facts), "were" if len(facts) != 1 else "was") if r.count else ("Councils" if len(facts) > 1 else "The council")
+        lead = f"{who} rated {r.rating} overall:"
+    elif r.extreme:
+        lead = f"The {r.extreme} overall score among the ingested reports:"
+    else:
+        lead = "Overall ratings in the ingested reports:"
+    return Answer(answer=f"{lead} {listing(items)}.", abstained=False, citations=cited.citations, answerer=STRUCTURED)

@@ -1,0 +1,83 @@
+"""What the store holds, as facts: authorities, statements per authority, scores and overall
+results with the passages that state them. Built once per store generation and shared by
+routing, retrieval and the structured answerer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rag import framework as fw
+from rag.gazetteer import Gazetteer
+from rag.models import Chunk
+
+OVERALL_SECTION = fw.OVERALL_SECTION
+
+
+@dataclass(frozen=True)
+class ScoreFact:
+    authority: str
+    statement: str
+    score: int
+    indicative: bool
+    chunk: Chunk  # the score line: cited for this fact
+
+    @property
+    def label(self) -> str:
+        return fw.SCORE_LABELS.get(self.score, "")
+
+
+@dataclass(frozen=True)
+class OverallFact:
+    authority: str
+    rating: str  # "" when the page gives only a figure
+    percent: int  # 0 when the page gives only a rating
+    indicative: bool
+    chunk: Chunk
+
+
+@dataclass
+class Catalog:
+    generation: str | None = None
+    gazetteer: Gazetteer | None = None
+    authorities: set[str] = field(default_factory=set)
+    statements: dict[str, set[str]] = field(default_factory=dict)  # authority -> statements it has text or a score for
+    scores: dict[tuple[str, str], ScoreFact] = field(default_factory=dict)
+    overall: dict[str, OverallFact] = field(default_factory=dict)
+    # (statement, frame heading) -> the frame passages, by authority: the same text in every report
+    frames: dict[tuple[str, str], dict[str, list[Chunk]]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, chunks: Iterable[Chunk], gazetteer: Gazetteer, generation: str | None = None) -> Catalog:
+        chunks = list(chunks)
+        cat = cls(generation=generation)
+        # Statement pages are preferred over a summary's list when both give a score: the page
+        # has the finding's own score line. They agree on the real site; if not, the page wins.
+        findings = {(c.document_id, c.quality_statement) for c in chunks if c.quality_statement and c.section != fw.SCORE_SECTION}
+        for c in sorted(chunks, key=lambda c: (c.document_id, c.position)):
+            cat.authorities.add(c.authority)
+            if c.quality_statement:
+                cat.statements.setdefault(c.authority, set()).add(c.quality_statement)
+            heading = c.section.split(" > ")[0]
+            if c.boilerplate and c.quality_statement and heading in fw.BOILERPLATE_HEADINGS:
+                cat.frames.setdefault((c.quality_statement, heading), {}).setdefault(c.authority, []).append(c)
+            if c.section == fw.SCORE_SECTION and c.score:
+                key = (c.authority, c.quality_statement)
+                fact = ScoreFact(c.authority, c.quality_statement, c.score, c.indicative, c)
+                old = cat.scores.get(key)
+                if old is None or ((c.document_id, c.quality_statement) in findings
+                                   and (old.chunk.document_id, old.statement) not in findings):
+                    cat.scores[key] = fact
+            elif c.section == OVERALL_SECTION and (c.rating or c.percent):
+                old_o = cat.overall.get(c.authority)
+                if old_o is None or (not (old_o.rating and old_o.percent) and c.rating and c.percent):
+                    cat.overall[c.authority] = OverallFact(c.authority, c.rating, c.percent, c.indicative, c)
+        cat.gazetteer = gazetteer.with_names(cat.authorities)
+        return cat
+
+    def scores_of(self, authority: str) -> list[ScoreFact]:
+        order = {s.name: i for i, s in enumerate(fw.STATEMENTS)}
+        return sorted((f for (a, _), f in self.scores.items() if a == authority), key=lambda f: order.get(f.statement, 99))
+
+    def covers(self, authority: str, statement: str) -> bool:
+        return statement in self.statements.get(authority, set())

@@ -1,0 +1,124 @@
+"""The question rules, as data: what a question asks for and about what.
+
+Every pattern here has table-driven specs in tests/test_rules.py and tests/test_route.py. They
+are about the language of questions and of CQC's framework, never about one report's wording.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- what a question is about -----------------------------------------------------------------
+
+# The frame text every report repeats: "What people expect", "The local authority commitment".
+FRAME_EXPECT = re.compile(r"\b(?:what (?:do )?people expect|people(?:'s|’s)? expectations?|expect(?:ations)? of people|i statements?)\b", re.I)
+FRAME_COMMITMENT = re.compile(r"\b(?:(?:local authority(?:'s|’s)? )?commitments?|commits? to|we statements?)\b", re.I)
+# A score or rating is asked for.
+SCORE = re.compile(
+    r"\b(?:scor\w*|rated|rating|ratings|grade\w*|how (?:well|good) did|judged|marked|(?:some|significant) shortfalls|"
+    r"(?:an? )?(?:exceptional|good) standard)\b",
+    re.I,
+)
+# CQC rates an authority and scores its statements: "rating" without a statement is the overall one.
+RATED = re.compile(r"\b(?:rated|rating|ratings)\b", re.I)
+# The overall result of an assessment, not one statement's score.
+OVERALL = re.compile(
+    r"\b(?:overall|overall rating|overall score|overall result|final rating|headline rating|rated overall|as a whole)\b", re.I
+)
+# A question about every council: "Which councils scored 2 ...", "How many authorities were rated ...".
+ABOUT_ALL = re.compile(
+    r"\b(?:which|what|list(?: the)?|how many|all(?: the)?|name the|any)\s+(?:\w+\s+)?(?:councils?|authorities|local authorities|las|boroughs?)\b",
+    re.I,
+)
+# The answer is an authority: "Which council gathered feedback from 400 people?".
+WHICH_AUTHORITY = re.compile(
+    r"^\s*(?:in\s+)?(?:which|what)\s+(?:(?:local|english|other)\s+)?(?:councils?|authority|authorities|local authorit(?:y|ies)|boroughs?|areas?|las?)\b"
+    r"|^\s*(?:name|identify)\s+the\s+(?:council|authority|local authority|borough)\b",
+    re.I,
+)
+# "scored 3", "a score of 2", "3 out of 4".
+SCORE_VALUE = re.compile(r"\b(?:scored?|score of|rated|scoring)\s+(?:an?\s+|of\s+)?([1-4])\b|\b([1-4])\s*(?:/\s*4|out of 4)\b", re.I)
+# Score labels as people say them, for "which councils showed significant shortfalls in ...".
+LABEL_VALUE: tuple[tuple[re.Pattern[str], int], ...] = (
+    (re.compile(r"\bexceptional\b", re.I), 4),
+    (re.compile(r"\bgood standard\b", re.I), 3),
+    (re.compile(r"\bsome shortfalls\b", re.I), 2),
+    (re.compile(r"\bsignificant shortfalls\b", re.I), 1),
+)
+RATING_VALUE = re.compile(r"\b(outstanding|good|requires improvement|inadequate)\b", re.I)
+# Asking for a count of councils rather than their names.
+COUNT_OF_COUNCILS = re.compile(r"\bhow many\s+(?:\w+\s+)?(?:councils?|authorities|local authorities)\b", re.I)
+# Asking for every statement's score ("each quality statement", "all the scores").
+EVERY_STATEMENT = re.compile(r"\b(?:quality\s+)?statements?\b|\bscores\b", re.I)
+# Highest / lowest questions across councils.
+EXTREME = re.compile(r"\b(?:highest|best|top|lowest|worst|poorest)\b", re.I)
+
+# --- what kind of thing the answer must give (the relevance gate) -----------------------------------
+
+KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("date", re.compile(r"^\s*(?:when\b|(?:in|by|since|from) what (?:year|month|date)|what (?:year|month|date)|since when|by when)", re.I)),
+    ("duration", re.compile(r"\bhow long\b|\bhow many (?:days|weeks|months|years|hours)\b|\bwhat (?:was|is|were|are) the (?:average |median |longest |typical )?(?:wait(?:ing)? times?|waits?)\b", re.I)),
+    ("share", re.compile(r"\b(?:what|which) (?:[a-z-]+ ){0,2}(?:percentage|proportion|share|per ?cent|fraction)\b|\bhow many per ?cent\b|\bwhat % ", re.I)),
+    ("amount", re.compile(r"\bhow much\b|\bwhat (?:[a-z-]+ ){0,2}(?:amount|budget|cost|spend|funding|fee|price|overspend|savings?)\b", re.I)),
+    ("count", re.compile(r"\bhow many\b|\bwhat (?:[a-z-]+ ){0,2}(?:number|total|count)\b|\bnumber of\b", re.I)),
+    ("rate", re.compile(r"\bwhat (?:[a-z-]+ ){0,2}rates?\b", re.I)),
+    ("name", re.compile(
+        r"^\s*(?:who\b|what is the name of|what are the names of|name the\b|what (?:is|was) .{0,40}\bcalled\b)"
+        r"|^\s*(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b)[a-z-]+\s+){0,2}(?:hospital|trust|board|charity|charities|organisation|organization|body|bodies|provider|partner|"
+        r"team|service|scheme|project|programme|hub|plan|strategy|group|forum|network|model|tool|framework|approach|system|platform|app|initiative)s?\b",
+        re.I,
+    )),
+    ("place", re.compile(r"^\s*where\s+(?:is|are|was|were)\b.{0,80}\b(?:located|based|held|situated)\b", re.I)),
+)
+KIND_WORDS = {  # what an abstention says the reports do not give
+    "date": "a date", "duration": "how long", "share": "a percentage or share", "amount": "an amount",
+    "count": "a number", "rate": "a rate", "name": "a name", "place": "a place",
+}
+MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+DATE = re.compile(rf"\b(?:19|20)\d\d\b|\b{MONTH}\b|\b(?:last|this|next) (?:year|month|week)\b", re.I)
+TIME_UNIT = r"(?:days?|weeks?|months?|years?|hours?|minutes?|working days?)"
+DURATION = re.compile(rf"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)\s*(?:-|to\s+\d+\s*)?{TIME_UNIT}\b|\bwithin\b|\bsame day\b", re.I)
+_FEW = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+SHARE = re.compile(rf"\d\s*%|\bper ?cent\b|\b{_FEW} (?:in|out of) (?:every )?{_FEW}\b|\b(?:half|a third|a quarter|two thirds|three quarters|majority|minority)\b", re.I)
+AMOUNT = re.compile(r"£\s?\d|\b\d[\d,.]*\s*(?:million|m|k|bn|billion|pounds)\b", re.I)
+# A count: a number that is not a share, a year, an amount or a length of time.
+NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?)"
+COUNT_NUMBER = re.compile(
+    rf"(?<![£\d.,])\b(?!(?:19|20)\d\d\b)\d[\d,]*\b(?!\s*(?:%|per ?cent|{TIME_UNIT}\b|million|m\b|bn\b|k\b|am\b|pm\b))|\b{NUMBER_WORDS}\b(?!\s*(?:{TIME_UNIT}|per ?cent)\b)",
+    re.I,
+)
+RATE = re.compile(
+    r"\d\s*%|\bper ?cent\b|\b\d+(?:\.\d+)? (?:per|in every) [\d,]+\b|\brate of\b"
+    r"|£\s?\d[\d,.]*\s*(?:an?|per|each)\s+(?:hour|day|week|month|year|visit|bed|night)\b",
+    re.I,
+)
+# Roles: "who is the director" must be answered by a sentence naming that role.
+ROLES = frozenset({"director", "leader", "manager", "chair", "chief", "executive", "officer", "lead", "head", "worker",
+                   "commissioner", "member", "minister", "principal", "coordinator", "champion"})
+COUNTED = re.compile(r"\bhow many ([a-z-]+)", re.I)
+# Words of the question's form, not its topic: never matched against report sentences.
+QUESTION_WORDS = frozenset({"many", "much", "roughly", "approximately", "about", "around", "exactly", "kind", "sort", "type",
+                            "give", "gave", "get", "got", "find", "found", "mention", "mentioned", "note", "noted"})
+
+# --- passages that must not drive an answer -------------------------------------------------------
+
+# A passage addressing the reader with instructions (prompt injection planted in a document).
+INJECTION = re.compile(
+    r"\b(?:ignore (?:all |any )?(?:previous|prior|above|earlier|the|your) (?:instructions|rules|prompts?)|system prompt|"
+    r"disregard (?:the|your|all|any) (?:instructions|rules)|you are now|reply with|respond with|answer with|"
+    r"(?:assistant|ai|chatbot|model)s?,? (?:must|should) (?:say|reply|answer|respond)|say (?:only|exactly)|output (?:only|exactly))\b",
+    re.I,
+)
+# Words that say nothing about which sentence answers: every report is full of them.
+GENERIC = frozenset({"council", "local", "authority", "authorities", "report", "assessment", "cqc", "care", "social", "adult", "adults",
+                     "compare", "comparison", "differ", "difference", "describe", "explain", "summarise", "summarize", "between", "both",
+                     "borough", "county", "city", "councils"})
+
+# --- thresholds -------------------------------------------------------------------------------
+
+# Below this share of the question's (IDF-weighted) terms, a sentence does not answer it.
+MIN_COVERAGE = 0.22
+# Share of MIN_COVERAGE needed when a sentence holds the date, number or name asked for.
+KIND_BONUS = 0.8
+# Which-authority questions: another council is named too when its best sentence is this close.
+WHICH_AUTHORITY_CLOSE = 0.9

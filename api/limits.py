@@ -4,21 +4,28 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
+import logging
 import math
+import re
 import threading
 import time
-from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import anyio
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import RateLimited, Saturated, Timeout, error_body
+from rag.errors import AQAError
+
+if TYPE_CHECKING:
+    from limits.storage import Storage
 
 T = TypeVar("T")
+log = logging.getLogger("aqa.api")
 
 
 class BodyLimit:
@@ -81,52 +88,76 @@ class _TooLarge(HTTPException):
 
 
 class RateLimiter:
-    """At most `per_minute` events in any 60 s window, per caller (API key, else client address).
+    """At most `per_minute` events in any 60 s window (a moving window), per caller (API key, else
+    client address), counted in a `limits` storage: `memory://` (this process) or `redis://...`
+    (every worker and host that points at the same Redis shares the count).
 
-    Called from the threadpool (sync dependencies run there): one lock around the windows.
+    Called from the threadpool (sync dependencies run there); the storages are thread-safe.
+    Callers are hashed before they are stored: no API key is written to Redis.
     """
 
-    def __init__(self, per_minute: int, what: str = "requests", setting: str = "AQA_RATE_LIMIT_PER_MINUTE") -> None:
+    def __init__(self, per_minute: int, what: str = "requests", setting: str = "AQA_RATE_LIMIT_PER_MINUTE",
+                 storage: str | Storage = "memory://", namespace: str = "aqa") -> None:
+        from limits import RateLimitItemPerMinute
+        from limits.strategies import MovingWindowRateLimiter
+
         self.per_minute, self.what, self.setting = per_minute, what, setting
-        self._seen: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
+        self.storage = open_limit_storage(storage) if isinstance(storage, str) else storage
+        self._item = RateLimitItemPerMinute(max(per_minute, 1), namespace=namespace)
+        self._scope = re.sub(r"\W+", "-", what)
+        self._limiter = MovingWindowRateLimiter(self.storage)
 
     def check(self, caller: str) -> None:
         """Count one event for `caller`, or raise RateLimited (not counted) when its window is full."""
-        self._check(caller, count=True)
+        if self.per_minute > 0 and not self._call(self._limiter.hit, caller):
+            self._refuse(caller)
 
     def refuse_if_over(self, caller: str) -> None:
         """Raise RateLimited when `caller`'s window is full, without counting anything."""
-        self._check(caller, count=False)
+        if self.per_minute > 0 and not self._call(self._limiter.test, caller):
+            self._refuse(caller)
 
     def add(self, caller: str) -> None:
-        """Count one event without checking (e.g. a failure, after the fact)."""
-        if self.per_minute <= 0:
-            return
-        with self._lock:
-            self._window(caller, time.monotonic()).append(time.monotonic())
+        """Count one event without checking (e.g. a failure, after the fact); a full window stays full."""
+        if self.per_minute > 0:
+            self._call(self._limiter.hit, caller)
 
-    def _check(self, caller: str, count: bool) -> None:
-        if self.per_minute <= 0:
-            return
-        with self._lock:
-            now = time.monotonic()
-            window = self._window(caller, now)
-            if len(window) >= self.per_minute:
-                retry = max(1, math.ceil(60 - (now - window[0])))
-                raise RateLimited(f"Over {self.per_minute} {self.what} a minute ({self.setting}); retry in {retry} s.", retry)
-            if count:
-                window.append(now)
+    def _refuse(self, caller: str) -> None:
+        reset = self._call(self._limiter.get_window_stats, caller).reset_time
+        retry = min(60, max(1, math.ceil(reset - time.time())))
+        raise RateLimited(f"Over {self.per_minute} {self.what} a minute ({self.setting}); retry in {retry} s.", retry)
 
-    def _window(self, caller: str, now: float) -> deque[float]:
-        """The caller's events in the last minute (the lock is held)."""
-        if len(self._seen) > 10_000 and caller not in self._seen:  # forget idle callers
-            for key in [k for k, w in self._seen.items() if not w or now - w[-1] >= 60]:
-                del self._seen[key]
-        window = self._seen.setdefault(caller, deque())
-        while window and now - window[0] >= 60:
-            window.popleft()
-        return window
+    def _call(self, fn: Callable[..., T], caller: str) -> T:
+        from limits.errors import StorageError
+
+        key = hashlib.blake2b(caller.encode(), digest_size=12).hexdigest()
+        try:
+            return fn(self._item, self._scope, key)
+        except (StorageError, ConnectionError, OSError) as e:
+            log.warning("rate-limit storage unreachable: %s", e)
+            raise LimitsUnavailable() from e
+
+
+class LimitsUnavailable(AQAError):
+    """The shared rate-limit storage (Redis) cannot be reached: refuse (503) rather than serve unlimited."""
+
+    code = "rate_limit_unavailable"
+    status = 503
+
+    def __init__(self, retry_after: int = 5) -> None:
+        super().__init__("The rate-limit storage (AQA_RATE_LIMIT_STORAGE) is not reachable just now; retry shortly.")
+        self.headers = {"Retry-After": str(retry_after)}
+
+
+def open_limit_storage(uri: str) -> Storage:
+    """A `limits` storage from a URI: `memory://`, `redis://HOST:PORT[/DB]`, `rediss://`, `redis+unix://`,
+    `redis+sentinel://`, `redis+cluster://`. Redis calls time out after 2 s rather than hang a request."""
+    from limits.storage import storage_from_string
+
+    options: dict[str, Any] = {"wrap_exceptions": True}
+    if uri.startswith(("redis", "rediss")):
+        options |= {"socket_timeout": 2.0, "socket_connect_timeout": 2.0, "key_prefix": "aqa-limits"}
+    return storage_from_string(uri, **options)
 
 
 class ModelGate:

@@ -8,12 +8,22 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from rag.errors import BadInput
 from rag.settings import Settings
 
-LLM = Literal["extractive", "local", "openai"]
+
+def _answerer(value: str | None) -> str | None:
+    from rag.answer import registry
+
+    if value is not None and value not in registry.names():
+        raise ValueError(f"unknown answerer {value!r}: choose {', '.join(registry.names())}")
+    return value
+
+
+# An answerer's name, checked against rag.answer.registry.
+LLM = Annotated[str, AfterValidator(_answerer)]
 
 # Hard caps, whatever the settings: they keep a request's parsed size near its byte size.
 MAX_TEXT = 100_000  # a question, a query or a turn (the settings' limits are far below)
@@ -67,6 +77,38 @@ class ChatCompletionRequest(BaseModel):
     # Extras beyond OpenAI's schema (send with the client's `extra_body`).
     authorities: Filters = Field(default_factory=list)
     statements: Filters = Field(default_factory=list)
+    # Append a "Sources:" block (numbered titles and links) to the content; unset: AQA_SOURCES_IN_CONTENT (on).
+    sources_in_content: bool | None = None
+
+
+RequestIdField = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")]
+Short = Annotated[str, StringConstraints(max_length=2000)]
+
+
+class FeedbackCitation(BaseModel):
+    """A citation as the client saw it; other keys are dropped."""
+
+    model_config = ConfigDict(extra="ignore")
+    n: int | None = None
+    chunk_id: Name | None = None
+    document_id: Name | None = None
+    source: Short | None = None
+    title: Short | None = None
+    url: Short | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+class FeedbackRequest(BaseModel):
+    """A rating of one answer, by the request id it came with (`request_id` / X-Request-ID)."""
+
+    request_id: RequestIdField
+    rating: Literal["up", "down"]
+    reason: Annotated[str, StringConstraints(max_length=4000)] | None = None
+    corrected_answer: Annotated[str, StringConstraints(max_length=MAX_TEXT)] | None = None
+    question: Annotated[str, StringConstraints(max_length=MAX_TEXT)] | None = None
+    answer: Annotated[str, StringConstraints(max_length=MAX_TEXT)] | None = None
+    citations: list[FeedbackCitation] = Field(default_factory=list, max_length=MAX_FILTERS)
 
 
 def check_question(text: str, settings: Settings, what: str = "question") -> None:

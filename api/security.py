@@ -7,7 +7,7 @@ import hmac
 from fastapi import Request
 
 from api.errors import Forbidden, Unauthorized
-from api.limits import RateLimiter
+from api.limits import RateLimiter, open_limit_storage
 from rag.settings import Settings
 
 
@@ -30,9 +30,10 @@ class Guard:
     def __init__(self, settings: Settings) -> None:
         self.keys = list(settings.api_keys) + list(settings.admin_keys)
         self.admin_keys = list(settings.admin_keys)
-        self.limiter = RateLimiter(settings.rate_limit_per_minute)
+        storage = open_limit_storage(settings.rate_limit_storage)  # memory:// per process, redis:// shared
+        self.limiter = RateLimiter(settings.rate_limit_per_minute, storage=storage)
         # Wrong or missing keys, per client address: guessing keys is slowed to a crawl.
-        self.failures = RateLimiter(settings.auth_failures_per_minute, "failed key checks", "AQA_AUTH_FAILURES_PER_MINUTE")
+        self.failures = RateLimiter(settings.auth_failures_per_minute, "failed key checks", "AQA_AUTH_FAILURES_PER_MINUTE", storage=storage)
 
     def caller(self, request: Request) -> str:
         """Checks the key (when keys are on) and the rate limit; returns who is calling."""

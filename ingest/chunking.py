@@ -7,8 +7,9 @@ Every chunk is a slice of the stored text (`text[start:end] == chunk.text`) and 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+from ingest.formats import page_at
 from ingest.structure import Block, Structure
 from rag import framework as fw
 from rag.models import Chunk
@@ -79,8 +80,13 @@ def chunk_document(
     count_tokens: Callable[[str], int],
     window: int,
     chunk_tokens: int,
+    title: str = "",
+    url: str = "",
+    page_starts: Sequence[int] = (),
 ) -> list[Chunk]:
+    """`title` (else the structure's), `url` and the PDF's `page_starts` go into every chunk's metadata."""
     chunks: list[Chunk] = []
+    source_meta = {"title": title or structure.title, "published": structure.published, "url": url}
     for block in structure.blocks:
         if block.section == fw.SCORE_SECTION and not block.score:
             continue
@@ -89,6 +95,7 @@ def chunk_document(
         budget = min(chunk_tokens, window - 3 - count_tokens(probe.header))
         for span in _pack(block.paragraphs, text, budget, count_tokens):
             meta = _meta(block, structure, document_id, source, span.start, span.end, len(chunks))
+            meta.update(source_meta, page=page_at(page_starts, span.start))
             body = span.of(text)
             digest = hashlib.sha256(f"{body}\x00{sorted(meta.items())}".encode()).hexdigest()[:16]
             chunks.append(Chunk(**meta, id=f"{document_id}-{digest}", text=body))

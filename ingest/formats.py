@@ -11,12 +11,15 @@ AQA_MAX_PDF_PAGES pages, HTML over AQA_MAX_HTML_BYTES.
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ingest.sources import web_url
 from ingest.structure import structural
 from rag.errors import BadInput, TooLarge
 
@@ -86,27 +89,52 @@ def decode(data: bytes) -> str:
         raise BadInput(f"not UTF-8 text (undecodable byte at offset {e.start})") from e
 
 
+@dataclass(frozen=True)
+class Extracted:
+    """The stored text and what the file says about itself: the HTML <title>, its canonical URL as
+    the page gives it (`<link rel="canonical">`, maybe relative; else a saved page's "saved from
+    url" comment), and for a PDF the offset in `text` where each page starts (`page_starts[i]`:
+    page i + 1; a page without text starts where the next one does)."""
+
+    text: str
+    title: str = ""
+    canonical: str = ""
+    page_starts: tuple[int, ...] = ()
+
+    def page_at(self, offset: int) -> int:
+        """The 1-based PDF page holding `offset` of the text; 0 when the format has no pages."""
+        return page_at(self.page_starts, offset)
+
+
+def page_at(page_starts: Sequence[int], offset: int) -> int:
+    return bisect.bisect_right(page_starts, offset) if page_starts else 0
+
+
 def extract(data: bytes, fmt: str, limits: Limits | None = None) -> str:
+    return extract_document(data, fmt, limits).text
+
+
+def extract_document(data: bytes, fmt: str, limits: Limits | None = None) -> Extracted:
     limits = limits or default_limits()
     match fmt:
         case "txt" | "md":
-            text = decode(data)
+            got = Extracted(decode(data))
         case "html":
             if len(data) > limits.max_html_bytes:
                 raise TooLarge(
                     f"HTML of {len(data):,} bytes is over the {limits.max_html_bytes:,}-byte limit (AQA_MAX_HTML_BYTES)"
                 )
-            text = _html(decode(data))
+            got = _html(decode(data))
         case "pdf":
-            text = _pdf(data, limits.max_pdf_pages)
+            got = _pdf(data, limits.max_pdf_pages)
         case "docx":
             _check_zip(data, limits.max_bytes)
-            text = _docx(data)
+            got = Extracted(_docx(data))
         case _:
             raise BadInput(f"unsupported format {fmt}")
-    if not text.strip():
+    if not got.text.strip():
         raise BadInput(f"no text found in this {fmt.upper()}" + (" (a scan without a text layer?)" if fmt == "pdf" else ""))
-    return text
+    return got
 
 
 _DROP = "script, style, noscript, template, nav, header, footer, aside, form, iframe, svg, button"
@@ -114,10 +142,23 @@ _NOISE = re.compile(r"cookie|breadcrumb|skip-link|banner|menu|share|feedback|pri
 _BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "th", "blockquote", "dt", "dd", "pre")
 
 
-def _html(html: str) -> str:
+_SAVED_FROM = re.compile(r"<!-- saved from url=\(\d{1,5}\)(https?://[^\s<>\"']{1,2000}) -->", re.I)
+MAX_TITLE = 300
+
+
+def _html(html: str) -> Extracted:
     from bs4 import BeautifulSoup, Tag
 
     soup = BeautifulSoup(html, "lxml")
+    title = re.sub(r"\s+", " ", soup.title.get_text(" ")).strip()[:MAX_TITLE] if soup.title else ""
+    canonical = ""
+    for link in soup.find_all("link", href=True):
+        rel = link.get("rel") or []
+        if "canonical" in [r.lower() for r in (rel if isinstance(rel, list) else str(rel).split())]:
+            canonical = str(link["href"]).strip()[:2000]  # may be relative: resolved against the page's URL
+            break
+    if not canonical and (saved := _SAVED_FROM.search(html[:4096])):
+        canonical = web_url(saved.group(1))
     for el in soup.select(_DROP):
         el.decompose()
     for el in soup.select('[role="navigation"], [role="banner"], [role="contentinfo"], [aria-hidden="true"]'):
@@ -136,10 +177,10 @@ def _html(html: str) -> str:
         text = re.sub(r"\s+", " ", el.get_text(" ")).strip()
         if text:
             blocks.append(text)
-    return "\n\n".join(blocks) + ("\n" if blocks else "")
+    return Extracted("\n\n".join(blocks) + ("\n" if blocks else ""), title=title, canonical=canonical)
 
 
-def _pdf(data: bytes, max_pages: int) -> str:
+def _pdf(data: bytes, max_pages: int) -> Extracted:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -155,7 +196,8 @@ def _pdf(data: bytes, max_pages: int) -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as e:
         raise BadInput(f"corrupt PDF: {e}") from e
-    return _reflow("\n".join(_drop_running_lines(pages)))
+    text, starts = _reflow_pages(_drop_running_lines(pages))
+    return Extracted(text, page_starts=starts)
 
 
 _PAGE_NUMBER = re.compile(r"(?:\bpage\s+\d+(?:\s+of\s+\d+)?|^\d+\s*(?:/|of)\s*\d+)\s*$", re.I)
@@ -178,22 +220,44 @@ def _structural(line: str) -> bool:
 
 
 def _reflow(raw: str) -> str:
+    return _reflow_pages([raw])[0]
+
+
+def _reflow_pages(pages: list[str]) -> tuple[str, tuple[int, ...]]:
     """Join a PDF's wrapped lines into paragraphs: a line ending without a full stop that is
-    followed by one starting in lower case (or a long line followed by more text) continues."""
+    followed by one starting in lower case (or a long line followed by more text) continues.
+    Lines join across page breaks too. Also returns where each page's text starts in the result."""
     out: list[str] = []
-    for line in (ln.strip() for ln in raw.splitlines()):
-        if not line:
-            continue
-        if out and not _structural(line) and not _structural(out[-1]):
-            prev = out[-1]
-            wrapped = not re.search(r"[.!?:;)\]\"”]$", prev) and (
-                line[:1].islower() or line[:1] in "(£%,&-" or len(prev) > 60
-            )
-            if wrapped:
-                out[-1] = prev + " " + line
+    marks: list[list[tuple[int, int]]] = []  # per paragraph: (offset in it, page) where a page's text begins
+    for page, content in enumerate(pages):
+        for line in (ln.strip() for ln in content.splitlines()):
+            if not line:
                 continue
-        out.append(line)
-    return "\n\n".join(out) + "\n"
+            if out and not _structural(line) and not _structural(out[-1]):
+                prev = out[-1]
+                wrapped = not re.search(r"[.!?:;)\]\"”]$", prev) and (
+                    line[:1].islower() or line[:1] in "(£%,&-" or len(prev) > 60
+                )
+                if wrapped:
+                    out[-1] = prev + " " + line
+                    if marks[-1][-1][1] != page:
+                        marks[-1].append((len(prev) + 1, page))
+                    continue
+            out.append(line)
+            marks.append([(0, page)])
+    text = "\n\n".join(out) + "\n"
+    first: dict[int, int] = {}
+    base = 0
+    for para, where in zip(out, marks, strict=True):
+        for pos, page in where:
+            first.setdefault(page, base + pos)
+        base += len(para) + 2
+    starts: list[int] = []
+    nxt = len(text)
+    for page in reversed(range(len(pages))):  # a page without text starts where the next one does
+        nxt = first.get(page, nxt)
+        starts.append(nxt)
+    return text, tuple(reversed(starts))
 
 
 def _check_zip(data: bytes, max_bytes: int) -> None:

@@ -8,11 +8,13 @@ record (so the document is processed again) or the new one with all its chunks i
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from urllib.parse import urljoin, urlparse
 
 from ingest import formats, sources
 from ingest.chunking import chunk_document
@@ -25,7 +27,10 @@ from rag.settings import Settings
 from rag.store import ChromaStore
 
 # Bump when parsing or chunking changes, so unchanged files are re-chunked once.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"  # 3: source metadata (title, published, url, PDF page) on every chunk
+
+# "Page last updated: 17 May 2024", as CQC pages put it under the title.
+UPDATED = re.compile(r"\bPage last updated ?:? ?(?P<d>\d{1,2} [A-Z][a-z]+ \d{4})", re.I)
 
 
 @dataclass
@@ -73,6 +78,20 @@ class _Staged:
     fresh: list[Chunk]
     stale: list[str]
     is_new: bool
+
+
+def source_url(raw: sources.RawInput, canonical: str) -> str:
+    """The page a citation links to. A web page: its `<link rel="canonical">` when that stays on
+    the same site (a page cannot claim another site's address), else the URL ingested. A file: its
+    sidecar's `url`, else the canonical link or "saved from" address a saved page carries."""
+    if raw.url and raw.identity == raw.url:  # fetched from the web
+        declared = sources.web_url(urljoin(raw.url, canonical)) if canonical else ""
+        return declared if declared and _site(declared) == _site(raw.url) else raw.url
+    return raw.url or sources.web_url(canonical)
+
+
+def _site(url: str) -> str:
+    return (urlparse(url).hostname or "").removeprefix("www.")
 
 
 @dataclass
@@ -129,11 +148,15 @@ class Ingestor:
         """Parse and chunk one input; its chunks are embedded and stored at the next flush.
         None when the input is unchanged since it was last ingested."""
         fmt = formats.detect(raw.data, raw.source)
-        text = formats.extract(raw.data, fmt, formats.Limits.of(self.settings))
+        extracted = formats.extract_document(raw.data, fmt, formats.Limits.of(self.settings))
+        text = extracted.text
         structure = parse(text, self.gazetteer, option=authority, sidecar=raw.sidecar.get("authority"))
         doc_id = raw.document_id
+        title = structure.title or extracted.title
+        url = source_url(raw, extracted.canonical)
+        updated = m.group("d") if (m := UPDATED.search(text[:4000])) else ""
         content_hash = hashlib.sha256(
-            "\x00".join([PIPELINE_VERSION, self.embedder.name, structure.authority, raw.source, text]).encode()
+            "\x00".join([PIPELINE_VERSION, self.embedder.name, structure.authority, raw.source, title, url, text]).encode()
         ).hexdigest()
         if structure.authority == "unknown":
             report.unknown_authority.append(raw.source)
@@ -153,6 +176,9 @@ class Ingestor:
             count_tokens=self.embedder.count_tokens,
             window=self.embedder.max_tokens,
             chunk_tokens=self.settings.chunk_tokens,
+            title=title,
+            url=url,
+            page_starts=extracted.page_starts,
         )
         existing = set(self.store.chunk_ids_of(doc_id))
         fresh = [c for c in chunks if c.id not in existing]
@@ -169,8 +195,10 @@ class Ingestor:
             overall_rating=structure.overall_rating,
             overall_percent=structure.overall_percent,
             indicative=structure.indicative,
-            title=structure.title,
+            title=title,
             published=structure.published,
+            updated=updated,
+            url=url,
             warnings=structure.warnings,
             chunks=len(chunks),
             chars=len(text),

@@ -24,6 +24,7 @@ class RawInput:
     identity: str  # what makes a document the same document: resolved path or URL
     data: bytes
     sidecar: dict[str, str] = field(default_factory=dict)
+    url: str = ""  # where a reader finds it on the web: the URL ingested, or a file's sidecar `url`
 
     @property
     def document_id(self) -> str:
@@ -82,12 +83,36 @@ def read(pending: Pending, *, max_bytes: int, timeout: float) -> RawInput:
     size = path.stat().st_size
     if size > max_bytes:
         raise TooLarge(f"{size:,} bytes is over the {max_bytes:,}-byte limit")
+    sidecar = _sidecar(path)
     return RawInput(
         source=path.name,
         identity=str(path.resolve()),
         data=path.read_bytes(),
-        sidecar=_sidecar(path),
+        sidecar=sidecar,
+        url=_sidecar_url(path, sidecar),
     )
+
+
+def web_url(value: str | None) -> str:
+    """`value` when it is an absolute http(s) URL fit to show as a link, else "" (never javascript: and the like)."""
+    url = (value or "").strip()
+    if not url or len(url) > 2000 or any(c.isspace() or ord(c) < 32 or c in '<>"\\' for c in url):
+        return ""
+    try:
+        parts = urlparse(url)
+    except ValueError:
+        return ""
+    return url if parts.scheme in ("http", "https") and parts.hostname else ""
+
+
+def _sidecar_url(path: Path, sidecar: dict[str, str]) -> str:
+    """The sidecar's `url` (`{"url": "https://www.cqc.org.uk/..."}`): the page a citation links to."""
+    given = sidecar.get("url", "").strip()
+    if not given:
+        return ""
+    if not (url := web_url(given)):
+        raise BadInput(f"sidecar {path.name}{SIDECAR_SUFFIX}: url {given[:80]!r} is not an absolute http(s) URL")
+    return url
 
 
 def _sidecar(path: Path) -> dict[str, str]:
@@ -127,7 +152,7 @@ def _fetch(url: str, *, max_bytes: int, timeout: float) -> RawInput:
         raise BadInput(f"download not finished within {timeout:g} s (AQA_URL_TIMEOUT); the partial download was discarded")
     if "error" in outcome:
         raise outcome["error"]  # type: ignore[misc]
-    return RawInput(source=url, identity=url, data=outcome["data"])  # type: ignore[arg-type]
+    return RawInput(source=url, identity=url, data=outcome["data"], url=web_url(url))  # type: ignore[arg-type]
 
 
 def _download(url: str, *, max_bytes: int, timeout: float, stop: threading.Event) -> bytes:

@@ -205,6 +205,8 @@ def parse(text: str, gazetteer: Gazetteer, *, option: str | None = None, sidecar
     overall: Block | None = None
     listed: tuple[fw.Statement, Span] | None = None  # a listed statement awaiting its score line
     sections_scored: dict[str, bool] = {}
+    headings: set[str] = set()  # the summary headings seen: "overall", "list"
+    listed_scores = 0
 
     def section_path() -> str:
         if statement is None:
@@ -233,9 +235,11 @@ def parse(text: str, gazetteer: Gazetteer, *, option: str | None = None, sidecar
             s.published = s.published or m.group("d")  # and the line stays: it answers "when was it published"
         if low in OVERALL_HEADINGS:
             mode, current, score_block = "overall", None, None
+            headings.add("overall")
             continue
         if low in SCORE_LIST_HEADINGS:
             mode, current, score_block, listed = "list", None, None, None
+            headings.add("list")
             continue
         if mode == "list" and c:
             if (st := fw.statement_of_line(c)) is not None:
@@ -247,6 +251,7 @@ def parse(text: str, gazetteer: Gazetteer, *, option: str | None = None, sidecar
                 ind = bool(m.groupdict().get("ind"))
                 blocks.append(Block(st, n, fw.SCORE_SECTION, False, [Span(first.start, span.end)], indicative=ind))
                 scores.setdefault(st.name, n)
+                listed_scores += 1
                 s.indicative = s.indicative or ind
                 listed = None
                 continue
@@ -310,5 +315,9 @@ def parse(text: str, gazetteer: Gazetteer, *, option: str | None = None, sidecar
         s.overall_rating, s.overall_percent = overall.rating, overall.percent
         s.indicative = s.indicative or overall.indicative
     s.warnings = [f"{name}: no score line found" for name, found in sections_scored.items() if not found]
+    if "overall" in headings and overall is None:
+        s.warnings.append("the rating heading has no rating or score under it")
+    if "list" in headings and not listed_scores:
+        s.warnings.append("the quality statement scores heading lists no scores")
     s.blocks = [b for b in blocks if b.paragraphs]
     return s

@@ -14,12 +14,17 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from rag.errors import AnswererUnavailable, AQAError, BadInput
+from rag.answer import registry
+from rag.errors import AQAError, BadInput
+from rag.models import DocumentInfo
+from rag.feedback import source_card
 from rag.settings import INGEST_FIELDS, LLM_FIELDS, SEARCH_FIELDS, STORE_FIELDS, Settings, get_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="Question answering over CQC assessment reports.")
 docs_app = typer.Typer(no_args_is_help=True, help="List, show and remove ingested documents.")
 app.add_typer(docs_app, name="docs")
+feedback_app = typer.Typer(no_args_is_help=True, help="Ratings of answers (POST /v1/feedback), exported as test cases.")
+app.add_typer(feedback_app, name="feedback")
 err = Console(stderr=True)
 out = Console(highlight=False)
 
@@ -82,11 +87,7 @@ def _existing_store(settings: Settings) -> Settings:
 def _check_llm(settings: Settings, llm: str | None) -> None:
     """The answerer asked for is known and configured, before any model is loaded."""
     settings.ensure(LLM_FIELDS)
-    which = llm or settings.llm
-    if which not in ("extractive", "local", "openai"):
-        raise BadInput(f"--llm {which!r}: choose extractive, local or openai")
-    if which == "openai" and not settings.llm_base_url and not settings.llm_api_key:
-        raise AnswererUnavailable("The openai answerer is not configured: set AQA_LLM_BASE_URL (and AQA_LLM_API_KEY if the endpoint wants one)")
+    registry.check(settings, llm)
 
 
 @app.command()
@@ -122,11 +123,31 @@ def ingest(
             report = components.ingestor.ingest(paths, authority=authority, progress=update)
     for f in report.failures:
         err.print(f"[red]error[/red] {escape(f.source)}: {escape(f.message)}", soft_wrap=True)
+    for doc in report.documents:  # what each document was recognised as, and what looks missing
+        if not quiet:
+            err.print(f"  {escape(doc.source)}: {escape(_recognised(doc))}", soft_wrap=True)
+        for w in doc.warnings:
+            err.print(f"[yellow]warning[/yellow] {escape(doc.source)}: {escape(w)}", soft_wrap=True)
     for src in report.unknown_authority:
         err.print(f"[yellow]warning[/yellow] {escape(src)}: authority unknown (no title line or known name; use --authority or a sidecar {escape(src)}.meta.json)", soft_wrap=True)
     out.print(report.summary(), soft_wrap=True)
     if report.failures:
         raise typer.Exit(1)
+
+
+def _recognised(doc: DocumentInfo) -> str:
+    """"Wiltshire Council; 1 score (Safeguarding 2)", "City of York Council; 9 scores; overall Requires improvement, 39%"."""
+    parts = [doc.authority]
+    if doc.scores:
+        listed = ", ".join(f"{k} {v}" for k, v in doc.scores.items()) if len(doc.scores) <= 2 else ""
+        parts.append(f"{len(doc.scores)} score{'s' if len(doc.scores) != 1 else ''}" + (f" ({listed})" if listed else ""))
+    statements = [s for s in doc.quality_statements if s not in doc.scores]
+    if statements:
+        parts.append(f"text for {', '.join(statements)}")
+    overall = ", ".join(x for x in (doc.overall_rating, f"{doc.overall_percent}%" if doc.overall_percent else "") if x)
+    if overall:
+        parts.append(f"overall {overall}" + (" (indicative)" if doc.indicative else ""))
+    return "; ".join(parts)
 
 
 def _plain_progress(started: float):  # noqa: ANN202
@@ -164,7 +185,7 @@ def search(
         for i, hit in enumerate(response.results, 1):
             score = f"score {hit.score}" if hit.score else "no score"
             out.print(f"[bold]{i}. {escape(hit.authority)}[/bold] — {escape(hit.quality_statement or 'Overview')} ({score}) — {escape(hit.section)}", soft_wrap=True)
-            out.print(f"   {hit.source} [{hit.start}:{hit.end}]  rank {hit.rank_score:.4f}", markup=False, soft_wrap=True)
+            out.print(f"   {escape(source_card(hit))}  {escape(f'[{hit.start}:{hit.end}]')}  rank {hit.rank_score:.4f}", soft_wrap=True)
             out.print(f"   {hit.text[:400]}{'…' if len(hit.text) > 400 else ''}\n", markup=False, soft_wrap=True)
 
 
@@ -178,7 +199,8 @@ def _print_answer(answer, as_json: bool) -> None:  # noqa: ANN001
     style = "yellow" if answer.abstained else "bold"
     out.print(f"[{style}]{escape(answer.answer)}[/{style}]", soft_wrap=True)
     for c in answer.citations:
-        out.print(f"  [{c.n}] {c.authority} — {c.quality_statement or 'Overview'} — {c.section} ({c.source} {c.start}:{c.end})", soft_wrap=True, markup=False)
+        out.print(f"  {escape(f'[{c.n}]')} [bold]{escape(source_card(c))}[/bold]", soft_wrap=True)
+        out.print(f"      [dim]{escape(f'{c.section} ({c.source} {c.start}:{c.end})')}[/dim]", soft_wrap=True)
         out.print(f"      “{c.quote[:300]}{'…' if len(c.quote) > 300 else ''}”", soft_wrap=True, markup=False)
     for r in answer.removed:
         err.print(f"  [dim]{escape(r.action)}: {escape(r.sentence)} ({escape(r.reason)})[/dim]", soft_wrap=True)
@@ -268,6 +290,38 @@ def docs_rm(
         typer.confirm(f"Remove {info.source} ({info.authority}, {info.chunks} chunks) from the store?", abort=True, err=True)
     removed = components.ingestor.remove(document_id)
     out.print(f"removed {document_id} ({removed} chunks)", markup=False)
+
+
+@feedback_app.command("export")
+def feedback_export(
+    out_file: Annotated[Path | None, typer.Option("--out", help="Write the cases here (JSONL); default: standard output.")] = None,
+    only: Annotated[str | None, typer.Option("--only", help="Only answers rated `down` (or `up`).")] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Rated answers as `aqa eval` cases (kind "feedback"): a thumbs-down becomes a case to fix."""
+    from rag.feedback import Logs, export_cases
+
+    if only not in (None, "up", "down"):
+        raise BadInput(f"--only {only!r}: choose up or down")
+    settings = _settings(data_dir).ensure({"data_dir"})
+    logs = Logs.of(settings)
+    if not logs.feedback.path.exists():
+        raise BadInput(f"No feedback in {logs.folder}: ratings arrive through POST /v1/feedback (point --data-dir at the server's AQA_DATA_DIR).")
+    result = export_cases(logs, only)
+    text = "".join(json.dumps(case, ensure_ascii=False) + "\n" for case in result.cases)
+    if out_file is None:
+        sys.stdout.write(text)
+    else:
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out_file.with_name(out_file.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(out_file)
+    down = sum(case["rating"] == "down" for case in result.cases)
+    where = f" to {out_file}" if out_file else ""
+    err.print(f"{len(result.cases)} case(s) ({down} down, {len(result.cases) - down} up){escape(where)}", soft_wrap=True)
+    if result.skipped:
+        err.print(f"[yellow]skipped {len(result.skipped)} rating(s) without a question[/yellow] (send `question` with the rating, "
+                  "or turn on the query log, AQA_QUERY_LOG=true): " + escape(", ".join(result.skipped[:5])), soft_wrap=True)
 
 
 @app.command("eval")

@@ -125,14 +125,38 @@ def resolve_model_path(model: str) -> Path:
     return path
 
 
-def build_embedder(settings: Settings) -> Embedder:
-    match settings.embedding_backend:
+# What `AQA_EMBEDDING_BACKEND=auto` means for a new store: ONNX Runtime with int8 weights, whose
+# retrieval equals torch's on every eval set (BENCHMARKS.md), without importing torch.
+DEFAULT_BACKEND = "onnx-int8"
+
+
+def backend_of(model_name: str, settings: Settings) -> str | None:
+    """Which backend built a store that records `model_name` (None: not this model's)."""
+    base = settings.embedding_model if settings.embedding_model == DEFAULT_EMBEDDING_MODEL else Path(settings.embedding_model).name
+    if model_name == base:
+        return "sentence-transformers"
+    for variant in ("onnx-int8", "onnx"):
+        if model_name == f"{base}+{variant}":
+            return variant
+    if model_name.startswith("hash-"):
+        return "hash"
+    return None
+
+
+def build_embedder(settings: Settings, backend: str | None = None) -> Embedder:
+    """The embedder for `backend` (default: the setting; `auto` without a store to follow is
+    DEFAULT_BACKEND)."""
+    backend = backend or settings.embedding_backend
+    if backend == "auto":
+        backend = DEFAULT_BACKEND
+    match backend:
         case "sentence-transformers":
             return SentenceTransformerEmbedder(settings.embedding_model, settings.embedding_batch_size)
         case "onnx" | "onnx-int8":
             from rag.onnx_embedder import OnnxEmbedder
 
-            return OnnxEmbedder(settings.embedding_model, settings.data_dir / "models", int8=settings.embedding_backend == "onnx-int8",
+            return OnnxEmbedder(settings.embedding_model, settings.model_cache_dir, int8=backend == "onnx-int8",
                                 batch_size=settings.embedding_batch_size)
         case "hash":
             return HashEmbedder()
+    raise AQAError(f"AQA_EMBEDDING_BACKEND {backend!r}: choose auto, onnx-int8, onnx, sentence-transformers or hash")

@@ -61,7 +61,8 @@ class MissingExtra(AQAError):
     status = 501
 
     def __init__(self, what: str, extra: str) -> None:
-        super().__init__(f"{what} needs the optional extra: pip install -e '.[{extra}]' (or make {extra})")
+        hint = " (or `make local`)" if extra == "local" else ""
+        super().__init__(f"{what} needs the optional extra: pip install 'assessment-qa[{extra}]'{hint}")
 
 
 class ModelError(AQAError):

@@ -30,6 +30,10 @@ class ChunkMeta(BaseModel):
     indicative: bool = False  # a pilot assessment's indicative score or rating
     rating: str = ""  # on the overall-rating passage of a summary: the overall rating word
     percent: int = 0  # on the overall-rating passage: the overall figure out of 100
+    title: str = ""  # the report's title line (or an HTML page's <title>)
+    published: str = ""  # as the page states it, e.g. "17 May 2024"
+    url: str = ""  # the web page: the URL ingested, its canonical link, or a sidecar's url
+    page: int = 0  # PDF page holding the chunk's start; 0 for other formats
     start: int
     end: int
     position: int  # order within the document
@@ -65,6 +69,10 @@ class SearchHit(BaseModel):
     end: int
     rank_score: float
     boilerplate: bool = False
+    title: str = ""
+    published: str = ""
+    url: str = ""
+    page: int = 0
 
     @property
     def passage(self) -> str:
@@ -86,6 +94,10 @@ class SearchHit(BaseModel):
             end=chunk.end,
             rank_score=round(rank_score, 6),
             boilerplate=chunk.boilerplate,
+            title=chunk.title,
+            published=chunk.published,
+            url=chunk.url,
+            page=chunk.page,
         )
 
 
@@ -109,6 +121,8 @@ class DocumentInfo(BaseModel):
     indicative: bool = False
     title: str = ""
     published: str = ""
+    updated: str = ""  # "Page last updated: …", when the page says so
+    url: str = ""  # the web page: the URL ingested, its canonical link, or a sidecar's url
     warnings: list[str] = Field(default_factory=list)
     chunks: int = 0
     chars: int = 0
@@ -127,6 +141,10 @@ class Citation(BaseModel):
     quote: str  # the cited passage: stored document text [start:end]
     start: int
     end: int
+    title: str = ""
+    published: str = ""
+    url: str = ""
+    page: int = 0
 
     @property
     def passage(self) -> str:
@@ -138,6 +156,7 @@ class Citation(BaseModel):
             n=n, chunk_id=hit.chunk_id, document_id=hit.document_id, source=hit.source,
             authority=hit.authority, quality_statement=hit.quality_statement, section=hit.section,
             quote=hit.text, start=hit.start, end=hit.end,
+            title=hit.title, published=hit.published, url=hit.url, page=hit.page,
         )
 
 

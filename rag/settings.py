@@ -34,10 +34,14 @@ class Settings(BaseSettings):
     collection: str = Field("aqa", min_length=3, description="Prefix of the Chroma collections.")
 
     # --- embedding ---------------------------------------------------------------------
-    embedding_backend: Literal["sentence-transformers", "onnx", "onnx-int8", "hash"] = Field(
-        "sentence-transformers",
-        description="`onnx`/`onnx-int8`: ONNX Runtime, exported locally from the same weights on first use. "
-        "`hash` is a deterministic toy embedder for fast unit tests only.",
+    embedding_backend: Literal["auto", "sentence-transformers", "onnx", "onnx-int8", "hash"] = Field(
+        "auto",
+        description="`auto`: the backend an existing store was built with, else `onnx-int8`. "
+        "`onnx`/`onnx-int8`: ONNX Runtime (no torch), exported once from the same weights. "
+        "`sentence-transformers`: torch. `hash` is a deterministic toy embedder for fast unit tests only.",
+    )
+    model_cache_dir: Path | None = Field(
+        None, description="Where the exported ONNX models are kept (default ~/.cache/assessment-qa/models)."
     )
     embedding_model: str = Field(
         DEFAULT_EMBEDDING_MODEL,
@@ -65,7 +69,7 @@ class Settings(BaseSettings):
     rrf_k: int = 60
 
     # --- answering ---------------------------------------------------------------------
-    llm: Literal["extractive", "local", "openai"] = "extractive"
+    llm: str = Field("extractive", description="The answerer: a name in rag.answer.registry (extractive, openai, local).")
     llm_base_url: str | None = None
     llm_model: str = "default"
     llm_api_key: str | None = None
@@ -79,6 +83,10 @@ class Settings(BaseSettings):
     admin_keys: StrList = Field(default_factory=list)
     cors_origins: StrList = Field(default_factory=list)
     rate_limit_per_minute: int = 120
+    rate_limit_storage: str = Field(
+        "memory://", description="Where rate-limit counts live: `memory://` (per process) or `redis://HOST:6379` "
+        "(shared by every worker and host using that Redis)."
+    )
     auth_failures_per_minute: int = Field(
         10, description="Wrong or missing keys allowed per client address a minute; past that, 429."
     )
@@ -90,6 +98,19 @@ class Settings(BaseSettings):
         2, description="Model calls at once. The embedder already uses every core: more only queue inside torch."
     )
     max_queued_model_calls: int = 32
+    log_format: Literal["text", "json"] = Field(
+        "text", description="`json`: the server logs one JSON object a line, with the request id (X-Request-ID)."
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "debug", "info", "warning", "error"] = "INFO"
+    sources_in_content: bool = Field(
+        True, description="/v1/chat/completions appends a Sources block (numbered titles and links) to the content."
+    )
+
+    # --- feedback ----------------------------------------------------------------------
+    query_log: bool = Field(
+        False, description="Log every answer (request id, question, answer, citations, latency) in DATA_DIR/feedback."
+    )
+    query_log_days: int = Field(30, ge=1, description="Query-log lines older than this are pruned (at start-up, then daily).")
 
     # Settings that could not be used, {field: one-line message}: only commands that need them fail.
     _problems: dict[str, str] = PrivateAttr(default_factory=dict)
@@ -111,6 +132,23 @@ class Settings(BaseSettings):
         else:
             items = text.split(",")
         return [x.strip() for x in items if x.strip()]
+
+    @field_validator("llm")
+    @classmethod
+    def _known_answerer(cls, value: str) -> str:
+        from rag.answer import registry
+
+        if value not in registry.names():
+            raise ValueError(f"one of {', '.join(registry.names())}")
+        return value
+
+    @field_validator("rate_limit_storage")
+    @classmethod
+    def _limits_uri(cls, value: str) -> str:
+        schemes = ("memory", "redis", "rediss", "redis+unix", "redis+sentinel", "redis+cluster", "valkey", "valkeys")
+        if value.partition("://")[0] not in schemes or "://" not in value:
+            raise ValueError("expected memory:// or a Redis URI such as redis://HOST:6379")
+        return value
 
     @property
     def chroma_dir(self) -> Path:
@@ -138,8 +176,9 @@ class Settings(BaseSettings):
 # Which settings a command needs: the store's (and embedder's) always, the API's only for serving,
 # the LLM's only for answering, and so on.
 API_FIELDS = frozenset({
-    "api_keys", "admin_keys", "cors_origins", "rate_limit_per_minute", "auth_failures_per_minute", "max_body_bytes",
+    "api_keys", "admin_keys", "cors_origins", "rate_limit_per_minute", "rate_limit_storage", "log_format", "log_level", "auth_failures_per_minute", "max_body_bytes",
     "max_question_chars", "max_history_turns", "max_history_chars", "max_concurrent_model_calls", "max_queued_model_calls",
+    "sources_in_content", "query_log", "query_log_days",
 })
 LLM_FIELDS = frozenset(name for name in Settings.model_fields if name.startswith("llm"))
 INGEST_FIELDS = frozenset({"max_input_bytes", "max_pdf_pages", "max_html_bytes", "url_timeout", "ingest_flush_chunks", "chunk_tokens"})

@@ -31,14 +31,6 @@ _GENERATION_ID = "__generation__"
 _PAGE = 2000
 
 
-class Store(Protocol):
-    """What ingest and retrieval need from a store; `ChromaStore` is the one we ship."""
-
-    def nearest(self, embedding: Sequence[float], n: int, where: dict | None = None) -> list[tuple[str, float]]: ...
-
-    def nearest_among(self, embedding: Sequence[float], ids: Sequence[str], n: int) -> list[tuple[str, float]]: ...
-
-
 class ChromaStore:
     def __init__(self, client: Any, prefix: str, model_name: str, dimension: int, lock_path: Path | None = None) -> None:
         self._client = client

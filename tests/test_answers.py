@@ -64,7 +64,7 @@ def test_scores_are_answered_from_the_score_lines_of_every_report(loaded):
                 "Knowsley Metropolitan Borough Council", "Oakhurst Vale Council"}
     assert {c.authority for c in answer.citations} == expected
     assert all(c.section == "Score" and "Score: 3" in c.quote for c in answer.citations)
-    assert answer.answer.startswith("5 councils scored 3 for Partnerships and communities:")
+    assert answer.answer.startswith("Councils that scored 3 for Partnerships and communities:")
     assert "Northmere" not in answer.answer and "Lowbridge" not in answer.answer
     assert_verbatim(loaded, answer)
 

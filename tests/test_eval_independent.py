@@ -87,7 +87,7 @@ def test_answers_split_into_sentences_with_their_markers(answer, expected):
         ("The fund pooled £18,400,000 in 2024/25.", FUND_P, []),
         ("22% was spent with voluntary organisations.", FUND_P, []),
         ("The local authority had enough occupational therapists.", NOT_P, []),  # a dropped negation: the cosine's job
-        ("The local authority did not launch a Joint Discharge Hub.", HUB_P, ["negation not"]),  # an added negation
+        ("The local authority did not launch a Joint Discharge Hub.", HUB_P, ["negation “not”"]),  # an added negation
         ("The local authority didn't have enough therapists.", NOT_P, []),  # n't is not
         ("Ashcombe Vale Council scored 3 for Partnerships and communities.", f"{HEAD}\nScore: 3", []),  # the header counts
     ],

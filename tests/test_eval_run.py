@@ -64,11 +64,26 @@ def test_the_readme_records_the_gate_thresholds():
         assert f"| {metric} | {value} |" in readme, f"README does not record {metric} >= {value}"
 
 
+def test_the_results_give_both_scorers_and_every_metric_per_kind(gated_run):
+    _, out = gated_run
+    results = json.loads((out / "results.json").read_text())
+    for metric in ("citation_precision", "citation_recall", "faithfulness", "passed"):
+        assert results["summary"][metric]["n"] == results["summary"][f"{metric}_independent"]["n"] > 0
+    assert set(results["by_kind"]) == {c["kind"] or "(none)" for c in results["cases"]}
+    assert results["config"]["independent"]["embedding_check"]["threshold"] > 0
+    for case in results["cases"]:
+        assert {"retrieved", "gold", "sentences", "failures_independent"} <= set(case) or case["failures"][0].startswith("error:")
+    assert "## By kind" in (out / "summary.md").read_text()
+
+
 def test_a_run_under_a_threshold_fails_and_says_which(eval_store, tmp_path):
     cases = tmp_path / "two.jsonl"
     cases.write_text("\n".join(TESTSET.read_text().splitlines()[:2]))
     proc = aqa_eval(str(cases), "--out", str(tmp_path / "out"), "--fail-under", "fact_recall=1.01", data_dir=eval_store.settings.data_dir)
     assert proc.returncode == 1 and "fail-under: fact_recall" in proc.stderr
+    kind = json.loads(TESTSET.read_text().splitlines()[0])["kind"]
+    proc = aqa_eval(str(cases), "--out", str(tmp_path / "out"), "--fail-under", f"{kind}:passed=1.01", data_dir=eval_store.settings.data_dir)
+    assert proc.returncode == 1 and f"fail-under: {kind}:passed" in proc.stderr
 
 
 def test_runs_with_the_extractive_answerer_are_deterministic(eval_store):
@@ -145,6 +160,17 @@ def test_the_html_report_opens_in_chromium_with_its_charts_and_no_errors(gated_r
         passing = page.locator("#cases tbody tr.pass")
         assert rows.count() > passing.count() > 0
         assert passing.first.is_visible()
+        # Every metric per kind, and per case the retrieved passages beside the gold ones.
+        results = json.loads((out / "results.json").read_text())
+        kinds = sorted({c["kind"] or "(none)" for c in results["cases"]})
+        assert page.locator("#by-kind thead th").count() == 1 + len(kinds)
+        assert page.locator("#by-kind tbody tr").count() == len(results["summary"])
+        first = results["cases"][0]
+        row = page.locator(f"#case-{first['id']}")
+        row.locator("summary").click()
+        assert row.locator(".retrieved tbody tr").count() == len(first["retrieved"]) > 0
+        assert row.locator(".gold tbody tr").count() == len(first["gold"]) > 0
+        assert row.locator(".quote").count() == len(first["citations"])
         page.check("#only-failures")
         assert not passing.first.is_visible()
         browser.close()

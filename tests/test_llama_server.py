@@ -120,5 +120,5 @@ def test_without_xllamacpp_the_error_names_the_extra(tmp_path, monkeypatch):
 
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "xllamacpp" else real(name, *a))
-    with pytest.raises(MissingExtra, match=r"\.\[local\]"):
+    with pytest.raises(MissingExtra, match=r"\[local\]"):
         llm.build_chat(Settings(data_dir=tmp_path, _env_file=None), "local")

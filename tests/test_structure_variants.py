@@ -122,6 +122,7 @@ def test_a_summary_with_empty_headings_states_no_rating_and_no_scores():
             "Quality statement scores\nSummary of people's experiences\nPeople said the service listened to them and acted quickly.\n")
     s = parse(text, G)
     assert (s.overall_rating, s.overall_percent, s.scores) == ("", 0, {})
+    assert s.warnings == ["the rating heading has no rating or score under it", "the quality statement scores heading lists no scores"]
 
 
 def test_each_listed_score_is_its_own_block_citing_the_statement_and_its_score_line():

@@ -14,12 +14,12 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from rag import framework as fw
 from rag import rules
-from rag.answer import extractive, followup, structured
+from rag.answer import extractive, followup, registry, structured
 from rag.answer import route as R
 from rag.answer.check import check
 from rag.answer.compose import NOT_IN_REPORTS, Cited, abstain
+from rag.answer.llm import ChatModel, Message
 from rag.answer.support import stems
-from rag.answer.llm import ChatModel, Message, build_chat
 from rag.models import Answer, Citation
 from rag.prompts import Prompts
 from rag.query import Analysis
@@ -102,7 +102,9 @@ class AnswerChain:
 
     def chat_model(self, which: str) -> ChatModel:
         if which not in self._chat:
-            self._chat[which] = build_chat(self.settings, which)
+            spec = registry.check(self.settings, which)
+            assert spec.chat is not None, f"{which} is not a generative answerer"
+            self._chat[which] = spec.chat(self.settings)
         return self._chat[which]
 
     # --- steps ------------------------------------------------------------------------------------
@@ -172,7 +174,7 @@ class AnswerChain:
         return state.ask.llm or self.settings.llm
 
     def _generates(self, state: State) -> bool:
-        return self._which(state) != "extractive" and isinstance(state.route, _NEEDS_PASSAGES) and bool(state.hits)
+        return registry.get(self._which(state)).generative and isinstance(state.route, _NEEDS_PASSAGES) and bool(state.hits)
 
     def _compose(self, state: State) -> Answer:
         r, a = state.route, state.analysis
@@ -197,7 +199,7 @@ class AnswerChain:
         r, a = state.route, state.analysis
         assert a is not None
         if isinstance(r, R.Compare):
-            return extractive.compare(state.question, a, state.hits)
+            return extractive.compare(state.question, a, state.hits, self.retriever.catalog)
         if isinstance(r, R.WhichAuthority):
             return extractive.which_authority(state.question, a, state.hits)
         return extractive.passages(state.question, a, state.hits)

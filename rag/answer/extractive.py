@@ -114,7 +114,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
         coverage = sum(idf[t] for t in covered) / total
         score = coverage + 0.25 * hit.rank_score / top_rank
         # A name must add to the question: "Executive Director for People" does not name the director.
-        fits = answers_kind(text, wants, generic | stems(hit.authority) | (stems(question) if wants == "name" else set()))
+        fits = answers_kind(text, wants, generic | stems(hit.authority) | (stems(question) if wants in ("name", "place") else set()))
         if wants == "name" and needed and fits:  # "who is the director": a person's name, not a job title
             fits = any(f.startswith("!") and len(f.split()) >= 2 and not stems(f[1:]) & ROLES for f in facts(text))
         if wants:
@@ -172,11 +172,15 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit]) -> Answer
     return Answer(answer=" ".join(parts), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
 
 
-def compare(question: str, analysis: Analysis, hits: list[SearchHit]) -> Answer:
-    """The best sentence for each authority in turn: a weaker match still answers for each."""
+def compare(question: str, analysis: Analysis, hits: list[SearchHit], catalog: Catalog | None = None) -> Answer:
+    """The best sentence for each authority in turn: a weaker match still answers for each. Compared
+    on a quality statement, each authority's score for it comes first."""
     cited = Cited()
     parts: list[str] = []
     for authority in analysis.authorities:
+        for st in analysis.statement_names:
+            if catalog is not None and (fact := catalog.scores.get((authority, st))) is not None:
+                parts.append(f"{authority} scored {fact.score} for {st} {cited.mark(fact.chunk)}.")
         own = [h for h in hits if h.authority == authority]
         best = choose(candidates(question, analysis, own), limit=1, min_coverage=MIN_COVERAGE / 2)
         if best:

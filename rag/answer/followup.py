@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rag import framework as fw
-from rag.gazetteer import Gazetteer
 from rag import rules
+from rag.gazetteer import Gazetteer
 from rag.text import content_words, words
 
 Message = dict[str, str]  # {"role": "user" | "assistant", "content": "..."}

@@ -174,10 +174,10 @@ def default_gguf(models_dir: Path) -> Path:
 
 
 def build_chat(settings: Settings, which: str) -> ChatModel:
-    match which:
-        case "openai":
-            return OpenAIChat(settings)
-        case "local":
-            return LlamaServerChat(settings)
-        case _:
-            raise AQAError(f"No generative answerer called {which!r}")
+    """The chat model of a generative answerer in the registry."""
+    from rag.answer import registry
+
+    spec = registry.get(which)
+    if spec.chat is None:
+        raise AQAError(f"No generative answerer called {which!r}")
+    return spec.chat(settings)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rag import rules
 from rag.catalog import Catalog
 from rag.query import Analysis
-from rag import rules
 
 
 @dataclass(frozen=True)

@@ -206,7 +206,7 @@ def missing(sentence: str, passages: str | Sequence[str]) -> list[str]:
     for name in a.names:
         if not re.search(rf"(?<![a-z0-9]){re.escape(name.lower())}(?![a-z0-9])", flat):
             out.append(f"name {name}")
-    out += [f"negation {'not' if n == 'not' else n!r}".replace("'", "") for n in sorted(a.negations - p_neg)]
+    out += [f"negation “{n}”" for n in sorted(a.negations - p_neg)]
     return out
 
 

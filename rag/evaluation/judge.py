@@ -26,7 +26,9 @@ _YES = {"yes", "y", "true", "correct", "supported", "right"}
 _NO = {"no", "n", "false", "incorrect", "unsupported", "not supported", "wrong", "not correct"}
 _VALUE = r"(not supported|not correct|unsupported|supported|incorrect|correct|yes|no|true|false|right|wrong|y|n)"
 _CORRECT = re.compile(rf"^(?:is\s+the\s+answer\s+)?correct(?:ness)?\s*\??\s*[:=\-]?\s*{_VALUE}\b(?!\s+or\b)", re.I)
-_SENTENCE = re.compile(rf"^(?:sentence\s*)?(\d+)\s*[:.)=\-]\s*{_VALUE}\b(?!\s+or\b)", re.I)
+_SAID = re.compile(r"^the answer (?:to grade )?is (not correct|incorrect|correct|wrong|right)\b(?!\s+or\b)", re.I)  # said in words
+# "sentence 2: supported" or "2: supported"; not "2. Yes", which may answer something else.
+_SENTENCE = re.compile(rf"^(?:sentence\s*(\d+)\s*[:.)=\-]?|(\d+)\s*[:=])\s*{_VALUE}\b(?!\s+or\b)", re.I)
 
 
 def _truth(word: str) -> bool:
@@ -59,10 +61,10 @@ def parse(text: str, n: int) -> tuple[str, list[str]]:
     else:
         for line in text.splitlines():
             line = re.sub(r"^[\s>*#`\-•]+|[*`]+", "", line).strip()
-            if m := _CORRECT.match(line):
+            if m := _CORRECT.match(line) or _SAID.match(line):
                 correct.add(_truth(m.group(1)))
             elif m := _SENTENCE.match(line):
-                support.setdefault(int(m.group(1)), set()).add(_truth(m.group(2)))
+                support.setdefault(int(m.group(1) or m.group(2)), set()).add(_truth(m.group(3)))
     verdict = UNPARSEABLE if len(correct) != 1 else ("yes" if correct.pop() else "no")
     sentences = [UNPARSEABLE if len(support.get(i, ())) != 1 else ("supported" if next(iter(support[i])) else "unsupported")
                  for i in range(1, n + 1)]
@@ -118,7 +120,7 @@ class Judge:
                 parts.append("(no passage cited)")
         values = {"question": row.get("question", ""), "reference": row.get("reference") or "(none given)",
                   "answer": row.get("answer", ""), "sentences": "\n".join(parts),
-                  "format": "\n".join(f"{i}: supported or unsupported" for i in range(1, len(sentences) + 1))}
+                  "format": "\n".join(f"sentence {i}: supported or unsupported" for i in range(1, len(sentences) + 1))}
         text = self.template
         for key, value in values.items():  # named slots only: braces inside the values stay as they are
             text = text.replace("{" + key + "}", str(value))

@@ -1,0 +1,1 @@
+"""Prompt templates (Markdown files), shipped as package data and read by rag.prompts."""

@@ -6,15 +6,16 @@ import logging
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import anyio
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import errors
+from api.deps import Service
 from api.limits import BodyLimit, ModelGate
 from api.metrics import Metrics, MetricsMiddleware
 from api.security import Guard
@@ -24,31 +25,6 @@ from rag.logs import install as install_logging
 from rag.settings import Settings, get_settings
 
 log = logging.getLogger("aqa.api")
-STATIC = Path(__file__).parent / "static"
-
-
-@dataclass
-class Service:
-    """What the routes use; one per app."""
-
-    settings: Settings
-    components: Components
-    gate: ModelGate
-    guard: Guard
-    metrics: Metrics
-    evaluations: dict = field(default_factory=dict)  # id -> api.routes.evaluations.Job
-    logs: Logs | None = None  # feedback and the query log (rag.feedback)
-
-
-def service(request: Request) -> Service:
-    return request.app.state.service
-
-
-def request_id(request: Request) -> str:
-    """This request's id (the X-Request-ID header of its response)."""
-    return str(getattr(request.state, "request_id", "") or "")
-
-
 class RequestId:
     """Every request gets an id: the client's X-Request-ID when it is a plain token (letters,
     digits, `._:-`, at most 128), else a new one. It is in `request.state.request_id` and in the
@@ -96,7 +72,7 @@ def create_app(settings: Settings | None = None, components: Components | None =
             Guard(settings), metrics,
         )
         app.state.service.logs = logs = Logs.of(settings)
-        if settings.query_log:  # old lines go at start-up, then daily
+        if logs.queries.path.exists():  # old lines go at start-up (even with the log now off), then daily
             await anyio.to_thread.run_sync(logs.prune)
         try:
             yield
@@ -114,9 +90,10 @@ def create_app(settings: Settings | None = None, components: Components | None =
     _offline_docs(app)
     _security_schemes(app)
     errors.install(app)
-    from api.routes import answers, documents, evaluations, feedback, ops
+    from api.routes import answers, documents, evaluations, feedback, openai, ops
 
     app.include_router(answers.router)
+    app.include_router(openai.router)
     app.include_router(feedback.router)
     app.include_router(documents.router)
     app.include_router(evaluations.router)
@@ -145,7 +122,7 @@ def _warm(components: Components) -> None:
 # --- OpenAPI: docs from local assets, security schemes ---------------------------------------------
 
 DOCS_ASSETS = "/docs-assets"
-KEY_SECURITY = [{"bearer": []}, {"apiKey": []}]  # either one
+KEY_SECURITY: list[dict[str, list[str]]] = [{"bearer": []}, {"apiKey": []}]  # either one
 
 
 def _offline_docs(app: FastAPI) -> None:
@@ -187,7 +164,7 @@ def _security_schemes(app: FastAPI) -> None:
                 return True
         return False
 
-    def api_routes() -> list[APIRoute]:
+    def api_routes() -> list[Any]:
         try:  # FastAPI >= 0.16x includes routers lazily: their routes are reached through route contexts
             from fastapi.openapi.utils import _get_api_route_for_openapi
             from fastapi.routing import iter_route_contexts
@@ -207,7 +184,7 @@ def _security_schemes(app: FastAPI) -> None:
         }
         for route in api_routes():
             if route.include_in_schema and guarded(route.dependant):
-                for method in route.methods:
+                for method in route.methods or ():
                     operation = schema.get("paths", {}).get(route.path_format, {}).get(method.lower())
                     if operation is not None:
                         operation["security"] = KEY_SECURITY

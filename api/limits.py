@@ -157,7 +157,7 @@ def open_limit_storage(uri: str) -> Storage:
     options: dict[str, Any] = {"wrap_exceptions": True}
     if uri.startswith(("redis", "rediss")):
         options |= {"socket_timeout": 2.0, "socket_connect_timeout": 2.0, "key_prefix": "aqa-limits"}
-    return storage_from_string(uri, **options)
+    return storage_from_string(uri, **options)  # type: ignore[return-value]
 
 
 class ModelGate:

@@ -153,8 +153,9 @@ def _html(html: str) -> Extracted:
     title = re.sub(r"\s+", " ", soup.title.get_text(" ")).strip()[:MAX_TITLE] if soup.title else ""
     canonical = ""
     for link in soup.find_all("link", href=True):
-        rel = link.get("rel") or []
-        if "canonical" in [r.lower() for r in (rel if isinstance(rel, list) else str(rel).split())]:
+        rel = link.get("rel")
+        rels: list[str] = [str(r) for r in rel] if isinstance(rel, list) else str(rel or "").split()
+        if "canonical" in [r.lower() for r in rels]:
             canonical = str(link["href"]).strip()[:2000]  # may be relative: resolved against the page's URL
             break
     if not canonical and (saved := _SAVED_FROM.search(html[:4096])):

@@ -67,6 +67,10 @@ class IngestReport:
 
 # (documents done, documents total, chunks embedded so far, source being read)
 Progress = Callable[[int, int, int, str], None]
+# (documents finished, documents total, source, what became of it): "5 chunks", "5 chunks (changed)",
+# "unchanged", "failed: ...", once per document as soon as it is read and chunked; and, with source "",
+# "embedding N chunks of M documents" before each embedding batch.
+DocumentDone = Callable[[int, int, str, str], None]
 
 
 @dataclass
@@ -102,7 +106,12 @@ class Ingestor:
     gazetteer: Gazetteer
 
     def ingest(
-        self, specs: Sequence[str | sources.Pending], *, authority: str | None = None, progress: Progress | None = None
+        self,
+        specs: Sequence[str | sources.Pending],
+        *,
+        authority: str | None = None,
+        progress: Progress | None = None,
+        done: DocumentDone | None = None,
     ) -> IngestReport:
         report = IngestReport()
         started = time.perf_counter()
@@ -111,10 +120,19 @@ class Ingestor:
         # Store writes run in one background thread, in order, while the next batch is embedded.
         writer = ThreadPoolExecutor(1, thread_name_prefix="aqa-store-write")
         writing: Future[None] | None = None
+        finished = 0
+
+        def finish(source: str, what: str) -> None:
+            nonlocal finished
+            finished += bool(source)
+            if done:
+                done(finished, len(pending), source, what)
 
         def flush() -> None:
             nonlocal staged, writing
             batch, staged = staged, []
+            if (fresh := sum(len(s.fresh) for s in batch)) and done:
+                finish("", f"embedding {fresh} chunk{'s' if fresh != 1 else ''} of {len(batch)} document{'s' if len(batch) != 1 else ''}")
             vectors = self._embed(batch)
             if writing is not None:
                 writing.result()  # the previous batch is stored before this one
@@ -128,10 +146,16 @@ class Ingestor:
                     raw = sources.read(item, max_bytes=self.settings.max_input_bytes, timeout=self.settings.url_timeout)
                     if (ready := self.prepare(raw, authority=authority, report=report)) is not None:
                         staged.append(ready)
+                        n = ready.info.chunks
+                        finish(raw.source, f"{n} chunk{'s' if n != 1 else ''}" + ("" if ready.is_new else " (changed)"))
+                    else:
+                        finish(raw.source, "unchanged")
                 except AQAError as e:
                     report.failures.append(Failure(item.label, str(e)))
+                    finish(item.label, f"failed: {e}")
                 except Exception as e:  # a broken file must never abort the batch
                     report.failures.append(Failure(item.label, f"{type(e).__name__}: {e}"))
+                    finish(item.label, f"failed: {type(e).__name__}: {e}")
                 if sum(len(s.fresh) for s in staged) >= self.settings.ingest_flush_chunks:
                     flush()
             flush()

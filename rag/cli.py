@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -16,8 +17,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from rag.answer import registry
 from rag.errors import AQAError, BadInput
-from rag.models import DocumentInfo
 from rag.feedback import source_card
+from rag.models import DocumentInfo
 from rag.settings import INGEST_FIELDS, LLM_FIELDS, SEARCH_FIELDS, STORE_FIELDS, Settings, get_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="Question answering over CQC assessment reports.")
@@ -95,6 +96,10 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or http(s) URLs.")],
     authority: Annotated[str | None, typer.Option(help="Authority for inputs whose text does not name one.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary and errors.")] = False,
+    follow: Annotated[bool, typer.Option("--follow", help="From each URL (a CQC report page), also ingest the report's other pages: same host and report path, robots.txt honoured, only what changed since the last run.")] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="With --follow: also the report's PDF download.")] = False,
+    max_pages: Annotated[int | None, typer.Option("--max-pages", min=1, help="With --follow: at most this many pages per report (default 20).")] = None,
+    delay: Annotated[float | None, typer.Option("--delay", min=0, help="With --follow: seconds between requests (default 1; more if robots.txt asks).")] = None,
     data_dir: DataDir = None,
 ) -> None:
     """Ingest reports into the store. Unchanged inputs are skipped; changed ones replaced."""
@@ -103,24 +108,53 @@ def ingest(
     missing = [p for p in paths if not is_url(p) and not Path(p).exists()]
     if missing:  # before loading any model
         raise BadInput("; ".join(f"{p}: no such file" for p in missing))
-    components = _components(_settings(data_dir), needs=STORE_FIELDS | INGEST_FIELDS)
+    if not follow and (pdf or max_pages is not None or delay is not None):
+        raise BadInput("--pdf, --max-pages and --delay go with --follow")
+    if follow and not any(is_url(p) for p in paths):
+        raise BadInput("--follow needs the URL of a report page (http or https)")
+    settings = _settings(data_dir)
+    components = _components(settings, needs=STORE_FIELDS | INGEST_FIELDS)
+    crawl = None
+    specs: list[Any] = list(paths)
+    if follow:
+        from ingest import crawl as crawling
+
+        crawler = crawling.Crawler(
+            max_bytes=settings.max_input_bytes, timeout=settings.url_timeout, max_html_bytes=settings.max_html_bytes,
+            state=crawling.CrawlState(settings.data_dir / crawling.STATE_FILE),
+            pipeline=crawling.pipeline_key(components.embedder.name, authority),
+            known=lambda url: components.store.find_document(crawling.document_id(url)) is not None,
+            max_pages=20 if max_pages is None else max_pages, delay=1.0 if delay is None else delay, pdf=pdf,
+            log=(lambda line: None) if quiet else (lambda line: err.print(line, markup=False, soft_wrap=True, highlight=False)),
+        )
+        crawl = crawler.crawl([p for p in paths if is_url(p)])
+        specs = [p for p in paths if not is_url(p)] + crawl.pending()
     started = time.perf_counter()
     if quiet or not sys.stderr.isatty():
-        progress_cb = None if quiet else _plain_progress(started)
-        report = components.ingestor.ingest(paths, authority=authority, progress=progress_cb)
+        report = components.ingestor.ingest(specs, authority=authority, done=None if quiet else _plain_progress(started))
     else:
         with Progress(
             TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("docs"),
-            TextColumn("{task.fields[chunks]} chunks, {task.fields[rate]} chunks/s"), TimeElapsedColumn(),
-            TextColumn("{task.fields[current]}"), console=err,
+            TextColumn("{task.fields[chunks]} chunks"), TimeElapsedColumn(), TextColumn("{task.fields[current]}"), console=err,
         ) as bar:
-            task = bar.add_task("ingest", total=None, chunks=0, rate="0.0", current="")
+            task = bar.add_task("ingest", total=None, chunks=0, current="")
+            chunked = 0
 
-            def update(done: int, total: int, chunks: int, current: str) -> None:
-                rate = chunks / max(time.perf_counter() - started, 1e-6)
-                bar.update(task, completed=done, total=total, chunks=chunks, rate=f"{rate:.1f}", current=escape(Path(current).name))
+            def reading(done: int, total: int, chunks: int, current: str) -> None:
+                bar.update(task, total=total, current=escape(Path(current).name) if current else "")
 
-            report = components.ingestor.ingest(paths, authority=authority, progress=update)
+            def finished(done: int, total: int, source: str, what: str) -> None:
+                nonlocal chunked
+                if not source:  # an embedding batch starts
+                    bar.update(task, current=escape(what + "…"))
+                    return
+                chunked += int(what.split()[0]) if what[:1].isdigit() else 0
+                bar.update(task, completed=done, total=total, chunks=chunked)
+
+            report = components.ingestor.ingest(specs, authority=authority, progress=reading, done=finished)
+    if crawl is not None:
+        for line in crawl.finish(report, components.store):
+            err.print(f"[yellow]{escape(line)}[/yellow]", soft_wrap=True)
     for f in report.failures:
         err.print(f"[red]error[/red] {escape(f.source)}: {escape(f.message)}", soft_wrap=True)
     for doc in report.documents:  # what each document was recognised as, and what looks missing
@@ -150,10 +184,22 @@ def _recognised(doc: DocumentInfo) -> str:
     return "; ".join(parts)
 
 
+def _progress_line(done: int, total: int, source: str, what: str) -> str:
+    """"[3/25] st-helens__summary.txt: 5 chunks"; an embedding batch: "embedding 130 chunks of 25 documents…"."""
+    if not source:
+        return f"{what}…"
+    name = source if "://" in source else Path(source).name
+    return f"[{done}/{total}] {name}: {what}"
+
+
 def _plain_progress(started: float):  # noqa: ANN202
-    def update(done: int, total: int, chunks: int, current: str) -> None:
-        rate = chunks / max(time.perf_counter() - started, 1e-6)
-        err.print(f"[{done}/{total}] {chunks} chunks, {rate:.1f} chunks/s {escape(current)}", soft_wrap=True)
+    """One line per document as it is done, for a log or a pipe (no bar, nothing repeated)."""
+
+    def update(done: int, total: int, source: str, what: str) -> None:
+        line = _progress_line(done, total, source, what)
+        if not source:
+            line += f" ({time.perf_counter() - started:.1f} s in)"
+        err.print(line, soft_wrap=True, markup=False, highlight=False)
 
     return update
 
@@ -229,26 +275,85 @@ def ask(
     _print_answer(answer, as_json)
 
 
+CHAT_HISTORY = "chat-history"  # in the data dir: the questions asked in `aqa chat`, for Up and Down
+
+
 @app.command()
 def chat(llm: LLMChoice = None, data_dir: DataDir = None) -> None:
-    """Ask questions one after another; follow-ups ("and Telford?") use the conversation."""
+    """Ask questions one after another; follow-ups ("and Telford?") use the conversation.
+
+    At a terminal: line editing, and Up/Down recall earlier questions (kept in DATA_DIR/chat-history);
+    an empty line or Ctrl-D stops. Piped: one question per line, each echoed before its answer."""
     settings = _existing_store(_settings(data_dir))
     _check_llm(settings, llm)
     from rag.answer.chain import Ask
 
+    interactive = sys.stdin.isatty()
+    if interactive:
+        err.print("[dim]Loading the models…[/dim]")
     components = _components(settings)
     history: list[dict[str, str]] = []
-    out.print("Ask about the reports (empty line or Ctrl-D to stop).")
-    while True:
+    if interactive:
+        out.print("Ask about the reports. Up and Down recall earlier questions; an empty line or Ctrl-D stops.")
+    questions = _terminal_questions(settings.data_dir / CHAT_HISTORY) if interactive else _piped_questions()
+    for question in questions:
+        if not interactive:
+            out.print(f"> {question}", markup=False, soft_wrap=True)
         try:
-            question = input("> ").strip()
-        except EOFError:
-            break
-        if not question:
-            break
-        answer = components.answerer.invoke(Ask(question, history=list(history), llm=llm))
+            with err.status("Searching the reports…") if err.is_terminal else contextlib.nullcontext():
+                answer = components.answerer.invoke(Ask(question, history=list(history), llm=llm))
+        except AQAError as e:  # one question failing does not end the conversation
+            err.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True)
+            continue
+        except KeyboardInterrupt:
+            if not interactive:
+                raise
+            err.print("[dim](stopped)[/dim]")
+            continue
         _print_answer(answer, as_json=False)
+        out.print()
         history += [{"role": "user", "content": answer.question}, {"role": "assistant", "content": answer.answer}]
+
+
+def _piped_questions():  # noqa: ANN202
+    """stdin that is not a terminal: one question per line; blank lines are skipped, end of input stops."""
+    for line in sys.stdin:
+        if line.strip():
+            yield line.strip()
+
+
+def _terminal_questions(history_file: Path):  # noqa: ANN202
+    """Questions typed at a terminal, with GNU readline's line editing and a history kept across sessions."""
+    try:
+        import readline
+    except ImportError:  # pragma: no cover - a Python built without readline: plain input()
+        readline = None  # type: ignore[assignment]
+    if readline is not None:
+        readline.set_history_length(1000)
+        with contextlib.suppress(OSError):  # none yet
+            readline.read_history_file(history_file)
+    try:
+        while True:
+            try:
+                line = input("> ").strip()
+            except (EOFError, KeyboardInterrupt):
+                print()
+                return
+            if not line:
+                return
+            if readline is not None:  # the same question twice in a row is kept once
+                n = readline.get_current_history_length()
+                if n >= 2 and readline.get_history_item(n) == readline.get_history_item(n - 1):
+                    readline.remove_history_item(n - 1)
+            yield line
+    finally:
+        if readline is not None:
+            try:
+                history_file.parent.mkdir(parents=True, exist_ok=True)
+                readline.write_history_file(history_file)
+                history_file.chmod(0o600)  # questions can be private
+            except OSError as e:
+                err.print(f"[yellow]warning[/yellow] chat history not saved: {escape(str(e))}", soft_wrap=True)
 
 
 @docs_app.command("list")

@@ -119,6 +119,8 @@ class JsonlFile:
                 os.fsync(fd)
             finally:
                 os.close(fd)
+            if not size:  # a new file: its directory entry is made durable too
+                _fsync_dir(self.path.parent)
 
     def read(self) -> Iterator[dict[str, Any]]:
         """Every whole record, oldest first (a torn or foreign line is skipped)."""
@@ -328,7 +330,7 @@ def export_cases(logs: Logs, only: str | None = None) -> Export:
             case["filters"] = {k: v for k, v in q["filters"].items() if k in ("authorities", "statements") and isinstance(v, list)}
         if isinstance(q.get("history"), list):
             case["history"] = [t for t in q["history"] if isinstance(t, dict) and {"role", "content"} <= set(t)]
-        cited = fb.get("citations") if isinstance(fb.get("citations"), list) else q.get("citations") or []
+        cited: list[Any] = fb["citations"] if isinstance(fb.get("citations"), list) else q.get("citations") or []
         case.update({
             "kind": "feedback",
             "note": reason,

@@ -26,7 +26,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 _scope: contextvars.ContextVar[Scope | None] = contextvars.ContextVar("aqa_request_scope", default=None)
 
 # LogRecord attributes that are not extra fields.
-_STANDARD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime", "request_id"}
+_STANDARD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime", "request_id", "color_message"}
 UVICORN = ("uvicorn", "uvicorn.error", "uvicorn.access")
 
 
@@ -105,6 +105,7 @@ def configure(log_format: str = "text", level: str = "INFO") -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.addFilter(RequestIdFilter())
     handler.setFormatter(JsonFormatter())
+    handler.setLevel(level.upper())  # a library that sets its own logger to DEBUG stays quiet
     handler._aqa = True  # type: ignore[attr-defined]
     root = logging.getLogger()
     root.handlers = [h for h in root.handlers if not getattr(h, "_aqa", False)] + [handler]

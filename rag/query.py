@@ -37,10 +37,19 @@ class Analysis:
         return [s.name for s in (*self.statements, *self.topics)]
 
 
+def _ends_with_statement(text: str, mention: fw.Mention) -> bool:
+    """The question ends with the statement's name ("… get for safeguarding?"), not with a topic
+    that merely starts with it ("… get for safeguarding concerns?")."""
+    rest = text[mention.end :].strip(" ?.!'\"’").lower()
+    return rest in ("", "quality statement", "statement")
+
+
 def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str]) -> Analysis:
     named = gazetteer.in_query(text)
     mentions = fw.statement_mentions(text)
-    wants_score = bool(rules.SCORE.search(text))
+    wants_score = bool(rules.SCORE.search(text) or rules.OVERALL_ASK.search(text))
+    if not wants_score and mentions and rules.GOT_FOR.search(text) and _ends_with_statement(text, mentions[-1]):
+        wants_score = True  # "What did Wirral get for partnerships and communities?"
     about_statements = wants_score or "quality statement" in text.lower() or " theme" in text.lower()
     # A topic word ("safeguarding", "prevention") names a statement only in a question about scores.
     statements = [m.statement for m in mentions if m.clear or about_statements]
@@ -53,7 +62,7 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str])
     rating = rules.RATING_VALUE.search(text) if wants_score else None
     about_all = bool(rules.ABOUT_ALL.search(text)) and not named
     wants_overall = wants_score and (
-        bool(rules.OVERALL.search(text)) or (not statements and score_value is None and bool(rules.RATED.search(text)))
+        bool(rules.OVERALL.search(text)) or bool(rules.OVERALL_ASK.search(text)) or (not statements and score_value is None and bool(rules.RATED.search(text)))
     )
     return Analysis(
         text=text,

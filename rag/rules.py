@@ -19,6 +19,14 @@ SCORE = re.compile(
     r"(?:an? )?(?:exceptional|good) standard)\b",
     re.I,
 )
+# Asked for the overall result in so many words ("overall percentage", "result overall").
+OVERALL_ASK = re.compile(
+    r"\boverall (?:rating|score|percentage|per ?cent|result|grade|judgement|mark|outcome)s?\b"
+    r"|\b(?:rating|score|percentage|result|grade|judgement) (?:overall|as a whole)\b|\bhow did (?:the )?(?:cqc|inspectors?) rate\b",
+    re.I,
+)
+# "What did X get for safeguarding?": with a statement named, the score is asked for.
+GOT_FOR = re.compile(r"\b(?:get|got|gets|receive[ds]?|achieve[ds]?|awarded|given)\s+(?:for|in|on)\b", re.I)
 # CQC rates an authority and scores its statements: "rating" without a statement is the overall one.
 RATED = re.compile(r"\b(?:rated|rating|ratings)\b", re.I)
 # The overall result of an assessment, not one statement's score.
@@ -32,7 +40,7 @@ ABOUT_ALL = re.compile(
 )
 # The answer is an authority: "Which council gathered feedback from 400 people?".
 WHICH_AUTHORITY = re.compile(
-    r"^\s*(?:in\s+)?(?:which|what)\s+(?:(?:local|english|other)\s+)?(?:councils?|authority|authorities|local authorit(?:y|ies)|boroughs?|areas?|las?)\b"
+    r"^\s*(?:in\s+)?(?:which|what)\s+(?:(?:local|english|other|london|county|metropolitan|unitary|district|city)\s+){0,2}(?:councils?|authority|authorities|local authorit(?:y|ies)|boroughs?|areas?|las?)\b"
     r"|^\s*(?:name|identify)\s+the\s+(?:council|authority|local authority|borough)\b",
     re.I,
 )
@@ -110,7 +118,7 @@ INJECTION = re.compile(
     re.I,
 )
 # Words that say nothing about which sentence answers: every report is full of them.
-GENERIC = frozenset({"council", "local", "authority", "authorities", "report", "assessment", "cqc", "care", "social", "adult", "adults",
+GENERIC = frozenset({"council", "local", "authority", "authorities", "report", "cqc", "social", "adult", "adults",
                      "compare", "comparison", "differ", "difference", "describe", "explain", "summarise", "summarize", "between", "both",
                      "borough", "county", "city", "councils"})
 

@@ -62,7 +62,13 @@ ROWS = [
     ("What score did Wirral get for partnerships?", None, R.Scores((W,), (PC,))),  # a topic word scopes a score question
     ("How was York scored on safeguarding?", None, R.Scores((Y,), (SG,))),
     ("What were York's quality statement scores?", None, R.Scores((Y,), ())),
-    ("What score did Wirral get?", None, R.Scores((W,), ())),  # no overall result for Wirral: its statement scores
+    ("What score did Wirral get?", None, R.Scores((W,), ())),
+    ("What did York get for safeguarding?", None, R.Scores((Y,), (SG,))),
+    ("What did Wirral get for partnerships?", None, R.Scores((W,), (PC,))),
+    ("What support did people in Wirral get for safeguarding concerns?", None, R.Passages((W,), (SG,))),
+    ("What was York's overall percentage?", None, R.Overall((Y,))),
+    ("How did CQC rate Hertfordshire?", None, R.Overall((H,))),
+    ("Which London borough runs a calm café?", None, R.WhichAuthority(())),  # no overall result for Wirral: its statement scores
     ("Which of York's statements scored lowest?", None, R.Scores((Y,), (), "lowest")),
     ("Did Wirral and Telford get the same score for partnerships and communities?", None, R.Scores((W, T), (PC,))),
     # overall results

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-from tests.conftest import EXAMPLES, app_over
 from typer.testing import CliRunner
 
 from ingest import formats, pipeline, sources
@@ -22,6 +21,7 @@ from rag.errors import BadInput
 from rag.feedback import source_card, sources_block, without_sources_block
 from rag.models import Citation, SearchHit
 from rag.settings import Settings
+from tests.conftest import EXAMPLES, app_over
 from tests.servers import serving
 
 REPORTS = Path(__file__).resolve().parents[2] / "shared" / "reports"

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.responses import JSONResponse
 
-from api.routes.answers import Admin, Guarded
+from api.deps import Admin, Guarded
 from ingest.sources import Pending
 from rag.errors import BadInput
 

@@ -4,6 +4,7 @@ need an admin key when admin keys are set: an evaluation keeps the models busy f
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import uuid
 from dataclasses import dataclass, field
@@ -13,9 +14,9 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 
-from api.app import Service
+from api.deps import Admin, Guarded, Service
 from api.errors import Saturated
-from api.routes.answers import Admin, Guarded
+from api.limits import ModelGate
 from api.schemas import LLM
 from rag.errors import BadInput, Cancelled, NotFound
 from rag.evaluation import dataset, report, runner
@@ -87,6 +88,8 @@ async def start(req: EvaluationRequest, svc: Admin) -> Any:
         job = Job(uuid.uuid4().hex[:12], len(cases))
         _jobs(svc)[job.id] = job
 
+    gated = _Gated(svc.components.answerer, svc.gate, asyncio.get_running_loop())
+
     def work() -> None:
         try:
             with _starting:
@@ -96,7 +99,7 @@ async def start(req: EvaluationRequest, svc: Admin) -> Any:
             def progress(done: int, total: int, case: str) -> None:
                 job.done = done
 
-            results = runner.run(cases, svc.components.answerer, svc.components.store, llm=req.llm, k=req.k,
+            results = runner.run(cases, gated, svc.components.store, llm=req.llm, k=req.k,
                                  progress=progress, name=req.name or job.id, cancel=job.cancel.is_set)
             job.html = report.report_html(results)
             job.results, job.status = results, "done"
@@ -132,6 +135,24 @@ async def html_report(job_id: str, svc: Guarded) -> HTMLResponse:
     if job.html is None:
         raise NotFound(f"Evaluation {job_id} has no report yet (status: {job.status}).")
     return HTMLResponse(job.html)
+
+
+class _Gated:
+    """The answer chain with each call through the server's model gate, as answers' calls are:
+    an evaluation shares the model slots (and their time limit) instead of running beside them."""
+
+    def __init__(self, chain: Any, gate: ModelGate, loop: asyncio.AbstractEventLoop) -> None:
+        self._chain, self._gate, self._loop = chain, gate, loop
+
+    async def _call(self, ask: Any) -> Any:
+        async with self._gate.slot():  # waits for a slot; never refused like a request past the queue
+            return await self._gate.call(self._chain.invoke, ask)
+
+    def invoke(self, ask: Any) -> Any:
+        return asyncio.run_coroutine_threadsafe(self._call(ask), self._loop).result()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._chain, name)
 
 
 def _job(svc: Service, job_id: str) -> Job:

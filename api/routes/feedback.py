@@ -9,8 +9,7 @@ import anyio
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from api.app import Service
-from api.routes.answers import Guarded
+from api.deps import Guarded, Service
 from api.schemas import FeedbackRequest, check_question
 from api.security import presented_key
 from rag.feedback import Logs

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from api.app import STATIC, service
+from api.deps import STATIC, service
 from api.errors import error_body
 
 router = APIRouter(tags=["operations"])

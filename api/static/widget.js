@@ -36,11 +36,11 @@
 .box { position: relative; border: 1px solid #b1b4b6; border-radius: 8px; background: #fff; display: flex; flex-direction: column; }
 header { display: flex; align-items: center; gap: .5rem; padding: .5rem .6rem .5rem .9rem; border-bottom: 1px solid #e0e0e0; }
 h2 { flex: 1; margin: 0; font-size: 1.05rem; }
-button.tool { display: inline-flex; align-items: center; gap: .3rem; padding: .2rem .55rem; border: 1px solid #505a5f; border-radius: 4px; background: #fff; color: #0b0c0c; font-size: .85rem; }
+button.tool { display: inline-flex; align-items: center; justify-content: center; gap: .3rem; min-height: 2.2rem; min-width: 2.4rem; padding: .2rem .6rem; border: 1px solid #505a5f; border-radius: 4px; background: #fff; color: #0b0c0c; font-size: .85rem; }
 button.tool:hover { background: #f3f2f1; }
 button.tool[aria-pressed="true"] { border-color: #1d70b8; background: #1d70b8; color: #fff; }
 svg { width: 1.05em; height: 1.05em; flex: none; }
-.log { min-height: 8rem; max-height: 28rem; overflow-y: auto; padding: .6rem .9rem; }
+.log { position: relative; min-height: 8rem; max-height: 28rem; overflow-y: auto; padding: .6rem .9rem; }
 .empty { color: #505a5f; margin: .3rem 0; }
 .q { margin: .8rem 0 .3rem; font-weight: 600; white-space: pre-wrap; overflow-wrap: anywhere; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
@@ -62,11 +62,12 @@ ol.sources { margin: .5rem 0 0; padding: 0; list-style: none; font-size: .9rem; 
 li.card { display: flex; gap: .5rem; padding: .35rem .5rem; border: 1px solid #d8dde0; border-radius: 4px; background: #fff; }
 .n { flex: none; min-width: 1.5rem; height: 1.5rem; padding: 0 .3rem; border-radius: 3px; background: #1d70b8; color: #fff; font-size: .8rem; font-weight: 700; line-height: 1.5rem; text-align: center; }
 .card-body { min-width: 0; }
+.nowrap { white-space: nowrap; }
 .meta { color: #505a5f; font-size: .85rem; overflow-wrap: anywhere; }
 a { color: #1d70b8; }
 a:visited { color: #4c2c92; }
 button { font: inherit; cursor: pointer; }
-button.cite { padding: 0 .25rem; margin: 0 .1rem; border: 1px solid #1d70b8; border-radius: 3px; background: #fff; color: #1d70b8; font-size: .8rem; line-height: 1.3; vertical-align: super; }
+button.cite { position: relative; top: -.35em; padding: 0 .25rem; margin: 0 .1rem; border: 1px solid #1d70b8; border-radius: 3px; background: #fff; color: #1d70b8; font-size: .8rem; line-height: 1.3; }
 button.source { border: 0; padding: 0; background: none; color: #1d70b8; font-weight: 600; text-align: left; text-decoration: underline; overflow-wrap: anywhere; }
 .actions { display: flex; flex-wrap: wrap; align-items: center; gap: .4rem; margin-top: .5rem; }
 .rate { display: inline-flex; gap: .3rem; }
@@ -267,7 +268,7 @@ button.launcher { display: none; }
 
     disconnectedCallback() {
       this.narrow.removeEventListener("change", this.onNarrow);
-      this.current?.abort.abort();
+      if (this.current) { this.current.discard = true; this.current.abort.abort(); } // taken off the page: stop quietly
     }
 
     attributeChangedCallback(name) {
@@ -516,7 +517,7 @@ button.launcher { display: none; }
           if (!current.discard) this.say(outcome);
           if (current.stopped) this.input.focus(); // Stop is gone: back to the question box
         }
-        this.scroll();
+        this.scroll(answer.parentElement);
       }
     }
 
@@ -571,7 +572,8 @@ button.launcher { display: none; }
     card(c) {
       const [head, ...rest] = describe(c);
       const meta = h("div", { class: "meta" });
-      rest.forEach((part, i) => meta.append(i ? " — " : "", part));
+      // A date or a page number is not split across lines.
+      rest.forEach((part, i) => meta.append(i ? " — " : "", /^(published|page) /.test(part) ? h("span", { class: "nowrap" }, part) : part));
       const url = reportUrl(c);
       if (url) {
         meta.append(rest.length ? " — " : "", h("a", {
@@ -594,9 +596,10 @@ button.launcher { display: none; }
 
     answerActions(turn) {
       const said = h("span", { class: "said", role: "status" });
+      const tell = (message) => { said.textContent = message; said.scrollIntoView({ block: "nearest" }); };
       const copy = h("button", { type: "button", class: "tool copy", "aria-label": "Copy answer with sources" }, icon("copy"), "Copy");
       copy.addEventListener("click", async () => {
-        said.textContent = (await copyText(plainAnswer(turn.final), this.shadowRoot)) ? "Copied." : "Could not copy: select the text instead.";
+        tell((await copyText(plainAnswer(turn.final), this.shadowRoot)) ? "Copied." : "Could not copy: select the text instead.");
       });
       const up = h("button", { type: "button", class: "tool up", "aria-pressed": "false", "aria-label": "Helpful" }, icon("up"));
       const down = h("button", { type: "button", class: "tool down", "aria-pressed": "false", "aria-label": "Not helpful" }, icon("down"));
@@ -615,15 +618,16 @@ button.launcher { display: none; }
         const before = turn.rating;
         turn.rating = rating;
         showRating();
-        said.textContent = "Sending feedback…";
+        tell("Sending feedback…");
         if (await this.sendFeedback(turn, rating, reasonBox.value.trim())) {
-          said.textContent = "Thanks for your feedback.";
+          tell("Thanks for your feedback.");
           reason.hidden = false;
+          reason.scrollIntoView({ block: "nearest" });
           this.saveConversation();
         } else {
           turn.rating = before;
           showRating();
-          said.textContent = "Could not send feedback.";
+          tell("Could not send feedback.");
         }
       };
       up.addEventListener("click", () => rate("up"));
@@ -632,13 +636,13 @@ button.launcher { display: none; }
         e.preventDefault();
         const why = reasonBox.value.trim();
         if (!why || !turn.rating) return;
-        said.textContent = "Sending feedback…";
+        tell("Sending feedback…");
         if (await this.sendFeedback(turn, turn.rating, why)) {
-          said.textContent = "Thanks: your reason was sent.";
           reason.hidden = true;
-          up.focus();
+          (turn.rating === "up" ? up : down).focus(); // the form is gone: back to the rating
+          tell("Thanks: your reason was sent.");
         } else {
-          said.textContent = "Could not send feedback.";
+          tell("Could not send feedback.");
         }
       });
       return [h("div", { class: "actions" }, copy,
@@ -708,7 +712,11 @@ button.launcher { display: none; }
       }
     }
 
-    scroll() { this.log.scrollTop = this.log.scrollHeight; }
+    /** Follow the end of the log; with `turn`, show a finished turn from its question when it is taller than the log. */
+    scroll(turn = null) {
+      const tall = turn && turn.offsetHeight > this.log.clientHeight;
+      this.log.scrollTop = tall ? turn.offsetTop - 8 : this.log.scrollHeight;
+    }
   }
 
   /** What is kept of a final answer (in memory and in sessionStorage). */

@@ -301,6 +301,12 @@ def _cos(value: float | None) -> str:
     return "" if value is None else f"{value:.2f}"
 
 
+def _gold_rank(rank: int | None, within_k: bool) -> str:
+    if rank is None:
+        return "not retrieved"
+    return str(rank) if within_k else f"{rank} (beyond k)"
+
+
 def _span(span: list[int] | None) -> str:
     return f" [{span[0]}:{span[1]}]" if span else ""
 
@@ -355,8 +361,10 @@ def evidence_html(r: dict[str, Any]) -> str:
         f"<td>{e(''.join(f'[{n}]' for n in p['cited']))}</td>"
         f"<td>{e(_where(p))}<div class=\"passage\">{e(p['text'])}</div></td></tr>"
         for p in r.get("retrieved") or [])
+    in_k = {p["rank"]: p.get("in_k", True) for p in r.get("retrieved") or []}
     gold = "".join(
-        f"<tr><td>{g['n']}</td><td class=\"{'hit' if g['rank'] else 'bad'}\">{g['rank'] or 'not retrieved'}</td>"
+        f"<tr><td>{g['n']}</td><td class=\"{'hit' if g['rank'] and in_k.get(g['rank'], True) else 'bad'}\">"
+        f"{_gold_rank(g['rank'], in_k.get(g['rank'], True))}</td>"
         f"<td>{e(''.join(f'[{n}]' for n in g['cited'])) or 'not cited'}</td>"
         f"<td>{e(g['source'])}{e(_span(g.get('span')))}"
         f"<div class=\"passage\">{e(g.get('quote') or '')}</div></td></tr>"

@@ -77,7 +77,10 @@ class Retriever:
         with self._lock:
             if not force and generation == self._generation:
                 return
-            chunks = list(self.store.all_chunks())
+            # Only committed documents: chunks whose document record is missing (an ingest killed
+            # before its commit mark) are never searched or cited.
+            committed = {d.id for d in self.store.documents()}
+            chunks = [c for c in self.store.all_chunks() if c.document_id in committed]
             self.lexical = LexicalIndex(chunks)
             self.catalog = Catalog.build(chunks, self.base_gazetteer, generation)
             self._generation = generation

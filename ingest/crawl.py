@@ -240,6 +240,10 @@ class Robots:
 # --- the crawl ------------------------------------------------------------------------------------------
 
 
+_SAID = {"new": "new", "modified": "modified", "not-modified": "unchanged", "same": "unchanged", "blocked": "disallowed by robots.txt",
+         "gone": "gone", "failed": "failed", "off-report": "redirected off the report"}
+
+
 @dataclass
 class Page:
     url: str
@@ -411,9 +415,9 @@ class Crawler:
         report.removed = [u for u in previous if u in gone or (complete and u not in linked)]
         counts: dict[str, int] = {}
         for p in report.pages:
-            counts[p.outcome] = counts.get(p.outcome, 0) + 1
+            counts[_SAID[p.outcome]] = counts.get(_SAID[p.outcome], 0) + 1
         said = ", ".join(f"{n} {k}" for k, n in counts.items())
-        self.log(f"follow {start}: {len(report.pages)} page(s): {said or 'none'}")
+        self.log(f"follow {start}: {len(report.pages)} page{'s' if len(report.pages) != 1 else ''}: {said or 'none'}")
         return report
 
     def _page(self, url: str, depth: int, prefix: Prefix) -> Page:
@@ -453,7 +457,7 @@ class Crawler:
             except AQAError:
                 pass  # not a page with links; the ingest says what is wrong with it
         outcome = "modified" if old is not None and old.hash and old.hash != digest else "new"
-        detail = f"{'changed' if outcome == 'modified' else 'fetched'} ({len(got.data):,} bytes)"
+        detail = f"{'modified since the last run' if outcome == 'modified' else 'new'} ({len(got.data):,} bytes)"
         return Page(url, depth, outcome, detail, got.data, etag, modified, digest, links)
 
 

@@ -238,20 +238,31 @@ def search(
 LLMChoice = Annotated[str | None, typer.Option("--llm", help="extractive | local | openai (AQA_LLM).")]
 
 
-def _print_answer(answer, as_json: bool) -> None:  # noqa: ANN001
+def _print_answer(answer, as_json: bool, *, wrap: bool = False) -> None:  # noqa: ANN001
+    """`wrap` (a terminal): long lines fold at words, continuations indented; else one line each (pipes, logs)."""
     if as_json:
         print(json.dumps(answer.model_dump(exclude={"question", "answerer"}), ensure_ascii=False))
         return
+
+    def say(text: str, indent: int = 0, console: Console = out) -> None:  # `text` is rich markup
+        if wrap:
+            from rich.padding import Padding
+            from rich.text import Text
+
+            console.print(Padding(Text.from_markup(text), (0, 0, 0, indent)))
+        else:
+            console.print(" " * indent + text, soft_wrap=True)
+
     style = "yellow" if answer.abstained else "bold"
-    out.print(f"[{style}]{escape(answer.answer)}[/{style}]", soft_wrap=True)
+    say(f"[{style}]{escape(answer.answer)}[/{style}]")
     for c in answer.citations:
-        out.print(f"  {escape(f'[{c.n}]')} [bold]{escape(source_card(c))}[/bold]", soft_wrap=True)
-        out.print(f"      [dim]{escape(f'{c.section} ({c.source} {c.start}:{c.end})')}[/dim]", soft_wrap=True)
-        out.print(f"      “{c.quote[:300]}{'…' if len(c.quote) > 300 else ''}”", soft_wrap=True, markup=False)
+        say(f"{escape(f'[{c.n}]')} [bold]{escape(source_card(c))}[/bold]", 2)
+        say(f"[dim]{escape(f'{c.section} ({c.source} {c.start}:{c.end})')}[/dim]", 6)
+        say(escape(f"“{c.quote[:300]}{'…' if len(c.quote) > 300 else ''}”"), 6)
     for r in answer.removed:
-        err.print(f"  [dim]{escape(r.action)}: {escape(r.sentence)} ({escape(r.reason)})[/dim]", soft_wrap=True)
+        say(f"[dim]{escape(r.action)}: {escape(r.sentence)} ({escape(r.reason)})[/dim]", 2, err)
     if getattr(answer, "degraded", False):
-        err.print("  [yellow]the answering model could not be reached: this is the extractive answer[/yellow]", soft_wrap=True)
+        say("[yellow]the answering model could not be reached: this is the extractive answer[/yellow]", 2, err)
 
 
 @app.command()
@@ -310,7 +321,7 @@ def chat(llm: LLMChoice = None, data_dir: DataDir = None) -> None:
                 raise
             err.print("[dim](stopped)[/dim]")
             continue
-        _print_answer(answer, as_json=False)
+        _print_answer(answer, as_json=False, wrap=interactive and out.is_terminal)
         out.print()
         history += [{"role": "user", "content": answer.question}, {"role": "assistant", "content": answer.answer}]
 

@@ -46,8 +46,8 @@ class SentenceTransformerEmbedder(Embedder):
     def __init__(self, model: str = DEFAULT_EMBEDDING_MODEL, batch_size: int = 32) -> None:
         try:
             from sentence_transformers import SentenceTransformer
-        except ImportError as e:  # pragma: no cover - part of the default install
-            raise MissingExtra("The sentence-transformers embedder", "embeddings") from e
+        except ImportError as e:  # pragma: no cover - the torch extra, installed by make install
+            raise MissingExtra("The torch embedder (a store built with it, or AQA_EMBEDDING_BACKEND=sentence-transformers)", "torch") from e
         path = resolve_model_path(model)
         from transformers.utils import logging as hf_logging
 

@@ -128,5 +128,9 @@ GENERIC = frozenset({"council", "local", "authority", "authorities", "report", "
 MIN_COVERAGE = 0.22
 # Share of MIN_COVERAGE needed when a sentence holds the date, number or name asked for.
 KIND_BONUS = 0.8
+# A sentence whose meaning (embedding cosine) is this close to the question answers it even with
+# few shared words; only the best few sentences by words are compared.
+MEANING_SIMILARITY = 0.6
+MEANING_CANDIDATES = 3
 # Which-authority questions: another council is named too when its best sentence is this close.
 WHICH_AUTHORITY_CLOSE = 0.9

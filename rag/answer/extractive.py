@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rag import framework as fw
@@ -163,8 +164,28 @@ def _gap(question: str, analysis: Analysis) -> str | None:
 # --- answers by route ---------------------------------------------------------------------------
 
 
-def passages(question: str, analysis: Analysis, hits: list[SearchHit]) -> Answer:
-    chosen = choose(candidates(question, analysis, hits))
+def by_meaning(question: str, cands: list[Candidate], embed: Embed | None) -> list[Candidate]:
+    """A paraphrased question shares few words with the sentence that answers it: when no sentence
+    covers enough words, the few best that give the kind asked for are compared by meaning, and
+    one close enough to the question answers it."""
+    if embed is None:
+        return []
+    pool = [c for c in cands if c.fits][: rules.MEANING_CANDIDATES]
+    if not pool:
+        return []
+    vectors = embed([question, *(c.text for c in pool)])
+    q = vectors[0]
+    sims = [sum(a * b for a, b in zip(q, v, strict=True)) for v in vectors[1:]]
+    best = max(range(len(pool)), key=lambda i: sims[i])
+    return [pool[best]] if sims[best] >= rules.MEANING_SIMILARITY else []
+
+
+Embed = Callable[[list[str]], list[list[float]]]
+
+
+def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Embed | None = None) -> Answer:
+    cands = candidates(question, analysis, hits)
+    chosen = choose(cands) or by_meaning(question, cands, embed)
     if not chosen:
         return abstain(_gap(question, analysis))
     cited = Cited()

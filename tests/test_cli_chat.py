@@ -97,10 +97,10 @@ class Terminal:
 def test_at_a_terminal_up_recalls_a_question_from_an_earlier_session(store):
     first = Terminal(store)
     try:
-        at = first.wait_for("> ", first.wait_for("Up and Down recall earlier questions"))
+        at = first.wait_for("\n> ", first.wait_for("Up and Down recall earlier questions"))
         first.type(QUESTION + "\r")
         at = first.wait_for("July 2023", at)
-        first.wait_for("> ", at)  # the next prompt
+        first.wait_for("\n> ", at)  # the next prompt
         first.type("\r")  # an empty line stops
         assert first.close() == 0
     finally:
@@ -112,12 +112,12 @@ def test_at_a_terminal_up_recalls_a_question_from_an_earlier_session(store):
 
     second = Terminal(store)
     try:
-        at = second.wait_for("> ", second.wait_for("Up and Down recall earlier questions"))
+        at = second.wait_for("\n> ", second.wait_for("Up and Down recall earlier questions"))
         second.type("\x1b[A")  # Up
         at = second.wait_for(QUESTION, at)
         second.type("\r")
         at = second.wait_for("July 2023", at)
-        second.wait_for("> ", at)
+        second.wait_for("\n> ", at)
         second.type("\x04")  # Ctrl-D stops too
         assert second.close() == 0
     finally:

@@ -50,12 +50,7 @@ def scores(r: Scores, catalog: Catalog) -> Answer:
             said.append(f"{_score_claim(fact)} {cited.mark(fact.chunk)}.")
         if not r.statements and not facts:
             missing.append(f"{authority} for any quality statement")
-    if not said:
-        return abstain(f"The ingested reports give no score for {listing(missing)}.")
-    text = " ".join(said)
-    if missing:
-        text += f" The ingested reports give no score for {listing(missing)}."
-    return Answer(answer=text, abstained=False, citations=cited.citations, answerer=STRUCTURED)
+    return _facts_or_gap(said, missing, "score", cited)
 
 
 def overall(r: Overall, catalog: Catalog) -> Answer:
@@ -66,11 +61,16 @@ def overall(r: Overall, catalog: Catalog) -> Answer:
             missing.append(authority)
             continue
         said.append(f"{_overall_claim(fact)} {cited.mark(fact.chunk)}.")
+    return _facts_or_gap(said, missing, "overall rating", cited)
+
+
+def _facts_or_gap(said: list[str], missing: list[str], what: str, cited: Cited) -> Answer:
+    """The facts found, then exactly which were asked for and are not in the reports; with none
+    found, an abstention that says so (never a different fact instead)."""
+    gap = f"The ingested reports give no {what} for {listing(missing)}." if missing else ""
     if not said:
-        return abstain(f"The ingested reports give no overall rating for {listing(missing)}.")
-    text = " ".join(said)
-    if missing:
-        text += f" The ingested reports give no overall rating for {listing(missing)}."
+        return abstain(gap)
+    text = " ".join([*said, gap]).strip()
     return Answer(answer=text, abstained=False, citations=cited.citations, answerer=STRUCTURED)
 
 

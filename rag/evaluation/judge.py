@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from rag.evaluation import independent
+from rag.prompts import prompt_text
 
-PROMPT = Path(__file__).resolve().parents[2] / "prompts" / "judge.md"
+PROMPT = None  # prompts/judge.md, read through rag.prompts (package data: it ships with an install)
 MAX_SENTENCES = 8  # sentences judged per answer; more are left unjudged
 MAX_PASSAGE = 1200  # characters of each cited passage shown to the judge
 
@@ -91,14 +92,14 @@ def _json_truth(value: Any) -> bool | None:
 
 class Judge:
     def __init__(self, url: str, model: str = "default", key: str | None = None, timeout: float = 120.0,
-                 prompt: Path = PROMPT, post: Callable[..., Any] | None = None) -> None:
+                 prompt: Path | None = PROMPT, post: Callable[..., Any] | None = None) -> None:
         if not url.startswith(("http://", "https://")):
             raise ValueError(f"--judge-url {url!r}: give the endpoint's base URL, e.g. http://127.0.0.1:8080/v1")
         self.url = url.rstrip("/")
         if not self.url.endswith("/chat/completions"):
             self.url += "/chat/completions"
         self.model, self.key, self.timeout = model, key, timeout
-        self.template = prompt.read_text(encoding="utf-8").strip()
+        self.template = prompt.read_text(encoding="utf-8").strip() if prompt else prompt_text("judge")
         self._post = post
 
     def describe(self) -> dict[str, Any]:

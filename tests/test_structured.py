@@ -1,0 +1,59 @@
+"""Score, overall and aggregate answers from the catalog's facts: one citation per council, the
+page's own terms, and exactly what is missing, never a different fact instead."""
+
+from __future__ import annotations
+
+import pytest
+from test_route import CATALOG, PC, SG, H, W, T, Y
+
+from rag import framework as fw
+from rag.answer import route as R
+from rag.answer import structured
+
+pytestmark = pytest.mark.unit
+
+
+def test_a_score_answer_cites_the_score_line():
+    a = structured.scores(R.Scores((Y,), (SG,)), CATALOG)
+    assert a.answer == "City of York Council scored 1 for Safeguarding [1]." and a.citations[0].section == fw.SCORE_SECTION
+
+
+def test_a_missing_score_is_said_and_the_others_given():
+    a = structured.scores(R.Scores((W, Y), (PC,)), CATALOG)
+    assert "Wirral Council scored 3 for Partnerships and communities [1]." in a.answer
+    assert a.answer.endswith("The ingested reports give no score for City of York Council for Partnerships and communities.")
+    assert not a.abstained
+
+
+def test_no_overall_result_is_an_abstention_that_says_so_and_gives_no_statement_score():
+    a = structured.overall(R.Overall((W,)), CATALOG)
+    assert a.abstained and a.answer.endswith("The ingested reports give no overall rating for Wirral Council.")
+    assert not a.citations
+
+
+def test_an_overall_answer_gives_the_rating_and_figure():
+    a = structured.overall(R.Overall((H,)), CATALOG)
+    assert a.answer.startswith("The overall rating for Hertfordshire County Council is Good, with an overall score of 78")
+
+
+def test_an_aggregate_lists_every_council_once_with_one_citation_each():
+    a = structured.aggregate(R.Aggregate((PC,), 3), CATALOG)
+    assert a.answer.startswith("Councils that scored 3 for Partnerships and communities:")
+    assert [c.authority for c in a.citations] == [T, W]
+
+
+def test_how_many_councils_gives_the_count():
+    a = structured.aggregate(R.Aggregate((PC,), 3, count=True), CATALOG)
+    assert a.answer.startswith("2 councils scored 3 for Partnerships and communities:")
+
+
+def test_the_highest_score_across_councils():
+    a = structured.aggregate(R.Aggregate((PC,), None, extreme="highest"), CATALOG)
+    assert [c.authority for c in a.citations] == [H] and "scored 4, the highest score," in a.answer
+
+
+def test_overall_ratings_across_councils():
+    a = structured.aggregate(R.Aggregate((), None, True, "Requires improvement"), CATALOG)
+    assert [c.authority for c in a.citations] == [Y] and "Requires improvement" in a.answer
+    none = structured.aggregate(R.Aggregate((), None, True, "Outstanding"), CATALOG)
+    assert none.abstained and "No ingested report was rated Outstanding." in none.answer

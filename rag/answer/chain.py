@@ -10,7 +10,7 @@ from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from langchain_core.runnables import Runnable, RunnableLambda
+from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
 
 from rag import framework as fw
 from rag import rules
@@ -71,6 +71,12 @@ class AnswerChain:
             RunnableLambda(self._understand, name="understand")
             | RunnableLambda(self._route, name="route")
             | RunnableLambda(self._retrieve, name="retrieve")
+        )
+        # One branch over routes: facts (structured, frame, abstain), a generated draft, or extracted sentences.
+        self.answer: Runnable[State, Answer] = RunnableBranch(
+            (lambda s: not isinstance(s.route, _NEEDS_PASSAGES), RunnableLambda(self._from_facts, name="facts")),
+            (self._generates, RunnableLambda(lambda s: self._generate(s, self._which(s)), name="generate")),
+            RunnableLambda(self._extractive, name="extract"),
         )
         self.runnable: Runnable[Ask, Answer] = (
             self.prepare | RunnableLambda(self._answer, name="answer") | RunnableLambda(self._finish, name="respond")
@@ -156,7 +162,7 @@ class AnswerChain:
         if state.answer is not None:
             return state
         t = time.perf_counter()
-        state.answer = self._compose(state)
+        state.answer = self.answer.invoke(state)
         state.lap("answer_ms", t)
         return state
 
@@ -176,9 +182,9 @@ class AnswerChain:
     def _generates(self, state: State) -> bool:
         return registry.get(self._which(state)).generative and isinstance(state.route, _NEEDS_PASSAGES) and bool(state.hits)
 
-    def _compose(self, state: State) -> Answer:
-        r, a = state.route, state.analysis
-        assert r is not None and a is not None
+    def _from_facts(self, state: State) -> Answer:
+        """Routes answered from the catalog, whichever answerer was asked for."""
+        r = state.route
         catalog = self.retriever.catalog
         match r:
             case R.Abstain(reason=reason):
@@ -191,9 +197,7 @@ class AnswerChain:
                 return structured.aggregate(r, catalog)
             case R.Frame(heading=heading, statements=sts, authorities=auths):
                 return extractive.frame(heading, sts, auths, catalog)
-        if self._generates(state):
-            return self._generate(state, self._which(state))
-        return self._extractive(state)
+        raise AssertionError(f"route {r!r} needs passages")
 
     def _extractive(self, state: State) -> Answer:
         r, a = state.route, state.analysis

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from bench import answers, api_load, calibrate, ingest_search, naive, onnx_speed, plots, scale
+from bench import answers, api_load, calibrate, ingest_search, naive, onnx_speed, plots, real_reports, scale
 
 
 def main() -> None:
     ingest_search.main()
     answers.main([])
+    real_reports.main()
     naive.main()
     onnx_speed.main()
     api_load.main([])

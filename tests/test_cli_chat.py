@@ -66,7 +66,7 @@ class Terminal:
         self.seen = ""
 
     def wait_for(self, text: str, since: int = 0, timeout: float = 120) -> int:
-        """Read until `text` is shown after position `since`; returns where the screen has got to."""
+        """Read until `text` is shown after position `since`; returns the position just after it."""
         deadline = time.monotonic() + timeout
         while text not in self.seen[since:]:
             left = deadline - time.monotonic()
@@ -79,7 +79,7 @@ class Terminal:
                 except OSError:  # the process ended
                     if text not in self.seen[since:]:
                         raise AssertionError(f"ended before showing {text!r}:\n{self.seen[-3000:]}") from None
-        return len(self.seen)
+        return self.seen.index(text, since) + len(text)
 
     def type(self, keys: str) -> None:
         os.write(self.master, keys.encode())

@@ -44,8 +44,9 @@ def test_ingest_reports_bad_inputs_goes_on_and_exits_non_zero(tmp_path):
     assert f"added 0, unchanged {added}, removed 0" in again.stdout
 
 
-def _state(data_dir: Path, embedder) -> tuple[list[str], list[tuple[str, str, int]]]:
-    c = build_components(settings_for(data_dir), embedder)
+def _state(data_dir: Path, embedder=None) -> tuple[list[str], list[tuple[str, str, int]]]:
+    # The store `aqa ingest` built, opened with the embedder it was built with (the default backend).
+    c = build_components(settings_for(data_dir))
     chunk_ids = sorted(ch.id for ch in c.store.all_chunks())
     docs = sorted((d.id, d.content_hash, d.chunks) for d in c.store.documents())
     return chunk_ids, docs

@@ -212,20 +212,20 @@ class Robots:
         if origin in self._rules:
             return self._rules[origin]
         rp = RobotFileParser(origin + "/robots.txt")
+        nothing: list[str] = []  # no rules: everything allowed
         try:
             got = self._get(origin + "/robots.txt")
             rp.parse(got.data.decode("utf-8", "replace").splitlines())
         except sources.HTTPStatus as e:
-            if e.status in (401, 403):  # as urllib.robotparser reads them
-                rp.disallow_all = True
+            if e.status in (401, 403):  # as urllib.robotparser reads them: nothing may be fetched
+                rp.parse(["User-agent: *", "Disallow: /"])
                 self._log(f"robots.txt of {origin}: HTTP {e.status}, so nothing there is fetched")
-            elif e.status < 500:
-                rp.allow_all = True  # no robots.txt: everything allowed
             else:
-                rp.allow_all = True
-                self._log(f"robots.txt of {origin} unreachable (HTTP {e.status}): crawling as if allowed")
+                rp.parse(nothing)  # 404 and the like: no robots.txt
+                if e.status >= 500:
+                    self._log(f"robots.txt of {origin} unreachable (HTTP {e.status}): crawling as if allowed")
         except AQAError as e:
-            rp.allow_all = True
+            rp.parse(nothing)
             self._log(f"robots.txt of {origin} unreachable ({e}): crawling as if allowed")
         self._rules[origin] = rp
         return rp

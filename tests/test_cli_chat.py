@@ -84,14 +84,21 @@ class Terminal:
     def type(self, keys: str) -> None:
         os.write(self.master, keys.encode())
 
-    def close(self) -> int:
+    def close(self, timeout: float = 60) -> int | None:
+        """Wait for the process to end, reading what it still writes (a full terminal would block it)."""
+        deadline = time.monotonic() + timeout
         try:
-            code = self.proc.wait(60)
+            while self.proc.poll() is None and time.monotonic() < deadline:
+                if select.select([self.master], [], [], 0.1)[0]:
+                    try:
+                        self.seen += os.read(self.master, 65536).decode("utf-8", "replace")
+                    except OSError:
+                        self.proc.wait(max(deadline - time.monotonic(), 0.1))
         finally:
             if self.proc.poll() is None:
                 self.proc.kill()
             os.close(self.master)
-        return code
+        return self.proc.wait()
 
 
 def test_at_a_terminal_up_recalls_a_question_from_an_earlier_session(store):

@@ -345,6 +345,7 @@ def test_follow_ingests_the_report_then_only_what_changed(tmp_path):
         assert again.stderr.count("unchanged (304 Not Modified)") == 6
         assert f"{root}{SH}/theme1/equity: unchanged (same content)" in again.stderr
         assert not re.search(r"^\[\d+/", again.stderr, re.M)  # no document went through the ingest
+        assert f"follow {start}: 8 pages: 7 unchanged, 1 disallowed by robots.txt" in again.stderr
 
         # The needs page changes, the partnerships page leaves the report (no link to it, 404).
         site.clear()
@@ -427,3 +428,40 @@ def test_fetch_sends_conditional_headers_and_returns_a_304(tmp_path):
     assert again.status == 304 and again.data == b""
     assert e.value.status == 404 and str(e.value) == "HTTP 404"
     assert site.requests[1]["if-none-match"] == first.headers["etag"]
+
+
+@pytest.mark.unit
+def test_robots_txt_that_forbids_us_is_obeyed(tmp_path):
+    log: list[str] = []
+    with cqc_site() as (site, root):
+        site.resources["/robots.txt"] = Resource(b"", status=403)
+        crawl = crawler(tmp_path, log).crawl([f"{root}{SH}/summary"])
+    assert [p.outcome for p in crawl.pages] == ["blocked"] and site.paths() == ["/robots.txt"]
+    assert any("HTTP 403, so nothing there is fetched" in line for line in log)
+
+
+class KnowsEverything:
+    """A store stand-in for Crawl.finish: every page is in it, with 3 chunks."""
+
+    def find_document(self, doc_id: str):  # noqa: ANN201
+        from rag.models import DocumentInfo
+
+        return DocumentInfo(id=doc_id, source="x", format="html", authority="St Helens Borough Council", authority_from="title", chunks=3)
+
+
+@pytest.mark.unit
+def test_pages_gone_or_unlinked_are_reported_but_not_when_the_crawl_was_cut_short(tmp_path):
+    from ingest.pipeline import IngestReport
+
+    log: list[str] = []
+    with cqc_site() as (site, root):
+        start = f"{root}{SH}/summary"
+        crawler(tmp_path, log).crawl([start]).finish(IngestReport(), KnowsEverything())
+        site.resources[f"{SH}/theme1/support"].status = 404  # still linked, but gone
+        short = crawler(tmp_path, log, max_pages=2).crawl([start])
+        assert short.reports[0].removed == []  # the support page was not reached: nothing can be said
+        full = crawler(tmp_path, log).crawl([start])
+        assert full.reports[0].removed == [f"{root}{SH}/theme1/support"]
+        lines = full.finish(IngestReport(), KnowsEverything())
+        assert lines == [f"removed from the report: {root}{SH}/theme1/support (still in the store as "
+                         f"{document_id(f'{root}{SH}/theme1/support')}; `aqa docs rm {document_id(f'{root}{SH}/theme1/support')}` drops it)"]

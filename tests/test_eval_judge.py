@@ -75,14 +75,14 @@ def test_the_judge_prompt_is_the_template_filled_with_the_case():
 
 def test_judging_a_run_adds_its_figures_beside_the_rules_and_survives_garbage_and_errors():
     results = sample_results()
-    # Answered cases, in order: hub-date, fund-amount, hub-negated, retrieved-not-cited, no-kind (sefton abstained).
+    # Answered cases, in order: hub-date, fund-amount, hub-other-council, retrieved-not-cited, no-kind (sefton abstained).
     fake = Fake(["correct: yes\n1: supported", "blah blah", ConnectionError("refused"), "correct: no\n1: unsupported",
                  '{"correct": "yes", "1": "yes"}'])
     J.apply(results, J.Judge("http://judge.invalid/v1", "tiny", post=fake))
     rows = by_id(results)
     assert "judge" not in rows["sefton"] and len(fake.calls) == 5
     assert rows["fund-amount"]["judge"]["correct"] == "unparseable" and rows["fund-amount"]["metrics"]["judge_correctness"] is None
-    assert rows["hub-negated"]["judge"]["error"] == "ConnectionError: refused"
+    assert rows["hub-other-council"]["judge"]["error"] == "ConnectionError: refused"
     assert results["judge"] == {"url": "http://judge.invalid/v1/chat/completions", "model": "tiny", "prompt": "prompts/judge.md",
                                 "judged": 5, "unparseable": 1, "errors": 1}
     assert results["summary"]["judge_correctness"]["value"] == pytest.approx(2 / 3) and results["summary"]["judge_correctness"]["n"] == 3
@@ -109,7 +109,7 @@ def judge_url(tmp_path_factory):
 @pytest.mark.slow
 def test_a_real_small_model_as_judge_gives_a_verdict_or_an_unparseable_one(judge_url):
     judge = J.Judge(judge_url, "smollm2", timeout=300)
-    for row in [by_id(sample_results())[i] for i in ("hub-date", "hub-negated")]:
+    for row in [by_id(sample_results())[i] for i in ("hub-date", "hub-other-council")]:
         verdict = judge.judge(row)
         assert verdict["error"] is None, verdict
         assert verdict["correct"] in ("yes", "no", J.UNPARSEABLE)

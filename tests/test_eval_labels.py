@@ -33,12 +33,12 @@ def test_a_labels_file_is_read_and_a_bad_line_is_named(tmp_path):
 def test_labels_are_stored_on_their_cases_and_win_over_the_automatic_verdict():
     results = sample_results()
     assert labels.apply(results, [{"id": "fund-amount", "label": "pass", "note": "24.6 is another report's figure"},
-                                  {"id": "hub-negated", "label": "fail", "note": "the negation is wrong"}]) == 2
+                                  {"id": "hub-other-council", "label": "fail", "note": "another council's name"}]) == 2
     rows = by_id(results)
     assert rows["fund-amount"]["label"]["label"] == "pass" and rows["fund-amount"]["label"]["note"].startswith("24.6")
-    assert labels.outcome(rows["fund-amount"]) and not labels.outcome(rows["hub-negated"])
+    assert labels.outcome(rows["fund-amount"]) and not labels.outcome(rows["hub-other-council"])
     assert labels.outcome(rows["hub-date"]) and not labels.outcome(rows["retrieved-not-cited"])
-    # 6 cases: 4 passed automatically; fund-amount now passes, hub-negated now fails.
+    # 6 cases: 4 passed automatically; fund-amount now passes, hub-other-council now fails.
     assert results["summary"]["passed_labelled"]["value"] == pytest.approx(4 / 6)
     assert results["summary"]["label_agreement"] == {"value": 0.0, "ci95": None, "n": 2}
     with pytest.raises(TestSetError, match="no case 'nope'"):
@@ -47,13 +47,13 @@ def test_labels_are_stored_on_their_cases_and_win_over_the_automatic_verdict():
 
 def test_the_interactive_pass_walks_the_failed_cases_and_disagreements():
     results = sample_results()
-    assert [r["id"] for r in labels.to_review(results)] == ["fund-amount", "hub-negated", "retrieved-not-cited"]
+    assert [r["id"] for r in labels.to_review(results)] == ["fund-amount", "hub-other-council", "retrieved-not-cited"]
     replies = iter(["p", "24.6 is not asked for", "x", "", "f", ""])  # pass with a note; a typo, then skip; fail
     shown: list[str] = []
     assert labels.interactive(results, ask=lambda prompt: next(replies), show=shown.append) == 2
     rows = by_id(results)
     assert rows["fund-amount"]["label"]["label"] == "pass" and rows["fund-amount"]["label"]["by"] == "interactive"
-    assert "label" not in rows["hub-negated"] and rows["retrieved-not-cited"]["label"] == {
+    assert "label" not in rows["hub-other-council"] and rows["retrieved-not-cited"]["label"] == {
         **rows["retrieved-not-cited"]["label"], "label": "fail", "note": ""}
     assert shown[0].startswith("--- 1/3 fund-amount (number) answer-path: FAIL, independent: FAIL")
     assert "type p, f, Enter or q" in shown
@@ -85,12 +85,12 @@ def aqa(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
 def test_aqa_eval_label_stores_labels_and_renders_the_reports_again(tmp_path):
     report.write(sample_results(), tmp_path)
     results = tmp_path / "results.json"
-    (tmp_path / "labels.jsonl").write_text('{"id": "hub-negated", "label": "fail", "note": "says <not> wrongly"}\n')
+    (tmp_path / "labels.jsonl").write_text('{"id": "hub-other-council", "label": "fail", "note": "says <not> wrongly"}\n')
     proc = aqa("--label", str(results), "--label-file", str(tmp_path / "labels.jsonl"))
     assert proc.returncode == 0, proc.stderr
     assert "1 label(s) stored" in proc.stderr
     data = json.loads(results.read_text())
-    assert by_id(data)["hub-negated"]["label"]["note"] == "says <not> wrongly" and "passed_labelled" in data["summary"]
+    assert by_id(data)["hub-other-council"]["label"]["note"] == "says <not> wrongly" and "passed_labelled" in data["summary"]
     assert "## Human labels (1)" in (tmp_path / "summary.md").read_text()
     assert "says &lt;not&gt; wrongly" in (tmp_path / "report.html").read_text()
     # Interactive, answers on stdin: pass the first failed case with a note, then stop.

@@ -47,10 +47,11 @@ def sample_results(name: str = "sample.jsonl", llm: str = "extractive") -> dict:
                   facts=[["March 2023"]], gold=[hub_gold]), f"{HUB} [1]", [hub], [hub, fund]),
         _row(Case(id="fund-amount", kind="number", question=EVIL, answerable=True, reference="£18.4 million", facts=[["£18\\.4 million"], ["24\\.6"]],
                   gold=[Gold(source="report.txt", quote="pooled £18.4 million")]), f"{FUND} [1]", [fund], [twin, fund]),
-        # The answer-path check passes it; the independent scorer sees a negation the passage does not have.
-        _row(Case(id="hub-negated", kind="twin_trap", question="Did Ashcombe Vale open a hub?", answerable=True, reference="Yes, in March 2023.",
+        # The answer-path check passes it (it does not check a name that opens a sentence); the
+        # independent scorer sees a council the passage does not name.
+        _row(Case(id="hub-other-council", kind="twin_trap", question="Did Ashcombe Vale open a hub?", answerable=True, reference="Yes, in March 2023.",
                   facts=[["Joint Discharge Hub"]], gold=[hub_gold]),
-             "The local authority did not launch a Joint Discharge Hub at St Elwyn's Hospital in March 2023. [1]", [hub], [hub, twin]),
+             "Sefton Council launched a Joint Discharge Hub at St Elwyn's Hospital in March 2023. [1]", [hub], [hub, twin]),
         _row(Case(id="retrieved-not-cited", kind="fact", question="Which hospital?", answerable=True, reference="St Elwyn's.",
                   facts=[["St Elwyn"]], gold=[hub_gold]), f"{TWIN} [1]", [twin], [twin, hub]),
         _row(Case(id="sefton", kind="unanswerable", question="When did Sefton open a hub?", answerable=False),
@@ -73,10 +74,10 @@ def test_the_sample_run_has_the_outcomes_the_report_must_show():
     rows = by_id(sample_results())
     assert rows["hub-date"]["passed"] and rows["hub-date"]["passed_independent"]
     assert rows["fund-amount"]["failures"] == ["fact group 2 missing: 24\\.6"]
-    assert rows["hub-negated"]["passed"] and not rows["hub-negated"]["passed_independent"]
-    assert rows["hub-negated"]["failures_independent"] == [
-        "sentence 1 not supported by [1] (independent): negation “not” not in passage: "
-        "The local authority did not launch a Joint Discharge Hub at St Elwyn's Hospital in March 2023."]
+    assert rows["hub-other-council"]["passed"] and not rows["hub-other-council"]["passed_independent"]
+    assert rows["hub-other-council"]["failures_independent"] == [
+        "sentence 1 not supported by [1] (independent): name Sefton Council not in passage: "
+        "Sefton Council launched a Joint Discharge Hub at St Elwyn's Hospital in March 2023."]
     assert rows["retrieved-not-cited"]["failures"] == [
         "fact group 1 missing: St Elwyn", "gold passage 1 retrieved (rank 2) but not cited: report.txt “Joint Discharge Hub at St Elwyn's Hospital”"]
     assert rows["sefton"]["passed"] and rows["sefton"]["metrics"]["citation_recall_independent"] is None
@@ -89,7 +90,7 @@ def test_summary_md_puts_the_scorers_side_by_side_and_every_metric_per_kind():
     assert "## By kind" in md and "| metric | (none) (n=1) | fact (n=2) | number (n=1) | twin_trap (n=1) | unanswerable (n=1) |" in md
     for name in (*M.METRICS[:14], "abstention_accuracy", "latency_p95_ms"):
         assert f"\n| {name} |" in md.split("## By kind")[1], name
-    assert "## Cases the two scorers disagree on (1)" in md and "`hub-negated` (answer path passes, independent fails)" in md
+    assert "## Cases the two scorers disagree on (1)" in md and "`hub-other-council` (answer path passes, independent fails)" in md
 
 
 def test_results_json_holds_the_kinds_and_the_evidence(tmp_path):
@@ -115,8 +116,8 @@ def test_report_html_is_one_escaped_self_contained_page_with_kinds_and_per_case_
     assert '<td class="miss">miss</td>' in case and '<td class="hit">hit (gold 1)</td>' in case
     assert "gold passage 1 retrieved (rank 2) but not cited" in case
     assert f'<div class="quote">{TWIN}</div>' in case  # the citation opened
-    negated = page[page.index('id="case-hub-negated"'):]
-    assert 'class="pass disagree"' in page and "negation “not” not in passage" in negated
+    negated = page[page.index('id="case-hub-other-council"'):]
+    assert 'class="pass disagree"' in page and "name Sefton Council not in passage" in negated
 
 
 def test_several_answerers_get_one_comparison(tmp_path):
@@ -157,7 +158,7 @@ def test_the_report_opens_in_chromium_without_errors_with_kinds_and_passages(tmp
         assert TWIN in row.locator(".quote").first.inner_text()
         assert page.locator("#cases tbody tr.disagree").count() == 1
         page.check("#only-disagreements")
-        assert not page.locator("#case-hub-date").is_visible() and page.locator("#case-hub-negated").is_visible()
+        assert not page.locator("#case-hub-date").is_visible() and page.locator("#case-hub-other-council").is_visible()
         assert page.evaluate("document.title") == "assessment-qa evaluation"
         assert page.evaluate("() => !!window.__xss") is False
         browser.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
 import time
 from typing import Any
 
@@ -43,7 +44,8 @@ async def answer(svc: Service, ask: Ask) -> Answer:
     """The chain's answer. When the answering model fails or cannot be reached, the extractive
     answer instead, marked `degraded` (the model's error, which may name its address, is only logged)."""
     try:
-        return await svc.gate.run(svc.components.answerer.invoke, ask)
+        ask = dataclasses.replace(ask, cancel=threading.Event())  # set at the deadline: the generation stops
+        return await svc.gate.run(svc.components.answerer.invoke, ask, cancel=ask.cancel)
     except MissingExtra as e:
         raise AnswererUnavailable(str(e)) from None
     except (ModelError, Timeout) as e:

@@ -187,12 +187,12 @@ class ModelGate:
 
         return release
 
-    async def run(self, fn: Callable[..., T], *args: object) -> T:
+    async def run(self, fn: Callable[..., T], *args: object, cancel: threading.Event | None = None) -> T:
         """Run a blocking call in a thread, holding a model slot, with the timeout."""
         release = self.reserve()
         try:
             async with self.slot():
-                return await self.call(fn, *args)
+                return await self.call(fn, *args, cancel=cancel)
         finally:
             release()
 
@@ -201,11 +201,15 @@ class ModelGate:
             self._sem = asyncio.Semaphore(self.concurrent)
         return _Slot(self, self._sem)
 
-    async def call(self, fn: Callable[..., T], *args: object) -> T:
+    async def call(self, fn: Callable[..., T], *args: object, cancel: threading.Event | None = None) -> T:
+        """`cancel`, when given, is set at the deadline: the call (a model writing) stops at its
+        next step instead of running on after the caller has had its 504."""
         try:
             with anyio.fail_after(self.timeout):
                 return await anyio.to_thread.run_sync(fn, *args, abandon_on_cancel=True)
         except TimeoutError as e:
+            if cancel is not None:
+                cancel.set()
             raise Timeout(f"The model did not answer within {self.timeout:.0f} s (AQA_LLM_TIMEOUT).") from e
 
 
@@ -241,13 +245,14 @@ class ModelGate:
                 put(_END)
 
         loop.run_in_executor(None, pump)
+        deadline = loop.time() + self.timeout  # one deadline for the whole answer, not per token
         try:
             while True:
                 try:
-                    with anyio.fail_after(self.timeout):
+                    with anyio.fail_after(max(deadline - loop.time(), 0)):
                         item = await queue.get()
                 except TimeoutError as e:
-                    raise Timeout(f"The model sent nothing for {self.timeout:.0f} s (AQA_LLM_TIMEOUT).") from e
+                    raise Timeout(f"The answer took longer than {self.timeout:.0f} s (AQA_LLM_TIMEOUT).") from e
                 if item is _END:
                     return
                 if isinstance(item, _Failed):

@@ -5,6 +5,7 @@ response. Invoking and streaming share the same prepared state: the route is dec
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from rag.answer.check import check
 from rag.answer.compose import NOT_IN_REPORTS, Cited, abstain
 from rag.answer.llm import ChatModel, Message
 from rag.answer.support import stems
+from rag.errors import ModelError
 from rag.models import Answer, Citation
 from rag.prompts import Prompts
 from rag.query import Analysis
@@ -42,6 +44,8 @@ class Ask:
     statements: list[str] = field(default_factory=list)
     llm: str | None = None
     k: int | None = None
+    # Set by the caller at its deadline: a generation stops at its next piece (and closes the stream).
+    cancel: threading.Event | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -222,7 +226,13 @@ class AnswerChain:
         t = time.perf_counter()
         first: float | None = None
         written: list[str] = []
-        for piece in model.stream(self.messages(state.question, state.hits)):
+        stream = model.stream(self.messages(state.question, state.hits))
+        for piece in stream:
+            if state.ask.cancel is not None and state.ask.cancel.is_set():
+                close = getattr(stream, "close", None)
+                if close:
+                    close()  # the HTTP call to the model ends with it
+                raise ModelError("The answer was cancelled at its deadline.")
             if first is None:
                 first = round((time.perf_counter() - t) * 1000, 1)
             written.append(piece)

@@ -8,7 +8,10 @@ record (so the document is processed again) or the new one with all its chunks i
 from __future__ import annotations
 
 import hashlib
+import json
+import math
 import re
+import shutil
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -28,6 +31,12 @@ from rag.store import ChromaStore
 
 # Bump when parsing or chunking changes, so unchanged files are re-chunked once.
 PIPELINE_VERSION = "3"  # 3: source metadata (title, published, url, PDF page) on every chunk
+
+# A store write is refused unless the data dir's disk has this many times the batch's bytes free
+# (Chroma's log, records, full-text index and vector index each hold a copy), plus a snapshot of
+# the vector index and AQA_MIN_FREE_MB: a full disk mid-write can leave Chroma's files half written.
+SPACE_FACTOR = 4
+MB = 1 << 20
 
 # "Page last updated: 17 May 2024", as CQC pages put it under the title.
 UPDATED = re.compile(r"\bPage last updated ?:? ?(?P<d>\d{1,2} [A-Z][a-z]+ \d{4})", re.I)
@@ -242,6 +251,12 @@ class Ingestor:
         the commit marks, last, so an ingest killed before them is redone in full."""
         if not staged:
             return
+        if (refused := self._space_refusal(staged, vectors)) is not None:
+            for s in staged:  # nothing of this batch is written: each of its documents failed
+                report.failures.append(Failure(s.info.source, refused))
+                report.documents = [d for d in report.documents if d is not s.info]
+                report.unchanged_chunks -= s.info.chunks - len(s.fresh)
+            return
         fresh = [c for s in staged for c in s.fresh]
         if fresh:
             self.store.upsert_chunks(fresh, vectors)
@@ -252,6 +267,26 @@ class Ingestor:
             report.changed += not s.is_new
             report.added += len(s.fresh)
             report.removed += len(s.stale)
+
+    def _space_refusal(self, staged: list[_Staged], vectors: list[list[float]]) -> str | None:
+        """Why this batch must not be written (too little free space where the embedded store
+        lives), or None. A Chroma server minds its own disk."""
+        if self.store.local is None:
+            return None
+        fresh = [c for s in staged for c in s.fresh]
+        batch = (
+            sum(4 * len(v) for v in vectors)
+            + sum(len(c.text.encode()) + len(json.dumps(c.metadata())) for c in fresh)
+            + sum(len(s.text.encode()) + 2048 for s in staged)
+        )
+        needed = SPACE_FACTOR * batch + self.store.index_bytes() + self.settings.min_free_mb * MB
+        free = shutil.disk_usage(self.store.local.chroma_dir).free
+        if free >= needed:
+            return None
+        return (
+            f"not enough free space in {self.settings.data_dir}: {free // MB} MB free, about {math.ceil(needed / MB)} MB needed "
+            f"(nothing of this batch was written; free space or lower AQA_MIN_FREE_MB, now {self.settings.min_free_mb})"
+        )
 
     def remove(self, document_id: str) -> int:
         with self.store.writing():

@@ -135,7 +135,7 @@ def ingest(
     else:
         with Progress(
             TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("docs"),
-            TextColumn("{task.fields[chunks]} chunks"), TimeElapsedColumn(), TextColumn("{task.fields[current]}"), console=err,
+            TextColumn("{task.fields[chunks]} chunks"), _Clock(started), TextColumn("{task.fields[current]}"), console=err,
         ) as bar:
             task = bar.add_task("ingest", total=None, chunks=0, current="")
             chunked = 0
@@ -190,6 +190,21 @@ def _progress_line(done: int, total: int, source: str, what: str) -> str:
         return f"{what}…"
     name = source if "://" in source else Path(source).name
     return f"[{done}/{total}] {name}: {what}"
+
+
+class _Clock(TimeElapsedColumn):
+    """Time since the ingest started, still running while the last batch is embedded (rich's own stops
+    when every document is counted)."""
+
+    def __init__(self, started: float) -> None:
+        super().__init__()
+        self.started = started
+
+    def render(self, task):  # noqa: ANN001, ANN201
+        from rich.text import Text
+
+        seconds = int(time.perf_counter() - self.started)
+        return Text(f"{seconds // 60}:{seconds % 60:02d}", style="progress.elapsed")
 
 
 def _plain_progress(started: float):  # noqa: ANN202
@@ -406,6 +421,24 @@ def docs_rm(
         typer.confirm(f"Remove {info.source} ({info.authority}, {info.chunks} chunks) from the store?", abort=True, err=True)
     removed = components.ingestor.remove(document_id)
     out.print(f"removed {document_id} ({removed} chunks)", markup=False)
+
+
+@app.command()
+def doctor(
+    repair: Annotated[bool, typer.Option("--repair", help="Fix what is found (takes the store's write lock).")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Check the store: chunks without a document record, records with missing chunks, a damaged
+    vector index, a missing generation marker. One line per finding and a summary; exit 0 when
+    healthy, 1 when problems were found (with --repair: and fixed)."""
+    from rag import doctor as checkup
+
+    report = checkup.run(_existing_store(_settings(data_dir)), repair=repair)
+    for line in report.lines():
+        out.print(line, markup=False, soft_wrap=True)
+    out.print(report.summary(), markup=False, soft_wrap=True)
+    if not report.healthy:
+        raise typer.Exit(1)
 
 
 @feedback_app.command("export")

@@ -32,6 +32,10 @@ class Settings(BaseSettings):
         None, description="Unset: embedded PersistentClient in data_dir. Set: a `chroma run` server."
     )
     collection: str = Field("aqa", min_length=3, description="Prefix of the Chroma collections.")
+    min_free_mb: int = Field(
+        200, ge=0, description="An embedded store's writes (an ingest batch, an upload) are refused unless its disk keeps "
+        "this much free (MB) beyond about 4x what the batch writes: a full disk can leave Chroma's index half written."
+    )
 
     # --- embedding ---------------------------------------------------------------------
     embedding_backend: Literal["auto", "sentence-transformers", "onnx", "onnx-int8", "hash"] = Field(

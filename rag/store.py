@@ -228,14 +228,15 @@ class ChromaStore:
     def has_generation(self) -> bool:
         return bool(self._docs.get(ids=[_GENERATION_ID], include=[])["ids"])
 
-    def chunk_owners(self) -> dict[str, list[str]]:
-        """Chunk ids by the document id they name (whether or not that document has a record)."""
-        owners: dict[str, list[str]] = {}
+    def chunk_owners(self) -> dict[str, tuple[str, list[str]]]:
+        """{document id a chunk names: (its source, chunk ids)}, whether or not that document has a record."""
+        owners: dict[str, tuple[str, list[str]]] = {}
         offset = 0
         while True:
             got = self._chunks.get(include=["metadatas"], limit=_PAGE, offset=offset)
             for cid, meta in zip(got["ids"], got["metadatas"], strict=True):
-                owners.setdefault(str((meta or {}).get("document_id", "")), []).append(cid)
+                meta = meta or {}
+                owners.setdefault(str(meta.get("document_id", "")), (str(meta.get("source", "")), []))[1].append(cid)
             if len(got["ids"]) < _PAGE:
                 return owners
             offset += _PAGE
@@ -307,12 +308,13 @@ class ChromaStore:
                     found[name] = f"reading its vectors fails: {_one_line(e)}"
         return found
 
-    def repair_index(self, problems: dict[str, str]) -> list[str]:
+    def repair_index(self, problems: dict[str, str]) -> dict[str, str]:
         """Mend the collections named in `problems` (callers hold `writing()`): restore the index
-        files from their snapshot when it matches the store, else rebuild the collection. One line each."""
+        files from their snapshot when it matches the store, else rebuild the collection.
+        {collection: one line saying what was done}."""
         if self.local is None or not problems:
-            return []
-        notes: list[str] = []
+            return {}
+        notes: dict[str, str] = {}
         segments = {seg.collection: seg for seg in self.local.segments()}
         _evict(self.local.chroma_dir)  # Chroma must read the files again, not its cached index
         rebuild = []
@@ -320,13 +322,13 @@ class ChromaStore:
             seg = segments.get(name)
             taken = self.local.restore(seg) if seg is not None and not self.local.marked(name) else None
             if taken:
-                notes.append(_note(f"restored the vector index of {name} from its snapshot of {taken} ({problem})"))
+                notes[name] = _note(f"restored the vector index of {name} from its snapshot of {taken} ({problem})")
             else:
                 rebuild.append((name, problem))
         self._reconnect()
         for name, problem in rebuild:
-            notes.append(self._rebuild(name, problem))
-        self.index_notes.extend(notes)
+            notes[name] = self._rebuild(name, problem)
+        self.index_notes.extend(notes.values())
         self._write_failed = False
         return notes
 
@@ -355,7 +357,7 @@ class ChromaStore:
         constant, the chunks' are embedded again from their stored text."""
         assert self.local is not None
         local = self.local
-        local.mark(name)  # an interrupted rebuild is taken up again on the next open
+        local.mark(name, problem)  # an interrupted rebuild is taken up again on the next open
         try:
             rows = self._read_all(name, embeddings=True, raw=True)
             how = "from its stored vectors"
@@ -534,7 +536,7 @@ class LocalIndex:
                 found[seg.collection] = p
         for name in names:
             if name not in found and self.marked(name):
-                found[name] = "an earlier rebuild did not finish"
+                found[name] = f"a rebuild is pending: {self.why(name)}"
         return found
 
     def index_bytes(self, names: Sequence[str]) -> int:
@@ -623,10 +625,18 @@ class LocalIndex:
     def _mark(self, name: str) -> Path:
         return self.snapshots / f"REBUILD-{name}"
 
-    def mark(self, name: str) -> None:
+    def mark(self, name: str, problem: str) -> None:
+        """Record that `name` must be rebuilt, and why (until the rebuild is done)."""
         self.snapshots.mkdir(parents=True, exist_ok=True)
-        self._mark(name).write_text(time.strftime("%Y-%m-%d %H:%M:%S"), encoding="utf-8")
-        _fsync(self._mark(name))
+        if not self.marked(name):
+            self._mark(name).write_text(problem, encoding="utf-8")
+            _fsync(self._mark(name))
+
+    def why(self, name: str) -> str:
+        try:
+            return self._mark(name).read_text(encoding="utf-8").strip() or "an earlier rebuild did not finish"
+        except OSError:
+            return "an earlier rebuild did not finish"
 
     def unmark(self, name: str) -> None:
         self._mark(name).unlink(missing_ok=True)
@@ -638,7 +648,7 @@ class LocalIndex:
         """Move a damaged index folder out of Chroma's way (Chroma reads the records without it)."""
         folder = self.chroma_dir / seg.id
         if folder.is_dir():
-            aside = self.snapshots / "damaged" / f"{seg.id}-{time.strftime('%Y%m%d-%H%M%S')}"
+            aside = self.snapshots / "damaged" / f"{seg.id}-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
             aside.parent.mkdir(parents=True, exist_ok=True)
             folder.rename(aside)
 
@@ -651,9 +661,9 @@ class LocalIndex:
         for aside in (self.snapshots / "damaged").glob(f"{segment_id}-*"):
             shutil.rmtree(aside, ignore_errors=True)
 
-    def heal_files(self, names: Sequence[str]) -> tuple[list[str], list[str]]:
+    def heal_files(self, names: Sequence[str]) -> tuple[list[str], dict[str, str]]:
         """On open, before Chroma reads anything: restore each damaged index from its snapshot, or
-        set it aside and mark its collection for a rebuild. (notes, collections to rebuild)."""
+        set it aside and mark its collection for a rebuild. (notes, {collection to rebuild: why})."""
         notes: list[str] = []
         evicted = False
         for seg in self.segments():
@@ -666,9 +676,9 @@ class LocalIndex:
             if taken:
                 notes.append(_note(f"restored the vector index of {seg.collection} from its snapshot of {taken} ({problem})"))
             else:
-                self.mark(seg.collection)
+                self.mark(seg.collection, problem)
                 self.set_aside(seg)
-        return notes, [name for name in names if self.marked(name)]
+        return notes, {name: self.why(name) for name in names if self.marked(name)}
 
 
 def index_problem(folder: Path, seq: int | None) -> str | None:
@@ -821,7 +831,7 @@ def open_store(
         names = [f"{settings.collection}_chunks", f"{settings.collection}_docs"]
         lock = _try_lock(lock_path) if repair else None
         try:
-            notes, rebuild = local.heal_files(names) if lock else ([], [])
+            notes, rebuild = local.heal_files(names) if lock else ([], {})
             client = chromadb.PersistentClient(path=str(settings.chroma_dir))
             if lock:
                 _finish_rebuilds(client, names, local)
@@ -830,8 +840,8 @@ def open_store(
                 embed=(lambda: embed) if embed is not None else (lambda: _embedder_for(settings, model_name)),
             )
             store.index_notes = notes
-            for name in rebuild:
-                store.index_notes.append(store._rebuild(name, "it was set aside"))
+            for name, problem in rebuild.items():
+                store.index_notes.append(store._rebuild(name, problem))
         finally:
             if lock:
                 lock.release()

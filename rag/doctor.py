@@ -1,0 +1,145 @@
+"""`aqa doctor`: find, and with `repair`, fix what a killed ingest or a full disk leaves behind.
+
+- chunks without a document record (an ingest killed before its commit mark): deleted;
+- document records whose chunks are missing or incomplete: the record and its chunks are dropped,
+  so the next ingest of that source does the document again (the line names the source);
+- a damaged vector index (half-written Chroma files): restored from its snapshot, else rebuilt;
+- a missing generation marker (servers would not notice changes): written.
+
+After a repair the chunk count is the sum of the documents' chunk counts (what `/readyz` and
+`GET /v1/documents` report). `examine(store)` is the same check for a server's start-up log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rag.settings import Settings
+from rag.store import ChromaStore
+
+
+@dataclass
+class Finding:
+    kind: str  # index, orphan_chunks, incomplete_document, generation, unreadable
+    message: str
+    repaired: str = ""  # what was done about it ("" when nothing was)
+
+    def line(self) -> str:
+        return f"{self.kind}: {self.message}" + (f" -> {self.repaired}" if self.repaired else "")
+
+
+@dataclass
+class Checkup:
+    findings: list[Finding] = field(default_factory=list)
+    documents: int = 0
+    chunks: int = 0
+    recorded_chunks: int = 0  # the sum of the documents' chunk counts
+    repair: bool = False
+
+    @property
+    def healthy(self) -> bool:
+        return not self.findings
+
+    @property
+    def unrepaired(self) -> list[Finding]:
+        return [f for f in self.findings if not f.repaired]
+
+    def lines(self) -> list[str]:
+        return [f.line() for f in self.findings]
+
+    def summary(self) -> str:
+        state = f"{self.documents} documents, {self.chunks} chunks (the documents' records count {self.recorded_chunks})"
+        if self.healthy:
+            return f"healthy: {state}"
+        n = len(self.findings)
+        fixed = n - len(self.unrepaired)
+        problems = f"{n} problem{'s' if n != 1 else ''} found"
+        if self.repair:
+            return f"{problems}, {fixed} repaired: {state}"
+        return f"{problems}: {state}; run `aqa doctor --repair` to fix them"
+
+
+def examine(store: ChromaStore, *, repair: bool = False, probe: bool = True) -> Checkup:
+    """Check the store (and fix it with `repair`; the caller need not hold the write lock: it is
+    taken here). `probe` reads every vector to find a damaged index the files do not show."""
+    report = Checkup(repair=repair)
+    # What opening the store already mended (a server opens with repair on).
+    report.findings += [Finding("index", note, "done on open") for note in store.index_notes]
+    if repair:
+        with store.writing():
+            _check(store, report, repair=True, probe=probe)
+    else:
+        _check(store, report, repair=False, probe=probe)
+    return report
+
+
+def _check(store: ChromaStore, report: Checkup, *, repair: bool, probe: bool) -> None:
+    changed = False
+    problems = store.index_problems(probe=probe)
+    if problems:
+        done = store.repair_index(problems) if repair else {}
+        changed = bool(done)
+        report.findings += [Finding("index", f"the vector index of {name} is damaged: {why}", done.get(name, ""))
+                            for name, why in problems.items()]
+    try:
+        docs = store.documents()
+        owners = store.chunk_owners()
+        has_generation = store.has_generation()
+    except Exception as e:  # noqa: BLE001 - a damaged index makes every read fail
+        report.findings.append(Finding("unreadable", f"the store cannot be read ({' '.join(str(e).split())[:300]})"))
+        return
+    known = {d.id for d in docs}
+    for doc_id, (source, ids) in sorted(owners.items()):
+        if doc_id in known:
+            continue
+        finding = Finding("orphan_chunks", f"{len(ids)} chunk{'s' if len(ids) != 1 else ''} of {source or doc_id} "
+                                           f"(document {doc_id}) have no document record (an ingest stopped before its commit)")
+        if repair:
+            store.delete_chunks(ids)
+            finding.repaired = "deleted"
+            changed = True
+        report.findings.append(finding)
+    for info in docs:
+        have = len(owners.get(info.id, ("", []))[1])
+        if have == info.chunks:
+            continue
+        what = "missing" if have == 0 else f"{have} in the store"
+        finding = Finding("incomplete_document", f"{info.source} (document {info.id}): its record says {info.chunks} "
+                                                 f"chunks, {what}")
+        if repair:
+            store.delete_document(info.id)  # its chunks, then the record: the next ingest redoes it
+            finding.repaired = f"record dropped: ingest {info.source} again"
+            changed = True
+        report.findings.append(finding)
+    if (docs or owners) and not has_generation:
+        finding = Finding("generation", "the generation marker is missing (running servers would not see changes)")
+        if repair:
+            finding.repaired = "written"
+            changed = True
+        report.findings.append(finding)
+    if changed:
+        store.bump_generation()  # every server rebuilds its indexes from what is left
+        docs = store.documents()
+    report.documents = len(docs)
+    report.chunks = store.count()
+    report.recorded_chunks = sum(d.chunks for d in docs)
+
+
+def open_for_checkup(settings: Settings) -> ChromaStore:
+    """The store as it is (no repair on open), with the embedding model it was built with loaded
+    only if a rebuild needs it."""
+    from rag.components import recorded_model
+    from rag.store import open_store
+
+    model = recorded_model(settings)
+    if model is None:
+        from rag.components import choose_backend
+        from rag.embeddings import build_embedder
+
+        embedder = build_embedder(settings, choose_backend(settings))
+        return open_store(settings, embedder.name, embedder.dimension, embed=embedder.embed_documents, repair=False)
+    return open_store(settings, model, 0, repair=False)
+
+
+def run(settings: Settings, *, repair: bool = False) -> Checkup:
+    return examine(open_for_checkup(settings), repair=repair)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anyio
 from fastapi import FastAPI
@@ -19,10 +19,12 @@ from api.deps import Service
 from api.limits import BodyLimit, ModelGate
 from api.metrics import Metrics, MetricsMiddleware
 from api.security import Guard
-from rag.components import Components
 from rag.feedback import Logs, sane_request_id
 from rag.logs import install as install_logging
 from rag.settings import Settings, get_settings
+
+if TYPE_CHECKING:  # built by the composition root (aqa.components), which sits above the API
+    from aqa.components import Components
 
 log = logging.getLogger("aqa.api")
 class RequestId:
@@ -50,7 +52,12 @@ class RequestId:
         await self.app(scope, receive, tagged)
 
 
-def create_app(settings: Settings | None = None, components: Components | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, components: Components | None = None,
+               build: Callable[[Settings], Components] | None = None) -> FastAPI:
+    """The app over `components`, or over those `build(settings)` makes at start-up (the composition
+    root passes its builder: `aqa.asgi.create_app`)."""
+    if components is None and build is None:
+        raise TypeError("create_app needs components or a build function (see aqa.asgi.create_app)")
     settings = settings or (components.settings if components else get_settings())
     settings.ensure()  # a server uses every setting: a bad one is refused here, in one line
     metrics = Metrics()
@@ -59,9 +66,7 @@ def create_app(settings: Settings | None = None, components: Components | None =
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         built = components
         if built is None:
-            from rag.components import build_components
-
-            built = await anyio.to_thread.run_sync(build_components, settings)
+            built = await anyio.to_thread.run_sync(build, settings)
         # Warm the model and the indexes before the first request, off the event loop.
         await anyio.to_thread.run_sync(_warm, built)
         built.store.hold()  # no other process writes to an embedded store while we serve it

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Request
 
 from api.limits import ModelGate
 from api.metrics import Metrics
 from api.security import Guard
-from rag.components import Components
 from rag.feedback import Logs
 from rag.settings import Settings
+
+if TYPE_CHECKING:  # built by the composition root (aqa.components), which sits above the API
+    from aqa.components import Components
 
 STATIC = Path(__file__).parent / "static"
 

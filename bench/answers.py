@@ -13,10 +13,10 @@ import statistics
 import tempfile
 from pathlib import Path
 
+from aqa.components import build_components
 from bench.common import copy_corpus, eval_cases, machine, percentile, summary_ms, write_section
 from rag.answer.chain import Ask
 from rag.answer.check import split_claims
-from rag.components import build_components
 from rag.settings import Settings
 
 

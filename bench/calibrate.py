@@ -11,9 +11,9 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from aqa.components import build_components
 from bench.common import copy_corpus, eval_cases, write_section
 from rag.answer import support as S
-from rag.components import build_components
 from rag.settings import Settings
 from rag.text import normalise_space, sentences
 

@@ -13,8 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from aqa.components import build_components
 from bench.common import copy_corpus, machine, percentile, summary_ms, timed, write_section
-from rag.components import build_components
 from rag.embeddings import SentenceTransformerEmbedder
 from rag.settings import Settings
 
@@ -57,7 +57,7 @@ def main() -> None:
 
     t = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "rag.cli", "search", "Transfer of Care Hub", "--json", "--data-dir", str(tmp / "data")],
+        [sys.executable, "-m", "aqa.cli", "search", "Transfer of Care Hub", "--json", "--data-dir", str(tmp / "data")],
         check=True, capture_output=True,
     )
     cold_s = time.perf_counter() - t

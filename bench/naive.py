@@ -13,9 +13,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from aqa.components import build_components
 from bench.common import copy_corpus, eval_cases, machine, percentile, write_section
 from ingest import formats
-from rag.components import build_components
 from rag.embeddings import resolve_model_path
 from rag.settings import DEFAULT_EMBEDDING_MODEL, Settings
 from rag.text import normalise_space

@@ -10,8 +10,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from aqa.components import build_components
 from bench.common import ROOT, copy_corpus, machine, write_section
-from rag.components import build_components
 from rag.embeddings import build_embedder
 from rag.evaluation import dataset, runner
 from rag.settings import Settings

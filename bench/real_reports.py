@@ -10,9 +10,9 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from aqa.components import build_components
 from bench.common import ROOT, machine, percentile, write_section
 from rag.answer.chain import Ask, build_chain
-from rag.components import build_components
 from rag.evaluation import dataset, runner
 from rag.settings import Settings
 

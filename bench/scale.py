@@ -21,10 +21,10 @@ from pathlib import Path
 
 import numpy as np
 
+from aqa.components import build_components
 from bench import synthetic
 from bench.common import machine, percentile, write_section
 from rag import framework as fw
-from rag.components import build_components
 from rag.models import Chunk
 from rag.settings import Settings
 

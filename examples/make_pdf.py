@@ -75,7 +75,7 @@ def build(source: Path, out: Path) -> None:
     pdf.set_title(title)
     pdf.set_author("assessment-qa sample corpus (fictional)")
     pdf.set_subject(notice)
-    pdf.set_creation_date(datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc))
+    pdf.set_creation_date(datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC))
     pdf.set_margins(20, 20, 20)
     pdf.set_auto_page_break(auto=True, margin=20)
     pdf.add_page()

@@ -7,13 +7,14 @@
 - a missing generation marker (servers would not notice changes): written.
 
 After a repair the chunk count is the sum of the documents' chunk counts (what `/readyz` and
-`GET /v1/documents` report). `examine(store)` is the same check for a server's start-up log.
+`GET /v1/documents` report). `startup_lines(store)` is the same check (changing nothing) for a server's start-up log.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rag.models import Chunk, DocumentInfo
 from rag.settings import Settings
 from rag.store import ChromaStore
 
@@ -48,7 +49,8 @@ class Checkup:
         return [f.line() for f in self.findings]
 
     def summary(self) -> str:
-        state = f"{self.documents} documents, {self.chunks} chunks (the documents' records count {self.recorded_chunks})"
+        state = (f"{self.documents} document{'s' if self.documents != 1 else ''}, {self.chunks} chunks "
+                 f"(the documents' records count {self.recorded_chunks})")
         if self.healthy:
             return f"healthy: {state}"
         n = len(self.findings)
@@ -83,29 +85,30 @@ def _check(store: ChromaStore, report: Checkup, *, repair: bool, probe: bool) ->
                             for name, why in problems.items()]
     try:
         docs = store.documents()
-        owners = store.chunk_owners()
+        owners: dict[str, list[Chunk]] = {}
+        for chunk in store.all_chunks():
+            owners.setdefault(chunk.document_id, []).append(chunk)
         has_generation = store.has_generation()
     except Exception as e:  # noqa: BLE001 - a damaged index makes every read fail
         report.findings.append(Finding("unreadable", f"the store cannot be read ({' '.join(str(e).split())[:300]})"))
         return
     known = {d.id for d in docs}
-    for doc_id, (source, ids) in sorted(owners.items()):
+    for doc_id, chunks in sorted(owners.items()):
         if doc_id in known:
             continue
-        finding = Finding("orphan_chunks", f"{len(ids)} chunk{'s' if len(ids) != 1 else ''} of {source or doc_id} "
-                                           f"(document {doc_id}) have no document record (an ingest stopped before its commit)")
+        n = len(chunks)
+        finding = Finding("orphan_chunks", f"{n} chunk{'s' if n != 1 else ''} of {chunks[0].source or doc_id} (document {doc_id}) "
+                                           "have no document record (an ingest stopped before its commit)")
         if repair:
-            store.delete_chunks(ids)
+            store.delete_chunks([c.id for c in chunks])
             finding.repaired = "deleted"
             changed = True
         report.findings.append(finding)
     for info in docs:
-        have = len(owners.get(info.id, ("", []))[1])
-        if have == info.chunks:
+        problem = _incomplete(store, info, owners.get(info.id, []))
+        if problem is None:
             continue
-        what = "missing" if have == 0 else f"{have} in the store"
-        finding = Finding("incomplete_document", f"{info.source} (document {info.id}): its record says {info.chunks} "
-                                                 f"chunks, {what}")
+        finding = Finding("incomplete_document", f"{info.source} (document {info.id}): {problem}")
         if repair:
             store.delete_document(info.id)  # its chunks, then the record: the next ingest redoes it
             finding.repaired = f"record dropped: ingest {info.source} again"
@@ -125,21 +128,28 @@ def _check(store: ChromaStore, report: Checkup, *, repair: bool, probe: bool) ->
     report.recorded_chunks = sum(d.chunks for d in docs)
 
 
-def open_for_checkup(settings: Settings) -> ChromaStore:
-    """The store as it is (no repair on open), with the embedding model it was built with loaded
-    only if a rebuild needs it."""
-    from rag.components import recorded_model
+def _incomplete(store: ChromaStore, info: DocumentInfo, chunks: list[Chunk]) -> str | None:
+    """Why a document's chunks do not match its record: too few or too many (an ingest stopped
+    between writing a new version's chunks and its record), or not slices of its stored text."""
+    if len(chunks) != info.chunks:
+        return f"its record says {info.chunks} chunks, the store has {len(chunks) or 'none'}"
+    _, text = store.document(info.id)
+    off = sum(text[c.start : c.end] != c.text for c in chunks)
+    if off:
+        return f"{off} of its {len(chunks)} chunks are not slices of its stored text (a new version's, not committed)"
+    return None
+
+
+def run(settings: Settings, model_name: str, *, repair: bool = False) -> Checkup:
+    """Open the store as it is (no repair on open: without `repair` nothing is changed) and check it.
+    `model_name`: the embedding model the store records; a rebuild loads it only when needed."""
     from rag.store import open_store
 
-    model = recorded_model(settings)
-    if model is None:
-        from rag.components import choose_backend
-        from rag.embeddings import build_embedder
-
-        embedder = build_embedder(settings, choose_backend(settings))
-        return open_store(settings, embedder.name, embedder.dimension, embed=embedder.embed_documents, repair=False)
-    return open_store(settings, model, 0, repair=False)
+    return examine(open_store(settings, model_name, 0, repair=False), repair=repair)
 
 
-def run(settings: Settings, *, repair: bool = False) -> Checkup:
-    return examine(open_for_checkup(settings), repair=repair)
+def startup_lines(store: ChromaStore) -> list[str]:
+    """For a server's start-up log: what opening the store mended, what `aqa doctor` would report
+    (nothing is changed here), and the summary line."""
+    report = examine(store)
+    return [*report.lines(), report.summary()]

@@ -6,6 +6,7 @@ We always pass our own vectors: Chroma's default embedding function downloads a 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import logging
@@ -18,8 +19,8 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -228,19 +229,6 @@ class ChromaStore:
     def has_generation(self) -> bool:
         return bool(self._docs.get(ids=[_GENERATION_ID], include=[])["ids"])
 
-    def chunk_owners(self) -> dict[str, tuple[str, list[str]]]:
-        """{document id a chunk names: (its source, chunk ids)}, whether or not that document has a record."""
-        owners: dict[str, tuple[str, list[str]]] = {}
-        offset = 0
-        while True:
-            got = self._chunks.get(include=["metadatas"], limit=_PAGE, offset=offset)
-            for cid, meta in zip(got["ids"], got["metadatas"], strict=True):
-                meta = meta or {}
-                owners.setdefault(str(meta.get("document_id", "")), (str(meta.get("source", "")), []))[1].append(cid)
-            if len(got["ids"]) < _PAGE:
-                return owners
-            offset += _PAGE
-
     def chunk_ids_of(self, document_id: str) -> list[str]:
         return list(self._chunks.get(where={"document_id": document_id}, include=[])["ids"])
 
@@ -375,6 +363,7 @@ class ChromaStore:
         local.unmark(name)
         local.forget(old_segment)
         self._connect()
+        local.snapshot_all(self.collection_names)  # the new index's first snapshot
         return _note(f"rebuilt the vector index of {name} ({len(rows['ids'])} records) {how}: it was damaged ({problem})")
 
     def _collection(self, name: str) -> Any:
@@ -412,7 +401,7 @@ class ChromaStore:
         if tmp in existing:
             self._client.delete_collection(tmp)
         old = self._collection(name)
-        space = ((old.configuration or {}).get("hnsw") or {}).get("space")
+        space = ((getattr(old, "configuration_json", None) or {}).get("hnsw") or {}).get("space")
         fresh = self._client.create_collection(
             tmp, embedding_function=None, configuration={"hnsw": {"space": space}} if space else None, metadata=old.metadata or None,
         )
@@ -516,14 +505,10 @@ class LocalIndex:
         db = self.chroma_dir / "chroma.sqlite3"
         if not db.exists():
             return []
-        con = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
         try:
-            rows = con.execute(
-                "SELECT s.id, c.name FROM segments s JOIN collections c ON s.collection = c.id WHERE s.scope = 'VECTOR'"
-            ).fetchall()
-            seqs = dict(con.execute("SELECT segment_id, seq_id FROM max_seq_id").fetchall())
-        finally:
-            con.close()
+            rows, seqs = _read_segments(db, "ro")
+        except sqlite3.OperationalError:  # a hot journal (a write cut off by a full disk) needs rolling back first
+            rows, seqs = _read_segments(db, "rw")
         return [Segment(str(sid), str(name), _seq(seqs.get(sid))) for sid, name in rows]
 
     def problem(self, seg: Segment) -> str | None:
@@ -560,13 +545,15 @@ class LocalIndex:
 
     def snapshot(self, seg: Segment) -> bool:
         src = self.chroma_dir / seg.id
-        if seg.seq is None or not src.is_dir() or index_problem(src, seg.seq):
-            return False  # nothing written yet, or not sound: keep the last good snapshot
+        if seg.seq is None or not src.is_dir():
+            return False  # nothing written yet
         files = _stats(src)
         final = self.snapshots / seg.id
         current = _manifest(final)
         if current and current.get("seq") == seg.seq and current.get("files") == files:
             return False  # unchanged since the last snapshot
+        if index_problem(src, seg.seq):
+            return False  # not sound: keep the last good snapshot
         tmp = self.snapshots / f"{seg.id}.tmp"
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
@@ -660,6 +647,8 @@ class LocalIndex:
             shutil.rmtree(path, ignore_errors=True)
         for aside in (self.snapshots / "damaged").glob(f"{segment_id}-*"):
             shutil.rmtree(aside, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            (self.snapshots / "damaged").rmdir()  # when empty
 
     def heal_files(self, names: Sequence[str]) -> tuple[list[str], dict[str, str]]:
         """On open, before Chroma reads anything: restore each damaged index from its snapshot, or
@@ -724,6 +713,18 @@ class _PlainUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"unexpected {module}.{name}")
 
 
+def _read_segments(db: Path, mode: str) -> tuple[list[tuple[Any, Any]], dict[Any, Any]]:
+    """Chroma's VECTOR segments (id, collection name) and each segment's max_seq_id."""
+    con = sqlite3.connect(f"{db.resolve().as_uri()}?mode={mode}", uri=True, timeout=10)
+    try:
+        rows = con.execute(
+            "SELECT s.id, c.name FROM segments s JOIN collections c ON s.collection = c.id WHERE s.scope = 'VECTOR'"
+        ).fetchall()
+        return rows, dict(con.execute("SELECT segment_id, seq_id FROM max_seq_id").fetchall())
+    finally:
+        con.close()
+
+
 def _seq(value: Any) -> int | None:
     if value is None:
         return None
@@ -763,10 +764,8 @@ def _evict(chroma_dir: Path) -> None:
     system = SharedSystemClient._identifier_to_system.pop(key, None)
     getattr(SharedSystemClient, "_identifier_to_refcount", {}).pop(key, None)
     if system is not None:
-        try:
+        with contextlib.suppress(Exception):  # it is being dropped anyway
             system.stop()
-        except Exception:  # noqa: BLE001, S110 - it is being dropped anyway
-            pass
 
 
 def _one_line(e: BaseException) -> str:
@@ -797,13 +796,12 @@ def _finish_rebuilds(client: Any, names: Sequence[str], local: LocalIndex) -> No
 
 def _embedder_for(settings: Settings, model_name: str) -> Embed:
     """The embedding function of the model the store was built with (only to rebuild a lost index)."""
-    from rag.components import choose_backend
-    from rag.embeddings import build_embedder
+    from rag.embeddings import backend_of, build_embedder
 
-    embedder = build_embedder(settings, choose_backend(settings))
-    if embedder.name != model_name:
-        raise StoreError(f"Rebuilding the vector index needs the embedding model {model_name!r}, not {embedder.name!r}.")
-    return embedder.embed_documents
+    backend = backend_of(model_name, settings)
+    if backend is None:
+        raise StoreError(f"Rebuilding the vector index needs the embedding model {model_name!r}, which AQA_EMBEDDING_MODEL does not give.")
+    return build_embedder(settings, backend).embed_documents
 
 
 def open_store(
@@ -835,6 +833,7 @@ def open_store(
             client = chromadb.PersistentClient(path=str(settings.chroma_dir))
             if lock:
                 _finish_rebuilds(client, names, local)
+                rebuild = {name: why for name, why in rebuild.items() if local.marked(name)}
             store = ChromaStore(
                 client, settings.collection, model_name, dimension, lock_path=lock_path, local=local,
                 embed=(lambda: embed) if embed is not None else (lambda: _embedder_for(settings, model_name)),

@@ -36,6 +36,8 @@ class QueuedChat:
 class MemoryStore:
     """The store's methods over dictionaries: same behaviour as ChromaStore, nothing on disk."""
 
+    local = None  # no files of its own: nothing on disk to check or recover
+
     def __init__(self, model_name: str = "hash-384") -> None:
         self.model_name = model_name
         self._chunks: dict[str, tuple[Chunk, np.ndarray]] = {}
@@ -83,6 +85,9 @@ class MemoryStore:
 
     def count(self) -> int:
         return len(self._chunks)
+
+    def index_bytes(self) -> int:
+        return 0
 
     def document(self, document_id: str) -> tuple[DocumentInfo, str]:
         if document_id not in self._docs:

@@ -14,7 +14,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from rag.components import Components, build_components  # noqa: E402
+from aqa.components import Components, build_components  # noqa: E402
 from rag.embeddings import Embedder, SentenceTransformerEmbedder  # noqa: E402
 from rag.settings import Settings  # noqa: E402
 

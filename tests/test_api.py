@@ -11,7 +11,7 @@ import pytest
 from httpx_sse import connect_sse
 from openai import OpenAI
 
-from rag.components import build_components
+from aqa.components import build_components
 from tests.conftest import EXAMPLES, app_over
 from tests.servers import serving
 

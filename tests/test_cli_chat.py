@@ -22,7 +22,7 @@ QUESTION = "When did Wirral launch its Transfer of Care Hub?"
 
 def aqa(*args: str, data_dir: Path, **kw) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "rag.cli", *args, "--data-dir", str(data_dir)], capture_output=True, text=True, timeout=600, **kw
+        [sys.executable, "-m", "aqa.cli", *args, "--data-dir", str(data_dir)], capture_output=True, text=True, timeout=600, **kw
     )
 
 
@@ -59,7 +59,7 @@ class Terminal:
         self.master, slave = pty.openpty()
         env = {**os.environ, "TERM": "xterm", "COLUMNS": "100", "LINES": "40"}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "rag.cli", "chat", "--data-dir", str(data_dir)],
+            [sys.executable, "-m", "aqa.cli", "chat", "--data-dir", str(data_dir)],
             stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
         )
         os.close(slave)

@@ -8,8 +8,8 @@ import pytest
 from conftest import TELFORD, WIRRAL, settings_for
 from typer.testing import CliRunner
 
-from rag.cli import app
-from rag.components import build_components
+from aqa.cli import app
+from aqa.components import build_components
 
 pytestmark = pytest.mark.integration
 

@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, TELFORD, WIRRAL, WIRRAL_TWIN, make_twin, settings_for
 
-from rag.components import build_components
+from aqa.components import build_components
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 
 def aqa(*args: str, data_dir: Path, **kw) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "rag.cli", *args, "--data-dir", str(data_dir)],
+        [sys.executable, "-m", "aqa.cli", *args, "--data-dir", str(data_dir)],
         capture_output=True, text=True, timeout=600, **kw,
     )
 
@@ -63,7 +63,7 @@ def test_an_ingest_killed_mid_way_and_run_again_ends_as_a_clean_run(tmp_path, em
 
     killed = tmp_path / "killed"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "rag.cli", "ingest", str(src), "--data-dir", str(killed)],
+        [sys.executable, "-m", "aqa.cli", "ingest", str(src), "--data-dir", str(killed)],
         stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
         env={**os.environ, "AQA_INGEST_FLUSH_CHUNKS": "16"},  # commit often, so the kill lands between commits
     )

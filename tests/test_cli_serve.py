@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 
 def aqa(*args: str) -> list[str]:
-    return [sys.executable, "-m", "rag.cli", *args]
+    return [sys.executable, "-m", "aqa.cli", *args]
 
 
 def test_several_workers_on_the_embedded_store_are_refused_with_the_way_out(tmp_path):

@@ -293,7 +293,7 @@ def cqc_site(**kw) -> Iterator[tuple[Site, str]]:
 
 def aqa_follow(url: str, data_dir: Path, *extra: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "rag.cli", "ingest", url, "--follow", "--pdf", "--delay", "0", *extra, "--data-dir", str(data_dir)],
+        [sys.executable, "-m", "aqa.cli", "ingest", url, "--follow", "--pdf", "--delay", "0", *extra, "--data-dir", str(data_dir)],
         capture_output=True, text=True, timeout=600,
     )
 

@@ -188,10 +188,10 @@ def test_the_stack_on_loopback_answers_through_the_proxy(tmp_path, redis_url):  
     env = {"AQA_CHROMA_URL": f"http://127.0.0.1:{chroma_port}", "AQA_RATE_LIMIT_STORAGE": redis_url, "AQA_LOG_FORMAT": "json",
            "AQA_RATE_LIMIT_PER_MINUTE": "6", "FORWARDED_ALLOW_IPS": "127.0.0.1", "ANONYMIZED_TELEMETRY": "False"}
     with running(chroma, f"http://127.0.0.1:{chroma_port}/api/v2/heartbeat", tmp_path / "chroma.log"):
-        ingest = subprocess.run([sys.executable, "-m", "rag.cli", "ingest", str(EXAMPLES), "--quiet", "--data-dir", str(tmp_path / "cli")],
+        ingest = subprocess.run([sys.executable, "-m", "aqa.cli", "ingest", str(EXAMPLES), "--quiet", "--data-dir", str(tmp_path / "cli")],
                                 capture_output=True, text=True, cwd=ROOT, env={**os.environ, **env}, timeout=600)
         assert ingest.returncode == 0, ingest.stderr
-        api = [[sys.executable, "-m", "rag.cli", "serve", "--port", str(p), "--data-dir", str(tmp_path / f"api{i}")]
+        api = [[sys.executable, "-m", "aqa.cli", "serve", "--port", str(p), "--data-dir", str(tmp_path / f"api{i}")]
                for i, p in enumerate(api_ports)]
         with running(api[0], f"http://127.0.0.1:{api_ports[0]}/readyz", tmp_path / "api0.log", env=env), \
                 running(api[1], f"http://127.0.0.1:{api_ports[1]}/readyz", tmp_path / "api1.log", env=env):

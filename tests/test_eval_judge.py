@@ -123,7 +123,7 @@ def fictional_store(tmp_path_factory):
     from tests.conftest import EXAMPLES
 
     data = tmp_path_factory.mktemp("judge-store") / "data"
-    proc = subprocess.run([sys.executable, "-m", "rag.cli", "ingest", str(EXAMPLES), "--quiet", "--data-dir", str(data)],
+    proc = subprocess.run([sys.executable, "-m", "aqa.cli", "ingest", str(EXAMPLES), "--quiet", "--data-dir", str(data)],
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return data
@@ -140,7 +140,7 @@ def test_two_answerers_side_by_side_with_a_judge(judge_url, fictional_store, tmp
     out = tmp_path / "out"
     env = {**os.environ, "AQA_LLM_BASE_URL": judge_url, "AQA_LLM_MODEL": "smollm2", "AQA_LLM_MAX_TOKENS": "120"}
     proc = subprocess.run(
-        [sys.executable, "-m", "rag.cli", "eval", str(tmp_path / "set.jsonl"), "--llm", "extractive,openai", "--out", str(out),
+        [sys.executable, "-m", "aqa.cli", "eval", str(tmp_path / "set.jsonl"), "--llm", "extractive,openai", "--out", str(out),
          "--judge-url", judge_url, "--judge-model", "smollm2", "--fail-under", "fact:passed=1.01",
          "--data-dir", str(fictional_store)], capture_output=True, text=True, env=env, timeout=900)
     assert proc.returncode == 1, proc.stdout[-2000:] + proc.stderr[-3000:]  # the impossible gate fails, per answerer

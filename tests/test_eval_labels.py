@@ -78,7 +78,7 @@ def test_labels_carry_to_a_new_run_only_for_the_same_answer_and_compare_lists_th
 
 
 def aqa(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "rag.cli", "eval", *args], capture_output=True, text=True, input=stdin, timeout=120)
+    return subprocess.run([sys.executable, "-m", "aqa.cli", "eval", *args], capture_output=True, text=True, input=stdin, timeout=120)
 
 
 @pytest.mark.slow

@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from rag.components import build_components
+from aqa.components import build_components
 from rag.evaluation import dataset, runner
 from tests.conftest import EXAMPLES, ROOT, real_reports, settings_for
 
@@ -37,7 +37,7 @@ def eval_store(tmp_path_factory, embedder):
 
 
 def aqa_eval(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "rag.cli", "eval", *args, "--data-dir", str(data_dir)],
+    return subprocess.run([sys.executable, "-m", "aqa.cli", "eval", *args, "--data-dir", str(data_dir)],
                           capture_output=True, text=True, timeout=900)
 
 

@@ -172,7 +172,7 @@ def test_ratings_are_stored_joined_with_the_query_log_and_exported_as_a_test_set
     assert stored[0]["citations"][0]["source"] == "report_0147.txt" and stored[0]["caller"].startswith("key:")
     assert "reader-key" not in (data / "feedback" / "feedback.jsonl").read_text()
 
-    from rag.cli import app
+    from aqa.cli import app
 
     out = tmp_path / "feedback.jsonl"
     run = CliRunner().invoke(app, ["feedback", "export", "--out", str(out), "--data-dir", str(data)])

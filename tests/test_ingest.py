@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, TELFORD, WIRRAL, real_reports, settings_for
 
-from rag.components import build_components
+from aqa.components import build_components
 from rag.embeddings import HashEmbedder
 from rag.errors import ModelMismatch, StoreBusy
 

@@ -1,5 +1,5 @@
 """Issue 14.2: the torch-free query path. ONNX int8 is the default embedder for a new store; with
-the model exported (make install does it), `import rag.cli`, `aqa ask` and `aqa serve` import
+the model exported (make install does it), `import aqa.cli`, `aqa ask` and `aqa serve` import
 neither torch nor sentence-transformers (nor transformers): the tokenizer is the `tokenizers`
 library's. A store built with the torch embedder keeps working under `auto` (with torch); told
 to use another backend it refuses, naming the setting. The export is checked by its checksums."""
@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rag.components import build_components, choose_backend
+from aqa.components import build_components, choose_backend
 from rag.embeddings import DEFAULT_BACKEND, build_embedder
 from rag.errors import AQAError, ModelMismatch
 from rag.onnx_embedder import OnnxEmbedder, check, default_cache_dir, ensure_exported, model_folder
@@ -48,7 +48,7 @@ def onnx_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample corpus ingested by `aqa ingest` with every setting at its default."""
     ensure_exported("all-MiniLM-L6-v2", default_cache_dir(), int8=DEFAULT_BACKEND == "onnx-int8")
     data = tmp_path_factory.mktemp("onnx-default") / "data"
-    proc = run("-m", "rag.cli", "ingest", str(EXAMPLES), "--data-dir", str(data), "--quiet")
+    proc = run("-m", "aqa.cli", "ingest", str(EXAMPLES), "--data-dir", str(data), "--quiet")
     assert proc.returncode == 0, proc.stderr
     return data
 
@@ -62,13 +62,13 @@ def test_the_default_is_auto_and_a_new_store_gets_onnx_int8(tmp_path):
 
 
 def test_importing_the_cli_loads_no_torch():
-    proc = run("-X", "importtime", "-c", "import rag.cli")
+    proc = run("-X", "importtime", "-c", "import aqa.cli")
     assert proc.returncode == 0, proc.stderr
     assert heavy_imports(proc.stderr) == []
 
 
 def test_aqa_ask_answers_without_importing_torch(onnx_store):
-    proc = run("-X", "importtime", "-m", "rag.cli", "ask", QUESTION, "--json", "--data-dir", str(onnx_store))
+    proc = run("-X", "importtime", "-m", "aqa.cli", "ask", QUESTION, "--json", "--data-dir", str(onnx_store))
     assert proc.returncode == 0, proc.stderr[-3000:]
     answer = json.loads(proc.stdout)
     assert "March 2023" in answer["answer"] and answer["citations"]
@@ -78,7 +78,7 @@ def test_aqa_ask_answers_without_importing_torch(onnx_store):
 def test_aqa_serve_serves_without_importing_torch(onnx_store, tmp_path):
     port = free_port()
     log = tmp_path / "serve.log"
-    cmd = [sys.executable, "-X", "importtime", "-m", "rag.cli", "serve", "--port", str(port), "--data-dir", str(onnx_store)]
+    cmd = [sys.executable, "-X", "importtime", "-m", "aqa.cli", "serve", "--port", str(port), "--data-dir", str(onnx_store)]
     import httpx
 
     with running(cmd, f"http://127.0.0.1:{port}/readyz", log):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rag.components import build_components
+from aqa.components import build_components
 from rag.embeddings import build_embedder
 from rag.errors import ModelMismatch
 from tests.conftest import EXAMPLES, settings_for

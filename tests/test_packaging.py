@@ -31,7 +31,7 @@ sys.path.insert(0, {str(target)!r})
 import rag, prompts
 assert rag.__file__.startswith({str(target)!r}), rag.__file__
 from rag.settings import Settings
-from rag.components import build_components
+from aqa.components import build_components
 from rag.answer.chain import Ask, build_chain
 from rag.prompts import Prompts
 Prompts()

@@ -8,8 +8,8 @@ import csv
 import pytest
 from conftest import ROOT
 
+from aqa.components import build_components
 from rag.answer.chain import Ask
-from rag.components import build_components
 from rag.settings import Settings
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]

@@ -14,15 +14,15 @@ import pytest
 from conftest import settings_for
 from typer.testing import CliRunner
 
+from aqa.cli import app
+from aqa.components import build_components
 from ingest.sources import Pending, RawInput
-from rag.cli import app
-from rag.components import build_components
 from rag.settings import Settings, load_settings
 
 
 def aqa(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("AQA_")}
-    return subprocess.run([sys.executable, "-m", "rag.cli", *args], capture_output=True, text=True, timeout=600,
+    return subprocess.run([sys.executable, "-m", "aqa.cli", *args], capture_output=True, text=True, timeout=600,
                           env={**clean, **(env or {})}, cwd=Path(__file__).parent)
 
 
@@ -122,14 +122,14 @@ MARKED_TEXT = (
 @pytest.fixture
 def odd_store(tmp_path, embedder, monkeypatch):
     """A store holding one document whose source name and text contain Rich markup."""
-    import rag.components
+    import aqa.components
 
     data = tmp_path / "data"
     c = build_components(settings_for(data), embedder)
     raw = RawInput(source=ODD_SOURCE, identity="upload:odd", data=MARKED_TEXT.encode())
     report = c.ingestor.ingest([Pending(ODD_SOURCE, upload=raw)])
     assert not report.failures, report.failures
-    monkeypatch.setattr(rag.components, "build_components", lambda s, e=None: build_components(s, embedder))
+    monkeypatch.setattr(aqa.components, "build_components", lambda s, e=None: build_components(s, embedder))
     return data, report.documents[0]
 
 

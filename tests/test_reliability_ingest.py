@@ -14,8 +14,8 @@ from contextlib import contextmanager
 
 import pytest
 
+from aqa.components import build_components
 from ingest import formats, sources
-from rag.components import build_components
 from rag.errors import BadInput
 from tests.conftest import EXAMPLES, settings_for
 

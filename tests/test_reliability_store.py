@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from rag.components import build_components
+from aqa.components import build_components
 from tests.conftest import EXAMPLES, app_over, settings_for
 from tests.servers import free_port, running, serving
 from tests.test_api import ASHCOMBE_Q, assert_error

@@ -70,7 +70,7 @@ def test_a_score_question_finds_the_score_line(loaded):
 def test_batch_search_reads_queries_from_stdin_and_prints_json_lines(loaded):
     queries = "When did Wirral launch its Transfer of Care Hub?\nfalls prevention classes Sallowmere\n"
     proc = subprocess.run(
-        [sys.executable, "-m", "rag.cli", "search", "--json", "-", "-k", "3", "--data-dir", str(loaded.settings.data_dir)],
+        [sys.executable, "-m", "aqa.cli", "search", "--json", "-", "-k", "3", "--data-dir", str(loaded.settings.data_dir)],
         input=queries, capture_output=True, text=True, timeout=300,
     )
     assert proc.returncode == 0, proc.stderr

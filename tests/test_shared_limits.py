@@ -18,7 +18,7 @@ import pytest
 
 from api.errors import RateLimited
 from api.limits import RateLimiter
-from rag.components import Components, build_components
+from aqa.components import Components, build_components
 from tests.conftest import EXAMPLES, app_over, settings_for
 from tests.servers import free_port, running, serving
 
@@ -156,6 +156,6 @@ def test_two_server_processes_share_the_limit(tmp_path, redis_url):
 def running_server(data_dir: Path, env: dict[str, str]) -> Iterator[str]:
     port = free_port()
     data_dir.mkdir(parents=True)
-    cmd = [sys.executable, "-m", "rag.cli", "serve", "--port", str(port), "--data-dir", str(data_dir)]
+    cmd = [sys.executable, "-m", "aqa.cli", "serve", "--port", str(port), "--data-dir", str(data_dir)]
     with running(cmd, f"http://127.0.0.1:{port}/healthz", data_dir.parent / f"{data_dir.name}.log", env=env):
         yield f"http://127.0.0.1:{port}"

@@ -15,8 +15,8 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
+from aqa.components import build_components
 from ingest import formats, pipeline, sources
-from rag.components import build_components
 from rag.errors import BadInput
 from rag.feedback import source_card, sources_block, without_sources_block
 from rag.models import Citation, SearchHit
@@ -234,7 +234,7 @@ def test_aqa_search_and_ask_show_source_cards(tmp_path, monkeypatch):
     monkeypatch.setenv("AQA_EMBEDDING_BACKEND", "hash")
     settings_module.get_settings.cache_clear()
     try:
-        from rag.cli import app
+        from aqa.cli import app
 
         data = ["--data-dir", str(tmp_path / "data")]
         card = f"Wiltshire Council: local authority assessment — Safeguarding — {WILTSHIRE_URL}"

@@ -4,7 +4,7 @@ page's own terms, and exactly what is missing, never a different fact instead.""
 from __future__ import annotations
 
 import pytest
-from test_route import CATALOG, PC, SG, H, W, T, Y
+from test_route import CATALOG, PC, SG, H, T, W, Y
 
 from rag import framework as fw
 from rag.answer import route as R

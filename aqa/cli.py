@@ -69,7 +69,7 @@ ANSWERING = SEARCHING | LLM_FIELDS
 def _components(settings: Settings, needs: frozenset[str] = ANSWERING):  # noqa: ANN202
     """Build the models and the store, once the settings this command needs are known to be good."""
     settings.ensure(needs)
-    from rag.components import build_components
+    from aqa.components import build_components
 
     return build_components(settings)
 
@@ -431,9 +431,15 @@ def doctor(
     """Check the store: chunks without a document record, records with missing chunks, a damaged
     vector index, a missing generation marker. One line per finding and a summary; exit 0 when
     healthy, 1 when problems were found (with --repair: and fixed)."""
+    from aqa.components import recorded_model
     from rag import doctor as checkup
 
-    report = checkup.run(_existing_store(_settings(data_dir)), repair=repair)
+    settings = _existing_store(_settings(data_dir))
+    model = recorded_model(settings)
+    if model is None:  # nothing ingested yet (or the store cannot be read: opening it says why)
+        report = checkup.examine(_components(settings, needs=STORE_FIELDS).store, repair=repair)
+    else:
+        report = checkup.run(settings, model, repair=repair)
     for line in report.lines():
         out.print(line, markup=False, soft_wrap=True)
     out.print(report.summary(), markup=False, soft_wrap=True)
@@ -585,9 +591,9 @@ def serve(
         )
     if workers > 1:  # each worker builds its own components from the environment
         os.environ["AQA_DATA_DIR"] = str(settings.data_dir)
-        uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers)
+        uvicorn.run("aqa.asgi:create_app", factory=True, host=host, port=port, workers=workers)
         return
-    from api.app import create_app
+    from aqa.asgi import create_app
 
     uvicorn.run(create_app(settings), host=host, port=port)
 

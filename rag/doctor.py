@@ -65,8 +65,9 @@ def examine(store: ChromaStore, *, repair: bool = False, probe: bool = True) -> 
     """Check the store (and fix it with `repair`; the caller need not hold the write lock: it is
     taken here). `probe` reads every vector to find a damaged index the files do not show."""
     report = Checkup(repair=repair)
-    # What opening the store already mended (a server opens with repair on).
+    # What opening the store already mended (a server opens with repair on), reported once.
     report.findings += [Finding("index", note, "done on open") for note in store.index_notes]
+    store.index_notes = []
     if repair:
         with store.writing():
             _check(store, report, repair=True, probe=probe)

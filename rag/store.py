@@ -151,10 +151,10 @@ class ChromaStore:
         leave Chroma's index files half written), turns a failure into one line, and snapshots the
         vector index files after success."""
         outer = self._depth == 0
-        if outer and self._write_failed and self.local is not None:
-            self._heal_after_failure()
         self._depth += 1
         try:
+            if outer and self._write_failed and self.local is not None:
+                self._heal_after_failure()
             yield
         except AQAError:
             raise
@@ -778,10 +778,11 @@ def _note(line: str) -> str:
     return line
 
 
-def _finish_rebuilds(client: Any, names: Sequence[str], local: LocalIndex) -> None:
+def _finish_rebuilds(client: Any, names: Sequence[str], local: LocalIndex) -> list[str]:
     """A rebuild killed between dropping the old collection and renaming the copy: finish it. A
     copy left beside its (still present) original is dropped; the mark makes the rebuild run again."""
     existing = {c.name if hasattr(c, "name") else c for c in client.list_collections()}
+    notes = []
     for name in names:
         tmp = name + _REBUILD_SUFFIX
         if tmp not in existing:
@@ -791,7 +792,8 @@ def _finish_rebuilds(client: Any, names: Sequence[str], local: LocalIndex) -> No
         else:
             client.get_collection(tmp, embedding_function=None).modify(name=name)
             local.unmark(name)
-            _note(f"finished an interrupted rebuild of {name}")
+            notes.append(_note(f"finished an interrupted rebuild of {name}"))
+    return notes
 
 
 def _embedder_for(settings: Settings, model_name: str) -> Embed:
@@ -832,7 +834,7 @@ def open_store(
             notes, rebuild = local.heal_files(names) if lock else ([], {})
             client = chromadb.PersistentClient(path=str(settings.chroma_dir))
             if lock:
-                _finish_rebuilds(client, names, local)
+                notes += _finish_rebuilds(client, names, local)
                 rebuild = {name: why for name, why in rebuild.items() if local.marked(name)}
             store = ChromaStore(
                 client, settings.collection, model_name, dimension, lock_path=lock_path, local=local,

@@ -156,6 +156,17 @@ def test_without_a_usable_snapshot_the_index_is_rebuilt_by_embedding_the_stored_
     assert again.store.local.problems(again.store.collection_names) == {}
 
 
+def test_a_rebuild_killed_between_dropping_the_old_collection_and_renaming_the_copy_is_finished_on_open(big_store):
+    c = big_store
+    count = c.store.count()
+    c.store._client.get_collection("aqa_chunks").modify(name="aqa_chunks__rebuild")  # the copy, complete
+    c.store.local.mark("aqa_chunks", "index_metadata.pickle is empty (0 bytes)")
+    again = build_components(c.settings, EMBEDDER)
+    assert again.store.index_notes == ["finished an interrupted rebuild of aqa_chunks"]
+    assert again.store.count() == count and again.store.index_problems() == {}
+    assert not again.store.local.marked("aqa_chunks")
+
+
 def test_a_process_whose_write_failed_mends_the_index_before_its_next_write(big_store, monkeypatch):
     """The API server's case: Chroma keeps the index in memory and, once there is room again,
     would write only what changed over the half-written files. The store copies the collection

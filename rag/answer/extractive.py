@@ -144,7 +144,8 @@ def choose(cands: list[Candidate], limit: int = 3, min_coverage: float = MIN_COV
         if len(chosen) >= limit:
             break
         new = c.terms - covered
-        if new and c.score >= 0.75 * best.score and c.coverage >= min_coverage and (c.fits or not c.kind_asked):
+        # Only the best sentence must give the kind asked for: others may answer another part.
+        if new and c.score >= 0.75 * best.score and c.coverage >= min_coverage:
             chosen.append(c)
             covered |= c.terms
     # Read in document order within a passage, passages in rank order.

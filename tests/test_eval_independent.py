@@ -54,7 +54,7 @@ def test_the_scorer_shares_no_code_with_the_answer_path():
         ("Northmere City Council: Only 6% of the fund was allocated.", {"6"}, set(), ["Northmere City Council"], set()),
         ("You may apply in May.", set(), {5}, [], set()),  # "may" the verb is no date
         ("Reviews began in Sept and ended in Oct.", set(), {9, 10}, [], set()),
-        ("It was set out in the ‘Our Borough’ Strategy (2021-2030).", {"2021", "2030"}, set(), ["Borough", "Strategy"], set()),
+        ("It was set out in the ‘Our Town’ Plan (2021-2030).", {"2021", "2030"}, set(), ["Town", "Plan"], set()),
         ("St Elwyn's Hospital and O'Neill House.", set(), set(), ["St Elwyn Hospital", "O'Neill House"], set()),
     ],
 )

@@ -59,8 +59,8 @@ def test_statement_headings_in_their_spellings(heading):
 def test_frame_headings_with_colons_and_findings_without_their_heading():
     text = (
         "Lowmoor Council: local authority assessment\n\nSafeguarding\n\nScore: 2\n\n"
-        "What people expect:\n\nI feel safe and am supported to understand and manage any risks.\n\n"
-        "The local authority commitment:\n\nWe work with people to understand what being safe means to them.\n\n"
+        "What people expect:\n\nI know who to call when I am worried about my safety.\n\n"
+        "The local authority commitment:\n\nWe act quickly on every concern raised with us.\n\n"
         "There were 212 safeguarding concerns waiting to be screened.\n"
     )
     s = parse(text, G)
@@ -72,7 +72,7 @@ def test_frame_headings_with_colons_and_findings_without_their_heading():
 
 def test_a_leadership_page_has_no_what_people_expect_block():
     text = page("Score: 3", statement="Governance, management and sustainability",
-                frame="The local authority commitment\n\nWe have clear responsibilities and good governance.\n\n")
+                frame="The local authority commitment\n\nWe keep our plans under review with the people they serve.\n\n")
     s = parse(text, G)
     assert s.scores == {"Governance, management and sustainability": 3}
     assert [b.section for b in s.blocks if b.boilerplate] == [fw.COMMITMENT]
@@ -93,7 +93,7 @@ SCORES = "".join(f"  • {s.name.replace('live healthier', 'lead healthier')}\n 
 @pytest.mark.parametrize(
     "rating_block, rating, percent, indicative",
     [
-        ("  • Brackenholt Metropolitan Borough Council\n    Good\nBrackenholt Metropolitan Borough Council scored 71 out of 100 overall, indicating a good standard",
+        ("  • Brackenholt Metropolitan Borough Council\n    Good\nBrackenholt Metropolitan Borough Council scored 71 out of 100 overall, which the report calls good",
          "Good", 71, False),
         ("  • Brackenholt Metropolitan Borough Council\n    Requires improvement\nOverall rating for Brackenholt Metropolitan Borough Council: 44%",
          "Requires improvement", 44, False),

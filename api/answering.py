@@ -7,6 +7,7 @@ import dataclasses
 import logging
 import threading
 import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import anyio
@@ -27,13 +28,8 @@ def ask_of(svc: Service, req: AskRequest) -> Ask:
     check_question(req.question, svc.settings)
     history = [{"role": t.role, "content": t.content} for t in req.history if t.role != "system"]
     check_history(history, svc.settings)
-    check_answerer(svc, req.llm)
+    registry.check(svc.settings, req.llm)  # a generative answerer not configured here: the caller's 4xx
     return Ask(req.question, history=history, authorities=req.authorities, statements=req.statements, llm=req.llm, k=req.k)
-
-
-def check_answerer(svc: Service, llm: str | None) -> None:
-    """A generative answerer this server is not configured for is the caller's 4xx, not our 500."""
-    registry.check(svc.settings, llm)
 
 
 def generative(svc: Service, ask: Ask) -> bool:
@@ -51,8 +47,14 @@ async def answer(svc: Service, ask: Ask) -> Answer:
     except (ModelError, Timeout) as e:
         if not generative(svc, ask):
             raise
-        log.warning("the answering model failed (%s); answering extractively", e)
-    answer = await svc.gate.run(svc.components.answerer.invoke, dataclasses.replace(ask, llm="extractive"))
+        return await extractive_instead(svc, ask, e, svc.gate.run)
+
+
+async def extractive_instead(svc: Service, ask: Ask, error: Exception, run: Callable[..., Awaitable[Answer]]) -> Answer:
+    """The extractive answer, marked `degraded`, when the generative model failed or timed out.
+    `run` is the gate's way in: `run` (takes a slot) or `call` (already inside one)."""
+    log.warning("the answering model failed (%s); answering extractively", error)
+    answer = await run(svc.components.answerer.invoke, dataclasses.replace(ask, llm="extractive", cancel=None))
     answer.degraded = True
     return answer
 

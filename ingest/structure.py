@@ -114,19 +114,6 @@ class Structure:
     published: str = ""
     warnings: list[str] = field(default_factory=list)
 
-    def recognised(self) -> str:
-        """One line: what was found, for the ingest report."""
-        parts = [self.authority]
-        if self.scores:
-            parts.append(f"{len(self.scores)} score{'s' if len(self.scores) != 1 else ''}")
-        statements = {b.statement.name for b in self.blocks if b.statement and b.section != fw.SCORE_SECTION}
-        if statements:
-            parts.append(f"{len(statements)} statement section{'s' if len(statements) != 1 else ''}")
-        if self.overall_rating or self.overall_percent:
-            overall = " ".join(p for p in (self.overall_rating, f"{self.overall_percent}%" if self.overall_percent else "") if p)
-            parts.append(f"overall {overall}" + (" (indicative)" if self.indicative else ""))
-        return ", ".join(parts)
-
 
 def authority_of(text: str, gazetteer: Gazetteer, *, option: str | None = None, sidecar: str | None = None) -> tuple[str, str]:
     """(authority, how we know): a title line, else the names the text uses, else what we were told."""

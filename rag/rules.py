@@ -30,9 +30,7 @@ GOT_FOR = re.compile(r"\b(?:get|got|gets|receive[ds]?|achieve[ds]?|awarded|given
 # CQC rates an authority and scores its statements: "rating" without a statement is the overall one.
 RATED = re.compile(r"\b(?:rated|rating|ratings)\b", re.I)
 # The overall result of an assessment, not one statement's score.
-OVERALL = re.compile(
-    r"\b(?:overall|overall rating|overall score|overall result|final rating|headline rating|rated overall|as a whole)\b", re.I
-)
+OVERALL = re.compile(r"\b(?:overall|final rating|headline rating|as a whole)\b", re.I)
 # A question about every council: "Which councils scored 2 ...", "How many authorities were rated ...".
 ABOUT_ALL = re.compile(
     r"\b(?:which|what|list(?: the)?|how many|all(?: the)?|name the|any)\s+(?:\w+\s+)?(?:councils?|authorities|local authorities|las|boroughs?)\b",
@@ -117,6 +115,10 @@ INJECTION = re.compile(
     r"(?:assistant|ai|chatbot|model)s?,? (?:must|should) (?:say|reply|answer|respond)|say (?:only|exactly)|output (?:only|exactly))\b",
     re.I,
 )
+# A negation turns a sentence's meaning round: the passage that supports it must make one too.
+NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without|cannot)\b|n['’]t\b", re.I)
+# A sentence that starts by telling the reader what to do ("Reply with …", "Ignore …", "Say …").
+IMPERATIVE = re.compile(r"^\s*(?:please\s+)?(?:ignore|disregard|reply|respond|answer|say|print|output|repeat|visit|click|forget|pretend|act as)\b", re.I)
 # Words that say nothing about which sentence answers: every report is full of them.
 GENERIC = frozenset({"council", "local", "authority", "authorities", "report", "cqc", "social", "adult", "adults",
                      "compare", "comparison", "differ", "difference", "describe", "explain", "summarise", "summarize", "between", "both",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 import time
@@ -62,9 +61,7 @@ def _sse(svc: Service, ask: Ask, rid: str = "", started: float = 0.0) -> EventSo
                     if not answering.generative(svc, ask):
                         raise
                     # `done` replaces whatever draft was streamed: it carries the extractive answer.
-                    log.warning("the answering model failed (%s); answering extractively", e)
-                    answer = await svc.gate.call(svc.components.answerer.invoke, dataclasses.replace(ask, llm="extractive"))
-                    answer.degraded = True
+                    answer = await answering.extractive_instead(svc, ask, e, svc.gate.call)
                     answering.record(svc, answer)
                     await answering.log_query(svc, rid, "/v1/ask", ask, answer, started)
                     if not cited:

@@ -14,13 +14,11 @@ from typing import Any
 from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
 
 from rag import framework as fw
-from rag import rules
 from rag.answer import extractive, followup, registry, structured
 from rag.answer import route as R
 from rag.answer.check import check
 from rag.answer.compose import NOT_IN_REPORTS, Cited, abstain
 from rag.answer.llm import ChatModel, Message
-from rag.answer.support import stems
 from rag.errors import ModelError
 from rag.models import Answer, Citation
 from rag.prompts import Prompts
@@ -270,11 +268,8 @@ class AnswerChain:
         answer = Answer(answer=" ".join(parts), abstained=False, citations=cited.citations, removed=checked.removed, answerer=answerer)
         # The relevance gate holds for generated answers too: the kind asked for must be there.
         assert state.analysis is not None
-        wants = extractive.expects(state.question)
-        generic = stems(" ".join(state.analysis.authorities)) | extractive.GENERIC
-        if wants and not any(extractive.answers_kind(c.text, wants, generic) for c in checked.claims):
-            return abstain(f"The passages found do not give {rules.KIND_WORDS[wants]} in answer to this question.",
-                           removed=checked.removed)
+        if (gap := extractive.kind_not_given(state.question, state.analysis, [c.text for c in checked.claims])) is not None:
+            return abstain(gap, removed=checked.removed)
         return answer
 
 

@@ -107,15 +107,16 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     total = sum(idf.values())
     top_rank = max(h.rank_score for h in hits) or 1.0
     wants = expects(question)
-    generic = stems(" ".join(analysis.authorities)) | GENERIC
+    # A name must add to the question: "Executive Director for People" does not name the director.
+    generic = stems(" ".join(analysis.authorities)) | GENERIC | (stems(question) if wants in ("name", "place") else set())
+    not_names = {h.authority: generic | stems(h.authority) for h in hits}  # nor is the passage's own authority
     needed = _needed(question, wants)
     out = []
     for hit, span, text, s in pool:
         covered = frozenset(terms & s)
         coverage = sum(idf[t] for t in covered) / total
         score = coverage + 0.25 * hit.rank_score / top_rank
-        # A name must add to the question: "Executive Director for People" does not name the director.
-        fits = answers_kind(text, wants, generic | stems(hit.authority) | (stems(question) if wants in ("name", "place") else set()))
+        fits = answers_kind(text, wants, not_names[hit.authority])
         if wants == "name" and needed and fits:  # "who is the director": a person's name, not a job title
             fits = any(f.startswith("!") and len(f.split()) >= 2 and not stems(f[1:]) & ROLES for f in facts(text))
         if wants:
@@ -151,6 +152,16 @@ def choose(cands: list[Candidate], limit: int = 3, min_coverage: float = MIN_COV
     # Read in document order within a passage, passages in rank order.
     order = {c.hit.chunk_id: i for i, c in enumerate(chosen)}
     return sorted(chosen, key=lambda c: (order[c.hit.chunk_id], c.span.start))
+
+
+def kind_not_given(question: str, analysis: Analysis, texts: list[str]) -> str | None:
+    """The relevance gate on sentences already written (a generated answer's): why to abstain when
+    the question asks for a kind of thing none of them gives, else None."""
+    wants = expects(question)
+    generic = stems(" ".join(analysis.authorities)) | GENERIC
+    if wants and not any(answers_kind(t, wants, generic) for t in texts):
+        return f"The passages found do not give {rules.KIND_WORDS[wants]} in answer to this question."
+    return None
 
 
 def _gap(question: str, analysis: Analysis) -> str | None:

@@ -68,7 +68,6 @@ class Passages:
 
 
 Route = Abstain | Scores | Overall | Aggregate | Frame | WhichAuthority | Compare | Passages
-STRUCTURED = (Scores, Overall, Aggregate)  # answered from the catalog's facts, by any answerer
 
 
 def route(a: Analysis, catalog: Catalog) -> Route:

@@ -50,9 +50,6 @@ class Support:
         return not self.missing and self.overlap >= MIN_OVERLAP
 
 
-_NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without|cannot)\b|n['’]t\b", re.I)
-# A sentence that starts by telling the reader what to do ("Reply with …", "Ignore …", "Say …").
-_IMPERATIVE = re.compile(r"^\s*(?:please\s+)?(?:ignore|disregard|reply|respond|answer|say|print|output|repeat|visit|click|forget|pretend|act as)\b", re.I)
 
 
 def _named_in(name: str, passage: str) -> bool:
@@ -81,9 +78,9 @@ def support(sentence: str, passage: str) -> Support:
         if kind == "#" and value not in passage_numbers or kind in "@!" and not _named_in(value, lowered):
             missing.append(value)
     # A negation the passage does not make turns its meaning round: "did not", "no waiting list".
-    if _NEGATION.search(sentence) and not _NEGATION.search(passage):
+    if rules.NEGATION.search(sentence) and not rules.NEGATION.search(passage):
         missing.append("(a negation)")
     # An instruction addressed to the reader is never a finding, whatever it overlaps with.
-    if rules.INJECTION.search(sentence) or _IMPERATIVE.match(sentence):
+    if rules.INJECTION.search(sentence) or rules.IMPERATIVE.match(sentence):
         missing.append("(an instruction to the reader)")
     return Support(overlap, tuple(missing))

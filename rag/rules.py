@@ -71,11 +71,13 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("name", re.compile(
         r"^\s*(?:who\b|what is the name of|what are the names of|name the\b|what (?:is|was) .{0,40}\bcalled\b)"
         r"|^\s*(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b)[a-z-]+\s+){0,2}(?:hospital|trust|board|charity|charities|organisation|organization|body|bodies|provider|partner|"
-        r"team|service|scheme|project|programme|hub|plan|strategy|group|forum|network|model|tool|framework|approach|system|platform|app|initiative)s?\b",
+        r"(?P<thing>team|service|scheme|project|programme|hub|plan|strategy|group|forum|network|model|tool|framework|approach|system|platform|app|initiative))s?\b",
         re.I,
     )),
     ("place", re.compile(r"^\s*where\s+(?:is|are|was|were)\b.{0,80}\b(?:located|based|held|situated)\b", re.I)),
 )
+# Where something is: a sentence that says so ("based at …", "located in …") answers a "where" question.
+LOCATED = re.compile(r"\b(?:based (?:at|in|within|on)|located|situated|housed|hosted (?:at|in|by)|co-located|sited)\b", re.I)
 KIND_WORDS = {  # what an abstention says the reports do not give
     "date": "a date", "duration": "how long", "share": "a percentage or share", "amount": "an amount",
     "count": "a number", "rate": "a rate", "name": "a name", "place": "a place",
@@ -124,6 +126,27 @@ GENERIC = frozenset({"council", "local", "authority", "authorities", "report", "
                      "compare", "comparison", "differ", "difference", "describe", "explain", "summarise", "summarize", "between", "both",
                      "borough", "county", "city", "councils"})
 
+# A sentence that goes on from the one before it: "This included …", "They plan …", "The service was based …".
+CONTINUES = re.compile(
+    r"^\s*[\"'“‘(]?(?:this|these|that|those|they|it|its|their|such|both|here|"
+    r"the (?:service|team|scheme|project|programme|hub|plan|strategy|board|model|approach|initiative|group|partnership|"
+    r"tool|system|pilot|fund|network|forum|offer|process|pathway|panel|review|work|session|training|project|policy)s?|"
+    r"in addition|additionally|also|for example|for instance|as a result|as part of this|through this|in response)\b",
+    re.I,
+)
+# A question about what fell short, and sentences that say so.
+ASKS_SHORTFALL = re.compile(
+    r"\b(?:weak\w*|shortfalls?|concerns?|challenges?|problems?|issues?|gaps?|difficult\w*|barriers?|risks?|"
+    r"improve\w*|worse|poor\w*|lack\w*|fall short|fell short|criticis\w*|negative|delays?)\b",
+    re.I,
+)
+SHORTFALL = re.compile(
+    r"\b(?:however|but|although|though|whilst|while|not|no|lack\w*|limited|variable|inconsistent\w*|delay\w*|"
+    r"waits?|waiting|backlogs?|concerns?|challeng\w*|difficult\w*|gaps?|poor\w*|fewer|shortfalls?|"
+    r"needed to|did not|could not|was not|were not|unclear|frustrat\w*|barriers?)\b",
+    re.I,
+)
+
 # --- thresholds -------------------------------------------------------------------------------
 
 # Below this share of the question's (IDF-weighted) terms, a sentence does not answer it.
@@ -134,5 +157,9 @@ KIND_BONUS = 0.8
 # few shared words; only the best few sentences by words are compared.
 MEANING_SIMILARITY = 0.6
 MEANING_CANDIDATES = 3
+# A word a sentence borrows from the one it goes on from counts this much towards its coverage.
+INHERITED_WEIGHT = 0.5
+# Added to a sentence that says what fell short when the question asks about a weakness.
+SHORTFALL_BONUS = 0.15
 # Which-authority questions: another council is named too when its best sentence is this close.
 WHICH_AUTHORITY_CLOSE = 0.9

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -61,10 +62,17 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
 _WORD = re.compile(r"[A-Za-z0-9£%]+(?:[.,'’][A-Za-z0-9]+)*")
 
 
+def fold(text: str) -> str:
+    """Accents dropped: "Café" and "Cafe" are one word."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def words(text: str) -> list[str]:
-    """Lower-cased word tokens; possessive 's is dropped ("Wirral's" -> "wirral")."""
+    """Lower-cased word tokens, accents folded; possessive 's is dropped ("Wirral's" -> "wirral")."""
     out = []
-    for w in _WORD.findall(text):
+    for w in _WORD.findall(fold(text)):
         w = w.lower().replace("’", "'")
         if w.endswith("'s"):
             w = w[:-2]

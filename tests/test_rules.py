@@ -83,3 +83,18 @@ def test_passages_that_address_the_reader_with_instructions(text, injected):
 )
 def test_one_stemmer_brings_word_forms_together(a, b):
     assert stem(a) == stem(b)
+
+
+@pytest.mark.parametrize(
+    "sentence, goes_on",
+    [
+        ("This included home safety checks.", True),
+        ("They planned to open two more hubs.", True),
+        ("The service was based at the community hospital.", True),
+        ("For example, carers were offered a break.", True),
+        ("The local authority worked with its partners.", False),  # the council, not the sentence before
+        ("People told us they waited too long.", False),
+    ],
+)
+def test_which_sentences_go_on_from_the_one_before(sentence, goes_on):
+    assert bool(rules.CONTINUES.search(sentence)) is goes_on

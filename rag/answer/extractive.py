@@ -20,7 +20,7 @@ from rag.answer.support import facts, stems
 from rag.catalog import Catalog
 from rag.models import Answer, SearchHit
 from rag.query import Analysis
-from rag.text import STOPWORDS, Span, sentences, stem, words
+from rag.text import STOPWORDS, Span, fold, sentences, stem, words
 
 MIN_COVERAGE = rules.MIN_COVERAGE
 EXTRACTIVE = "extractive"
@@ -40,6 +40,9 @@ class Candidate:
     terms: frozenset[str]
     fits: bool = True  # holds the kind of thing asked for (a date for "when", ...)
     kind_asked: bool = False  # the question asked for a kind of thing (and `fits` says if this has it)
+    names_asked: bool = True  # its passage names what the question names ("Care Act", "Home First")
+    continues: Candidate | None = None  # the sentence this one goes on from ("This included …")
+    continued_by: Candidate | None = None  # the sentence that goes on from this one
 
 
 def question_terms(question: str, analysis: Analysis) -> set[str]:
@@ -72,6 +75,15 @@ def answers_kind(text: str, wants: str | None, generic: set[str]) -> bool:
     return True
 
 
+def _thing_asked(question: str, wants: str | None) -> str | None:
+    """The kind of thing a "which team/service/scheme …" question asks for, as a stem: a sentence
+    naming such a thing answers it even when the thing has no proper name ("the reablement team")."""
+    if wants != "name":
+        return None
+    m = dict(rules.KIND_PATTERNS)["name"].search(question)
+    return stem(m.group("thing").lower()) if m and m.group("thing") else None
+
+
 def _needed(question: str, wants: str | None) -> set[str]:
     """What must be named alongside: the role asked about ("who is the director"), or the thing
     counted ("how many beds": a sentence with a number of pounds does not answer it)."""
@@ -90,19 +102,31 @@ def _needed(question: str, wants: str | None) -> set[str]:
 def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boilerplate: bool | None = None) -> list[Candidate]:
     terms = question_terms(question, analysis)
     use_frame = analysis.wants_boilerplate if boilerplate is None else boilerplate
-    pool: list[tuple[SearchHit, Span, str, set[str]]] = []
+    pool: list[tuple[SearchHit, Span, str, set[str], set[str]]] = []
+    follows: dict[int, int] = {}  # pool index -> the index of the sentence it continues
     for hit in hits:
         if hit.section in (fw.SCORE_SECTION, fw.OVERALL_SECTION) or (hit.boilerplate and not use_frame):
             continue
+        previous: tuple[int, int, set[str]] | None = None  # (pool index or -1, line start, stems)
         for span in sentences(hit.text):
             text = span.of(hit.text)
+            line = hit.text.rfind("\n", 0, span.start)
+            own = stems(text)
+            same_paragraph = previous is not None and previous[1] == line
+            # "This included …", "The service was based at …": a sentence that goes on from the one
+            # before it in its paragraph is read with that one's words (at a discount).
+            inherited = previous[2] - own if same_paragraph and previous and rules.CONTINUES.search(text) else set()
             # A sentence addressing the reader with instructions never drives an answer.
             if rules.INJECTION.search(text) or len(text.split()) < 4:
+                previous = (-1, line, own)
                 continue
-            pool.append((hit, Span(hit.start + span.start, hit.start + span.end), text, stems(text)))
+            if inherited and previous and previous[0] >= 0:
+                follows[len(pool)] = previous[0]
+            previous = (len(pool), line, own)
+            pool.append((hit, Span(hit.start + span.start, hit.start + span.end), text, own, inherited))
     if not pool or not terms:
         return []
-    df = {t: sum(1 for *_, s in pool if t in s) for t in terms}
+    df = {t: sum(1 for _, _, _, s, _ in pool if t in s) for t in terms}
     idf = {t: math.log(1 + len(pool) / (1 + df[t])) + 0.1 for t in terms}
     total = sum(idf.values())
     top_rank = max(h.rank_score for h in hits) or 1.0
@@ -111,19 +135,44 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     generic = stems(" ".join(analysis.authorities)) | GENERIC | (stems(question) if wants in ("name", "place") else set())
     not_names = {h.authority: generic | stems(h.authority) for h in hits}  # nor is the passage's own authority
     needed = _needed(question, wants)
+    thing = _thing_asked(question, wants)
+    wants_shortfall = bool(rules.ASKS_SHORTFALL.search(question))
+    asked = _names_asked(question, analysis)
+    in_passage = {h.chunk_id: stems(f"{h.section} {h.text}") for h in hits} if asked else {}
     out = []
-    for hit, span, text, s in pool:
+    for hit, span, text, s, inherited in pool:
         covered = frozenset(terms & s)
-        coverage = sum(idf[t] for t in covered) / total
+        borrowed = (terms & inherited) - covered
+        coverage = (sum(idf[t] for t in covered) + rules.INHERITED_WEIGHT * sum(idf[t] for t in borrowed)) / total
         score = coverage + 0.25 * hit.rank_score / top_rank
+        if wants_shortfall and rules.SHORTFALL.search(text):  # "what weakness …": a sentence that says what fell short
+            score += rules.SHORTFALL_BONUS
         fits = answers_kind(text, wants, not_names[hit.authority])
+        if not fits and (thing in s if thing else wants == "place" and rules.LOCATED.search(text)):
+            fits = True  # "the reablement team" for "which team"; "based at the hospital" for "where"
         if wants == "name" and needed and fits:  # "who is the director": a person's name, not a job title
-            fits = any(f.startswith("!") and len(f.split()) >= 2 and not stems(f[1:]) & ROLES for f in facts(text))
+            fits = any(f.startswith("!") and len(f.split()) >= 2 and not stems(f[1:]) & ROLES
+                       and stems(f[1:]) - not_names[hit.authority] for f in facts(text))
         if wants:
             score += 0.2 if fits else -0.3
         # Only the best sentence must name the role or thing counted: others may answer another part.
-        out.append(Candidate(hit, span, text, score, coverage, covered, fits and needed <= s, wants is not None))
+        names_asked = all(n <= in_passage[hit.chunk_id] for n in asked)
+        out.append(Candidate(hit, span, text, score, coverage, covered | borrowed, fits and needed <= s, wants is not None, names_asked))
+    for i, j in follows.items():
+        out[i].continues, out[j].continued_by = out[j], out[i]
     return sorted(out, key=lambda c: -c.score)
+
+
+def _names_asked(question: str, analysis: Analysis) -> list[set[str]]:
+    """The proper names a question asks about ("the Care Act", "Home First"), as stems, less the
+    authorities' and statements' own names and the framework's words: a passage that names none
+    of them answers another question."""
+    known = stems(" ".join([*analysis.authorities, *analysis.missing_authorities, *analysis.statement_names])) | GENERIC
+    # Acronyms ("NHS", "BCF") are left out: a passage often spells them out, or they only qualify.
+    question = fold(question)
+    acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{2,6}s?\b", question)}
+    names = (stems(" ".join(w for w in f[1:].split() if w not in acronyms)) - known for f in facts(question) if f.startswith("!"))
+    return [n for n in names if n]
 
 
 def choose(cands: list[Candidate], limit: int = 3, min_coverage: float = MIN_COVERAGE) -> list[Candidate]:
@@ -131,7 +180,7 @@ def choose(cands: list[Candidate], limit: int = 3, min_coverage: float = MIN_COV
     if not cands:
         return []
     # The best sentence that gives the kind of thing asked for ("how many": a count); none: the reports do not say.
-    best = next((c for c in cands if c.fits), None)
+    best = next((c for c in cands if c.fits and c.names_asked), None)
     if best is None:
         return []
     # A sentence holding the kind of thing asked for ("which board" -> a board's name) needs less overlap.
@@ -149,6 +198,11 @@ def choose(cands: list[Candidate], limit: int = 3, min_coverage: float = MIN_COV
         if new and c.score >= 0.75 * best.score and c.coverage >= min_coverage:
             chosen.append(c)
             covered |= c.terms
+    # A sentence is read with the one it goes on from, and with the one that goes on from it.
+    for c in list(chosen):
+        for near in (c.continues, c.continued_by if c is best else None):
+            if near is not None and near not in chosen:
+                chosen.append(near)
     # Read in document order within a passage, passages in rank order.
     order = {c.hit.chunk_id: i for i, c in enumerate(chosen)}
     return sorted(chosen, key=lambda c: (order[c.hit.chunk_id], c.span.start))
@@ -182,7 +236,7 @@ def by_meaning(question: str, cands: list[Candidate], embed: Embed | None) -> li
     one close enough to the question answers it."""
     if embed is None:
         return []
-    pool = [c for c in cands if c.fits][: rules.MEANING_CANDIDATES]
+    pool = [c for c in cands if c.fits and c.names_asked][: rules.MEANING_CANDIDATES]
     if not pool:
         return []
     vectors = embed([question, *(c.text for c in pool)])

@@ -1,0 +1,75 @@
+"""How the extractive answerer picks its sentences: read with their neighbours, held to the names a
+question asks about, and answering "which team" or "where" without a proper name. The passages
+are fictional (Ashcombe Vale is one of the sample corpus's invented councils)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer import extractive
+from rag.models import SearchHit
+from rag.query import Analysis
+from rag.text import words
+
+pytestmark = pytest.mark.unit
+
+ASHCOMBE = "Ashcombe Vale Council"
+
+
+def hit(text: str, n: int = 1, rank: float = 1.0) -> SearchHit:
+    return SearchHit(chunk_id=f"c{n}", document_id="d1", source="ashcombe.txt", authority=ASHCOMBE,
+                     quality_statement="Assessing needs", theme="Working with people", score=None,
+                     section="Key findings", text=text, start=0, end=len(text), rank_score=rank)
+
+
+def ask(question: str, *hits: SearchHit) -> str:
+    answer = extractive.passages(question, Analysis(text=question, authorities=[ASHCOMBE]), list(hits))
+    return "" if answer.abstained else answer.answer
+
+
+def test_a_sentence_that_goes_on_from_the_one_before_is_read_with_its_words():
+    passage = hit(
+        "People could reach the Brightwater Link service by phone, online or in person. "
+        "The service was based at Millbrook Community Hospital and took referrals from GPs. "
+        "Carers said the waiting room was small."
+    )
+    assert "Millbrook Community Hospital" in ask("Where is the Brightwater Link service located?", passage)
+
+
+def test_the_sentence_that_goes_on_from_the_answer_comes_with_it():
+    passage = hit(
+        "The council set up a falls prevention programme with its health partners in the north of the borough. "
+        "This included strength classes in libraries, home safety checks and a telephone helpline. "
+        "Uptake was highest among people over 80."
+    )
+    answer = ask("What did Ashcombe Vale's falls prevention programme with health partners include?", passage)
+    assert "strength classes" in answer and "falls prevention programme" in answer
+
+
+def test_a_question_about_a_weakness_prefers_the_sentence_that_says_what_fell_short():
+    passage = hit(
+        "Care plans in Ashcombe Vale were person-centred and written with the person. "
+        "Care plans recorded people's goals, but the detail about equipment needs was variable."
+    )
+    assert "variable" in ask("What weakness did CQC find in Ashcombe Vale's care plans?", passage)
+
+
+def test_an_answer_about_another_named_thing_is_no_answer():
+    passage = hit("There were 212 children waiting for an autism assessment with the health trust.")
+    assert ask("How many people were waiting for a Care Act assessment in Ashcombe Vale?", passage) == ""
+
+
+def test_a_name_is_matched_with_or_without_its_accents():
+    passage = hit("The Harbour Café sessions were run by Ashcombe Mind for up to 40 people a month.")
+    assert "Ashcombe Mind" in ask("Who runs the Harbour Cafe sessions in Ashcombe Vale?", passage)
+    assert words("Café") == words("Cafe")
+
+
+def test_which_team_is_answered_by_a_team_without_a_proper_name():
+    passage = hit("Referrals for equipment were screened by the community occupational therapy team within a week.")
+    assert "occupational therapy team" in ask("Which team screened referrals for equipment in Ashcombe Vale?", passage)
+
+
+def test_the_authoritys_own_name_does_not_name_a_director():
+    passage = hit("In Ashcombe Vale the Executive Director of People sat on the integrated care board with the Chief Executive.")
+    assert ask("What is the name of Ashcombe Vale's Executive Director of People?", passage) == ""

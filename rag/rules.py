@@ -147,6 +147,36 @@ SHORTFALL = re.compile(
     re.I,
 )
 
+# Words staff use for the same thing as the reports do ("located" / "based"): a question word
+# matches a sentence holding any word of its group, at a discount (SYNONYM_WEIGHT). General
+# English and the language of care assessments, never one report's phrasing.
+SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
+    "ask request apply refer referral",
+    "located based situated housed sited",
+    "replaced replacing previous former",
+    "recorded register registered logged documented",
+    "launch launched introduce introduced start started began establish established open opened set created implement implemented",
+    "wait waits waiting delay delays backlog queue",
+    "staff workforce employees workers practitioners",
+    "funding budget spend spending invest investment money cost finance",
+    "feedback views survey consultation",
+    "help helps helped support supported assist assisted",
+    "improve improved improvement better strengthen",
+    "weak weaker weakness shortfall gap concern lack limited poor",
+    "residents people individuals citizens",
+    "quick quickly fast prompt promptly timely",
+    "hard difficult difficulty challenge challenging struggle struggled",
+    "easy easier easily accessible simple",
+    "measure measured monitor monitored track tracked",
+    "train trained training",
+    "jointly together collaboratively partnership",
+    "leaving discharge discharged",
+    "older elderly",
+    "homeless homelessness rough sleeping",
+    "language languages interpreter interpreters translation",
+    "young children transition",
+))
+
 # --- thresholds -------------------------------------------------------------------------------
 
 # Below this share of the question's (IDF-weighted) terms, a sentence does not answer it.
@@ -157,6 +187,8 @@ KIND_BONUS = 0.8
 # few shared words; only the best few sentences by words are compared.
 MEANING_SIMILARITY = 0.6
 MEANING_CANDIDATES = 3
+# A question word met only by another word of its synonym group counts this much.
+SYNONYM_WEIGHT = 0.6
 # A word a sentence borrows from the one it goes on from counts this much towards its coverage.
 INHERITED_WEIGHT = 0.5
 # Added to a sentence that says what fell short when the question asks about a weakness.

@@ -73,3 +73,9 @@ def test_which_team_is_answered_by_a_team_without_a_proper_name():
 def test_the_authoritys_own_name_does_not_name_a_director():
     passage = hit("In Ashcombe Vale the Executive Director of People sat on the integrated care board with the Chief Executive.")
     assert ask("What is the name of Ashcombe Vale's Executive Director of People?", passage) == ""
+
+
+def test_a_question_in_other_words_meets_the_reports_words():
+    first = hit("Social workers in Ashcombe Vale reviewed people's care plans every year.", n=1, rank=1.0)
+    second = hit("People could request a review through an online form, by phone or at a library.", n=2, rank=0.8)
+    assert "online form" in ask("How can people in Ashcombe Vale ask for a review?", first, second)

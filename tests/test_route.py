@@ -120,3 +120,15 @@ def test_route(question, history, expected):
 
 def test_the_table_has_at_least_forty_rows():
     assert len(ROWS) >= 40
+
+
+@pytest.mark.parametrize(
+    "answer, resolved",
+    [
+        ("The Harbour Link service [1]. It opened in 2023.", "Where is it based (Who do people in Wirral call first; The Harbour Link service)?"),
+        ("The assessment reports do not say.", "Where is it based (Who do people in Wirral call first)?"),  # a declined answer adds nothing
+    ],
+)
+def test_it_in_a_follow_up_is_read_with_the_previous_question_and_its_answer(answer, resolved):
+    history = [{"role": "user", "content": "Who do people in Wirral call first?"}, {"role": "assistant", "content": answer}]
+    assert followup.resolve("Where is it based?", history, CATALOG.gazetteer) == resolved

@@ -28,6 +28,12 @@ EXTRACTIVE = "extractive"
 GENERIC = frozenset(stem(w) for w in rules.GENERIC | rules.QUESTION_WORDS)
 ROLES = frozenset(stem(w) for w in rules.ROLES)
 NOT_COUNTED = frozenset(stem(w) for w in ("pound", "time", "more", "fewer", "extra", "people"))
+# Each stem's synonym group (rules.SYNONYMS), as stems.
+SYNONYMS: dict[str, frozenset[str]] = {}
+for _group in rules.SYNONYMS:
+    _stems = frozenset(stem(w) for w in _group)
+    for _s in _stems:
+        SYNONYMS[_s] = SYNONYMS.get(_s, frozenset()) | _stems
 
 
 @dataclass
@@ -143,7 +149,9 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     for hit, span, text, s, inherited in pool:
         covered = frozenset(terms & s)
         borrowed = (terms & inherited) - covered
-        coverage = (sum(idf[t] for t in covered) + rules.INHERITED_WEIGHT * sum(idf[t] for t in borrowed)) / total
+        alike = {t for t in terms - covered - borrowed if SYNONYMS.get(t, frozenset()) & s}
+        coverage = (sum(idf[t] for t in covered) + rules.INHERITED_WEIGHT * sum(idf[t] for t in borrowed)
+                    + rules.SYNONYM_WEIGHT * sum(idf[t] for t in alike)) / total
         score = coverage + 0.25 * hit.rank_score / top_rank
         if wants_shortfall and rules.SHORTFALL.search(text):  # "what weakness …": a sentence that says what fell short
             score += rules.SHORTFALL_BONUS

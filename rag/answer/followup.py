@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rag import framework as fw
 from rag import rules
+from rag.answer.compose import NOT_IN_REPORTS
 from rag.gazetteer import Gazetteer
 from rag.text import content_words, words
 
@@ -64,6 +66,15 @@ def resolve(question: str, history: Sequence[Message], gazetteer: Gazetteer) -> 
     if not _leans_on_context(question):
         return question  # "Which councils scored 3 for safeguarding?" is about every council
     old = list(dict.fromkeys(m.authority for m in gazetteer.mentions(previous)))
-    if _points_back(question):  # "Where is it based?": "it" is what the previous question was about
-        return f"{question.rstrip('?. ')} ({previous.rstrip('?. ')})?"
+    if _points_back(question):  # "Where is it based?": "it" is what the previous question, or its answer, was about
+        said = _answered(history)
+        context = f"{previous.rstrip('?. ')}; {said}" if said else previous.rstrip("?. ")
+        return f"{question.rstrip('?. ')} ({context})?"
     return f"{question.rstrip('?. ')} ({' and '.join(old)})?"
+
+
+def _answered(history: Sequence[Message]) -> str:
+    """The first sentence of the last answer, without its citation marks and unless it declined."""
+    last = next((m["content"] for m in reversed(history) if m.get("role") == "assistant"), "")
+    first = re.split(r"(?<=[.!?])\s", re.sub(r"\s*\[\d+\]", "", last).strip(), maxsplit=1)[0]
+    return "" if not first or first.startswith(NOT_IN_REPORTS) else first.rstrip(". ")

@@ -79,3 +79,25 @@ def test_a_question_in_other_words_meets_the_reports_words():
     first = hit("Social workers in Ashcombe Vale reviewed people's care plans every year.", n=1, rank=1.0)
     second = hit("People could request a review through an online form, by phone or at a library.", n=2, rank=0.8)
     assert "online form" in ask("How can people in Ashcombe Vale ask for a review?", first, second)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Director of Adult Services also led Public Health and the Integrated Care Board's work in the borough.",
+        "The director worked with the ICS and ICB on hospital discharge in Ashcombe Vale.",
+    ],
+)
+def test_a_service_or_an_acronym_is_no_persons_name(sentence):
+    passage = hit(f"{sentence} Public health teams and the integrated care board met monthly.")
+    assert ask("Who is Ashcombe Vale's Director of Adult Services?", passage) == ""
+
+
+def test_a_person_named_beside_the_role_answers_who_holds_it():
+    passage = hit("The Director of Adult Services, Miriam Okonkwo-Hale, chaired the transformation board.")
+    assert "Miriam Okonkwo-Hale" in ask("Who is Ashcombe Vale's Director of Adult Services?", passage)
+
+
+def test_a_directorate_is_no_director():
+    passage = hit("Ashcombe Vale's Communities Directorate ran the Harbour Link service with Kestrel Health Trust.")
+    assert "Kestrel Health Trust" in ask("Which organisation runs Harbour Link with the Ashcombe Vale directorate?", passage)

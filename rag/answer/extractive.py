@@ -93,8 +93,8 @@ def _thing_asked(question: str, wants: str | None) -> str | None:
 def _needed(question: str, wants: str | None) -> set[str]:
     """What must be named alongside: the role asked about ("who is the director"), or the thing
     counted ("how many beds": a sentence with a number of pounds does not answer it)."""
-    if wants == "name":
-        return stems(question) & ROLES
+    if wants == "name":  # whole words: "directorate" is no director
+        return {stem(w) for w in words(question) if w in rules.ROLES or w.removesuffix("s") in rules.ROLES}
     if wants == "count" and (m := rules.COUNTED.search(question)):
         head = []
         for w in words(m.group(1)):
@@ -142,6 +142,8 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     not_names = {h.authority: generic | stems(h.authority) for h in hits}  # nor is the passage's own authority
     needed = _needed(question, wants)
     thing = _thing_asked(question, wants)
+    # Words the passages use in lower case: common words, not a person's name.
+    common = set(re.findall(r"\b[a-z][a-z'’-]+\b", " ".join(h.text for h in hits))) if needed and wants == "name" else set()
     wants_shortfall = bool(rules.ASKS_SHORTFALL.search(question))
     asked = _names_asked(question, analysis)
     in_passage = {h.chunk_id: stems(f"{h.section} {h.text}") for h in hits} if asked else {}
@@ -159,8 +161,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
         if not fits and (thing in s if thing else wants == "place" and rules.LOCATED.search(text)):
             fits = True  # "the reablement team" for "which team"; "based at the hospital" for "where"
         if wants == "name" and needed and fits:  # "who is the director": a person's name, not a job title
-            fits = any(f.startswith("!") and len(f.split()) >= 2 and not stems(f[1:]) & ROLES
-                       and stems(f[1:]) - not_names[hit.authority] for f in facts(text))
+            fits = _names_a_person(text, not_names[hit.authority], common)
         if wants:
             score += 0.2 if fits else -0.3
         # Only the best sentence must name the role or thing counted: others may answer another part.
@@ -169,6 +170,20 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     for i, j in follows.items():
         out[i].continues, out[j].continued_by = out[j], out[i]
     return sorted(out, key=lambda c: -c.score)
+
+
+_PERSON = re.compile(r"\b[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+\b")
+
+
+def _names_a_person(text: str, not_names: set[str], common: set[str]) -> bool:
+    """A person's name ("Jane Okafor"): two or more capitalised words, none a role, not the
+    authority's or the question's own words, no acronyms ("ICS and ICB"), and none of them a
+    word the passages also use in lower case ("Public Health" is a service, not a person)."""
+    for m in _PERSON.finditer(text):
+        n = stems(m.group(0))
+        if not n & ROLES and n - not_names and not any(w.lower() in common for w in m.group(0).split()):
+            return True
+    return False
 
 
 def _names_asked(question: str, analysis: Analysis) -> list[set[str]]:

@@ -64,7 +64,8 @@ EXTREME = re.compile(r"\b(?:highest|best|top|lowest|worst|poorest)\b", re.I)
 KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date", re.compile(r"^\s*(?:when\b|(?:in|by|since|from) what (?:year|month|date)|what (?:year|month|date)|since when|by when)", re.I)),
     ("duration", re.compile(r"\bhow long\b|\bhow many (?:days|weeks|months|years|hours)\b|\bwhat (?:was|is|were|are) the (?:average |median |longest |typical )?(?:wait(?:ing)? times?|waits?)\b", re.I)),
-    ("share", re.compile(r"\b(?:what|which) (?:[a-z-]+ ){0,2}(?:percentage|proportion|share|per ?cent|fraction)\b|\bhow many per ?cent\b|\bwhat % ", re.I)),
+    ("share", re.compile(r"\b(?:what|which) (?:[a-z-]+ ){0,2}(?:percentage|proportion|share|per ?cent|fraction)\b|\bhow many per ?cent\b|\bwhat % "
+                         r"|^\s*compare the (?:percentage|proportion|share)\b", re.I)),
     ("amount", re.compile(r"\bhow much\b|\bwhat (?:[a-z-]+ ){0,2}(?:amount|budget|cost|spend|funding|fee|price|overspend|savings?)\b", re.I)),
     ("count", re.compile(r"\bhow many\b|\bwhat (?:[a-z-]+ ){0,2}(?:number|total|count)\b|\bnumber of\b", re.I)),
     ("rate", re.compile(r"\bwhat (?:[a-z-]+ ){0,2}rates?\b", re.I)),

@@ -101,3 +101,17 @@ def test_a_person_named_beside_the_role_answers_who_holds_it():
 def test_a_directorate_is_no_director():
     passage = hit("Ashcombe Vale's Communities Directorate ran the Harbour Link service with Kestrel Health Trust.")
     assert "Kestrel Health Trust" in ask("Which organisation runs Harbour Link with the Ashcombe Vale directorate?", passage)
+
+
+def test_a_comparison_searches_each_authority_without_the_others_names():
+    from types import SimpleNamespace
+
+    from rag.answer.chain import AnswerChain
+    from rag.gazetteer import load_gazetteer
+    from rag.prompts import Prompts
+    from rag.settings import Settings
+
+    chain = AnswerChain(SimpleNamespace(gazetteer=load_gazetteer()), Settings(), Prompts())  # type: ignore[arg-type]
+    question = "How do Wirral and Telford and Wrekin support carers?"
+    assert chain._about(question, "Wirral Council") == "How do Wirral and  support carers?"
+    assert chain._about(question, "Telford and Wrekin Council") == "How do  and Telford and Wrekin support carers?"

@@ -21,6 +21,7 @@ pytestmark = pytest.mark.unit
         ("What was the average waiting time for a Care Act assessment?", "duration"),
         ("What percentage of safeguarding concerns were screened within a day?", "share"),
         ("What proportion of people received reablement?", "share"),
+        ("Compare the share of the fund spent on carers in Ashcombe Vale and Northmere.", "share"),
         ("How much did the council spend on home care?", "amount"),
         ("What budget did the ICB provide?", "amount"),
         ("How many safeguarding concerns did Wiltshire receive?", "count"),

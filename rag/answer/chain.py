@@ -148,7 +148,8 @@ class AnswerChain:
         if isinstance(r, R.Compare):
             for authority in r.authorities:
                 state.hits += self.retriever.search(
-                    state.question, authorities=[authority], statements=state.ask.statements, k=state.ask.k or 3, analysis=a
+                    self._about(state.question, authority), authorities=[authority], statements=state.ask.statements,
+                    k=state.ask.k or 5, analysis=a,
                 ).results
         else:
             authorities = getattr(r, "authorities", ())
@@ -159,6 +160,16 @@ class AnswerChain:
             ).results
         state.lap("retrieve_ms", t)
         return state
+
+    def _about(self, question: str, authority: str) -> str:
+        """A comparison's question as asked of one authority: the others' names would only match
+        words of their own reports."""
+        out, last = [], 0
+        for m in self.retriever.gazetteer.mentions(question):
+            if m.authority != authority:
+                out.append(question[last : m.start])
+                last = m.end
+        return "".join(out) + question[last:]
 
     def _answer(self, state: State) -> State:
         if state.answer is not None:

@@ -294,7 +294,7 @@ def compare(question: str, analysis: Analysis, hits: list[SearchHit], catalog: C
         own = [h for h in hits if h.authority == authority]
         best = choose(candidates(question, analysis, own), limit=1, min_coverage=MIN_COVERAGE / 2)
         if best:
-            parts.append(f"{authority}: {best[0].text} {cited.mark(best[0].hit)}")
+            parts.append(f"{authority}: " + " ".join(f"{c.text} {cited.mark(c.hit)}" for c in best))
         else:
             parts.append(f"{authority}: the report does not say.")
     if not cited.citations:

@@ -47,7 +47,7 @@ def _ends_with_statement(text: str, mention: fw.Mention) -> bool:
 def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str]) -> Analysis:
     named = gazetteer.in_query(text)
     mentions = fw.statement_mentions(text)
-    wants_score = bool(rules.SCORE.search(text) or rules.OVERALL_ASK.search(text))
+    wants_score = bool(rules.SCORE.search(text) or rules.OVERALL_ASK.search(text) or rules.RESULT_ASK.search(text))
     if not wants_score and mentions and rules.GOT_FOR.search(text) and _ends_with_statement(text, mentions[-1]):
         wants_score = True  # "What did Wirral get for partnerships and communities?"
     about_statements = wants_score or "quality statement" in text.lower() or " theme" in text.lower()

@@ -19,6 +19,12 @@ SCORE = re.compile(
     r"(?:an? )?(?:exceptional|good) standard)\b",
     re.I,
 )
+# "How did Hounslow do?", "What did Gateshead get?": the assessment's result is asked for.
+RESULT_ASK = re.compile(
+    r"^\s*how (?:well |good )?did .{1,80}? do\s*(?:on\b|in\b|for\b|overall\b|\?|$)"
+    r"|^\s*what (?:did|does) .{1,80}? (?:get|receive|achieve)\s*(?:overall\s*)?\??\s*$",
+    re.I,
+)
 # Asked for the overall result in so many words ("overall percentage", "result overall").
 OVERALL_ASK = re.compile(
     r"\boverall (?:rating|score|percentage|per ?cent|result|grade|judgement|mark|outcome)s?\b"

@@ -49,6 +49,12 @@ def user(text: str) -> list[dict]:
 
 
 ROWS = [
+    # the result asked for in plain words
+    ("How did Wirral do?", None, R.Scores((W,), ())),
+    ("How did Hertfordshire do?", None, R.Overall((H,))),
+    ("What did York get?", None, R.Overall((Y,))),
+    ("How did Telford do on partnerships and communities?", None, R.Scores((T,), (PC,))),
+    ("How did Wirral do hospital discharges?", None, R.Passages((W,), ())),
     # passages: facts about one authority
     ("When did Wirral launch its Transfer of Care Hub?", None, R.Passages((W,), ())),
     ("What did Wirral's partners say about the CVS?", None, R.Passages((W,), ())),

@@ -9,6 +9,7 @@ from test_route import CATALOG, PC, SG, H, T, W, Y
 from rag import framework as fw
 from rag.answer import route as R
 from rag.answer import structured
+from rag.query import analyse
 
 pytestmark = pytest.mark.unit
 
@@ -57,3 +58,15 @@ def test_overall_ratings_across_councils():
     assert [c.authority for c in a.citations] == [Y] and "Requires improvement" in a.answer
     none = structured.aggregate(R.Aggregate((), None, True, "Outstanding"), CATALOG)
     assert none.abstained and "No ingested report was rated Outstanding." in none.answer
+
+
+def test_asked_which_statements_scored_a_value_only_those_are_given():
+    assert R.route(analyse("Which statements did York score 1 for?", CATALOG.gazetteer, CATALOG.authorities), CATALOG) == R.Scores((Y,), (), None, 1)
+    a = structured.scores(R.Scores((Y,), (), None, 1), CATALOG)
+    assert a.answer == "City of York Council scored 1 for Assessing needs [1]. City of York Council scored 1 for Safeguarding [2]."
+
+
+def test_no_statement_with_the_value_asked_is_said_with_the_scores_there_are():
+    a = structured.scores(R.Scores((H,), (), None, 1), CATALOG)
+    assert a.answer.startswith("None of Hertfordshire County Council's quality statements scored 1; its scores:")
+    assert "scored 4 for Partnerships and communities [1]" in a.answer and not a.abstained

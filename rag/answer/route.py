@@ -22,6 +22,7 @@ class Scores:
     authorities: tuple[str, ...]
     statements: tuple[str, ...]
     extreme: str | None = None  # "Which of its statements scored highest?"
+    value: int | None = None  # "Which statements did York score 1 for?"
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def route(a: Analysis, catalog: Catalog) -> Route:
             return Overall(auths)
         if not sts and not rules.EVERY_STATEMENT.search(a.text) and any(x in catalog.overall for x in auths):
             return Overall(auths)  # "What score did X get?": the headline result where there is one
-        return Scores(auths, sts, extreme if not sts else None)
+        return Scores(auths, sts, extreme if not sts else None, a.score_value if not sts else None)
     if a.frame and (sts or a.topics):
         return Frame(a.frame, auths, sts or tuple(s.name for s in a.topics[:1]))
     if auths and sts and not any(catalog.covers(x, s) for x in auths for s in sts):

@@ -68,7 +68,8 @@ EXTREME = re.compile(r"\b(?:highest|best|top|lowest|worst|poorest)\b", re.I)
 # --- what kind of thing the answer must give (the relevance gate) -----------------------------------
 
 KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("date", re.compile(r"^\s*(?:when\b|(?:in|by|since|from) what (?:year|month|date)|what (?:year|month|date)|since when|by when)", re.I)),
+    ("date", re.compile(r"^\s*(?:when\b|(?:in|by|since|from) what (?:year|month|date)|what (?:year|month|date)|since when|by when)"
+                        r"|\b(?:what|which) (?:period|years|time ?frame|dates)\b|\bover what (?:period|time)\b", re.I)),
     ("duration", re.compile(r"\bhow long\b|\bhow many (?:days|weeks|months|years|hours)\b|\bwhat (?:was|is|were|are) the (?:average |median |longest |typical )?(?:wait(?:ing)? times?|waits?)\b", re.I)),
     ("share", re.compile(r"\b(?:what|which) (?:[a-z-]+ ){0,2}(?:percentage|proportion|share|per ?cent|fraction)\b|\bhow many per ?cent\b|\bwhat % "
                          r"|^\s*compare the (?:percentage|proportion|share)\b", re.I)),
@@ -182,6 +183,8 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "homeless homelessness rough sleeping",
     "language languages interpreter interpreters translation",
     "young children transition",
+    "focus focused focusing concentrate concentrates concentrated",
+    "reorganise reorganising reorganisation restructure restructuring transformation transform redesign",
 ))
 
 # --- thresholds -------------------------------------------------------------------------------

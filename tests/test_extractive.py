@@ -115,3 +115,35 @@ def test_a_comparison_searches_each_authority_without_the_others_names():
     question = "How do Wirral and Telford and Wrekin support carers?"
     assert chain._about(question, "Wirral Council") == "How do Wirral and  support carers?"
     assert chain._about(question, "Telford and Wrekin Council") == "How do  and Telford and Wrekin support carers?"
+
+
+def test_a_question_naming_no_authority_is_told_whose_report_answers_it():
+    passage = hit("Care plans recorded people's goals, but the detail about equipment needs was variable.")
+    question = "Where did inspectors find care plans were vague about equipment needs?"
+    answer = extractive.passages(question, Analysis(text=question), [passage])
+    assert answer.answer.startswith(f"{ASHCOMBE}: Care plans recorded")
+
+
+def test_the_best_sentence_brings_the_two_that_go_on_from_it():
+    passage = hit(
+        "Ashcombe Vale was moving to a prevention and early intervention model. "
+        "It was a key pillar of the council's adult social care strategy. "
+        "This was focused on keeping costs down and giving people more control."
+    )
+    answer = ask("What was Ashcombe Vale's prevention and early intervention model focused on?", passage)
+    assert "keeping costs down" in answer and "key pillar" in answer
+
+
+def test_a_sentence_whose_subject_the_sentence_before_named_goes_on_from_it():
+    passage = hit(
+        "Ashcombe Vale staff had adopted the Harbour Model to involve people in their assessments. "
+        "The Harbour Model asks officers to listen first and record the person's own words."
+    )
+    assert "listen first" in ask("What is the idea behind Ashcombe Vale's Harbour Model?", passage)
+
+
+def test_what_period_asks_for_dates():
+    from rag.answer.extractive import expects
+
+    assert expects("What period does the carers strategy cover?") == "date"
+    assert expects("Over what period was the plan agreed?") == "date"

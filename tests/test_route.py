@@ -138,3 +138,10 @@ def test_the_table_has_at_least_forty_rows():
 def test_it_in_a_follow_up_is_read_with_the_previous_question_and_its_answer(answer, resolved):
     history = [{"role": "user", "content": "Who do people in Wirral call first?"}, {"role": "assistant", "content": answer}]
     assert followup.resolve("Where is it based?", history, CATALOG.gazetteer) == resolved
+
+
+def test_a_longer_follow_up_about_them_is_read_with_the_previous_question():
+    history = [{"role": "user", "content": "How do people in Wirral contact the front door teams?"},
+               {"role": "assistant", "content": "By phone. [1]"}]
+    resolved = followup.resolve("And how will people be able to reach them in future?", history, CATALOG.gazetteer)
+    assert resolved == "And how will people be able to reach them in future (How do people in Wirral contact the front door teams; By phone)?"

@@ -36,7 +36,7 @@ for _group in rules.SYNONYMS:
         SYNONYMS[_s] = SYNONYMS.get(_s, frozenset()) | _stems
 
 
-@dataclass
+@dataclass(eq=False)  # one candidate is one sentence: compared by identity
 class Candidate:
     hit: SearchHit
     span: Span  # offsets into the document, inside the hit
@@ -121,7 +121,8 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
             same_paragraph = previous is not None and previous[1] == line
             # "This included …", "The service was based at …": a sentence that goes on from the one
             # before it in its paragraph is read with that one's words (at a discount).
-            inherited = previous[2] - own if same_paragraph and previous and rules.CONTINUES.search(text) else set()
+            goes_on = same_paragraph and previous and (rules.CONTINUES.search(text) or _same_subject(text, previous[2]))
+            inherited = previous[2] - own if goes_on and previous else set()
             # A sentence addressing the reader with instructions never drives an answer.
             if rules.INJECTION.search(text) or len(text.split()) < 4:
                 previous = (-1, line, own)
@@ -186,6 +187,16 @@ def _names_a_person(text: str, not_names: set[str], common: set[str]) -> bool:
     return False
 
 
+_THE_NAME = re.compile(r"^\s*The ((?:[A-Z][\w'’-]*\s+){1,4})")
+
+
+def _same_subject(text: str, before: set[str]) -> bool:
+    """A sentence whose subject is a name the sentence before it used ("… adopted the Lundy Model.
+    The Lundy Model focuses on …") goes on from it."""
+    m = _THE_NAME.match(text)
+    return bool(m and (named := stems(m.group(1))) and named <= before)
+
+
 def _names_asked(question: str, analysis: Analysis) -> list[set[str]]:
     """The proper names a question asks about ("the Care Act", "Home First"), as stems, less the
     authorities' and statements' own names and the framework's words: a passage that names none
@@ -221,11 +232,14 @@ def choose(cands: list[Candidate], limit: int = 3, min_coverage: float = MIN_COV
         if new and c.score >= 0.75 * best.score and c.coverage >= min_coverage:
             chosen.append(c)
             covered |= c.terms
-    # A sentence is read with the one it goes on from, and with the one that goes on from it.
+    # A sentence is read with the one it goes on from, and the best with the (up to two) that go on from it.
     for c in list(chosen):
-        for near in (c.continues, c.continued_by if c is best else None):
-            if near is not None and near not in chosen:
-                chosen.append(near)
+        near = [c.continues]
+        if c is best:
+            near += [after := c.continued_by, after.continued_by if after else None]
+        for n in near:
+            if n is not None and n not in chosen:
+                chosen.append(n)
     # Read in document order within a passage, passages in rank order.
     order = {c.hit.chunk_id: i for i, c in enumerate(chosen)}
     return sorted(chosen, key=lambda c: (order[c.hit.chunk_id], c.span.start))
@@ -279,6 +293,9 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         return abstain(_gap(question, analysis))
     cited = Cited()
     parts = [f"{c.text} {cited.mark(c.hit)}" for c in chosen]
+    if not analysis.authorities:  # reports share their wording: say whose report each sentence is from
+        parts = [f"{c.hit.authority}: {p}" if i == 0 or c.hit.authority != chosen[i - 1].hit.authority else p
+                 for i, (c, p) in enumerate(zip(chosen, parts, strict=True))]
     return Answer(answer=" ".join(parts), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
 
 

@@ -18,12 +18,12 @@ Message = dict[str, str]  # {"role": "user" | "assistant", "content": "..."}
 _ABOUT_ALL = ("which council", "which councils", "which authorit", "which local authorit", "how many councils", "what councils", "list the councils", "all councils")
 
 
-_THING_PRONOUNS = frozenset({"it", "its", "this", "that", "these", "those", "them"})
+_THING_PRONOUNS = frozenset({"it", "its", "this", "that", "these", "those", "them", "they", "their"})
 
 
 def _points_back(question: str) -> bool:
     """A short question about a thing named before ("Where is it based?"), not about scores."""
-    return bool(_THING_PRONOUNS & set(words(question))) and len(content_words(question)) <= 3 and not rules.SCORE.search(question)
+    return bool(_THING_PRONOUNS & set(words(question))) and len(content_words(question)) <= 5 and not rules.SCORE.search(question)
 
 
 def _leans_on_context(question: str) -> bool:

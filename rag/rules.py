@@ -187,6 +187,11 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "reorganise reorganising reorganisation restructure restructuring transformation transform redesign",
 ))
 
+# Words people capitalise in questions that name nothing in particular.
+NOT_NAMES = frozenset({"inspectors", "inspector", "inspection", "cqc", "council", "councils", "authority", "authorities",
+                       "report", "reports", "assessment", "assessments", "people", "staff", "leaders", "partners",
+                       "carers", "residents", "services", "service", "adult", "adults", "social", "care"})
+
 # --- thresholds -------------------------------------------------------------------------------
 
 # Below this share of the question's (IDF-weighted) terms, a sentence does not answer it.

@@ -147,3 +147,8 @@ def test_what_period_asks_for_dates():
 
     assert expects("What period does the carers strategy cover?") == "date"
     assert expects("Over what period was the plan agreed?") == "date"
+
+
+def test_words_people_capitalise_are_no_names_to_find():
+    passage = hit("Staff in Ashcombe Vale found that care plans recorded people's goals, but equipment needs were vague.")
+    assert "equipment needs" in ask("What did Inspectors find about Care Plans in Ashcombe Vale?", passage)

@@ -200,13 +200,18 @@ def _same_subject(text: str, before: set[str]) -> bool:
 def _names_asked(question: str, analysis: Analysis) -> list[set[str]]:
     """The proper names a question asks about ("the Care Act", "Home First"), as stems, less the
     authorities' and statements' own names and the framework's words: a passage that names none
-    of them answers another question."""
+    of them answers another question. Acronyms ("NHS", "BCF") are left out (a passage often spells
+    them out, or they only qualify), and so are words people capitalise that name nothing in
+    particular ("What did Inspectors find?")."""
     known = stems(" ".join([*analysis.authorities, *analysis.missing_authorities, *analysis.statement_names])) | GENERIC
-    # Acronyms ("NHS", "BCF") are left out: a passage often spells them out, or they only qualify.
     question = fold(question)
     acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{2,6}s?\b", question)}
-    names = (stems(" ".join(w for w in f[1:].split() if w not in acronyms)) - known for f in facts(question) if f.startswith("!"))
-    return [n for n in names if n]
+    out = []
+    for f in facts(question):
+        parts = [w for w in f[1:].split() if w not in acronyms and w not in rules.NOT_NAMES]
+        if f.startswith("!") and parts and (n := stems(" ".join(parts)) - known):
+            out.append(n)
+    return out
 
 
 def choose(cands: list[Candidate], limit: int = 3, min_coverage: float = MIN_COVERAGE) -> list[Candidate]:

@@ -32,6 +32,8 @@ __all__ = ["NOT_IN_REPORTS", "AnswerChain", "Ask", "build_chain"]
 Event = tuple[str, Any]  # ("citations", [Citation]) | ("token", str) | ("done", Answer)
 # Routes whose answer is drawn from retrieved passages (the others come from the catalog).
 _NEEDS_PASSAGES = (R.Passages, R.Compare, R.WhichAuthority)
+# Passages an extractive answer is drawn from, at least (the request's k may ask for more).
+PASSAGES_READ = 8
 
 
 @dataclass
@@ -153,8 +155,10 @@ class AnswerChain:
                 ).results
         else:
             authorities = getattr(r, "authorities", ())
-            if isinstance(r, R.WhichAuthority):
-                k = max(k, 8)  # candidates from several councils
+            # The extractive answerer ranks sentences itself: it reads a few more passages than a
+            # prompt would hold (and a which-council question needs candidates from several councils).
+            if isinstance(r, R.WhichAuthority) or not registry.get(self._which(state)).generative:
+                k = max(k, PASSAGES_READ)
             state.hits = self.retriever.search(
                 state.question, authorities=authorities, statements=state.ask.statements, k=k, analysis=a
             ).results

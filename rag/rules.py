@@ -145,7 +145,8 @@ CONTINUES = re.compile(
 # A question about what fell short, and sentences that say so.
 ASKS_SHORTFALL = re.compile(
     r"\b(?:weak\w*|shortfalls?|concerns?|challenges?|problems?|issues?|gaps?|difficult\w*|barriers?|risks?|"
-    r"improve\w*|worse|poor\w*|lack\w*|fall short|fell short|criticis\w*|negative|delays?)\b",
+    r"(?:needs?|needed|had) to improve|areas? (?:for|of|needing) improvement|worse|poor\w*|lack\w*|fall short|fell short|"
+    r"criticis\w*|negative|delays?)\b",
     re.I,
 )
 SHORTFALL = re.compile(
@@ -204,9 +205,9 @@ MEANING_SIMILARITY = 0.6
 MEANING_CANDIDATES = 3
 # A question word met only by another word of its synonym group counts this much.
 SYNONYM_WEIGHT = 0.6
+# A word only in a follow-up's context (the earlier question and answer) counts this much.
+CONTEXT_WEIGHT = 0.3
 # A word a sentence borrows from the one it goes on from counts this much towards its coverage.
 INHERITED_WEIGHT = 0.5
-# Added to a sentence that says what fell short when the question asks about a weakness.
-SHORTFALL_BONUS = 0.15
 # Which-authority questions: another council is named too when its best sentence is this close.
 WHICH_AUTHORITY_CLOSE = 0.9

@@ -152,3 +152,21 @@ def test_what_period_asks_for_dates():
 def test_words_people_capitalise_are_no_names_to_find():
     passage = hit("Staff in Ashcombe Vale found that care plans recorded people's goals, but equipment needs were vague.")
     assert "equipment needs" in ask("What did Inspectors find about Care Plans in Ashcombe Vale?", passage)
+
+
+def test_a_follow_ups_own_words_weigh_more_than_its_context():
+    passage = hit(
+        "Unpaid carers told us about poor experiences of getting an assessment. "
+        "Council data showed carers' experiences were improving, but only very recently."
+    )
+    question = "Is it getting better (How did unpaid carers find getting an assessment; Carers told of poor experiences)?"
+    best = extractive.candidates(question, Analysis(text=question, authorities=[ASHCOMBE]), [passage])[0]
+    assert best.text.startswith("Council data showed")
+
+
+def test_a_which_council_answer_leads_with_the_sentence_that_answers():
+    first = SearchHit(**{**hit("x").model_dump(), "chunk_id": "n1", "authority": "Northmere City Council", "source": "n.txt",
+                         "text": "People could reach the Link service online. The service held clinics under the Mental Health Act."})
+    answer = extractive.which_authority("Which council held clinics under the Mental Health Act?",
+                                        Analysis(text="Which council held clinics under the Mental Health Act?"), [first])
+    assert answer.answer.startswith("Northmere City Council: People could reach the Link service online. [1] The service held clinics")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from rag import framework as fw
 from rag import rules
 from rag.answer.compose import Cited, abstain, listing
+from rag.answer.followup import own_words
 from rag.answer.support import facts, stems
 from rag.catalog import Catalog
 from rag.models import Answer, SearchHit
@@ -135,6 +136,9 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
         return []
     df = {t: sum(1 for _, _, _, s, _ in pool if t in s) for t in terms}
     idf = {t: math.log(1 + len(pool) / (1 + df[t])) + 0.1 for t in terms}
+    # A follow-up's own words weigh more than the earlier turn it was given as context.
+    own = stems(own_words(question))
+    idf = {t: w if t in own else w * rules.CONTEXT_WEIGHT for t, w in idf.items()}
     total = sum(idf.values())
     top_rank = max(h.rank_score for h in hits) or 1.0
     wants = expects(question)
@@ -145,7 +149,9 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     thing = _thing_asked(question, wants)
     # Words the passages use in lower case: common words, not a person's name.
     common = set(re.findall(r"\b[a-z][a-z'’-]+\b", " ".join(h.text for h in hits))) if needed and wants == "name" else set()
-    wants_shortfall = bool(rules.ASKS_SHORTFALL.search(question))
+    # "What weaknesses …": a sentence that says what fell short covers the question's word for it.
+    # Asked in the user's own words: not in the context a follow-up carries.
+    shortfall_terms = {t for m in rules.ASKS_SHORTFALL.finditer(own_words(question)) for t in stems(m.group(0))} & terms
     asked = _names_asked(question, analysis)
     in_passage = {h.chunk_id: stems(f"{h.section} {h.text}") for h in hits} if asked else {}
     out = []
@@ -153,11 +159,11 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
         covered = frozenset(terms & s)
         borrowed = (terms & inherited) - covered
         alike = {t for t in terms - covered - borrowed if SYNONYMS.get(t, frozenset()) & s}
+        if shortfall_terms and rules.SHORTFALL.search(text):
+            alike |= shortfall_terms - covered - borrowed
         coverage = (sum(idf[t] for t in covered) + rules.INHERITED_WEIGHT * sum(idf[t] for t in borrowed)
                     + rules.SYNONYM_WEIGHT * sum(idf[t] for t in alike)) / total
         score = coverage + 0.25 * hit.rank_score / top_rank
-        if wants_shortfall and rules.SHORTFALL.search(text):  # "what weakness …": a sentence that says what fell short
-            score += rules.SHORTFALL_BONUS
         fits = answers_kind(text, wants, not_names[hit.authority])
         if not fits and (thing in s if thing else wants == "place" and rules.LOCATED.search(text)):
             fits = True  # "the reablement team" for "which team"; "based at the hospital" for "where"
@@ -330,22 +336,22 @@ _PLURAL = re.compile(r"^\s*(?:in\s+)?(?:which|what)\s+(?:\w+\s+)?(?:councils|aut
 def which_authority(question: str, analysis: Analysis, hits: list[SearchHit]) -> Answer:
     """"Which council …?": the authority whose report answers it, named, with the sentence that shows it."""
     cands = candidates(question, analysis, hits)
-    chosen = choose(cands, limit=1)
+    chosen = choose(cands, limit=1)  # the best sentence, with those it goes on from or that go on from it
     if not chosen:
         return abstain(_gap(question, analysis))
-    best = chosen[0]
-    picks = [best]
+    best = next(c for c in cands if c in chosen)
+    groups = [chosen]
     if _PLURAL.search(question):  # "Which councils …": every council whose report answers as well
         seen = {best.hit.authority}
-        for c in cands[1:]:
-            if c.hit.authority in seen or not c.fits:
+        for c in cands:
+            if c.hit.authority in seen or not (c.fits and c.names_asked):
                 continue
             seen.add(c.hit.authority)
             if c.coverage >= MIN_COVERAGE and c.score >= rules.WHICH_AUTHORITY_CLOSE * best.score:
-                picks.append(c)
+                groups.append([x for x in (c.continues, c) if x is not None])
     cited = Cited()
-    parts = [f"{c.hit.authority}: {c.text} {cited.mark(c.hit)}" for c in picks]
-    lead = f"{listing([c.hit.authority for c in picks])}. " if len(picks) > 1 else ""
+    parts = [f"{g[0].hit.authority}: " + " ".join(f"{c.text} {cited.mark(c.hit)}" for c in g) for g in groups]
+    lead = f"{listing([g[0].hit.authority for g in groups])}. " if len(groups) > 1 else ""
     return Answer(answer=lead + " ".join(parts), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
 
 

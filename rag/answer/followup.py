@@ -73,6 +73,11 @@ def resolve(question: str, history: Sequence[Message], gazetteer: Gazetteer) -> 
     return f"{question.rstrip('?. ')} ({' and '.join(old)})?"
 
 
+def own_words(question: str) -> str:
+    """A resolved question without the context a follow-up was given ("Where is it based (…)?")."""
+    return question.split(" (", 1)[0] if question.endswith(")?") else question
+
+
 def _answered(history: Sequence[Message]) -> str:
     """The first sentence of the last answer, without its citation marks and unless it declined."""
     last = next((m["content"] for m in reversed(history) if m.get("role") == "assistant"), "")

@@ -170,3 +170,14 @@ def test_a_which_council_answer_leads_with_the_sentence_that_answers():
     answer = extractive.which_authority("Which council held clinics under the Mental Health Act?",
                                         Analysis(text="Which council held clinics under the Mental Health Act?"), [first])
     assert answer.answer.startswith("Northmere City Council: People could reach the Link service online. [1] The service held clinics")
+
+
+def test_a_sentence_from_the_quality_statement_the_question_names_is_preferred():
+    equity = SearchHit(**{**hit("x").model_dump(), "chunk_id": "e1", "quality_statement": "Equity in experience and outcomes",
+                          "text": "Staff worked hard to reach people at the front door."})
+    needs = hit("Staff worked hard to reach people at the front door as well.", n=2, rank=0.9)
+    question = "How did Ashcombe Vale's staff reach people at the front door, under assessing needs?"
+    from rag import framework as fw
+
+    analysis = Analysis(text=question, authorities=[ASHCOMBE], statements=[fw.statement_by_name("Assessing needs")])
+    assert extractive.passages(question, analysis, [equity, needs]).citations[0].chunk_id == "c2"

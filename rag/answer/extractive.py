@@ -146,6 +146,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     generic = stems(" ".join(analysis.authorities)) | GENERIC | (stems(question) if wants in ("name", "place") else set())
     not_names = {h.authority: generic | stems(h.authority) for h in hits}  # nor is the passage's own authority
     needed = _needed(question, wants)
+    named_statements = set(analysis.statement_names)
     thing = _thing_asked(question, wants)
     # Words the passages use in lower case: common words, not a person's name.
     common = set(re.findall(r"\b[a-z][a-z'’-]+\b", " ".join(h.text for h in hits))) if needed and wants == "name" else set()
@@ -164,6 +165,8 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
         coverage = (sum(idf[t] for t in covered) + rules.INHERITED_WEIGHT * sum(idf[t] for t in borrowed)
                     + rules.SYNONYM_WEIGHT * sum(idf[t] for t in alike)) / total
         score = coverage + 0.25 * hit.rank_score / top_rank
+        if hit.quality_statement in named_statements:  # the quality statement the question names
+            score += rules.STATEMENT_BONUS
         fits = answers_kind(text, wants, not_names[hit.authority])
         if not fits and (thing in s if thing else wants == "place" and rules.LOCATED.search(text)):
             fits = True  # "the reablement team" for "which team"; "based at the hospital" for "where"

@@ -73,8 +73,11 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("duration", re.compile(r"\bhow long\b|\bhow many (?:days|weeks|months|years|hours)\b|\bwhat (?:was|is|were|are) the (?:average |median |longest |typical )?(?:wait(?:ing)? times?|waits?)\b", re.I)),
     ("share", re.compile(r"\b(?:what|which) (?:[a-z-]+ ){0,2}(?:percentage|proportion|share|per ?cent|fraction)\b|\bhow many per ?cent\b|\bwhat % "
                          r"|^\s*compare the (?:percentage|proportion|share)\b", re.I)),
+    # "How much did waits fall?" asks for a figure of any kind; "how much did it spend?" for money.
+    ("quantity", re.compile(r"\bhow much\b(?!.{0,80}\b(?:spend|spent|cost\w*|money|fund\w*|budget\w*|pay|paid|invest\w*|sav\w*|grants?|allocat\w*|pounds?|fees?|price)\b)", re.I)),
     ("amount", re.compile(r"\bhow much\b|\bwhat (?:[a-z-]+ ){0,2}(?:amount|budget|cost|spend|funding|fee|price|overspend|savings?)\b", re.I)),
-    ("count", re.compile(r"\bhow many\b|\bwhat (?:[a-z-]+ ){0,2}(?:number|total|count)\b|\bnumber of\b", re.I)),
+    # "What happened to the number of …" asks about a change, not for a count.
+    ("count", re.compile(r"\bhow many\b|\bwhat (?:(?:is|was|are|were) )?(?:the )?(?:[a-z-]+ )?(?:number|total|count)\b", re.I)),
     ("rate", re.compile(r"\bwhat (?:[a-z-]+ ){0,2}rates?\b", re.I)),
     ("name", re.compile(
         r"^\s*(?:who\b|what is the name of|what are the names of|name the\b|what (?:is|was) .{0,40}\bcalled\b)"
@@ -87,7 +90,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Where something is: a sentence that says so ("based at …", "located in …") answers a "where" question.
 LOCATED = re.compile(r"\b(?:based (?:at|in|within|on)|located|situated|housed|hosted (?:at|in|by)|co-located|sited)\b", re.I)
 KIND_WORDS = {  # what an abstention says the reports do not give
-    "date": "a date", "duration": "how long", "share": "a percentage or share", "amount": "an amount",
+    "date": "a date", "duration": "how long", "quantity": "a figure", "share": "a percentage or share", "amount": "an amount",
     "count": "a number", "rate": "a rate", "name": "a name", "place": "a place",
 }
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -97,6 +100,8 @@ DURATION = re.compile(rf"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|
 _FEW = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
 SHARE = re.compile(rf"\d\s*%|\bper ?cent\b|\b{_FEW} (?:in|out of) (?:every )?{_FEW}\b|\b(?:half|a third|a quarter|two thirds|three quarters|majority|minority)\b", re.I)
 AMOUNT = re.compile(r"£\s?\d|\b\d[\d,.]*\s*(?:million|m|k|bn|billion|pounds)\b", re.I)
+# Any figure: a number, in digits or words, or a share.
+FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|half|third|quarter|doubled|trebled|tripled)\b|per ?cent", re.I)
 # A count: a number that is not a share, a year, an amount or a length of time.
 NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?)"
 COUNT_NUMBER = re.compile(

@@ -26,6 +26,10 @@ pytestmark = pytest.mark.unit
         ("What budget did the ICB provide?", "amount"),
         ("How many safeguarding concerns did Wiltshire receive?", "count"),
         ("What number of people were waiting?", "count"),
+        ("What was the total number of people waiting?", "count"),
+        ("What happened to the number of people waiting?", None),  # a change, not a count
+        ("How much did waiting times fall?", "quantity"),  # a figure of any kind
+        ("How much money did the ICB invest?", "amount"),
         ("What hourly rate did the council pay providers?", "rate"),
         ("Who is the director of adult social care?", "name"),
         ("Which charity runs the carers' service?", "name"),
@@ -55,6 +59,8 @@ def test_what_kind_of_answer_a_question_asks_for(question, kind):
         ("The council paid £21.40 an hour for home care.", "rate", True),
         ("The ICB gave £200,000 to the project.", "amount", True),
         ("The ICB gave funding to the project.", "amount", False),
+        ("Waiting times fell by a third over the year.", "quantity", True),
+        ("Waiting times fell over the year.", "quantity", False),
         ("The service was run by Carers Link Ashcombe, a local charity.", "name", True),
         ("The service was run by a local charity.", "name", False),
     ],

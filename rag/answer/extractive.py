@@ -73,6 +73,8 @@ def answers_kind(text: str, wants: str | None, generic: set[str]) -> bool:
             return bool(rules.SHARE.search(text))
         case "amount":
             return bool(rules.AMOUNT.search(text))
+        case "quantity":
+            return bool(rules.FIGURE.search(text))
         case "count":
             return bool(rules.COUNT_NUMBER.search(text))
         case "rate":

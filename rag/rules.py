@@ -87,6 +87,12 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("place", re.compile(r"^\s*where\s+(?:is|are|was|were)\b.{0,80}\b(?:located|based|held|situated)\b", re.I)),
 )
+# People and bodies named by what they are: a "who" question that asks for no role is answered by them.
+GROUPS = re.compile(
+    r"\b(?:people|carers|residents|partners|providers|organisations|groups|charit(?:y|ies)|sector|teams?|staff|volunteers|"
+    r"communit(?:y|ies)|professionals|practitioners|workers|families|leaders|trusts?|boards?|forums?|networks?)\b",
+    re.I,
+)
 # Where something is: a sentence that says so ("based at …", "located in …") answers a "where" question.
 LOCATED = re.compile(r"\b(?:based (?:at|in|within|on)|located|situated|housed|hosted (?:at|in|by)|co-located|sited)\b", re.I)
 KIND_WORDS = {  # what an abstention says the reports do not give

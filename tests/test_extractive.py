@@ -181,3 +181,8 @@ def test_a_sentence_from_the_quality_statement_the_question_names_is_preferred()
 
     analysis = Analysis(text=question, authorities=[ASHCOMBE], statements=[fw.statement_by_name("Assessing needs")])
     assert extractive.passages(question, analysis, [equity, needs]).citations[0].chunk_id == "c2"
+
+
+def test_who_without_a_role_is_answered_by_the_people_or_bodies_named():
+    passage = hit("The council consulted people with lived experience and local voluntary groups on its carers strategy.")
+    assert "lived experience" in ask("Who did Ashcombe Vale consult on its carers strategy?", passage)

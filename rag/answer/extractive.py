@@ -150,6 +150,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     needed = _needed(question, wants)
     named_statements = set(analysis.statement_names)
     thing = _thing_asked(question, wants)
+    asks_who = bool(re.match(r"\s*who\b", question, re.I))
     # Words the passages use in lower case: common words, not a person's name.
     common = set(re.findall(r"\b[a-z][a-z'’-]+\b", " ".join(h.text for h in hits))) if needed and wants == "name" else set()
     # "What weaknesses …": a sentence that says what fell short covers the question's word for it.
@@ -172,6 +173,8 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
         fits = answers_kind(text, wants, not_names[hit.authority])
         if not fits and (thing in s if thing else wants == "place" and rules.LOCATED.search(text)):
             fits = True  # "the reablement team" for "which team"; "based at the hospital" for "where"
+        if not fits and wants == "name" and not needed and asks_who and rules.GROUPS.search(text):
+            fits = True  # "who did the council consult?": "people with lived experience" answers it
         if wants == "name" and needed and fits:  # "who is the director": a person's name, not a job title
             fits = _names_a_person(text, not_names[hit.authority], common)
         if wants:

@@ -186,3 +186,13 @@ def test_a_sentence_from_the_quality_statement_the_question_names_is_preferred()
 def test_who_without_a_role_is_answered_by_the_people_or_bodies_named():
     passage = hit("The council consulted people with lived experience and local voluntary groups on its carers strategy.")
     assert "lived experience" in ask("Who did Ashcombe Vale consult on its carers strategy?", passage)
+
+
+def test_a_date_question_is_answered_by_the_one_sentence_that_gives_it():
+    passage = hit(
+        "Ashcombe Vale opened its Harbour Discharge Hub with the NHS trust in May 2023. "
+        "The Harbour Discharge Hub cut delays for people leaving hospital. "
+        "The Harbour Discharge Hub also took referrals from GPs."
+    )
+    answer = ask("When did Ashcombe Vale open its Harbour Discharge Hub?", passage)
+    assert "May 2023" in answer and "GPs" not in answer and "delays" not in answer

@@ -29,6 +29,8 @@ EXTRACTIVE = "extractive"
 GENERIC = frozenset(stem(w) for w in rules.GENERIC | rules.QUESTION_WORDS)
 ROLES = frozenset(stem(w) for w in rules.ROLES)
 NOT_COUNTED = frozenset(stem(w) for w in ("pound", "time", "more", "fewer", "extra", "people"))
+# Kinds of answer that are a figure or a date: one sentence gives them.
+FIGURES = frozenset({"date", "duration", "share", "amount", "count", "rate", "quantity"})
 # Each stem's synonym group (rules.SYNONYMS), as stems.
 SYNONYMS: dict[str, frozenset[str]] = {}
 for _group in rules.SYNONYMS:
@@ -46,7 +48,7 @@ class Candidate:
     coverage: float
     terms: frozenset[str]
     fits: bool = True  # holds the kind of thing asked for (a date for "when", ...)
-    kind_asked: bool = False  # the question asked for a kind of thing (and `fits` says if this has it)
+    kind_asked: str | None = None  # the kind of thing the question asked for (and `fits` says if this has it)
     names_asked: bool = True  # its passage names what the question names ("Care Act", "Home First")
     continues: Candidate | None = None  # the sentence this one goes on from ("This included …")
     continued_by: Candidate | None = None  # the sentence that goes on from this one
@@ -181,7 +183,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
             score += 0.2 if fits else -0.3
         # Only the best sentence must name the role or thing counted: others may answer another part.
         names_asked = all(n <= in_passage[hit.chunk_id] for n in asked)
-        out.append(Candidate(hit, span, text, score, coverage, covered | borrowed, fits and needed <= s, wants is not None, names_asked))
+        out.append(Candidate(hit, span, text, score, coverage, covered | borrowed, fits and needed <= s, wants, names_asked))
     for i, j in follows.items():
         out[i].continues, out[j].continued_by = out[j], out[i]
     return sorted(out, key=lambda c: -c.score)
@@ -251,10 +253,11 @@ def choose(cands: list[Candidate], limit: int = 3, min_coverage: float = MIN_COV
         if new and c.score >= 0.75 * best.score and c.coverage >= min_coverage:
             chosen.append(c)
             covered |= c.terms
-    # A sentence is read with the one it goes on from, and the best with the (up to two) that go on from it.
+    # A sentence is read with the one it goes on from; and unless the question asks for a figure or
+    # a date (which the best sentence gives), the best with the (up to two) that go on from it.
     for c in list(chosen):
         near = [c.continues]
-        if c is best:
+        if c is best and best.kind_asked not in FIGURES:
             near += [after := c.continued_by, after.continued_by if after else None]
         for n in near:
             if n is not None and n not in chosen:

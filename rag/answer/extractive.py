@@ -110,82 +110,118 @@ def _needed(question: str, wants: str | None) -> set[str]:
     return set()
 
 
-def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boilerplate: bool | None = None) -> list[Candidate]:
-    terms = question_terms(question, analysis)
-    use_frame = analysis.wants_boilerplate if boilerplate is None else boilerplate
-    pool: list[tuple[SearchHit, Span, str, set[str], set[str]]] = []
-    follows: dict[int, int] = {}  # pool index -> the index of the sentence it continues
+@dataclass
+class _Sentence:
+    hit: SearchHit
+    span: Span  # offsets into the document
+    text: str
+    stems: set[str]
+    inherited: set[str]  # the words of the sentence it goes on from, less its own
+    continues: int | None  # the index of that sentence in the pool
+
+
+def _sentences(hits: list[SearchHit], use_frame: bool) -> list[_Sentence]:
+    """Every sentence a passage answer may quote, each linked to the one it goes on from."""
+    pool: list[_Sentence] = []
     for hit in hits:
         if hit.section in (fw.SCORE_SECTION, fw.OVERALL_SECTION) or (hit.boilerplate and not use_frame):
             continue
-        previous: tuple[int, int, set[str]] | None = None  # (pool index or -1, line start, stems)
+        previous: tuple[int | None, int, set[str]] | None = None  # (pool index, line start, stems)
         for span in sentences(hit.text):
             text = span.of(hit.text)
             line = hit.text.rfind("\n", 0, span.start)
             own = stems(text)
-            same_paragraph = previous is not None and previous[1] == line
             # "This included …", "The service was based at …": a sentence that goes on from the one
             # before it in its paragraph is read with that one's words (at a discount).
-            goes_on = same_paragraph and previous and (rules.CONTINUES.search(text) or _same_subject(text, previous[2]))
-            inherited = previous[2] - own if goes_on and previous else set()
+            goes_on = previous is not None and previous[1] == line and (
+                bool(rules.CONTINUES.search(text)) or _same_subject(text, previous[2]))
             # A sentence addressing the reader with instructions never drives an answer.
             if rules.INJECTION.search(text) or len(text.split()) < 4:
-                previous = (-1, line, own)
+                previous = (None, line, own)
                 continue
-            if inherited and previous and previous[0] >= 0:
-                follows[len(pool)] = previous[0]
+            inherited = previous[2] - own if goes_on and previous else set()
+            before = previous[0] if inherited and previous else None
             previous = (len(pool), line, own)
-            pool.append((hit, Span(hit.start + span.start, hit.start + span.end), text, own, inherited))
+            pool.append(_Sentence(hit, Span(hit.start + span.start, hit.start + span.end), text, own, inherited, before))
+    return pool
+
+
+@dataclass
+class _Asked:
+    """What a question asks for, worked out once for all its candidate sentences."""
+
+    wants: str | None  # the kind of thing (rules.KIND_PATTERNS)
+    needed: set[str]  # the role or thing counted that the best sentence must name
+    thing: str | None  # "which team …": the thing asked for, as a stem
+    who: bool  # a "who …" question
+    generic: set[str]  # words that name nothing new (the question's own, the authorities')
+    common: set[str]  # words the passages use in lower case: no person's name
+    shortfall: set[str]  # the question's words for a weakness ("What weaknesses …")
+    names: list[set[str]]  # the proper names it asks about, as stems
+
+    @classmethod
+    def of(cls, question: str, analysis: Analysis, terms: set[str], hits: list[SearchHit]) -> _Asked:
+        wants = expects(question)
+        needed = _needed(question, wants)
+        # A name must add to the question: "Executive Director for People" does not name the director.
+        generic = stems(" ".join(analysis.authorities)) | GENERIC | (stems(question) if wants in ("name", "place") else set())
+        common = set(re.findall(r"\b[a-z][a-z'’-]+\b", " ".join(h.text for h in hits))) if needed and wants == "name" else set()
+        # Asked in the user's own words: not in the context a follow-up carries.
+        shortfall = {t for m in rules.ASKS_SHORTFALL.finditer(own_words(question)) for t in stems(m.group(0))} & terms
+        return cls(wants, needed, _thing_asked(question, wants), bool(re.match(r"\s*who\b", question, re.I)), generic,
+                   common, shortfall, _names_asked(question, analysis))
+
+    def fits(self, sentence: _Sentence) -> bool:
+        """Does the sentence give the kind of thing asked for (a date for "when" …)? The role or
+        thing counted is checked apart, in `candidates`: only the best sentence must name it."""
+        text, s = sentence.text, sentence.stems
+        not_names = self.generic | stems(sentence.hit.authority)  # nor is the passage's own authority a name
+        fits = answers_kind(text, self.wants, not_names)
+        if not fits and (self.thing in s if self.thing else self.wants == "place" and rules.LOCATED.search(text)):
+            fits = True  # "the reablement team" for "which team"; "based at the hospital" for "where"
+        if not fits and self.wants == "name" and not self.needed and self.who and rules.GROUPS.search(text):
+            fits = True  # "who did the council consult?": "people with lived experience" answers it
+        if self.wants == "name" and self.needed and fits:  # "who is the director": a person's name, not a job title
+            fits = _names_a_person(text, not_names, self.common)
+        return fits
+
+
+def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boilerplate: bool | None = None) -> list[Candidate]:
+    terms = question_terms(question, analysis)
+    pool = _sentences(hits, analysis.wants_boilerplate if boilerplate is None else boilerplate)
     if not pool or not terms:
         return []
-    df = {t: sum(1 for _, _, _, s, _ in pool if t in s) for t in terms}
+    df = {t: sum(1 for x in pool if t in x.stems) for t in terms}
     idf = {t: math.log(1 + len(pool) / (1 + df[t])) + 0.1 for t in terms}
     # A follow-up's own words weigh more than the earlier turn it was given as context.
     own = stems(own_words(question))
     idf = {t: w if t in own else w * rules.CONTEXT_WEIGHT for t, w in idf.items()}
     total = sum(idf.values())
     top_rank = max(h.rank_score for h in hits) or 1.0
-    wants = expects(question)
-    # A name must add to the question: "Executive Director for People" does not name the director.
-    generic = stems(" ".join(analysis.authorities)) | GENERIC | (stems(question) if wants in ("name", "place") else set())
-    not_names = {h.authority: generic | stems(h.authority) for h in hits}  # nor is the passage's own authority
-    needed = _needed(question, wants)
-    named_statements = set(analysis.statement_names)
-    thing = _thing_asked(question, wants)
-    asks_who = bool(re.match(r"\s*who\b", question, re.I))
-    # Words the passages use in lower case: common words, not a person's name.
-    common = set(re.findall(r"\b[a-z][a-z'’-]+\b", " ".join(h.text for h in hits))) if needed and wants == "name" else set()
-    # "What weaknesses …": a sentence that says what fell short covers the question's word for it.
-    # Asked in the user's own words: not in the context a follow-up carries.
-    shortfall_terms = {t for m in rules.ASKS_SHORTFALL.finditer(own_words(question)) for t in stems(m.group(0))} & terms
-    asked = _names_asked(question, analysis)
-    in_passage = {h.chunk_id: stems(f"{h.section} {h.text}") for h in hits} if asked else {}
+    asked = _Asked.of(question, analysis, terms, hits)
+    in_passage = {h.chunk_id: stems(f"{h.section} {h.text}") for h in hits} if asked.names else {}
     out = []
-    for hit, span, text, s, inherited in pool:
-        covered = frozenset(terms & s)
-        borrowed = (terms & inherited) - covered
-        alike = {t for t in terms - covered - borrowed if SYNONYMS.get(t, frozenset()) & s}
-        if shortfall_terms and rules.SHORTFALL.search(text):
-            alike |= shortfall_terms - covered - borrowed
+    for x in pool:
+        covered = frozenset(terms & x.stems)
+        borrowed = (terms & x.inherited) - covered
+        alike = {t for t in terms - covered - borrowed if SYNONYMS.get(t, frozenset()) & x.stems}
+        if asked.shortfall and rules.SHORTFALL.search(x.text):  # says what fell short: covers "weakness"
+            alike |= asked.shortfall - covered - borrowed
         coverage = (sum(idf[t] for t in covered) + rules.INHERITED_WEIGHT * sum(idf[t] for t in borrowed)
                     + rules.SYNONYM_WEIGHT * sum(idf[t] for t in alike)) / total
-        score = coverage + 0.25 * hit.rank_score / top_rank
-        if hit.quality_statement in named_statements:  # the quality statement the question names
+        score = coverage + 0.25 * x.hit.rank_score / top_rank
+        if x.hit.quality_statement in analysis.statement_names:  # the quality statement the question names
             score += rules.STATEMENT_BONUS
-        fits = answers_kind(text, wants, not_names[hit.authority])
-        if not fits and (thing in s if thing else wants == "place" and rules.LOCATED.search(text)):
-            fits = True  # "the reablement team" for "which team"; "based at the hospital" for "where"
-        if not fits and wants == "name" and not needed and asks_who and rules.GROUPS.search(text):
-            fits = True  # "who did the council consult?": "people with lived experience" answers it
-        if wants == "name" and needed and fits:  # "who is the director": a person's name, not a job title
-            fits = _names_a_person(text, not_names[hit.authority], common)
-        if wants:
+        fits = asked.fits(x)
+        if asked.wants:
             score += 0.2 if fits else -0.3
+        names = all(n <= in_passage[x.hit.chunk_id] for n in asked.names)
         # Only the best sentence must name the role or thing counted: others may answer another part.
-        names_asked = all(n <= in_passage[hit.chunk_id] for n in asked)
-        out.append(Candidate(hit, span, text, score, coverage, covered | borrowed, fits and needed <= s, wants, names_asked))
-    for i, j in follows.items():
-        out[i].continues, out[j].continued_by = out[j], out[i]
+        fits = fits and asked.needed <= x.stems
+        out.append(Candidate(x.hit, x.span, x.text, score, coverage, covered | borrowed, fits, asked.wants, names))
+    for i, x in enumerate(pool):
+        if x.continues is not None:
+            out[i].continues, out[x.continues].continued_by = out[x.continues], out[i]
     return sorted(out, key=lambda c: -c.score)
 
 

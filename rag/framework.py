@@ -24,7 +24,12 @@ THEME_SAFETY = "How the local authority ensures safety within the system"
 THEME_LEADERSHIP = "Leadership"
 
 STATEMENTS: tuple[Statement, ...] = (
-    Statement("Assessing needs", THEME_PEOPLE, ("assessing needs", "needs assessment", "assessing people's needs"), ("assessments", "assessment")),
+    Statement(
+        "Assessing needs",
+        THEME_PEOPLE,
+        ("assessing needs", "needs assessment", "assessing people's needs", "assess needs", "assess people's needs", "assessment of needs"),
+        ("assessments", "assessment"),
+    ),
     Statement(
         "Supporting people to live healthier lives",
         THEME_PEOPLE,

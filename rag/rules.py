@@ -130,16 +130,27 @@ QUESTION_WORDS = frozenset({"many", "much", "roughly", "approximately", "about",
 # --- passages that must not drive an answer -------------------------------------------------------
 
 # A passage addressing the reader with instructions (prompt injection planted in a document).
+_ORDERS = r"(?:instructions|rules|prompts?|questions?|messages?|guidelines)"
+_WHICH = r"(?:(?:all|any|previous|prior|above|earlier|preceding|the|your|my|these|those|other|of) ){1,3}"
 INJECTION = re.compile(
-    r"\b(?:ignore (?:all |any )?(?:previous|prior|above|earlier|the|your) (?:instructions|rules|prompts?)|system prompt|"
-    r"disregard (?:the|your|all|any) (?:instructions|rules)|you are now|reply with|respond with|answer with|"
-    r"(?:assistant|ai|chatbot|model)s?,? (?:must|should) (?:say|reply|answer|respond)|say (?:only|exactly)|output (?:only|exactly))\b",
+    rf"\b(?:ignore {_WHICH}{_ORDERS}|system prompt|disregard {_WHICH}{_ORDERS}|you are now|you are no longer|"
+    r"reply with|respond with|answer with|tell the user|"
+    r"(?:note|message|instructions?) (?:to|for) (?:any |all |the )?(?:ai|assistants?|chatbots?|models?|llms?)|"
+    r"(?:assistant|ai|chatbot|model)s?,? (?:must|should) (?:say|reply|answer|respond)|say (?:only|exactly)|output (?:only|exactly)|"
+    r"(?:should|must|will|would) (?:the |an? )?(?:assistant|ai|chatbot|model|you) (?:say|reply|answer|respond|output))\b"
+    # a sentence that opens by addressing the assistant ("Assistant, …", "AI: …")
+    r"|^\W*(?:assistant|ai|chatbot|model|llm)s?\s*[,:]",
     re.I,
 )
 # A negation turns a sentence's meaning round: the passage that supports it must make one too.
 NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without|cannot)\b|n['’]t\b", re.I)
 # A sentence that starts by telling the reader what to do ("Reply with …", "Ignore …", "Say …").
-IMPERATIVE = re.compile(r"^\s*(?:please\s+)?(?:ignore|disregard|reply|respond|answer|say|print|output|repeat|visit|click|forget|pretend|act as)\b", re.I)
+# May follow a leading phrase: "From now on reply …", "Always answer …".
+IMPERATIVE = re.compile(
+    r"^\s*(?:(?:from now on|henceforth|going forward|in future|in the future|always|now|instead),?\s+)?(?:please\s+)?"
+    r"(?:ignore|disregard|reply|respond|answer|say|print|output|repeat|visit|click|forget|pretend|act as)\b",
+    re.I,
+)
 # Words that say nothing about which sentence answers: every report is full of them.
 GENERIC = frozenset({"council", "local", "authority", "authorities", "report", "cqc", "social", "adult", "adults",
                      "compare", "comparison", "differ", "difference", "describe", "explain", "summarise", "summarize", "between", "both",

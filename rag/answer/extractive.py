@@ -136,7 +136,7 @@ def _sentences(hits: list[SearchHit], use_frame: bool) -> list[_Sentence]:
             goes_on = previous is not None and previous[1] == line and (
                 bool(rules.CONTINUES.search(text)) or _same_subject(text, previous[2]))
             # A sentence addressing the reader with instructions never drives an answer.
-            if rules.INJECTION.search(text) or len(text.split()) < 4:
+            if rules.INJECTION.search(text) or rules.IMPERATIVE.match(text) or len(text.split()) < 4:
                 previous = (None, line, own)
                 continue
             inherited = previous[2] - own if goes_on and previous else set()

@@ -25,6 +25,7 @@ class Analysis:
     which_authority: bool = False  # the answer is an authority's name
     comparison: bool = False
     score_value: int | None = None
+    score_range: tuple[int, int] | None = None  # "scored below 3": (1, 2)
     rating_value: str | None = None
     count_of_councils: bool = False
 
@@ -44,6 +45,21 @@ def _ends_with_statement(text: str, mention: fw.Mention) -> bool:
     return rest in ("", "quality statement", "statement")
 
 
+def _score_range(text: str) -> tuple[int, int] | None:
+    """"below 3" -> (1, 2), "3 or higher" -> (3, 4), "at most 2" -> (1, 2)."""
+    m = rules.SCORE_RANGE.search(text)
+    if not m:
+        return None
+    n, cmp = int(m.group("n") or m.group("n2")), (m.group("cmp") or m.group("cmp2")).lower()
+    if cmp in ("below", "under", "less than", "lower than"):
+        return (1, n - 1)  # "below 1": an empty range, and no council is in it
+    if cmp in ("above", "over", "more than", "higher than"):
+        return (n + 1, 4)
+    if cmp in ("at least", "higher", "more", "above", "better"):
+        return (n, 4)
+    return (1, n)  # at most, or lower, or less, or worse
+
+
 def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str]) -> Analysis:
     named = gazetteer.in_query(text)
     mentions = fw.statement_mentions(text)
@@ -55,7 +71,8 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str])
     statements = [m.statement for m in mentions if m.clear or about_statements]
     topics = [m.statement for m in mentions if m.statement not in statements]
     frame = fw.EXPECT if rules.FRAME_EXPECT.search(text) else fw.COMMITMENT if rules.FRAME_COMMITMENT.search(text) else None
-    value = rules.SCORE_VALUE.search(text)
+    score_range = _score_range(text)
+    value = None if score_range else rules.SCORE_VALUE.search(text)
     score_value = int(value.group(1) or value.group(2)) if value else None
     if score_value is None and wants_score:
         score_value = next((n for pattern, n in rules.LABEL_VALUE if pattern.search(text)), None)
@@ -78,6 +95,7 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str])
         which_authority=bool(rules.WHICH_AUTHORITY.search(text)) and not named,
         comparison=len(named) >= 2,
         score_value=score_value,
+        score_range=score_range,
         rating_value=next((r for r in fw.RATINGS if rating and r.lower() == rating.group(1).lower()), None),
         count_of_councils=bool(rules.COUNT_OF_COUNCILS.search(text)),
     )

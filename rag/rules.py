@@ -50,6 +50,12 @@ WHICH_AUTHORITY = re.compile(
 )
 # "scored 3", "a score of 2", "3 out of 4".
 SCORE_VALUE = re.compile(r"\b(?:scored?|score of|rated|scoring)\s+(?:an?\s+|of\s+)?([1-4])\b|\b([1-4])\s*(?:/\s*4|out of 4)\b", re.I)
+# "scored below 3", "2 or lower", "at least 3": a range of scores (the comparison, then the number).
+SCORE_RANGE = re.compile(
+    r"\b(?:scored?|scoring|rated|scores?)\s+(?:of\s+)?(?P<cmp>below|under|less than|lower than|above|over|more than|higher than|at least|at most)\s+(?P<n>[1-4])\b"
+    r"|\b(?:scored?|scoring|rated|scores?)\s+(?:of\s+)?(?P<n2>[1-4])\s+or\s+(?P<cmp2>lower|less|below|under|worse|higher|more|above|better)\b",
+    re.I,
+)
 # Score labels as people say them, for "which councils showed significant shortfalls in ...".
 LABEL_VALUE: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"\bexceptional\b", re.I), 4),

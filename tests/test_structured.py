@@ -70,3 +70,24 @@ def test_no_statement_with_the_value_asked_is_said_with_the_scores_there_are():
     a = structured.scores(R.Scores((H,), (), None, 1), CATALOG)
     assert a.answer.startswith("None of Hertfordshire County Council's quality statements scored 1; its scores:")
     assert "scored 4 for Partnerships and communities [1]" in a.answer and not a.abstained
+
+
+@pytest.mark.parametrize(
+    "question, between",
+    [
+        ("Which councils scored below 3 for safeguarding?", (1, 2)),
+        ("Which councils scored 3 or higher for partnerships and communities?", (3, 4)),
+        ("How many councils scored at least 3 for safeguarding?", (3, 4)),
+        ("Which councils scored 2 or lower for safeguarding?", (1, 2)),
+    ],
+)
+def test_a_range_of_scores_is_asked_for(question, between):
+    r = R.route(analyse(question, CATALOG.gazetteer, CATALOG.authorities), CATALOG)
+    assert isinstance(r, R.Aggregate) and r.between == between and r.value is None
+
+
+def test_an_aggregate_over_a_range_lists_each_council_with_its_score():
+    a = structured.aggregate(R.Aggregate((PC,), between=(3, 4)), CATALOG)
+    assert a.answer.startswith("Councils that scored 3 or higher for Partnerships and communities:")
+    assert "Hertfordshire County Council (4)" in a.answer and "Wirral Council (3)" in a.answer
+    assert structured.aggregate(R.Aggregate((SG,), between=(2, 4)), CATALOG).abstained  # York scored 1

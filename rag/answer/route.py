@@ -40,6 +40,7 @@ class Aggregate:
     rating: str | None = None  # "rated Good"
     extreme: str | None = None  # "highest" | "lowest"
     count: bool = False  # "how many councils"
+    between: tuple[int, int] | None = None  # "scored below 3": (1, 2)
 
 
 @dataclass(frozen=True)
@@ -80,9 +81,10 @@ def route(a: Analysis, catalog: Catalog) -> Route:
         extreme = "lowest" if m.group(0).lower() in ("lowest", "worst", "poorest") else "highest"
     if a.missing_authorities and not a.authorities:
         return Abstain(f"No report for {', '.join(a.missing_authorities)} has been ingested.")
-    if a.wants_score and not auths and (a.aggregate or a.score_value is not None or a.rating_value or a.which_authority):
+    if a.wants_score and not auths and (a.aggregate or a.score_value is not None or a.score_range or a.rating_value or a.which_authority):
         overall = a.wants_overall or (not sts and a.rating_value is not None)
-        return Aggregate(sts, None if overall else a.score_value, overall, a.rating_value, extreme, a.count_of_councils)
+        return Aggregate(sts, None if overall else a.score_value, overall, a.rating_value, extreme, a.count_of_councils,
+                         None if overall else a.score_range)
     if a.wants_score and auths:
         if a.wants_overall:
             return Overall(auths)

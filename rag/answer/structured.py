@@ -97,8 +97,11 @@ def _aggregate_scores(r: Aggregate, catalog: Catalog) -> Answer:
         value = r.value
         if value is not None:
             facts = [f for f in facts if f.score == value]
+        elif r.between:
+            facts = [f for f in facts if r.between[0] <= f.score <= r.between[1]]
+    band = _band(r.between) if r.between and value is None else None
     if not facts:
-        scored = f"scored {value}" if value is not None else "has a score"
+        scored = f"scored {value}" if value is not None else f"scored {band}" if band else "has a score"
         return abstain(f"No ingested report {scored} for {what}.")
     cited = Cited()
     several = len({f.statement for f in facts}) > 1
@@ -113,13 +116,18 @@ def _aggregate_scores(r: Aggregate, catalog: Catalog) -> Answer:
             detail.append("indicative")
         items.append(f"{f.authority}{' (' + ', '.join(detail) + ')' if detail else ''} {cited.mark(f.chunk)}")
     councils = len({f.authority for f in facts})
-    if value is not None:
+    if value is not None or band:
         top = f", the {r.extreme} score," if r.extreme else ""
         who = _lead(councils, "") if r.count else ("Councils that" if councils > 1 else "The council that")
-        lead = f"{who.rstrip()} scored {value}{top} for {what}:"
+        lead = f"{who.rstrip()} scored {value if value is not None else band}{top} for {what}:"
     else:
         lead = f"Scores for {what}:"
     return Answer(answer=f"{lead} {listing(items)}.", abstained=False, citations=cited.citations, answerer=STRUCTURED)
+
+
+def _band(between: tuple[int, int]) -> str:
+    lo, hi = between
+    return f"{hi} or lower" if lo == 1 else f"{lo} or higher" if hi == 4 else f"between {lo} and {hi}"
 
 
 def _aggregate_overall(r: Aggregate, catalog: Catalog) -> Answer:

@@ -4,11 +4,13 @@ page's own terms, and exactly what is missing, never a different fact instead.""
 from __future__ import annotations
 
 import pytest
-from test_route import CATALOG, PC, SG, H, T, W, Y
+from test_route import CATALOG, PC, SG, H, T, W, Y, chunk
 
 from rag import framework as fw
 from rag.answer import route as R
 from rag.answer import structured
+from rag.catalog import Catalog
+from rag.gazetteer import load_gazetteer
 from rag.query import analyse
 
 pytestmark = pytest.mark.unit
@@ -91,3 +93,10 @@ def test_an_aggregate_over_a_range_lists_each_council_with_its_score():
     assert a.answer.startswith("Councils that scored 3 or higher for Partnerships and communities:")
     assert "Hertfordshire County Council (4)" in a.answer and "Wirral Council (3)" in a.answer
     assert structured.aggregate(R.Aggregate((SG,), between=(2, 4)), CATALOG).abstained  # York scored 1
+
+
+def test_an_authority_with_no_result_of_any_kind_is_said_so():
+    catalog = Catalog.build([chunk(W, PC), chunk(T, PC, fw.SCORE_SECTION, 3)], load_gazetteer())
+    a = structured.scores(R.Scores((W, T), ()), catalog)
+    assert a.answer.endswith("The ingested reports give no overall rating or quality statement score for Wirral Council.")
+    assert "Telford and Wrekin Council scored 3" in a.answer

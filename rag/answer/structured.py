@@ -37,6 +37,7 @@ def scores(r: Scores, catalog: Catalog) -> Answer:
     cited = Cited()
     said: list[str] = []
     missing: list[str] = []
+    empty: list[str] = []  # authorities the reports give no result of any kind for
     for authority in r.authorities:
         facts = [catalog.scores.get((authority, s)) for s in r.statements] if r.statements else catalog.scores_of(authority)
         if r.extreme and facts:
@@ -53,8 +54,10 @@ def scores(r: Scores, catalog: Catalog) -> Answer:
                 continue
             said.append(f"{_score_claim(fact)} {cited.mark(fact.chunk)}.")
         if not r.statements and not facts:
-            missing.append(f"{authority} for any quality statement")
-    return _facts_or_gap(said, missing, "score", cited)
+            (missing if authority in catalog.overall else empty).append(authority)
+    missing = [f"{m} for any quality statement" if m in catalog.overall else m for m in missing]
+    more = f"The ingested reports give no overall rating or quality statement score for {listing(empty)}." if empty else ""
+    return _facts_or_gap(said, missing, "score", cited, more)
 
 
 def overall(r: Overall, catalog: Catalog) -> Answer:
@@ -68,10 +71,10 @@ def overall(r: Overall, catalog: Catalog) -> Answer:
     return _facts_or_gap(said, missing, "overall rating", cited)
 
 
-def _facts_or_gap(said: list[str], missing: list[str], what: str, cited: Cited) -> Answer:
+def _facts_or_gap(said: list[str], missing: list[str], what: str, cited: Cited, more: str = "") -> Answer:
     """The facts found, then exactly which were asked for and are not in the reports; with none
     found, an abstention that says so (never a different fact instead)."""
-    gap = f"The ingested reports give no {what} for {listing(missing)}." if missing else ""
+    gap = " ".join(x for x in (f"The ingested reports give no {what} for {listing(missing)}." if missing else "", more) if x)
     if not said:
         return abstain(gap)
     text = " ".join([*said, gap]).strip()

@@ -74,13 +74,13 @@ EXTREME = re.compile(r"\b(?:highest|best|top|lowest|worst|poorest)\b", re.I)
 # --- what kind of thing the answer must give (the relevance gate) -----------------------------------
 
 KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("date", re.compile(r"^\s*(?:when\b|(?:in|by|since|from) what (?:year|month|date)|what (?:year|month|date)|since when|by when)"
+    ("date", re.compile(r"^\s*(?:when\b|(?:in|on|by|since|from|until) what (?:year|month|date|day)|what (?:year|month|date)|since when|by when)"
                         r"|\b(?:what|which) (?:period|years|time ?frame|dates)\b|\bover what (?:period|time)\b", re.I)),
     ("duration", re.compile(r"\bhow long\b|\bhow many (?:days|weeks|months|years|hours)\b|\bwhat (?:was|is|were|are) the (?:average |median |longest |typical )?(?:wait(?:ing)? times?|waits?)\b", re.I)),
     ("share", re.compile(r"\b(?:what|which) (?:[a-z-]+ ){0,2}(?:percentage|proportion|share|per ?cent|fraction)\b|\bhow many per ?cent\b|\bwhat % "
                          r"|^\s*compare the (?:percentage|proportion|share)\b", re.I)),
     # "How much did waits fall?" asks for a figure of any kind; "how much did it spend?" for money.
-    ("quantity", re.compile(r"\bhow much\b(?!.{0,80}\b(?:spend|spent|cost\w*|money|fund\w*|budget\w*|pay|paid|invest\w*|sav\w*|grants?|allocat\w*|pounds?|fees?|price)\b)", re.I)),
+    ("quantity", re.compile(r"\bhow much\b(?!.{0,80}\b(?:spend|spent|cost\w*|money|fund\w*|budget\w*|pay|paid|invest\w*|sav\w*|grants?|allocat\w*|pounds?|fees?|price\w*|quot\w*|charg\w*|£)\b)", re.I)),
     ("amount", re.compile(r"\bhow much\b|\bwhat (?:[a-z-]+ ){0,2}(?:amount|budget|cost|spend|funding|fee|price|overspend|savings?)\b", re.I)),
     # "What happened to the number of …" asks about a change, not for a count.
     ("count", re.compile(r"\bhow many\b|\bwhat (?:(?:is|was|are|were) )?(?:the )?(?:[a-z-]+ )?(?:number|total|count)\b", re.I)),
@@ -116,8 +116,12 @@ AMOUNT = re.compile(r"£\s?\d|\b\d[\d,.]*\s*(?:million|m|k|bn|billion|pounds)\b"
 FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|half|third|quarter|doubled|trebled|tripled)\b|per ?cent", re.I)
 # A count: a number that is not a share, a year, an amount or a length of time.
 NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?)"
+# A number after one of these words names a thing ("section 75", "pathway 1"): it counts nothing.
+_LABELS = ("section", "sections", "pathway", "pathways", "phase", "tier", "level", "step", "page", "part", "schedule",
+           "band", "ward", "stage", "priority", "theme", "version", "grade", "article", "clause", "paragraph", "score")
+_NOT_LABELLED = "".join(f"(?<!{w} )" for w in _LABELS)
 COUNT_NUMBER = re.compile(
-    rf"(?<![£\d.,])\b(?!(?:19|20)\d\d\b)\d[\d,]*\b(?!\s*(?:%|per ?cent|{TIME_UNIT}\b|million|m\b|bn\b|k\b|am\b|pm\b))|\b{NUMBER_WORDS}\b(?!\s*(?:{TIME_UNIT}|per ?cent)\b)",
+    rf"(?<![£\d.,]){_NOT_LABELLED}\b(?!(?:19|20)\d\d\b)\d[\d,]*\b(?!\s*(?:%|per ?cent|{TIME_UNIT}\b|million|m\b|bn\b|k\b|am\b|pm\b))|\b{NUMBER_WORDS}\b(?!\s*(?:{TIME_UNIT}|per ?cent)\b)",
     re.I,
 )
 RATE = re.compile(
@@ -159,8 +163,10 @@ IMPERATIVE = re.compile(
 )
 # Words that say nothing about which sentence answers: every report is full of them.
 GENERIC = frozenset({"council", "local", "authority", "authorities", "report", "cqc", "social", "adult", "adults",
-                     "compare", "comparison", "differ", "difference", "describe", "explain", "summarise", "summarize", "between", "both",
-                     "borough", "county", "city", "councils"})
+                     "describe", "explain", "summarise", "summarize", "borough", "county", "city", "councils"})
+# The words of a comparison: they say nothing about the answer when two authorities are compared
+# ("How do X and Y differ?"), but do in a question about one ("Where did X and the ICB differ?").
+COMPARING = frozenset({"compare", "comparison", "differ", "difference", "between", "both"})
 
 # A sentence that goes on from the one before it: "This included …", "They plan …", "The service was based …".
 CONTINUES = re.compile(

@@ -30,6 +30,8 @@ pytestmark = pytest.mark.unit
         ("What happened to the number of people waiting?", None),  # a change, not a count
         ("How much did waiting times fall?", "quantity"),  # a figure of any kind
         ("How much money did the ICB invest?", "amount"),
+        ("How much did the provider quote for the work?", "amount"),
+        ("On what date will the new service open?", "date"),
         ("What hourly rate did the council pay providers?", "rate"),
         ("Who is the director of adult social care?", "name"),
         ("Which charity runs the carers' service?", "name"),
@@ -54,6 +56,8 @@ def test_what_kind_of_answer_a_question_asks_for(question, kind):
         ("97% of concerns were screened within 24 hours.", "count", False),  # a share and a time, not a count
         ("The council spent £2.1 million in 2024.", "count", False),
         ("Three hundred people attended each month.", "count", True),
+        ("Services were delivered under a section 75 agreement.", "count", False),  # a label, not a count
+        ("Staff promoted pathway 1 for people leaving hospital.", "count", False),
         ("97% of concerns were screened within 24 hours.", "share", True),
         ("Two in five people said they were not told.", "share", True),
         ("The council paid £21.40 an hour for home care.", "rate", True),

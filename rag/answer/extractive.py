@@ -27,6 +27,7 @@ MIN_COVERAGE = rules.MIN_COVERAGE
 EXTRACTIVE = "extractive"
 # The rules' word lists, as the stems that matching compares.
 GENERIC = frozenset(stem(w) for w in rules.GENERIC | rules.QUESTION_WORDS)
+COMPARING = frozenset(stem(w) for w in rules.COMPARING)
 ROLES = frozenset(stem(w) for w in rules.ROLES)
 NOT_COUNTED = frozenset(stem(w) for w in ("pound", "time", "more", "fewer", "extra", "people"))
 # Kinds of answer that are a figure or a date: one sentence gives them.
@@ -56,7 +57,7 @@ class Candidate:
 
 def question_terms(question: str, analysis: Analysis) -> set[str]:
     names = " ".join(analysis.authorities + analysis.missing_authorities).lower()
-    drop = stems(names) | GENERIC
+    drop = stems(names) | GENERIC | (COMPARING if len(analysis.authorities) > 1 else frozenset())
     return {t for t in stems(question) if t not in drop}
 
 

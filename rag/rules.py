@@ -180,7 +180,7 @@ CONTINUES = re.compile(
 ASKS_SHORTFALL = re.compile(
     r"\b(?:weak\w*|shortfalls?|concerns?|challenges?|problems?|issues?|gaps?|difficult\w*|barriers?|risks?|"
     r"(?:needs?|needed|had) to improve|areas? (?:for|of|needing) improvement|worse|poor\w*|lack\w*|fall short|fell short|"
-    r"criticis\w*|negative|delays?)\b",
+    r"criticis\w*|negative|delays?|obstacles?|hurdles?|sticking points?|stumbling blocks?|drawbacks?|downsides?)\b",
     re.I,
 )
 SHORTFALL = re.compile(

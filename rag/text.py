@@ -107,9 +107,26 @@ def stem(word: str) -> str:
     return s.stemWord(word)
 
 
+# Irregular verb forms a stemmer leaves apart ("brought" / "bring", "felt" / "feel"): a question
+# in one tense meets a report in another.
+_IRREGULAR = {
+    form: base
+    for base, forms in {
+        "bring": "brought", "build": "built", "buy": "bought", "begin": "began begun", "choose": "chose chosen",
+        "feel": "felt", "find": "found", "give": "gave given", "grow": "grew grown", "hold": "held", "keep": "kept",
+        "lead": "led", "leave": "left", "lose": "lost", "make": "made", "meet": "met", "pay": "paid", "rise": "rose risen",
+        "fall": "fell fallen", "run": "ran", "see": "saw seen", "sell": "sold", "send": "sent", "set": "set",
+        "spend": "spent", "take": "took taken", "teach": "taught", "think": "thought", "understand": "understood",
+        "write": "wrote written", "win": "won", "go": "went gone", "know": "knew known", "show": "shown",
+        "seek": "sought", "speak": "spoke spoken", "hear": "heard", "mean": "meant", "cut": "cut", "put": "put",
+    }.items()
+    for form in forms.split()
+}
+
+
 def terms(text: str) -> list[str]:
-    """Stemmed content words, in order: what matching compares."""
-    return [stem(w) for w in content_words(text)]
+    """Stemmed content words, in order (irregular verb forms as their base): what matching compares."""
+    return [stem(_IRREGULAR.get(w, w)) for w in content_words(text)]
 
 
 def pieces(text: str) -> list[str]:

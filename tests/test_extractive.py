@@ -196,3 +196,11 @@ def test_a_date_question_is_answered_by_the_one_sentence_that_gives_it():
     )
     answer = ask("When did Ashcombe Vale open its Harbour Discharge Hub?", passage)
     assert "May 2023" in answer and "GPs" not in answer and "delays" not in answer
+
+
+def test_a_question_in_another_tense_meets_the_reports_irregular_verbs():
+    from rag.text import terms
+
+    assert terms("What did the hub bring?") [-1:] == terms("The hub brought") [-1:]
+    assert terms("How did people feel?")[-1] == terms("People felt")[-1]
+

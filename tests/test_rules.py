@@ -128,3 +128,17 @@ def test_which_sentences_go_on_from_the_one_before(sentence, goes_on):
 )
 def test_sentences_that_order_the_reader(text, ordered):
     assert bool(rules.IMPERATIVE.match(text)) is ordered
+
+
+@pytest.mark.parametrize(
+    "question, about_a_shortfall",
+    [
+        ("What weaknesses did CQC find in care plans?", True),
+        ("What was the sticking point in the waiting list talks?", True),
+        ("What did the council need to improve?", True),
+        ("What improvements has the council made?", False),  # what went well
+        ("How do people contact the front door?", False),
+    ],
+)
+def test_questions_about_what_fell_short(question, about_a_shortfall):
+    assert bool(rules.ASKS_SHORTFALL.search(question)) is about_a_shortfall

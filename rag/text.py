@@ -124,9 +124,23 @@ _IRREGULAR = {
 }
 
 
+# American spellings as British ones: "program" / "programme", "organize" / "organise".
+_SPELLING = {"program": "programme", "programs": "programmes", "center": "centre", "centers": "centres",
+             "behavior": "behaviour", "behaviors": "behaviours", "neighbor": "neighbour", "neighbors": "neighbours",
+             "neighborhood": "neighbourhood", "neighborhoods": "neighbourhoods", "labor": "labour", "favor": "favour",
+             "counseling": "counselling", "modeling": "modelling", "traveling": "travelling", "enrollment": "enrolment",
+             "fulfill": "fulfil", "aging": "ageing", "color": "colour"}
+_IZE = re.compile(r"(?<=[a-z]{3})(?:iz|yz)(e|es|ed|ing|ation|ations|er|ers)$")
+
+
+def _british(word: str) -> str:
+    return _SPELLING.get(word) or _IZE.sub(lambda m: ("is" if m.group(0)[0] == "i" else "ys") + m.group(1), word)
+
+
 def terms(text: str) -> list[str]:
-    """Stemmed content words, in order (irregular verb forms as their base): what matching compares."""
-    return [stem(_IRREGULAR.get(w, w)) for w in content_words(text)]
+    """Stemmed content words, in order (irregular verb forms as their base, American spellings as
+    British): what matching compares."""
+    return [stem(_british(_IRREGULAR.get(w, w))) for w in content_words(text)]
 
 
 def pieces(text: str) -> list[str]:

@@ -204,3 +204,11 @@ def test_a_question_in_another_tense_meets_the_reports_irregular_verbs():
     assert terms("What did the hub bring?") [-1:] == terms("The hub brought") [-1:]
     assert terms("How did people feel?")[-1] == terms("People felt")[-1]
 
+
+
+@pytest.mark.parametrize("american, british", [("program", "programme"), ("organized", "organised"), ("analyze", "analyse"),
+                                                ("prioritizing", "prioritising"), ("center", "centre")])
+def test_american_and_british_spellings_are_one_word(american, british):
+    from rag.text import terms
+
+    assert terms(american) == terms(british)

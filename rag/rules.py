@@ -234,6 +234,10 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "housing accommodation",
     "safe safety secure",
     "equipment adaptations aids",
+    "share proportion portion part chunk percentage",
+    "large significant big major substantial considerable",
+    "small minor limited",
+    "reason reasons because cause caused",
     "reorganise reorganising reorganisation restructure restructuring transformation transform redesign",
 ))
 

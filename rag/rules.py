@@ -170,7 +170,10 @@ COMPARING = frozenset({"compare", "comparison", "differ", "difference", "between
 
 # A sentence that goes on from the one before it: "This included …", "They plan …", "The service was based …".
 CONTINUES = re.compile(
-    r"^\s*[\"'“‘(]?(?:this|these|that|those|they|it|its|their|such|both|here|"
+    # after a short opening phrase, if any: "At the time of assessment, this was …", "However, they …"
+    r"^\s*[\"'“‘(]?(?:(?:at the time(?: of (?:the |our )?assessment)?|at that time|since then|by then|however|in practice|"
+    r"currently|so far|to date|despite this|in turn),?\s+)?"
+    r"(?:this|these|that|those|they|it|its|their|such|both|here|"
     r"the (?:service|team|scheme|project|programme|hub|plan|strategy|board|model|approach|initiative|group|partnership|"
     r"tool|system|pilot|fund|network|forum|offer|process|pathway|panel|review|work|session|training|project|policy)s?|"
     r"in addition|additionally|also|for example|for instance|as a result|as part of this|through this|in response)\b",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from aqa.components import build_components
+from rag.doctor import startup_lines
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -12,8 +14,22 @@ if TYPE_CHECKING:
     from aqa.components import Components
     from rag.settings import Settings
 
+log = logging.getLogger("aqa.store")
+
+
+def build_for_serving(settings: Settings) -> Components:
+    """The server's components, with its store checked as `aqa doctor` would (nothing is changed):
+    what opening it mended and each problem found (orphan chunks, broken records, a damaged index)
+    are warnings in the start-up log, followed by the summary line."""
+    components = build_components(settings)
+    *problems, summary = startup_lines(components.store)
+    for line in problems:
+        log.warning("store: %s", line)
+    (log.warning if problems else log.info)("store: %s", summary)
+    return components
+
 
 def create_app(settings: Settings | None = None, components: Components | None = None) -> FastAPI:
     from api.app import create_app as api_app
 
-    return api_app(settings, components, build=build_components)
+    return api_app(settings, components, build=build_for_serving)

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from bench import answers, api_load, calibrate, ingest_search, naive, onnx_speed, plots, real_reports, scale
+from bench import (
+    answers,
+    api_load,
+    calibrate,
+    ingest_search,
+    naive,
+    onnx_speed,
+    plots,
+    real_reports,
+    reliability,
+    scale,
+)
 
 
 def main() -> None:
@@ -12,6 +23,7 @@ def main() -> None:
     naive.main()
     onnx_speed.main()
     api_load.main([])
+    reliability.main([])
     scale.main([])
     calibrate.main()
     plots.main()

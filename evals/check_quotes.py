@@ -34,13 +34,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent  # /work/main
 REPORTS_DIR = ROOT.parent / "shared" / "reports"  # real report pages: cite by span only
-CORPUS_DIRS = [ROOT.parent / "shared" / "corpus", REPORTS_DIR, ROOT / "examples" / "corpus"]
+CORPUS_DIRS = [ROOT.parent / "shared" / "corpus", REPORTS_DIR, ROOT / "examples" / "corpus", HERE / "corpus" / "injection"]
 PDF_SOURCES = ROOT / "examples" / "sources"
 # Authorities whose name is not on a title line (see ../shared/corpus/README.md).
 AUTHORITY_FALLBACK = {"000_3b4cf9f850c44e2d.txt": "Wirral Council"}
 
 KINDS = {"fact", "number", "list", "comparison", "aggregate", "followup", "unanswerable", "twin_trap",
-         "score", "overall", "frame", "which-authority"}
+         "score", "overall", "frame", "which-authority", "planted_claim", "instruction"}
 # Kinds whose answer is (or includes) an authority's name taken from the page title.
 NAME_KINDS = {"score", "overall", "which-authority", "aggregate"}
 KEYS = {"id", "question", "answerable", "reference", "facts", "gold", "filters", "history", "kind"}

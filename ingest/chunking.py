@@ -56,14 +56,25 @@ def _pack_tight(sents: list[Span], text: str, budget: int, count: Callable[[str]
     return out
 
 
+# A slice longer than this many characters for each token of the budget is taken to be over the
+# budget without being counted (WordPiece tokens of report text average about 4 characters), and a
+# cut looks back at most WORD_WINDOW characters for a space: each chunk then costs a bounded slice,
+# not the rest of the paragraph, so a paragraph with no sentence end is cut in linear time. For text
+# below that density with a space in every window, the cuts are those unbounded counting gives.
+MAX_CHARS_PER_TOKEN = 16
+WORD_WINDOW = 1000
+
+
 def _split_words(span: Span, text: str, budget: int, count: Callable[[str], int]) -> list[Span]:
     out: list[Span] = []
     start = span.start
+    longest = budget * MAX_CHARS_PER_TOKEN
     while start < span.end:
         end = span.end
-        while count(text[start:end]) > budget:
-            cut = text.rfind(" ", start, start + (end - start) * 4 // 5)
-            end = cut if cut > start else start + (end - start) * 4 // 5
+        while end - start > longest or count(text[start:end]) > budget:
+            limit = start + (end - start) * 4 // 5
+            cut = text.rfind(" ", max(start, limit - WORD_WINDOW), limit)
+            end = cut if cut > start else limit
         out.append(Span(start, end))
         start = end
         while start < span.end and text[start].isspace():

@@ -226,6 +226,17 @@ def test_a_bad_upload_is_a_4xx_json_error_and_leaves_the_store_unchanged(small, 
         assert _state(url) == before
 
 
+def test_one_name_uploaded_twice_in_a_request_is_a_422_and_changes_nothing(small):
+    """Found by fuzzing (bench/reliability.py): it was a 503 store_error from duplicate ids."""
+    report = (EXAMPLES / "report_0147.txt").read_bytes()
+    with serving(app_over(small)) as url:
+        before = _state(url)
+        files = [("files", ("files", report, "text/plain")), ("files", ("files", b"other text", "text/plain"))]
+        r = httpx.post(f"{url}/v1/documents", files=files, timeout=60)
+        assert "repeated: files" in assert_error(r, 422, "bad_input")["error"]["message"]
+        assert _state(url) == before
+
+
 @pytest.mark.slow
 def test_past_the_queue_limit_requests_get_503_with_retry_after(small):
     """One model slot, no queue: while an upload is being embedded, a question is turned away."""

@@ -181,3 +181,55 @@ def test_bombs_fail_one_line_each_and_the_rest_of_the_ingest_goes_on(tmp_path, e
     assert "AQA_MAX_PDF_PAGES" in failed["pages.pdf"] and "AQA_MAX_HTML_BYTES" in failed["huge.html"]
     assert all("\n" not in m for m in failed.values())
     assert [d.source for d in c.store.documents()] == ["good.txt"]
+
+
+# --- 7c. chunking in linear time ------------------------------------------------------------------
+
+
+def _counted_split(text: str) -> tuple[list, int]:
+    """The spans `_split_words` cuts `text` into (budget 256 words) and how many characters it counted."""
+    from ingest.chunking import _split_words
+    from rag.text import Span
+
+    counted = 0
+
+    def count(s: str) -> int:
+        nonlocal counted
+        counted += len(s)
+        return len(s.split())
+
+    return _split_words(Span(0, len(text)), text, 256, count), counted
+
+
+@pytest.mark.unit
+def test_a_long_paragraph_without_sentence_ends_is_chunked_in_linear_time():
+    """Found by bench/reliability.py: 3 MB of `a -` took over 120 s, each chunk counting the tokens of
+    the whole rest of the paragraph. Now each count sees a bounded slice."""
+    text = "a - " * 100_000
+    spans, counted = _counted_split(text)
+    _, counted_4x = _counted_split(text * 4)
+    assert counted < 50 * len(text) and counted_4x < 4.5 * counted
+    assert all(len(s.of(text).split()) <= 256 for s in spans)
+    assert spans[0].start == 0 and text[spans[-1].end :].strip() == ""
+    assert all(text[a.end : b.start].isspace() for a, b in zip(spans, spans[1:], strict=False))
+
+
+@pytest.mark.unit
+def test_a_long_run_without_spaces_is_chunked_in_linear_time_too():
+    text = "x" * 400_000 + " tail"
+    spans, counted = _counted_split(text)
+    _, counted_4x = _counted_split("x" * 1_600_000 + " tail")
+    assert counted_4x < 4.5 * counted
+    assert spans[0].start == 0 and spans[-1].end == len(text)
+
+
+@pytest.mark.unit
+def test_an_over_long_sentence_of_ordinary_density_is_cut_where_unbounded_counting_cuts_it(monkeypatch):
+    import ingest.chunking
+
+    text = " ".join(f"word{i % 97}" for i in range(3000))  # one 'sentence' of 3,000 words
+    bounded, _ = _counted_split(text)
+    monkeypatch.setattr(ingest.chunking, "MAX_CHARS_PER_TOKEN", 10**9)  # count every slice, as before
+    monkeypatch.setattr(ingest.chunking, "WORD_WINDOW", 10**9)  # and look back to the start for a space
+    unbounded, _ = _counted_split(text)
+    assert bounded == unbounded and len(bounded) > 10

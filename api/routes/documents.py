@@ -33,6 +33,9 @@ async def upload(
     authority: Annotated[str | None, Form(max_length=200, description="Authority, when the text does not name it")] = None,
 ) -> Any:
     pending = [Pending.uploaded(f.filename or "upload", await f.read()) for f in files]
+    names = [p.label for p in pending]
+    if repeated := sorted({n for n in names if names.count(n) > 1}):  # one name is one document: which copy?
+        raise BadInput(f"Each file name may be uploaded once per request; repeated: {', '.join(repeated)[:300]}")
     report = await svc.gate.run(lambda: svc.components.ingestor.ingest(pending, authority=authority))
     body = {
         "summary": report.summary(),

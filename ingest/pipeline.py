@@ -25,6 +25,7 @@ from ingest.structure import parse
 from rag.embeddings import Embedder
 from rag.errors import AQAError
 from rag.gazetteer import Gazetteer
+from rag.index_files import publish
 from rag.models import Chunk, DocumentInfo
 from rag.settings import Settings
 from rag.store import ChromaStore
@@ -172,6 +173,7 @@ class Ingestor:
                 writing.result()
             if report.new or report.changed:
                 self.store.bump_generation()
+                publish(self.store, self.settings)
         if progress:
             progress(len(pending), len(pending), report.added, "")
         report.seconds = time.perf_counter() - started
@@ -293,4 +295,5 @@ class Ingestor:
             self.store.document(document_id)  # NotFound for an unknown id
             removed = self.store.delete_document(document_id)
             self.store.bump_generation()
+            publish(self.store, self.settings)
         return removed

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from rag import framework as fw
 from rag.gazetteer import Gazetteer
@@ -49,16 +50,77 @@ class Catalog:
 
     @classmethod
     def build(cls, chunks: Iterable[Chunk], gazetteer: Gazetteer, generation: str | None = None) -> Catalog:
-        chunks = list(chunks)
-        cat = cls(generation=generation)
+        parts = CatalogParts()
+        for c in chunks:
+            parts.add(c)
+        return parts.catalog(gazetteer, generation)
+
+    def dump(self) -> dict[str, Any]:
+        """As JSON: the sets and only the chunks the facts cite (what `load` needs), in order."""
+        return {
+            "authorities": sorted(self.authorities),
+            "statements": {a: sorted(s) for a, s in sorted(self.statements.items())},
+            "scores": [f.chunk.model_dump() for f in self.scores.values()],
+            "overall": [f.chunk.model_dump() for f in self.overall.values()],
+            "frames": [c.model_dump() for by in self.frames.values() for cs in by.values() for c in cs],
+        }
+
+    @classmethod
+    def load(cls, data: dict[str, Any], gazetteer: Gazetteer | None = None, generation: str | None = None) -> Catalog:
+        cat = cls(generation=generation, authorities=set(data["authorities"]),
+                  statements={a: set(s) for a, s in data["statements"].items()})
+        for c in map(Chunk.model_validate, data["scores"]):
+            cat.scores[(c.authority, c.quality_statement)] = ScoreFact(c.authority, c.quality_statement, c.score, c.indicative, c)
+        for c in map(Chunk.model_validate, data["overall"]):
+            cat.overall[c.authority] = OverallFact(c.authority, c.rating, c.percent, c.indicative, c)
+        for c in map(Chunk.model_validate, data["frames"]):
+            cat.frames.setdefault((c.quality_statement, _heading(c)), {}).setdefault(c.authority, []).append(c)
+        cat.gazetteer = gazetteer.with_names(cat.authorities) if gazetteer is not None else None
+        return cat
+
+    def scores_of(self, authority: str) -> list[ScoreFact]:
+        order = {s.name: i for i, s in enumerate(fw.STATEMENTS)}
+        return sorted((f for (a, _), f in self.scores.items() if a == authority), key=lambda f: order.get(f.statement, 99))
+
+    def covers(self, authority: str, statement: str) -> bool:
+        return statement in self.statements.get(authority, set())
+
+
+def _heading(c: Chunk) -> str:
+    return c.section.split(" > ")[0]
+
+
+@dataclass
+class CatalogParts:
+    """What a catalog is built from, gathered one chunk at a time: the sets, and only the chunks
+    that can become facts (a writer streams a million chunks through this without keeping them)."""
+
+    authorities: set[str] = field(default_factory=set)
+    statements: dict[str, set[str]] = field(default_factory=dict)
+    findings: set[tuple[str, str]] = field(default_factory=set)  # (document, statement) with a finding's text
+    kept: list[Chunk] = field(default_factory=list)
+
+    def add(self, c: Chunk) -> None:
+        self.authorities.add(c.authority)
+        if c.quality_statement:
+            self.statements.setdefault(c.authority, set()).add(c.quality_statement)
+            if c.section != fw.SCORE_SECTION:
+                self.findings.add((c.document_id, c.quality_statement))
+        if (
+            (c.boilerplate and c.quality_statement and _heading(c) in fw.BOILERPLATE_HEADINGS)
+            or (c.section == fw.SCORE_SECTION and c.score)
+            or (c.section == OVERALL_SECTION and (c.rating or c.percent))
+        ):
+            self.kept.append(c)
+
+    def catalog(self, gazetteer: Gazetteer | None = None, generation: str | None = None) -> Catalog:
+        cat = Catalog(generation=generation, authorities=set(self.authorities),
+                      statements={a: set(s) for a, s in self.statements.items()})
+        findings = self.findings
         # Statement pages are preferred over a summary's list when both give a score: the page
         # has the finding's own score line. They agree on the real site; if not, the page wins.
-        findings = {(c.document_id, c.quality_statement) for c in chunks if c.quality_statement and c.section != fw.SCORE_SECTION}
-        for c in sorted(chunks, key=lambda c: (c.document_id, c.position)):
-            cat.authorities.add(c.authority)
-            if c.quality_statement:
-                cat.statements.setdefault(c.authority, set()).add(c.quality_statement)
-            heading = c.section.split(" > ")[0]
+        for c in sorted(self.kept, key=lambda c: (c.document_id, c.position)):
+            heading = _heading(c)
             if c.boilerplate and c.quality_statement and heading in fw.BOILERPLATE_HEADINGS:
                 cat.frames.setdefault((c.quality_statement, heading), {}).setdefault(c.authority, []).append(c)
             if c.section == fw.SCORE_SECTION and c.score:
@@ -72,12 +134,5 @@ class Catalog:
                 old_o = cat.overall.get(c.authority)
                 if old_o is None or (not (old_o.rating and old_o.percent) and c.rating and c.percent):
                     cat.overall[c.authority] = OverallFact(c.authority, c.rating, c.percent, c.indicative, c)
-        cat.gazetteer = gazetteer.with_names(cat.authorities)
+        cat.gazetteer = gazetteer.with_names(cat.authorities) if gazetteer is not None else None
         return cat
-
-    def scores_of(self, authority: str) -> list[ScoreFact]:
-        order = {s.name: i for i, s in enumerate(fw.STATEMENTS)}
-        return sorted((f for (a, _), f in self.scores.items() if a == authority), key=lambda f: order.get(f.statement, 99))
-
-    def covers(self, authority: str, statement: str) -> bool:
-        return statement in self.statements.get(authority, set())

@@ -144,9 +144,14 @@ def _incomplete(store: ChromaStore, info: DocumentInfo, chunks: list[Chunk]) -> 
 def run(settings: Settings, model_name: str, *, repair: bool = False) -> Checkup:
     """Open the store as it is (no repair on open: without `repair` nothing is changed) and check it.
     `model_name`: the embedding model the store records; a rebuild loads it only when needed."""
+    from rag.index_files import publish
     from rag.store import open_store
 
-    return examine(open_store(settings, model_name, 0, repair=False), repair=repair)
+    store = open_store(settings, model_name, 0, repair=False)
+    report = examine(store, repair=repair)
+    if repair and store.generation():
+        publish(store, settings)  # the repaired generation's index, built once here, not by each server
+    return report
 
 
 def startup_lines(store: ChromaStore) -> list[str]:

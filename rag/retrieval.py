@@ -3,6 +3,7 @@ filters taken from the request or from the authorities and statements a query na
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,11 +14,14 @@ from rag import framework as fw
 from rag.catalog import Catalog
 from rag.embeddings import Embedder
 from rag.gazetteer import Gazetteer
-from rag.lexical import LexicalIndex
-from rag.models import Chunk, SearchHit, SearchResponse
+from rag.index_files import Built, IndexFiles, build, committed_chunks
+from rag.lexical import BOILERPLATE, SCORE_LINE, LexicalIndex
+from rag.models import SearchHit, SearchResponse
 from rag.query import Analysis, analyse
 from rag.settings import Settings
 from rag.store import ChromaStore
+
+log = logging.getLogger("aqa.retrieval")
 
 # Multipliers on the fused score. Boilerplate frame text is identical across reports: it must not
 # outrank findings unless asked for. Score lines only matter when the question is about scores.
@@ -54,7 +58,8 @@ class Retriever:
         self.embedder = embedder
         self.base_gazetteer = gazetteer
         self.settings = settings
-        self.lexical = LexicalIndex([])
+        self.files = IndexFiles.of(settings)
+        self.lexical: LexicalIndex = build(iter(())).lexical
         self.catalog = Catalog(gazetteer=gazetteer)
         self._generation: str | None = None
         self._lock = threading.Lock()
@@ -70,20 +75,36 @@ class Retriever:
     # --- keeping up with the store ----------------------------------------------------------------
 
     def refresh(self, force: bool = False) -> None:
-        """Rebuild the in-memory indexes if the store changed (in this process or another)."""
+        """Switch to the store's current generation (changed in this process or another): map its
+        saved lexical index and catalog, built first by this process if nobody has yet."""
         generation = self.store.generation()
         if not force and generation == self._generation:
             return
         with self._lock:
             if not force and generation == self._generation:
                 return
-            # Only committed documents: chunks whose document record is missing (an ingest killed
-            # before its commit mark) are never searched or cited.
-            committed = {d.id for d in self.store.documents()}
-            chunks = [c for c in self.store.all_chunks() if c.document_id in committed]
-            self.lexical = LexicalIndex(chunks)
-            self.catalog = Catalog.build(chunks, self.base_gazetteer, generation)
-            self._generation = generation
+            try:
+                built = self._open(generation)
+            except FileNotFoundError:  # pruned while being opened: newer generations came meanwhile
+                generation = self.store.generation()
+                built = self._open(generation)
+            self.switch(built, generation)
+
+    def switch(self, built: Built, generation: str) -> None:
+        """Serve `built` as the index and catalog of `generation` (refresh maps the saved ones)."""
+        built.catalog.gazetteer = self.base_gazetteer.with_names(built.catalog.authorities)
+        self.lexical, self.catalog = built.lexical, built.catalog
+        self._generation = generation
+
+    def _open(self, generation: str) -> Built:
+        if not generation.isalnum():  # no generation marker (nothing written yet, or an old store): nothing to name files by
+            return build(committed_chunks(self.store))
+        try:
+            self.files.ensure(self.store, generation)
+        except PermissionError as e:  # a read-only index dir and no files for this generation: build for this process alone
+            log.warning("cannot write the index files in %s (%s): building the index in memory", self.files.root, e)
+            return build(committed_chunks(self.store))
+        return self.files.open(generation)
 
     # --- searching --------------------------------------------------------------------------------
 
@@ -131,25 +152,37 @@ class Retriever:
         return self.store.nearest(embedding, n, filters.where())
 
     def fuse(self, query: str, a: Analysis, filters: Filters, k: int) -> list[SearchHit]:
-        n = min(max(self.settings.candidates, k * 4), len(self.lexical))
-        keep = self.lexical.mask(filters.authorities, filters.statements) if filters.authorities or filters.statements else None
-        dense = [(self.lexical.by_id[cid], sim) for cid, sim in self._dense(query, n, filters, keep) if cid in self.lexical.by_id]
-        lexical = self.lexical.search(query, n, keep)
-        fused: dict[str, float] = {}
-        by_id: dict[str, Chunk] = {}
-        for ranked in (dense, lexical):
-            for rank, (chunk, _) in enumerate(ranked, start=1):
-                fused[chunk.id] = fused.get(chunk.id, 0.0) + 1.0 / (self.settings.rrf_k + rank)
-                by_id[chunk.id] = chunk
+        lex = self.lexical
+        n = min(max(self.settings.candidates, k * 4), len(lex))
+        keep = lex.mask(filters.authorities, filters.statements) if filters.authorities or filters.statements else None
+        dense_ids = self._dense(query, n, filters, keep)
+        dense = [row for row in lex.rows([cid for cid, _ in dense_ids]) if row is not None]  # never an orphan
+        fused: dict[int, float] = {}
+        for ranked in (dense, [row for row, _ in lex.search(query, n, keep)]):
+            for rank, row in enumerate(ranked, start=1):
+                fused[row] = fused.get(row, 0.0) + 1.0 / (self.settings.rrf_k + rank)
         wanted_statements = set(a.boosted_names)
-        for cid, chunk in by_id.items():
+        for row in fused:
             weight = 1.0
-            if chunk.boilerplate and not a.wants_boilerplate:
+            flags = lex.flags(row)
+            if flags & BOILERPLATE and not a.wants_boilerplate:
                 weight *= BOILERPLATE_WEIGHT
-            if chunk.section in (fw.SCORE_SECTION, fw.OVERALL_SECTION):
+            if flags & SCORE_LINE:
                 weight *= SCORE_LINE_WANTED if a.wants_score else SCORE_LINE_WEIGHT
-            if wanted_statements and chunk.quality_statement in wanted_statements:
+            if wanted_statements and lex.has_statement(row, wanted_statements):
                 weight *= STATEMENT_BOOST
-            fused[cid] *= weight
-        best = sorted(fused, key=lambda cid: (-fused[cid], cid))[:k]
-        return [SearchHit.from_chunk(by_id[cid], fused[cid]) for cid in best]
+            fused[row] *= weight
+        ranked_ids = sorted(((-score, lex.id(row)) for row, score in fused.items()))
+        return self._hits([(cid, -neg) for neg, cid in ranked_ids], k)
+
+    def _hits(self, ranked: list[tuple[str, float]], k: int) -> list[SearchHit]:
+        """The first k of `ranked` as hits, their chunks fetched from the store by id; one deleted
+        since the index was built is skipped and the next taken."""
+        hits: list[SearchHit] = []
+        start = 0
+        while len(hits) < k and start < len(ranked):
+            part = ranked[start : start + k - len(hits)]
+            start += len(part)
+            chunks = {c.id: c for c in self.store.get_chunks([cid for cid, _ in part])}
+            hits += [SearchHit.from_chunk(chunks[cid], score) for cid, score in part if cid in chunks]
+        return hits

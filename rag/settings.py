@@ -31,6 +31,10 @@ class Settings(BaseSettings):
     chroma_url: str | None = Field(
         None, description="Unset: embedded PersistentClient in data_dir. Set: a `chroma run` server."
     )
+    index_dir: Path | None = Field(
+        None, description="Where each store generation's lexical index and catalog are saved for workers to map "
+        "(default DATA_DIR/lexical). With a Chroma server, every worker and writer must share this path."
+    )
     collection: str = Field("aqa", min_length=3, description="Prefix of the Chroma collections.")
     min_free_mb: int = Field(
         200, ge=0, description="An embedded store's writes (an ingest batch, an upload) are refused unless its disk keeps "
@@ -157,6 +161,10 @@ class Settings(BaseSettings):
     @property
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"
+
+    @property
+    def lexical_dir(self) -> Path:
+        return self.index_dir or self.data_dir / "lexical"
 
     @property
     def problems(self) -> dict[str, str]:

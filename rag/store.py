@@ -246,8 +246,14 @@ class ChromaStore:
         return _info(got["ids"][0], got["metadatas"][0]) if got["ids"] else None
 
     def documents(self) -> list[DocumentInfo]:
-        got = self._docs.get(include=["metadatas"])
-        docs = [_info(i, m) for i, m in zip(got["ids"], got["metadatas"], strict=True) if i != _GENERATION_ID]
+        docs: list[DocumentInfo] = []
+        offset = 0
+        while True:  # in pages: one get of tens of thousands of records exceeds SQLite's variable limit
+            got = self._docs.get(include=["metadatas"], limit=_PAGE, offset=offset)
+            docs += [_info(i, m) for i, m in zip(got["ids"], got["metadatas"], strict=True) if i != _GENERATION_ID]
+            if len(got["ids"]) < _PAGE:
+                break
+            offset += _PAGE
         return sorted(docs, key=lambda d: (d.authority, d.source))
 
     def all_chunks(self) -> Iterator[Chunk]:
@@ -259,6 +265,13 @@ class ChromaStore:
             if len(got["ids"]) < _PAGE:
                 return
             offset += _PAGE
+
+    def get_chunks(self, ids: Sequence[str]) -> list[Chunk]:
+        """The chunks with these ids that the store holds (in no particular order)."""
+        if not ids:
+            return []
+        got = self._chunks.get(ids=list(ids), include=["documents", "metadatas"])
+        return [Chunk(id=cid, text=text, **meta) for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)]
 
     def nearest(self, embedding: Sequence[float], n: int, where: dict | None = None) -> list[tuple[str, float]]:
         """Ids of the nearest chunks (HNSW) with their cosine similarity; n at most the chunk count."""

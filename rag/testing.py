@@ -103,6 +103,9 @@ class MemoryStore:
     def all_chunks(self) -> Iterator[Chunk]:
         yield from (c for c, _ in list(self._chunks.values()))
 
+    def get_chunks(self, ids: Sequence[str]) -> list[Chunk]:
+        return [self._chunks[i][0] for i in ids if i in self._chunks]
+
     def nearest(self, embedding: Sequence[float], n: int, where: dict | None = None) -> list[tuple[str, float]]:
         ids = [cid for cid, (c, _) in self._chunks.items() if _matches(c, where)]
         return self.nearest_among(embedding, ids, n)

@@ -137,6 +137,10 @@ def _british(word: str) -> str:
     return _SPELLING.get(word) or _IZE.sub(lambda m: ("is" if m.group(0)[0] == "i" else "ys") + m.group(1), word)
 
 
+# The version of `terms`: a saved lexical index records it, and one of another version is rebuilt.
+TOKENS = 2
+
+
 def terms(text: str) -> list[str]:
     """Stemmed content words, in order (irregular verb forms as their base, American spellings as
     British): what matching compares."""

@@ -51,6 +51,13 @@ def test_a_store_keeps_chunks_documents_and_offsets(store, tmp_path):
     assert sorted(store.chunk_ids_of(doc.id)) == sorted(c.id for c in chunks)
 
 
+def test_a_store_gives_chunks_by_id_and_skips_ids_it_does_not_hold(store, tmp_path):
+    ingest(store, tmp_path, "report_0147.txt")
+    chunks = sorted(store.all_chunks(), key=lambda c: c.id)[:3]
+    got = store.get_chunks([chunks[2].id, "no-such-chunk", chunks[0].id])
+    assert sorted(got, key=lambda c: c.id) == [chunks[0], chunks[2]]
+
+
 def test_a_store_finds_nearest_chunks_with_and_without_filters(store, tmp_path):
     ingest(store, tmp_path, "report_0147.txt", "doc_38a1c2.txt")
     query = EMBEDDER.embed_query("Joint Discharge Hub launched")

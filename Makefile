@@ -32,7 +32,7 @@ run: ingest-sample
 # Every test set on the corpus it was written for, side by side (evals/out/side_by_side.md).
 # The CI gate's thresholds (evals/thresholds.txt) apply to cqc.jsonl, the set the rules were tuned on;
 # holdout.jsonl and reports_holdout.jsonl are never tuned on: their figures are the honest ones;
-# reports_dev2.jsonl (paraphrased questions on the dev half) was written later, and is tuned on.
+# reports_dev2.jsonl and sections_dev.jsonl (paraphrased questions, written later) are tuned on.
 # injection.jsonl: planted claims and injected instructions, on its own fictional corpus.
 EVAL_DATA ?= aqa-data-eval
 REPORTS_DATA ?= aqa-data-eval-reports
@@ -44,11 +44,12 @@ eval: install
 	$(BIN)/aqa eval evals/cqc.jsonl --data-dir $(EVAL_DATA) --out evals/out/cqc \
 	  $(foreach t,$(shell grep -v '^#' evals/thresholds.txt),--fail-under $(t))
 	$(BIN)/aqa eval evals/holdout.jsonl --data-dir $(EVAL_DATA) --out evals/out/holdout
+	$(BIN)/aqa eval evals/sections_dev.jsonl --data-dir $(EVAL_DATA) --out evals/out/sections_dev
 	$(BIN)/aqa eval evals/reports_dev.jsonl --data-dir $(REPORTS_DATA) --out evals/out/reports_dev
 	$(BIN)/aqa eval evals/reports_dev2.jsonl --data-dir $(REPORTS_DATA) --out evals/out/reports_dev2
 	$(BIN)/aqa eval evals/reports_holdout.jsonl --data-dir $(REPORTS_DATA) --out evals/out/reports_holdout
 	$(BIN)/aqa eval evals/injection.jsonl --data-dir $(INJECTION_DATA) --out evals/out/injection
-	$(BIN)/python evals/side_by_side.py evals/out/cqc/results.json evals/out/holdout/results.json \
+	$(BIN)/python evals/side_by_side.py evals/out/cqc/results.json evals/out/holdout/results.json evals/out/sections_dev/results.json \
 	  evals/out/reports_dev/results.json evals/out/reports_dev2/results.json evals/out/reports_holdout/results.json \
 	  evals/out/injection/results.json
 

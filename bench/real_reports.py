@@ -20,8 +20,11 @@ SHARED = ROOT.parent / "shared"
 SETS = {  # set -> corpus it was written for
     "cqc": [*sorted((SHARED / "corpus").glob("*.txt")), ROOT / "examples" / "corpus"],
     "holdout": [*sorted((SHARED / "corpus").glob("*.txt")), ROOT / "examples" / "corpus"],
+    "sections_dev": [*sorted((SHARED / "corpus").glob("*.txt")), ROOT / "examples" / "corpus"],
     "reports_dev": sorted((SHARED / "reports").glob("*.txt")),
+    "reports_dev2": sorted((SHARED / "reports").glob("*.txt")),
     "reports_holdout": sorted((SHARED / "reports").glob("*.txt")),
+    "injection": [ROOT / "evals" / "corpus" / "injection"],
 }
 METRICS = ["passed", "fact_recall", "hit_at_k", "citation_validity", "citation_precision", "citation_precision_independent",
            "abstention_precision", "abstention_recall", "abstention_accuracy"]
@@ -40,7 +43,7 @@ def main() -> None:
             c = stores[key]
             cases = dataset.load(ROOT / "evals" / f"{name}.jsonl")
             results[name] = runner.run(cases, c.answerer, c.store, name=name)
-            if name.startswith("reports"):
+            if name.startswith("reports"):  # the real pages
                 chain = build_chain(c)
                 for case in cases:
                     latencies.append(chain.invoke(Ask(case.question, history=case.history)).timings["total_ms"])
@@ -52,9 +55,11 @@ def main() -> None:
     p50, p95 = percentile(latencies, 50), percentile(latencies, 95)
     write_section("Answers on real report pages (issue 11)", f"""
 Machine: {machine()}.
-Sets: `cqc` (tuned on), `holdout` (never tuned on), `reports_dev` (real pages of 6 authorities,
-tuned on) and `reports_holdout` (the other 6 authorities' pages, **never tuned on**). Extractive
-answerer, k=5, default embedder.
+Sets: `cqc` (tuned on), `holdout` (never tuned on), `sections_dev` (paraphrased questions on the
+two full real sections, tuned on), `reports_dev` and `reports_dev2` (real pages of 6 authorities,
+tuned on), `reports_holdout` (the other 6 authorities' pages, **never tuned on**) and `injection`
+(planted claims and injected instructions on a fictional corpus). Extractive answerer, k=5,
+default embedder.
 
 {chr(10).join(rows)}
 

@@ -241,6 +241,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "large significant big major substantial considerable",
     "small minor limited",
     "reason reasons because cause caused",
+    "address addressed addressing tackle tackled fix fixed resolve resolved sort",
     "reorganise reorganising reorganisation restructure restructuring transformation transform redesign",
 ))
 

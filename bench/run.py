@@ -13,6 +13,7 @@ from bench import (
     real_reports,
     reliability,
     scale,
+    workers,
 )
 
 
@@ -25,6 +26,7 @@ def main() -> None:
     api_load.main([])
     reliability.main([])
     scale.main([])
+    workers.main([])
     calibrate.main()
     plots.main()
 

@@ -24,6 +24,7 @@ from typing import Protocol
 from filelock import FileLock
 
 from rag.catalog import Catalog, CatalogParts
+from rag.durable import fsync
 from rag.gazetteer import Gazetteer
 from rag.lexical import LexicalIndex
 from rag.models import Chunk, DocumentInfo
@@ -118,10 +119,10 @@ class IndexFiles:
                     "built": time.strftime("%Y-%m-%d %H:%M:%S")}
             (tmp / _DONE).write_text(json.dumps(meta), encoding="utf-8")
             for path in sorted(tmp.rglob("*"), reverse=True):
-                _fsync(path)
+                fsync(path)
             shutil.rmtree(self.folder(generation), ignore_errors=True)  # an incomplete one (no meta.json)
             os.replace(tmp, self.folder(generation))
-            _fsync(self.root)
+            fsync(self.root)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
@@ -142,11 +143,3 @@ class IndexFiles:
 def publish(store: ChunkSource, settings: Settings) -> None:
     """After a writer bumps the generation: build its files now, so no worker has to."""
     IndexFiles.of(settings).ensure(store, store.generation())
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -28,6 +28,7 @@ from urllib.parse import urlparse
 import numpy as np
 from filelock import FileLock, Timeout
 
+from rag.durable import fsync
 from rag.errors import AQAError, ModelMismatch, NotFound, StoreBusy, StoreError, StoreUnavailable
 from rag.models import Chunk, DocumentInfo
 from rag.settings import Settings
@@ -573,21 +574,21 @@ class LocalIndex:
         try:
             for name in files:
                 shutil.copyfile(src / name, tmp / name)
-                _fsync(tmp / name)
+                fsync(tmp / name)
             if _stats(src) != files or _seq_of(self, seg.id) != seg.seq:
                 shutil.rmtree(tmp, ignore_errors=True)  # written meanwhile: the next write takes one
                 return False
             manifest = {"segment": seg.id, "collection": seg.collection, "seq": seg.seq, "files": files,
                         "taken": time.strftime("%Y-%m-%d %H:%M:%S")}
             (tmp / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-            _fsync(tmp / "manifest.json")
-            _fsync(tmp)
+            fsync(tmp / "manifest.json")
+            fsync(tmp)
             old = self.snapshots / f"{seg.id}.old"
             shutil.rmtree(old, ignore_errors=True)
             if final.exists():
                 final.rename(old)
             tmp.rename(final)
-            _fsync(self.snapshots)
+            fsync(self.snapshots)
             shutil.rmtree(old, ignore_errors=True)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -611,12 +612,12 @@ class LocalIndex:
             for name in files:
                 part = dest / f".{name}.restoring"
                 shutil.copyfile(candidate / name, part)
-                _fsync(part)
+                fsync(part)
                 os.replace(part, dest / name)
             for f in dest.iterdir():
                 if f.is_file() and f.name not in files:
                     f.unlink()
-            _fsync(dest)
+            fsync(dest)
             return str(m.get("taken", "?"))
         return None
 
@@ -630,7 +631,7 @@ class LocalIndex:
         self.snapshots.mkdir(parents=True, exist_ok=True)
         if not self.marked(name):
             self._mark(name).write_text(problem, encoding="utf-8")
-            _fsync(self._mark(name))
+            fsync(self._mark(name))
 
     def why(self, name: str) -> str:
         try:
@@ -759,14 +760,6 @@ def _manifest(folder: Path) -> dict[str, Any] | None:
         return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _evict(chroma_dir: Path) -> None:

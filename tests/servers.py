@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -42,11 +43,44 @@ def running(cmd: Sequence[str], ready_url: str, log: Path, env: dict[str, str] |
                 time.sleep(0.2)
             yield proc
         finally:
-            proc.terminate()
+            _stop(proc)
+
+
+@contextmanager
+def redis_server(log: Path) -> Iterator[str]:
+    """A real redis-server on a free loopback port, nothing persisted; its URL, stopped afterwards."""
+    import redis
+
+    server = shutil.which("redis-server")
+    if server is None:
+        raise RuntimeError("redis-server is missing: `make test-deps` installs it (Debian package redis-server)")
+    port = free_port()
+    with log.open("wb") as out:
+        proc = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                                 "--protected-mode", "yes"], stdout=out, stderr=subprocess.STDOUT)
+    try:
+        client = redis.Redis(host="127.0.0.1", port=port, socket_timeout=1)
+        deadline = time.monotonic() + 20
+        while True:
             try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+                client.ping()
+                break
+            except redis.ConnectionError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"redis-server did not start:\n{log.read_text()[-2000:]}") from None
+                time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        _stop(proc)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
 
 
 def smollm2_gguf() -> Path:

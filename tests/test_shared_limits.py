@@ -5,10 +5,7 @@ wrong-key limit per client address, 429 with Retry-After, and a 503 when Redis i
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,7 +17,7 @@ from api.errors import RateLimited
 from api.limits import RateLimiter
 from aqa.components import Components, build_components
 from tests.conftest import EXAMPLES, app_over, settings_for
-from tests.servers import free_port, running, serving
+from tests.servers import free_port, redis_server, running, serving
 
 pytestmark = pytest.mark.integration
 
@@ -30,31 +27,8 @@ SEARCH = {"query": "Joint Discharge Hub"}
 @pytest.fixture(scope="module")
 def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real redis-server on a free loopback port, nothing persisted; stopped afterwards."""
-    server = shutil.which("redis-server")
-    if server is None:
-        pytest.fail("redis-server is missing: `make test-deps` installs it (Debian package redis-server)")
-    import redis
-
-    port = free_port()
-    log = tmp_path_factory.mktemp("redis") / "redis.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                                 "--protected-mode", "yes"], stdout=out, stderr=subprocess.STDOUT)
-    try:
-        client = redis.Redis(host="127.0.0.1", port=port, socket_timeout=1)
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"redis-server did not start:\n{log.read_text()[-2000:]}")
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        proc.terminate()
-        proc.wait(10)
+    with redis_server(tmp_path_factory.mktemp("redis") / "redis.log") as url:
+        yield url
 
 
 @pytest.fixture(autouse=True)

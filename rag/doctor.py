@@ -156,6 +156,13 @@ def run(settings: Settings, model_name: str, *, repair: bool = False) -> Checkup
 
 def startup_lines(store: ChromaStore) -> list[str]:
     """For a server's start-up log: what opening the store mended, what `aqa doctor` would report
-    (nothing is changed here), and the summary line."""
-    report = examine(store)
+    (nothing is changed here), and the summary line. Cheap at any size while the store is whole:
+    the full check, which reads every chunk and vector, runs only when the chunk count differs from
+    what the documents' records count, the generation marker is missing, or the index files or
+    opening the store show damage (a worker at 1M chunks must be ready in seconds)."""
+    docs = store.documents()
+    quick = Checkup(documents=len(docs), chunks=store.count(), recorded_chunks=sum(d.chunks for d in docs))
+    whole = (quick.chunks == quick.recorded_chunks and (store.has_generation() or not docs)
+             and not store.index_notes and not store.index_problems(probe=False))
+    report = quick if whole else examine(store)
     return [*report.lines(), report.summary()]

@@ -181,3 +181,15 @@ def test_a_healthy_store_adds_no_warning_to_the_start_up_log(tmp_path, caplog):
     lines = [(r.levelname, r.getMessage()) for r in caplog.records if r.name == "aqa.store"]
     assert lines and lines[-1][0] == "INFO" and lines[-1][1].startswith("store: healthy: 1 document,")
     assert not [m for level, m in lines if level == "WARNING"]
+
+
+def test_the_start_up_check_of_a_whole_store_reads_no_chunk_or_vector(tmp_path, monkeypatch):
+    c = build_components(settings_for(tmp_path / "data", embedding_backend="hash"), EMBEDDER)
+    c.ingestor.ingest([str(EXAMPLES / "report_0147.txt")])
+
+    def refused(*_a, **_k):
+        raise AssertionError("the start-up check read every chunk or vector of a whole store")
+
+    monkeypatch.setattr(c.store, "all_chunks", refused)
+    monkeypatch.setattr(c.store, "index_problems", lambda probe=True: refused() if probe else {})
+    assert doctor.startup_lines(c.store)[-1].startswith("healthy: 1 document,")

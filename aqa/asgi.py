@@ -22,7 +22,12 @@ def build_for_serving(settings: Settings) -> Components:
     what opening it mended and each problem found (orphan chunks, broken records, a damaged index)
     are warnings in the start-up log, followed by the summary line."""
     components = build_components(settings)
-    *problems, summary = startup_lines(components.store)
+    try:  # map the current generation's saved index now: its chunk count makes the check cheap
+        components.retriever.refresh()
+        indexed: int | None = len(components.retriever.lexical)
+    except Exception:  # noqa: BLE001 - a store that cannot be read is what the full check reports
+        indexed = None
+    *problems, summary = startup_lines(components.store, indexed)
     for line in problems:
         log.warning("store: %s", line)
     (log.warning if problems else log.info)("store: %s", summary)

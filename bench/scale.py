@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import httpx
@@ -122,9 +123,10 @@ def make_store(size: int) -> tuple[Components, float]:
             v = vectors[nrng.integers(0, len(vectors), len(chunks))] + nrng.normal(0, 0.02, (len(chunks), vectors.shape[1])).astype(np.float32)
             c.store.upsert_chunks(chunks, (v / np.linalg.norm(v, axis=1, keepdims=True)).tolist())
             docs = {}
+            per_doc = Counter(ch.document_id for ch in chunks)  # 3, but the last may have fewer (batches hold whole documents)
             for ch in chunks:  # the commit marks: chunks without a document record are never searched
                 docs.setdefault(ch.document_id, (DocumentInfo(id=ch.document_id, source=ch.source, format="txt", authority=ch.authority,
-                                                             authority_from="title", chunks=3), ch.text))
+                                                             authority_from="title", chunks=per_doc[ch.document_id]), ch.text))
             c.store.put_documents(list(docs.values()))
         c.store.bump_generation()
     insert_s = time.perf_counter() - t

@@ -154,15 +154,21 @@ def run(settings: Settings, model_name: str, *, repair: bool = False) -> Checkup
     return report
 
 
-def startup_lines(store: ChromaStore) -> list[str]:
+def startup_lines(store: ChromaStore, indexed: int | None = None) -> list[str]:
     """For a server's start-up log: what opening the store mended, what `aqa doctor` would report
     (nothing is changed here), and the summary line. Cheap at any size while the store is whole:
     the full check, which reads every chunk and vector, runs only when the chunk count differs from
-    what the documents' records count, the generation marker is missing, or the index files or
-    opening the store show damage (a worker at 1M chunks must be ready in seconds)."""
-    docs = store.documents()
-    quick = Checkup(documents=len(docs), chunks=store.count(), recorded_chunks=sum(d.chunks for d in docs))
-    whole = (quick.chunks == quick.recorded_chunks and (store.has_generation() or not docs)
-             and not store.index_notes and not store.index_problems(probe=False))
-    report = quick if whole else examine(store)
+    the committed chunks (`indexed`: those the current generation's saved index holds; else what
+    the documents' records count), the generation marker is missing, or the index files or opening
+    the store show damage. A worker at 1M chunks must be ready in seconds."""
+    sound = store.has_generation() and not store.index_notes and not store.index_problems(probe=False)
+    if indexed is not None:
+        if sound and store.count() == indexed:
+            return [f"healthy: {indexed} chunks, every one committed and searchable"]
+    else:
+        docs = store.documents()
+        quick = Checkup(documents=len(docs), chunks=store.count(), recorded_chunks=sum(d.chunks for d in docs))
+        if quick.chunks == quick.recorded_chunks and (sound or not docs and not store.index_notes):
+            return [quick.summary()]
+    report = examine(store)
     return [*report.lines(), report.summary()]

@@ -161,14 +161,15 @@ def startup_lines(store: ChromaStore, indexed: int | None = None) -> list[str]:
     the committed chunks (`indexed`: those the current generation's saved index holds; else what
     the documents' records count), the generation marker is missing, or the index files or opening
     the store show damage. A worker at 1M chunks must be ready in seconds."""
-    sound = store.has_generation() and not store.index_notes and not store.index_problems(probe=False)
+    files_sound = not store.index_notes and not store.index_problems(probe=False)
     if indexed is not None:
-        if sound and store.count() == indexed:
+        if files_sound and store.has_generation() and store.count() == indexed:
             return [f"healthy: {indexed} chunks, every one committed and searchable"]
     else:
         docs = store.documents()
         quick = Checkup(documents=len(docs), chunks=store.count(), recorded_chunks=sum(d.chunks for d in docs))
-        if quick.chunks == quick.recorded_chunks and (sound or not docs and not store.index_notes):
+        # An empty store may have no generation marker yet: nothing was ever written.
+        if files_sound and (store.has_generation() or not docs) and quick.chunks == quick.recorded_chunks:
             return [quick.summary()]
     report = examine(store)
     return [*report.lines(), report.summary()]

@@ -54,6 +54,12 @@ class Candidate:
     continues: Candidate | None = None  # the sentence this one goes on from ("This included …")
     continued_by: Candidate | None = None  # the sentence that goes on from this one
 
+    @property
+    def eligible(self) -> bool:
+        """May answer on its own: it gives the kind of thing asked for, and its passage names what
+        the question names."""
+        return self.fits and self.names_asked
+
 
 def question_terms(question: str, analysis: Analysis) -> set[str]:
     names = " ".join(analysis.authorities + analysis.missing_authorities).lower()
@@ -272,7 +278,7 @@ def choose(cands: list[Candidate], limit: int = 3, min_coverage: float = MIN_COV
     if not cands:
         return []
     # The best sentence that gives the kind of thing asked for ("how many": a count); none: the reports do not say.
-    best = next((c for c in cands if c.fits and c.names_asked), None)
+    best = next((c for c in cands if c.eligible), None)
     if best is None:
         return []
     # A sentence holding the kind of thing asked for ("which board" -> a board's name) needs less overlap.
@@ -332,7 +338,7 @@ def by_meaning(question: str, cands: list[Candidate], embed: Embed | None) -> li
     one close enough to the question answers it."""
     if embed is None:
         return []
-    pool = [c for c in cands if c.fits and c.names_asked][: rules.MEANING_CANDIDATES]
+    pool = [c for c in cands if c.eligible][: rules.MEANING_CANDIDATES]
     if not pool:
         return []
     vectors = embed([question, *(c.text for c in pool)])
@@ -343,6 +349,11 @@ def by_meaning(question: str, cands: list[Candidate], embed: Embed | None) -> li
 
 
 Embed = Callable[[list[str]], list[list[float]]]
+
+
+def _quoted(cands: list[Candidate], cited: Cited) -> str:
+    """Sentences as the answer quotes them, each with its citation mark."""
+    return " ".join(f"{c.text} {cited.mark(c.hit)}" for c in cands)
 
 
 def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Embed | None = None) -> Answer:
@@ -370,7 +381,7 @@ def compare(question: str, analysis: Analysis, hits: list[SearchHit], catalog: C
         own = [h for h in hits if h.authority == authority]
         best = choose(candidates(question, analysis, own), limit=1, min_coverage=MIN_COVERAGE / 2)
         if best:
-            parts.append(f"{authority}: " + " ".join(f"{c.text} {cited.mark(c.hit)}" for c in best))
+            parts.append(f"{authority}: {_quoted(best, cited)}")
         else:
             parts.append(f"{authority}: the report does not say.")
     if not cited.citations:
@@ -392,13 +403,13 @@ def which_authority(question: str, analysis: Analysis, hits: list[SearchHit]) ->
     if _PLURAL.search(question):  # "Which councils …": every council whose report answers as well
         seen = {best.hit.authority}
         for c in cands:
-            if c.hit.authority in seen or not (c.fits and c.names_asked):
+            if c.hit.authority in seen or not c.eligible:
                 continue
             seen.add(c.hit.authority)
             if c.coverage >= MIN_COVERAGE and c.score >= rules.WHICH_AUTHORITY_CLOSE * best.score:
                 groups.append([x for x in (c.continues, c) if x is not None])
     cited = Cited()
-    parts = [f"{g[0].hit.authority}: " + " ".join(f"{c.text} {cited.mark(c.hit)}" for c in g) for g in groups]
+    parts = [f"{g[0].hit.authority}: {_quoted(g, cited)}" for g in groups]
     lead = f"{listing([g[0].hit.authority for g in groups])}. " if len(groups) > 1 else ""
     return Answer(answer=lead + " ".join(parts), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
 

@@ -15,6 +15,7 @@ class Analysis:
     text: str
     authorities: list[str] = field(default_factory=list)  # named and in the store
     missing_authorities: list[str] = field(default_factory=list)  # named, but no report ingested
+    named_as: list[str] = field(default_factory=list)  # how the question names them ("Newcastle upon Tyne's")
     statements: list[fw.Statement] = field(default_factory=list)  # named clearly: may scope and filter
     topics: list[fw.Statement] = field(default_factory=list)  # pointed at by a topic word: boost only
     wants_boilerplate: bool = False
@@ -28,6 +29,12 @@ class Analysis:
     score_range: tuple[int, int] | None = None  # "scored below 3": (1, 2)
     rating_value: str | None = None
     count_of_councils: bool = False
+
+    @property
+    def authority_words(self) -> str:
+        """Every word that names an authority the question asks about, in the report's name and in
+        the question's ("Newcastle upon Tyne" for Newcastle City Council): these name no topic."""
+        return " ".join([*self.authorities, *self.missing_authorities, *self.named_as])
 
     @property
     def statement_names(self) -> list[str]:
@@ -61,7 +68,8 @@ def _score_range(text: str) -> tuple[int, int] | None:
 
 
 def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str]) -> Analysis:
-    named = gazetteer.in_query(text)
+    said = gazetteer.mentions(text)
+    named = list(dict.fromkeys(m.authority for m in said))
     mentions = fw.statement_mentions(text)
     wants_score = bool(rules.SCORE.search(text) or rules.OVERALL_ASK.search(text) or rules.RESULT_ASK.search(text))
     if not wants_score and mentions and rules.GOT_FOR.search(text) and _ends_with_statement(text, mentions[-1]):
@@ -85,6 +93,7 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str])
         text=text,
         authorities=[a for a in named if a in known_authorities],
         missing_authorities=[a for a in named if a not in known_authorities],
+        named_as=list(dict.fromkeys(text[m.start : m.end] for m in said)),
         statements=statements,
         topics=topics,
         wants_boilerplate=frame is not None,

@@ -212,3 +212,18 @@ def test_american_and_british_spellings_are_one_word(american, british):
     from rag.text import terms
 
     assert terms(american) == terms(british)
+
+
+def test_an_authority_asked_about_in_another_form_of_its_name_is_no_topic_to_find():
+    # Newcastle City Council's report, asked about as "Newcastle upon Tyne": "upon Tyne" names the
+    # authority, so a sentence need not repeat it to answer.
+    from rag.gazetteer import load_gazetteer
+    from rag.query import analyse
+
+    question = "What share of Newcastle upon Tyne's residents are from minority ethnic groups?"
+    analysis = analyse(question, load_gazetteer(), {"Newcastle City Council"})
+    assert analysis.authorities == ["Newcastle City Council"]
+    passage = hit("In the 2021 census, 31.2% of the population identified as from minority ethnic groups.")
+    passage = passage.model_copy(update={"authority": "Newcastle City Council"})
+    answer = extractive.passages(question, analysis, [passage])
+    assert not answer.abstained and "31.2%" in answer.answer

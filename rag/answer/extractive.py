@@ -62,8 +62,7 @@ class Candidate:
 
 
 def question_terms(question: str, analysis: Analysis) -> set[str]:
-    names = " ".join(analysis.authorities + analysis.missing_authorities).lower()
-    drop = stems(names) | GENERIC | (COMPARING if len(analysis.authorities) > 1 else frozenset())
+    drop = stems(analysis.authority_words.lower()) | GENERIC | (COMPARING if len(analysis.authorities) > 1 else frozenset())
     return {t for t in stems(question) if t not in drop}
 
 
@@ -171,7 +170,7 @@ class _Asked:
         wants = expects(question)
         needed = _needed(question, wants)
         # A name must add to the question: "Executive Director for People" does not name the director.
-        generic = stems(" ".join(analysis.authorities)) | GENERIC | (stems(question) if wants in ("name", "place") else set())
+        generic = stems(analysis.authority_words) | GENERIC | (stems(question) if wants in ("name", "place") else set())
         common = set(re.findall(r"\b[a-z][a-z'’-]+\b", " ".join(h.text for h in hits))) if needed and wants == "name" else set()
         # Asked in the user's own words: not in the context a follow-up carries.
         shortfall = {t for m in rules.ASKS_SHORTFALL.finditer(own_words(question)) for t in stems(m.group(0))} & terms
@@ -262,7 +261,7 @@ def _names_asked(question: str, analysis: Analysis) -> list[set[str]]:
     of them answers another question. Acronyms ("NHS", "BCF") are left out (a passage often spells
     them out, or they only qualify), and so are words people capitalise that name nothing in
     particular ("What did Inspectors find?")."""
-    known = stems(" ".join([*analysis.authorities, *analysis.missing_authorities, *analysis.statement_names])) | GENERIC
+    known = stems(" ".join([analysis.authority_words, *analysis.statement_names])) | GENERIC
     question = fold(question)
     acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{2,6}s?\b", question)}
     out = []
@@ -314,7 +313,7 @@ def kind_not_given(question: str, analysis: Analysis, texts: list[str]) -> str |
     """The relevance gate on sentences already written (a generated answer's): why to abstain when
     the question asks for a kind of thing none of them gives, else None."""
     wants = expects(question)
-    generic = stems(" ".join(analysis.authorities)) | GENERIC
+    generic = stems(analysis.authority_words) | GENERIC
     if wants and not any(answers_kind(t, wants, generic) for t in texts):
         return f"The passages found do not give {rules.KIND_WORDS[wants]} in answer to this question."
     return None

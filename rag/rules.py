@@ -264,6 +264,8 @@ MEANING_CANDIDATES = 3
 SYNONYM_WEIGHT = 0.6
 # Added to a sentence from the quality statement a question names ("… on assessing needs").
 STATEMENT_BONUS = 0.1
+# A sentence that keeps the question's adjacent words together (all of them: this much more).
+PHRASE_BONUS = 0.1
 # A word only in a follow-up's context (the earlier question and answer) counts this much.
 CONTEXT_WEIGHT = 0.3
 # A word a sentence borrows from the one it goes on from counts this much towards its coverage.

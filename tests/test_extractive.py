@@ -227,3 +227,12 @@ def test_an_authority_asked_about_in_another_form_of_its_name_is_no_topic_to_fin
     passage = passage.model_copy(update={"authority": "Newcastle City Council"})
     answer = extractive.passages(question, analysis, [passage])
     assert not answer.abstained and "31.2%" in answer.answer
+
+
+def test_a_sentence_that_keeps_the_questions_words_together_is_preferred():
+    passage = hit(
+        "The workforce and carers development strategy (2022-2025) was agreed with providers. "
+        "The carers strategy (2024-2027) was written with unpaid carers and their families."
+    )
+    answer = ask("Which years does Ashcombe Vale's carers strategy cover?", passage)
+    assert "2024-2027" in answer and "2022-2025" not in answer

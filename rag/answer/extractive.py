@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rag import framework as fw
 from rag import rules
@@ -22,6 +22,7 @@ from rag.catalog import Catalog
 from rag.models import Answer, SearchHit
 from rag.query import Analysis
 from rag.text import STOPWORDS, Span, fold, sentences, stem, words
+from rag.text import terms as in_order
 
 MIN_COVERAGE = rules.MIN_COVERAGE
 EXTRACTIVE = "extractive"
@@ -124,6 +125,7 @@ class _Sentence:
     stems: set[str]
     inherited: set[str]  # the words of the sentence it goes on from, less its own
     continues: int | None  # the index of that sentence in the pool
+    pairs: set[tuple[str, str]] = field(default_factory=set)  # its adjacent content words
 
 
 def _sentences(hits: list[SearchHit], use_frame: bool) -> list[_Sentence]:
@@ -148,7 +150,8 @@ def _sentences(hits: list[SearchHit], use_frame: bool) -> list[_Sentence]:
             inherited = previous[2] - own if goes_on and previous else set()
             before = previous[0] if inherited and previous else None
             previous = (len(pool), line, own)
-            pool.append(_Sentence(hit, Span(hit.start + span.start, hit.start + span.end), text, own, inherited, before))
+            pool.append(_Sentence(hit, Span(hit.start + span.start, hit.start + span.end), text, own, inherited, before,
+                                  _pairs(text)))
     return pool
 
 
@@ -205,6 +208,9 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     total = sum(idf.values())
     top_rank = max(h.rank_score for h in hits) or 1.0
     asked = _Asked.of(question, analysis, terms, hits)
+    # Words the question puts side by side ("care strategy"), as a phrase: a sentence that keeps
+    # them together says what was asked rather than something near it.
+    phrases = {p for p in _pairs(own_words(question)) if p[0] in terms and p[1] in terms}
     in_passage = {h.chunk_id: stems(f"{h.section} {h.text}") for h in hits} if asked.names else {}
     out = []
     for x in pool:
@@ -216,6 +222,8 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
         coverage = (sum(idf[t] for t in covered) + rules.INHERITED_WEIGHT * sum(idf[t] for t in borrowed)
                     + rules.SYNONYM_WEIGHT * sum(idf[t] for t in alike)) / total
         score = coverage + 0.25 * x.hit.rank_score / top_rank
+        if phrases:
+            score += rules.PHRASE_BONUS * len(phrases & x.pairs) / len(phrases)
         if x.hit.quality_statement in analysis.statement_names:  # the quality statement the question names
             score += rules.STATEMENT_BONUS
         fits = asked.fits(x)
@@ -229,6 +237,11 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
         if x.continues is not None:
             out[i].continues, out[x.continues].continued_by = out[x.continues], out[i]
     return sorted(out, key=lambda c: -c.score)
+
+
+def _pairs(text: str) -> set[tuple[str, str]]:
+    t = in_order(text)
+    return set(zip(t, t[1:]))
 
 
 _PERSON = re.compile(r"\b[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+\b")

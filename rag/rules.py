@@ -16,7 +16,7 @@ FRAME_COMMITMENT = re.compile(r"\b(?:(?:local authority(?:'s|’s)? )?commitment
 # A score or rating is asked for.
 SCORE = re.compile(
     r"\b(?:scor\w*|rated|rating|ratings|grade\w*|how (?:well|good) did|judged|marked|(?:some|significant) shortfalls|"
-    r"(?:an? )?(?:exceptional|good) standard)\b",
+    r"(?:an? )?(?:exceptional|good) standard|out of 100|(?:get|gets|got|given|receive[ds]?|awarded|achieve[ds]?) an? [1-4])\b",
     re.I,
 )
 # "How did Hounslow do?", "What did Gateshead get?": the assessment's result is asked for.
@@ -27,7 +27,7 @@ RESULT_ASK = re.compile(
 )
 # Asked for the overall result in so many words ("overall percentage", "result overall").
 OVERALL_ASK = re.compile(
-    r"\boverall (?:rating|score|percentage|per ?cent|result|grade|judgement|mark|outcome)s?\b"
+    r"\boverall (?:rating|score|percentage|per ?cent|result|grade|judgement|mark|outcome)s?\b|\bout of 100\b"
     r"|\b(?:rating|score|percentage|result|grade|judgement) (?:overall|as a whole)\b|\bhow did (?:the )?(?:cqc|inspectors?) rate\b",
     re.I,
 )
@@ -49,7 +49,7 @@ WHICH_AUTHORITY = re.compile(
     re.I,
 )
 # "scored 3", "a score of 2", "3 out of 4".
-SCORE_VALUE = re.compile(r"\b(?:scored?|score of|rated|scoring)\s+(?:an?\s+|of\s+)?([1-4])\b|\b([1-4])\s*(?:/\s*4|out of 4)\b", re.I)
+SCORE_VALUE = re.compile(r"\b(?:scored?|score of|rated|scoring|get|gets|got|given|receive[ds]?|awarded|achieve[ds]?)\s+(?:an?\s+|of\s+)?([1-4])\b|\b([1-4])\s*(?:/\s*4|out of 4)\b", re.I)
 # "scored below 3", "2 or lower", "at least 3": a range of scores (the comparison, then the number).
 SCORE_RANGE = re.compile(
     r"\b(?:scored?|scoring|rated|scores?)\s+(?:of\s+)?(?P<cmp>below|under|less than|lower than|above|over|more than|higher than|at least|at most)\s+(?P<n>[1-4])\b"

@@ -73,6 +73,7 @@ ROWS = [
     ("What did Wirral get for partnerships?", None, R.Scores((W,), (PC,))),
     ("What support did people in Wirral get for safeguarding concerns?", None, R.Passages((W,), (SG,))),
     ("What was York's overall percentage?", None, R.Overall((Y,))),
+    ("How many points out of 100 did Hertfordshire get overall?", None, R.Overall((H,))),
     ("How did CQC rate Hertfordshire?", None, R.Overall((H,))),
     ("Which London borough runs a calm café?", None, R.WhichAuthority(())),  # no overall result for Wirral: its statement scores
     ("Which of York's statements scored lowest?", None, R.Scores((Y,), (), "lowest")),
@@ -86,6 +87,8 @@ ROWS = [
     # aggregates
     ("Which councils scored 3 for partnerships and communities?", None, R.Aggregate((PC,), 3)),
     ("Which councils scored 1 for safeguarding?", None, R.Aggregate((SG,), 1)),
+    ("Which councils got a 3 for partnerships and communities?", None, R.Aggregate((PC,), 3)),
+    ("Which councils were given a 1 for safeguarding?", None, R.Aggregate((SG,), 1)),
     ("How many councils scored 3 for partnerships?", None, R.Aggregate((PC,), 3, count=True)),
     ("Which councils were rated good overall?", None, R.Aggregate((), None, True, "Good")),
     ("Which councils were rated Requires improvement?", None, R.Aggregate((), None, True, "Requires improvement")),

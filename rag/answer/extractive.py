@@ -276,7 +276,7 @@ def _names_asked(question: str, analysis: Analysis) -> list[set[str]]:
     particular ("What did Inspectors find?")."""
     known = stems(" ".join([analysis.authority_words, *analysis.statement_names])) | GENERIC
     question = fold(question)
-    acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{2,6}s?\b", question)}
+    acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{2,6}s?\b|\b[A-Z]&[A-Z]\b", question)}
     out = []
     for f in facts(question):
         parts = [w for w in f[1:].split() if w not in acronyms and w not in rules.NOT_NAMES]

@@ -236,3 +236,9 @@ def test_a_sentence_that_keeps_the_questions_words_together_is_preferred():
     )
     answer = ask("Which years does Ashcombe Vale's carers strategy cover?", passage)
     assert "2024-2027" in answer and "2022-2025" not in answer
+
+
+def test_which_groups_the_leaders_chose_asks_for_the_groups_not_a_persons_name():
+    passage = hit("Senior leaders made reaching carers from traveller communities and other seldom-heard groups a priority.")
+    answer = ask("Which groups did Ashcombe Vale's senior leaders make a priority?", passage)
+    assert "seldom-heard groups" in answer

@@ -190,7 +190,9 @@ class _Asked:
             fits = True  # "the reablement team" for "which team"; "based at the hospital" for "where"
         if not fits and self.wants == "name" and not self.needed and self.who and rules.GROUPS.search(text):
             fits = True  # "who did the council consult?": "people with lived experience" answers it
-        if self.wants == "name" and self.needed and fits:  # "who is the director": a person's name, not a job title
+        # "who is the director": a person's name, not a job title; but "which groups did the leaders
+        # consult" asks for the groups.
+        if self.wants == "name" and self.needed and fits and not self.thing:
             fits = _names_a_person(text, not_names, self.common)
         return fits
 

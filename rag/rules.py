@@ -110,18 +110,21 @@ DATE = re.compile(rf"\b(?:19|20)\d\d\b|\b{MONTH}\b|\b(?:last|this|next) (?:year|
 TIME_UNIT = r"(?:days?|weeks?|months?|years?|hours?|minutes?|working days?)"
 DURATION = re.compile(rf"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)\s*(?:-|to\s+\d+\s*)?{TIME_UNIT}\b|\bwithin\b|\bsame day\b", re.I)
 _FEW = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
-SHARE = re.compile(rf"\d\s*%|\bper ?cent\b|\b{_FEW} (?:in|out of) (?:every )?{_FEW}\b|\b(?:half|a third|a quarter|two thirds|three quarters|majority|minority)\b", re.I)
+SHARE = re.compile(rf"\d\s*%|\bper ?cent\b|\b{_FEW} (?:in|out of) (?:every )?{_FEW}\b|\b(?:half|a third|a quarter|two thirds|three quarters)\b"
+                   r"|\b(?:a|the) (?:small |large |slim |narrow |clear |vast |great )?(?:majority|minority)\b", re.I)
 AMOUNT = re.compile(r"£\s?\d|\b\d[\d,.]*\s*(?:million|m|k|bn|billion|pounds)\b", re.I)
 # Any figure: a number, in digits or words, or a share.
 FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|half|third|quarter|doubled|trebled|tripled)\b|per ?cent", re.I)
-# A count: a number that is not a share, a year, an amount or a length of time.
+# A count: a number that is not a share, a year, an amount, a length of time, an age ("24-year-olds")
+# or either end of a range ("aged 10–24").
 NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?)"
 # A number after one of these words names a thing ("section 75", "pathway 1"): it counts nothing.
 _LABELS = ("section", "sections", "pathway", "pathways", "phase", "tier", "level", "step", "page", "part", "schedule",
            "band", "ward", "stage", "priority", "theme", "version", "grade", "article", "clause", "paragraph", "score")
 _NOT_LABELLED = "".join(f"(?<!{w} )" for w in _LABELS)
 COUNT_NUMBER = re.compile(
-    rf"(?<![£\d.,]){_NOT_LABELLED}\b(?!(?:19|20)\d\d\b)\d[\d,]*\b(?!\s*(?:%|per ?cent|{TIME_UNIT}\b|million|m\b|bn\b|k\b|am\b|pm\b))|\b{NUMBER_WORDS}\b(?!\s*(?:{TIME_UNIT}|per ?cent)\b)",
+    rf"(?<![£\d.,\-–—])(?<!\d to )(?<!\d - )(?<!\d – ){_NOT_LABELLED}\b(?!(?:19|20)\d\d\b)\d[\d,]*\b(?![\s-]*(?:%|per ?cent|{TIME_UNIT}\b|million|m\b|bn\b|k\b|am\b|pm\b))"
+    rf"(?!\s*(?:-|–|—|to)\s*\d)|\b{NUMBER_WORDS}\b(?![\s-]*(?:{TIME_UNIT}|per ?cent)\b)",
     re.I,
 )
 RATE = re.compile(

@@ -58,6 +58,11 @@ def test_what_kind_of_answer_a_question_asks_for(question, kind):
         ("Three hundred people attended each month.", "count", True),
         ("Services were delivered under a section 75 agreement.", "count", False),  # a label, not a count
         ("Staff promoted pathway 1 for people leaving hospital.", "count", False),
+        ("Admissions of 16–25-year-olds were the third highest in the region.", "count", False),  # an age range
+        ("The service supported adults aged 18 to 64.", "count", False),
+        ("The café welcomed up to 40 people a week.", "count", True),
+        ("Outreach focused on ethnic minority communities.", "share", False),  # no share of anything
+        ("The majority of carers said they felt listened to.", "share", True),
         ("97% of concerns were screened within 24 hours.", "share", True),
         ("Two in five people said they were not told.", "share", True),
         ("The council paid £21.40 an hour for home care.", "rate", True),

@@ -198,10 +198,11 @@ SHORTFALL = re.compile(
 
 # Words staff use for the same thing as the reports do ("located" / "based"): a question word
 # matches a sentence holding any word of its group, at a discount (SYNONYM_WEIGHT). General
-# English and the language of care assessments, never one report's phrasing.
+# English and the language of care assessments, never one report's phrasing. No word whose stem is
+# another common word's ("timely" is "time", "hearing" is "hear", "accessible" is "access").
 SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "ask request apply refer referral",
-    "located based situated housed sited",
+    "located based situated sited",
     "replaced replacing previous former",
     "recorded register registered logged documented",
     "launch launched introduce introduced start started began establish established open opened set created implement implemented",
@@ -213,9 +214,9 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "improve improved improvement better strengthen",
     "weak weaker weakness shortfall gap concern lack limited poor",
     "residents people individuals citizens",
-    "quick quickly fast prompt promptly timely",
+    "quick quickly fast prompt promptly",
     "hard difficult difficulty challenge challenging struggle struggled",
-    "easy easier easily accessible simple",
+    "easy easier easily simple straightforward",
     "measure measured monitor monitored track tracked",
     "train trained training",
     "jointly together collaboratively partnership",
@@ -234,15 +235,14 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "phone telephone calls",
     "aim aims goal goals objective objectives ambition ambitions",
     "diverse diversity ethnic ethnicity minority",
-    "deaf hearing sensory",
+    "deaf sensory",
     "respite break breaks",
     "travel transport",
     "housing accommodation",
     "safe safety secure",
     "equipment adaptations aids",
-    "share proportion portion part chunk percentage",
+    "share proportion portion chunk percentage",
     "large significant big major substantial considerable",
-    "small minor limited",
     "reason reasons because cause caused",
     "address addressed addressing tackle tackled fix fixed resolve resolved sort",
     "reorganise reorganising reorganisation restructure restructuring transformation transform redesign",

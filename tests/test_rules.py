@@ -150,3 +150,15 @@ def test_sentences_that_order_the_reader(text, ordered):
 )
 def test_questions_about_what_fell_short(question, about_a_shortfall):
     assert bool(rules.ASKS_SHORTFALL.search(question)) is about_a_shortfall
+
+
+def test_no_word_stands_for_two_ideas_in_the_synonym_groups():
+    from collections import Counter
+
+    from rag.text import terms
+
+    seen = Counter(t for group in rules.SYNONYMS for t in {s for w in group for s in terms(w)})
+    assert [t for t, n in seen.items() if n > 1] == []
+    # a stem that is another everyday word joins ideas that have nothing in common
+    for word in ("timely", "hearing", "accessible", "housed"):
+        assert not any(word in group for group in rules.SYNONYMS)

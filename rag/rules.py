@@ -74,6 +74,7 @@ EXTREME = re.compile(r"\b(?:highest|best|top|lowest|worst|poorest)\b", re.I)
 # --- what kind of thing the answer must give (the relevance gate) -----------------------------------
 
 KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("age", re.compile(r"\b(?:what|which) ages?\b|\bhow old\b|\bage (?:range|group|band|bracket)s?\b", re.I)),
     ("date", re.compile(r"^\s*(?:when\b|(?:in|on|by|since|from|until) what (?:year|month|date|day)|what (?:year|month|date)|since when|by when)"
                         r"|\b(?:what|which) (?:period|years|time ?frame|dates)\b|\bover what (?:period|time)\b", re.I)),
     ("duration", re.compile(r"\bhow long\b|\bhow many (?:days|weeks|months|years|hours)\b|\bwhat (?:was|is|were|are) the (?:average |median |longest |typical )?(?:wait(?:ing)? times?|waits?)\b", re.I)),
@@ -103,8 +104,14 @@ GROUPS = re.compile(
 LOCATED = re.compile(r"\b(?:based (?:at|in|within|on)|located|situated|housed|hosted (?:at|in|by)|co-located|sited)\b", re.I)
 KIND_WORDS = {  # what an abstention says the reports do not give
     "date": "a date", "duration": "how long", "quantity": "a figure", "share": "a percentage or share", "amount": "an amount",
-    "count": "a number", "rate": "a rate", "name": "a name", "place": "a place",
+    "count": "a number", "rate": "a rate", "name": "a name", "place": "a place", "age": "an age",
 }
+# An age or age group: "18–64-year-olds", "aged 65 and over", "over 75s", "people under 25".
+AGE = re.compile(
+    r"\b\d+\s*(?:-|–|to)\s*\d+[\s-]*(?:year[\s-]*olds?|years? old)\b|\baged\s+\d+|\b(?:over|under)[\s-]+\d+s?\b"
+    r"|\b\d+\s+(?:and|or)\s+(?:over|older|above|under|younger)\b|\b\d+\s*\+|\b\d+[\s-]*year[\s-]*olds?\b",
+    re.I,
+)
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 DATE = re.compile(rf"\b(?:19|20)\d\d\b|\b{MONTH}\b|\b(?:last|this|next) (?:year|month|week)\b", re.I)
 TIME_UNIT = r"(?:days?|weeks?|months?|years?|hours?|minutes?|working days?)"

@@ -25,6 +25,7 @@ pytestmark = pytest.mark.unit
         ("How much did the council spend on home care?", "amount"),
         ("What budget did the ICB provide?", "amount"),
         ("How many safeguarding concerns did Wiltshire receive?", "count"),
+        ("What age group do the admission figures cover?", "age"),
         ("What number of people were waiting?", "count"),
         ("What was the total number of people waiting?", "count"),
         ("What happened to the number of people waiting?", None),  # a change, not a count
@@ -68,6 +69,9 @@ def test_what_kind_of_answer_a_question_asks_for(question, kind):
         ("The council paid £21.40 an hour for home care.", "rate", True),
         ("The ICB gave £200,000 to the project.", "amount", True),
         ("The ICB gave funding to the project.", "amount", False),
+        ("Admissions of 16–25-year-olds were the third highest in the region.", "age", True),
+        ("The café was open to carers aged 65 and over.", "age", True),
+        ("Admissions for self-harm were the third highest in the region.", "age", False),
         ("Waiting times fell by a third over the year.", "quantity", True),
         ("Waiting times fell over the year.", "quantity", False),
         ("The service was run by Carers Link Ashcombe, a local charity.", "name", True),

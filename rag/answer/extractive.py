@@ -88,6 +88,8 @@ def answers_kind(text: str, wants: str | None, generic: set[str]) -> bool:
             return bool(rules.COUNT_NUMBER.search(text))
         case "rate":
             return bool(rules.RATE.search(text))
+        case "age":
+            return bool(rules.AGE.search(text))
         case "name" | "place":  # a proper name other than the authority's own or the question's
             return any(f.startswith("!") and stems(f[1:]) - generic for f in facts(text))
     return True

@@ -145,6 +145,7 @@ ROLES = frozenset({"director", "leader", "manager", "chair", "chief", "executive
 COUNTED = re.compile(r"\bhow many ([a-z-]+)", re.I)
 # Words of the question's form, not its topic: never matched against report sentences.
 QUESTION_WORDS = frozenset({"many", "much", "roughly", "approximately", "about", "around", "exactly", "kind", "sort", "type",
+                            "actually", "really", "precisely", "specifically",
                             "give", "gave", "get", "got", "find", "found", "mention", "mentioned", "note", "noted"})
 
 # --- passages that must not drive an answer -------------------------------------------------------
@@ -235,7 +236,10 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "focus focused focusing concentrate concentrates concentrated",
     "stop stopped cease ceased end ended close closed",
     "increase increased rise rose risen grew growth higher",
-    "decrease decreased fall fell fallen reduce reduced reduction drop dropped decline declined lower",
+    "decrease decreased fall fell fallen reduce reduced reduction drop dropped decline declined lower cut cuts",
+    "proof prove proven evidence evidenced",
+    "trip trips visit visits attendance attendances",
+    "unnecessary inappropriate avoidable",
     "recruit recruited recruitment hire hired hiring",
     "satisfied satisfaction happy",
     "online digital website",

@@ -242,3 +242,14 @@ def test_which_groups_the_leaders_chose_asks_for_the_groups_not_a_persons_name()
     passage = hit("Senior leaders made reaching carers from traveller communities and other seldom-heard groups a priority.")
     answer = ask("Which groups did Ashcombe Vale's senior leaders make a priority?", passage)
     assert "seldom-heard groups" in answer
+
+
+def test_each_side_of_a_comparison_gets_its_two_best_sentences_when_both_answer():
+    lowbridge = "Lowbridge and Fenn Council"
+    ours = hit("People could request an assessment online or by phone. Some people waited months for an assessment.", 1)
+    theirs = hit("Requests for an assessment were triaged within a day. Fewer than ten people were waiting for one.", 2)
+    theirs = theirs.model_copy(update={"authority": lowbridge})
+    question = "How did getting an assessment differ between Ashcombe Vale and Lowbridge and Fenn?"
+    answer = extractive.compare(question, Analysis(text=question, authorities=[ASHCOMBE, lowbridge]), [ours, theirs]).answer
+    assert "online or by phone" in answer and "waited months" in answer
+    assert "triaged within a day" in answer and answer.index(ASHCOMBE) < answer.index(lowbridge)

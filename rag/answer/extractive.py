@@ -289,8 +289,9 @@ def _names_asked(question: str, analysis: Analysis) -> list[set[str]]:
     return out
 
 
-def choose(cands: list[Candidate], limit: int = 3, min_coverage: float = MIN_COVERAGE) -> list[Candidate]:
-    """The best sentence, and up to two more that cover question terms it leaves out."""
+def choose(cands: list[Candidate], limit: int = 3, min_coverage: float = MIN_COVERAGE, close: float = 1.0) -> list[Candidate]:
+    """The best sentence, and up to two more that cover question terms it leaves out or score within
+    `close` of it."""
     if not cands:
         return []
     # The best sentence that gives the kind of thing asked for ("how many": a count); none: the reports do not say.
@@ -309,7 +310,7 @@ def choose(cands: list[Candidate], limit: int = 3, min_coverage: float = MIN_COV
             break
         new = c.terms - covered
         # Only the best sentence must give the kind asked for: others may answer another part.
-        if new and c.score >= 0.75 * best.score and c.coverage >= min_coverage:
+        if (new or c.score >= close * best.score) and c.score >= 0.75 * best.score and c.coverage >= min_coverage:
             chosen.append(c)
             covered |= c.terms
     # A sentence is read with the one it goes on from; and unless the question asks for a figure or
@@ -395,7 +396,9 @@ def compare(question: str, analysis: Analysis, hits: list[SearchHit], catalog: C
             if catalog is not None and (fact := catalog.scores.get((authority, st))) is not None:
                 parts.append(f"{authority} scored {fact.score} for {st} {cited.mark(fact.chunk)}.")
         own = [h for h in hits if h.authority == authority]
-        best = choose(candidates(question, analysis, own), limit=1, min_coverage=MIN_COVERAGE / 2)
+        # Each side in two sentences when the second is as good: a question that names two
+        # authorities often has few words of its own, and one sentence is a narrow view of a side.
+        best = choose(candidates(question, analysis, own), limit=2, min_coverage=MIN_COVERAGE / 2, close=rules.COMPARE_CLOSE)
         if best:
             parts.append(f"{authority}: {_quoted(best, cited)}")
         else:

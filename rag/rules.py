@@ -284,7 +284,8 @@ PHRASE_BONUS = 0.1
 CONTEXT_WEIGHT = 0.3
 # A word a sentence borrows from the one it goes on from counts this much towards its coverage.
 INHERITED_WEIGHT = 0.5
-# Comparisons: a second sentence for a side when it scores this close to that side's best.
-COMPARE_CLOSE = 0.9
+# A sentence scoring this close to the best is quoted too, new words or not: when several sentences
+# match a question equally, one of them is a coin toss (in a comparison: per side).
+CLOSE = 0.9
 # Which-authority questions: another council is named too when its best sentence is this close.
 WHICH_AUTHORITY_CLOSE = 0.9

@@ -253,3 +253,10 @@ def test_each_side_of_a_comparison_gets_its_two_best_sentences_when_both_answer(
     answer = extractive.compare(question, Analysis(text=question, authorities=[ASHCOMBE, lowbridge]), [ours, theirs]).answer
     assert "online or by phone" in answer and "waited months" in answer
     assert "triaged within a day" in answer and answer.index(ASHCOMBE) < answer.index(lowbridge)
+
+
+def test_two_sentences_that_answer_equally_well_are_both_quoted():
+    passage = hit("Carers could get a break through the Rest Easy sitting scheme. "
+                  "Carers could also get a break at day opportunities run by the Harbour Café.")
+    answer = ask("How can carers in Ashcombe Vale get a break?", passage)
+    assert "Rest Easy" in answer and "Harbour Café" in answer

@@ -375,7 +375,7 @@ def _quoted(cands: list[Candidate], cited: Cited) -> str:
 
 def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Embed | None = None) -> Answer:
     cands = candidates(question, analysis, hits)
-    chosen = choose(cands) or by_meaning(question, cands, embed)
+    chosen = choose(cands, close=rules.CLOSE) or by_meaning(question, cands, embed)
     if not chosen:
         return abstain(_gap(question, analysis))
     cited = Cited()
@@ -398,7 +398,7 @@ def compare(question: str, analysis: Analysis, hits: list[SearchHit], catalog: C
         own = [h for h in hits if h.authority == authority]
         # Each side in two sentences when the second is as good: a question that names two
         # authorities often has few words of its own, and one sentence is a narrow view of a side.
-        best = choose(candidates(question, analysis, own), limit=2, min_coverage=MIN_COVERAGE / 2, close=rules.COMPARE_CLOSE)
+        best = choose(candidates(question, analysis, own), limit=2, min_coverage=MIN_COVERAGE / 2, close=rules.CLOSE)
         if best:
             parts.append(f"{authority}: {_quoted(best, cited)}")
         else:

@@ -32,7 +32,7 @@ COMPARING = frozenset(stem(w) for w in rules.COMPARING)
 ROLES = frozenset(stem(w) for w in rules.ROLES)
 NOT_COUNTED = frozenset(stem(w) for w in ("pound", "time", "more", "fewer", "extra", "people"))
 # Kinds of answer that are a figure or a date: one sentence gives them.
-FIGURES = frozenset({"date", "duration", "share", "amount", "count", "rate", "quantity"})
+FIGURES = frozenset({"date", "duration", "share", "amount", "count", "rate", "quantity", "age"})
 # Each stem's synonym group (rules.SYNONYMS), as stems.
 SYNONYMS: dict[str, frozenset[str]] = {}
 for _group in rules.SYNONYMS:
@@ -303,6 +303,8 @@ def choose(cands: list[Candidate], limit: int = 3, min_coverage: float = MIN_COV
         return []
     chosen = [best]
     covered = set(best.terms)
+    if best.kind_asked in FIGURES:  # a figure or a date asked for: the best sentence's, not a rival's
+        close = math.inf
     for c in cands:
         if c is best:
             continue

@@ -32,26 +32,30 @@ run: ingest-sample
 # Every test set on the corpus it was written for, side by side (evals/out/side_by_side.md).
 # The CI gate's thresholds (evals/thresholds.txt) apply to cqc.jsonl, the set the rules were tuned on;
 # holdout.jsonl and reports_holdout.jsonl are never tuned on: their figures are the honest ones;
-# reports_dev2.jsonl and sections_dev.jsonl (paraphrased questions, written later) are tuned on.
+# reports_dev2/3.jsonl and sections_dev.jsonl (paraphrased questions, written later) are tuned on.
 # injection.jsonl: planted claims and injected instructions, on its own fictional corpus.
+# *_renamed: the real pages and their sets with every authority renamed (bench/renamed.py): names never seen.
 EVAL_DATA ?= aqa-data-eval
 REPORTS_DATA ?= aqa-data-eval-reports
 INJECTION_DATA ?= aqa-data-eval-injection
+RENAMED ?= aqa-data-eval-renamed
+REPORT_SETS = reports_dev reports_dev2 reports_dev3 reports_holdout
 eval: install
 	$(BIN)/aqa ingest ../shared/corpus/*.txt examples/corpus --data-dir $(EVAL_DATA) --quiet
 	$(BIN)/aqa ingest ../shared/reports/*.txt --data-dir $(REPORTS_DATA) --quiet
 	$(BIN)/aqa ingest evals/corpus/injection --data-dir $(INJECTION_DATA) --quiet
+	$(BIN)/python -m bench.renamed $(RENAMED)/src > /dev/null
+	$(BIN)/aqa ingest $(RENAMED)/src/reports --data-dir $(RENAMED)/store --quiet
 	$(BIN)/aqa eval evals/cqc.jsonl --data-dir $(EVAL_DATA) --out evals/out/cqc \
 	  $(foreach t,$(shell grep -v '^#' evals/thresholds.txt),--fail-under $(t))
 	$(BIN)/aqa eval evals/holdout.jsonl --data-dir $(EVAL_DATA) --out evals/out/holdout
 	$(BIN)/aqa eval evals/sections_dev.jsonl --data-dir $(EVAL_DATA) --out evals/out/sections_dev
-	$(BIN)/aqa eval evals/reports_dev.jsonl --data-dir $(REPORTS_DATA) --out evals/out/reports_dev
-	$(BIN)/aqa eval evals/reports_dev2.jsonl --data-dir $(REPORTS_DATA) --out evals/out/reports_dev2
-	$(BIN)/aqa eval evals/reports_holdout.jsonl --data-dir $(REPORTS_DATA) --out evals/out/reports_holdout
+	$(foreach s,$(REPORT_SETS),$(BIN)/aqa eval evals/$(s).jsonl --data-dir $(REPORTS_DATA) --out evals/out/$(s) &&) true
+	$(foreach s,reports_dev reports_holdout,$(BIN)/aqa eval $(RENAMED)/src/evals/$(s).jsonl --data-dir $(RENAMED)/store --out evals/out/$(s)_renamed &&) true
 	$(BIN)/aqa eval evals/injection.jsonl --data-dir $(INJECTION_DATA) --out evals/out/injection
 	$(BIN)/python evals/side_by_side.py evals/out/cqc/results.json evals/out/holdout/results.json evals/out/sections_dev/results.json \
-	  evals/out/reports_dev/results.json evals/out/reports_dev2/results.json evals/out/reports_holdout/results.json \
-	  evals/out/injection/results.json
+	  $(foreach s,$(REPORT_SETS),evals/out/$(s)/results.json) evals/out/reports_dev_renamed/results.json \
+	  evals/out/reports_holdout_renamed/results.json evals/out/injection/results.json
 
 # Chromium for the widget's browser tests (Debian packages).
 browser:

@@ -117,6 +117,9 @@ ROWS = [
     ("And Telford?", user("When did Wirral launch its Transfer of Care Hub?"), R.Passages((T,), ())),
     ("What did they score?", user("How does Wirral work with partners?"), R.Scores((W,), ())),
     ("And for safeguarding?", user("What did York score for assessing needs?"), R.Scores((Y,), (SG,))),
+    ("What about their score for safeguarding?", user("What did York score for assessing needs?"), R.Scores((Y,), (SG,))),
+    # a follow-up that names a statement's topic word but asks something of its own
+    ("What came out of that partnership?", user("Through which partnership does Wirral work with the NHS?"), R.Passages((W,), ())),
     ("Which councils scored 3 for partnerships and communities?", user("When did Wirral launch its hub?"), R.Aggregate((PC,), 3)),
     ("And Manchester?", user("What did Wirral score for partnerships?"), R.Abstain("No report for Manchester City Council has been ingested.")),
 ]

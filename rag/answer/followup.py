@@ -26,6 +26,16 @@ def _points_back(question: str) -> bool:
     return bool(_THING_PRONOUNS & set(words(question))) and len(content_words(question)) <= 5 and not rules.SCORE.search(question)
 
 
+_SCORE_WORDS = frozenset({"score", "scores", "scored", "rating", "rated", "get", "got"})
+
+
+def _only_names_a_statement(question: str, mention: fw.Mention) -> bool:
+    """"And for safeguarding?", "What about their score for safeguarding?": nothing but another
+    statement; "What came out of that partnership?" asks something of its own."""
+    rest = question[: mention.start] + " " + question[mention.end :]
+    return not [w for w in content_words(rest) if w not in _SCORE_WORDS]
+
+
 def _leans_on_context(question: str) -> bool:
     """Does a question that names no authority take the previous one? In a conversation it does,
     unless it is about every council."""
@@ -60,7 +70,7 @@ def resolve(question: str, history: Sequence[Message], gazetteer: Gazetteer) -> 
         return rewritten.replace(f"{new_name} and {new_name}", new_name).replace("  ", " ")
     # "And for safeguarding?" after "What did Northmere score for partnerships and communities?"
     before, after = fw.statement_mentions(previous), fw.statement_mentions(question)
-    if before and after and len(content_words(question)) <= 3:
+    if before and after and _only_names_a_statement(question, after[0]):
         m = before[0]
         return previous[: m.start] + after[0].statement.name.lower() + previous[m.end :]
     if not _leans_on_context(question):

@@ -284,6 +284,9 @@ PHRASE_BONUS = 0.1
 CONTEXT_WEIGHT = 0.3
 # A word a sentence borrows from the one it goes on from counts this much towards its coverage.
 INHERITED_WEIGHT = 0.5
+# A figure or date asked for, from a sentence covering less than this share of what the sentence
+# most about the question covers, is a neighbouring fact: abstain.
+NEIGHBOUR_SHARE = 0.4
 # A sentence scoring this close to the best is quoted too, new words or not: when several sentences
 # match a question equally, one of them is a coin toss (in a comparison: per side).
 CLOSE = 0.9

@@ -260,3 +260,10 @@ def test_two_sentences_that_answer_equally_well_are_both_quoted():
                   "Carers could also get a break at day opportunities run by the Harbour Café.")
     answer = ask("How can carers in Ashcombe Vale get a break?", passage)
     assert "Rest Easy" in answer and "Harbour Café" in answer
+
+
+def test_a_date_from_a_sentence_about_something_else_is_no_answer():
+    passage = hit("The new carers strategy, which was due to be published, was written with local groups. "
+                  "Carers valued the respite service (2021-2023) run by a local charity.")
+    assert ask("When exactly is Ashcombe Vale's new carers strategy being published?", passage) == ""
+    assert "2021-2023" in ask("When did Ashcombe Vale run its respite service for carers?", passage)

@@ -301,6 +301,12 @@ def choose(cands: list[Candidate], limit: int = 3, min_coverage: float = MIN_COV
     # A sentence holding the kind of thing asked for ("which board" -> a board's name) needs less overlap.
     if best.coverage < min_coverage * (rules.KIND_BONUS if best.kind_asked else 1):
         return []
+    # The sentences most about what was asked do not give the figure or date: one from a sentence
+    # about something else is a neighbouring fact, not the answer.
+    if best.kind_asked in FIGURES:
+        about = max(c.coverage for c in cands if c.names_asked)
+        if best.coverage < rules.NEIGHBOUR_SHARE * about:
+            return []
     chosen = [best]
     covered = set(best.terms)
     if best.kind_asked in FIGURES:  # a figure or a date asked for: the best sentence's, not a rival's

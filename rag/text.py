@@ -80,6 +80,14 @@ def words(text: str) -> list[str]:
     return out
 
 
+_CONTRACTED = re.compile(r"\b(what|who|where|when|how|which|that|there|it)['’]s\b", re.I)
+
+
+def uncontracted(question: str) -> str:
+    """ "What's the budget?" -> "What is the budget?": question patterns read one form."""
+    return _CONTRACTED.sub(r"\1 is", question)
+
+
 def normalise_space(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 

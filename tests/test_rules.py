@@ -26,6 +26,8 @@ pytestmark = pytest.mark.unit
         ("What budget did the ICB provide?", "amount"),
         ("How many safeguarding concerns did Wiltshire receive?", "count"),
         ("What age group do the admission figures cover?", "age"),
+        ("What's the name of the manager who ran the workshop?", "name"),
+        ("What's the budget for the prevention strategy?", "amount"),
         ("What number of people were waiting?", "count"),
         ("What was the total number of people waiting?", "count"),
         ("What happened to the number of people waiting?", None),  # a change, not a count

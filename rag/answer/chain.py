@@ -25,7 +25,7 @@ from rag.prompts import Prompts
 from rag.query import Analysis
 from rag.retrieval import Retriever
 from rag.settings import Settings
-from rag.text import pieces
+from rag.text import pieces, uncontracted
 
 __all__ = ["NOT_IN_REPORTS", "AnswerChain", "Ask", "build_chain"]
 
@@ -122,7 +122,7 @@ class AnswerChain:
     def _understand(self, ask: Ask) -> State:
         state = State(ask)
         self.retriever.refresh()  # before resolving follow-ups: the gazetteer learns the store's names
-        state.question = followup.resolve(ask.question, ask.history, self.retriever.gazetteer)
+        state.question = followup.resolve(uncontracted(ask.question), ask.history, self.retriever.gazetteer)
         a = self.retriever.analyse(state.question)
         if ask.authorities:
             wanted = self.retriever.resolve_authorities(ask.authorities)

@@ -21,7 +21,7 @@ from rag.answer.support import facts, stems
 from rag.catalog import Catalog
 from rag.models import Answer, SearchHit
 from rag.query import Analysis
-from rag.text import STOPWORDS, Span, fold, sentences, stem, words
+from rag.text import STOPWORDS, Span, fold, sentences, stem, uncontracted, words
 from rag.text import terms as in_order
 
 MIN_COVERAGE = rules.MIN_COVERAGE
@@ -69,6 +69,7 @@ def question_terms(question: str, analysis: Analysis) -> set[str]:
 
 def expects(question: str) -> str | None:
     """What kind of thing the question asks for (rules.KIND_PATTERNS), or None for anything."""
+    question = uncontracted(question)
     return next((kind for kind, pattern in rules.KIND_PATTERNS if pattern.search(question)), None)
 
 

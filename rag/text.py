@@ -69,10 +69,16 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+# A prefix that is no word of its own joins its word with or without a hyphen ("co-produced" and
+# "coproduced" and "co produced", "re-ablement" and "reablement").
+_PREFIX = re.compile(r"\b(?:(co|pre|non)[\s-]|(re)-)(?=[a-z])", re.I)
+
+
 def words(text: str) -> list[str]:
-    """Lower-cased word tokens, accents folded; possessive 's is dropped ("Wirral's" -> "wirral")."""
+    """Lower-cased word tokens, accents folded; possessive 's is dropped ("Wirral's" -> "wirral");
+    "co-ordinated" is "coordinated"."""
     out = []
-    for w in _WORD.findall(fold(text)):
+    for w in _WORD.findall(_PREFIX.sub(r"\1\2", fold(text))):
         w = w.lower().replace("’", "'")
         if w.endswith("'s"):
             w = w[:-2]
@@ -146,7 +152,7 @@ def _british(word: str) -> str:
 
 
 # The version of `terms`: a saved lexical index records it, and one of another version is rebuilt.
-TOKENS = 2
+TOKENS = 3
 
 
 def terms(text: str) -> list[str]:

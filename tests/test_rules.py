@@ -168,3 +168,14 @@ def test_no_word_stands_for_two_ideas_in_the_synonym_groups():
     # a stem that is another everyday word joins ideas that have nothing in common
     for word in ("timely", "hearing", "accessible", "housed"):
         assert not any(word in group for group in rules.SYNONYMS)
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [("co-produced", "coproduced"), ("co production", "coproduction"), ("co-ordinated", "coordinated"),
+     ("re-ablement", "reablement"), ("non-residential", "nonresidential")],
+)
+def test_a_prefix_joins_its_word_with_or_without_a_hyphen(a, b):
+    from rag.text import terms
+
+    assert terms(a) == terms(b)

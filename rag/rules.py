@@ -100,6 +100,9 @@ GROUPS = re.compile(
     r"communit(?:y|ies)|professionals|practitioners|workers|families|leaders|trusts?|boards?|forums?|networks?)\b",
     re.I,
 )
+# A list of three or more things ("adult social care, public health and housing"): it answers a
+# "which services …" question although none of them is a proper name.
+ENUMERATION = re.compile(r"\b[\w’'-]+(?: [\w’'-]+){0,3}, [\w’'-]+(?: [\w’'-]+){0,3},? (?:and|or) [\w’'-]+", re.I)
 # Where something is: a sentence that says so ("based at …", "located in …") answers a "where" question.
 LOCATED = re.compile(r"\b(?:based (?:at|in|within|on)|located|situated|housed|hosted (?:at|in|by)|co-located|sited)\b", re.I)
 KIND_WORDS = {  # what an abstention says the reports do not give

@@ -267,3 +267,9 @@ def test_a_date_from_a_sentence_about_something_else_is_no_answer():
                   "Carers valued the respite service (2021-2023) run by a local charity.")
     assert ask("When exactly is Ashcombe Vale's new carers strategy being published?", passage) == ""
     assert "2021-2023" in ask("When did Ashcombe Vale run its respite service for carers?", passage)
+
+
+def test_which_services_is_answered_by_a_list_of_them_without_proper_names():
+    passage = hit("The carers strategy set out joint work between adult social care, public health and housing. "
+                  "Respite services for carers were also offered at the Harbour Café.")
+    assert "public health" in ask("Which services does Ashcombe Vale's carers strategy bring together?", passage)

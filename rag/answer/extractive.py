@@ -191,6 +191,8 @@ class _Asked:
         fits = answers_kind(text, self.wants, not_names)
         if not fits and (self.thing in s if self.thing else self.wants == "place" and rules.LOCATED.search(text)):
             fits = True  # "the reablement team" for "which team"; "based at the hospital" for "where"
+        if not fits and self.thing and rules.ENUMERATION.search(text):
+            fits = True  # "which services": "adult social care, public health and housing"
         if not fits and self.wants == "name" and not self.needed and self.who and rules.GROUPS.search(text):
             fits = True  # "who did the council consult?": "people with lived experience" answers it
         # "who is the director": a person's name, not a job title; but "which groups did the leaders

@@ -206,6 +206,19 @@ SHORTFALL = re.compile(
     r"needed to|did not|could not|was not|were not|unclear|frustrat\w*|barriers?)\b",
     re.I,
 )
+# A question about what went well, and sentences that say something did.
+ASKS_STRENGTH = re.compile(
+    r"\b(?:went well|go(?:es|ing)? well|worked well|works? well|working well|done well|did well|strengths?|positives?|"
+    r"good practice|successes|achievements?|praised|best thing)\b",
+    re.I,
+)
+STRENGTH = re.compile(
+    r"\b(?:easily|easy|positive\w*|good|well|effective\w*|strong\w*|strength\w*|valued|praised|timely|responsive|"
+    r"improved|innovative|excellent|success\w*|proactive|confident|helpful|supportive)\b",
+    re.I,
+)
+# What a question asks about in words of tone (a weakness, a strength) and the sentences that have that tone.
+TONES = ((ASKS_SHORTFALL, SHORTFALL), (ASKS_STRENGTH, STRENGTH))
 
 # Words staff use for the same thing as the reports do ("located" / "based"): a question word
 # matches a sentence holding any word of its group, at a discount (SYNONYM_WEIGHT). General

@@ -273,3 +273,12 @@ def test_which_services_is_answered_by_a_list_of_them_without_proper_names():
     passage = hit("The carers strategy set out joint work between adult social care, public health and housing. "
                   "Respite services for carers were also offered at the Harbour Café.")
     assert "public health" in ask("Which services does Ashcombe Vale's carers strategy bring together?", passage)
+
+
+def test_a_question_about_what_went_well_prefers_the_sentence_that_says_so():
+    passage = hit(
+        "Carers could ask for an assessment by phone or at the library hub. "
+        "Carers could easily ask for an assessment online, and most were seen within a week."
+    )
+    answer = ask("What went well for carers asking Ashcombe Vale for an assessment?", passage)
+    assert "easily" in answer and "library hub" not in answer

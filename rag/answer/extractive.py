@@ -168,7 +168,8 @@ class _Asked:
     who: bool  # a "who …" question
     generic: set[str]  # words that name nothing new (the question's own, the authorities')
     common: set[str]  # words the passages use in lower case: no person's name
-    shortfall: set[str]  # the question's words for a weakness ("What weaknesses …")
+    toned: list[tuple[set[str], re.Pattern[str]]]  # the question's words for a weakness or strength, and
+    # the sentences that say one ("What weaknesses …": "however …")
     names: list[set[str]]  # the proper names it asks about, as stems
 
     @classmethod
@@ -179,9 +180,10 @@ class _Asked:
         generic = stems(analysis.authority_words) | GENERIC | (stems(question) if wants in ("name", "place") else set())
         common = set(re.findall(r"\b[a-z][a-z'’-]+\b", " ".join(h.text for h in hits))) if needed and wants == "name" else set()
         # Asked in the user's own words: not in the context a follow-up carries.
-        shortfall = {t for m in rules.ASKS_SHORTFALL.finditer(own_words(question)) for t in stems(m.group(0))} & terms
+        toned = [({t for m in asks.finditer(own_words(question)) for t in stems(m.group(0))} & terms, says)
+                 for asks, says in rules.TONES]
         return cls(wants, needed, _thing_asked(question, wants), bool(re.match(r"\s*who\b", question, re.I)), generic,
-                   common, shortfall, _names_asked(question, analysis))
+                   common, [(w, says) for w, says in toned if w], _names_asked(question, analysis))
 
     def fits(self, sentence: _Sentence) -> bool:
         """Does the sentence give the kind of thing asked for (a date for "when" …)? The role or
@@ -224,8 +226,9 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
         covered = frozenset(terms & x.stems)
         borrowed = (terms & x.inherited) - covered
         alike = {t for t in terms - covered - borrowed if SYNONYMS.get(t, frozenset()) & x.stems}
-        if asked.shortfall and rules.SHORTFALL.search(x.text):  # says what fell short: covers "weakness"
-            alike |= asked.shortfall - covered - borrowed
+        for words_, says in asked.toned:  # says what fell short: covers "weakness"; what went well: "went well"
+            if says.search(x.text):
+                alike |= words_ - covered - borrowed
         coverage = (sum(idf[t] for t in covered) + rules.INHERITED_WEIGHT * sum(idf[t] for t in borrowed)
                     + rules.SYNONYM_WEIGHT * sum(idf[t] for t in alike)) / total
         score = coverage + 0.25 * x.hit.rank_score / top_rank

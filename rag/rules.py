@@ -28,7 +28,8 @@ RESULT_ASK = re.compile(
 # Asked for the overall result in so many words ("overall percentage", "result overall").
 OVERALL_ASK = re.compile(
     r"\boverall (?:rating|score|percentage|per ?cent|result|grade|judgement|mark|outcome)s?\b|\bout of 100\b"
-    r"|\b(?:rating|score|percentage|result|grade|judgement) (?:overall|as a whole)\b|\bhow did (?:the )?(?:cqc|inspectors?) rate\b",
+    r"|\b(?:rating|score|percentage|result|grade|judgement) (?:overall|as a whole)\b|\bhow did (?:the )?(?:cqc|inspectors?) rate\b"
+    r"|\bcompared?\b[^?]{0,100}\boverall\s*\??\s*$|\bhow (?:did|do) .{1,80}? compare overall\b",
     re.I,
 )
 # "What did X get for safeguarding?": with a statement named, the score is asked for.

@@ -74,6 +74,8 @@ ROWS = [
     ("What support did people in Wirral get for safeguarding concerns?", None, R.Passages((W,), (SG,))),
     ("What was York's overall percentage?", None, R.Overall((Y,))),
     ("How many points out of 100 did Hertfordshire get overall?", None, R.Overall((H,))),
+    ("Compare Hertfordshire and York overall", None, R.Overall((H, Y))),
+    ("How did York and Hertfordshire compare overall?", None, R.Overall((Y, H))),
     ("How did CQC rate Hertfordshire?", None, R.Overall((H,))),
     ("Which London borough runs a calm café?", None, R.WhichAuthority(())),  # no overall result for Wirral: its statement scores
     ("Which of York's statements scored lowest?", None, R.Scores((Y,), (), "lowest")),

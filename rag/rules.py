@@ -179,9 +179,6 @@ IMPERATIVE = re.compile(
 # Words that say nothing about which sentence answers: every report is full of them.
 GENERIC = frozenset({"council", "local", "authority", "authorities", "report", "cqc", "social", "adult", "adults",
                      "describe", "explain", "summarise", "summarize", "borough", "county", "city", "councils"})
-# Words nearly every sentence of a care report holds: a figure from a sentence that shares only these
-# with the question answers nothing asked ("How many people were waiting?": "63 for men").
-WEAK = frozenset({"people", "person", "service", "services", "care", "support", "staff", "need", "needs", "use"})
 # The words of a comparison: they say nothing about the answer when two authorities are compared
 # ("How do X and Y differ?"), but do in a question about one ("Where did X and the ICB differ?").
 COMPARING = frozenset({"compare", "comparison", "differ", "difference", "between", "both"})

@@ -30,8 +30,6 @@ EXTRACTIVE = "extractive"
 GENERIC = frozenset(stem(w) for w in rules.GENERIC | rules.QUESTION_WORDS)
 COMPARING = frozenset(stem(w) for w in rules.COMPARING)
 ROLES = frozenset(stem(w) for w in rules.ROLES)
-# Words most sentences of a report hold: sharing only these, a sentence is about nothing asked.
-WEAK = frozenset(stem(w) for w in rules.WEAK)
 NOT_COUNTED = frozenset(stem(w) for w in ("pound", "time", "more", "fewer", "extra", "people"))
 # Kinds of answer that are a figure or a date: one sentence gives them.
 FIGURES = frozenset({"date", "duration", "share", "amount", "count", "rate", "quantity", "age"})
@@ -313,8 +311,8 @@ def choose(cands: list[Candidate], limit: int = 3, min_coverage: float = MIN_COV
     # about something else is a neighbouring fact, not the answer.
     if best.kind_asked in FIGURES:
         about = max(c.coverage for c in cands if c.names_asked)
-        if best.coverage < rules.NEIGHBOUR_SHARE * about or not best.terms - WEAK:
-            return []  # a figure whose sentence shares only words like "people" with the question
+        if best.coverage < rules.NEIGHBOUR_SHARE * about:
+            return []
     chosen = [best]
     covered = set(best.terms)
     if best.kind_asked in FIGURES:  # a figure or a date asked for: the best sentence's, not a rival's

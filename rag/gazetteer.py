@@ -99,7 +99,7 @@ class Gazetteer:
         self._surface = surface
         # A trie, not a flat alternation of ~1,000 names: one character test per position, so a
         # scan is linear in the text (a flat alternation tried every name at every position).
-        self._pattern = re.compile(rf"(?<![\w-])({_trie_pattern(surface)})(?:['’]s)?(?![\w-])", re.IGNORECASE)
+        self._pattern = re.compile(rf"(?<![\w-])({_trie_pattern(surface)})(?:['’]?s)?(?![\w-])", re.IGNORECASE)
 
     def with_names(self, names: Iterable[str]) -> Gazetteer:
         """This gazetteer plus authorities it does not know yet (e.g. found in the store)."""

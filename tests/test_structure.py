@@ -76,6 +76,8 @@ def test_authority_falls_back_to_the_option_then_the_sidecar_then_unknown():
         ("Compare Telford & Wrekin and Wirral", ["Telford and Wrekin Council", "Wirral Council"]),
         ("and Telford?", ["Telford and Wrekin Council"]),
         ("How are people reading their care plans?", []),
+        ("haringeys front door", ["London Borough of Haringey"]),  # typed without the apostrophe
+        ("What did Wirral’s partners say?", ["Wirral Council"]),
     ],
 )
 def test_questions_name_authorities_by_variants_and_possessives(question, expected):

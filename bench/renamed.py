@@ -19,7 +19,7 @@ from pathlib import Path
 from bench.common import ROOT
 
 SHARED_REPORTS = ROOT.parent / "shared" / "reports"
-SETS = ("reports_dev", "reports_dev2", "reports_dev3", "reports_holdout")
+SETS = ("reports_dev", "reports_dev2", "reports_dev3", "reports_dev4", "reports_holdout")
 
 # (as the pages and questions say it, the other authority's name in the same form). Longest first
 # wins, so the full title form is replaced before the short name inside it.
@@ -41,7 +41,8 @@ NAMES = [
     ("City of York Council", "Brighton and Hove City Council"), ("City of York", "Brighton and Hove"), ("York", "Brighton"),
 ]
 _NEW = dict(NAMES)
-_NAME = re.compile(r"(?<!\w)(" + "|".join(re.escape(a) for a, _ in sorted(NAMES, key=lambda n: -len(n[0]))) + r")(?!\w)")
+# A name ending in s may take a bare apostrophe ("St Helens' plan"): the new name takes its own.
+_NAME = re.compile(r"(?<!\w)(" + "|".join(re.escape(a) for a, _ in sorted(NAMES, key=lambda n: -len(n[0]))) + r")(?!\w)(['’](?!\w))?")
 
 
 def rename(text: str) -> tuple[str, list[int]]:
@@ -57,6 +58,8 @@ def rename(text: str) -> tuple[str, list[int]]:
         for i in range(m.start(), m.end()):
             where[i] = n
         new = _NEW[m.group(1)]
+        if m.group(2):
+            new += m.group(2) if new.endswith("s") else m.group(2) + "s"
         out.append(new)
         n += len(new)
         pos = m.end()

@@ -158,7 +158,8 @@ class Retriever:
         dense_ids = self._dense(query, n, filters, keep)
         dense = [row for row in lex.rows([cid for cid, _ in dense_ids]) if row is not None]  # never an orphan
         fused: dict[int, float] = {}
-        for ranked in (dense, [row for row, _ in lex.search(query, n, keep)]):
+        lexical = [row for row, _ in lex.search(query, n, keep)]
+        for ranked in (dense, lexical):
             for rank, row in enumerate(ranked, start=1):
                 fused[row] = fused.get(row, 0.0) + 1.0 / (self.settings.rrf_k + rank)
         wanted_statements = set(a.boosted_names)
@@ -173,7 +174,18 @@ class Retriever:
                 weight *= STATEMENT_BOOST
             fused[row] *= weight
         ranked_ids = sorted(((-score, lex.id(row)) for row, score in fused.items()))
-        return self._hits([(cid, -neg) for neg, cid in ranked_ids], k)
+        ranked = [(cid, -neg) for neg, cid in ranked_ids]
+        # The passage that best matches the question's words is read whatever the embedding thinks
+        # of it: a rare name ("the Gateway team") is what the words are best at finding.
+        if lexical and k > 1 and self._plain(lexical[0], a) and (top := lex.id(lexical[0])) not in {cid for cid, _ in ranked[:k]}:
+            at = next(i for i, (cid, _) in enumerate(ranked) if cid == top)
+            ranked.insert(k - 1, ranked.pop(at))
+        return self._hits(ranked, k)
+
+    def _plain(self, row: int, a: Analysis) -> bool:
+        """A finding, not frame text or a score line the question does not ask for."""
+        flags = self.lexical.flags(row)
+        return not (flags & BOILERPLATE and not a.wants_boilerplate or flags & SCORE_LINE and not a.wants_score)
 
     def _hits(self, ranked: list[tuple[str, float]], k: int) -> list[SearchHit]:
         """The first k of `ranked` as hits, their chunks fetched from the store by id; one deleted

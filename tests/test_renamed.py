@@ -11,7 +11,7 @@ pytestmark = pytest.mark.unit
 
 def test_every_authority_becomes_another_and_longer_names_go_first():
     text, _ = renamed.rename("City of York Council: York and North Yorkshire. St Helens' plan; Hammersmith & Fulham.")
-    assert text == ("Brighton and Hove City Council: Brighton and Kensington and Chelsea. Hull' plan; Tower Hamlets.")
+    assert text == ("Brighton and Hove City Council: Brighton and Kensington and Chelsea. Hull's plan; Tower Hamlets.")
 
 
 def test_a_span_keeps_its_words_after_renaming():

@@ -151,14 +151,47 @@ def _british(word: str) -> str:
     return _SPELLING.get(word) or _IZE.sub(lambda m: ("is" if m.group(0)[0] == "i" else "ys") + m.group(1), word)
 
 
+# Abbreviations of health and social care and what they stand for, each with one meaning in this
+# field. Reports spell a term out once and abbreviate it after; people ask either way. A spelled-out
+# form also reads as its abbreviation, so a question that abbreviates meets the report that does not
+# ("A&E" / "accident and emergency"); the abbreviation is one word ("A&E" would be two letters).
+ABBREVIATIONS = {
+    "A&E": "accident and emergency", "ICB": "integrated care board", "ICS": "integrated care system",
+    "BCF": "better care fund", "DoLS": "deprivation of liberty safeguards", "LPS": "liberty protection safeguards",
+    "SAB": "safeguarding adults board", "MASH": "multi-agency safeguarding hub", "MCA": "mental capacity act",
+    "JSNA": "joint strategic needs assessment", "VCSE": "voluntary, community and social enterprise",
+    "CHC": "continuing healthcare", "DFG": "disabled facilities grant", "PCN": "primary care network",
+    "AMHP": "approved mental health professional", "IMCA": "independent mental capacity advocate",
+    "DASS": "director of adult social services", "BSL": "British Sign Language", "GP": "general practitioner",
+}
+_AMPERSANDED = re.compile(r"\b([A-Z]) ?& ?([A-Z])\b")
+_SPELLED = re.compile(
+    r"\b(" + "|".join(r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", v))) for v in ABBREVIATIONS.values()) + r")s?\b", re.I)
+_SHORT = {" ".join(re.split(r"[\s-]+", v.lower())): a.replace("&", "and") for a, v in ABBREVIATIONS.items()}
+
+
+def _with_short_form(m: re.Match) -> str:
+    return f"{m.group(0)} {_SHORT[' '.join(_SPACE.split(m.group(1).lower()))]}"
+
+
+_SPACE = re.compile(r"[\s-]+")
+
+
+def _abbreviated(text: str) -> str:
+    text = _AMPERSANDED.sub(r"\1and\2", text)
+    if not _SPELLED.search(text):
+        return text
+    return _SPELLED.sub(_with_short_form, text)
+
+
 # The version of `terms`: a saved lexical index records it, and one of another version is rebuilt.
-TOKENS = 3
+TOKENS = 4
 
 
 def terms(text: str) -> list[str]:
     """Stemmed content words, in order (irregular verb forms as their base, American spellings as
     British): what matching compares."""
-    return [stem(_british(_IRREGULAR.get(w, w))) for w in content_words(text)]
+    return [stem(_british(_IRREGULAR.get(w, w))) for w in content_words(_abbreviated(text))]
 
 
 def pieces(text: str) -> list[str]:

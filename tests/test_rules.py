@@ -179,3 +179,20 @@ def test_a_prefix_joins_its_word_with_or_without_a_hyphen(a, b):
     from rag.text import terms
 
     assert terms(a) == terms(b)
+
+
+@pytest.mark.parametrize(
+    "asked, written",
+    [("A&E", "accident and emergency"), ("A & E", "A&E"), ("ICB", "Integrated Care Board"), ("MASH", "multi-agency safeguarding hub"),
+     ("BSL", "British Sign Language"), ("ICBs", "integrated care boards")],
+)
+def test_an_abbreviation_in_a_question_meets_the_spelled_out_form_in_a_report(asked, written):
+    from rag.text import terms
+
+    assert set(terms(asked)) <= set(terms(written))
+
+
+def test_a_spelled_out_question_does_not_count_the_abbreviation_as_its_words():
+    from rag.text import terms
+
+    assert terms("the ICB") == ["icb"]  # one word, however many its long form has

@@ -282,3 +282,13 @@ def test_a_question_about_what_went_well_prefers_the_sentence_that_says_so():
     )
     answer = ask("What went well for carers asking Ashcombe Vale for an assessment?", passage)
     assert "easily" in answer and "library hub" not in answer
+
+
+def test_every_sentence_quoted_brings_the_one_that_goes_on_from_it():
+    passage = hit(
+        "Ashcombe Vale worked collaboratively with partners to agree plans and priorities for the area. "
+        "The council collaborated with local partners through the Riverside Care Partnership. "
+        "This produced a shared carers plan for the whole county."
+    )
+    answer = ask("Through which partnership does Ashcombe Vale collaborate with partners, and what plan came out of it?", passage)
+    assert "Riverside Care Partnership" in answer and "shared carers plan" in answer

@@ -328,11 +328,12 @@ def choose(cands: list[Candidate], limit: int = 3, min_coverage: float = MIN_COV
             chosen.append(c)
             covered |= c.terms
     # A sentence is read with the one it goes on from; and unless the question asks for a figure or
-    # a date (which the best sentence gives), the best with the (up to two) that go on from it.
+    # a date (which the best sentence gives), with the one that goes on from it ("This produced …"),
+    # the best with up to two.
     for c in list(chosen):
         near = [c.continues]
-        if c is best and best.kind_asked not in FIGURES:
-            near += [after := c.continued_by, after.continued_by if after else None]
+        if best.kind_asked not in FIGURES:
+            near += [after := c.continued_by, after.continued_by if after and c is best else None]
         for n in near:
             if n is not None and n not in chosen:
                 chosen.append(n)

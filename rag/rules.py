@@ -146,6 +146,10 @@ RATE = re.compile(
 # Roles: "who is the director" must be answered by a sentence naming that role.
 ROLES = frozenset({"director", "leader", "manager", "chair", "chief", "executive", "officer", "lead", "head", "worker",
                    "commissioner", "member", "minister", "principal", "coordinator", "champion"})
+# A role named as a noun ("the director", "Wirral's lead for carers", "the chief executive"), not
+# as a verb ("Who leads the programme?", "Who chairs the board?": a body may answer those).
+ROLE_NOUN = re.compile(
+    r"\b(?:the|a|an|its|their|his|her|our|\w+['’]s?)\s+(?:[\w-]+\s+){0,6}?(" + "|".join(sorted(ROLES)) + r")s?\b", re.I)
 COUNTED = re.compile(r"\bhow many ([a-z-]+)", re.I)
 # Words of the question's form, not its topic: never matched against report sentences.
 QUESTION_WORDS = frozenset({"many", "much", "roughly", "approximately", "about", "around", "exactly", "kind", "sort", "type",

@@ -292,3 +292,9 @@ def test_every_sentence_quoted_brings_the_one_that_goes_on_from_it():
     )
     answer = ask("Through which partnership does Ashcombe Vale collaborate with partners, and what plan came out of it?", passage)
     assert "Riverside Care Partnership" in answer and "shared carers plan" in answer
+
+
+def test_who_leads_is_answered_by_a_body_but_who_is_the_lead_needs_a_person():
+    passage = hit("The integrated care board led the hospital discharge programme with the council.")
+    assert "integrated care board" in ask("Who leads Ashcombe Vale's hospital discharge programme?", passage)
+    assert ask("Who is the lead for hospital discharge in Ashcombe Vale?", passage) == ""

@@ -108,8 +108,8 @@ def _thing_asked(question: str, wants: str | None) -> str | None:
 def _needed(question: str, wants: str | None) -> set[str]:
     """What must be named alongside: the role asked about ("who is the director"), or the thing
     counted ("how many beds": a sentence with a number of pounds does not answer it)."""
-    if wants == "name":  # whole words: "directorate" is no director
-        return {stem(w) for w in words(question) if w in rules.ROLES or w.removesuffix("s") in rules.ROLES}
+    if wants == "name":  # whole words: "directorate" is no director; nouns: "who leads it" asks for no person
+        return {stem(m.group(1).lower()) for m in rules.ROLE_NOUN.finditer(question)}
     if wants == "count" and (m := rules.COUNTED.search(question)):
         head = []
         for w in words(m.group(1)):

@@ -149,7 +149,8 @@ ROLES = frozenset({"director", "leader", "manager", "chair", "chief", "executive
 # A role named as a noun ("the director", "Wirral's lead for carers", "the chief executive"), not
 # as a verb ("Who leads the programme?", "Who chairs the board?": a body may answer those).
 ROLE_NOUN = re.compile(
-    r"\b(?:the|a|an|its|their|his|her|our|\w+['’]s?)\s+(?:[\w-]+\s+){0,6}?(" + "|".join(sorted(ROLES)) + r")s?\b", re.I)
+    r"\b(?:the|a|an|its|their|his|her|our|\w+['’]s?)\s+(?:[\w-]+\s+){0,6}?(" + "|".join(sorted(ROLES)) + r")s?\b"
+    r"|\bwho\s+(chair|head)(?:s|ed)?\b", re.I)  # "Who chairs the board?" asks for a person too
 COUNTED = re.compile(r"\bhow many ([a-z-]+)", re.I)
 # Words of the question's form, not its topic: never matched against report sentences.
 QUESTION_WORDS = frozenset({"many", "much", "roughly", "approximately", "about", "around", "exactly", "kind", "sort", "type",

@@ -148,6 +148,9 @@ _IZE = re.compile(r"(?<=[a-z]{3})(?:iz|yz)(e|es|ed|ing|ation|ations|er|ers)$")
 
 
 def _british(word: str) -> str:
+    """American spellings as British, and "-ism" as "-ist" ("racism" meets "anti-racist")."""
+    if len(word) >= 6 and word.endswith("ism"):
+        return word[:-3] + "ist"
     return _SPELLING.get(word) or _IZE.sub(lambda m: ("is" if m.group(0)[0] == "i" else "ys") + m.group(1), word)
 
 
@@ -185,7 +188,7 @@ def _abbreviated(text: str) -> str:
 
 
 # The version of `terms`: a saved lexical index records it, and one of another version is rebuilt.
-TOKENS = 4
+TOKENS = 5
 
 
 def terms(text: str) -> list[str]:

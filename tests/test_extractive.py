@@ -298,3 +298,5 @@ def test_who_leads_is_answered_by_a_body_but_who_is_the_lead_needs_a_person():
     passage = hit("The integrated care board led the hospital discharge programme with the council.")
     assert "integrated care board" in ask("Who leads Ashcombe Vale's hospital discharge programme?", passage)
     assert ask("Who is the lead for hospital discharge in Ashcombe Vale?", passage) == ""
+    chaired = hit("The carers partnership board was chaired by senior leaders from the council and the trust.")
+    assert ask("Who chairs Ashcombe Vale's carers partnership board?", chaired) == ""  # a person is asked for

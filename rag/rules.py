@@ -16,7 +16,8 @@ FRAME_COMMITMENT = re.compile(r"\b(?:(?:local authority(?:'s|’s)? )?commitment
 # A score or rating is asked for.
 SCORE = re.compile(
     r"\b(?:scor\w*|rated|rating|ratings|grade\w*|how (?:well|good) did|judged|marked|(?:some|significant) shortfalls|"
-    r"(?:an? )?(?:exceptional|good) standard|out of 100|(?:get|gets|got|given|receive[ds]?|awarded|achieve[ds]?) an? [1-4])\b",
+    r"(?:an? )?(?:exceptional|good) standard|out of 100|(?:get|gets|got|given|receive[ds]?|awarded|achieve[ds]?) an? [1-4]|"
+    r"which (?:quality )?statements?|(?:strongest|weakest|best|worst) (?:quality )?(?:areas?|statements?)|do (?:best|worst) on)\b",
     re.I,
 )
 # "How did Hounslow do?", "What did Gateshead get?": the assessment's result is asked for.
@@ -29,7 +30,8 @@ RESULT_ASK = re.compile(
 OVERALL_ASK = re.compile(
     r"\boverall (?:rating|score|percentage|per ?cent|result|grade|judgement|mark|outcome)s?\b|\bout of 100\b"
     r"|\b(?:rating|score|percentage|result|grade|judgement) (?:overall|as a whole)\b|\bhow did (?:the )?(?:cqc|inspectors?) rate\b"
-    r"|\bcompared?\b[^?]{0,100}\boverall\s*\??\s*$|\bhow (?:did|do) .{1,80}? compare overall\b",
+    r"|\bcompared?\b[^?]{0,100}\boverall\s*\??\s*$|\bhow (?:did|do) .{1,80}? compare overall\b"
+    r"|\w['’]s? (?:overall )?percentage\b(?! of)|\bpercentage (?:score|rating)\b|\bwhat percentage did\b",
     re.I,
 )
 # "What did X get for safeguarding?": with a statement named, the score is asked for.
@@ -70,7 +72,7 @@ COUNT_OF_COUNCILS = re.compile(r"\bhow many\s+(?:\w+\s+)?(?:councils?|authoritie
 # Asking for every statement's score ("each quality statement", "all the scores").
 EVERY_STATEMENT = re.compile(r"\b(?:quality\s+)?statements?\b|\bscores\b", re.I)
 # Highest / lowest questions across councils.
-EXTREME = re.compile(r"\b(?:highest|best|top|lowest|worst|poorest)\b", re.I)
+EXTREME = re.compile(r"\b(?:highest|best|top|lowest|worst|poorest|strongest|weakest)\b", re.I)
 
 # --- what kind of thing the answer must give (the relevance gate) -----------------------------------
 

@@ -75,6 +75,10 @@ ROWS = [
     ("What was York's overall percentage?", None, R.Overall((Y,))),
     ("How many points out of 100 did Hertfordshire get overall?", None, R.Overall((H,))),
     ("Compare Hertfordshire and York overall", None, R.Overall((H, Y))),
+    ("What's York's percentage?", None, R.Overall((Y,))),
+    ("What percentage of people in York were satisfied?", None, R.Passages((Y,), ())),  # a share, not the result
+    ("Which statement did York do worst on?", None, R.Scores((Y,), (), "lowest")),
+    ("What were Hertfordshire's strongest areas?", None, R.Scores((H,), (), "highest")),
     ("How did York and Hertfordshire compare overall?", None, R.Overall((Y, H))),
     ("How did CQC rate Hertfordshire?", None, R.Overall((H,))),
     ("Which London borough runs a calm café?", None, R.WhichAuthority(())),  # no overall result for Wirral: its statement scores

@@ -78,7 +78,7 @@ def route(a: Analysis, catalog: Catalog) -> Route:
         return Abstain("I answer questions from the ingested reports; I do not take instructions from a question.")
     extreme = None
     if m := rules.EXTREME.search(a.text):
-        extreme = "lowest" if m.group(0).lower() in ("lowest", "worst", "poorest") else "highest"
+        extreme = "lowest" if m.group(0).lower() in ("lowest", "worst", "poorest", "weakest") else "highest"
     if a.missing_authorities and not a.authorities:
         return Abstain(f"No report for {', '.join(a.missing_authorities)} has been ingested.")
     if a.wants_score and not auths and (a.aggregate or a.score_value is not None or a.score_range or a.rating_value or a.which_authority):
@@ -88,7 +88,7 @@ def route(a: Analysis, catalog: Catalog) -> Route:
     if a.wants_score and auths:
         if a.wants_overall:
             return Overall(auths)
-        if not sts and not rules.EVERY_STATEMENT.search(a.text) and any(x in catalog.overall for x in auths):
+        if not sts and not extreme and not rules.EVERY_STATEMENT.search(a.text) and any(x in catalog.overall for x in auths):
             return Overall(auths)  # "What score did X get?": the headline result where there is one
         return Scores(auths, sts, extreme if not sts else None, a.score_value if not sts else None)
     if a.frame and (sts or a.topics):

@@ -106,6 +106,10 @@ GROUPS = re.compile(
 # A list of three or more things ("adult social care, public health and housing"): it answers a
 # "which services …" question although none of them is a proper name.
 ENUMERATION = re.compile(r"\b[\w’'-]+(?: [\w’'-]+){0,3}, [\w’'-]+(?: [\w’'-]+){0,3},? (?:and|or) [\w’'-]+", re.I)
+# "Which council has the most …": a question comparing councils on something, answered only by a
+# sentence that ranks (the reports hold no table of councils to compare).
+SUPERLATIVE = re.compile(r"\b(?:the )?(?:most|fewest|least|largest|biggest|smallest|highest|lowest|longest|shortest|best|worst)\b", re.I)
+RANKED = re.compile(r"\b(?:most|fewest|largest|biggest|smallest|highest|lowest)\b|\b\d+(?:st|nd|rd|th)\b|\branked\b", re.I)
 # Where something is: a sentence that says so ("based at …", "located in …") answers a "where" question.
 LOCATED = re.compile(r"\b(?:based (?:at|in|within|on)|located|situated|housed|hosted (?:at|in|by)|co-located|sited)\b", re.I)
 KIND_WORDS = {  # what an abstention says the reports do not give

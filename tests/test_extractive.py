@@ -300,3 +300,13 @@ def test_who_leads_is_answered_by_a_body_but_who_is_the_lead_needs_a_person():
     assert ask("Who is the lead for hospital discharge in Ashcombe Vale?", passage) == ""
     chaired = hit("The carers partnership board was chaired by senior leaders from the council and the trust.")
     assert ask("Who chairs Ashcombe Vale's carers partnership board?", chaired) == ""  # a person is asked for
+
+
+def test_which_council_has_the_most_needs_a_sentence_that_ranks():
+    plain = hit("The carers strategy was informed by residents' feedback and best practice.")
+    ranked = hit("Hospital admissions for falls were the third highest in the region.", 2)
+    no_rank = "Which council has the most residents?"
+    assert extractive.which_authority(no_rank, Analysis(text=no_rank, which_authority=True), [plain]).abstained
+    asked = "Which council had the highest hospital admissions for falls?"
+    answer = extractive.which_authority(asked, Analysis(text=asked, which_authority=True), [plain, ranked])
+    assert not answer.abstained and "third highest" in answer.answer

@@ -266,6 +266,8 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "increase increased rise rose risen grew growth higher",
     "decrease decreased fall fell fallen reduce reduced reduction drop dropped decline declined lower cut cuts",
     "proof prove proven evidence evidenced",
+    "run runs ran running manage manages managed managing operate operates operated",
+    "reach access",
     "trip trips visit visits attendance attendances",
     "unnecessary inappropriate avoidable",
     "recruit recruited recruitment hire hired hiring",
@@ -310,6 +312,8 @@ STATEMENT_BONUS = 0.1
 PHRASE_BONUS = 0.1
 # A word only in a follow-up's context (the earlier question and answer) counts this much.
 CONTEXT_WEIGHT = 0.3
+# … and a word only the last answer brought, this share of that.
+ANSWER_CONTEXT_SHARE = 0.3
 # A word a sentence borrows from the one it goes on from counts this much towards its coverage.
 INHERITED_WEIGHT = 0.5
 # A figure or date asked for, from a sentence covering less than this share of what the sentence

@@ -310,3 +310,22 @@ def test_which_council_has_the_most_needs_a_sentence_that_ranks():
     asked = "Which council had the highest hospital admissions for falls?"
     answer = extractive.which_authority(asked, Analysis(text=asked, which_authority=True), [plain, ranked])
     assert not answer.abstained and "third highest" in answer.answer
+
+
+def test_a_follow_up_about_it_needs_no_authority_named_before():
+    from rag.answer import followup
+    from rag.gazetteer import load_gazetteer
+
+    history = [{"role": "user", "content": "What is the Lundy Model?"},
+               {"role": "assistant", "content": "The Lundy Model focuses on listening to the person. [1]"}]
+    resolved = followup.resolve("Which council uses it?", history, load_gazetteer())
+    assert resolved.startswith("Which council uses it (") and "Lundy Model" in resolved
+
+
+def test_a_follow_up_is_answered_with_something_the_last_answer_did_not_say():
+    passage = hit("The Riverside hub was based at Millbrook Hospital. "
+                  "Carers told us the Riverside hub was run by the council with the hospital trust.")
+    said = "The Riverside hub was based at Millbrook Hospital. [1]"
+    question = "Who runs it (Where is Ashcombe Vale's Riverside hub based; The Riverside hub was based at Millbrook Hospital)?"
+    answer = extractive.passages(question, Analysis(text=question, authorities=[ASHCOMBE]), [passage], said=said).answer
+    assert "run by the council" in answer and "Millbrook" not in answer

@@ -124,6 +124,9 @@ ROWS = [
     ("What did they score?", user("How does Wirral work with partners?"), R.Scores((W,), ())),
     ("And for safeguarding?", user("What did York score for assessing needs?"), R.Scores((Y,), (SG,))),
     ("What about their score for safeguarding?", user("What did York score for assessing needs?"), R.Scores((Y,), (SG,))),
+    # each earlier question as it was understood: "And Hertfordshire?" was the score question about Hertfordshire
+    ("What about for safeguarding?", user("What did York score for assessing needs?") + user("And Hertfordshire?"),
+     R.Scores((H,), (SG,))),
     # a follow-up that names a statement's topic word but asks something of its own
     ("What came out of that partnership?", user("Through which partnership does Wirral work with the NHS?"), R.Passages((W,), ())),
     ("Which councils scored 3 for partnerships and communities?", user("When did Wirral launch its hub?"), R.Aggregate((PC,), 3)),

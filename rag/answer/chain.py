@@ -223,7 +223,8 @@ class AnswerChain:
             return extractive.compare(state.question, a, state.hits, self.retriever.catalog)
         if isinstance(r, R.WhichAuthority):
             return extractive.which_authority(state.question, a, state.hits)
-        return extractive.passages(state.question, a, state.hits, self.retriever.embedder.embed_documents)
+        said = next((m["content"] for m in reversed(state.ask.history) if m.get("role") == "assistant"), "")
+        return extractive.passages(state.question, a, state.hits, self.retriever.embedder.embed_documents, said)
 
     def _generate(self, state: State, which: str) -> Answer:
         drafting = self._drafting(state, which)

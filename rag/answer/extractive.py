@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from rag import framework as fw
 from rag import rules
 from rag.answer.compose import Cited, abstain, listing
-from rag.answer.followup import own_words
+from rag.answer.followup import answer_context, own_words
 from rag.answer.support import facts, stems
 from rag.catalog import Catalog
 from rag.models import Answer, SearchHit
@@ -213,7 +213,11 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     idf = {t: math.log(1 + len(pool) / (1 + df[t])) + 0.1 for t in terms}
     # A follow-up's own words weigh more than the earlier turn it was given as context.
     own = stems(own_words(question))
-    idf = {t: w if t in own else w * rules.CONTEXT_WEIGHT for t, w in idf.items()}
+    # Words only the last answer brought weigh least: they say what "it" was, and much besides.
+    asked_before = stems(question.split(" (", 1)[1].split("; ", 1)[0]) if question.endswith(")?") and " (" in question else set()
+    only_answered = stems(answer_context(question)) - asked_before - own
+    idf = {t: w if t in own else w * rules.CONTEXT_WEIGHT * (rules.ANSWER_CONTEXT_SHARE if t in only_answered else 1)
+           for t, w in idf.items()}
     total = sum(idf.values())
     top_rank = max(h.rank_score for h in hits) or 1.0
     asked = _Asked.of(question, analysis, terms, hits)
@@ -285,6 +289,9 @@ def _names_asked(question: str, analysis: Analysis) -> list[set[str]]:
     them out, or they only qualify), and so are words people capitalise that name nothing in
     particular ("What did Inspectors find?")."""
     known = stems(" ".join([analysis.authority_words, *analysis.statement_names])) | GENERIC
+    # Not the names the last answer happened to hold: a follow-up asks about its own and the question's.
+    if said := answer_context(question):
+        question = question.replace(said, "")
     question = fold(question)
     acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{2,6}s?\b|\b[A-Z]&[A-Z]\b", question)}
     out = []
@@ -388,9 +395,13 @@ def _quoted(cands: list[Candidate], cited: Cited) -> str:
     return " ".join(f"{c.text} {cited.mark(c.hit)}" for c in cands)
 
 
-def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Embed | None = None) -> Answer:
+def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Embed | None = None, said: str = "") -> Answer:
+    """The best sentences of the passages; in a conversation, sentences the last answer `said`
+    already are the answer to a follow-up only when nothing new is."""
     cands = candidates(question, analysis, hits)
-    chosen = choose(cands, close=rules.CLOSE) or by_meaning(question, cands, embed)
+    fresh = [c for c in cands if c.text not in said]  # all of them when nothing was said
+    chosen = (choose(fresh, close=rules.CLOSE) or (said and choose(cands, close=rules.CLOSE))
+              or by_meaning(question, cands, embed))
     if not chosen:
         return abstain(_gap(question, analysis))
     cited = Cited()

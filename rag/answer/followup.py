@@ -49,11 +49,22 @@ def resolve(question: str, history: Sequence[Message], gazetteer: Gazetteer) -> 
     "and Telford?" after "When did Wirral launch its hub?" becomes "When did Telford and Wrekin
     Council launch its hub?"; "What did they score?" inherits the authorities asked about before.
     """
+    return _resolve_in(question, _understood(history, gazetteer), gazetteer)
+
+
+def _resolve_in(question: str, history: Sequence[Message], gazetteer: Gazetteer) -> str:
+    """`resolve`, the conversation's earlier questions already understood."""
     previous = next(
         (m["content"] for m in reversed(history) if m.get("role") == "user" and gazetteer.mentions(m["content"])),
         None,
     )
     if previous is None:
+        # "What is the Lundy Model?" then "Which council uses it?": "it" is what was asked about.
+        last = next((m["content"] for m in reversed(history) if m.get("role") == "user"), None)
+        if last is not None and _points_back(question):
+            said = _answered(history)
+            context = f"{last.rstrip('?. ')}; {said}" if said else last.rstrip("?. ")
+            return f"{question.rstrip('?. ')} ({context})?"
         return question
     now = gazetteer.mentions(question)
     if now:
@@ -86,6 +97,32 @@ def resolve(question: str, history: Sequence[Message], gazetteer: Gazetteer) -> 
 def own_words(question: str) -> str:
     """A resolved question without the context a follow-up was given ("Where is it based (…)?")."""
     return question.split(" (", 1)[0] if question.endswith(")?") else question
+
+
+def answer_context(question: str) -> str:
+    """The part of a follow-up's context taken from the last answer ("Where is it based (the
+    question before; the answer's first sentence)?"): it names what "it" is, among many other words."""
+    if not question.endswith(")?") or " (" not in question:
+        return ""
+    context = question.split(" (", 1)[1][:-2]
+    return context.split("; ", 1)[1] if "; " in context else ""
+
+
+# How many earlier questions are read as they were understood (each may lean on the one before).
+_TURNS_UNDERSTOOD = 4
+
+
+def _understood(history: Sequence[Message], gazetteer: Gazetteer, depth: int = _TURNS_UNDERSTOOD) -> list[Message]:
+    """The conversation with its last question as it was understood: "And Haringey?" after a
+    question about St Helens' score for assessing needs is that question about Haringey, so a next
+    "What about for equity?" has a question to lean on."""
+    users = [i for i, m in enumerate(history) if m.get("role") == "user"]
+    if not users or depth == 0:
+        return list(history)
+    last = users[-1]
+    earlier = _understood(history[:last], gazetteer, depth - 1)
+    understood = _resolve_in(history[last]["content"], earlier, gazetteer)
+    return [*earlier, {"role": "user", "content": understood}, *history[last + 1 :]]
 
 
 def _answered(history: Sequence[Message]) -> str:

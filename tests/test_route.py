@@ -127,6 +127,7 @@ ROWS = [
     # each earlier question as it was understood: "And Hertfordshire?" was the score question about Hertfordshire
     ("What about for safeguarding?", user("What did York score for assessing needs?") + user("And Hertfordshire?"),
      R.Scores((H,), (SG,))),
+    ("Which one scored higher?", user("Compare York and Hertfordshire on safeguarding"), R.Scores((Y, H), (SG,))),
     # a follow-up that names a statement's topic word but asks something of its own
     ("What came out of that partnership?", user("Through which partnership does Wirral work with the NHS?"), R.Passages((W,), ())),
     ("Which councils scored 3 for partnerships and communities?", user("When did Wirral launch its hub?"), R.Aggregate((PC,), 3)),

@@ -91,6 +91,8 @@ def _resolve_in(question: str, history: Sequence[Message], gazetteer: Gazetteer)
         said = _answered(history)
         context = f"{previous.rstrip('?. ')}; {said}" if said else previous.rstrip("?. ")
         return f"{question.rstrip('?. ')} ({context})?"
+    if rules.SCORE.search(question) and before and not after:  # "Which one scored higher?" after a comparison on a statement
+        return f"{question.rstrip('?. ')} ({' and '.join(old)}, {before[0].statement.name.lower()})?"
     return f"{question.rstrip('?. ')} ({' and '.join(old)})?"
 
 

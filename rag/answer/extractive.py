@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from rag import framework as fw
 from rag import rules
 from rag.answer.compose import Cited, abstain, listing
-from rag.answer.followup import answer_context, own_words
+from rag.answer.followup import context_of, own_words
 from rag.answer.support import facts, stems
 from rag.catalog import Catalog
 from rag.models import Answer, SearchHit
@@ -214,8 +214,8 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     # A follow-up's own words weigh more than the earlier turn it was given as context.
     own = stems(own_words(question))
     # Words only the last answer brought weigh least: they say what "it" was, and much besides.
-    asked_before = stems(question.split(" (", 1)[1].split("; ", 1)[0]) if question.endswith(")?") and " (" in question else set()
-    only_answered = stems(answer_context(question)) - asked_before - own
+    asked_before, answered = context_of(question)
+    only_answered = stems(answered) - stems(asked_before) - own
     idf = {t: w if t in own else w * rules.CONTEXT_WEIGHT * (rules.ANSWER_CONTEXT_SHARE if t in only_answered else 1)
            for t, w in idf.items()}
     total = sum(idf.values())
@@ -290,8 +290,8 @@ def _names_asked(question: str, analysis: Analysis) -> list[set[str]]:
     particular ("What did Inspectors find?")."""
     known = stems(" ".join([analysis.authority_words, *analysis.statement_names])) | GENERIC
     # Not the names the last answer happened to hold: a follow-up asks about its own and the question's.
-    if said := answer_context(question):
-        question = question.replace(said, "")
+    if answered := context_of(question)[1]:
+        question = question.replace(answered, "")
     question = fold(question)
     acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{2,6}s?\b|\b[A-Z]&[A-Z]\b", question)}
     out = []

@@ -101,13 +101,14 @@ def own_words(question: str) -> str:
     return question.split(" (", 1)[0] if question.endswith(")?") else question
 
 
-def answer_context(question: str) -> str:
-    """The part of a follow-up's context taken from the last answer ("Where is it based (the
-    question before; the answer's first sentence)?"): it names what "it" is, among many other words."""
+def context_of(question: str) -> tuple[str, str]:
+    """A follow-up's context, as (the question before, the last answer's first sentence): "Where is
+    it based (the question before; the answer's sentence)?". The answer's part names what "it" is,
+    among many other words. Empty strings for a question given no context."""
     if not question.endswith(")?") or " (" not in question:
-        return ""
-    context = question.split(" (", 1)[1][:-2]
-    return context.split("; ", 1)[1] if "; " in context else ""
+        return "", ""
+    before, _, answered = question.split(" (", 1)[1][:-2].partition("; ")
+    return before, answered
 
 
 # How many earlier questions are read as they were understood (each may lean on the one before).

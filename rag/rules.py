@@ -110,6 +110,11 @@ ENUMERATION = re.compile(r"\b[\w’'-]+(?: [\w’'-]+){0,3}, [\w’'-]+(?: [\w�
 # sentence that ranks (the reports hold no table of councils to compare).
 SUPERLATIVE = re.compile(r"\b(?:the )?(?:most|fewest|least|largest|biggest|smallest|highest|lowest|longest|shortest|best|worst)\b", re.I)
 RANKED = re.compile(r"\b(?:most|fewest|largest|biggest|smallest|highest|lowest)\b|\b\d+(?:st|nd|rd|th)\b|\branked\b", re.I)
+# When the assessment report itself was published or updated: only the page's own line says.
+ASKS_PUBLISHED = re.compile(
+    r"\b(?:report|assessment|page|rating|findings?)\b.{0,40}\b(?:published|released|came out|last updated|updated)\b"
+    r"|\b(?:publication|release) date\b|\bdate of (?:the )?(?:report|assessment|publication)\b", re.I)
+PUBLISHED_LINE = re.compile(r"\b(?:published|page last updated)\b", re.I)
 # Where something is: a sentence that says so ("based at …", "located in …") answers a "where" question.
 LOCATED = re.compile(r"\b(?:based (?:at|in|within|on)|located|situated|housed|hosted (?:at|in|by)|co-located|sited)\b", re.I)
 KIND_WORDS = {  # what an abstention says the reports do not give

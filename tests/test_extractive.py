@@ -329,3 +329,11 @@ def test_a_follow_up_is_answered_with_something_the_last_answer_did_not_say():
     question = "Who runs it (Where is Ashcombe Vale's Riverside hub based; The Riverside hub was based at Millbrook Hospital)?"
     answer = extractive.passages(question, Analysis(text=question, authorities=[ASHCOMBE]), [passage], said=said).answer
     assert "run by the council" in answer and "Millbrook" not in answer
+
+
+def test_when_the_report_was_published_is_answered_only_by_its_published_line():
+    findings = hit("The carers assessment service was launched in March 2024 with the hospital trust.")
+    dated = hit("Published: 17 May 2024 Page last updated: 17 May 2024", 2)
+    question = "When was Ashcombe Vale's assessment report published?"
+    assert ask(question, findings) == ""
+    assert "17 May 2024" in ask(question, findings, dated)

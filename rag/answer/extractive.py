@@ -399,6 +399,8 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     """The best sentences of the passages; in a conversation, sentences the last answer `said`
     already are the answer to a follow-up only when nothing new is."""
     cands = candidates(question, analysis, hits)
+    if rules.ASKS_PUBLISHED.search(question):  # when the report came out: only its "Published" line says
+        cands = [c for c in cands if rules.PUBLISHED_LINE.search(c.text)]
     fresh = [c for c in cands if c.text not in said]  # all of them when nothing was said
     chosen = (choose(fresh, close=rules.CLOSE) or (said and choose(cands, close=rules.CLOSE))
               or by_meaning(question, cands, embed))

@@ -85,7 +85,9 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"|^\s*compare the (?:percentage|proportion|share)\b", re.I)),
     # "How much did waits fall?" asks for a figure of any kind; "how much did it spend?" for money.
     ("quantity", re.compile(r"\bhow much\b(?!.{0,80}\b(?:spend|spent|cost\w*|money|fund\w*|budget\w*|pay|paid|invest\w*|sav\w*|grants?|allocat\w*|pounds?|fees?|price\w*|quot\w*|charg\w*|£)\b)", re.I)),
-    ("amount", re.compile(r"\bhow much\b|\bwhat (?:[a-z-]+ ){0,2}(?:amount|budget|cost|spend|funding|fee|price|overspend|savings?)\b", re.I)),
+    # "What funding bid …" asks for the bid, not an amount: the money word must be what is asked for.
+    ("amount", re.compile(r"\bhow much\b|\bwhat (?:[a-z-]+ ){0,2}(?:amount|budget|cost|spend|funding|fee|price|overspend|savings?)\b"
+                          r"(?!\s+(?:bids?|streams?|sources?|schemes?|programmes?|applications?|rounds?|packages?|bod(?:y|ies)|models?|arrangements?|partners?))", re.I)),
     # "What happened to the number of …" asks about a change, not for a count.
     ("count", re.compile(r"\bhow many\b|\bwhat (?:(?:is|was|are|were) )?(?:the )?(?:[a-z-]+ )?(?:number|total|count)\b", re.I)),
     ("rate", re.compile(r"\bwhat (?:[a-z-]+ ){0,2}rates?\b", re.I)),

@@ -28,6 +28,7 @@ pytestmark = pytest.mark.unit
         ("What age group do the admission figures cover?", "age"),
         ("What's the name of the manager who ran the workshop?", "name"),
         ("What's the budget for the prevention strategy?", "amount"),
+        ("What funding bid did the commission win?", None),
         ("What number of people were waiting?", "count"),
         ("What was the total number of people waiting?", "count"),
         ("What happened to the number of people waiting?", None),  # a change, not a count

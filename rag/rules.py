@@ -117,6 +117,10 @@ ASKS_PUBLISHED = re.compile(
     r"\b(?:report|assessment|page|rating|findings?)\b.{0,40}\b(?:published|released|came out|last updated|updated)\b"
     r"|\b(?:publication|release) date\b|\bdate of (?:the )?(?:report|assessment|publication)\b", re.I)
 PUBLISHED_LINE = re.compile(r"\b(?:published|page last updated)\b", re.I)
+# "How much did X reduce Y?" asks for the size of a change; a length of time or a date is no answer
+# unless the question is about time ("How much did waits fall?").
+CHANGE = re.compile(r"\b(?:reduc\w*|increas\w*|fall|fell|fallen|rise|risen|rose|improv\w*|cut|grow|grew|drop\w*|declin\w*)\b", re.I)
+ABOUT_TIME = re.compile(r"\b(?:wait\w*|delays?|times?|long|days?|weeks?|months?|years?|hours?|durations?)\b", re.I)
 # Where something is: a sentence that says so ("based at …", "located in …") answers a "where" question.
 LOCATED = re.compile(r"\b(?:based (?:at|in|within|on)|located|situated|housed|hosted (?:at|in|by)|co-located|sited)\b", re.I)
 KIND_WORDS = {  # what an abstention says the reports do not give

@@ -337,3 +337,10 @@ def test_when_the_report_was_published_is_answered_only_by_its_published_line():
     question = "When was Ashcombe Vale's assessment report published?"
     assert ask(question, findings) == ""
     assert "17 May 2024" in ask(question, findings, dated)
+
+
+def test_how_much_a_change_was_is_not_answered_by_how_long_something_ran():
+    passage = hit("The council won a 24-month support package from the Healthy Streets programme to reduce falls.")
+    assert ask("How much did the Healthy Streets programme reduce falls in Ashcombe Vale?", passage) == ""
+    waits = hit("Waits for an assessment fell from 12 weeks to 4 weeks after the Healthy Streets programme.")
+    assert "4 weeks" in ask("How much did waits fall in Ashcombe Vale after the Healthy Streets programme?", waits)

@@ -171,6 +171,7 @@ class _Asked:
     toned: list[tuple[set[str], re.Pattern[str]]]  # the question's words for a weakness or strength, and
     # the sentences that say one ("What weaknesses …": "however …")
     names: list[set[str]]  # the proper names it asks about, as stems
+    size_of_change: bool = False  # "How much did X reduce Y?" (not about time): a change's size
 
     @classmethod
     def of(cls, question: str, analysis: Analysis, terms: set[str], hits: list[SearchHit]) -> _Asked:
@@ -183,7 +184,8 @@ class _Asked:
         toned = [({t for m in asks.finditer(own_words(question)) for t in stems(m.group(0))} & terms, says)
                  for asks, says in rules.TONES]
         return cls(wants, needed, _thing_asked(question, wants), bool(re.match(r"\s*who\b", question, re.I)), generic,
-                   common, [(w, says) for w, says in toned if w], _names_asked(question, analysis))
+                   common, [(w, says) for w, says in toned if w], _names_asked(question, analysis),
+                   wants == "quantity" and bool(rules.CHANGE.search(question)) and not rules.ABOUT_TIME.search(question))
 
     def fits(self, sentence: _Sentence) -> bool:
         """Does the sentence give the kind of thing asked for (a date for "when" …)? The role or
@@ -191,6 +193,8 @@ class _Asked:
         text, s = sentence.text, sentence.stems
         not_names = self.generic | stems(sentence.hit.authority)  # nor is the passage's own authority a name
         fits = answers_kind(text, self.wants, not_names)
+        if fits and self.size_of_change:  # the figure must not be only a length of time or a date
+            fits = bool(rules.FIGURE.search(rules.DURATION.sub("", rules.DATE.sub("", text))))
         if not fits and (self.thing in s if self.thing else self.wants == "place" and rules.LOCATED.search(text)):
             fits = True  # "the reablement team" for "which team"; "based at the hospital" for "where"
         if not fits and self.thing and rules.ENUMERATION.search(text):

@@ -61,11 +61,7 @@ def _resolve_in(question: str, history: Sequence[Message], gazetteer: Gazetteer)
     if previous is None:
         # "What is the Lundy Model?" then "Which council uses it?": "it" is what was asked about.
         last = next((m["content"] for m in reversed(history) if m.get("role") == "user"), None)
-        if last is not None and _points_back(question):
-            said = _answered(history)
-            context = f"{last.rstrip('?. ')}; {said}" if said else last.rstrip("?. ")
-            return f"{question.rstrip('?. ')} ({context})?"
-        return question
+        return _about(question, last, history) if last is not None and _points_back(question) else question
     now = gazetteer.mentions(question)
     if now:
         named = {m.authority for m in now}
@@ -88,12 +84,17 @@ def _resolve_in(question: str, history: Sequence[Message], gazetteer: Gazetteer)
         return question  # "Which councils scored 3 for safeguarding?" is about every council
     old = list(dict.fromkeys(m.authority for m in gazetteer.mentions(previous)))
     if _points_back(question):  # "Where is it based?": "it" is what the previous question, or its answer, was about
-        said = _answered(history)
-        context = f"{previous.rstrip('?. ')}; {said}" if said else previous.rstrip("?. ")
-        return f"{question.rstrip('?. ')} ({context})?"
+        return _about(question, previous, history)
     if rules.SCORE.search(question) and before and not after:  # "Which one scored higher?" after a comparison on a statement
         return f"{question.rstrip('?. ')} ({' and '.join(old)}, {before[0].statement.name.lower()})?"
     return f"{question.rstrip('?. ')} ({' and '.join(old)})?"
+
+
+def _about(question: str, asked: str, history: Sequence[Message]) -> str:
+    """"Where is it based (the question before; the last answer's first sentence)?"."""
+    said = _answered(history)
+    context = f"{asked.rstrip('?. ')}; {said}" if said else asked.rstrip("?. ")
+    return f"{question.rstrip('?. ')} ({context})?"
 
 
 def own_words(question: str) -> str:

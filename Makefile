@@ -39,7 +39,7 @@ EVAL_DATA ?= aqa-data-eval
 REPORTS_DATA ?= aqa-data-eval-reports
 INJECTION_DATA ?= aqa-data-eval-injection
 RENAMED ?= aqa-data-eval-renamed
-REPORT_SETS = reports_dev reports_dev2 reports_dev3 reports_dev4 reports_dev5 reports_holdout
+REPORT_SETS = reports_dev reports_dev2 reports_dev3 reports_dev4 reports_dev5 reports_dev6 reports_holdout
 eval: install
 	$(BIN)/aqa ingest ../shared/corpus/*.txt examples/corpus --data-dir $(EVAL_DATA) --quiet
 	$(BIN)/aqa ingest ../shared/reports/*.txt --data-dir $(REPORTS_DATA) --quiet

@@ -19,7 +19,8 @@ from pathlib import Path
 from bench.common import ROOT
 
 SHARED_REPORTS = ROOT.parent / "shared" / "reports"
-SETS = ("reports_dev", "reports_dev2", "reports_dev3", "reports_dev4", "reports_dev5", "reports_holdout")
+SETS = ("reports_dev", "reports_dev2", "reports_dev3", "reports_dev4", "reports_dev5", "reports_dev6",
+        "reports_holdout")
 
 # (as the pages and questions say it, the other authority's name in the same form). Longest first
 # wins, so the full title form is replaced before the short name inside it.

@@ -27,7 +27,8 @@ def sets(renamed: Path) -> dict[str, tuple[Path, list[Path]]]:
     whose authorities are renamed (bench/renamed.py), written under `renamed`."""
     evals = ROOT / "evals"
     out = {name: (evals / f"{name}.jsonl", SECTIONS) for name in ("cqc", "holdout", "sections_dev")}
-    report_sets = ("reports_dev", "reports_dev2", "reports_dev3", "reports_dev4", "reports_dev5", "reports_dev6", "reports_holdout")
+    report_sets = ("reports_dev", "reports_dev2", "reports_dev3", "reports_dev4", "reports_dev5", "reports_dev6",
+                   "reports_holdout")
     out |= {name: (evals / f"{name}.jsonl", REPORTS) for name in report_sets}
     paths = bench_renamed.write(renamed, ("reports_dev", "reports_holdout"))
     out |= {f"{name}_renamed": (path, [renamed / "reports"]) for name, path in paths.items()}

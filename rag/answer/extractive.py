@@ -259,7 +259,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
 
 def _pairs(text: str) -> set[tuple[str, str]]:
     t = in_order(text)
-    return set(zip(t, t[1:]))
+    return set(zip(t, t[1:], strict=False))
 
 
 _PERSON = re.compile(r"\b[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+\b")

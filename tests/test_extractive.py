@@ -253,6 +253,7 @@ def test_each_side_of_a_comparison_gets_its_two_best_sentences_when_both_answer(
     answer = extractive.compare(question, Analysis(text=question, authorities=[ASHCOMBE, lowbridge]), [ours, theirs]).answer
     assert "online or by phone" in answer and "waited months" in answer
     assert "triaged within a day" in answer and answer.index(ASHCOMBE) < answer.index(lowbridge)
+    assert answer.split("\n")[1].startswith(lowbridge)  # a line for each side
 
 
 def test_two_sentences_that_answer_equally_well_are_both_quoted():

@@ -422,8 +422,9 @@ def compare(question: str, analysis: Analysis, hits: list[SearchHit], catalog: C
     """The best sentence for each authority in turn: a weaker match still answers for each. Compared
     on a quality statement, each authority's score for it comes first."""
     cited = Cited()
-    parts: list[str] = []
+    sides: list[str] = []  # one line per authority
     for authority in analysis.authorities:
+        parts: list[str] = []
         for st in analysis.statement_names:
             if catalog is not None and (fact := catalog.scores.get((authority, st))) is not None:
                 parts.append(f"{authority} scored {fact.score} for {st} {cited.mark(fact.chunk)}.")
@@ -435,9 +436,10 @@ def compare(question: str, analysis: Analysis, hits: list[SearchHit], catalog: C
             parts.append(f"{authority}: {_quoted(best, cited)}")
         else:
             parts.append(f"{authority}: the report does not say.")
+        sides.append(" ".join(parts))
     if not cited.citations:
         return abstain(_gap(question, analysis))
-    return Answer(answer=" ".join(parts), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
+    return Answer(answer="\n".join(sides), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
 
 
 _PLURAL = re.compile(r"^\s*(?:in\s+)?(?:which|what)\s+(?:\w+\s+)?(?:councils|authorities|boroughs|areas)\b", re.I)

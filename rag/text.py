@@ -168,23 +168,19 @@ ABBREVIATIONS = {
     "DASS": "director of adult social services", "BSL": "British Sign Language", "GP": "general practitioner",
 }
 _AMPERSANDED = re.compile(r"\b([A-Z]) ?& ?([A-Z])\b")
+_SPACE = re.compile(r"[\s-]+")  # between the words of a spelled-out form: "multi-agency", "multi agency"
 _SPELLED = re.compile(
-    r"\b(" + "|".join(r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", v))) for v in ABBREVIATIONS.values()) + r")s?\b", re.I)
-_SHORT = {" ".join(re.split(r"[\s-]+", v.lower())): a.replace("&", "and") for a, v in ABBREVIATIONS.items()}
+    r"\b(" + "|".join(r"[\s-]+".join(map(re.escape, _SPACE.split(v))) for v in ABBREVIATIONS.values()) + r")s?\b", re.I)
+_SHORT = {" ".join(_SPACE.split(v.lower())): a.replace("&", "and") for a, v in ABBREVIATIONS.items()}
 
 
 def _with_short_form(m: re.Match) -> str:
     return f"{m.group(0)} {_SHORT[' '.join(_SPACE.split(m.group(1).lower()))]}"
 
 
-_SPACE = re.compile(r"[\s-]+")
-
-
 def _abbreviated(text: str) -> str:
-    text = _AMPERSANDED.sub(r"\1and\2", text)
-    if not _SPELLED.search(text):
-        return text
-    return _SPELLED.sub(_with_short_form, text)
+    """ "A&E" as one word, and a spelled-out term followed by its abbreviation."""
+    return _SPELLED.sub(_with_short_form, _AMPERSANDED.sub(r"\1and\2", text))
 
 
 # The version of `terms`: a saved lexical index records it, and one of another version is rebuilt.
@@ -193,7 +189,7 @@ TOKENS = 5
 
 def terms(text: str) -> list[str]:
     """Stemmed content words, in order (irregular verb forms as their base, American spellings as
-    British): what matching compares."""
+    British, "-ism" as "-ist", spelled-out terms with their abbreviations): what matching compares."""
     return [stem(_british(_IRREGULAR.get(w, w))) for w in content_words(_abbreviated(text))]
 
 

@@ -141,7 +141,8 @@ def _sentences(hits: list[SearchHit], use_frame: bool) -> list[_Sentence]:
         for span in sentences(hit.text):
             text = span.of(hit.text)
             line = hit.text.rfind("\n", 0, span.start)
-            own = stems(text)
+            stemmed = in_order(text)
+            own = set(stemmed)
             # "This included …", "The service was based at …": a sentence that goes on from the one
             # before it in its paragraph is read with that one's words (at a discount).
             goes_on = previous is not None and previous[1] == line and (
@@ -154,7 +155,7 @@ def _sentences(hits: list[SearchHit], use_frame: bool) -> list[_Sentence]:
             before = previous[0] if inherited and previous else None
             previous = (len(pool), line, own)
             pool.append(_Sentence(hit, Span(hit.start + span.start, hit.start + span.end), text, own, inherited, before,
-                                  _pairs(text)))
+                                  _pairs(stemmed)))
     return pool
 
 
@@ -227,7 +228,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     asked = _Asked.of(question, analysis, terms, hits)
     # Words the question puts side by side ("care strategy"), as a phrase: a sentence that keeps
     # them together says what was asked rather than something near it.
-    phrases = {p for p in _pairs(own_words(question)) if p[0] in terms and p[1] in terms}
+    phrases = {p for p in _pairs(in_order(own_words(question))) if p[0] in terms and p[1] in terms}
     in_passage = {h.chunk_id: stems(f"{h.section} {h.text}") for h in hits} if asked.names else {}
     out = []
     for x in pool:
@@ -257,8 +258,8 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     return sorted(out, key=lambda c: -c.score)
 
 
-def _pairs(text: str) -> set[tuple[str, str]]:
-    t = in_order(text)
+def _pairs(t: list[str]) -> set[tuple[str, str]]:
+    """Adjacent content words, as stems in order (rag.text.terms)."""
     return set(zip(t, t[1:], strict=False))
 
 
@@ -406,7 +407,7 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     if rules.ASKS_PUBLISHED.search(question):  # when the report came out: only its "Published" line says
         cands = [c for c in cands if rules.PUBLISHED_LINE.search(c.text)]
     fresh = [c for c in cands if c.text not in said]  # all of them when nothing was said
-    chosen = (choose(fresh, close=rules.CLOSE) or (said and choose(cands, close=rules.CLOSE))
+    chosen = (choose(fresh, close=rules.CLOSE) or (choose(cands, close=rules.CLOSE) if said else [])
               or by_meaning(question, cands, embed))
     if not chosen:
         return abstain(_gap(question, analysis))

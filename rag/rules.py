@@ -76,6 +76,8 @@ EXTREME = re.compile(r"\b(?:highest|best|top|lowest|worst|poorest|strongest|weak
 
 # --- what kind of thing the answer must give (the relevance gate) -----------------------------------
 
+HOW_MUCH = re.compile(r"\bhow much\b", re.I)  # "how much did X fall" asks a change's size; "how low did it fall", a level
+
 KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("age", re.compile(r"\b(?:what|which) ages?\b|\bhow old\b|\bage (?:range|group|band|bracket)s?\b", re.I)),
     ("date", re.compile(r"^\s*(?:when\b|(?:in|on|by|since|from|until) what (?:year|month|date|day)|what (?:year|month|date)|since when|by when)"
@@ -84,7 +86,8 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("share", re.compile(r"\b(?:what|which) (?:[a-z-]+ ){0,2}(?:percentage|proportion|share|per ?cent|fraction)\b|\bhow many per ?cent\b|\bwhat % "
                          r"|^\s*compare the (?:percentage|proportion|share)\b", re.I)),
     # "How much did waits fall?" asks for a figure of any kind; "how much did it spend?" for money.
-    ("quantity", re.compile(r"\bhow much\b(?!.{0,80}\b(?:spend|spent|cost\w*|money|fund\w*|budget\w*|pay|paid|invest\w*|sav\w*|grants?|allocat\w*|pounds?|fees?|price\w*|quot\w*|charg\w*|£)\b)", re.I)),
+    # "How low does life expectancy fall?" asks for a level: a figure.
+    ("quantity", re.compile(r"\bhow (?:low|high|big|large|small)\b(?!\s+(?:a|an|the)\b)|\bhow much\b(?!.{0,80}\b(?:spend|spent|cost\w*|money|fund\w*|budget\w*|pay|paid|invest\w*|sav\w*|grants?|allocat\w*|pounds?|fees?|price\w*|quot\w*|charg\w*|£)\b)", re.I)),
     # "What funding bid …" asks for the bid, not an amount: the money word must be what is asked for.
     ("amount", re.compile(r"\bhow much\b|\bwhat (?:[a-z-]+ ){0,2}(?:amount|budget|cost|spend|funding|fee|price|overspend|savings?)\b"
                           r"(?!\s+(?:bids?|streams?|sources?|schemes?|programmes?|applications?|rounds?|packages?|bod(?:y|ies)|models?|arrangements?|partners?))", re.I)),

@@ -136,6 +136,22 @@ _IRREGULAR = {
     }.items()
     for form in forms.split()
 }
+# Comparatives, superlatives and adverbs a stemmer leaves apart from their adjective ("easier",
+# "easily" / "easy"): "Is it any easier?" meets "could easily access". A list, not a suffix rule:
+# "-ier" and "-ily" also end "barrier" and "family".
+_COMPARATIVE = {
+    form: base
+    for base, forms in {
+        "easy": "easier easiest easily", "early": "earlier earliest", "healthy": "healthier healthiest",
+        "quick": "quicker quickest", "fast": "faster fastest", "long": "longer longest", "high": "higher highest",
+        "low": "lower lowest", "great": "greater greatest", "small": "smaller smallest", "large": "larger largest",
+        "big": "bigger biggest", "wide": "wider widest", "strong": "stronger strongest", "weak": "weaker weakest",
+        "close": "closer closest", "happy": "happier happiest happily", "busy": "busier busiest",
+        "ready": "readily", "timely": "timelier", "slow": "slower slowest", "short": "shorter shortest",
+    }.items()
+    for form in forms.split()
+}
+_BASE_FORM = _IRREGULAR | _COMPARATIVE
 
 
 # American spellings as British ones: "program" / "programme", "organize" / "organise".
@@ -184,13 +200,13 @@ def _abbreviated(text: str) -> str:
 
 
 # The version of `terms`: a saved lexical index records it, and one of another version is rebuilt.
-TOKENS = 5
+TOKENS = 6
 
 
 def terms(text: str) -> list[str]:
     """Stemmed content words, in order (irregular verb forms as their base, American spellings as
     British, "-ism" as "-ist", spelled-out terms with their abbreviations): what matching compares."""
-    return [stem(_british(_IRREGULAR.get(w, w))) for w in content_words(_abbreviated(text))]
+    return [stem(_british(_BASE_FORM.get(w, w))) for w in content_words(_abbreviated(text))]
 
 
 def pieces(text: str) -> list[str]:

@@ -205,6 +205,21 @@ def test_a_question_in_another_tense_meets_the_reports_irregular_verbs():
     assert terms("How did people feel?")[-1] == terms("People felt")[-1]
 
 
+@pytest.mark.parametrize("asked, reported", [("Is it any easier?", "could easily"), ("healthier lives", "healthy lives"),
+                                             ("earlier", "early"), ("longer waits", "long waits")])
+def test_a_comparative_or_adverb_meets_its_adjective(asked, reported):
+    from rag.text import terms
+
+    assert terms(asked)[-1:] == terms(reported)[-1:] or terms(asked)[0] == terms(reported)[0]
+
+
+@pytest.mark.parametrize("word", ["barrier", "family", "carrier"])
+def test_words_that_only_end_like_a_comparative_keep_their_stem(word):
+    from rag.text import stem, terms
+
+    assert terms(word) == [stem(word)]
+
+
 
 @pytest.mark.parametrize("american, british", [("program", "programme"), ("organized", "organised"), ("analyze", "analyse"),
                                                 ("prioritizing", "prioritising"), ("center", "centre")])
@@ -345,3 +360,8 @@ def test_how_much_a_change_was_is_not_answered_by_how_long_something_ran():
     assert ask("How much did the Healthy Streets programme reduce falls in Ashcombe Vale?", passage) == ""
     waits = hit("Waits for an assessment fell from 12 weeks to 4 weeks after the Healthy Streets programme.")
     assert "4 weeks" in ask("How much did waits fall in Ashcombe Vale after the Healthy Streets programme?", waits)
+
+
+def test_how_low_something_fell_is_answered_by_the_level_even_in_years():
+    passage = hit("Deprivation contributed to lower healthy life expectancy. This was as low as 55 years of age in some wards.")
+    assert "55 years" in ask("How low did healthy life expectancy fall in some Ashcombe Vale wards?", passage)

@@ -156,6 +156,14 @@ def test_it_in_a_follow_up_is_read_with_the_previous_question_and_its_answer(ans
     assert followup.resolve("Where is it based?", history, CATALOG.gazetteer) == resolved
 
 
+def test_a_follow_up_naming_another_authority_keeps_its_own_words_with_the_previous_question_as_context():
+    history = [{"role": "user", "content": "How do people in Wirral ask for an assessment?"},
+               {"role": "assistant", "content": "By phone. [1]"}]
+    resolved = followup.resolve("Is it any easier in Telford?", history, CATALOG.gazetteer)
+    assert resolved == "Is it any easier in Telford (How do people in Telford and Wrekin Council ask for an assessment)?"
+    assert followup.resolve("And Telford?", history, CATALOG.gazetteer) == "How do people in Telford and Wrekin Council ask for an assessment?"
+
+
 def test_a_longer_follow_up_about_them_is_read_with_the_previous_question():
     history = [{"role": "user", "content": "How do people in Wirral contact the front door teams?"},
                {"role": "assistant", "content": "By phone. [1]"}]

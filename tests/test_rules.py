@@ -33,6 +33,8 @@ pytestmark = pytest.mark.unit
         ("What was the total number of people waiting?", "count"),
         ("What happened to the number of people waiting?", None),  # a change, not a count
         ("How much did waiting times fall?", "quantity"),  # a figure of any kind
+        ("How low did healthy life expectancy fall in some wards?", "quantity"),  # a level
+        ("How high a priority was prevention?", None),
         ("How much money did the ICB invest?", "amount"),
         ("How much did the provider quote for the work?", "amount"),
         ("On what date will the new service open?", "date"),
@@ -77,6 +79,8 @@ def test_what_kind_of_answer_a_question_asks_for(question, kind):
         ("Admissions for self-harm were the third highest in the region.", "age", False),
         ("Waiting times fell by a third over the year.", "quantity", True),
         ("Waiting times fell over the year.", "quantity", False),
+        ("The strategy was published in 2024 for 2024-2027.", "quantity", False),  # a year or a period is no level
+        ("It was as low as 55 years of age in some wards.", "quantity", True),
         ("The service was run by Carers Link Ashcombe, a local charity.", "name", True),
         ("The service was run by a local charity.", "name", False),
     ],

@@ -83,8 +83,8 @@ def answers_kind(text: str, wants: str | None, generic: set[str]) -> bool:
             return bool(rules.SHARE.search(text))
         case "amount":
             return bool(rules.AMOUNT.search(text))
-        case "quantity":
-            return bool(rules.FIGURE.search(text))
+        case "quantity":  # a year or a month is no quantity
+            return bool(rules.FIGURE.search(rules.DATE.sub("", text)))
         case "count":
             return bool(rules.COUNT_NUMBER.search(text))
         case "rate":
@@ -186,7 +186,8 @@ class _Asked:
                  for asks, says in rules.TONES]
         return cls(wants, needed, _thing_asked(question, wants), bool(re.match(r"\s*who\b", question, re.I)), generic,
                    common, [(w, says) for w, says in toned if w], _names_asked(question, analysis),
-                   wants == "quantity" and bool(rules.CHANGE.search(question)) and not rules.ABOUT_TIME.search(question))
+                   wants == "quantity" and bool(rules.HOW_MUCH.search(question) and rules.CHANGE.search(question))
+                   and not rules.ABOUT_TIME.search(question))
 
     def fits(self, sentence: _Sentence) -> bool:
         """Does the sentence give the kind of thing asked for (a date for "when" …)? The role or

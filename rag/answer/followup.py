@@ -73,8 +73,10 @@ def _resolve_in(question: str, history: Sequence[Message], gazetteer: Gazetteer)
         for i, m in enumerate(gazetteer.mentions(previous)):
             out.append(previous[last : m.start] + (new_name if i == 0 else ""))
             last = m.end
-        rewritten = "".join(out) + previous[last:]
-        return rewritten.replace(f"{new_name} and {new_name}", new_name).replace("  ", " ")
+        rewritten = ("".join(out) + previous[last:]).replace(f"{new_name} and {new_name}", new_name).replace("  ", " ")
+        # "Is it any easier in Hounslow?": the previous question about Hounslow, but its own word
+        # ("easier") is what it asks, so it stays, with that question as its context.
+        return f"{question.rstrip('?. ')} ({rewritten.rstrip('?. ')})?" if rest else rewritten
     # "And for safeguarding?" after "What did Northmere score for partnerships and communities?"
     before, after = fw.statement_mentions(previous), fw.statement_mentions(question)
     if before and after and _only_names_a_statement(question, after[0]):

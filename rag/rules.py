@@ -101,6 +101,9 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.I,
     )),
     ("place", re.compile(r"^\s*where\s+(?:is|are|was|were)\b.{0,80}\b(?:located|based|held|situated)\b", re.I)),
+    # "Where did St Helens rank for …": a position among others, not a place.
+    ("rank", re.compile(r"\b(?:where|how)\s+(?:did|does|do|is|was|were)\b.{0,80}\brank(?:ed|s)?\b"
+                        r"|\bwhat (?:was|is|were|are) (?:the |its |their )?(?:[\w'’-]+ ){0,2}(?:rank|ranking|position)\b|\bwhat rank\b", re.I)),
 )
 # People and bodies named by what they are: a "who" question that asks for no role is answered by them.
 GROUPS = re.compile(
@@ -115,6 +118,9 @@ ENUMERATION = re.compile(r"\b[\w’'-]+(?: [\w’'-]+){0,3}, [\w’'-]+(?: [\w�
 # sentence that ranks (the reports hold no table of councils to compare).
 SUPERLATIVE = re.compile(r"\b(?:the )?(?:most|fewest|least|largest|biggest|smallest|highest|lowest|longest|shortest|best|worst)\b", re.I)
 RANKED = re.compile(r"\b(?:most|fewest|largest|biggest|smallest|highest|lowest)\b|\b\d+(?:st|nd|rd|th)\b|\branked\b", re.I)
+# A position among others, for "where did X rank": "third highest", "4th most deprived", "ranked 12th".
+RANK = re.compile(RANKED.pattern + r"|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
+                  r"|\branks?\b|\branking\b|\b(?:top|bottom) (?:\d+|ten|five|quartile|third|half)\b|\bquartile\b", re.I)
 # When the assessment report itself was published or updated: only the page's own line says.
 ASKS_PUBLISHED = re.compile(
     r"\b(?:report|assessment|page|rating|findings?)\b.{0,40}\b(?:published|released|came out|last updated|updated)\b"
@@ -128,7 +134,7 @@ ABOUT_TIME = re.compile(r"\b(?:wait\w*|delays?|times?|long|days?|weeks?|months?|
 LOCATED = re.compile(r"\b(?:based (?:at|in|within|on)|located|situated|housed|hosted (?:at|in|by)|co-located|sited)\b", re.I)
 KIND_WORDS = {  # what an abstention says the reports do not give
     "date": "a date", "duration": "how long", "quantity": "a figure", "share": "a percentage or share", "amount": "an amount",
-    "count": "a number", "rate": "a rate", "name": "a name", "place": "a place", "age": "an age",
+    "count": "a number", "rate": "a rate", "name": "a name", "place": "a place", "age": "an age", "rank": "a rank",
 }
 # An age or age group: "18–64-year-olds", "aged 65 and over", "over 75s", "people under 25".
 AGE = re.compile(

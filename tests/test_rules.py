@@ -35,6 +35,8 @@ pytestmark = pytest.mark.unit
         ("How much did waiting times fall?", "quantity"),  # a figure of any kind
         ("How low did healthy life expectancy fall in some wards?", "quantity"),  # a level
         ("How high a priority was prevention?", None),
+        ("Where did St Helens rank for self-harm admissions?", "rank"),  # a position, not a place
+        ("What was Haringey's ranking for deprivation?", "rank"),
         ("How much money did the ICB invest?", "amount"),
         ("How much did the provider quote for the work?", "amount"),
         ("On what date will the new service open?", "date"),
@@ -81,6 +83,9 @@ def test_what_kind_of_answer_a_question_asks_for(question, kind):
         ("Waiting times fell over the year.", "quantity", False),
         ("The strategy was published in 2024 for 2024-2027.", "quantity", False),  # a year or a period is no level
         ("It was as low as 55 years of age in some wards.", "quantity", True),
+        ("Admissions were the second highest in the North-West.", "rank", True),
+        ("It is the 4th most deprived borough in London.", "rank", True),
+        ("Admissions for alcohol were higher than average.", "rank", False),
         ("The service was run by Carers Link Ashcombe, a local charity.", "name", True),
         ("The service was run by a local charity.", "name", False),
     ],

@@ -32,7 +32,7 @@ COMPARING = frozenset(stem(w) for w in rules.COMPARING)
 ROLES = frozenset(stem(w) for w in rules.ROLES)
 NOT_COUNTED = frozenset(stem(w) for w in ("pound", "time", "more", "fewer", "extra", "people"))
 # Kinds of answer that are a figure or a date: one sentence gives them.
-FIGURES = frozenset({"date", "duration", "share", "amount", "count", "rate", "quantity", "age"})
+FIGURES = frozenset({"date", "duration", "share", "amount", "count", "rate", "quantity", "age", "rank"})
 # Each stem's synonym group (rules.SYNONYMS), as stems.
 SYNONYMS: dict[str, frozenset[str]] = {}
 for _group in rules.SYNONYMS:
@@ -91,6 +91,8 @@ def answers_kind(text: str, wants: str | None, generic: set[str]) -> bool:
             return bool(rules.RATE.search(text))
         case "age":
             return bool(rules.AGE.search(text))
+        case "rank":
+            return bool(rules.RANK.search(text))
         case "name" | "place":  # a proper name other than the authority's own or the question's
             return any(f.startswith("!") and stems(f[1:]) - generic for f in facts(text))
     return True

@@ -52,6 +52,11 @@ PERCENT = re.compile(
     re.I,
 )
 SCORE_PERCENT = re.compile(r"^(?:(?P<ind>indicative) )?(?:overall )?score ?:? ?(?P<n>\d{1,3}) ?(?:%|out of 100|/ ?100)$", re.I)
+# Under the rating heading, "Score: 75" with no unit is the overall figure: a statement scores 1 to 4,
+# an overall result 25 to 100.
+BARE_OVERALL = re.compile(r"^(?:(?P<ind>indicative) )?(?:overall )?score ?:? ?(?P<n>2[5-9]|[3-9]\d|100)$", re.I)
+# "Indicative score:" on a line of its own, the score on the next ("3 - Evidence shows a good standard").
+SCORE_HEAD = re.compile(r"^(?:(?P<ind>indicative|provisional) )?(?:quality statement )?score ?:?$", re.I)
 PUBLISHED = re.compile(r"^Published ?:? ?(?P<d>\d{1,2} [A-Z][a-z]+ \d{4})", re.I)
 OVERALL_HEADINGS = ("local authority rating and score", "overall rating and score", "overall rating", "rating and score")
 SCORE_LIST_HEADINGS = ("quality statement scores", "scores for each quality statement")
@@ -115,10 +120,21 @@ class Structure:
     warnings: list[str] = field(default_factory=list)
 
 
+def _titled(line: str, gazetteer: Gazetteer) -> str | None:
+    """The authority a title line names: "X: local authority assessment", or a pilot report's
+    "Lincolnshire County Council assessment" when X is a known authority."""
+    if name := title_name(line):
+        return name
+    c = norm(line)
+    if len(c) <= MAX_STRUCTURAL_LINE and c.lower().endswith(" assessment") and gazetteer.canonical(c[: -len(" assessment")]):
+        return c[: -len(" assessment")]
+    return None
+
+
 def authority_of(text: str, gazetteer: Gazetteer, *, option: str | None = None, sidecar: str | None = None) -> tuple[str, str]:
     """(authority, how we know): a title line, else the names the text uses, else what we were told."""
     for span in list(lines(text[:4000]))[:8]:
-        if name := title_name(span.of(text)):
+        if name := _titled(span.of(text), gazetteer):
             return gazetteer.canonical(name) or name, "title"
     if found := gazetteer.most_mentioned(text):
         return found, "text"
@@ -215,7 +231,7 @@ def parse(text: str, gazetteer: Gazetteer, *, option: str | None = None, sidecar
         c = norm(raw) if len(raw) <= MAX_STRUCTURAL_LINE * 2 else ""
         low = c.lower()
         nxt = spans[i + 1].of(text) if i + 1 < len(spans) else None
-        if i < 8 and c and title_name(c):
+        if i < 8 and c and _titled(c, gazetteer):
             s.title = s.title or c
             continue
         if c and (m := PUBLISHED.match(c)):
@@ -245,6 +261,8 @@ def parse(text: str, gazetteer: Gazetteer, *, option: str | None = None, sidecar
             mode, listed = "", None  # the list ended
         if mode == "overall" and c and len(c.split()) <= 40:
             rating, percent, ind = _overall_in(c)
+            if not (rating or percent) and (m := BARE_OVERALL.match(c)):
+                percent, ind = int(m.group("n")), bool(m.group("ind"))
             if rating or percent:
                 set_overall(span, rating, percent, ind)
                 continue
@@ -259,6 +277,10 @@ def parse(text: str, gazetteer: Gazetteer, *, option: str | None = None, sidecar
             blocks.append(score_block)
             sections_scored.setdefault(st.name, False)
             current = None
+            continue
+        if score_block is not None and not score and c and (m := SCORE_HEAD.match(c)):
+            score_block.indicative = score_block.indicative or bool(m.group("ind"))
+            score_block.paragraphs.append(span)
             continue
         if score_block is not None and c and (m := SCORE.match(c) or LABEL.match(c)):
             score = score or int(m.group("n"))

@@ -27,6 +27,7 @@ def page(score_lines: str, *, statement: str = "Assessing needs", frame: str = "
         ("Score: 3\n\n3 - Evidence shows a good standard", 3, False),
         ("Score 2\n\n2 - Evidence shows some shortfalls", 2, False),  # no colon
         ("Indicative score: 3", 3, True),  # a pilot assessment
+        ("Indicative score:\n\n3 - Evidence shows a good standard", 3, True),  # the score on the next line
         ("3 – Evidence shows a good standard", 3, False),  # en dash, no "Score" line
         ("Score: 3 - Evidence shows a good standard", 3, False),  # score and label on one line
         ("1 - Inadequate: Evidence shows significant shortfalls", 1, False),
@@ -98,6 +99,7 @@ SCORES = "".join(f"  • {s.name.replace('live healthier', 'lead healthier')}\n 
         ("  • Brackenholt Metropolitan Borough Council\n    Requires improvement\nOverall rating for Brackenholt Metropolitan Borough Council: 44%",
          "Requires improvement", 44, False),
         ("Score: 56%", "", 56, False),
+        ("  • Brackenholt Metropolitan Borough Council\n    Good\nScore: 75", "Good", 75, False),  # out of 100, unit unsaid
         ("Overall score: 62", "", 62, False),
         ("Indicative rating: Good", "Good", 0, True),
         ("", "", 0, False),  # the heading with nothing under it
@@ -152,6 +154,12 @@ def test_title_lines(line, name):
 def test_a_title_without_london_borough_of_still_names_the_authority():
     s = parse("Hammersmith and Fulham: local authority assessment\n\nAssessing needs\n\nScore 2\n", G)
     assert s.authority == "London Borough of Hammersmith & Fulham" and s.authority_from == "title"
+
+
+def test_a_pilot_reports_title_names_its_authority_and_not_an_unknown_one():
+    s = parse("Lincolnshire County Council assessment\n\nPublished: 17 November 2023\n\nAssessing needs\n\nIndicative score: 3\n", G)
+    assert (s.authority, s.authority_from, s.title) == ("Lincolnshire County Council", "title", "Lincolnshire County Council assessment")
+    assert parse("Carers assessment\n\nPeople waited.\n", G).title == ""
 
 
 @pytest.mark.parametrize("bomb", [" " * 40_000, "Score" + " " * 40_000 + "x", "a -" * 20_000, ("Score:" + " " * 50 + "\n") * 2000])

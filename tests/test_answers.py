@@ -58,6 +58,11 @@ def test_it_abstains_when_the_reports_do_not_say(loaded, question):
     assert "Rules:" not in answer.answer
 
 
+def test_a_question_about_a_statement_a_council_has_no_page_for_says_so_when_no_other_page_answers(loaded):
+    answer = ask(loaded, "How does Wirral handle safeguarding concerns raised out of hours by the ambulance service?")
+    assert answer.abstained and "do not include Wirral Council's assessment of Safeguarding" in answer.answer
+
+
 def test_scores_are_answered_from_the_score_lines_of_every_report(loaded):
     answer = ask(loaded, "Which councils scored 3 for partnerships and communities?")
     expected = {"Wirral Council", "Telford and Wrekin Council", "Ashcombe Vale Council",

@@ -185,6 +185,9 @@ class AnswerChain:
 
     def _finish(self, state: State) -> Answer:
         answer = state.answer or abstain()
+        r = state.route
+        if answer.abstained and isinstance(r, R.Passages) and not r.covered:  # say why: the statement's page is not in
+            answer = abstain(R.not_included(r.authorities, r.statements), removed=answer.removed)
         answer.question = state.question
         answer.retrieved = state.hits
         state.timings["total_ms"] = round((time.perf_counter() - state.started) * 1000, 1)

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rag import framework as fw
 from rag import rules
 from rag.catalog import Catalog
 from rag.query import Analysis
+from rag.text import content_words
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,12 @@ class Compare:
 class Passages:
     authorities: tuple[str, ...]
     statements: tuple[str, ...]
+    covered: bool = True  # False: no page of these authorities covers the statements named
+
+
+def not_included(authorities: tuple[str, ...], statements: tuple[str, ...]) -> str:
+    pairs = "; ".join(f"{x}'s assessment of {s}" for x in authorities for s in statements)
+    return f"The ingested reports do not include {pairs}."
 
 
 Route = Abstain | Scores | Overall | Aggregate | Frame | WhichAuthority | Compare | Passages
@@ -93,11 +101,24 @@ def route(a: Analysis, catalog: Catalog) -> Route:
         return Scores(auths, sts, extreme if not sts else None, a.score_value if not sts else None)
     if a.frame and (sts or a.topics):
         return Frame(a.frame, auths, sts or tuple(s.name for s in a.topics[:1]))
-    if auths and sts and not any(catalog.covers(x, s) for x in auths for s in sts):
-        pairs = "; ".join(f"{x}'s assessment of {s}" for x in auths for s in sts)
-        return Abstain(f"The ingested reports do not include {pairs}.")
+    covered = not (auths and sts) or any(catalog.covers(x, s) for x in auths for s in sts)
+    if not covered and (a.wants_score or not _asks_more(a)):
+        return Abstain(not_included(auths, sts))
     if a.which_authority and not auths:
         return WhichAuthority(sts)
     if len(auths) >= 2:
         return Compare(auths, sts)
-    return Passages(auths, sts)
+    return Passages(auths, sts, covered)
+
+
+def _asks_more(a: Analysis) -> bool:
+    """Does a question ask about something besides the quality statement it names? "What was the
+    transitional safeguarding work in Brent following?" is about that work, which another of Brent's
+    pages may report; "What did CQC find about Brent's safeguarding?" asks about the statement."""
+    text = a.text
+    for m in sorted(fw.statement_mentions(text), key=lambda m: -m.start):
+        text = text[: m.start] + " " + text[m.end :]
+    for name in a.named_as:
+        text = text.replace(name, " ")
+    rest = [w for w in content_words(text) if w not in rules.GENERIC and w not in rules.QUESTION_WORDS]
+    return len(rest) >= 2

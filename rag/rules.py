@@ -312,7 +312,9 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
 # Words people capitalise in questions that name nothing in particular.
 NOT_NAMES = frozenset({"inspectors", "inspector", "inspection", "cqc", "council", "councils", "authority", "authorities",
                        "report", "reports", "assessment", "assessments", "people", "staff", "leaders", "partners",
-                       "carers", "residents", "services", "service", "adult", "adults", "social", "care"})
+                       "carers", "residents", "services", "service", "adult", "adults", "social", "care",
+                       # the country: it qualifies ("among English councils") and reports say it another way ("in England")
+                       "english", "england", "british", "britain", "uk", "national"})
 
 # --- thresholds -------------------------------------------------------------------------------
 
@@ -330,6 +332,8 @@ SYNONYM_WEIGHT = 0.6
 STATEMENT_BONUS = 0.1
 # A sentence that keeps the question's adjacent words together (all of them: this much more).
 PHRASE_BONUS = 0.1
+# A tie-breaker: the sentence keeps two of the question's words side by side exactly as written.
+WORDING_BONUS = 0.01
 # A word only in a follow-up's context (the earlier question and answer) counts this much.
 CONTEXT_WEIGHT = 0.3
 # … and a word only the last answer brought, this share of that.

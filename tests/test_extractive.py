@@ -154,6 +154,11 @@ def test_words_people_capitalise_are_no_names_to_find():
     assert "equipment needs" in ask("What did Inspectors find about Care Plans in Ashcombe Vale?", passage)
 
 
+def test_the_country_qualifies_and_is_no_name_to_find():
+    passage = hit("Ashcombe Vale was ranked the 40th most deprived local authority in England.")
+    assert "40th" in ask("Where does Ashcombe Vale rank on deprivation among English councils?", passage)
+
+
 def test_a_follow_ups_own_words_weigh_more_than_its_context():
     passage = hit(
         "Unpaid carers told us about poor experiences of getting an assessment. "
@@ -365,3 +370,10 @@ def test_how_much_a_change_was_is_not_answered_by_how_long_something_ran():
 def test_how_low_something_fell_is_answered_by_the_level_even_in_years():
     passage = hit("Deprivation contributed to lower healthy life expectancy. This was as low as 55 years of age in some wards.")
     assert "55 years" in ask("How low did healthy life expectancy fall in some Ashcombe Vale wards?", passage)
+
+
+def test_of_two_sentences_alike_the_one_in_the_questions_own_words_answers_a_figure():
+    passage = hit("Survey data showed 91% of people said services made them feel safe. "
+                  "However, survey data showed 63% of people felt safe.")
+    answer = ask("What percentage of people felt safe in Ashcombe Vale?", passage)
+    assert "63%" in answer and "91%" not in answer

@@ -39,6 +39,14 @@ def test_an_overall_answer_gives_the_rating_and_figure():
     assert a.answer.startswith("The overall rating for Hertfordshire County Council is Good, with an overall score of 78")
 
 
+@pytest.mark.parametrize("line, said", [("Good\nScore: 75%", "75%"), ("scored 75 out of 100 overall", "75 out of 100"),
+                                        ("Good\nScore: 75", "an overall score of 75 [1]")])
+def test_the_overall_figure_is_said_in_the_pages_own_terms(line, said):
+    c = chunk(W, section=fw.OVERALL_SECTION, rating="Good", percent=75).model_copy(update={"text": line})
+    a = structured.overall(R.Overall((W,)), Catalog.build([c], load_gazetteer()))
+    assert said in a.answer
+
+
 def test_an_aggregate_lists_every_council_once_with_one_citation_each():
     a = structured.aggregate(R.Aggregate((PC,), 3), CATALOG)
     assert a.answer.startswith("Councils that scored 3 for Partnerships and communities:")

@@ -21,7 +21,7 @@ from rag.answer.support import facts, stems
 from rag.catalog import Catalog
 from rag.models import Answer, SearchHit
 from rag.query import Analysis
-from rag.text import STOPWORDS, Span, fold, sentences, stem, uncontracted, words
+from rag.text import STOPWORDS, Span, content_words, fold, sentences, stem, uncontracted, words
 from rag.text import terms as in_order
 
 MIN_COVERAGE = rules.MIN_COVERAGE
@@ -131,6 +131,7 @@ class _Sentence:
     inherited: set[str]  # the words of the sentence it goes on from, less its own
     continues: int | None  # the index of that sentence in the pool
     pairs: set[tuple[str, str]] = field(default_factory=set)  # its adjacent content words
+    said: set[tuple[str, str]] = field(default_factory=set)  # the same, as written (lower case, unstemmed)
 
 
 def _sentences(hits: list[SearchHit], use_frame: bool) -> list[_Sentence]:
@@ -157,7 +158,7 @@ def _sentences(hits: list[SearchHit], use_frame: bool) -> list[_Sentence]:
             before = previous[0] if inherited and previous else None
             previous = (len(pool), line, own)
             pool.append(_Sentence(hit, Span(hit.start + span.start, hit.start + span.end), text, own, inherited, before,
-                                  _pairs(stemmed)))
+                                  _pairs(stemmed), _pairs(content_words(text))))
     return pool
 
 
@@ -232,6 +233,9 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     # Words the question puts side by side ("care strategy"), as a phrase: a sentence that keeps
     # them together says what was asked rather than something near it.
     phrases = {p for p in _pairs(in_order(own_words(question))) if p[0] in terms and p[1] in terms}
+    # and as written: of two sentences alike in every other way, the one in the question's own words
+    # ("felt safe", not "made them feel safe").
+    written = _pairs(content_words(own_words(question)))
     in_passage = {h.chunk_id: stems(f"{h.section} {h.text}") for h in hits} if asked.names else {}
     out = []
     for x in pool:
@@ -246,6 +250,8 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
         score = coverage + 0.25 * x.hit.rank_score / top_rank
         if phrases:
             score += rules.PHRASE_BONUS * len(phrases & x.pairs) / len(phrases)
+        if written & x.said:
+            score += rules.WORDING_BONUS
         if x.hit.quality_statement in analysis.statement_names:  # the quality statement the question names
             score += rules.STATEMENT_BONUS
         fits = asked.fits(x)

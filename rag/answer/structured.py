@@ -20,8 +20,11 @@ def _score_claim(f: ScoreFact) -> str:
 
 
 def _figure(f: OverallFact) -> str:
-    """The overall figure as the page gives it: "39%" or "78 out of 100"."""
-    return f"{f.percent}%" if "%" in f.chunk.text or "per cent" in f.chunk.text.lower() else f"{f.percent} out of 100"
+    """The overall figure as the page gives it: "39%", "78 out of 100", or a bare "75" ("Score: 75")."""
+    text = f.chunk.text.lower()
+    if "%" in text or "per cent" in text:
+        return f"{f.percent}%"
+    return f"{f.percent} out of 100" if "100" in text else str(f.percent)
 
 
 def _overall_claim(f: OverallFact) -> str:

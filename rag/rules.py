@@ -332,8 +332,9 @@ SYNONYM_WEIGHT = 0.6
 STATEMENT_BONUS = 0.1
 # A sentence that keeps the question's adjacent words together (all of them: this much more).
 PHRASE_BONUS = 0.1
-# A tie-breaker: the sentence keeps two of the question's words side by side exactly as written.
-WORDING_BONUS = 0.01
+# A tie-breaker: the sentence keeps the question's adjacent words side by side exactly as written
+# (all of them: this much more).
+WORDING_BONUS = 0.02
 # A word only in a follow-up's context (the earlier question and answer) counts this much.
 CONTEXT_WEIGHT = 0.3
 # … and a word only the last answer brought, this share of that.

@@ -373,7 +373,8 @@ def test_how_low_something_fell_is_answered_by_the_level_even_in_years():
 
 
 def test_of_two_sentences_alike_the_one_in_the_questions_own_words_answers_a_figure():
-    passage = hit("Survey data showed 91% of people said services made them feel safe. "
-                  "However, survey data showed 63% of people felt safe.")
-    answer = ask("What percentage of people felt safe in Ashcombe Vale?", passage)
-    assert "63%" in answer and "91%" not in answer
+    passage = hit("Survey data showed 91% of people said services made them feel safe. This was better than the England average (87%). "
+                  "However, survey data showed 63% of people felt safe. This was worse than the England average (71%).")
+    answer = ask("What percentage of people felt safe in Ashcombe Vale, against the England figure?", passage)
+    assert "63%" in answer and "71%" in answer  # the best sentence's own comparison, not its neighbour's
+    assert "91%" not in answer and "87%" not in answer

@@ -250,8 +250,8 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
         score = coverage + 0.25 * x.hit.rank_score / top_rank
         if phrases:
             score += rules.PHRASE_BONUS * len(phrases & x.pairs) / len(phrases)
-        if written & x.said:
-            score += rules.WORDING_BONUS
+        if written:
+            score += rules.WORDING_BONUS * len(written & x.said) / len(written)
         if x.hit.quality_statement in analysis.statement_names:  # the quality statement the question names
             score += rules.STATEMENT_BONUS
         fits = asked.fits(x)
@@ -338,7 +338,10 @@ def choose(cands: list[Candidate], limit: int = 3, min_coverage: float = MIN_COV
     covered = set(best.terms)
     if best.kind_asked in FIGURES:  # a figure or a date asked for: the best sentence's, not a rival's
         close = math.inf
-    for c in cands:
+    # The sentence that goes on from the best is tried first: of two that add the same ("against the
+    # England average"), it is the one about the best's figure.
+    after = [best.continued_by] if best.continued_by is not None else []
+    for c in after + [c for c in cands if c is not best.continued_by]:
         if c is best:
             continue
         if len(chosen) >= limit:

@@ -229,13 +229,16 @@ CONTINUES = re.compile(
 ASKS_SHORTFALL = re.compile(
     r"\b(?:weak\w*|shortfalls?|concerns?|challenges?|problems?|issues?|gaps?|difficult\w*|barriers?|risks?|"
     r"(?:needs?|needed|had) to improve|areas? (?:for|of|needing) improvement|worse|poor\w*|lack\w*|fall short|fell short|"
-    r"criticis\w*|negative|delays?|obstacles?|hurdles?|sticking points?|stumbling blocks?|drawbacks?|downsides?)\b",
+    r"criticis\w*|negative|delays?|obstacles?|hurdles?|sticking points?|stumbling blocks?|drawbacks?|downsides?|"
+    r"unhelpful|unhappy|dissatisf\w*|complain\w*|frustrat\w*|struggl\w*|went wrong|go(?:es|ing)? wrong|"
+    r"(?:could|should|might) (?:be|have been|do|have done) better|(?:could|should) (?:be )?improve\w*)\b",
     re.I,
 )
 SHORTFALL = re.compile(
     r"\b(?:however|but|although|though|whilst|while|not|no|lack\w*|limited|variable|inconsistent\w*|delay\w*|"
     r"waits?|waiting|backlogs?|concerns?|challeng\w*|difficult\w*|gaps?|poor\w*|fewer|shortfalls?|"
-    r"needed to|did not|could not|was not|were not|unclear|frustrat\w*|barriers?)\b",
+    r"needed to|did not|could not|was not|were not|unclear|frustrat\w*|barriers?|few|confus\w*|unhelpful|"
+    r"insufficient|unable|struggl\w*|could be improved|not always)\b",
     re.I,
 )
 # A question about what went well, and sentences that say something did.
@@ -332,6 +335,9 @@ SYNONYM_WEIGHT = 0.6
 STATEMENT_BONUS = 0.1
 # A sentence that keeps the question's adjacent words together (all of them: this much more).
 PHRASE_BONUS = 0.1
+# A question about what fell short (or went well) whose best sentence says neither: the best
+# sentence that does comes too when it scores at least this share of the best.
+TONE_SHARE = 0.4
 # A tie-breaker: the sentence keeps the question's adjacent words side by side exactly as written
 # (all of them: this much more).
 WORDING_BONUS = 0.02

@@ -75,6 +75,15 @@ def test_the_authoritys_own_name_does_not_name_a_director():
     assert ask("What is the name of Ashcombe Vale's Executive Director of People?", passage) == ""
 
 
+def test_asked_what_could_be_better_a_positive_best_sentence_brings_the_one_that_says_what_fell_short():
+    passage = hit(
+        "Most of the feedback from people about their assessments and care planning in Ashcombe Vale was positive. "
+        "Staff were praised for listening. Some areas could be improved, such as people not always having a named social worker."
+    )
+    answer = ask("What did people in Ashcombe Vale say could be better about their assessments and care planning?", passage)
+    assert "named social worker" in answer
+
+
 def test_a_question_in_other_words_meets_the_reports_words():
     first = hit("Social workers in Ashcombe Vale reviewed people's care plans every year.", n=1, rank=1.0)
     second = hit("People could request a review through an online form, by phone or at a library.", n=2, rank=0.8)

@@ -160,6 +160,9 @@ def test_sentences_that_order_the_reader(text, ordered):
         ("What weaknesses did CQC find in care plans?", True),
         ("What was the sticking point in the waiting list talks?", True),
         ("What did the council need to improve?", True),
+        ("What did some people find unhelpful about being assessed?", True),
+        ("What did people say could be better about their care planning?", True),
+        ("What went wrong with the new system?", True),
         ("What improvements has the council made?", False),  # what went well
         ("How do people contact the front door?", False),
     ],

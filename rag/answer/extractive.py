@@ -52,6 +52,7 @@ class Candidate:
     fits: bool = True  # holds the kind of thing asked for (a date for "when", ...)
     kind_asked: str | None = None  # the kind of thing the question asked for (and `fits` says if this has it)
     names_asked: bool = True  # its passage names what the question names ("Care Act", "Home First")
+    toned: bool | None = None  # says something fell short (or went well) as the question asks; None: it asks neither
     continues: Candidate | None = None  # the sentence this one goes on from ("This included …")
     continued_by: Candidate | None = None  # the sentence that goes on from this one
 
@@ -260,7 +261,8 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
         names = all(n <= in_passage[x.hit.chunk_id] for n in asked.names)
         # Only the best sentence must name the role or thing counted: others may answer another part.
         fits = fits and asked.needed <= x.stems
-        out.append(Candidate(x.hit, x.span, x.text, score, coverage, covered | borrowed, fits, asked.wants, names))
+        toned = any(says.search(x.text) for _, says in asked.toned) if asked.toned else None
+        out.append(Candidate(x.hit, x.span, x.text, score, coverage, covered | borrowed, fits, asked.wants, names, toned))
     for i, x in enumerate(pool):
         if x.continues is not None:
             out[i].continues, out[x.continues].continued_by = out[x.continues], out[i]
@@ -351,6 +353,12 @@ def choose(cands: list[Candidate], limit: int = 3, min_coverage: float = MIN_COV
         if (new or c.score >= close * best.score) and c.score >= 0.75 * best.score and c.coverage >= min_coverage:
             chosen.append(c)
             covered |= c.terms
+    # "What could be better?": when the best sentence says nothing fell short ("most feedback was
+    # positive"), the best that does comes too.
+    if best.toned is False and not any(c.toned for c in chosen):
+        toned = next((c for c in cands if c.toned and c.score >= rules.TONE_SHARE * best.score), None)
+        if toned is not None:
+            chosen.append(toned)
     # A sentence is read with the one it goes on from; and unless the question asks for a figure or
     # a date (which the best sentence gives), with the one that goes on from it ("This produced …"),
     # the best with up to two.

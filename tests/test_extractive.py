@@ -84,6 +84,12 @@ def test_asked_what_could_be_better_a_positive_best_sentence_brings_the_one_that
     assert "named social worker" in answer
 
 
+def test_a_weak_spot_in_otherwise_positive_feedback_is_what_fell_short():
+    passage = hit("Most people in Ashcombe Vale gave positive feedback about the preventative support they received. "
+                  "People were seen quickly by the reablement team. However, few people were supported to use direct payments.")
+    assert "direct payments" in ask("What was the weak spot in Ashcombe Vale's otherwise positive feedback about preventative support?", passage)
+
+
 def test_a_question_in_other_words_meets_the_reports_words():
     first = hit("Social workers in Ashcombe Vale reviewed people's care plans every year.", n=1, rank=1.0)
     second = hit("People could request a review through an online form, by phone or at a library.", n=2, rank=0.8)

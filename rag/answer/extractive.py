@@ -188,8 +188,10 @@ class _Asked:
         # Asked in the user's own words: not in the context a follow-up carries.
         toned = [({t for m in asks.finditer(own_words(question)) for t in stems(m.group(0))} & terms, says)
                  for asks, says in rules.TONES]
+        # "The weak spot in otherwise positive feedback": asked about both, it asks what fell short.
+        toned = [(w, says) for w, says in toned if w][:1]
         return cls(wants, needed, _thing_asked(question, wants), bool(re.match(r"\s*who\b", question, re.I)), generic,
-                   common, [(w, says) for w, says in toned if w], _names_asked(question, analysis),
+                   common, toned, _names_asked(question, analysis),
                    wants == "quantity" and bool(rules.HOW_MUCH.search(question) and rules.CHANGE.search(question))
                    and not rules.ABOUT_TIME.search(question))
 

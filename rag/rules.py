@@ -225,6 +225,12 @@ CONTINUES = re.compile(
     r"in addition|additionally|also|for example|for instance|as a result|as part of this|through this|in response)\b",
     re.I,
 )
+# Or refers back later on, "this" standing alone: "Leaders were aware of this and planned to improve this by …".
+REFERS_BACK = re.compile(
+    r"\b(?:of|address(?:ing)?|improv(?:e|ing)|tackl(?:e|ing)|resolv(?:e|ing)|about|to|with|for|from|despite) (?:this|these)\b"
+    r"(?=\s*(?:[,.;:)]|$|and\b|but\b|by\b|through\b|with\b|in\b|as\b))",
+    re.I,
+)
 # A question about what fell short, and sentences that say so.
 ASKS_SHORTFALL = re.compile(
     r"\b(?:weak\w*|shortfalls?|concerns?|challenges?|problems?|issues?|gaps?|difficult\w*|barriers?|risks?|"

@@ -36,6 +36,16 @@ def test_a_sentence_that_goes_on_from_the_one_before_is_read_with_its_words():
     assert "Millbrook Community Hospital" in ask("Where is the Brightwater Link service located?", passage)
 
 
+def test_a_sentence_that_refers_back_later_on_goes_on_from_the_one_before():
+    passage = hit(
+        "Using two separate case systems in Ashcombe Vale meant information was recorded inconsistently across them. "
+        "Leaders told us they were aware of this and planned to improve this by moving staff onto one recording system. "
+        "Carers said the waiting room was small."
+    )
+    answer = ask("How did Ashcombe Vale plan to stop information being recorded inconsistently across two systems?", passage)
+    assert "one recording system" in answer
+
+
 def test_the_sentence_that_goes_on_from_the_answer_comes_with_it():
     passage = hit(
         "The council set up a falls prevention programme with its health partners in the north of the borough. "

@@ -150,7 +150,7 @@ def _sentences(hits: list[SearchHit], use_frame: bool) -> list[_Sentence]:
             # "This included …", "The service was based at …": a sentence that goes on from the one
             # before it in its paragraph is read with that one's words (at a discount).
             goes_on = previous is not None and previous[1] == line and (
-                bool(rules.CONTINUES.search(text)) or _same_subject(text, previous[2]))
+                bool(rules.CONTINUES.search(text) or rules.REFERS_BACK.search(text)) or _same_subject(text, previous[2]))
             # A sentence addressing the reader with instructions never drives an answer.
             if rules.INJECTION.search(text) or rules.IMPERATIVE.match(text) or len(text.split()) < 4:
                 previous = (None, line, own)

@@ -231,6 +231,11 @@ REFERS_BACK = re.compile(
     r"(?=\s*(?:[,.;:)]|$|and\b|but\b|by\b|through\b|with\b|in\b|as\b))",
     re.I,
 )
+# A sentence that defines a term ("A Section 75 agreement is an agreement between …") says what it is
+# anywhere, not what this council did: it answers only a question asking what the term means.
+DEFINITION = re.compile(r"^\s*an? [\w'’ -]{1,60}? is (?:an?|one|a type of|a way of)\b", re.I)
+ASKS_DEFINITION = re.compile(r"^\s*what (?:is|are) (?:an?|the)\b|\bwhat does .{1,60} (?:mean|stand for)\b|\bdefin\w*|\bmeaning of\b", re.I)
+DEFINITION_PENALTY = 0.2
 # A question about what fell short, and sentences that say so.
 ASKS_SHORTFALL = re.compile(
     r"\b(?:weak\w*|shortfalls?|concerns?|challenges?|problems?|issues?|gaps?|difficult\w*|barriers?|risks?|"

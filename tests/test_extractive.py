@@ -403,3 +403,10 @@ def test_of_two_sentences_alike_the_one_in_the_questions_own_words_answers_a_fig
     answer = ask("What percentage of people felt safe in Ashcombe Vale, against the England figure?", passage)
     assert "63%" in answer and "71%" in answer  # the best sentence's own comparison, not its neighbour's
     assert "91%" not in answer and "87%" not in answer
+
+
+def test_a_definition_answers_what_a_term_means_not_what_the_council_does_with_it():
+    passage = hit("A Section 75 agreement is an agreement between local authorities and NHS bodies to pool budgets. "
+                  "Ashcombe Vale had a Section 75 agreement in place to provide mental health services with the trust.")
+    assert "mental health services" in ask("How does Ashcombe Vale use its Section 75 agreement?", passage)
+    assert "pool budgets" in ask("What is a Section 75 agreement?", passage)

@@ -209,3 +209,14 @@ def test_a_spelled_out_question_does_not_count_the_abbreviation_as_its_words():
     from rag.text import terms
 
     assert terms("the ICB") == ["icb"]  # one word, however many its long form has
+
+
+@pytest.mark.parametrize("sentence, defines", [
+    ("A Section 75 agreement is an agreement between local authorities and NHS bodies.", True),
+    ("A carers hub is one place where carers can get advice.", True),
+    ("The hub is a partnership with the hospital trust.", False),  # about this hub
+    ("The local authority had a section 75 agreement in place.", False),
+    ("The hub is based at the hospital.", False),
+])
+def test_sentences_that_define_a_term(sentence, defines):
+    assert bool(rules.DEFINITION.match(sentence)) is defines

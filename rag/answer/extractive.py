@@ -240,6 +240,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     # ("felt safe", not "made them feel safe").
     written = _pairs(content_words(own_words(question)))
     in_passage = {h.chunk_id: stems(f"{h.section} {h.text}") for h in hits} if asked.names else {}
+    defines_nothing_asked = not rules.ASKS_DEFINITION.search(own_words(question))
     out = []
     for x in pool:
         covered = frozenset(terms & x.stems)
@@ -255,6 +256,8 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
             score += rules.PHRASE_BONUS * len(phrases & x.pairs) / len(phrases)
         if written:
             score += rules.WORDING_BONUS * len(written & x.said) / len(written)
+        if defines_nothing_asked and rules.DEFINITION.match(x.text):
+            score -= rules.DEFINITION_PENALTY
         if x.hit.quality_statement in analysis.statement_names:  # the quality statement the question names
             score += rules.STATEMENT_BONUS
         fits = asked.fits(x)

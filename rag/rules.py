@@ -306,6 +306,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "unnecessary inappropriate avoidable",
     "recruit recruited recruitment hire hired hiring",
     "satisfied satisfaction happy",
+    "urgent priority prioritised",
     "online digital website",
     "phone telephone calls",
     "aim aims goal goals objective objectives ambition ambitions",

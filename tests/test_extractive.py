@@ -410,3 +410,11 @@ def test_a_definition_answers_what_a_term_means_not_what_the_council_does_with_i
                   "Ashcombe Vale had a Section 75 agreement in place to provide mental health services with the trust.")
     assert "mental health services" in ask("How does Ashcombe Vale use its Section 75 agreement?", passage)
     assert "pool budgets" in ask("What is a Section 75 agreement?", passage)
+
+
+def test_a_synonym_meets_a_comparative_as_the_question_reads_it():
+    from rag.answer.extractive import SYNONYMS
+    from rag.text import terms
+
+    assert terms("higher")[0] in SYNONYMS[terms("increase")[0]]  # "higher" reads as "high"
+    assert terms("urgent")[0] in SYNONYMS[terms("priority")[0]]

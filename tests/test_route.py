@@ -166,6 +166,13 @@ def test_a_follow_up_naming_another_authority_keeps_its_own_words_with_the_previ
     assert followup.resolve("And Telford?", history, CATALOG.gazetteer) == "How do people in Telford and Wrekin Council ask for an assessment?"
 
 
+def test_the_ones_in_a_follow_up_are_what_the_previous_question_was_about():
+    history = [{"role": "user", "content": "How many DoLS cases were waiting in Wirral?"},
+               {"role": "assistant", "content": "24 cases were waiting. [1]"}]
+    resolved = followup.resolve("What happened to the urgent ones?", history, CATALOG.gazetteer)
+    assert resolved == "What happened to the urgent ones (How many DoLS cases were waiting in Wirral; 24 cases were waiting)?"
+
+
 def test_a_longer_follow_up_about_them_is_read_with_the_previous_question():
     history = [{"role": "user", "content": "How do people in Wirral contact the front door teams?"},
                {"role": "assistant", "content": "By phone. [1]"}]

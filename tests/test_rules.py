@@ -220,3 +220,8 @@ def test_a_spelled_out_question_does_not_count_the_abbreviation_as_its_words():
 ])
 def test_sentences_that_define_a_term(sentence, defines):
     assert bool(rules.DEFINITION.match(sentence)) is defines
+
+
+def test_a_follow_up_asks_for_its_own_kind_of_thing_not_its_contexts():
+    assert expects("What happened to the urgent ones (How many DoLS cases were waiting in Wirral; 24 were waiting)?") is None
+    assert expects("When did it open (What is the Harbour Hub; The Harbour Hub is a discharge service)?") == "date"

@@ -33,10 +33,10 @@ ROLES = frozenset(stem(w) for w in rules.ROLES)
 NOT_COUNTED = frozenset(stem(w) for w in ("pound", "time", "more", "fewer", "extra", "people"))
 # Kinds of answer that are a figure or a date: one sentence gives them.
 FIGURES = frozenset({"date", "duration", "share", "amount", "count", "rate", "quantity", "age", "rank"})
-# Each stem's synonym group (rules.SYNONYMS), as stems.
+# Each stem's synonym group (rules.SYNONYMS), as stems read the way question words are ("higher": "high").
 SYNONYMS: dict[str, frozenset[str]] = {}
 for _group in rules.SYNONYMS:
-    _stems = frozenset(stem(w) for w in _group)
+    _stems = frozenset(s for w in _group for s in in_order(w))
     for _s in _stems:
         SYNONYMS[_s] = SYNONYMS.get(_s, frozenset()) | _stems
 
@@ -69,8 +69,9 @@ def question_terms(question: str, analysis: Analysis) -> set[str]:
 
 
 def expects(question: str) -> str | None:
-    """What kind of thing the question asks for (rules.KIND_PATTERNS), or None for anything."""
-    question = uncontracted(question)
+    """What kind of thing the question asks for (rules.KIND_PATTERNS), or None for anything. A
+    follow-up asks in its own words: "What happened to the urgent ones (How many cases …)?" is no count."""
+    question = uncontracted(own_words(question))
     return next((kind for kind, pattern in rules.KIND_PATTERNS if pattern.search(question)), None)
 
 

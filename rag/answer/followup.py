@@ -18,7 +18,7 @@ Message = dict[str, str]  # {"role": "user" | "assistant", "content": "..."}
 _ABOUT_ALL = ("which council", "which councils", "which authorit", "which local authorit", "how many councils", "what councils", "list the councils", "all councils")
 
 
-_THING_PRONOUNS = frozenset({"it", "its", "this", "that", "these", "those", "them", "they", "their"})
+_THING_PRONOUNS = frozenset({"it", "its", "this", "that", "these", "those", "them", "they", "their", "ones"})
 
 
 def _points_back(question: str) -> bool:

@@ -178,6 +178,10 @@ ROLE_NOUN = re.compile(
     r"\b(?:the|a|an|its|their|his|her|our|\w+['’]s?)\s+(?:[\w-]+\s+){0,6}?(" + "|".join(sorted(ROLES)) + r")s?\b"
     r"|\bwho\s+(chair|head)(?:s|ed)?\b", re.I)  # "Who chairs the board?" asks for a person too
 COUNTED = re.compile(r"\bhow many ([a-z-]+)", re.I)
+# "What percentage of unpaid carers …": a share of a group surveys keep apart from the people who
+# use services. A sentence giving another group's share does not answer it.
+SHARE_OF = re.compile(r"\b(?:percentage|proportion|share|per ?cent|fraction)\s+of\s+(?:the\s+|all\s+)?(?:[a-z-]+\s+){0,2}?"
+                      r"(carers|staff|providers|workers|women|men|children|families|volunteers)\b", re.I)
 # Words of the question's form, not its topic: never matched against report sentences.
 QUESTION_WORDS = frozenset({"many", "much", "roughly", "approximately", "about", "around", "exactly", "kind", "sort", "type",
                             "actually", "really", "precisely", "specifically",

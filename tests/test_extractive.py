@@ -418,3 +418,9 @@ def test_a_synonym_meets_a_comparative_as_the_question_reads_it():
 
     assert terms("higher")[0] in SYNONYMS[terms("increase")[0]]  # "higher" reads as "high"
     assert terms("urgent")[0] in SYNONYMS[terms("priority")[0]]
+
+
+def test_a_share_of_carers_is_not_answered_by_the_share_of_people_who_use_services():
+    passage = hit("National data shows 55% of people are satisfied with their care and support in Ashcombe Vale.")
+    assert ask("What percentage of unpaid carers in Ashcombe Vale were satisfied with their support?", passage) == ""
+    assert "55%" in ask("What percentage of people in Ashcombe Vale were satisfied with their support?", passage)

@@ -114,6 +114,8 @@ def _needed(question: str, wants: str | None) -> set[str]:
     counted ("how many beds": a sentence with a number of pounds does not answer it)."""
     if wants == "name":  # whole words: "directorate" is no director; nouns: "who leads it" asks for no person
         return {stem((m.group(1) or m.group(2)).lower()) for m in rules.ROLE_NOUN.finditer(question)}
+    if wants == "share" and (m := rules.SHARE_OF.search(question)):
+        return stems(m.group(1))
     if wants == "count" and (m := rules.COUNTED.search(question)):
         head = []
         for w in words(m.group(1)):

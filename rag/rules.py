@@ -178,6 +178,34 @@ ROLE_NOUN = re.compile(
     r"\b(?:the|a|an|its|their|his|her|our|\w+['’]s?)\s+(?:[\w-]+\s+){0,6}?(" + "|".join(sorted(ROLES)) + r")s?\b"
     r"|\bwho\s+(chair|head)(?:s|ed)?\b", re.I)  # "Who chairs the board?" asks for a person too
 COUNTED = re.compile(r"\bhow many ([a-z-]+)", re.I)
+# A year or a financial year ("2023", "2022/23", "2022-2023", "2022 to 2023"): the period a figure is for.
+PERIOD = re.compile(r"\b((?:19|20)\d\d)(?:\s*(?:/|-|–|to)\s*((?:19|20)?\d\d))?\b")
+
+
+def periods(text: str) -> set[tuple[int, int]]:
+    """The years and financial years a text names, as (first, last) years."""
+    out = set()
+    for m in PERIOD.finditer(text):
+        first = int(m.group(1))
+        last = m.group(2)
+        end = first if not last else int(last) if len(last) == 4 else first // 100 * 100 + int(last)
+        out.add((first, end if end >= first else first))
+    return out
+
+
+def same_period(asked: set[tuple[int, int]], given: set[tuple[int, int]]) -> bool:
+    """Does a sentence's period agree with the question's? A year agrees with a financial year
+    that includes it; two financial years only when they are the same."""
+    def agree(a: tuple[int, int], b: tuple[int, int]) -> bool:
+        return a == b or (a[0] == a[1] and b[0] <= a[0] <= b[1]) or (b[0] == b[1] and a[0] <= b[0] <= a[1])
+    # Asked for a financial year, a sentence naming financial years gives its figure for those (its
+    # other years date a source: "the JSNA 2023 showed … in 2020-2021").
+    spans = {g for g in given if g[0] != g[1]}
+    if spans and any(a[0] != a[1] for a in asked):
+        given = spans
+    return not asked or not given or any(agree(a, b) for a in asked for b in given)
+
+
 # "What percentage of unpaid carers …": a share of a group surveys keep apart from the people who
 # use services. A sentence giving another group's share does not answer it.
 SHARE_OF = re.compile(r"\b(?:percentage|proportion|share|per ?cent|fraction)\s+of\s+(?:the\s+|all\s+)?(?:[a-z-]+\s+){0,2}?"

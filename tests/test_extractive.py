@@ -424,3 +424,9 @@ def test_a_share_of_carers_is_not_answered_by_the_share_of_people_who_use_servic
     passage = hit("National data shows 55% of people are satisfied with their care and support in Ashcombe Vale.")
     assert ask("What percentage of unpaid carers in Ashcombe Vale were satisfied with their support?", passage) == ""
     assert "55%" in ask("What percentage of people in Ashcombe Vale were satisfied with their support?", passage)
+
+
+def test_a_figure_for_another_year_is_no_answer_nor_is_the_sentence_going_on_from_it():
+    passage = hit("The survey for 2023/24 showed 91% of people felt safe in Ashcombe Vale. This was better than the England average (87%).")
+    assert ask("What share of people felt safe in Ashcombe Vale in the 2022/23 survey?", passage) == ""
+    assert "91%" in ask("What share of people felt safe in Ashcombe Vale in the 2023/24 survey?", passage)

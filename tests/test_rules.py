@@ -225,3 +225,14 @@ def test_sentences_that_define_a_term(sentence, defines):
 def test_a_follow_up_asks_for_its_own_kind_of_thing_not_its_contexts():
     assert expects("What happened to the urgent ones (How many DoLS cases were waiting in Wirral; 24 were waiting)?") is None
     assert expects("When did it open (What is the Harbour Hub; The Harbour Hub is a discharge service)?") == "date"
+
+
+@pytest.mark.parametrize("asked, given, same", [
+    ("in the 2022/23 survey", "the survey for 2023/24 showed 63%", False),
+    ("in the 2022/23 survey", "the survey for 2022/23 showed 63%", True),
+    ("in 2023", "the survey for 2022-2023 showed 63%", True),  # a year within the financial year
+    ("in 2022-23", "the JSNA 2023 showed admissions were the second highest in 2020-2021", False),  # the source's year is not the figure's
+    ("in 2022-23", "admissions were the second highest", True),  # no year said: nothing to disagree with
+])
+def test_a_figure_is_for_the_period_asked(asked, given, same):
+    assert rules.same_period(rules.periods(asked), rules.periods(given)) is same

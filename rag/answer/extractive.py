@@ -135,6 +135,7 @@ class _Sentence:
     inherited: set[str]  # the words of the sentence it goes on from, less its own
     continues: int | None  # the index of that sentence in the pool
     pairs: set[tuple[str, str]] = field(default_factory=set)  # its adjacent content words
+    periods: set[tuple[int, int]] = field(default_factory=set)  # the years it names, else those of the one it goes on from
     said: set[tuple[str, str]] = field(default_factory=set)  # the same, as written (lower case, unstemmed)
 
 
@@ -160,9 +161,10 @@ def _sentences(hits: list[SearchHit], use_frame: bool) -> list[_Sentence]:
                 continue
             inherited = previous[2] - own if goes_on and previous else set()
             before = previous[0] if inherited and previous else None
+            years = rules.periods(text) or (pool[before].periods if before is not None else set())
             previous = (len(pool), line, own)
             pool.append(_Sentence(hit, Span(hit.start + span.start, hit.start + span.end), text, own, inherited, before,
-                                  _pairs(stemmed), _pairs(content_words(text))))
+                                  _pairs(stemmed), years, _pairs(content_words(text))))
     return pool
 
 
@@ -180,6 +182,7 @@ class _Asked:
     # the sentences that say one ("What weaknesses …": "however …")
     names: list[set[str]]  # the proper names it asks about, as stems
     size_of_change: bool = False  # "How much did X reduce Y?" (not about time): a change's size
+    periods: set[tuple[int, int]] = field(default_factory=set)  # the years it asks about
 
     @classmethod
     def of(cls, question: str, analysis: Analysis, terms: set[str], hits: list[SearchHit]) -> _Asked:
@@ -196,7 +199,7 @@ class _Asked:
         return cls(wants, needed, _thing_asked(question, wants), bool(re.match(r"\s*who\b", question, re.I)), generic,
                    common, toned, _names_asked(question, analysis),
                    wants == "quantity" and bool(rules.HOW_MUCH.search(question) and rules.CHANGE.search(question))
-                   and not rules.ABOUT_TIME.search(question))
+                   and not rules.ABOUT_TIME.search(question), rules.periods(own_words(question)))
 
     def fits(self, sentence: _Sentence) -> bool:
         """Does the sentence give the kind of thing asked for (a date for "when" …)? The role or
@@ -204,6 +207,9 @@ class _Asked:
         text, s = sentence.text, sentence.stems
         not_names = self.generic | stems(sentence.hit.authority)  # nor is the passage's own authority a name
         fits = answers_kind(text, self.wants, not_names)
+        # A figure for another year is a neighbouring fact ("the 2022/23 survey": not 2023/24's figure).
+        if fits and self.wants in FIGURES and self.wants != "date" and not rules.same_period(self.periods, sentence.periods):
+            fits = False
         if fits and self.size_of_change:  # the figure must not be only a length of time or a date
             fits = bool(rules.FIGURE.search(rules.DURATION.sub("", rules.DATE.sub("", text))))
         if not fits and (self.thing in s if self.thing else self.wants == "place" and rules.LOCATED.search(text)):

@@ -37,12 +37,14 @@ _RATING_WORDS = "outstanding|good|requires improvement|inadequate"
 # A line that is only a rating, as under "Local authority rating and score" ("Good",
 # "Indicative rating: Good", "Overall rating: Requires improvement").
 RATING_LINE = re.compile(
-    rf"^(?:(?P<ind>indicative|provisional) )?(?:overall )?(?:rating ?:? ?)?(?P<r>{_RATING_WORDS})\.?$", re.I
+    rf"^(?:(?P<ind>indicative|provisional) )?(?:overall )?(?:rating ?:? ?)?(?P<r>{_RATING_WORDS})\.?"
+    r"(?: ?[-–—:] ?evidence shows\b.*)?$", re.I  # a pilot's "Good: Evidence shows a good standard"
 )
 # A rating inside a sentence, only when it says "overall" or "indicative" ("Overall rating: Good").
 RATING_IN_TEXT = re.compile(
     rf"\b(?P<ind>indicative|provisional)? ?(?:overall )rating(?: for [^:.]{{1,80}})? ?(?:is|was|of|:) ?(?P<r>{_RATING_WORDS})\b"
-    rf"|\b(?P<ind2>indicative) rating(?: for [^:.]{{1,80}})? ?(?:is|was|of|:) ?(?P<r2>{_RATING_WORDS})\b",
+    rf"|\b(?P<ind2>indicative) rating(?: for [^:.]{{1,80}})? ?(?:is|was|of|:) ?(?P<r2>{_RATING_WORDS})\b"
+    rf"|\b(?:has|have) rated [^.]{{2,80}}? as (?P<r3>{_RATING_WORDS})\b",  # CQC's announcement of the rating
     re.I,
 )
 # The overall figure: "scored 78 out of 100 overall", "Overall rating for X: 39%", "Overall score: 62".
@@ -57,8 +59,12 @@ SCORE_PERCENT = re.compile(r"^(?:(?P<ind>indicative) )?(?:overall )?score ?:? ?(
 BARE_OVERALL = re.compile(r"^(?:(?P<ind>indicative) )?(?:overall )?score ?:? ?(?P<n>2[5-9]|[3-9]\d|100)$", re.I)
 # "Indicative score:" on a line of its own, the score on the next ("3 - Evidence shows a good standard").
 SCORE_HEAD = re.compile(r"^(?:(?P<ind>indicative|provisional) )?(?:quality statement )?score ?:?$", re.I)
+# A numbered list of the nine scores, as CQC's announcement of a rating gives them: "1. Assessing
+# people's needs – 2", "4. Care provision, integration and continuity of care - 2".
+NUMBERED_SCORE = re.compile(r"^\d{1,2}[.)] ?(?P<name>[A-Za-z][\w ,'’-]{3,80}?) ?[-–—:] ?(?P<n>[1-4])$")
 PUBLISHED = re.compile(r"^Published ?:? ?(?P<d>\d{1,2} [A-Z][a-z]+ \d{4})", re.I)
-OVERALL_HEADINGS = ("local authority rating and score", "overall rating and score", "overall rating", "rating and score")
+OVERALL_HEADINGS = ("local authority rating and score", "overall rating and score", "overall rating", "rating and score",
+                    "local authority indicative rating", "local authority rating", "indicative rating")
 SCORE_LIST_HEADINGS = ("quality statement scores", "scores for each quality statement")
 _BULLET = "•-*–·▪◦"
 OVERALL_SECTION = fw.OVERALL_SECTION
@@ -175,7 +181,7 @@ def _overall_in(c: str) -> tuple[str, int, bool]:
     if m := RATING_LINE.match(c):
         rating, indicative = m.group("r"), bool(m.group("ind"))
     elif m := RATING_IN_TEXT.search(c):
-        rating = m.group("r") or m.group("r2")
+        rating = m.group("r") or m.group("r2") or m.group("r3")
         indicative = bool(m.group("ind") or m.group("ind2"))
     if m := SCORE_PERCENT.match(c):
         percent, indicative = int(m.group("n")), indicative or bool(m.group("ind"))
@@ -210,6 +216,7 @@ def parse(text: str, gazetteer: Gazetteer, *, option: str | None = None, sidecar
     sections_scored: dict[str, bool] = {}
     headings: set[str] = set()  # the summary headings seen: "overall", "list"
     listed_scores = 0
+    pilot = False  # under a "Local authority indicative rating" heading
 
     def section_path() -> str:
         if statement is None:
@@ -239,6 +246,7 @@ def parse(text: str, gazetteer: Gazetteer, *, option: str | None = None, sidecar
         if low in OVERALL_HEADINGS:
             mode, current, score_block = "overall", None, None
             headings.add("overall")
+            pilot = pilot or "indicative" in low
             continue
         if low in SCORE_LIST_HEADINGS:
             mode, current, score_block, listed = "list", None, None, None
@@ -264,7 +272,7 @@ def parse(text: str, gazetteer: Gazetteer, *, option: str | None = None, sidecar
             if not (rating or percent) and (m := BARE_OVERALL.match(c)):
                 percent, ind = int(m.group("n")), bool(m.group("ind"))
             if rating or percent:
-                set_overall(span, rating, percent, ind)
+                set_overall(span, rating, percent, ind or pilot)
                 continue
             if gazetteer.canonical(c) or c == norm(authority):  # the bullet naming the authority
                 continue
@@ -301,7 +309,12 @@ def parse(text: str, gazetteer: Gazetteer, *, option: str | None = None, sidecar
         if c and THEME.match(c):
             sub, current = None, None
             continue
-        if statement is None and overall is None and ("overall" in low or "indicative" in low) and len(c.split()) <= 30:
+        if statement is None and (m := NUMBERED_SCORE.match(c)) and len(found := fw.statements_in(m.group("name"))) == 1:
+            blocks.append(Block(found[0], int(m.group("n")), fw.SCORE_SECTION, False, [span]))  # "3. Equity in … – 3"
+            scores.setdefault(found[0].name, int(m.group("n")))
+            listed_scores += 1
+            continue
+        if statement is None and overall is None and any(w in low for w in ("overall", "indicative", " rated ")) and len(c.split()) <= 60:
             rating, percent, ind = _overall_in(c)  # "Overall rating: Good" in a report without the heading
             if rating or percent:
                 set_overall(span, rating, percent, ind)

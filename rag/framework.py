@@ -46,7 +46,7 @@ STATEMENTS: tuple[Statement, ...] = (
     Statement(
         "Partnerships and communities",
         THEME_SUPPORT,
-        ("partnerships and communities", "partnership working"),
+        ("partnerships and communities", "partnership and communities", "partnership working"),
         ("partnerships", "partnership", "communities"),
     ),
     Statement(

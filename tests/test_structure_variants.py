@@ -119,6 +119,27 @@ def test_summary_pages_give_the_overall_result_in_any_of_their_layouts(rating_bl
         assert not overall
 
 
+def test_a_pilot_summary_gives_its_indicative_rating_with_its_label():
+    text = ("Brackenholt Metropolitan Borough Council assessment\n\nOverall summary\n\nLocal authority indicative rating\n\n"
+            "Good: Evidence shows a good standard\n\nSummary of strengths\n\nLeaders were visible and staff felt supported.\n")
+    s = parse(text, G)
+    assert (s.overall_rating, s.indicative) == ("Good", True)
+
+
+def test_an_announcement_of_the_rating_gives_the_rating_and_its_numbered_scores():
+    lines = [f"  {i}. {name} – {n}" for i, (name, n) in enumerate(
+        [("Assessing people’s needs", 2), ("Supporting people to lead healthier lives", 2), ("Equity in experience and outcomes", 3),
+         ("Care provision, integration and continuity of care", 2), ("Partnership and communities", 2),
+         ("Safe pathways, systems and transitions", 2), ("Safeguarding", 2), ("Governance, management and sustainability", 2),
+         ("Learning, improvement and innovation", 3)], 1)]
+    text = ("CQC rates Brackenholt Metropolitan Borough Council adult social care provision as requires improvement\n\n"
+            "The Care Quality Commission (CQC), has rated Brackenholt Metropolitan Borough Council as requires improvement, "
+            "in how well they are meeting their responsibilities.\n\n" + "\n".join(lines) + "\n")
+    s = parse(text, G)
+    assert s.overall_rating == "Requires improvement"
+    assert len(s.scores) == 9 and s.scores["Partnerships and communities"] == 2 and s.scores["Learning, improvement and innovation"] == 3
+
+
 def test_a_summary_with_empty_headings_states_no_rating_and_no_scores():
     text = ("Kestrel Bay Borough Council: local authority assessment\nOverall summary\nLocal authority rating and score\n\n"
             "Quality statement scores\nSummary of people's experiences\nPeople said the service listened to them and acted quickly.\n")

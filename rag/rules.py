@@ -206,6 +206,8 @@ def same_period(asked: set[tuple[int, int]], given: set[tuple[int, int]]) -> boo
     return not asked or not given or any(agree(a, b) for a in asked for b in given)
 
 
+# Asked for the overall figure itself: a rating word does not answer it.
+ASKS_PERCENT = re.compile(r"\b(?:percentage|per ?cent|out of (?:a )?100|points)\b|%", re.I)
 # "What percentage of unpaid carers …": a share of a group surveys keep apart from the people who
 # use services. A sentence giving another group's share does not answer it.
 SHARE_OF = re.compile(r"\b(?:percentage|proportion|share|per ?cent|fraction)\s+of\s+(?:the\s+|all\s+)?(?:[a-z-]+\s+){0,2}?"
@@ -225,7 +227,8 @@ INJECTION = re.compile(
     r"reply with|respond with|answer with|tell the user|"
     r"(?:note|message|instructions?) (?:to|for) (?:any |all |the )?(?:ai|assistants?|chatbots?|models?|llms?)|"
     r"(?:assistant|ai|chatbot|model)s?,? (?:must|should) (?:say|reply|answer|respond)|say (?:only|exactly)|output (?:only|exactly)|"
-    r"(?:should|must|will|would) (?:the |an? )?(?:assistant|ai|chatbot|model|you) (?:say|reply|answer|respond|output))\b"
+    r"(?:should|must|will|would) (?:the |an? )?(?:assistant|ai|chatbot|model|you) (?:say|reply|answer|respond|output)|"
+    r"(?:admin|developer|debug|god) mode|(?:print|reveal|show|repeat) (?:me )?(?:your|the) (?:hidden |secret |system |initial )?(?:instructions|prompt|rules))\b"
     # a sentence that opens by addressing the assistant ("Assistant, …", "AI: …")
     r"|^\W*(?:assistant|ai|chatbot|model|llm)s?\s*[,:]",
     re.I,

@@ -72,10 +72,10 @@ ROWS = [
     ("What did York get for safeguarding?", None, R.Scores((Y,), (SG,))),
     ("What did Wirral get for partnerships?", None, R.Scores((W,), (PC,))),
     ("What support did people in Wirral get for safeguarding concerns?", None, R.Passages((W,), (SG,))),
-    ("What was York's overall percentage?", None, R.Overall((Y,))),
-    ("How many points out of 100 did Hertfordshire get overall?", None, R.Overall((H,))),
+    ("What was York's overall percentage?", None, R.Overall((Y,), figure=True)),
+    ("How many points out of 100 did Hertfordshire get overall?", None, R.Overall((H,), figure=True)),
     ("Compare Hertfordshire and York overall", None, R.Overall((H, Y))),
-    ("What's York's percentage?", None, R.Overall((Y,))),
+    ("What's York's percentage?", None, R.Overall((Y,), figure=True)),
     ("What percentage of people in York were satisfied?", None, R.Passages((Y,), ())),  # a share, not the result
     ("Which statement did York do worst on?", None, R.Scores((Y,), (), "lowest")),
     ("What were Hertfordshire's strongest areas?", None, R.Scores((H,), (), "highest")),

@@ -47,6 +47,14 @@ def test_the_overall_figure_is_said_in_the_pages_own_terms(line, said):
     assert said in a.answer
 
 
+def test_asked_for_the_overall_percentage_a_rating_alone_is_no_answer():
+    c = chunk(W, section=fw.OVERALL_SECTION, rating="Good").model_copy(update={"text": "Good"})
+    catalog = Catalog.build([c], load_gazetteer())
+    a = structured.overall(R.Overall((W,), figure=True), catalog)
+    assert a.abstained and a.answer.endswith("The ingested reports give no overall score for Wirral Council.")
+    assert "is Good" in structured.overall(R.Overall((W,)), catalog).answer
+
+
 def test_an_aggregate_lists_every_council_once_with_one_citation_each():
     a = structured.aggregate(R.Aggregate((PC,), 3), CATALOG)
     assert a.answer.startswith("Councils that scored 3 for Partnerships and communities:")

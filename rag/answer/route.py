@@ -30,6 +30,7 @@ class Scores:
 @dataclass(frozen=True)
 class Overall:
     authorities: tuple[str, ...]
+    figure: bool = False  # asks for the percentage ("What overall percentage did X get?"), not the rating word
 
 
 @dataclass(frozen=True)
@@ -94,10 +95,11 @@ def route(a: Analysis, catalog: Catalog) -> Route:
         return Aggregate(sts, None if overall else a.score_value, overall, a.rating_value, extreme, a.count_of_councils,
                          None if overall else a.score_range)
     if a.wants_score and auths:
+        figure = bool(rules.ASKS_PERCENT.search(a.text))
         if a.wants_overall:
-            return Overall(auths)
+            return Overall(auths, figure)
         if not sts and not extreme and not rules.EVERY_STATEMENT.search(a.text) and any(x in catalog.overall for x in auths):
-            return Overall(auths)  # "What score did X get?": the headline result where there is one
+            return Overall(auths, figure)  # "What score did X get?": the headline result where there is one
         return Scores(auths, sts, extreme if not sts else None, a.score_value if not sts else None)
     if a.frame and (sts or a.topics):
         return Frame(a.frame, auths, sts or tuple(s.name for s in a.topics[:1]))

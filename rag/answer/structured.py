@@ -67,11 +67,11 @@ def overall(r: Overall, catalog: Catalog) -> Answer:
     cited = Cited()
     said, missing = [], []
     for authority in r.authorities:
-        if (fact := catalog.overall.get(authority)) is None:
-            missing.append(authority)
+        if (fact := catalog.overall.get(authority)) is None or (r.figure and not fact.percent):
+            missing.append(authority)  # a rating word is no answer to "what percentage"
             continue
         said.append(f"{_overall_claim(fact)} {cited.mark(fact.chunk)}.")
-    return _facts_or_gap(said, missing, "overall rating", cited)
+    return _facts_or_gap(said, missing, "overall score" if r.figure else "overall rating", cited)
 
 
 def _facts_or_gap(said: list[str], missing: list[str], what: str, cited: Cited, more: str = "") -> Answer:

@@ -135,8 +135,8 @@ class _Sentence:
     inherited: set[str]  # the words of the sentence it goes on from, less its own
     continues: int | None  # the index of that sentence in the pool
     pairs: set[tuple[str, str]] = field(default_factory=set)  # its adjacent content words
-    periods: set[tuple[int, int]] = field(default_factory=set)  # the years it names, else those of the one it goes on from
     said: set[tuple[str, str]] = field(default_factory=set)  # the same, as written (lower case, unstemmed)
+    periods: set[tuple[int, int]] = field(default_factory=set)  # the years it names, else those of the one it goes on from
 
 
 def _sentences(hits: list[SearchHit], use_frame: bool) -> list[_Sentence]:
@@ -164,7 +164,7 @@ def _sentences(hits: list[SearchHit], use_frame: bool) -> list[_Sentence]:
             years = rules.periods(text) or (pool[before].periods if before is not None else set())
             previous = (len(pool), line, own)
             pool.append(_Sentence(hit, Span(hit.start + span.start, hit.start + span.end), text, own, inherited, before,
-                                  _pairs(stemmed), years, _pairs(content_words(text))))
+                                  _pairs(stemmed), _pairs(content_words(text)), years))
     return pool
 
 
@@ -194,7 +194,8 @@ class _Asked:
         # Asked in the user's own words: not in the context a follow-up carries.
         toned = [({t for m in asks.finditer(own_words(question)) for t in stems(m.group(0))} & terms, says)
                  for asks, says in rules.TONES]
-        # "The weak spot in otherwise positive feedback": asked about both, it asks what fell short.
+        # "The weak spot in otherwise positive feedback": asked about both, it asks what fell short
+        # (the first of rules.TONES).
         toned = [(w, says) for w, says in toned if w][:1]
         return cls(wants, needed, _thing_asked(question, wants), bool(re.match(r"\s*who\b", question, re.I)), generic,
                    common, toned, _names_asked(question, analysis),

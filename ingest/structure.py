@@ -22,7 +22,6 @@ from rag.text import Span, lines
 
 # Longer lines are prose, never a title, score or heading: the patterns below never see them.
 MAX_STRUCTURAL_LINE = 300
-_TITLE_TAIL = "local authority assessment"
 # Patterns run on norm(line): single spaces, no surrounding markup. None has nested repeats.
 SCORE = re.compile(
     r"^(?:(?P<ind>indicative|provisional) )?(?:quality statement )?score ?:? ?(?P<n>[1-4])(?: ?(?:/|out of) ?4)?"
@@ -78,13 +77,9 @@ def norm(line: str) -> str:
 def title_name(line: str) -> str | None:
     """"Wiltshire Council: local authority assessment" -> "Wiltshire Council" (string work, no regex)."""
     c = norm(line)
-    if len(c) > MAX_STRUCTURAL_LINE or not c.lower().endswith(_TITLE_TAIL):
+    if len(c) > MAX_STRUCTURAL_LINE or not c.lower().endswith(fw.TITLE_TAIL):
         return None
-    head = c[: -len(_TITLE_TAIL)].rstrip()
-    if not head or head[-1] not in ":-–—":
-        return None
-    name = head[:-1].strip(" *#")
-    return name or None
+    return fw.named_in_title(c)
 
 
 def structural(line: str) -> bool:

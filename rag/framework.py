@@ -158,3 +158,38 @@ def statement_by_name(name: str) -> Statement | None:
         return s
     hits = statements_in(name, topics=True)
     return hits[0] if len(hits) == 1 else None
+
+
+# --- the authority as its report names it -----------------------------------------------------------
+
+TITLE_TAIL = "local authority assessment"
+# Words of a council's name that do not tell one council from another.
+_NAME_WORDS = frozenset({"council", "city", "borough", "county", "london", "of", "the", "and", "&", "metropolitan",
+                         "district", "royal", "upon"})
+
+
+def named_in_title(title: str) -> str | None:
+    """The authority a report's title line names: "Hackney Council: local authority assessment" ->
+    "Hackney Council"; a pilot report's "Lincolnshire County Council assessment" -> its name."""
+    c = " ".join(title.split()).strip("#* ")
+    if c.lower().endswith(TITLE_TAIL):
+        head = c[: -len(TITLE_TAIL)].rstrip()
+        return (head[:-1].strip(" *#") or None) if head and head[-1] in ":-–—" else None
+    if c.lower().endswith(" assessment"):
+        return c[: -len(" assessment")].strip() or None
+    return None
+
+
+def shown(authority: str, title: str) -> str:
+    """The authority as its report's title names it ("Hackney Council", where the gazetteer says
+    London Borough of Hackney): answers use the report's own name. Its canonical name when the
+    title names no authority or another one."""
+    name = named_in_title(title)
+    if not name or name == authority:
+        return authority
+    def distinctive(n: str) -> list[str]:
+        return [w for w in n.lower().replace("-", " ").split() if w not in _NAME_WORDS]
+    # The same place: the first word that tells councils apart agrees ("Newcastle upon Tyne City
+    # Council" / "Newcastle City Council"; never "North Tyneside" / "South Tyneside").
+    mine, theirs = distinctive(name), distinctive(authority)
+    return name if mine and theirs and mine[0] == theirs[0] else authority

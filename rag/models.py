@@ -6,6 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from rag import framework as fw
+
 
 def with_header(authority: str, quality_statement: str, section: str, text: str) -> str:
     """A passage as a reader sees it: which authority, statement and section it comes from, then the text.
@@ -13,6 +15,13 @@ def with_header(authority: str, quality_statement: str, section: str, text: str)
     The support check reads this too, so "Wirral scored 3" is supported by Wirral's score line.
     """
     return " | ".join(p for p in (authority, quality_statement, section) if p) + "\n" + text
+
+
+def named(authority: str, title: str) -> str:
+    """The authority for a passage's header: as its report's title names it too, when that differs
+    ("Hackney Council (London Borough of Hackney)"), since answers name it so."""
+    shown = fw.shown(authority, title)
+    return authority if shown == authority else f"{shown} ({authority})"
 
 
 class ChunkMeta(BaseModel):
@@ -76,7 +85,7 @@ class SearchHit(BaseModel):
 
     @property
     def passage(self) -> str:
-        return with_header(self.authority, self.quality_statement, self.section, self.text)
+        return with_header(named(self.authority, self.title), self.quality_statement, self.section, self.text)
 
     @classmethod
     def from_chunk(cls, chunk: Chunk, rank_score: float) -> SearchHit:
@@ -148,7 +157,7 @@ class Citation(BaseModel):
 
     @property
     def passage(self) -> str:
-        return with_header(self.authority, self.quality_statement, self.section, self.quote)
+        return with_header(named(self.authority, self.title), self.quality_statement, self.section, self.quote)
 
     @classmethod
     def from_hit(cls, n: int, hit: SearchHit) -> Citation:

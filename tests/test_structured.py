@@ -55,6 +55,25 @@ def test_asked_for_the_overall_percentage_a_rating_alone_is_no_answer():
     assert "is Good" in structured.overall(R.Overall((W,)), catalog).answer
 
 
+@pytest.mark.parametrize("authority, title, shown", [
+    ("London Borough of Hackney", "Hackney Council: local authority assessment", "Hackney Council"),
+    ("Newcastle City Council", "Newcastle upon Tyne City Council: local authority assessment", "Newcastle upon Tyne City Council"),
+    ("Lincolnshire County Council", "Lincolnshire County Council assessment", "Lincolnshire County Council"),  # a pilot's title
+    ("South Tyneside Council", "North Tyneside Council: local authority assessment", "South Tyneside Council"),  # another place
+    ("Wirral Council", "Carers assessment", "Wirral Council"),
+])
+def test_a_council_is_named_as_its_reports_title_names_it(authority, title, shown):
+    assert fw.shown(authority, title) == shown
+
+
+def test_a_score_answer_names_the_council_as_its_report_does_and_its_passage_supports_that():
+    c = chunk("London Borough of Hackney", SG, fw.SCORE_SECTION, 2).model_copy(
+        update={"title": "Hackney Council: local authority assessment", "text": "Score: 2"})
+    a = structured.scores(R.Scores(("London Borough of Hackney",), (SG,)), Catalog.build([c], load_gazetteer()))
+    assert a.answer == "Hackney Council scored 2 for Safeguarding [1]."
+    assert a.citations[0].passage.startswith("Hackney Council (London Borough of Hackney) | Safeguarding")
+
+
 def test_an_aggregate_lists_every_council_once_with_one_citation_each():
     a = structured.aggregate(R.Aggregate((PC,), 3), CATALOG)
     assert a.answer.startswith("Councils that scored 3 for Partnerships and communities:")

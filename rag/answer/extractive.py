@@ -357,8 +357,8 @@ def choose(cands: list[Candidate], limit: int = 3, min_coverage: float = MIN_COV
         close = math.inf
     # The sentence that goes on from the best is tried first: of two that add the same ("against the
     # England average"), it is the one about the best's figure.
-    after = [best.continued_by] if best.continued_by is not None else []
-    for c in after + [c for c in cands if c is not best.continued_by]:
+    tried_first = [best.continued_by] if best.continued_by is not None else []
+    for c in tried_first + [c for c in cands if c is not best.continued_by]:
         if c is best:
             continue
         if len(chosen) >= limit:
@@ -449,7 +449,7 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     cited = Cited()
     parts = [f"{c.text} {cited.mark(c.hit)}" for c in chosen]
     if not analysis.authorities:  # reports share their wording: say whose report each sentence is from
-        parts = [f"{c.hit.authority}: {p}" if i == 0 or c.hit.authority != chosen[i - 1].hit.authority else p
+        parts = [f"{fw.shown(c.hit.authority, c.hit.title)}: {p}" if i == 0 or c.hit.authority != chosen[i - 1].hit.authority else p
                  for i, (c, p) in enumerate(zip(chosen, parts, strict=True))]
     return Answer(answer=" ".join(parts), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
 
@@ -461,17 +461,18 @@ def compare(question: str, analysis: Analysis, hits: list[SearchHit], catalog: C
     sides: list[str] = []  # one line per authority
     for authority in analysis.authorities:
         parts: list[str] = []
+        own = [h for h in hits if h.authority == authority]
+        name = fw.shown(authority, own[0].title) if own else authority  # as its report names it
         for st in analysis.statement_names:
             if catalog is not None and (fact := catalog.scores.get((authority, st))) is not None:
-                parts.append(f"{authority} scored {fact.score} for {st} {cited.mark(fact.chunk)}.")
-        own = [h for h in hits if h.authority == authority]
+                parts.append(f"{name} scored {fact.score} for {st} {cited.mark(fact.chunk)}.")
         # Each side in two sentences when the second is as good: a question that names two
         # authorities often has few words of its own, and one sentence is a narrow view of a side.
         best = choose(candidates(question, analysis, own), limit=2, min_coverage=MIN_COVERAGE / 2, close=rules.CLOSE)
         if best:
-            parts.append(f"{authority}: {_quoted(best, cited)}")
+            parts.append(f"{name}: {_quoted(best, cited)}")
         else:
-            parts.append(f"{authority}: the report does not say.")
+            parts.append(f"{name}: the report does not say.")
         sides.append(" ".join(parts))
     if not cited.citations:
         return abstain(_gap(question, analysis))
@@ -500,8 +501,8 @@ def which_authority(question: str, analysis: Analysis, hits: list[SearchHit]) ->
             if c.coverage >= MIN_COVERAGE and c.score >= rules.WHICH_AUTHORITY_CLOSE * best.score:
                 groups.append([x for x in (c.continues, c) if x is not None])
     cited = Cited()
-    parts = [f"{g[0].hit.authority}: {_quoted(g, cited)}" for g in groups]
-    lead = f"{listing([g[0].hit.authority for g in groups])}. " if len(groups) > 1 else ""
+    parts = [f"{fw.shown(g[0].hit.authority, g[0].hit.title)}: {_quoted(g, cited)}" for g in groups]
+    lead = f"{listing([fw.shown(g[0].hit.authority, g[0].hit.title) for g in groups])}. " if len(groups) > 1 else ""
     return Answer(answer=lead + " ".join(parts), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
 
 

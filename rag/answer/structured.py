@@ -4,6 +4,7 @@ says exactly which, and never offers a different fact instead."""
 
 from __future__ import annotations
 
+from rag import framework as fw
 from rag.answer.compose import Cited, abstain, listing
 from rag.answer.route import Aggregate, Overall, Scores
 from rag.catalog import Catalog, OverallFact, ScoreFact
@@ -12,11 +13,16 @@ from rag.models import Answer
 STRUCTURED = "structured"
 
 
+def _name(f: ScoreFact | OverallFact) -> str:
+    """The council as its report's title names it."""
+    return fw.shown(f.authority, f.chunk.title)
+
+
 def _score_claim(f: ScoreFact) -> str:
     """"X scored 2 for S" in the page's own terms: the label only where the page states it."""
     scored = f"received an indicative score of {f.score}" if f.indicative else f"scored {f.score}"
     label = f" ({f.label})" if f.label and f.label.lower() in f.chunk.text.lower() else ""
-    return f"{f.authority} {scored}{label} for {f.statement}"
+    return f"{_name(f)} {scored}{label} for {f.statement}"
 
 
 def _figure(f: OverallFact) -> str:
@@ -30,10 +36,10 @@ def _figure(f: OverallFact) -> str:
 def _overall_claim(f: OverallFact) -> str:
     kind = "The indicative overall" if f.indicative else "The overall"
     if f.rating and f.percent:
-        return f"{kind} rating for {f.authority} is {f.rating}, with an overall score of {_figure(f)}"
+        return f"{kind} rating for {_name(f)} is {f.rating}, with an overall score of {_figure(f)}"
     if f.rating:
-        return f"{kind} rating for {f.authority} is {f.rating}"
-    return f"{kind} score for {f.authority} is {_figure(f)}"
+        return f"{kind} rating for {_name(f)} is {f.rating}"
+    return f"{kind} score for {_name(f)} is {_figure(f)}"
 
 
 def scores(r: Scores, catalog: Catalog) -> Answer:
@@ -120,7 +126,7 @@ def _aggregate_scores(r: Aggregate, catalog: Catalog) -> Answer:
             detail.append(str(f.score))
         if f.indicative:
             detail.append("indicative")
-        items.append(f"{f.authority}{' (' + ', '.join(detail) + ')' if detail else ''} {cited.mark(f.chunk)}")
+        items.append(f"{_name(f)}{' (' + ', '.join(detail) + ')' if detail else ''} {cited.mark(f.chunk)}")
     councils = len({f.authority for f in facts})
     if value is not None or band:
         top = f", the {r.extreme} score," if r.extreme else ""
@@ -153,7 +159,7 @@ def _aggregate_overall(r: Aggregate, catalog: Catalog) -> Answer:
     for f in facts:
         detail = [x for x in ((f.rating if not r.rating else ""), _figure(f) if f.percent else "",
                               "indicative" if f.indicative else "") if x]
-        items.append(f"{f.authority}{' (' + ', '.join(detail) + ')' if detail else ''} {cited.mark(f.chunk)}")
+        items.append(f"{_name(f)}{' (' + ', '.join(detail) + ')' if detail else ''} {cited.mark(f.chunk)}")
     if r.rating:
         who = _lead(len(facts), "were" if len(facts) != 1 else "was") if r.count else ("Councils" if len(facts) > 1 else "The council")
         lead = f"{who} rated {r.rating} overall:"

@@ -317,7 +317,7 @@ class Scorer:
 
 def passage_text(citation: Mapping[str, Any]) -> str:
     """A cited passage as a reader sees it: where it comes from (one line), then the quote."""
-    head = " | ".join(str(citation.get(k) or "") for k in ("authority", "quality_statement", "section") if citation.get(k))
+    head = " | ".join(str(citation.get(k) or "") for k in ("title", "authority", "quality_statement", "section") if citation.get(k))
     return f"{head}\n{citation.get('quote', '')}"
 
 

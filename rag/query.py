@@ -101,7 +101,8 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str])
         wants_score=wants_score,
         wants_overall=wants_overall,
         aggregate=about_all,
-        which_authority=bool(rules.WHICH_AUTHORITY.search(text)) and not named,
+        # "Which council shares its team with Hammersmith and Fulham?": another council named, not ingested, is a topic
+        which_authority=bool(rules.WHICH_AUTHORITY.search(text)) and not [a for a in named if a in known_authorities],
         comparison=len(named) >= 2,
         score_value=score_value,
         score_range=score_range,

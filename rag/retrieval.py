@@ -131,7 +131,7 @@ class Retriever:
             wanted = self.resolve_authorities(authorities)
         else:
             wanted = a.authorities
-            if a.missing_authorities and not a.authorities:
+            if a.missing_authorities and not a.authorities and not a.which_authority:
                 names = ", ".join(a.missing_authorities)
                 return SearchResponse(
                     results=[], query=query, notice=f"No report for {names} has been ingested.",

@@ -31,7 +31,8 @@ OVERALL_ASK = re.compile(
     r"\boverall (?:rating|score|percentage|per ?cent|result|grade|judgement|mark|outcome)s?\b|\bout of 100\b"
     r"|\b(?:rating|score|percentage|result|grade|judgement) (?:overall|as a whole)\b|\bhow did (?:the )?(?:cqc|inspectors?) rate\b"
     r"|\bcompared?\b[^?]{0,100}\boverall\s*\??\s*$|\bhow (?:did|do) .{1,80}? compare overall\b"
-    r"|\w['’]s? (?:overall )?percentage\b(?! of)|\bpercentage (?:score|rating)\b|\bwhat percentage did\b",
+    r"|\w['’]s? (?:overall )?percentage\b(?! of)|\bpercentage (?:score|rating)\b|\bwhat percentage did\b"
+    r"|\b(?:on top|better|best|higher|highest|stronger|worse|lower)\s+overall\b",  # "Who came out on top overall, X or Y?"
     re.I,
 )
 # "What did X get for safeguarding?": with a statement named, the score is asked for.
@@ -116,7 +117,7 @@ GROUPS = re.compile(
 ENUMERATION = re.compile(r"\b[\w’'-]+(?: [\w’'-]+){0,3}, [\w’'-]+(?: [\w’'-]+){0,3},? (?:and|or) [\w’'-]+", re.I)
 # "Which council has the most …": a question comparing councils on something, answered only by a
 # sentence that ranks (the reports hold no table of councils to compare).
-SUPERLATIVE = re.compile(r"\b(?:the )?(?:most|fewest|least|largest|biggest|smallest|highest|lowest|longest|shortest|best|worst)\b", re.I)
+SUPERLATIVE = re.compile(r"\b(?<!at )(?:the )?(?:most|fewest|least|largest|biggest|smallest|highest|lowest|longest|shortest|best|worst)\b", re.I)
 RANKED = re.compile(r"\b(?:most|fewest|largest|biggest|smallest|highest|lowest)\b|\b\d+(?:st|nd|rd|th)\b|\branked\b", re.I)
 # A position among others, for "where did X rank": "third highest", "4th most deprived", "ranked 12th".
 RANK = re.compile(RANKED.pattern + r"|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
@@ -177,6 +178,8 @@ ROLES = frozenset({"director", "leader", "manager", "chair", "chief", "executive
 ROLE_NOUN = re.compile(
     r"\b(?:the|a|an|its|their|his|her|our|\w+['’]s?)\s+(?:[\w-]+\s+){0,6}?(" + "|".join(sorted(ROLES)) + r")s?\b"
     r"|\bwho\s+(chair|head)(?:s|ed)?\b", re.I)  # "Who chairs the board?" asks for a person too
+# "Who does the principal social worker meet with?": the role named is the one doing, not the one asked for.
+WHO_DOES = re.compile(r"\s*who(?:m)?\s+(?:does|did|do|will|would|can|could|should|has|have|had)\b", re.I)
 COUNTED = re.compile(r"\bhow many ([a-z-]+)", re.I)
 # A year or a financial year ("2023", "2022/23", "2022-2023", "2022 to 2023"): the period a figure is for.
 PERIOD = re.compile(r"\b((?:19|20)\d\d)(?:\s*(?:/|-|–|to)\s*((?:19|20)?\d\d))?\b")

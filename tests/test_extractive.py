@@ -430,3 +430,8 @@ def test_a_figure_for_another_year_is_no_answer_nor_is_the_sentence_going_on_fro
     passage = hit("The survey for 2023/24 showed 91% of people felt safe in Ashcombe Vale. This was better than the England average (87%).")
     assert ask("What share of people felt safe in Ashcombe Vale in the 2022/23 survey?", passage) == ""
     assert "91%" in ask("What share of people felt safe in Ashcombe Vale in the 2023/24 survey?", passage)
+
+
+def test_who_a_role_meets_is_answered_by_the_role_it_meets():
+    passage = hit("The principal social worker in Ashcombe Vale had regular meetings with the director of adult social services.")
+    assert "director of adult social services" in ask("Who does Ashcombe Vale's principal social worker meet with regularly?", passage)

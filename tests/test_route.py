@@ -115,6 +115,9 @@ ROWS = [
     # abstain
     ("What did Manchester score for safeguarding?", None, R.Abstain("No report for Manchester City Council has been ingested.")),
     ("When did Leeds open its hub?", None, R.Abstain("No report for Leeds City Council has been ingested.")),
+    # another council named as a topic of a "which council" question, not ingested, is no reason to abstain
+    ("Which council shares its emergency duty team with Leeds?", None, R.WhichAuthority(())),
+    ("Who came out on top overall, Wirral or York?", None, R.Overall((W, Y))),
     ("What did CQC find about Telford's safeguarding?", None, R.Abstain(f"The ingested reports do not include {T}'s assessment of {SG}.")),
     # a question about something besides the statement it names, which another page may report (abstains,
     # saying the statement's page is not in, if none does)

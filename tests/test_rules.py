@@ -237,3 +237,9 @@ def test_a_follow_up_asks_for_its_own_kind_of_thing_not_its_contexts():
 ])
 def test_a_figure_is_for_the_period_asked(asked, given, same):
     assert rules.same_period(rules.periods(asked), rules.periods(given)) is same
+
+
+@pytest.mark.parametrize("question, ranks", [("Which council has the most residents?", True),
+                                             ("Which council has at least 45 religions?", False)])
+def test_at_least_is_no_superlative(question, ranks):
+    assert bool(rules.SUPERLATIVE.search(question)) is ranks

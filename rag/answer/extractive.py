@@ -112,6 +112,8 @@ def _thing_asked(question: str, wants: str | None) -> str | None:
 def _needed(question: str, wants: str | None) -> set[str]:
     """What must be named alongside: the role asked about ("who is the director"), or the thing
     counted ("how many beds": a sentence with a number of pounds does not answer it)."""
+    if wants == "name" and rules.WHO_DOES.match(question):  # "Who does the director meet?": the role is who asks
+        return set()
     if wants == "name":  # whole words: "directorate" is no director; nouns: "who leads it" asks for no person
         return {stem((m.group(1) or m.group(2)).lower()) for m in rules.ROLE_NOUN.finditer(question)}
     if wants == "share" and (m := rules.SHARE_OF.search(question)):
@@ -217,8 +219,8 @@ class _Asked:
             fits = True  # "the reablement team" for "which team"; "based at the hospital" for "where"
         if not fits and self.thing and rules.ENUMERATION.search(text):
             fits = True  # "which services": "adult social care, public health and housing"
-        if not fits and self.wants == "name" and not self.needed and self.who and rules.GROUPS.search(text):
-            fits = True  # "who did the council consult?": "people with lived experience" answers it
+        if not fits and self.wants == "name" and not self.needed and self.who and (rules.GROUPS.search(text) or ROLES & s):
+            fits = True  # "who did the council consult?": "people with lived experience", "the director" answer it
         # "who is the director": a person's name, not a job title; but "which groups did the leaders
         # consult" asks for the groups.
         if self.wants == "name" and self.needed and fits and not self.thing:

@@ -88,7 +88,7 @@ def route(a: Analysis, catalog: Catalog) -> Route:
     extreme = None
     if m := rules.EXTREME.search(a.text):
         extreme = "lowest" if m.group(0).lower() in ("lowest", "worst", "poorest", "weakest") else "highest"
-    if a.missing_authorities and not a.authorities:
+    if a.missing_authorities and not a.authorities and not a.which_authority:
         return Abstain(f"No report for {', '.join(a.missing_authorities)} has been ingested.")
     if a.wants_score and not auths and (a.aggregate or a.score_value is not None or a.score_range or a.rating_value or a.which_authority):
         overall = a.wants_overall or (not sts and a.rating_value is not None)

@@ -277,7 +277,7 @@ DEFINITION_PENALTY = 0.2
 # A question about what fell short, and sentences that say so.
 ASKS_SHORTFALL = re.compile(
     r"\b(?:weak\w*|shortfalls?|concerns?|challenges?|problems?|issues?|gaps?|difficult\w*|barriers?|risks?|"
-    r"(?:needs?|needed|had) to improve|areas? (?:for|of|needing) improvement|worse|poor\w*|lack\w*|fall short|fell short|"
+    r"(?:needs?|needed|had) to improve|areas? (?:for|of|needing) improvement|worse|poor\w*|lack\w*|fall(?:s|ing)? short|fell short|"
     r"criticis\w*|negative|delays?|obstacles?|hurdles?|sticking points?|stumbling blocks?|drawbacks?|downsides?|"
     r"unhelpful|unhappy|dissatisf\w*|complain\w*|frustrat\w*|struggl\w*|went wrong|go(?:es|ing)? wrong|"
     r"(?:could|should|might) (?:be|have been|do|have done) better|(?:could|should) (?:be )?improve\w*)\b",

@@ -435,3 +435,9 @@ def test_a_figure_for_another_year_is_no_answer_nor_is_the_sentence_going_on_fro
 def test_who_a_role_meets_is_answered_by_the_role_it_meets():
     passage = hit("The principal social worker in Ashcombe Vale had regular meetings with the director of adult social services.")
     assert "director of adult social services" in ask("Who does Ashcombe Vale's principal social worker meet with regularly?", passage)
+
+
+def test_a_rank_that_follows_the_sentence_saying_what_is_ranked_answers():
+    passage = hit("Ashcombe Vale's healthy life expectancy gap does not compare well with other areas. "
+                  "Out of 149 councils in England, it is 27th worst for men. A council with a decile of 1 is in the lowest 10%.")
+    assert "27th worst" in ask("Where does Ashcombe Vale rank nationally on the healthy life expectancy gap?", passage)

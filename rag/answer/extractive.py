@@ -139,6 +139,7 @@ class _Sentence:
     pairs: set[tuple[str, str]] = field(default_factory=set)  # its adjacent content words
     said: set[tuple[str, str]] = field(default_factory=set)  # the same, as written (lower case, unstemmed)
     periods: set[tuple[int, int]] = field(default_factory=set)  # the years it names, else those of the one it goes on from
+    after: int | None = None  # the index of the sentence before it in its paragraph, whether or not it goes on from it
 
 
 def _sentences(hits: list[SearchHit], use_frame: bool) -> list[_Sentence]:
@@ -164,9 +165,10 @@ def _sentences(hits: list[SearchHit], use_frame: bool) -> list[_Sentence]:
             inherited = previous[2] - own if goes_on and previous else set()
             before = previous[0] if inherited and previous else None
             years = rules.periods(text) or (pool[before].periods if before is not None else set())
+            after = previous[0] if previous is not None and previous[1] == line else None
             previous = (len(pool), line, own)
             pool.append(_Sentence(hit, Span(hit.start + span.start, hit.start + span.end), text, own, inherited, before,
-                                  _pairs(stemmed), _pairs(content_words(text)), years))
+                                  _pairs(stemmed), _pairs(content_words(text)), years, after))
     return pool
 
 
@@ -253,10 +255,16 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     written = _pairs(content_words(own_words(question)))
     in_passage = {h.chunk_id: stems(f"{h.section} {h.text}") for h in hits} if asked.names else {}
     defines_nothing_asked = not rules.ASKS_DEFINITION.search(own_words(question))
+    fitting = [asked.fits(x) for x in pool]
     out = []
-    for x in pool:
+    for i, x in enumerate(pool):
         covered = frozenset(terms & x.stems)
         borrowed = (terms & x.inherited) - covered
+        # "Bristol's gap does not compare well. Out of 149 councils, Bristol is 27th worst.": a rank
+        # follows the sentence that says what is ranked, and is read with its words. (Not a date or a
+        # count: the one after a sentence is as often about something else.)
+        if asked.wants == "rank" and fitting[i] and x.continues is None and x.after is not None and not fitting[x.after]:
+            borrowed |= (terms & pool[x.after].stems) - covered
         alike = {t for t in terms - covered - borrowed if SYNONYMS.get(t, frozenset()) & x.stems}
         for words_, says in asked.toned:  # says what fell short: covers "weakness"; what went well: "went well"
             if says.search(x.text):
@@ -272,7 +280,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
             score -= rules.DEFINITION_PENALTY
         if x.hit.quality_statement in analysis.statement_names:  # the quality statement the question names
             score += rules.STATEMENT_BONUS
-        fits = asked.fits(x)
+        fits = fitting[i]
         if asked.wants:
             score += 0.2 if fits else -0.3
         names = all(n <= in_passage[x.hit.chunk_id] for n in asked.names)

@@ -180,6 +180,8 @@ ROLE_NOUN = re.compile(
     r"|\bwho\s+(chair|head)(?:s|ed)?\b", re.I)  # "Who chairs the board?" asks for a person too
 # "Who does the principal social worker meet with?": the role named is the one doing, not the one asked for.
 WHO_DOES = re.compile(r"\s*who(?:m)?\s+(?:does|did|do|will|would|can|could|should|has|have|had)\b", re.I)
+# "How many carers …": people counted, whom a share of them also answers ("11.8% of carers").
+PEOPLE_COUNTED = re.compile(r"\bhow many (?:[\w'’-]+ ){0,3}?(carers|people|residents|staff|users|adults|workers|families)\b", re.I)
 COUNTED = re.compile(r"\bhow many ([a-z-]+)", re.I)
 # A year or a financial year ("2023", "2022/23", "2022-2023", "2022 to 2023"): the period a figure is for.
 PERIOD = re.compile(r"\b((?:19|20)\d\d)(?:\s*(?:/|-|–|to)\s*((?:19|20)?\d\d))?\b")
@@ -217,7 +219,7 @@ SHARE_OF = re.compile(r"\b(?:percentage|proportion|share|per ?cent|fraction)\s+o
                       r"(carers|staff|providers|workers|women|men|children|families|volunteers)\b", re.I)
 # Words of the question's form, not its topic: never matched against report sentences.
 QUESTION_WORDS = frozenset({"many", "much", "roughly", "approximately", "about", "around", "exactly", "kind", "sort", "type",
-                            "actually", "really", "precisely", "specifically",
+                            "actually", "really", "precisely", "specifically", "true",
                             "give", "gave", "get", "got", "find", "found", "mention", "mentioned", "note", "noted"})
 
 # --- passages that must not drive an answer -------------------------------------------------------
@@ -320,7 +322,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "feedback views survey consultation",
     "help helps helped support supported assist assisted",
     "improve improved improvement better strengthen",
-    "weak weaker weakness shortfall gap concern lack limited poor",
+    "weak weaker weakness shortfall gap concern lack limited poor hole holes",
     "residents people individuals citizens",
     "quick quickly fast prompt promptly",
     "hard difficult difficulty challenge challenging struggle struggled",
@@ -344,6 +346,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "unnecessary inappropriate avoidable",
     "recruit recruited recruitment hire hired hiring",
     "satisfied satisfaction happy",
+    "audit audits check checks checked",
     "urgent priority prioritised",
     "online digital website",
     "phone telephone calls",

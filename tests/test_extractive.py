@@ -441,3 +441,16 @@ def test_a_rank_that_follows_the_sentence_saying_what_is_ranked_answers():
     passage = hit("Ashcombe Vale's healthy life expectancy gap does not compare well with other areas. "
                   "Out of 149 councils in England, it is 27th worst for men. A council with a decile of 1 is in the lowest 10%.")
     assert "27th worst" in ask("Where does Ashcombe Vale rank nationally on the healthy life expectancy gap?", passage)
+
+
+def test_how_many_carers_is_answered_by_the_share_of_carers_but_how_many_concerns_is_not():
+    carers = hit("Survey data showed 11.8% of carers in Ashcombe Vale were able to spend time doing things they enjoy.")
+    assert "11.8%" in ask("How many unpaid carers in Ashcombe Vale get to spend time doing things they enjoy?", carers)
+    concerns = hit("In Ashcombe Vale 97% of safeguarding concerns were screened within 24 hours.")
+    assert ask("How many safeguarding concerns did Ashcombe Vale receive?", concerns) == ""
+
+
+def test_is_it_true_asks_about_the_rest_of_the_question():
+    passage = hit("Staff spoke positively about partnership working in Ashcombe Vale, including with police, housing and education. "
+                  "The board met monthly.")
+    assert "police" in ask("Is it true Ashcombe Vale's partnership working goes beyond the NHS?", passage)

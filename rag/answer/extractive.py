@@ -118,6 +118,8 @@ def _needed(question: str, wants: str | None) -> set[str]:
         return {stem((m.group(1) or m.group(2)).lower()) for m in rules.ROLE_NOUN.finditer(question)}
     if wants == "share" and (m := rules.SHARE_OF.search(question)):
         return stems(m.group(1))
+    if wants == "count" and (m := rules.PEOPLE_COUNTED.search(question)):  # "how many unpaid carers": carers
+        return stems(m.group(1)) - NOT_COUNTED
     if wants == "count" and (m := rules.COUNTED.search(question)):
         head = []
         for w in words(m.group(1)):
@@ -187,6 +189,7 @@ class _Asked:
     names: list[set[str]]  # the proper names it asks about, as stems
     size_of_change: bool = False  # "How much did X reduce Y?" (not about time): a change's size
     periods: set[tuple[int, int]] = field(default_factory=set)  # the years it asks about
+    people_counted: bool = False  # "how many carers …"
 
     @classmethod
     def of(cls, question: str, analysis: Analysis, terms: set[str], hits: list[SearchHit]) -> _Asked:
@@ -204,7 +207,8 @@ class _Asked:
         return cls(wants, needed, _thing_asked(question, wants), bool(re.match(r"\s*who\b", question, re.I)), generic,
                    common, toned, _names_asked(question, analysis),
                    wants == "quantity" and bool(rules.HOW_MUCH.search(question) and rules.CHANGE.search(question))
-                   and not rules.ABOUT_TIME.search(question), rules.periods(own_words(question)))
+                   and not rules.ABOUT_TIME.search(question), rules.periods(own_words(question)),
+                   wants == "count" and bool(rules.PEOPLE_COUNTED.search(question)))
 
     def fits(self, sentence: _Sentence) -> bool:
         """Does the sentence give the kind of thing asked for (a date for "when" …)? The role or
@@ -219,6 +223,8 @@ class _Asked:
             fits = bool(rules.FIGURE.search(rules.DURATION.sub("", rules.DATE.sub("", text))))
         if not fits and (self.thing in s if self.thing else self.wants == "place" and rules.LOCATED.search(text)):
             fits = True  # "the reablement team" for "which team"; "based at the hospital" for "where"
+        if not fits and self.people_counted and rules.SHARE.search(text):
+            fits = True  # "how many carers get time to themselves": "11.8% of carers" answers it
         if not fits and self.thing and rules.ENUMERATION.search(text):
             fits = True  # "which services": "adult social care, public health and housing"
         if not fits and self.wants == "name" and not self.needed and self.who and (rules.GROUPS.search(text) or ROLES & s):

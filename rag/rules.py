@@ -213,6 +213,11 @@ def same_period(asked: set[tuple[int, int]], given: set[tuple[int, int]]) -> boo
 
 # Asked for the overall figure itself: a rating word does not answer it.
 ASKS_PERCENT = re.compile(r"\b(?:percentage|per ?cent|out of (?:a )?100|points)\b|%", re.I)
+def ages(text: str) -> set[int]:
+    """The ages a text names as bounds of an age group ("aged 85 and over", "18-64-year-olds")."""
+    return {int(n) for m in AGE.finditer(text) for n in re.findall(r"\d+", m.group(0))}
+
+
 # "What percentage of unpaid carers …": a share of a group surveys keep apart from the people who
 # use services. A sentence giving another group's share does not answer it.
 SHARE_OF = re.compile(r"\b(?:percentage|proportion|share|per ?cent|fraction)\s+of\s+(?:the\s+|all\s+)?(?:[a-z-]+\s+){0,2}?"

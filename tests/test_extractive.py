@@ -454,3 +454,9 @@ def test_is_it_true_asks_about_the_rest_of_the_question():
     passage = hit("Staff spoke positively about partnership working in Ashcombe Vale, including with police, housing and education. "
                   "The board met monthly.")
     assert "police" in ask("Is it true Ashcombe Vale's partnership working goes beyond the NHS?", passage)
+
+
+def test_a_figure_for_another_age_group_is_no_answer():
+    passage = hit("In 2021 Ashcombe Vale had 60,760 people aged 65 and over. It has a population of 483,000 people.")
+    assert ask("How many people aged 85 and over live in Ashcombe Vale?", passage) == ""
+    assert "60,760" in ask("How many people aged 65 and over live in Ashcombe Vale?", passage)

@@ -190,6 +190,7 @@ class _Asked:
     size_of_change: bool = False  # "How much did X reduce Y?" (not about time): a change's size
     periods: set[tuple[int, int]] = field(default_factory=set)  # the years it asks about
     people_counted: bool = False  # "how many carers …"
+    ages: set[int] = field(default_factory=set)  # the age group it asks about ("85 and over": {85})
 
     @classmethod
     def of(cls, question: str, analysis: Analysis, terms: set[str], hits: list[SearchHit]) -> _Asked:
@@ -208,7 +209,7 @@ class _Asked:
                    common, toned, _names_asked(question, analysis),
                    wants == "quantity" and bool(rules.HOW_MUCH.search(question) and rules.CHANGE.search(question))
                    and not rules.ABOUT_TIME.search(question), rules.periods(own_words(question)),
-                   wants == "count" and bool(rules.PEOPLE_COUNTED.search(question)))
+                   wants == "count" and bool(rules.PEOPLE_COUNTED.search(question)), rules.ages(own_words(question)))
 
     def fits(self, sentence: _Sentence) -> bool:
         """Does the sentence give the kind of thing asked for (a date for "when" …)? The role or
@@ -216,9 +217,6 @@ class _Asked:
         text, s = sentence.text, sentence.stems
         not_names = self.generic | stems(sentence.hit.authority)  # nor is the passage's own authority a name
         fits = answers_kind(text, self.wants, not_names)
-        # A figure for another year is a neighbouring fact ("the 2022/23 survey": not 2023/24's figure).
-        if fits and self.wants in FIGURES and self.wants != "date" and not rules.same_period(self.periods, sentence.periods):
-            fits = False
         if fits and self.size_of_change:  # the figure must not be only a length of time or a date
             fits = bool(rules.FIGURE.search(rules.DURATION.sub("", rules.DATE.sub("", text))))
         if not fits and (self.thing in s if self.thing else self.wants == "place" and rules.LOCATED.search(text)):
@@ -233,6 +231,11 @@ class _Asked:
         # consult" asks for the groups.
         if self.wants == "name" and self.needed and fits and not self.thing:
             fits = _names_a_person(text, not_names, self.common)
+        if fits and self.wants in FIGURES and self.wants != "date":
+            # A figure for another year is a neighbouring fact ("the 2022/23 survey": not 2023/24's
+            # figure); asked about an age group ("aged 85 and over"), the sentence must name that age.
+            given = rules.ages(text)
+            fits = rules.same_period(self.periods, sentence.periods) and not (self.ages and not self.ages & given)
         return fits
 
 

@@ -218,6 +218,10 @@ def ages(text: str) -> set[int]:
     return {int(n) for m in AGE.finditer(text) for n in re.findall(r"\d+", m.group(0))}
 
 
+# Asked what was actually spent (or overspent), an estimate or a plan is a neighbouring figure.
+ASKS_ACTUAL = re.compile(r"\bactual(?:ly)?\b|\bout-?turn\b|\b(?:over|under)-?spen\w*|\b(?:go|went|gone) (?:over|under)\b", re.I)
+ESTIMATE = re.compile(r"\bestimat\w*|\bwould (?:be|spend|cost)\b|\bplann?ed\b|\bforecast\w*|\bexpected to\b|\bbudgeted\b", re.I)
+ACTUAL = re.compile(r"\bactual(?:ly)?\b|\bout-?turn\b|\b(?:over|under)-?spen\w*|\bmore than (?:estimated|planned|budgeted)\b", re.I)
 # "What percentage of unpaid carers …": a share of a group surveys keep apart from the people who
 # use services. A sentence giving another group's share does not answer it.
 SHARE_OF = re.compile(r"\b(?:percentage|proportion|share|per ?cent|fraction)\s+of\s+(?:the\s+|all\s+)?(?:[a-z-]+\s+){0,2}?"

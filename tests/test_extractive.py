@@ -460,3 +460,11 @@ def test_a_figure_for_another_age_group_is_no_answer():
     passage = hit("In 2021 Ashcombe Vale had 60,760 people aged 65 and over. It has a population of 483,000 people.")
     assert ask("How many people aged 85 and over live in Ashcombe Vale?", passage) == ""
     assert "60,760" in ask("How many people aged 65 and over live in Ashcombe Vale?", passage)
+
+
+def test_asked_what_was_actually_spent_an_estimate_is_no_answer():
+    estimate = hit("Ashcombe Vale estimated that in 2022/23 it would spend £105.7 million on adult social care.")
+    assert ask("How much did Ashcombe Vale actually spend on adult social care in 2022/23?", estimate) == ""
+    both = hit("Ashcombe Vale estimated that in 2022/23 it would spend £105.7 million on adult social care. "
+               "Its actual spend was £106.6 million, which was £0.9 million more than estimated.")
+    assert "£0.9 million" in ask("By how much did Ashcombe Vale go over its adult social care estimate in 2022/23?", both)

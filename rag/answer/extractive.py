@@ -191,6 +191,7 @@ class _Asked:
     periods: set[tuple[int, int]] = field(default_factory=set)  # the years it asks about
     people_counted: bool = False  # "how many carers …"
     ages: set[int] = field(default_factory=set)  # the age group it asks about ("85 and over": {85})
+    actual: bool = False  # what was actually spent, not an estimate
 
     @classmethod
     def of(cls, question: str, analysis: Analysis, terms: set[str], hits: list[SearchHit]) -> _Asked:
@@ -209,7 +210,8 @@ class _Asked:
                    common, toned, _names_asked(question, analysis),
                    wants == "quantity" and bool(rules.HOW_MUCH.search(question) and rules.CHANGE.search(question))
                    and not rules.ABOUT_TIME.search(question), rules.periods(own_words(question)),
-                   wants == "count" and bool(rules.PEOPLE_COUNTED.search(question)), rules.ages(own_words(question)))
+                   wants == "count" and bool(rules.PEOPLE_COUNTED.search(question)), rules.ages(own_words(question)),
+                   bool(rules.ASKS_ACTUAL.search(own_words(question))))
 
     def fits(self, sentence: _Sentence) -> bool:
         """Does the sentence give the kind of thing asked for (a date for "when" …)? The role or
@@ -236,6 +238,8 @@ class _Asked:
             # figure); asked about an age group ("aged 85 and over"), the sentence must name that age.
             given = rules.ages(text)
             fits = rules.same_period(self.periods, sentence.periods) and not (self.ages and not self.ages & given)
+            # Asked what was actually spent, an estimate is not it ("estimated it would spend £105.7m").
+            fits = fits and not (self.actual and rules.ESTIMATE.search(text) and not rules.ACTUAL.search(text))
         return fits
 
 

@@ -99,6 +99,7 @@ class Gazetteer:
         self._surface = surface
         # A trie, not a flat alternation of ~1,000 names: one character test per position, so a
         # scan is linear in the text (a flat alternation tried every name at every position).
+        self._one_word: dict[str, str] | None = None  # one-word names, built when first asked for
         self._pattern = re.compile(rf"(?<![\w-])({_trie_pattern(surface)})(?:['’]?s)?(?![\w-])", re.IGNORECASE)
 
     def with_names(self, names: Iterable[str]) -> Gazetteer:
@@ -121,6 +122,25 @@ class Gazetteer:
             out.append(Mention(self._surface[surface.lower()], m.start(), m.end()))
         return out
 
+    def near_mentions(self, text: str) -> list[Mention]:
+        """Names typed one letter wrong ("Darlngton", "Westminser"): words one edit from a one-word
+        name. Only for a question that names no authority exactly; a short word must be capitalised
+        and not open the sentence ("narrow" is no Harrow)."""
+        if self._one_word is None:
+            self._one_word = {k: v for k, v in self._surface.items() if " " not in k and "-" not in k and len(k) >= 6}
+        out = []
+        for m in re.finditer(r"[A-Za-z]{6,}", text):
+            word = m.group(0)
+            if len(word) < 8 and (not word[0].isupper() or m.start() == 0):
+                continue
+            low = word.lower()
+            if low in _COMMON_WORDS:
+                continue
+            hit = next((v for k, v in self._one_word.items() if abs(len(k) - len(low)) <= 1 and _one_edit(k, low)), None)
+            if hit is not None:
+                out.append(Mention(hit, m.start(), m.end()))
+        return out
+
     def in_query(self, text: str) -> list[str]:
         """Authorities a question names, in order of first mention, without repeats."""
         seen: dict[str, None] = {}
@@ -135,6 +155,18 @@ class Gazetteer:
             return None
         (best, n), *rest = counts.most_common(2) + [("", 0)]
         return best if n > rest[0][1] else None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Exactly one letter inserted, deleted, changed, or two neighbours swapped."""
+    if a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((i for i in range(len(short)) if short[i] != long_[i]), len(short))
+    return short[i:] == long_[i + 1 :]
 
 
 @lru_cache(maxsize=1)

@@ -68,7 +68,9 @@ def _score_range(text: str) -> tuple[int, int] | None:
 
 
 def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str]) -> Analysis:
-    said = gazetteer.mentions(text)
+    exact = gazetteer.mentions(text)
+    near = [m for m in gazetteer.near_mentions(text) if not any(e.start < m.end and m.start < e.end for e in exact)]
+    said = sorted(exact + near, key=lambda m: m.start)  # "Darlngton": a name typed one letter wrong
     named = list(dict.fromkeys(m.authority for m in said))
     mentions = fw.statement_mentions(text)
     wants_score = bool(rules.SCORE.search(text) or rules.OVERALL_ASK.search(text) or rules.RESULT_ASK.search(text))

@@ -83,7 +83,8 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("age", re.compile(r"\b(?:what|which) ages?\b|\bhow old\b|\bage (?:range|group|band|bracket)s?\b", re.I)),
     ("date", re.compile(r"^\s*(?:when\b|(?:in|on|by|since|from|until) what (?:year|month|date|day)|what (?:year|month|date)|since when|by when)"
                         r"|\b(?:what|which) (?:period|years|time ?frame|dates)\b|\bover what (?:period|time)\b", re.I)),
-    ("duration", re.compile(r"\bhow long\b|\bhow many (?:days|weeks|months|years|hours)\b|\bwhat (?:was|is|were|are) the (?:average |median |longest |typical )?(?:wait(?:ing)? times?|waits?)\b", re.I)),
+    # "How long did they wait?"; not "the gap in how long people live" (life expectancy).
+    ("duration", re.compile(r"^\s*(?:for\s+)?how long\b|\bhow long (?:did|does|do|will|would|was|were|is|are|has|have|had|can|could)\b|\bhow many (?:days|weeks|months|years|hours)\b|\bwhat (?:was|is|were|are) the (?:average |median |longest |typical )?(?:wait(?:ing)? times?|waits?)\b", re.I)),
     ("share", re.compile(r"\b(?:what|which) (?:[a-z-]+ ){0,2}(?:percentage|proportion|share|per ?cent|fraction)\b|\bhow many per ?cent\b|\bwhat % "
                          r"|^\s*compare the (?:percentage|proportion|share)\b", re.I)),
     # "How much did waits fall?" asks for a figure of any kind; "how much did it spend?" for money.
@@ -124,7 +125,7 @@ RANK = re.compile(RANKED.pattern + r"|\b(?:first|second|third|fourth|fifth|sixth
                   r"|\branks?\b|\branking\b|\b(?:top|bottom) (?:\d+|ten|five|quartile|third|half)\b|\bquartile\b", re.I)
 # When the assessment report itself was published or updated: only the page's own line says.
 ASKS_PUBLISHED = re.compile(
-    r"\b(?:report|assessment|page|rating|findings?)\b.{0,40}\b(?:published|released|came out|last updated|updated)\b"
+    r"\b(?:report|assessment|page|rating|findings?)\b.{0,40}\b(?:published|released|c[ao]me out|last updated|updated)\b"
     r"|\b(?:publication|release) date\b|\bdate of (?:the )?(?:report|assessment|publication)\b", re.I)
 PUBLISHED_LINE = re.compile(r"\b(?:published|page last updated)\b", re.I)
 # "How much did X reduce Y?" asks for the size of a change; a length of time or a date is no answer
@@ -161,7 +162,7 @@ _LABELS = ("section", "sections", "pathway", "pathways", "phase", "tier", "level
            "band", "ward", "stage", "priority", "theme", "version", "grade", "article", "clause", "paragraph", "score")
 _NOT_LABELLED = "".join(f"(?<!{w} )" for w in _LABELS)
 COUNT_NUMBER = re.compile(
-    rf"(?<![£\d.,\-–—])(?<!\d to )(?<!\d - )(?<!\d – ){_NOT_LABELLED}\b(?!(?:19|20)\d\d\b)\d[\d,]*\b(?![\s-]*(?:%|per ?cent|{TIME_UNIT}\b|million|m\b|bn\b|k\b|am\b|pm\b))"
+    rf"(?<![£\d.,\-–—])(?<!\d to )(?<!\d - )(?<!\d – ){_NOT_LABELLED}\b(?!(?:19|20)\d\d\b)\d[\d,]*\b(?!\.\d)(?![\s-]*(?:%|per ?cent|{TIME_UNIT}\b|million|m\b|bn\b|k\b|am\b|pm\b))"
     rf"(?!\s*(?:-|–|—|to)\s*\d)|\b{NUMBER_WORDS}\b(?![\s-]*(?:{TIME_UNIT}|per ?cent)\b)",
     re.I,
 )

@@ -115,6 +115,7 @@ ROWS = [
     # abstain
     ("What did Manchester score for safeguarding?", None, R.Abstain("No report for Manchester City Council has been ingested.")),
     ("When did Leeds open its hub?", None, R.Abstain("No report for Leeds City Council has been ingested.")),
+    ("What did Telfrd score for partnerships and communities?", None, R.Scores((T,), (PC,))),  # a name typed one letter wrong
     # another council named as a topic of a "which council" question, not ingested, is no reason to abstain
     ("Which council shares its emergency duty team with Leeds?", None, R.WhichAuthority(())),
     ("Who came out on top overall, Wirral or York?", None, R.Overall((W, Y))),

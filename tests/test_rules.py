@@ -33,6 +33,8 @@ pytestmark = pytest.mark.unit
         ("What was the total number of people waiting?", "count"),
         ("What happened to the number of people waiting?", None),  # a change, not a count
         ("How much did waiting times fall?", "quantity"),  # a figure of any kind
+        ("How long did people wait for an assessment?", "duration"),
+        ("Has the gap in how long people live been getting smaller?", None),  # life expectancy, not a duration
         ("How low did healthy life expectancy fall in some wards?", "quantity"),  # a level
         ("How high a priority was prevention?", None),
         ("Where did St Helens rank for self-harm admissions?", "rank"),  # a position, not a place
@@ -62,6 +64,7 @@ def test_what_kind_of_answer_a_question_asks_for(question, kind):
         ("Most concerns were screened within 24 hours.", "duration", True),
         ("There were 212 concerns awaiting triage.", "count", True),
         ("97% of concerns were screened within 24 hours.", "count", False),  # a share and a time, not a count
+        ("65.1% of the population identified as from ethnic minority groups.", "count", False),  # a decimal share
         ("The council spent £2.1 million in 2024.", "count", False),
         ("Three hundred people attended each month.", "count", True),
         ("Services were delivered under a section 75 agreement.", "count", False),  # a label, not a count

@@ -31,6 +31,7 @@ GENERIC = frozenset(stem(w) for w in rules.GENERIC | rules.QUESTION_WORDS)
 COMPARING = frozenset(stem(w) for w in rules.COMPARING)
 ROLES = frozenset(stem(w) for w in rules.ROLES)
 NOT_COUNTED = frozenset(stem(w) for w in ("pound", "time", "more", "fewer", "extra", "people"))
+RESIDENTS = frozenset(stem(w) for w in ("residents", "citizens", "individuals"))
 # Kinds of answer that are a figure or a date: one sentence gives them.
 FIGURES = frozenset({"date", "duration", "share", "amount", "count", "rate", "quantity", "age", "rank"})
 # Each stem's synonym group (rules.SYNONYMS), as stems read the way question words are ("higher": "high").
@@ -119,7 +120,7 @@ def _needed(question: str, wants: str | None) -> set[str]:
     if wants == "share" and (m := rules.SHARE_OF.search(question)):
         return stems(m.group(1))
     if wants == "count" and (m := rules.PEOPLE_COUNTED.search(question)):  # "how many unpaid carers": carers
-        return stems(m.group(1)) - NOT_COUNTED
+        return stems(m.group(1)) - NOT_COUNTED - RESIDENTS  # but residents are people
     if wants == "count" and (m := rules.COUNTED.search(question)):
         head = []
         for w in words(m.group(1)):
@@ -189,7 +190,6 @@ class _Asked:
     names: list[set[str]]  # the proper names it asks about, as stems
     size_of_change: bool = False  # "How much did X reduce Y?" (not about time): a change's size
     periods: set[tuple[int, int]] = field(default_factory=set)  # the years it asks about
-    people_counted: bool = False  # "how many carers …"
     ages: set[int] = field(default_factory=set)  # the age group it asks about ("85 and over": {85})
     actual: bool = False  # what was actually spent, not an estimate
 
@@ -210,7 +210,7 @@ class _Asked:
                    common, toned, _names_asked(question, analysis),
                    wants == "quantity" and bool(rules.HOW_MUCH.search(question) and rules.CHANGE.search(question))
                    and not rules.ABOUT_TIME.search(question), rules.periods(own_words(question)),
-                   wants == "count" and bool(rules.PEOPLE_COUNTED.search(question)), rules.ages(own_words(question)),
+                   rules.ages(own_words(question)),
                    bool(rules.ASKS_ACTUAL.search(own_words(question))))
 
     def fits(self, sentence: _Sentence) -> bool:
@@ -223,8 +223,6 @@ class _Asked:
             fits = bool(rules.FIGURE.search(rules.DURATION.sub("", rules.DATE.sub("", text))))
         if not fits and (self.thing in s if self.thing else self.wants == "place" and rules.LOCATED.search(text)):
             fits = True  # "the reablement team" for "which team"; "based at the hospital" for "where"
-        if not fits and self.people_counted and rules.SHARE.search(text):
-            fits = True  # "how many carers get time to themselves": "11.8% of carers" answers it
         if not fits and self.thing and rules.ENUMERATION.search(text):
             fits = True  # "which services": "adult social care, public health and housing"
         if not fits and self.wants == "name" and not self.needed and self.who and (rules.GROUPS.search(text) or ROLES & s):
@@ -462,10 +460,11 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     """The best sentences of the passages; in a conversation, sentences the last answer `said`
     already are the answer to a follow-up only when nothing new is."""
     cands = candidates(question, analysis, hits)
-    if rules.ASKS_PUBLISHED.search(question):  # when the report came out: only its "Published" line says
+    published = bool(rules.ASKS_PUBLISHED.search(question))
+    if published:  # when the report came out: only its "Published" line says, whatever words it shares
         cands = [c for c in cands if rules.PUBLISHED_LINE.search(c.text)]
     fresh = [c for c in cands if c.text not in said]  # all of them when nothing was said
-    chosen = (choose(fresh, close=rules.CLOSE) or (choose(cands, close=rules.CLOSE) if said else [])
+    chosen = (choose(fresh, close=rules.CLOSE, min_coverage=0.0 if published else MIN_COVERAGE) or (choose(cands, close=rules.CLOSE) if said else [])
               or by_meaning(question, cands, embed))
     if not chosen:
         return abstain(_gap(question, analysis))

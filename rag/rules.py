@@ -313,8 +313,13 @@ STRENGTH = re.compile(
     r"improved|innovative|excellent|success\w*|proactive|confident|helpful|supportive)\b",
     re.I,
 )
-# What a question asks about in words of tone (a weakness, a strength) and the sentences that have that tone.
-TONES = ((ASKS_SHORTFALL, SHORTFALL), (ASKS_STRENGTH, STRENGTH))
+# A question about what comes next ("what happens once it's done?"), and sentences that say so.
+ASKS_NEXT = re.compile(r"\bwhat (?:happens|happened|comes|came) (?:next|after(?:wards)?|once|when|then)\b"
+                       r"|\bonce (?:it|they)(?:['’]s| is| are| has| have)? (?:been )?(?:done|finished|completed?|over)\b", re.I)
+NEXT = re.compile(r"\b(?:then|afterwards|next|subsequently|following (?:this|that|the (?:assessment|review)))\b", re.I)
+# What a question asks about in words of tone (a weakness, a strength, what came next) and the
+# sentences that have that tone.
+TONES = ((ASKS_SHORTFALL, SHORTFALL), (ASKS_STRENGTH, STRENGTH), (ASKS_NEXT, NEXT))
 
 # Words staff use for the same thing as the reports do ("located" / "based"): a question word
 # matches a sentence holding any word of its group, at a discount (SYNONYM_WEIGHT). General

@@ -483,3 +483,9 @@ def test_a_council_typed_one_letter_wrong_is_still_named_but_no_ordinary_word_is
     from rag.gazetteer import load_gazetteer
 
     assert [m.authority for m in load_gazetteer().near_mentions(question)] == named
+
+
+def test_what_happens_once_it_is_done_prefers_the_sentence_that_says_what_came_next():
+    passage = hit("The approach to assessment in Ashcombe Vale focused on people's strengths. "
+                  "People felt listened to during assessments. The assessments were then used to develop personalised care plans.")
+    assert "care plans" in ask("What happens with an Ashcombe Vale assessment once it's done?", passage)

@@ -127,9 +127,8 @@ def _titled(line: str, gazetteer: Gazetteer) -> str | None:
     if name := title_name(line):
         return name
     c = norm(line)
-    if len(c) <= MAX_STRUCTURAL_LINE and c.lower().endswith(" assessment") and gazetteer.canonical(c[: -len(" assessment")]):
-        return c[: -len(" assessment")]
-    return None
+    name = fw.named_in_title(c) if len(c) <= MAX_STRUCTURAL_LINE else None
+    return name if name and gazetteer.canonical(name) else None
 
 
 def authority_of(text: str, gazetteer: Gazetteer, *, option: str | None = None, sidecar: str | None = None) -> tuple[str, str]:

@@ -124,8 +124,8 @@ class Gazetteer:
 
     def near_mentions(self, text: str) -> list[Mention]:
         """Names typed one letter wrong ("Darlngton", "Westminser"): words one edit from a one-word
-        name. Only for a question that names no authority exactly; a short word must be capitalised
-        and not open the sentence ("narrow" is no Harrow)."""
+        name, for questions (never report text). A word under 8 letters must be capitalised and not
+        open the sentence ("narrow" is no Harrow)."""
         if self._one_word is None:
             self._one_word = {k: v for k, v in self._surface.items() if " " not in k and "-" not in k and len(k) >= 6}
         out = []

@@ -523,8 +523,9 @@ def which_authority(question: str, analysis: Analysis, hits: list[SearchHit]) ->
             if c.coverage >= MIN_COVERAGE and c.score >= rules.WHICH_AUTHORITY_CLOSE * best.score:
                 groups.append([x for x in (c.continues, c) if x is not None])
     cited = Cited()
-    parts = [f"{fw.shown(g[0].hit.authority, g[0].hit.title)}: {_quoted(g, cited)}" for g in groups]
-    lead = f"{listing([fw.shown(g[0].hit.authority, g[0].hit.title) for g in groups])}. " if len(groups) > 1 else ""
+    names = [fw.shown(g[0].hit.authority, g[0].hit.title) for g in groups]  # as each report names its council
+    parts = [f"{name}: {_quoted(g, cited)}" for name, g in zip(names, groups, strict=True)]
+    lead = f"{listing(names)}. " if len(groups) > 1 else ""
     return Answer(answer=lead + " ".join(parts), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
 
 

@@ -157,13 +157,16 @@ def _is_subheading(line: str, next_line: str | None) -> bool:
     return next_line is not None and len(next_line.split()) > max(len(words) + 4, 10)
 
 
+_I_CLAUSE = re.compile(r"(?:When|Whenever|If|Where|Wherever|Once|As|While)\s+I\b")
+
+
 def _frame_goes_on(frame: str | None, line: str) -> bool:
     """Does this line still belong to the frame? "What people expect" is "I" statements and the
     commitment "We" statements; the first line that is neither starts the findings, whether or not
     a "Key findings" heading says so."""
     c = norm(line)
-    if frame == fw.EXPECT:
-        return c.startswith(("I ", "I'"))
+    if frame == fw.EXPECT:  # "When I move between services, …" (safe pathways) is one of them too
+        return c.startswith(("I ", "I'")) or bool(_I_CLAUSE.match(c))
     if frame == fw.COMMITMENT:
         return c.startswith(("We ", "We'", "Our "))
     return True

@@ -135,6 +135,10 @@ class Mention:
     clear: bool  # by name or a clear alias; False: by a topic word only
 
 
+# "its CQC assessment", "the previous assessment": CQC's assessment of the council, not assessing needs.
+_CQCS_ASSESSMENT = re.compile(r"\b(?:cqc|cqc's|its|previous|last|latest|recent|overall|whole|local authority)\s+$")
+
+
 def statement_mentions(text: str) -> list[Mention]:
     """The first mention of each quality statement, in text order, by name, alias or topic word."""
     lowered = text.lower()
@@ -142,7 +146,8 @@ def statement_mentions(text: str) -> list[Mention]:
     for st, named, topic in _STATEMENT_PATTERNS:
         if m := named.search(lowered):
             found.append(Mention(m.start(), m.end(), st, True))
-        elif topic is not None and (m := topic.search(lowered)):
+        elif topic is not None and (m := next((t for t in topic.finditer(lowered)
+                                               if not _CQCS_ASSESSMENT.search(lowered[: t.start()])), None)):
             found.append(Mention(m.start(), m.end(), st, False))
     return sorted(found, key=lambda x: x.start)
 

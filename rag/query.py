@@ -67,29 +67,45 @@ def _score_range(text: str) -> tuple[int, int] | None:
     return (1, n)  # at most, or lower, or less, or worse
 
 
+def own_words(question: str) -> str:
+    """A resolved question without the context a follow-up was given ("Where is it based (…)?")."""
+    return question.split(" (", 1)[0] if question.endswith(")?") else question
+
+
+# "What score did X get in its CQC assessment?": the whole assessment, no quality statement.
+_WHOLE_ASSESSMENT = frozenset({"assessment", "assessments"})
+
+
 def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str]) -> Analysis:
+    """What a question asks. A follow-up resolved with its context ("When did they bring it in
+    (What did Bristol score for safeguarding; …)?") takes whom it is about from the context but
+    asks what its own words ask: a date, not a score."""
+    own = own_words(text)
     exact = gazetteer.mentions(text)
     near = [m for m in gazetteer.near_mentions(text) if not any(e.start < m.end and m.start < e.end for e in exact)]
     said = sorted(exact + near, key=lambda m: m.start)  # "Darlngton": a name typed one letter wrong
     named = list(dict.fromkeys(m.authority for m in said))
-    mentions = fw.statement_mentions(text)
-    wants_score = bool(rules.SCORE.search(text) or rules.OVERALL_ASK.search(text) or rules.RESULT_ASK.search(text))
-    if not wants_score and mentions and rules.GOT_FOR.search(text) and _ends_with_statement(text, mentions[-1]):
+    own_mentions = fw.statement_mentions(own)
+    mentions = own_mentions or fw.statement_mentions(text)
+    wants_score = bool(rules.SCORE.search(own) or rules.OVERALL_ASK.search(own) or rules.RESULT_ASK.search(own))
+    if not wants_score and own_mentions and rules.GOT_FOR.search(own) and _ends_with_statement(own, own_mentions[-1]):
         wants_score = True  # "What did Wirral get for partnerships and communities?"
-    about_statements = wants_score or "quality statement" in text.lower() or " theme" in text.lower()
-    # A topic word ("safeguarding", "prevention") names a statement only in a question about scores.
-    statements = [m.statement for m in mentions if m.clear or about_statements]
+    about_statements = wants_score or "quality statement" in own.lower() or " theme" in own.lower()
+    # A topic word ("safeguarding", "prevention") names a statement only in a question about scores,
+    # and there "assessment" is CQC's.
+    statements = [m.statement for m in mentions
+                  if m.clear or (about_statements and text[m.start : m.end].lower() not in _WHOLE_ASSESSMENT)]
     topics = [m.statement for m in mentions if m.statement not in statements]
-    frame = fw.EXPECT if rules.FRAME_EXPECT.search(text) else fw.COMMITMENT if rules.FRAME_COMMITMENT.search(text) else None
-    score_range = _score_range(text)
-    value = None if score_range else rules.SCORE_VALUE.search(text)
+    frame = fw.EXPECT if rules.FRAME_EXPECT.search(own) else fw.COMMITMENT if rules.FRAME_COMMITMENT.search(own) else None
+    score_range = _score_range(own)
+    value = None if score_range else rules.SCORE_VALUE.search(own)
     score_value = int(value.group(1) or value.group(2)) if value else None
     if score_value is None and wants_score:
-        score_value = next((n for pattern, n in rules.LABEL_VALUE if pattern.search(text)), None)
-    rating = rules.RATING_VALUE.search(text) if wants_score else None
-    about_all = bool(rules.ABOUT_ALL.search(text)) and not named
+        score_value = next((n for pattern, n in rules.LABEL_VALUE if pattern.search(own)), None)
+    rating = rules.RATING_VALUE.search(own) if wants_score else None
+    about_all = bool(rules.ABOUT_ALL.search(own)) and not named
     wants_overall = wants_score and (
-        bool(rules.OVERALL.search(text)) or bool(rules.OVERALL_ASK.search(text)) or (not statements and score_value is None and bool(rules.RATED.search(text)))
+        bool(rules.OVERALL.search(own)) or bool(rules.OVERALL_ASK.search(own)) or (not statements and score_value is None and bool(rules.RATED.search(own)))
     )
     return Analysis(
         text=text,
@@ -104,10 +120,10 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str])
         wants_overall=wants_overall,
         aggregate=about_all,
         # "Which council shares its team with Hammersmith and Fulham?": another council named, not ingested, is a topic
-        which_authority=bool(rules.WHICH_AUTHORITY.search(text)) and not [a for a in named if a in known_authorities],
+        which_authority=bool(rules.WHICH_AUTHORITY.search(own)) and not [a for a in named if a in known_authorities],
         comparison=len(named) >= 2,
         score_value=score_value,
         score_range=score_range,
         rating_value=next((r for r in fw.RATINGS if rating and r.lower() == rating.group(1).lower()), None),
-        count_of_councils=bool(rules.COUNT_OF_COUNCILS.search(text)),
+        count_of_councils=bool(rules.COUNT_OF_COUNCILS.search(own)),
     )

@@ -161,6 +161,9 @@ NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twel
 _LABELS = ("section", "sections", "pathway", "pathways", "phase", "tier", "level", "step", "page", "part", "schedule",
            "band", "ward", "stage", "priority", "theme", "version", "grade", "article", "clause", "paragraph", "score")
 _NOT_LABELLED = "".join(f"(?<!{w} )" for w in _LABELS)
+# "… to increase the number of providers from 8 to 13": a change's two ends are counts, not a range.
+COUNT_CHANGE = re.compile(r"\b(?:increas|rais|ris|grow|grew|expand|reduc|decreas|fell|fall|drop|cut|went|gone|go|up|down)\w*\b"
+                          r"(?:\s+[\w’'-]+){0,8}?\s+from\s+\d[\d,]*\s+to\s+\d[\d,]*\b(?![\s-]*(?:%|per ?cent|\.\d))", re.I)
 COUNT_NUMBER = re.compile(
     rf"(?<![£\d.,\-–—])(?<!\d to )(?<!\d - )(?<!\d – ){_NOT_LABELLED}\b(?!(?:19|20)\d\d\b)\d[\d,]*\b(?!\.\d)(?![\s-]*(?:%|per ?cent|{TIME_UNIT}\b|million|m\b|bn\b|k\b|am\b|pm\b))"
     rf"(?!\s*(?:-|–|—|to)\s*\d)|\b{NUMBER_WORDS}\b(?![\s-]*(?:{TIME_UNIT}|per ?cent)\b)",
@@ -220,8 +223,14 @@ def ages(text: str) -> set[int]:
 
 
 # Asked what was actually spent (or overspent), an estimate or a plan is a neighbouring figure.
-ASKS_ACTUAL = re.compile(r"\bactual(?:ly)?\b|\bout-?turn\b|\b(?:over|under)-?spen\w*|\b(?:go|went|gone) (?:over|under)\b", re.I)
-ESTIMATE = re.compile(r"\bestimat\w*|\bwould (?:be|spend|cost)\b|\bplann?ed\b|\bforecast\w*|\bexpected to\b|\bbudgeted\b", re.I)
+# Asked what was actually spent or achieved ("has it now contracted", "so far"), an estimate or an
+# aim is a neighbouring fact ("designed a tender to increase providers from 8 to 13").
+ASKS_ACTUAL = re.compile(r"\bactual(?:ly)?\b|\bout-?turn\b|\b(?:over|under)-?spen\w*|\b(?:go|went|gone) (?:over|under)\b"
+                         r"|\bso far\b|\bto date\b|\b(?:yet|already)\s*\??$"
+                         r"|\bnow\s+(?:contracted|reached|achieved|delivered|commissioned|recruited|got|have|has)\b", re.I)
+ESTIMATE = re.compile(r"\bestimat\w*|\bwould (?:be|spend|cost)\b|\bplann?ed\b|\bforecast\w*|\bexpected to\b|\bbudgeted\b"
+                      r"|\bto (?:increase|raise|grow|expand|reduce|cut|decrease|double|halve|reach|achieve)\b"
+                      r"|\baim(?:ed|s|ing)? (?:to|for)\b|\bintend\w* to\b|\btargets?\b|\bambitions? to\b", re.I)
 ACTUAL = re.compile(r"\bactual(?:ly)?\b|\bout-?turn\b|\b(?:over|under)-?spen\w*|\bmore than (?:estimated|planned|budgeted)\b", re.I)
 # "What percentage of unpaid carers …": a share of a group surveys keep apart from the people who
 # use services. A sentence giving another group's share does not answer it.
@@ -377,8 +386,38 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "large significant big major substantial considerable",
     "reason reasons because cause caused",
     "address addressed addressing tackle tackled fix fixed resolve resolved sort",
+    "male males men man",
+    "female females women woman",
+    "led controlled",  # "a Labour-led council", "Labour-controlled"
     "reorganise reorganising reorganisation restructure restructuring transformation transform redesign",
 ))
+
+# Everyday phrasings of what reports say in words of their own: a question's words matching a
+# pattern are read as the report's words (for the terms a sentence must share, nothing else).
+# Phrases of general English, never one report's sentence.
+IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), words) for p, words in (
+    # "How many people live in Derby?", "which wards have the most people living in them": its population
+    (r"\b(?:people|residents|inhabitants) (?:(?:are )?liv(?:e|es|ing)|reside)(?: (?:in|there|here))?\b", "population"),
+    (r"\bhow (?:big|large|populous) is\b", "how many population"),
+    # "Who runs the council?", "which party controls it": its political control
+    # (the council itself: "who runs it?" after a question about a service asks who manages the service)
+    (r"\b(?:(?:which|what) (?:political )?party|who) (?:runs|controls|leads|is in (?:control|charge) of) (?:the )?"
+     r"(?:[\w'’-]+ ){0,4}?(?:council|local authority|borough)(?= *(?:politically)? *[?.]?$)"
+     r"|\b(?:which|what) (?:political )?party\b|\bpolitical(?:ly)? (?:control|make-?up|leadership|party|parties|led|controlled|in charge)\b",
+     "who led"),
+    (r"\bin person\b", "face to face"),
+    (r"\b(?:the|your|their|a|my) doctor(?:['’]?s)?\b", "GP"),
+    (r"\bin charge of (?:their|your|his|her|my) (?:own )?", "control over "),
+    (r"\bday[- ]to[- ]day\b", "daily"),
+))
+
+
+def in_report_words(question: str) -> str:
+    """The question with its everyday phrasings put as reports put them (IDIOMS)."""
+    for pattern, words in IDIOMS:
+        question = pattern.sub(words, question)
+    return question
+
 
 # Words people capitalise in questions that name nothing in particular.
 NOT_NAMES = frozenset({"inspectors", "inspector", "inspection", "cqc", "council", "councils", "authority", "authorities",

@@ -489,3 +489,47 @@ def test_what_happens_once_it_is_done_prefers_the_sentence_that_says_what_came_n
     passage = hit("The approach to assessment in Ashcombe Vale focused on people's strengths. "
                   "People felt listened to during assessments. The assessments were then used to develop personalised care plans.")
     assert "care plans" in ask("What happens with an Ashcombe Vale assessment once it's done?", passage)
+
+
+@pytest.mark.parametrize(
+    "question, sentence",
+    [
+        ("How many people live in Ashcombe Vale?", "The population of the borough is 263,490."),
+        ("Who runs Ashcombe Vale council?", "Ashcombe Vale has been a Labour-led council since May 2023."),
+        ("Which party controls Ashcombe Vale?", "Ashcombe Vale is a Labour-controlled local authority with 57 councillors."),
+        ("Where can Ashcombe Vale residents get advice in person?", "Residents can get advice face to face at community hubs."),
+        ("Can you reach Ashcombe Vale social care through your doctor?", "People could contact adult social care through their GP or online."),
+        ("Do people feel in charge of their own day-to-day lives?", "Data showed 80.8% of people felt they had control over their daily life."),
+    ],
+)
+def test_everyday_phrasings_meet_the_reports_words(question, sentence):
+    other = hit("Ashcombe Vale worked with partners on hospital discharge and carers' support.", n=2)
+    assert sentence in ask(question, hit(sentence), other)
+
+
+def test_the_things_a_paragraph_names_last_answer_what_it_says_they_came_of():
+    passage = hit("Winter planning had taken place with health partners across services. Every few months a team met "
+                  "to discuss each sector. Initiatives included wrap around care, night support and bridging services.")
+    assert "night support" in ask("What initiatives came out of Ashcombe Vale's winter planning with health partners?", passage)
+
+
+def test_who_sits_on_a_body_named_for_a_role_asks_for_its_members():
+    passage = hit("Ashcombe Vale reported to the Care Partnership Executive. This included senior leaders from the "
+                  "Integrated Care Board, Healthwatch and Ashcombe University.")
+    assert "Healthwatch" in ask("Who sits on the Ashcombe Vale Care Partnership Executive?", passage)
+
+
+def test_a_change_from_one_count_to_another_gives_counts():
+    passage = hit("Ashcombe Vale redesigned its tender to increase the number of supported living providers from 8 to 13.")
+    assert "from 8 to 13" in ask("How many supported living providers was Ashcombe Vale aiming for?", passage)
+
+
+def test_the_thing_counted_may_be_named_by_the_sentence_before():
+    passage = hit("A screening tool was used for Deprivation of Liberty Safeguards (DoLS) requests. "
+                  "There were 24 cases waiting allocation at the time of assessment.")
+    assert "24 cases" in ask("How many DoLS cases were waiting for allocation in Ashcombe Vale?", passage)
+
+
+def test_asked_what_has_been_achieved_an_aim_is_no_answer():
+    passage = hit("Ashcombe Vale redesigned its tender to increase the number of supported living providers from 8 to 13.")
+    assert ask("How many supported living providers has Ashcombe Vale now contracted?", passage) == ""

@@ -138,6 +138,12 @@ ROWS = [
     ("What came out of that partnership?", user("Through which partnership does Wirral work with the NHS?"), R.Passages((W,), ())),
     ("Which councils scored 3 for partnerships and communities?", user("When did Wirral launch its hub?"), R.Aggregate((PC,), 3)),
     ("And Manchester?", user("What did Wirral score for partnerships?"), R.Abstain("No report for Manchester City Council has been ingested.")),
+    # a follow-up asks what its own words ask; its context says whom about
+    ("When did they bring in the new safeguarding hub?", user("What did York score for safeguarding?"), R.Passages((Y,), (SG,))),
+    ("And what did they get for safeguarding?", user("What overall rating did York get?"), R.Scores((Y,), (SG,))),
+    # "its CQC assessment" is the whole assessment, not the assessing needs statement
+    ("What score did York get in its CQC assessment?", None, R.Overall((Y,))),
+    ("Which statements did they score 1 on?", user("How did York do in its latest assessment?"), R.Scores((Y,), (), value=1)),
 ]
 
 

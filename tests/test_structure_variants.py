@@ -71,6 +71,17 @@ def test_frame_headings_with_colons_and_findings_without_their_heading():
     assert not findings.boilerplate and findings.paragraphs[0].of(text).startswith("There were 212")
 
 
+def test_what_people_expect_may_open_with_a_clause_before_its_i():
+    # Safe pathways' expectation begins "When I move between services …", not with "I".
+    text = page("Score: 3", statement="Safe pathways, systems and transitions",
+                frame="What people expect\n\nWhen I change services, someone tells me what comes next.\n\n"
+                      "I feel safe and am supported to manage any risks.\n\n")
+    expect = [b for b in parse(text, G).blocks if b.section == fw.EXPECT]
+    assert [b.boilerplate for b in expect] == [True]
+    assert [p.of(text) for p in expect[0].paragraphs] == ["When I change services, someone tells me what comes next.",
+                                                        "I feel safe and am supported to manage any risks."]
+
+
 def test_a_leadership_page_has_no_what_people_expect_block():
     text = page("Score: 3", statement="Governance, management and sustainability",
                 frame="The local authority commitment\n\nWe keep our plans under review with the people they serve.\n\n")

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from rag import framework as fw
 from rag import rules
 from rag.answer.compose import Cited, abstain, listing
-from rag.answer.followup import context_of, own_words
+from rag.answer.followup import context_of
 from rag.answer.support import facts, stems
 from rag.catalog import Catalog
 from rag.models import Answer, SearchHit
-from rag.query import Analysis
+from rag.query import Analysis, own_words
 from rag.text import STOPWORDS, Span, content_words, fold, sentences, stem, uncontracted, words
 from rag.text import terms as in_order
 
@@ -66,7 +66,7 @@ class Candidate:
 
 def question_terms(question: str, analysis: Analysis) -> set[str]:
     drop = stems(analysis.authority_words.lower()) | GENERIC | (COMPARING if len(analysis.authorities) > 1 else frozenset())
-    return {t for t in stems(question) if t not in drop}
+    return {t for t in stems(rules.in_report_words(question)) if t not in drop}
 
 
 def expects(question: str) -> str | None:
@@ -89,7 +89,7 @@ def answers_kind(text: str, wants: str | None, generic: set[str]) -> bool:
         case "quantity":  # a year or a month is no quantity
             return bool(rules.FIGURE.search(rules.DATE.sub("", text)))
         case "count":
-            return bool(rules.COUNT_NUMBER.search(text))
+            return bool(rules.COUNT_NUMBER.search(text) or rules.COUNT_CHANGE.search(text))
         case "rate":
             return bool(rules.RATE.search(text))
         case "age":
@@ -110,13 +110,18 @@ def _thing_asked(question: str, wants: str | None) -> str | None:
     return stem(m.group("thing").lower()) if m and m.group("thing") else None
 
 
+_AFTER_PREPOSITION = re.compile(r"^\s*who\s+[\w-]+\s+(?:on|in|at|to|for|from|with|under|within|alongside)\s+$", re.I)
+
+
 def _needed(question: str, wants: str | None) -> set[str]:
     """What must be named alongside: the role asked about ("who is the director"), or the thing
     counted ("how many beds": a sentence with a number of pounds does not answer it)."""
     if wants == "name" and rules.WHO_DOES.match(question):  # "Who does the director meet?": the role is who asks
         return set()
     if wants == "name":  # whole words: "directorate" is no director; nouns: "who leads it" asks for no person
-        return {stem((m.group(1) or m.group(2)).lower()) for m in rules.ROLE_NOUN.finditer(question)}
+        # "Who sits on the Care Partnership Executive?": a role after a preposition is where they sit, not who
+        return {stem((m.group(1) or m.group(2)).lower()) for m in rules.ROLE_NOUN.finditer(question)
+                if not _AFTER_PREPOSITION.search(question[: m.start()])}
     if wants == "share" and (m := rules.SHARE_OF.search(question)):
         return stems(m.group(1))
     if wants == "count" and (m := rules.PEOPLE_COUNTED.search(question)):  # "how many unpaid carers": carers
@@ -273,9 +278,16 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
         borrowed = (terms & x.inherited) - covered
         # "Bristol's gap does not compare well. Out of 149 councils, Bristol is 27th worst.": a rank
         # follows the sentence that says what is ranked, and is read with its words. (Not a date or a
-        # count: the one after a sentence is as often about something else.)
-        if asked.wants == "rank" and fitting[i] and x.continues is None and x.after is not None and not fitting[x.after]:
+        # count: the one after a sentence is as often about something else.) So do the things a
+        # "what initiatives …" question asks for: "… winter planning with health partners. Initiatives
+        # included wrap around care, …".
+        if asked.wants in ("rank", "name") and fitting[i] and x.continues is None and x.after is not None and not fitting[x.after]:
             borrowed |= (terms & pool[x.after].stems) - covered
+            # the things named close a paragraph that says what they came of
+            back = pool[x.after].after if asked.wants == "name" else None
+            while back is not None and not fitting[back]:
+                borrowed |= (terms & pool[back].stems) - covered
+                back = pool[back].after
         alike = {t for t in terms - covered - borrowed if SYNONYMS.get(t, frozenset()) & x.stems}
         for words_, says in asked.toned:  # says what fell short: covers "weakness"; what went well: "went well"
             if says.search(x.text):
@@ -296,7 +308,8 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
             score += 0.2 if fits else -0.3
         names = all(n <= in_passage[x.hit.chunk_id] for n in asked.names)
         # Only the best sentence must name the role or thing counted: others may answer another part.
-        fits = fits and asked.needed <= x.stems
+        # ("DoLS cases": "… DoLS requests … There were 24 cases waiting": the sentence before may name it)
+        fits = fits and (asked.needed <= x.stems or (x.after is not None and asked.needed <= x.stems | pool[x.after].stems))
         toned = any(says.search(x.text) for _, says in asked.toned) if asked.toned else None
         out.append(Candidate(x.hit, x.span, x.text, score, coverage, covered | borrowed, fits, asked.wants, names, toned))
     for i, x in enumerate(pool):

@@ -99,11 +99,6 @@ def _about(question: str, asked: str, history: Sequence[Message]) -> str:
     return f"{question.rstrip('?. ')} ({context})?"
 
 
-def own_words(question: str) -> str:
-    """A resolved question without the context a follow-up was given ("Where is it based (…)?")."""
-    return question.split(" (", 1)[0] if question.endswith(")?") else question
-
-
 def context_of(question: str) -> tuple[str, str]:
     """A follow-up's context, as (the question before, the last answer's first sentence): "Where is
     it based (the question before; the answer's sentence)?". The answer's part names what "it" is,

@@ -23,7 +23,8 @@ SCORE = re.compile(
 # "How did Hounslow do?", "What did Gateshead get?": the assessment's result is asked for.
 RESULT_ASK = re.compile(
     r"^\s*how (?:well |good )?did .{1,80}? do\s*(?:on\b|in\b|for\b|overall\b|\?|$)"
-    r"|^\s*what (?:did|does) .{1,80}? (?:get|receive|achieve)\s*(?:overall\s*)?\??\s*$",
+    # ("What does that achieve?" asks what a thing does: "that", "this", "it" are no council)
+    r"|^\s*what (?:did|does) (?!(?:that|this|it|these|those)\s)(?:.{1,80}?) (?:get|receive|achieve)\s*(?:overall\s*)?\??\s*$",
     re.I,
 )
 # Asked for the overall result in so many words ("overall percentage", "result overall").
@@ -234,8 +235,9 @@ ESTIMATE = re.compile(r"\bestimat\w*|\bwould (?:be|spend|cost)\b|\bplann?ed\b|\b
 ACTUAL = re.compile(r"\bactual(?:ly)?\b|\bout-?turn\b|\b(?:over|under)-?spen\w*|\bmore than (?:estimated|planned|budgeted)\b", re.I)
 # "What percentage of unpaid carers …": a share of a group surveys keep apart from the people who
 # use services. A sentence giving another group's share does not answer it.
-SHARE_OF = re.compile(r"\b(?:percentage|proportion|share|per ?cent|fraction)\s+of\s+(?:the\s+|all\s+)?(?:[a-z-]+\s+){0,2}?"
-                      r"(carers|staff|providers|workers|women|men|children|families|volunteers)\b", re.I)
+# So is a share of money: "what percentage of Westminster's budget" is no share of carers.
+SHARE_OF = re.compile(r"\b(?:percentage|proportion|share|per ?cent|fraction)\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,2}?"
+                      r"(carers|staff|providers|workers|women|men|children|families|volunteers|budgets?|spend|spending|income)\b", re.I)
 # Words of the question's form, not its topic: never matched against report sentences.
 QUESTION_WORDS = frozenset({"many", "much", "roughly", "approximately", "about", "around", "exactly", "kind", "sort", "type",
                             "actually", "really", "precisely", "specifically", "true",
@@ -282,6 +284,14 @@ CONTINUES = re.compile(
     r"the (?:service|team|scheme|project|programme|hub|plan|strategy|board|model|approach|initiative|group|partnership|"
     r"tool|system|pilot|fund|network|forum|offer|process|pathway|panel|review|work|session|training|project|policy)s?|"
     r"in addition|additionally|also|for example|for instance|as a result|as part of this|through this|in response)\b",
+    re.I,
+)
+# A sentence that announces things without saying which ("Partners reported some gaps in mental
+# health services."): the sentence after it says, and goes on from it.
+ANNOUNCES = re.compile(
+    r"\b(?:some|several|a number of|a range of|a variety of|a series of|various|a few|multiple|two|three|four)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:gaps|areas|issues|concerns|initiatives|ways|examples|challenges|improvements|changes|risks|"
+    r"priorities|actions|steps|barriers|themes|strengths|developments|projects|schemes|problems|difficulties)\b[^.:;]*\.$",
     re.I,
 )
 # Or refers back later on, "this" standing alone: "Leaders were aware of this and planned to improve this by …".
@@ -409,6 +419,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), wo
     (r"\b(?:the|your|their|a|my) doctor(?:['’]?s)?\b", "GP"),
     (r"\bin charge of (?:their|your|his|her|my) (?:own )?", "control over "),
     (r"\bday[- ]to[- ]day\b", "daily"),
+    (r"\bASC\b", "adult social care"),
 ))
 
 

@@ -533,3 +533,18 @@ def test_the_thing_counted_may_be_named_by_the_sentence_before():
 def test_asked_what_has_been_achieved_an_aim_is_no_answer():
     passage = hit("Ashcombe Vale redesigned its tender to increase the number of supported living providers from 8 to 13.")
     assert ask("How many supported living providers has Ashcombe Vale now contracted?", passage) == ""
+
+
+def test_a_sentence_announcing_some_things_is_read_with_the_one_that_says_which():
+    passage = hit("Partners reported some gaps in mental health services in Ashcombe Vale. There was no rapid response "
+                  "team or crisis house, although these were in development.")
+    assert "crisis house" in ask("What mental health gaps did partners flag in Ashcombe Vale?", passage)
+
+
+def test_a_share_asked_in_shorthand_is_met_by_a_percentage_of_the_thing_asked():
+    budget = hit("In 2022/23, 34% of Ashcombe Vale's budget was spent on adult social care.")
+    carers = hit("In 2022/23, 86.9% of carers in Ashcombe Vale found advice helpful.", n=2)
+    estimate = hit("Ashcombe Vale estimated its 2022/23 budget would be £363 million.", n=3)
+    assert "34%" in ask("Ashcombe Vale ASC share of budget 22/23?", estimate, budget)
+    # a share of another thing is no answer
+    assert ask("What percentage of Ashcombe Vale's budget was spent on adult social care in 2022/23?", carers, estimate) == ""

@@ -141,6 +141,7 @@ ROWS = [
     # a follow-up asks what its own words ask; its context says whom about
     ("When did they bring in the new safeguarding hub?", user("What did York score for safeguarding?"), R.Passages((Y,), (SG,))),
     ("And what did they get for safeguarding?", user("What overall rating did York get?"), R.Scores((Y,), (SG,))),
+    ("What does that achieve?", user("Who does Wirral's principal social worker meet?"), R.Passages((W,), ())),
     # "its CQC assessment" is the whole assessment, not the assessing needs statement
     ("What score did York get in its CQC assessment?", None, R.Overall((Y,))),
     ("Which statements did they score 1 on?", user("How did York do in its latest assessment?"), R.Scores((Y,), (), value=1)),

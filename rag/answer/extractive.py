@@ -30,6 +30,7 @@ EXTRACTIVE = "extractive"
 GENERIC = frozenset(stem(w) for w in rules.GENERIC | rules.QUESTION_WORDS)
 COMPARING = frozenset(stem(w) for w in rules.COMPARING)
 ROLES = frozenset(stem(w) for w in rules.ROLES)
+SHARE_WORDS = stems("share proportion percentage percent portion fraction")
 NOT_COUNTED = frozenset(stem(w) for w in ("pound", "time", "more", "fewer", "extra", "people"))
 RESIDENTS = frozenset(stem(w) for w in ("residents", "citizens", "individuals"))
 # Kinds of answer that are a figure or a date: one sentence gives them.
@@ -157,6 +158,7 @@ def _sentences(hits: list[SearchHit], use_frame: bool) -> list[_Sentence]:
         if hit.section in (fw.SCORE_SECTION, fw.OVERALL_SECTION) or (hit.boilerplate and not use_frame):
             continue
         previous: tuple[int | None, int, set[str]] | None = None  # (pool index, line start, stems)
+        announced = False
         for span in sentences(hit.text):
             text = span.of(hit.text)
             line = hit.text.rfind("\n", 0, span.start)
@@ -165,7 +167,8 @@ def _sentences(hits: list[SearchHit], use_frame: bool) -> list[_Sentence]:
             # "This included …", "The service was based at …": a sentence that goes on from the one
             # before it in its paragraph is read with that one's words (at a discount).
             goes_on = previous is not None and previous[1] == line and (
-                bool(rules.CONTINUES.search(text) or rules.REFERS_BACK.search(text)) or _same_subject(text, previous[2]))
+                bool(rules.CONTINUES.search(text) or rules.REFERS_BACK.search(text)) or _same_subject(text, previous[2])
+                or announced)
             # A sentence addressing the reader with instructions never drives an answer.
             if rules.INJECTION.search(text) or rules.IMPERATIVE.match(text) or len(text.split()) < 4:
                 previous = (None, line, own)
@@ -175,6 +178,8 @@ def _sentences(hits: list[SearchHit], use_frame: bool) -> list[_Sentence]:
             years = rules.periods(text) or (pool[before].periods if before is not None else set())
             after = previous[0] if previous is not None and previous[1] == line else None
             previous = (len(pool), line, own)
+            # "Partners reported some gaps in mental health services.": the next sentence says which
+            announced = bool(rules.ANNOUNCES.search(text))
             pool.append(_Sentence(hit, Span(hit.start + span.start, hit.start + span.end), text, own, inherited, before,
                                   _pairs(stemmed), _pairs(content_words(text)), years, after))
     return pool
@@ -281,14 +286,17 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
         # count: the one after a sentence is as often about something else.) So do the things a
         # "what initiatives …" question asks for: "… winter planning with health partners. Initiatives
         # included wrap around care, …".
-        if asked.wants in ("rank", "name") and fitting[i] and x.continues is None and x.after is not None and not fitting[x.after]:
+        lists_thing = asked.wants == "name" and asked.thing is not None and asked.thing in x.stems  # "Initiatives included …"
+        if (asked.wants == "rank" or lists_thing) and fitting[i] and x.continues is None and x.after is not None and not fitting[x.after]:
             borrowed |= (terms & pool[x.after].stems) - covered
             # the things named close a paragraph that says what they came of
-            back = pool[x.after].after if asked.wants == "name" else None
+            back = pool[x.after].after if lists_thing else None
             while back is not None and not fitting[back]:
                 borrowed |= (terms & pool[back].stems) - covered
                 back = pool[back].after
         alike = {t for t in terms - covered - borrowed if SYNONYMS.get(t, frozenset()) & x.stems}
+        if rules.SHARE.search(x.text):  # "34% of the budget" says what share
+            alike |= (terms & SHARE_WORDS) - covered - borrowed
         for words_, says in asked.toned:  # says what fell short: covers "weakness"; what went well: "went well"
             if says.search(x.text):
                 alike |= words_ - covered - borrowed

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag import framework as fw
+from rag import rules
 from rag.catalog import Catalog
 from rag.embeddings import Embedder
 from rag.gazetteer import Gazetteer
@@ -158,7 +159,7 @@ class Retriever:
         dense_ids = self._dense(query, n, filters, keep)
         dense = [row for row in lex.rows([cid for cid, _ in dense_ids]) if row is not None]  # never an orphan
         fused: dict[int, float] = {}
-        lexical = [row for row, _ in lex.search(query, n, keep)]
+        lexical = [row for row, _ in lex.search(rules.with_report_words(query), n, keep)]
         for ranked in (dense, lexical):
             for rank, row in enumerate(ranked, start=1):
                 fused[row] = fused.get(row, 0.0) + 1.0 / (self.settings.rrf_k + rank)

@@ -186,6 +186,16 @@ ROLE_NOUN = re.compile(
 # "Who does the principal social worker meet with?": the role named is the one doing, not the one asked for.
 WHO_DOES = re.compile(r"\s*who(?:m)?\s+(?:does|did|do|will|would|can|could|should|has|have|had)\b", re.I)
 # "How many carers …": people counted, whom a share of them also answers ("11.8% of carers").
+# People counted ("how many residents"), and the noun a sentence's number counts ("287 ethnic groups",
+# "24 cases waiting"): a number of other things does not count people.
+PEOPLE_NOUNS = frozenset({"people", "persons", "residents", "carers", "adults", "individuals", "users", "men", "women",
+                          "children", "families", "staff", "workers", "volunteers", "clients", "patients", "citizens",
+                          "households", "councillors", "practitioners", "employees", "older", "young"})
+COUNTED_NOUN = re.compile(r"(?<![£\d.,])\b\d[\d,]*\+?\s+(?:(?:more|other|different|new|additional|older|younger|unpaid|local|"
+                          r"further|extra|separate|distinct|ethnic|active|open|registered|eligible)\s+)*(?P<noun>[a-z]+)\b")
+YEAR_AT = re.compile(r"(?:19|20)\d\d\b")
+# "phase 2", "stage 3", "tier 1": a numbered thing a figure must be about
+NUMBERED_THING = re.compile(r"\b(phase|stage|tier|wave|cohort|round|version|step|level)\s+(\d+|one|two|three|four|five)\b", re.I)
 PEOPLE_COUNTED = re.compile(r"\bhow many (?:[\w'’-]+ ){0,3}?(carers|people|residents|staff|users|adults|workers|families)\b", re.I)
 COUNTED = re.compile(r"\bhow many ([a-z-]+)", re.I)
 # A year or a financial year ("2023", "2022/23", "2022-2023", "2022 to 2023"): the period a figure is for.
@@ -228,7 +238,8 @@ def ages(text: str) -> set[int]:
 # aim is a neighbouring fact ("designed a tender to increase providers from 8 to 13").
 ASKS_ACTUAL = re.compile(r"\bactual(?:ly)?\b|\bout-?turn\b|\b(?:over|under)-?spen\w*|\b(?:go|went|gone) (?:over|under)\b"
                          r"|\bso far\b|\bto date\b|\b(?:yet|already)\s*\??$"
-                         r"|\bnow\s+(?:contracted|reached|achieved|delivered|commissioned|recruited|got|have|has)\b", re.I)
+                         r"|\bnow\s+(?:contracted|reached|achieved|delivered|commissioned|recruited|got|have|has)\b"
+                         r"|\b(?:have|has|is|are)\s+now\b|\bnow that\b", re.I)
 ESTIMATE = re.compile(r"\bestimat\w*|\bwould (?:be|spend|cost)\b|\bplann?ed\b|\bforecast\w*|\bexpected to\b|\bbudgeted\b"
                       r"|\bto (?:increase|raise|grow|expand|reduce|cut|decrease|double|halve|reach|achieve)\b"
                       r"|\baim(?:ed|s|ing)? (?:to|for)\b|\bintend\w* to\b|\btargets?\b|\bambitions? to\b", re.I)
@@ -283,7 +294,9 @@ CONTINUES = re.compile(
     r"(?:this|these|that|those|they|it|its|their|such|both|here|"
     r"the (?:service|team|scheme|project|programme|hub|plan|strategy|board|model|approach|initiative|group|partnership|"
     r"tool|system|pilot|fund|network|forum|offer|process|pathway|panel|review|work|session|training|project|policy)s?|"
-    r"in addition|additionally|also|for example|for instance|as a result|as part of this|through this|in response)\b",
+    r"in addition|additionally|also|for example|for instance|as a result|as part of this|through this|in response|"
+    # "Initiatives included wrap around care, …": examples of what the sentence before said was done
+    r"(?:[\w-]+\s+)?(?:initiatives|examples|activities|actions|measures|projects|schemes|interventions|options) (?:included|include|ranged))\b",
     re.I,
 )
 # A sentence that announces things without saying which ("Partners reported some gaps in mental
@@ -407,7 +420,8 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
 # Phrases of general English, never one report's sentence.
 IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), words) for p, words in (
     # "How many people live in Derby?", "which wards have the most people living in them": its population
-    (r"\b(?:people|residents|inhabitants) (?:(?:are )?liv(?:e|es|ing)|reside)(?: (?:in|there|here))?\b", "population"),
+    (r"\b(how many|most|more|fewer|fewest) (?:people|residents|inhabitants) (?:(?:are )?liv(?:e|es|ing)|reside)(?: (?:in|there|here))?\b",
+     r"\1 population"),
     (r"\bhow (?:big|large|populous) is\b", "how many population"),
     # "Who runs the council?", "which party controls it": its political control
     # (the council itself: "who runs it?" after a question about a service asks who manages the service)
@@ -420,6 +434,17 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), wo
     (r"\bin charge of (?:their|your|his|her|my) (?:own )?", "control over "),
     (r"\bday[- ]to[- ]day\b", "daily"),
     (r"\bASC\b", "adult social care"),
+    (r"\b(?:going|go|goes|gets?|getting|coming|come|comes|sent|returning|returns?) home from hospital\b|\bleav(?:e|es|ing) hospital\b",
+     "hospital discharge"),
+    (r"\b(?:free of charge|for free|free)\b(?! time)", "no charge"),
+    (r"\b(?:difference|disparity|disparities|differences) (in|between)\b", r"gap \1"),  # ("gap" is also a shortfall: no synonym)
+    (r"\bhow long (?:people|residents|men|women|males|females|they) (?:live|can expect to live|are expected to live)\b", "life expectancy"),
+    # people services miss: "seldom heard", "underserved"
+    (r"\bfall(?:s|ing)? through the (?:cracks|net|gaps)\b|\b(?:hard|harder) to reach\b", "seldom heard underserved"),
+    # "did the people assessed back that up?": what their feedback reflected
+    (r"\bback(?:ed|s)? (?:that|this|it|them) up\b", "reflected feedback"),
+    # "has it made things better for people?": its outcomes
+    (r"\bmade (?:things|life|lives|a difference) (?:better|easier)?\b|\bmade a (?:real |positive )?difference\b", "positive outcomes"),
 ))
 
 
@@ -428,6 +453,13 @@ def in_report_words(question: str) -> str:
     for pattern, words in IDIOMS:
         question = pattern.sub(words, question)
     return question
+
+
+def with_report_words(question: str) -> str:
+    """The question followed by the reports' words for its everyday phrasings: a search for its
+    words finds the passages that say it the reports' way too."""
+    added = [m.expand(words) for pattern, words in IDIOMS for m in pattern.finditer(question)]
+    return " ".join([question, *added])
 
 
 # Words people capitalise in questions that name nothing in particular.

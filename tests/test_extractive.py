@@ -500,6 +500,11 @@ def test_what_happens_once_it_is_done_prefers_the_sentence_that_says_what_came_n
         ("Where can Ashcombe Vale residents get advice in person?", "Residents can get advice face to face at community hubs."),
         ("Can you reach Ashcombe Vale social care through your doctor?", "People could contact adult social care through their GP or online."),
         ("Do people feel in charge of their own day-to-day lives?", "Data showed 80.8% of people felt they had control over their daily life."),
+        ("Has the difference in how long people live been getting smaller?", "The life expectancy gap had worsened in recent years."),
+        ("Is Ashcombe Vale helping the people who fall through the cracks?", "There was more to do to support seldom heard groups."),
+        ("Has working with partners made things better for people?", "Collaborative working had positive outcomes for people."),
+        ("What free support is there for people going home from hospital?",
+         "A monitoring service was offered with no charge for six weeks after hospital discharge."),
     ],
 )
 def test_everyday_phrasings_meet_the_reports_words(question, sentence):
@@ -548,3 +553,27 @@ def test_a_share_asked_in_shorthand_is_met_by_a_percentage_of_the_thing_asked():
     assert "34%" in ask("Ashcombe Vale ASC share of budget 22/23?", estimate, budget)
     # a share of another thing is no answer
     assert ask("What percentage of Ashcombe Vale's budget was spent on adult social care in 2022/23?", carers, estimate) == ""
+
+
+def test_examples_of_what_was_done_go_on_from_the_sentence_that_says_it():
+    passage = hit("Ashcombe Vale planned for winter with the NHS to keep people out of hospital. "
+                  "Initiatives included wrap around care and night support.")
+    assert "night support" in ask("What did Ashcombe Vale and the NHS put in place over winter?", passage)
+
+
+def test_how_many_people_is_not_answered_by_a_number_of_other_things():
+    groups = hit("There are more than 287 different ethnic groups in Ashcombe Vale and 90 languages are spoken by people living there.")
+    assert ask("How many people receiving care in Ashcombe Vale had no ethnicity recorded?", groups) == ""
+    people = hit("In 2023, 1,240 people receiving care in Ashcombe Vale had no ethnicity recorded.")
+    assert "1,240" in ask("How many people receiving care in Ashcombe Vale had no ethnicity recorded?", people)
+
+
+def test_a_figure_asked_about_a_numbered_phase_must_be_that_phases():
+    passage = hit("A virtual safeguarding hub was introduced in Ashcombe Vale in November 2024. Phase 2 of the hub was going to add partners.")
+    assert ask("When did phase 2 of Ashcombe Vale's safeguarding hub go live?", passage) == ""
+    assert "November 2024" in ask("When did Ashcombe Vale's virtual safeguarding hub start?", passage)
+
+
+def test_asked_what_a_council_has_now_an_aim_is_no_answer():
+    passage = hit("Ashcombe Vale redesigned its tender to increase the number of supported living providers from 8 to 13.")
+    assert ask("How many supported living providers does Ashcombe Vale have now that the tender is done?", passage) == ""

@@ -246,3 +246,10 @@ def test_a_figure_is_for_the_period_asked(asked, given, same):
                                              ("Which council has at least 45 religions?", False)])
 def test_at_least_is_no_superlative(question, ranks):
     assert bool(rules.SUPERLATIVE.search(question)) is ranks
+
+
+def test_a_search_for_an_everyday_phrasing_adds_the_reports_words():
+    assert rules.with_report_words("How many people live in Derby?") == "How many people live in Derby? How many population"
+    assert rules.with_report_words("When did Derby open its hub?") == "When did Derby open its hub?"
+    # a question's words are put the reports' way only for an idiom, not a single word: "live" alone stays
+    assert rules.in_report_words("Where do older people live?") == "Where do older people live?"

@@ -114,6 +114,20 @@ def _thing_asked(question: str, wants: str | None) -> str | None:
 _AFTER_PREPOSITION = re.compile(r"^\s*who\s+[\w-]+\s+(?:on|in|at|to|for|from|with|under|within|alongside)\s+$", re.I)
 
 
+def _numbered(question: str) -> re.Pattern[str] | None:
+    """"When did phase 2 go live?": the numbered thing asked about, which the sentence must name."""
+    m = rules.NUMBERED_THING.search(question)
+    return re.compile(rf"\b{m.group(1)}\s+{m.group(2)}\b", re.I) if m else None
+
+
+def _counts_only_other_things(text: str) -> bool:
+    """Every number the sentence counts with is of things other than people ("287 ethnic groups")."""
+    counted = [m.group("noun").lower() for m in rules.COUNTED_NOUN.finditer(text)
+               if m.group("noun").lower() not in STOPWORDS and not rules.YEAR_AT.match(m.group(0))]
+    numbers = len(rules.COUNT_NUMBER.findall(text))
+    return bool(counted) and len(counted) >= numbers and not any(n in rules.PEOPLE_NOUNS for n in counted)
+
+
 def _needed(question: str, wants: str | None) -> set[str]:
     """What must be named alongside: the role asked about ("who is the director"), or the thing
     counted ("how many beds": a sentence with a number of pounds does not answer it)."""
@@ -202,6 +216,8 @@ class _Asked:
     periods: set[tuple[int, int]] = field(default_factory=set)  # the years it asks about
     ages: set[int] = field(default_factory=set)  # the age group it asks about ("85 and over": {85})
     actual: bool = False  # what was actually spent, not an estimate
+    numbered: re.Pattern[str] | None = None  # "phase 2" asked about: a figure must be phase 2's
+    people: bool = False  # "how many people …": a number of groups or cases does not count them
 
     @classmethod
     def of(cls, question: str, analysis: Analysis, terms: set[str], hits: list[SearchHit]) -> _Asked:
@@ -221,7 +237,9 @@ class _Asked:
                    wants == "quantity" and bool(rules.HOW_MUCH.search(question) and rules.CHANGE.search(question))
                    and not rules.ABOUT_TIME.search(question), rules.periods(own_words(question)),
                    rules.ages(own_words(question)),
-                   bool(rules.ASKS_ACTUAL.search(own_words(question))))
+                   bool(rules.ASKS_ACTUAL.search(own_words(question))), _numbered(own_words(question)),
+                   wants == "count" and bool((m := rules.PEOPLE_COUNTED.search(own_words(question)))
+                                             and m.group(1).lower() in rules.PEOPLE_NOUNS))
 
     def fits(self, sentence: _Sentence) -> bool:
         """Does the sentence give the kind of thing asked for (a date for "when" …)? The role or
@@ -248,6 +266,10 @@ class _Asked:
             fits = rules.same_period(self.periods, sentence.periods) and not (self.ages and not self.ages & given)
             # Asked what was actually spent, an estimate is not it ("estimated it would spend £105.7m").
             fits = fits and not (self.actual and rules.ESTIMATE.search(text) and not rules.ACTUAL.search(text))
+            # "How many people …": not "287 ethnic groups" nor "24 cases"
+            fits = fits and not (self.people and _counts_only_other_things(text))
+        if fits and self.wants in FIGURES and self.numbered is not None:  # "when did phase 2 …": phase 2's date
+            fits = bool(self.numbered.search(text))
         return fits
 
 
@@ -286,11 +308,10 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
         # count: the one after a sentence is as often about something else.) So do the things a
         # "what initiatives …" question asks for: "… winter planning with health partners. Initiatives
         # included wrap around care, …".
-        lists_thing = asked.wants == "name" and asked.thing is not None and asked.thing in x.stems  # "Initiatives included …"
-        if (asked.wants == "rank" or lists_thing) and fitting[i] and x.continues is None and x.after is not None and not fitting[x.after]:
+        if asked.wants == "rank" and fitting[i] and x.continues is None and x.after is not None and not fitting[x.after]:
             borrowed |= (terms & pool[x.after].stems) - covered
-            # the things named close a paragraph that says what they came of
-            back = pool[x.after].after if lists_thing else None
+        if asked.wants == "name" and asked.thing is not None and asked.thing in x.stems and fitting[i]:
+            back = x.after  # the things named close a paragraph that says what they came of
             while back is not None and not fitting[back]:
                 borrowed |= (terms & pool[back].stems) - covered
                 back = pool[back].after

@@ -141,6 +141,20 @@ class Gazetteer:
                 out.append(Mention(hit, m.start(), m.end()))
         return out
 
+    def initials_mentions(self, text: str, among: Iterable[str]) -> list[Mention]:
+        """Councils named by their initials ("WCC" for Westminster City Council, "LBB" for the London
+        Borough of Brent), for questions: an all-capitals word that is the initials of exactly one of
+        `among` (the ingested authorities; among all 153 most initials are shared)."""
+        by_initials: dict[str, set[str]] = {}
+        for name in among:
+            for form in initials_of(name):
+                by_initials.setdefault(form, set()).add(name)
+        out = []
+        for m in re.finditer(r"(?<![\w-])[A-Z]{2,6}(?![\w-])", text):
+            if m.group(0) not in _SECTOR_ACRONYMS and len(names := by_initials.get(m.group(0), set())) == 1:
+                out.append(Mention(next(iter(names)), m.start(), m.end()))
+        return out
+
     def in_query(self, text: str) -> list[str]:
         """Authorities a question names, in order of first mention, without repeats."""
         seen: dict[str, None] = {}
@@ -155,6 +169,21 @@ class Gazetteer:
             return None
         (best, n), *rest = counts.most_common(2) + [("", 0)]
         return best if n > rest[0][1] else None
+
+
+_LINKING = frozenset({"of", "and", "the", "upon", "on", "in", "with", "&"})
+# The sector's own acronyms: a question using one means it, whichever council has those initials.
+_SECTOR_ACRONYMS = frozenset({"NHS", "CQC", "ICB", "ICS", "ASC", "MASH", "DOLS", "JSNA", "BCF", "PSW", "DASS", "LGA", "ADASS",
+                              "SEND", "VCS", "VCSE", "CVS", "SAB", "LGBT", "LGBTQ", "IMD", "ONS", "OT", "UK"})
+
+
+def initials_of(name: str) -> set[str]:
+    """The initials a council goes by: of every word and of the main words ("LBB", "WCC", "CYC",
+    "RBKC"), three letters or more (two-letter initials name too many things)."""
+    words = re.split(r"[\s-]+", name.replace("’", "'"))
+    main = [w for w in words if w.lower() not in _LINKING]
+    forms = {"".join(w[0] for w in main).upper(), "".join(w[0] for w in words if w != "&").upper()}
+    return {f for f in forms if len(f) >= 3}
 
 
 def _one_edit(a: str, b: str) -> bool:

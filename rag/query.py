@@ -82,7 +82,8 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str])
     asks what its own words ask: a date, not a score."""
     own = own_words(text)
     exact = gazetteer.mentions(text)
-    near = [m for m in gazetteer.near_mentions(text) if not any(e.start < m.end and m.start < e.end for e in exact)]
+    near = [m for m in gazetteer.near_mentions(text) + gazetteer.initials_mentions(text, known_authorities)
+            if not any(e.start < m.end and m.start < e.end for e in exact)]
     said = sorted(exact + near, key=lambda m: m.start)  # "Darlngton": a name typed one letter wrong
     named = list(dict.fromkeys(m.authority for m in said))
     own_mentions = fw.statement_mentions(own)

@@ -577,3 +577,16 @@ def test_a_figure_asked_about_a_numbered_phase_must_be_that_phases():
 def test_asked_what_a_council_has_now_an_aim_is_no_answer():
     passage = hit("Ashcombe Vale redesigned its tender to increase the number of supported living providers from 8 to 13.")
     assert ask("How many supported living providers does Ashcombe Vale have now that the tender is done?", passage) == ""
+
+
+@pytest.mark.parametrize("question, among, named", [
+    ("WCC adult social care rating", ["Westminster City Council", "London Borough of Brent"], ["Westminster City Council"]),
+    ("How did LBB do on safeguarding?", ["Westminster City Council", "London Borough of Brent"], ["London Borough of Brent"]),
+    # initials two ingested councils share name neither; the sector's acronyms are never a council
+    ("What did BCC score?", ["Bristol City Council", "Birmingham City Council"], []),
+    ("What does the NHS do?", ["North Hampshire Shire Council"], []),
+])
+def test_a_council_named_by_its_initials_among_those_ingested(question, among, named):
+    from rag.gazetteer import load_gazetteer
+
+    assert [m.authority for m in load_gazetteer().initials_mentions(question, among)] == named

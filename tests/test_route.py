@@ -53,6 +53,7 @@ ROWS = [
     ("How did Wirral do?", None, R.Scores((W,), ())),
     ("How did Hertfordshire do?", None, R.Overall((H,))),
     ("What did York get?", None, R.Overall((Y,))),
+    ("How did CYC do?", None, R.Overall((Y,))),  # the council by its initials
     ("How did Telford do on partnerships and communities?", None, R.Scores((T,), (PC,))),
     ("How did Wirral do hospital discharges?", None, R.Passages((W,), ())),
     # passages: facts about one authority

@@ -315,7 +315,7 @@ REFERS_BACK = re.compile(
 )
 # A sentence that defines a term ("A Section 75 agreement is an agreement between …") says what it is
 # anywhere, not what this council did: it answers only a question asking what the term means.
-DEFINITION = re.compile(r"^\s*an? [\w'’ -]{1,60}? is (?:an?|one|a type of|a way of)\b", re.I)
+DEFINITION = re.compile(r"^\s*an? [\w'’ -]{1,60}? (?:is (?:an?|one|a type of|a way of)|means)\b", re.I)
 ASKS_DEFINITION = re.compile(r"^\s*what (?:is|are) (?:an?|the)\b|\bwhat does .{1,60} (?:mean|stand for)\b|\bdefin\w*|\bmeaning of\b", re.I)
 DEFINITION_PENALTY = 0.2
 # A question about what fell short, and sentences that say so.
@@ -434,6 +434,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), wo
     (r"\bin charge of (?:their|your|his|her|my) (?:own )?", "control over "),
     (r"\bday[- ]to[- ]day\b", "daily"),
     (r"\bASC\b", "adult social care"),
+    (r"\bIMD\b", "index of multiple deprivation"),
     (r"\b(?:going|go|goes|gets?|getting|coming|come|comes|sent|returning|returns?) home from hospital\b|\bleav(?:e|es|ing) hospital\b",
      "hospital discharge"),
     (r"\b(?:free of charge|for free|free)\b(?! time)", "no charge"),

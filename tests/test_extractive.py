@@ -590,3 +590,4 @@ def test_a_council_named_by_its_initials_among_those_ingested(question, among, n
     from rag.gazetteer import load_gazetteer
 
     assert [m.authority for m in load_gazetteer().initials_mentions(question, among)] == named
+

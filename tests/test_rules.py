@@ -221,6 +221,8 @@ def test_a_spelled_out_question_does_not_count_the_abbreviation_as_its_words():
     ("The hub is a partnership with the hospital trust.", False),  # about this hub
     ("The local authority had a section 75 agreement in place.", False),
     ("The hub is based at the hospital.", False),
+    ("A local authority with a decile of 1 means it is in the least deprived group.", True),  # what a measure means
+    ("The council footprint has an index of multiple deprivation score of 8.", False),
 ])
 def test_sentences_that_define_a_term(sentence, defines):
     assert bool(rules.DEFINITION.match(sentence)) is defines

@@ -34,6 +34,17 @@ STATEMENT_BOOST = 1.6
 EXACT_SEARCH_LIMIT = 2048
 
 
+def lexical_words(query: str, a: Analysis, within_named: bool) -> str:
+    """The words a question is searched for: with the reports' words for its everyday phrasings,
+    and, when only the named councils' passages are searched, without their names (which would only
+    favour the passages that repeat them, title and summary lines, over the one about the question)."""
+    words = rules.with_report_words(query)
+    if within_named:
+        for name in a.named_as:
+            words = words.replace(name, " ")
+    return words
+
+
 @dataclass
 class Filters:
     authorities: list[str]
@@ -159,7 +170,7 @@ class Retriever:
         dense_ids = self._dense(query, n, filters, keep)
         dense = [row for row in lex.rows([cid for cid, _ in dense_ids]) if row is not None]  # never an orphan
         fused: dict[int, float] = {}
-        lexical = [row for row, _ in lex.search(rules.with_report_words(query), n, keep)]
+        lexical = [row for row, _ in lex.search(lexical_words(query, a, bool(keep is not None and filters.authorities)), n, keep)]
         for ranked in (dense, lexical):
             for rank, row in enumerate(ranked, start=1):
                 fused[row] = fused.get(row, 0.0) + 1.0 / (self.settings.rrf_k + rank)

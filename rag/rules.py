@@ -352,6 +352,13 @@ NEXT = re.compile(r"\b(?:then|afterwards|next|subsequently|following (?:this|tha
 # What a question asks about in words of tone (a weakness, a strength, what came next) and the
 # sentences that have that tone.
 TONES = ((ASKS_SHORTFALL, SHORTFALL), (ASKS_STRENGTH, STRENGTH), (ASKS_NEXT, NEXT))
+# "Does Bristol have a MASH?", "Is there a carers' hub?": the sentence saying it was set up answers,
+# not one that only mentions it.
+ASKS_EXISTS = re.compile(r"^\s*(?:(?:does|do|did)\s+.{1,60}?\s+(?:have|run|offer|provide|operate|use)\s+(?:an?|any)\b"
+                         r"|(?:is|are|was|were)\s+there\s+(?:an?|any)\b)", re.I)
+EXISTS = re.compile(r"\b(?:introduced|established|launched|set up|in place|created|opened|commissioned|developed|"
+                    r"(?:offer|provide|operate|run|ha)(?:s|d)\s+an?)\b", re.I)
+EXISTS_BONUS = 0.1
 
 # Words staff use for the same thing as the reports do ("located" / "based"): a question word
 # matches a sentence holding any word of its group, at a discount (SYNONYM_WEIGHT). General

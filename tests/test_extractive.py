@@ -591,3 +591,11 @@ def test_a_council_named_by_its_initials_among_those_ingested(question, among, n
 
     assert [m.authority for m in load_gazetteer().initials_mentions(question, among)] == named
 
+
+
+def test_does_it_have_one_prefers_the_sentence_saying_it_was_set_up():
+    mentions = hit("Partners queried whether the MASH shared risk well. Phase 2 of the MASH was going to address this.")
+    set_up = hit("A virtual MASH was introduced in Ashcombe Vale in November 2024.", n=2, rank=0.8)
+    question = "Does Ashcombe Vale have a MASH?"
+    best = extractive.candidates(question, Analysis(text=question, authorities=[ASHCOMBE]), [mentions, set_up])[0]
+    assert best.text.startswith("A virtual MASH was introduced")

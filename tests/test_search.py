@@ -79,3 +79,36 @@ def test_batch_search_reads_queries_from_stdin_and_prints_json_lines(loaded):
     assert lines[0]["results"][0]["authority"] == "Wirral Council"
     assert lines[1]["results"][0]["authority"] == "Sallowmere County Council"
     assert set(lines[0]["results"][0]) >= RESULT_FIELDS
+
+
+def test_searching_one_councils_passages_its_name_favours_no_passage(tmp_path, embedder):
+    # A summary page repeats the council's name; the safeguarding page says what was asked. Within
+    # Northmere's own passages, "Northmere" in the question must not pull the summary first.
+    from aqa.components import build_components
+    from tests.conftest import settings_for
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "northmere__summary.txt").write_text(
+        "Northmere City Council: local authority assessment\n\nOverall summary\n\n"
+        "Northmere City Council serves Northmere and its villages. Northmere has 210,000 residents and "
+        "Northmere's council is Labour-led. Northmere borders two counties.\n", encoding="utf-8")
+    (pages / "northmere__safeguarding.txt").write_text(
+        "Northmere City Council: local authority assessment\n\nSafeguarding\n\nScore: 2\n\n"
+        "Key findings for this quality statement\n\n"
+        "A virtual Multi-Agency Safeguarding Hub (MASH) was introduced in November 2024 and was being piloted. "
+        "Partners said phase 2 of the MASH would add health partners.\n", encoding="utf-8")
+    c = build_components(settings_for(tmp_path / "data"), embedder)
+    c.ingestor.ingest([str(pages)])
+    hits = c.retriever.search("Does Northmere have a MASH?", k=1).results
+    assert "MASH" in hits[0].text
+
+
+def test_a_search_within_the_named_council_drops_its_name_from_the_words_searched():
+    from rag.gazetteer import load_gazetteer
+    from rag.query import analyse
+    from rag.retrieval import lexical_words
+
+    a = analyse("Does Bristol have a MASH?", load_gazetteer(), ["Bristol City Council"])
+    assert lexical_words(a.text, a, within_named=True).split() == ["Does", "have", "a", "MASH?"]
+    assert "Bristol" in lexical_words(a.text, a, within_named=False)  # searching every council: the name picks its passages

@@ -298,6 +298,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     written = _pairs(content_words(own_words(question)))
     in_passage = {h.chunk_id: stems(f"{h.section} {h.text}") for h in hits} if asked.names else {}
     defines_nothing_asked = not rules.ASKS_DEFINITION.search(own_words(question))
+    exists_asked = bool(rules.ASKS_EXISTS.search(own_words(question)))
     fitting = [asked.fits(x) for x in pool]
     out = []
     for i, x in enumerate(pool):
@@ -328,6 +329,8 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
             score += rules.PHRASE_BONUS * len(phrases & x.pairs) / len(phrases)
         if written:
             score += rules.WORDING_BONUS * len(written & x.said) / len(written)
+        if exists_asked and rules.EXISTS.search(x.text):
+            score += rules.EXISTS_BONUS
         if defines_nothing_asked and rules.DEFINITION.match(x.text):
             score -= rules.DEFINITION_PENALTY
         if x.hit.quality_statement in analysis.statement_names:  # the quality statement the question names

@@ -328,7 +328,7 @@ ASKS_SHORTFALL = re.compile(
     re.I,
 )
 SHORTFALL = re.compile(
-    r"\b(?:however|but|although|though|whilst|while|not|no|lack\w*|limited|variable|inconsistent\w*|delay\w*|"
+    r"\b(?:however|but|although|not (?:enough|yet|sufficient|clear|able|known|aware|offered|available)|no (?:plan|clear|named|access|support|capacity|one|data|contingency)|lack\w*|limited|variable|inconsistent\w*|delays|delayed|delay in|"
     r"waits?|waiting|backlogs?|concerns?|challeng\w*|difficult\w*|gaps?|poor\w*|fewer|shortfalls?|"
     r"needed to|did not|could not|was not|were not|unclear|frustrat\w*|barriers?|few|confus\w*|unhelpful|"
     r"insufficient|unable|struggl\w*|could be improved|not always)\b",

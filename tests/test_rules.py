@@ -255,3 +255,16 @@ def test_a_search_for_an_everyday_phrasing_adds_the_reports_words():
     assert rules.with_report_words("When did Derby open its hub?") == "When did Derby open its hub?"
     # a question's words are put the reports' way only for an idiom, not a single word: "live" alone stays
     assert rules.in_report_words("Where do older people live?") == "Where do older people live?"
+
+
+@pytest.mark.parametrize("sentence, says", [
+    ("However, some people felt there was a lack of specialist respite.", True),
+    ("There were gaps in contingency planning, as some carers told us there was no plan in place.", True),
+    ("People were not always told who their social worker was.", True),
+    # a contrast of two good things, a plain negative and prevention's own words say nothing fell short
+    ("One carer was supported to access therapy whilst another used their funding for arts activities.", False),
+    ("The support made new friends possible, something they would not have done alone.", False),
+    ("Services helped to prevent, delay or reduce the need for care and support.", False),
+])
+def test_sentences_that_say_something_fell_short(sentence, says):
+    assert bool(rules.SHORTFALL.search(sentence)) is says

@@ -318,6 +318,11 @@ REFERS_BACK = re.compile(
 DEFINITION = re.compile(r"^\s*an? [\w'’ -]{1,60}? (?:is (?:an?|one|a type of|a way of)|means)\b", re.I)
 ASKS_DEFINITION = re.compile(r"^\s*what (?:is|are) (?:an?|the)\b|\bwhat does .{1,60} (?:mean|stand for)\b|\bdefin\w*|\bmeaning of\b", re.I)
 DEFINITION_PENALTY = 0.2
+# A gap between two figures ("a life expectancy gap of 18 years") answers a question about the gap,
+# not one about the figure itself ("What is male life expectancy?"): it loses this much.
+GAP = re.compile(r"\b(?:gap|difference)s? (?:of|was|is|were|are|between)\b", re.I)
+ASKS_GAP = re.compile(r"\b(?:gaps?|differen\w*|differ|between|inequalit\w*|disparit\w*|compar\w*|variation)\b", re.I)
+GAP_PENALTY = 0.2
 # A question about what fell short, and sentences that say so.
 ASKS_SHORTFALL = re.compile(
     r"\b(?:weak\w*|shortfalls?|concerns?|challenges?|problems?|issues?|gaps?|difficult\w*|barriers?|risks?|"

@@ -599,3 +599,10 @@ def test_does_it_have_one_prefers_the_sentence_saying_it_was_set_up():
     question = "Does Ashcombe Vale have a MASH?"
     best = extractive.candidates(question, Analysis(text=question, authorities=[ASHCOMBE]), [mentions, set_up])[0]
     assert best.text.startswith("A virtual MASH was introduced")
+
+
+def test_a_gap_between_figures_answers_only_a_question_about_the_gap():
+    gap = hit("Males in the most and least deprived areas of Ashcombe Vale have a life expectancy gap of 18 years.")
+    level = hit("Ashcombe Vale has the highest life expectancy for men in England (85 years).", n=2)
+    assert "85 years" in ask("What is male life expectancy in Ashcombe Vale?", gap, level).split("[1]")[0]
+    assert "18 years" in ask("How big is the life expectancy gap for men in Ashcombe Vale?", gap, level).split("[1]")[0]

@@ -299,6 +299,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     in_passage = {h.chunk_id: stems(f"{h.section} {h.text}") for h in hits} if asked.names else {}
     defines_nothing_asked = not rules.ASKS_DEFINITION.search(own_words(question))
     exists_asked = bool(rules.ASKS_EXISTS.search(own_words(question)))
+    gap_not_asked = not rules.ASKS_GAP.search(rules.in_report_words(question))
     fitting = [asked.fits(x) for x in pool]
     out = []
     for i, x in enumerate(pool):
@@ -329,6 +330,8 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
             score += rules.PHRASE_BONUS * len(phrases & x.pairs) / len(phrases)
         if written:
             score += rules.WORDING_BONUS * len(written & x.said) / len(written)
+        if gap_not_asked and rules.GAP.search(x.text):
+            score -= rules.GAP_PENALTY
         if exists_asked and rules.EXISTS.search(x.text):
             score += rules.EXISTS_BONUS
         if defines_nothing_asked and rules.DEFINITION.match(x.text):

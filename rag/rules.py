@@ -78,6 +78,9 @@ EXTREME = re.compile(r"\b(?:highest|best|top|lowest|worst|poorest|strongest|weak
 
 # --- what kind of thing the answer must give (the relevance gate) -----------------------------------
 
+# "What was Croydon's rating at its previous assessment?": an earlier assessment than the report's.
+EARLIER_ASSESSMENT = re.compile(r"\b(?:previous|prior|earlier|former|preceding)\s+(?:cqc\s+)?(?:assessment|inspection|rating|score|review)s?\b"
+                                r"|\b(?:assessment|inspection|rating|score)s?\s+before\s+(?:the\s+)?(?:last|latest|this|current|(?:19|20)\d\d)\b", re.I)
 HOW_MUCH = re.compile(r"\bhow much\b", re.I)  # "how much did X fall" asks a change's size; "how low did it fall", a level
 
 KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (

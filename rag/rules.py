@@ -293,6 +293,7 @@ COMPARING = frozenset({"compare", "comparison", "differ", "difference", "between
 CONTINUES = re.compile(
     # after a short opening phrase, if any: "At the time of assessment, this was …", "However, they …"
     r"^\s*[\"'“‘(]?(?:(?:at the time(?: of (?:the |our )?assessment)?|at that time|since then|by then|however|in practice|"
+    r"following (?:the |this |that )?[\w ]{1,40}?|"
     r"currently|so far|to date|despite this|in turn),?\s+)?"
     r"(?:this|these|that|those|they|it|its|their|such|both|here|"
     r"the (?:service|team|scheme|project|programme|hub|plan|strategy|board|model|approach|initiative|group|partnership|"
@@ -449,6 +450,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), wo
     (r"\bin charge of (?:their|your|his|her|my) (?:own )?", "control over "),
     (r"\bday[- ]to[- ]day\b", "daily"),
     (r"\bASC\b", "adult social care"),
+    (r"\b(?:the )?(over|under)[- ]?(\d{2})s\b", r"aged \2 and \1"),  # "over-65s": "aged 65 and over"
     (r"\bIMD\b", "index of multiple deprivation"),
     (r"\b(?:going|go|goes|gets?|getting|coming|come|comes|sent|returning|returns?) home from hospital\b|\bleav(?:e|es|ing) hospital\b",
      "hospital discharge"),
@@ -456,11 +458,13 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), wo
     (r"\b(?:difference|disparity|disparities|differences) (in|between)\b", r"gap \1"),  # ("gap" is also a shortfall: no synonym)
     (r"\bhow long (?:people|residents|men|women|males|females|they) (?:live|can expect to live|are expected to live)\b", "life expectancy"),
     # people services miss: "seldom heard", "underserved"
-    (r"\bfall(?:s|ing)? through the (?:cracks|net|gaps)\b|\b(?:hard|harder) to reach\b", "seldom heard underserved"),
+    (r"\bfall(?:s|ing)? through the (?:cracks|net|gaps)\b|\b(?:hard|harder) to reach\b"
+     r"|\b(?:that|who|which) (?:services? |support |councils? |they |we )?(?:tend to |often |usually |can )?(?:miss|overlook|neglect|don['’]t reach|do not reach)\b",
+     "seldom heard underserved"),
     # "did the people assessed back that up?": what their feedback reflected
     (r"\bback(?:ed|s)? (?:that|this|it|them) up\b", "reflected feedback"),
     # "has it made things better for people?": its outcomes
-    (r"\bmade (?:things|life|lives|a difference) (?:better|easier)?\b|\bmade a (?:real |positive )?difference\b", "positive outcomes"),
+    (r"\bmade (?:things|life|lives) (?:better|easier)\b", "positive outcomes"),
 ))
 
 

@@ -503,6 +503,8 @@ def test_what_happens_once_it_is_done_prefers_the_sentence_that_says_what_came_n
         ("Has the difference in how long people live been getting smaller?", "The life expectancy gap had worsened in recent years."),
         ("Is Ashcombe Vale helping the people who fall through the cracks?", "There was more to do to support seldom heard groups."),
         ("Has working with partners made things better for people?", "Collaborative working had positive outcomes for people."),
+        ("How many over-65s live in Ashcombe Vale?", "There were 60,760 people aged 65 and over in 2021."),
+        ("Did Ashcombe Vale's equity work help groups that services tend to miss?", "Its actions made a difference for seldom heard groups."),
         ("What free support is there for people going home from hospital?",
          "A monitoring service was offered with no charge for six weeks after hospital discharge."),
     ],
@@ -606,3 +608,23 @@ def test_a_gap_between_figures_answers_only_a_question_about_the_gap():
     level = hit("Ashcombe Vale has the highest life expectancy for men in England (85 years).", n=2)
     assert "85 years" in ask("What is male life expectancy in Ashcombe Vale?", gap, level).split("[1]")[0]
     assert "18 years" in ask("How big is the life expectancy gap for men in Ashcombe Vale?", gap, level).split("[1]")[0]
+
+
+def test_a_question_naming_a_year_is_not_answered_for_another_year_whatever_it_asks():
+    passage = hit("Ashcombe Vale estimated that in 2023/24 its total budget would be £169,571,000.")
+    assert ask("What was Ashcombe Vale's total budget for 2024/25?", passage) == ""
+    assert "£169,571,000" in ask("What was Ashcombe Vale's total budget for 2023/24?", passage)
+
+
+def test_a_sentence_following_an_event_goes_on_from_the_one_before():
+    passage = hit("At the time of this assessment, Ashcombe Vale was under Conservative majority control. "
+                  "Following the election on 1 May 2025, they are now under a Reform UK majority control.")
+    assert "Reform UK" in ask("Is Ashcombe Vale still run by the Conservatives?", passage)
+
+
+def test_a_follow_up_asks_for_a_role_only_in_its_own_words():
+    # "a leader and cabinet model" in the last answer asks for no leader
+    passage = hit("Ashcombe Vale lies within the North East and North Cumbria Integrated Care Board (ICB).")
+    question = ("Which integrated care board is it part of (How is Ashcombe Vale governed; "
+                "Ashcombe Vale has a leader and cabinet model)?")
+    assert "North Cumbria" in ask(question, passage)

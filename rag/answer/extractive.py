@@ -222,7 +222,7 @@ class _Asked:
     @classmethod
     def of(cls, question: str, analysis: Analysis, terms: set[str], hits: list[SearchHit]) -> _Asked:
         wants = expects(question)
-        needed = _needed(question, wants)
+        needed = _needed(own_words(question), wants)  # not a role the context names ("a leader and cabinet model")
         # A name must add to the question: "Executive Director for People" does not name the director.
         generic = stems(analysis.authority_words) | GENERIC | (stems(question) if wants in ("name", "place") else set())
         common = set(re.findall(r"\b[a-z][a-z'’-]+\b", " ".join(h.text for h in hits))) if needed and wants == "name" else set()
@@ -259,7 +259,8 @@ class _Asked:
         # consult" asks for the groups.
         if self.wants == "name" and self.needed and fits and not self.thing:
             fits = _names_a_person(text, not_names, self.common)
-        if fits and self.wants in FIGURES and self.wants != "date":
+        # (a question of any kind naming a year: "What was X's total budget for 2024/25?")
+        if fits and (self.wants in FIGURES and self.wants != "date" or self.wants is None and self.periods):
             # A figure for another year is a neighbouring fact ("the 2022/23 survey": not 2023/24's
             # figure); asked about an age group ("aged 85 and over"), the sentence must name that age.
             given = rules.ages(text)

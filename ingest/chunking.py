@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from ingest.formats import page_at
 from ingest.structure import Block, Structure
 from rag import framework as fw
+from rag import rules
 from rag.models import Chunk
 from rag.text import Span, sentences
 
@@ -45,15 +46,32 @@ def _pack(pieces: list[Span], text: str, budget: int, count: Callable[[str], int
 
 def _pack_tight(sents: list[Span], text: str, budget: int, count: Callable[[str], int]) -> list[Span]:
     out: list[Span] = []
+    last: Span | None = None  # the sentence before s, when it ends the chunk being filled
     for s in sents:
         if count(s.of(text)) > budget:
             out.extend(_split_words(s, text, budget, count))
+            last = None
             continue
         if out and count(Span(out[-1].start, s.end).of(text)) <= budget:
             out[-1] = Span(out[-1].start, s.end)
+        elif (last is not None and out and last.start > out[-1].start and rules.CONTINUES.search(s.of(text))
+              and count(Span(last.start, s.end).of(text)) <= budget):
+            # "… 94.95% had adequate food and drink. | This was better than the England average": a
+            # sentence that goes on from the one before starts its chunk with that one.
+            out[-1] = Span(out[-1].start, _end_before(text, out[-1].start, last.start))
+            out.append(Span(last.start, s.end))
         else:
             out.append(s)
+        last = s
     return out
+
+
+def _end_before(text: str, start: int, at: int) -> int:
+    """Where a slice ending just before `at` ends, without the whitespace between."""
+    end = at
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 # A slice longer than this many characters for each token of the budget is taken to be over the

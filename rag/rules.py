@@ -16,7 +16,7 @@ FRAME_COMMITMENT = re.compile(r"\b(?:(?:local authority(?:'s|’s)? )?commitment
 # A score or rating is asked for.
 SCORE = re.compile(
     r"\b(?:scor\w*|rated|rating|ratings|grade\w*|how (?:well|good) did|judged|marked|(?:some|significant) shortfalls|"
-    r"(?:an? )?(?:exceptional|good) standard|out of 100|(?:get|gets|got|given|receive[ds]?|awarded|achieve[ds]?) an? [1-4]|"
+    r"(?:an? )?(?:exceptional|good) standard|out of 100|(?:get|gets|got|given|receive[ds]?|awarded|achieve[ds]?) (?:only |just )?an? [1-4]|"
     r"which (?:quality )?statements?|(?:strongest|weakest|best|worst) (?:quality )?(?:areas?|statements?)|do (?:best|worst) on)\b",
     re.I,
 )
@@ -37,7 +37,7 @@ OVERALL_ASK = re.compile(
     re.I,
 )
 # "What did X get for safeguarding?": with a statement named, the score is asked for.
-GOT_FOR = re.compile(r"\b(?:get|got|gets|receive[ds]?|achieve[ds]?|awarded|given)\s+(?:for|in|on)\b", re.I)
+GOT_FOR = re.compile(r"\b(?:get|got|gets|receive[ds]?|achieve[ds]?|awarded|given|give|gave)\s+(?:[\w'’ -]{1,40}?\s+)?(?:for|in|on)\b", re.I)
 # CQC rates an authority and scores its statements: "rating" without a statement is the overall one.
 RATED = re.compile(r"\b(?:rated|rating|ratings)\b", re.I)
 # The overall result of an assessment, not one statement's score.
@@ -54,7 +54,7 @@ WHICH_AUTHORITY = re.compile(
     re.I,
 )
 # "scored 3", "a score of 2", "3 out of 4".
-SCORE_VALUE = re.compile(r"\b(?:scored?|score of|rated|scoring|get|gets|got|given|receive[ds]?|awarded|achieve[ds]?)\s+(?:an?\s+|of\s+)?([1-4])\b|\b([1-4])\s*(?:/\s*4|out of 4)\b", re.I)
+SCORE_VALUE = re.compile(r"\b(?:scored?|score of|rated|scoring|get|gets|got|given|receive[ds]?|awarded|achieve[ds]?)\s+(?:only\s+|just\s+)?(?:an?\s+|of\s+)?([1-4])\b|\b([1-4])\s*(?:/\s*4|out of 4)\b", re.I)
 # "scored below 3", "2 or lower", "at least 3": a range of scores (the comparison, then the number).
 SCORE_RANGE = re.compile(
     r"\b(?:scored?|scoring|rated|scores?)\s+(?:of\s+)?(?P<cmp>below|under|less than|lower than|above|over|more than|higher than|at least|at most)\s+(?P<n>[1-4])\b"
@@ -313,7 +313,9 @@ ANNOUNCES = re.compile(
 )
 # Or refers back later on, "this" standing alone: "Leaders were aware of this and planned to improve this by …".
 REFERS_BACK = re.compile(
-    r"\b(?:of|address(?:ing)?|improv(?:e|ing)|tackl(?:e|ing)|resolv(?:e|ing)|about|to|with|for|from|despite) (?:this|these)\b"
+    # "Staff told us this central point of contact was well received": what was just described
+    r"\b(?:told us|said|felt|found|reported|described|explained)\s+(?:that\s+)?(?:this|these)\s+(?!is\b|was\b|were\b)\w+"
+    r"|\b(?:of|address(?:ing)?|improv(?:e|ing)|tackl(?:e|ing)|resolv(?:e|ing)|about|to|with|for|from|despite) (?:this|these)\b"
     r"(?=\s*(?:[,.;:)]|$|and\b|but\b|by\b|through\b|with\b|in\b|as\b))",
     re.I,
 )
@@ -438,7 +440,9 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), wo
     # "How many people live in Derby?", "which wards have the most people living in them": its population
     (r"\b(how many|most|more|fewer|fewest) (?:people|residents|inhabitants) (?:(?:are )?liv(?:e|es|ing)|reside)(?: (?:in|there|here))?\b",
      r"\1 population"),
+    (r"\bmost population\b", "highest population"),  # (after the one above: "the most people living there")
     (r"\bhow (?:big|large|populous) is\b", "how many population"),
+    (r"\bhow many (?:people|residents|inhabitants) (does|do|did) ([\w'’ -]{1,40}?) (?:have|has)\b", r"how many population \1 \2 have"),
     # "Who runs the council?", "which party controls it": its political control
     # (the council itself: "who runs it?" after a question about a service asks who manages the service)
     (r"\b(?:(?:which|what) (?:political )?party|who) (?:runs|controls|leads|is in (?:control|charge) of) (?:the )?"
@@ -450,6 +454,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), wo
     (r"\bin charge of (?:their|your|his|her|my) (?:own )?", "control over "),
     (r"\bday[- ]to[- ]day\b", "daily"),
     (r"\bASC\b", "adult social care"),
+    (r"\binfo\b", "information"),
     (r"\b(?:the )?(over|under)[- ]?(\d{2})s\b", r"aged \2 and \1"),  # "over-65s": "aged 65 and over"
     (r"\bIMD\b", "index of multiple deprivation"),
     (r"\b(?:going|go|goes|gets?|getting|coming|come|comes|sent|returning|returns?) home from hospital\b|\bleav(?:e|es|ing) hospital\b",

@@ -504,6 +504,8 @@ def test_what_happens_once_it_is_done_prefers_the_sentence_that_says_what_came_n
         ("Is Ashcombe Vale helping the people who fall through the cracks?", "There was more to do to support seldom heard groups."),
         ("Has working with partners made things better for people?", "Collaborative working had positive outcomes for people."),
         ("How many over-65s live in Ashcombe Vale?", "There were 60,760 people aged 65 and over in 2021."),
+        ("How many residents does Ashcombe Vale have?", "Ashcombe Vale is home to a resident population of over 205,087."),
+        ("Which wards have the most people living in them?", "The highest population is in the Normanton and Arboretum wards."),
         ("Did Ashcombe Vale's equity work help groups that services tend to miss?", "Its actions made a difference for seldom heard groups."),
         ("What free support is there for people going home from hospital?",
          "A monitoring service was offered with no charge for six weeks after hospital discharge."),
@@ -628,3 +630,14 @@ def test_a_follow_up_asks_for_a_role_only_in_its_own_words():
     question = ("Which integrated care board is it part of (How is Ashcombe Vale governed; "
                 "Ashcombe Vale has a leader and cabinet model)?")
     assert "North Cumbria" in ask(question, passage)
+
+
+def test_a_line_introducing_a_list_is_no_answer_on_its_own():
+    passage = hit("The Financial facts for Ashcombe Vale are:\n- In 2023/24 its total budget was £169,571,000.")
+    assert ask("What was Ashcombe Vale's total budget for 2024/25?", passage) == ""
+
+
+def test_a_figures_own_continuation_comes_with_it_when_it_adds_a_word_asked():
+    passage = hit("Nutrition was supported across the county, for example, national data indicated 94.95% of people who "
+                  "used services in Ashcombe Vale had access to adequate food and drink. This was better than the England average of 93.71%.")
+    assert "93.71%" in ask("Ashcombe Vale adequate food and drink % vs England", passage)

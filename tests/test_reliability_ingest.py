@@ -233,3 +233,13 @@ def test_an_over_long_sentence_of_ordinary_density_is_cut_where_unbounded_counti
     monkeypatch.setattr(ingest.chunking, "WORD_WINDOW", 10**9)  # and look back to the start for a space
     unbounded, _ = _counted_split(text)
     assert bounded == unbounded and len(bounded) > 10
+
+
+def test_a_sentence_going_on_from_the_one_before_starts_its_chunk_with_that_one():
+    from ingest.chunking import _pack_tight
+    from rag.text import sentences
+
+    text = "People could reach help easily. 94.95% had adequate food. This was better than the England average."
+    words = lambda s: len(s.split())  # noqa: E731 - a token count for the test
+    chunks = [c.of(text) for c in _pack_tight(sentences(text, 0, len(text)), text, 12, words)]
+    assert chunks == ["People could reach help easily.", "94.95% had adequate food. This was better than the England average."]

@@ -54,6 +54,8 @@ ROWS = [
     ("How did Hertfordshire do?", None, R.Overall((H,))),
     ("What did York get?", None, R.Overall((Y,))),
     ("How did CYC do?", None, R.Overall((Y,))),  # the council by its initials
+    ("What did CQC give York for safeguarding?", None, R.Scores((Y,), (SG,))),
+    ("Which councils got only a 3 for partnerships and communities?", None, R.Aggregate((PC,), 3)),
     ("What was York's rating at its previous CQC assessment?", None,
      R.Abstain("The ingested reports give each council's latest assessment only, not an earlier one.")),
     ("How did Telford do on partnerships and communities?", None, R.Scores((T,), (PC,))),

@@ -78,6 +78,9 @@ def test_authority_falls_back_to_the_option_then_the_sidecar_then_unknown():
         ("How are people reading their care plans?", []),
         ("haringeys front door", ["London Borough of Haringey"]),  # typed without the apostrophe
         ("What did Wirral’s partners say?", ["Wirral Council"]),
+        ("Staffs care provision score", ["Staffordshire County Council"]),  # a county's usual short form
+        ("How did Lincs and Glos do?", ["Lincolnshire County Council", "Gloucestershire County Council"]),
+        ("Which staffs did the council hire?", []),  # lower case: a word, not Staffordshire
     ],
 )
 def test_questions_name_authorities_by_variants_and_possessives(question, expected):

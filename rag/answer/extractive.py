@@ -184,7 +184,8 @@ def _sentences(hits: list[SearchHit], use_frame: bool) -> list[_Sentence]:
                 bool(rules.CONTINUES.search(text) or rules.REFERS_BACK.search(text)) or _same_subject(text, previous[2])
                 or announced)
             # A sentence addressing the reader with instructions never drives an answer.
-            if rules.INJECTION.search(text) or rules.IMPERATIVE.match(text) or len(text.split()) < 4:
+            # Nor does a line introducing a list ("The Financial facts for Darlington are:"), which says nothing itself.
+            if rules.INJECTION.search(text) or rules.IMPERATIVE.match(text) or len(text.split()) < 4 or text.rstrip().endswith(":"):
                 previous = (None, line, own)
                 continue
             inherited = previous[2] - own if goes_on and previous else set()
@@ -435,7 +436,9 @@ def choose(cands: list[Candidate], limit: int = 3, min_coverage: float = MIN_COV
             break
         new = c.terms - covered
         # Only the best sentence must give the kind asked for: others may answer another part.
-        if (new or c.score >= close * best.score) and c.score >= 0.75 * best.score and c.coverage >= min_coverage:
+        # (the best's own continuation comes whenever it adds a word asked: "This was better than the England average")
+        if ((new or c.score >= close * best.score) and c.score >= 0.75 * best.score and c.coverage >= min_coverage
+                or c is best.continued_by and new):
             chosen.append(c)
             covered |= c.terms
     # "What could be better?": when the best sentence says nothing fell short ("most feedback was

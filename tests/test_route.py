@@ -194,3 +194,11 @@ def test_a_longer_follow_up_about_them_is_read_with_the_previous_question():
                {"role": "assistant", "content": "By phone. [1]"}]
     resolved = followup.resolve("And how will people be able to reach them in future?", history, CATALOG.gazetteer)
     assert resolved == "And how will people be able to reach them in future (How do people in Wirral contact the front door teams; By phone)?"
+
+
+def test_it_after_a_which_council_answer_is_the_council_named():
+    history = [{"role": "user", "content": "Which council runs a website called People First?"},
+               {"role": "assistant", "content": "City of York Council runs the People First website [1]."}]
+    assert followup.resolve("How many residents does it have?", history, CATALOG.gazetteer) == \
+        "How many residents does it have (City of York Council)?"
+    assert route_of("How many residents does it have?", history) == R.Passages((Y,), ())

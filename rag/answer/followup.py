@@ -59,8 +59,13 @@ def _resolve_in(question: str, history: Sequence[Message], gazetteer: Gazetteer)
         None,
     )
     if previous is None:
-        # "What is the Lundy Model?" then "Which council uses it?": "it" is what was asked about.
         last = next((m["content"] for m in reversed(history) if m.get("role") == "user"), None)
+        # "Which council runs People First?" then "How many residents does it have?": "it" is the
+        # council the answer named.
+        named = [m.authority for m in gazetteer.mentions(_answered(history))]
+        if last is not None and rules.WHICH_AUTHORITY.search(last) and named and _points_back(question):
+            return f"{question.rstrip('?. ')} ({' and '.join(dict.fromkeys(named))})?"
+        # "What is the Lundy Model?" then "Which council uses it?": "it" is what was asked about.
         return _about(question, last, history) if last is not None and _points_back(question) else question
     now = gazetteer.mentions(question)
     if now:

@@ -16,6 +16,7 @@ from importlib import resources
 
 # Single-word place names that are also ordinary words: matched only when capitalised.
 _COMMON_WORDS = {"reading", "bury", "slough", "harrow", "derby", "hull", "bath", "poole", "sutton", "bucks", "wilts", "staffs"}
+_COUNCIL_AFTER = re.compile(r"\s+(?:borough\s+|city\s+|county\s+)?council\b", re.I)
 _SUFFIXES = (
     "metropolitan borough council", "borough council", "city council", "county council",
     "district council", "council",
@@ -117,7 +118,9 @@ class Gazetteer:
         out = []
         for m in self._pattern.finditer(text):
             surface = m.group(1)
-            if (surface.lower() in _COMMON_WORDS or case_sensitive) and not surface[:1].isupper():
+            # "reading", "harrow": words too, unless capitalised or followed by "council" ("harrow council")
+            if ((surface.lower() in _COMMON_WORDS or case_sensitive) and not surface[:1].isupper()
+                    and not (surface.lower() in _COMMON_WORDS and _COUNCIL_AFTER.match(text, m.end()))):
                 continue
             out.append(Mention(self._surface[surface.lower()], m.start(), m.end()))
         return out

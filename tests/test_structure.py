@@ -81,6 +81,8 @@ def test_authority_falls_back_to_the_option_then_the_sidecar_then_unknown():
         ("Staffs care provision score", ["Staffordshire County Council"]),  # a county's usual short form
         ("How did Lincs and Glos do?", ["Lincolnshire County Council", "Gloucestershire County Council"]),
         ("Which staffs did the council hire?", []),  # lower case: a word, not Staffordshire
+        ("how did harrow council do on safeguarding", ["London Borough of Harrow"]),  # a word, but "council" follows
+        ("How are people reading their care plans?", []),
     ],
 )
 def test_questions_name_authorities_by_variants_and_possessives(question, expected):

@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 # Single-word place names that are also ordinary words: matched only when capitalised.
-_COMMON_WORDS = {"reading", "bury", "slough", "harrow", "derby", "hull", "bath", "poole", "sutton", "bucks", "wilts", "staffs"}
+_COMMON_WORDS = {"reading", "bury", "slough", "harrow", "derby", "hull", "bath", "poole", "sutton", "bucks", "wilts", "staffs", "stoke"}
 _COUNCIL_AFTER = re.compile(r"\s+(?:borough\s+|city\s+|county\s+)?council\b", re.I)
 _SUFFIXES = (
     "metropolitan borough council", "borough council", "city council", "county council",

@@ -28,7 +28,7 @@ STATEMENTS: tuple[Statement, ...] = (
         "Assessing needs",
         THEME_PEOPLE,
         ("assessing needs", "needs assessment", "assessing people's needs", "assess needs", "assess people's needs", "assessment of needs"),
-        ("assessments", "assessment"),
+        ("assessments", "assessment", "care act assessment", "care act assessments"),
     ),
     Statement(
         "Supporting people to live healthier lives",
@@ -40,7 +40,7 @@ STATEMENTS: tuple[Statement, ...] = (
     Statement(
         "Care provision, integration and continuity",
         THEME_SUPPORT,
-        ("care provision", "integration and continuity"),
+        ("care provision", "integration and continuity", "continuity of care"),
         ("commissioning", "market shaping", "integration"),
     ),
     Statement(
@@ -94,7 +94,7 @@ OVERALL_SECTION = "Overall rating"  # a summary page's overall rating and figure
 def _clean(line: str) -> str:
     """A heading as compared: one case, single spaces, no markup, bullets or closing colon, one
     spelling ("lead healthier lives" on summary pages, "live" on section pages)."""
-    c = " ".join(line[:300].split()).strip("#*•-–·▪◦ ").rstrip(":").strip().lower().replace("’", "'")
+    c = " ".join(line[:300].split()).strip("#*•-–·▪◦ ").rstrip(":").strip().lower().replace("’", "'").replace(" & ", " and ")
     return c.replace("lead healthier lives", "live healthier lives")
 
 
@@ -112,7 +112,19 @@ def frame_heading_of_line(line: str) -> str | None:
 
 
 def _alternation(phrases: tuple[str, ...]) -> str:
-    return "|".join(re.escape(p).replace("'", "['’]") for p in sorted(phrases, key=len, reverse=True))
+    """Any of the phrases, longest first, with either apostrophe and "&" for "and"."""
+    return "|".join(re.escape(p).replace("'", "['’]").replace(re.escape(" and "), r"\s+(?:and|&)\s+")
+                    for p in sorted(phrases, key=len, reverse=True))
+
+
+# The four themes, each the quality statements it groups: "the leadership theme" names both of its statements.
+THEME_NAMES = {
+    THEME_PEOPLE: ("working with people",),
+    THEME_SUPPORT: ("providing support",),
+    THEME_SAFETY: ("how the local authority ensures safety within the system", "ensures safety within the system",
+                   "ensuring safety within the system", "safety within the system"),
+    THEME_LEADERSHIP: ("leadership theme",),
+}
 
 
 # Not when the words name an organisation: "Safeguarding Partnership Board", "Safeguarding Adults Board".
@@ -139,11 +151,21 @@ class Mention:
 _CQCS_ASSESSMENT = re.compile(r"\b(?:cqc|cqc's|its|previous|last|latest|recent|overall|whole|local authority)\s+$")
 
 
+_THEME_PATTERNS = [(theme, re.compile(r"\b(?:" + _alternation(names) + r")\b")) for theme, names in THEME_NAMES.items()]
+
+
 def statement_mentions(text: str) -> list[Mention]:
-    """The first mention of each quality statement, in text order, by name, alias or topic word."""
+    """The first mention of each quality statement, in text order, by name, alias or topic word;
+    a theme named mentions each of its statements."""
     lowered = text.lower()
     found = []
+    for theme, pattern in _THEME_PATTERNS:
+        if m := pattern.search(lowered):
+            found += [Mention(m.start(), m.end(), st, True) for st in STATEMENTS if st.theme == theme]
+    themed = {x.statement.name for x in found}
     for st, named, topic in _STATEMENT_PATTERNS:
+        if st.name in themed:
+            continue
         if m := named.search(lowered):
             found.append(Mention(m.start(), m.end(), st, True))
         elif topic is not None and (m := next((t for t in topic.finditer(lowered)

@@ -55,6 +55,10 @@ ROWS = [
     ("What did York get?", None, R.Overall((Y,))),
     ("How did CYC do?", None, R.Overall((Y,))),  # the council by its initials
     ("What did CQC give York for safeguarding?", None, R.Scores((Y,), (SG,))),
+    # a theme names its statements; "&" is "and"
+    ("What did York score for the leadership theme?", None, R.Scores((Y,), (GOV, "Learning, improvement and innovation"))),
+    ("How did York score on ensuring safety within the system?", None, R.Scores((Y,), ("Safe pathways, systems and transitions", SG))),
+    ("York partnerships & communities score", None, R.Scores((Y,), (PC,))),
     ("Which councils got only a 3 for partnerships and communities?", None, R.Aggregate((PC,), 3)),
     ("What was York's rating at its previous CQC assessment?", None,
      R.Abstain("The ingested reports give each council's latest assessment only, not an earlier one.")),

@@ -51,7 +51,7 @@ def test_the_score_block_spans_from_the_heading_to_the_label():
 @pytest.mark.parametrize(
     "heading",
     ["Supporting people to live healthier lives", "Supporting people to lead healthier lives", "## Safeguarding", "Safeguarding:",
-     "• Partnerships and communities", "Care provision, integration and continuity"],
+     "• Partnerships and communities", "Care provision, integration and continuity", "Care provision, integration & continuity"],
 )
 def test_statement_headings_in_their_spellings(heading):
     assert fw.statement_of_line(heading) is not None

@@ -33,7 +33,13 @@ OVERALL_ASK = re.compile(
     r"|\b(?:rating|score|percentage|result|grade|judgement) (?:overall|as a whole)\b|\bhow did (?:the )?(?:cqc|inspectors?) rate\b"
     r"|\bcompared?\b[^?]{0,100}\boverall\s*\??\s*$|\bhow (?:did|do) .{1,80}? compare overall\b"
     r"|\w['’]s? (?:overall )?percentage\b(?! of)|\bpercentage (?:score|rating)\b|\bwhat percentage did\b"
-    r"|\b(?:on top|better|best|higher|highest|stronger|worse|lower)\s+overall\b",  # "Who came out on top overall, X or Y?"
+    r"|\b(?:on top|better|best|higher|highest|stronger|worse|lower)\s+overall\b"  # "Who came out on top overall, X or Y?"
+    # "Is X good or outstanding?", "Did X pass its CQC assessment?", "X CQC result", "Westminster overall"
+    r"|^\s*(?:is|was)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’&-]*\s+|(?-i:of|and|upon|on)\s+){1,8}(?:(?:city|county|borough)\s+)?(?:council\s+)?(?:rated\s+)?(?:outstanding|good|inadequate|requires improvement)"
+    r"(?:\s+or\s+(?:outstanding|good|inadequate|requires improvement))?(?:\s+overall)?\s*\??\s*$"
+    r"|\bpass(?:ed|es)?\s+(?:its|their|the)?\s*(?:cqc\s+)?(?:assessment|inspection)\b"
+    r"|\bcqc (?:result|outcome|verdict|grade|judgement|rating)s?\b"
+    r"|^\s*(?:(?-i:[A-Z])[\w'’&-]*\s+){1,6}overall(?:\s+(?:rating|score|result))?\s*\??\s*$",
     re.I,
 )
 # "What did X get for safeguarding?": with a statement named, the score is asked for.

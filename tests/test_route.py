@@ -55,6 +55,12 @@ ROWS = [
     ("What did York get?", None, R.Overall((Y,))),
     ("How did CYC do?", None, R.Overall((Y,))),  # the council by its initials
     ("What did CQC give York for safeguarding?", None, R.Scores((Y,), (SG,))),
+    # the overall result in a user's words
+    ("Is York council good or outstanding?", None, R.Overall((Y,))),
+    ("Did York pass its CQC assessment?", None, R.Overall((Y,))),
+    ("York CQC result", None, R.Overall((Y,))),
+    ("York overall", None, R.Overall((Y,))),
+    ("Is the feedback from carers in York good?", None, R.Passages((Y,), ())),
     # a theme names its statements; "&" is "and"
     ("What did York score for the leadership theme?", None, R.Scores((Y,), (GOV, "Learning, improvement and innovation"))),
     ("How did York score on ensuring safety within the system?", None, R.Scores((Y,), ("Safe pathways, systems and transitions", SG))),

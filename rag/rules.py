@@ -141,6 +141,9 @@ PUBLISHED_LINE = re.compile(r"\b(?:published|page last updated)\b", re.I)
 # "How much did X reduce Y?" asks for the size of a change; a length of time or a date is no answer
 # unless the question is about time ("How much did waits fall?").
 CHANGE = re.compile(r"\b(?:reduc\w*|increas\w*|fall|fell|fallen|rise|risen|rose|improv\w*|cut|grow|grew|drop\w*|declin\w*)\b", re.I)
+# A sentence saying how something changed ("had declined since then"): it answers "how has X changed?".
+CHANGED = re.compile(r"\b(?:reduc\w*|increas\w*|fall|fell|fallen|rise|risen|rose|improv\w*|cut|grow|grew|drop\w*|declin\w*|"
+                     r"worsen\w*|widen\w*|narrow\w*|doubled|halved|since (?:then|\d{4}))\b", re.I)
 ABOUT_TIME = re.compile(r"\b(?:wait\w*|delays?|times?|long|days?|weeks?|months?|years?|hours?|durations?)\b", re.I)
 # Where something is: a sentence that says so ("based at …", "located in …") answers a "where" question.
 LOCATED = re.compile(r"\b(?:based (?:at|in|within|on)|located|situated|housed|hosted (?:at|in|by)|co-located|sited)\b", re.I)

@@ -641,3 +641,11 @@ def test_a_figures_own_continuation_comes_with_it_when_it_adds_a_word_asked():
     passage = hit("Nutrition was supported across the county, for example, national data indicated 94.95% of people who "
                   "used services in Ashcombe Vale had access to adequate food and drink. This was better than the England average of 93.71%.")
     assert "93.71%" in ask("Ashcombe Vale adequate food and drink % vs England", passage)
+
+
+def test_how_something_changed_is_said_by_a_sentence_saying_it_rose_or_declined():
+    strategy = hit("The co-production strategy set out how people would be involved as equal partners.")
+    change = hit("People said co-production was strong ten years ago but had declined since then.", n=2)
+    question = "What did people in Ashcombe Vale say about how co-production has changed over time?"
+    best = extractive.candidates(question, Analysis(text=question, authorities=[ASHCOMBE]), [strategy, change])[0]
+    assert "declined" in best.text

@@ -31,6 +31,7 @@ GENERIC = frozenset(stem(w) for w in rules.GENERIC | rules.QUESTION_WORDS)
 COMPARING = frozenset(stem(w) for w in rules.COMPARING)
 ROLES = frozenset(stem(w) for w in rules.ROLES)
 SHARE_WORDS = stems("share proportion percentage percent portion fraction")
+CHANGE_WORDS = stems("change changed changes changing trend")
 NOT_COUNTED = frozenset(stem(w) for w in ("pound", "time", "more", "fewer", "extra", "people"))
 RESIDENTS = frozenset(stem(w) for w in ("residents", "citizens", "individuals"))
 # Kinds of answer that are a figure or a date: one sentence gives them.
@@ -322,6 +323,8 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
         alike = {t for t in terms - covered - borrowed if SYNONYMS.get(t, frozenset()) & x.stems}
         if rules.SHARE.search(x.text):  # "34% of the budget" says what share
             alike |= (terms & SHARE_WORDS) - covered - borrowed
+        if rules.CHANGED.search(x.text):  # "had declined since then" says how it changed
+            alike |= (terms & CHANGE_WORDS) - covered - borrowed
         for words_, says in asked.toned:  # says what fell short: covers "weakness"; what went well: "went well"
             if says.search(x.text):
                 alike |= words_ - covered - borrowed

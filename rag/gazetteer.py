@@ -16,7 +16,9 @@ from importlib import resources
 
 # Single-word place names that are also ordinary words: matched only when capitalised.
 _COMMON_WORDS = {"reading", "bury", "slough", "harrow", "derby", "hull", "bath", "poole", "sutton", "bucks", "wilts", "staffs", "stoke"}
-_COUNCIL_AFTER = re.compile(r"\s+(?:borough\s+|city\s+|county\s+)?council\b", re.I)
+# What shows a lower-case word ("harrow", "reading") is the council's name: "council" after it, or
+# what is asked of councils ("harrow assessing needs score", "harrow cqc rating").
+_COUNCIL_AFTER = re.compile(r"\s+(?:(?:borough\s+|city\s+|county\s+)?council\b|(?:[\w,]+\s+){0,5}?(?:score|scored|rating|rated|cqc)\b)", re.I)
 _SUFFIXES = (
     "metropolitan borough council", "borough council", "city council", "county council",
     "district council", "council",

@@ -82,6 +82,7 @@ def test_authority_falls_back_to_the_option_then_the_sidecar_then_unknown():
         ("How did Lincs and Glos do?", ["Lincolnshire County Council", "Gloucestershire County Council"]),
         ("Which staffs did the council hire?", []),  # lower case: a word, not Staffordshire
         ("how did harrow council do on safeguarding", ["London Borough of Harrow"]),  # a word, but "council" follows
+        ("harrow assessing needs score", ["London Borough of Harrow"]),  # or what is asked of councils
         ("H&F safeguarding score", ["London Borough of Hammersmith & Fulham"]),
         ("Stoke's front door", ["Stoke-on-Trent City Council"]),
         ("How are people reading their care plans?", []),

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from rag import framework as fw
 from rag import rules
 from rag.gazetteer import Gazetteer
+from rag.text import content_words
 
 
 @dataclass
@@ -76,12 +77,22 @@ def own_words(question: str) -> str:
 _WHOLE_ASSESSMENT = frozenset({"assessment", "assessments"})
 
 
+def _asks_its_own(own: str, names: list[str]) -> bool:
+    """Do a follow-up's own words ask something ("When did they bring it in?"), or only point at
+    another council or compare ("How does that compare with Staffordshire?", "And Bristol?")?"""
+    for name in names:
+        own = own.replace(name, " ")
+    return bool([w for w in content_words(own) if w not in rules.COMPARING and w not in rules.GENERIC])
+
+
 def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str]) -> Analysis:
     """What a question asks. A follow-up resolved with its context ("When did they bring it in
     (What did Bristol score for safeguarding; …)?") takes whom it is about from the context but
     asks what its own words ask: a date, not a score."""
     own = own_words(text)
     exact = gazetteer.mentions(text)
+    if own != text and not _asks_its_own(own, [own[m.start : m.end] for m in gazetteer.mentions(own)]):
+        own = text  # "How does that compare with Staffordshire (What safeguarding score did …)?": the context's question
     near = [m for m in gazetteer.near_mentions(text) + gazetteer.initials_mentions(text, known_authorities)
             if not any(e.start < m.end and m.start < e.end for e in exact)]
     said = sorted(exact + near, key=lambda m: m.start)  # "Darlngton": a name typed one letter wrong

@@ -157,6 +157,10 @@ ROWS = [
     ("When did they bring in the new safeguarding hub?", user("What did York score for safeguarding?"), R.Passages((Y,), (SG,))),
     ("And what did they get for safeguarding?", user("What overall rating did York get?"), R.Scores((Y,), (SG,))),
     ("What does that achieve?", user("Who does Wirral's principal social worker meet?"), R.Passages((W,), ())),
+    # … unless they only point at another council or compare: then the question before is asked of it
+    ("How does that compare with York?", user("What did Wirral score for partnerships and communities?"), R.Scores((Y,), (PC,))),
+    # "it" is still the council asked about; the one named is its partner
+    ("And what does it share with Manchester?", user("When did Wirral launch its hub?"), R.Passages((W,), ())),
     # "its CQC assessment" is the whole assessment, not the assessing needs statement
     ("What score did York get in its CQC assessment?", None, R.Overall((Y,))),
     ("Which statements did they score 1 on?", user("How did York do in its latest assessment?"), R.Scores((Y,), (), value=1)),
@@ -212,3 +216,10 @@ def test_it_after_a_which_council_answer_is_the_council_named():
     assert followup.resolve("How many residents does it have?", history, CATALOG.gazetteer) == \
         "How many residents does it have (City of York Council)?"
     assert route_of("How many residents does it have?", history) == R.Passages((Y,), ())
+
+
+def test_they_after_a_which_council_answer_is_that_council_however_long_the_question():
+    history = [{"role": "user", "content": "Which council was rated exceptional for partnerships and communities?"},
+               {"role": "assistant", "content": "Hertfordshire County Council scored 4 for partnerships and communities [1]."}]
+    resolved = followup.resolve("Can you give an example of how they got staff thinking about inequality?", history, CATALOG.gazetteer)
+    assert resolved.endswith("(Hertfordshire County Council)?")

@@ -26,6 +26,16 @@ def _points_back(question: str) -> bool:
     return bool(_THING_PRONOUNS & set(words(question))) and len(content_words(question)) <= 5 and not rules.SCORE.search(question)
 
 
+# A follow-up whose subject is still the one asked about before: "does it …", "did they …".
+_SUBJECT_PRONOUN = re.compile(r"\b(?:does|do|did|is|are|was|were|has|have|had|can|could|will|would)\s+(?:it|they)\b"
+                              r"|^\s*(?:and\s+)?(?:it|they)\s+\w+", re.I)
+
+
+# … and the council named after "with", "to", "from" is its partner, not a new place to ask about
+# ("Is it any easier in Telford?" asks about Telford).
+_PARTNER_BEFORE = re.compile(r"\b(?:with|to|from|than|alongside|between)\s+(?:the\s+)?$", re.I)
+
+
 _SCORE_WORDS = frozenset({"score", "scores", "scored", "rating", "rated", "get", "got"})
 
 
@@ -63,11 +73,17 @@ def _resolve_in(question: str, history: Sequence[Message], gazetteer: Gazetteer)
         # "Which council runs People First?" then "How many residents does it have?": "it" is the
         # council the answer named.
         named = [m.authority for m in gazetteer.mentions(_answered(history))]
-        if last is not None and rules.WHICH_AUTHORITY.search(last) and named and _points_back(question):
+        if last is not None and rules.WHICH_AUTHORITY.search(last) and named and _THING_PRONOUNS & set(words(question)):
             return f"{question.rstrip('?. ')} ({' and '.join(dict.fromkeys(named))})?"
         # "What is the Lundy Model?" then "Which council uses it?": "it" is what was asked about.
         return _about(question, last, history) if last is not None and _points_back(question) else question
     now = gazetteer.mentions(question)
+    if now and _SUBJECT_PRONOUN.search(question) and _PARTNER_BEFORE.search(question[: now[0].start]):
+        # "And what does it share with Hammersmith and Fulham?": "it" is still the council asked
+        # about before; the one named is what it is asked about.
+        before_names = list(dict.fromkeys(m.authority for m in gazetteer.mentions(previous)))
+        if not {m.authority for m in now} & set(before_names):
+            return f"{question.rstrip('?. ')} ({' and '.join(before_names)})?"
     if now:
         named = {m.authority for m in now}
         rest = [w for w in content_words(question) if not any(w in a.lower() for a in named)]

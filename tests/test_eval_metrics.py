@@ -290,3 +290,16 @@ def test_compare_counts_a_human_label_over_the_automatic_verdict():
     # c: baseline passed by label, now unlabelled and failing; a: now failed by label.
     assert c["regressed"] == ["a", "c"] and c["fixed"] == []
     assert [(x["id"], x["baseline"], x["now"], x["automatic"]) for x in c["labels"]] == [("a", None, "fail", "pass"), ("c", "pass", None, "fail")]
+
+
+def test_a_count_of_the_councils_a_sentence_cites_is_supported_by_its_citations():
+    def score_line(n: int, authority: str) -> Citation:
+        h = hit("Score: 3", n=n).model_copy(update={"authority": authority})
+        return Citation.from_hit(n, h)
+
+    two = [score_line(1, "Ashcombe Vale Council"), score_line(2, "Lowbridge and Fenn Council")]
+    answer = "2 councils scored 3 for Partnerships and communities: Ashcombe Vale Council [1] and Lowbridge and Fenn Council [2]."
+    assert M.citation_scores(answer, two).unsupported == []
+    # a count that is not the number of councils cited is still a claim the passages must make
+    wrong = "7 councils scored 3 for Partnerships and communities: Ashcombe Vale Council [1] and Lowbridge and Fenn Council [2]."
+    assert M.citation_scores(wrong, two).unsupported != []

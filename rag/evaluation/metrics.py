@@ -103,6 +103,16 @@ class CitationScores:
     unsupported: list[str]
 
 
+_COUNTED = re.compile(r"^\s*(\d+) (?:councils?|authorities)\b")
+
+
+def _uncounted(claim: str, cited: set[str]) -> str:
+    """"5 councils scored 3 for Safeguarding: A [1], …": a count of the councils the sentence cites
+    is supported by the citations themselves, so it is left out of the check."""
+    m = _COUNTED.match(claim)
+    return claim[m.end(1) :] if m and int(m.group(1)) == len(cited) else claim
+
+
 def citation_scores(answer: str, citations: Sequence[Citation]) -> CitationScores:
     claims = split_claims(answer)
     if not claims:
@@ -113,7 +123,8 @@ def citation_scores(answer: str, citations: Sequence[Citation]) -> CitationScore
     unsupported: list[str] = []
     for claim in claims:
         passages = [by_n[n].passage if n in by_n else "" for n in claim.cites]
-        joint = bool(claim.cites) and support(claim.text, "\n".join(passages)).supported
+        text = _uncounted(claim.text, {by_n[n].authority for n in claim.cites if n in by_n})
+        joint = bool(claim.cites) and support(text, "\n".join(passages)).supported
         recalled += joint
         if not joint:
             unsupported.append(claim.text)
@@ -121,10 +132,10 @@ def citation_scores(answer: str, citations: Sequence[Citation]) -> CitationScore
             cited += 1
             if not joint:
                 continue  # ALCE: citations of an unsupported sentence are all imprecise
-            alone = support(claim.text, p).supported
+            alone = support(text, p).supported
             rest = "\n".join(q for j, q in enumerate(passages) if j != i)
-            precise += alone or not (rest and support(claim.text, rest).supported)
-        faithful += bool(everything) and support(claim.text, everything).supported
+            precise += alone or not (rest and support(text, rest).supported)
+        faithful += bool(everything) and support(text, everything).supported
     return CitationScores(
         precision=precise / cited if cited else 0.0,
         recall=recalled / len(claims),

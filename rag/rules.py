@@ -256,6 +256,9 @@ ESTIMATE = re.compile(r"\bestimat\w*|\bwould (?:be|spend|cost)\b|\bplann?ed\b|\b
                       r"|\bto (?:increase|raise|grow|expand|reduce|cut|decrease|double|halve|reach|achieve)\b"
                       r"|\baim(?:ed|s|ing)? (?:to|for)\b|\bintend\w* to\b|\btargets?\b|\bambitions? to\b", re.I)
 ACTUAL = re.compile(r"\bactual(?:ly)?\b|\bout-?turn\b|\b(?:over|under)-?spen\w*|\bmore than (?:estimated|planned|budgeted)\b", re.I)
+# What came of something ("What did the JSNA find?"), and a sentence saying only what was intended.
+ASKS_FINDINGS = re.compile(r"\bwhat (?:did|has|have) .{1,60}?\b(?:find|found|show|shown|reveal|revealed|conclude|concluded|achieve|achieved)\b", re.I)
+INTENT = re.compile(r"\b(?:wanted to|want to|planned to|plans? to|planning to|intend\w* to|aim(?:ed|s)? to|was going to|were going to|would|will)\b", re.I)
 # "What percentage of unpaid carers …": a share of a group surveys keep apart from the people who
 # use services. A sentence giving another group's share does not answer it.
 # So is a share of money: "what percentage of Westminster's budget" is no share of carers.

@@ -649,3 +649,12 @@ def test_how_something_changed_is_said_by_a_sentence_saying_it_rose_or_declined(
     question = "What did people in Ashcombe Vale say about how co-production has changed over time?"
     best = extractive.candidates(question, Analysis(text=question, authorities=[ASHCOMBE]), [strategy, change])[0]
     assert "declined" in best.text
+
+
+def test_asked_what_came_of_something_a_plan_for_it_is_no_answer():
+    plan = hit("Ashcombe Vale wanted to prepare a local LGBTQ+ needs assessment with more information about residents' health outcomes. "
+               "They used other councils' work to inform this.")
+    assert ask("What did Ashcombe Vale's LGBTQ+ needs assessment find about residents' health outcomes?", plan) == ""
+    tender = hit("Ashcombe Vale designed a revised tender to increase the number of supported living providers from 8 to 13.")
+    assert ask("Has Ashcombe Vale actually reached 13 supported living providers yet?", tender) == ""
+    assert "8 to 13" in ask("What did Ashcombe Vale plan for supported living providers?", tender)

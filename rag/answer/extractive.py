@@ -56,6 +56,7 @@ class Candidate:
     kind_asked: str | None = None  # the kind of thing the question asked for (and `fits` says if this has it)
     names_asked: bool = True  # its passage names what the question names ("Care Act", "Home First")
     toned: bool | None = None  # says something fell short (or went well) as the question asks; None: it asks neither
+    planned: bool = False  # only a plan for what the question asks was achieved or found
     continues: Candidate | None = None  # the sentence this one goes on from ("This included …")
     continued_by: Candidate | None = None  # the sentence that goes on from this one
 
@@ -220,6 +221,7 @@ class _Asked:
     actual: bool = False  # what was actually spent, not an estimate
     numbered: re.Pattern[str] | None = None  # "phase 2" asked about: a figure must be phase 2's
     people: bool = False  # "how many people …": a number of groups or cases does not count them
+    findings: bool = False  # "what did the review find?": what came of something, not what was planned
 
     @classmethod
     def of(cls, question: str, analysis: Analysis, terms: set[str], hits: list[SearchHit]) -> _Asked:
@@ -241,7 +243,8 @@ class _Asked:
                    rules.ages(own_words(question)),
                    bool(rules.ASKS_ACTUAL.search(own_words(question))), _numbered(own_words(question)),
                    wants == "count" and bool((m := rules.PEOPLE_COUNTED.search(own_words(question)))
-                                             and m.group(1).lower() in rules.PEOPLE_NOUNS))
+                                             and m.group(1).lower() in rules.PEOPLE_NOUNS),
+                   bool(rules.ASKS_FINDINGS.search(own_words(question))))
 
     def fits(self, sentence: _Sentence) -> bool:
         """Does the sentence give the kind of thing asked for (a date for "when" …)? The role or
@@ -275,6 +278,13 @@ class _Asked:
             fits = bool(self.numbered.search(text))
         return fits
 
+    def planned(self, text: str) -> bool:
+        """Asked whether something was achieved, or what it found, is this sentence only a plan for
+        it? "Has it actually reached 13 providers yet?", "What did the JSNA find?" — "a tender to
+        increase providers to 13", "they wanted to prepare a JSNA"."""
+        return self.wants is None and bool(self.actual and rules.ESTIMATE.search(text) and not rules.ACTUAL.search(text)
+                                           or self.findings and rules.INTENT.search(text))
+
 
 def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boilerplate: bool | None = None) -> list[Candidate]:
     terms = question_terms(question, analysis)
@@ -303,7 +313,8 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     defines_nothing_asked = not rules.ASKS_DEFINITION.search(own_words(question))
     exists_asked = bool(rules.ASKS_EXISTS.search(own_words(question)))
     gap_not_asked = not rules.ASKS_GAP.search(rules.in_report_words(question))
-    fitting = [asked.fits(x) for x in pool]
+    planned = [asked.planned(x.text) for x in pool]
+    fitting = [asked.fits(x) and not planned[i] for i, x in enumerate(pool)]
     out = []
     for i, x in enumerate(pool):
         covered = frozenset(terms & x.stems)
@@ -351,7 +362,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
         # ("DoLS cases": "… DoLS requests … There were 24 cases waiting": the sentence before may name it)
         fits = fits and (asked.needed <= x.stems or (x.after is not None and asked.needed <= x.stems | pool[x.after].stems))
         toned = any(says.search(x.text) for _, says in asked.toned) if asked.toned else None
-        out.append(Candidate(x.hit, x.span, x.text, score, coverage, covered | borrowed, fits, asked.wants, names, toned))
+        out.append(Candidate(x.hit, x.span, x.text, score, coverage, covered | borrowed, fits, asked.wants, names, toned, planned[i]))
     for i, x in enumerate(pool):
         if x.continues is not None:
             out[i].continues, out[x.continues].continued_by = out[x.continues], out[i]
@@ -411,6 +422,9 @@ def choose(cands: list[Candidate], limit: int = 3, min_coverage: float = MIN_COV
     """The best sentence, and up to two more that cover question terms it leaves out or score within
     `close` of it."""
     if not cands:
+        return []
+    # The sentence most about the question is only a plan for what it asks was done: the reports do not say it was.
+    if cands[0].planned:
         return []
     # The best sentence that gives the kind of thing asked for ("how many": a count); none: the reports do not say.
     best = next((c for c in cands if c.eligible), None)
@@ -518,6 +532,8 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     published = bool(rules.ASKS_PUBLISHED.search(question))
     if published:  # when the report came out: only its "Published" line says, whatever words it shares
         cands = [c for c in cands if rules.PUBLISHED_LINE.search(c.text)]
+    if cands and cands[0].planned:  # the passage most about it gives only a plan for what was asked
+        return abstain("The passages found say what was planned, not that it was done or what it found.")
     fresh = [c for c in cands if c.text not in said]  # all of them when nothing was said
     chosen = (choose(fresh, close=rules.CLOSE, min_coverage=0.0 if published else MIN_COVERAGE) or (choose(cands, close=rules.CLOSE) if said else [])
               or by_meaning(question, cands, embed))

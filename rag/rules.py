@@ -11,8 +11,12 @@ import re
 # --- what a question is about -----------------------------------------------------------------
 
 # The frame text every report repeats: "What people expect", "The local authority commitment".
-FRAME_EXPECT = re.compile(r"\b(?:what (?:do )?people expect|people(?:'s|’s)? expectations?|expect(?:ations)? of people|i statements?)\b", re.I)
-FRAME_COMMITMENT = re.compile(r"\b(?:(?:local authority(?:'s|’s)? )?commitments?|commits? to|we statements?)\b", re.I)
+FRAME_EXPECT = re.compile(r"\b(?:what (?:do |should |can |would )?people (?:should |can )?expect|people(?:'s|’s)? expectations?"
+                          r"|expect(?:ations)? of people|i statements?|say people should expect|(?:what is|what's) expected (?:under|for|in)"
+                          r"|(?:should|can|do) people expect)\b", re.I)
+FRAME_COMMITMENT = re.compile(r"\b(?:(?:local authority(?:'s|’s)? )?commitments?|commits? to|we statements?"
+                              r"|expect(?:s|ed)? (?:of|from) (?:councils|local authorities|the council|the local authority)"
+                              r"|expect (?:councils|local authorities) to)\b", re.I)
 # A score or rating is asked for.
 SCORE = re.compile(
     r"\b(?:scor\w*|rated|rating|ratings|grade\w*|how (?:well|good) did|judged|marked|(?:some|significant) shortfalls|"

@@ -55,6 +55,9 @@ ROWS = [
     ("What did York get?", None, R.Overall((Y,))),
     ("How did CYC do?", None, R.Overall((Y,))),  # the council by its initials
     ("What did CQC give York for safeguarding?", None, R.Scores((Y,), (SG,))),
+    # frame text asked in other words
+    ("What should people expect from safeguarding?", None, R.Frame(fw.EXPECT, (), (SG,))),
+    ("What does CQC expect of councils on safeguarding?", None, R.Frame(fw.COMMITMENT, (), (SG,))),
     # the overall result in a user's words
     ("Is York council good or outstanding?", None, R.Overall((Y,))),
     ("Did York pass its CQC assessment?", None, R.Overall((Y,))),

@@ -111,7 +111,8 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("count", re.compile(r"\bhow many\b|\bwhat (?:(?:is|was|are|were) )?(?:the )?(?:[a-z-]+ )?(?:number|total|count)\b", re.I)),
     ("rate", re.compile(r"\bwhat (?:[a-z-]+ ){0,2}rates?\b", re.I)),
     ("name", re.compile(
-        r"^\s*(?:who\b|what is the name of|what are the names of|name the\b|what (?:is|was) .{0,40}\bcalled\b)"
+        r"^\s*(?:who\b|what is the name of|what are the names of|name the\b(?!\s+(?:councils?|authorit|local authorit|boroughs?))"
+        r"|what (?:is|was) .{0,40}\bcalled\b)"
         r"|^\s*(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b)[a-z-]+\s+){0,2}(?:hospital|trust|board|charity|charities|organisation|organization|body|bodies|provider|partner|"
         r"(?P<thing>team|service|scheme|project|programme|hub|plan|strategy|group|forum|network|model|tool|framework|approach|system|platform|app|initiative))s?\b",
         re.I,

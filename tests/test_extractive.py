@@ -658,3 +658,8 @@ def test_asked_what_came_of_something_a_plan_for_it_is_no_answer():
     tender = hit("Ashcombe Vale designed a revised tender to increase the number of supported living providers from 8 to 13.")
     assert ask("Has Ashcombe Vale actually reached 13 supported living providers yet?", tender) == ""
     assert "8 to 13" in ask("What did Ashcombe Vale plan for supported living providers?", tender)
+
+
+def test_a_name_of_several_words_is_asked_whole_common_words_and_all():
+    question = "Which council runs People First?"
+    assert extractive._names_asked(question, Analysis(text=question)) == [{"peopl", "first"}]

@@ -46,6 +46,8 @@ pytestmark = pytest.mark.unit
         ("Who is the director of adult social care?", "name"),
         ("Which charity runs the carers' service?", "name"),
         ("What is the name of the new hub?", "name"),
+        ("Name the team that triages contacts", "name"),
+        ("Name the council that runs People First", None),  # a which-council question: its answer is the council
         ("Where is the Contact Cares service based?", "place"),
         ("Where was the council's understanding weaker?", None),  # "where" of a topic, not a place
         ("What did partners say about the council?", None),

@@ -412,7 +412,11 @@ def _names_asked(question: str, analysis: Analysis) -> list[set[str]]:
     acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{2,6}s?\b|\b[A-Z]&[A-Z]\b", question)}
     out = []
     for f in facts(question):
-        parts = [w for w in f[1:].split() if w not in acronyms and w not in rules.NOT_NAMES]
+        words_ = f[1:].split()
+        # a name of several words is named whole ("People First"), its common words too
+        parts = [w for w in words_ if w not in acronyms and (w not in rules.NOT_NAMES or len(words_) > 1)]
+        if all(w in rules.NOT_NAMES for w in parts):
+            parts = []
         if f.startswith("!") and parts and (n := stems(" ".join(parts)) - known):
             out.append(n)
     return out

@@ -47,6 +47,8 @@ pytestmark = pytest.mark.unit
         ("Which charity runs the carers' service?", "name"),
         ("What is the name of the new hub?", "name"),
         ("Name the team that triages contacts", "name"),
+        ("What is the population of St Helens?", "count"),
+        ("What is the population profile of St Helens?", None),
         ("Name the council that runs People First", None),  # a which-council question: its answer is the council
         ("Where is the Contact Cares service based?", "place"),
         ("Where was the council's understanding weaker?", None),  # "where" of a topic, not a place
@@ -74,6 +76,8 @@ def test_what_kind_of_answer_a_question_asks_for(question, kind):
         ("Admissions of 16–25-year-olds were the third highest in the region.", "count", False),  # an age range
         ("The service supported adults aged 18 to 64.", "count", False),
         ("The café welcomed up to 40 people a week.", "count", True),
+        ("Westminster has one of the most diverse populations in London.", "count", False),  # "one of": no count
+        ("Westminster is home to a resident population of over 205,087.", "count", True),
         ("Outreach focused on ethnic minority communities.", "share", False),  # no share of anything
         ("The majority of carers said they felt listened to.", "share", True),
         ("97% of concerns were screened within 24 hours.", "share", True),

@@ -91,7 +91,7 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str])
     asks what its own words ask: a date, not a score."""
     own = own_words(text)
     exact = gazetteer.mentions(text)
-    if own != text and not _asks_its_own(own, [own[m.start : m.end] for m in gazetteer.mentions(own)]):
+    if own != text and not _asks_its_own(own, [text[m.start : m.end] for m in exact if m.end <= len(own)]):
         own = text  # "How does that compare with Staffordshire (What safeguarding score did …)?": the context's question
     near = [m for m in gazetteer.near_mentions(text) + gazetteer.initials_mentions(text, known_authorities)
             if not any(e.start < m.end and m.start < e.end for e in exact)]

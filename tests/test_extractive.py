@@ -539,9 +539,11 @@ def test_the_thing_counted_may_be_named_by_the_sentence_before():
     assert "24 cases" in ask("How many DoLS cases were waiting for allocation in Ashcombe Vale?", passage)
 
 
-def test_asked_what_has_been_achieved_an_aim_is_no_answer():
+@pytest.mark.parametrize("question", ["How many supported living providers has Ashcombe Vale now contracted?",
+                                      "How many supported living providers does Ashcombe Vale have now that the tender is done?"])
+def test_asked_what_has_been_achieved_an_aim_is_no_answer(question):
     passage = hit("Ashcombe Vale redesigned its tender to increase the number of supported living providers from 8 to 13.")
-    assert ask("How many supported living providers has Ashcombe Vale now contracted?", passage) == ""
+    assert ask(question, passage) == ""
 
 
 def test_a_sentence_announcing_some_things_is_read_with_the_one_that_says_which():
@@ -576,11 +578,6 @@ def test_a_figure_asked_about_a_numbered_phase_must_be_that_phases():
     passage = hit("A virtual safeguarding hub was introduced in Ashcombe Vale in November 2024. Phase 2 of the hub was going to add partners.")
     assert ask("When did phase 2 of Ashcombe Vale's safeguarding hub go live?", passage) == ""
     assert "November 2024" in ask("When did Ashcombe Vale's virtual safeguarding hub start?", passage)
-
-
-def test_asked_what_a_council_has_now_an_aim_is_no_answer():
-    passage = hit("Ashcombe Vale redesigned its tender to increase the number of supported living providers from 8 to 13.")
-    assert ask("How many supported living providers does Ashcombe Vale have now that the tender is done?", passage) == ""
 
 
 @pytest.mark.parametrize("question, among, named", [

@@ -30,8 +30,12 @@ EXTRACTIVE = "extractive"
 GENERIC = frozenset(stem(w) for w in rules.GENERIC | rules.QUESTION_WORDS)
 COMPARING = frozenset(stem(w) for w in rules.COMPARING)
 ROLES = frozenset(stem(w) for w in rules.ROLES)
-SHARE_WORDS = stems("share proportion percentage percent portion fraction")
-CHANGE_WORDS = stems("change changed changes changing trend")
+# A question word a kind of sentence says without using it: a percentage says what share ("34% of the
+# budget"), a sentence saying something declined says how it changed ("had declined since then").
+SAID_BY: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
+    (rules.SHARE, frozenset(stems("share proportion percentage percent portion fraction"))),
+    (rules.CHANGED, frozenset(stems("change changed changes changing trend"))),
+)
 NOT_COUNTED = frozenset(stem(w) for w in ("pound", "time", "more", "fewer", "extra", "people"))
 RESIDENTS = frozenset(stem(w) for w in ("residents", "citizens", "individuals"))
 # Kinds of answer that are a figure or a date: one sentence gives them.
@@ -226,12 +230,13 @@ class _Asked:
     @classmethod
     def of(cls, question: str, analysis: Analysis, terms: set[str], hits: list[SearchHit]) -> _Asked:
         wants = expects(question)
-        needed = _needed(own_words(question), wants)  # not a role the context names ("a leader and cabinet model")
+        own = own_words(question)  # a follow-up's own words, without the context it carries
+        needed = _needed(own, wants)  # not a role the context names ("a leader and cabinet model")
         # A name must add to the question: "Executive Director for People" does not name the director.
         generic = stems(analysis.authority_words) | GENERIC | (stems(question) if wants in ("name", "place") else set())
         common = set(re.findall(r"\b[a-z][a-z'’-]+\b", " ".join(h.text for h in hits))) if needed and wants == "name" else set()
         # Asked in the user's own words: not in the context a follow-up carries.
-        toned = [({t for m in asks.finditer(own_words(question)) for t in stems(m.group(0))} & terms, says)
+        toned = [({t for m in asks.finditer(own) for t in stems(m.group(0))} & terms, says)
                  for asks, says in rules.TONES]
         # "The weak spot in otherwise positive feedback": asked about both, it asks what fell short
         # (the first of rules.TONES).
@@ -239,12 +244,10 @@ class _Asked:
         return cls(wants, needed, _thing_asked(question, wants), bool(re.match(r"\s*who\b", question, re.I)), generic,
                    common, toned, _names_asked(question, analysis),
                    wants == "quantity" and bool(rules.HOW_MUCH.search(question) and rules.CHANGE.search(question))
-                   and not rules.ABOUT_TIME.search(question), rules.periods(own_words(question)),
-                   rules.ages(own_words(question)),
-                   bool(rules.ASKS_ACTUAL.search(own_words(question))), _numbered(own_words(question)),
-                   wants == "count" and bool((m := rules.PEOPLE_COUNTED.search(own_words(question)))
-                                             and m.group(1).lower() in rules.PEOPLE_NOUNS),
-                   bool(rules.ASKS_FINDINGS.search(own_words(question))))
+                   and not rules.ABOUT_TIME.search(question), rules.periods(own), rules.ages(own),
+                   bool(rules.ASKS_ACTUAL.search(own)), _numbered(own),
+                   wants == "count" and bool((m := rules.PEOPLE_COUNTED.search(own)) and m.group(1).lower() in rules.PEOPLE_NOUNS),
+                   bool(rules.ASKS_FINDINGS.search(own)))
 
     def fits(self, sentence: _Sentence) -> bool:
         """Does the sentence give the kind of thing asked for (a date for "when" …)? The role or
@@ -271,7 +274,7 @@ class _Asked:
             given = rules.ages(text)
             fits = rules.same_period(self.periods, sentence.periods) and not (self.ages and not self.ages & given)
             # Asked what was actually spent, an estimate is not it ("estimated it would spend £105.7m").
-            fits = fits and not (self.actual and rules.ESTIMATE.search(text) and not rules.ACTUAL.search(text))
+            fits = fits and not self._only_aimed(text)
             # "How many people …": not "287 ethnic groups" nor "24 cases"
             fits = fits and not (self.people and _counts_only_other_things(text))
         if fits and self.wants in FIGURES and self.numbered is not None:  # "when did phase 2 …": phase 2's date
@@ -282,8 +285,11 @@ class _Asked:
         """Asked whether something was achieved, or what it found, is this sentence only a plan for
         it? "Has it actually reached 13 providers yet?", "What did the JSNA find?" — "a tender to
         increase providers to 13", "they wanted to prepare a JSNA"."""
-        return self.wants is None and bool(self.actual and rules.ESTIMATE.search(text) and not rules.ACTUAL.search(text)
-                                           or self.findings and rules.INTENT.search(text))
+        return self.wants is None and (self._only_aimed(text) or self.findings and bool(rules.INTENT.search(text)))
+
+    def _only_aimed(self, text: str) -> bool:
+        """Asked what was actually done or spent, the sentence gives only an estimate or an aim."""
+        return self.actual and bool(rules.ESTIMATE.search(text)) and not rules.ACTUAL.search(text)
 
 
 def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boilerplate: bool | None = None) -> list[Candidate]:
@@ -332,10 +338,9 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
                 borrowed |= (terms & pool[back].stems) - covered
                 back = pool[back].after
         alike = {t for t in terms - covered - borrowed if SYNONYMS.get(t, frozenset()) & x.stems}
-        if rules.SHARE.search(x.text):  # "34% of the budget" says what share
-            alike |= (terms & SHARE_WORDS) - covered - borrowed
-        if rules.CHANGED.search(x.text):  # "had declined since then" says how it changed
-            alike |= (terms & CHANGE_WORDS) - covered - borrowed
+        for says, meant in SAID_BY:
+            if says.search(x.text):
+                alike |= (terms & meant) - covered - borrowed
         for words_, says in asked.toned:  # says what fell short: covers "weakness"; what went well: "went well"
             if says.search(x.text):
                 alike |= words_ - covered - borrowed

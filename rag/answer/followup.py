@@ -77,13 +77,14 @@ def _resolve_in(question: str, history: Sequence[Message], gazetteer: Gazetteer)
             return f"{question.rstrip('?. ')} ({' and '.join(dict.fromkeys(named))})?"
         # "What is the Lundy Model?" then "Which council uses it?": "it" is what was asked about.
         return _about(question, last, history) if last is not None and _points_back(question) else question
+    earlier = gazetteer.mentions(previous)
+    old = list(dict.fromkeys(m.authority for m in earlier))  # the authorities asked about before
     now = gazetteer.mentions(question)
-    if now and _SUBJECT_PRONOUN.search(question) and _PARTNER_BEFORE.search(question[: now[0].start]):
-        # "And what does it share with Hammersmith and Fulham?": "it" is still the council asked
-        # about before; the one named is what it is asked about.
-        before_names = list(dict.fromkeys(m.authority for m in gazetteer.mentions(previous)))
-        if not {m.authority for m in now} & set(before_names):
-            return f"{question.rstrip('?. ')} ({' and '.join(before_names)})?"
+    # "And what does it share with Hammersmith and Fulham?": "it" is still the council asked about
+    # before; the one named is what it is asked about.
+    if (now and _SUBJECT_PRONOUN.search(question) and _PARTNER_BEFORE.search(question[: now[0].start])
+            and not {m.authority for m in now} & set(old)):
+        return f"{question.rstrip('?. ')} ({' and '.join(old)})?"
     if now:
         named = {m.authority for m in now}
         rest = [w for w in content_words(question) if not any(w in a.lower() for a in named)]
@@ -91,7 +92,7 @@ def _resolve_in(question: str, history: Sequence[Message], gazetteer: Gazetteer)
             return question  # a question of its own
         out, last = [], 0
         new_name = " and ".join(dict.fromkeys(m.authority for m in now))
-        for i, m in enumerate(gazetteer.mentions(previous)):
+        for i, m in enumerate(earlier):
             out.append(previous[last : m.start] + (new_name if i == 0 else ""))
             last = m.end
         rewritten = ("".join(out) + previous[last:]).replace(f"{new_name} and {new_name}", new_name).replace("  ", " ")
@@ -105,7 +106,6 @@ def _resolve_in(question: str, history: Sequence[Message], gazetteer: Gazetteer)
         return previous[: m.start] + after[0].statement.name.lower() + previous[m.end :]
     if not _leans_on_context(question):
         return question  # "Which councils scored 3 for safeguarding?" is about every council
-    old = list(dict.fromkeys(m.authority for m in gazetteer.mentions(previous)))
     if _points_back(question):  # "Where is it based?": "it" is what the previous question, or its answer, was about
         return _about(question, previous, history)
     if rules.SCORE.search(question) and before and not after:  # "Which one scored higher?" after a comparison on a statement

@@ -54,7 +54,7 @@ def _pack_tight(sents: list[Span], text: str, budget: int, count: Callable[[str]
             continue
         if out and count(Span(out[-1].start, s.end).of(text)) <= budget:
             out[-1] = Span(out[-1].start, s.end)
-        elif (last is not None and out and last.start > out[-1].start and rules.CONTINUES.search(s.of(text))
+        elif (last is not None and out and last.start > out[-1].start and rules.goes_on(s.of(text))
               and count(Span(last.start, s.end).of(text)) <= budget):
             # "… 94.95% had adequate food and drink. | This was better than the England average": a
             # sentence that goes on from the one before starts its chunk with that one.

@@ -111,7 +111,7 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str])
     frame = fw.EXPECT if rules.FRAME_EXPECT.search(own) else fw.COMMITMENT if rules.FRAME_COMMITMENT.search(own) else None
     score_range = _score_range(own)
     value = None if score_range else rules.SCORE_VALUE.search(own)
-    score_value = int(value.group(1) or value.group(2)) if value else None
+    score_value = int(next(g for g in value.groups() if g)) if value else None
     if score_value is None and wants_score:
         score_value = next((n for pattern, n in rules.LABEL_VALUE if pattern.search(own)), None)
     rating = rules.RATING_VALUE.search(own) if wants_score else None

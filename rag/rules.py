@@ -18,7 +18,10 @@ FRAME_COMMITMENT = re.compile(r"\b(?:(?:local authority(?:'s|’s)? )?commitment
                               r"|expect(?:s|ed)? (?:of|from) (?:councils|local authorities|the council|the local authority)"
                               r"|expect (?:councils|local authorities) to)\b", re.I)
 # A score or rating is asked for.
+# "councils with a 3 on learning": councils listed by a score, typed as a search.
+_WITH_SCORE = r"\b(?:councils?|authorities|local authorities|boroughs?|las)\s+(?:with|having)\s+(?:an?\s+)?{}(?=\s+(?:on|for|in|at)\b)"
 SCORE = re.compile(
+    _WITH_SCORE.format("[1-4]") + r"|"
     r"\b(?:scor\w*|rated|rating|ratings|grade\w*|how (?:well|good) did|judged|marked|(?:some|significant) shortfalls|"
     r"(?:an? )?(?:exceptional|good) standard|out of 100|(?:get|gets|got|given|receive[ds]?|awarded|achieve[ds]?) (?:only |just )?an? [1-4]|"
     r"which (?:quality )?statements?|(?:strongest|weakest|best|worst) (?:quality )?(?:areas?|statements?)|do (?:best|worst) on)\b",
@@ -54,7 +57,8 @@ RATED = re.compile(r"\b(?:rated|rating|ratings)\b", re.I)
 OVERALL = re.compile(r"\b(?:overall|final rating|headline rating|as a whole)\b", re.I)
 # A question about every council: "Which councils scored 2 ...", "How many authorities were rated ...".
 ABOUT_ALL = re.compile(
-    r"\b(?:which|what|list(?: the)?|how many|all(?: the)?|name the|any)\s+(?:\w+\s+)?(?:councils?|authorities|local authorities|las|boroughs?)\b",
+    r"\b(?:which|what|list(?: the)?|how many|all(?: the)?|name the|any)\s+(?:\w+\s+)?(?:councils?|authorities|local authorities|las|boroughs?)\b"
+    r"|^\s*(?:councils?|authorities|local authorities|boroughs?)\s+(?:with|having|that|which|who|scor|rated)",  # typed as a search
     re.I,
 )
 # The answer is an authority: "Which council gathered feedback from 400 people?".
@@ -64,7 +68,8 @@ WHICH_AUTHORITY = re.compile(
     re.I,
 )
 # "scored 3", "a score of 2", "3 out of 4".
-SCORE_VALUE = re.compile(r"\b(?:scored?|score of|rated|scoring|get|gets|got|given|receive[ds]?|awarded|achieve[ds]?)\s+(?:only\s+|just\s+)?(?:an?\s+|of\s+)?([1-4])\b|\b([1-4])\s*(?:/\s*4|out of 4)\b", re.I)
+SCORE_VALUE = re.compile(r"\b(?:scored?|score of|rated|scoring|get|gets|got|given|receive[ds]?|awarded|achieve[ds]?)\s+(?:only\s+|just\s+)?(?:an?\s+|of\s+)?([1-4])\b|\b([1-4])\s*(?:/\s*4|out of 4)\b"
+                         r"|" + _WITH_SCORE.format("([1-4])"), re.I)
 # "scored below 3", "2 or lower", "at least 3": a range of scores (the comparison, then the number).
 SCORE_RANGE = re.compile(
     r"\b(?:scored?|scoring|rated|scores?)\s+(?:of\s+)?(?P<cmp>below|under|less than|lower than|above|over|more than|higher than|at least|at most)\s+(?P<n>[1-4])\b"
@@ -93,6 +98,15 @@ EARLIER_ASSESSMENT = re.compile(r"\b(?:previous|prior|earlier|former|preceding)\
                                 r"|\b(?:assessment|inspection|rating|score)s?\s+before\s+(?:the\s+)?(?:last|latest|this|current|(?:19|20)\d\d)\b", re.I)
 HOW_MUCH = re.compile(r"\bhow much\b", re.I)  # "how much did X fall" asks a change's size; "how low did it fall", a level
 
+# "Who runs the council?", "which party controls it", "political make-up": its political control
+# (the council itself: "who runs it?" after a question about a service asks who manages the service).
+POLITICS = (r"\b(?:(?:which|what) (?:political )?part(?:y|ies)|who) (?:runs?|controls?|leads?|(?:is|are) in (?:control|charge) of) (?:the )?"
+            r"(?:[\w'’-]+ ){0,4}?(?:council|local authority|borough)(?= *(?:politically)? *[?.]?$)"
+            r"|\b(?:which|what) (?:political )?part(?:y|ies)\b|\bpolitical(?:ly)? (?:control|make-?up|leadership|party|parties|led|controlled|in charge)\b")
+# A political party, or none in control: what a question about political control asks for.
+PARTY = re.compile(r"\b(?:Labour|Conservatives?|Liberal Democrats?|Lib Dems?|Green Party|Greens|Independents?|Reform UK|"
+                   r"Plaid Cymru|(?i:no overall control))\b")
+
 KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("age", re.compile(r"\b(?:what|which) ages?\b|\bhow old\b|\bage (?:range|group|band|bracket)s?\b", re.I)),
     ("date", re.compile(r"^\s*(?:when\b|(?:in|on|by|since|from|until) what (?:year|month|date|day)|what (?:year|month|date)|since when|by when)"
@@ -111,6 +125,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("count", re.compile(r"\bhow many\b|\bwhat (?:(?:is|was|are|were) )?(?:the )?(?:[a-z-]+ )?(?:number|total|count)\b"
                          r"|\bwhat(?:['’]s| is| was) (?:the |its |their )?(?:[a-z-]+ )?population\b(?! (?:profile|make-?up|mix|health|needs?))", re.I)),
     ("rate", re.compile(r"\bwhat (?:[a-z-]+ ){0,2}rates?\b", re.I)),
+    ("party", re.compile(POLITICS, re.I)),
     ("name", re.compile(
         r"^\s*(?:who\b|what is the name of|what are the names of|name the\b(?!\s+(?:councils?|authorit|local authorit|boroughs?))"
         r"|what (?:is|was) .{0,40}\bcalled\b)"
@@ -142,7 +157,8 @@ RANK = re.compile(RANKED.pattern + r"|\b(?:first|second|third|fourth|fifth|sixth
 # When the assessment report itself was published or updated: only the page's own line says.
 ASKS_PUBLISHED = re.compile(
     r"\b(?:report|assessment|page|rating|findings?)\b.{0,40}\b(?:published|released|c[ao]me out|last updated|updated)\b"
-    r"|\b(?:publication|release) date\b|\bdate of (?:the )?(?:report|assessment|publication)\b", re.I)
+    r"|\b(?:publication|release) date\b|\bdate of (?:the )?(?:report|assessment|publication)\b"
+    r"|\b(?:publish|release)(?:ed)?\b.{0,40}\b(?:report|assessment)\b", re.I)  # "When did CQC publish X's assessment?"
 PUBLISHED_LINE = re.compile(r"\b(?:published|page last updated)\b", re.I)
 # "How much did X reduce Y?" asks for the size of a change; a length of time or a date is no answer
 # unless the question is about time ("How much did waits fall?").
@@ -156,6 +172,7 @@ LOCATED = re.compile(r"\b(?:based (?:at|in|within|on)|located|situated|housed|ho
 KIND_WORDS = {  # what an abstention says the reports do not give
     "date": "a date", "duration": "how long", "quantity": "a figure", "share": "a percentage or share", "amount": "an amount",
     "count": "a number", "rate": "a rate", "name": "a name", "place": "a place", "age": "an age", "rank": "a rank",
+    "party": "a political party",
 }
 # An age or age group: "18–64-year-olds", "aged 65 and over", "over 75s", "people under 25".
 AGE = re.compile(
@@ -202,6 +219,21 @@ ROLE_NOUN = re.compile(
     r"\b(?:the|a|an|its|their|his|her|our|\w+['’]s?)\s+(?:[\w-]+\s+){0,6}?(" + "|".join(sorted(ROLES)) + r")s?\b"
     r"|\bwho\s+(chair|head)(?:s|ed)?\b", re.I)  # "Who chairs the board?" asks for a person too
 # "Who does the principal social worker meet with?": the role named is the one doing, not the one asked for.
+# "Who chairs the network?": whoever the sentence says it is "chaired by" answers, a body or a role
+# as well as a person.
+WHO_VERB = re.compile(r"^\s*who\s+(chair|head|lead|run|manag|deliver|host|fund|commission|provid|oversee|coordinat|"
+                      r"facilitat|organis|organiz)(?:e|es|s|ed)?\b", re.I)
+_PASSIVE = {"lead": "led", "run": "run", "oversee": "overseen"}
+
+
+def done_by(question: str) -> re.Pattern[str] | None:
+    """For "who chairs X?", the words a sentence says who does it with ("chaired by")."""
+    if not (m := WHO_VERB.match(question)):
+        return None
+    verb = m.group(1).lower()
+    return re.compile(rf"\b(?:co-)?{_PASSIVE.get(verb, verb + 'e?d')}\s+by\b", re.I)
+
+
 WHO_DOES = re.compile(r"\s*who(?:m)?\s+(?:does|did|do|will|would|can|could|should|has|have|had)\b", re.I)
 # "How many carers …": people counted, whom a share of them also answers ("11.8% of carers").
 # People counted ("how many residents"), and the noun a sentence's number counts ("287 ethnic groups",
@@ -211,6 +243,9 @@ PEOPLE_NOUNS = frozenset({"people", "persons", "residents", "carers", "adults", 
                           "households", "councillors", "practitioners", "employees", "older", "young"})
 COUNTED_NOUN = re.compile(r"(?<![£\d.,])\b\d[\d,]*\+?\s+(?:(?:more|other|different|new|additional|older|younger|unpaid|local|"
                           r"further|extra|separate|distinct|ethnic|active|open|registered|eligible)\s+)*(?P<noun>[a-z]+)\b")
+# Words after a number that name nothing counted ("grown by 28,600 since 2011": people, not "since").
+NO_NOUN = frozenset({"since", "per", "across", "within", "among", "amongst", "towards", "via", "compared", "including",
+                     "last", "overall", "altogether", "respectively", "annually", "yearly", "monthly", "weekly"})
 YEAR_AT = re.compile(r"(?:19|20)\d\d\b")
 # "phase 2", "stage 3", "tier 1": a numbered thing a figure must be about
 NUMBERED_THING = re.compile(r"\b(phase|stage|tier|wave|cohort|round|version|step|level)\s+(\d+|one|two|three|four|five)\b", re.I)
@@ -321,6 +356,31 @@ CONTINUES = re.compile(
     r"(?:[\w-]+\s+)?(?:initiatives|examples|activities|actions|measures|projects|schemes|interventions|options) (?:included|include|ranged))\b",
     re.I,
 )
+# A sentence that compares a figure it does not give with a benchmark ("The proportion of the
+# population who are 65 years or over is above the England average of 18.69%."): the figure is the
+# sentence before's, and it goes on from that one.
+BENCHMARK = re.compile(r"\b(?:the\s+)?(?:england|english|national|regional|london|north[\w ]{0,12}|south[\w ]{0,12}|"
+                       r"comparator|statistical neighbours?['’]?|similar (?:councils|authorities)['’]?)\s+averages?"
+                       r"(?:\s+(?:of|at|was|is)\s+[^\s,;.]*\d[\d.,]*\s*(?:%|per ?cent)?)?", re.I)
+_AGED = re.compile(r"\b\d+\s+years?\s+(?:(?:and|or)\s+)?(?:over|older|above|under|younger|more|plus)\b", re.I)
+_COMPARED = re.compile(r"\b(?:above|below|higher|lower|better|worse|greater|less|more|fewer|similar|in line|compar\w+|"
+                       r"exceed\w*|match\w*|same as)\b", re.I)
+
+
+def compares_only(text: str) -> bool:
+    """Does the sentence compare with a benchmark a figure it leaves to the sentence before?"""
+    if not BENCHMARK.search(text) or not _COMPARED.search(text):
+        return False
+    # An age or a year only says whose figure it is ("aged 65 years or over", "(ASCS, 2023)").
+    rest = _AGED.sub(" ", AGE.sub(" ", BENCHMARK.sub(" ", PERIOD.sub(" ", text))))
+    return not FIGURE.search(rest)
+
+
+def goes_on(text: str) -> bool:
+    """A sentence read with the one before it wherever it stands: "This was better than …"."""
+    return bool(CONTINUES.search(text) or compares_only(text))
+
+
 # A sentence that announces things without saying which ("Partners reported some gaps in mental
 # health services."): the sentence after it says, and goes on from it.
 ANNOUNCES = re.compile(
@@ -461,12 +521,10 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), wo
     (r"\bmost population\b", "highest population"),  # (after the one above: "the most people living there")
     (r"\bhow (?:big|large|populous) is\b", "how many population"),
     (r"\bhow many (?:people|residents|inhabitants) (does|do|did) ([\w'’ -]{1,40}?) (?:have|has)\b", r"how many population \1 \2 have"),
-    # "Who runs the council?", "which party controls it": its political control
-    # (the council itself: "who runs it?" after a question about a service asks who manages the service)
-    (r"\b(?:(?:which|what) (?:political )?party|who) (?:runs|controls|leads|is in (?:control|charge) of) (?:the )?"
-     r"(?:[\w'’-]+ ){0,4}?(?:council|local authority|borough)(?= *(?:politically)? *[?.]?$)"
-     r"|\b(?:which|what) (?:political )?party\b|\bpolitical(?:ly)? (?:control|make-?up|leadership|party|parties|led|controlled|in charge)\b",
-     "who led"),
+    (POLITICS, "who led coalition control"),
+    # "How much did it overspend?": reports say "£4.2 million more than estimated" (or "budgeted")
+    (r"\bover-?spen(?:d|ds|ding|t)\b", "spend more than estimated budgeted"),
+    (r"\bunder-?spen(?:d|ds|ding|t)\b", "spend less than estimated budgeted"),
     (r"\bin person\b", "face to face"),
     (r"\b(?:the|your|their|a|my) doctor(?:['’]?s)?\b", "GP"),
     (r"\bin charge of (?:their|your|his|her|my) (?:own )?", "control over "),

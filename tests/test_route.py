@@ -111,6 +111,8 @@ ROWS = [
     # aggregates
     ("Which councils scored 3 for partnerships and communities?", None, R.Aggregate((PC,), 3)),
     ("Which councils scored 1 for safeguarding?", None, R.Aggregate((SG,), 1)),
+    ("councils with a 3 on partnerships and communities", None, R.Aggregate((PC,), 3)),  # typed as a search
+    ("authorities scoring 1 for safeguarding", None, R.Aggregate((SG,), 1)),
     ("Which councils got a 3 for partnerships and communities?", None, R.Aggregate((PC,), 3)),
     ("Which councils were given a 1 for safeguarding?", None, R.Aggregate((SG,), 1)),
     ("How many councils scored 3 for partnerships?", None, R.Aggregate((PC,), 3, count=True)),

@@ -274,3 +274,21 @@ def test_a_search_for_an_everyday_phrasing_adds_the_reports_words():
 ])
 def test_sentences_that_say_something_fell_short(sentence, says):
     assert bool(rules.SHORTFALL.search(sentence)) is says
+
+
+@pytest.mark.parametrize("sentence, goes_on", [
+    ("The proportion of the population who are 65 years or over is above the England average of 18.69%.", True),
+    ("Waiting times were lower than the regional average.", True),
+    ("This was similar to the national average (ASCS, 2023).", True),
+    ("63.43% of people felt safe, worse than the England average of 71.06%.", False),  # gives its own figure
+    ("Life expectancy was 78 years, below the England average.", False),
+    ("The England average is 18.69%.", False),  # compares nothing
+])
+def test_a_sentence_comparing_a_figure_it_leaves_out_with_a_benchmark_goes_on_from_the_one_before(sentence, goes_on):
+    assert rules.goes_on(sentence) is goes_on
+
+
+def test_who_does_something_is_said_by_the_passive():
+    assert rules.done_by("Who chairs the board?").search("The board was chaired by the DASS.")
+    assert rules.done_by("who leads it").search("It is co-led by the ICB.")
+    assert rules.done_by("Who did they consult?") is None

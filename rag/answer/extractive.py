@@ -103,6 +103,8 @@ def answers_kind(text: str, wants: str | None, generic: set[str]) -> bool:
             return bool(rules.AGE.search(text))
         case "rank":
             return bool(rules.RANK.search(text))
+        case "party":
+            return bool(rules.PARTY.search(text))
         case "name" | "place":  # a proper name other than the authority's own or the question's
             return any(f.startswith("!") and stems(f[1:]) - generic for f in facts(text))
     return True
@@ -129,7 +131,7 @@ def _numbered(question: str) -> re.Pattern[str] | None:
 def _counts_only_other_things(text: str) -> bool:
     """Every number the sentence counts with is of things other than people ("287 ethnic groups")."""
     counted = [m.group("noun").lower() for m in rules.COUNTED_NOUN.finditer(text)
-               if m.group("noun").lower() not in STOPWORDS and not rules.YEAR_AT.match(m.group(0))]
+               if m.group("noun").lower() not in STOPWORDS | rules.NO_NOUN and not rules.YEAR_AT.match(m.group(0))]
     numbers = len(rules.COUNT_NUMBER.findall(text))
     return bool(counted) and len(counted) >= numbers and not any(n in rules.PEOPLE_NOUNS for n in counted)
 
@@ -187,7 +189,7 @@ def _sentences(hits: list[SearchHit], use_frame: bool) -> list[_Sentence]:
             # "This included …", "The service was based at …": a sentence that goes on from the one
             # before it in its paragraph is read with that one's words (at a discount).
             goes_on = previous is not None and previous[1] == line and (
-                bool(rules.CONTINUES.search(text) or rules.REFERS_BACK.search(text)) or _same_subject(text, previous[2])
+                bool(rules.goes_on(text) or rules.REFERS_BACK.search(text)) or _same_subject(text, previous[2])
                 or announced)
             # A sentence addressing the reader with instructions never drives an answer.
             # Nor does a line introducing a list ("The Financial facts for Darlington are:"), which says nothing itself.
@@ -226,6 +228,7 @@ class _Asked:
     numbered: re.Pattern[str] | None = None  # "phase 2" asked about: a figure must be phase 2's
     people: bool = False  # "how many people …": a number of groups or cases does not count them
     findings: bool = False  # "what did the review find?": what came of something, not what was planned
+    by: re.Pattern[str] | None = None  # "who chairs it?": "chaired by …" says who, whoever it is
 
     @classmethod
     def of(cls, question: str, analysis: Analysis, terms: set[str], hits: list[SearchHit]) -> _Asked:
@@ -247,7 +250,7 @@ class _Asked:
                    and not rules.ABOUT_TIME.search(question), rules.periods(own), rules.ages(own),
                    bool(rules.ASKS_ACTUAL.search(own)), _numbered(own),
                    wants == "count" and bool((m := rules.PEOPLE_COUNTED.search(own)) and m.group(1).lower() in rules.PEOPLE_NOUNS),
-                   bool(rules.ASKS_FINDINGS.search(own)))
+                   bool(rules.ASKS_FINDINGS.search(own)), rules.done_by(own))
 
     def fits(self, sentence: _Sentence) -> bool:
         """Does the sentence give the kind of thing asked for (a date for "when" …)? The role or
@@ -265,6 +268,8 @@ class _Asked:
             fits = True  # "who did the council consult?": "people with lived experience", "the director" answer it
         # "who is the director": a person's name, not a job title; but "which groups did the leaders
         # consult" asks for the groups.
+        if self.wants == "name" and self.by is not None and self.by.search(text):
+            return True  # "chaired by members from a VCSE organisation"
         if self.wants == "name" and self.needed and fits and not self.thing:
             fits = _names_a_person(text, not_names, self.common)
         # (a question of any kind naming a year: "What was X's total budget for 2024/25?")
@@ -427,13 +432,21 @@ def _names_asked(question: str, analysis: Analysis) -> list[set[str]]:
     return out
 
 
+def only_planned(cands: list[Candidate]) -> bool:
+    """The sentence most about the question is only a plan for what it asks was done: the reports
+    do not say it was, unless the sentence going on from it does ("Its actual spend was …")."""
+    if not cands or not cands[0].planned:
+        return False
+    after = cands[0].continued_by
+    return not (after is not None and after.eligible and not after.planned and rules.ACTUAL.search(after.text))
+
+
 def choose(cands: list[Candidate], limit: int = 3, min_coverage: float = MIN_COVERAGE, close: float = 1.0) -> list[Candidate]:
     """The best sentence, and up to two more that cover question terms it leaves out or score within
     `close` of it."""
     if not cands:
         return []
-    # The sentence most about the question is only a plan for what it asks was done: the reports do not say it was.
-    if cands[0].planned:
+    if only_planned(cands):
         return []
     # The best sentence that gives the kind of thing asked for ("how many": a count); none: the reports do not say.
     best = next((c for c in cands if c.eligible), None)
@@ -541,7 +554,7 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     published = bool(rules.ASKS_PUBLISHED.search(question))
     if published:  # when the report came out: only its "Published" line says, whatever words it shares
         cands = [c for c in cands if rules.PUBLISHED_LINE.search(c.text)]
-    if cands and cands[0].planned:  # the passage most about it gives only a plan for what was asked
+    if only_planned(cands):
         return abstain("The passages found say what was planned, not that it was done or what it found.")
     fresh = [c for c in cands if c.text not in said]  # all of them when nothing was said
     chosen = (choose(fresh, close=rules.CLOSE, min_coverage=0.0 if published else MIN_COVERAGE) or (choose(cands, close=rules.CLOSE) if said else [])

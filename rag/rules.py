@@ -413,7 +413,7 @@ ASKS_SHORTFALL = re.compile(
     r"(?:needs?|needed|had) to improve|areas? (?:for|of|needing) improvement|worse|poor\w*|lack\w*|fall(?:s|ing)? short|fell short|"
     r"criticis\w*|negative|delays?|obstacles?|hurdles?|sticking points?|stumbling blocks?|drawbacks?|downsides?|"
     r"unhelpful|unhappy|dissatisf\w*|complain\w*|frustrat\w*|struggl\w*|went wrong|go(?:es|ing)? wrong|"
-    r"(?:could|should|might) (?:be|have been|do|have done) better|(?:could|should) (?:be )?improve\w*)\b",
+    r"(?:could|should|might) (?:be|have been|do|have done) better|(?:could|should) (?:be )?improve\w*|(?:doing|do|does|did|done) enough)\b",
     re.I,
 )
 SHORTFALL = re.compile(
@@ -539,7 +539,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), wo
     (r"\b(?:difference|disparity|disparities|differences) (in|between)\b", r"gap \1"),  # ("gap" is also a shortfall: no synonym)
     (r"\bhow long (?:people|residents|men|women|males|females|they) (?:live|can expect to live|are expected to live)\b", "life expectancy"),
     # people services miss: "seldom heard", "underserved"
-    (r"\bfall(?:s|ing)? through the (?:cracks|net|gaps)\b|\b(?:hard|harder) to reach\b"
+    (r"\b(?:(?:who|that|which) )?(?:(?:tend to|often|usually|can|may|might) )?fall(?:s|ing)? through the (?:cracks|net|gaps)\b|\b(?:hard|harder) to reach\b"
      r"|\b(?:that|who|which) (?:services? |support |councils? |they |we )?(?:tend to |often |usually |can )?(?:miss|overlook|neglect|don['’]t reach|do not reach)\b",
      "seldom heard underserved"),
     # "did the people assessed back that up?": what their feedback reflected

@@ -661,6 +661,19 @@ def test_asked_what_came_of_something_a_plan_for_it_is_no_answer():
     assert "8 to 13" in ask("What did Ashcombe Vale plan for supported living providers?", tender)
 
 
+def test_the_reports_words_for_an_idiom_weigh_as_much_as_the_questions_own():
+    people = hit("Partners reported that people valued the carers centre.")
+    seldom = hit("Leaders had identified seldom heard groups and engaged them.", n=2, rank=0.9)
+    question = "What is Ashcombe Vale doing for people who fall through the cracks?"
+    best = extractive.candidates(question, Analysis(text=question, authorities=[ASHCOMBE]), [people, seldom])[0]
+    assert "seldom heard" in best.text
+
+
+def test_asked_whether_it_is_doing_enough_the_answer_says_what_fell_short():
+    question = "Is Ashcombe Vale doing enough for carers?"
+    assert extractive._Asked.of(question, Analysis(text=question), {"enough", "carer"}, []).toned
+
+
 def test_a_plan_followed_by_what_actually_happened_is_answered_by_both():
     budget = hit("The local authority estimated that in 2022/23, its total budget would be £363,119,000. "
                  "Its actual spend for that year was £386,922,000.")

@@ -305,7 +305,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     df = {t: sum(1 for x in pool if t in x.stems) for t in terms}
     idf = {t: math.log(1 + len(pool) / (1 + df[t])) + 0.1 for t in terms}
     # A follow-up's own words weigh more than the earlier turn it was given as context.
-    own = stems(own_words(question))
+    own = stems(rules.in_report_words(own_words(question)))  # (the reports' words for its idioms are its own too)
     # Words only the last answer brought weigh least: they say what "it" was, and much besides.
     asked_before, answered = context_of(question)
     only_answered = stems(answered) - stems(asked_before) - own
@@ -316,7 +316,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     asked = _Asked.of(question, analysis, terms, hits)
     # Words the question puts side by side ("care strategy"), as a phrase: a sentence that keeps
     # them together says what was asked rather than something near it.
-    phrases = {p for p in _pairs(in_order(own_words(question))) if p[0] in terms and p[1] in terms}
+    phrases = {p for p in _pairs(in_order(rules.in_report_words(own_words(question)))) if p[0] in terms and p[1] in terms}
     # and as written: of two sentences alike in every other way, the one in the question's own words
     # ("felt safe", not "made them feel safe").
     written = _pairs(content_words(own_words(question)))

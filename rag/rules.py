@@ -22,6 +22,7 @@ FRAME_COMMITMENT = re.compile(r"\b(?:(?:local authority(?:'s|’s)? )?commitment
 _WITH_SCORE = r"\b(?:councils?|authorities|local authorities|boroughs?|las)\s+(?:with|having)\s+(?:an?\s+)?{}(?=\s+(?:on|for|in|at)\b)"
 SCORE = re.compile(
     _WITH_SCORE.format("[1-4]") + r"|"
+    r"\bmarks?(?=\s*\??\s*$|\s+(?:for|on|in)\b)|"  # "westminster learning and innovation mark?"
     r"\b(?:scor\w*|rated|rating|ratings|grade\w*|how (?:well|good) did|judged|marked|(?:some|significant) shortfalls|"
     r"(?:an? )?(?:exceptional|good) standard|out of 100|(?:get|gets|got|given|receive[ds]?|awarded|achieve[ds]?) (?:only |just )?an? [1-4]|"
     r"which (?:quality )?statements?|(?:strongest|weakest|best|worst) (?:quality )?(?:areas?|statements?)|do (?:best|worst) on)\b",
@@ -120,7 +121,11 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("quantity", re.compile(r"\bhow (?:low|high|big|large|small)\b(?!\s+(?:a|an|the)\b)|\bhow much\b(?!.{0,80}\b(?:spend|spent|cost\w*|money|fund\w*|budget\w*|pay|paid|invest\w*|sav\w*|grants?|allocat\w*|pounds?|fees?|price\w*|quot\w*|charg\w*|£)\b)", re.I)),
     # "What funding bid …" asks for the bid, not an amount: the money word must be what is asked for.
     ("amount", re.compile(r"\bhow much\b|\bwhat (?:[a-z-]+ ){0,2}(?:amount|budget|cost|spend|funding|fee|price|overspend|savings?)\b"
-                          r"(?!\s+(?:bids?|streams?|sources?|schemes?|programmes?|applications?|rounds?|packages?|bod(?:y|ies)|models?|arrangements?|partners?))", re.I)),
+                          r"(?!\s+(?:bids?|streams?|sources?|schemes?|programmes?|applications?|rounds?|packages?|bod(?:y|ies)|models?|arrangements?|partners?))"
+                          # "What is Bristol City Council's adult social care budget?", "What did X actually spend in 2022/23?"
+                          r"|\bwhat(?:['’]s| is| was| are| were)\b.{0,60}\b(?:budget|spend|spending|overspend|funding)s?\s*\??\s*$"
+                          r"|\bwhat (?:did|does|do|has|have|will|would) .{1,60}?\b(?:spend|spent|cost|pay|paid|invest|invested)\b"
+                          r"(?!\s+(?:[\w'’-]+\s+){0,4}?on\b)", re.I)),
     # "What happened to the number of …" asks about a change, not for a count.
     ("count", re.compile(r"\bhow many\b|\bwhat (?:(?:is|was|are|were) )?(?:the )?(?:[a-z-]+ )?(?:number|total|count)\b"
                          r"|\bwhat(?:['’]s| is| was) (?:the |its |their )?(?:[a-z-]+ )?population\b(?! (?:profile|make-?up|mix|health|needs?))", re.I)),
@@ -181,8 +186,10 @@ AGE = re.compile(
     re.I,
 )
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-DATE = re.compile(rf"\b(?:19|20)\d\d\b|\b{MONTH}\b|\b(?:last|this|next) (?:year|month|week)\b", re.I)
 TIME_UNIT = r"(?:days?|weeks?|months?|years?|hours?|minutes?|working days?)"
+# "had commenced 3 years ago" says when, as a year would
+DATE = re.compile(rf"\b(?:19|20)\d\d\b|\b{MONTH}\b|\b(?:last|this|next) (?:year|month|week)\b"
+                  rf"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|a|an) {TIME_UNIT} ago\b", re.I)
 DURATION = re.compile(rf"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)\s*(?:-|to\s+\d+\s*)?{TIME_UNIT}\b|\bwithin\b|\bsame day\b", re.I)
 _FEW = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
 SHARE = re.compile(rf"\d\s*%|\bper ?cent\b|\b{_FEW} (?:in|out of) (?:every )?{_FEW}\b|\b(?:half|a third|a quarter|two thirds|three quarters)\b"
@@ -448,6 +455,12 @@ ASKS_EXISTS = re.compile(r"^\s*(?:(?:does|do|did)\s+.{1,60}?\s+(?:have|run|offer
 EXISTS = re.compile(r"\b(?:introduced|established|launched|set up|in place|created|opened|commissioned|developed|"
                     r"(?:offer|provide|operate|run|ha)(?:s|d)\s+an?)\b", re.I)
 EXISTS_BONUS = 0.1
+# "It has a population of around 483,000 people.": the sentence giving the population's size, not
+# a number of people within it ("81,000 people (17.2% of the population) have …").
+POPULATION_SIZE = re.compile(r"\bpopulation (?:of|is|was|stands at|totals?|numbers?)\s+(?:(?:around|about|approximately|over|more than|"
+                             r"nearly|almost|an estimated|some|just under|just over|roughly)\s+)*\d"
+                             r"|\b\d[\d,]*\s+(?:residents|inhabitants)\b|\bpopulation\b[^.]{0,30}\b(?:was|is|of)\s+\d", re.I)
+POPULATION_BONUS = 0.1
 
 # Words staff use for the same thing as the reports do ("located" / "based"): a question word
 # matches a sentence holding any word of its group, at a discount (SYNONYM_WEIGHT). General
@@ -503,6 +516,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "equipment adaptations aids",
     "share proportion portion chunk percentage",
     "large significant big major substantial considerable",
+    "beforehand advance",
     "reason reasons because cause caused",
     "address addressed addressing tackle tackled fix fixed resolve resolved sort",
     "male males men man",
@@ -521,10 +535,13 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), wo
     (r"\bmost population\b", "highest population"),  # (after the one above: "the most people living there")
     (r"\bhow (?:big|large|populous) is\b", "how many population"),
     (r"\bhow many (?:people|residents|inhabitants) (does|do|did) ([\w'’ -]{1,40}?) (?:have|has)\b", r"how many population \1 \2 have"),
+    (r"\bhow many (?:people|residents|inhabitants) (?:call|calls) ([\w'’ -]{1,40}?) (?:their )?home\b", r"how many population \1"),
     (POLITICS, "who led coalition control"),
     # "How much did it overspend?": reports say "£4.2 million more than estimated" (or "budgeted")
-    (r"\bover-?spen(?:d|ds|ding|t)\b", "spend more than estimated budgeted"),
+    (r"\bover-?spen(?:d|ds|ding|t)\b|\boversho(?:ot|t|oting)\b|\bwent over (?:budget|what it planned)\b", "spend more than estimated budgeted"),
     (r"\bunder-?spen(?:d|ds|ding|t)\b", "spend less than estimated budgeted"),
+    (r"\b(?:neat and tidy|well[- ]groomed|tidy and clean|looking (?:neat|tidy|smart))\b", "clean and presentable"),
+    (r"\b(north|south)[\s-]?(east|west)(?:ern)?\b", r"\1 \2 \1\2"),  # "south west", "south-west", "southwest"
     (r"\bin person\b", "face to face"),
     (r"\b(?:the|your|their|a|my) doctor(?:['’]?s)?\b", "GP"),
     (r"\bin charge of (?:their|your|his|her|my) (?:own )?", "control over "),
@@ -569,6 +586,43 @@ NOT_NAMES = frozenset({"inspectors", "inspector", "inspection", "cqc", "council"
                        "carers", "residents", "services", "service", "adult", "adults", "social", "care",
                        # the country: it qualifies ("among English councils") and reports say it another way ("in England")
                        "english", "england", "british", "britain", "uk", "national"})
+
+# Two questions asked as one ("How many people live there, and how many are 75 or older?"): each
+# part is answered as if asked on its own, the later ones as follow-ups of the first.
+_QUESTION_WORD = r"(?:how|what|when|where|who|whom|which|why|is|are|was|were|did|does|do|has|have|had|can|could|will|would)"
+PART_BREAK = re.compile(rf"(?:,?\s+and\s+(?:also\s+)?|\s*;\s*|\?\s+(?:and\s+)?)(?={_QUESTION_WORD}\b)", re.I)
+# Measures that look alike and are not the same: a question naming one is not answered by a
+# figure for the other ("healthy life expectancy" is no "life expectancy").
+LOOKALIKE_MEASURES = tuple((re.compile(a, re.I), re.compile(b, re.I)) for a, b in (
+    (r"\bhealthy life expectancy\b", r"(?<!healthy )\blife expectancy\b"),
+))
+
+
+def lookalike_of(question: str, text: str) -> bool:
+    """Does the sentence give only the look-alike of a measure the question names?"""
+    for a, b in LOOKALIKE_MEASURES:
+        for asked, other in ((a, b), (b, a)):
+            if asked.search(question) and not other.search(question) and not asked.search(text) and other.search(text):
+                return True
+    return False
+
+
+HEADING_WORDS = 8  # a line of no more words, no full stop and no figure is a heading
+PART_WORDS = 3  # fewer words than this make no question of their own ("how and why")
+
+
+def question_parts(question: str) -> list[str]:
+    """The questions a question asks, in order: itself alone when it asks one thing."""
+    parts, last = [], 0
+    for m in PART_BREAK.finditer(question):
+        parts.append(question[last : m.start()])
+        last = m.end()
+    parts.append(question[last:])
+    parts = [p.strip(" ,;") for p in parts]
+    if len(parts) < 2 or any(len(p.split()) < PART_WORDS for p in parts):
+        return [question]
+    return [p if p.endswith("?") else p + "?" for p in parts]
+
 
 # --- thresholds -------------------------------------------------------------------------------
 

@@ -103,3 +103,12 @@ def test_the_response_has_one_shape(loaded):
     assert set(body["citations"][0]) >= {"n", "chunk_id", "document_id", "source", "authority",
                                          "quality_statement", "section", "quote", "start", "end"}
     assert body["timings"]["total_ms"] > 0
+
+
+def test_a_question_of_two_parts_answers_each_with_citations_numbered_once(loaded):
+    answer = ask(loaded, "When was Ashcombe Vale's Joint Discharge Hub launched, and how many people were waiting for a Care Act assessment?")
+    assert not answer.abstained
+    assert "March 2023" in answer.answer and "612" in answer.answer
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    assert {c.authority for c in answer.citations} == {"Ashcombe Vale Council"}
+    assert_verbatim(loaded, answer)

@@ -501,6 +501,9 @@ def test_what_happens_once_it_is_done_prefers_the_sentence_that_says_what_came_n
         ("Which parties run Ashcombe Vale council?",
          "It has a leader and cabinet model, with a coalition between the Labour group and the Liberal Democrat group."),
         ("How much did Ashcombe Vale overspend its budget by?", "Its actual spend was £316.1 million, which was £4.2 million more than budgeted."),
+        ("By how much did Ashcombe Vale's spending overshoot what it planned?", "Its actual spend was £174.1 million, which was £4.5 million more than estimated."),
+        ("Are people getting care kept looking neat and tidy?", "93.39% of people who use services said they felt clean and presentable."),
+        ("Roughly how many people call Ashcombe Vale home?", "It has a population of around 483,000 people."),
         ("Where can Ashcombe Vale residents get advice in person?", "Residents can get advice face to face at community hubs."),
         ("Can you reach Ashcombe Vale social care through your doctor?", "People could contact adult social care through their GP or online."),
         ("Do people feel in charge of their own day-to-day lives?", "Data showed 80.8% of people felt they had control over their daily life."),
@@ -672,6 +675,27 @@ def test_the_reports_words_for_an_idiom_weigh_as_much_as_the_questions_own():
 def test_asked_whether_it_is_doing_enough_the_answer_says_what_fell_short():
     question = "Is Ashcombe Vale doing enough for carers?"
     assert extractive._Asked.of(question, Analysis(text=question), {"enough", "carer"}, []).toned
+
+
+def test_healthy_life_expectancy_is_not_answered_by_life_expectancy_nor_the_other_way_round():
+    le = hit("Ashcombe Vale has the highest life expectancy for men in England (85 years) and the third highest for women (87 years).")
+    assert ask("What's healthy life expectancy for women in Ashcombe Vale?", le) == ""
+    hle = hit("Healthy life expectancy was as low as 55 years in some wards.")
+    assert ask("What is life expectancy for women in Ashcombe Vale?", hle) == ""
+    assert "55 years" in ask("What is healthy life expectancy in Ashcombe Vale?", hle)
+
+
+def test_a_heading_is_no_answer():
+    passage = hit("About Ashcombe Vale Borough Council\nAshcombe Vale is a unitary authority in the north east.")
+    assert "About Ashcombe" not in ask("What did Ashcombe Vale Borough Council actually spend in total in 2022/23?", passage)
+
+
+def test_the_population_size_is_preferred_to_a_number_of_people_within_it():
+    passage = hit("More than 81,000 people in Ashcombe Vale (17.2% of the population) have long-term conditions. "
+                  "It has a population of around 483,000 people.")
+    question = "How many people live in Ashcombe Vale?"
+    best = extractive.candidates(question, Analysis(text=question, authorities=[ASHCOMBE]), [passage])[0]
+    assert best.text == "It has a population of around 483,000 people."
 
 
 def test_a_plan_followed_by_what_actually_happened_is_answered_by_both():

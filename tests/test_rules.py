@@ -292,3 +292,28 @@ def test_who_does_something_is_said_by_the_passive():
     assert rules.done_by("Who chairs the board?").search("The board was chaired by the DASS.")
     assert rules.done_by("who leads it").search("It is co-led by the ICB.")
     assert rules.done_by("Who did they consult?") is None
+
+
+@pytest.mark.parametrize("question, parts", [
+    ("bristol - how many people live there, and how many are 75 or older?",
+     ["bristol - how many people live there?", "how many are 75 or older?"]),
+    ("What did Staffordshire get for safeguarding, and which board is it part of?",
+     ["What did Staffordshire get for safeguarding?", "which board is it part of?"]),
+    ("What was Brent's score? And how does that compare with Westminster?",
+     ["What was Brent's score?", "how does that compare with Westminster?"]),
+    ("How and why did the service change?", ["How and why did the service change?"]),  # one question
+    ("What is the Hub, which opened in 2023?", ["What is the Hub, which opened in 2023?"]),  # a clause
+    ("Which councils scored 3 for safeguarding and assessing needs?", ["Which councils scored 3 for safeguarding and assessing needs?"]),
+])
+def test_a_question_of_two_parts_is_asked_as_two(question, parts):
+    assert rules.question_parts(question) == parts
+
+
+@pytest.mark.parametrize("question", ["What did Ashcombe Vale actually spend in 2022/23?",
+                                      "What is Ashcombe Vale City Council's adult social care budget?"])
+def test_what_was_spent_or_budgeted_asks_for_an_amount(question):
+    assert expects(question) == "amount"
+
+
+def test_when_is_answered_by_so_long_ago():
+    assert answers_kind("Work to review the operating model had commenced 3 years ago.", "date", set())

@@ -8,16 +8,17 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Generator, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
 
 from rag import framework as fw
+from rag import rules
 from rag.answer import extractive, followup, registry, structured
 from rag.answer import route as R
 from rag.answer.check import check
-from rag.answer.compose import NOT_IN_REPORTS, Cited, abstain
+from rag.answer.compose import NOT_IN_REPORTS, Cited, abstain, joined
 from rag.answer.llm import ChatModel, Message
 from rag.errors import ModelError
 from rag.models import Answer, Citation
@@ -87,7 +88,22 @@ class AnswerChain:
         )
 
     def invoke(self, ask: Ask) -> Answer:
-        return self.runnable.invoke(ask)
+        parts = self._parts(ask)
+        if len(parts) == 1:
+            return self.runnable.invoke(ask)
+        answers: list[Answer] = []
+        for part in parts:  # the later parts as follow-ups of the first ("how many are 75 or older?")
+            before = [] if not answers else [{"role": "user", "content": parts[0]}, {"role": "assistant", "content": answers[0].answer}]
+            answers.append(self.runnable.invoke(replace(ask, question=part, history=[*ask.history, *before])))
+        return joined(parts, answers)
+
+    def _parts(self, ask: Ask) -> list[str]:
+        """The questions a question asks, when an extractive answer answers each part apart: a
+        model reads a question of two parts whole, and a comparison of authorities is one question."""
+        if (registry.get(ask.llm or self.settings.llm).generative or rules.ABOUT_ALL.search(ask.question)
+                or len({m.authority for m in self.retriever.gazetteer.mentions(ask.question)}) > 1):
+            return [ask.question]  # (nor is a question about every council: "which ones, and what did each score?")
+        return rules.question_parts(ask.question)
 
     def events(self, ask: Ask) -> Iterator[Event]:
         """The same chain, streamed: `citations`, then `token`s, then `done` with the checked answer.
@@ -96,6 +112,13 @@ class AnswerChain:
         citations; the check may then remove sentences already streamed, so `done` is what counts.
         Closing this iterator stops the generation.
         """
+        if len(self._parts(ask)) > 1:
+            answer = self.invoke(ask)
+            yield "citations", answer.citations
+            for piece in pieces(answer.answer):
+                yield "token", piece
+            yield "done", answer
+            return
         state = self.prepare.invoke(ask)
         if self._generates(state):
             yield "citations", [Citation.from_hit(i, h) for i, h in enumerate(state.hits, 1)]

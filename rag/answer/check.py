@@ -15,9 +15,11 @@ from rag.models import Removed, SearchHit
 from rag.text import normalise_space, sentences
 
 _MARKS = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")
-_DECLINE = re.compile(
+# A sentence saying what the reports do not give: no claim from a passage ("The assessment reports
+# do not say.", "No passage found for X gives a date …", "The ingested reports give no overall rating for X.").
+DECLINES = re.compile(
     r"\b(?:do(?:es)? not (?:say|mention|contain|include|provide|cover)|not (?:in|covered by) the (?:reports|passages)|"
-    r"(?:cannot|can't|unable to) (?:answer|find|tell)|no information)\b",
+    r"(?:cannot|can't|unable to) (?:answer|find|tell)|no information|no passage found|reports? gives? no)\b",
     re.I,
 )
 
@@ -53,11 +55,11 @@ def split_claims(answer: str) -> list[Claim]:
 def check(answer: str, passages: list[SearchHit]) -> Checked:
     result = Checked()
     claims = split_claims(answer)
-    if not claims or all(_DECLINE.search(c.text) and not c.cites for c in claims):
+    if not claims or all(DECLINES.search(c.text) and not c.cites for c in claims):
         result.declined = True
         return result
     for claim in claims:
-        if _DECLINE.search(claim.text) and not claim.cites:
+        if DECLINES.search(claim.text) and not claim.cites:
             continue  # a hedge, not a claim
         valid = [n for n in claim.cites if 1 <= n <= len(passages)]
         good = [n for n in valid if support(claim.text, passages[n - 1].passage).supported]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rag.models import Answer, Chunk, Citation, Removed, SearchHit
@@ -36,3 +37,42 @@ def listing(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+_MARKS = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+
+
+def joined(parts: Sequence[str], answers: Sequence[Answer]) -> Answer:
+    """The answers to a question's `parts` as one: their texts in order, citations numbered anew (a
+    passage two parts cite is one citation); a part the reports do not answer is named. Abstains
+    only when every part does."""
+    if all(a.abstained for a in answers):
+        reasons = [a.answer.removeprefix(NOT_IN_REPORTS).strip() for a in answers]
+        return abstain(" ".join(r for r in dict.fromkeys(reasons) if r), [r for a in answers for r in a.removed])
+    citations: list[Citation] = []
+    by_chunk: dict[str, int] = {}
+    texts = []
+    for part, a in zip(parts, answers, strict=True):
+        if a.abstained:
+            texts.append(f"As for “{part.strip()}”: {a.answer}")
+            continue
+        new: dict[int, int] = {}
+        for c in a.citations:
+            if c.chunk_id not in by_chunk:
+                by_chunk[c.chunk_id] = len(citations) + 1
+                citations.append(c.model_copy(update={"n": by_chunk[c.chunk_id]}))
+            new[c.n] = by_chunk[c.chunk_id]
+        texts.append(_renumbered(a.answer, new))
+    timings: dict[str, float] = {}
+    for a in answers:
+        for k, v in a.timings.items():
+            timings[k] = round(timings.get(k, 0.0) + v, 1)
+    return Answer(answer=" ".join(texts), abstained=False, citations=citations, removed=[r for a in answers for r in a.removed],
+                  timings=timings, answerer=next(a.answerer for a in answers if not a.abstained),
+                  degraded=any(a.degraded for a in answers), question=" ".join(a.question for a in answers),
+                  retrieved=list({h.chunk_id: h for a in answers for h in a.retrieved}.values()))
+
+
+def _renumbered(text: str, new: dict[int, int]) -> str:
+    """The text with its [n] markers numbered as `new` says."""
+    return _MARKS.sub(lambda m: "[" + ", ".join(str(new.get(int(n), int(n))) for n in re.split(r"\s*,\s*", m.group(1))) + "]", text)

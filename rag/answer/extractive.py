@@ -193,7 +193,9 @@ def _sentences(hits: list[SearchHit], use_frame: bool) -> list[_Sentence]:
                 or announced)
             # A sentence addressing the reader with instructions never drives an answer.
             # Nor does a line introducing a list ("The Financial facts for Darlington are:"), which says nothing itself.
-            if rules.INJECTION.search(text) or rules.IMPERATIVE.match(text) or len(text.split()) < 4 or text.rstrip().endswith(":"):
+            # Nor does a heading ("About Darlington Borough Council"): a short line with no full stop and no figure.
+            if (rules.INJECTION.search(text) or rules.IMPERATIVE.match(text) or len(text.split()) < 4 or text.rstrip().endswith(":")
+                    or _heading(hit.text, span)):
                 previous = (None, line, own)
                 continue
             inherited = previous[2] - own if goes_on and previous else set()
@@ -206,6 +208,13 @@ def _sentences(hits: list[SearchHit], use_frame: bool) -> list[_Sentence]:
             pool.append(_Sentence(hit, Span(hit.start + span.start, hit.start + span.end), text, own, inherited, before,
                                   _pairs(stemmed), _pairs(content_words(text)), years, after))
     return pool
+
+
+def _heading(text: str, span: Span) -> bool:
+    """A line of its own, short, with no full stop and no figure: a heading, not a finding."""
+    said = span.of(text)
+    alone = not text[text.rfind("\n", 0, span.start) + 1 : span.start].strip() and not text[span.end :].split("\n", 1)[0].strip()
+    return alone and len(said.split()) <= rules.HEADING_WORDS and not _ENDED.search(said) and not re.search(r"\d", said)
 
 
 @dataclass
@@ -229,6 +238,7 @@ class _Asked:
     people: bool = False  # "how many people …": a number of groups or cases does not count them
     findings: bool = False  # "what did the review find?": what came of something, not what was planned
     by: re.Pattern[str] | None = None  # "who chairs it?": "chaired by …" says who, whoever it is
+    own: str = ""  # the question in its own words (a follow-up's, without its context)
 
     @classmethod
     def of(cls, question: str, analysis: Analysis, terms: set[str], hits: list[SearchHit]) -> _Asked:
@@ -250,7 +260,7 @@ class _Asked:
                    and not rules.ABOUT_TIME.search(question), rules.periods(own), rules.ages(own),
                    bool(rules.ASKS_ACTUAL.search(own)), _numbered(own),
                    wants == "count" and bool((m := rules.PEOPLE_COUNTED.search(own)) and m.group(1).lower() in rules.PEOPLE_NOUNS),
-                   bool(rules.ASKS_FINDINGS.search(own)), rules.done_by(own))
+                   bool(rules.ASKS_FINDINGS.search(own)), rules.done_by(own), own)
 
     def fits(self, sentence: _Sentence) -> bool:
         """Does the sentence give the kind of thing asked for (a date for "when" …)? The role or
@@ -284,6 +294,8 @@ class _Asked:
             fits = fits and not (self.people and _counts_only_other_things(text))
         if fits and self.wants in FIGURES and self.numbered is not None:  # "when did phase 2 …": phase 2's date
             fits = bool(self.numbered.search(text))
+        if fits and (self.wants in FIGURES or self.wants is None):  # "healthy life expectancy": not life expectancy
+            fits = not rules.lookalike_of(self.own, text)
         return fits
 
     def planned(self, text: str) -> bool:
@@ -323,6 +335,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     in_passage = {h.chunk_id: stems(f"{h.section} {h.text}") for h in hits} if asked.names else {}
     defines_nothing_asked = not rules.ASKS_DEFINITION.search(own_words(question))
     exists_asked = bool(rules.ASKS_EXISTS.search(own_words(question)))
+    population_asked = asked.wants == "count" and stem("population") in terms
     gap_not_asked = not rules.ASKS_GAP.search(rules.in_report_words(question))
     planned = [asked.planned(x.text) for x in pool]
     fitting = [asked.fits(x) and not planned[i] for i, x in enumerate(pool)]
@@ -360,6 +373,8 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
             score -= rules.GAP_PENALTY
         if exists_asked and rules.EXISTS.search(x.text):
             score += rules.EXISTS_BONUS
+        if population_asked and rules.POPULATION_SIZE.search(x.text):
+            score += rules.POPULATION_BONUS
         if defines_nothing_asked and rules.DEFINITION.match(x.text):
             score -= rules.DEFINITION_PENALTY
         if x.hit.quality_statement in analysis.statement_names:  # the quality statement the question names
@@ -542,9 +557,20 @@ def by_meaning(question: str, cands: list[Candidate], embed: Embed | None) -> li
 Embed = Callable[[list[str]], list[list[float]]]
 
 
+_ENDED = re.compile(r"[.!?…:;)\]\"”’']\s*$")
+
+
+def _quote(c: Candidate, cited: Cited) -> str:
+    """A sentence as the answer quotes it, with its citation mark. One the page cuts off ("… satisfied
+    with the care and support in We") is shown cut off, and still ends: the next sentence is another claim."""
+    if _ENDED.search(c.text):
+        return f"{c.text} {cited.mark(c.hit)}"
+    return f"{c.text.rstrip()}… {cited.mark(c.hit)}."
+
+
 def _quoted(cands: list[Candidate], cited: Cited) -> str:
     """Sentences as the answer quotes them, each with its citation mark."""
-    return " ".join(f"{c.text} {cited.mark(c.hit)}" for c in cands)
+    return " ".join(_quote(c, cited) for c in cands)
 
 
 def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Embed | None = None, said: str = "") -> Answer:
@@ -557,12 +583,13 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     if only_planned(cands):
         return abstain("The passages found say what was planned, not that it was done or what it found.")
     fresh = [c for c in cands if c.text not in said]  # all of them when nothing was said
-    chosen = (choose(fresh, close=rules.CLOSE, min_coverage=0.0 if published else MIN_COVERAGE) or (choose(cands, close=rules.CLOSE) if said else [])
+    chosen = (choose(fresh, close=rules.CLOSE, min_coverage=0.0 if published else MIN_COVERAGE)
+              or (choose(cands, close=rules.CLOSE) if said else [])
               or by_meaning(question, cands, embed))
     if not chosen:
         return abstain(_gap(question, analysis))
     cited = Cited()
-    parts = [f"{c.text} {cited.mark(c.hit)}" for c in chosen]
+    parts = [_quote(c, cited) for c in chosen]
     if not analysis.authorities:  # reports share their wording: say whose report each sentence is from
         parts = [f"{fw.shown(c.hit.authority, c.hit.title)}: {p}" if i == 0 or c.hit.authority != chosen[i - 1].hit.authority else p
                  for i, (c, p) in enumerate(zip(chosen, parts, strict=True))]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
-from rag.answer.check import split_claims
+from rag.answer.check import DECLINES, split_claims
 from rag.answer.support import support
 from rag.evaluation import independent
 from rag.evaluation.dataset import Case, Gold
@@ -114,7 +114,8 @@ def _uncounted(claim: str, cited: set[str]) -> str:
 
 
 def citation_scores(answer: str, citations: Sequence[Citation]) -> CitationScores:
-    claims = split_claims(answer)
+    # (a sentence saying what the reports do not give is no claim from a passage)
+    claims = [c for c in split_claims(answer) if c.cites or not DECLINES.search(c.text)]
     if not claims:
         return CitationScores(None, None, None, [])
     by_n = {c.n: c for c in citations}

@@ -36,7 +36,8 @@ STATEMENTS: tuple[Statement, ...] = (
         ("healthier lives", "living healthier", "live healthier", "lead healthier"),
         ("prevention", "wellbeing"),
     ),
-    Statement("Equity in experience and outcomes", THEME_PEOPLE, ("equity in experience", "experience and outcomes"), ("equity",)),
+    Statement("Equity in experience and outcomes", THEME_PEOPLE, ("equity in experience", "experience and outcomes"),
+              ("equity", "inequality", "inequalities", "equality", "fairness", "fair deal", "fair treatment")),
     Statement(
         "Care provision, integration and continuity",
         THEME_SUPPORT,

@@ -296,7 +296,7 @@ def ages(text: str) -> set[int]:
 # Asked what was actually spent (or overspent), an estimate or a plan is a neighbouring figure.
 # Asked what was actually spent or achieved ("has it now contracted", "so far"), an estimate or an
 # aim is a neighbouring fact ("designed a tender to increase providers from 8 to 13").
-ASKS_ACTUAL = re.compile(r"\bactual(?:ly)?\b|\bout-?turn\b|\b(?:over|under)-?spen\w*|\b(?:go|went|gone) (?:over|under)\b"
+ASKS_ACTUAL = re.compile(r"\bactual(?:ly)?\b|\bout-?turn\b|\b(?:over|under)-?spen\w*|\boversho(?:ot|t)\w*|\b(?:go|went|gone) (?:over|under)\b"
                          r"|\bso far\b|\bto date\b|\b(?:yet|already)\s*\??$"
                          r"|\bnow\s+(?:contracted|reached|achieved|delivered|commissioned|recruited|got|have|has)\b"
                          r"|\b(?:have|has|is|are)\s+now\b|\bnow that\b", re.I)

@@ -34,7 +34,7 @@ Event = tuple[str, Any]  # ("citations", [Citation]) | ("token", str) | ("done",
 # Routes whose answer is drawn from retrieved passages (the others come from the catalog).
 _NEEDS_PASSAGES = (R.Passages, R.Compare, R.WhichAuthority)
 # Passages an extractive answer is drawn from, at least (the request's k may ask for more).
-PASSAGES_READ = 8
+PASSAGES_READ = 12
 
 
 @dataclass

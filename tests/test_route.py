@@ -228,3 +228,9 @@ def test_they_after_a_which_council_answer_is_that_council_however_long_the_ques
                {"role": "assistant", "content": "Hertfordshire County Council scored 4 for partnerships and communities [1]."}]
     resolved = followup.resolve("Can you give an example of how they got staff thinking about inequality?", history, CATALOG.gazetteer)
     assert resolved.endswith("(Hertfordshire County Council)?")
+
+
+@pytest.mark.parametrize("question", ["How did Wirral do on making sure different groups get a fair deal?",
+                                      "What did Wirral score for tackling inequalities?"])
+def test_equity_is_named_in_everyday_words_in_a_score_question(question):
+    assert analyse(question, load_gazetteer(), [W]).statement_names == ["Equity in experience and outcomes"]

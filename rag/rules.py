@@ -542,6 +542,14 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), wo
     (r"\bunder-?spen(?:d|ds|ding|t)\b", "spend less than estimated budgeted"),
     (r"\b(?:neat and tidy|well[- ]groomed|tidy and clean|looking (?:neat|tidy|smart))\b", "clean and presentable"),
     (r"\b(north|south)[\s-]?(east|west)(?:ern)?\b", r"\1 \2 \1\2"),  # "south west", "south-west", "southwest"
+    # care's own words for everyday ones
+    (r"\b(?:drink|alcohol) (?:or|and) drugs?(?: problems?| issues?| use)?\b|\bdrugs? (?:or|and) (?:drink|alcohol)(?: problems?| issues?| use)?\b",
+     "substance misuse"),
+    (r"\bbuy(?:s|ing)?(?: in)? (?:care|services|support)\b|\bbought(?: in)? (?:care|services|support)\b", "commissioning"),
+    (r"\b(abuse|neglect)\b", r"\1 safeguarding"),
+    (r"\beasy to (?:follow|understand|read)\b", "clear easy to understand"),
+    (r"\bboss(?:es)?\b", "leaders managers"),
+    (r"\b(?:a )?(?:worse|unfair|unequal|raw) (?:deal|treatment|outcomes)\b|\bfair deal\b", "inequalities"),
     (r"\bin person\b", "face to face"),
     (r"\b(?:the|your|their|a|my) doctor(?:['’]?s)?\b", "GP"),
     (r"\bin charge of (?:their|your|his|her|my) (?:own )?", "control over "),

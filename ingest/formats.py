@@ -78,6 +78,16 @@ def detect(data: bytes, name: str = "") -> str:
     return "txt"
 
 
+# An HTML tag left in text copied from a web page ("… (ASCS)./p>", "<br>"): blanked, not cut, so
+# every offset into the text stays where it was.
+_STRAY_TAG = re.compile(r"</?(?:p|br|div|span|li|ul|ol|strong|em|b|i|u|a|h[1-6]|td|tr|table)\b[^<>\n]{0,200}>"
+                        r"|(?<=[^\s<])/(?:p|div|span|li|strong|em|b|i|u|a|h[1-6])>", re.I)
+
+
+def without_stray_tags(text: str) -> str:
+    return _STRAY_TAG.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def decode(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -118,7 +128,7 @@ def extract_document(data: bytes, fmt: str, limits: Limits | None = None) -> Ext
     limits = limits or default_limits()
     match fmt:
         case "txt" | "md":
-            got = Extracted(decode(data))
+            got = Extracted(without_stray_tags(decode(data)))
         case "html":
             if len(data) > limits.max_html_bytes:
                 raise TooLarge(

@@ -31,7 +31,7 @@ from rag.settings import Settings
 from rag.store import ChromaStore
 
 # Bump when parsing or chunking changes, so unchanged files are re-chunked once.
-PIPELINE_VERSION = "8"  # 3: source metadata on every chunk; 4: pilot titles, "Indicative score:" alone, a bare overall "Score: 75"; 5: pilot ratings, announced scores; 6: "When I move …" is what people expect; 7: a sentence going on from the one before is chunked with it; 8: so is one comparing the figure before with a benchmark
+PIPELINE_VERSION = "9"  # 3: source metadata on every chunk; 4: pilot titles, "Indicative score:" alone, a bare overall "Score: 75"; 5: pilot ratings, announced scores; 6: "When I move …" is what people expect; 7: a sentence going on from the one before is chunked with it; 8: so is one comparing the figure before with a benchmark; 9: stray HTML tags in text files blanked
 
 # A store write is refused unless the data dir's disk has this many times the batch's bytes free
 # (Chroma's log, records, full-text index and vector index each hold a copy), plus a snapshot of

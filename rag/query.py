@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from rag import framework as fw
 from rag import rules
 from rag.gazetteer import Gazetteer
-from rag.text import content_words
+from rag.text import content_words, words
 
 
 @dataclass
@@ -50,7 +50,9 @@ def _ends_with_statement(text: str, mention: fw.Mention) -> bool:
     """The question ends with the statement's name ("… get for safeguarding?"), not with a topic
     that merely starts with it ("… get for safeguarding concerns?")."""
     rest = text[mention.end :].strip(" ?.!'\"’").lower()
-    return rest in ("", "quality statement", "statement")
+    # or with the rest of its name, shortened ("… for safe pathways & transitions")
+    named = set(words(mention.statement.name.lower())) | {"and"}
+    return rest in ("", "quality statement", "statement") or set(words(rest.replace("&", " and "))) <= named
 
 
 def _score_range(text: str) -> tuple[int, int] | None:

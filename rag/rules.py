@@ -13,7 +13,9 @@ import re
 # The frame text every report repeats: "What people expect", "The local authority commitment".
 FRAME_EXPECT = re.compile(r"\b(?:what (?:do |should |can |would )?people (?:should |can )?expect|people(?:'s|’s)? expectations?"
                           r"|expect(?:ations)? of people|i statements?|say people should expect|(?:what is|what's) expected (?:under|for|in)"
-                          r"|(?:should|can|do) people expect)\b", re.I)
+                          r"|(?:should|can|do) people expect"
+                          # "what are people supposed to be able to expect", "what are people entitled to expect"
+                          r"|(?:what )?(?:are|is) (?:people|someone|a person|residents|carers) (?:supposed|entitled|meant|able) to (?:be able to )?expect)\b", re.I)
 FRAME_COMMITMENT = re.compile(r"\b(?:(?:local authority(?:'s|’s)? )?commitments?|commits? to|we statements?"
                               r"|expect(?:s|ed)? (?:of|from) (?:councils|local authorities|the council|the local authority)"
                               r"|expect (?:councils|local authorities) to)\b", re.I)
@@ -23,6 +25,7 @@ _WITH_SCORE = r"\b(?:councils?|authorities|local authorities|boroughs?|las)\s+(?
 SCORE = re.compile(
     _WITH_SCORE.format("[1-4]") + r"|"
     r"\bmarks?(?=\s*\??\s*$|\s+(?:for|on|in)\b)|"  # "westminster learning and innovation mark?"
+    r"\b[1-4]\s+or\s+(?:an?\s+)?[1-4]\s*\??\s*$|"  # "staffs equity - 2 or 3?"
     r"\b(?:scor\w*|rated|rating|ratings|grade\w*|how (?:well|good) did|judged|marked|(?:some|significant) shortfalls|"
     r"(?:an? )?(?:exceptional|good) standard|out of 100|(?:get|gets|got|given|receive[ds]?|awarded|achieve[ds]?) (?:only |just )?an? [1-4]|"
     r"which (?:quality )?statements?|(?:strongest|weakest|best|worst) (?:quality )?(?:areas?|statements?)|do (?:best|worst) on)\b",
@@ -37,7 +40,7 @@ RESULT_ASK = re.compile(
 )
 # Asked for the overall result in so many words ("overall percentage", "result overall").
 OVERALL_ASK = re.compile(
-    r"\boverall (?:rating|score|percentage|per ?cent|result|grade|judgement|mark|outcome)s?\b|\bout of 100\b"
+    r"\boverall (?:rating|score|percentage|per ?cent|result|grade|judgement|mark|outcome)s?\b|\boverall %|\bout of 100\b"
     r"|\b(?:rating|score|percentage|result|grade|judgement) (?:overall|as a whole)\b|\bhow did (?:the )?(?:cqc|inspectors?) rate\b"
     r"|\bcompared?\b[^?]{0,100}\boverall\s*\??\s*$|\bhow (?:did|do) .{1,80}? compare overall\b"
     r"|\w['’]s? (?:overall )?percentage\b(?! of)|\bpercentage (?:score|rating)\b|\bwhat percentage did\b"
@@ -190,7 +193,8 @@ TIME_UNIT = r"(?:days?|weeks?|months?|years?|hours?|minutes?|working days?)"
 # "had commenced 3 years ago" says when, as a year would
 DATE = re.compile(rf"\b(?:19|20)\d\d\b|\b{MONTH}\b|\b(?:last|this|next) (?:year|month|week)\b"
                   rf"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|a|an) {TIME_UNIT} ago\b", re.I)
-DURATION = re.compile(rf"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)\s*(?:-|to\s+\d+\s*)?{TIME_UNIT}\b|\bwithin\b|\bsame day\b", re.I)
+DURATION = re.compile(rf"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)\s*(?:-|to\s+\d+\s*)?{TIME_UNIT}\b|\bwithin (?:a|an|the same|the next|one) {TIME_UNIT}|\bwithin (?:the )?(?:target|agreed |statutory )?(?:timescales?|time ?frames?|deadline)\b"
+                      r"|\bsame day\b", re.I)
 _FEW = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
 SHARE = re.compile(rf"\d\s*%|\bper ?cent\b|\b{_FEW} (?:in|out of) (?:every )?{_FEW}\b|\b(?:half|a third|a quarter|two thirds|three quarters)\b"
                    r"|\b(?:a|the) (?:small |large |slim |narrow |clear |vast |great )?(?:majority|minority)\b", re.I)
@@ -549,6 +553,8 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), wo
     (r"\b(abuse|neglect)\b", r"\1 safeguarding"),
     (r"\beasy to (?:follow|understand|read)\b", "clear easy to understand"),
     (r"\bboss(?:es)?\b", "leaders managers"),
+    (r"\bpay(?:s|ing)? for (?:their|your|his|her|its) own (?:care|support)\b|\bself[- ]?fund(?:ers?|ing)\b",
+     "fund or arrange their own care"),
     (r"\b(?:a )?(?:worse|unfair|unequal|raw) (?:deal|treatment|outcomes)\b|\bfair deal\b", "inequalities"),
     (r"\bin person\b", "face to face"),
     (r"\b(?:the|your|their|a|my) doctor(?:['’]?s)?\b", "GP"),
@@ -603,6 +609,9 @@ PART_BREAK = re.compile(rf"(?:,?\s+and\s+(?:also\s+)?|\s*;\s*|\?\s+(?:and\s+)?)(
 # figure for the other ("healthy life expectancy" is no "life expectancy").
 LOOKALIKE_MEASURES = tuple((re.compile(a, re.I), re.compile(b, re.I)) for a, b in (
     (r"\bhealthy life expectancy\b", r"(?<!healthy )\blife expectancy\b"),
+    # what was spent on adult social care, and the council's whole budget or spend
+    (r"\b(?:spen[dt]\w*|budget\w*|cost\w*) (?:on|for) adult social care\b|\badult social care (?:spend\w*|budget\w*)\b",
+     r"\btotal (?:net )?budget\b|\bactual spend for that year\b"),
 ))
 
 

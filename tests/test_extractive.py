@@ -508,6 +508,8 @@ def test_what_happens_once_it_is_done_prefers_the_sentence_that_says_what_came_n
          "Support for people with substance misuse needs was planned with other agencies and people with lived experience."),
         ("Did people find the information and advice easy to follow?", "People said the information and advice was clear."),
         ("What kind of expert is in the team that buys care?", "The commissioning teams included a housing specialist."),
+        ("Does Ashcombe Vale think about people who pay for their own care?",
+         "Commissioners planned for people who fund or arrange their own care."),
         ("Where can Ashcombe Vale residents get advice in person?", "Residents can get advice face to face at community hubs."),
         ("Can you reach Ashcombe Vale social care through your doctor?", "People could contact adult social care through their GP or online."),
         ("Do people feel in charge of their own day-to-day lives?", "Data showed 80.8% of people felt they had control over their daily life."),

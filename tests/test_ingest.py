@@ -188,3 +188,12 @@ def test_docx_paragraphs_become_the_stored_text(components, tmp_path):
     assert doc.format == "docx" and doc.authority == "Telford and Wrekin Council"
     assert doc.scores == {"Partnerships and communities": 3}
     _ = io  # keep import for clarity of docx handling above
+
+
+def test_a_stray_html_tag_in_a_text_file_is_blanked_and_every_offset_kept():
+    from ingest.formats import extract
+
+    text = "People are satisfied in Brent (ASCS)./p>\nThe hub opened <br> in 2023.\n"
+    got = extract(text.encode(), "txt")
+    assert "/p>" not in got and "<br>" not in got and len(got) == len(text)
+    assert got.index("The hub") == text.index("The hub")

@@ -68,6 +68,11 @@ ROWS = [
     ("What did York score for the leadership theme?", None, R.Scores((Y,), (GOV, "Learning, improvement and innovation"))),
     ("How did York score on ensuring safety within the system?", None, R.Scores((Y,), ("Safe pathways, systems and transitions", SG))),
     ("York partnerships & communities score", None, R.Scores((Y,), (PC,))),
+    ("what did york get for safe pathways & transitions", None, R.Scores((Y,), ("Safe pathways, systems and transitions",))),
+    ("York safeguarding - 2 or 3?", None, R.Scores((Y,), (SG,))),
+    ("york overall % in the 2024 assessment", None, R.Overall((Y,), True)),
+    ("Did York get a 4 anywhere?", None, R.Scores((Y,), (), None, 4)),  # a score asked: not the overall result
+    ("what are people supposed to be able to expect on safeguarding?", None, R.Frame(fw.EXPECT, (), (SG,))),
     ("Which councils got only a 3 for partnerships and communities?", None, R.Aggregate((PC,), 3)),
     ("What was York's rating at its previous CQC assessment?", None,
      R.Abstain("The ingested reports give each council's latest assessment only, not an earlier one.")),

@@ -317,3 +317,15 @@ def test_what_was_spent_or_budgeted_asks_for_an_amount(question):
 
 def test_when_is_answered_by_so_long_ago():
     assert answers_kind("Work to review the operating model had commenced 3 years ago.", "date", set())
+
+
+def test_within_says_how_long_only_with_a_length_of_time():
+    assert answers_kind("Most concerns were screened within 24 hours.", "duration", set())
+    assert answers_kind("Calls were answered within a day.", "duration", set())
+    assert not answers_kind("They assessed risk for individuals within the system.", "duration", set())
+
+
+def test_a_figure_for_the_whole_budget_is_a_lookalike_of_what_was_spent_on_adult_social_care():
+    question = "How much did Ashcombe Vale spend on adult social care in 2022/23?"
+    assert rules.lookalike_of(question, "The local authority estimated that in 2022/23, its total budget would be £363,119,000.")
+    assert not rules.lookalike_of(question, "It estimated it would spend £105.7 million of its total net budget on adult social care.")

@@ -105,7 +105,7 @@ def test_asked_which_statements_scored_a_value_only_those_are_given():
 
 def test_no_statement_with_the_value_asked_is_said_with_the_scores_there_are():
     a = structured.scores(R.Scores((H,), (), None, 1), CATALOG)
-    assert a.answer.startswith("None of Hertfordshire County Council's quality statements scored 1; its scores:")
+    assert a.answer.startswith("The ingested reports give no score of 1 for Hertfordshire County Council.")
     assert "scored 4 for Partnerships and communities [1]" in a.answer and not a.abstained
 
 

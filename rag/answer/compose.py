@@ -52,7 +52,11 @@ def joined(parts: Sequence[str], answers: Sequence[Answer]) -> Answer:
     citations: list[Citation] = []
     by_chunk: dict[str, int] = {}
     texts = []
+    seen: set[str] = set()
     for part, a in zip(parts, answers, strict=True):
+        if a.answer in seen:  # two parts the same answer answers
+            continue
+        seen.add(a.answer)
         if a.abstained:
             texts.append(f"As for “{part.strip()}”: {a.answer}")
             continue

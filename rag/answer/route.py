@@ -100,7 +100,8 @@ def route(a: Analysis, catalog: Catalog) -> Route:
         figure = bool(rules.ASKS_PERCENT.search(a.text))
         if a.wants_overall:
             return Overall(auths, figure)
-        if not sts and not extreme and not rules.EVERY_STATEMENT.search(a.text) and any(x in catalog.overall for x in auths):
+        if (not sts and not extreme and a.score_value is None and not rules.EVERY_STATEMENT.search(a.text)
+                and any(x in catalog.overall for x in auths)):
             return Overall(auths, figure)  # "What score did X get?": the headline result where there is one
         return Scores(auths, sts, extreme if not sts else None, a.score_value if not sts else None)
     if a.frame and (sts or a.topics):

@@ -54,7 +54,7 @@ def scores(r: Scores, catalog: Catalog) -> Answer:
             top = (max if r.extreme == "highest" else min)(f.score for f in known)
             facts = [f for f in known if f.score == top]
         elif r.value is not None and facts and not any(f and f.score == r.value for f in facts):
-            said.append(f"None of {authority}'s quality statements scored {r.value}; its scores:")  # then every score
+            said.append(f"The ingested reports give no score of {r.value} for {authority}.")  # then every score it has
         elif r.value is not None:
             facts = [f for f in facts if f and f.score == r.value]
         for statement, fact in zip(r.statements or [f.statement for f in facts if f], facts, strict=False):

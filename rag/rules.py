@@ -314,7 +314,7 @@ INTENT = re.compile(r"\b(?:wanted to|want to|planned to|plans? to|planning to|in
 # "What percentage of unpaid carers …": a share of a group surveys keep apart from the people who
 # use services. A sentence giving another group's share does not answer it.
 # So is a share of money: "what percentage of Westminster's budget" is no share of carers.
-SHARE_OF = re.compile(r"(?:\b(?:percentage|proportion|share|per ?cent|fraction)|%)\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,2}?"
+SHARE_OF = re.compile(r"\b(?:percentage|proportion|share|per ?cent|fraction)\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,2}?"
                       r"(carers|staff|providers|workers|women|men|children|families|volunteers|budgets?|spend|spending|income)\b", re.I)
 # Words of the question's form, not its topic: never matched against report sentences.
 QUESTION_WORDS = frozenset({"many", "much", "roughly", "approximately", "about", "around", "exactly", "kind", "sort", "type",

@@ -110,18 +110,6 @@ def answers_kind(text: str, wants: str | None, generic: set[str]) -> bool:
     return True
 
 
-_LIGHT_VERBS = frozenset({"go", "goes", "went", "gone", "going", "get", "gets", "got", "getting", "come", "came", "make", "made"})
-
-
-def _predicate(question: str, wants: str | None, generic: set[str]) -> frozenset[str]:
-    """What a share asked of a group is of, its first word ("what % of carers are satisfied with …": satisfied)."""
-    if wants != "share" or not (m := rules.SHARE_OF.search(question)):
-        return frozenset()
-    said = [t for t in (stem(w) for w in content_words(question[m.end() :]) if w not in rules.QUESTION_WORDS | _LIGHT_VERBS)
-            if t not in generic and t not in NOT_COUNTED]
-    return frozenset(said[:1])  # its head: "satisfied" (with the support they get)
-
-
 def _thing_asked(question: str, wants: str | None) -> str | None:
     """The kind of thing a "which team/service/scheme …" question asks for, as a stem: a sentence
     naming such a thing answers it even when the thing has no proper name ("the reablement team")."""
@@ -251,9 +239,6 @@ class _Asked:
     findings: bool = False  # "what did the review find?": what came of something, not what was planned
     by: re.Pattern[str] | None = None  # "who chairs it?": "chaired by …" says who, whoever it is
     own: str = ""  # the question in its own words (a follow-up's, without its context)
-    # "what % of carers are satisfied with their support": what the share is of them (a share of
-    # carers who found advice helpful is another measure)
-    predicate: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, question: str, analysis: Analysis, terms: set[str], hits: list[SearchHit]) -> _Asked:
@@ -275,7 +260,7 @@ class _Asked:
                    and not rules.ABOUT_TIME.search(question), rules.periods(own), rules.ages(own),
                    bool(rules.ASKS_ACTUAL.search(own)), _numbered(own),
                    wants == "count" and bool((m := rules.PEOPLE_COUNTED.search(own)) and m.group(1).lower() in rules.PEOPLE_NOUNS),
-                   bool(rules.ASKS_FINDINGS.search(own)), rules.done_by(own), own, _predicate(own, wants, generic))
+                   bool(rules.ASKS_FINDINGS.search(own)), rules.done_by(own), own)
 
     def fits(self, sentence: _Sentence) -> bool:
         """Does the sentence give the kind of thing asked for (a date for "when" …)? The role or
@@ -307,8 +292,6 @@ class _Asked:
             fits = fits and not self._only_aimed(text)
             # "How many people …": not "287 ethnic groups" nor "24 cases"
             fits = fits and not (self.people and _counts_only_other_things(text))
-        if fits and self.predicate and not any(t in s or SYNONYMS.get(t, frozenset()) & s for t in self.predicate):
-            fits = False  # a share of them, but of those who did something else
         if fits and self.wants in FIGURES and self.numbered is not None:  # "when did phase 2 …": phase 2's date
             fits = bool(self.numbered.search(text))
         if fits and (self.wants in FIGURES or self.wants is None):  # "healthy life expectancy": not life expectancy

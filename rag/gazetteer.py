@@ -18,7 +18,9 @@ from importlib import resources
 _COMMON_WORDS = {"reading", "bury", "slough", "harrow", "derby", "hull", "bath", "poole", "sutton", "bucks", "wilts", "staffs", "stoke"}
 # What shows a lower-case word ("harrow", "reading") is the council's name: "council" after it, or
 # what is asked of councils ("harrow assessing needs score", "harrow cqc rating").
-_COUNCIL_AFTER = re.compile(r"\s+(?:(?:borough\s+|city\s+|county\s+)?council\b|(?:[\w,]+\s+){0,5}?(?:score|scored|rating|rated|cqc)\b)", re.I)
+# Or the question starts with it, set off as its subject ("staffs - healthier lives score?", "derby: population").
+_COUNCIL_AFTER = re.compile(r"\s+(?:(?:borough\s+|city\s+|county\s+)?council\b|(?:[\w,&'’–-]+\s+){0,5}?(?:score|scored|rating|rated|cqc)\b)", re.I)
+_SUBJECT_FIRST = re.compile(r"\s*(?:[-–:]|\bvs?\b\.?)\s", re.I)
 _SUFFIXES = (
     "metropolitan borough council", "borough council", "city council", "county council",
     "district council", "council",
@@ -122,7 +124,8 @@ class Gazetteer:
             surface = m.group(1)
             # "reading", "harrow": words too, unless capitalised or followed by "council" ("harrow council")
             if ((surface.lower() in _COMMON_WORDS or case_sensitive) and not surface[:1].isupper()
-                    and not (surface.lower() in _COMMON_WORDS and _COUNCIL_AFTER.match(text, m.end()))):
+                    and not (surface.lower() in _COMMON_WORDS and (_COUNCIL_AFTER.match(text, m.end())
+                                                                    or not text[: m.start()].strip() and _SUBJECT_FIRST.match(text, m.end())))):
                 continue
             out.append(Mention(self._surface[surface.lower()], m.start(), m.end()))
         return out

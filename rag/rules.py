@@ -99,13 +99,16 @@ EXTREME = re.compile(r"\b(?:highest|best|top|lowest|worst|poorest|strongest|weak
 
 # "What was Croydon's rating at its previous assessment?": an earlier assessment than the report's.
 EARLIER_ASSESSMENT = re.compile(r"\b(?:previous|prior|earlier|former|preceding)\s+(?:cqc\s+)?(?:assessment|inspection|rating|score|review)s?\b"
-                                r"|\b(?:assessment|inspection|rating|score)s?\s+before\s+(?:the\s+)?(?:last|latest|this|current|(?:19|20)\d\d)\b", re.I)
+                                r"|\b(?:assessment|inspection|rating|score)s?\s+before\s+(?:the\s+)?(?:last|latest|this|current|(?:19|20)\d\d)\b"
+                                r"|\bthan (?:at |in |on )?(?:its|their|the) (?:last|previous|prior|earlier) (?:cqc\s+)?(?:assessment|inspection|rating|report)\b", re.I)
+# A comparison is asked for: "X vs Y", "who came out better", "compare".
+COMPARES = re.compile(r"\b(?:compar\w*|vs\.?|versus|differ\w*|better|worse|higher|lower|stronger|weaker|ahead|came out)\b", re.I)
 HOW_MUCH = re.compile(r"\bhow much\b", re.I)  # "how much did X fall" asks a change's size; "how low did it fall", a level
 
 # "Who runs the council?", "which party controls it", "political make-up": its political control
 # (the council itself: "who runs it?" after a question about a service asks who manages the service).
 POLITICS = (r"\b(?:(?:which|what) (?:political )?part(?:y|ies)|who) (?:runs?|controls?|leads?|(?:is|are) in (?:control|charge) of) (?:the )?"
-            r"(?:[\w'’-]+ ){0,4}?(?:council|local authority|borough)(?= *(?:politically)? *[?.]?$)"
+            r"(?:[\w'’-]+ ){0,4}?(?:councils?|local authorit(?:y|ies)|boroughs?)(?= *(?:politically)? *[?.]?$)"
             r"|\b(?:which|what) (?:political )?part(?:y|ies)\b|\bpolitical(?:ly)? (?:control|make-?up|leadership|party|parties|led|controlled|in charge)\b")
 # A political party, or none in control: what a question about political control asks for.
 PARTY = re.compile(r"\b(?:Labour|Conservatives?|Liberal Democrats?|Lib Dems?|Green Party|Greens|Independents?|Reform UK|"
@@ -121,7 +124,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"|^\s*compare the (?:percentage|proportion|share)\b", re.I)),
     # "How much did waits fall?" asks for a figure of any kind; "how much did it spend?" for money.
     # "How low does life expectancy fall?" asks for a level: a figure.
-    ("quantity", re.compile(r"\bhow (?:low|high|big|large|small)\b(?!\s+(?:a|an|the)\b)|\bhow much\b(?!.{0,80}\b(?:spend|spent|cost\w*|money|fund\w*|budget\w*|pay|paid|invest\w*|sav\w*|grants?|allocat\w*|pounds?|fees?|price\w*|quot\w*|charg\w*|£)\b)", re.I)),
+    ("quantity", re.compile(r"\bhow (?:low|high|big|large|small)\b(?!\s+(?:a|an|the)\b)|\bhow much\b(?!.{0,80}\b(?:spend|spent|cost\w*|money|fund\w*|budget\w*|pay|paid|invest\w*|sav\w*|grants?|allocat\w*|pounds?|fees?|price\w*|quot\w*|charg\w*|worth|valued?|£)\b)", re.I)),
     # "What funding bid …" asks for the bid, not an amount: the money word must be what is asked for.
     ("amount", re.compile(r"\bhow much\b|\bwhat (?:[a-z-]+ ){0,2}(?:amount|budget|cost|spend|funding|fee|price|overspend|savings?)\b"
                           r"(?!\s+(?:bids?|streams?|sources?|schemes?|programmes?|applications?|rounds?|packages?|bod(?:y|ies)|models?|arrangements?|partners?))"
@@ -536,7 +539,10 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), wo
     # "How many people live in Derby?", "which wards have the most people living in them": its population
     (r"\b(how many|most|more|fewer|fewest) (?:people|residents|inhabitants) (?:(?:are )?liv(?:e|es|ing)|reside)(?: (?:in|there|here))?\b",
      r"\1 population"),
-    (r"\bmost population\b", "highest population"),  # (after the one above: "the most people living there")
+    (r"\bmost population\b", "highest population"),
+    # "which has more residents: Derby or Darlington?"
+    (r"\b(?:has|have|had) (?:the )?(?:more|most|fewer|fewest|bigger|biggest|larger|largest) (?:residents|inhabitants|people)\b(?! (?:who|with|aged|in|on|using|receiving))",
+     "highest population"),  # (after the one above: "the most people living there")
     (r"\bhow (?:big|large|populous) is\b", "how many population"),
     (r"\bhow many (?:people|residents|inhabitants) (does|do|did) ([\w'’ -]{1,40}?) (?:have|has)\b", r"how many population \1 \2 have"),
     (r"\bhow many (?:people|residents|inhabitants) (?:call|calls) ([\w'’ -]{1,40}?) (?:their )?home\b", r"how many population \1"),
@@ -553,6 +559,8 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), wo
     (r"\b(abuse|neglect)\b", r"\1 safeguarding"),
     (r"\beasy to (?:follow|understand|read)\b", "clear easy to understand"),
     (r"\bboss(?:es)?\b", "leaders managers"),
+    (r"\bmak(?:e|es|ing) (?:a |any |much of a |a real |a big |the )?difference\b", "positive impact"),
+    (r"\bUK\b", "United Kingdom"),
     (r"\bpay(?:s|ing)? for (?:their|your|his|her|its) own (?:care|support)\b|\bself[- ]?fund(?:ers?|ing)\b",
      "fund or arrange their own care"),
     (r"\b(?:a )?(?:worse|unfair|unequal|raw) (?:deal|treatment|outcomes)\b|\bfair deal\b", "inequalities"),

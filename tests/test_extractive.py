@@ -142,6 +142,27 @@ def test_a_comparison_searches_each_authority_without_the_others_names():
     assert chain._about(question, "Telford and Wrekin Council") == "How do  and Telford and Wrekin support carers?"
 
 
+def test_compared_on_a_statement_a_council_has_no_page_for_its_side_says_so_not_another_pages_sentence():
+    from rag import framework as fw
+    from rag.catalog import Catalog
+    from rag.models import Chunk
+
+    def chunk(authority: str, section: str, score: int = 0) -> Chunk:
+        return Chunk(id=f"{authority}{section}", document_id=authority, source="x.txt", authority=authority,
+                     quality_statement="Safeguarding", section=section, score=score, start=0, end=1, position=0, text="t")
+
+    catalog = Catalog.build([chunk(ASHCOMBE, fw.SCORE_SECTION, 3), chunk(ASHCOMBE, fw.KEY_FINDINGS)], None)
+    other = SearchHit(chunk_id="o1", document_id="d2", source="lowbridge.txt", authority="Lowbridge Council",
+                      quality_statement="Assessing needs", theme="", score=None, section="Key findings",
+                      text="Staff were unsure who led on safeguarding concerns.", start=0, end=51, rank_score=1.0)
+    question = "compare Ashcombe Vale and Lowbridge on safeguarding"
+    analysis = Analysis(text=question, authorities=[ASHCOMBE, "Lowbridge Council"], statements=[fw.statement_by_name("Safeguarding")])
+    answer = extractive.compare(question, analysis, [hit("Safeguarding concerns were screened within a day."), other], catalog)
+    assert f"{ASHCOMBE} scored 3 for Safeguarding" in answer.answer
+    assert "Lowbridge Council: the ingested reports do not include its assessment of Safeguarding." in answer.answer
+    assert "unsure" not in answer.answer
+
+
 def test_a_question_naming_no_authority_is_told_whose_report_answers_it():
     passage = hit("Care plans recorded people's goals, but the detail about equipment needs was variable.")
     question = "Where did inspectors find care plans were vague about equipment needs?"
@@ -508,6 +529,9 @@ def test_what_happens_once_it_is_done_prefers_the_sentence_that_says_what_came_n
          "Support for people with substance misuse needs was planned with other agencies and people with lived experience."),
         ("Did people find the information and advice easy to follow?", "People said the information and advice was clear."),
         ("What kind of expert is in the team that buys care?", "The commissioning teams included a housing specialist."),
+        ("Was their prevention work actually making a difference?", "Some preventative services were having a positive impact on wellbeing."),
+        ("Is it one of the biggest cities in the UK?", "It is the 10th largest city in the United Kingdom."),
+        ("Who runs these councils?", "Ashcombe Vale has been a Labour-led council since May 2023."),
         ("Does Ashcombe Vale think about people who pay for their own care?",
          "Commissioners planned for people who fund or arrange their own care."),
         ("Where can Ashcombe Vale residents get advice in person?", "Residents can get advice face to face at community hubs."),

@@ -69,6 +69,9 @@ ROWS = [
     ("How did York score on ensuring safety within the system?", None, R.Scores((Y,), ("Safe pathways, systems and transitions", SG))),
     ("York partnerships & communities score", None, R.Scores((Y,), (PC,))),
     ("what did york get for safe pathways & transitions", None, R.Scores((Y,), ("Safe pathways, systems and transitions",))),
+    # compared with a council's earlier assessment, which the reports do not give
+    ("Did York do better on safeguarding this time than at its last CQC assessment?", None,
+     R.Abstain("The ingested reports give each council's latest assessment only, not an earlier one.")),
     ("York safeguarding - 2 or 3?", None, R.Scores((Y,), (SG,))),
     ("york overall % in the 2024 assessment", None, R.Overall((Y,), True)),
     ("Did York get a 4 anywhere?", None, R.Scores((Y,), (), None, 4)),  # a score asked: not the overall result
@@ -239,3 +242,13 @@ def test_they_after_a_which_council_answer_is_that_council_however_long_the_ques
                                       "What did Wirral score for tackling inequalities?"])
 def test_equity_is_named_in_everyday_words_in_a_score_question(question):
     assert analyse(question, load_gazetteer(), [W]).statement_names == ["Equity in experience and outcomes"]
+
+
+@pytest.mark.parametrize("question, named", [
+    ("staffs - healthier lives score?", ["Staffordshire County Council"]),  # set off as the question's subject
+    ("derby: population", ["Derby City Council"]),
+    ("It staffs the desk - daily", []),
+    ("how is derby doing", []),
+])
+def test_a_council_named_by_a_common_word_in_lower_case_is_named_when_it_is_the_subject(question, named):
+    assert [m.authority for m in load_gazetteer().mentions(question)] == named

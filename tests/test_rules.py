@@ -329,3 +329,7 @@ def test_a_figure_for_the_whole_budget_is_a_lookalike_of_what_was_spent_on_adult
     question = "How much did Ashcombe Vale spend on adult social care in 2022/23?"
     assert rules.lookalike_of(question, "The local authority estimated that in 2022/23, its total budget would be £363,119,000.")
     assert not rules.lookalike_of(question, "It estimated it would spend £105.7 million of its total net budget on adult social care.")
+
+
+def test_what_something_is_worth_asks_for_an_amount():
+    assert expects("how much is that tender worth?") == "amount"

@@ -608,6 +608,10 @@ def compare(question: str, analysis: Analysis, hits: list[SearchHit], catalog: C
         for st in analysis.statement_names:
             if catalog is not None and (fact := catalog.scores.get((authority, st))) is not None:
                 parts.append(f"{name} scored {fact.score} for {st} {cited.mark(fact.chunk)}.")
+        # No page for the statement compared on: that side says so, not another page's sentence.
+        if catalog is not None and analysis.statement_names and not any(catalog.covers(authority, st) for st in analysis.statement_names):
+            sides.append(f"{name}: the ingested reports do not include its assessment of {listing(analysis.statement_names)}.")
+            continue
         # Each side in two sentences when the second is as good: a question that names two
         # authorities often has few words of its own, and one sentence is a narrow view of a side.
         best = choose(candidates(question, analysis, own), limit=2, min_coverage=MIN_COVERAGE / 2, close=rules.CLOSE)

@@ -20,6 +20,7 @@ _COMMON_WORDS = {"reading", "bury", "slough", "harrow", "derby", "hull", "bath",
 # what is asked of councils ("harrow assessing needs score", "harrow cqc rating").
 # Or the question starts with it, set off as its subject ("staffs - healthier lives score?", "derby: population").
 _COUNCIL_AFTER = re.compile(r"\s+(?:(?:borough\s+|city\s+|county\s+)?council\b|(?:[\w,&'’–-]+\s+){0,5}?(?:score|scored|rating|rated|cqc)\b)", re.I)
+_LISTED = re.compile(r"\s*(?:,|,?\s+(?:and|or|vs\.?|versus)\b)\s*", re.I)
 _SUBJECT_FIRST = re.compile(r"\s*(?:[-–:]|\bvs?\b\.?)\s", re.I)
 _SUFFIXES = (
     "metropolitan borough council", "borough council", "city council", "county council",
@@ -119,16 +120,19 @@ class Gazetteer:
         return self._surface.get(name.strip().lower())
 
     def mentions(self, text: str, *, case_sensitive: bool = False) -> list[Mention]:
-        out = []
+        found: list[tuple[Mention, bool]] = []  # (mention, sure)
         for m in self._pattern.finditer(text):
             surface = m.group(1)
             # "reading", "harrow": words too, unless capitalised or followed by "council" ("harrow council")
-            if ((surface.lower() in _COMMON_WORDS or case_sensitive) and not surface[:1].isupper()
-                    and not (surface.lower() in _COMMON_WORDS and (_COUNCIL_AFTER.match(text, m.end())
-                                                                    or not text[: m.start()].strip() and _SUBJECT_FIRST.match(text, m.end())))):
+            doubtful = ((surface.lower() in _COMMON_WORDS or case_sensitive) and not surface[:1].isupper()
+                        and not (surface.lower() in _COMMON_WORDS and (_COUNCIL_AFTER.match(text, m.end())
+                                                                        or not text[: m.start()].strip() and _SUBJECT_FIRST.match(text, m.end()))))
+            if doubtful and (case_sensitive or surface.lower() not in _COMMON_WORDS):
                 continue
-            out.append(Mention(self._surface[surface.lower()], m.start(), m.end()))
-        return out
+            found.append((Mention(self._surface[surface.lower()], m.start(), m.end()), not doubtful))
+        # Or listed with councils named for sure ("derby, westminster or darlington").
+        sure = [x for x, ok in found if ok]
+        return [x for x, ok in found if ok or any(_LISTED.fullmatch(text[min(x.end, y.end) : max(x.start, y.start)]) for y in sure)]
 
     def near_mentions(self, text: str) -> list[Mention]:
         """Names typed one letter wrong ("Darlngton", "Westminser"): words one edit from a one-word

@@ -468,6 +468,9 @@ POPULATION_SIZE = re.compile(r"\bpopulation (?:of|is|was|stands at|totals?|numbe
                              r"nearly|almost|an estimated|some|just under|just over|roughly)\s+)*\d"
                              r"|\b\d[\d,]*\s+(?:residents|inhabitants)\b|\bpopulation\b[^.]{0,30}\b(?:was|is|of)\s+\d", re.I)
 POPULATION_BONUS = 0.1
+ASKS_POPULATION_SIZE = re.compile(r"\b(?:highest|largest|biggest|smallest|lowest|more|most|fewer|fewest|bigger|larger|smaller) population\b"
+                                  r"|\bpopulation size\b|\bsize of (?:the |its |their )?population\b"
+                                  r"|\b(?:has|have|had) (?:the )?(?:more|most|fewer|fewest|bigger|biggest|larger|largest) (?:residents|inhabitants|people)\b", re.I)
 
 # Words staff use for the same thing as the reports do ("located" / "based"): a question word
 # matches a sentence holding any word of its group, at a discount (SYNONYM_WEIGHT). General
@@ -542,7 +545,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), wo
     (r"\bmost population\b", "highest population"),
     # "which has more residents: Derby or Darlington?"
     (r"\b(?:has|have|had) (?:the )?(?:more|most|fewer|fewest|bigger|biggest|larger|largest) (?:residents|inhabitants|people)\b(?! (?:who|with|aged|in|on|using|receiving))",
-     "highest population"),  # (after the one above: "the most people living there")
+     "has population"),  # (after the one above: "the most people living there")
     (r"\bhow (?:big|large|populous) is\b", "how many population"),
     (r"\bhow many (?:people|residents|inhabitants) (does|do|did) ([\w'’ -]{1,40}?) (?:have|has)\b", r"how many population \1 \2 have"),
     (r"\bhow many (?:people|residents|inhabitants) (?:call|calls) ([\w'’ -]{1,40}?) (?:their )?home\b", r"how many population \1"),

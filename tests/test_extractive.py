@@ -728,6 +728,13 @@ def test_the_population_size_is_preferred_to_a_number_of_people_within_it():
     assert best.text == "It has a population of around 483,000 people."
 
 
+def test_which_has_more_residents_is_answered_by_the_population_size():
+    passage = hit("The highest population can be found in the Normanton ward. The population of the city is 263,490.")
+    question = "which has more residents: Ashcombe Vale or Lowbridge?"
+    best = extractive.candidates(question, Analysis(text=question, authorities=[ASHCOMBE]), [passage])[0]
+    assert best.text == "The population of the city is 263,490."
+
+
 def test_a_plan_followed_by_what_actually_happened_is_answered_by_both():
     budget = hit("The local authority estimated that in 2022/23, its total budget would be £363,119,000. "
                  "Its actual spend for that year was £386,922,000.")

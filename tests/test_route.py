@@ -248,6 +248,9 @@ def test_equity_is_named_in_everyday_words_in_a_score_question(question):
     ("staffs - healthier lives score?", ["Staffordshire County Council"]),  # set off as the question's subject
     ("derby: population", ["Derby City Council"]),
     ("It staffs the desk - daily", []),
+    ("which has more residents: derby, westminster or darlington?",  # listed with councils named for sure
+     ["Derby City Council", "Westminster City Council", "Darlington Borough Council"]),
+    ("Westminster staff and reading groups", ["Westminster City Council"]),
     ("how is derby doing", []),
 ])
 def test_a_council_named_by_a_common_word_in_lower_case_is_named_when_it_is_the_subject(question, named):

@@ -65,6 +65,8 @@ ABOUT_ALL = re.compile(
     r"|^\s*(?:councils?|authorities|local authorities|boroughs?)\s+(?:with|having|that|which|who|scor|rated)",  # typed as a search
     re.I,
 )
+# Whether any council did: "Did any council get less than 3 for governance?" (answered "no" as well as "yes").
+ANY_COUNCIL = re.compile(r"^\s*(?:did|do|does|has|have|had|were|was|are|is)\s+any\s+(?:\w+\s+)?(?:councils?|authorit(?:y|ies)|boroughs?|las)\b", re.I)
 # The answer is an authority: "Which council gathered feedback from 400 people?".
 WHICH_AUTHORITY = re.compile(
     r"^\s*(?:in\s+)?(?:which|what)\s+(?:(?:local|english|other|london|county|metropolitan|unitary|district|city)\s+){0,2}(?:councils?|authority|authorities|local authorit(?:y|ies)|boroughs?|areas?|las?)\b"
@@ -76,8 +78,8 @@ SCORE_VALUE = re.compile(r"\b(?:scored?|score of|rated|scoring|get|gets|got|give
                          r"|" + _WITH_SCORE.format("([1-4])"), re.I)
 # "scored below 3", "2 or lower", "at least 3": a range of scores (the comparison, then the number).
 SCORE_RANGE = re.compile(
-    r"\b(?:scored?|scoring|rated|scores?)\s+(?:of\s+)?(?P<cmp>below|under|less than|lower than|above|over|more than|higher than|at least|at most)\s+(?P<n>[1-4])\b"
-    r"|\b(?:scored?|scoring|rated|scores?)\s+(?:of\s+)?(?P<n2>[1-4])\s+or\s+(?P<cmp2>lower|less|below|under|worse|higher|more|above|better)\b",
+    r"\b(?:scored?|scoring|rated|scores?|get|gets|got|given|receive[ds]?)\s+(?:of\s+|an?\s+)?(?P<cmp>below|under|less than|lower than|above|over|more than|higher than|at least|at most)\s+(?:an?\s+)?(?P<n>[1-4])\b"
+    r"|\b(?:scored?|scoring|rated|scores?|get|gets|got|given|receive[ds]?)\s+(?:of\s+|an?\s+)?(?P<n2>[1-4])\s+or\s+(?P<cmp2>lower|less|below|under|worse|higher|more|above|better)\b",
     re.I,
 )
 # Score labels as people say them, for "which councils showed significant shortfalls in ...".

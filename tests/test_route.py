@@ -119,6 +119,7 @@ ROWS = [
     # aggregates
     ("Which councils scored 3 for partnerships and communities?", None, R.Aggregate((PC,), 3)),
     ("Which councils scored 1 for safeguarding?", None, R.Aggregate((SG,), 1)),
+    ("Did any council get less than 3 for partnerships and communities?", None, R.Aggregate((PC,), None, between=(1, 2), whether=True)),
     ("councils with a 3 on partnerships and communities", None, R.Aggregate((PC,), 3)),  # typed as a search
     ("authorities scoring 1 for safeguarding", None, R.Aggregate((SG,), 1)),
     ("Which councils got a 3 for partnerships and communities?", None, R.Aggregate((PC,), 3)),

@@ -135,3 +135,12 @@ def test_an_authority_with_no_result_of_any_kind_is_said_so():
     a = structured.scores(R.Scores((W, T), ()), catalog)
     assert a.answer.endswith("The ingested reports give no overall rating or quality statement score for Wirral Council.")
     assert "Telford and Wrekin Council scored 3" in a.answer
+
+
+def test_whether_any_council_scored_so_is_answered_no_with_the_scores_there_are():
+    a = structured.aggregate(R.Aggregate((PC,), None, between=(1, 2), whether=True), CATALOG)
+    assert not a.abstained
+    assert a.answer.startswith("The ingested reports give no score of 2 or lower for Partnerships and communities. Scores for")
+    assert "Wirral Council (3) [" in a.answer and "Hertfordshire County Council (4) [" in a.answer
+    which = structured.aggregate(R.Aggregate((PC,), None, between=(1, 2)), CATALOG)  # "Which councils …?" none: abstains
+    assert which.abstained

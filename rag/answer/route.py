@@ -44,6 +44,7 @@ class Aggregate:
     extreme: str | None = None  # "highest" | "lowest"
     count: bool = False  # "how many councils"
     between: tuple[int, int] | None = None  # "scored below 3": (1, 2)
+    whether: bool = False  # "Did any council score below 3 …?": answered "no" too, with the scores there are
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ def route(a: Analysis, catalog: Catalog) -> Route:
     if a.wants_score and not auths and (a.aggregate or a.score_value is not None or a.score_range or a.rating_value or a.which_authority):
         overall = a.wants_overall or (not sts and a.rating_value is not None)
         return Aggregate(sts, None if overall else a.score_value, overall, a.rating_value, extreme, a.count_of_councils,
-                         None if overall else a.score_range)
+                         None if overall else a.score_range, bool(rules.ANY_COUNCIL.search(a.text)))
     if a.wants_score and auths:
         figure = bool(rules.ASKS_PERCENT.search(a.text))
         if a.wants_overall:

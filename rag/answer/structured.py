@@ -114,6 +114,9 @@ def _aggregate_scores(r: Aggregate, catalog: Catalog) -> Answer:
     band = _band(r.between) if r.between and value is None else None
     if not facts:
         scored = f"scored {value}" if value is not None else f"scored {band}" if band else "has a score"
+        given = [f for (_, s), f in sorted(catalog.scores.items()) if not r.statements or s in r.statements]
+        if r.whether and r.statements and given:  # "Did any council … for governance?": no, and these are its scores
+            return _no_such_score(value if value is not None else band, what, given)
         return abstain(f"No ingested report {scored} for {what}.")
     cited = Cited()
     several = len({f.statement for f in facts}) > 1
@@ -135,6 +138,14 @@ def _aggregate_scores(r: Aggregate, catalog: Catalog) -> Answer:
     else:
         lead = f"Scores for {what}:"
     return Answer(answer=f"{lead} {listing(items)}.", abstained=False, citations=cited.citations, answerer=STRUCTURED)
+
+
+def _no_such_score(score: int | str | None, what: str, given: list[ScoreFact]) -> Answer:
+    cited = Cited()
+    several = len({f.statement for f in given}) > 1
+    items = [f"{_name(f)} ({f.statement + ', ' if several else ''}{f.score}) {cited.mark(f.chunk)}" for f in given]
+    text = f"The ingested reports give no score of {score} for {what}. Scores for {what}: {listing(items)}."
+    return Answer(answer=text, abstained=False, citations=cited.citations, answerer=STRUCTURED)
 
 
 def _band(between: tuple[int, int]) -> str:

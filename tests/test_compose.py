@@ -32,3 +32,9 @@ def test_a_part_the_reports_do_not_answer_is_named_and_only_all_parts_unanswered
     assert answer.answer.endswith(f"As for “Who chairs it?”: {NOT_IN_REPORTS} No passage found gives a name.")
     both = joined(["When?", "Who?"], [abstain("No date."), abstain("No name.")])
     assert both.abstained and both.answer == f"{NOT_IN_REPORTS} No date. No name."
+
+
+def test_the_joined_answer_keeps_the_parts_timings_whether_or_not_it_abstains():
+    one = abstain("No date.").model_copy(update={"timings": {"total_ms": 2.0}})
+    two = abstain("No name.").model_copy(update={"timings": {"total_ms": 3.0}})
+    assert joined(["When?", "Who?"], [one, two]).timings["total_ms"] == 5.0

@@ -46,9 +46,16 @@ def joined(parts: Sequence[str], answers: Sequence[Answer]) -> Answer:
     """The answers to a question's `parts` as one: their texts in order, citations numbered anew (a
     passage two parts cite is one citation); a part the reports do not answer is named. Abstains
     only when every part does."""
+    timings: dict[str, float] = {}
+    for a in answers:
+        for k, v in a.timings.items():
+            timings[k] = round(timings.get(k, 0.0) + v, 1)
+    common = {"removed": [r for a in answers for r in a.removed], "timings": timings,
+              "question": " ".join(a.question for a in answers), "degraded": any(a.degraded for a in answers),
+              "retrieved": list({h.chunk_id: h for a in answers for h in a.retrieved}.values())}
     if all(a.abstained for a in answers):
         reasons = [a.answer.removeprefix(NOT_IN_REPORTS).strip() for a in answers]
-        return abstain(" ".join(r for r in dict.fromkeys(reasons) if r), [r for a in answers for r in a.removed])
+        return abstain(" ".join(r for r in dict.fromkeys(reasons) if r)).model_copy(update=common)
     citations: list[Citation] = []
     by_chunk: dict[str, int] = {}
     texts = []
@@ -67,14 +74,8 @@ def joined(parts: Sequence[str], answers: Sequence[Answer]) -> Answer:
                 citations.append(c.model_copy(update={"n": by_chunk[c.chunk_id]}))
             new[c.n] = by_chunk[c.chunk_id]
         texts.append(_renumbered(a.answer, new))
-    timings: dict[str, float] = {}
-    for a in answers:
-        for k, v in a.timings.items():
-            timings[k] = round(timings.get(k, 0.0) + v, 1)
-    return Answer(answer=" ".join(texts), abstained=False, citations=citations, removed=[r for a in answers for r in a.removed],
-                  timings=timings, answerer=next(a.answerer for a in answers if not a.abstained),
-                  degraded=any(a.degraded for a in answers), question=" ".join(a.question for a in answers),
-                  retrieved=list({h.chunk_id: h for a in answers for h in a.retrieved}.values()))
+    return Answer(answer=" ".join(texts), abstained=False, citations=citations,
+                  answerer=next(a.answerer for a in answers if not a.abstained), **common)
 
 
 def _renumbered(text: str, new: dict[int, int]) -> str:

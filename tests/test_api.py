@@ -89,6 +89,18 @@ def test_ask_streams_citations_tokens_then_the_checked_answer(api_url):
     assert "March 2023" in done["answer"] and done["citations"] == events[0][1]["citations"]
 
 
+def test_a_question_of_two_parts_streams_one_answer_to_both(api_url):
+    question = "When was Ashcombe Vale's Joint Discharge Hub launched, and how many people were waiting for a Care Act assessment?"
+    with httpx.Client(timeout=60) as client, connect_sse(
+        client, "POST", f"{api_url}/v1/ask", json={"question": question, "stream": True}
+    ) as source:
+        events = [(e.event, json.loads(e.data)) for e in source.iter_sse()]
+    done = events[-1][1]
+    assert events[0][0] == "citations" and events[-1][0] == "done"
+    assert "March 2023" in done["answer"] and "612" in done["answer"] and not done["abstained"]
+    assert [c["n"] for c in done["citations"]] == list(range(1, len(done["citations"]) + 1))
+
+
 def test_a_follow_up_uses_the_history_sent_with_it(api_url):
     first = httpx.post(f"{api_url}/v1/ask", json={"question": ASHCOMBE_Q}, timeout=60).json()
     history = [{"role": "user", "content": ASHCOMBE_Q}, {"role": "assistant", "content": first["answer"]}]

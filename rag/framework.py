@@ -28,7 +28,7 @@ STATEMENTS: tuple[Statement, ...] = (
         "Assessing needs",
         THEME_PEOPLE,
         ("assessing needs", "needs assessment", "assessing people's needs", "assess needs", "assess people's needs", "assessment of needs"),
-        ("assessments", "assessment", "care act assessment", "care act assessments"),
+        ("assessments", "assessment", "care act assessment", "care act assessments", "assessing people"),
     ),
     Statement(
         "Supporting people to live healthier lives",
@@ -47,7 +47,7 @@ STATEMENTS: tuple[Statement, ...] = (
     Statement(
         "Partnerships and communities",
         THEME_SUPPORT,
-        ("partnerships and communities", "partnership and communities", "partnership working"),
+        ("partnerships and communities", "partnership and communities", "partners and communities", "partnership working"),
         ("partnerships", "partnership", "communities"),
     ),
     Statement(
@@ -56,7 +56,7 @@ STATEMENTS: tuple[Statement, ...] = (
         ("safe pathways", "safe systems", "systems and transitions"),
         ("transitions", "pathways"),
     ),
-    Statement("Safeguarding", THEME_SAFETY, (), ("safeguarding",)),
+    Statement("Safeguarding", THEME_SAFETY, (), ("safeguarding", "abuse", "neglect", "protecting adults", "protect adults")),
     Statement(
         "Governance, management and sustainability",
         THEME_LEADERSHIP,

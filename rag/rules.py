@@ -7,6 +7,7 @@ are about the language of questions and of CQC's framework, never about one repo
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # --- what a question is about -----------------------------------------------------------------
 
@@ -15,7 +16,7 @@ FRAME_EXPECT = re.compile(r"\b(?:what (?:do |should |can |would )?people (?:shou
                           r"|expect(?:ations)? of people|i statements?|say people should expect|(?:what is|what's) expected (?:under|for|in)"
                           r"|(?:should|can|do) people expect"
                           # "what are people supposed to be able to expect", "what are people entitled to expect"
-                          r"|(?:what )?(?:are|is) (?:people|someone|a person|residents|carers) (?:supposed|entitled|meant|able) to (?:be able to )?expect)\b", re.I)
+                          r"|(?:what )?(?:are|is) (?:people|someone|a person|residents|carers) (?:supposed|entitled|meant|able|expected) to (?:be able to )?(?:expect|say))\b", re.I)
 FRAME_COMMITMENT = re.compile(r"\b(?:(?:local authority(?:'s|’s)? )?commitments?|commits? to|we statements?"
                               r"|expect(?:s|ed)? (?:of|from) (?:councils|local authorities|the council|the local authority)"
                               r"|expect (?:councils|local authorities) to)\b", re.I)
@@ -26,6 +27,7 @@ SCORE = re.compile(
     _WITH_SCORE.format("[1-4]") + r"|"
     r"\bmarks?(?=\s*\??\s*$|\s+(?:for|on|in)\b)|"  # "westminster learning and innovation mark?"
     r"\b[1-4]\s+or\s+(?:an?\s+)?[1-4]\s*\??\s*$|"  # "staffs equity - 2 or 3?"
+    r"\b(?:came|come|comes|coming) (?:out|in) at (?:an? )?[1-4]\b|"
     r"\b(?:scor\w*|rated|rating|ratings|grade\w*|how (?:well|good) did|judged|marked|(?:some|significant) shortfalls|"
     r"(?:an? )?(?:exceptional|good) standard|out of 100|(?:get|gets|got|given|receive[ds]?|awarded|achieve[ds]?) (?:only |just )?an? [1-4]|"
     r"which (?:quality )?statements?|(?:strongest|weakest|best|worst) (?:quality )?(?:areas?|statements?)|do (?:best|worst) on)\b",
@@ -74,7 +76,7 @@ WHICH_AUTHORITY = re.compile(
     re.I,
 )
 # "scored 3", "a score of 2", "3 out of 4".
-SCORE_VALUE = re.compile(r"\b(?:scored?|score of|rated|scoring|get|gets|got|given|receive[ds]?|awarded|achieve[ds]?)\s+(?:only\s+|just\s+)?(?:an?\s+|of\s+)?([1-4])\b|\b([1-4])\s*(?:/\s*4|out of 4)\b"
+SCORE_VALUE = re.compile(r"\b(?:scored?|score of|rated|scoring|get|gets|got|given|receive[ds]?|awarded|achieve[ds]?|(?:came|come|comes|coming) (?:out|in) at)\s+(?:only\s+|just\s+)?(?:an?\s+|of\s+)?([1-4])\b|\b([1-4])\s*(?:/\s*4|out of 4)\b"
                          r"|" + _WITH_SCORE.format("([1-4])"), re.I)
 # "scored below 3", "2 or lower", "at least 3": a range of scores (the comparison, then the number).
 SCORE_RANGE = re.compile(
@@ -171,7 +173,7 @@ RANK = re.compile(RANKED.pattern + r"|\b(?:first|second|third|fourth|fifth|sixth
 ASKS_PUBLISHED = re.compile(
     r"\b(?:report|assessment|page|rating|findings?)\b.{0,40}\b(?:published|released|c[ao]me out|last updated|updated)\b"
     r"|\b(?:publication|release) date\b|\bdate of (?:the )?(?:report|assessment|publication)\b"
-    r"|\b(?:publish|release)(?:ed)?\b.{0,40}\b(?:report|assessment)\b", re.I)  # "When did CQC publish X's assessment?"
+    r"|\b(?:(?:publish|release|issue)(?:d|ed)?|put out)\b.{0,40}\b(?:report|assessment)\b", re.I)  # "When did CQC publish X's assessment?"
 PUBLISHED_LINE = re.compile(r"\b(?:published|page last updated)\b", re.I)
 # "How much did X reduce Y?" asks for the size of a change; a length of time or a date is no answer
 # unless the question is about time ("How much did waits fall?").
@@ -189,7 +191,7 @@ KIND_WORDS = {  # what an abstention says the reports do not give
 }
 # An age or age group: "18–64-year-olds", "aged 65 and over", "over 75s", "people under 25".
 AGE = re.compile(
-    r"\b\d+\s*(?:-|–|to)\s*\d+[\s-]*(?:year[\s-]*olds?|years? old)\b|\baged\s+\d+|\b(?:over|under)[\s-]+\d+s?\b"
+    r"\b\d+\s*(?:-|–|to)\s*\d+[\s-]*(?:year[\s-]*olds?|years? old)\b|\baged\s+\d+|\b(?:over|under)[\s-]+\d+s?\b|\b\d+ years of age\b"
     r"|\b\d+\s+(?:and|or)\s+(?:over|older|above|under|younger)\b|\b\d+\s*\+|\b\d+[\s-]*year[\s-]*olds?\b",
     re.I,
 )
@@ -540,7 +542,9 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
 # Everyday phrasings of what reports say in words of their own: a question's words matching a
 # pattern are read as the report's words (for the terms a sentence must share, nothing else).
 # Phrases of general English, never one report's sentence.
-IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), words) for p, words in (
+ORDINALS = {"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th", "sixth": "6th",
+            "seventh": "7th", "eighth": "8th", "ninth": "9th", "tenth": "10th"}
+IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), words) for p, words in (
     # "How many people live in Derby?", "which wards have the most people living in them": its population
     (r"\b(how many|most|more|fewer|fewest) (?:people|residents|inhabitants) (?:(?:are )?liv(?:e|es|ing)|reside)(?: (?:in|there|here))?\b",
      r"\1 population"),
@@ -565,6 +569,18 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), wo
     (r"\beasy to (?:follow|understand|read)\b", "clear easy to understand"),
     (r"\bboss(?:es)?\b", "leaders managers"),
     (r"\bmak(?:e|es|ing) (?:a |any |much of a |a real |a big |the )?difference\b", "positive impact"),
+    (r"\b(?:sight|hearing|vision)(?: or | and |/)(?:sight|hearing|vision) (?:loss|impairments?|problems?)\b"
+     r"|\b(?:sight|hearing|vision) (?:loss|impairments?)\b|\bblind or deaf\b|\bdeaf or blind\b", "sensory needs"),
+    (r"\b(?:poorest|most deprived|poorer|most disadvantaged)\b", "most deprived"),
+    # "the fourth poorest": reports write "4th most deprived"
+    (r"\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?= (?:most|highest|lowest|largest|biggest|smallest|poorest|worst|best))",
+     lambda m: f"{m.group(1)} {ORDINALS[m.group(1).lower()]}"),
+    (r"\b(?:hurting|harming|injuring) (?:themselves|themself|yourself|oneself)\b|\bself[- ]?injur\w*", "self-harm"),
+    (r"\b(?:ending|end|ended|ends) up in hospital\b|\bgo(?:ing)? into hospital\b", "hospital admissions"),
+    (r"\b(?:don['’]?t|do not|doesn['’]?t|does not|can['’]?t|cannot) speak english(?: (?:well|very well|fluently))?\b"
+     r"|\bnon-english speak\w*|\blanguage barriers?\b", "interpreters translation language"),
+    (r"\btogether with (?:the )?(?:people|residents|service users|carers|communities)\b", "co-produced with people"),
+    (r"\bqualif(?:y|ied|ies|ying) for\b", "eligible for"),  # (not "once apprentices qualify")
     (r"\bUK\b", "United Kingdom"),
     (r"\bpay(?:s|ing)? for (?:their|your|his|her|its) own (?:care|support)\b|\bself[- ]?fund(?:ers?|ing)\b",
      "fund or arrange their own care"),
@@ -603,7 +619,7 @@ def in_report_words(question: str) -> str:
 def with_report_words(question: str) -> str:
     """The question followed by the reports' words for its everyday phrasings: a search for its
     words finds the passages that say it the reports' way too."""
-    added = [m.expand(words) for pattern, words in IDIOMS for m in pattern.finditer(question)]
+    added = [words(m) if callable(words) else m.expand(words) for pattern, words in IDIOMS for m in pattern.finditer(question)]
     return " ".join([question, *added])
 
 

@@ -73,6 +73,11 @@ ROWS = [
     ("Did York do better on safeguarding this time than at its last CQC assessment?", None,
      R.Abstain("The ingested reports give each council's latest assessment only, not an earlier one.")),
     ("York safeguarding - 2 or 3?", None, R.Scores((Y,), (SG,))),
+    ("How did York do on protecting adults from abuse and neglect?", None, R.Scores((Y,), (SG,))),
+    ("How many of York's statements came out at a 1?", None, R.Scores((Y,), (), None, 1)),
+    ("How do Wirral and Telford compare on working with partners and communities?", None, R.Compare((W, T), (PC,))),
+    ("what is york supposed to commit to when it comes to assessing people?", None, R.Frame(fw.COMMITMENT, (Y,), (AN,))),
+    ("For safeguarding, what are people meant to be able to say?", None, R.Frame(fw.EXPECT, (), (SG,))),
     ("york overall % in the 2024 assessment", None, R.Overall((Y,), True)),
     ("Did York get a 4 anywhere?", None, R.Scores((Y,), (), None, 4)),  # a score asked: not the overall result
     ("what are people supposed to be able to expect on safeguarding?", None, R.Frame(fw.EXPECT, (), (SG,))),

@@ -333,3 +333,9 @@ def test_a_figure_for_the_whole_budget_is_a_lookalike_of_what_was_spent_on_adult
 
 def test_what_something_is_worth_asks_for_an_amount():
     assert expects("how much is that tender worth?") == "amount"
+
+
+def test_years_of_age_is_an_age_and_putting_out_a_report_is_publishing_it():
+    assert answers_kind("Healthy life expectancy was as low as 55 years of age in some wards.", "age", set())
+    assert rules.ASKS_PUBLISHED.search("When did CQC put out its report on Hertfordshire?")
+    assert not rules.ASKS_PUBLISHED.search("Is the principal social worker involved in fitness to practise issues?")

@@ -268,7 +268,7 @@ YEAR_AT = re.compile(r"(?:19|20)\d\d\b")
 # "phase 2", "stage 3", "tier 1": a numbered thing a figure must be about
 NUMBERED_THING = re.compile(r"\b(phase|stage|tier|wave|cohort|round|version|step|level)\s+(\d+|one|two|three|four|five)\b", re.I)
 PEOPLE_COUNTED = re.compile(r"\bhow many (?:[\w'’-]+ ){0,3}?(carers|people|residents|staff|users|adults|workers|families)\b", re.I)
-COUNTED = re.compile(r"\bhow many ([a-z-]+)", re.I)
+COUNTED = re.compile(r"\bhow many ((?:[a-z-]+\s+)?[a-z-]+)", re.I)  # the thing counted, after one word that may qualify it
 # A year or a financial year ("2023", "2022/23", "2022-2023", "2022 to 2023"): the period a figure is for.
 PERIOD = re.compile(r"\b((?:19|20)\d\d)(?:\s*(?:/|-|–|to)\s*((?:19|20)?\d\d))?\b")
 

@@ -735,6 +735,14 @@ def test_the_population_size_is_preferred_to_a_number_of_people_within_it():
     assert best.text == "It has a population of around 483,000 people."
 
 
+@pytest.mark.parametrize("question", ["How many main priorities does Ashcombe Vale's plan have?",
+                                      "How many priorities does Ashcombe Vale's plan have?"])
+def test_how_many_of_a_thing_qualified_is_answered_by_a_count_of_the_thing(question):
+    plan = hit("The Our Borough Strategy (2021-2030) identified 6 key priorities, including promoting good health.")
+    assert "6 key priorities" in ask(question, plan)
+    assert ask(question, hit("The plan was agreed by 40 councillors in 2021.")) == ""  # a count of something else
+
+
 def test_which_has_more_residents_is_answered_by_the_population_size():
     passage = hit("The highest population can be found in the Normanton ward. The population of the city is 263,490.")
     question = "which has more residents: Ashcombe Vale or Lowbridge?"

@@ -262,6 +262,13 @@ class _Asked:
                    wants == "count" and bool((m := rules.PEOPLE_COUNTED.search(own)) and m.group(1).lower() in rules.PEOPLE_NOUNS),
                    bool(rules.ASKS_FINDINGS.search(own)), rules.done_by(own), own)
 
+    def names_needed(self, said: set[str]) -> bool:
+        """Does a sentence name the role or thing counted? Of "how many main priorities" or "how many
+        councillors sit", one of the two words is the thing counted: either will do."""
+        if self.wants == "count" and not self.people and len(self.needed) > 1 and not rules.PEOPLE_COUNTED.search(self.own):
+            return bool(self.needed & said)
+        return self.needed <= said
+
     def fits(self, sentence: _Sentence) -> bool:
         """Does the sentence give the kind of thing asked for (a date for "when" …)? The role or
         thing counted is checked apart, in `candidates`: only the best sentence must name it."""
@@ -385,7 +392,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
         names = all(n <= in_passage[x.hit.chunk_id] for n in asked.names)
         # Only the best sentence must name the role or thing counted: others may answer another part.
         # ("DoLS cases": "… DoLS requests … There were 24 cases waiting": the sentence before may name it)
-        fits = fits and (asked.needed <= x.stems or (x.after is not None and asked.needed <= x.stems | pool[x.after].stems))
+        fits = fits and (asked.names_needed(x.stems) or (x.after is not None and asked.names_needed(x.stems | pool[x.after].stems)))
         toned = any(says.search(x.text) for _, says in asked.toned) if asked.toned else None
         out.append(Candidate(x.hit, x.span, x.text, score, coverage, covered | borrowed, fits, asked.wants, names, toned, planned[i]))
     for i, x in enumerate(pool):

@@ -16,8 +16,9 @@ FRAME_EXPECT = re.compile(r"\b(?:what (?:do |should |can |would )?people (?:shou
                           r"|expect(?:ations)? of people|i statements?|say people should expect|(?:what is|what's) expected (?:under|for|in)"
                           r"|(?:should|can|do) people expect"
                           # "what are people supposed to be able to expect", "what are people entitled to expect"
-                          r"|(?:what )?(?:are|is) (?:people|someone|a person|residents|carers) (?:supposed|entitled|meant|able|expected) to (?:be able to )?(?:expect|say))\b", re.I)
-FRAME_COMMITMENT = re.compile(r"\b(?:(?:local authority(?:'s|’s)? )?commitments?|commits? to|we statements?"
+                          r"|(?:what )?(?:are|is) (?:people|someone|a person|residents|carers) (?:supposed|entitled|meant|able|expected) to (?:be able to )?(?:expect|say)"
+                          r"|should (?:people|someone|a person|residents|carers)(?: in [\w' ]{1,30}?)? be able to say)\b", re.I)
+FRAME_COMMITMENT = re.compile(r"\b(?:(?:local authority(?:'s|’s)? )?commitments?|commits? to|we statements?|(?:council|local authority|authority) promises?|promises? to do"
                               r"|expect(?:s|ed)? (?:of|from) (?:councils|local authorities|the council|the local authority)"
                               r"|expect (?:councils|local authorities) to)\b", re.I)
 # A score or rating is asked for.
@@ -25,7 +26,7 @@ FRAME_COMMITMENT = re.compile(r"\b(?:(?:local authority(?:'s|’s)? )?commitment
 _WITH_SCORE = r"\b(?:councils?|authorities|local authorities|boroughs?|las)\s+(?:with|having)\s+(?:an?\s+)?{}(?=\s+(?:on|for|in|at)\b)"
 SCORE = re.compile(
     _WITH_SCORE.format("[1-4]") + r"|"
-    r"\bmarks?(?=\s*\??\s*$|\s+(?:for|on|in)\b)|"  # "westminster learning and innovation mark?"
+    r"\bmarks?(?=\s*\??\s*$|\s+(?:for|on|in)\b)|\bwhat (?:mark|grade)\b|"  # "westminster learning and innovation mark?"
     r"\b[1-4]\s+or\s+(?:an?\s+)?[1-4]\s*\??\s*$|"  # "staffs equity - 2 or 3?"
     r"\b(?:came|come|comes|coming) (?:out|in) at (?:an? )?[1-4]\b|"
     r"\b(?:scor\w*|rated|rating|ratings|grade\w*|how (?:well|good) did|judged|marked|(?:some|significant) shortfalls|"
@@ -120,7 +121,7 @@ PARTY = re.compile(r"\b(?:Labour|Conservatives?|Liberal Democrats?|Lib Dems?|Gre
 
 KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("age", re.compile(r"\b(?:what|which) ages?\b|\bhow old\b|\bage (?:range|group|band|bracket)s?\b", re.I)),
-    ("date", re.compile(r"^\s*(?:when\b|(?:in|on|by|since|from|until) what (?:year|month|date|day)|what (?:year|month|date)|since when|by when)"
+    ("date", re.compile(r"^\s*(?:when\b(?! it comes to)(?![^?]{0,80},\s*(?:do|does|did|is|are|was|were|what|how|who|which|can|will|would|should|has|have)\b)|(?:in|on|by|since|from|until) what (?:year|month|date|day)|what (?:year|month|date)|since when|by when)"
                         r"|\b(?:what|which) (?:period|years|time ?frame|dates)\b|\bover what (?:period|time)\b", re.I)),
     # "How long did they wait?"; not "the gap in how long people live" (life expectancy).
     ("duration", re.compile(r"^\s*(?:for\s+)?how long\b|\bhow long (?:did|does|do|will|would|was|were|is|are|has|have|had|can|could)\b|\bhow many (?:days|weeks|months|years|hours)\b|\bwhat (?:was|is|were|are) the (?:average |median |longest |typical )?(?:wait(?:ing)? times?|waits?)\b", re.I)),
@@ -267,7 +268,9 @@ NO_NOUN = frozenset({"since", "per", "across", "within", "among", "amongst", "to
 YEAR_AT = re.compile(r"(?:19|20)\d\d\b")
 # "phase 2", "stage 3", "tier 1": a numbered thing a figure must be about
 NUMBERED_THING = re.compile(r"\b(phase|stage|tier|wave|cohort|round|version|step|level)\s+(\d+|one|two|three|four|five)\b", re.I)
-PEOPLE_COUNTED = re.compile(r"\bhow many (?:[\w'’-]+ ){0,3}?(carers|people|residents|staff|users|adults|workers|families)\b", re.I)
+# (the words between qualify them: "how many unpaid carers", not "how many languages do people speak")
+PEOPLE_COUNTED = re.compile(r"\bhow many (?:(?!(?:do|does|did|are|were|is|was|have|has|had|can|could|will|would)\b)[\w'’-]+ ){0,3}?"
+                            r"(carers|people|residents|staff|users|adults|workers|families)\b", re.I)
 COUNTED = re.compile(r"\bhow many ((?:[a-z-]+\s+)?[a-z-]+)", re.I)  # the thing counted, after one word that may qualify it
 # A year or a financial year ("2023", "2022/23", "2022-2023", "2022 to 2023"): the period a figure is for.
 PERIOD = re.compile(r"\b((?:19|20)\d\d)(?:\s*(?:/|-|–|to)\s*((?:19|20)?\d\d))?\b")
@@ -581,6 +584,10 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
      r"|\bnon-english speak\w*|\blanguage barriers?\b", "interpreters translation language"),
     (r"\btogether with (?:the )?(?:people|residents|service users|carers|communities)\b", "co-produced with people"),
     (r"\bqualif(?:y|ied|ies|ying) for\b", "eligible for"),  # (not "once apprentices qualify")
+    (r"\b(?:family members?|relatives?|friends?(?: or family)?|loved ones?) (?:who|that) (?:looks?|looking|looked) after (?:someone|somebody|a relative|them|others)\b"
+     r"|\bfamily carers?\b|\blooking after (?:a|their) (?:relative|loved one|family member)\b", "unpaid carers"),
+    (r"\b(?:getting|got|get) (?:any )?better\b", "improving improved"),
+    (r"\bputs? (?:\w+ )?first\b|\bput (?:at the )?top\b", "prioritised priority"),
     (r"\bUK\b", "United Kingdom"),
     (r"\bpay(?:s|ing)? for (?:their|your|his|her|its) own (?:care|support)\b|\bself[- ]?fund(?:ers?|ing)\b",
      "fund or arrange their own care"),

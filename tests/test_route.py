@@ -78,6 +78,13 @@ ROWS = [
     ("How do Wirral and Telford compare on working with partners and communities?", None, R.Compare((W, T), (PC,))),
     ("what is york supposed to commit to when it comes to assessing people?", None, R.Frame(fw.COMMITMENT, (Y,), (AN,))),
     ("For safeguarding, what are people meant to be able to say?", None, R.Frame(fw.EXPECT, (), (SG,))),
+    ("On safeguarding, what should people in York be able to say?", None, R.Frame(fw.EXPECT, (Y,), (SG,))),
+    ("On safeguarding, what does the council promise to do?", None, R.Frame(fw.COMMITMENT, (), (SG,))),
+    ("What mark did York get for helping people stay well and independent for longer?", None,
+     R.Scores((Y,), ("Supporting people to live healthier lives",))),
+    ("How did York score on working out what care and help people need?", None, R.Scores((Y,), (AN,))),
+    ("york score for keeping people safe when they move between services", None,
+     R.Scores((Y,), ("Safe pathways, systems and transitions",))),
     ("york overall % in the 2024 assessment", None, R.Overall((Y,), True)),
     ("Did York get a 4 anywhere?", None, R.Scores((Y,), (), None, 4)),  # a score asked: not the overall result
     ("what are people supposed to be able to expect on safeguarding?", None, R.Frame(fw.EXPECT, (), (SG,))),

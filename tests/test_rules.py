@@ -339,3 +339,14 @@ def test_years_of_age_is_an_age_and_putting_out_a_report_is_publishing_it():
     assert answers_kind("Healthy life expectancy was as low as 55 years of age in some wards.", "age", set())
     assert rules.ASKS_PUBLISHED.search("When did CQC put out its report on Hertfordshire?")
     assert not rules.ASKS_PUBLISHED.search("Is the principal social worker involved in fitness to practise issues?")
+
+
+@pytest.mark.parametrize("question", ["When it comes to how their care is arranged, what should people be able to say?",
+                                      "When social workers sit down with someone, do they focus on their strengths?"])
+def test_a_clause_starting_with_when_does_not_ask_for_a_date(question):
+    assert expects(question) != "date"
+
+
+def test_how_many_of_a_thing_people_do_counts_the_thing_not_people():
+    assert not rules.PEOPLE_COUNTED.search("how many languages do people speak in Ashcombe Vale?")
+    assert rules.PEOPLE_COUNTED.search("how many unpaid older carers are there?")

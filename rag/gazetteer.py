@@ -123,13 +123,14 @@ class Gazetteer:
         found: list[tuple[Mention, bool]] = []  # (mention, sure)
         for m in self._pattern.finditer(text):
             surface = m.group(1)
-            # "reading", "harrow": words too, unless capitalised or followed by "council" ("harrow council")
-            doubtful = ((surface.lower() in _COMMON_WORDS or case_sensitive) and not surface[:1].isupper()
-                        and not (surface.lower() in _COMMON_WORDS and (_COUNCIL_AFTER.match(text, m.end())
-                                                                        or not text[: m.start()].strip() and _SUBJECT_FIRST.match(text, m.end()))))
-            if doubtful and (case_sensitive or surface.lower() not in _COMMON_WORDS):
+            lowered, common = not surface[:1].isupper(), surface.lower() in _COMMON_WORDS
+            # "reading", "harrow": words too, unless capitalised, followed by "council" ("harrow council")
+            # or set off as the question's subject
+            named = common and bool(_COUNCIL_AFTER.match(text, m.end())
+                                    or not text[: m.start()].strip() and _SUBJECT_FIRST.match(text, m.end()))
+            if lowered and case_sensitive and not named:
                 continue
-            found.append((Mention(self._surface[surface.lower()], m.start(), m.end()), not doubtful))
+            found.append((Mention(self._surface[surface.lower()], m.start(), m.end()), not (lowered and common) or named))
         # Or listed with councils named for sure ("derby, westminster or darlington").
         sure = [x for x, ok in found if ok]
         return [x for x, ok in found if ok or any(_LISTED.fullmatch(text[min(x.end, y.end) : max(x.start, y.start)]) for y in sure)]

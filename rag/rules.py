@@ -475,9 +475,11 @@ POPULATION_SIZE = re.compile(r"\bpopulation (?:of|is|was|stands at|totals?|numbe
                              r"nearly|almost|an estimated|some|just under|just over|roughly)\s+)*\d"
                              r"|\b\d[\d,]*\s+(?:residents|inhabitants)\b|\bpopulation\b[^.]{0,30}\b(?:was|is|of)\s+\d", re.I)
 POPULATION_BONUS = 0.1
+# "which has more residents: Derby or Darlington?": the population's size is asked
+_MORE_RESIDENTS = r"\b(?:has|have|had) (?:the )?(?:more|most|fewer|fewest|bigger|biggest|larger|largest) (?:residents|inhabitants|people)\b"
 ASKS_POPULATION_SIZE = re.compile(r"\b(?:highest|largest|biggest|smallest|lowest|more|most|fewer|fewest|bigger|larger|smaller) population\b"
                                   r"|\bpopulation size\b|\bsize of (?:the |its |their )?population\b"
-                                  r"|\b(?:has|have|had) (?:the )?(?:more|most|fewer|fewest|bigger|biggest|larger|largest) (?:residents|inhabitants|people)\b", re.I)
+                                  r"|" + _MORE_RESIDENTS, re.I)
 
 # Words staff use for the same thing as the reports do ("located" / "based"): a question word
 # matches a sentence holding any word of its group, at a discount (SYNONYM_WEIGHT). General
@@ -545,16 +547,14 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
 # Everyday phrasings of what reports say in words of their own: a question's words matching a
 # pattern are read as the report's words (for the terms a sentence must share, nothing else).
 # Phrases of general English, never one report's sentence.
-ORDINALS = {"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th", "sixth": "6th",
+ORDINALS = {"second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th", "sixth": "6th",
             "seventh": "7th", "eighth": "8th", "ninth": "9th", "tenth": "10th"}
 IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), words) for p, words in (
     # "How many people live in Derby?", "which wards have the most people living in them": its population
     (r"\b(how many|most|more|fewer|fewest) (?:people|residents|inhabitants) (?:(?:are )?liv(?:e|es|ing)|reside)(?: (?:in|there|here))?\b",
      r"\1 population"),
-    (r"\bmost population\b", "highest population"),
-    # "which has more residents: Derby or Darlington?"
-    (r"\b(?:has|have|had) (?:the )?(?:more|most|fewer|fewest|bigger|biggest|larger|largest) (?:residents|inhabitants|people)\b(?! (?:who|with|aged|in|on|using|receiving))",
-     "has population"),  # (after the one above: "the most people living there")
+    (r"\bmost population\b", "highest population"),  # (after the one above: "the most people living there")
+    (_MORE_RESIDENTS + r"(?! (?:who|with|aged|in|on|using|receiving))", "has population"),  # "which has more residents?"
     (r"\bhow (?:big|large|populous) is\b", "how many population"),
     (r"\bhow many (?:people|residents|inhabitants) (does|do|did) ([\w'’ -]{1,40}?) (?:have|has)\b", r"how many population \1 \2 have"),
     (r"\bhow many (?:people|residents|inhabitants) (?:call|calls) ([\w'’ -]{1,40}?) (?:their )?home\b", r"how many population \1"),
@@ -666,12 +666,7 @@ PART_WORDS = 3  # fewer words than this make no question of their own ("how and 
 
 def question_parts(question: str) -> list[str]:
     """The questions a question asks, in order: itself alone when it asks one thing."""
-    parts, last = [], 0
-    for m in PART_BREAK.finditer(question):
-        parts.append(question[last : m.start()])
-        last = m.end()
-    parts.append(question[last:])
-    parts = [p.strip(" ,;") for p in parts]
+    parts = [p.strip(" ,;") for p in PART_BREAK.split(question)]
     if len(parts) < 2 or any(len(p.split()) < PART_WORDS for p in parts):
         return [question]
     return [p if p.endswith("?") else p + "?" for p in parts]

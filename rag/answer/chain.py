@@ -89,8 +89,10 @@ class AnswerChain:
 
     def invoke(self, ask: Ask) -> Answer:
         parts = self._parts(ask)
-        if len(parts) == 1:
-            return self.runnable.invoke(ask)
+        return self.runnable.invoke(ask) if len(parts) == 1 else self._by_parts(ask, parts)
+
+    def _by_parts(self, ask: Ask, parts: list[str]) -> Answer:
+        """A question of several parts, each answered as asked on its own, joined as one answer."""
         answers: list[Answer] = []
         for part in parts:  # the later parts as follow-ups of the first ("how many are 75 or older?")
             before = [] if not answers else [{"role": "user", "content": parts[0]}, {"role": "assistant", "content": answers[0].answer}]
@@ -112,8 +114,8 @@ class AnswerChain:
         citations; the check may then remove sentences already streamed, so `done` is what counts.
         Closing this iterator stops the generation.
         """
-        if len(self._parts(ask)) > 1:
-            answer = self.invoke(ask)
+        if len(parts := self._parts(ask)) > 1:
+            answer = self._by_parts(ask, parts)
             yield "citations", answer.citations
             for piece in pieces(answer.answer):
                 yield "token", piece

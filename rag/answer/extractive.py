@@ -265,7 +265,7 @@ class _Asked:
     def names_needed(self, said: set[str]) -> bool:
         """Does a sentence name the role or thing counted? Of "how many main priorities" or "how many
         councillors sit", one of the two words is the thing counted: either will do."""
-        if self.wants == "count" and not self.people and len(self.needed) > 1 and not rules.PEOPLE_COUNTED.search(self.own):
+        if self.wants == "count" and not self.people and len(self.needed) > 1:
             return bool(self.needed & said)
         return self.needed <= said
 
@@ -323,8 +323,10 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
         return []
     df = {t: sum(1 for x in pool if t in x.stems) for t in terms}
     idf = {t: math.log(1 + len(pool) / (1 + df[t])) + 0.1 for t in terms}
+    asked = _Asked.of(question, analysis, terms, hits)
+    reworded = rules.in_report_words(asked.own)  # the follow-up's own words, its idioms in the reports' words
     # A follow-up's own words weigh more than the earlier turn it was given as context.
-    own = stems(rules.in_report_words(own_words(question)))  # (the reports' words for its idioms are its own too)
+    own = stems(reworded)  # (the reports' words for its idioms are its own too)
     # Words only the last answer brought weigh least: they say what "it" was, and much besides.
     asked_before, answered = context_of(question)
     only_answered = stems(answered) - stems(asked_before) - own
@@ -332,16 +334,15 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
            for t, w in idf.items()}
     total = sum(idf.values())
     top_rank = max(h.rank_score for h in hits) or 1.0
-    asked = _Asked.of(question, analysis, terms, hits)
     # Words the question puts side by side ("care strategy"), as a phrase: a sentence that keeps
     # them together says what was asked rather than something near it.
-    phrases = {p for p in _pairs(in_order(rules.in_report_words(own_words(question)))) if p[0] in terms and p[1] in terms}
+    phrases = {p for p in _pairs(in_order(reworded)) if p[0] in terms and p[1] in terms}
     # and as written: of two sentences alike in every other way, the one in the question's own words
     # ("felt safe", not "made them feel safe").
-    written = _pairs(content_words(own_words(question)))
+    written = _pairs(content_words(asked.own))
     in_passage = {h.chunk_id: stems(f"{h.section} {h.text}") for h in hits} if asked.names else {}
-    defines_nothing_asked = not rules.ASKS_DEFINITION.search(own_words(question))
-    exists_asked = bool(rules.ASKS_EXISTS.search(own_words(question)))
+    defines_nothing_asked = not rules.ASKS_DEFINITION.search(asked.own)
+    exists_asked = bool(rules.ASKS_EXISTS.search(asked.own))
     population_asked = stem("population") in terms and (asked.wants == "count" or bool(rules.ASKS_POPULATION_SIZE.search(question)))
     gap_not_asked = not rules.ASKS_GAP.search(rules.in_report_words(question))
     planned = [asked.planned(x.text) for x in pool]

@@ -91,8 +91,9 @@ def route(a: Analysis, catalog: Catalog) -> Route:
         extreme = "lowest" if m.group(0).lower() in ("lowest", "worst", "poorest", "weakest") else "highest"
     if a.missing_authorities and not a.authorities and not a.which_authority:
         return Abstain(f"No report for {', '.join(a.missing_authorities)} has been ingested.")
+    own = own_words(a.text)
     # (or compared with it: "Did X do better on safeguarding than at its last assessment?")
-    if (a.wants_score or rules.COMPARES.search(own_words(a.text))) and rules.EARLIER_ASSESSMENT.search(own_words(a.text)):
+    if (a.wants_score or rules.COMPARES.search(own)) and rules.EARLIER_ASSESSMENT.search(own):
         return Abstain("The ingested reports give each council's latest assessment only, not an earlier one.")
     if a.wants_score and not auths and (a.aggregate or a.score_value is not None or a.score_range or a.rating_value or a.which_authority):
         overall = a.wants_overall or (not sts and a.rating_value is not None)

@@ -99,7 +99,8 @@ def _lead(n: int, verb: str) -> str:
 
 
 def _aggregate_scores(r: Aggregate, catalog: Catalog) -> Answer:
-    facts = [f for (_, s), f in sorted(catalog.scores.items()) if not r.statements or s in r.statements]
+    given = [f for (_, s), f in sorted(catalog.scores.items()) if not r.statements or s in r.statements]
+    facts = given
     what = listing(list(r.statements)) or "any quality statement"
     if r.extreme and facts:
         best = (max if r.extreme == "highest" else min)(f.score for f in facts)
@@ -114,7 +115,6 @@ def _aggregate_scores(r: Aggregate, catalog: Catalog) -> Answer:
     band = _band(r.between) if r.between and value is None else None
     if not facts:
         scored = f"scored {value}" if value is not None else f"scored {band}" if band else "has a score"
-        given = [f for (_, s), f in sorted(catalog.scores.items()) if not r.statements or s in r.statements]
         if r.whether and r.statements and given:  # "Did any council … for governance?": no, and these are its scores
             return _no_such_score(value if value is not None else band, what, given)
         return abstain(f"No ingested report {scored} for {what}.")

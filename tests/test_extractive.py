@@ -163,6 +163,29 @@ def test_compared_on_a_statement_a_council_has_no_page_for_its_side_says_so_not_
     assert "unsure" not in answer.answer
 
 
+def _scored(authority: str, score: int):
+    from rag import framework as fw
+    from rag.models import Chunk
+    return Chunk(id=f"{authority}-score", document_id=authority, source=f"{authority}.txt", authority=authority,
+                 quality_statement="Safeguarding", section=fw.SCORE_SECTION, score=score, start=0, end=1, position=0, text="t")
+
+
+@pytest.mark.parametrize(("scores", "verdict"), [
+    ((3, 2), f"{ASHCOMBE} scored higher for Safeguarding: 3 [1], against 2 for Lowbridge Council [2]."),
+    ((2, 3), f"Lowbridge Council scored higher for Safeguarding: 3 [1], against 2 for {ASHCOMBE} [2]."),
+    ((2, 2), "Both scored 2 for Safeguarding, the same score [1][2]."),
+])
+def test_compared_on_a_statement_both_sides_have_scores_for_which_did_better_comes_first(scores, verdict):
+    from rag import framework as fw
+    from rag.catalog import Catalog
+
+    catalog = Catalog.build([_scored(ASHCOMBE, scores[0]), _scored("Lowbridge Council", scores[1])], None)
+    question = "Who did better on safeguarding, Ashcombe Vale or Lowbridge?"
+    analysis = Analysis(text=question, authorities=[ASHCOMBE, "Lowbridge Council"], statements=[fw.statement_by_name("Safeguarding")])
+    answer = extractive.compare(question, analysis, [hit("Safeguarding concerns were screened within a day.")], catalog)
+    assert answer.answer.splitlines()[0] == verdict
+
+
 def test_a_question_naming_no_authority_is_told_whose_report_answers_it():
     passage = hit("Care plans recorded people's goals, but the detail about equipment needs was variable.")
     question = "Where did inspectors find care plans were vague about equipment needs?"

@@ -68,6 +68,8 @@ ABOUT_ALL = re.compile(
     r"|^\s*(?:councils?|authorities|local authorities|boroughs?)\s+(?:with|having|that|which|who|scor|rated)",  # typed as a search
     re.I,
 )
+# A yes-or-no question: it starts with its verb ("Did …", "Is …", "Has …").
+POLAR = re.compile(r"\s*(?:did|does|do|is|was|were|are|has|have|had)\b", re.I)
 # Whether any council did: "Did any council get less than 3 for governance?" (answered "no" as well as "yes").
 ANY_COUNCIL = re.compile(r"^\s*(?:did|do|does|has|have|had|were|was|are|is)\s+any\s+(?:\w+\s+)?(?:councils?|authorit(?:y|ies)|boroughs?|las)\b", re.I)
 # The answer is an authority: "Which council gathered feedback from 400 people?".

@@ -93,6 +93,7 @@ def test_answers_split_into_sentences_with_their_markers(answer, expected):
         ("The local authority did not launch a Joint Discharge Hub.", HUB_P, ["negation “not”"]),  # an added negation
         ("The local authority didn't have enough therapists.", NOT_P, []),  # n't is not
         ("Ashcombe Vale Council scored 3 for Partnerships and communities.", f"{HEAD}\nScore: 3", []),  # the header counts
+        ("No: Ashcombe Vale Council scored 3 for Partnerships and communities.", f"{HEAD}\nScore: 3", []),  # the question's answer word
     ],
 )
 def test_every_number_date_name_and_negation_must_be_in_the_passage(sentence, passage, missing):

@@ -97,6 +97,11 @@ def test_a_wrong_citation_is_unsupported_but_the_sentence_is_still_faithful_to_t
     assert s.recall == 0.0 and s.precision == 0.0 and s.faithfulness == 1.0
 
 
+def test_a_yes_or_no_before_a_claim_answers_the_question_and_the_claim_is_what_is_checked():
+    assert M.citation_scores(f"No: {HUB} [1]", [cite(1, HUB)]).recall == 1.0
+    assert M.citation_scores(f"No: {FUND} [1]", [cite(1, HUB)]).recall == 0.0
+
+
 def test_duplicate_citations_count_once():
     s = M.citation_scores(f"{HUB} [1][1] [1]", [cite(1, HUB)])
     assert (s.precision, s.recall) == (1.0, 1.0)

@@ -4,7 +4,7 @@ page's own terms, and exactly what is missing, never a different fact instead.""
 from __future__ import annotations
 
 import pytest
-from test_route import CATALOG, PC, SG, H, T, W, Y, chunk
+from test_route import AN, CATALOG, PC, SG, H, T, W, Y, chunk
 
 from rag import framework as fw
 from rag.answer import route as R
@@ -80,6 +80,15 @@ def test_an_aggregate_lists_every_council_once_with_one_citation_each():
     assert [c.authority for c in a.citations] == [T, W]
 
 
+def test_asked_about_two_statements_each_statements_councils_are_listed_and_first_those_that_scored_so_for_both():
+    a = structured.aggregate(R.Aggregate((SG, AN), 1), CATALOG)
+    assert a.answer.startswith("City of York Council [1][2] scored 1 for both.")
+    assert "The council that scored 1 for Safeguarding: City of York Council [2]." in a.answer
+    one = structured.aggregate(R.Aggregate((PC, SG), 3), CATALOG)
+    assert one.answer == ("Councils that scored 3 for Partnerships and communities: Telford and Wrekin Council [1] "
+                          "and Wirral Council [2]. No ingested report scored 3 for Safeguarding.")  # never "for both"
+
+
 def test_how_many_councils_gives_the_count():
     a = structured.aggregate(R.Aggregate((PC,), 3, count=True), CATALOG)
     assert a.answer.startswith("2 councils scored 3 for Partnerships and communities:")
@@ -144,3 +153,20 @@ def test_whether_any_council_scored_so_is_answered_no_with_the_scores_there_are(
     assert "Wirral Council (3) [" in a.answer and "Hertfordshire County Council (4) [" in a.answer
     which = structured.aggregate(R.Aggregate((PC,), None, between=(1, 2)), CATALOG)  # "Which councils …?" none: abstains
     assert which.abstained
+
+
+@pytest.mark.parametrize("question, said", [
+    ("Did York get a 1 for safeguarding?", "Yes: City of York Council scored 1 for Safeguarding [1]."),
+    ("Did York get a 3 for safeguarding?", "No: City of York Council scored 1 for Safeguarding [1]."),
+    ("Did York score below 3 on safeguarding?", "Yes: City of York Council scored 1 for Safeguarding [1]."),
+    ("York safeguarding score?", "City of York Council scored 1 for Safeguarding [1]."),
+    ("Did York get a 1 or a 2 for safeguarding?", "City of York Council scored 1 for Safeguarding [1]."),  # a choice: the fact
+    ("Is Hertfordshire rated Good?", "Yes: the overall rating for Hertfordshire County Council is Good"),
+    ("Was Hertfordshire rated outstanding overall?", "No: the overall rating for Hertfordshire County Council is Good"),
+    ("Is Hertfordshire good or outstanding?", "The overall rating for Hertfordshire County Council is Good"),
+])
+def test_a_yes_or_no_question_about_a_score_or_rating_is_answered_yes_or_no_before_the_fact(question, said):
+    from test_route import route_of
+
+    a = structured.overall(r, CATALOG) if isinstance(r := route_of(question), R.Overall) else structured.scores(r, CATALOG)
+    assert a.answer.startswith(said)

@@ -3,6 +3,7 @@ Catalog) decide which answerer takes it. No retrieval and no model here."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rag import framework as fw
@@ -25,12 +26,14 @@ class Scores:
     statements: tuple[str, ...]
     extreme: str | None = None  # "Which of its statements scored highest?"
     value: int | None = None  # "Which statements did York score 1 for?"
+    whether: tuple[int, int] | None = None  # "Did York get a 3 for safeguarding?": answered yes or no
 
 
 @dataclass(frozen=True)
 class Overall:
     authorities: tuple[str, ...]
     figure: bool = False  # asks for the percentage ("What overall percentage did X get?"), not the rating word
+    whether: str | None = None  # "Was X rated Good?": answered yes or no
 
 
 @dataclass(frozen=True)
@@ -101,12 +104,15 @@ def route(a: Analysis, catalog: Catalog) -> Route:
                          None if overall else a.score_range, bool(rules.ANY_COUNCIL.search(a.text)))
     if a.wants_score and auths:
         figure = bool(rules.ASKS_PERCENT.search(a.text))
+        polar = len(auths) == 1 and _polar(own, a)
         if a.wants_overall:
-            return Overall(auths, figure)
+            return Overall(auths, figure, a.rating_value if polar else None)
         if (not sts and not extreme and a.score_value is None and not rules.EVERY_STATEMENT.search(a.text)
                 and any(x in catalog.overall for x in auths)):
-            return Overall(auths, figure)  # "What score did X get?": the headline result where there is one
-        return Scores(auths, sts, extreme if not sts else None, a.score_value if not sts else None)
+            return Overall(auths, figure, a.rating_value if polar else None)  # "What score did X get?": the headline result
+        asked = a.score_range or ((a.score_value, a.score_value) if a.score_value is not None else None)
+        return Scores(auths, sts, extreme if not sts else None, a.score_value if not sts else None,
+                      asked if polar and len(sts) == 1 else None)
     if a.frame and (sts or a.topics):
         return Frame(a.frame, auths, sts or tuple(s.name for s in a.topics[:1]))
     covered = not (auths and sts) or any(catalog.covers(x, s) for x in auths for s in sts)
@@ -117,6 +123,12 @@ def route(a: Analysis, catalog: Catalog) -> Route:
     if len(auths) >= 2:
         return Compare(auths, sts)
     return Passages(auths, sts, covered)
+
+
+def _polar(own: str, a: Analysis) -> bool:
+    """A yes-or-no question ("Did X get a 3 for …?", "Is X rated Good?"), not a choice between
+    two answers ("Did X get a 2 or a 3?", "Is X good or outstanding?"), which is answered by the fact."""
+    return bool(rules.POLAR.match(own)) and (a.score_range is not None or not re.search(r"\bor\b", own, re.I))
 
 
 def _asks_more(a: Analysis) -> bool:

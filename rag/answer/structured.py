@@ -42,6 +42,11 @@ def _overall_claim(f: OverallFact) -> str:
     return f"{kind} score for {_name(f)} is {_figure(f)}"
 
 
+def _answered(yes: bool) -> str:
+    """A yes-or-no question is answered in so many words before the fact that decides it."""
+    return "Yes: " if yes else "No: "
+
+
 def scores(r: Scores, catalog: Catalog) -> Answer:
     cited = Cited()
     said: list[str] = []
@@ -61,7 +66,8 @@ def scores(r: Scores, catalog: Catalog) -> Answer:
             if fact is None:
                 missing.append(f"{authority} for {statement}")
                 continue
-            said.append(f"{_score_claim(fact)} {cited.mark(fact.chunk)}.")
+            said.append(f"{_answered(r.whether[0] <= fact.score <= r.whether[1]) if r.whether else ''}"
+                        f"{_score_claim(fact)} {cited.mark(fact.chunk)}.")
         if not r.statements and not facts:
             (missing if authority in catalog.overall else empty).append(authority)
     missing = [f"{m} for any quality statement" if m in catalog.overall else m for m in missing]
@@ -76,7 +82,10 @@ def overall(r: Overall, catalog: Catalog) -> Answer:
         if (fact := catalog.overall.get(authority)) is None or (r.figure and not fact.percent):
             missing.append(authority)  # a rating word is no answer to "what percentage"
             continue
-        said.append(f"{_overall_claim(fact)} {cited.mark(fact.chunk)}.")
+        claim = _overall_claim(fact)
+        if r.whether and fact.rating:  # "Was X rated Good?"
+            claim = _answered(fact.rating.lower() == r.whether.lower()) + claim[0].lower() + claim[1:]
+        said.append(f"{claim} {cited.mark(fact.chunk)}.")
     return _facts_or_gap(said, missing, "overall score" if r.figure else "overall rating", cited)
 
 
@@ -113,6 +122,8 @@ def _aggregate_scores(r: Aggregate, catalog: Catalog) -> Answer:
         elif r.between:
             facts = [f for f in facts if r.between[0] <= f.score <= r.between[1]]
     band = _band(r.between) if r.between and value is None else None
+    if len(r.statements) > 1 and (value is not None or band) and not r.extreme and facts:
+        return _per_statement(r, facts, value if value is not None else band)
     if not facts:
         scored = f"scored {value}" if value is not None else f"scored {band}" if band else "has a score"
         if r.whether and r.statements and given:  # "Did any council … for governance?": no, and these are its scores
@@ -138,6 +149,27 @@ def _aggregate_scores(r: Aggregate, catalog: Catalog) -> Answer:
     else:
         lead = f"Scores for {what}:"
     return Answer(answer=f"{lead} {listing(items)}.", abstained=False, citations=cited.citations, answerer=STRUCTURED)
+
+
+def _per_statement(r: Aggregate, facts: list[ScoreFact], score: int | str | None) -> Answer:
+    """"Which councils scored 2 for assessing needs and partnerships?": each statement's councils in
+    turn, and first those that scored so for every statement named; a council that scored so for one
+    is never listed as if it had for both."""
+    cited = Cited()
+    by_statement = {st: [f for f in facts if f.statement == st] for st in r.statements}
+    every = set.intersection(*({f.authority for f in fs} for fs in by_statement.values()))
+    said = []
+    if every:
+        shown = [f"{_name(f)} {''.join(cited.mark(g.chunk) for g in facts if g.authority == f.authority)}"
+                 for f in facts if f.authority in every and f.statement == r.statements[0]]
+        said.append(f"{listing(shown)} scored {score} for {'both' if len(r.statements) == 2 else 'each of them'}.")
+    for st, fs in by_statement.items():
+        if fs:
+            said.append(f"{'Councils that' if len(fs) > 1 else 'The council that'} scored {score} for {st}: "
+                        f"{listing([f'{_name(f)} {cited.mark(f.chunk)}' for f in fs])}.")
+        else:
+            said.append(f"No ingested report scored {score} for {st}.")
+    return Answer(answer=" ".join(said), abstained=False, citations=cited.citations, answerer=STRUCTURED)
 
 
 def _no_such_score(score: int | str | None, what: str, given: list[ScoreFact]) -> Answer:

@@ -9,7 +9,7 @@ A sentence is supported by its cited passage(s) only if every
 - date (month names; years are numbers),
 - proper name (a capitalised word sequence not at sentence start; at the start, a sequence of
   two or more capitalised words still counts once a leading function word is dropped),
-- negation ("not"/"n't", "no", "never", "without")
+- negation ("not"/"n't", "no", "never", "without"; a leading "Yes:" or "No:" answers the question, not the passage)
 it states is present in the passage (its header, authority | statement | section, included; a
 count of councils, "3 councils scored 3", may instead equal the number of authorities cited), and,
 when an embedder is available and this scorer was calibrated for it, the cosine between the
@@ -194,7 +194,7 @@ def missing(sentence: str, passages: str | Sequence[str]) -> list[str]:
     """The anchors of `sentence` that the passage(s) do not hold, in words ("number 41", "name Fenn")."""
     passages = [passages] if isinstance(passages, str) else list(passages)
     passage = "\n".join(passages)
-    a = anchors(sentence)
+    a = anchors(re.sub(r"^\s*(?:yes|no)\s*:\s*", "", sentence, flags=re.I))  # (the question's answer word, then the claim)
     p_numbers, p_months, p_neg = _numbers(passage), _months(passage), _negations(passage)
     cited = {p.split("\n", 1)[0].split(" | ")[0].strip() for p in passages if "\n" in p}
     for m in _COUNT.finditer(sentence):  # "3 councils scored 3": a count of the authorities cited

@@ -22,6 +22,14 @@ _COMMON_WORDS = {"reading", "bury", "slough", "harrow", "derby", "hull", "bath",
 _COUNCIL_AFTER = re.compile(r"\s+(?:(?:borough\s+|city\s+|county\s+)?council\b|(?:[\w,&'’–-]+\s+){0,5}?(?:score|scored|rating|rated|cqc)\b)", re.I)
 _LISTED = re.compile(r"\s*(?:,|,?\s+(?:and|or|vs\.?|versus)\b)\s*", re.I)
 _SUBJECT_FIRST = re.compile(r"\s*(?:[-–:]|\bvs?\b\.?)\s", re.I)
+def _statement_next(rest: str) -> bool:
+    """"staffs equity in experience and outcomes - 2 or 3?": a quality statement named straight after."""
+    from rag import framework as fw  # (framework imports nothing of the project; loaded on first use)
+
+    first = fw.statement_mentions(rest[:80])
+    return bool(first) and first[0].clear and not rest[: first[0].start].strip()
+
+
 _SUFFIXES = (
     "metropolitan borough council", "borough council", "city council", "county council",
     "district council", "council",
@@ -127,7 +135,8 @@ class Gazetteer:
             # "reading", "harrow": words too, unless capitalised, followed by "council" ("harrow council")
             # or set off as the question's subject
             named = common and bool(_COUNCIL_AFTER.match(text, m.end())
-                                    or not text[: m.start()].strip() and _SUBJECT_FIRST.match(text, m.end()))
+                                    or not text[: m.start()].strip() and (_SUBJECT_FIRST.match(text, m.end())
+                                                                          or _statement_next(text[m.end() :])))
             if lowered and case_sensitive and not named:
                 continue
             found.append((Mention(self._surface[surface.lower()], m.start(), m.end()), not (lowered and common) or named))

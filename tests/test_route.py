@@ -259,6 +259,8 @@ def test_equity_is_named_in_everyday_words_in_a_score_question(question):
 
 @pytest.mark.parametrize("question, named", [
     ("staffs - healthier lives score?", ["Staffordshire County Council"]),  # set off as the question's subject
+    ("staffs equity in experience and outcomes - 2 or 3?", ["Staffordshire County Council"]),  # a statement straight after
+    ("reading lists for safeguarding?", []),
     ("derby: population", ["Derby City Council"]),
     ("It staffs the desk - daily", []),
     ("which has more residents: derby, westminster or darlington?",  # listed with councils named for sure

@@ -761,6 +761,14 @@ def test_the_population_size_is_preferred_to_a_number_of_people_within_it():
     assert best.text == "It has a population of around 483,000 people."
 
 
+def test_a_number_of_residents_is_the_population_asked_for_though_it_does_not_say_population():
+    passage = hit("The borough's population has grown by 28,600 since the last census. "
+                  "Ashcombe Vale is home to nearly 340,000 residents.")
+    question = "roughly how many people live in ashcombe vale?"
+    best = extractive.candidates(question, Analysis(text=question, authorities=[ASHCOMBE]), [passage])[0]
+    assert best.text == "Ashcombe Vale is home to nearly 340,000 residents."
+
+
 @pytest.mark.parametrize("question", ["How many main priorities does Ashcombe Vale's plan have?",
                                       "How many priorities does Ashcombe Vale's plan have?"])
 def test_how_many_of_a_thing_qualified_is_answered_by_a_count_of_the_thing(question):

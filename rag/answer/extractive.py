@@ -343,13 +343,15 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     in_passage = {h.chunk_id: stems(f"{h.section} {h.text}") for h in hits} if asked.names else {}
     defines_nothing_asked = not rules.ASKS_DEFINITION.search(asked.own)
     exists_asked = bool(rules.ASKS_EXISTS.search(asked.own))
-    population_asked = stem("population") in terms and (asked.wants == "count" or bool(rules.ASKS_POPULATION_SIZE.search(question)))
+    population_asked = _POPULATION in terms and (asked.wants == "count" or bool(rules.ASKS_POPULATION_SIZE.search(question)))
     gap_not_asked = not rules.ASKS_GAP.search(rules.in_report_words(question))
     planned = [asked.planned(x.text) for x in pool]
     fitting = [asked.fits(x) and not planned[i] for i, x in enumerate(pool)]
     out = []
     for i, x in enumerate(pool):
         covered = frozenset(terms & x.stems)
+        if population_asked and rules.POPULATION_SIZE.search(x.text):
+            covered |= {_POPULATION}  # "home to nearly 340,000 residents" is the population asked for
         borrowed = (terms & x.inherited) - covered
         # "Bristol's gap does not compare well. Out of 149 councils, Bristol is 27th worst.": a rank
         # follows the sentence that says what is ranked, and is read with its words. (Not a date or a
@@ -462,6 +464,9 @@ def only_planned(cands: list[Candidate]) -> bool:
         return False
     after = cands[0].continued_by
     return not (after is not None and after.eligible and not after.planned and rules.ACTUAL.search(after.text))
+
+
+_POPULATION = stem("population")
 
 
 def choose(cands: list[Candidate], limit: int = 3, min_coverage: float = MIN_COVERAGE, close: float = 1.0) -> list[Candidate]:

@@ -153,6 +153,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("place", re.compile(r"^\s*where\s+(?:is|are|was|were)\b.{0,80}\b(?:located|based|held|situated)\b", re.I)),
     # "Where did St Helens rank for …": a position among others, not a place.
+    ("frequency", re.compile(r"\bhow (?:often|frequently|regularly)\b|\bhow many times (?:a|an|per|each) (?:day|week|month|year)\b", re.I)),
     ("rank", re.compile(r"\b(?:where|how)\s+(?:did|does|do|is|was|were)\b.{0,80}\brank(?:ed|s)?\b"
                         r"|\bwhat (?:was|is|were|are) (?:the |its |their )?(?:[\w'’-]+ ){0,2}(?:rank|ranking|position)\b|\bwhat rank\b", re.I)),
 )
@@ -190,7 +191,7 @@ LOCATED = re.compile(r"\b(?:based (?:at|in|within|on)|located|situated|housed|ho
 KIND_WORDS = {  # what an abstention says the reports do not give
     "date": "a date", "duration": "how long", "quantity": "a figure", "share": "a percentage or share", "amount": "an amount",
     "count": "a number", "rate": "a rate", "name": "a name", "place": "a place", "age": "an age", "rank": "a rank",
-    "party": "a political party",
+    "party": "a political party", "frequency": "how often",
 }
 # An age or age group: "18–64-year-olds", "aged 65 and over", "over 75s", "people under 25".
 AGE = re.compile(
@@ -206,6 +207,14 @@ DATE = re.compile(rf"\b(?:19|20)\d\d\b|\b{MONTH}\b|\b(?:last|this|next) (?:year|
 DURATION = re.compile(rf"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)\s*(?:-|to\s+\d+\s*)?{TIME_UNIT}\b|\bwithin (?:a|an|the same|the next|one) {TIME_UNIT}|\bwithin (?:the )?(?:target|agreed |statutory )?(?:timescales?|time ?frames?|deadline)\b"
                       r"|\bsame day\b", re.I)
 _FEW = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+# How often: "every few months", "fortnightly", "twice a year", "2 days a week", "regularly".
+_PERIOD = r"(?:day|week|fortnight|month|quarter|year|term)"
+FREQUENCY = re.compile(
+    rf"\b(?:every|each)\s+(?:(?:few|other|two|three|four|six|\d+)\s+)?{_PERIOD}s?\b|\b(?:daily|weekly|fortnightly|monthly|quarterly|"
+    rf"annually|yearly|bi-?weekly|bi-?monthly|bi-?annual(?:ly)?|biannual(?:ly)?)\b|\b(?:once|twice|\w+ times|\d+ times|(?:\d+|one|two|three|four|five) days?)"
+    rf"\s+(?:a|an|per|each|every)\s+{_PERIOD}\b|\bregular(?:ly)?\b|\bon a (?:regular|daily|weekly|monthly|rolling) basis\b|\bfrequen\w*",
+    re.I,
+)
 SHARE = re.compile(rf"\d\s*%|\bper ?cent\b|\b{_FEW} (?:in|out of) (?:every )?{_FEW}\b|\b(?:half|a third|a quarter|two thirds|three quarters)\b"
                    r"|\b(?:a|the) (?:small |large |slim |narrow |clear |vast |great )?(?:majority|minority)\b", re.I)
 AMOUNT = re.compile(r"£\s?\d|\b\d[\d,.]*\s*(?:million|m|k|bn|billion|pounds)\b", re.I)

@@ -761,6 +761,14 @@ def test_the_population_size_is_preferred_to_a_number_of_people_within_it():
     assert best.text == "It has a population of around 483,000 people."
 
 
+def test_how_often_is_answered_by_a_frequency_read_with_the_sentence_that_says_what_happens():
+    passage = hit("Winter planning had taken place with health partners by getting the relevant people together. "
+                  "Every few months a team would meet to discuss each sector. 55% of people were satisfied with their care.")
+    assert ask("how often do ashcombe vale's health and care people get together to plan for winter?", passage).startswith(
+        "Every few months a team would meet")
+    assert ask("How often does the Ashcombe Vale carers forum meet?", hit("The carers forum was set up in 2021.")) == ""
+
+
 def test_a_number_of_residents_is_the_population_asked_for_though_it_does_not_say_population():
     passage = hit("The borough's population has grown by 28,600 since the last census. "
                   "Ashcombe Vale is home to nearly 340,000 residents.")

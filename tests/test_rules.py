@@ -38,6 +38,7 @@ pytestmark = pytest.mark.unit
         ("How low did healthy life expectancy fall in some wards?", "quantity"),  # a level
         ("How high a priority was prevention?", None),
         ("Where did St Helens rank for self-harm admissions?", "rank"),  # a position, not a place
+        ("how often does the carers forum meet?", "frequency"),
         ("What was Haringey's ranking for deprivation?", "rank"),
         ("How much money did the ICB invest?", "amount"),
         ("How much did the provider quote for the work?", "amount"),
@@ -65,6 +66,10 @@ def test_what_kind_of_answer_a_question_asks_for(question, kind):
         ("The hub opened in July 2023.", "date", True),
         ("The hub helped people leave hospital sooner.", "date", False),
         ("People waited 14 weeks on average.", "duration", True),
+        ("Every few months a team would meet.", "frequency", True),
+        ("The forum met fortnightly.", "frequency", True),
+        ("The hub ran 2 days a week.", "frequency", True),
+        ("The forum met in July 2023.", "frequency", False),
         ("Most concerns were screened within 24 hours.", "duration", True),
         ("There were 212 concerns awaiting triage.", "count", True),
         ("97% of concerns were screened within 24 hours.", "count", False),  # a share and a time, not a count

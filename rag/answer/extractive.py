@@ -105,6 +105,8 @@ def answers_kind(text: str, wants: str | None, generic: set[str]) -> bool:
             return bool(rules.RANK.search(text))
         case "party":
             return bool(rules.PARTY.search(text))
+        case "frequency":
+            return bool(rules.FREQUENCY.search(text))
         case "name" | "place":  # a proper name other than the authority's own or the question's
             return any(f.startswith("!") and stems(f[1:]) - generic for f in facts(text))
     return True
@@ -355,10 +357,11 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
         borrowed = (terms & x.inherited) - covered
         # "Bristol's gap does not compare well. Out of 149 councils, Bristol is 27th worst.": a rank
         # follows the sentence that says what is ranked, and is read with its words. (Not a date or a
-        # count: the one after a sentence is as often about something else.) So do the things a
+        # count: the one after a sentence is as often about something else.) So does how often: "… by
+        # getting the relevant people together. Every few months a team would meet …". So do the things a
         # "what initiatives …" question asks for: "… winter planning with health partners. Initiatives
         # included wrap around care, …".
-        if asked.wants == "rank" and fitting[i] and x.continues is None and x.after is not None and not fitting[x.after]:
+        if asked.wants in ("rank", "frequency") and fitting[i] and x.continues is None and x.after is not None and not fitting[x.after]:
             borrowed |= (terms & pool[x.after].stems) - covered
         if asked.wants == "name" and asked.thing is not None and asked.thing in x.stems and fitting[i]:
             back = x.after  # the things named close a paragraph that says what they came of

@@ -582,6 +582,8 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"\b(abuse|neglect)\b", r"\1 safeguarding"),
     (r"\beasy to (?:follow|understand|read)\b", "clear easy to understand"),
     (r"\bboss(?:es)?\b", "leaders managers"),
+    # councils' cabinets are their executives: "the cabinet member for adult social care", "at cabinet level"
+    (r"\bcabinet(?: members?| level| leads?| portfolios?)?\b", "executive member portfolio holder lead member"),
     (r"\bmak(?:e|es|ing) (?:a |any |much of a |a real |a big |the )?difference\b", "positive impact"),
     (r"\b(?:sight|hearing|vision)(?: or | and |/)(?:sight|hearing|vision) (?:loss|impairments?|problems?)\b"
      r"|\b(?:sight|hearing|vision) (?:loss|impairments?)\b|\bblind or deaf\b|\bdeaf or blind\b", "sensory needs"),

@@ -769,6 +769,11 @@ def test_how_often_is_answered_by_a_frequency_read_with_the_sentence_that_says_w
     assert ask("How often does the Ashcombe Vale carers forum meet?", hit("The carers forum was set up in 2021.")) == ""
 
 
+def test_a_count_of_local_authorities_answers_how_many_councils():
+    assert "1 of 13 local authorities" in ask("How many councils make up Ashcombe Vale's integrated care system?",
+                                              hit("Ashcombe Vale is 1 of 13 local authorities in its integrated care system."))
+
+
 def test_a_number_of_residents_is_the_population_asked_for_though_it_does_not_say_population():
     passage = hit("The borough's population has grown by 28,600 since the last census. "
                   "Ashcombe Vale is home to nearly 340,000 residents.")

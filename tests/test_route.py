@@ -214,6 +214,14 @@ def test_it_in_a_follow_up_is_read_with_the_previous_question_and_its_answer(ans
     assert followup.resolve("Where is it based?", history, CATALOG.gazetteer) == resolved
 
 
+def test_how_many_councils_are_in_it_counts_the_councils_of_what_was_asked_about_before():
+    history = [{"role": "user", "content": "Is Wirral part of an integrated care system?"},
+               {"role": "assistant", "content": "Yes: the Cheshire and Merseyside ICS. [1]"}]
+    assert followup.resolve("how many councils are in it?", history, CATALOG.gazetteer).startswith("how many councils are in it (Is Wirral")
+    assert followup.resolve("Which councils scored 3 for safeguarding?", history, CATALOG.gazetteer) == (
+        "Which councils scored 3 for safeguarding?")  # about every council
+
+
 def test_a_follow_up_naming_another_authority_keeps_its_own_words_with_the_previous_question_as_context():
     history = [{"role": "user", "content": "How do people in Wirral ask for an assessment?"},
                {"role": "assistant", "content": "By phone. [1]"}]

@@ -264,6 +264,7 @@ def test_at_least_is_no_superlative(question, ranks):
 def test_a_search_for_an_everyday_phrasing_adds_the_reports_words():
     assert rules.with_report_words("How many people live in Derby?") == "How many people live in Derby? How many population"
     assert rules.with_report_words("When did Derby open its hub?") == "When did Derby open its hub?"
+    assert rules.with_report_words("Who is at cabinet level?").endswith("executive member portfolio holder lead member")
     # a question's words are put the reports' way only for an idiom, not a single word: "live" alone stays
     assert rules.in_report_words("Where do older people live?") == "Where do older people live?"
 

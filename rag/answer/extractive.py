@@ -138,6 +138,9 @@ def _counts_only_other_things(text: str) -> bool:
     return bool(counted) and len(counted) >= numbers and not any(n in rules.PEOPLE_NOUNS for n in counted)
 
 
+_COUNCIL_STEMS = frozenset(stem(w) for w in ("council", "councils", "authority", "authorities", "borough", "boroughs"))
+
+
 def _needed(question: str, wants: str | None) -> set[str]:
     """What must be named alongside: the role asked about ("who is the director"), or the thing
     counted ("how many beds": a sentence with a number of pounds does not answer it)."""
@@ -266,7 +269,10 @@ class _Asked:
 
     def names_needed(self, said: set[str]) -> bool:
         """Does a sentence name the role or thing counted? Of "how many main priorities" or "how many
-        councillors sit", one of the two words is the thing counted: either will do."""
+        councillors sit", one of the two words is the thing counted: either will do. A council is
+        a local authority or a borough."""
+        if said & _COUNCIL_STEMS:
+            said = said | _COUNCIL_STEMS
         if self.wants == "count" and not self.people and len(self.needed) > 1:
             return bool(self.needed & said)
         return self.needed <= said

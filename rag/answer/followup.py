@@ -18,6 +18,7 @@ Message = dict[str, str]  # {"role": "user" | "assistant", "content": "..."}
 _ABOUT_ALL = ("which council", "which councils", "which authorit", "which local authorit", "how many councils", "what councils", "list the councils", "all councils")
 
 
+_IN_IT = re.compile(r"\b(?:in|of|within|inside|make up|makes up)\s+(?:it|them|this|that)\b")
 _THING_PRONOUNS = frozenset({"it", "its", "this", "that", "these", "those", "them", "they", "their", "ones"})
 
 
@@ -50,7 +51,8 @@ def _leans_on_context(question: str) -> bool:
     """Does a question that names no authority take the previous one? In a conversation it does,
     unless it is about every council."""
     low = question.lower()
-    return not any(p in low for p in _ABOUT_ALL)
+    # ("How many councils are in it?" counts the councils of what was asked about before.)
+    return not any(p in low for p in _ABOUT_ALL) or bool(_IN_IT.search(low))
 
 
 def resolve(question: str, history: Sequence[Message], gazetteer: Gazetteer) -> str:

@@ -49,7 +49,8 @@ STATEMENTS: tuple[Statement, ...] = (
         "Partnerships and communities",
         THEME_SUPPORT,
         ("partnerships and communities", "partnership and communities", "partners and communities", "partnership working"),
-        ("partnerships", "partnership", "communities"),
+        ("partnerships", "partnership", "communities", "working with partners", "work with partners",
+         "working with other organisations", "work with other organisations", "joint working"),
     ),
     Statement(
         "Safe pathways, systems and transitions",

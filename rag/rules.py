@@ -20,7 +20,8 @@ FRAME_EXPECT = re.compile(r"\b(?:what (?:do |should |can |would )?people (?:shou
                           r"|should (?:people|someone|a person|residents|carers)(?: in [\w' ]{1,30}?)? be able to say)\b", re.I)
 FRAME_COMMITMENT = re.compile(r"\b(?:(?:local authority(?:'s|’s)? )?commitments?|commits? to|we statements?|(?:council|local authority|authority) promises?|promises? to do"
                               r"|expect(?:s|ed)? (?:of|from) (?:councils|local authorities|the council|the local authority)"
-                              r"|expect (?:councils|local authorities) to)\b", re.I)
+                              r"|expect (?:councils|local authorities) to"
+                              r"|(?:meant|supposed|expected|required) to (?:promise|commit))\b", re.I)  # "what is the council meant to promise"
 # A score or rating is asked for.
 # "councils with a 3 on learning": councils listed by a score, typed as a search.
 _WITH_SCORE = r"\b(?:councils?|authorities|local authorities|boroughs?|las)\s+(?:with|having)\s+(?:an?\s+)?{}(?=\s+(?:on|for|in|at)\b)"

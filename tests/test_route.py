@@ -80,6 +80,7 @@ ROWS = [
     ("For safeguarding, what are people meant to be able to say?", None, R.Frame(fw.EXPECT, (), (SG,))),
     ("On safeguarding, what should people in York be able to say?", None, R.Frame(fw.EXPECT, (Y,), (SG,))),
     ("On safeguarding, what does the council promise to do?", None, R.Frame(fw.COMMITMENT, (), (SG,))),
+    ("what is wirral meant to promise about working with other organisations?", None, R.Frame(fw.COMMITMENT, (W,), (PC,))),
     ("What mark did York get for helping people stay well and independent for longer?", None,
      R.Scores((Y,), ("Supporting people to live healthier lives",))),
     ("How did York score on working out what care and help people need?", None, R.Scores((Y,), (AN,))),
@@ -168,7 +169,8 @@ ROWS = [
      R.Abstain("I answer questions from the ingested reports; I do not take instructions from a question.")),
     # follow-ups
     ("And Telford?", user("When did Wirral launch its Transfer of Care Hub?"), R.Passages((T,), ())),
-    ("What did they score?", user("How does Wirral work with partners?"), R.Scores((W,), ())),
+    ("What did they score?", user("How does Wirral help carers?"), R.Scores((W,), ())),
+    ("What did they score?", user("How does Wirral work with partners?"), R.Scores((W,), (PC,))),  # working with partners
     ("And for safeguarding?", user("What did York score for assessing needs?"), R.Scores((Y,), (SG,))),
     ("What about their score for safeguarding?", user("What did York score for assessing needs?"), R.Scores((Y,), (SG,))),
     # each earlier question as it was understood: "And Hertfordshire?" was the score question about Hertfordshire

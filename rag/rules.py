@@ -583,6 +583,11 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"\b(abuse|neglect)\b", r"\1 safeguarding"),
     (r"\beasy to (?:follow|understand|read)\b", "clear easy to understand"),
     (r"\bboss(?:es)?\b", "leaders managers"),
+    (r"\bkeeps? (?:an )?eye on\b|\bkeeping (?:an )?eye on\b|\bwatch(?:es)? over\b", "oversee"),
+    (r"\bclos(?:e|es|ing) the (?:\w+ )?gap\b", "reduce inequalities"),  # ("close" is no "worked closely")
+    # "the gap between better-off and poorer residents", "the rich-poor gap": inequalities
+    (r"\bgap between (?:the )?(?:better[- ]off|richer|wealthier|rich|well[- ]off|affluent)\b|\b(?:rich|wealth)[- ]poor gap\b",
+     "inequalities"),
     # councils' cabinets are their executives: "the cabinet member for adult social care", "at cabinet level"
     (r"\bcabinet(?: members?| level| leads?| portfolios?)?\b", "executive member portfolio holder lead member"),
     (r"\bmak(?:e|es|ing) (?:a |any |much of a |a real |a big |the )?difference\b", "positive impact"),

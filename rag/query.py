@@ -104,6 +104,8 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str])
     wants_score = bool(rules.SCORE.search(own) or rules.OVERALL_ASK.search(own) or rules.RESULT_ASK.search(own))
     if not wants_score and own_mentions and rules.GOT_FOR.search(own) and _ends_with_statement(own, own_mentions[-1]):
         wants_score = True  # "What did Wirral get for partnerships and communities?"
+    if not wants_score and own_mentions and (m := rules.WHAT_DID_GET_FOR.match(own)) and own_mentions[0].start >= m.end():
+        wants_score = True  # "What did Haringey get for helping people stay well and avoid needing care?"
     about_statements = wants_score or "quality statement" in own.lower() or " theme" in own.lower()
     # A topic word ("safeguarding", "prevention") names a statement only in a question about scores,
     # and there "assessment" is CQC's.

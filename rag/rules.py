@@ -58,6 +58,8 @@ OVERALL_ASK = re.compile(
     re.I,
 )
 # "What did X get for safeguarding?": with a statement named, the score is asked for.
+# "What did X get for …?": what an assessment gave a council for something (a statement named after it)
+WHAT_DID_GET_FOR = re.compile(r"\s*what (?:did|does|has) (?:(?-i:[A-Z])[\w'’&-]*\s+|(?-i:of|and|upon|on)\s+){1,6}(?:get|receive|achieve|score)d? for\b", re.I)
 GOT_FOR = re.compile(r"\b(?:get|got|gets|receive[ds]?|achieve[ds]?|awarded|given|give|gave)\s+(?:[\w'’ -]{1,40}?\s+)?(?:for|in|on)\b", re.I)
 # CQC rates an authority and scores its statements: "rating" without a statement is the overall one.
 RATED = re.compile(r"\b(?:rated|rating|ratings)\b", re.I)

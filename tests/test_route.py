@@ -110,6 +110,8 @@ ROWS = [
     ("What score did Wirral get?", None, R.Scores((W,), ())),
     ("What did York get for safeguarding?", None, R.Scores((Y,), (SG,))),
     ("What did Wirral get for partnerships?", None, R.Scores((W,), (PC,))),
+    ("What did York get for helping people stay well and avoid needing care?", None, R.Scores((Y,), (HL,))),  # a statement after
+    ("What did Wirral get for its Better Care Fund?", None, R.Passages((W,), ())),
     ("What support did people in Wirral get for safeguarding concerns?", None, R.Passages((W,), (SG,))),
     ("What was York's overall percentage?", None, R.Overall((Y,), figure=True)),
     ("How many points out of 100 did Hertfordshire get overall?", None, R.Overall((H,), figure=True)),

@@ -29,7 +29,7 @@ SCORE = re.compile(
     _WITH_SCORE.format("[1-4]") + r"|"
     r"\bmarks?(?=\s*\??\s*$|\s+(?:for|on|in)\b)|\bwhat (?:mark|grade)\b|"  # "westminster learning and innovation mark?"
     r"\b[1-4]\s+or\s+(?:an?\s+)?[1-4]\s*\??\s*$|"  # "staffs equity - 2 or 3?"
-    r"\b(?:came|come|comes|coming) (?:out|in) at (?:an? )?[1-4]\b|"
+    r"\b(?:came|come|comes|coming) (?:out|in) at (?:an? )?[1-4]\b|\b(?:top|full|highest|lowest|best|worst) (?:marks?|grades?)\b|"
     r"\b(?:scor\w*|rated|rating|ratings|grade\w*|how (?:well|good) did|judged|marked|(?:some|significant) shortfalls|"
     r"(?:an? )?(?:exceptional|good) standard|out of 100|(?:get|gets|got|given|receive[ds]?|awarded|achieve[ds]?) (?:only |just )?an? [1-4]|"
     r"which (?:quality )?statements?|(?:strongest|weakest|best|worst) (?:quality )?(?:areas?|statements?)|do (?:best|worst) on)\b",
@@ -92,7 +92,7 @@ SCORE_RANGE = re.compile(
 )
 # Score labels as people say them, for "which councils showed significant shortfalls in ...".
 LABEL_VALUE: tuple[tuple[re.Pattern[str], int], ...] = (
-    (re.compile(r"\bexceptional\b", re.I), 4),
+    (re.compile(r"\bexceptional\b|\bfull marks\b", re.I), 4),
     (re.compile(r"\bgood standard\b", re.I), 3),
     (re.compile(r"\bsome shortfalls\b", re.I), 2),
     (re.compile(r"\bsignificant shortfalls\b", re.I), 1),

@@ -145,6 +145,8 @@ ROWS = [
     ("Which council had the highest overall score?", None, R.Aggregate((), None, True, None, "highest")),
     ("Which council showed significant shortfalls in assessing needs?", None, R.Aggregate((AN,), 1)),
     ("Which councils got the top score for partnerships and communities?", None, R.Aggregate((PC,), None, extreme="highest")),
+    ("which council got top marks from CQC for working with partners?", None, R.Aggregate((PC,), None, extreme="highest")),
+    ("Did any council get full marks for safeguarding?", None, R.Aggregate((SG,), 4, whether=True)),
     ("List the scores for safeguarding", None, R.Passages((), (SG,))),  # no council word: passages with the statement
     # which authority
     ("Which council gathered feedback from 400 people living with dementia?", None, R.WhichAuthority(())),

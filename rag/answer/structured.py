@@ -175,7 +175,8 @@ def _per_statement(r: Aggregate, facts: list[ScoreFact], score: int | str | None
 def _no_such_score(score: int | str | None, what: str, given: list[ScoreFact]) -> Answer:
     cited = Cited()
     several = len({f.statement for f in given}) > 1
-    items = [f"{_name(f)} ({f.statement + ', ' if several else ''}{f.score}) {cited.mark(f.chunk)}" for f in given]
+    items = [f"{_name(f)} ({f.statement + ', ' if several else ''}{f.score}{', indicative' if f.indicative else ''}) {cited.mark(f.chunk)}"
+             for f in given]
     text = f"The ingested reports give no score of {score} for {what}. Scores for {what}: {listing(items)}."
     return Answer(answer=text, abstained=False, citations=cited.citations, answerer=STRUCTURED)
 

@@ -30,6 +30,7 @@ class Analysis:
     score_range: tuple[int, int] | None = None  # "scored below 3": (1, 2)
     rating_value: str | None = None
     count_of_councils: bool = False
+    partners: list[str] = field(default_factory=list)  # "Which council teams up with Hartlepool?": named, not the answer
 
     @property
     def authority_words(self) -> str:
@@ -123,9 +124,17 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str])
     wants_overall = wants_score and (
         bool(rules.OVERALL.search(own)) or bool(rules.OVERALL_ASK.search(own)) or (not statements and score_value is None and bool(rules.RATED.search(own)))
     )
+    known_named = [a for a in named if a in known_authorities]
+    which = bool(rules.WHICH_AUTHORITY.search(own))
+    # "Which council teams up with Hartlepool and Stockton?": the councils named are its partners, and
+    # the answer is another ("Which council, Derby or Darlington, …?" chooses between those named).
+    first = next((m.start for m in said if m.authority in known_named), None)
+    partners = (known_named if which and first is not None and rules.PARTNERED.search(own[:first])
+                and not rules.CHOICE.search(own) else [])
     return Analysis(
         text=text,
-        authorities=[a for a in named if a in known_authorities],
+        authorities=[a for a in known_named if a not in partners],
+        partners=partners,
         missing_authorities=[a for a in named if a not in known_authorities],
         named_as=list(dict.fromkeys(text[m.start : m.end] for m in said)),
         statements=statements,
@@ -136,8 +145,8 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str])
         wants_overall=wants_overall,
         aggregate=about_all,
         # "Which council shares its team with Hammersmith and Fulham?": another council named, not ingested, is a topic
-        which_authority=bool(rules.WHICH_AUTHORITY.search(own)) and not [a for a in named if a in known_authorities],
-        comparison=len(named) >= 2,
+        which_authority=which and not [a for a in known_named if a not in partners],
+        comparison=len(named) >= 2 and not partners,
         score_value=score_value,
         score_range=score_range,
         rating_value=next((r for r in fw.RATINGS if rating and r.lower() == rating.group(1).lower()), None),

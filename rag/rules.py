@@ -73,6 +73,10 @@ ABOUT_ALL = re.compile(
 )
 # A yes-or-no question: it starts with its verb ("Did …", "Is …", "Has …").
 POLAR = re.compile(r"\s*(?:did|does|do|is|was|were|are|has|have|had)\b", re.I)
+# Named after "with", "alongside" …: another council the one asked for works with, not the answer.
+PARTNERED = re.compile(r"\b(?:with|alongside|besides|as well as|neighbou?r(?:s|ing)?|next to|borders?|bordering|near)\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.I)
+# A choice between the councils named: "Derby or Darlington", "X vs Y".
+CHOICE = re.compile(r"\b(?:or|vs\.?|versus)\b", re.I)
 # Whether any council did: "Did any council get less than 3 for governance?" (answered "no" as well as "yes").
 ANY_COUNCIL = re.compile(r"^\s*(?:did|do|does|has|have|had|were|was|are|is)\s+any\s+(?:\w+\s+)?(?:councils?|authorit(?:y|ies)|boroughs?|las)\b", re.I)
 # The answer is an authority: "Which council gathered feedback from 400 people?".

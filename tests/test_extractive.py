@@ -769,6 +769,16 @@ def test_how_often_is_answered_by_a_frequency_read_with_the_sentence_that_says_w
     assert ask("How often does the Ashcombe Vale carers forum meet?", hit("The carers forum was set up in 2021.")) == ""
 
 
+def test_which_council_works_with_those_named_is_never_one_of_them():
+    lowbridge = SearchHit(chunk_id="l1", document_id="d2", source="lowbridge.txt", authority="Lowbridge Council",
+                          quality_statement="Partnerships and communities", theme="", score=None, section="Key findings",
+                          text="Lowbridge works closely with Ashcombe Vale in a two borough partnership.", start=0, end=70, rank_score=1.0)
+    question = "Which council works with Ashcombe Vale in a two borough partnership?"
+    mine = hit("Ashcombe Vale works closely with Lowbridge in a two borough partnership.")
+    answer = extractive.which_authority(question, Analysis(text=question, which_authority=True, partners=[ASHCOMBE]), [mine, lowbridge])
+    assert answer.answer.startswith("Lowbridge Council:")
+
+
 def test_a_count_of_local_authorities_answers_how_many_councils():
     assert "1 of 13 local authorities" in ask("How many councils make up Ashcombe Vale's integrated care system?",
                                               hit("Ashcombe Vale is 1 of 13 local authorities in its integrated care system."))

@@ -220,6 +220,12 @@ def test_it_in_a_follow_up_is_read_with_the_previous_question_and_its_answer(ans
     assert followup.resolve("Where is it based?", history, CATALOG.gazetteer) == resolved
 
 
+def test_councils_named_as_partners_of_the_council_asked_for_are_not_the_answer():
+    assert route_of("Which council teams up with Wirral and York in a partnership?") == R.WhichAuthority(())
+    assert analyse("Which council teams up with Wirral and York?", CATALOG.gazetteer, CATALOG.authorities).partners == [W, Y]
+    assert route_of("Which council, Wirral or York, did better on safeguarding?") == R.Compare((W, Y), (SG,))  # a choice
+
+
 def test_how_many_councils_are_in_it_counts_the_councils_of_what_was_asked_about_before():
     history = [{"role": "user", "content": "Is Wirral part of an integrated care system?"},
                {"role": "assistant", "content": "Yes: the Cheshire and Merseyside ICS. [1]"}]

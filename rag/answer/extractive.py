@@ -678,7 +678,7 @@ _PLURAL = re.compile(r"^\s*(?:in\s+)?(?:which|what)\s+(?:\w+\s+)?(?:councils|aut
 
 def which_authority(question: str, analysis: Analysis, hits: list[SearchHit]) -> Answer:
     """"Which council …?": the authority whose report answers it, named, with the sentence that shows it."""
-    cands = candidates(question, analysis, hits)
+    cands = [c for c in candidates(question, analysis, hits) if c.hit.authority not in analysis.partners]
     if rules.SUPERLATIVE.search(question):  # "Which council has the most residents?": one that says it ranks
         cands = [c for c in cands if rules.RANKED.search(c.text)]
     chosen = choose(cands, limit=1)  # the best sentence, with those it goes on from or that go on from it

@@ -589,9 +589,11 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"\b(abuse|neglect)\b", r"\1 safeguarding"),
     (r"\beasy to (?:follow|understand|read)\b", "clear easy to understand"),
     (r"\bboss(?:es)?\b", "leaders managers"),
+    (r"\bpatchy\b", "inconsistent inconsistencies variable"),
     (r"\bkeeps? (?:an )?eye on\b|\bkeeping (?:an )?eye on\b|\bwatch(?:es)? over\b", "oversee"),
     (r"\bclos(?:e|es|ing) the (?:\w+ )?gap\b", "reduce inequalities"),
-    (r"\b(?:first|initial) contacts?\b(?! team| service| point)", "front door"),  # how people first reach adult social care  # ("close" is no "worked closely")
+    # how people first reach adult social care (reports say both)
+    (r"\b(?:first|initial) contacts?\b(?! team| service| point)", r"\g<0> front door"),  # ("close" is no "worked closely")
     # "the gap between better-off and poorer residents", "the rich-poor gap": inequalities
     (r"\bgap between (?:the )?(?:better[- ]off|richer|wealthier|rich|well[- ]off|affluent)\b|\b(?:rich|wealth)[- ]poor gap\b",
      "inequalities"),

@@ -19,7 +19,8 @@ _COMMON_WORDS = {"reading", "bury", "slough", "harrow", "derby", "hull", "bath",
 # What shows a lower-case word ("harrow", "reading") is the council's name: "council" after it, or
 # what is asked of councils ("harrow assessing needs score", "harrow cqc rating").
 # Or the question starts with it, set off as its subject ("staffs - healthier lives score?", "derby: population").
-_COUNCIL_AFTER = re.compile(r"\s+(?:(?:borough\s+|city\s+|county\s+)?council\b|(?:[\w,&'’–-]+\s+){0,5}?(?:score|scored|rating|rated|cqc)\b)", re.I)
+_COUNCIL_AFTER = re.compile(r"\s+(?:(?:borough\s+|city\s+|county\s+)?council\b|(?:[\w,&'’–-]+\s+){0,5}?(?:score|scored|rating|rated|cqc)\b"
+                            r"|(?:residents|population)\b)|['’]s\s+(?:residents|population|adult social care)\b", re.I)  # "derby residents"
 _LISTED = re.compile(r"\s*(?:,|,?\s+(?:and|or|vs\.?|versus)\b)\s*", re.I)
 _SUBJECT_FIRST = re.compile(r"\s*(?:[-–:]|\bvs?\b\.?)\s", re.I)
 def _statement_next(rest: str) -> bool:

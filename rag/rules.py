@@ -590,6 +590,8 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"\beasy to (?:follow|understand|read)\b", "clear easy to understand"),
     (r"\bboss(?:es)?\b", "leaders managers"),
     (r"\bpatchy\b", "inconsistent inconsistencies variable"),
+    (r"\bjoin(?:s|ed|ing)? up\b", "integrate integration"),  # "joins up its services with health"
+    (r"\bneighbourhood[- ]based\b|\bneighbourhood\b", "locality"),
     (r"\bkeeps? (?:an )?eye on\b|\bkeeping (?:an )?eye on\b|\bwatch(?:es)? over\b", "oversee"),
     (r"\bclos(?:e|es|ing) the (?:\w+ )?gap\b", "reduce inequalities"),
     # how people first reach adult social care (reports say both)

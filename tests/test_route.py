@@ -282,6 +282,8 @@ def test_equity_is_named_in_everyday_words_in_a_score_question(question):
     ("staffs equity in experience and outcomes - 2 or 3?", ["Staffordshire County Council"]),  # a statement straight after
     ("reading lists for safeguarding?", []),
     ("derby: population", ["Derby City Council"]),
+    ("what percentage of derby residents are black?", ["Derby City Council"]),
+    ("what is derby's population?", ["Derby City Council"]),
     ("It staffs the desk - daily", []),
     ("which has more residents: derby, westminster or darlington?",  # listed with councils named for sure
      ["Derby City Council", "Westminster City Council", "Darlington Borough Council"]),

@@ -269,6 +269,8 @@ def test_a_search_for_an_everyday_phrasing_adds_the_reports_words():
         "Who oversee work to reduce inequalities between better-off and most deprived residents?")  # ("close" is no "closely")
     assert rules.in_report_words("How is first contact about care handled?") == "How is first contact front door about care handled?"
     assert rules.in_report_words("Where was access to interpreters patchy?").endswith("inconsistent inconsistencies variable?")
+    assert rules.in_report_words("Which council joins up its services with health?") == (
+        "Which council integrate integration its services with health?")
     assert rules.in_report_words("Who runs the First Contact team?") == "Who runs the First Contact team?"  # a team's name
     # a question's words are put the reports' way only for an idiom, not a single word: "live" alone stays
     assert rules.in_report_words("Where do older people live?") == "Where do older people live?"

@@ -85,7 +85,8 @@ def test_asked_about_two_statements_each_statements_councils_are_listed_and_firs
     assert a.answer.startswith("City of York Council [1][2] scored 1 for both.")
     assert "The council that scored 1 for Safeguarding: City of York Council [2]." in a.answer
     one = structured.aggregate(R.Aggregate((PC, SG), 3), CATALOG)
-    assert one.answer == ("Councils that scored 3 for Partnerships and communities: Telford and Wrekin Council [1] "
+    assert one.answer == ("The ingested reports give no council that scored 3 for both. "
+                          "Councils that scored 3 for Partnerships and communities: Telford and Wrekin Council [1] "
                           "and Wirral Council [2]. No ingested report scored 3 for Safeguarding.")  # never "for both"
 
 

@@ -163,6 +163,8 @@ def _per_statement(r: Aggregate, facts: list[ScoreFact], score: int | str | None
         shown = [f"{_name(f)} {''.join(cited.mark(g.chunk) for g in facts if g.authority == f.authority)}"
                  for f in facts if f.authority in every and f.statement == r.statements[0]]
         said.append(f"{listing(shown)} scored {score} for {'both' if len(r.statements) == 2 else 'each of them'}.")
+    else:
+        said.append(f"The ingested reports give no council that scored {score} for {'both' if len(r.statements) == 2 else 'all of them'}.")
     for st, fs in by_statement.items():
         if fs:
             said.append(f"{'Councils that' if len(fs) > 1 else 'The council that'} scored {score} for {st}: "

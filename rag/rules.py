@@ -82,7 +82,8 @@ ANY_COUNCIL = re.compile(r"^\s*(?:did|do|does|has|have|had|were|was|are|is)\s+an
 # The answer is an authority: "Which council gathered feedback from 400 people?".
 WHICH_AUTHORITY = re.compile(
     r"^\s*(?:in\s+)?(?:which|what)\s+(?:(?:local|english|other|london|county|metropolitan|unitary|district|city)\s+){0,2}(?:councils?|authority|authorities|local authorit(?:y|ies)|boroughs?|areas?|las?)\b"
-    r"|^\s*(?:name|identify)\s+the\s+(?:council|authority|local authority|borough)\b",
+    r"|^\s*(?:name|identify)\s+the\s+(?:council|authority|local authority|borough)\b"
+    r"|^\s*(?:the\s+)?(?:council|local authority|authority|borough)\s+(?:that|which|who|whose|where|with)\b",  # typed as a search
     re.I,
 )
 # "scored 3", "a score of 2", "3 out of 4".

@@ -769,6 +769,21 @@ def test_how_often_is_answered_by_a_frequency_read_with_the_sentence_that_says_w
     assert ask("How often does the Ashcombe Vale carers forum meet?", hit("The carers forum was set up in 2021.")) == ""
 
 
+@pytest.mark.parametrize("question, passage, missing", [
+    ("Which council runs a Shared Lives scheme?", "Shared lives carers supported 40 people.", []),
+    ("Which council runs a Shared Lives scheme?", "The council ran a scheme for carers.", ["shared lives"]),
+    ("council that gives people a 'care passport'?", "People leaving hospital got a care plan.", ["care passport"]),
+    ("Which council found 7.7% had no ethnicity recorded?", "7.7% of records had no ethnicity.", []),
+    ("Which council found 7.7% had no ethnicity recorded?", "17.7% of records had no ethnicity.", ["7.7%"]),
+    ("Which council uses an AI chatbot?", "Calls were maintained and answered in time.", ["ai"]),  # a whole word
+    ("Which council brings in Healthwatch and the ICB?", "Healthwatch and the Integrated Care Board sat on it.", []),
+    ("Which council needs services for people with MND and MS?", "Services for multiple sclerosis were needed.", []),
+])
+def test_what_a_which_council_question_states_must_be_in_the_councils_passages(question, passage, missing):
+    from rag.answer.support import unsaid
+    assert sorted(unsaid(question, passage)) == missing
+
+
 def test_which_council_works_with_those_named_is_never_one_of_them():
     lowbridge = SearchHit(chunk_id="l1", document_id="d2", source="lowbridge.txt", authority="Lowbridge Council",
                           quality_statement="Partnerships and communities", theme="", score=None, section="Key findings",

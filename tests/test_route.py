@@ -152,6 +152,7 @@ ROWS = [
     ("Which council gathered feedback from 400 people living with dementia?", None, R.WhichAuthority(())),
     ("Which local authority launched a Transfer of Care Hub?", None, R.WhichAuthority(())),
     ("In which borough did the calm cafés open?", None, R.WhichAuthority(())),
+    ("council that gives people leaving hospital a 'care passport'?", None, R.WhichAuthority(())),  # typed as a search
     # frame text
     ("What do people expect under the safeguarding quality statement?", None, R.Frame(fw.EXPECT, (), (SG,))),
     ("What is the local authority commitment for partnerships and communities?", None, R.Frame(fw.COMMITMENT, (), (PC,))),

@@ -17,7 +17,7 @@ from rag import framework as fw
 from rag import rules
 from rag.answer.compose import Cited, abstain, listing
 from rag.answer.followup import context_of
-from rag.answer.support import facts, stems
+from rag.answer.support import facts, stems, unsaid
 from rag.catalog import Catalog, ScoreFact
 from rag.models import Answer, SearchHit
 from rag.query import Analysis, own_words
@@ -678,7 +678,15 @@ _PLURAL = re.compile(r"^\s*(?:in\s+)?(?:which|what)\s+(?:\w+\s+)?(?:councils|aut
 
 def which_authority(question: str, analysis: Analysis, hits: list[SearchHit]) -> Answer:
     """"Which council …?": the authority whose report answers it, named, with the sentence that shows it."""
-    cands = [c for c in candidates(question, analysis, hits) if c.hit.authority not in analysis.partners]
+    # The council is picked out by what the question states of it ("a Shared Lives scheme", "a
+    # 'care passport'", "7.7%"): a passage holding none of that is about something else.
+    # (in any of its passages read: two facts of one council may stand in two passages)
+    picked = {w.lower() for w in rules.NOT_NAMES}
+    read = {h.authority: "" for h in hits}
+    for h in hits:
+        read[h.authority] += f"\n{h.title}\n{h.text}"
+    stated = {a for a, text in read.items() if a not in analysis.partners and not unsaid(question, text, picked)}
+    cands = [c for c in candidates(question, analysis, hits) if c.hit.authority in stated]
     if rules.SUPERLATIVE.search(question):  # "Which council has the most residents?": one that says it ranks
         cands = [c for c in cands if rules.RANKED.search(c.text)]
     chosen = choose(cands, limit=1)  # the best sentence, with those it goes on from or that go on from it

@@ -7,6 +7,7 @@ and enough of its content words do. Thresholds were set on the eval set (see REA
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from rag import rules
@@ -38,6 +39,34 @@ def facts(sentence: str) -> set[str]:
         if name.lower() not in _GENERIC_NAMES and m.start() > 0:
             out.add(f"!{name.lower()}")
     return out
+
+
+_QUOTED = re.compile(r"(?:^|\s)['‘\"“]([^'’\"”]{3,40})['’\"”]")
+
+
+def _holds_name(name: str, passage: str) -> bool:
+    """A name as a whole word or words ("ai" is not in "maintain"), or an abbreviation spelled out
+    ("ICB": "Integrated Care Board"; "MS": "multiple sclerosis")."""
+    if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", passage):
+        return True
+    if " " in name or not 2 <= len(name) <= 5:
+        return False
+    initials = r"\W+".join(rf"{c}\w{{3,}}" for c in name)  # ("a" and "in" are nobody's initials)
+    return bool(re.search(rf"\b{initials}\b", passage))
+
+
+def unsaid(question: str, passage: str, not_names: Collection[str] = ()) -> list[str]:
+    """What a question states to pick something out that a passage does not hold: any of its
+    numbers or quoted terms ("a 'care passport'"), or every one of its proper names ("a Shared Lives
+    scheme"; one of several will do: a report may spell out the rest otherwise)."""
+    lowered = passage.lower()
+    stated = {re.sub(r"['’]s$", "", f[1:].strip("'’‘\"“”")) for f in facts(question)} - set(not_names)  # ("NHS's")
+    missing = [n for n in stated if n.replace(".", "", 1).rstrip("%").isdigit() and n not in numbers(passage)]
+    missing += [q for q in (m.group(1).lower() for m in _QUOTED.finditer(question)) if q not in lowered]
+    names = [n for n in stated if not n.replace(".", "", 1).rstrip("%").isdigit()]
+    if names and not any(_holds_name(part, lowered) for n in names for part in (n, *n.split(" and "))):  # ("MND and MS")
+        missing += names
+    return missing
 
 
 @dataclass(frozen=True)

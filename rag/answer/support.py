@@ -60,7 +60,8 @@ def unsaid(question: str, passage: str, not_names: Collection[str] = ()) -> list
     numbers or quoted terms ("a 'care passport'"), or every one of its proper names ("a Shared Lives
     scheme"; one of several will do: a report may spell out the rest otherwise)."""
     lowered = passage.lower()
-    stated = {re.sub(r"['’]s$", "", f[1:].strip("'’‘\"“”")) for f in facts(question)} - set(not_names)  # ("NHS's")
+    # ("St Helens' Contact Cares": the council's name and the thing it has are two names)
+    stated = {part for f in facts(question) for part in re.split(r"['’]s?(?:\s+|$)", f[1:].strip("'’‘\"“”")) if part} - set(not_names)
     missing = [n for n in stated if n.replace(".", "", 1).rstrip("%").isdigit() and n not in numbers(passage)]
     missing += [q for q in (m.group(1).lower() for m in _QUOTED.finditer(question)) if q not in lowered]
     names = [n for n in stated if not n.replace(".", "", 1).rstrip("%").isdigit()]

@@ -75,6 +75,7 @@ class Retriever:
         self.catalog = Catalog(gazetteer=gazetteer)
         self._generation: str | None = None
         self._lock = threading.Lock()
+        self._exact: tuple[LexicalIndex, list[str], np.ndarray] | None = None  # a small store's vectors
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -159,6 +160,16 @@ class Retriever:
 
     def _dense(self, query: str, n: int, filters: Filters, keep: np.ndarray | None) -> list[tuple[str, float]]:
         embedding = self.embedder.embed_query(query)
+        if keep is None and len(self.lexical) <= EXACT_SEARCH_LIMIT:
+            # A store this small is searched exactly, against its vectors read once per generation:
+            # HNSW's nearest neighbours differ from one process to the next (the same question got
+            # another answer in another worker).
+            lex, exact = self.lexical, self._exact
+            if exact is None or exact[0] is not lex:
+                exact = self._exact = (lex, *self.store.vectors(lex.ids(lex.mask())))
+            _, ids, vectors = exact
+            sims = vectors @ np.asarray(embedding, dtype=np.float32)
+            return [(ids[i], float(sims[i])) for i in np.argsort(-sims, kind="stable")[:n]]
         if keep is not None and keep.sum() <= EXACT_SEARCH_LIMIT:  # few chunks pass: compare with each, exactly
             return self.store.nearest_among(embedding, self.lexical.ids(keep), n)
         return self.store.nearest(embedding, n, filters.where())

@@ -281,15 +281,21 @@ class ChromaStore:
         got = self._chunks.query(query_embeddings=[list(embedding)], n_results=n, where=where or None, include=["distances"])
         return [(cid, 1.0 - float(d)) for cid, d in zip(got["ids"][0], got["distances"][0], strict=True)]
 
+    def vectors(self, ids: Sequence[str]) -> tuple[list[str], np.ndarray]:
+        """The chunks' ids (as the store returns them) and their vectors, one row each."""
+        if not ids:
+            return [], np.zeros((0, 0), dtype=np.float32)
+        got = self._chunks.get(ids=list(ids), include=["embeddings"])
+        return list(got["ids"]), np.asarray(got["embeddings"], dtype=np.float32)
+
     def nearest_among(self, embedding: Sequence[float], ids: Sequence[str], n: int) -> list[tuple[str, float]]:
         """Exact nearest chunks among the given ids. For a filter that leaves few chunks this is
         much faster than a filtered HNSW query (Chroma pre-filters through its metadata tables)."""
         if not ids or n <= 0:
             return []
-        got = self._chunks.get(ids=list(ids), include=["embeddings"])
-        sims = np.asarray(got["embeddings"], dtype=np.float32) @ np.asarray(embedding, dtype=np.float32)
-        top = np.argsort(-sims, kind="stable")[:n]
-        return [(got["ids"][i], float(sims[i])) for i in top]
+        found, vectors = self.vectors(ids)
+        sims = vectors @ np.asarray(embedding, dtype=np.float32)
+        return [(found[i], float(sims[i])) for i in np.argsort(-sims, kind="stable")[:n]]
 
     # --- the embedded vector index: checks, restores, rebuilds -------------------------------------
 

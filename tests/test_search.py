@@ -8,6 +8,8 @@ import sys
 
 import pytest
 
+from rag.retrieval import Filters
+
 pytestmark = pytest.mark.integration
 
 RESULT_FIELDS = {
@@ -112,3 +114,17 @@ def test_a_search_within_the_named_council_drops_its_name_from_the_words_searche
     a = analyse("Does Bristol have a MASH?", load_gazetteer(), ["Bristol City Council"])
     assert lexical_words(a.text, a, within_named=True).split() == ["Does", "have", "a", "MASH?"]
     assert "Bristol" in lexical_words(a.text, a, within_named=False)  # searching every council: the name picks its passages
+
+
+def test_a_small_store_is_searched_exactly_not_through_hnsw(loaded, monkeypatch):
+    # HNSW's nearest neighbours differ from one process to the next; a store of at most
+    # EXACT_SEARCH_LIMIT chunks compares the question with every vector, so every worker agrees.
+    import numpy as np
+
+    retriever = loaded.retriever
+    monkeypatch.setattr(retriever.store, "nearest", lambda *a, **k: pytest.fail("searched through HNSW"))
+    question = "How are unpaid carers supported?"
+    dense = retriever._dense(question, 5, Filters([], []), None)
+    ids, vectors = retriever.store.vectors(retriever.lexical.ids(retriever.lexical.mask()))
+    sims = vectors @ np.asarray(retriever.embedder.embed_query(question), dtype=np.float32)
+    assert [cid for cid, _ in dense] == [ids[i] for i in np.argsort(-sims, kind="stable")[:5]]

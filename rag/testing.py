@@ -110,6 +110,12 @@ class MemoryStore:
         ids = [cid for cid, (c, _) in self._chunks.items() if _matches(c, where)]
         return self.nearest_among(embedding, ids, n)
 
+    def vectors(self, ids: Sequence[str]) -> tuple[list[str], np.ndarray]:
+        held = [cid for cid in ids if cid in self._chunks]
+        if not held:
+            return [], np.zeros((0, 0), dtype=np.float32)
+        return held, np.stack([np.asarray(self._chunks[cid][1], dtype=np.float32) for cid in held])
+
     def nearest_among(self, embedding: Sequence[float], ids: Sequence[str], n: int) -> list[tuple[str, float]]:
         if not ids or n <= 0:
             return []

@@ -68,6 +68,8 @@ def test_a_store_finds_nearest_chunks_with_and_without_filters(store, tmp_path):
     assert only and {by_id[cid].authority for cid, _ in only} == {"Lowbridge and Fenn Council"}
     among = store.nearest_among(query, [cid for cid, _ in anywhere[:3]], 2)
     assert [cid for cid, _ in among] == [cid for cid, _ in anywhere[:2]]
+    ids, vectors = store.vectors([cid for cid, _ in anywhere[:3]] + ["no-such-chunk"])
+    assert sorted(ids) == sorted(cid for cid, _ in anywhere[:3]) and vectors.shape[0] == 3
 
 
 def test_a_store_deletes_a_document_with_its_chunks_and_moves_its_generation(store, tmp_path):

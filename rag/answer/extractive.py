@@ -139,6 +139,7 @@ def _counts_only_other_things(text: str) -> bool:
 
 
 _COUNCIL_STEMS = frozenset(stem(w) for w in ("council", "councils", "authority", "authorities", "borough", "boroughs"))
+_POPULATION = stem("population")
 
 
 def _needed(question: str, wants: str | None) -> set[str]:
@@ -475,9 +476,6 @@ def only_planned(cands: list[Candidate]) -> bool:
     return not (after is not None and after.eligible and not after.planned and rules.ACTUAL.search(after.text))
 
 
-_POPULATION = stem("population")
-
-
 def choose(cands: list[Candidate], limit: int = 3, min_coverage: float = MIN_COVERAGE, close: float = 1.0) -> list[Candidate]:
     """The best sentence, and up to two more that cover question terms it leaves out or score within
     `close` of it."""
@@ -681,11 +679,11 @@ def which_authority(question: str, analysis: Analysis, hits: list[SearchHit]) ->
     # The council is picked out by what the question states of it ("a Shared Lives scheme", "a
     # 'care passport'", "7.7%"): a passage holding none of that is about something else.
     # (in any of its passages read: two facts of one council may stand in two passages)
-    picked = {w.lower() for w in rules.NOT_NAMES}
+    not_names = {w.lower() for w in rules.NOT_NAMES}
     read = {h.authority: "" for h in hits}
     for h in hits:
         read[h.authority] += f"\n{h.title}\n{h.text}"
-    stated = {a for a, text in read.items() if a not in analysis.partners and not unsaid(question, text, picked)}
+    stated = {a for a, text in read.items() if a not in analysis.partners and not unsaid(question, text, not_names)}
     cands = [c for c in candidates(question, analysis, hits) if c.hit.authority in stated]
     if rules.SUPERLATIVE.search(question):  # "Which council has the most residents?": one that says it ranks
         cands = [c for c in cands if rules.RANKED.search(c.text)]

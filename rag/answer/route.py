@@ -3,7 +3,6 @@ Catalog) decide which answerer takes it. No retrieval and no model here."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from rag import framework as fw
@@ -128,7 +127,7 @@ def route(a: Analysis, catalog: Catalog) -> Route:
 def _polar(own: str, a: Analysis) -> bool:
     """A yes-or-no question ("Did X get a 3 for …?", "Is X rated Good?"), not a choice between
     two answers ("Did X get a 2 or a 3?", "Is X good or outstanding?"), which is answered by the fact."""
-    return bool(rules.POLAR.match(own)) and (a.score_range is not None or not re.search(r"\bor\b", own, re.I))
+    return bool(rules.POLAR.match(own)) and (a.score_range is not None or not rules.CHOICE.search(own))
 
 
 def _asks_more(a: Analysis) -> bool:

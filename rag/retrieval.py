@@ -168,6 +168,8 @@ class Retriever:
             if exact is None or exact[0] is not lex:
                 exact = self._exact = (lex, *self.store.vectors(lex.ids(lex.mask())))
             _, ids, vectors = exact
+            if not ids or n <= 0:
+                return []
             sims = vectors @ np.asarray(embedding, dtype=np.float32)
             return [(ids[i], float(sims[i])) for i in np.argsort(-sims, kind="stable")[:n]]
         if keep is not None and keep.sum() <= EXACT_SEARCH_LIMIT:  # few chunks pass: compare with each, exactly

@@ -785,6 +785,14 @@ def test_what_a_which_council_question_states_must_be_in_the_councils_passages(q
     assert sorted(unsaid(question, passage)) == missing
 
 
+def test_which_council_by_a_figure_needs_the_figures_sentence_to_say_what_it_is_of():
+    nursing = hit("The number of older people living in nursing homes had increased by 20%.")
+    question = "what council had a social worker vacancy rate over 20%?"
+    assert extractive.which_authority(question, Analysis(text=question, which_authority=True), [nursing]).abstained
+    vacancies = hit("The social worker vacancy rate was 20% in 2024.")
+    assert not extractive.which_authority(question, Analysis(text=question, which_authority=True), [vacancies]).abstained
+
+
 def test_which_council_works_with_those_named_is_never_one_of_them():
     lowbridge = SearchHit(chunk_id="l1", document_id="d2", source="lowbridge.txt", authority="Lowbridge Council",
                           quality_statement="Partnerships and communities", theme="", score=None, section="Key findings",

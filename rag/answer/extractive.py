@@ -671,6 +671,7 @@ def _score_verdict(analysis: Analysis, catalog: Catalog, hits: list[SearchHit], 
     return f"{lead}, against {listing([f'{f.score} for {name} {cited.mark(f.chunk)}' for name, f in rest])}."
 
 
+_FIGURE_TERM = re.compile(r"[\d.,]+%?")
 _PLURAL = re.compile(r"^\s*(?:in\s+)?(?:which|what)\s+(?:\w+\s+)?(?:councils|authorities|boroughs|areas)\b", re.I)
 
 
@@ -684,7 +685,10 @@ def which_authority(question: str, analysis: Analysis, hits: list[SearchHit]) ->
     for h in hits:
         read[h.authority] += f"\n{h.title}\n{h.text}"
     stated = {a for a, text in read.items() if a not in analysis.partners and not unsaid(question, text, not_names)}
-    cands = [c for c in candidates(question, analysis, hits) if c.hit.authority in stated]
+    # and a figure it states is the question's only if the sentence giving it says something else
+    # the question does ("a social worker vacancy rate over 20%" is not "nursing homes up by 20%")
+    cands = [c for c in candidates(question, analysis, hits) if c.hit.authority in stated
+             and any(not _FIGURE_TERM.fullmatch(t) for t in c.terms)]
     if rules.SUPERLATIVE.search(question):  # "Which council has the most residents?": one that says it ranks
         cands = [c for c in cands if rules.RANKED.search(c.text)]
     chosen = choose(cands, limit=1)  # the best sentence, with those it goes on from or that go on from it

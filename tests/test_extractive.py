@@ -786,10 +786,10 @@ def test_what_a_which_council_question_states_must_be_in_the_councils_passages(q
 
 
 def test_which_council_by_a_figure_needs_the_figures_sentence_to_say_what_it_is_of():
-    nursing = hit("The number of older people living in nursing homes had increased by 20%.")
-    question = "what council had a social worker vacancy rate over 20%?"
+    nursing = hit("Nursing home placements had increased by 20%.")
+    question = "what council had a vacancy rate over 20%?"
     assert extractive.which_authority(question, Analysis(text=question, which_authority=True), [nursing]).abstained
-    vacancies = hit("The social worker vacancy rate was 20% in 2024.")
+    vacancies = hit("The vacancy rate was 20% in 2024.")
     assert not extractive.which_authority(question, Analysis(text=question, which_authority=True), [vacancies]).abstained
 
 

@@ -23,6 +23,8 @@ _COUNCIL_AFTER = re.compile(r"\s+(?:(?:borough\s+|city\s+|county\s+)?council\b|(
                             r"|(?:residents|population)\b)|['’]s\s+(?:residents|population|adult social care)\b", re.I)  # "derby residents"
 _LISTED = re.compile(r"\s*(?:,|,?\s+(?:and|or|vs\.?|versus)\b)\s*", re.I)
 _SUBJECT_FIRST = re.compile(r"\s*(?:[-–:]|\bvs?\b\.?)\s", re.I)
+
+
 def _statement_next(rest: str) -> bool:
     """"staffs equity in experience and outcomes - 2 or 3?": a quality statement named straight after."""
     from rag import framework as fw  # (framework imports nothing of the project; loaded on first use)

@@ -131,9 +131,10 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str])
     first = next((m.start for m in said if m.authority in known_named), None)
     partners = (known_named if which and first is not None and rules.PARTNERED.search(own[:first])
                 and not rules.CHOICE.search(own) else [])
+    asked_of = [a for a in known_named if a not in partners]
     return Analysis(
         text=text,
-        authorities=[a for a in known_named if a not in partners],
+        authorities=asked_of,
         partners=partners,
         missing_authorities=[a for a in named if a not in known_authorities],
         named_as=list(dict.fromkeys(text[m.start : m.end] for m in said)),
@@ -145,7 +146,7 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str])
         wants_overall=wants_overall,
         aggregate=about_all,
         # "Which council shares its team with Hammersmith and Fulham?": another council named, not ingested, is a topic
-        which_authority=which and not [a for a in known_named if a not in partners],
+        which_authority=which and not asked_of,
         comparison=len(named) >= 2 and not partners,
         score_value=score_value,
         score_range=score_range,

@@ -20,7 +20,7 @@ from rag.lexical import BOILERPLATE, SCORE_LINE, LexicalIndex
 from rag.models import SearchHit, SearchResponse
 from rag.query import Analysis, analyse
 from rag.settings import Settings
-from rag.store import ChromaStore
+from rag.store import ChromaStore, nearest_rows
 
 log = logging.getLogger("aqa.retrieval")
 
@@ -167,11 +167,7 @@ class Retriever:
             lex, exact = self.lexical, self._exact
             if exact is None or exact[0] is not lex:
                 exact = self._exact = (lex, *self.store.vectors(lex.ids(lex.mask())))
-            _, ids, vectors = exact
-            if not ids or n <= 0:
-                return []
-            sims = vectors @ np.asarray(embedding, dtype=np.float32)
-            return [(ids[i], float(sims[i])) for i in np.argsort(-sims, kind="stable")[:n]]
+            return nearest_rows(embedding, exact[1], exact[2], n)
         if keep is not None and keep.sum() <= EXACT_SEARCH_LIMIT:  # few chunks pass: compare with each, exactly
             return self.store.nearest_among(embedding, self.lexical.ids(keep), n)
         return self.store.nearest(embedding, n, filters.where())

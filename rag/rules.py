@@ -594,9 +594,9 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"\bjoin(?:s|ed|ing)? up\b", "integrate integration"),  # "joins up its services with health"
     (r"\bneighbourhood[- ]based\b|\bneighbourhood\b", "locality"),
     (r"\bkeeps? (?:an )?eye on\b|\bkeeping (?:an )?eye on\b|\bwatch(?:es)? over\b", "oversee"),
-    (r"\bclos(?:e|es|ing) the (?:\w+ )?gap\b", "reduce inequalities"),
+    (r"\bclos(?:e|es|ing) the (?:\w+ )?gap\b", "reduce inequalities"),  # ("close" is no "worked closely")
     # how people first reach adult social care (reports say both)
-    (r"\b(?:first|initial) contacts?\b(?! team| service| point)", r"\g<0> front door"),  # ("close" is no "worked closely")
+    (r"\b(?:first|initial) contacts?\b(?! team| service| point)", r"\g<0> front door"),
     # "the gap between better-off and poorer residents", "the rich-poor gap": inequalities
     (r"\bgap between (?:the )?(?:better[- ]off|richer|wealthier|rich|well[- ]off|affluent)\b|\b(?:rich|wealth)[- ]poor gap\b",
      "inequalities"),

@@ -49,6 +49,15 @@ log = logging.getLogger("aqa.store")
 Embed = Callable[[Sequence[str]], list[list[float]]]
 
 
+def nearest_rows(embedding: Sequence[float], ids: Sequence[str], vectors: np.ndarray, n: int) -> list[tuple[str, float]]:
+    """The n ids whose vectors are nearest the embedding (cosine of unit vectors), exactly, ties in
+    the order given."""
+    if not ids or n <= 0:
+        return []
+    sims = vectors @ np.asarray(embedding, dtype=np.float32)
+    return [(ids[i], float(sims[i])) for i in np.argsort(-sims, kind="stable")[:n]]
+
+
 class ChromaStore:
     def __init__(
         self, client: Any, prefix: str, model_name: str, dimension: int, lock_path: Path | None = None, *,
@@ -293,9 +302,7 @@ class ChromaStore:
         much faster than a filtered HNSW query (Chroma pre-filters through its metadata tables)."""
         if not ids or n <= 0:
             return []
-        found, vectors = self.vectors(ids)
-        sims = vectors @ np.asarray(embedding, dtype=np.float32)
-        return [(found[i], float(sims[i])) for i in np.argsort(-sims, kind="stable")[:n]]
+        return nearest_rows(embedding, *self.vectors(ids), n)
 
     # --- the embedded vector index: checks, restores, rebuilds -------------------------------------
 

@@ -17,7 +17,7 @@ from rag import framework as fw
 from rag import rules
 from rag.answer.compose import Cited, abstain, listing
 from rag.answer.followup import context_of
-from rag.answer.support import facts, stems, unsaid
+from rag.answer.support import FIGURE, facts, stems, unsaid
 from rag.catalog import Catalog, ScoreFact
 from rag.models import Answer, SearchHit
 from rag.query import Analysis, own_words
@@ -671,7 +671,6 @@ def _score_verdict(analysis: Analysis, catalog: Catalog, hits: list[SearchHit], 
     return f"{lead}, against {listing([f'{f.score} for {name} {cited.mark(f.chunk)}' for name, f in rest])}."
 
 
-_FIGURE_TERM = re.compile(r"[\d.,]+%?")
 _PLURAL = re.compile(r"^\s*(?:in\s+)?(?:which|what)\s+(?:\w+\s+)?(?:councils|authorities|boroughs|areas)\b", re.I)
 
 
@@ -688,7 +687,7 @@ def which_authority(question: str, analysis: Analysis, hits: list[SearchHit]) ->
     # and a figure it states is the question's only if the sentence giving it says something else
     # the question does ("a social worker vacancy rate over 20%" is not "nursing homes up by 20%")
     cands = [c for c in candidates(question, analysis, hits) if c.hit.authority in stated
-             and any(not _FIGURE_TERM.fullmatch(t) for t in c.terms)]
+             and any(not FIGURE.fullmatch(t) for t in c.terms)]
     if rules.SUPERLATIVE.search(question):  # "Which council has the most residents?": one that says it ranks
         cands = [c for c in cands if rules.RANKED.search(c.text)]
     chosen = choose(cands, limit=1)  # the best sentence, with those it goes on from or that go on from it

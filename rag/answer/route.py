@@ -104,11 +104,12 @@ def route(a: Analysis, catalog: Catalog) -> Route:
     if a.wants_score and auths:
         figure = bool(rules.ASKS_PERCENT.search(a.text))
         polar = len(auths) == 1 and _polar(own, a)
+        rated = a.rating_value if polar else None
         if a.wants_overall:
-            return Overall(auths, figure, a.rating_value if polar else None)
+            return Overall(auths, figure, rated)
         if (not sts and not extreme and a.score_value is None and not rules.EVERY_STATEMENT.search(a.text)
                 and any(x in catalog.overall for x in auths)):
-            return Overall(auths, figure, a.rating_value if polar else None)  # "What score did X get?": the headline result
+            return Overall(auths, figure, rated)  # "What score did X get?": the headline result
         asked = a.score_range or ((a.score_value, a.score_value) if a.score_value is not None else None)
         return Scores(auths, sts, extreme if not sts else None, a.score_value if not sts else None,
                       asked if polar and len(sts) == 1 else None)

@@ -159,12 +159,13 @@ def _per_statement(r: Aggregate, facts: list[ScoreFact], score: int | str | None
     by_statement = {st: [f for f in facts if f.statement == st] for st in r.statements}
     every = set.intersection(*({f.authority for f in fs} for fs in by_statement.values()))
     said = []
+    both = len(r.statements) == 2
     if every:
         shown = [f"{_name(f)} {''.join(cited.mark(g.chunk) for g in facts if g.authority == f.authority)}"
                  for f in facts if f.authority in every and f.statement == r.statements[0]]
-        said.append(f"{listing(shown)} scored {score} for {'both' if len(r.statements) == 2 else 'each of them'}.")
+        said.append(f"{listing(shown)} scored {score} for {'both' if both else 'each of them'}.")
     else:
-        said.append(f"The ingested reports give no council that scored {score} for {'both' if len(r.statements) == 2 else 'all of them'}.")
+        said.append(f"The ingested reports give no council that scored {score} for {'both' if both else 'all of them'}.")
     for st, fs in by_statement.items():
         if fs:
             said.append(f"{'Councils that' if len(fs) > 1 else 'The council that'} scored {score} for {st}: "

@@ -41,6 +41,8 @@ def facts(sentence: str) -> set[str]:
     return out
 
 
+# A number as `numbers` gives it ("7.7%", "400"), or as a question's terms write it ("1,000").
+FIGURE = re.compile(r"[\d.,]+%?")
 _QUOTED = re.compile(r"(?:^|\s)['‘\"“]([^'’\"”]{3,40})['’\"”]")
 
 
@@ -62,9 +64,10 @@ def unsaid(question: str, passage: str, not_names: Collection[str] = ()) -> list
     lowered = passage.lower()
     # ("St Helens' Contact Cares": the council's name and the thing it has are two names)
     stated = {part for f in facts(question) for part in re.split(r"['’]s?(?:\s+|$)", f[1:].strip("'’‘\"“”")) if part} - set(not_names)
-    missing = [n for n in stated if n.replace(".", "", 1).rstrip("%").isdigit() and n not in numbers(passage)]
+    figures = {n for n in stated if FIGURE.fullmatch(n)}
+    missing = [n for n in figures if n not in numbers(passage)]
     missing += [q for q in (m.group(1).lower() for m in _QUOTED.finditer(question)) if q not in lowered]
-    names = [n for n in stated if not n.replace(".", "", 1).rstrip("%").isdigit()]
+    names = [n for n in stated if n not in figures]
     if names and not any(_holds_name(part, lowered) for n in names for part in (n, *n.split(" and "))):  # ("MND and MS")
         missing += names
     return missing

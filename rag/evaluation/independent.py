@@ -190,11 +190,15 @@ def anchors(sentence: str) -> Anchors:
 _COUNT = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:local\s+)?(?:councils?|authorit(?:y|ies))\b", re.I)
 
 
+# "No: X scored 2 for Safeguarding.": the yes or no that answers the question before the claim.
+ANSWER_WORD = re.compile(r"^\s*(?:yes|no)\s*:\s*", re.I)
+
+
 def missing(sentence: str, passages: str | Sequence[str]) -> list[str]:
     """The anchors of `sentence` that the passage(s) do not hold, in words ("number 41", "name Fenn")."""
     passages = [passages] if isinstance(passages, str) else list(passages)
     passage = "\n".join(passages)
-    a = anchors(re.sub(r"^\s*(?:yes|no)\s*:\s*", "", sentence, flags=re.I))  # (the question's answer word, then the claim)
+    a = anchors(ANSWER_WORD.sub("", sentence))  # (the question's answer word, then the claim)
     p_numbers, p_months, p_neg = _numbers(passage), _months(passage), _negations(passage)
     cited = {p.split("\n", 1)[0].split(" | ")[0].strip() for p in passages if "\n" in p}
     for m in _COUNT.finditer(sentence):  # "3 councils scored 3": a count of the authorities cited

@@ -106,15 +106,12 @@ class CitationScores:
 _COUNTED = re.compile(r"^\s*(\d+) (?:councils?|authorities)\b")
 
 
-_ANSWERED = re.compile(r"^\s*(?:yes|no)\s*:\s*", re.I)
-
-
 def _uncounted(claim: str, cited: set[str]) -> str:
     """"5 councils scored 3 for Safeguarding: A [1], …": a count of the councils the sentence cites
     is supported by the citations themselves, so it is left out of the check; so is the yes or no
     that answers a question before the fact it rests on ("No: X scored 2 for Safeguarding [1]."),
     which the question, not the passage, gives its sense."""
-    claim = _ANSWERED.sub("", claim)
+    claim = independent.ANSWER_WORD.sub("", claim)
     m = _COUNTED.match(claim)
     return claim[m.end(1) :] if m and int(m.group(1)) == len(cited) else claim
 

@@ -102,7 +102,11 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str])
     named = list(dict.fromkeys(m.authority for m in said))
     own_mentions = fw.statement_mentions(own)
     mentions = own_mentions or fw.statement_mentions(text)
-    wants_score = bool(rules.SCORE.search(own) or rules.OVERALL_ASK.search(own) or rules.RESULT_ASK.search(own))
+    bare = own
+    for m in sorted((m for m in said if m.end <= len(own)), key=lambda m: -m.start):
+        bare = bare[: m.start] + " " + bare[m.end :]
+    bare_overall = bool(said) and bool(rules.BARE_OVERALL.fullmatch(bare))  # "herts overall?"
+    wants_score = bool(rules.SCORE.search(own) or rules.OVERALL_ASK.search(own) or rules.RESULT_ASK.search(own) or bare_overall)
     if not wants_score and own_mentions and rules.GOT_FOR.search(own) and _ends_with_statement(own, own_mentions[-1]):
         wants_score = True  # "What did Wirral get for partnerships and communities?"
     if not wants_score and own_mentions and (m := rules.WHAT_DID_GET_FOR.match(own)) and own_mentions[0].start >= m.end():
@@ -122,7 +126,7 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str])
     rating = rules.RATING_VALUE.search(own) if wants_score else None
     about_all = bool(rules.ABOUT_ALL.search(own)) and not named
     wants_overall = wants_score and (
-        bool(rules.OVERALL.search(own)) or bool(rules.OVERALL_ASK.search(own)) or (not statements and score_value is None and bool(rules.RATED.search(own)))
+        bare_overall or bool(rules.OVERALL.search(own)) or bool(rules.OVERALL_ASK.search(own)) or (not statements and score_value is None and bool(rules.RATED.search(own)))
     )
     known_named = [a for a in named if a in known_authorities]
     which = bool(rules.WHICH_AUTHORITY.search(own))

@@ -54,7 +54,18 @@ OVERALL_ASK = re.compile(
     r"(?:\s+or\s+(?:outstanding|good|inadequate|requires improvement))?(?:\s+overall)?\s*\??\s*$"
     r"|\bpass(?:ed|es)?\s+(?:its|their|the)?\s*(?:cqc\s+)?(?:assessment|inspection)\b"
     r"|\bcqc (?:result|outcome|verdict|grade|judgement|rating)s?\b"
-    r"|^\s*(?:(?-i:[A-Z])[\w'’&-]*\s+){1,6}overall(?:\s+(?:rating|score|result))?\s*\??\s*$",
+    r"|^\s*(?:(?-i:[A-Z])[\w'’&-]*\s+){1,6}overall(?:\s+(?:rating|score|result))?\s*\??\s*$"
+    # "Did X get requires improvement overall?", "Was X given a good rating?"
+    r"|\b(?:get|got|gets|given|receive[ds]?|awarded|achieve[ds]?)\s+(?:an?\s+)?['‘\"“]?(?:outstanding|good|inadequate|requires improvement)['’\"”]?"
+    r"(?:\s+rating)?\s*(?:overall\b|(?:from|by) (?:the )?cqc\b|\??\s*$)"
+    r"|(?:%|\bpercentage|\bper ?cent)\s+(?:did|does|has)\s+[^?]{1,60}?\s+(?:get|got|score|scored|receive|achieve)\b",  # "what % did X get"
+    re.I,
+)
+# What is left of "herts overall?" once the council's name is taken out: the overall result is asked for.
+_RATING_WORD = r"(?:outstanding|good|inadequate|requires improvement)"
+BARE_OVERALL = re.compile(
+    rf"\W*(?:(?:and|so|what about|how about)\W+)?(?:(?:is|was)\s+)?(?:the\s+)?(?:overall(?:\s+(?:rating|score|result|grade))?"
+    rf"|(?:rated\s+)?{_RATING_WORD}(?:\s+or\s+{_RATING_WORD})?(?:\s+overall)?)\W*",  # "is york good?"
     re.I,
 )
 # "What did X get for safeguarding?": with a statement named, the score is asked for.
@@ -72,7 +83,22 @@ ABOUT_ALL = re.compile(
     re.I,
 )
 # A yes-or-no question: it starts with its verb ("Did …", "Is …", "Has …").
-POLAR = re.compile(r"\s*(?:did|does|do|is|was|were|are|has|have|had)\b", re.I)
+# A statement with a question tag asks the same: "East Riding got a 1 for assessing needs, right?"
+POLAR = re.compile(
+    r"\s*(?:did|does|do|is|was|were|are|has|have|had)\b"
+    r"|.*,\s*(?:right|correct|true|yes|no|is that (?:right|correct|true)|isn'?t (?:it|that|they)|didn'?t (?:it|they))\s*\?\s*$",
+    re.I,
+)
+# A yes-or-no question a sentence saying the thing does not settle: about all of something, or
+# whether it has happened yet ("Does every case go through the MASH yet?").
+# So is one about how many or how much, or a comparison ("Do many people …?", "Is it any easier?").
+STRICT_POLAR = re.compile(
+    r"\b(?:every|all|always|each|yet|still|only|just|fully|enough|any|many|much|most|few|more|less|better|worse|than|"
+    r"below|above|under|over|higher|lower|easier|harder|faster|slower|longer|shorter)\b", re.I)
+# A sentence that qualifies what it says ("however", "few", "limited") settles no yes-or-no question.
+QUALIFIED = re.compile(r"\b(?:few|little|lack\w*|limited|however|but|although|though|despite|mixed|inconsistent\w*|some)\b", re.I)
+# The verbs a yes-or-no question asks with, which the answering sentence need not repeat.
+POLAR_VERBS = frozenset({"did", "doe", "do", "is", "was", "were", "are", "has", "have", "had", "ha", "get", "got"})
 # Named after "with", "alongside" …: another council the one asked for works with, not the answer.
 PARTNERED = re.compile(r"\b(?:with|alongside|besides|as well as|neighbou?r(?:s|ing)?|next to|borders?|bordering|near)\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.I)
 # A choice between the councils named: "Derby or Darlington", "X vs Y".
@@ -238,6 +264,8 @@ _NOT_LABELLED = "".join(f"(?<!{w} )" for w in _LABELS)
 # "… to increase the number of providers from 8 to 13": a change's two ends are counts, not a range.
 COUNT_CHANGE = re.compile(r"\b(?:increas|rais|ris|grow|grew|expand|reduc|decreas|fell|fall|drop|cut|went|gone|go|up|down)\w*\b"
                           r"(?:\s+[\w’'-]+){0,8}?\s+from\s+\d[\d,]*\s+to\s+\d[\d,]*\b(?![\s-]*(?:%|per ?cent|\.\d))", re.I)
+# "One carer told us …", "Another person said …": a sentence about one person, not a count of people.
+ONE_OF_THEM = re.compile(r"^\W*(?:one|another)\s+(?!in\b|hundred|thousand)", re.I)
 COUNT_NUMBER = re.compile(
     rf"(?<![£\d.,\-–—])(?<!\d to )(?<!\d - )(?<!\d – ){_NOT_LABELLED}\b(?!(?:19|20)\d\d\b)\d[\d,]*\b(?!\.\d)(?![\s-]*(?:%|per ?cent|{TIME_UNIT}\b|million|m\b|bn\b|k\b|am\b|pm\b))"
     rf"(?!\s*(?:-|–|—|to)\s*\d)|\b(?!one\s+of\b){NUMBER_WORDS}\b(?![\s-]*(?:{TIME_UNIT}|per ?cent)\b)",  # ("one of the most …": no count)

@@ -863,3 +863,20 @@ def test_a_number_before_since_counts_people_when_the_question_counts_people():
 def test_a_name_of_several_words_is_asked_whole_common_words_and_all():
     question = "Which council runs People First?"
     assert extractive._names_asked(question, Analysis(text=question)) == [{"peopl", "first"}]
+
+
+@pytest.mark.parametrize("question, sentence, yes", [
+    ("Does Ashcombe Vale have a carers' hub?", "The council funded the Ashcombe Vale carers hub with its partners.", True),
+    ("Did people in Ashcombe Vale feel listened to during assessments?",
+     "People told us they felt listened to during their assessments.", True),
+    # the sentence says less than the question, or qualifies it: the quote answers, with no "Yes"
+    ("Does every safeguarding case in Ashcombe Vale go through the MASH yet?",
+     "Safeguarding cases went through the MASH two days a week.", False),
+    ("Do many people in Ashcombe Vale get direct payments?", "However, few people got direct payments.", False),
+    ("Does Ashcombe Vale have a director just for adult social care?", "The director for adult social care had a dual role.", False),
+    ("Does Ashcombe Vale have a carers' hub?", "The council planned to open a carers hub.", False),
+    ("Does Ashcombe Vale have a carers' hub?", "There was no carers hub.", False),
+    ("Are people in Ashcombe Vale happy with the front door?", "People said the front door was easy to reach.", False),
+])
+def test_a_yes_or_no_question_is_answered_yes_only_when_the_sentence_says_all_it_asks(question, sentence, yes):
+    assert ask(question, hit(sentence)).startswith("Yes: ") is yes

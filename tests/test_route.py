@@ -63,6 +63,12 @@ ROWS = [
     ("Did York pass its CQC assessment?", None, R.Overall((Y,))),
     ("York CQC result", None, R.Overall((Y,))),
     ("York overall", None, R.Overall((Y,))),
+    ("herts overall?", None, R.Overall((H,))),  # typed in lower case, the council by its short name
+    ("is york good?", None, R.Overall((Y,), whether="Good")),
+    ("did york get requires improvement overall?", None, R.Overall((Y,), whether="Requires improvement")),
+    ("Did York get good feedback from carers?", None, R.Passages((Y,), ())),  # "good" is no rating here
+    ("what % did york get overall", None, R.Overall((Y,), figure=True)),
+    ("york got a 1 for safeguarding, right?", None, R.Scores((Y,), (SG,), whether=(1, 1))),  # a question tag asks yes or no
     ("Is the feedback from carers in York good?", None, R.Passages((Y,), ())),
     # a theme names its statements; "&" is "and"
     ("What did York score for the leadership theme?", None, R.Scores((Y,), (GOV, "Learning, improvement and innovation"))),

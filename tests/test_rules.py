@@ -82,6 +82,10 @@ def test_what_kind_of_answer_a_question_asks_for(question, kind):
         ("The service supported adults aged 18 to 64.", "count", False),
         ("The café welcomed up to 40 people a week.", "count", True),
         ("Westminster has one of the most diverse populations in London.", "count", False),  # "one of": no count
+        ("One carer told us the support made them feel empowered.", "count", False),  # one person's story: no count
+        ("Another unpaid carer used their funding for a gym.", "count", False),
+        ("One hundred and twenty carers were supported.", "count", True),
+        ("There was one care home in the borough.", "count", True),
         ("Westminster is home to a resident population of over 205,087.", "count", True),
         ("Outreach focused on ethnic minority communities.", "share", False),  # no share of anything
         ("The majority of carers said they felt listened to.", "share", True),

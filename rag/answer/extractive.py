@@ -96,6 +96,7 @@ def answers_kind(text: str, wants: str | None, generic: set[str]) -> bool:
         case "quantity":  # a year or a month is no quantity
             return bool(rules.FIGURE.search(rules.DATE.sub("", text)))
         case "count":
+            text = rules.ONE_OF_THEM.sub("", text)
             return bool(rules.COUNT_NUMBER.search(text) or rules.COUNT_CHANGE.search(text))
         case "rate":
             return bool(rules.RATE.search(text))
@@ -610,10 +611,27 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         return abstain(_gap(question, analysis))
     cited = Cited()
     parts = [_quote(c, cited) for c in chosen]
+    if _says_yes(question, analysis, chosen[0]):
+        parts[0] = f"Yes: {parts[0]}"
     if not analysis.authorities:  # reports share their wording: say whose report each sentence is from
         parts = [f"{fw.shown(c.hit.authority, c.hit.title)}: {p}" if i == 0 or c.hit.authority != chosen[i - 1].hit.authority else p
                  for i, (c, p) in enumerate(zip(chosen, parts, strict=True))]
     return Answer(answer=" ".join(parts), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
+
+
+def _says_yes(question: str, analysis: Analysis, best: Candidate) -> bool:
+    """"Does Islington have a carers' hub?" is answered "Yes" when the sentence found says, of the
+    one council asked about, everything the question does, in its words, without a negation, a
+    qualification or a plan. Anything less ("every case … yet?", "do many …?", "happy with …?"
+    answered by "easy to access", a follow-up) is left to the quoted sentence: a wrong "Yes" is
+    worse than none."""
+    own = own_words(question)
+    if (own != question or len(analysis.authorities) != 1 or not rules.POLAR.match(own) or rules.CHOICE.search(own)
+            or rules.STRICT_POLAR.search(own) or rules.NEGATION.search(own)):
+        return False
+    terms = {t for t in question_terms(own, analysis) if t not in rules.POLAR_VERBS}
+    return (bool(terms) and terms <= stems(rules.in_report_words(best.text))
+            and not rules.NEGATION.search(best.text) and not rules.INTENT.search(best.text) and not rules.QUALIFIED.search(best.text))
 
 
 def compare(question: str, analysis: Analysis, hits: list[SearchHit], catalog: Catalog | None = None) -> Answer:

@@ -170,9 +170,10 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("amount", re.compile(r"\bhow much\b|\bwhat (?:[a-z-]+ ){0,2}(?:amount|budget|cost|spend|funding|fee|price|overspend|savings?)\b"
                           r"(?!\s+(?:bids?|streams?|sources?|schemes?|programmes?|applications?|rounds?|packages?|bod(?:y|ies)|models?|arrangements?|partners?))"
                           # "What is Bristol City Council's adult social care budget?", "What did X actually spend in 2022/23?"
-                          r"|\bwhat(?:['’]s| is| was| are| were)\b.{0,60}\b(?:budget|spend|spending|overspend|funding)s?\s*\??\s*$"
+                          r"|\bwhat(?:['’]s| is| was| are| were)\b.{0,60}\b(?:budget|spend|spending|overspend|funding)s?(?:\s+(?:on|for|in)\s+[^?]{1,60})?\s*\??\s*$"
+                          # (but "What did they spend the grant on?" asks what it went on)
                           r"|\bwhat (?:did|does|do|has|have|will|would) .{1,60}?\b(?:spend|spent|cost|pay|paid|invest|invested)\b"
-                          r"(?!\s+(?:[\w'’-]+\s+){0,4}?on\b)", re.I)),
+                          r"(?!\s+(?:[\w'’-]+\s+){0,4}?on\s*\??\s*$)", re.I)),
     # "What happened to the number of …" asks about a change, not for a count.
     ("count", re.compile(r"\bhow many\b|\bwhat (?:(?:is|was|are|were) )?(?:the )?(?:[a-z-]+ )?(?:number|total|count)\b"
                          r"|\bwhat(?:['’]s| is| was) (?:the |its |their )?(?:[a-z-]+ )?population\b(?! (?:profile|make-?up|mix|health|needs?))", re.I)),

@@ -23,6 +23,8 @@ pytestmark = pytest.mark.unit
         ("What proportion of people received reablement?", "share"),
         ("Compare the share of the fund spent on carers in Ashcombe Vale and Northmere.", "share"),
         ("How much did the council spend on home care?", "amount"),
+        ("What did Ashcombe Vale actually spend on adult social care in 2022/23?", "amount"),
+        ("What was Ashcombe Vale's spend on adult social care?", "amount"),
         ("What budget did the ICB provide?", "amount"),
         ("How many safeguarding concerns did Wiltshire receive?", "count"),
         ("What age group do the admission figures cover?", "age"),

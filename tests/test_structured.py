@@ -171,3 +171,18 @@ def test_a_yes_or_no_question_about_a_score_or_rating_is_answered_yes_or_no_befo
 
     a = structured.overall(r, CATALOG) if isinstance(r := route_of(question), R.Overall) else structured.scores(r, CATALOG)
     assert a.answer.startswith(said)
+
+
+def test_councils_compared_overall_are_answered_with_which_came_out_ahead_first():
+    a = structured.overall(R.Overall((Y, H)), CATALOG)  # York 39%, Hertfordshire 78 (in the test pages' terms)
+    assert a.answer.startswith("Hertfordshire County Council scored higher overall: 78")
+    assert "against 39" in a.answer and "for City of York Council" in a.answer
+
+
+def test_councils_compared_overall_by_rating_alone_and_alike():
+    pages = [chunk(W, section=fw.OVERALL_SECTION, rating="Good"), chunk(T, section=fw.OVERALL_SECTION, rating="Inadequate"),
+             chunk(Y, section=fw.OVERALL_SECTION, rating="Good")]
+    catalog = Catalog.build(pages, load_gazetteer())
+    assert structured.overall(R.Overall((T, W)), catalog).answer.startswith(
+        "Wirral Council was rated better overall: Good [2], against Inadequate for Telford and Wrekin Council [1].")
+    assert structured.overall(R.Overall((W, Y)), catalog).answer.startswith("Both were rated Good overall [1][2].")

@@ -86,7 +86,37 @@ def overall(r: Overall, catalog: Catalog) -> Answer:
         if r.whether and fact.rating:  # "Was X rated Good?"
             claim = _answered(fact.rating.lower() == r.whether.lower()) + claim[0].lower() + claim[1:]
         said.append(f"{claim} {cited.mark(fact.chunk)}.")
+    if not missing and (verdict := _overall_verdict([catalog.overall[a] for a in r.authorities], cited)):
+        said.insert(0, verdict)
     return _facts_or_gap(said, missing, "overall score" if r.figure else "overall rating", cited)
+
+
+# CQC's four ratings, best first.
+_RATINGS = ("outstanding", "good", "requires improvement", "inadequate")
+
+
+def _overall_verdict(facts: list[OverallFact], cited: Cited) -> str | None:
+    """Councils compared overall: which came out ahead, by the overall score where every page gives
+    one, else by the rating ("Who did better overall, X or Y?" is answered, not left to the reader)."""
+    if len(facts) < 2:
+        return None
+    if all(f.percent for f in facts):
+        key, shown, how = (lambda f: f.percent), _figure, "scored"
+    elif all(f.rating.lower() in _RATINGS for f in facts):
+        key, shown, how = (lambda f: -_RATINGS.index(f.rating.lower())), (lambda f: f.rating), "was rated"
+    else:
+        return None
+    ranked = sorted(facts, key=key, reverse=True)
+    top, rest = ranked[0], ranked[1:]
+    if all(key(f) == key(top) for f in rest):
+        who = "Both" if len(facts) == 2 else f"All {len(facts)}"
+        marks = "".join(cited.mark(f.chunk) for f in facts)
+        return f"{who} {'scored' if how == 'scored' else 'were rated'} {shown(top)} overall {marks}."
+    if key(rest[0]) == key(top):
+        return None  # a tie at the top: each council's own result says it
+    word = "higher" if how == "scored" else "better"
+    others = listing([f"{shown(f)} for {_name(f)} {cited.mark(f.chunk)}" for f in rest])
+    return f"{_name(top)} {how} {word} overall: {shown(top)} {cited.mark(top.chunk)}, against {others}."
 
 
 def _facts_or_gap(said: list[str], missing: list[str], what: str, cited: Cited, more: str = "") -> Answer:

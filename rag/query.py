@@ -88,6 +88,13 @@ def _asks_its_own(own: str, names: list[str]) -> bool:
     return bool([w for w in content_words(own) if w not in rules.COMPARING and w not in rules.GENERIC])
 
 
+def _without(text: str, spans: Collection) -> str:
+    """The text with the spans (mentions of councils or statements) blanked out."""
+    for m in sorted((m for m in spans if m.end <= len(text)), key=lambda m: -m.start):
+        text = text[: m.start] + " " + text[m.end :]
+    return text
+
+
 def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str]) -> Analysis:
     """What a question asks. A follow-up resolved with its context ("When did they bring it in
     (What did Bristol score for safeguarding; …)?") takes whom it is about from the context but
@@ -102,11 +109,11 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str])
     named = list(dict.fromkeys(m.authority for m in said))
     own_mentions = fw.statement_mentions(own)
     mentions = own_mentions or fw.statement_mentions(text)
-    bare = own
-    for m in sorted((m for m in said if m.end <= len(own)), key=lambda m: -m.start):
-        bare = bare[: m.start] + " " + bare[m.end :]
-    bare_overall = bool(said) and bool(rules.BARE_OVERALL.fullmatch(bare))  # "herts overall?"
-    wants_score = bool(rules.SCORE.search(own) or rules.OVERALL_ASK.search(own) or rules.RESULT_ASK.search(own) or bare_overall)
+    bare_overall = bool(said) and bool(rules.BARE_OVERALL.fullmatch(_without(own, said)))  # "herts overall?"
+    # "croydon safeguarding?", "what about safe pathways there?": a council's statement, and nothing else, asks its score
+    bare_statement = bool(own_mentions) and bool(rules.BARE_STATEMENT.fullmatch(_without(own, [*said, *own_mentions])))
+    wants_score = bool(rules.SCORE.search(own) or rules.OVERALL_ASK.search(own) or rules.RESULT_ASK.search(own)
+                       or bare_overall or bare_statement)
     if not wants_score and own_mentions and rules.GOT_FOR.search(own) and _ends_with_statement(own, own_mentions[-1]):
         wants_score = True  # "What did Wirral get for partnerships and communities?"
     if not wants_score and own_mentions and (m := rules.WHAT_DID_GET_FOR.match(own)) and own_mentions[0].start >= m.end():

@@ -62,6 +62,9 @@ OVERALL_ASK = re.compile(
     re.I,
 )
 # What is left of "herts overall?" once the council's name is taken out: the overall result is asked for.
+# What is left of "croydon safeguarding?" or "and what about safe pathways there?" once the council and
+# the statement are taken out.
+BARE_STATEMENT = re.compile(r"\W*(?:(?:and|so|what about|how about|what of)\W+)?(?:(?:for|on|in|the)\s+)*\W*(?:(?:there|then|too|please)\W*)?", re.I)
 _RATING_WORD = r"(?:outstanding|good|inadequate|requires improvement)"
 BARE_OVERALL = re.compile(
     rf"\W*(?:(?:and|so|what about|how about)\W+)?(?:(?:is|was)\s+)?(?:the\s+)?(?:overall(?:\s+(?:rating|score|result|grade))?"

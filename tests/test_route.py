@@ -63,6 +63,9 @@ ROWS = [
     ("Did York pass its CQC assessment?", None, R.Overall((Y,))),
     ("York CQC result", None, R.Overall((Y,))),
     ("York overall", None, R.Overall((Y,))),
+    ("york safeguarding?", None, R.Scores((Y,), (SG,))),  # a council and a statement, nothing else: its score
+    ("York safeguarding concerns", None, R.Passages((Y,), (SG,))),
+    ("what about safeguarding there?", user("hertfordshire overall score?"), R.Scores((H,), (SG,))),
     ("herts overall?", None, R.Overall((H,))),  # typed in lower case, the council by its short name
     ("is york good?", None, R.Overall((Y,), whether="Good")),
     ("did york get requires improvement overall?", None, R.Overall((Y,), whether="Requires improvement")),

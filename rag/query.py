@@ -28,6 +28,7 @@ class Analysis:
     comparison: bool = False
     score_value: int | None = None
     score_range: tuple[int, int] | None = None  # "scored below 3": (1, 2)
+    percent_range: tuple[int, int] | None = None  # an overall score asked by its figure: "over 70%": (71, 100)
     rating_value: str | None = None
     count_of_councils: bool = False
     partners: list[str] = field(default_factory=list)  # "Which council teams up with Hartlepool?": named, not the answer
@@ -69,6 +70,19 @@ def _score_range(text: str) -> tuple[int, int] | None:
     if cmp in ("at least", "higher", "more", "above", "better"):
         return (n, 4)
     return (1, n)  # at most, or lower, or less, or worse
+
+
+def _percent_range(text: str) -> tuple[int, int] | None:
+    """"75 overall" -> (75, 75), "over 70%" -> (71, 100), "at least 60 overall" -> (60, 100)."""
+    m = next((m for p in rules.OVERALL_FIGURE if (m := p.search(text))), None) if rules.FIGURE_OVERALL_CONTEXT.search(text) else None
+    if m is None:
+        return None
+    n, cmp = int(m.group("n")), (m.group("cmp") or "").lower()
+    if cmp in ("below", "under", "less than", "lower than"):
+        return (0, n - 1)
+    if cmp in ("above", "over", "more than", "higher than"):
+        return (n + 1, 100)
+    return (n, 100) if cmp == "at least" else (0, n) if cmp == "at most" else (n, n)
 
 
 def own_words(question: str) -> str:
@@ -118,6 +132,10 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str])
         wants_score = True  # "What did Wirral get for partnerships and communities?"
     if not wants_score and own_mentions and (m := rules.WHAT_DID_GET_FOR.match(own)) and own_mentions[0].start >= m.end():
         wants_score = True  # "What did Haringey get for helping people stay well and avoid needing care?"
+    percent_range = _percent_range(own) if not own_mentions else None
+    wants_score = wants_score or percent_range is not None
+    # "When was X's CQC rating published?" asks for a date, which the page's "Published" line gives
+    wants_score = wants_score and not (rules.ASKS_PUBLISHED.search(own) and rules.ASKS_WHEN.match(own))
     about_statements = wants_score or "quality statement" in own.lower() or " theme" in own.lower()
     # A topic word ("safeguarding", "prevention") names a statement only in a question about scores,
     # and there "assessment" is CQC's.
@@ -133,7 +151,7 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str])
     rating = rules.RATING_VALUE.search(own) if wants_score else None
     about_all = bool(rules.ABOUT_ALL.search(own)) and not named
     wants_overall = wants_score and (
-        bare_overall or bool(rules.OVERALL.search(own)) or bool(rules.OVERALL_ASK.search(own)) or (not statements and score_value is None and bool(rules.RATED.search(own)))
+        bare_overall or percent_range is not None or bool(rules.OVERALL.search(own)) or bool(rules.OVERALL_ASK.search(own)) or (not statements and score_value is None and bool(rules.RATED.search(own)))
     )
     known_named = [a for a in named if a in known_authorities]
     which = bool(rules.WHICH_AUTHORITY.search(own))
@@ -161,6 +179,7 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str])
         comparison=len(named) >= 2 and not partners,
         score_value=score_value,
         score_range=score_range,
+        percent_range=percent_range,
         rating_value=next((r for r in fw.RATINGS if rating and r.lower() == rating.group(1).lower()), None),
         count_of_councils=bool(rules.COUNT_OF_COUNCILS.search(own)),
     )

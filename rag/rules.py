@@ -124,6 +124,17 @@ SCORE_RANGE = re.compile(
     r"|\b(?:scored?|scoring|rated|scores?|get|gets|got|given|receive[ds]?)\s+(?:of\s+|an?\s+)?(?P<n2>[1-4])\s+or\s+(?P<cmp2>lower|less|below|under|worse|higher|more|above|better)\b",
     re.I,
 )
+# An overall score asked about by its figure: "which council got 75 overall?", "did herts score over 75
+# overall?", "councils above 70% overall" (the comparison, then the number; only in a question saying
+# "overall" or "out of 100", and next to a word that says it is a score: "people over 65 … overall" is not).
+_CMP = r"below|under|less than|lower than|above|over|more than|higher than|at least|at most|exactly"
+_PCT = r"(?:(?P<cmp>" + _CMP + r")\s+)?(?<![\d.,£-])(?P<n>100|[1-9]\d)(?![\d.])"
+OVERALL_FIGURE = (
+    re.compile(rf"\b(?:scor\w*|got|gets?|achiev\w*|receiv\w*|rated|awarded)\s+(?:an?\s+)?(?:overall\s+)?(?:score\s+)?(?:of\s+)?{_PCT}", re.I),
+    re.compile(rf"{_PCT}\s*(?:%|per ?cent|out of 100|points)?\s+overall\b", re.I),
+    re.compile(rf"\boverall\s+(?:score|rating|percentage|result)?\s*(?:of\s+)?{_PCT}", re.I),
+)
+FIGURE_OVERALL_CONTEXT = re.compile(r"\boverall\b|\bout of 100\b", re.I)
 # Score labels as people say them, for "which councils showed significant shortfalls in ...".
 LABEL_VALUE: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"\bexceptional\b|\bfull marks\b", re.I), 4),
@@ -144,7 +155,9 @@ EXTREME = re.compile(r"\b(?:highest|best|top|lowest|worst|poorest|strongest|weak
 # "What was Croydon's rating at its previous assessment?": an earlier assessment than the report's.
 EARLIER_ASSESSMENT = re.compile(r"\b(?:previous|prior|earlier|former|preceding)\s+(?:cqc\s+)?(?:assessment|inspection|rating|score|review)s?\b"
                                 r"|\b(?:assessment|inspection|rating|score)s?\s+before\s+(?:the\s+)?(?:last|latest|this|current|(?:19|20)\d\d)\b"
-                                r"|\bthan (?:at |in |on )?(?:its|their|the) (?:last|previous|prior|earlier) (?:cqc\s+)?(?:assessment|inspection|rating|report)\b", re.I)
+                                r"|\bthan (?:at |in |on )?(?:its|their|the) (?:last|previous|prior|earlier) (?:cqc\s+)?(?:assessment|inspection|rating|report)\b"
+                                # "What was X rated before its 2024 assessment?"
+                                r"|\b(?:rated|scored|get|got)\s+before\s+(?:its|their|the|this)\s+(?:(?:19|20)\d\d\s+)?(?:cqc\s+)?(?:assessment|inspection|rating|report)\b", re.I)
 # A comparison is asked for: "X vs Y", "who came out better", "compare".
 COMPARES = re.compile(r"\b(?:compar\w*|vs\.?|versus|differ\w*|better|worse|higher|lower|stronger|weaker|ahead|came out)\b", re.I)
 HOW_MUCH = re.compile(r"\bhow much\b", re.I)  # "how much did X fall" asks a change's size; "how low did it fall", a level
@@ -216,6 +229,7 @@ ASKS_PUBLISHED = re.compile(
     r"\b(?:report|assessment|page|rating|findings?)\b.{0,40}\b(?:published|released|c[ao]me out|last updated|updated)\b"
     r"|\b(?:publication|release) date\b|\bdate of (?:the )?(?:report|assessment|publication)\b"
     r"|\b(?:(?:publish|release|issue)(?:d|ed)?|put out)\b.{0,40}\b(?:report|assessment)\b", re.I)  # "When did CQC publish X's assessment?"
+ASKS_WHEN = re.compile(r"\s*(?:when|what date|on what date|what day|which date)\b", re.I)
 PUBLISHED_LINE = re.compile(r"\b(?:published|page last updated)\b", re.I)
 # "How much did X reduce Y?" asks for the size of a change; a length of time or a date is no answer
 # unless the question is about time ("How much did waits fall?").

@@ -66,7 +66,15 @@ ROWS = [
     ("york safeguarding?", None, R.Scores((Y,), (SG,))),  # a council and a statement, nothing else: its score
     ("York safeguarding concerns", None, R.Passages((Y,), (SG,))),
     ("what about safeguarding there?", user("hertfordshire overall score?"), R.Scores((H,), (SG,))),
-    ("herts overall?", None, R.Overall((H,))),  # typed in lower case, the council by its short name
+    ("herts overall?", None, R.Overall((H,))),
+    ("when was hertfordshire's cqc rating published", None, R.Passages((H,), ())),  # a date: the page's "Published" line
+    ("What was York rated before its 2024 assessment?", None,
+     R.Abstain("The ingested reports give each council's latest assessment only, not an earlier one.")),
+    # an overall score asked about by its figure
+    ("which council got 78 overall?", None, R.Aggregate((), overall=True, percent=(78, 78))),
+    ("Which councils scored above 70% overall?", None, R.Aggregate((), overall=True, percent=(71, 100))),
+    ("did herts score over 75 overall?", None, R.Overall((H,), figure=True, within=(76, 100))),
+    ("how many people over 65 live in york overall?", None, R.Passages((Y,), ())),  # an age, not a score  # typed in lower case, the council by its short name
     ("is york good?", None, R.Overall((Y,), whether="Good")),
     ("did york get requires improvement overall?", None, R.Overall((Y,), whether="Requires improvement")),
     ("Did York get good feedback from carers?", None, R.Passages((Y,), ())),  # "good" is no rating here

@@ -186,3 +186,13 @@ def test_councils_compared_overall_by_rating_alone_and_alike():
     assert structured.overall(R.Overall((T, W)), catalog).answer.startswith(
         "Wirral Council was rated better overall: Good [2], against Inadequate for Telford and Wrekin Council [1].")
     assert structured.overall(R.Overall((W, Y)), catalog).answer.startswith("Both were rated Good overall [1][2].")
+
+
+def test_overall_scores_asked_about_by_their_figure():
+    above = structured.aggregate(R.Aggregate((), overall=True, percent=(71, 100)), CATALOG)
+    assert above.answer == "The council with an overall score in the range asked: Hertfordshire County Council (Good, 78) [1]."
+    exactly = structured.aggregate(R.Aggregate((), overall=True, percent=(78, 78)), CATALOG)
+    assert exactly.answer.startswith("The council with an overall score of 78: Hertfordshire County Council")
+    assert structured.aggregate(R.Aggregate((), overall=True, percent=(90, 90)), CATALOG).abstained
+    assert structured.overall(R.Overall((Y,), figure=True, within=(40, 100)), CATALOG).answer.startswith("No: the overall rating")
+    assert structured.overall(R.Overall((H,), figure=True, within=(76, 100)), CATALOG).answer.startswith("Yes: the overall rating")

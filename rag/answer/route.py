@@ -33,6 +33,7 @@ class Overall:
     authorities: tuple[str, ...]
     figure: bool = False  # asks for the percentage ("What overall percentage did X get?"), not the rating word
     whether: str | None = None  # "Was X rated Good?": answered yes or no
+    within: tuple[int, int] | None = None  # "Did X score over 75 overall?": answered yes or no
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Aggregate:
     count: bool = False  # "how many councils"
     between: tuple[int, int] | None = None  # "scored below 3": (1, 2)
     whether: bool = False  # "Did any council score below 3 …?": answered "no" too, with the scores there are
+    percent: tuple[int, int] | None = None  # "which council got 75 overall?": overall scores in this range
 
 
 @dataclass(frozen=True)
@@ -97,19 +99,22 @@ def route(a: Analysis, catalog: Catalog) -> Route:
     # (or compared with it: "Did X do better on safeguarding than at its last assessment?")
     if (a.wants_score or rules.COMPARES.search(own)) and rules.EARLIER_ASSESSMENT.search(own):
         return Abstain("The ingested reports give each council's latest assessment only, not an earlier one.")
-    if a.wants_score and not auths and (a.aggregate or a.score_value is not None or a.score_range or a.rating_value or a.which_authority):
+    if a.wants_score and not auths and (a.aggregate or a.score_value is not None or a.score_range or a.rating_value
+                                        or a.which_authority or a.percent_range):
         overall = a.wants_overall or (not sts and a.rating_value is not None)
         return Aggregate(sts, None if overall else a.score_value, overall, a.rating_value, extreme, a.count_of_councils,
-                         None if overall else a.score_range, bool(rules.ANY_COUNCIL.search(a.text)))
+                         None if overall else a.score_range, bool(rules.ANY_COUNCIL.search(a.text)),
+                         a.percent_range if overall else None)
     if a.wants_score and auths:
         figure = bool(rules.ASKS_PERCENT.search(a.text))
         polar = len(auths) == 1 and _polar(own, a)
         rated = a.rating_value if polar else None
+        within = a.percent_range if polar else None
         if a.wants_overall:
-            return Overall(auths, figure, rated)
+            return Overall(auths, figure or within is not None, rated, within)
         if (not sts and not extreme and a.score_value is None and not rules.EVERY_STATEMENT.search(a.text)
                 and any(x in catalog.overall for x in auths)):
-            return Overall(auths, figure, rated)  # "What score did X get?": the headline result
+            return Overall(auths, figure, rated, within)  # "What score did X get?": the headline result
         asked = a.score_range or ((a.score_value, a.score_value) if a.score_value is not None else None)
         return Scores(auths, sts, extreme if not sts else None, a.score_value if not sts else None,
                       asked if polar and len(sts) == 1 else None)

@@ -85,6 +85,8 @@ def overall(r: Overall, catalog: Catalog) -> Answer:
         claim = _overall_claim(fact)
         if r.whether and fact.rating:  # "Was X rated Good?"
             claim = _answered(fact.rating.lower() == r.whether.lower()) + claim[0].lower() + claim[1:]
+        elif r.within:  # "Did X score over 75 overall?"
+            claim = _answered(r.within[0] <= fact.percent <= r.within[1]) + claim[0].lower() + claim[1:]
         said.append(f"{claim} {cited.mark(fact.chunk)}.")
     if not missing and (verdict := _overall_verdict([catalog.overall[a] for a in r.authorities], cited)):
         said.insert(0, verdict)
@@ -219,10 +221,17 @@ def _band(between: tuple[int, int]) -> str:
     return f"{hi} or lower" if lo == 1 else f"{lo} or higher" if hi == 4 else f"between {lo} and {hi}"
 
 
+def _within(span: tuple[int, int]) -> str:
+    lo, hi = span
+    return f"of {lo}" if lo == hi else f"above {lo - 1}" if hi == 100 else f"below {hi + 1}" if lo == 0 else f"from {lo} to {hi}"
+
+
 def _aggregate_overall(r: Aggregate, catalog: Catalog) -> Answer:
     facts = sorted(catalog.overall.values(), key=lambda f: f.authority)
     if r.rating:
         facts = [f for f in facts if f.rating == r.rating]
+    if r.percent:
+        facts = [f for f in facts if f.percent and r.percent[0] <= f.percent <= r.percent[1]]
     if r.extreme:
         ranked = [f for f in facts if f.percent]
         if ranked:
@@ -230,6 +239,8 @@ def _aggregate_overall(r: Aggregate, catalog: Catalog) -> Answer:
             facts = [f for f in ranked if f.percent == best]
     if not facts:
         rated = f"was rated {r.rating}" if r.rating else "gives an overall rating"
+        if r.percent:
+            rated = f"gives an overall score {_within(r.percent)}"
         return abstain(f"No ingested report {rated}.")
     cited = Cited()
     items = []
@@ -240,6 +251,11 @@ def _aggregate_overall(r: Aggregate, catalog: Catalog) -> Answer:
     if r.rating:
         who = _lead(len(facts), "were" if len(facts) != 1 else "was") if r.count else ("Councils" if len(facts) > 1 else "The council")
         lead = f"{who} rated {r.rating} overall:"
+    elif r.percent:
+        # (the figure as the pages give it, never the question's bound, which no page states)
+        asked = f"of {_figure(facts[0])}" if r.percent[0] == r.percent[1] else "in the range asked"
+        who = _lead(len(facts), "had") if r.count else ("Councils with" if len(facts) > 1 else "The council with")
+        lead = f"{who} an overall score {asked}:"
     elif r.extreme:
         lead = f"The {r.extreme} overall score among the ingested reports:"
     else:

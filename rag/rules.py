@@ -12,7 +12,7 @@ from typing import Any
 # --- what a question is about -----------------------------------------------------------------
 
 # The frame text every report repeats: "What people expect", "The local authority commitment".
-FRAME_EXPECT = re.compile(r"\b(?:what (?:do |should |can |would )?people (?:should |can )?expect|people(?:'s|’s)? expectations?"
+FRAME_EXPECT = re.compile(r"\b(?:what (?:do |should |can |would |could |will )?(?:people|someone|a person|residents|carers) (?:should |can )?(?:be able to |reasonably )?expect|people(?:'s|’s)? expectations?"
                           r"|expect(?:ations)? of people|i statements?|say people should expect|(?:what is|what's) expected (?:under|for|in)"
                           r"|(?:should|can|do) people expect"
                           # "what are people supposed to be able to expect", "what are people entitled to expect"
@@ -181,7 +181,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"|^\s*compare the (?:percentage|proportion|share)\b", re.I)),
     # "How much did waits fall?" asks for a figure of any kind; "how much did it spend?" for money.
     # "How low does life expectancy fall?" asks for a level: a figure.
-    ("quantity", re.compile(r"\bhow (?:low|high|big|large|small)\b(?!\s+(?:a|an|the)\b)|\bhow much\b(?!.{0,80}\b(?:spend|spent|cost\w*|money|fund\w*|budget\w*|pay|paid|invest\w*|sav\w*|grants?|allocat\w*|pounds?|fees?|price\w*|quot\w*|charg\w*|worth|valued?|£)\b)", re.I)),
+    ("quantity", re.compile(r"\bhow (?:low|high|big|large|small)\b(?!\s+(?:a|an|the)\b)|\bhow much\b(?!.{0,80}\b(?:spend|spent|fork\w*|shell\w*|cost\w*|money|fund\w*|budget\w*|pay|paid|invest\w*|sav\w*|grants?|allocat\w*|pounds?|fees?|price\w*|quot\w*|charg\w*|worth|valued?|£)\b)", re.I)),
     # "What funding bid …" asks for the bid, not an amount: the money word must be what is asked for.
     ("amount", re.compile(r"\bhow much\b|\bwhat (?:[a-z-]+ ){0,2}(?:amount|budget|cost|spend|funding|fee|price|overspend|savings?)\b"
                           r"(?!\s+(?:bids?|streams?|sources?|schemes?|programmes?|applications?|rounds?|packages?|bod(?:y|ies)|models?|arrangements?|partners?))"
@@ -341,9 +341,14 @@ COUNTED = re.compile(r"\bhow many ((?:[a-z-]+\s+)?[a-z-]+)", re.I)  # the thing 
 PERIOD = re.compile(r"\b((?:19|20)\d\d)(?:\s*(?:/|-|–|to)\s*((?:19|20)?\d\d))?\b")
 
 
+# "in 23/24": a financial year in short (two consecutive years; not a day and month, "3/10/2025")
+SHORT_PERIOD = re.compile(r"(?:(?<=\bin )|(?<=\bfor )|(?<=\bduring )|(?<=\bof )|(?<=\byear )|(?<=\bfrom )|(?<=\bsince ))"
+                          r"([1-4]\d)\s*/\s*([1-4]\d)\b(?![/.]\d)", re.I)
+
+
 def periods(text: str) -> set[tuple[int, int]]:
     """The years and financial years a text names, as (first, last) years."""
-    out = set()
+    out = {(2000 + int(a), 2000 + int(b)) for a, b in SHORT_PERIOD.findall(text) if int(b) == int(a) + 1}
     for m in PERIOD.finditer(text):
         first = int(m.group(1))
         last = m.group(2)
@@ -621,6 +626,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"\bmost population\b", "highest population"),  # (after the one above: "the most people living there")
     (_MORE_RESIDENTS + r"(?! (?:who|with|aged|in|on|using|receiving))", "has population"),  # "which has more residents?"
     (r"\bhow (?:big|large|populous) is\b", "how many population"),
+    (r"\b(?:fork|shell|splash)(?:s|ed|ing)? out\b", "spend"),  # "how much did X fork out on adult care?"
     (r"\bhow many (?:people|residents|inhabitants) (does|do|did) ([\w'’ -]{1,40}?) (?:have|has)\b", r"how many population \1 \2 have"),
     (r"\bhow many (?:people|residents|inhabitants) (?:call|calls) ([\w'’ -]{1,40}?) (?:their )?home\b", r"how many population \1"),
     (POLITICS, "who led coalition control"),

@@ -58,6 +58,8 @@ ROWS = [
     # frame text asked in other words
     ("What should people expect from safeguarding?", None, R.Frame(fw.EXPECT, (), (SG,))),
     ("What does CQC expect of councils on safeguarding?", None, R.Frame(fw.COMMITMENT, (), (SG,))),
+    ("what should people be able to expect when they move between services?", None,
+     R.Frame(fw.EXPECT, (), ("Safe pathways, systems and transitions",))),
     # the overall result in a user's words
     ("Is York council good or outstanding?", None, R.Overall((Y,))),
     ("Did York pass its CQC assessment?", None, R.Overall((Y,))),

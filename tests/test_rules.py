@@ -24,6 +24,7 @@ pytestmark = pytest.mark.unit
         ("Compare the share of the fund spent on carers in Ashcombe Vale and Northmere.", "share"),
         ("How much did the council spend on home care?", "amount"),
         ("What did Ashcombe Vale actually spend on adult social care in 2022/23?", "amount"),
+        ("how much did ashcombe vale fork out on adult care in 23/24?", "amount"),
         ("What was Ashcombe Vale's spend on adult social care?", "amount"),
         ("What budget did the ICB provide?", "amount"),
         ("How many safeguarding concerns did Wiltshire receive?", "count"),
@@ -256,9 +257,16 @@ def test_a_follow_up_asks_for_its_own_kind_of_thing_not_its_contexts():
     ("in 2023", "the survey for 2022-2023 showed 63%", True),  # a year within the financial year
     ("in 2022-23", "the JSNA 2023 showed admissions were the second highest in 2020-2021", False),  # the source's year is not the figure's
     ("in 2022-23", "admissions were the second highest", True),  # no year said: nothing to disagree with
+    ("in 23/24", "In 2023/24, it spent £44.7m", True),  # a financial year in short
+    ("in 23/24", "In 2022/23, it spent £41.2m", False),
 ])
 def test_a_figure_is_for_the_period_asked(asked, given, same):
     assert rules.same_period(rules.periods(asked), rules.periods(given)) is same
+
+
+def test_a_day_and_month_is_no_financial_year_in_short():
+    assert rules.periods("published on 3/10/2025") == {(2025, 2025)}
+    assert rules.periods("aged 18/19") == set()
 
 
 @pytest.mark.parametrize("question, ranks", [("Which council has the most residents?", True),

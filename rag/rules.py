@@ -612,6 +612,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "female females women woman",
     "led controlled",  # "a Labour-led council", "Labour-controlled"
     "reorganise reorganising reorganisation restructure restructuring transformation transform redesign",
+    "worry worries worried risk risks",
 ))
 
 # Everyday phrasings of what reports say in words of their own: a question's words matching a
@@ -627,6 +628,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (_MORE_RESIDENTS + r"(?! (?:who|with|aged|in|on|using|receiving))", "has population"),  # "which has more residents?"
     (r"\bhow (?:big|large|populous) is\b", "how many population"),
     (r"\b(?:fork|shell|splash)(?:s|ed|ing)? out\b", "spend"),  # "how much did X fork out on adult care?"
+    (r"\b(?:biggest|main|greatest|top|chief) (?:worry|worries|concern|concerns|headache)\b", "main risk area"),  # "X's biggest worry"
     (r"\bhow many (?:people|residents|inhabitants) (does|do|did) ([\w'’ -]{1,40}?) (?:have|has)\b", r"how many population \1 \2 have"),
     (r"\bhow many (?:people|residents|inhabitants) (?:call|calls) ([\w'’ -]{1,40}?) (?:their )?home\b", r"how many population \1"),
     (POLITICS, "who led coalition control"),

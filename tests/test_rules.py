@@ -286,7 +286,8 @@ def test_a_search_for_an_everyday_phrasing_adds_the_reports_words():
     assert rules.in_report_words("Which council joins up its services with health?") == (
         "Which council integrate integration its services with health?")
     assert rules.in_report_words("Who runs the First Contact team?") == "Who runs the First Contact team?"  # a team's name
-    assert rules.in_report_words("What is the biggest worry for Ashcombe Vale's bosses?") == "What is the main risk area for Ashcombe Vale's bosses?"
+    assert rules.in_report_words("What is the biggest worry for Ashcombe Vale's bosses?") == (
+        "What is the main risk area for Ashcombe Vale's leaders managers?")
     assert rules.in_report_words("How much did Ashcombe Vale fork out on care?") == "How much did Ashcombe Vale spend on care?"
     # a question's words are put the reports' way only for an idiom, not a single word: "live" alone stays
     assert rules.in_report_words("Where do older people live?") == "Where do older people live?"

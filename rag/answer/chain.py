@@ -172,17 +172,20 @@ class AnswerChain:
             return state
         t = time.perf_counter()
         k = state.ask.k or self.settings.top_k
+        extractive = not registry.get(self._which(state)).generative
         if isinstance(r, R.Compare):
+            # (the extractive answerer ranks each side's sentences itself: it reads as many as for one council)
+            each = max(state.ask.k or 5, PASSAGES_READ) if extractive else state.ask.k or 5
             for authority in r.authorities:
                 state.hits += self.retriever.search(
                     self._about(state.question, authority), authorities=[authority], statements=state.ask.statements,
-                    k=state.ask.k or 5, analysis=a,
+                    k=each, analysis=a,
                 ).results
         else:
             authorities = getattr(r, "authorities", ())
             # The extractive answerer ranks sentences itself: it reads a few more passages than a
             # prompt would hold (and a which-council question needs candidates from several councils).
-            if isinstance(r, R.WhichAuthority) or not registry.get(self._which(state)).generative:
+            if isinstance(r, R.WhichAuthority) or extractive:
                 k = max(k, PASSAGES_READ)
             state.hits = self.retriever.search(
                 state.question, authorities=authorities, statements=state.ask.statements, k=k, analysis=a

@@ -64,7 +64,9 @@ OVERALL_ASK = re.compile(
 # What is left of "herts overall?" once the council's name is taken out: the overall result is asked for.
 # What is left of "croydon safeguarding?" or "and what about safe pathways there?" once the council and
 # the statement are taken out.
-BARE_STATEMENT = re.compile(r"\W*(?:(?:and|so|what about|how about|what of)\W+)?(?:(?:for|on|in|the)\s+)*\W*(?:(?:there|then|too|please)\W*)?", re.I)
+BARE_STATEMENT = re.compile(r"\W*(?:(?:and|so|what about|how about|what of)\W+)?(?:(?:for|on|in|the|with)\s+)*"
+                            r"(?:(?:helping|supporting|help|support)\s+(?:people|residents|adults)\s+(?:to\s+)?)?"
+                            r"\W*(?:(?:there|then|too|please)\W*)?", re.I)
 _RATING_WORD = r"(?:outstanding|good|inadequate|requires improvement)"
 BARE_OVERALL = re.compile(
     rf"\W*(?:(?:and|so|what about|how about)\W+)?(?:(?:is|was)\s+)?(?:the\s+)?(?:overall(?:\s+(?:rating|score|result|grade))?"
@@ -89,6 +91,9 @@ ABOUT_ALL = re.compile(
 # A statement with a question tag asks the same: "East Riding got a 1 for assessing needs, right?"
 POLAR = re.compile(
     r"\s*(?:did|does|do|is|was|were|are|has|have|had)\b"
+    r"|\s*(?:can|could)\b(?!\s+(?:you|u|i|we)\s+(?:please\s+)?(?:tell|give|show|list|explain|summari[sz]e|find|describe|outline|say|compare|name)\b)"
+    # "hertfordshire cqc rating - requires improvement?": the rating asked about, to be confirmed
+    r"|.*\b(?:rating|rated)\b\W+(?:outstanding|good|requires improvement|inadequate)\s*\?\s*$"
     r"|.*,\s*(?:right|correct|true|yes|no|is that (?:right|correct|true)|isn'?t (?:it|that|they)|didn'?t (?:it|they))\s*\?\s*$",
     re.I,
 )
@@ -158,6 +163,8 @@ EARLIER_ASSESSMENT = re.compile(r"\b(?:previous|prior|earlier|former|preceding)\
                                 r"|\bthan (?:at |in |on )?(?:its|their|the) (?:last|previous|prior|earlier) (?:cqc\s+)?(?:assessment|inspection|rating|report)\b"
                                 # "What was X rated before its 2024 assessment?"
                                 r"|\b(?:rated|scored|get|got)\s+before\s+(?:its|their|the|this)\s+(?:(?:19|20)\d\d\s+)?(?:cqc\s+)?(?:assessment|inspection|rating|report)\b", re.I)
+# What an assessment gave: "What did Croydon get at its previous CQC assessment?"
+GOT = re.compile(r"\b(?:get|got|gets|receive[ds]?|achieve[ds]?|awarded|given)\b", re.I)
 # A comparison is asked for: "X vs Y", "who came out better", "compare".
 COMPARES = re.compile(r"\b(?:compar\w*|vs\.?|versus|differ\w*|better|worse|higher|lower|stronger|weaker|ahead|came out)\b", re.I)
 HOW_MUCH = re.compile(r"\bhow much\b", re.I)  # "how much did X fall" asks a change's size; "how low did it fall", a level
@@ -247,8 +254,9 @@ KIND_WORDS = {  # what an abstention says the reports do not give
 }
 # An age or age group: "18–64-year-olds", "aged 65 and over", "over 75s", "people under 25".
 AGE = re.compile(
-    r"\b\d+\s*(?:-|–|to)\s*\d+[\s-]*(?:year[\s-]*olds?|years? old)\b|\baged\s+\d+|\b(?:over|under)[\s-]+\d+s?\b|\b\d+ years of age\b"
-    r"|\b\d+\s+(?:and|or)\s+(?:over|older|above|under|younger)\b|\b\d+\s*\+|\b\d+[\s-]*year[\s-]*olds?\b",
+    r"\b\d+\s*(?:-|–|to)\s*\d+[\s-]*(?:year[\s-]*olds?|years? old)\b|\baged\s+\d+|\b(?:over|under)[\s-]+(?:1[01]\d|\d{1,2})s?\b(?![,.]\d)|\b\d+ years of age\b"
+    r"|\b\d+\s+(?:and|or)\s+(?:over|older|above|under|younger)\b|\b\d+\s*\+|\b\d+[\s-]*year[\s-]*olds?\b"
+    r"|\b(?:over|under|above|below) the age of \d+",
     re.I,
 )
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -627,6 +635,11 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"\bmost population\b", "highest population"),  # (after the one above: "the most people living there")
     (_MORE_RESIDENTS + r"(?! (?:who|with|aged|in|on|using|receiving))", "has population"),  # "which has more residents?"
     (r"\bhow (?:big|large|populous) is\b", "how many population"),
+    # "which is bigger, Derby or Middlesbrough?": councils compared by size are compared by population
+    (r"^\s*which (?:one |council |authority |area )?(?:is|was|'s) (?:the )?(?:bigger|larger|smaller|biggest|largest|smallest)\b", "which has more population"),
+    (r"\bhow (?:poor|deprived|disadvantaged|well[- ]off|wealthy|rich|affluent) is\b", "how deprived ranked deprivation"),
+    (r"\b(?:go|goes|went|gone|going) over (?:its|their|the) (?:total |overall )?budget\b", "overspend"),
+    (r"\bget(?:s|ting)? in touch with\b", "contact access"),
     (r"\b(?:fork|shell|splash)(?:s|ed|ing)? out\b", "spend"),  # "how much did X fork out on adult care?"
     (r"\b(?:biggest|main|greatest|top|chief) (?:worry|worries|concern|concerns|headache)\b", "main risk area"),  # "X's biggest worry"
     (r"\bhow many (?:people|residents|inhabitants) (does|do|did) ([\w'’ -]{1,40}?) (?:have|has)\b", r"how many population \1 \2 have"),

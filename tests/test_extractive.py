@@ -880,3 +880,14 @@ def test_a_name_of_several_words_is_asked_whole_common_words_and_all():
 ])
 def test_a_yes_or_no_question_is_answered_yes_only_when_the_sentence_says_all_it_asks(question, sentence, yes):
     assert ask(question, hit(sentence)).startswith("Yes: ") is yes
+
+
+def test_the_population_asked_for_is_the_whole_population_not_an_age_groups():
+    passage = hit("There are estimated to be 32,366 people over the age of 65 in Ashcombe Vale, so the population is older than average. "
+                  "The local authority has a population of approximately 138,000 people.")
+    assert ask("how many people live in ashcombe vale?", passage).startswith("The local authority has a population of approximately 138,000")
+
+
+def test_a_yes_or_no_question_in_other_words_than_the_sentence_is_answered_yes():
+    passage = hit("There were multiple channels to request an assessment, including online options.")
+    assert ask("can you ask ashcombe vale for an assessment online?", passage).startswith("Yes: There were multiple channels")

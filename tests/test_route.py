@@ -69,6 +69,11 @@ ROWS = [
     ("York safeguarding concerns", None, R.Passages((Y,), (SG,))),
     ("what about safeguarding there?", user("hertfordshire overall score?"), R.Scores((H,), (SG,))),
     ("herts overall?", None, R.Overall((H,))),
+    ("hertfordshire cqc rating - requires improvement?", None, R.Overall((H,), whether="Requires improvement")),
+    ("what about helping people stay healthy there?", user("What did York score for assessing needs?"), R.Scores((Y,), (HL,))),
+    ("can you tell me york's safeguarding score?", None, R.Scores((Y,), (SG,))),  # a request, not a yes-or-no question
+    ("what did york get at its previous cqc assessment?", None,
+     R.Abstain("The ingested reports give each council's latest assessment only, not an earlier one.")),
     ("when was hertfordshire's cqc rating published", None, R.Passages((H,), ())),  # a date: the page's "Published" line
     ("What was York rated before its 2024 assessment?", None,
      R.Abstain("The ingested reports give each council's latest assessment only, not an earlier one.")),

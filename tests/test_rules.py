@@ -264,6 +264,12 @@ def test_a_figure_is_for_the_period_asked(asked, given, same):
     assert rules.same_period(rules.periods(asked), rules.periods(given)) is same
 
 
+@pytest.mark.parametrize("text, ages", [("people over the age of 65", {65}), ("over-65s", {65}),
+                                         ("a resident population of over 205,087", set())])  # a count, not an age
+def test_the_age_group_a_text_names(text, ages):
+    assert rules.ages(text) == ages
+
+
 def test_a_day_and_month_is_no_financial_year_in_short():
     assert rules.periods("published on 3/10/2025") == {(2025, 2025)}
     assert rules.periods("aged 18/19") == set()
@@ -289,6 +295,10 @@ def test_a_search_for_an_everyday_phrasing_adds_the_reports_words():
     assert rules.in_report_words("What is the biggest worry for Ashcombe Vale's bosses?") == (
         "What is the main risk area for Ashcombe Vale's leaders managers?")
     assert rules.in_report_words("How much did Ashcombe Vale fork out on care?") == "How much did Ashcombe Vale spend on care?"
+    assert rules.in_report_words("which is bigger, Ashcombe Vale or Lowbridge?") == "which has more population, Ashcombe Vale or Lowbridge?"
+    assert rules.in_report_words("how poor is Ashcombe Vale?") == "how deprived ranked deprivation Ashcombe Vale?"
+    assert rules.in_report_words("By how much did it go over its budget?") == "By how much did it spend more than estimated budgeted?"
+    assert rules.in_report_words("How do people get in touch with the council?") == "How do people contact access the council?"
     # a question's words are put the reports' way only for an idiom, not a single word: "live" alone stays
     assert rules.in_report_words("Where do older people live?") == "Where do older people live?"
 

@@ -360,7 +360,9 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     out = []
     for i, x in enumerate(pool):
         covered = frozenset(terms & x.stems)
-        if population_asked and rules.POPULATION_SIZE.search(x.text):
+        # (a whole population, not an age group's, unless the question asks for one: "32,366 people over the age of 65")
+        whole_population = population_asked and rules.POPULATION_SIZE.search(x.text) and (asked.ages or not rules.ages(x.text))
+        if whole_population:
             covered |= {_POPULATION}  # "home to nearly 340,000 residents" is the population asked for
         borrowed = (terms & x.inherited) - covered
         # "Bristol's gap does not compare well. Out of 149 councils, Bristol is 27th worst.": a rank
@@ -394,7 +396,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
             score -= rules.GAP_PENALTY
         if exists_asked and rules.EXISTS.search(x.text):
             score += rules.EXISTS_BONUS
-        if population_asked and rules.POPULATION_SIZE.search(x.text):
+        if whole_population:
             score += rules.POPULATION_BONUS
         if defines_nothing_asked and rules.DEFINITION.match(x.text):
             score -= rules.DEFINITION_PENALTY
@@ -630,7 +632,8 @@ def _says_yes(question: str, analysis: Analysis, best: Candidate) -> bool:
             or rules.STRICT_POLAR.search(own) or rules.NEGATION.search(own)):
         return False
     terms = {t for t in question_terms(own, analysis) if t not in rules.POLAR_VERBS}
-    return (bool(terms) and terms <= stems(rules.in_report_words(best.text))
+    said = stems(rules.in_report_words(best.text))
+    return (bool(terms) and all(t in said or SYNONYMS.get(t, frozenset()) & said for t in terms)
             and not rules.NEGATION.search(best.text) and not rules.INTENT.search(best.text) and not rules.QUALIFIED.search(best.text))
 
 

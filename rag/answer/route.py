@@ -97,7 +97,7 @@ def route(a: Analysis, catalog: Catalog) -> Route:
         return Abstain(f"No report for {', '.join(a.missing_authorities)} has been ingested.")
     own = own_words(a.text)
     # (or compared with it: "Did X do better on safeguarding than at its last assessment?")
-    if (a.wants_score or rules.COMPARES.search(own)) and rules.EARLIER_ASSESSMENT.search(own):
+    if (a.wants_score or rules.COMPARES.search(own) or rules.GOT.search(own)) and rules.EARLIER_ASSESSMENT.search(own):
         return Abstain("The ingested reports give each council's latest assessment only, not an earlier one.")
     if a.wants_score and not auths and (a.aggregate or a.score_value is not None or a.score_range or a.rating_value
                                         or a.which_authority or a.percent_range):

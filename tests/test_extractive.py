@@ -891,3 +891,13 @@ def test_the_population_asked_for_is_the_whole_population_not_an_age_groups():
 def test_a_yes_or_no_question_in_other_words_than_the_sentence_is_answered_yes():
     passage = hit("There were multiple channels to request an assessment, including online options.")
     assert ask("can you ask ashcombe vale for an assessment online?", passage).startswith("Yes: There were multiple channels")
+
+
+def test_which_council_is_bigger_compares_their_populations():
+    lowbridge = "Lowbridge and Fenn Council"
+    ours = [hit("61% of the population was aged between 18 and 64. The population aged 65 and over was projected to grow.", 1),
+            hit("The population of the borough is 263,490.", 3, rank=0.8)]
+    theirs = hit("It is a town on the river. It has a population of 148,285.", 2).model_copy(update={"authority": lowbridge})
+    question = "which is bigger, ashcombe vale or lowbridge and fenn?"
+    answer = extractive.compare(question, Analysis(text=question, authorities=[ASHCOMBE, lowbridge]), [*ours, theirs]).answer
+    assert "263,490" in answer and "148,285" in answer

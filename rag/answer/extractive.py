@@ -353,7 +353,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     in_passage = {h.chunk_id: stems(f"{h.section} {h.text}") for h in hits} if asked.names else {}
     defines_nothing_asked = not rules.ASKS_DEFINITION.search(asked.own)
     exists_asked = bool(rules.ASKS_EXISTS.search(asked.own))
-    population_asked = _POPULATION in terms and (asked.wants == "count" or bool(rules.ASKS_POPULATION_SIZE.search(question)))
+    population_asked = _POPULATION in terms and (asked.wants == "count" or any(rules.ASKS_POPULATION_SIZE.search(q) for q in (question, rules.in_report_words(question))))
     gap_not_asked = not rules.ASKS_GAP.search(rules.in_report_words(question))
     planned = [asked.planned(x.text) for x in pool]
     fitting = [asked.fits(x) and not planned[i] for i, x in enumerate(pool)]

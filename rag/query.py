@@ -97,6 +97,8 @@ _WHOLE_ASSESSMENT = frozenset({"assessment", "assessments"})
 def _asks_its_own(own: str, names: list[str]) -> bool:
     """Do a follow-up's own words ask something ("When did they bring it in?"), or only point at
     another council or compare ("How does that compare with Staffordshire?", "And Bristol?")?"""
+    if rules.RESULT_ASK.search(own) or rules.OVERALL_ASK.search(own):
+        return True  # "… and how did they do?": the assessment's result
     for name in names:
         own = own.replace(name, " ")
     return bool([w for w in content_words(own) if w not in rules.COMPARING and w not in rules.GENERIC])

@@ -214,6 +214,7 @@ ROWS = [
     ("When did they bring in the new safeguarding hub?", user("What did York score for safeguarding?"), R.Passages((Y,), (SG,))),
     ("And what did they get for safeguarding?", user("What overall rating did York get?"), R.Scores((Y,), (SG,))),
     ("What does that achieve?", user("Who does Wirral's principal social worker meet?"), R.Passages((W,), ())),
+    ("how did they do?", user("When did York's CQC report come out?"), R.Overall((Y,))),  # the result, whatever came before
     # … unless they only point at another council or compare: then the question before is asked of it
     ("How does that compare with York?", user("What did Wirral score for partnerships and communities?"), R.Scores((Y,), (PC,))),
     # "it" is still the council asked about; the one named is its partner

@@ -107,6 +107,20 @@ STRICT_POLAR = re.compile(
 QUALIFIED = re.compile(r"\b(?:few|little|lack\w*|limited|however|but|although|though|despite|mixed|inconsistent\w*|some)\b", re.I)
 # The verbs a yes-or-no question asks with, which the answering sentence need not repeat.
 POLAR_VERBS = frozenset({"did", "doe", "do", "is", "was", "were", "are", "has", "have", "had", "ha", "get", "got"})
+# A yes-or-no question comparing a council's figure with the average: "Do fewer people in X feel safe than
+# the England average?", "Is X's population older than the rest of England's?" — and the sentence that gives
+# both figures: "64.33% of people felt safe, which was lower than the England average of 69.69%",
+# "16.76% of the population, compared to 18.61% in the rest of England".
+ASKS_VERSUS_AVERAGE = re.compile(r"\b(?:average|national(?:ly)?|england(?:['’]s)?|rest of (?:england|the country)|the country)\b", re.I)
+UP_WORDS = re.compile(r"\b(?:higher|more|older|greater|bigger|larger|above|exceed\w*)\b", re.I)
+DOWN_WORDS = re.compile(r"\b(?:lower|less|fewer|younger|smaller|below)\b", re.I)
+_PCT_FIG = r"(\d+(?:\.\d+)?)\s*%"
+VERSUS_AVERAGE = (
+    re.compile(_PCT_FIG + r"([^%]{0,200}?)\b(?:england|national|the national)\s+average\b\s*(?:of\s+|was\s+|\(|:\s*)?" + _PCT_FIG, re.I),
+    re.compile(_PCT_FIG + r"([^%]{0,200}?)\b(?:compared (?:to|with)|against|versus)\s+" + _PCT_FIG
+               + r"\s+(?:in|for|across)\s+(?:the rest of\s+)?(?:england|the country)\b", re.I),
+)
+OLDER_PEOPLE = re.compile(r"\b6[05]\s*(?:\+|years|and over|or over|and older|or older)|\bover[- ]6[05]|\bolder\b", re.I)
 # Named after "with", "alongside" …: another council the one asked for works with, not the answer.
 PARTNERED = re.compile(r"\b(?:with|alongside|besides|as well as|neighbou?r(?:s|ing)?|next to|borders?|bordering|near)\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.I)
 # A choice between the councils named: "Derby or Darlington", "X vs Y".

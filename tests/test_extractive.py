@@ -901,3 +901,19 @@ def test_which_council_is_bigger_compares_their_populations():
     question = "which is bigger, ashcombe vale or lowbridge and fenn?"
     answer = extractive.compare(question, Analysis(text=question, authorities=[ASHCOMBE, lowbridge]), [*ours, theirs]).answer
     assert "263,490" in answer and "148,285" in answer
+
+
+@pytest.mark.parametrize("question, sentence, said", [
+    ("Do fewer people in Ashcombe Vale feel safe than the England average?",
+     "64.33% of people who used services felt safe, which was lower than the England average of 69.69%.", "Yes: "),
+    ("Do more people in Ashcombe Vale feel safe than the England average?",
+     "64.33% of people who used services felt safe, which was lower than the England average of 69.69%.", "No: "),
+    ("Is Ashcombe Vale's population older than average?",
+     "Those aged 65 years and over make up 16.76% of the population, compared to 18.61% in the rest of England.", "No: "),
+    # a lower share aged 18 to 64 says nothing of the older people's share: no yes or no
+    ("Is Ashcombe Vale's population older than average?",
+     "The share aged between 18 and 64 (58.73%) is slightly lower than the national average (60.1%).", ""),
+])
+def test_a_figure_asked_against_the_average_is_answered_yes_or_no_from_the_sentence_giving_both(question, sentence, said):
+    answer = ask(question, hit(sentence))
+    assert answer.startswith(said) and not (said == "" and answer.startswith(("Yes", "No")))

@@ -615,6 +615,8 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     parts = [_quote(c, cited) for c in chosen]
     if _says_yes(question, analysis, chosen[0]):
         parts[0] = f"Yes: {parts[0]}"
+    elif (versus := _versus_average(question, analysis, [c.text for c in chosen])) is not None:
+        parts[0] = f"{'Yes' if versus else 'No'}: {parts[0]}"
     if not analysis.authorities:  # reports share their wording: say whose report each sentence is from
         parts = [f"{fw.shown(c.hit.authority, c.hit.title)}: {p}" if i == 0 or c.hit.authority != chosen[i - 1].hit.authority else p
                  for i, (c, p) in enumerate(zip(chosen, parts, strict=True))]
@@ -635,6 +637,26 @@ def _says_yes(question: str, analysis: Analysis, best: Candidate) -> bool:
     said = stems(rules.in_report_words(best.text))
     return (bool(terms) and all(t in said or SYNONYMS.get(t, frozenset()) & said for t in terms)
             and not rules.NEGATION.search(best.text) and not rules.INTENT.search(best.text) and not rules.QUALIFIED.search(best.text))
+
+
+def _versus_average(question: str, analysis: Analysis, texts: list[str]) -> bool | None:
+    """"Do fewer people in X feel safe than the England average?" answered from the first sentence
+    quoted that gives both figures: yes when the council's is lower. None when the question compares
+    with no average, both ways or neither, or no sentence gives such a pair ("older" needs the older
+    people's share: a lower share aged 18 to 64 is no answer)."""
+    own = own_words(question)
+    if len(analysis.authorities) != 1 or not rules.POLAR.match(own) or rules.CHOICE.search(own) or not rules.ASKS_VERSUS_AVERAGE.search(own):
+        return None
+    up, down = rules.UP_WORDS.search(own), rules.DOWN_WORDS.search(own)
+    if bool(up) == bool(down):
+        return None
+    found = next(((m, t) for t in texts for p in rules.VERSUS_AVERAGE if (m := p.search(t))), None)
+    if found is None or float(found[0].group(1)) == float(found[0].group(3)):
+        return None
+    m, text = found
+    if re.search(r"\b(?:older|younger)\b", own, re.I) and not rules.OLDER_PEOPLE.search(text):
+        return None
+    return (float(m.group(1)) > float(m.group(3))) == bool(up)
 
 
 def compare(question: str, analysis: Analysis, hits: list[SearchHit], catalog: Catalog | None = None) -> Answer:

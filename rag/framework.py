@@ -27,7 +27,8 @@ STATEMENTS: tuple[Statement, ...] = (
     Statement(
         "Assessing needs",
         THEME_PEOPLE,
-        ("assessing needs", "needs assessment", "assessing people's needs", "assess needs", "assess people's needs", "assessment of needs"),
+        ("assessing needs", "needs assessment", "assessing people's needs", "assess needs", "assess people's needs", "assessment of needs",
+         "assess my needs", "assessing my needs", "assess their needs", "assessing their needs", "assess your needs"),
         ("assessments", "assessment", "care act assessment", "care act assessments", "assessing people",
          "working out what care", "what care and help people need"),
     ),
@@ -116,8 +117,8 @@ def frame_heading_of_line(line: str) -> str | None:
 
 
 def _alternation(phrases: tuple[str, ...]) -> str:
-    """Any of the phrases, longest first, with either apostrophe and "&" for "and"."""
-    return "|".join(re.escape(p).replace("'", "['’]").replace(re.escape(" and "), r"\s+(?:and|&)\s+")
+    """Any of the phrases, longest first, with either apostrophe or none ("assessing peoples needs") and "&" for "and"."""
+    return "|".join(re.escape(p).replace("'", "['’]?").replace(re.escape(" and "), r"\s+(?:and|&)\s+")
                     for p in sorted(phrases, key=len, reverse=True))
 
 

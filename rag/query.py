@@ -29,6 +29,7 @@ class Analysis:
     score_value: int | None = None
     score_range: tuple[int, int] | None = None  # "scored below 3": (1, 2)
     percent_range: tuple[int, int] | None = None  # an overall score asked by its figure: "over 70%": (71, 100)
+    statement_values: tuple[tuple[str, int], ...] | None = None  # "a 4 for X and a 3 for Y": each statement's score asked
     rating_value: str | None = None
     count_of_councils: bool = False
     partners: list[str] = field(default_factory=list)  # "Which council teams up with Hartlepool?": named, not the answer
@@ -83,6 +84,24 @@ def _percent_range(text: str) -> tuple[int, int] | None:
     if cmp in ("above", "over", "more than", "higher than"):
         return (n + 1, 100)
     return (n, 100) if cmp == "at least" else (0, n) if cmp == "at most" else (n, n)
+
+
+def _statement_values(own: str, mentions: list, statements: list) -> tuple[tuple[str, int], ...] | None:
+    """"a 4 for partnerships and a 3 for safeguarding" -> ((partnerships, 4), (safeguarding, 3)): the score
+    said before each statement named (a statement with none takes the one before: "2 for X and Y").
+    None unless the statements are asked with different scores."""
+    named = [m for m in mentions if m.statement in statements]
+    if len(named) < 2:
+        return None
+    out, last, value = [], 0, None
+    for m in named:
+        found = [int(x.group(1)) if x.group(1) else 4 for x in rules.SCORE_IN_WORDS.finditer(own[last : m.start])]
+        value = found[-1] if found else value
+        if value is None:
+            return None
+        out.append((m.statement.name, value))
+        last = m.end
+    return tuple(out) if len({v for _, v in out}) > 1 else None
 
 
 def own_words(question: str) -> str:
@@ -182,6 +201,7 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str])
         score_value=score_value,
         score_range=score_range,
         percent_range=percent_range,
+        statement_values=_statement_values(own, own_mentions, statements) if wants_score else None,
         rating_value=next((r for r in fw.RATINGS if rating and r.lower() == rating.group(1).lower()), None),
         count_of_councils=bool(rules.COUNT_OF_COUNCILS.search(own)),
     )

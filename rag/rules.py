@@ -12,7 +12,7 @@ from typing import Any
 # --- what a question is about -----------------------------------------------------------------
 
 # The frame text every report repeats: "What people expect", "The local authority commitment".
-FRAME_EXPECT = re.compile(r"\b(?:what (?:do |should |can |would |could |will )?(?:people|someone|a person|residents|carers) (?:should |can )?(?:be able to |reasonably )?expect|people(?:'s|’s)? expectations?"
+FRAME_EXPECT = re.compile(r"\b(?:what (?:do |should |can |would |could |will )?(?:people|someone|a person|residents|carers|i|we) (?:should |can )?(?:be able to |reasonably )?expect|people(?:'s|’s)? expectations?"
                           r"|expect(?:ations)? of people|i statements?|say people should expect|(?:what is|what's) expected (?:under|for|in)"
                           r"|(?:should|can|do) people expect"
                           # "what are people supposed to be able to expect", "what are people entitled to expect"
@@ -53,7 +53,7 @@ OVERALL_ASK = re.compile(
     r"|^\s*(?:is|was)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’&-]*\s+|(?-i:of|and|upon|on)\s+){1,8}(?:(?:city|county|borough)\s+)?(?:council\s+)?(?:rated\s+)?(?:outstanding|good|inadequate|requires improvement)"
     r"(?:\s+or\s+(?:outstanding|good|inadequate|requires improvement))?(?:\s+overall)?\s*\??\s*$"
     r"|\bpass(?:ed|es)?\s+(?:its|their|the)?\s*(?:cqc\s+)?(?:assessment|inspection)\b"
-    r"|\bcqc (?:result|outcome|verdict|grade|judgement|rating)s?\b"
+    r"|\bcqc (?:result|outcome|verdict|grade|judgement|rating|band)s?\b|\b(?:inspection|cqc assessment) (?:result|outcome|verdict|grade|band)s?\b"
     r"|^\s*(?:(?-i:[A-Z])[\w'’&-]*\s+){1,6}overall(?:\s+(?:rating|score|result))?\s*\??\s*$"
     # "Did X get requires improvement overall?", "Was X given a good rating?"
     r"|\b(?:get|got|gets|given|receive[ds]?|awarded|achieve[ds]?)\s+(?:an?\s+)?['‘\"“]?(?:outstanding|good|inadequate|requires improvement)['’\"”]?"
@@ -90,7 +90,7 @@ ABOUT_ALL = re.compile(
 # A yes-or-no question: it starts with its verb ("Did …", "Is …", "Has …").
 # A statement with a question tag asks the same: "East Riding got a 1 for assessing needs, right?"
 POLAR = re.compile(
-    r"\s*(?:did|does|do|is|was|were|are|has|have|had)\b"
+    r"(?:[^?:–-]{1,60}\s[-–:]\s*)?\s*(?:did|does|do|is|was|were|are|has|have|had)\b"  # ("westminster - did they …?")
     r"|\s*(?:can|could)\b(?!\s+(?:you|u|i|we)\s+(?:please\s+)?(?:tell|give|show|list|explain|summari[sz]e|find|describe|outline|say|compare|name)\b)"
     # "hertfordshire cqc rating - requires improvement?": the rating asked about, to be confirmed
     r"|.*\b(?:rating|rated)\b\W+(?:outstanding|good|requires improvement|inadequate)\s*\?\s*$"
@@ -149,11 +149,14 @@ SCORE_RANGE = re.compile(
 _CMP = r"below|under|less than|lower than|above|over|more than|higher than|at least|at most|exactly"
 _PCT = r"(?:(?P<cmp>" + _CMP + r")\s+)?(?<![\d.,£-])(?P<n>100|[1-9]\d)(?![\d.])"
 OVERALL_FIGURE = (
-    re.compile(rf"\b(?:scor\w*|got|gets?|achiev\w*|receiv\w*|rated|awarded)\s+(?:an?\s+)?(?:overall\s+)?(?:score\s+)?(?:of\s+)?{_PCT}", re.I),
+    re.compile(rf"\b(?:scor\w*|got|gets?|achiev\w*|receiv\w*|rated|awarded|c[ao]me (?:in|out) (?:at)?)\s*(?:an?\s+)?(?:overall\s+)?(?:score\s+)?(?:of\s+)?{_PCT}", re.I),
     re.compile(rf"{_PCT}\s*(?:%|per ?cent|out of 100|points)?\s+overall\b", re.I),
     re.compile(rf"\boverall\s+(?:score|rating|percentage|result)?\s*(?:of\s+)?{_PCT}", re.I),
 )
-FIGURE_OVERALL_CONTEXT = re.compile(r"\boverall\b|\bout of 100\b", re.I)
+# ("did croydon come in under 70 percent?" is the overall score; "70 percent of people …" is a share)
+FIGURE_OVERALL_CONTEXT = re.compile(r"\boverall\b|\bout of 100\b|(?:%|\bper ?cent)(?!\s+of\b)", re.I)
+# A score said before a statement: "a 3 for safeguarding", "top marks (4) for partnerships".
+SCORE_IN_WORDS = re.compile(r"(?<![\d.,£])\b([1-4])\b(?!\s*(?:%|per ?cent|\.\d|out of 100|/))|\b(?:top|full) marks\b", re.I)
 # Score labels as people say them, for "which councils showed significant shortfalls in ...".
 LABEL_VALUE: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"\bexceptional\b|\bfull marks\b", re.I), 4),

@@ -77,6 +77,15 @@ ROWS = [
     ("when was hertfordshire's cqc rating published", None, R.Passages((H,), ())),  # a date: the page's "Published" line
     ("What was York rated before its 2024 assessment?", None,
      R.Abstain("The ingested reports give each council's latest assessment only, not an earlier one.")),
+    # each statement with its own score
+    ("Which councils got a 4 for partnerships and communities and a 3 for safeguarding?", None,
+     R.Aggregate((PC, SG), 4, values=((PC, 4), (SG, 3)))),
+    ("york cqc band?", None, R.Overall((Y,))),
+    ("what should I be able to expect from the council when they assess my needs?", None, R.Frame(fw.EXPECT, (), (AN,))),
+    ("whats yorks score for assessing peoples needs", None, R.Scores((Y,), (AN,))),  # no apostrophes
+    ("york - did they score over 30 overall?", None, R.Overall((Y,), figure=True, within=(31, 100))),
+    ("did york come in under 70 percent?", None, R.Overall((Y,), figure=True, within=(0, 69))),
+    ("did 70 percent of people in york feel safe?", None, R.Passages((Y,), ())),
     # an overall score asked about by its figure
     ("which council got 78 overall?", None, R.Aggregate((), overall=True, percent=(78, 78))),
     ("Which councils scored above 70% overall?", None, R.Aggregate((), overall=True, percent=(71, 100))),

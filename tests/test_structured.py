@@ -196,3 +196,11 @@ def test_overall_scores_asked_about_by_their_figure():
     assert structured.aggregate(R.Aggregate((), overall=True, percent=(90, 90)), CATALOG).abstained
     assert structured.overall(R.Overall((Y,), figure=True, within=(40, 100)), CATALOG).answer.startswith("No: the overall rating")
     assert structured.overall(R.Overall((H,), figure=True, within=(76, 100)), CATALOG).answer.startswith("Yes: the overall rating")
+
+
+def test_statements_asked_with_different_scores_are_each_held_to_their_own():
+    b = structured.aggregate(R.Aggregate((AN, SG), 1, values=((AN, 1), (SG, 1))), CATALOG)
+    assert b.answer.startswith("City of York Council")
+    c = structured.aggregate(R.Aggregate((PC, SG), 4, values=((PC, 4), (SG, 1))), CATALOG)
+    assert c.answer.startswith("The ingested reports give no council that scored 4 for Partnerships and communities and 1 for Safeguarding.")
+    assert "The council that scored 1 for Safeguarding: City of York Council" in c.answer

@@ -49,6 +49,7 @@ class Aggregate:
     between: tuple[int, int] | None = None  # "scored below 3": (1, 2)
     whether: bool = False  # "Did any council score below 3 …?": answered "no" too, with the scores there are
     percent: tuple[int, int] | None = None  # "which council got 75 overall?": overall scores in this range
+    values: tuple[tuple[str, int], ...] | None = None  # "a 4 for X and a 3 for Y": each statement's own score
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def route(a: Analysis, catalog: Catalog) -> Route:
         overall = a.wants_overall or (not sts and a.rating_value is not None)
         return Aggregate(sts, None if overall else a.score_value, overall, a.rating_value, extreme, a.count_of_councils,
                          None if overall else a.score_range, bool(rules.ANY_COUNCIL.search(a.text)),
-                         a.percent_range if overall else None)
+                         a.percent_range if overall else None, None if overall else a.statement_values)
     if a.wants_score and auths:
         figure = bool(rules.ASKS_PERCENT.search(a.text))
         polar = len(auths) == 1 and _polar(own, a)

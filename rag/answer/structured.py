@@ -141,6 +141,9 @@ def _lead(n: int, verb: str) -> str:
 
 def _aggregate_scores(r: Aggregate, catalog: Catalog) -> Answer:
     given = [f for (_, s), f in sorted(catalog.scores.items()) if not r.statements or s in r.statements]
+    if r.values:  # "a 4 for partnerships and a 3 for safeguarding": each statement with its own score
+        wanted = dict(r.values)
+        return _per_statement(r, [f for f in given if f.score == wanted.get(f.statement)], None, wanted)
     facts = given
     what = listing(list(r.statements)) or "any quality statement"
     if r.extreme and facts:
@@ -183,27 +186,31 @@ def _aggregate_scores(r: Aggregate, catalog: Catalog) -> Answer:
     return Answer(answer=f"{lead} {listing(items)}.", abstained=False, citations=cited.citations, answerer=STRUCTURED)
 
 
-def _per_statement(r: Aggregate, facts: list[ScoreFact], score: int | str | None) -> Answer:
+def _per_statement(r: Aggregate, facts: list[ScoreFact], score: int | str | None, each: dict[str, int] | None = None) -> Answer:
     """"Which councils scored 2 for assessing needs and partnerships?": each statement's councils in
     turn, and first those that scored so for every statement named; a council that scored so for one
-    is never listed as if it had for both."""
+    is never listed as if it had for both. With `each`, every statement has its own score ("a 4 for
+    partnerships and a 3 for safeguarding")."""
     cited = Cited()
+    score_of = each or {st: score for st in r.statements}
     by_statement = {st: [f for f in facts if f.statement == st] for st in r.statements}
     every = set.intersection(*({f.authority for f in fs} for fs in by_statement.values()))
     said = []
     both = len(r.statements) == 2
+    so = (" and ".join(f"{score_of[st]} for {st}" for st in r.statements) if each
+          else f"{score} for {'both' if both else 'each of them'}")
     if every:
         shown = [f"{_name(f)} {''.join(cited.mark(g.chunk) for g in facts if g.authority == f.authority)}"
                  for f in facts if f.authority in every and f.statement == r.statements[0]]
-        said.append(f"{listing(shown)} scored {score} for {'both' if both else 'each of them'}.")
+        said.append(f"{listing(shown)} scored {so}.")
     else:
-        said.append(f"The ingested reports give no council that scored {score} for {'both' if both else 'all of them'}.")
+        said.append(f"The ingested reports give no council that scored {so if each else f'{score} for ' + ('both' if both else 'all of them')}.")
     for st, fs in by_statement.items():
         if fs:
-            said.append(f"{'Councils that' if len(fs) > 1 else 'The council that'} scored {score} for {st}: "
+            said.append(f"{'Councils that' if len(fs) > 1 else 'The council that'} scored {score_of[st]} for {st}: "
                         f"{listing([f'{_name(f)} {cited.mark(f.chunk)}' for f in fs])}.")
         else:
-            said.append(f"No ingested report scored {score} for {st}.")
+            said.append(f"No ingested report scored {score_of[st]} for {st}.")
     return Answer(answer=" ".join(said), abstained=False, citations=cited.citations, answerer=STRUCTURED)
 
 

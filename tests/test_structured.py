@@ -204,3 +204,10 @@ def test_statements_asked_with_different_scores_are_each_held_to_their_own():
     c = structured.aggregate(R.Aggregate((PC, SG), 4, values=((PC, 4), (SG, 1))), CATALOG)
     assert c.answer.startswith("The ingested reports give no council that scored 4 for Partnerships and communities and 1 for Safeguarding.")
     assert "The council that scored 1 for Safeguarding: City of York Council" in c.answer
+
+
+def test_councils_asked_about_one_statement_together_are_compared_first():
+    a = structured.scores(R.Scores((W, T), (PC,)), CATALOG)
+    assert a.answer.startswith("Both scored 3 for Partnerships and communities, the same score [1][2].")
+    b = structured.scores(R.Scores((W, H), (PC,)), CATALOG)
+    assert b.answer.startswith("Hertfordshire County Council scored higher for Partnerships and communities: 4 [1], against 3 for Wirral Council [2].")

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 
 from rag import framework as fw
 from rag import rules
+from rag.answer import structured
 from rag.answer.compose import Cited, abstain, listing
 from rag.answer.followup import context_of
 from rag.answer.support import FIGURE, facts, stems, unsaid
-from rag.catalog import Catalog, ScoreFact
+from rag.catalog import Catalog
 from rag.models import Answer, SearchHit
 from rag.query import Analysis, own_words
 from rag.text import STOPWORDS, Span, content_words, fold, sentences, stem, uncontracted, words
@@ -664,7 +665,7 @@ def compare(question: str, analysis: Analysis, hits: list[SearchHit], catalog: C
     on a quality statement, each authority's score for it comes first."""
     cited = Cited()
     sides: list[str] = []  # one line per authority
-    if catalog is not None and (verdict := _score_verdict(analysis, catalog, hits, cited)):
+    if catalog is not None and (verdict := _score_verdict(analysis, catalog, cited)):
         sides.append(verdict)
     for authority in analysis.authorities:
         parts: list[str] = []
@@ -690,28 +691,13 @@ def compare(question: str, analysis: Analysis, hits: list[SearchHit], catalog: C
     return Answer(answer="\n".join(sides), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
 
 
-def _score_verdict(analysis: Analysis, catalog: Catalog, hits: list[SearchHit], cited: Cited) -> str | None:
-    """Compared on one statement that every side has a score for, which did better comes first
-    ("Which did better on safeguarding, X or Y?" is answered, not left to the reader)."""
+def _score_verdict(analysis: Analysis, catalog: Catalog, cited: Cited) -> str | None:
+    """Compared on one statement that every side has a score for, which did better comes first."""
     if len(analysis.statement_names) != 1:
         return None
     st = analysis.statement_names[0]
-    sides: list[tuple[str, ScoreFact]] = []
-    for authority in analysis.authorities:
-        if (fact := catalog.scores.get((authority, st))) is None:
-            return None
-        title = next((h.title for h in hits if h.authority == authority), None)
-        sides.append((fw.shown(authority, title) if title else authority, fact))
-    sides.sort(key=lambda side: -side[1].score)
-    (top, best), rest = sides[0], sides[1:]
-    if all(f.score == best.score for _, f in rest):
-        who = "Both" if len(sides) == 2 else f"All {len(sides)}"
-        return f"{who} scored {best.score} for {st}, the same score {''.join(cited.mark(f.chunk) for _, f in sides)}."
-    if rest[0][1].score == best.score:
-        return None  # a tie at the top: each side's own score says it
-    word = "higher" if len(sides) == 2 else "highest"
-    lead = f"{top} scored {word} for {st}: {best.score} {cited.mark(best.chunk)}"  # (numbered first)
-    return f"{lead}, against {listing([f'{f.score} for {name} {cited.mark(f.chunk)}' for name, f in rest])}."
+    facts = [catalog.scores.get((authority, st)) for authority in analysis.authorities]
+    return structured.score_verdict(st, [f for f in facts if f], cited) if all(facts) else None
 
 
 _PLURAL = re.compile(r"^\s*(?:in\s+)?(?:which|what)\s+(?:\w+\s+)?(?:councils|authorities|boroughs|areas)\b", re.I)

@@ -47,9 +47,30 @@ def _answered(yes: bool) -> str:
     return "Yes: " if yes else "No: "
 
 
+def score_verdict(statement: str, facts: list[ScoreFact], cited: Cited) -> str | None:
+    """Councils compared on one statement: which did better first ("Which did better on safeguarding,
+    X or Y?" is answered, not left to the reader), or that they scored the same."""
+    ranked = sorted(facts, key=lambda f: -f.score)
+    best, rest = ranked[0], ranked[1:]
+    if not rest:
+        return None
+    if all(f.score == best.score for f in rest):
+        who = "Both" if len(facts) == 2 else f"All {len(facts)}"
+        return f"{who} scored {best.score} for {statement}, the same score {''.join(cited.mark(f.chunk) for f in facts)}."
+    if rest[0].score == best.score:
+        return None  # a tie at the top: each council's own score says it
+    word = "higher" if len(facts) == 2 else "highest"
+    lead = f"{_name(best)} scored {word} for {statement}: {best.score} {cited.mark(best.chunk)}"  # (numbered first)
+    return f"{lead}, against {listing([f'{f.score} for {_name(f)} {cited.mark(f.chunk)}' for f in rest])}."
+
+
 def scores(r: Scores, catalog: Catalog) -> Answer:
     cited = Cited()
     said: list[str] = []
+    if len(r.statements) == 1 and len(r.authorities) > 1 and not r.whether and r.value is None and not r.extreme:
+        facts = [catalog.scores.get((a, r.statements[0])) for a in r.authorities]
+        if all(facts) and (verdict := score_verdict(r.statements[0], [f for f in facts if f], cited)):
+            said.append(verdict)
     missing: list[str] = []
     empty: list[str] = []  # authorities the reports give no result of any kind for
     for authority in r.authorities:

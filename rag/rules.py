@@ -26,7 +26,7 @@ FRAME_COMMITMENT = re.compile(r"\b(?:(?:local authority(?:'s|’s)? )?commitment
 # "councils with a 3 on learning": councils listed by a score, typed as a search.
 _WITH_SCORE = r"\b(?:councils?|authorities|local authorities|boroughs?|las)\s+(?:with|having)\s+(?:an?\s+)?{}(?=\s+(?:on|for|in|at)\b)"
 SCORE = re.compile(
-    _WITH_SCORE.format("[1-4]") + r"|"
+    _WITH_SCORE.format("[1-4]") + r"|\b(?:any|some|no|many|several)\s+[1-4]['’]?s\b|"
     r"\bmarks?(?=\s*\??\s*$|\s+(?:for|on|in)\b)|\bwhat (?:mark|grade)\b|"  # "westminster learning and innovation mark?"
     r"\b[1-4]\s+or\s+(?:an?\s+)?[1-4]\s*\??\s*$|"  # "staffs equity - 2 or 3?"
     r"\b(?:came|come|comes|coming) (?:out|in) at (?:an? )?[1-4]\b|\b(?:top|full|highest|lowest|best|worst) (?:marks?|grades?)\b|"
@@ -136,7 +136,9 @@ WHICH_AUTHORITY = re.compile(
 )
 # "scored 3", "a score of 2", "3 out of 4".
 SCORE_VALUE = re.compile(r"\b(?:scored?|score of|rated|scoring|get|gets|got|given|receive[ds]?|awarded|achieve[ds]?|(?:came|come|comes|coming) (?:out|in) at)\s+(?:only\s+|just\s+)?(?:an?\s+|of\s+)?([1-4])\b|\b([1-4])\s*(?:/\s*4|out of 4)\b"
-                         r"|" + _WITH_SCORE.format("([1-4])"), re.I)
+                         r"|" + _WITH_SCORE.format("([1-4])")
+                         # "did X get any 4s?"
+                         + r"|\b(?:scored?|get|gets|got|given|receive[ds]?|awarded|achieve[ds]?)\s+(?:any|some|no|many|several|two|three)\s+([1-4])['’]?s\b", re.I)
 # "scored below 3", "2 or lower", "at least 3": a range of scores (the comparison, then the number).
 SCORE_RANGE = re.compile(
     r"\b(?:scored?|scoring|rated|scores?|get|gets|got|given|receive[ds]?)\s+(?:of\s+|an?\s+)?(?P<cmp>below|under|less than|lower than|above|over|more than|higher than|at least|at most)\s+(?:an?\s+)?(?P<n>[1-4])\b"
@@ -180,6 +182,8 @@ EARLIER_ASSESSMENT = re.compile(r"\b(?:previous|prior|earlier|former|preceding)\
                                 r"|\bthan (?:at |in |on )?(?:its|their|the) (?:last|previous|prior|earlier) (?:cqc\s+)?(?:assessment|inspection|rating|report)\b"
                                 # "What was X rated before its 2024 assessment?"
                                 r"|\b(?:rated|scored|get|got)\s+before\s+(?:its|their|the|this)\s+(?:(?:19|20)\d\d\s+)?(?:cqc\s+)?(?:assessment|inspection|rating|report)\b", re.I)
+# The year CQC began assessing local authorities' adult social care duties (Health and Care Act 2022).
+FIRST_ASSESSMENT_YEAR = 2023
 # What an assessment gave: "What did Croydon get at its previous CQC assessment?"
 GOT = re.compile(r"\b(?:get|got|gets|receive[ds]?|achieve[ds]?|awarded|given)\b", re.I)
 # A comparison is asked for: "X vs Y", "who came out better", "compare".

@@ -77,6 +77,10 @@ ROWS = [
     ("when was hertfordshire's cqc rating published", None, R.Passages((H,), ())),  # a date: the page's "Published" line
     ("What was York rated before its 2024 assessment?", None,
      R.Abstain("The ingested reports give each council's latest assessment only, not an earlier one.")),
+    ("what did york score for safeguarding back in 2022?", None,
+     R.Abstain("CQC's assessments of local authorities began in 2023: the ingested reports give no score or rating for an earlier year.")),
+    ("what did york score for safeguarding in 2024?", None, R.Scores((Y,), (SG,))),
+    ("did york get any 4s from cqc?", None, R.Scores((Y,), (), value=4, whether=(4, 4))),
     # each statement with its own score
     ("Which councils got a 4 for partnerships and communities and a 3 for safeguarding?", None,
      R.Aggregate((PC, SG), 4, values=((PC, 4), (SG, 3)))),
@@ -120,7 +124,7 @@ ROWS = [
     ("york score for keeping people safe when they move between services", None,
      R.Scores((Y,), ("Safe pathways, systems and transitions",))),
     ("york overall % in the 2024 assessment", None, R.Overall((Y,), True)),
-    ("Did York get a 4 anywhere?", None, R.Scores((Y,), (), None, 4)),  # a score asked: not the overall result
+    ("Did York get a 4 anywhere?", None, R.Scores((Y,), (), None, 4, (4, 4))),  # a score asked, yes or no: not the overall result
     ("what are people supposed to be able to expect on safeguarding?", None, R.Frame(fw.EXPECT, (), (SG,))),
     ("Which councils got only a 3 for partnerships and communities?", None, R.Aggregate((PC,), 3)),
     ("What was York's rating at its previous CQC assessment?", None,

@@ -211,3 +211,10 @@ def test_councils_asked_about_one_statement_together_are_compared_first():
     assert a.answer.startswith("Both scored 3 for Partnerships and communities, the same score [1][2].")
     b = structured.scores(R.Scores((W, H), (PC,)), CATALOG)
     assert b.answer.startswith("Hertfordshire County Council scored higher for Partnerships and communities: 4 [1], against 3 for Wirral Council [2].")
+
+
+def test_whether_a_council_got_a_score_for_anything_is_answered_yes_or_no_with_its_scores():
+    assert structured.scores(R.Scores((Y,), (), value=1, whether=(1, 1)), CATALOG).answer.startswith(
+        "Yes: City of York Council scored 1 for Assessing needs [1]. City of York Council scored 1 for Safeguarding [2].")
+    no = structured.scores(R.Scores((Y,), (), value=4, whether=(4, 4)), CATALOG).answer
+    assert no.startswith("No: the ingested reports give no score of 4 for City of York Council.") and "scored 1 for Safeguarding" in no

@@ -100,6 +100,10 @@ def route(a: Analysis, catalog: Catalog) -> Route:
     # (or compared with it: "Did X do better on safeguarding than at its last assessment?")
     if (a.wants_score or rules.COMPARES.search(own) or rules.GOT.search(own)) and rules.EARLIER_ASSESSMENT.search(own):
         return Abstain("The ingested reports give each council's latest assessment only, not an earlier one.")
+    # CQC began assessing local authorities in 2023: "What did X score back in 2022?" asks for a result no report gives
+    if a.wants_score and (years := rules.periods(own)) and all(last < rules.FIRST_ASSESSMENT_YEAR for _, last in years):
+        return Abstain(f"CQC's assessments of local authorities began in {rules.FIRST_ASSESSMENT_YEAR}: "
+                       "the ingested reports give no score or rating for an earlier year.")
     if a.wants_score and not auths and (a.aggregate or a.score_value is not None or a.score_range or a.rating_value
                                         or a.which_authority or a.percent_range):
         overall = a.wants_overall or (not sts and a.rating_value is not None)
@@ -118,7 +122,7 @@ def route(a: Analysis, catalog: Catalog) -> Route:
             return Overall(auths, figure, rated, within)  # "What score did X get?": the headline result
         asked = a.score_range or ((a.score_value, a.score_value) if a.score_value is not None else None)
         return Scores(auths, sts, extreme if not sts else None, a.score_value if not sts else None,
-                      asked if polar and len(sts) == 1 else None)
+                      asked if polar and (len(sts) == 1 or not sts and asked and len(auths) == 1) else None)
     if a.frame and (sts or a.topics):
         return Frame(a.frame, auths, sts or tuple(s.name for s in a.topics[:1]))
     covered = not (auths and sts) or any(catalog.covers(x, s) for x in auths for s in sts)

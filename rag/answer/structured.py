@@ -80,14 +80,17 @@ def scores(r: Scores, catalog: Catalog) -> Answer:
             top = (max if r.extreme == "highest" else min)(f.score for f in known)
             facts = [f for f in known if f.score == top]
         elif r.value is not None and facts and not any(f and f.score == r.value for f in facts):
-            said.append(f"The ingested reports give no score of {r.value} for {authority}.")  # then every score it has
+            no = _answered(False) if r.whether else ""  # "Did X get any 4s?": no, and these are its scores
+            said.append(f"{no}{'the' if no else 'The'} ingested reports give no score of {r.value} for {authority}.")  # then every score it has
         elif r.value is not None:
             facts = [f for f in facts if f and f.score == r.value]
         for statement, fact in zip(r.statements or [f.statement for f in facts if f], facts, strict=False):
             if fact is None:
                 missing.append(f"{authority} for {statement}")
                 continue
-            said.append(f"{_answered(r.whether[0] <= fact.score <= r.whether[1]) if r.whether else ''}"
+            # (asked of every statement, "Did X get any 4s?", the first of those it got is the yes)
+            polar = r.whether and (r.statements or not said)
+            said.append(f"{_answered(r.whether[0] <= fact.score <= r.whether[1]) if polar else ''}"
                         f"{_score_claim(fact)} {cited.mark(fact.chunk)}.")
         if not r.statements and not facts:
             (missing if authority in catalog.overall else empty).append(authority)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 
@@ -177,6 +178,14 @@ def statement_mentions(text: str) -> list[Mention]:
                                                if not _CQCS_ASSESSMENT.search(lowered[: t.start()])), None)):
             found.append(Mention(m.start(), m.end(), st, False))
     return sorted(found, key=lambda x: x.start)
+
+
+def all_mentions(text: str, statements: Collection[Statement]) -> list[Mention]:
+    """Every place the text names these statements, by name, alias or topic word ("care provision and
+    integration" names one statement twice)."""
+    lowered = text.lower()
+    return [Mention(m.start(), m.end(), st, True) for st, named, topic in _STATEMENT_PATTERNS if st in statements
+            for pattern in (named, topic) if pattern is not None for m in pattern.finditer(lowered)]
 
 
 def statements_in(text: str, *, topics: bool = False) -> list[Statement]:

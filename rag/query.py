@@ -124,10 +124,11 @@ def _asks_its_own(own: str, names: list[str]) -> bool:
 
 
 def _without(text: str, spans: Collection) -> str:
-    """The text with the spans (mentions of councils or statements) blanked out."""
-    for m in sorted((m for m in spans if m.end <= len(text)), key=lambda m: -m.start):
-        text = text[: m.start] + " " + text[m.end :]
-    return text
+    """The text with the spans (mentions of councils or statements, which may overlap) blanked out."""
+    chars = list(text)
+    for m in spans:
+        chars[m.start : min(m.end, len(text))] = " " * (min(m.end, len(text)) - m.start)
+    return "".join(chars)
 
 
 def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str]) -> Analysis:
@@ -146,7 +147,8 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str])
     mentions = own_mentions or fw.statement_mentions(text)
     bare_overall = bool(said) and bool(rules.BARE_OVERALL.fullmatch(_without(own, said)))  # "herts overall?"
     # "croydon safeguarding?", "what about safe pathways there?": a council's statement, and nothing else, asks its score
-    bare_statement = bool(own_mentions) and bool(rules.BARE_STATEMENT.fullmatch(_without(own, [*said, *own_mentions])))
+    named_statements = fw.all_mentions(own, {m.statement for m in own_mentions})
+    bare_statement = bool(own_mentions) and bool(rules.BARE_STATEMENT.fullmatch(_without(own, [*said, *own_mentions, *named_statements])))
     wants_score = bool(rules.SCORE.search(own) or rules.OVERALL_ASK.search(own) or rules.RESULT_ASK.search(own)
                        or bare_overall or bare_statement)
     if not wants_score and own_mentions and rules.GOT_FOR.search(own) and _ends_with_statement(own, own_mentions[-1]):

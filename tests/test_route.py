@@ -67,6 +67,7 @@ ROWS = [
     ("York overall", None, R.Overall((Y,))),
     ("york safeguarding?", None, R.Scores((Y,), (SG,))),  # a council and a statement, nothing else: its score
     ("York safeguarding concerns", None, R.Passages((Y,), (SG,))),
+    ("york care provision and integration?", None, R.Scores((Y,), ("Care provision, integration and continuity",))),
     ("what about safeguarding there?", user("hertfordshire overall score?"), R.Scores((H,), (SG,))),
     ("herts overall?", None, R.Overall((H,))),
     ("hertfordshire cqc rating - requires improvement?", None, R.Overall((H,), whether="Requires improvement")),

@@ -86,7 +86,7 @@ def _percent_range(text: str) -> tuple[int, int] | None:
     return (n, 100) if cmp == "at least" else (0, n) if cmp == "at most" else (n, n)
 
 
-def _statement_values(own: str, mentions: list, statements: list) -> tuple[tuple[str, int], ...] | None:
+def _statement_values(own: str, mentions: list[fw.Mention], statements: list[fw.Statement]) -> tuple[tuple[str, int], ...] | None:
     """"a 4 for partnerships and a 3 for safeguarding" -> ((partnerships, 4), (safeguarding, 3)): the score
     said before each statement named (a statement with none takes the one before: "2 for X and Y").
     None unless the statements are asked with different scores."""

@@ -661,6 +661,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"\bhow (?:poor|deprived|disadvantaged|well[- ]off|wealthy|rich|affluent) is\b", "how deprived ranked deprivation"),
     (r"\b(?:go|goes|went|gone|going) over (?:its|their|the) (?:total |overall )?budget\b", "overspend"),
     (r"\bget(?:s|ting)? in touch with\b", "contact access"),
+    (r"\b(?:of )?working[- ]age\b", "aged 18 to 64"),  # "what proportion is of working age?"
     (r"\b(?:fork|shell|splash)(?:s|ed|ing)? out\b", "spend"),  # "how much did X fork out on adult care?"
     (r"\b(?:biggest|main|greatest|top|chief) (?:worry|worries|concern|concerns|headache)\b", "main risk area"),  # "X's biggest worry"
     (r"\bhow many (?:people|residents|inhabitants) (does|do|did) ([\w'’ -]{1,40}?) (?:have|has)\b", r"how many population \1 \2 have"),

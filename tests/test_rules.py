@@ -297,6 +297,7 @@ def test_a_search_for_an_everyday_phrasing_adds_the_reports_words():
     assert rules.in_report_words("How much did Ashcombe Vale fork out on care?") == "How much did Ashcombe Vale spend on care?"
     assert rules.in_report_words("which is bigger, Ashcombe Vale or Lowbridge?") == "which has more population, Ashcombe Vale or Lowbridge?"
     assert rules.in_report_words("how poor is Ashcombe Vale?") == "how deprived ranked deprivation Ashcombe Vale?"
+    assert rules.in_report_words("what share of its people are of working age?") == "what share of its people are aged 18 to 64?"
     assert rules.in_report_words("By how much did it go over its budget?") == "By how much did it spend more than estimated budgeted?"
     assert rules.in_report_words("How do people get in touch with the council?") == "How do people contact access the council?"
     # a question's words are put the reports' way only for an idiom, not a single word: "live" alone stays

@@ -82,6 +82,7 @@ ROWS = [
      R.Abstain("CQC's assessments of local authorities began in 2023: the ingested reports give no score or rating for an earlier year.")),
     ("what did york score for safeguarding in 2024?", None, R.Scores((Y,), (SG,))),
     ("did york get any 4s from cqc?", None, R.Scores((Y,), (), value=4, whether=(4, 4))),
+    ("who got the worst overall rating?", None, R.Aggregate((), overall=True, extreme="lowest")),
     # each statement with its own score
     ("Which councils got a 4 for partnerships and communities and a 3 for safeguarding?", None,
      R.Aggregate((PC, SG), 4, values=((PC, 4), (SG, 3)))),

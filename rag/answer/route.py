@@ -104,8 +104,9 @@ def route(a: Analysis, catalog: Catalog) -> Route:
     if a.wants_score and (years := rules.periods(own)) and all(last < rules.FIRST_ASSESSMENT_YEAR for _, last in years):
         return Abstain(f"CQC's assessments of local authorities began in {rules.FIRST_ASSESSMENT_YEAR}: "
                        "the ingested reports give no score or rating for an earlier year.")
+    # (a superlative with no council named asks across them all: "who got the worst overall rating?")
     if a.wants_score and not auths and (a.aggregate or a.score_value is not None or a.score_range or a.rating_value
-                                        or a.which_authority or a.percent_range):
+                                        or a.which_authority or a.percent_range or extreme):
         overall = a.wants_overall or (not sts and a.rating_value is not None)
         return Aggregate(sts, None if overall else a.score_value, overall, a.rating_value, extreme, a.count_of_councils,
                          None if overall else a.score_range, bool(rules.ANY_COUNCIL.search(a.text)),

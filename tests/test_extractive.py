@@ -917,3 +917,9 @@ def test_which_council_is_bigger_compares_their_populations():
 def test_a_figure_asked_against_the_average_is_answered_yes_or_no_from_the_sentence_giving_both(question, sentence, said):
     answer = ask(question, hit(sentence))
     assert answer.startswith(said) and not (said == "" and answer.startswith(("Yes", "No")))
+
+
+def test_what_the_user_tells_of_themselves_names_no_one_the_passage_must_hold():
+    question = "Do the staff know much about autism (I'm a carer in Ashcombe Vale for my autistic son.)?"
+    answer = ask(question, hit("Some staff lacked knowledge in areas such as complex conditions or autism."))
+    assert "lacked knowledge" in answer

@@ -333,3 +333,11 @@ def test_equity_is_named_in_everyday_words_in_a_score_question(question):
 ])
 def test_a_council_named_by_a_common_word_in_lower_case_is_named_when_it_is_the_subject(question, named):
     assert [m.authority for m in load_gazetteer().mentions(question)] == named
+
+
+def test_a_question_told_after_what_it_is_about_is_the_question_with_that_as_its_context():
+    told = "I'm a carer in York for my autistic son. Do the council's staff know much about autism?"
+    assert followup.resolve(told, [], CATALOG.gazetteer) == (
+        "Do the council's staff know much about autism (I'm a carer in York for my autistic son.)?")
+    assert route_of(told) == R.Passages((Y,), ())  # whom it is about still comes from what was told
+    assert followup.resolve("When did York open its hub?", [], CATALOG.gazetteer) == "When did York open its hub?"

@@ -60,8 +60,16 @@ def resolve(question: str, history: Sequence[Message], gazetteer: Gazetteer) -> 
 
     "and Telford?" after "When did Wirral launch its hub?" becomes "When did Telford and Wrekin
     Council launch its hub?"; "What did they score?" inherits the authorities asked about before.
+    A question told after what it is about ("I'm a carer in Bristol for my autistic son. Do the
+    staff know much about autism?") is the question, with what came before as its context.
     """
+    if not history and (m := _TOLD_FIRST.match(question)):
+        return f"{m.group('asked').rstrip('? ')} ({m.group('told').strip()})?"
     return _resolve_in(question, _understood(history, gazetteer), gazetteer)
+
+
+# Sentences that tell, then the one question: "I'm a carer in X. My mum needs help. Do they …?"
+_TOLD_FIRST = re.compile(r"^\s*(?P<told>[^?]{12,}?[.!])\s+(?P<asked>[^.!?]{6,}\?)\s*$")
 
 
 def _resolve_in(question: str, history: Sequence[Message], gazetteer: Gazetteer) -> str:

@@ -18,7 +18,8 @@ MIN_OVERLAP = 0.5
 _NUMBER = re.compile(r"£?\d[\d,]*(?:\.\d+)?%?")
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zA-Z'’&-]+(?:\s+(?:and\s+|of\s+|&\s+)?[A-Z][a-zA-Z'’&-]+)*)")
-_GENERIC_NAMES = {"the", "this", "it", "they", "there", "we", "people", "local", "council", "leaders", "staff", "partners", "i"}
+_GENERIC_NAMES = {"the", "this", "it", "they", "there", "we", "people", "local", "council", "leaders", "staff", "partners", "i",
+                  "i'm", "i’m", "i've", "i’ve", "i'd", "i’d", "i'll", "i’ll"}  # ("(I'm a carer in Bristol …)": nobody's name)
 
 
 def stems(text: str) -> set[str]:

@@ -58,32 +58,32 @@ def _ends_with_statement(text: str, mention: fw.Mention) -> bool:
     return rest in ("", "quality statement", "statement") or set(words(rest.replace("&", " and "))) <= named
 
 
+def _bounds(n: int, cmp: str, lo: int, hi: int) -> tuple[int, int]:
+    """The values from lo to hi that a comparison with n allows: "below 3" -> (lo, 2), "3 or higher"
+    -> (3, hi), "at most 2" -> (lo, 2), "75" or "exactly 75" -> (75, 75)."""
+    if cmp in ("below", "under", "less than", "lower than"):
+        return (lo, n - 1)  # "below 1": an empty range, and nothing is in it
+    if cmp in ("above", "over", "more than", "higher than"):
+        return (n + 1, hi)
+    if cmp in ("at least", "higher", "more", "better"):
+        return (n, hi)
+    if cmp in ("", "exactly"):
+        return (n, n)
+    return (lo, n)  # at most, or lower, or less, or worse
+
+
 def _score_range(text: str) -> tuple[int, int] | None:
     """"below 3" -> (1, 2), "3 or higher" -> (3, 4), "at most 2" -> (1, 2)."""
     m = rules.SCORE_RANGE.search(text)
     if not m:
         return None
-    n, cmp = int(m.group("n") or m.group("n2")), (m.group("cmp") or m.group("cmp2")).lower()
-    if cmp in ("below", "under", "less than", "lower than"):
-        return (1, n - 1)  # "below 1": an empty range, and no council is in it
-    if cmp in ("above", "over", "more than", "higher than"):
-        return (n + 1, 4)
-    if cmp in ("at least", "higher", "more", "above", "better"):
-        return (n, 4)
-    return (1, n)  # at most, or lower, or less, or worse
+    return _bounds(int(m.group("n") or m.group("n2")), (m.group("cmp") or m.group("cmp2")).lower(), 1, 4)
 
 
 def _percent_range(text: str) -> tuple[int, int] | None:
     """"75 overall" -> (75, 75), "over 70%" -> (71, 100), "at least 60 overall" -> (60, 100)."""
     m = next((m for p in rules.OVERALL_FIGURE if (m := p.search(text))), None) if rules.FIGURE_OVERALL_CONTEXT.search(text) else None
-    if m is None:
-        return None
-    n, cmp = int(m.group("n")), (m.group("cmp") or "").lower()
-    if cmp in ("below", "under", "less than", "lower than"):
-        return (0, n - 1)
-    if cmp in ("above", "over", "more than", "higher than"):
-        return (n + 1, 100)
-    return (n, 100) if cmp == "at least" else (0, n) if cmp == "at most" else (n, n)
+    return None if m is None else _bounds(int(m.group("n")), (m.group("cmp") or "").lower(), 0, 100)
 
 
 def _statement_values(own: str, mentions: list[fw.Mention], statements: list[fw.Statement]) -> tuple[tuple[str, int], ...] | None:

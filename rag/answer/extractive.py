@@ -624,15 +624,20 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     return Answer(answer=" ".join(parts), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
 
 
+def _yes_or_no_about_one(question: str, analysis: Analysis) -> str | None:
+    """A question's own words when it asks yes or no (not a choice: "X or Y?") about one council."""
+    own = own_words(question)
+    return own if len(analysis.authorities) == 1 and rules.POLAR.match(own) and not rules.CHOICE.search(own) else None
+
+
 def _says_yes(question: str, analysis: Analysis, best: Candidate) -> bool:
     """"Does Islington have a carers' hub?" is answered "Yes" when the sentence found says, of the
     one council asked about, everything the question does, in its words, without a negation, a
     qualification or a plan. Anything less ("every case … yet?", "do many …?", "happy with …?"
     answered by "easy to access", a follow-up) is left to the quoted sentence: a wrong "Yes" is
     worse than none."""
-    own = own_words(question)
-    if (own != question or len(analysis.authorities) != 1 or not rules.POLAR.match(own) or rules.CHOICE.search(own)
-            or rules.STRICT_POLAR.search(own) or rules.NEGATION.search(own)):
+    own = _yes_or_no_about_one(question, analysis)
+    if own is None or own != question or rules.STRICT_POLAR.search(own) or rules.NEGATION.search(own):
         return False
     terms = {t for t in question_terms(own, analysis) if t not in rules.POLAR_VERBS}
     said = stems(rules.in_report_words(best.text))
@@ -645,8 +650,8 @@ def _versus_average(question: str, analysis: Analysis, texts: list[str]) -> bool
     quoted that gives both figures: yes when the council's is lower. None when the question compares
     with no average, both ways or neither, or no sentence gives such a pair ("older" needs the older
     people's share: a lower share aged 18 to 64 is no answer)."""
-    own = own_words(question)
-    if len(analysis.authorities) != 1 or not rules.POLAR.match(own) or rules.CHOICE.search(own) or not rules.ASKS_VERSUS_AVERAGE.search(own):
+    own = _yes_or_no_about_one(question, analysis)
+    if own is None or not rules.ASKS_VERSUS_AVERAGE.search(own):
         return None
     up, down = rules.UP_WORDS.search(own), rules.DOWN_WORDS.search(own)
     if bool(up) == bool(down):
@@ -665,7 +670,9 @@ def compare(question: str, analysis: Analysis, hits: list[SearchHit], catalog: C
     on a quality statement, each authority's score for it comes first."""
     cited = Cited()
     sides: list[str] = []  # one line per authority
-    if catalog is not None and (verdict := _score_verdict(analysis, catalog, cited)):
+    # (compared on one statement that every side has a score for, which did better comes first)
+    if (catalog is not None and len(analysis.statement_names) == 1
+            and (verdict := structured.statement_verdict(analysis.authorities, analysis.statement_names[0], catalog, cited))):
         sides.append(verdict)
     for authority in analysis.authorities:
         parts: list[str] = []
@@ -689,15 +696,6 @@ def compare(question: str, analysis: Analysis, hits: list[SearchHit], catalog: C
     if not cited.citations:
         return abstain(_gap(question, analysis))
     return Answer(answer="\n".join(sides), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
-
-
-def _score_verdict(analysis: Analysis, catalog: Catalog, cited: Cited) -> str | None:
-    """Compared on one statement that every side has a score for, which did better comes first."""
-    if len(analysis.statement_names) != 1:
-        return None
-    st = analysis.statement_names[0]
-    facts = [catalog.scores.get((authority, st)) for authority in analysis.authorities]
-    return structured.score_verdict(st, [f for f in facts if f], cited) if all(facts) else None
 
 
 _PLURAL = re.compile(r"^\s*(?:in\s+)?(?:which|what)\s+(?:\w+\s+)?(?:councils|authorities|boroughs|areas)\b", re.I)

@@ -4,6 +4,9 @@ says exactly which, and never offers a different fact instead."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
 from rag import framework as fw
 from rag.answer.compose import Cited, abstain, listing
 from rag.answer.route import Aggregate, Overall, Scores
@@ -11,6 +14,7 @@ from rag.catalog import Catalog, OverallFact, ScoreFact
 from rag.models import Answer
 
 STRUCTURED = "structured"
+_Fact = TypeVar("_Fact", ScoreFact, OverallFact)
 
 
 def _name(f: ScoreFact | OverallFact) -> str:
@@ -47,18 +51,28 @@ def _answered(yes: bool) -> str:
     return "Yes: " if yes else "No: "
 
 
-def score_verdict(statement: str, facts: list[ScoreFact], cited: Cited) -> str | None:
-    """Councils compared on one statement: which did better first ("Which did better on safeguarding,
-    X or Y?" is answered, not left to the reader), or that they scored the same."""
-    ranked = sorted(facts, key=lambda f: -f.score)
-    best, rest = ranked[0], ranked[1:]
-    if not rest:
+def _ahead(facts: list[_Fact], key: Callable[[_Fact], float]) -> tuple[_Fact, list[_Fact], bool] | None:
+    """Councils' results compared: the best, the others (best first) and whether all are alike; None
+    for fewer than two, or a tie at the top (each council's own result then says it)."""
+    ranked = sorted(facts, key=key, reverse=True)
+    if len(ranked) < 2:
         return None
-    if all(f.score == best.score for f in rest):
+    top, rest = ranked[0], ranked[1:]
+    alike = all(key(f) == key(top) for f in rest)
+    return None if not alike and key(rest[0]) == key(top) else (top, rest, alike)
+
+
+def statement_verdict(authorities: Sequence[str], statement: str, catalog: Catalog, cited: Cited) -> str | None:
+    """Councils compared on one statement that each has a score for: which did better first ("Which
+    did better on safeguarding, X or Y?" is answered, not left to the reader), or that they scored
+    the same."""
+    facts = [catalog.scores.get((a, statement)) for a in authorities]
+    if not all(facts) or (ahead := _ahead([f for f in facts if f], lambda f: f.score)) is None:
+        return None
+    best, rest, alike = ahead
+    if alike:
         who = "Both" if len(facts) == 2 else f"All {len(facts)}"
-        return f"{who} scored {best.score} for {statement}, the same score {''.join(cited.mark(f.chunk) for f in facts)}."
-    if rest[0].score == best.score:
-        return None  # a tie at the top: each council's own score says it
+        return f"{who} scored {best.score} for {statement}, the same score {''.join(cited.mark(f.chunk) for f in facts if f)}."
     word = "higher" if len(facts) == 2 else "highest"
     lead = f"{_name(best)} scored {word} for {statement}: {best.score} {cited.mark(best.chunk)}"  # (numbered first)
     return f"{lead}, against {listing([f'{f.score} for {_name(f)} {cited.mark(f.chunk)}' for f in rest])}."
@@ -67,10 +81,9 @@ def score_verdict(statement: str, facts: list[ScoreFact], cited: Cited) -> str |
 def scores(r: Scores, catalog: Catalog) -> Answer:
     cited = Cited()
     said: list[str] = []
-    if len(r.statements) == 1 and len(r.authorities) > 1 and not r.whether and r.value is None and not r.extreme:
-        facts = [catalog.scores.get((a, r.statements[0])) for a in r.authorities]
-        if all(facts) and (verdict := score_verdict(r.statements[0], [f for f in facts if f], cited)):
-            said.append(verdict)
+    if (len(r.statements) == 1 and not r.whether and r.value is None and not r.extreme
+            and (verdict := statement_verdict(r.authorities, r.statements[0], catalog, cited))):
+        said.append(verdict)
     missing: list[str] = []
     empty: list[str] = []  # authorities the reports give no result of any kind for
     for authority in r.authorities:
@@ -124,22 +137,19 @@ _RATINGS = ("outstanding", "good", "requires improvement", "inadequate")
 def _overall_verdict(facts: list[OverallFact], cited: Cited) -> str | None:
     """Councils compared overall: which came out ahead, by the overall score where every page gives
     one, else by the rating ("Who did better overall, X or Y?" is answered, not left to the reader)."""
-    if len(facts) < 2:
-        return None
     if all(f.percent for f in facts):
         key, shown, how = (lambda f: f.percent), _figure, "scored"
     elif all(f.rating.lower() in _RATINGS for f in facts):
         key, shown, how = (lambda f: -_RATINGS.index(f.rating.lower())), (lambda f: f.rating), "was rated"
     else:
         return None
-    ranked = sorted(facts, key=key, reverse=True)
-    top, rest = ranked[0], ranked[1:]
-    if all(key(f) == key(top) for f in rest):
+    if (ahead := _ahead(facts, key)) is None:
+        return None
+    top, rest, alike = ahead
+    if alike:
         who = "Both" if len(facts) == 2 else f"All {len(facts)}"
         marks = "".join(cited.mark(f.chunk) for f in facts)
         return f"{who} {'scored' if how == 'scored' else 'were rated'} {shown(top)} overall {marks}."
-    if key(rest[0]) == key(top):
-        return None  # a tie at the top: each council's own result says it
     word = "higher" if how == "scored" else "better"
     others = listing([f"{shown(f)} for {_name(f)} {cited.mark(f.chunk)}" for f in rest])
     return f"{_name(top)} {how} {word} overall: {shown(top)} {cited.mark(top.chunk)}, against {others}."

@@ -77,7 +77,11 @@ def _score_range(text: str) -> tuple[int, int] | None:
     m = rules.SCORE_RANGE.search(text)
     if not m:
         return None
-    return _bounds(int(m.group("n") or m.group("n2")), (m.group("cmp") or m.group("cmp2")).lower(), 1, 4)
+    if m.group("cmp"):
+        return _bounds(int(m.group("n")), m.group("cmp").lower(), 1, 4)
+    # after the number, the comparison includes it: "2 or below" is 2 or lower, "2 or above" 2 or higher
+    after = m.group("cmp2").lower()
+    return _bounds(int(m.group("n2")), {"below": "lower", "under": "lower", "above": "higher"}.get(after, after), 1, 4)
 
 
 def _percent_range(text: str) -> tuple[int, int] | None:

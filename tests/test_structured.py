@@ -126,6 +126,8 @@ def test_no_statement_with_the_value_asked_is_said_with_the_scores_there_are():
         ("Which councils scored 3 or higher for partnerships and communities?", (3, 4)),
         ("How many councils scored at least 3 for safeguarding?", (3, 4)),
         ("Which councils scored 2 or lower for safeguarding?", (1, 2)),
+        ("Which councils scored 2 or below for safeguarding?", (1, 2)),  # the number itself is in the range
+        ("Which councils scored 3 or above for safeguarding?", (3, 4)),
     ],
 )
 def test_a_range_of_scores_is_asked_for(question, between):

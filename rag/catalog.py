@@ -47,6 +47,7 @@ class Catalog:
     overall: dict[str, OverallFact] = field(default_factory=dict)
     # (statement, frame heading) -> the frame passages, by authority: the same text in every report
     frames: dict[tuple[str, str], dict[str, list[Chunk]]] = field(default_factory=dict)
+    published: dict[str, set[str]] = field(default_factory=dict)  # authority -> its pages' "Published" dates
 
     @classmethod
     def build(cls, chunks: Iterable[Chunk], gazetteer: Gazetteer, generation: str | None = None) -> Catalog:
@@ -63,12 +64,14 @@ class Catalog:
             "scores": [f.chunk.model_dump() for f in self.scores.values()],
             "overall": [f.chunk.model_dump() for f in self.overall.values()],
             "frames": [c.model_dump() for by in self.frames.values() for cs in by.values() for c in cs],
+            "published": {a: sorted(d) for a, d in sorted(self.published.items())},
         }
 
     @classmethod
     def load(cls, data: dict[str, Any], gazetteer: Gazetteer | None = None, generation: str | None = None) -> Catalog:
         cat = cls(generation=generation, authorities=set(data["authorities"]),
-                  statements={a: set(s) for a, s in data["statements"].items()})
+                  statements={a: set(s) for a, s in data["statements"].items()},
+                  published={a: set(d) for a, d in data.get("published", {}).items()})
         for c in map(Chunk.model_validate, data["scores"]):
             cat.scores[(c.authority, c.quality_statement)] = ScoreFact(c.authority, c.quality_statement, c.score, c.indicative, c)
         for c in map(Chunk.model_validate, data["overall"]):
@@ -98,10 +101,13 @@ class CatalogParts:
     authorities: set[str] = field(default_factory=set)
     statements: dict[str, set[str]] = field(default_factory=dict)
     findings: set[tuple[str, str]] = field(default_factory=set)  # (document, statement) with a finding's text
+    published: dict[str, set[str]] = field(default_factory=dict)
     kept: list[Chunk] = field(default_factory=list)
 
     def add(self, c: Chunk) -> None:
         self.authorities.add(c.authority)
+        if c.published:
+            self.published.setdefault(c.authority, set()).add(c.published)
         if c.quality_statement:
             self.statements.setdefault(c.authority, set()).add(c.quality_statement)
             if c.section != fw.SCORE_SECTION:
@@ -115,7 +121,8 @@ class CatalogParts:
 
     def catalog(self, gazetteer: Gazetteer | None = None, generation: str | None = None) -> Catalog:
         cat = Catalog(generation=generation, authorities=set(self.authorities),
-                      statements={a: set(s) for a, s in self.statements.items()})
+                      statements={a: set(s) for a, s in self.statements.items()},
+                      published={a: set(d) for a, d in self.published.items()})
         findings = self.findings
         # Statement pages are preferred over a summary's list when both give a score: the page
         # has the finding's own score line. They agree on the real site; if not, the page wins.

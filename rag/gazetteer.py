@@ -21,6 +21,9 @@ _COMMON_WORDS = {"reading", "bury", "slough", "harrow", "derby", "hull", "bath",
 # Or the question starts with it, set off as its subject ("staffs - healthier lives score?", "derby: population").
 _COUNCIL_AFTER = re.compile(r"\s+(?:(?:borough\s+|city\s+|county\s+)?council\b|(?:[\w,&'’–-]+\s+){0,5}?(?:score|scored|rating|rated|cqc)\b"
                             r"|(?:residents|population)\b)|['’]s\s+(?:residents|population|adult social care)\b", re.I)  # "derby residents"
+# Or it ends the question as where it asks about: "how many people live in derby?", "what do carers say in hull?"
+_PLACE_LAST = re.compile(r"\b(?:in|of|across|within)\s+$", re.I)
+_QUESTION_END = re.compile(r"\s*[?.!]*\s*$")
 _LISTED = re.compile(r"\s*(?:,|,?\s+(?:and|or|vs\.?|versus)\b)\s*", re.I)
 _SUBJECT_FIRST = re.compile(r"\s*(?:[-–:]|\bvs?\b\.?)\s", re.I)
 
@@ -138,6 +141,7 @@ class Gazetteer:
             # "reading", "harrow": words too, unless capitalised, followed by "council" ("harrow council")
             # or set off as the question's subject
             named = common and bool(_COUNCIL_AFTER.match(text, m.end())
+                                    or _PLACE_LAST.search(text[: m.start()]) and _QUESTION_END.fullmatch(text, m.end())
                                     or not text[: m.start()].strip() and (_SUBJECT_FIRST.match(text, m.end())
                                                                           or _statement_next(text[m.end() :])))
             if lowered and case_sensitive and not named:

@@ -33,7 +33,7 @@ from rag.text import TOKENS
 
 log = logging.getLogger("aqa.index")
 
-FORMAT = 1
+FORMAT = 2  # 2: the catalog holds each authority's publication dates
 # A generation's folder is named for the file format and the tokenizer (rag.text.TOKENS): a new
 # version of either finds no folder of its own and builds one, never mapping tokens it would not make.
 VERSION = f"v{FORMAT}.{TOKENS}"

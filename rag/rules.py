@@ -139,6 +139,11 @@ SCORE_VALUE = re.compile(r"\b(?:scored?|score of|rated|scoring|get|gets|got|give
                          r"|" + _WITH_SCORE.format("([1-4])")
                          # "did X get any 4s?"
                          + r"|\b(?:scored?|get|gets|got|given|receive[ds]?|awarded|achieve[ds]?)\s+(?:any|some|no|many|several|two|three)\s+([1-4])['’]?s\b", re.I)
+# How many of one council's statements got a score: "how many of its statements scored 3?", "how many
+# of its statement scores were only a 2?", "how many 3s did X get?"
+COUNT_OF_SCORES = re.compile(r"\bhow many\b(?:(?!\bcouncils?\b|\bauthorit)[^?.]){0,50}?\b(?:statements?|scores?)\b[^?.]{0,30}?"
+                             r"\b(?:scored?|scoring|got|get|gets|given|received|were|was|are|is|came out at)\s+(?:only\s+|just\s+)?(?:an?\s+)?([1-4])\b"
+                             r"|\bhow many\s+([1-4])['’]?s\b", re.I)
 # "scored below 3", "2 or lower", "at least 3": a range of scores (the comparison, then the number).
 SCORE_RANGE = re.compile(
     r"\b(?:scored?|scoring|rated|scores?|get|gets|got|given|receive[ds]?)\s+(?:of\s+|an?\s+)?(?P<cmp>below|under|less than|lower than|above|over|more than|higher than|at least|at most)\s+(?:an?\s+)?(?P<n>[1-4])\b"
@@ -158,7 +163,9 @@ OVERALL_FIGURE = (
 # ("did croydon come in under 70 percent?" is the overall score; "70 percent of people …" is a share)
 FIGURE_OVERALL_CONTEXT = re.compile(r"\boverall\b|\bout of 100\b|(?:%|\bper ?cent)(?!\s+of\b)", re.I)
 # A score said before a statement: "a 3 for safeguarding", "top marks (4) for partnerships".
-SCORE_IN_WORDS = re.compile(r"(?<![\d.,£])\b([1-4])\b(?!\s*(?:%|per ?cent|\.\d|out of 100|/))|\b(?:top|full) marks\b", re.I)
+SCORE_IN_WORDS = re.compile(r"(?<![\d.,£])\b([1-4])(?:['’]?s)?\b(?!\s*(?:%|per ?cent|\.\d|out of 100|/))|\b(?:top|full) marks\b", re.I)
+# A score said just before a statement's name: "3s for equity …", "a 2 for safeguarding" (not "1 in 4 people")
+SCORE_BEFORE = re.compile(r"(?<![\d.,£])\b(?:an?\s+)?[1-4](?:['’]?s)?\s+(?:for|on|in)\s+(?:the\s+|its\s+)?$", re.I)
 # Score labels as people say them, for "which councils showed significant shortfalls in ...".
 LABEL_VALUE: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"\bexceptional\b|\bfull marks\b", re.I), 4),
@@ -219,7 +226,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"|\bwhat (?:did|does|do|has|have|will|would) .{1,60}?\b(?:spend|spent|cost|pay|paid|invest|invested)\b"
                           r"(?!\s+(?:[\w'’-]+\s+){0,4}?on\s*\??\s*$)", re.I)),
     # "What happened to the number of …" asks about a change, not for a count.
-    ("count", re.compile(r"\bhow many\b|\bwhat (?:(?:is|was|are|were) )?(?:the )?(?:[a-z-]+ )?(?:number|total|count)\b"
+    ("count", re.compile(r"\bhow many\b|\bhead ?counts?\b|\bwhat (?:(?:is|was|are|were) )?(?:the )?(?:[a-z-]+ )?(?:number|total|count)\b"
                          r"|\bwhat(?:['’]s| is| was) (?:the |its |their )?(?:[a-z-]+ )?population\b(?! (?:profile|make-?up|mix|health|needs?))", re.I)),
     ("rate", re.compile(r"\bwhat (?:[a-z-]+ ){0,2}rates?\b", re.I)),
     ("party", re.compile(POLITICS, re.I)),
@@ -280,7 +287,10 @@ AGE = re.compile(
     r"|\b(?:over|under|above|below) the age of \d+",
     re.I,
 )
-MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+MONTH = "(?:" + "|".join(MONTHS) + ")"
+EARLY_MONTHS = MONTHS[:3]  # a report published then may be of an assessment the year before
 TIME_UNIT = r"(?:days?|weeks?|months?|years?|hours?|minutes?|working days?)"
 # "had commenced 3 years ago" says when, as a year would
 DATE = re.compile(rf"\b(?:19|20)\d\d\b|\b{MONTH}\b|\b(?:last|this|next) (?:year|month|week)\b"
@@ -423,6 +433,11 @@ INTENT = re.compile(r"\b(?:wanted to|want to|planned to|plans? to|planning to|in
 # "What percentage of unpaid carers …": a share of a group surveys keep apart from the people who
 # use services. A sentence giving another group's share does not answer it.
 # So is a share of money: "what percentage of Westminster's budget" is no share of carers.
+# "What percentage of residents are over 65?" asks a share of a whole, which a relative difference
+# ("27% more over-65s than the England average", "a 10% increase") is not.
+ASKS_SHARE_OF_WHOLE = re.compile(r"\b(?:percentage|proportion|share|fraction|per ?cent)\s+of\b", re.I)
+RELATIVE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per ?cent)\s+(?:more|fewer|less|higher|lower|above|below|greater|smaller|"
+                      r"increase|decrease|rise|fall|drop|growth|up|down)\b", re.I)
 SHARE_OF = re.compile(r"\b(?:percentage|proportion|share|per ?cent|fraction)\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,2}?"
                       r"(carers|staff|providers|workers|women|men|children|families|volunteers|budgets?|spend|spending|income)\b", re.I)
 # Words of the question's form, not its topic: never matched against report sentences.
@@ -461,6 +476,9 @@ GENERIC = frozenset({"council", "local", "authority", "authorities", "report", "
 # The words of a comparison: they say nothing about the answer when two authorities are compared
 # ("How do X and Y differ?"), but do in a question about one ("Where did X and the ICB differ?").
 COMPARING = frozenset({"compare", "comparison", "differ", "difference", "between", "both"})
+
+# Words nearly every sentence of a care report holds.
+EVERYWHERE = frozenset({"care", "support", "supported", "people", "person", "service", "services", "help", "need", "needs"})
 
 # A sentence that goes on from the one before it: "This included …", "They plan …", "The service was based …".
 CONTINUES = re.compile(

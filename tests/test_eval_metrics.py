@@ -308,3 +308,10 @@ def test_a_count_of_the_councils_a_sentence_cites_is_supported_by_its_citations(
     # a count that is not the number of councils cited is still a claim the passages must make
     wrong = "7 councils scored 3 for Partnerships and communities: Ashcombe Vale Council [1] and Lowbridge and Fenn Council [2]."
     assert M.citation_scores(wrong, two).unsupported != []
+
+
+def test_a_count_of_the_statements_a_sentence_cites_is_supported_by_its_citations():
+    lines = [Citation.from_hit(n, hit(f"{name} Score: 1", n=n)) for n, name in ((1, "Assessing needs"), (2, "Safeguarding"))]
+    answer = "Ashcombe Vale Council scored 1 for 2 quality statements: Assessing needs [1] and Safeguarding [2]."
+    assert M.citation_scores(answer, lines).unsupported == []
+    assert M.citation_scores(answer.replace("for 2", "for 5"), lines).unsupported != []

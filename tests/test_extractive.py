@@ -923,3 +923,17 @@ def test_what_the_user_tells_of_themselves_names_no_one_the_passage_must_hold():
     question = "Do the staff know much about autism (I'm a carer in Ashcombe Vale for my autistic son.)?"
     answer = ask(question, hit("Some staff lacked knowledge in areas such as complex conditions or autism."))
     assert "lacked knowledge" in answer
+
+
+def test_a_number_of_something_else_is_no_answer_though_it_counts_people_in_care():
+    # The words every care report holds ("people", "care") say nothing of what the figure is of.
+    passage = hit("There are 6,210 older people providing unpaid care in Ashcombe Vale. "
+                  "Leaders told us waiting lists for assessments were too long.")
+    assert ask("How many people are on Ashcombe Vale's waiting list for a care assessment?", passage) == ""
+    assert "6,210" in ask("How many older people in Ashcombe Vale provide unpaid care?", passage)
+
+
+def test_a_share_of_a_whole_is_not_answered_by_a_relative_difference():
+    passage = hit("There are 31,200 people over 65 in Ashcombe Vale, 27% more over-65s than the England average.")
+    assert ask("What percentage of Ashcombe Vale's residents are aged 65 or over?", passage) == ""
+    assert "27%" in ask("By what percentage does Ashcombe Vale's number of over-65s exceed the England average?", passage)

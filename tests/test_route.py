@@ -30,9 +30,9 @@ CATALOG = Catalog.build(
     [
         chunk(W, PC), chunk(W, PC, fw.SCORE_SECTION, 3),
         chunk(T, PC), chunk(T, PC, fw.SCORE_SECTION, 3),
-        chunk(Y, section=fw.OVERALL_SECTION, rating="Requires improvement", percent=39),
+        chunk(Y, section=fw.OVERALL_SECTION, rating="Requires improvement", percent=39, published="9 February 2024"),
         chunk(Y, SG, fw.SCORE_SECTION, 1), chunk(Y, AN, fw.SCORE_SECTION, 1),
-        chunk(H, section=fw.OVERALL_SECTION, rating="Good", percent=78), chunk(H, PC, fw.SCORE_SECTION, 4),
+        chunk(H, section=fw.OVERALL_SECTION, rating="Good", percent=78, published="17 May 2025"), chunk(H, PC, fw.SCORE_SECTION, 4),
         chunk(W, SG, fw.EXPECT, boilerplate=True),
     ],
     load_gazetteer(),
@@ -86,6 +86,8 @@ ROWS = [
     # each statement with its own score
     ("Which councils got a 4 for partnerships and communities and a 3 for safeguarding?", None,
      R.Aggregate((PC, SG), 4, values=((PC, 4), (SG, 3)))),
+    ("Which council combined 3s for partnerships and communities with just a 1 for safeguarding?", None,  # scores said, no verb
+     R.Aggregate((PC, SG), None, values=((PC, 3), (SG, 1)))),
     ("york cqc band?", None, R.Overall((Y,))),
     ("what should I be able to expect from the council when they assess my needs?", None, R.Frame(fw.EXPECT, (), (AN,))),
     ("whats yorks score for assessing peoples needs", None, R.Scores((Y,), (AN,))),  # no apostrophes
@@ -113,7 +115,7 @@ ROWS = [
      R.Abstain("The ingested reports give each council's latest assessment only, not an earlier one.")),
     ("York safeguarding - 2 or 3?", None, R.Scores((Y,), (SG,))),
     ("How did York do on protecting adults from abuse and neglect?", None, R.Scores((Y,), (SG,))),
-    ("How many of York's statements came out at a 1?", None, R.Scores((Y,), (), None, 1)),
+    ("How many of York's statements came out at a 1?", None, R.Scores((Y,), (), None, 1, count=True)),
     ("How do Wirral and Telford compare on working with partners and communities?", None, R.Compare((W, T), (PC,))),
     ("what is york supposed to commit to when it comes to assessing people?", None, R.Frame(fw.COMMITMENT, (Y,), (AN,))),
     ("For safeguarding, what are people meant to be able to say?", None, R.Frame(fw.EXPECT, (), (SG,))),
@@ -126,6 +128,15 @@ ROWS = [
     ("york score for keeping people safe when they move between services", None,
      R.Scores((Y,), ("Safe pathways, systems and transitions",))),
     ("york overall % in the 2024 assessment", None, R.Overall((Y,), True)),
+    # how many of one council's statements got a score, though the question says how it did overall
+    ("Hertfordshire was rated Good overall - how many of its statements scored 3?", None, R.Scores((H,), (), value=3, count=True)),
+    ("how many 1s did york get", None, R.Scores((Y,), (), value=1, count=True)),
+    # A result asked for a year is that year's only if the report came out then (or early the next):
+    ("What was York's overall rating in its 2023 assessment?", None, R.Overall((Y,))),  # published February 2024
+    ("What did Hertfordshire score for partnerships in its 2023 assessment?", None,
+     R.Abstain(f"The reports give no result for {H} from 2023: the ingested report for {H} was published in May 2025.")),
+    ("wirral partnerships score in 2024", None,
+     R.Abstain(f"The reports give no result for {W} from 2024: no ingested page says when {W} was assessed.")),
     ("Did York get a 4 anywhere?", None, R.Scores((Y,), (), None, 4, (4, 4))),  # a score asked, yes or no: not the overall result
     ("what are people supposed to be able to expect on safeguarding?", None, R.Frame(fw.EXPECT, (), (SG,))),
     ("Which councils got only a 3 for partnerships and communities?", None, R.Aggregate((PC,), 3)),
@@ -330,6 +341,9 @@ def test_equity_is_named_in_everyday_words_in_a_score_question(question):
      ["Derby City Council", "Westminster City Council", "Darlington Borough Council"]),
     ("Westminster staff and reading groups", ["Westminster City Council"]),
     ("how is derby doing", []),
+    ("how many people live in derby?", ["Derby City Council"]),  # where the question ends, asked about
+    ("what is it like growing old in hull", ["Hull City Council"]),
+    ("is there support in reading groups?", []),
 ])
 def test_a_council_named_by_a_common_word_in_lower_case_is_named_when_it_is_the_subject(question, named):
     assert [m.authority for m in load_gazetteer().mentions(question)] == named

@@ -33,6 +33,7 @@ pytestmark = pytest.mark.unit
         ("What's the budget for the prevention strategy?", "amount"),
         ("What funding bid did the commission win?", None),
         ("What number of people were waiting?", "count"),
+        ("ashcombe vale - headcount of people in care whose ethnicity was not recorded?", "count"),
         ("What was the total number of people waiting?", "count"),
         ("What happened to the number of people waiting?", None),  # a change, not a count
         ("How much did waiting times fall?", "quantity"),  # a figure of any kind

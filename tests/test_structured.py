@@ -220,3 +220,8 @@ def test_whether_a_council_got_a_score_for_anything_is_answered_yes_or_no_with_i
         "Yes: City of York Council scored 1 for Assessing needs [1]. City of York Council scored 1 for Safeguarding [2].")
     no = structured.scores(R.Scores((Y,), (), value=4, whether=(4, 4)), CATALOG).answer
     assert no.startswith("No: the ingested reports give no score of 4 for City of York Council.") and "scored 1 for Safeguarding" in no
+
+
+def test_how_many_statements_got_a_score_is_counted_then_listed():
+    a = structured.scores(R.Scores((Y,), (), value=1, count=True), CATALOG).answer
+    assert a == "City of York Council scored 1 for 2 quality statements: Assessing needs [1] and Safeguarding [2]."  # in the framework's order

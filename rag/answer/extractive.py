@@ -39,8 +39,14 @@ SAID_BY: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
 )
 NOT_COUNTED = frozenset(stem(w) for w in ("pound", "time", "more", "fewer", "extra", "people"))
 RESIDENTS = frozenset(stem(w) for w in ("residents", "citizens", "individuals"))
+# Words nearly every sentence of a care report holds: covering only these, a sentence is not about
+# what a figure question asks ("how many people are waiting for an assessment?": not "6,660 older
+# people providing unpaid care").
+EVERYWHERE = frozenset(stem(w) for w in rules.EVERYWHERE)
 # Kinds of answer that are a figure or a date: one sentence gives them.
 FIGURES = frozenset({"date", "duration", "share", "amount", "count", "rate", "quantity", "age", "rank"})
+# Kinds of answer that are a number of something: a number of what was asked, not of a neighbour.
+COUNTED = frozenset({"share", "amount", "count", "rate", "quantity"})
 # Each stem's synonym group (rules.SYNONYMS), as stems read the way question words are ("higher": "high").
 SYNONYMS: dict[str, frozenset[str]] = {}
 for _group in rules.SYNONYMS:
@@ -247,6 +253,7 @@ class _Asked:
     findings: bool = False  # "what did the review find?": what came of something, not what was planned
     by: re.Pattern[str] | None = None  # "who chairs it?": "chaired by …" says who, whoever it is
     own: str = ""  # the question in its own words (a follow-up's, without its context)
+    of_whole: bool = False  # "what percentage of residents …": a share of a whole, not a relative difference
 
     @classmethod
     def of(cls, question: str, analysis: Analysis, terms: set[str], hits: list[SearchHit]) -> _Asked:
@@ -268,7 +275,9 @@ class _Asked:
                    and not rules.ABOUT_TIME.search(question), rules.periods(own), rules.ages(own),
                    bool(rules.ASKS_ACTUAL.search(own)), _numbered(own),
                    wants == "count" and bool((m := rules.PEOPLE_COUNTED.search(own)) and m.group(1).lower() in rules.PEOPLE_NOUNS),
-                   bool(rules.ASKS_FINDINGS.search(own)), rules.done_by(own), own)
+                   bool(rules.ASKS_FINDINGS.search(own)), rules.done_by(own), own,
+                   wants == "share" and bool(rules.ASKS_SHARE_OF_WHOLE.search(own))
+                   and not (rules.CHANGE.search(own) or rules.COMPARES.search(own)))
 
     def names_needed(self, said: set[str]) -> bool:
         """Does a sentence name the role or thing counted? Of "how many main priorities" or "how many
@@ -285,7 +294,7 @@ class _Asked:
         thing counted is checked apart, in `candidates`: only the best sentence must name it."""
         text, s = sentence.text, sentence.stems
         not_names = self.generic | stems(sentence.hit.authority)  # nor is the passage's own authority a name
-        fits = answers_kind(text, self.wants, not_names)
+        fits = answers_kind(rules.RELATIVE.sub(" ", text) if self.of_whole else text, self.wants, not_names)
         if fits and self.size_of_change:  # the figure must not be only a length of time or a date
             fits = bool(rules.FIGURE.search(rules.DURATION.sub("", rules.DATE.sub("", text))))
         if not fits and (self.thing in s if self.thing else self.wants == "place" and rules.LOCATED.search(text)):
@@ -358,6 +367,8 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     gap_not_asked = not rules.ASKS_GAP.search(rules.in_report_words(question))
     planned = [asked.planned(x.text) for x in pool]
     fitting = [asked.fits(x) and not planned[i] for i, x in enumerate(pool)]
+    # What a figure is asked about, beyond the words every report holds.
+    topic = terms - EVERYWHERE if asked.wants in COUNTED else set()
     out = []
     for i, x in enumerate(pool):
         covered = frozenset(terms & x.stems)
@@ -403,7 +414,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
             score -= rules.DEFINITION_PENALTY
         if x.hit.quality_statement in analysis.statement_names:  # the quality statement the question names
             score += rules.STATEMENT_BONUS
-        fits = fitting[i]
+        fits = fitting[i] and not (topic and not (covered | borrowed | alike) & topic)
         if asked.wants:
             score += 0.2 if fits else -0.3
         names = all(n <= in_passage[x.hit.chunk_id] for n in asked.names)

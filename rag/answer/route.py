@@ -26,6 +26,7 @@ class Scores:
     extreme: str | None = None  # "Which of its statements scored highest?"
     value: int | None = None  # "Which statements did York score 1 for?"
     whether: tuple[int, int] | None = None  # "Did York get a 3 for safeguarding?": answered yes or no
+    count: bool = False  # "How many of its statements scored 3?": how many, then which
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,8 @@ def route(a: Analysis, catalog: Catalog) -> Route:
     if a.wants_score and (years := rules.periods(own)) and all(last < rules.FIRST_ASSESSMENT_YEAR for _, last in years):
         return Abstain(f"CQC's assessments of local authorities began in {rules.FIRST_ASSESSMENT_YEAR}: "
                        "the ingested reports give no score or rating for an earlier year.")
+    if a.wants_score and auths and (years := rules.periods(own)) and (why := _not_dated(auths, years, catalog)):
+        return Abstain(why)
     # (a superlative with no council named asks across them all: "who got the worst overall rating?")
     if a.wants_score and not auths and (a.aggregate or a.score_value is not None or a.score_range or a.rating_value
                                         or a.which_authority or a.percent_range or extreme):
@@ -116,6 +119,8 @@ def route(a: Analysis, catalog: Catalog) -> Route:
         polar = len(auths) == 1 and _polar(own, a)
         rated = a.rating_value if polar else None
         within = a.percent_range if polar else None
+        if not sts and (m := rules.COUNT_OF_SCORES.search(own)):  # (though it says "rated Good overall")
+            return Scores(auths, (), value=int(m.group(1) or m.group(2)), count=True)
         if a.wants_overall:
             return Overall(auths, figure or within is not None, rated, within)
         if (not sts and not extreme and a.score_value is None and not rules.EVERY_STATEMENT.search(a.text)
@@ -134,6 +139,31 @@ def route(a: Analysis, catalog: Catalog) -> Route:
     if len(auths) >= 2:
         return Compare(auths, sts)
     return Passages(auths, sts, covered)
+
+
+def _not_dated(auths: tuple[str, ...], years: set[tuple[int, int]], catalog: Catalog) -> str | None:
+    """A result asked for a year ("What did X score in its 2023 assessment?") is that year's only
+    if X's report came out that year, or early the next (a report follows its assessment by some
+    months). Else why to abstain: when the report did come out, or that no page says."""
+    asked = {y for first, last in years for y in range(first, last + 1)}
+    for x in auths:
+        dated = sorted(_month_year(d) for d in catalog.published.get(x, ()))
+        if any(y in asked or y - 1 in asked and month < len(rules.EARLY_MONTHS) for y, month in dated):
+            continue
+        when = f"{rules.MONTHS[dated[-1][1]]} {dated[-1][0]}" if dated else ""
+        said = f"the ingested report for {x} was published in {when}" if when else f"no ingested page says when {x} was assessed"
+        return f"The reports give no result for {x} from {listing_years(asked)}: {said}."
+    return None
+
+
+def _month_year(date: str) -> tuple[int, int]:
+    """"3 October 2025" -> (2025, 9)."""
+    _, month, year = date.split()
+    return int(year), rules.MONTHS.index(month.capitalize()) if month.capitalize() in rules.MONTHS else 0
+
+
+def listing_years(years: set[int]) -> str:
+    return " or ".join(str(y) for y in sorted(years))
 
 
 def _polar(own: str, a: Analysis) -> bool:

@@ -96,7 +96,13 @@ def scores(r: Scores, catalog: Catalog) -> Answer:
             no = _answered(False) if r.whether else ""  # "Did X get any 4s?": no, and these are its scores
             said.append(f"{no}{'the' if no else 'The'} ingested reports give no score of {r.value} for {authority}.")  # then every score it has
         elif r.value is not None:
-            facts = [f for f in facts if f and f.score == r.value]
+            given = [f for f in facts if f]
+            facts = [f for f in given if f.score == r.value]
+            if r.count:  # how many, then which: one sentence, each statement cited
+                which = listing([f"{f.statement} {cited.mark(f.chunk)}" for f in facts])
+                said.append(f"{authority} scored {r.value} for {len(facts)} quality "
+                            f"{'statement' if len(facts) == 1 else 'statements'}: {which}.")
+                continue
         for statement, fact in zip(r.statements or [f.statement for f in facts if f], facts, strict=False):
             if fact is None:
                 missing.append(f"{authority} for {statement}")

@@ -103,17 +103,21 @@ class CitationScores:
     unsupported: list[str]
 
 
-_COUNTED = re.compile(r"^\s*(\d+) (?:councils?|authorities)\b")
+_COUNTED = re.compile(r"^\s*(\d+) (?:councils?|authorities)\b|^[^:]{0,120}? scored [1-4] for (\d+) quality statements?:")
 
 
-def _uncounted(claim: str, cited: set[str]) -> str:
-    """"5 councils scored 3 for Safeguarding: A [1], …": a count of the councils the sentence cites
-    is supported by the citations themselves, so it is left out of the check; so is the yes or no
+def _uncounted(claim: str, cited: set[str], cites: int) -> str:
+    """"5 councils scored 3 for Safeguarding: A [1], …", "X scored 3 for 2 quality statements: A [1]
+    and B [2]": a count of the councils or statements the sentence cites is supported by the
+    citations themselves, so it is left out of the check; so is the yes or no
     that answers a question before the fact it rests on ("No: X scored 2 for Safeguarding [1]."),
     which the question, not the passage, gives its sense."""
     claim = independent.ANSWER_WORD.sub("", claim)
     m = _COUNTED.match(claim)
-    return claim[m.end(1) :] if m and int(m.group(1)) == len(cited) else claim
+    if m is None:
+        return claim
+    n, counted = (1, len(cited)) if m.group(1) else (2, cites)  # councils cited, or citations (one a statement)
+    return claim[: m.start(n)] + claim[m.end(n) :] if int(m.group(n)) == counted else claim
 
 
 def citation_scores(answer: str, citations: Sequence[Citation]) -> CitationScores:
@@ -127,7 +131,7 @@ def citation_scores(answer: str, citations: Sequence[Citation]) -> CitationScore
     unsupported: list[str] = []
     for claim in claims:
         passages = [by_n[n].passage if n in by_n else "" for n in claim.cites]
-        text = _uncounted(claim.text, {by_n[n].authority for n in claim.cites if n in by_n})
+        text = _uncounted(claim.text, {by_n[n].authority for n in claim.cites if n in by_n}, len(claim.cites))
         joint = bool(claim.cites) and support(text, "\n".join(passages)).supported
         recalled += joint
         if not joint:

@@ -106,6 +106,10 @@ STRICT_POLAR = re.compile(
 # A sentence that qualifies what it says ("however", "few", "limited") settles no yes-or-no question.
 QUALIFIED = re.compile(r"\b(?:few|little|lack\w*|limited|however|but|although|though|despite|mixed|inconsistent\w*|some)\b", re.I)
 # The verbs a yes-or-no question asks with, which the answering sentence need not repeat.
+# "Are lots of people …?" answered by a sentence saying few are: no.
+MANY = re.compile(r"\b(?:lots of|a lot of|many|most|plenty of|the majority of|large numbers? of|widely|commonly|usually)\b", re.I)
+FEW = re.compile(r"\b(?:few|low (?:numbers?|levels?|uptake|take-up)|small (?:number|proportion|minority)|a minority|not many|"
+                 r"rarely|seldom|limited (?:number|uptake|take-up))\b", re.I)
 POLAR_VERBS = frozenset({"did", "doe", "do", "is", "was", "were", "are", "has", "have", "had", "ha", "get", "got"})
 # A yes-or-no question comparing a council's figure with the average: "Do fewer people in X feel safe than
 # the England average?", "Is X's population older than the rest of England's?" — and the sentence that gives
@@ -174,6 +178,8 @@ LABEL_VALUE: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"\bsignificant shortfalls\b", re.I), 1),
 )
 RATING_VALUE = re.compile(r"\b(outstanding|good|requires improvement|inadequate)\b", re.I)
+# A statement "rated good" is one that scored 3 ("Evidence shows a good standard").
+RATING_SCORE = {"outstanding": 4, "good": 3, "requires improvement": 2, "inadequate": 1}
 # Asking for a count of councils rather than their names.
 COUNT_OF_COUNCILS = re.compile(r"\bhow many\s+(?:\w+\s+)?(?:councils?|authorities|local authorities)\b", re.I)
 # Asking for every statement's score ("each quality statement", "all the scores").
@@ -324,7 +330,7 @@ COUNT_CHANGE = re.compile(r"\b(?:increas|rais|ris|grow|grew|expand|reduc|decreas
 # "One carer told us …", "Another person said …": a sentence about one person, not a count of people.
 ONE_OF_THEM = re.compile(r"^\W*(?:one|another)\s+(?!in\b|hundred|thousand)", re.I)
 COUNT_NUMBER = re.compile(
-    rf"(?<![£\d.,\-–—])(?<!\d to )(?<!\d - )(?<!\d – ){_NOT_LABELLED}\b(?!(?:19|20)\d\d\b)\d[\d,]*\b(?!\.\d)(?![\s-]*(?:%|per ?cent|{TIME_UNIT}\b|million|m\b|bn\b|k\b|am\b|pm\b))"
+    rf"(?<![£\d.,\-–—/])(?<!\d to )(?<!\d - )(?<!\d – ){_NOT_LABELLED}\b(?!(?:19|20)\d\d\b)\d[\d,]*\b(?!\.\d)(?![\s-]*(?:%|per ?cent|{TIME_UNIT}\b|million|m\b|bn\b|k\b|am\b|pm\b))"
     rf"(?!\s*(?:-|–|—|to)\s*\d)|\b(?!one\s+of\b){NUMBER_WORDS}\b(?![\s-]*(?:{TIME_UNIT}|per ?cent)\b)",  # ("one of the most …": no count)
     re.I,
 )

@@ -94,6 +94,33 @@ def uncontracted(question: str) -> str:
     return _CONTRACTED.sub(r"\1 is", question)
 
 
+# Shorthand typed into chat boxes, as the words it stands for ("ppl" -> "people", "st helens
+# partnerships n communities" -> "… and communities"). Whole words only; none is an English word.
+SHORTHAND = {"ppl": "people", "yrs": "years", "yr": "year", "mths": "months", "wks": "weeks", "hrs": "hours",
+             "n": "and", "&amp;": "and", "govt": "government", "dept": "department", "approx": "approximately",
+             "w/": "with", "thru": "through", "b4": "before", "pls": "please", "plz": "please", "u": "you",
+             "ur": "your", "cos": "because", "coz": "because", "bc": "because", "tho": "though", "wot": "what",
+             "whch": "which", "wat": "what", "wht": "what", "abt": "about", "la": "local authority",
+             "las": "local authorities", "no.": "number", "avg": "average",
+             # contractions typed without their apostrophe
+             "whats": "what is", "hows": "how is", "wheres": "where is", "whos": "who is", "theyre": "they are",
+             "dont": "do not", "doesnt": "does not", "didnt": "did not", "isnt": "is not", "arent": "are not",
+             "wasnt": "was not", "werent": "were not", "hasnt": "has not", "havent": "have not", "cant": "cannot",
+             "couldnt": "could not", "shouldnt": "should not", "wouldnt": "would not", "im": "I am", "ive": "I have"}
+_LOWER_ONLY = frozenset({"n", "u"})  # "N Yorkshire" is North Yorkshire
+_SHORTHAND = re.compile(r"(?<![\w'’&/.-])(" + "|".join(re.escape(k) for k in sorted(SHORTHAND, key=len, reverse=True))
+                        + r")(?![\w'’/-]|\.\w)", re.I)
+
+
+def spelled_out(question: str) -> str:
+    """A question as typed, with its chat shorthand written out and its contractions undone."""
+    def written_out(m: re.Match[str]) -> str:
+        typed = m.group(1)
+        return typed if typed.lower() in _LOWER_ONLY and not typed.islower() else SHORTHAND[typed.lower()]
+
+    return uncontracted(_SHORTHAND.sub(written_out, question))
+
+
 def normalise_space(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 

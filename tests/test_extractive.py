@@ -937,3 +937,28 @@ def test_a_share_of_a_whole_is_not_answered_by_a_relative_difference():
     passage = hit("There are 31,200 people over 65 in Ashcombe Vale, 27% more over-65s than the England average.")
     assert ask("What percentage of Ashcombe Vale's residents are aged 65 or over?", passage) == ""
     assert "27%" in ask("By what percentage does Ashcombe Vale's number of over-65s exceed the England average?", passage)
+
+
+def test_a_count_of_other_things_is_no_count_of_the_things_asked_for():
+    passage = hit("The council gathered feedback from 400 people living with dementia to find gaps in care home provision. "
+                  "There were 112 care homes in Ashcombe Vale.")
+    assert "112" in ask("How many care homes does Ashcombe Vale have?", passage)
+    assert ask("How many care homes does Ashcombe Vale have?", hit(passage.text.split(". ")[0] + ".")) == ""
+    assert ask("How many care homes does Ashcombe Vale have?", hit("Ashcombe Vale is home to over 98,000 residents.")) == ""
+
+
+def test_asked_whether_many_do_something_a_sentence_saying_few_do_answers_no():
+    passage = hit("However, few people were supported to use direct payments to manage their care.")
+    assert ask("Are lots of people in Ashcombe Vale managing their care through direct payments?", passage).startswith("No: ")
+    assert not ask("Are lots of people in Ashcombe Vale using personal budgets?", passage).startswith("No")
+
+
+def test_a_count_of_local_authorities_is_a_count_of_councils():
+    passage = hit("The integrated care system covers 14 local authorities across the region.")
+    assert "14" in ask("How many councils does the integrated care system cover?", passage)
+
+
+@pytest.mark.parametrize("sentence", ["There were 1,140 DoLS applications waiting to be assessed.",
+                                      "The number of DoLS applications waiting was 1,140."])
+def test_a_count_is_of_the_thing_named_beside_it_before_or_after(sentence):
+    assert "1,140" in ask("How many DoLS applications were waiting in Ashcombe Vale?", hit(sentence))

@@ -128,6 +128,9 @@ ROWS = [
     ("york score for keeping people safe when they move between services", None,
      R.Scores((Y,), ("Safe pathways, systems and transitions",))),
     ("york overall % in the 2024 assessment", None, R.Overall((Y,), True)),
+    # a statement "rated good" scored 3; a rating word said with "overall" asks the overall result
+    ("is york rated good for safeguarding", None, R.Scores((Y,), (SG,), whether=(3, 3))),
+    ("did york end up with requires improvement overall??", None, R.Overall((Y,), whether="Requires improvement")),
     # how many of one council's statements got a score, though the question says how it did overall
     ("Hertfordshire was rated Good overall - how many of its statements scored 3?", None, R.Scores((H,), (), value=3, count=True)),
     ("how many 1s did york get", None, R.Scores((Y,), (), value=1, count=True)),

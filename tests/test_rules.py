@@ -392,3 +392,15 @@ def test_a_clause_starting_with_when_does_not_ask_for_a_date(question):
 def test_how_many_of_a_thing_people_do_counts_the_thing_not_people():
     assert not rules.PEOPLE_COUNTED.search("how many languages do people speak in Ashcombe Vale?")
     assert rules.PEOPLE_COUNTED.search("how many unpaid older carers are there?")
+
+
+@pytest.mark.parametrize("typed, read", [
+    ("st helens partnerships n communities", "st helens partnerships and communities"),
+    ("do ppl in bristol feel safe?", "do people in bristol feel safe?"),
+    ("how many yrs in poor health", "how many years in poor health"),
+    ("whats the LA doing", "what is the local authority doing"),
+    ("U-turn in N Yorkshire", "U-turn in N Yorkshire"),  # capitals and hyphens are not shorthand
+])
+def test_chat_shorthand_is_read_as_the_words_it_stands_for(typed, read):
+    from rag.text import spelled_out
+    assert spelled_out(typed) == read

@@ -26,7 +26,7 @@ from rag.prompts import Prompts
 from rag.query import Analysis
 from rag.retrieval import Retriever
 from rag.settings import Settings
-from rag.text import pieces, uncontracted
+from rag.text import pieces, spelled_out
 
 __all__ = ["NOT_IN_REPORTS", "AnswerChain", "Ask", "build_chain"]
 
@@ -147,7 +147,7 @@ class AnswerChain:
     def _understand(self, ask: Ask) -> State:
         state = State(ask)
         self.retriever.refresh()  # before resolving follow-ups: the gazetteer learns the store's names
-        state.question = followup.resolve(uncontracted(ask.question), ask.history, self.retriever.gazetteer)
+        state.question = followup.resolve(spelled_out(ask.question), ask.history, self.retriever.gazetteer)
         a = self.retriever.analyse(state.question)
         if ask.authorities:
             wanted = self.retriever.resolve_authorities(ask.authorities)

@@ -146,6 +146,25 @@ def _counts_only_other_things(text: str) -> bool:
     return bool(counted) and len(counted) >= numbers and not any(n in rules.PEOPLE_NOUNS for n in counted)
 
 
+_HOME_TO = re.compile(r"\bhome to\b", re.I)
+
+
+def _counts_other_than(text: str, needed: set[str]) -> bool:
+    """"How many care homes …": no number in the sentence has the thing asked for beside it (in the
+    four words before it or the four after: "400 people living with dementia" is no count of homes)."""
+    near = [" ".join(text[: m.start()].split()[-4:] + text[m.start() :].split()[:5]) for m in rules.COUNT_NUMBER.finditer(text)]
+    near = [_HOME_TO.sub(" ", words_) for words_ in near]  # "home to 898,000 residents": no care home
+    return bool(near) and not any(_names(stems(words_), needed) for words_ in near)
+
+
+def _names(said: set[str], needed: set[str]) -> bool:
+    """Do these words name one of the things needed, in its words or a synonym's ("14 local
+    authorities" are councils)?"""
+    if said & _COUNCIL_STEMS:
+        said = said | _COUNCIL_STEMS
+    return bool(needed & said or any(SYNONYMS.get(t, frozenset()) & said for t in needed))
+
+
 _COUNCIL_STEMS = frozenset(stem(w) for w in ("council", "councils", "authority", "authorities", "borough", "boroughs"))
 _POPULATION = stem("population")
 
@@ -319,6 +338,9 @@ class _Asked:
             fits = fits and not self._only_aimed(text)
             # "How many people …": not "287 ethnic groups" nor "24 cases"
             fits = fits and not (self.people and _counts_only_other_things(text))
+            # "How many care homes …": not "400 people living with dementia"
+            fits = fits and not (self.wants == "count" and not self.people and self.needed
+                                 and _counts_other_than(text, self.needed))
         if fits and self.wants in FIGURES and self.numbered is not None:  # "when did phase 2 …": phase 2's date
             fits = bool(self.numbered.search(text))
         if fits and (self.wants in FIGURES or self.wants is None):  # "healthy life expectancy": not life expectancy
@@ -627,6 +649,8 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     parts = [_quote(c, cited) for c in chosen]
     if _says_yes(question, analysis, chosen[0]):
         parts[0] = f"Yes: {parts[0]}"
+    elif _says_few(question, analysis, chosen[0]):
+        parts[0] = f"No: {parts[0]}"
     elif (versus := _versus_average(question, analysis, [c.text for c in chosen])) is not None:
         parts[0] = f"{'Yes' if versus else 'No'}: {parts[0]}"
     if not analysis.authorities:  # reports share their wording: say whose report each sentence is from
@@ -654,6 +678,18 @@ def _says_yes(question: str, analysis: Analysis, best: Candidate) -> bool:
     said = stems(rules.in_report_words(best.text))
     return (bool(terms) and all(t in said or SYNONYMS.get(t, frozenset()) & said for t in terms)
             and not rules.NEGATION.search(best.text) and not rules.INTENT.search(best.text) and not rules.QUALIFIED.search(best.text))
+
+
+def _says_few(question: str, analysis: Analysis, best: Candidate) -> bool:
+    """"Are lots of people in X managing their own care through direct payments?" is answered "No"
+    when the sentence found says few do, saying everything else the question asks."""
+    own = _yes_or_no_about_one(question, analysis)
+    if own is None or own != question or not (many := rules.MANY.search(own)) or rules.NEGATION.search(own):
+        return False
+    terms = {t for t in question_terms(own, analysis) if t not in rules.POLAR_VERBS} - stems(many.group(0))
+    said = stems(rules.in_report_words(best.text))
+    return (bool(terms) and all(t in said or SYNONYMS.get(t, frozenset()) & said for t in terms)
+            and bool(rules.FEW.search(best.text)) and not rules.NEGATION.search(best.text))
 
 
 def _versus_average(question: str, analysis: Analysis, texts: list[str]) -> bool | None:

@@ -127,6 +127,8 @@ def route(a: Analysis, catalog: Catalog) -> Route:
                 and any(x in catalog.overall for x in auths)):
             return Overall(auths, figure, rated, within)  # "What score did X get?": the headline result
         asked = a.score_range or ((a.score_value, a.score_value) if a.score_value is not None else None)
+        if asked is None and sts and a.rating_value:  # "is X rated good for safeguarding?": a 3
+            asked = (rules.RATING_SCORE[a.rating_value.lower()],) * 2
         return Scores(auths, sts, extreme if not sts else None, a.score_value if not sts else None,
                       asked if polar and (len(sts) == 1 or not sts and asked and len(auths) == 1) else None)
     if a.frame and (sts or a.topics):

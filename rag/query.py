@@ -161,6 +161,8 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str])
         wants_score = True  # "What did Haringey get for helping people stay well and avoid needing care?"
     if not wants_score and any(rules.SCORE_BEFORE.search(own[: m.start]) for m in own_mentions):
         wants_score = True  # "Which council combined 3s for equity … with just a 2 for safeguarding?"
+    if not wants_score and said and rules.SCORE_VALUE.search(own) and rules.ACROSS_THE_BOARD.search(own):
+        wants_score = True  # "did westminster get 3s across the board?"
     if not wants_score and said and rules.RATING_VALUE.search(own) and rules.OVERALL.search(own):
         wants_score = True  # "did croydon end up with requires improvement overall??"
     percent_range = _percent_range(own) if not own_mentions else None

@@ -39,7 +39,10 @@ SCORE = re.compile(
 RESULT_ASK = re.compile(
     r"^\s*how (?:well |good )?did .{1,80}? do\s*(?:on\b|in\b|for\b|overall\b|\?|$)"
     # ("What does that achieve?" asks what a thing does: "that", "this", "it" are no council)
-    r"|^\s*what (?:did|does) (?!(?:that|this|it|these|those)\s)(?:.{1,80}?) (?:get|receive|achieve)\s*(?:overall\s*)?\??\s*$",
+    r"|^\s*what (?:did|does) (?!(?:that|this|it|these|those)\s)(?:.{1,80}?) (?:get|receive|achieve)\s*(?:overall\s*)?\??\s*$"
+    # "what did bristol get in its 2023 cqc assessment?"
+    r"|^\s*what (?:did|does|has) (?!(?:that|this|it|these|those)\s)(?:.{1,60}?) (?:get|got|receive[d]?|achieve[d]?|score[d]?)\s+"
+    r"(?:in|from|at|for) (?:its|their|the) (?:(?:19|20)\d\d |latest |last |recent |first )?(?:cqc )?(?:assessment|inspection)\s*\??\s*$",
     re.I,
 )
 # Asked for the overall result in so many words ("overall percentage", "result overall").
@@ -142,7 +145,11 @@ WHICH_AUTHORITY = re.compile(
 SCORE_VALUE = re.compile(r"\b(?:scored?|score of|rated|scoring|get|gets|got|given|receive[ds]?|awarded|achieve[ds]?|(?:came|come|comes|coming) (?:out|in) at)\s+(?:only\s+|just\s+)?(?:an?\s+|of\s+)?([1-4])\b|\b([1-4])\s*(?:/\s*4|out of 4)\b"
                          r"|" + _WITH_SCORE.format("([1-4])")
                          # "did X get any 4s?"
-                         + r"|\b(?:scored?|get|gets|got|given|receive[ds]?|awarded|achieve[ds]?)\s+(?:any|some|no|many|several|two|three)\s+([1-4])['’]?s\b", re.I)
+                         + r"|\b(?:scored?|get|gets|got|given|receive[ds]?|awarded|achieve[ds]?)\s+(?:(?:any|some|no|many|several|two|three|all)\s+)?([1-4])['’]?s\b", re.I)
+# Every statement asked about at once: "did X get 3s across the board?", "a 3 for every statement"
+ACROSS_THE_BOARD = re.compile(r"\b(?:across the board|all round|for (?:all|every|each)(?: one)?(?: of)? (?:its |the |their )?(?:nine |9 )?"
+                              r"(?:quality )?(?:statements?|areas?)|(?:in|on) (?:all|every|each)(?: of)? (?:its |the |their )?(?:nine |9 )?"
+                              r"(?:quality )?(?:statements?|areas?)|everywhere|straight [1-4]['’]?s|all [1-4]['’]?s)\b", re.I)
 # How many of one council's statements got a score: "how many of its statements scored 3?", "how many
 # of its statement scores were only a 2?", "how many 3s did X get?"
 COUNT_OF_SCORES = re.compile(r"\bhow many\b(?:(?!\bcouncils?\b|\bauthorit)[^?.]){0,50}?\b(?:statements?|scores?)\b[^?.]{0,30}?"
@@ -269,7 +276,10 @@ RANK = re.compile(RANKED.pattern + r"|\b(?:first|second|third|fourth|fifth|sixth
 ASKS_PUBLISHED = re.compile(
     r"\b(?:report|assessment|page|rating|findings?)\b.{0,40}\b(?:published|released|c[ao]me out|last updated|updated)\b"
     r"|\b(?:publication|release) date\b|\bdate of (?:the )?(?:report|assessment|publication)\b"
-    r"|\b(?:(?:publish|release|issue)(?:d|ed)?|put out)\b.{0,40}\b(?:report|assessment)\b", re.I)  # "When did CQC publish X's assessment?"
+    r"|\b(?:(?:publish|release|issue)(?:d|ed)?|put out)\b.{0,40}\b(?:report|assessment)\b"  # "When did CQC publish X's assessment?"
+    # a follow-up about a report or rating asked before: "croydon cqc rating - and when did it come out?"
+    r"|^\s*when (?:did|was|were) (?:it|that|this|they) (?:c[ao]me out|published|released|put out)\b(?=[^(]*\(.*\b(?:report|rating|assessment|cqc)\b)",
+    re.I)
 ASKS_WHEN = re.compile(r"\s*(?:when|what date|on what date|what day|which date)\b", re.I)
 PUBLISHED_LINE = re.compile(r"\b(?:published|page last updated)\b", re.I)
 # "How much did X reduce Y?" asks for the size of a change; a length of time or a date is no answer

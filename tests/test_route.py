@@ -131,6 +131,9 @@ ROWS = [
     # a statement "rated good" scored 3; a rating word said with "overall" asks the overall result
     ("is york rated good for safeguarding", None, R.Scores((Y,), (SG,), whether=(3, 3))),
     ("did york end up with requires improvement overall??", None, R.Overall((Y,), whether="Requires improvement")),
+    # every statement at once
+    ("did york get 1s across the board?", None, R.Scores((Y,), (), value=1, whether=(1, 1), every=True)),
+    ("york got 1s everywhere - so was its overall rating inadequate?", None, R.Overall((Y,), whether="Inadequate")),
     # how many of one council's statements got a score, though the question says how it did overall
     ("Hertfordshire was rated Good overall - how many of its statements scored 3?", None, R.Scores((H,), (), value=3, count=True)),
     ("how many 1s did york get", None, R.Scores((Y,), (), value=1, count=True)),
@@ -138,6 +141,7 @@ ROWS = [
     ("What was York's overall rating in its 2023 assessment?", None, R.Overall((Y,))),  # published February 2024
     ("What did Hertfordshire score for partnerships in its 2023 assessment?", None,
      R.Abstain(f"The reports give no result for {H} from 2023: the ingested report for {H} was published in May 2025.")),
+    ("what did hertfordshire get in its 2025 cqc assessment?", None, R.Overall((H,))),
     ("wirral partnerships score in 2024", None,
      R.Abstain(f"The reports give no result for {W} from 2024: no ingested page says when {W} was assessed.")),
     ("Did York get a 4 anywhere?", None, R.Scores((Y,), (), None, 4, (4, 4))),  # a score asked, yes or no: not the overall result

@@ -404,3 +404,8 @@ def test_how_many_of_a_thing_people_do_counts_the_thing_not_people():
 def test_chat_shorthand_is_read_as_the_words_it_stands_for(typed, read):
     from rag.text import spelled_out
     assert spelled_out(typed) == read
+
+
+def test_when_it_came_out_asks_the_publication_date_only_after_a_report_or_rating():
+    assert rules.ASKS_PUBLISHED.search("when did it come out (croydon cqc rating; The overall rating for Croydon is Good)?")
+    assert not rules.ASKS_PUBLISHED.search("when did it come out (what is the Lundy model; A model of participation)?")

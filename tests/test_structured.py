@@ -225,3 +225,13 @@ def test_whether_a_council_got_a_score_for_anything_is_answered_yes_or_no_with_i
 def test_how_many_statements_got_a_score_is_counted_then_listed():
     a = structured.scores(R.Scores((Y,), (), value=1, count=True), CATALOG).answer
     assert a == "City of York Council scored 1 for 2 quality statements: Assessing needs [1] and Safeguarding [2]."  # in the framework's order
+
+
+def test_a_score_across_the_board_is_yes_only_when_every_statement_has_it():
+    yes = structured.scores(R.Scores((Y,), (), value=1, whether=(1, 1), every=True), CATALOG).answer
+    assert yes == ("Yes: City of York Council scored 1 for 2 quality statements: Assessing needs [1] and Safeguarding [2]. "
+                   "The ingested reports give no other score for City of York Council.")
+    cat = Catalog.build([chunk(Y, SG, fw.SCORE_SECTION, 3), chunk(Y, AN, fw.SCORE_SECTION, 2)], load_gazetteer())
+    no = structured.scores(R.Scores((Y,), (), value=3, whether=(3, 3), every=True), cat).answer
+    assert no.startswith("No: City of York Council scored 3 for 1 quality statement: Safeguarding [")
+    assert "City of York Council scored 2" in no and "for Assessing needs" in no

@@ -27,6 +27,7 @@ class Scores:
     value: int | None = None  # "Which statements did York score 1 for?"
     whether: tuple[int, int] | None = None  # "Did York get a 3 for safeguarding?": answered yes or no
     count: bool = False  # "How many of its statements scored 3?": how many, then which
+    every: bool = False  # "Did X get 3s across the board?": yes only if every statement scored so
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,9 @@ def route(a: Analysis, catalog: Catalog) -> Route:
         within = a.percent_range if polar else None
         if not sts and (m := rules.COUNT_OF_SCORES.search(own)):  # (though it says "rated Good overall")
             return Scores(auths, (), value=int(m.group(1) or m.group(2)), count=True)
+        if not sts and not a.wants_overall and a.score_value is not None and rules.ACROSS_THE_BOARD.search(own):
+            v = a.score_value
+            return Scores(auths, (), value=v, whether=(v, v) if _polar(own, a) else None, every=True)
         if a.wants_overall:
             return Overall(auths, figure or within is not None, rated, within)
         if (not sts and not extreme and a.score_value is None and not rules.EVERY_STATEMENT.search(a.text)

@@ -95,6 +95,18 @@ def scores(r: Scores, catalog: Catalog) -> Answer:
         elif r.value is not None and facts and not any(f and f.score == r.value for f in facts):
             no = _answered(False) if r.whether else ""  # "Did X get any 4s?": no, and these are its scores
             said.append(f"{no}{'the' if no else 'The'} ingested reports give no score of {r.value} for {authority}.")  # then every score it has
+        elif r.value is not None and r.every:  # every statement: how many scored so, and the rest
+            given = [f for f in facts if f]
+            so = [f for f in given if f.score == r.value]
+            rest = [f for f in given if f.score != r.value]
+            which = listing([f"{f.statement} {cited.mark(f.chunk)}" for f in so])
+            lead = _answered(not rest) if r.whether else ""
+            said.append(f"{lead}{authority} scored {r.value} for {len(so)} quality "
+                        f"{'statement' if len(so) == 1 else 'statements'}: {which}.")
+            said += [f"{_score_claim(f)} {cited.mark(f.chunk)}." for f in rest]
+            if not rest:
+                said.append(f"The ingested reports give no other score for {authority}.")
+            continue
         elif r.value is not None:
             given = [f for f in facts if f]
             facts = [f for f in given if f.score == r.value]

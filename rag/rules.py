@@ -456,6 +456,11 @@ RELATIVE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per ?cent)\s+(?:more|fewer|less|hig
                       r"increase|decrease|rise|fall|drop|growth|up|down)\b", re.I)
 SHARE_OF = re.compile(r"\b(?:percentage|proportion|share|per ?cent|fraction)\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,2}?"
                       r"(carers|staff|providers|workers|women|men|children|families|volunteers|budgets?|spend|spending|income)\b", re.I)
+# What the user says they do not want, or how they want it, is no topic the sentence must hold:
+# "How many people in X don't feel safe? I need the number of people, not the percentage."
+NOT_WANTED = re.compile(r"[,.;:]?\s*(?:but\s+|and\s+)?not (?:the |a |as (?:an? )?)?(?:percentages?|per ?cent|%|shares?|proportions?|rates?)\b"
+                        r"|\b(?:I|we) (?:need|want|am after|['’]m after|would like) (?:the|a|an) (?:actual |exact |raw )?"
+                        r"(?:number|figure|count|total|headcount)(?: of [a-z]+)?\b", re.I)
 # Words of the question's form, not its topic: never matched against report sentences.
 QUESTION_WORDS = frozenset({"many", "much", "roughly", "approximately", "about", "around", "exactly", "kind", "sort", "type",
                             "actually", "really", "precisely", "specifically", "true",

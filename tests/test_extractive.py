@@ -962,3 +962,8 @@ def test_a_count_of_local_authorities_is_a_count_of_councils():
                                       "The number of DoLS applications waiting was 1,140."])
 def test_a_count_is_of_the_thing_named_beside_it_before_or_after(sentence):
     assert "1,140" in ask("How many DoLS applications were waiting in Ashcombe Vale?", hit(sentence))
+
+
+def test_what_the_user_says_they_do_not_want_is_no_topic_a_sentence_must_hold():
+    passage = hit("More than 81,000 people in Ashcombe Vale (17.2% of the population) have a long-term condition.")
+    assert ask("How many people in Ashcombe Vale don't feel safe? I need the number of people, not the percentage.", passage) == ""

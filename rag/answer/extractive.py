@@ -80,7 +80,7 @@ class Candidate:
 
 def question_terms(question: str, analysis: Analysis) -> set[str]:
     drop = stems(analysis.authority_words.lower()) | GENERIC | (COMPARING if len(analysis.authorities) > 1 else frozenset())
-    return {t for t in stems(rules.in_report_words(question)) if t not in drop}
+    return {t for t in stems(rules.in_report_words(rules.NOT_WANTED.sub(" ", question))) if t not in drop}
 
 
 def expects(question: str) -> str | None:

@@ -81,6 +81,20 @@ class Catalog:
         cat.gazetteer = gazetteer.with_names(cat.authorities) if gazetteer is not None else None
         return cat
 
+    def region_of(self, authority: str) -> str:
+        """The English region of an authority the gazetteer knows; "" for one it does not."""
+        known = self.gazetteer.authorities.get(authority) if self.gazetteer is not None else None
+        return known.region if known is not None else ""
+
+    def within(self, region: str) -> Catalog:
+        """The facts of the councils of one region only."""
+        keep = {a for a in self.authorities if self.region_of(a) == region}
+        return Catalog(self.generation, self.gazetteer, keep, {a: s for a, s in self.statements.items() if a in keep},
+                       {k: f for k, f in self.scores.items() if k[0] in keep},
+                       {a: f for a, f in self.overall.items() if a in keep},
+                       {k: {a: cs for a, cs in by.items() if a in keep} for k, by in self.frames.items()},
+                       {a: d for a, d in self.published.items() if a in keep})
+
     def scores_of(self, authority: str) -> list[ScoreFact]:
         order = {s.name: i for i, s in enumerate(fw.STATEMENTS)}
         return sorted((f for (a, _), f in self.scores.items() if a == authority), key=lambda f: order.get(f.statement, 99))

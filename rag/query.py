@@ -30,6 +30,7 @@ class Analysis:
     score_range: tuple[int, int] | None = None  # "scored below 3": (1, 2)
     percent_range: tuple[int, int] | None = None  # an overall score asked by its figure: "over 70%": (71, 100)
     statement_values: tuple[tuple[str, int], ...] | None = None  # "a 4 for X and a 3 for Y": each statement's score asked
+    region: str | None = None  # "Which London boroughs …?": the English region it narrows councils to
     rating_value: str | None = None
     count_of_councils: bool = False
     partners: list[str] = field(default_factory=list)  # "Which council teams up with Hartlepool?": named, not the answer
@@ -106,6 +107,12 @@ def _statement_values(own: str, mentions: list[fw.Mention], statements: list[fw.
         out.append((m.statement.name, value))
         last = m.end
     return tuple(out) if len({v for _, v in out}) > 1 else None
+
+
+def _region(text: str) -> str | None:
+    """The one English region the question names (its councils' names already taken out), if any."""
+    named = {region for pattern, region in rules.REGIONS if pattern.search(text)}
+    return named.pop() if len(named) == 1 else None
 
 
 def own_words(question: str) -> str:
@@ -214,6 +221,7 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str])
         score_range=score_range,
         percent_range=percent_range,
         statement_values=_statement_values(own, own_mentions, statements) if wants_score else None,
+        region=_region(_without(own, said)),
         rating_value=next((r for r in fw.RATINGS if rating and r.lower() == rating.group(1).lower()), None),
         count_of_councils=bool(rules.COUNT_OF_COUNCILS.search(own)),
     )

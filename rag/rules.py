@@ -187,6 +187,20 @@ LABEL_VALUE: tuple[tuple[re.Pattern[str], int], ...] = (
 RATING_VALUE = re.compile(r"\b(outstanding|good|requires improvement|inadequate)\b", re.I)
 # A statement "rated good" is one that scored 3 ("Evidence shows a good standard").
 RATING_SCORE = {"outstanding": 4, "good": 3, "requires improvement": 2, "inadequate": 1}
+# An English region a question narrows councils to ("Which London boroughs scored 1 …?", "North West
+# councils with a 1 for assessing needs"), as the gazetteer names it. Read with the councils' own
+# names blanked: North Yorkshire and South Tyneside are councils, not regions.
+REGIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), region) for p, region in (
+    (r"\blondon\b|\bthe capital\b", "London"),
+    (r"\bnorth[- ]?east(?:ern)?\b", "North East"),
+    (r"\bnorth[- ]?west(?:ern)?\b", "North West"),
+    (r"\byorkshire\b|\bhumber\b", "Yorkshire and The Humber"),
+    (r"\beast midlands\b", "East Midlands"),
+    (r"\bwest midlands\b", "West Midlands"),
+    (r"\beast of england\b|\beast anglia\b", "East of England"),
+    (r"\bsouth[- ]?east(?:ern)?\b", "South East"),
+    (r"\bsouth[- ]?west(?:ern)?\b", "South West"),
+))
 # Asking for a count of councils rather than their names.
 COUNT_OF_COUNCILS = re.compile(r"\bhow many\s+(?:\w+\s+)?(?:councils?|authorities|local authorities)\b", re.I)
 # Asking for every statement's score ("each quality statement", "all the scores").

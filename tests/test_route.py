@@ -83,6 +83,8 @@ ROWS = [
     ("what did york score for safeguarding in 2024?", None, R.Scores((Y,), (SG,))),
     ("did york get any 4s from cqc?", None, R.Scores((Y,), (), value=4, whether=(4, 4))),
     ("who got the worst overall rating?", None, R.Aggregate((), overall=True, extreme="lowest")),
+    # councils of one English region only (a council's own name is no region: North Yorkshire)
+    ("Which North West councils scored 3 for partnerships and communities?", None, R.Aggregate((PC,), 3, region="North West")),
     # each statement with its own score
     ("Which councils got a 4 for partnerships and communities and a 3 for safeguarding?", None,
      R.Aggregate((PC, SG), 4, values=((PC, 4), (SG, 3)))),

@@ -235,3 +235,11 @@ def test_a_score_across_the_board_is_yes_only_when_every_statement_has_it():
     no = structured.scores(R.Scores((Y,), (), value=3, whether=(3, 3), every=True), cat).answer
     assert no.startswith("No: City of York Council scored 3 for 1 quality statement: Safeguarding [")
     assert "City of York Council scored 2" in no and "for Assessing needs" in no
+
+
+def test_an_aggregate_narrowed_to_a_region_lists_only_its_councils_and_says_so():
+    a = structured.aggregate(R.Aggregate((PC,), 3, region="North West"), CATALOG).answer
+    assert a.startswith("Among the North West councils in the ingested reports: the council that scored 3")
+    assert "Wirral" in a and "Telford" not in a  # Telford and Wrekin is in the West Midlands
+    none = structured.aggregate(R.Aggregate((PC,), 3, region="London"), CATALOG)
+    assert none.abstained and "Among the London councils in the ingested reports, none scored 3" in none.answer

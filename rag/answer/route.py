@@ -52,6 +52,7 @@ class Aggregate:
     whether: bool = False  # "Did any council score below 3 …?": answered "no" too, with the scores there are
     percent: tuple[int, int] | None = None  # "which council got 75 overall?": overall scores in this range
     values: tuple[tuple[str, int], ...] | None = None  # "a 4 for X and a 3 for Y": each statement's own score
+    region: str | None = None  # "Which London boroughs …": only the councils of this English region
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def route(a: Analysis, catalog: Catalog) -> Route:
         overall = a.wants_overall or (not sts and a.rating_value is not None)
         return Aggregate(sts, None if overall else a.score_value, overall, a.rating_value, extreme, a.count_of_councils,
                          None if overall else a.score_range, bool(rules.ANY_COUNCIL.search(a.text)),
-                         a.percent_range if overall else None, None if overall else a.statement_values)
+                         a.percent_range if overall else None, None if overall else a.statement_values, a.region)
     if a.wants_score and auths:
         figure = bool(rules.ASKS_PERCENT.search(a.text))
         polar = len(auths) == 1 and _polar(own, a)

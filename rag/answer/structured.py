@@ -5,6 +5,7 @@ says exactly which, and never offers a different fact instead."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TypeVar
 
 from rag import framework as fw
@@ -184,6 +185,12 @@ def _facts_or_gap(said: list[str], missing: list[str], what: str, cited: Cited, 
 
 
 def aggregate(r: Aggregate, catalog: Catalog) -> Answer:
+    if r.region:  # "Which London boroughs …": the region's councils only, and said so
+        a = aggregate(replace(r, region=None), catalog.within(r.region))
+        among = f"Among the {r.region} councils in the ingested reports"
+        if a.abstained:
+            return a.model_copy(update={"answer": a.answer.replace("No ingested report", f"{among}, none")})
+        return a.model_copy(update={"answer": f"{among}: {a.answer[0].lower()}{a.answer[1:]}"})
     return _aggregate_overall(r, catalog) if r.overall else _aggregate_scores(r, catalog)
 
 

@@ -103,7 +103,7 @@ class CitationScores:
     unsupported: list[str]
 
 
-_COUNTED = re.compile(r"^\s*(\d+) (?:councils?|authorities)\b|^[^:]{0,120}? scored [1-4] for (\d+) quality statements?:")
+_COUNTED = re.compile(r"^\s*(?:Among [^:]{1,60}: )?(\d+) (?:councils?|authorities)\b|^[^:]{0,120}? scored [1-4] for (\d+) quality statements?:")
 
 
 def _uncounted(claim: str, cited: set[str], cites: int) -> str:

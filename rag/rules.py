@@ -40,6 +40,7 @@ RESULT_ASK = re.compile(
     r"^\s*how (?:well |good )?did .{1,80}? do\s*(?:on\b|in\b|for\b|overall\b|\?|$)"
     # ("What does that achieve?" asks what a thing does: "that", "this", "it" are no council)
     r"|^\s*what (?:did|does) (?!(?:that|this|it|these|those)\s)(?:.{1,80}?) (?:get|receive|achieve)\s*(?:overall\s*)?\??\s*$"
+    r"|^\s*what (?:did|does|has) (?:it|they|that council) (?:get|got|receive[d]?|achieve[d]?|score[d]?) overall\b"  # a follow-up's
     # "what did bristol get in its 2023 cqc assessment?"
     r"|^\s*what (?:did|does|has) (?!(?:that|this|it|these|those)\s)(?:.{1,60}?) (?:get|got|receive[d]?|achieve[d]?|score[d]?)\s+"
     r"(?:in|from|at|for) (?:its|their|the) (?:(?:19|20)\d\d |latest |last |recent |first )?(?:cqc )?(?:assessment|inspection)\s*\??\s*$",
@@ -467,7 +468,9 @@ INTENT = re.compile(r"\b(?:wanted to|want to|planned to|plans? to|planning to|in
 # ("27% more over-65s than the England average", "a 10% increase") is not.
 ASKS_SHARE_OF_WHOLE = re.compile(r"\b(?:percentage|proportion|share|fraction|per ?cent)\s+of\b", re.I)
 RELATIVE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per ?cent)\s+(?:more|fewer|less|higher|lower|above|below|greater|smaller|"
-                      r"increase|decrease|rise|fall|drop|growth|up|down)\b", re.I)
+                      r"increase|decrease|rise|fall|drop|growth|up|down)\b"
+                      r"|\b(?:increased|decreased|rose|risen|fell|fallen|grew|grown|dropped|declined|reduced|went up|gone up|gone down|went down)"
+                      r" by (?:around |about |almost |nearly |over |more than |just over |just under )?\d+(?:\.\d+)?\s*(?:%|per ?cent)", re.I)
 SHARE_OF = re.compile(r"\b(?:percentage|proportion|share|per ?cent|fraction)\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,2}?"
                       r"(carers|staff|providers|workers|women|men|children|families|volunteers|budgets?|spend|spending|income)\b", re.I)
 # What the user says they do not want, or how they want it, is no topic the sentence must hold:

@@ -315,3 +315,10 @@ def test_a_count_of_the_statements_a_sentence_cites_is_supported_by_its_citation
     answer = "Ashcombe Vale Council scored 1 for 2 quality statements: Assessing needs [1] and Safeguarding [2]."
     assert M.citation_scores(answer, lines).unsupported == []
     assert M.citation_scores(answer.replace("for 2", "for 5"), lines).unsupported != []
+
+
+def test_the_region_a_list_was_narrowed_to_is_the_questions_scope_not_a_claim():
+    line = Citation.from_hit(1, hit("Score: 3", n=1).model_copy(update={"authority": "Ashcombe Vale Council"}))
+    answer = "Among the South West councils in the ingested reports: the council that scored 3 for Partnerships and communities: Ashcombe Vale Council [1]."
+    assert M.citation_scores(answer, [line]).unsupported == []
+    assert M.citation_scores(answer.replace("Among the South West councils in the ingested reports: t", "In Devon t"), [line]).unsupported != []

@@ -937,6 +937,8 @@ def test_a_share_of_a_whole_is_not_answered_by_a_relative_difference():
     passage = hit("There are 31,200 people over 65 in Ashcombe Vale, 27% more over-65s than the England average.")
     assert ask("What percentage of Ashcombe Vale's residents are aged 65 or over?", passage) == ""
     assert "27%" in ask("By what percentage does Ashcombe Vale's number of over-65s exceed the England average?", passage)
+    grown = hit("The number of residents aged 50 and over in Ashcombe Vale has increased by 27% since 2011.")
+    assert ask("What share of Ashcombe Vale's residents are aged 50 or over?", grown) == ""
 
 
 def test_a_count_of_other_things_is_no_count_of_the_things_asked_for():
@@ -967,3 +969,21 @@ def test_a_count_is_of_the_thing_named_beside_it_before_or_after(sentence):
 def test_what_the_user_says_they_do_not_want_is_no_topic_a_sentence_must_hold():
     passage = hit("More than 81,000 people in Ashcombe Vale (17.2% of the population) have a long-term condition.")
     assert ask("How many people in Ashcombe Vale don't feel safe? I need the number of people, not the percentage.", passage) == ""
+
+
+def test_which_council_by_a_number_in_words_needs_that_number():
+    hub = hit("A virtual Multi-Agency Safeguarding Hub ran a minimum of 2 days a week.")
+    assert extractive.which_authority("Which council runs a safeguarding hub seven days a week?",
+                                      Analysis(text="x", which_authority=True), [hub]).abstained
+    two = hit("Adult social care operates as a Bi-Borough service with its neighbour.")  # a kind of service, no figure
+    assert not extractive.which_authority("Which council runs adult social care as a two-borough service?",
+                                          Analysis(text="x", which_authority=True), [two]).abstained
+
+
+def test_who_does_more_of_two_councils_asks_for_no_other_name():
+    ashcombe = hit("In 2023, 34% of the council's budget was spent on adult social care.")
+    other = SearchHit(**{**ashcombe.model_dump(), "chunk_id": "c2", "authority": "Northmere Council",
+                         "text": "Northmere spent 25% of its budget on adult social care."})
+    q = "Who puts a bigger share of its budget into adult social care, Ashcombe Vale or Northmere?"
+    answer = extractive.compare(q, Analysis(text=q, authorities=[ASHCOMBE, "Northmere Council"]), [ashcombe, other]).answer
+    assert "34%" in answer and "25%" in answer

@@ -133,6 +133,7 @@ ROWS = [
     # a statement "rated good" scored 3; a rating word said with "overall" asks the overall result
     ("is york rated good for safeguarding", None, R.Scores((Y,), (SG,), whether=(3, 3))),
     ("did york end up with requires improvement overall??", None, R.Overall((Y,), whether="Requires improvement")),
+    ("what did it get overall?", user("Did York score below 3 on any of its statements?"), R.Overall((Y,))),
     # every statement at once
     ("did york get 1s across the board?", None, R.Scores((Y,), (), value=1, whether=(1, 1), every=True)),
     ("york got 1s everywhere - so was its overall rating inadequate?", None, R.Overall((Y,), whether="Inadequate")),

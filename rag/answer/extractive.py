@@ -278,6 +278,8 @@ class _Asked:
     def of(cls, question: str, analysis: Analysis, terms: set[str], hits: list[SearchHit]) -> _Asked:
         wants = expects(question)
         own = own_words(question)  # a follow-up's own words, without the context it carries
+        if wants == "name" and len(analysis.authorities) > 1 and rules.CHOICE.search(own):
+            wants = None  # "Who spends more, Brent or Darlington?": one of the councils, no other name
         needed = _needed(own, wants)  # not a role the context names ("a leader and cabinet model")
         # A name must add to the question: "Executive Director for People" does not name the director.
         generic = stems(analysis.authority_words) | GENERIC | (stems(question) if wants in ("name", "place") else set())

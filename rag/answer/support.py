@@ -47,6 +47,12 @@ FIGURE = re.compile(r"[\d.,]+%?")
 _QUOTED = re.compile(r"(?:^|\s)['‘\"“]([^'’\"”]{3,40})['’\"”]")
 
 
+_NUMBER_WORDS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+                 "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50"}
+# ("two of the", "two or three": loose; "a two-borough service": a kind, not a figure)
+_NUMBER_WORD = r"(?<![\w-])(" + "|".join(_NUMBER_WORDS) + r")(?![\w-])(?!\s+(?:of|or)\b)"
+
+
 def _holds_name(name: str, passage: str) -> bool:
     """A name as a whole word or words ("ai" is not in "maintain"), or an abbreviation spelled out
     ("ICB": "Integrated Care Board"; "MS": "multiple sclerosis")."""
@@ -68,6 +74,9 @@ def unsaid(question: str, passage: str, not_names: Collection[str] = ()) -> list
     figures = {n for n in stated if FIGURE.fullmatch(n)}
     missing = [n for n in figures if n not in numbers(passage)]
     missing += [q for q in (m.group(1).lower() for m in _QUOTED.finditer(question)) if q not in lowered]
+    # a number in words ("seven days a week") as either form: "2 days a week" is not it
+    missing += [w for w in re.findall(_NUMBER_WORD, question.lower())
+                if not re.search(rf"(?<![\d.,]){_NUMBER_WORDS[w]}(?![\d.,]\d)|\b{w}\b", lowered)]
     names = [n for n in stated if n not in figures]
     if names and not any(_holds_name(part, lowered) for n in names for part in (n, *n.split(" and "))):  # ("MND and MS")
         missing += names

@@ -103,7 +103,9 @@ class CitationScores:
     unsupported: list[str]
 
 
-_COUNTED = re.compile(r"^\s*(?:Among [^:]{1,60}: )?(\d+) (?:councils?|authorities)\b|^[^:]{0,120}? scored [1-4] for (\d+) quality statements?:")
+# The region an aggregate was narrowed to, as the question asked it: the question's scope, not a claim.
+_AMONG = re.compile(r"^\s*Among the [\w ]{1,40} councils in the ingested reports: ")
+_COUNTED = re.compile(r"^\s*(\d+) (?:councils?|authorities)\b|^[^:]{0,120}? scored [1-4] for (\d+) quality statements?:")
 
 
 def _uncounted(claim: str, cited: set[str], cites: int) -> str:
@@ -111,8 +113,8 @@ def _uncounted(claim: str, cited: set[str], cites: int) -> str:
     and B [2]": a count of the councils or statements the sentence cites is supported by the
     citations themselves, so it is left out of the check; so is the yes or no
     that answers a question before the fact it rests on ("No: X scored 2 for Safeguarding [1]."),
-    which the question, not the passage, gives its sense."""
-    claim = independent.ANSWER_WORD.sub("", claim)
+    which the question, not the passage, gives its sense; and the region a list was narrowed to."""
+    claim = _AMONG.sub("", independent.ANSWER_WORD.sub("", claim))
     m = _COUNTED.match(claim)
     if m is None:
         return claim

@@ -987,3 +987,11 @@ def test_who_does_more_of_two_councils_asks_for_no_other_name():
     q = "Who puts a bigger share of its budget into adult social care, Ashcombe Vale or Northmere?"
     answer = extractive.compare(q, Analysis(text=q, authorities=[ASHCOMBE, "Northmere Council"]), [ashcombe, other]).answer
     assert "34%" in answer and "25%" in answer
+
+
+def test_a_name_the_question_gives_may_be_in_the_councils_own_name():
+    deal = SearchHit(**{**hit("This was a priority of the 'Northmere Deal' to reduce inequalities.").model_dump(),
+                        "authority": "London Borough of Northmere"})
+    answer = extractive.which_authority("Which London borough has branded its drive to cut inequality as a 'Deal'?",
+                                        Analysis(text="x", which_authority=True), [deal])
+    assert answer.answer.startswith("London Borough of Northmere")

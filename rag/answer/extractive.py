@@ -384,7 +384,8 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     # and as written: of two sentences alike in every other way, the one in the question's own words
     # ("felt safe", not "made them feel safe").
     written = _pairs(content_words(asked.own))
-    in_passage = {h.chunk_id: stems(f"{h.section} {h.text}") for h in hits} if asked.names else {}
+    # (its council's own name too: "Which London borough …?" is answered by the London Borough of Haringey's)
+    in_passage = {h.chunk_id: stems(f"{h.section} {h.text} {h.authority}") for h in hits} if asked.names else {}
     defines_nothing_asked = not rules.ASKS_DEFINITION.search(asked.own)
     exists_asked = bool(rules.ASKS_EXISTS.search(asked.own))
     population_asked = _POPULATION in terms and (asked.wants == "count" or any(rules.ASKS_POPULATION_SIZE.search(q) for q in (question, rules.in_report_words(question))))

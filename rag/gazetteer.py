@@ -24,6 +24,9 @@ _COUNCIL_AFTER = re.compile(r"\s+(?:(?:borough\s+|city\s+|county\s+)?council\b|(
 # Or it ends the question as where it asks about: "how many people live in derby?", "what do carers say in hull?"
 _PLACE_LAST = re.compile(r"\b(?:in|of|across|within)\s+$", re.I)
 _QUESTION_END = re.compile(r"\s*[?.!]*\s*$")
+# … or what people there are, do or say: "what proportion of people in derby are asian?"
+_THERE_VERB = re.compile(r"\s+(?:are|is|was|were|have|has|had|do|does|did|get|gets|got|feel|felt|say|said|think|wait|waited|"
+                         r"live|lives|need|needs)\b", re.I)
 _LISTED = re.compile(r"\s*(?:,|,?\s+(?:and|or|vs\.?|versus)\b)\s*", re.I)
 _SUBJECT_FIRST = re.compile(r"\s*(?:[-–:]|\bvs?\b\.?)\s", re.I)
 
@@ -141,7 +144,8 @@ class Gazetteer:
             # "reading", "harrow": words too, unless capitalised, followed by "council" ("harrow council")
             # or set off as the question's subject
             named = common and bool(_COUNCIL_AFTER.match(text, m.end())
-                                    or _PLACE_LAST.search(text[: m.start()]) and _QUESTION_END.fullmatch(text, m.end())
+                                    or _PLACE_LAST.search(text[: m.start()]) and (_QUESTION_END.fullmatch(text, m.end())
+                                                                                   or _THERE_VERB.match(text, m.end()))
                                     or not text[: m.start()].strip() and (_SUBJECT_FIRST.match(text, m.end())
                                                                           or _statement_next(text[m.end() :])))
             if lowered and case_sensitive and not named:

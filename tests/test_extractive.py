@@ -995,3 +995,11 @@ def test_a_name_the_question_gives_may_be_in_the_councils_own_name():
     answer = extractive.which_authority("Which London borough has branded its drive to cut inequality as a 'Deal'?",
                                         Analysis(text="x", which_authority=True), [deal])
     assert answer.answer.startswith("London Borough of Northmere")
+
+
+def test_which_council_by_a_figure_said_as_a_bound_takes_a_figure_within_it():
+    city = hit("The city has more than 287 different ethnic groups and 91 main languages are spoken.")
+    q = "Which council covers a city with more than 280 ethnic groups and over 90 languages spoken?"
+    assert not extractive.which_authority(q, Analysis(text=q, which_authority=True), [city]).abstained
+    q = "Which council covers a city with more than 300 ethnic groups?"
+    assert extractive.which_authority(q, Analysis(text=q, which_authority=True), [city]).abstained

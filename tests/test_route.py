@@ -354,6 +354,8 @@ def test_equity_is_named_in_everyday_words_in_a_score_question(question):
     ("how many people live in derby?", ["Derby City Council"]),  # where the question ends, asked about
     ("what is it like growing old in hull", ["Hull City Council"]),
     ("is there support in reading groups?", []),
+    ("what proportion of people in derby are asian?", ["Derby City Council"]),  # what people there are
+    ("is it worth reading in bath?", ["Bath and North East Somerset Council"]),
 ])
 def test_a_council_named_by_a_common_word_in_lower_case_is_named_when_it_is_the_subject(question, named):
     assert [m.authority for m in load_gazetteer().mentions(question)] == named

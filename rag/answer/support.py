@@ -6,6 +6,7 @@ and enough of its content words do. Thresholds were set on the eval set (see REA
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -64,6 +65,35 @@ def _holds_name(name: str, passage: str) -> bool:
     return bool(re.search(rf"\b{initials}\b", passage))
 
 
+# A figure said as a bound ("more than 280 ethnic groups", "nearly 300"): a passage's figure within it will do.
+_BOUND = re.compile(r"\b(more than|over|above|at least|fewer than|less than|under|below|at most|nearly|almost|around|about|"
+                    r"roughly|approximately|some)\s+£?(\d[\d,]*(?:\.\d+)?)(?![\d.,]*%)", re.I)
+_NEAR = 0.1  # "nearly", "about": within a tenth
+
+
+def _bounds(question: str) -> dict[str, tuple[float, float]]:
+    """Each figure the question gives as a bound, with the range it allows."""
+    out = {}
+    for m in _BOUND.finditer(question):
+        word, n = m.group(1).lower(), float(m.group(2).replace(",", ""))
+        if word in ("more than", "over", "above", "at least"):
+            out[m.group(2).replace(",", "")] = (n, math.inf)
+        elif word in ("fewer than", "less than", "under", "below", "at most"):
+            out[m.group(2).replace(",", "")] = (-math.inf, n)
+        else:
+            out[m.group(2).replace(",", "")] = (n * (1 - _NEAR), n * (1 + _NEAR))
+    return out
+
+
+def _within(figure: str, bounds: dict[str, tuple[float, float]], given: set[str]) -> bool:
+    """Does the passage give a figure within the bound the question set on `figure`?"""
+    if figure not in bounds:
+        return False
+    low, high = bounds[figure]
+    values = [float(g) for g in given if re.fullmatch(r"\d+(?:\.\d+)?", g)]
+    return any(low <= v <= high for v in values)
+
+
 def unsaid(question: str, passage: str, not_names: Collection[str] = ()) -> list[str]:
     """What a question states to pick something out that a passage does not hold: any of its
     numbers or quoted terms ("a 'care passport'"), or every one of its proper names ("a Shared Lives
@@ -72,7 +102,9 @@ def unsaid(question: str, passage: str, not_names: Collection[str] = ()) -> list
     # ("St Helens' Contact Cares": the council's name and the thing it has are two names)
     stated = {part for f in facts(question) for part in re.split(r"['’]s?(?:\s+|$)", f[1:].strip("'’‘\"“”")) if part} - set(not_names)
     figures = {n for n in stated if FIGURE.fullmatch(n)}
-    missing = [n for n in figures if n not in numbers(passage)]
+    given = numbers(passage)
+    bounds = _bounds(question)
+    missing = [n for n in figures if n not in given and not _within(n, bounds, given)]
     missing += [q for q in (m.group(1).lower() for m in _QUOTED.finditer(question)) if q not in lowered]
     # a number in words ("seven days a week") as either form: "2 days a week" is not it
     missing += [w for w in re.findall(_NUMBER_WORD, question.lower())

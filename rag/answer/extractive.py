@@ -160,9 +160,13 @@ def _counts_other_than(text: str, needed: set[str]) -> bool:
 def _names(said: set[str], needed: set[str]) -> bool:
     """Do these words name one of the things needed, in its words or a synonym's ("14 local
     authorities" are councils)?"""
-    if said & _COUNCIL_STEMS:
-        said = said | _COUNCIL_STEMS
+    said = _councils_alike(said)
     return bool(needed & said or any(SYNONYMS.get(t, frozenset()) & said for t in needed))
+
+
+def _councils_alike(said: set[str]) -> set[str]:
+    """A council is a local authority or a borough: words naming one name them all."""
+    return said | _COUNCIL_STEMS if said & _COUNCIL_STEMS else said
 
 
 _COUNCIL_STEMS = frozenset(stem(w) for w in ("council", "councils", "authority", "authorities", "borough", "boroughs"))
@@ -304,8 +308,7 @@ class _Asked:
         """Does a sentence name the role or thing counted? Of "how many main priorities" or "how many
         councillors sit", one of the two words is the thing counted: either will do. A council is
         a local authority or a borough."""
-        if said & _COUNCIL_STEMS:
-            said = said | _COUNCIL_STEMS
+        said = _councils_alike(said)
         if self.wants == "count" and not self.people and len(self.needed) > 1:
             return bool(self.needed & said)
         return self.needed <= said
@@ -677,10 +680,16 @@ def _says_yes(question: str, analysis: Analysis, best: Candidate) -> bool:
     own = _yes_or_no_about_one(question, analysis)
     if own is None or own != question or rules.STRICT_POLAR.search(own) or rules.NEGATION.search(own):
         return False
-    terms = {t for t in question_terms(own, analysis) if t not in rules.POLAR_VERBS}
-    said = stems(rules.in_report_words(best.text))
-    return (bool(terms) and all(t in said or SYNONYMS.get(t, frozenset()) & said for t in terms)
-            and not rules.NEGATION.search(best.text) and not rules.INTENT.search(best.text) and not rules.QUALIFIED.search(best.text))
+    return (_says_all_asked(own, analysis, best.text) and not rules.NEGATION.search(best.text)
+            and not rules.INTENT.search(best.text) and not rules.QUALIFIED.search(best.text))
+
+
+def _says_all_asked(own: str, analysis: Analysis, text: str, besides: frozenset[str] = frozenset()) -> bool:
+    """Does the sentence hold every word the yes-or-no question asks with (but its verb and
+    `besides`), in its words or a synonym's?"""
+    terms = {t for t in question_terms(own, analysis) if t not in rules.POLAR_VERBS} - besides
+    said = stems(rules.in_report_words(text))
+    return bool(terms) and all(t in said or SYNONYMS.get(t, frozenset()) & said for t in terms)
 
 
 def _says_few(question: str, analysis: Analysis, best: Candidate) -> bool:
@@ -689,9 +698,7 @@ def _says_few(question: str, analysis: Analysis, best: Candidate) -> bool:
     own = _yes_or_no_about_one(question, analysis)
     if own is None or own != question or not (many := rules.MANY.search(own)) or rules.NEGATION.search(own):
         return False
-    terms = {t for t in question_terms(own, analysis) if t not in rules.POLAR_VERBS} - stems(many.group(0))
-    said = stems(rules.in_report_words(best.text))
-    return (bool(terms) and all(t in said or SYNONYMS.get(t, frozenset()) & said for t in terms)
+    return (_says_all_asked(own, analysis, best.text, frozenset(stems(many.group(0))))
             and bool(rules.FEW.search(best.text)) and not rules.NEGATION.search(best.text))
 
 

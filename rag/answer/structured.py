@@ -100,10 +100,8 @@ def scores(r: Scores, catalog: Catalog) -> Answer:
             given = [f for f in facts if f]
             so = [f for f in given if f.score == r.value]
             rest = [f for f in given if f.score != r.value]
-            which = listing([f"{f.statement} {cited.mark(f.chunk)}" for f in so])
             lead = _answered(not rest) if r.whether else ""
-            said.append(f"{lead}{authority} scored {r.value} for {len(so)} quality "
-                        f"{'statement' if len(so) == 1 else 'statements'}: {which}.")
+            said.append(lead + _statements_scored(authority, r.value, so, cited))
             said += [f"{_score_claim(f)} {cited.mark(f.chunk)}." for f in rest]
             if not rest:
                 said.append(f"The ingested reports give no other score for {authority}.")
@@ -112,9 +110,7 @@ def scores(r: Scores, catalog: Catalog) -> Answer:
             given = [f for f in facts if f]
             facts = [f for f in given if f.score == r.value]
             if r.count:  # how many, then which: one sentence, each statement cited
-                which = listing([f"{f.statement} {cited.mark(f.chunk)}" for f in facts])
-                said.append(f"{authority} scored {r.value} for {len(facts)} quality "
-                            f"{'statement' if len(facts) == 1 else 'statements'}: {which}.")
+                said.append(_statements_scored(authority, r.value, facts, cited))
                 continue
         for statement, fact in zip(r.statements or [f.statement for f in facts if f], facts, strict=False):
             if fact is None:
@@ -129,6 +125,12 @@ def scores(r: Scores, catalog: Catalog) -> Answer:
     missing = [f"{m} for any quality statement" if m in catalog.overall else m for m in missing]
     more = f"The ingested reports give no overall rating or quality statement score for {listing(empty)}." if empty else ""
     return _facts_or_gap(said, missing, "score", cited, more)
+
+
+def _statements_scored(authority: str, value: int, facts: list[ScoreFact], cited: Cited) -> str:
+    """"X scored 3 for 2 quality statements: A [1] and B [2].": how many, then which, each cited."""
+    which = listing([f"{f.statement} {cited.mark(f.chunk)}" for f in facts])
+    return f"{authority} scored {value} for {len(facts)} quality {'statement' if len(facts) == 1 else 'statements'}: {which}."
 
 
 def overall(r: Overall, catalog: Catalog) -> Answer:

@@ -75,13 +75,14 @@ def _bounds(question: str) -> dict[str, tuple[float, float]]:
     """Each figure the question gives as a bound, with the range it allows."""
     out = {}
     for m in _BOUND.finditer(question):
-        word, n = m.group(1).lower(), float(m.group(2).replace(",", ""))
+        word, figure = m.group(1).lower(), m.group(2).replace(",", "")
+        n = float(figure)
         if word in ("more than", "over", "above", "at least"):
-            out[m.group(2).replace(",", "")] = (n, math.inf)
+            out[figure] = (n, math.inf)
         elif word in ("fewer than", "less than", "under", "below", "at most"):
-            out[m.group(2).replace(",", "")] = (-math.inf, n)
+            out[figure] = (-math.inf, n)
         else:
-            out[m.group(2).replace(",", "")] = (n * (1 - _NEAR), n * (1 + _NEAR))
+            out[figure] = (n * (1 - _NEAR), n * (1 + _NEAR))
     return out
 
 

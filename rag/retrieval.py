@@ -20,7 +20,7 @@ from rag.lexical import BOILERPLATE, SCORE_LINE, LexicalIndex
 from rag.models import SearchHit, SearchResponse
 from rag.query import Analysis, analyse
 from rag.settings import Settings
-from rag.store import ChromaStore, nearest_rows
+from rag.store import ChromaStore
 
 log = logging.getLogger("aqa.retrieval")
 
@@ -30,8 +30,14 @@ BOILERPLATE_WEIGHT = 0.3
 SCORE_LINE_WEIGHT = 0.5
 SCORE_LINE_WANTED = 2.0
 STATEMENT_BOOST = 1.6
-# A filter leaving at most this many chunks: dense search compares with each (exact, fast).
-EXACT_SEARCH_LIMIT = 2048
+# A store of at most this many chunks is searched exactly: its vectors are held in memory (20,000
+# chunks of 384 floats is 30 MB; one question costs a few milliseconds), so every worker finds the
+# same neighbours. A report's nine sections make a few hundred chunks, so every English
+# authority's full report fits.
+EXACT_SEARCH_LIMIT = 20_000
+# A filter leaving at most this many chunks of a larger store: those chunks' vectors are read from
+# the store and compared with each.
+FILTERED_EXACT_LIMIT = 2048
 
 
 def lexical_words(query: str, a: Analysis, within_named: bool) -> str:
@@ -75,7 +81,7 @@ class Retriever:
         self.catalog = Catalog(gazetteer=gazetteer)
         self._generation: str | None = None
         self._lock = threading.Lock()
-        self._exact: tuple[LexicalIndex, list[str], np.ndarray] | None = None  # a small store's vectors
+        self._exact: tuple[LexicalIndex, np.ndarray] | None = None  # a small store's vectors, one per row
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -160,17 +166,28 @@ class Retriever:
 
     def _dense(self, query: str, n: int, filters: Filters, keep: np.ndarray | None) -> list[tuple[str, float]]:
         embedding = self.embedder.embed_query(query)
-        if keep is None and len(self.lexical) <= EXACT_SEARCH_LIMIT:
-            # A store this small is searched exactly, against its vectors read once per generation:
-            # HNSW's nearest neighbours differ from one process to the next (the same question got
-            # another answer in another worker).
-            lex, exact = self.lexical, self._exact
+        lex = self.lexical
+        if len(lex) <= EXACT_SEARCH_LIMIT:
+            # Read once per generation, in the index's row order: HNSW's nearest neighbours differ
+            # from one process to the next (the same question got another answer in another worker).
+            exact = self._exact
             if exact is None or exact[0] is not lex:
-                exact = self._exact = (lex, *self.store.vectors(lex.ids(lex.mask())))
-            return nearest_rows(embedding, exact[1], exact[2], n)
-        if keep is not None and keep.sum() <= EXACT_SEARCH_LIMIT:  # few chunks pass: compare with each, exactly
-            return self.store.nearest_among(embedding, self.lexical.ids(keep), n)
+                exact = self._exact = (lex, self._vectors_by_row(lex))
+            rows = np.flatnonzero(keep) if keep is not None else np.arange(len(lex))
+            sims = exact[1][rows] @ np.asarray(embedding, dtype=np.float32)
+            return [(lex.id(int(rows[i])), float(sims[i])) for i in np.argsort(-sims, kind="stable")[:n]]
+        if keep is not None and keep.sum() <= FILTERED_EXACT_LIMIT:  # few chunks pass: compare with each, exactly
+            return self.store.nearest_among(embedding, lex.ids(keep), n)
         return self.store.nearest(embedding, n, filters.where())
+
+    def _vectors_by_row(self, lex: LexicalIndex) -> np.ndarray:
+        """Every indexed chunk's vector, row i for the index's row i (the store returns its own
+        order; a chunk with no vector keeps zeros and is never near)."""
+        ids, vectors = self.store.vectors(lex.ids(lex.mask()))
+        out = np.zeros((len(lex), vectors.shape[1] if len(vectors) else 1), dtype=np.float32)
+        at = np.array([-1 if r is None else r for r in lex.rows(ids)], dtype=np.int64)
+        out[at[at >= 0]] = vectors[at >= 0]
+        return out
 
     def fuse(self, query: str, a: Analysis, filters: Filters, k: int) -> list[SearchHit]:
         lex = self.lexical

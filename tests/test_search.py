@@ -128,3 +128,22 @@ def test_a_small_store_is_searched_exactly_not_through_hnsw(loaded, monkeypatch)
     ids, vectors = retriever.store.vectors(retriever.lexical.ids(retriever.lexical.mask()))
     sims = vectors @ np.asarray(retriever.embedder.embed_query(question), dtype=np.float32)
     assert [cid for cid, _ in dense] == [ids[i] for i in np.argsort(-sims, kind="stable")[:5]]
+
+
+def test_a_small_store_filtered_by_council_is_searched_exactly_from_vectors_held_in_memory(loaded, monkeypatch):
+    # The vectors are read once; a question about one council compares it with that council's
+    # chunks only, and the store is not asked again.
+    import numpy as np
+
+    retriever = loaded.retriever
+    lex = retriever.lexical
+    keep = lex.mask(["Telford and Wrekin Council"])
+    assert 0 < keep.sum() < len(lex)
+    question = "How are unpaid carers supported?"
+    ids, vectors = retriever.store.vectors(lex.ids(keep))
+    retriever._dense(question, 5, Filters([], []), None)  # reads every vector once
+    monkeypatch.setattr(retriever.store, "vectors", lambda *a, **k: pytest.fail("read the vectors again"))
+    monkeypatch.setattr(retriever.store, "nearest", lambda *a, **k: pytest.fail("searched through HNSW"))
+    dense = retriever._dense(question, 5, Filters(["Telford and Wrekin Council"], []), keep)
+    sims = vectors @ np.asarray(retriever.embedder.embed_query(question), dtype=np.float32)
+    assert [cid for cid, _ in dense] == [ids[i] for i in np.argsort(-sims, kind="stable")[:5]]

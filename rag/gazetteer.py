@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -155,10 +155,11 @@ class Gazetteer:
         sure = [x for x, ok in found if ok]
         return [x for x, ok in found if ok or any(_LISTED.fullmatch(text[min(x.end, y.end) : max(x.start, y.start)]) for y in sure)]
 
-    def near_mentions(self, text: str) -> list[Mention]:
+    def near_mentions(self, text: str, is_word: Callable[[str], bool] = lambda w: False) -> list[Mention]:
         """Names typed one letter wrong ("Darlngton", "Westminser"): words one edit from a one-word
         name, for questions (never report text). A word under 8 letters must be capitalised and not
-        open the sentence ("narrow" is no Harrow)."""
+        open the sentence ("narrow" is no Harrow). A word `is_word` knows (the reports use it) is
+        that word, not a name typed wrong ("the Adult Social Care Survey" is no Surrey)."""
         if self._one_word is None:
             self._one_word = {k: v for k, v in self._surface.items() if " " not in k and "-" not in k and len(k) >= 6}
         out = []
@@ -167,7 +168,7 @@ class Gazetteer:
             if len(word) < 8 and (not word[0].isupper() or m.start() == 0):
                 continue
             low = word.lower()
-            if low in _COMMON_WORDS:
+            if low in _COMMON_WORDS or is_word(low):
                 continue
             hit = next((v for k, v in self._one_word.items() if abs(len(k) - len(low)) <= 1 and _one_edit(k, low)), None)
             if hit is not None:

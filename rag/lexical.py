@@ -94,6 +94,11 @@ class LexicalIndex:
     def __len__(self) -> int:
         return len(self._ids)
 
+    def knows(self, word: str) -> bool:
+        """Do the reports use this word (as matching compares words: stemmed)?"""
+        vocab = getattr(self._retriever, "vocab_dict", None) or {}
+        return bool(t := tokens(word)) and all(x in vocab for x in t)
+
     def mask(self, authorities: Collection[str] = (), statements: Collection[str] = ()) -> np.ndarray:
         """Which rows pass the filters."""
         keep = np.ones(len(self), dtype=bool)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from rag import framework as fw
@@ -142,7 +142,8 @@ def _without(text: str, spans: Collection) -> str:
     return "".join(chars)
 
 
-def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str]) -> Analysis:
+def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
+            is_word: Callable[[str], bool] = lambda w: False) -> Analysis:
     """What a question asks. A follow-up resolved with its context ("When did they bring it in
     (What did Bristol score for safeguarding; …)?") takes whom it is about from the context but
     asks what its own words ask: a date, not a score."""
@@ -150,7 +151,7 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str])
     exact = gazetteer.mentions(text)
     if own != text and not _asks_its_own(own, [text[m.start : m.end] for m in exact if m.end <= len(own)]):
         own = text  # "How does that compare with Staffordshire (What safeguarding score did …)?": the context's question
-    near = [m for m in gazetteer.near_mentions(text) + gazetteer.initials_mentions(text, known_authorities)
+    near = [m for m in gazetteer.near_mentions(text, is_word) + gazetteer.initials_mentions(text, known_authorities)
             if not any(e.start < m.end and m.start < e.end for e in exact)]
     said = sorted(exact + near, key=lambda m: m.start)  # "Darlngton": a name typed one letter wrong
     named = list(dict.fromkeys(m.authority for m in said))
@@ -188,6 +189,8 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str])
     score_value = int(next(g for g in value.groups() if g)) if value else None
     if score_value is None and wants_score:
         score_value = next((n for pattern, n in rules.LABEL_VALUE if pattern.search(own)), None)
+    if score_value is None and wants_score and named and rules.TOP_MARK.search(own):
+        score_value = 4  # "did Camden get the top mark for governance?"
     rating = rules.RATING_VALUE.search(own) if wants_score else None
     about_all = bool(rules.ABOUT_ALL.search(own)) and not named
     wants_overall = wants_score and (

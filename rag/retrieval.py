@@ -129,7 +129,7 @@ class Retriever:
 
     def analyse(self, query: str) -> Analysis:
         self.refresh()
-        return analyse(query, self.gazetteer, self.authorities)
+        return analyse(query, self.gazetteer, self.authorities, self.lexical.knows)
 
     def resolve_authorities(self, names: Sequence[str]) -> list[str]:
         return [self.gazetteer.canonical(n) or n for n in names]

@@ -30,7 +30,7 @@ SCORE = re.compile(
     r"\bmarks?(?=\s*\??\s*$|\s+(?:for|on|in)\b)|\bwhat (?:mark|grade)\b|"  # "westminster learning and innovation mark?"
     r"\b[1-4]\s+or\s+(?:an?\s+)?[1-4]\s*\??\s*$|"  # "staffs equity - 2 or 3?"
     r"\b(?:came|come|comes|coming) (?:out|in) at (?:an? )?[1-4]\b|\b(?:top|full|highest|lowest|best|worst) (?:marks?|grades?)\b|"
-    r"\b(?:scor\w*|rated|rating|ratings|grade\w*|how (?:well|good) did|judged|marked|(?:some|significant) shortfalls|"
+    r"\b(?:scor\w*|rated|rating|ratings|(?:cqc|inspectors?|the regulator) rate|grade\w*|how (?:well|good) did|judged|marked|(?:some|significant) shortfalls|"
     r"(?:an? )?(?:exceptional|good) standard|out of 100|(?:get|gets|got|given|receive[ds]?|awarded|achieve[ds]?) (?:only |just )?an? [1-4]|"
     r"which (?:quality )?statements?|(?:strongest|weakest|best|worst) (?:quality )?(?:areas?|statements?)|do (?:best|worst) on)\b",
     re.I,
@@ -82,7 +82,7 @@ BARE_OVERALL = re.compile(
 WHAT_DID_GET_FOR = re.compile(r"\s*what (?:did|does|has) (?:(?-i:[A-Z])[\w'’&-]*\s+|(?-i:of|and|upon|on)\s+){1,6}(?:get|receive|achieve|score)d? for\b", re.I)
 GOT_FOR = re.compile(r"\b(?:get|got|gets|receive[ds]?|achieve[ds]?|awarded|given|give|gave)\s+(?:[\w'’ -]{1,40}?\s+)?(?:for|in|on)\b", re.I)
 # CQC rates an authority and scores its statements: "rating" without a statement is the overall one.
-RATED = re.compile(r"\b(?:rated|rating|ratings)\b", re.I)
+RATED = re.compile(r"\b(?:rated|rating|ratings|(?:cqc|inspectors?|the regulator) rate)\b", re.I)
 # The overall result of an assessment, not one statement's score.
 OVERALL = re.compile(r"\b(?:overall|final rating|headline rating|as a whole)\b", re.I)
 # A question about every council: "Which councils scored 2 ...", "How many authorities were rated ...".
@@ -101,6 +101,12 @@ POLAR = re.compile(
     r"|.*,\s*(?:right|correct|true|yes|no|is that (?:right|correct|true)|isn'?t (?:it|that|they)|didn'?t (?:it|they))\s*\?\s*$",
     re.I,
 )
+# What is told before a yes-or-no question's verb ("My sister cares for our dad in X - were unpaid
+# carers happy …?"): context, not what it asks.
+POLAR_TOLD = re.compile(r"^[^?:–-]{1,60}\s[-–:]\s*(?=(?:did|does|do|is|was|were|are|has|have|had|can|could)\b)", re.I)
+# Words a yes-or-no question asks with that a sentence saying the thing need not repeat ("can I text
+# them instead of phoning?": "by phone or text message").
+POLAR_FILLERS = frozenset({"instead", "rather", "actually", "really", "also", "even", "ever", "there"})
 # A yes-or-no question a sentence saying the thing does not settle: about all of something, or
 # whether it has happened yet ("Does every case go through the MASH yet?").
 # So is one about how many or how much, or a comparison ("Do many people …?", "Is it any easier?").
@@ -176,6 +182,8 @@ OVERALL_FIGURE = (
 FIGURE_OVERALL_CONTEXT = re.compile(r"\boverall\b|\bout of 100\b|(?:%|\bper ?cent)(?!\s+of\b)", re.I)
 # A score said before a statement: "a 3 for safeguarding", "top marks (4) for partnerships".
 SCORE_IN_WORDS = re.compile(r"(?<![\d.,£])\b([1-4])(?:['’]?s)?\b(?!\s*(?:%|per ?cent|\.\d|out of 100|/))|\b(?:top|full) marks\b", re.I)
+# The top score asked of one council: "did Camden get the top mark for governance?" (a 4).
+TOP_MARK = re.compile(r"\b(?:top|full|maximum|highest possible) (?:marks?|scores?|grades?)\b", re.I)
 # A score said just before a statement's name: "3s for equity …", "a 2 for safeguarding" (not "1 in 4 people")
 SCORE_BEFORE = re.compile(r"(?<![\d.,£])\b(?:an?\s+)?[1-4](?:['’]?s)?\s+(?:for|on|in)\s+(?:the\s+|its\s+)?$", re.I)
 # Score labels as people say them, for "which councils showed significant shortfalls in ...".
@@ -244,7 +252,8 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"|^\s*compare the (?:percentage|proportion|share)\b", re.I)),
     # "How much did waits fall?" asks for a figure of any kind; "how much did it spend?" for money.
     # "How low does life expectancy fall?" asks for a level: a figure.
-    ("quantity", re.compile(r"\bhow (?:low|high|big|large|small)\b(?!\s+(?:a|an|the)\b)|\bhow much\b(?!.{0,80}\b(?:spend|spent|fork\w*|shell\w*|cost\w*|money|fund\w*|budget\w*|pay|paid|invest\w*|sav\w*|grants?|allocat\w*|pounds?|fees?|price\w*|quot\w*|charg\w*|worth|valued?|£)\b)", re.I)),
+    # "What was the 2024 satisfaction figure?" asks for a figure: the year it names is none.
+    ("quantity", re.compile(r"\bwhat(?:['’]s| is| was| are| were)? (?:the |its |their )?(?:[\w'’-]+ ){0,3}?figures?\b(?! out\b)|\bhow (?:low|high|big|large|small)\b(?!\s+(?:a|an|the)\b)|\bhow much\b(?!.{0,80}\b(?:spend|spent|fork\w*|shell\w*|cost\w*|money|fund\w*|budget\w*|pay|paid|invest\w*|sav\w*|grants?|allocat\w*|pounds?|fees?|price\w*|quot\w*|charg\w*|worth|valued?|£)\b)", re.I)),
     # "What funding bid …" asks for the bid, not an amount: the money word must be what is asked for.
     ("amount", re.compile(r"\bhow much\b|\bwhat (?:[a-z-]+ ){0,2}(?:amount|budget|cost|spend|funding|fee|price|overspend|savings?)\b"
                           r"(?!\s+(?:bids?|streams?|sources?|schemes?|programmes?|applications?|rounds?|packages?|bod(?:y|ies)|models?|arrangements?|partners?))"
@@ -324,7 +333,7 @@ MONTH = "(?:" + "|".join(MONTHS) + ")"
 EARLY_MONTHS = MONTHS[:3]  # a report published then may be of an assessment the year before
 TIME_UNIT = r"(?:days?|weeks?|months?|years?|hours?|minutes?|working days?)"
 # "had commenced 3 years ago" says when, as a year would
-DATE = re.compile(rf"\b(?:19|20)\d\d\b|\b{MONTH}\b|\b(?:last|this|next) (?:year|month|week)\b"
+DATE = re.compile(rf"\b(?:19|20)\d\d\b|\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{MONTH}\b|\b(?:last|this|next) (?:year|month|week)\b"
                   rf"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|a|an) {TIME_UNIT} ago\b", re.I)
 DURATION = re.compile(rf"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)\s*(?:-|to\s+\d+\s*)?{TIME_UNIT}\b|\bwithin (?:a|an|the same|the next|one) {TIME_UNIT}|\bwithin (?:the )?(?:target|agreed |statutory )?(?:timescales?|time ?frames?|deadline)\b"
                       r"|\bsame day\b", re.I)
@@ -675,7 +684,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "trip trips visit visits attendance attendances",
     "unnecessary inappropriate avoidable",
     "recruit recruited recruitment hire hired hiring",
-    "satisfied satisfaction happy",
+    "satisfied satisfaction happy pleased positive",
     "audit audits check checks checked",
     "urgent priority prioritised",
     "online digital website",

@@ -258,6 +258,12 @@ ROWS = [
     # "its CQC assessment" is the whole assessment, not the assessing needs statement
     ("What score did York get in its CQC assessment?", None, R.Overall((Y,))),
     ("Which statements did they score 1 on?", user("How did York do in its latest assessment?"), R.Scores((Y,), (), value=1)),
+    # the rest of a statement's name is no question of its own ("safe pathways and transitions")
+    ("and what about safe pathways and transitions?", user("What did York score for safeguarding?"),
+     R.Scores((Y,), ("Safe pathways, systems and transitions",))),
+    # the top mark is a 4; CQC rating a council is its result
+    ("did hertfordshire get the top mark for partnerships", None, R.Scores((H,), (PC,), whether=(4, 4))),
+    ("York council adult social care - what did CQC rate them overall?", None, R.Overall((Y,))),
 ]
 
 

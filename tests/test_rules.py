@@ -58,6 +58,8 @@ pytestmark = pytest.mark.unit
         ("Where is the Contact Cares service based?", "place"),
         ("Where was the council's understanding weaker?", None),  # "where" of a topic, not a place
         ("What did partners say about the council?", None),
+        ("What was the unpublished 2024 satisfaction figure?", "quantity"),  # a figure: the year is none
+        ("What is the name of the council's long-term vision that it plans with?", "name"),
     ],
 )
 def test_what_kind_of_answer_a_question_asks_for(question, kind):
@@ -105,6 +107,7 @@ def test_what_kind_of_answer_a_question_asks_for(question, kind):
         ("Waiting times fell over the year.", "quantity", False),
         ("The strategy was published in 2024 for 2024-2027.", "quantity", False),  # a year or a period is no level
         ("It was as low as 55 years of age in some wards.", "quantity", True),
+        ("Published: 8 November 2024 Page last updated: 8 November 2024", "quantity", False),  # a date is no figure
         ("Admissions were the second highest in the North-West.", "rank", True),
         ("It is the 4th most deprived borough in London.", "rank", True),
         ("Admissions for alcohol were higher than average.", "rank", False),

@@ -129,6 +129,18 @@ def _thing_asked(question: str, wants: str | None) -> str | None:
     return stem(m.group("thing").lower()) if m and m.group("thing") else None
 
 
+def _named_thing(question: str, wants: str | None) -> str | None:
+    """"What is the name of Telford's long-term vision that …?": a vision, as a stem, whose proper
+    name ("Borough Vision 2032") answers it though the question says "vision" too."""
+    m = _NAME_OF.search(question) if wants == "name" else None
+    return stem(m.group("thing").lower()) if m else None
+
+
+# The thing whose name is asked: the last word before what is said of it (or the question's end).
+_NAME_OF = re.compile(r"\bnames? of (?:the |its |their |an? )?(?:(?:[A-Z][\w&-]*|and|of|upon|on)\s+)*?(?:[A-Z][\w&-]*['’]s?\s+)?"
+                      r"(?:[a-z-]+\s+){0,3}?(?P<thing>[a-z]+)\b(?=\s+(?:that|which|who|whose|where|it|they|used|for|in|to|at|with|under|by|of|on|from|within|across|through|being|run|set)\b|\s*[?.]?\s*$)")
+
+
 _AFTER_PREPOSITION = re.compile(r"^\s*who\s+[\w-]+\s+(?:on|in|at|to|for|from|with|under|within|alongside)\s+$", re.I)
 
 
@@ -276,6 +288,7 @@ class _Asked:
     findings: bool = False  # "what did the review find?": what came of something, not what was planned
     by: re.Pattern[str] | None = None  # "who chairs it?": "chaired by …" says who, whoever it is
     own: str = ""  # the question in its own words (a follow-up's, without its context)
+    named_thing: str | None = None  # "the name of its long-term vision": a vision, as a stem
     of_whole: bool = False  # "what percentage of residents …": a share of a whole, not a relative difference
 
     @classmethod
@@ -300,9 +313,14 @@ class _Asked:
                    and not rules.ABOUT_TIME.search(question), rules.periods(own), rules.ages(own),
                    bool(rules.ASKS_ACTUAL.search(own)), _numbered(own),
                    wants == "count" and bool((m := rules.PEOPLE_COUNTED.search(own)) and m.group(1).lower() in rules.PEOPLE_NOUNS),
-                   bool(rules.ASKS_FINDINGS.search(own)), rules.done_by(own), own,
+                   bool(rules.ASKS_FINDINGS.search(own)), rules.done_by(own), own, _named_thing(question, wants),
                    wants == "share" and bool(rules.ASKS_SHARE_OF_WHOLE.search(own))
                    and not (rules.CHANGE.search(own) or rules.COMPARES.search(own)))
+
+    def names_thing(self, text: str) -> bool:
+        """Does the sentence give a proper name with the thing whose name is asked ("Borough Vision 2032")?"""
+        return bool(self.named_thing) and any(f.startswith("!") and self.named_thing in (n := stems(f[1:])) and len(n) > 1
+                                              for f in facts(text))
 
     def names_needed(self, said: set[str]) -> bool:
         """Does a sentence name the role or thing counted? Of "how many main priorities" or "how many
@@ -323,6 +341,8 @@ class _Asked:
             fits = bool(rules.FIGURE.search(rules.DURATION.sub("", rules.DATE.sub("", text))))
         if not fits and (self.thing in s if self.thing else self.wants == "place" and rules.LOCATED.search(text)):
             fits = True  # "the reablement team" for "which team"; "based at the hospital" for "where"
+        if not fits and self.names_thing(text):  # "Borough Vision 2032" names the vision asked about
+            fits = True
         if not fits and self.thing and rules.ENUMERATION.search(text):
             fits = True  # "which services": "adult social care, public health and housing"
         if not fits and self.wants == "name" and not self.needed and self.who and (rules.GROUPS.search(text) or ROLES & s):
@@ -395,6 +415,10 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     gap_not_asked = not rules.ASKS_GAP.search(rules.in_report_words(question))
     planned = [asked.planned(x.text) for x in pool]
     fitting = [asked.fits(x) and not planned[i] for i, x in enumerate(pool)]
+    # Asked the name of a vision, a sentence naming one ("Borough Vision 2032") is the answer, before
+    # any other that only holds some proper name.
+    if asked.named_thing and any(f and asked.names_thing(x.text) for f, x in zip(fitting, pool, strict=True)):
+        fitting = [f and asked.names_thing(x.text) for f, x in zip(fitting, pool, strict=True)]
     # What a figure is asked about, beyond the words every report holds.
     topic = terms - EVERYWHERE if asked.wants in COUNTED else set()
     out = []
@@ -684,10 +708,14 @@ def _says_yes(question: str, analysis: Analysis, best: Candidate) -> bool:
             and not rules.INTENT.search(best.text) and not rules.QUALIFIED.search(best.text))
 
 
+_FILLERS = frozenset(stems(" ".join(rules.POLAR_FILLERS)))
+
+
 def _says_all_asked(own: str, analysis: Analysis, text: str, besides: frozenset[str] = frozenset()) -> bool:
     """Does the sentence hold every word the yes-or-no question asks with (but its verb and
     `besides`), in its words or a synonym's?"""
-    terms = {t for t in question_terms(own, analysis) if t not in rules.POLAR_VERBS} - besides
+    asked = rules.POLAR_TOLD.sub("", own, count=1)  # not what the user told first ("my dad lives in X - …")
+    terms = {t for t in question_terms(asked, analysis) if t not in rules.POLAR_VERBS} - besides - _FILLERS
     said = stems(rules.in_report_words(text))
     return bool(terms) and all(t in said or SYNONYMS.get(t, frozenset()) & said for t in terms)
 

@@ -44,7 +44,8 @@ def _only_names_a_statement(question: str, mention: fw.Mention) -> bool:
     """"And for safeguarding?", "What about their score for safeguarding?": nothing but another
     statement; "What came out of that partnership?" asks something of its own."""
     rest = question[: mention.start] + " " + question[mention.end :]
-    return not [w for w in content_words(rest) if w not in _SCORE_WORDS]
+    named = set(words(mention.statement.name.lower()))  # "safe pathways and transitions": the rest of its name
+    return not [w for w in content_words(rest) if w not in _SCORE_WORDS and w not in named]
 
 
 def _leans_on_context(question: str) -> bool:

@@ -59,7 +59,7 @@ STATEMENTS: tuple[Statement, ...] = (
         "Safe pathways, systems and transitions",
         THEME_SAFETY,
         ("safe pathways", "safe systems", "systems and transitions"),
-        ("transitions", "pathways", "move between services", "moving between services"),
+        ("transitions", "pathways", "move between services", "moving between services", "between services"),
     ),
     Statement("Safeguarding", THEME_SAFETY, (), ("safeguarding", "abuse", "neglect", "protecting adults", "protect adults")),
     Statement(

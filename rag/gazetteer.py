@@ -23,7 +23,7 @@ _COUNCIL_AFTER = re.compile(r"\s+(?:(?:borough\s+|city\s+|county\s+)?council\b|(
                             r"|(?:residents|population)\b)|['’]s\s+(?:residents|population|adult social care)\b", re.I)  # "derby residents"
 # Or it ends the question as where it asks about: "how many people live in derby?", "what do carers say in hull?"
 _PLACE_LAST = re.compile(r"\b(?:in|of|across|within)\s+$", re.I)
-_QUESTION_END = re.compile(r"\s*[?.!]*\s*$")
+_QUESTION_END = re.compile(r"\s*[?.!]*\s*$|\s*[.!?;,]\s.*", re.S)  # (or its sentence's: "im a carer in harrow. is there …")
 # … or what people there are, do or say: "what proportion of people in derby are asian?"
 _THERE_VERB = re.compile(r"\s+(?:are|is|was|were|have|has|had|do|does|did|get|gets|got|feel|felt|say|said|think|wait|waited|"
                          r"live|lives|need|needs)\b", re.I)

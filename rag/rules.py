@@ -30,6 +30,7 @@ SCORE = re.compile(
     r"\bmarks?(?=\s*\??\s*$|\s+(?:for|on|in)\b)|\bwhat (?:mark|grade)\b|"  # "westminster learning and innovation mark?"
     r"\b[1-4]\s+or\s+(?:an?\s+)?[1-4]\s*\??\s*$|"  # "staffs equity - 2 or 3?"
     r"\b(?:came|come|comes|coming) (?:out|in) at (?:an? )?[1-4]\b|\b(?:top|full|highest|lowest|best|worst) (?:marks?|grades?)\b|"
+    r"\bdid (?:[\w'’&-]+ ){1,6}?do (?:ok|okay|alright|all right|well|badly|poorly|good)\b(?=\s+(?:on|for|in|at)\b)|"  # "did X do ok on safeguarding"
     r"\b(?:scor\w*|rated|rating|ratings|(?:cqc|inspectors?|the regulator) rate|grade\w*|how (?:well|good) did|judged|marked|(?:some|significant) shortfalls|"
     r"(?:an? )?(?:exceptional|good) standard|out of 100|(?:get|gets|got|given|receive[ds]?|awarded|achieve[ds]?) (?:only |just )?an? [1-4]|"
     r"which (?:quality )?statements?|(?:strongest|weakest|best|worst) (?:quality )?(?:areas?|statements?)|do (?:best|worst) on)\b",
@@ -104,6 +105,8 @@ POLAR = re.compile(
 # What is told before a yes-or-no question's verb ("My sister cares for our dad in X - were unpaid
 # carers happy …?"): context, not what it asks.
 POLAR_TOLD = re.compile(r"^[^?:–-]{1,60}\s[-–:]\s*(?=(?:did|does|do|is|was|were|are|has|have|had|can|could)\b)", re.I)
+# … and the situation it is asked for, after it ("… an out of hours service if something goes wrong at night?")
+POLAR_IF = re.compile(r"\s+(?:if|in case|should)\s+(?:i|we|you|he|she|they|my|our|his|her|their|someone|something|anything|things?)\b[^?]*", re.I)
 # Words a yes-or-no question asks with that a sentence saying the thing need not repeat ("can I text
 # them instead of phoning?": "by phone or text message").
 POLAR_FILLERS = frozenset({"instead", "rather", "actually", "really", "also", "even", "ever", "there"})
@@ -249,6 +252,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "How long did they wait?"; not "the gap in how long people live" (life expectancy).
     ("duration", re.compile(r"^\s*(?:for\s+)?how long\b|\bhow long (?:did|does|do|will|would|was|were|is|are|has|have|had|can|could)\b|\bhow many (?:days|weeks|months|years|hours)\b|\bwhat (?:was|is|were|are) the (?:average |median |longest |typical )?(?:wait(?:ing)? times?|waits?)\b", re.I)),
     ("share", re.compile(r"\b(?:what|which) (?:[a-z-]+ ){0,2}(?:percentage|proportion|share|per ?cent|fraction)\b|\bhow many per ?cent\b|\bwhat % "
+                         r"|\bout of (?:every )?(?:100|a hundred|ten|10)\b[^?]{0,80}\bhow many\b|\bhow many\b[^?]{0,80}\bout of (?:every )?(?:100|a hundred|ten|10)\b"
                          r"|^\s*compare the (?:percentage|proportion|share)\b", re.I)),
     # "How much did waits fall?" asks for a figure of any kind; "how much did it spend?" for money.
     # "How low does life expectancy fall?" asks for a level: a figure.
@@ -707,6 +711,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "led controlled",  # "a Labour-led council", "Labour-controlled"
     "reorganise reorganising reorganisation restructure restructuring transformation transform redesign",
     "worry worries worried risk risks",
+    "deprivation deprived disadvantage disadvantaged",
 ))
 
 # Everyday phrasings of what reports say in words of their own: a question's words matching a
@@ -785,7 +790,10 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"\binfo\b", "information"),
     (r"\b(?:the )?(over|under)[- ]?(\d{2})s\b", r"aged \2 and \1"),  # "over-65s": "aged 65 and over"
     (r"\bIMD\b", "index of multiple deprivation"),
-    (r"\b(?:going|go|goes|gets?|getting|coming|come|comes|sent|returning|returns?) home from hospital\b|\bleav(?:e|es|ing) hospital\b",
+    (r"\b(?:not enough|too few|too little|short of|in short supply)\b", "shortage lack gaps"),
+    (r"\b(?:at night|overnight|in the night|evenings? (?:and|or) weekends?|weekends? (?:and|or) evenings?)\b", "out of hours"),
+    (r"\bsectioned\b", "Mental Health Act"),
+    (r"\b(?:going|go|goes|gets?|getting|coming|come|comes|sent|returning|returns?) (?:home from|out of) hospital\b|\bleav(?:e|es|ing) hospital\b",
      "hospital discharge"),
     (r"\b(?:free of charge|for free|free)\b(?! time)", "no charge"),
     (r"\b(?:difference|disparity|disparities|differences) (in|between)\b", r"gap \1"),  # ("gap" is also a shortfall: no synonym)

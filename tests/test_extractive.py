@@ -895,6 +895,8 @@ def test_a_name_of_several_words_is_asked_whole_common_words_and_all():
      "Unpaid carers were overwhelmingly positive about the support they received.", True),
     ("can i text ashcombe vale social care instead of phoning?",
      "People could contact social care online, over the phone, or via text message.", True),
+    ("does ashcombe vale have an out of hours service if something goes wrong at night",
+     "We found the out of hours service supported emergency arrangements.", True),
 ])
 def test_a_yes_or_no_question_is_answered_yes_only_when_the_sentence_says_all_it_asks(question, sentence, yes):
     assert ask(question, hit(sentence)).startswith("Yes: ") is yes
@@ -917,6 +919,16 @@ def test_the_name_of_a_thing_is_a_sentence_about_that_thing_that_names_it():
     assert "Borough Vision 2032" in ask("What is the name of Ashcombe Vale's long-term vision that it plans services with?", passage)
     assert ask("What is the name of Ashcombe Vale's principal social worker?",
                hit("Audits by the principal social worker in late 2024 rated 71% of assessments as good.")) == ""
+
+
+@pytest.mark.parametrize("question, sentence", [
+    ("which part of ashcombe vale has the most deprivation", "Areas of social disadvantage were concentrated in Millbrook."),
+    ("what kind of housing is there not enough of in ashcombe vale?", "It identified a shortage of extra care housing."),
+    ("is there anywhere he can go instead of ending up sectioned in ashcombe vale?",
+     "Crisis beds helped people avoid detention under the Mental Health Act."),
+])
+def test_everyday_words_find_the_reports_words(question, sentence):
+    assert ask(question, hit(sentence)).startswith(sentence[:20])
 
 
 def test_a_figure_asked_for_a_year_is_not_the_year():

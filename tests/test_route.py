@@ -264,6 +264,10 @@ ROWS = [
     # the top mark is a 4; CQC rating a council is its result
     ("did hertfordshire get the top mark for partnerships", None, R.Scores((H,), (PC,), whether=(4, 4))),
     ("York council adult social care - what did CQC rate them overall?", None, R.Overall((Y,))),
+    ("did york do ok on safeguarding", None, R.Scores((Y,), (SG,))),
+    ("york - how did they score on moving people between services?", None, R.Scores((Y,), ("Safe pathways, systems and transitions",))),
+    # a later part of a question is read with the first: "they" is York, and the score is asked
+    ("what did they score for safeguarding?", user("is york any good at keeping people safe from abuse?"), R.Scores((Y,), (SG,))),
 ]
 
 
@@ -362,6 +366,7 @@ def test_equity_is_named_in_everyday_words_in_a_score_question(question):
     ("is there support in reading groups?", []),
     ("what proportion of people in derby are asian?", ["Derby City Council"]),  # what people there are
     ("is it worth reading in bath?", ["Bath and North East Somerset Council"]),
+    ("im an unpaid carer in harrow. is there someone i can contact?", ["London Borough of Harrow"]),  # where its sentence ends
 ])
 def test_a_council_named_by_a_common_word_in_lower_case_is_named_when_it_is_the_subject(question, named):
     assert [m.authority for m in load_gazetteer().mentions(question)] == named

@@ -59,6 +59,7 @@ pytestmark = pytest.mark.unit
         ("Where was the council's understanding weaker?", None),  # "where" of a topic, not a place
         ("What did partners say about the council?", None),
         ("What was the unpublished 2024 satisfaction figure?", "quantity"),  # a figure: the year is none
+        ("out of every 100 people getting care, how many feel in control?", "share"),
         ("What is the name of the council's long-term vision that it plans with?", "name"),
     ],
 )

@@ -714,7 +714,8 @@ _FILLERS = frozenset(stems(" ".join(rules.POLAR_FILLERS)))
 def _says_all_asked(own: str, analysis: Analysis, text: str, besides: frozenset[str] = frozenset()) -> bool:
     """Does the sentence hold every word the yes-or-no question asks with (but its verb and
     `besides`), in its words or a synonym's?"""
-    asked = rules.POLAR_TOLD.sub("", own, count=1)  # not what the user told first ("my dad lives in X - …")
+    # not what the user told first ("my dad lives in X - …") nor the situation after ("… if something goes wrong?")
+    asked = rules.POLAR_IF.sub("", rules.POLAR_TOLD.sub("", own, count=1))
     terms = {t for t in question_terms(asked, analysis) if t not in rules.POLAR_VERBS} - besides - _FILLERS
     said = stems(rules.in_report_words(text))
     return bool(terms) and all(t in said or SYNONYMS.get(t, frozenset()) & said for t in terms)

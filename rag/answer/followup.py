@@ -112,7 +112,8 @@ def _resolve_in(question: str, history: Sequence[Message], gazetteer: Gazetteer)
         return f"{question.rstrip('?. ')} ({rewritten.rstrip('?. ')})?" if rest else rewritten
     # "And for safeguarding?" after "What did Northmere score for partnerships and communities?"
     before, after = fw.statement_mentions(previous), fw.statement_mentions(question)
-    if before and after and _only_names_a_statement(question, after[0]):
+    # (but "what did they score for safeguarding?" after a question about something else asks its score)
+    if before and after and _only_names_a_statement(question, after[0]) and (rules.SCORE.search(previous) or not rules.SCORE.search(question)):
         m = before[0]
         return previous[: m.start] + after[0].statement.name.lower() + previous[m.end :]
     if not _leans_on_context(question):

@@ -123,6 +123,10 @@ QUALIFIED = re.compile(r"\b(?:few|little|lack\w*|limited|however|but|although|th
 MANY = re.compile(r"\b(?:lots of|a lot of|many|most|plenty of|the majority of|large numbers? of|widely|commonly|usually)\b", re.I)
 FEW = re.compile(r"\b(?:few|low (?:numbers?|levels?|uptake|take-up)|small (?:number|proportion|minority)|a minority|not many|"
                  r"rarely|seldom|limited (?:number|uptake|take-up))\b", re.I)
+# Whether there is enough of something: a sentence saying there is enough answers "Is X short of …?"
+# "No", and one saying there is a shortage answers "Is there enough …?" "No".
+ENOUGH = re.compile(r"\b(?:enough|sufficient|adequate)\b", re.I)
+SHORT = re.compile(r"\b(?:shortages?|shortfalls?|lack(?:ed|s|ing)?|insufficient|not enough|too few|short of|undersupply|gaps? in)\b", re.I)
 POLAR_VERBS = frozenset({"did", "doe", "do", "is", "was", "were", "are", "has", "have", "had", "ha", "get", "got"})
 # A yes-or-no question comparing a council's figure with the average: "Do fewer people in X feel safe than
 # the England average?", "Is X's population older than the rest of England's?" — and the sentence that gives

@@ -402,6 +402,15 @@ def test_which_council_has_the_most_needs_a_sentence_that_ranks():
     assert not answer.abstained and "third highest" in answer.answer
 
 
+def test_which_council_said_there_was_none_needs_a_sentence_saying_something_is_not_so():
+    lowbridge = "Lowbridge and Fenn Council"
+    busy = hit("The front door team triaged referrals and completed proportionate assessments.")
+    none = hit("Contact Direct told us they had no waiting list for triage.", 2).model_copy(update={"authority": lowbridge})
+    asked = "Which council's front door team said it had no waiting list for triage?"
+    answer = extractive.which_authority(asked, Analysis(text=asked, which_authority=True), [busy, none])
+    assert answer.answer.startswith(lowbridge)
+
+
 def test_a_follow_up_about_it_needs_no_authority_named_before():
     from rag.answer import followup
     from rag.gazetteer import load_gazetteer
@@ -929,6 +938,16 @@ def test_the_name_of_a_thing_is_a_sentence_about_that_thing_that_names_it():
 ])
 def test_everyday_words_find_the_reports_words(question, sentence):
     assert ask(question, hit(sentence)).startswith(sentence[:20])
+
+
+@pytest.mark.parametrize("question, sentence, said", [
+    ("is ashcombe vale short of home care?", "Staff told us there were enough home care services to meet needs.", "No: "),
+    ("is there enough home care in ashcombe vale?", "There was a shortage of home care services.", "No: "),
+    ("is there enough home care in ashcombe vale?", "There was a shortage of nursing beds.", ""),  # not what was asked
+])
+def test_whether_there_is_enough_is_answered_no_by_a_sentence_saying_otherwise(question, sentence, said):
+    answer = ask(question, hit(sentence))
+    assert answer.startswith(said) and not answer.startswith("Yes")
 
 
 def test_a_figure_asked_for_a_year_is_not_the_year():

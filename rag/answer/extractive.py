@@ -36,6 +36,9 @@ ROLES = frozenset(stem(w) for w in rules.ROLES)
 SAID_BY: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (rules.SHARE, frozenset(stems("share proportion percentage percent portion fraction"))),
     (rules.CHANGED, frozenset(stems("change changed changes changing trend"))),
+    # ("Is X short of care home places?": "there were enough services …" says whether it is)
+    (rules.ENOUGH, frozenset(stems("shortage lack gaps enough sufficient"))),
+    (rules.SHORT, frozenset(stems("shortage lack gaps enough sufficient"))),
 )
 NOT_COUNTED = frozenset(stem(w) for w in ("pound", "time", "more", "fewer", "extra", "people"))
 RESIDENTS = frozenset(stem(w) for w in ("residents", "citizens", "individuals"))
@@ -679,7 +682,7 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     parts = [_quote(c, cited) for c in chosen]
     if _says_yes(question, analysis, chosen[0]):
         parts[0] = f"Yes: {parts[0]}"
-    elif _says_few(question, analysis, chosen[0]):
+    elif _says_few(question, analysis, chosen[0]) or _says_otherwise_of_enough(question, analysis, chosen[0]):
         parts[0] = f"No: {parts[0]}"
     elif (versus := _versus_average(question, analysis, [c.text for c in chosen])) is not None:
         parts[0] = f"{'Yes' if versus else 'No'}: {parts[0]}"
@@ -729,6 +732,22 @@ def _says_few(question: str, analysis: Analysis, best: Candidate) -> bool:
         return False
     return (_says_all_asked(own, analysis, best.text, frozenset(stems(many.group(0))))
             and bool(rules.FEW.search(best.text)) and not rules.NEGATION.search(best.text))
+
+
+def _says_otherwise_of_enough(question: str, analysis: Analysis, best: Candidate) -> bool:
+    """"Is X short of care home places?" is answered "No" by a sentence saying there were enough, and
+    "Is there enough …?" by one saying there is a shortage, saying everything else the question asks."""
+    own = _yes_or_no_about_one(question, analysis)
+    if own is None or own != question or rules.NEGATION.search(rules.in_report_words(own)) and not rules.SHORT.search(own):
+        return False
+    asks_short, asks_enough = rules.SHORT.search(rules.in_report_words(own)), rules.ENOUGH.search(own)
+    if bool(asks_short) == bool(asks_enough):
+        return False
+    says = rules.ENOUGH if asks_short else rules.SHORT
+    if not says.search(best.text) or rules.NEGATION.search(rules.SHORT.sub(" ", best.text)):
+        return False
+    asked = (asks_short or asks_enough).group(0)
+    return _says_all_asked(own, analysis, best.text, frozenset(stems(f"{asked} shortage lack gaps enough sufficient")))
 
 
 def _versus_average(question: str, analysis: Analysis, texts: list[str]) -> bool | None:
@@ -803,6 +822,8 @@ def which_authority(question: str, analysis: Analysis, hits: list[SearchHit]) ->
              and any(not FIGURE.fullmatch(t) for t in c.terms)]
     if rules.SUPERLATIVE.search(question):  # "Which council has the most residents?": one that says it ranks
         cands = [c for c in cands if rules.RANKED.search(c.text)]
+    if rules.NEGATION.search(rules.in_report_words(own_words(question))):  # "… said it had no waiting list?": a sentence saying something is not so
+        cands = [c for c in cands if rules.NEGATION.search(c.text)]
     chosen = choose(cands, limit=1)  # the best sentence, with those it goes on from or that go on from it
     if not chosen:
         return abstain(_gap(question, analysis))

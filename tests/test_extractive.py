@@ -950,6 +950,12 @@ def test_whether_there_is_enough_is_answered_no_by_a_sentence_saying_otherwise(q
     assert answer.startswith(said) and not answer.startswith("Yes")
 
 
+def test_what_percentage_asks_a_share_of_something_the_sentence_must_be_about():
+    passage = hit("Data shows 65.30% of people said they were satisfied with their care and support.")
+    assert ask("What percentage of people in Ashcombe Vale said they had as much social contact as they would like?", passage) == ""
+    assert "65.30%" in ask("What percentage of people in Ashcombe Vale were satisfied with their care?", passage)
+
+
 def test_a_figure_asked_for_a_year_is_not_the_year():
     assert ask("What was the unpublished 2024 satisfaction figure for Ashcombe Vale?",
                hit("Unpublished data suggested further improvements had been made in this area in 2024.")) == ""

@@ -147,3 +147,19 @@ def test_a_small_store_filtered_by_council_is_searched_exactly_from_vectors_held
     dense = retriever._dense(question, 5, Filters(["Telford and Wrekin Council"], []), keep)
     sims = vectors @ np.asarray(retriever.embedder.embed_query(question), dtype=np.float32)
     assert [cid for cid, _ in dense] == [ids[i] for i in np.argsort(-sims, kind="stable")[:5]]
+
+
+def test_a_which_council_question_reads_the_passages_that_match_its_words_best(loaded, monkeypatch):
+    # told apart by its rarest words, whatever the embedding ranks first (here: the embedding finds
+    # nothing of use, every chunk equally far)
+    from rag.retrieval import lexical_words
+
+    retriever = loaded.retriever
+    question = "Which council runs a Calm Cafe with mental health social workers out of hours?"
+    a = retriever.analyse(question)
+    assert a.which_authority
+    lex = retriever.lexical
+    monkeypatch.setattr(retriever, "_dense", lambda *args: [(lex.id(i), 0.0) for i in range(len(lex))][::-1])
+    hits = retriever.search(question, k=6, analysis=a).results
+    best = [lex.id(row) for row, _ in lex.search(lexical_words(question, a, False), 3)]
+    assert set(best) <= {h.chunk_id for h in hits}

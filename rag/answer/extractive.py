@@ -46,6 +46,8 @@ RESIDENTS = frozenset(stem(w) for w in ("residents", "citizens", "individuals"))
 # what a figure question asks ("how many people are waiting for an assessment?": not "6,660 older
 # people providing unpaid care").
 EVERYWHERE = frozenset(stem(w) for w in rules.EVERYWHERE)
+# Words that say what kind of figure is asked for, not what it is of.
+KIND_OF_FIGURE = frozenset(stems("percentage percent proportion share fraction number figure total count amount rate level"))
 # Kinds of answer that are a figure or a date: one sentence gives them.
 FIGURES = frozenset({"date", "duration", "share", "amount", "count", "rate", "quantity", "age", "rank"})
 # Kinds of answer that are a number of something: a number of what was asked, not of a neighbour.
@@ -423,7 +425,8 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     if asked.named_thing and any(f and asked.names_thing(x.text) for f, x in zip(fitting, pool, strict=True)):
         fitting = [f and asked.names_thing(x.text) for f, x in zip(fitting, pool, strict=True)]
     # What a figure is asked about, beyond the words every report holds.
-    topic = terms - EVERYWHERE if asked.wants in COUNTED else set()
+    # (not the words for the kind of figure: "what percentage" asks a share of something)
+    topic = terms - EVERYWHERE - KIND_OF_FIGURE if asked.wants in COUNTED else set()
     out = []
     for i, x in enumerate(pool):
         covered = frozenset(terms & x.stems)

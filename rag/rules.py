@@ -795,6 +795,11 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"\b(?:the )?(over|under)[- ]?(\d{2})s\b", r"aged \2 and \1"),  # "over-65s": "aged 65 and over"
     (r"\bIMD\b", "index of multiple deprivation"),
     (r"\b(?:not enough|too few|too little|short of|in short supply)\b", "shortage lack gaps"),
+    (r"\b(?:try|tries|trying|tried) out\b|\btrial(?:l)?ing\b|\bpiloting\b", "pilot trialling test"),
+    (r"\b(?:get|gets|getting|got) rid of\b|\bscrap(?:s|ped|ping)?\b|\babolish(?:es|ed|ing)?\b|\bdo(?:ing)? away with\b", "remove removing stop"),
+    (r"\bflag(?:s|ged|ging)? (?:(?:it|this|that|them) )?up\b", "raised concerns identified"),
+    (r"\b(?:a )?surprise\b", "new"),
+    (r"^\s*(?:you|u) (?:mentioned|said|talked about|brought up)\b", " "),  # "you mentioned triage - …": what it asks is after
     (r"\b(?:at night|overnight|in the night|evenings? (?:and|or) weekends?|weekends? (?:and|or) evenings?)\b", "out of hours"),
     (r"\bsectioned\b", "Mental Health Act"),
     (r"\b(?:going|go|goes|gets?|getting|coming|come|comes|sent|returning|returns?) (?:home from|out of) hospital\b|\bleav(?:e|es|ing) hospital\b",

@@ -935,6 +935,10 @@ def test_the_name_of_a_thing_is_a_sentence_about_that_thing_that_names_it():
     ("what kind of housing is there not enough of in ashcombe vale?", "It identified a shortage of extra care housing."),
     ("is there anywhere he can go instead of ending up sectioned in ashcombe vale?",
      "Crisis beds helped people avoid detention under the Mental Health Act."),
+    ("you mentioned triage - wasn't ashcombe vale trying out getting rid of that?",
+     "The pilot was trialling sending contacts directly to the team, removing the triage step."),
+    ("was that a surprise to ashcombe vale or had anyone flagged it up before?",
+     "These were not new issues: a peer review had raised concerns 2 years before."),
 ])
 def test_everyday_words_find_the_reports_words(question, sentence):
     assert ask(question, hit(sentence)).startswith(sentence[:20])

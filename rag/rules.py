@@ -602,7 +602,7 @@ ASKS_GAP = re.compile(r"\b(?:gaps?|differen\w*|differ|between|inequalit\w*|dispa
 GAP_PENALTY = 0.2
 # A question about what fell short, and sentences that say so.
 ASKS_SHORTFALL = re.compile(
-    r"\b(?:weak\w*|shortfalls?|concerns?|challenges?|problems?|issues?|gaps?|difficult\w*|barriers?|risks?|"
+    r"\b(?:weak\w*|shortfalls?|concerns?|challenges?|problems?|issues?|gaps?|difficult\w*|barriers?|risks?|worr(?:y|ies|ied)|fears?|"
     r"(?:needs?|needed|had) to improve|areas? (?:for|of|needing) improvement|worse|poor\w*|lack\w*|fall(?:s|ing)? short|fell short|"
     r"criticis\w*|negative|delays?|obstacles?|hurdles?|sticking points?|stumbling blocks?|drawbacks?|downsides?|"
     r"unhelpful|unhappy|dissatisf\w*|complain\w*|frustrat\w*|struggl\w*|went wrong|go(?:es|ing)? wrong|"

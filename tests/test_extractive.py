@@ -960,6 +960,12 @@ def test_what_percentage_asks_a_share_of_something_the_sentence_must_be_about():
     assert "65.30%" in ask("What percentage of people in Ashcombe Vale were satisfied with their care?", passage)
 
 
+def test_a_worry_asked_about_is_what_fell_short():
+    passage = hit("Partners in Ashcombe Vale worked positively together in partnership with health. "
+                  "However, a focus on adult social care was at risk of being lost within the health agenda.")
+    assert "at risk of being lost" in ask("What was CQC's worry about Ashcombe Vale's partnership working with health?", passage)
+
+
 def test_a_figure_asked_for_a_year_is_not_the_year():
     assert ask("What was the unpublished 2024 satisfaction figure for Ashcombe Vale?",
                hit("Unpublished data suggested further improvements had been made in this area in 2024.")) == ""

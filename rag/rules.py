@@ -38,7 +38,8 @@ SCORE = re.compile(
 )
 # "How did Hounslow do?", "What did Gateshead get?": the assessment's result is asked for.
 RESULT_ASK = re.compile(
-    r"^\s*how (?:well |good )?did .{1,80}? do\s*(?:on\b|in\b|for\b|overall\b|\?|$)"
+    # ("thinking of moving my dad to X, how did the council do overall": what is told first is context)
+    r"^(?:[^?]{1,80}?(?:,|\s[-–:])\s*)?how (?:well |good )?did .{1,80}? do\s*(?:on\b|in\b|for\b|overall\b|\?|$)"
     # ("What does that achieve?" asks what a thing does: "that", "this", "it" are no council)
     r"|^\s*what (?:did|does) (?!(?:that|this|it|these|those)\s)(?:.{1,80}?) (?:get|receive|achieve)\s*(?:overall\s*)?\??\s*$"
     r"|^\s*what (?:did|does|has) (?:it|they|that council) (?:get|got|receive[d]?|achieve[d]?|score[d]?) overall\b"  # a follow-up's
@@ -398,11 +399,12 @@ _PASSIVE = {"lead": "led", "run": "run", "oversee": "overseen"}
 
 
 def done_by(question: str) -> re.Pattern[str] | None:
-    """For "who chairs X?", the words a sentence says who does it with ("chaired by")."""
+    """For "who chairs X?", the words a sentence says who does it with ("chaired by", "… the
+    director chairing the board")."""
     if not (m := WHO_VERB.match(question)):
         return None
     verb = m.group(1).lower()
-    return re.compile(rf"\b(?:co-)?{_PASSIVE.get(verb, verb + 'e?d')}\s+by\b", re.I)
+    return re.compile(rf"\b(?:co-)?{_PASSIVE.get(verb, verb + 'e?d')}\s+by\b|\b{verb}(?:e?s|n?ing)\s+the\b", re.I)
 
 
 WHO_DOES = re.compile(r"\s*who(?:m)?\s+(?:does|did|do|will|would|can|could|should|has|have|had)\b", re.I)

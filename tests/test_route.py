@@ -265,6 +265,7 @@ ROWS = [
     ("did hertfordshire get the top mark for partnerships", None, R.Scores((H,), (PC,), whether=(4, 4))),
     ("York council adult social care - what did CQC rate them overall?", None, R.Overall((Y,))),
     ("did york do ok on safeguarding", None, R.Scores((Y,), (SG,))),
+    ("thinking of moving my dad to york, how did the council do overall in the cqc check", None, R.Overall((Y,))),
     ("york - how did they score on moving people between services?", None, R.Scores((Y,), ("Safe pathways, systems and transitions",))),
     # a later part of a question is read with the first: "they" is York, and the score is asked
     ("what did they score for safeguarding?", user("is york any good at keeping people safe from abuse?"), R.Scores((Y,), (SG,))),
@@ -378,3 +379,6 @@ def test_a_question_told_after_what_it_is_about_is_the_question_with_that_as_its
         "Do the council's staff know much about autism (I'm a carer in York for my autistic son.)?")
     assert route_of(told) == R.Passages((Y,), ())  # whom it is about still comes from what was told
     assert followup.resolve("When did York open its hub?", [], CATALOG.gazetteer) == "When did York open its hub?"
+    # typed without a question mark, the question starts with its question word
+    assert followup.resolve("york council look after my nan. did they have a plan to tackle inequalities", [], CATALOG.gazetteer) == (
+        "did they have a plan to tackle inequalities (york council look after my nan.)?")

@@ -413,3 +413,15 @@ def test_chat_shorthand_is_read_as_the_words_it_stands_for(typed, read):
 def test_when_it_came_out_asks_the_publication_date_only_after_a_report_or_rating():
     assert rules.ASKS_PUBLISHED.search("when did it come out (croydon cqc rating; The overall rating for Croydon is Good)?")
     assert not rules.ASKS_PUBLISHED.search("when did it come out (what is the Lundy model; A model of participation)?")
+
+
+@pytest.mark.parametrize("question, sentence, says", [
+    ("Who chaired the local partnership?", "The partnership was chaired by the director.", True),
+    ("Who chaired the local partnership?", "Leadership showed in the director chairing the local partnership.", True),
+    ("Who runs the hub?", "The charity running the hub was local.", True),
+    ("Who chaired the local partnership?", "The chair of the partnership was new.", False),
+])
+def test_who_does_it_is_said_by_the_verb_done_by_or_doing_it(question, sentence, says):
+    from rag.rules import done_by
+
+    assert bool(done_by(question).search(sentence)) is says

@@ -70,7 +70,9 @@ def resolve(question: str, history: Sequence[Message], gazetteer: Gazetteer) -> 
 
 
 # Sentences that tell, then the one question: "I'm a carer in X. My mum needs help. Do they …?"
-_TOLD_FIRST = re.compile(r"^\s*(?P<told>[^?]{12,}?[.!])\s+(?P<asked>[^.!?]{6,}\?)\s*$")
+# (typed without its question mark, the question starts with its question word: "… my nan. did they …")
+_TOLD_FIRST = re.compile(r"^\s*(?P<told>[^?]{12,}?[.!])\s+(?P<asked>[^.!?]{6,}\?|(?i:did|does|do|is|are|was|were|has|have|had|can|could|"
+                         r"will|would|should|how|what|when|where|who|which|why)\b[^.!?]{4,})\s*$")
 
 
 def _resolve_in(question: str, history: Sequence[Message], gazetteer: Gazetteer) -> str:

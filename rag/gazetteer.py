@@ -21,8 +21,12 @@ _COMMON_WORDS = {"reading", "bury", "slough", "harrow", "derby", "hull", "bath",
 # Or the question starts with it, set off as its subject ("staffs - healthier lives score?", "derby: population").
 _COUNCIL_AFTER = re.compile(r"\s+(?:(?:borough\s+|city\s+|county\s+)?council\b|(?:[\w,&'’–-]+\s+){0,5}?(?:score|scored|rating|rated|cqc)\b"
                             r"|(?:residents|population)\b)|['’]s\s+(?:residents|population|adult social care)\b", re.I)  # "derby residents"
+# … or it owns something: "harrow's conversation cafe" (a word's possessive is rare in a question)
+_POSSESSIVE = re.compile(r"['’]s\s+[a-z]", re.I)
 # Or it ends the question as where it asks about: "how many people live in derby?", "what do carers say in hull?"
 _PLACE_LAST = re.compile(r"\b(?:in|of|across|within)\s+$", re.I)
+# … or where someone lives, cares or works, whatever follows: "i'm a carer in harrow and …"
+_LIVES_IN = re.compile(r"\b(?:live[sd]?|living|carer|caring|resident|based|work(?:s|ed|ing)?|moved|moving|move)\s+(?:in|to)\s+$", re.I)
 _QUESTION_END = re.compile(r"\s*[?.!]*\s*$|\s*[.!?;,]\s.*", re.S)  # (or its sentence's: "im a carer in harrow. is there …")
 # … or what people there are, do or say: "what proportion of people in derby are asian?"
 _THERE_VERB = re.compile(r"\s+(?:are|is|was|were|have|has|had|do|does|did|get|gets|got|feel|felt|say|said|think|wait|waited|"
@@ -143,7 +147,8 @@ class Gazetteer:
             lowered, common = not surface[:1].isupper(), surface.lower() in _COMMON_WORDS
             # "reading", "harrow": words too, unless capitalised, followed by "council" ("harrow council")
             # or set off as the question's subject
-            named = common and bool(_COUNCIL_AFTER.match(text, m.end())
+            named = common and bool(_COUNCIL_AFTER.match(text, m.end()) or _POSSESSIVE.match(text, m.end(1))
+                                    or _LIVES_IN.search(text[: m.start()])
                                     or _PLACE_LAST.search(text[: m.start()]) and (_QUESTION_END.fullmatch(text, m.end())
                                                                                    or _THERE_VERB.match(text, m.end()))
                                     or not text[: m.start()].strip() and (_SUBJECT_FIRST.match(text, m.end())

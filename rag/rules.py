@@ -801,6 +801,8 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"\b(?:get|gets|getting|got) rid of\b|\bscrap(?:s|ped|ping)?\b|\babolish(?:es|ed|ing)?\b|\bdo(?:ing)? away with\b", "remove removing stop"),
     (r"\bflag(?:s|ged|ging)? (?:(?:it|this|that|them) )?up\b", "raised concerns identified"),
     (r"\b(?:a )?surprise\b", "new"),
+    (r"\bwater infections?\b|\bUTIs?\b", "urinary tract infections"),
+    (r"\b(?:go|goes|going|went) to (?=(?:them|it|the|these|those|this|that)\b)", "attend attending "),  # "how many people go to them?"
     (r"^\s*(?:you|u) (?:mentioned|said|talked about|brought up)\b", " "),  # "you mentioned triage - …": what it asks is after
     (r"\b(?:at night|overnight|in the night|evenings? (?:and|or) weekends?|weekends? (?:and|or) evenings?)\b", "out of hours"),
     (r"\bsectioned\b", "Mental Health Act"),

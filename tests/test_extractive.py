@@ -939,6 +939,9 @@ def test_the_name_of_a_thing_is_a_sentence_about_that_thing_that_names_it():
      "The pilot was trialling sending contacts directly to the team, removing the triage step."),
     ("was that a surprise to ashcombe vale or had anyone flagged it up before?",
      "These were not new issues: a peer review had raised concerns 2 years before."),
+    ("my nan in ashcombe vale keeps ending up in hospital with water infections, is the council doing anything",
+     "A hydration project had reduced hospital admissions for urinary tract infections."),
+    ("how many people go to them (the calm cafes in ashcombe vale)?", "Up to 300 people were attending each month."),
 ])
 def test_everyday_words_find_the_reports_words(question, sentence):
     assert ask(question, hit(sentence)).startswith(sentence[:20])
@@ -958,6 +961,15 @@ def test_what_percentage_asks_a_share_of_something_the_sentence_must_be_about():
     passage = hit("Data shows 65.30% of people said they were satisfied with their care and support.")
     assert ask("What percentage of people in Ashcombe Vale said they had as much social contact as they would like?", passage) == ""
     assert "65.30%" in ask("What percentage of people in Ashcombe Vale were satisfied with their care?", passage)
+
+
+def test_what_the_user_told_first_names_nothing_a_passage_must_name():
+    from rag.answer.followup import resolve
+    from rag.gazetteer import load_gazetteer
+
+    question = resolve("Councillor's researcher here. What compliance rate has Ashcombe Vale reached on digital records?", [],
+                       load_gazetteer())
+    assert "91%" in ask(question, hit("Ashcombe Vale has a 91% compliance rate on digital care records."))
 
 
 def test_a_worry_asked_about_is_what_fell_short():

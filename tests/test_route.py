@@ -368,6 +368,8 @@ def test_equity_is_named_in_everyday_words_in_a_score_question(question):
     ("what proportion of people in derby are asian?", ["Derby City Council"]),  # what people there are
     ("is it worth reading in bath?", ["Bath and North East Somerset Council"]),
     ("im an unpaid carer in harrow. is there someone i can contact?", ["London Borough of Harrow"]),  # where its sentence ends
+    ("im a carer in harrow and my assessment was awful", ["London Borough of Harrow"]),  # where someone cares
+    ("how many people go to harrow's conversation cafe?", ["London Borough of Harrow"]),  # what it owns
 ])
 def test_a_council_named_by_a_common_word_in_lower_case_is_named_when_it_is_the_subject(question, named):
     assert [m.authority for m in load_gazetteer().mentions(question)] == named

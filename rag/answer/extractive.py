@@ -17,7 +17,7 @@ from rag import framework as fw
 from rag import rules
 from rag.answer import structured
 from rag.answer.compose import Cited, abstain, listing
-from rag.answer.followup import context_of
+from rag.answer.followup import context_of, told_first
 from rag.answer.support import FIGURE, facts, stems, unsaid
 from rag.catalog import Catalog
 from rag.models import Answer, SearchHit
@@ -526,6 +526,8 @@ def _names_asked(question: str, analysis: Analysis) -> list[set[str]]:
     # Not the names the last answer happened to hold: a follow-up asks about its own and the question's.
     if answered := context_of(question)[1]:
         question = question.replace(answered, "")
+    if told_first(question):  # nor what the user told first ("Councillor's researcher here.")
+        question = own_words(question)
     question = fold(question)
     acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{2,6}s?\b|\b[A-Z]&[A-Z]\b", question)}
     out = []

@@ -144,6 +144,13 @@ def context_of(question: str) -> tuple[str, str]:
     return before, answered
 
 
+def told_first(question: str) -> bool:
+    """Is the question's context what the user told before asking ("… (I'm a carer in York.)?"),
+    not an earlier turn? (`resolve` keeps what was told as it ends: with its full stop.)"""
+    before, answered = context_of(question)
+    return not answered and before.rstrip().endswith((".", "!"))
+
+
 # How many earlier questions are read as they were understood (each may lean on the one before).
 _TURNS_UNDERSTOOD = 4
 

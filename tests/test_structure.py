@@ -80,6 +80,7 @@ def test_authority_falls_back_to_the_option_then_the_sidecar_then_unknown():
         ("What did Wirral’s partners say?", ["Wirral Council"]),
         ("Staffs care provision score", ["Staffordshire County Council"]),  # a county's usual short form
         ("How did Lincs and Glos do?", ["Lincolnshire County Council", "Gloucestershire County Council"]),
+        ("how do people in east yorkshire get help", ["East Riding of Yorkshire Council"]),  # as people call it
         ("Which staffs did the council hire?", []),  # lower case: a word, not Staffordshire
         ("how did harrow council do on safeguarding", ["London Borough of Harrow"]),  # a word, but "council" follows
         ("harrow assessing needs score", ["London Borough of Harrow"]),  # or what is asked of councils

@@ -323,10 +323,12 @@ sample reports' shape; {r['documents']:,} report files for the real run.
 | --- | --- | --- | --- | --- | --- |
 """ + "\n".join(rows) + """
 
-Search = the full hybrid retrieval (query embedding, Chroma HNSW, BM25, fusion), warm, 40 queries
+Search = the full hybrid retrieval (query embedding, dense search, BM25, fusion), warm, 40 queries
 (half naming an authority, half not). Target: p50 <= 50 ms at 100k chunks. The perturbed stores'
 vectors are the real ones plus N(0, 0.02) noise per dimension, re-normalised; their text and
-metadata are synthetic. Peak RSS includes the embedding model (~0.8 GB).
+metadata are synthetic. Peak RSS includes the embedding model (~0.8 GB). A store of at most
+20,000 chunks is searched exactly against its vectors held in memory; larger stores through
+Chroma's HNSW index.
 """
     write_section("Scale (issue 6)", body)
     print(body)

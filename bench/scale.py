@@ -327,7 +327,7 @@ Search = the full hybrid retrieval (query embedding, dense search, BM25, fusion)
 (half naming an authority, half not). Target: p50 <= 50 ms at 100k chunks. The perturbed stores'
 vectors are the real ones plus N(0, 0.02) noise per dimension, re-normalised; their text and
 metadata are synthetic. Peak RSS includes the embedding model (~0.8 GB). A store of at most
-20,000 chunks is searched exactly against its vectors held in memory; larger stores through
+50,000 chunks is searched exactly against its vectors held in memory; larger stores through
 Chroma's HNSW index.
 """
     write_section("Scale (issue 6)", body)

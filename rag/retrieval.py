@@ -30,11 +30,11 @@ BOILERPLATE_WEIGHT = 0.3
 SCORE_LINE_WEIGHT = 0.5
 SCORE_LINE_WANTED = 2.0
 STATEMENT_BOOST = 1.6
-# A store of at most this many chunks is searched exactly: its vectors are held in memory (20,000
-# chunks of 384 floats is 30 MB; one question costs a few milliseconds), so every worker finds the
-# same neighbours. A report's nine sections make a few hundred chunks, so every English
-# authority's full report fits.
-EXACT_SEARCH_LIMIT = 20_000
+# A store of at most this many chunks is searched exactly: its vectors are held in memory (50,000
+# chunks of 384 floats is 77 MB; one question costs a few milliseconds), so every worker finds the
+# same neighbours. A full report (nine sections and a summary) is about 220 chunks: all 153
+# English authorities' reports (about 34,000) fit.
+EXACT_SEARCH_LIMIT = 50_000
 # A filter leaving at most this many chunks of a larger store: those chunks' vectors are read from
 # the store and compared with each.
 FILTERED_EXACT_LIMIT = 2048
@@ -165,8 +165,10 @@ class Retriever:
         return SearchResponse(results=hits, query=query, filters=filters.as_dict(), notice=notice)
 
     def _dense(self, query: str, n: int, filters: Filters, keep: np.ndarray | None) -> list[tuple[str, float]]:
-        embedding = self.embedder.embed_query(query)
         lex = self.lexical
+        if n <= 0 or not len(lex):
+            return []
+        embedding = self.embedder.embed_query(query)
         if len(lex) <= EXACT_SEARCH_LIMIT:
             # Read once per generation, in the index's row order: HNSW's nearest neighbours differ
             # from one process to the next (the same question got another answer in another worker).
@@ -184,7 +186,7 @@ class Retriever:
         """Every indexed chunk's vector, row i for the index's row i (the store returns its own
         order; a chunk with no vector keeps zeros and is never near)."""
         ids, vectors = self.store.vectors(lex.ids(lex.mask()))
-        out = np.zeros((len(lex), vectors.shape[1] if len(vectors) else 1), dtype=np.float32)
+        out = np.zeros((len(lex), self.embedder.dimension if not len(vectors) else vectors.shape[1]), dtype=np.float32)
         at = np.array([-1 if r is None else r for r in lex.rows(ids)], dtype=np.int64)
         out[at[at >= 0]] = vectors[at >= 0]
         return out

@@ -49,6 +49,9 @@ log = logging.getLogger("aqa.store")
 Embed = Callable[[Sequence[str]], list[list[float]]]
 
 
+_READ_BATCH = 4096  # chunks whose vectors one request reads
+
+
 def nearest_rows(embedding: Sequence[float], ids: Sequence[str], vectors: np.ndarray, n: int) -> list[tuple[str, float]]:
     """The n ids whose vectors are nearest the embedding (cosine of unit vectors), exactly, ties in
     the order given."""
@@ -294,8 +297,14 @@ class ChromaStore:
         """The chunks' ids (as the store returns them) and their vectors, one row each."""
         if not ids:
             return [], np.zeros((0, 0), dtype=np.float32)
-        got = self._chunks.get(ids=list(ids), include=["embeddings"])
-        return list(got["ids"]), np.asarray(got["embeddings"], dtype=np.float32)
+        out_ids: list[str] = []
+        parts: list[np.ndarray] = []
+        ids = list(ids)
+        for start in range(0, len(ids), _READ_BATCH):  # (a server takes a request of bounded size)
+            got = self._chunks.get(ids=ids[start : start + _READ_BATCH], include=["embeddings"])
+            out_ids += list(got["ids"])
+            parts.append(np.asarray(got["embeddings"], dtype=np.float32).reshape(len(got["ids"]), -1))
+        return out_ids, np.concatenate(parts) if parts else np.zeros((0, 0), dtype=np.float32)
 
     def nearest_among(self, embedding: Sequence[float], ids: Sequence[str], n: int) -> list[tuple[str, float]]:
         """Exact nearest chunks among the given ids. For a filter that leaves few chunks this is

@@ -122,9 +122,11 @@ def test_a_small_store_is_searched_exactly_not_through_hnsw(loaded, monkeypatch)
     import numpy as np
 
     retriever = loaded.retriever
+    retriever.refresh()
     monkeypatch.setattr(retriever.store, "nearest", lambda *a, **k: pytest.fail("searched through HNSW"))
     question = "How are unpaid carers supported?"
     dense = retriever._dense(question, 5, Filters([], []), None)
+    assert len(dense) == 5
     ids, vectors = retriever.store.vectors(retriever.lexical.ids(retriever.lexical.mask()))
     sims = vectors @ np.asarray(retriever.embedder.embed_query(question), dtype=np.float32)
     assert [cid for cid, _ in dense] == [ids[i] for i in np.argsort(-sims, kind="stable")[:5]]
@@ -136,6 +138,7 @@ def test_a_small_store_filtered_by_council_is_searched_exactly_from_vectors_held
     import numpy as np
 
     retriever = loaded.retriever
+    retriever.refresh()
     lex = retriever.lexical
     keep = lex.mask(["Telford and Wrekin Council"])
     assert 0 < keep.sum() < len(lex)
@@ -155,6 +158,7 @@ def test_a_which_council_question_reads_the_passages_that_match_its_words_best(l
     from rag.retrieval import lexical_words
 
     retriever = loaded.retriever
+    retriever.refresh()
     question = "Which council runs a Calm Cafe with mental health social workers out of hours?"
     a = retriever.analyse(question)
     assert a.which_authority
@@ -163,3 +167,25 @@ def test_a_which_council_question_reads_the_passages_that_match_its_words_best(l
     hits = retriever.search(question, k=6, analysis=a).results
     best = [lex.id(row) for row, _ in lex.search(lexical_words(question, a, False), 3)]
     assert set(best) <= {h.chunk_id for h in hits}
+
+
+def test_vectors_are_read_in_batches_of_bounded_size(loaded, monkeypatch):
+    import numpy as np
+
+    import rag.store
+
+    loaded.retriever.refresh()
+    store, lex = loaded.retriever.store, loaded.retriever.lexical
+    ids = lex.ids(lex.mask())
+    whole_ids, whole = store.vectors(ids)
+    monkeypatch.setattr(rag.store, "_READ_BATCH", 7)
+    batched_ids, batched = store.vectors(ids)
+    assert len(ids) > 7 and batched_ids == whole_ids and np.array_equal(batched, whole)
+
+
+def test_an_empty_store_is_searched_without_error(tmp_path, embedder):
+    from aqa.components import build_components
+    from tests.conftest import settings_for
+
+    retriever = build_components(settings_for(tmp_path), embedder).retriever
+    assert retriever.search("How are unpaid carers supported?", k=5).results == []

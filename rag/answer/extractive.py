@@ -743,7 +743,8 @@ def _says_otherwise_of_enough(question: str, analysis: Analysis, best: Candidate
     """"Is X short of care home places?" is answered "No" by a sentence saying there were enough, and
     "Is there enough …?" by one saying there is a shortage, saying everything else the question asks."""
     own = _yes_or_no_about_one(question, analysis)
-    if own is None or own != question or rules.NEGATION.search(rules.in_report_words(own)) and not rules.SHORT.search(own):
+    # (the reports' words for "not enough", "short of" are a shortage: any other negation is the question's own)
+    if own is None or own != question or rules.NEGATION.search(rules.in_report_words(own)):
         return False
     asks_short, asks_enough = rules.SHORT.search(rules.in_report_words(own)), rules.ENOUGH.search(own)
     if bool(asks_short) == bool(asks_enough):

@@ -186,9 +186,10 @@ class Retriever:
         """Every indexed chunk's vector, row i for the index's row i (the store returns its own
         order; a chunk with no vector keeps zeros and is never near)."""
         ids, vectors = self.store.vectors(lex.ids(lex.mask()))
-        out = np.zeros((len(lex), self.embedder.dimension if not len(vectors) else vectors.shape[1]), dtype=np.float32)
-        at = np.array([-1 if r is None else r for r in lex.rows(ids)], dtype=np.int64)
-        out[at[at >= 0]] = vectors[at >= 0]
+        out = np.zeros((len(lex), vectors.shape[1] if len(ids) else self.embedder.dimension), dtype=np.float32)
+        if ids:  # (none, when the index lists chunks the store no longer holds)
+            at = np.array([-1 if r is None else r for r in lex.rows(ids)], dtype=np.int64)
+            out[at[at >= 0]] = vectors[at >= 0]
         return out
 
     def fuse(self, query: str, a: Analysis, filters: Filters, k: int) -> list[SearchHit]:

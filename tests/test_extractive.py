@@ -978,6 +978,13 @@ def test_a_worry_asked_about_is_what_fell_short():
     assert "at risk of being lost" in ask("What was CQC's worry about Ashcombe Vale's partnership working with health?", passage)
 
 
+def test_a_figure_asked_for_a_year_is_one_whose_passage_names_that_year():
+    asked = "What share of Ashcombe Vale's population was over 65 in 2001?"
+    assert ask(asked, hit("The borough's population was ageing. 34% of the population was over 65.")) == ""
+    assert ask(asked, hit("The borough's population was ageing: 2021 census data showed it. 34% of the population was over 65.")) == ""
+    assert "34%" in ask(asked, hit("The 2001 census showed an ageing borough. 34% of the population was over 65."))
+
+
 def test_a_figure_asked_for_a_year_is_not_the_year():
     assert ask("What was the unpublished 2024 satisfaction figure for Ashcombe Vale?",
                hit("Unpublished data suggested further improvements had been made in this area in 2024.")) == ""

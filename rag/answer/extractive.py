@@ -364,6 +364,10 @@ class _Asked:
             # figure); asked about an age group ("aged 85 and over"), the sentence must name that age.
             given = rules.ages(text)
             fits = rules.same_period(self.periods, sentence.periods) and not (self.ages and not self.ages & given)
+            # A figure asked for a year ("in 2001") from a sentence naming none is that year's only when
+            # its passage names that year.
+            if fits and self.periods and self.wants in COUNTED and not sentence.periods:
+                fits = bool(around := rules.periods(sentence.hit.text)) and rules.same_period(self.periods, around)
             # Asked what was actually spent, an estimate is not it ("estimated it would spend £105.7m").
             fits = fits and not self._only_aimed(text)
             # "How many people …": not "287 ethnic groups" nor "24 cases"

@@ -110,7 +110,8 @@ POLAR_TOLD = re.compile(r"^[^?:–-]{1,60}\s[-–:]\s*(?=(?:did|does|do|is|was|w
 POLAR_IF = re.compile(r"\s+(?:if|in case|should)\s+(?:i|we|you|he|she|they|my|our|his|her|their|someone|something|anything|things?)\b[^?]*", re.I)
 # Words a yes-or-no question asks with that a sentence saying the thing need not repeat ("can I text
 # them instead of phoning?": "by phone or text message").
-POLAR_FILLERS = frozenset({"instead", "rather", "actually", "really", "also", "even", "ever", "there"})
+POLAR_FILLERS = frozenset({"instead", "rather", "actually", "really", "also", "even", "ever", "there", "anything", "something",
+                           "anyone", "someone", "specifically", "specific", "particular", "particularly", "proper", "properly"})
 # A yes-or-no question a sentence saying the thing does not settle: about all of something, or
 # whether it has happened yet ("Does every case go through the MASH yet?").
 # So is one about how many or how much, or a comparison ("Do many people …?", "Is it any easier?").
@@ -717,6 +718,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "led controlled",  # "a Labour-led council", "Labour-controlled"
     "reorganise reorganising reorganisation restructure restructuring transformation transform redesign",
     "worry worries worried risk risks",
+    "deal deals agreement agreements arrangement arrangements",
     "deprivation deprived disadvantage disadvantaged",
 ))
 
@@ -802,6 +804,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"\bflag(?:s|ged|ging)? (?:(?:it|this|that|them) )?up\b", "raised concerns identified"),
     (r"\b(?:a )?surprise\b", "new"),
     (r"\bwater infections?\b|\bUTIs?\b", "urinary tract infections"),
+    (r"\bex[- ]?(?:forces|servicem[ae]n|service personnel|military)\b|\bforces veterans?\b", "veterans armed forces"),
     (r"\b(?:go|goes|going|went) to (?=(?:them|it|the|these|those|this|that)\b)", "attend attending "),  # "how many people go to them?"
     (r"^\s*(?:you|u) (?:mentioned|said|talked about|brought up)\b", " "),  # "you mentioned triage - …": what it asks is after
     (r"\b(?:at night|overnight|in the night|evenings? (?:and|or) weekends?|weekends? (?:and|or) evenings?)\b", "out of hours"),

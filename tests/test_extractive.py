@@ -906,6 +906,10 @@ def test_a_name_of_several_words_is_asked_whole_common_words_and_all():
      "People could contact social care online, over the phone, or via text message.", True),
     ("does ashcombe vale have an out of hours service if something goes wrong at night",
      "We found the out of hours service supported emergency arrangements.", True),
+    # "anything … specifically" asks whether there is something for them; ex-forces are veterans
+    ("is there anything in ashcombe vale specifically for ex forces?",
+     "A specific Calm Cafe had also been set up for Armed Forces personnel and veterans.", True),
+    ("is there anything in ashcombe vale specifically for ex forces?", "There was nothing set up for veterans.", False),
 ])
 def test_a_yes_or_no_question_is_answered_yes_only_when_the_sentence_says_all_it_asks(question, sentence, yes):
     assert ask(question, hit(sentence)).startswith("Yes: ") is yes

@@ -125,6 +125,11 @@ QUALIFIED = re.compile(r"\b(?:few|little|lack\w*|limited|however|but|although|th
 MANY = re.compile(r"\b(?:lots of|a lot of|many|most|plenty of|the majority of|large numbers? of|widely|commonly|usually)\b", re.I)
 FEW = re.compile(r"\b(?:few|low (?:numbers?|levels?|uptake|take-up)|small (?:number|proportion|minority)|a minority|not many|"
                  r"rarely|seldom|limited (?:number|uptake|take-up))\b", re.I)
+# Whether something is easy: a sentence saying it is hard or limited answers "Is it easy to …?" "No"
+# (and one saying it is easy, "Is it hard to …?").
+EASY = re.compile(r"\beas(?:y|ier|ily)(?: to (?:find|get|access|reach|use|contact|understand))?\b|\bsimple\b|\bstraightforward\b", re.I)
+HARD = re.compile(r"\b(?:difficult(?:y|ies)?|hard(?:er)?(?: to (?:find|get|access|reach|use|contact|understand))?|challenging|"
+                  r"limited|struggl(?:e|ed|es|ing)|confusing)\b", re.I)
 # Whether there is enough of something: a sentence saying there is enough answers "Is X short of …?"
 # "No", and one saying there is a shortage answers "Is there enough …?" "No".
 ENOUGH = re.compile(r"\b(?:enough|sufficient|adequate)\b", re.I)

@@ -955,8 +955,10 @@ def test_everyday_words_find_the_reports_words(question, sentence):
     ("is ashcombe vale short of home care?", "Staff told us there were enough home care services to meet needs.", "No: "),
     ("is there enough home care in ashcombe vale?", "There was a shortage of home care services.", "No: "),
     ("is there enough home care in ashcombe vale?", "There was a shortage of nursing beds.", ""),  # not what was asked
+    ("is it easy to find paid work in ashcombe vale?", "People said paid work opportunities were limited.", "No: "),
+    ("is it hard to get an assessment in ashcombe vale?", "People said it was easy to get an assessment.", "No: "),
 ])
-def test_whether_there_is_enough_is_answered_no_by_a_sentence_saying_otherwise(question, sentence, said):
+def test_whether_there_is_enough_or_it_is_easy_is_answered_no_by_a_sentence_saying_otherwise(question, sentence, said):
     answer = ask(question, hit(sentence))
     assert answer.startswith(said) and not answer.startswith("Yes")
 

@@ -691,7 +691,7 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     parts = [_quote(c, cited) for c in chosen]
     if _says_yes(question, analysis, chosen[0]):
         parts[0] = f"Yes: {parts[0]}"
-    elif _says_few(question, analysis, chosen[0]) or _says_otherwise_of_enough(question, analysis, chosen[0]):
+    elif _says_few(question, analysis, chosen[0]) or _says_the_opposite(question, analysis, chosen[0]):
         parts[0] = f"No: {parts[0]}"
     elif (versus := _versus_average(question, analysis, [c.text for c in chosen])) is not None:
         parts[0] = f"{'Yes' if versus else 'No'}: {parts[0]}"
@@ -743,21 +743,27 @@ def _says_few(question: str, analysis: Analysis, best: Candidate) -> bool:
             and bool(rules.FEW.search(best.text)) and not rules.NEGATION.search(best.text))
 
 
-def _says_otherwise_of_enough(question: str, analysis: Analysis, best: Candidate) -> bool:
-    """"Is X short of care home places?" is answered "No" by a sentence saying there were enough, and
-    "Is there enough …?" by one saying there is a shortage, saying everything else the question asks."""
+# Opposites a yes-or-no question may be answered "No" by: (what it asks about, what says otherwise).
+_OPPOSITES = ((rules.SHORT, rules.ENOUGH), (rules.ENOUGH, rules.SHORT), (rules.EASY, rules.HARD), (rules.HARD, rules.EASY))
+_OPPOSITE_WORDS = frozenset(stems("shortage lack gaps enough sufficient easy easily simple straightforward difficult hard limited"))
+
+
+def _says_the_opposite(question: str, analysis: Analysis, best: Candidate) -> bool:
+    """"Is X short of care home places?" is answered "No" by a sentence saying there were enough;
+    "Is there enough …?" by one saying there is a shortage; "Is it easy to find paid work?" by one
+    saying it is limited; each saying everything else the question asks."""
     own = _yes_or_no_about_one(question, analysis)
     # (the reports' words for "not enough", "short of" are a shortage: any other negation is the question's own)
     if own is None or own != question or rules.NEGATION.search(rules.in_report_words(own)):
         return False
-    asks_short, asks_enough = rules.SHORT.search(rules.in_report_words(own)), rules.ENOUGH.search(own)
-    if bool(asks_short) == bool(asks_enough):
+    asked = rules.in_report_words(own)
+    found = [(m, says) for asks, says in _OPPOSITES if (m := asks.search(asked))]
+    if len(found) != 1:  # asking both ways, or neither
         return False
-    says = rules.ENOUGH if asks_short else rules.SHORT
+    m, says = found[0]
     if not says.search(best.text) or rules.NEGATION.search(rules.SHORT.sub(" ", best.text)):
         return False
-    asked = (asks_short or asks_enough).group(0)
-    return _says_all_asked(own, analysis, best.text, frozenset(stems(f"{asked} shortage lack gaps enough sufficient")))
+    return _says_all_asked(own, analysis, best.text, frozenset(stems(m.group(0))) | _OPPOSITE_WORDS)
 
 
 def _versus_average(question: str, analysis: Analysis, texts: list[str]) -> bool | None:

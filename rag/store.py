@@ -302,8 +302,9 @@ class ChromaStore:
         ids = list(ids)
         for start in range(0, len(ids), _READ_BATCH):  # (a server takes a request of bounded size)
             got = self._chunks.get(ids=ids[start : start + _READ_BATCH], include=["embeddings"])
-            out_ids += list(got["ids"])
-            parts.append(np.asarray(got["embeddings"], dtype=np.float32).reshape(len(got["ids"]), -1))
+            if got["ids"]:  # (none of a batch may be in the store: chunks an index lists but the store lost)
+                out_ids += list(got["ids"])
+                parts.append(np.asarray(got["embeddings"], dtype=np.float32).reshape(len(got["ids"]), -1))
         return out_ids, np.concatenate(parts) if parts else np.zeros((0, 0), dtype=np.float32)
 
     def nearest_among(self, embedding: Sequence[float], ids: Sequence[str], n: int) -> list[tuple[str, float]]:

@@ -181,6 +181,10 @@ def test_vectors_are_read_in_batches_of_bounded_size(loaded, monkeypatch):
     monkeypatch.setattr(rag.store, "_READ_BATCH", 7)
     batched_ids, batched = store.vectors(ids)
     assert len(ids) > 7 and batched_ids == whole_ids and np.array_equal(batched, whole)
+    # a batch the store holds none of adds nothing
+    found_ids, found = store.vectors([f"no-such-chunk-{i}" for i in range(7)] + ids[:3])
+    assert found_ids == ids[:3] and found.shape == (3, whole.shape[1])
+    assert store.vectors(["no-such-chunk"])[0] == []
 
 
 def test_an_empty_store_is_searched_without_error(tmp_path, embedder):

@@ -175,9 +175,9 @@ class Retriever:
             exact = self._exact
             if exact is None or exact[0] is not lex:
                 exact = self._exact = (lex, self._vectors_by_row(lex))
-            rows = np.flatnonzero(keep) if keep is not None else np.arange(len(lex))
-            sims = exact[1][rows] @ np.asarray(embedding, dtype=np.float32)
-            return [(lex.id(int(rows[i])), float(sims[i])) for i in np.argsort(-sims, kind="stable")[:n]]
+            rows = None if keep is None else np.flatnonzero(keep)  # (every row: the matrix itself, not a copy)
+            sims = (exact[1] if rows is None else exact[1][rows]) @ np.asarray(embedding, dtype=np.float32)
+            return [(lex.id(int(i if rows is None else rows[i])), float(sims[i])) for i in np.argsort(-sims, kind="stable")[:n]]
         if keep is not None and keep.sum() <= FILTERED_EXACT_LIMIT:  # few chunks pass: compare with each, exactly
             return self.store.nearest_among(embedding, lex.ids(keep), n)
         return self.store.nearest(embedding, n, filters.where())

@@ -426,8 +426,9 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     fitting = [asked.fits(x) and not planned[i] for i, x in enumerate(pool)]
     # Asked the name of a vision, a sentence naming one ("Borough Vision 2032") is the answer, before
     # any other that only holds some proper name.
-    if asked.named_thing and any(f and asked.names_thing(x.text) for f, x in zip(fitting, pool, strict=True)):
-        fitting = [f and asked.names_thing(x.text) for f, x in zip(fitting, pool, strict=True)]
+    if asked.named_thing:
+        naming = [f and asked.names_thing(x.text) for f, x in zip(fitting, pool, strict=True)]
+        fitting = naming if any(naming) else fitting
     # What a figure is asked about, beyond the words every report holds.
     # (not the words for the kind of figure: "what percentage" asks a share of something)
     topic = terms - EVERYWHERE - KIND_OF_FIGURE if asked.wants in COUNTED else set()
@@ -754,9 +755,11 @@ def _says_the_opposite(question: str, analysis: Analysis, best: Candidate) -> bo
     saying it is limited; each saying everything else the question asks."""
     own = _yes_or_no_about_one(question, analysis)
     # (the reports' words for "not enough", "short of" are a shortage: any other negation is the question's own)
-    if own is None or own != question or rules.NEGATION.search(rules.in_report_words(own)):
+    if own is None or own != question:
         return False
     asked = rules.in_report_words(own)
+    if rules.NEGATION.search(asked):
+        return False
     found = [(m, says) for asks, says in _OPPOSITES if (m := asks.search(asked))]
     if len(found) != 1:  # asking both ways, or neither
         return False

@@ -46,7 +46,8 @@ STATEMENTS: tuple[Statement, ...] = (
         "Care provision, integration and continuity",
         THEME_SUPPORT,
         ("care provision", "integration and continuity", "continuity of care"),
-        ("commissioning", "market shaping", "integration"),
+        ("commissioning", "market shaping", "integration", "joined-up care", "joined up care", "joined-up services",
+         "joined up services", "mix of services", "range of services", "care market"),
     ),
     Statement(
         "Partnerships and communities",

@@ -43,6 +43,8 @@ RESULT_ASK = re.compile(
     # ("What does that achieve?" asks what a thing does: "that", "this", "it" are no council)
     r"|^\s*what (?:did|does) (?!(?:that|this|it|these|those)\s)(?:.{1,80}?) (?:get|receive|achieve)\s*(?:overall\s*)?\??\s*$"
     r"|^\s*what (?:did|does|has) (?:it|they|that council) (?:get|got|receive[d]?|achieve[d]?|score[d]?) overall\b"  # a follow-up's
+    # "How did Hartlepool come out overall?", "how did X fare in its CQC assessment?"
+    r"|\bhow (?:did|does|has) .{1,80}? (?:come out|fared?|perform(?:ed)?|get on|gone|done)\s+(?:overall\b|in (?:its|their|the) (?:cqc )?(?:assessment|inspection)\b)"
     # "what did bristol get in its 2023 cqc assessment?"
     r"|^\s*what (?:did|does|has) (?!(?:that|this|it|these|those)\s)(?:.{1,60}?) (?:get|got|receive[d]?|achieve[d]?|score[d]?)\s+"
     r"(?:in|from|at|for) (?:its|their|the) (?:(?:19|20)\d\d |latest |last |recent |first )?(?:cqc )?(?:assessment|inspection)\s*\??\s*$",
@@ -480,7 +482,8 @@ ASKS_ACTUAL = re.compile(r"\bactual(?:ly)?\b|\bout-?turn\b|\b(?:over|under)-?spe
                          r"|\bnow\s+(?:contracted|reached|achieved|delivered|commissioned|recruited|got|have|has)\b"
                          r"|\b(?:have|has|is|are)\s+now\b|\bnow that\b", re.I)
 ESTIMATE = re.compile(r"\bestimat\w*|\bwould (?:be|spend|cost)\b|\bplann?ed\b|\bforecast\w*|\bexpected to\b|\bbudgeted\b"
-                      r"|\bto (?:increase|raise|grow|expand|reduce|cut|decrease|double|halve|reach|achieve)\b"
+                      # (with a figure: "to increase providers from 8 to 13"; "to raise awareness" is what work is for)
+                      r"|\bto (?:increase|raise|grow|expand|reduce|cut|decrease|double|halve|reach|achieve)\b(?=[^.;]*\d)"
                       r"|\baim(?:ed|s|ing)? (?:to|for)\b|\bintend\w* to\b|\btargets?\b|\bambitions? to\b", re.I)
 ACTUAL = re.compile(r"\bactual(?:ly)?\b|\bout-?turn\b|\b(?:over|under)-?spen\w*|\bmore than (?:estimated|planned|budgeted)\b", re.I)
 # What came of something ("What did the JSNA find?"), and a sentence saying only what was intended.
@@ -587,7 +590,9 @@ def goes_on(text: str) -> bool:
 ANNOUNCES = re.compile(
     r"\b(?:some|several|a number of|a range of|a variety of|a series of|various|a few|multiple|two|three|four)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:gaps|areas|issues|concerns|initiatives|ways|examples|challenges|improvements|changes|risks|"
-    r"priorities|actions|steps|barriers|themes|strengths|developments|projects|schemes|problems|difficulties)\b[^.:;]*\.$",
+    r"priorities|actions|steps|barriers|themes|strengths|developments|projects|schemes|problems|difficulties)\b[^.:;]*\.$"
+    # "… in response to issues identified in an analysis of referrals.": the next sentence says which
+    r"|\b(?:issues|concerns|gaps|problems|risks|areas for improvement|findings) (?:it |they )?(?:identified|found|raised|highlighted)\b[^.:;]*\.$",
     re.I,
 )
 # Or refers back later on, "this" standing alone: "Leaders were aware of this and planned to improve this by …".

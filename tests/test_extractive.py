@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from rag import framework as fw
 from rag.answer import extractive
 from rag.models import SearchHit
 from rag.query import Analysis
@@ -184,6 +185,36 @@ def test_compared_on_a_statement_both_sides_have_scores_for_which_did_better_com
     analysis = Analysis(text=question, authorities=[ASHCOMBE, "Lowbridge Council"], statements=[fw.statement_by_name("Safeguarding")])
     answer = extractive.compare(question, analysis, [hit("Safeguarding concerns were screened within a day.")], catalog)
     assert answer.answer.splitlines()[0] == verdict
+
+
+def test_compared_on_a_topic_that_is_one_statements_each_sides_score_for_it_comes_first():
+    from rag.catalog import Catalog
+
+    catalog = Catalog.build([_scored(ASHCOMBE, 3), _scored("Lowbridge Council", 2)], None)
+    question = "How do Ashcombe Vale and Lowbridge compare on protecting adults from abuse?"
+    analysis = Analysis(text=question, authorities=[ASHCOMBE, "Lowbridge Council"], topics=[fw.statement_by_name("Safeguarding")])
+    answer = extractive.compare(question, analysis, [hit("Safeguarding concerns were screened within a day.")], catalog)
+    assert answer.answer.splitlines()[0] == f"{ASHCOMBE} scored higher for Safeguarding: 3 [1], against 2 for Lowbridge Council [2]."
+    # a side without a score for it: the topic is only a topic, and each side's sentences answer
+    lone = Catalog.build([_scored(ASHCOMBE, 3)], None)
+    assert "scored" not in extractive.compare(question, analysis, [hit("Safeguarding concerns were screened within a day.")], lone).answer
+
+
+def test_why_something_was_set_up_is_answered_with_the_sentence_that_says_which_issues_prompted_it():
+    passage = hit(
+        "The safeguarding hub had been set up in response to issues identified in an analysis of safeguarding referrals. "
+        "The analysis identified delays in processing referrals and long waits for enquiries to finish. "
+        "Staff spoke well of the training offer."
+    )
+    assert "delays in processing" in ask("Why did Ashcombe Vale set up its safeguarding hub?", passage)
+
+
+def test_what_work_is_for_is_no_plan_when_asked_whether_it_actually_made_a_difference():
+    passage = hit(
+        "Partners told us about a joint hydration project, working with care homes to raise awareness of the signs of dehydration. "
+        "This work had reduced people going into hospital with urinary-tract infections."
+    )
+    assert "urinary-tract infections" in ask("Has the hydration project in Ashcombe Vale actually made a difference?", passage)
 
 
 def test_a_question_naming_no_authority_is_told_whose_report_answers_it():

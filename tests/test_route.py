@@ -269,6 +269,12 @@ ROWS = [
     ("york - how did they score on moving people between services?", None, R.Scores((Y,), ("Safe pathways, systems and transitions",))),
     # a later part of a question is read with the first: "they" is York, and the score is asked
     ("what did they score for safeguarding?", user("is york any good at keeping people safe from abuse?"), R.Scores((Y,), (SG,))),
+    ("How did York come out overall?", None, R.Overall((Y,))),
+    ("how has hertfordshire fared in its cqc assessment", None, R.Overall((H,))),
+    ("How did York score on having joined-up care and the right mix of services?", None,
+     R.Scores((Y,), ("Care provision, integration and continuity",))),
+    # (how something fared is no result: the council's is)
+    ("How did people leaving hospital in York come out of reablement?", None, R.Passages((Y,), ())),
 ]
 
 

@@ -794,15 +794,20 @@ def compare(question: str, analysis: Analysis, hits: list[SearchHit], catalog: C
     on a quality statement, each authority's score for it comes first."""
     cited = Cited()
     sides: list[str] = []  # one line per authority
+    # Compared on a topic that is one statement's ("working with partners"), each side's score for
+    # it comes too when every side has one.
+    scored_on = analysis.statement_names or [
+        s.name for s in analysis.topics[:1]
+        if len(analysis.topics) == 1 and catalog is not None and all((a, s.name) in catalog.scores for a in analysis.authorities)]
     # (compared on one statement that every side has a score for, which did better comes first)
-    if (catalog is not None and len(analysis.statement_names) == 1
-            and (verdict := structured.statement_verdict(analysis.authorities, analysis.statement_names[0], catalog, cited))):
+    if (catalog is not None and len(scored_on) == 1
+            and (verdict := structured.statement_verdict(analysis.authorities, scored_on[0], catalog, cited))):
         sides.append(verdict)
     for authority in analysis.authorities:
         parts: list[str] = []
         own = [h for h in hits if h.authority == authority]
         name = fw.shown(authority, own[0].title) if own else authority  # as its report names it
-        for st in analysis.statement_names:
+        for st in scored_on:
             if catalog is not None and (fact := catalog.scores.get((authority, st))) is not None:
                 parts.append(f"{name} scored {fact.score} for {st} {cited.mark(fact.chunk)}.")
         # No page for the statement compared on: that side says so, not another page's sentence.

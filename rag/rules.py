@@ -566,6 +566,14 @@ CONTINUES = re.compile(
 BENCHMARK = re.compile(r"\b(?:the\s+)?(?:england|english|national|regional|london|north[\w ]{0,12}|south[\w ]{0,12}|"
                        r"comparator|statistical neighbours?['’]?|similar (?:councils|authorities)['’]?)\s+averages?"
                        r"(?:\s+(?:of|at|was|is)\s+[^\s,;.]*\d[\d.,]*\s*(?:%|per ?cent)?)?", re.I)
+# Asked for the benchmark's own figure ("What was the England average they compared it to?"): the
+# council's figure "in line with the England average" is no answer; a sentence giving the average's is.
+ASKS_BENCHMARK_FIGURE = re.compile(
+    r"\bwhat (?:\w+ ){0,2}(?:was|is|were|are|'s) (?:the |that )?(?:england|english|national|regional|london|comparator)"
+    r"(?: and regional)?(?: average)? (?:average|figure|rate|percentage|share|level|score)s?\b", re.I)
+BENCHMARK_FIGURE = re.compile(
+    BENCHMARK.pattern.replace(r"(?:\s+(?:of|at|was|is)\s+[^\s,;.]*\d[\d.,]*\s*(?:%|per ?cent)?)?", r"[\s(]+(?:of|at|was|is|which was)?\s*[^\s,;.]*\d")
+    + r"|\d[\d.,]*\s*(?:%|per ?cent)\s+(?:in england|nationally|across england|regionally|in the region)\b", re.I)
 _AGED = re.compile(r"\b\d+\s+years?\s+(?:(?:and|or)\s+)?(?:over|older|above|under|younger|more|plus)\b", re.I)
 _COMPARED = re.compile(r"\b(?:above|below|higher|lower|better|worse|greater|less|more|fewer|similar|in line|compar\w+|"
                        r"exceed\w*|match\w*|same as)\b", re.I)

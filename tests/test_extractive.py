@@ -1020,6 +1020,19 @@ def test_a_figure_asked_for_a_year_is_one_whose_passage_names_that_year():
     assert ask(asked, hit("The borough's population was ageing. 34% of the population was over 65.")) == ""
     assert ask(asked, hit("The borough's population was ageing: 2021 census data showed it. 34% of the population was over 65.")) == ""
     assert "34%" in ask(asked, hit("The 2001 census showed an ageing borough. 34% of the population was over 65."))
+    # (named after it, the year is another figure's: "… Unpublished 2024 data suggested further improvement.")
+    satisfied = "What share of people in Ashcombe Vale were satisfied with their care in 2024?"
+    later = "Survey data showed 68% of people were satisfied with their care. Unpublished 2024 data suggested further improvement."
+    assert ask(satisfied, hit(later)) == ""
+
+
+@pytest.mark.parametrize("question", ["What was the England figure they compared it to?",
+                                      "What actually is the national average figure for feeling safe?"])
+def test_asked_for_the_benchmarks_figure_the_councils_figure_in_line_with_it_is_no_answer(question):
+    in_line = hit("Data showed 81% of people in Ashcombe Vale felt safe, in line with the England and regional averages.")
+    assert ask(question, in_line) == ""
+    given = hit("Data showed 81% of people in Ashcombe Vale felt safe, above the England average of 69.7%.")
+    assert "69.7%" in ask(question, given)
 
 
 def test_a_figure_asked_for_a_year_is_not_the_year():

@@ -295,6 +295,7 @@ class _Asked:
     own: str = ""  # the question in its own words (a follow-up's, without its context)
     named_thing: str | None = None  # "the name of its long-term vision": a vision, as a stem
     of_whole: bool = False  # "what percentage of residents …": a share of a whole, not a relative difference
+    benchmark: bool = False  # "what was the England average?": the benchmark's own figure
 
     @classmethod
     def of(cls, question: str, analysis: Analysis, terms: set[str], hits: list[SearchHit]) -> _Asked:
@@ -320,7 +321,8 @@ class _Asked:
                    wants == "count" and bool((m := rules.PEOPLE_COUNTED.search(own)) and m.group(1).lower() in rules.PEOPLE_NOUNS),
                    bool(rules.ASKS_FINDINGS.search(own)), rules.done_by(own), own, _named_thing(question, wants),
                    wants == "share" and bool(rules.ASKS_SHARE_OF_WHOLE.search(own))
-                   and not (rules.CHANGE.search(own) or rules.COMPARES.search(own)))
+                   and not (rules.CHANGE.search(own) or rules.COMPARES.search(own)),
+                   bool(rules.ASKS_BENCHMARK_FIGURE.search(own)))
 
     def names_thing(self, text: str) -> bool:
         """Does the sentence give a proper name with the thing whose name is asked ("Borough Vision 2032")?"""
@@ -365,9 +367,11 @@ class _Asked:
             given = rules.ages(text)
             fits = rules.same_period(self.periods, sentence.periods) and not (self.ages and not self.ages & given)
             # A figure asked for a year ("in 2001") from a sentence naming none is that year's only when
-            # its passage names that year.
+            # its passage names that year before it ("In 2024 we surveyed carers. 65% …"; not "68% … .
+            # Unpublished 2024 data suggested further improvement.").
             if fits and self.periods and self.wants in COUNTED and not sentence.periods:
-                fits = bool(around := rules.periods(sentence.hit.text)) and rules.same_period(self.periods, around)
+                before = sentence.hit.text[: sentence.span.end - sentence.hit.start]
+                fits = bool(around := rules.periods(before)) and rules.same_period(self.periods, around)
             # Asked what was actually spent, an estimate is not it ("estimated it would spend £105.7m").
             fits = fits and not self._only_aimed(text)
             # "How many people …": not "287 ethnic groups" nor "24 cases"
@@ -375,6 +379,8 @@ class _Asked:
             # "How many care homes …": not "400 people living with dementia"
             fits = fits and not (self.wants == "count" and not self.people and self.needed
                                  and _counts_other_than(text, self.needed))
+        if fits and self.benchmark:  # the England average's figure: not the council's "in line with" it
+            fits = bool(rules.BENCHMARK_FIGURE.search(text))
         if fits and self.wants in FIGURES and self.numbered is not None:  # "when did phase 2 …": phase 2's date
             fits = bool(self.numbered.search(text))
         if fits and (self.wants in FIGURES or self.wants is None):  # "healthy life expectancy": not life expectancy

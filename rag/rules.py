@@ -270,7 +270,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "How much did waits fall?" asks for a figure of any kind; "how much did it spend?" for money.
     # "How low does life expectancy fall?" asks for a level: a figure.
     # "What was the 2024 satisfaction figure?" asks for a figure: the year it names is none.
-    ("quantity", re.compile(r"\bwhat(?:['’]s| is| was| are| were)? (?:the |its |their )?(?:[\w'’-]+ ){0,3}?figures?\b(?! out\b)|\bhow (?:low|high|big|large|small)\b(?!\s+(?:a|an|the)\b)|\bhow much\b(?!.{0,80}\b(?:spend|spent|fork\w*|shell\w*|cost\w*|money|fund\w*|budget\w*|pay|paid|invest\w*|sav\w*|grants?|allocat\w*|pounds?|fees?|price\w*|quot\w*|charg\w*|worth|valued?|£)\b)", re.I)),
+    ("quantity", re.compile(r"\bwhat(?:['’]s| is| was| are| were)? (?:the |its |their )?(?:[\w'’-]+ ){0,3}?figures?\b(?! out\b)|\bfigures?\s*\??\s*$|\bhow (?:low|high|big|large|small)\b(?!\s+(?:a|an|the)\b)|\bhow much\b(?!.{0,80}\b(?:spend\w*|spent|fork\w*|shell\w*|cost\w*|money|fund\w*|budget\w*|pay|paid|invest\w*|sav\w*|grants?|allocat\w*|pounds?|fees?|price\w*|quot\w*|charg\w*|worth|valued?|£)\b)", re.I)),
     # "What funding bid …" asks for the bid, not an amount: the money word must be what is asked for.
     ("amount", re.compile(r"\bhow much\b|\bwhat (?:[a-z-]+ ){0,2}(?:amount|budget|cost|spend|funding|fee|price|overspend|savings?)\b"
                           r"(?!\s+(?:bids?|streams?|sources?|schemes?|programmes?|applications?|rounds?|packages?|bod(?:y|ies)|models?|arrangements?|partners?))"
@@ -433,7 +433,11 @@ NUMBERED_THING = re.compile(r"\b(phase|stage|tier|wave|cohort|round|version|step
 # (the words between qualify them: "how many unpaid carers", not "how many languages do people speak")
 PEOPLE_COUNTED = re.compile(r"\bhow many (?:(?!(?:do|does|did|are|were|is|was|have|has|had|can|could|will|would)\b)[\w'’-]+ ){0,3}?"
                             r"(carers|people|residents|staff|users|adults|workers|families)\b", re.I)
-COUNTED = re.compile(r"\bhow many ((?:[a-z-]+\s+)?[a-z-]+)", re.I)  # the thing counted, after one word that may qualify it
+# "How many people feel safe?", "how many carers said they were satisfied": what people say in a
+# survey, which the reports give as a share of those asked ("80.88% of people feel …").
+SURVEYED = re.compile(r"\bhow many (?:(?:of (?:the )?)?[\w'’-]+ ){0,4}?(?:feel|felt|feels|say|said|says|report(?:ed)?|think|thought|agree[ds]?|"
+                      r"(?:are|were|is|was|feel|felt) (?:satisfied|happy|content|safe|in control)|(?:have|had|has) (?:control|a say|as much))\b", re.I)
+COUNTED = re.compile(r"\bhow many (?:of (?:the|these|those|its|their|our|your)\s+)?((?:[\w-]+\s+)?[\w-]+)", re.I)  # the thing counted, after one word that may qualify it
 # A year or a financial year ("2023", "2022/23", "2022-2023", "2022 to 2023"): the period a figure is for.
 PERIOD = re.compile(r"\b((?:19|20)\d\d)(?:\s*(?:/|-|–|to)\s*((?:19|20)?\d\d))?\b")
 
@@ -487,6 +491,10 @@ ESTIMATE = re.compile(r"\bestimat\w*|\bwould (?:be|spend|cost)\b|\bplann?ed\b|\b
                       r"|\baim(?:ed|s|ing)? (?:to|for)\b|\bintend\w* to\b|\btargets?\b|\bambitions? to\b", re.I)
 ACTUAL = re.compile(r"\bactual(?:ly)?\b|\bout-?turn\b|\b(?:over|under)-?spen\w*|\bmore than (?:estimated|planned|budgeted)\b", re.I)
 # What came of something ("What did the JSNA find?"), and a sentence saying only what was intended.
+# A sentence saying what came of something is not known yet ("the findings were under review").
+FINDINGS_PENDING = re.compile(r"\b(?:findings|results|outcomes?|impact|evaluation)\b[^.;]{0,40}\b(?:(?:were|was|are|is|remained|remain) (?:still )?"
+                              r"(?:under review|being (?:reviewed|evaluated|analysed|assessed)|not yet (?:known|available|clear|complete|published|evaluated))"
+                              r"|(?:had|have) not yet been (?:evaluated|reviewed|published|assessed)|(?:was|is) too early)\b", re.I)
 ASKS_FINDINGS = re.compile(r"\bwhat (?:did|has|have) .{1,60}?\b(?:find|found|show|shown|reveal|revealed|conclude|concluded|achieve|achieved)\b", re.I)
 INTENT = re.compile(r"\b(?:wanted to|want to|planned to|plans? to|planning to|intend\w* to|aim(?:ed|s)? to|was going to|were going to|would|will)\b", re.I)
 # "What percentage of unpaid carers …": a share of a group surveys keep apart from the people who

@@ -1150,3 +1150,29 @@ def test_which_council_by_a_figure_said_as_a_bound_takes_a_figure_within_it():
     assert not extractive.which_authority(q, Analysis(text=q, which_authority=True), [city]).abstained
     q = "Which council covers a city with more than 300 ethnic groups?"
     assert extractive.which_authority(q, Analysis(text=q, which_authority=True), [city]).abstained
+
+
+def test_how_many_people_feel_something_is_answered_by_the_surveys_share_of_them():
+    survey = hit("Survey data showed 80.9% of people feel they have control over their daily life.")
+    assert "80.9%" in ask("How many people in Ashcombe Vale feel in control of their daily life?", survey)
+    # a count of things is still no share
+    assert ask("How many safeguarding concerns did Ashcombe Vale receive?",
+               hit("97% of safeguarding concerns were screened within 24 hours.")) == ""
+
+
+def test_how_many_of_these_things_counts_the_things_not_the_people_using_them():
+    cafes = hit("Calm Cafés were run with a local charity. People said the cafés were well regarded, with up to 300 people attending each month.")
+    assert ask("How many of these cafés are there in Ashcombe Vale?", cafes) == ""
+
+
+def test_a_financial_year_is_no_figure():
+    plan = hit("A strength and balance service was being commissioned for 2024/25 as part of the falls work.")
+    assert ask("What was the figure for Ashcombe Vale's falls service?", plan) == ""
+
+
+def test_asked_what_something_found_a_sentence_saying_its_findings_are_under_review_is_no_answer():
+    pilot = hit("Ashcombe Vale was running a test and learn pilot of its front door, and the findings were under review.")
+    answer = extractive.passages("What did Ashcombe Vale's front door pilot find?",
+                                 Analysis(text="What did Ashcombe Vale's front door pilot find?", authorities=[ASHCOMBE]), [pilot])
+    assert answer.abstained and "not yet known" in answer.answer
+

@@ -25,6 +25,8 @@ pytestmark = pytest.mark.unit
         ("How much did the council spend on home care?", "amount"),
         ("What did Ashcombe Vale actually spend on adult social care in 2022/23?", "amount"),
         ("how much did ashcombe vale fork out on adult care in 23/24?", "amount"),
+        ("How much is Ashcombe Vale spending on its new falls service?", "amount"),
+        ("ashcombe vale satisfaction with care and support 2022-23 figure?", "quantity"),
         ("What was Ashcombe Vale's spend on adult social care?", "amount"),
         ("What budget did the ICB provide?", "amount"),
         ("How many safeguarding concerns did Wiltshire receive?", "count"),

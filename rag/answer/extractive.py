@@ -105,8 +105,8 @@ def answers_kind(text: str, wants: str | None, generic: set[str]) -> bool:
             return bool(rules.SHARE.search(text))
         case "amount":
             return bool(rules.AMOUNT.search(text))
-        case "quantity":  # a year or a month is no quantity
-            return bool(rules.FIGURE.search(rules.DATE.sub("", text)))
+        case "quantity":  # a year or a month is no quantity ("for 2024/25" neither)
+            return bool(rules.FIGURE.search(rules.DATE.sub("", rules.PERIOD.sub("", text))))
         case "count":
             text = rules.ONE_OF_THEM.sub("", text)
             return bool(rules.COUNT_NUMBER.search(text) or rules.COUNT_CHANGE.search(text))
@@ -296,6 +296,7 @@ class _Asked:
     named_thing: str | None = None  # "the name of its long-term vision": a vision, as a stem
     of_whole: bool = False  # "what percentage of residents …": a share of a whole, not a relative difference
     benchmark: bool = False  # "what was the England average?": the benchmark's own figure
+    surveyed: bool = False  # "how many people feel safe?": a survey's share answers it
 
     @classmethod
     def of(cls, question: str, analysis: Analysis, terms: set[str], hits: list[SearchHit]) -> _Asked:
@@ -322,7 +323,7 @@ class _Asked:
                    bool(rules.ASKS_FINDINGS.search(own)), rules.done_by(own), own, _named_thing(question, wants),
                    wants == "share" and bool(rules.ASKS_SHARE_OF_WHOLE.search(own))
                    and not (rules.CHANGE.search(own) or rules.COMPARES.search(own)),
-                   bool(rules.ASKS_BENCHMARK_FIGURE.search(own)))
+                   bool(rules.ASKS_BENCHMARK_FIGURE.search(own)), wants == "count" and bool(rules.SURVEYED.search(own)))
 
     def names_thing(self, text: str) -> bool:
         """Does the sentence give a proper name with the thing whose name is asked ("Borough Vision 2032")?"""
@@ -344,6 +345,8 @@ class _Asked:
         text, s = sentence.text, sentence.stems
         not_names = self.generic | stems(sentence.hit.authority)  # nor is the passage's own authority a name
         fits = answers_kind(rules.RELATIVE.sub(" ", text) if self.of_whole else text, self.wants, not_names)
+        if not fits and self.surveyed:  # "how many people feel safe?": the survey's share of them
+            fits = answers_kind(text, "share", not_names)
         if fits and self.size_of_change:  # the figure must not be only a length of time or a date
             fits = bool(rules.FIGURE.search(rules.DURATION.sub("", rules.DATE.sub("", text))))
         if not fits and (self.thing in s if self.thing else self.wants == "place" and rules.LOCATED.search(text)):
@@ -694,6 +697,8 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
               or by_meaning(question, cands, embed))
     if not chosen:
         return abstain(_gap(question, analysis))
+    if rules.ASKS_FINDINGS.search(own_words(question)) and any(rules.FINDINGS_PENDING.search(c.text) for c in chosen):
+        return abstain("The passages found say its findings were not yet known.")  # ("what did the pilot find?")
     cited = Cited()
     parts = [_quote(c, cited) for c in chosen]
     if _says_yes(question, analysis, chosen[0]):

@@ -153,6 +153,12 @@ class Mention:
     statement: Statement
     clear: bool  # by name or a clear alias; False: by a topic word only
 
+    @property
+    def named_by(self) -> set[str]:
+        """Every word the statement is named or pointed at by ("keeping people safe from abuse and
+        neglect": all safeguarding's), in lower case."""
+        return set(re.findall(r"[a-z]+", " ".join((self.statement.name, *self.statement.aliases, *self.statement.topics)).lower()))
+
 
 # "its CQC assessment", "the previous assessment": CQC's assessment of the council, not assessing needs.
 _CQCS_ASSESSMENT = re.compile(r"\b(?:cqc|cqc's|its|previous|last|latest|recent|overall|whole|local authority)\s+$")

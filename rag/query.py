@@ -54,8 +54,9 @@ def _ends_with_statement(text: str, mention: fw.Mention) -> bool:
     """The question ends with the statement's name ("… get for safeguarding?"), not with a topic
     that merely starts with it ("… get for safeguarding concerns?")."""
     rest = text[mention.end :].strip(" ?.!'\"’").lower()
-    # or with the rest of its name, shortened ("… for safe pathways & transitions")
-    named = set(words(mention.statement.name.lower())) | {"and"}
+    # or with the rest of its name, shortened ("… for safe pathways & transitions"), or more of the
+    # words it goes by ("… for keeping people safe from abuse and neglect")
+    named = mention.named_by | {"and"}
     return rest in ("", "quality statement", "statement") or set(words(rest.replace("&", " and "))) <= named
 
 
@@ -158,6 +159,10 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
     own_mentions = fw.statement_mentions(own)
     mentions = own_mentions or fw.statement_mentions(text)
     bare_overall = bool(said) and bool(rules.BARE_OVERALL.fullmatch(_without(own, said)))  # "herts overall?"
+    # "and what percentage was that?" after "What overall rating did X get?"
+    context = text[len(own) :].lstrip(" (")
+    bare_overall = bare_overall or (bool(context) and bool(rules.FIGURE_OF_THAT.fullmatch(own))
+                                    and bool(rules.OVERALL_ASK.search(context) or rules.RESULT_ASK.search(context)))
     # "croydon safeguarding?", "what about safe pathways there?": a council's statement, and nothing else, asks its score
     named_statements = fw.all_mentions(own, {m.statement for m in own_mentions})
     bare_statement = bool(own_mentions) and bool(rules.BARE_STATEMENT.fullmatch(_without(own, [*said, *own_mentions, *named_statements])))

@@ -31,7 +31,7 @@ SCORE = re.compile(
     r"\b[1-4]\s+or\s+(?:an?\s+)?[1-4]\s*\??\s*$|"  # "staffs equity - 2 or 3?"
     r"\b(?:came|come|comes|coming) (?:out|in) at (?:an? )?[1-4]\b|\b(?:top|full|highest|lowest|best|worst) (?:marks?|grades?)\b|"
     r"\bdid (?:[\w'’&-]+ ){1,6}?do (?:ok|okay|alright|all right|well|badly|poorly|good)\b(?=\s+(?:on|for|in|at)\b)|"  # "did X do ok on safeguarding"
-    r"\b(?:scor\w*|rated|rating|ratings|(?:cqc|inspectors?|the regulator) rate|grade\w*|how (?:well|good) did|judged|marked|(?:some|significant) shortfalls|"
+    r"\b(?:scor\w*|scroe\w*|socre\w*|scoer\w*|rated|rating|ratings|(?:cqc|inspectors?|the regulator) rate|grade\w*|how (?:well|good) did|judged|marked|(?:some|significant) shortfalls|"
     r"(?:an? )?(?:exceptional|good) standard|out of 100|(?:get|gets|got|given|receive[ds]?|awarded|achieve[ds]?) (?:only |just )?an? [1-4]|"
     r"which (?:quality )?statements?|(?:strongest|weakest|best|worst) (?:quality )?(?:areas?|statements?)|do (?:best|worst) on)\b",
     re.I,
@@ -69,6 +69,9 @@ OVERALL_ASK = re.compile(
     r"|(?:%|\bpercentage|\bper ?cent)\s+(?:did|does|has)\s+[^?]{1,60}?\s+(?:get|got|score|scored|receive|achieve)\b",  # "what % did X get"
     re.I,
 )
+# "and what percentage was that?" after the overall rating: the overall figure is asked for.
+FIGURE_OF_THAT = re.compile(r"\W*(?:and|so|ok|okay)?\W*what (?:percentage|per ?cent|%|score|figure|mark)\s+(?:was|is)\s+(?:that|it)\W*"
+                            r"|\W*(?:and|so)?\W*what (?:was|is) (?:the|its|their) (?:percentage|score|figure|mark)\W*", re.I)
 # What is left of "herts overall?" once the council's name is taken out: the overall result is asked for.
 # What is left of "croydon safeguarding?" or "and what about safe pathways there?" once the council and
 # the statement are taken out.

@@ -277,6 +277,17 @@ def test_a_which_council_answer_leads_with_the_sentence_that_answers():
     assert answer.answer.startswith("Northmere City Council: People could reach the Link service online. [1] The service held clinics")
 
 
+def test_which_council_did_the_most_is_answered_only_by_a_sentence_ranking_what_was_asked():
+    def northmere(text: str) -> SearchHit:
+        return SearchHit(**{**hit("x").model_dump(), "chunk_id": "n1", "authority": "Northmere City Council", "source": "n.txt", "text": text})
+
+    question = "Which council received the most safeguarding referrals last year?"
+    routed = northmere("The front door received safeguarding referrals and directed people to the most appropriate team.")
+    assert extractive.which_authority(question, Analysis(text=question), [routed]).abstained
+    ranked = northmere("Northmere received the highest number of safeguarding referrals in the region.")
+    assert extractive.which_authority(question, Analysis(text=question), [ranked]).answer.startswith("Northmere City Council")
+
+
 def test_a_sentence_from_the_quality_statement_the_question_names_is_preferred():
     equity = SearchHit(**{**hit("x").model_dump(), "chunk_id": "e1", "quality_statement": "Equity in experience and outcomes",
                           "text": "Staff worked hard to reach people at the front door."})

@@ -273,6 +273,12 @@ ROWS = [
     ("how has hertfordshire fared in its cqc assessment", None, R.Overall((H,))),
     ("How did York score on having joined-up care and the right mix of services?", None,
      R.Scores((Y,), ("Care provision, integration and continuity",))),
+    # a statement in the everyday words it goes by, and the figure of the overall result asked before
+    ("what did york get for keeping people safe from abuse and neglect", None, R.Scores((Y,), (SG,))),
+    ("And for keeping people safe when they move between services?", user("What did York score for assessing needs?"),
+     R.Scores((Y,), ("Safe pathways, systems and transitions",))),
+    ("and what percentage was that?", user("What overall rating did CQC give York?"), R.Overall((Y,), figure=True)),
+    ("What was York's scroe for safeguarding?", None, R.Scores((Y,), (SG,))),
     # (how something fared is no result: the council's is)
     ("How did people leaving hospital in York come out of reablement?", None, R.Passages((Y,), ())),
 ]

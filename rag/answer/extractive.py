@@ -838,6 +838,21 @@ def compare(question: str, analysis: Analysis, hits: list[SearchHit], catalog: C
     return Answer(answer="\n".join(sides), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
 
 
+def _ranks_asked(text: str, terms: frozenset[str]) -> bool:
+    """Does the sentence rank what the question asks about, a word it asks with among the four
+    either side of its superlative ("the highest number of safeguarding referrals", "admissions for
+    falls were the third highest"), or give a position ("27th")? Not "directed people to the most
+    appropriate team"."""
+    asked = terms - EVERYWHERE
+    for m in rules.RANKED.finditer(text):
+        if m.group(0)[0].isdigit() or m.group(0).lower() == "ranked":
+            return True
+        near = text[: m.start()].split()[-4:] + text[m.end() :].split()[:4]
+        if stems(" ".join(near)) & asked:
+            return True
+    return False
+
+
 _PLURAL = re.compile(r"^\s*(?:in\s+)?(?:which|what)\s+(?:\w+\s+)?(?:councils|authorities|boroughs|areas)\b", re.I)
 
 
@@ -856,7 +871,7 @@ def which_authority(question: str, analysis: Analysis, hits: list[SearchHit]) ->
     cands = [c for c in candidates(question, analysis, hits) if c.hit.authority in stated
              and any(not FIGURE.fullmatch(t) for t in c.terms)]
     if rules.SUPERLATIVE.search(question):  # "Which council has the most residents?": one that says it ranks
-        cands = [c for c in cands if rules.RANKED.search(c.text)]
+        cands = [c for c in cands if _ranks_asked(c.text, c.terms)]
     if rules.NEGATION.search(rules.in_report_words(own_words(question))):  # "… said it had no waiting list?": a sentence saying something is not so
         cands = [c for c in cands if rules.NEGATION.search(c.text)]
     chosen = choose(cands, limit=1)  # the best sentence, with those it goes on from or that go on from it

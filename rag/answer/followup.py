@@ -44,8 +44,13 @@ def _only_names_a_statement(question: str, mention: fw.Mention) -> bool:
     """"And for safeguarding?", "What about their score for safeguarding?": nothing but another
     statement; "What came out of that partnership?" asks something of its own."""
     rest = question[: mention.start] + " " + question[mention.end :]
-    named = set(words(mention.statement.name.lower()))  # "safe pathways and transitions": the rest of its name
+    # "safe pathways and transitions": the rest of its name; "keeping people safe when they move
+    # between services": the everyday words it goes by
+    named = mention.named_by | _EVERYDAY
     return not [w for w in content_words(rest) if w not in _SCORE_WORDS and w not in named]
+
+
+_EVERYDAY = frozenset({"keeping", "keep", "making", "make", "sure", "helping", "people", "safe", "well"})
 
 
 def _leans_on_context(question: str) -> bool:
@@ -65,6 +70,8 @@ def resolve(question: str, history: Sequence[Message], gazetteer: Gazetteer) -> 
     staff know much about autism?") is the question, with what came before as its context.
     """
     if not history and (m := _TOLD_FIRST.match(question)):
+        if m.group("told_self"):
+            return f"{m.group('asked_self').rstrip('? ')} ({m.group('told_self').strip()}.)?"
         return f"{m.group('asked').rstrip('? ')} ({m.group('told').strip()})?"
     return _resolve_in(question, _understood(history, gazetteer), gazetteer)
 
@@ -72,7 +79,10 @@ def resolve(question: str, history: Sequence[Message], gazetteer: Gazetteer) -> 
 # Sentences that tell, then the one question: "I'm a carer in X. My mum needs help. Do they …?"
 # (typed without its question mark, the question starts with its question word: "… my nan. did they …")
 _TOLD_FIRST = re.compile(r"^\s*(?P<told>[^?]{12,}?[.!])\s+(?P<asked>[^.!?]{6,}\?|(?i:did|does|do|is|are|was|were|has|have|had|can|could|"
-                         r"will|would|should|how|what|when|where|who|which|why)\b[^.!?]{4,})\s*$")
+                         r"will|would|should|how|what|when|where|who|which|why)\b[^.!?]{4,})\s*$"
+                         # or what the user tells of themselves, then a comma: "my mum is on the waiting list, does anyone …"
+                         r"|^\s*(?P<told_self>(?i:i|i['’]?m|i['’]ve|my|our|we|we['’]re|me)\b[^?.!]{8,}?),\s+"
+                         r"(?P<asked_self>(?i:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should|how|what|when|where|who|which|why)\b[^.!?]{4,}\??)\s*$")
 
 
 def _resolve_in(question: str, history: Sequence[Message], gazetteer: Gazetteer) -> str:

@@ -53,7 +53,7 @@ class Analysis:
 def _ends_with_statement(text: str, mention: fw.Mention) -> bool:
     """The question ends with the statement's name ("… get for safeguarding?"), not with a topic
     that merely starts with it ("… get for safeguarding concerns?")."""
-    rest = text[mention.end :].strip(" ?.!'\"’").lower()
+    rest = text[mention.end :].strip(" ?.!'\"’()").lower()
     # or with the rest of its name, shortened ("… for safe pathways & transitions"), or more of the
     # words it goes by ("… for keeping people safe from abuse and neglect")
     named = mention.named_by | {"and"}

@@ -33,7 +33,8 @@ SCORE = re.compile(
     r"\bdid (?:[\w'’&-]+ ){1,6}?do (?:ok|okay|alright|all right|well|badly|poorly|good)\b(?=\s+(?:on|for|in|at)\b)|"  # "did X do ok on safeguarding"
     r"\b(?:scor\w*|scroe\w*|socre\w*|scoer\w*|rated|rating|ratings|(?:cqc|inspectors?|the regulator) rate|grade\w*|how (?:well|good) did|judged|marked|(?:some|significant) shortfalls|"
     r"(?:an? )?(?:exceptional|good) standard|out of 100|(?:get|gets|got|given|receive[ds]?|awarded|achieve[ds]?) (?:only |just )?an? [1-4]|"
-    r"which (?:quality )?statements?|(?:strongest|weakest|best|worst) (?:quality )?(?:areas?|statements?)|do (?:best|worst) on)\b",
+    r"which (?:quality )?statements?|(?:strongest|weakest|best|worst) (?:quality )?(?:areas?|statements?)|do (?:best|worst) on|"
+    r"where (?:did|does) .{1,60}? do (?:best|worst))\b",  # "where did X do best?": in which statements
     re.I,
 )
 # "How did Hounslow do?", "What did Gateshead get?": the assessment's result is asked for.
@@ -273,7 +274,8 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "How much did waits fall?" asks for a figure of any kind; "how much did it spend?" for money.
     # "How low does life expectancy fall?" asks for a level: a figure.
     # "What was the 2024 satisfaction figure?" asks for a figure: the year it names is none.
-    ("quantity", re.compile(r"\bwhat(?:['’]s| is| was| are| were)? (?:the |its |their )?(?:[\w'’-]+ ){0,3}?figures?\b(?! out\b)|\bfigures?\s*\??\s*$|\bhow (?:low|high|big|large|small)\b(?!\s+(?:a|an|the)\b)|\bhow much\b(?!.{0,80}\b(?:spend\w*|spent|fork\w*|shell\w*|cost\w*|money|fund\w*|budget\w*|pay|paid|invest\w*|sav\w*|grants?|allocat\w*|pounds?|fees?|price\w*|quot\w*|charg\w*|worth|valued?|£)\b)", re.I)),
+    ("quantity", re.compile(r"\bwhat(?:['’]s| is| was| are| were)? (?:the |its |their )?(?:[\w'’-]+ ){0,3}?figures?\b(?! out\b)|"
+                            r"\bwhat(?:['’]s| is| was| are| were) (?:the |its |their )?(?:[\w'’&-]+ ){0,6}?figures?\b(?! out\b)|\bfigures?\s*\??\s*$|\bhow (?:low|high|big|large|small)\b(?!\s+(?:a|an|the)\b)|\bhow much\b(?!.{0,80}\b(?:spend\w*|spent|fork\w*|shell\w*|cost\w*|money|fund\w*|budget\w*|pay|paid|invest\w*|sav\w*|grants?|allocat\w*|pounds?|fees?|price\w*|quot\w*|charg\w*|worth|valued?|£)\b)", re.I)),
     # "What funding bid …" asks for the bid, not an amount: the money word must be what is asked for.
     ("amount", re.compile(r"\bhow much\b|\bwhat (?:[a-z-]+ ){0,2}(?:amount|budget|cost|spend|funding|fee|price|overspend|savings?)\b"
                           r"(?!\s+(?:bids?|streams?|sources?|schemes?|programmes?|applications?|rounds?|packages?|bod(?:y|ies)|models?|arrangements?|partners?))"
@@ -285,7 +287,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "What happened to the number of …" asks about a change, not for a count.
     ("count", re.compile(r"\bhow many\b|\bhead ?counts?\b|\bwhat (?:(?:is|was|are|were) )?(?:the )?(?:[a-z-]+ )?(?:number|total|count)\b"
                          r"|\bwhat(?:['’]s| is| was) (?:the |its |their )?(?:[a-z-]+ )?population\b(?! (?:profile|make-?up|mix|health|needs?))", re.I)),
-    ("rate", re.compile(r"\bwhat (?:[a-z-]+ ){0,2}rates?\b", re.I)),
+    ("rate", re.compile(r"\bwhat (?:[a-z-]+ ){0,2}rates?\b|\bwhat (?:is|was|are|were) (?:the |its |their )?(?:[\w'’&-]+ ){0,5}?rates?\b", re.I)),
     ("party", re.compile(POLITICS, re.I)),
     ("name", re.compile(
         r"^\s*(?:who\b|what is the name of|what are the names of|name the\b(?!\s+(?:councils?|authorit|local authorit|boroughs?))"

@@ -839,6 +839,7 @@ def test_how_often_is_answered_by_a_frequency_read_with_the_sentence_that_says_w
     ("council that gives people a 'care passport'?", "People leaving hospital got a care plan.", ["care passport"]),
     ("Which council found 7.7% had no ethnicity recorded?", "7.7% of records had no ethnicity.", []),
     ("Which council found 7.7% had no ethnicity recorded?", "17.7% of records had no ethnicity.", ["7.7%"]),
+    ("Which council found 7.7 per cent had no ethnicity recorded?", "7.7% of records had no ethnicity.", []),
     ("Which council uses an AI chatbot?", "Calls were maintained and answered in time.", ["ai"]),  # a whole word
     ("Which council brings in Healthwatch and the ICB?", "Healthwatch and the Integrated Care Board sat on it.", []),
     ("Which council needs services for people with MND and MS?", "Services for multiple sclerosis were needed.", []),

@@ -279,6 +279,7 @@ ROWS = [
      R.Scores((Y,), ("Safe pathways, systems and transitions",))),
     ("and what percentage was that?", user("What overall rating did CQC give York?"), R.Overall((Y,), figure=True)),
     ("What was York's scroe for safeguarding?", None, R.Scores((Y,), (SG,))),
+    ("Where did York do best?", None, R.Scores((Y,), (), "highest")),
     # (how something fared is no result: the council's is)
     ("How did people leaving hospital in York come out of reablement?", None, R.Passages((Y,), ())),
 ]
@@ -396,3 +397,8 @@ def test_a_question_told_after_what_it_is_about_is_the_question_with_that_as_its
     # typed without a question mark, the question starts with its question word
     assert followup.resolve("york council look after my nan. did they have a plan to tackle inequalities", [], CATALOG.gazetteer) == (
         "did they have a plan to tackle inequalities (york council look after my nan.)?")
+    # or told of oneself before a comma
+    assert followup.resolve("my mum is on the waiting list in york, does anyone check on people while they wait?", [], CATALOG.gazetteer) == (
+        "does anyone check on people while they wait (my mum is on the waiting list in york.)?")
+    # an aside the user closes the question with is part of it, not context
+    assert route_of("What did York get for working with the NHS and charities (partnerships and communities)?") == R.Scores((Y,), (PC,))

@@ -27,6 +27,8 @@ pytestmark = pytest.mark.unit
         ("how much did ashcombe vale fork out on adult care in 23/24?", "amount"),
         ("How much is Ashcombe Vale spending on its new falls service?", "amount"),
         ("ashcombe vale satisfaction with care and support 2022-23 figure?", "quantity"),
+        ("What was Ashcombe Vale's 2024 satisfaction figure for care and support?", "quantity"),
+        ("What was Ashcombe Vale's satisfaction rate for care and support in 2024?", "rate"),
         ("What was Ashcombe Vale's spend on adult social care?", "amount"),
         ("What budget did the ICB provide?", "amount"),
         ("How many safeguarding concerns did Wiltshire receive?", "count"),

@@ -69,6 +69,9 @@ def resolve(question: str, history: Sequence[Message], gazetteer: Gazetteer) -> 
     A question told after what it is about ("I'm a carer in Bristol for my autistic son. Do the
     staff know much about autism?") is the question, with what came before as its context.
     """
+    # A closing aside the user typed ("… charities (partnerships and communities)?") is part of the
+    # question: the "(…)?" form is kept for the context a follow-up is given.
+    question = _USERS_ASIDE.sub(r", \1?", question)
     if not history and (m := _TOLD_FIRST.match(question)):
         if m.group("told_self"):
             return f"{m.group('asked_self').rstrip('? ')} ({m.group('told_self').strip()}.)?"
@@ -76,6 +79,7 @@ def resolve(question: str, history: Sequence[Message], gazetteer: Gazetteer) -> 
     return _resolve_in(question, _understood(history, gazetteer), gazetteer)
 
 
+_USERS_ASIDE = re.compile(r"\s*\(([^()]*)\)\s*\?\s*$")
 # Sentences that tell, then the one question: "I'm a carer in X. My mum needs help. Do they …?"
 # (typed without its question mark, the question starts with its question word: "… my nan. did they …")
 _TOLD_FIRST = re.compile(r"^\s*(?P<told>[^?]{12,}?[.!])\s+(?P<asked>[^.!?]{6,}\?|(?i:did|does|do|is|are|was|were|has|have|had|can|could|"

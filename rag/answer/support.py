@@ -95,11 +95,15 @@ def _within(figure: str, bounds: dict[str, tuple[float, float]], given: set[str]
     return any(low <= v <= high for v in values)
 
 
+_PER_CENT = re.compile(r"(\d)\s*(?:per ?cent|percent)\b", re.I)
+
+
 def unsaid(question: str, passage: str, not_names: Collection[str] = ()) -> list[str]:
     """What a question states to pick something out that a passage does not hold: any of its
     numbers or quoted terms ("a 'care passport'"), or every one of its proper names ("a Shared Lives
     scheme"; one of several will do: a report may spell out the rest otherwise)."""
     lowered = passage.lower()
+    question = _PER_CENT.sub(r"\1%", question)  # "68.42 per cent" is the passage's "68.42%"
     # ("St Helens' Contact Cares": the council's name and the thing it has are two names)
     stated = {part for f in facts(question) for part in re.split(r"['’]s?(?:\s+|$)", f[1:].strip("'’‘\"“”")) if part} - set(not_names)
     figures = {n for n in stated if FIGURE.fullmatch(n)}

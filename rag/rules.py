@@ -359,6 +359,13 @@ DATE = re.compile(rf"\b(?:19|20)\d\d\b|\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{MONTH
                   rf"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|a|an) {TIME_UNIT} ago\b", re.I)
 DURATION = re.compile(rf"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)\s*(?:-|to\s+\d+\s*)?{TIME_UNIT}\b|\bwithin (?:a|an|the same|the next|one) {TIME_UNIT}|\bwithin (?:the )?(?:target|agreed |statutory )?(?:timescales?|time ?frames?|deadline)\b"
                       r"|\bsame day\b", re.I)
+# "How long has X been reworking its reports?" is answered by "over the last year" (not "how many
+# weeks …?"), and "how long do people wait …?" by "no waiting list".
+ASKS_HOW_LONG_ONGOING = re.compile(r"\bhow long (?:has|have|had)\b", re.I)
+OVER_THE_LAST = re.compile(r"\b(?:over|in|during|within|for) the (?:last|past|previous|preceding) "
+                           r"(?:(?:few|two|three|four|five|six|twelve|18|\d+) )?(?:years?|months?|weeks?)\b", re.I)
+ASKS_HOW_LONG_WAIT = re.compile(r"\bhow long (?:do|does|did|are|were|is|was|will|would)\b.{0,60}\bwait", re.I)
+NO_WAIT = re.compile(r"\bno (?:waiting lists?|waits?|wait times?|waiting times?|delays?)\b", re.I)
 _FEW = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
 # How often: "every few months", "fortnightly", "twice a year", "2 days a week", "regularly".
 _PERIOD = r"(?:day|week|fortnight|month|quarter|year|term)"
@@ -427,7 +434,7 @@ WHO_DOES = re.compile(r"\s*who(?:m)?\s+(?:does|did|do|will|would|can|could|shoul
 PEOPLE_NOUNS = frozenset({"people", "persons", "residents", "carers", "adults", "individuals", "users", "men", "women",
                           "children", "families", "staff", "workers", "volunteers", "clients", "patients", "citizens",
                           "households", "councillors", "practitioners", "employees", "older", "young"})
-COUNTED_NOUN = re.compile(r"(?<![£\d.,])\b\d[\d,]*\+?\s+(?:(?:more|other|different|new|additional|older|younger|unpaid|local|"
+COUNTED_NOUN = re.compile(rf"(?<![£\d.,])\b(?:\d[\d,]*\+?|{NUMBER_WORDS})\s+(?:(?:more|other|different|new|additional|older|younger|unpaid|local|"
                           r"further|extra|separate|distinct|ethnic|active|open|registered|eligible)\s+)*(?P<noun>[a-z]+)\b")
 # Words after a number that name nothing counted ("grown by 28,600 since 2011": people, not "since").
 NO_NOUN = frozenset({"since", "per", "across", "within", "among", "amongst", "towards", "via", "compared", "including",
@@ -442,6 +449,8 @@ PEOPLE_COUNTED = re.compile(r"\bhow many (?:(?!(?:do|does|did|are|were|is|was|ha
 # survey, which the reports give as a share of those asked ("80.88% of people feel …").
 SURVEYED = re.compile(r"\bhow many (?:(?:of (?:the )?)?[\w'’-]+ ){0,4}?(?:feel|felt|feels|say|said|says|report(?:ed)?|think|thought|agree[ds]?|"
                       r"(?:are|were|is|was|feel|felt) (?:satisfied|happy|content|safe|in control)|(?:have|had|has) (?:control|a say|as much))\b", re.I)
+# "In how many ways could people get in touch?": a list of the ways answers it.
+COUNTS_WAYS = re.compile(r"\bhow many (?:different )?(?:ways|routes|channels|methods|means|options)\b", re.I)
 COUNTED = re.compile(r"\bhow many (?:of (?:the|these|those|its|their|our|your)\s+)?((?:[\w-]+\s+)?[\w-]+)", re.I)  # the thing counted, after one word that may qualify it
 # A year or a financial year ("2023", "2022/23", "2022-2023", "2022 to 2023"): the period a figure is for.
 PERIOD = re.compile(r"\b((?:19|20)\d\d)(?:\s*(?:/|-|–|to)\s*((?:19|20)?\d\d))?\b")
@@ -721,7 +730,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "increase increased rise rose risen grew growth higher",
     "decrease decreased fall fell fallen reduce reduced reduction drop dropped decline declined lower cut cuts",
     "proof prove proven evidence evidenced",
-    "run runs ran running manage manages managed managing operate operates operated",
+    "run runs ran running manage manages managed managing operate operates operated deliver delivers delivered delivering",
     "reach access",
     "trip trips visit visits attendance attendances",
     "unnecessary inappropriate avoidable",
@@ -840,6 +849,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"^\s*(?:you|u) (?:mentioned|said|talked about|brought up)\b", " "),  # "you mentioned triage - …": what it asks is after
     (r"\b(?:at night|overnight|in the night|evenings? (?:and|or) weekends?|weekends? (?:and|or) evenings?)\b", "out of hours"),
     (r"\bsectioned\b", "Mental Health Act"),
+    (r"\b(?:put|puts|putting) (?:\w+ )?in place\b", "implementing implement"),  # "what were they putting in place?"
     (r"\b(?:going|go|goes|gets?|getting|coming|come|comes|sent|returning|returns?) (?:home from|out of) hospital\b|\bleav(?:e|es|ing) hospital\b",
      "hospital discharge"),
     (r"\b(?:free of charge|for free|free)\b(?! time)", "no charge"),

@@ -1188,3 +1188,62 @@ def test_asked_what_something_found_a_sentence_saying_its_findings_are_under_rev
                                  Analysis(text="What did Ashcombe Vale's front door pilot find?", authorities=[ASHCOMBE]), [pilot])
     assert answer.abstained and "not yet known" in answer.answer
 
+
+
+def test_who_runs_a_service_is_answered_by_the_sentence_saying_who_delivers_it():
+    passage = hit("Social workers worked evenings in the Harbour café to support people with their management plans. "
+                  "Harbour Cafés were delivered in partnership between Harbour Mind and the council's social work team.")
+    assert "between Harbour Mind and" in ask("Who runs the Harbour Cafés in Ashcombe Vale?", passage)
+
+
+def test_how_many_workers_is_not_answered_by_a_number_in_words_of_something_else():
+    teams = hit("Social workers and occupational therapists were co-located in five neighbourhoods, with a duty system.")
+    assert ask("How many social workers work in Ashcombe Vale's neighbourhood teams?", teams) == ""
+
+
+def test_in_how_many_ways_is_answered_by_the_list_of_ways():
+    ways = hit("People could reach the front door in several ways: on an online form, over the phone, or by text message.")
+    assert "by text message" in ask("In how many ways can people get in touch with Ashcombe Vale's front door?", ways)
+
+
+def test_a_follow_ups_figure_is_of_what_its_own_words_ask_not_of_what_was_asked_before():
+    satisfied = hit("Survey data showed 68.4% of people were satisfied with their care and support.")
+    follow_up = ("And what proportion felt they had control over their daily life (What share of people in Ashcombe Vale "
+                 "were satisfied with their care; 68.4% were satisfied)?")
+    assert ask(follow_up, satisfied) == ""
+    # (a follow-up in words any question asks with is about what was asked before)
+    cafes = hit("People said the calm cafés were well regarded, with up to 300 people attending each month.")
+    assert "300" in ask("How many people actually use them (What are Ashcombe Vale's calm cafés; Cafés run with a charity)?", cafes)
+
+
+def test_a_follow_up_about_something_only_the_answer_named_needs_none_of_the_questions_names():
+    icb = hit("Health leaders said relationships with the ICB were good; the ICB covered 14 local authority areas.")
+    follow_up = ("How many council areas does that ICB cover (Who sits on Ashcombe Vale's Health and Wellbeing Board; "
+                 "Healthwatch and the Integrated Care Board (ICB) place lead sit on it)?")
+    assert "14 local authority areas" in ask(follow_up, icb)
+
+
+def test_what_they_were_putting_in_place_is_what_they_were_implementing():
+    falls = hit("A falls needs assessment made recommendations. They were implementing these with a strength and balance service.")
+    assert "strength and balance" in ask("What is Ashcombe Vale putting in place to prevent falls?", falls)
+
+
+
+def test_three_councils_scoring_the_same_are_said_to_without_a_count_no_passage_states():
+    from rag.answer import structured
+    from rag.answer.compose import Cited
+    from rag.catalog import Catalog
+
+    councils = [ASHCOMBE, "Lowbridge Council", "Northmere City Council"]
+    catalog = Catalog.build([_scored(c, 2) for c in councils], None)
+    assert structured.statement_verdict(councils, "Safeguarding", catalog, Cited()) == (
+        "All of them scored 2 for Safeguarding, the same score [1][2][3].")
+
+
+def test_how_long_something_has_gone_on_is_answered_by_over_the_last_year_and_a_wait_by_no_waiting_list():
+    reports = hit("The council had worked over the last year to adapt its data reports for councillors.")
+    assert "over the last year" in ask("How long has Ashcombe Vale been reworking its data reports?", reports)
+    assert ask("How many weeks did Ashcombe Vale spend reworking its data reports?", reports) == ""
+    triage = hit("The front door told us it had no waiting lists for triage at the time of our assessment.")
+    assert "no waiting lists" in ask("How long do people wait for triage at Ashcombe Vale's front door?", triage)
+

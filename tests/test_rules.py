@@ -108,6 +108,8 @@ def test_what_kind_of_answer_a_question_asks_for(question, kind):
         ("Admissions of 16–25-year-olds were the third highest in the region.", "age", True),
         ("The café was open to carers aged 65 and over.", "age", True),
         ("Admissions for self-harm were the third highest in the region.", "age", False),
+        ("Waiting times for assessment had reduced over the previous year.", "duration", False),  # no length of wait
+        ("A service was being commissioned for 2024/25.", "quantity", False),  # a financial year is no figure
         ("Waiting times fell by a third over the year.", "quantity", True),
         ("Waiting times fell over the year.", "quantity", False),
         ("The strategy was published in 2024 for 2024-2027.", "quantity", False),  # a year or a period is no level

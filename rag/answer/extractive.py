@@ -48,6 +48,8 @@ RESIDENTS = frozenset(stem(w) for w in ("residents", "citizens", "individuals"))
 EVERYWHERE = frozenset(stem(w) for w in rules.EVERYWHERE)
 # Words that say what kind of figure is asked for, not what it is of.
 KIND_OF_FIGURE = frozenset(stems("percentage percent proportion share fraction number figure total count amount rate level"))
+# Nor is what every report says, or a verb any question asks with ("how many people actually use them?").
+NOT_A_TOPIC = EVERYWHERE | KIND_OF_FIGURE | frozenset(stems("actual actually really use used get got have make do go"))
 # Kinds of answer that are a figure or a date: one sentence gives them.
 FIGURES = frozenset({"date", "duration", "share", "amount", "count", "rate", "quantity", "age", "rank"})
 # Kinds of answer that are a number of something: a number of what was asked, not of a neighbour.
@@ -347,6 +349,12 @@ class _Asked:
         fits = answers_kind(rules.RELATIVE.sub(" ", text) if self.of_whole else text, self.wants, not_names)
         if not fits and self.surveyed:  # "how many people feel safe?": the survey's share of them
             fits = answers_kind(text, "share", not_names)
+        if not fits and self.wants == "duration" and (
+                rules.ASKS_HOW_LONG_ONGOING.search(self.own) and rules.OVER_THE_LAST.search(text)
+                or rules.ASKS_HOW_LONG_WAIT.search(self.own) and rules.NO_WAIT.search(text)):
+            fits = True  # "how long has it been …?": "over the last year"; "how long do people wait?": "no waiting list"
+        if not fits and self.wants == "count" and rules.COUNTS_WAYS.search(self.own) and rules.ENUMERATION.search(text):
+            fits = True  # "in how many ways …?": "online, by phone or by text"
         if fits and self.size_of_change:  # the figure must not be only a length of time or a date
             fits = bool(rules.FIGURE.search(rules.DURATION.sub("", rules.DATE.sub("", text))))
         if not fits and (self.thing in s if self.thing else self.wants == "place" and rules.LOCATED.search(text)):
@@ -440,7 +448,8 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
         fitting = naming if any(naming) else fitting
     # What a figure is asked about, beyond the words every report holds.
     # (not the words for the kind of figure: "what percentage" asks a share of something)
-    topic = terms - EVERYWHERE - KIND_OF_FIGURE if asked.wants in COUNTED else set()
+    # (a follow-up's, in its own words: "and what proportion felt in control?" after a satisfaction figure)
+    topic = (((terms & own) - NOT_A_TOPIC) or terms) - NOT_A_TOPIC if asked.wants in COUNTED else set()
     out = []
     for i, x in enumerate(pool):
         covered = frozenset(terms & x.stems)
@@ -538,8 +547,14 @@ def _names_asked(question: str, analysis: Analysis) -> list[set[str]]:
     particular ("What did Inspectors find?")."""
     known = stems(" ".join([analysis.authority_words, *analysis.statement_names])) | GENERIC
     # Not the names the last answer happened to hold: a follow-up asks about its own and the question's.
-    if answered := context_of(question)[1]:
+    asked_before, answered = context_of(question)
+    if answered:
         question = question.replace(answered, "")
+        # nor the question's when the follow-up points at something only the answer named
+        # ("How many areas does that ICB cover?" after "Who sits on the Health and Wellbeing Board?")
+        pointed = [m.group(1) for m in _POINTED_AT.finditer(own_words(question))]
+        if pointed and not any(stem(w.lower()) in stems(asked_before) for w in pointed):
+            question = question.replace(asked_before, "")
     if told_first(question):  # nor what the user told first ("Councillor's researcher here.")
         question = own_words(question)
     question = fold(question)
@@ -554,6 +569,9 @@ def _names_asked(question: str, analysis: Analysis) -> list[set[str]]:
         if f.startswith("!") and parts and (n := stems(" ".join(parts)) - known):
             out.append(n)
     return out
+
+
+_POINTED_AT = re.compile(r"\b(?:that|this|those|these)\s+([A-Za-z][\w-]*)", re.I)
 
 
 def only_planned(cands: list[Candidate]) -> bool:

@@ -72,7 +72,7 @@ def statement_verdict(authorities: Sequence[str], statement: str, catalog: Catal
         return None
     best, rest, alike = ahead
     if alike:
-        who = "Both" if len(facts) == 2 else f"All {len(facts)}"
+        who = "Both" if len(facts) == 2 else "All of them"  # (a count of councils no passage states)
         return f"{who} scored {best.score} for {statement}, the same score {''.join(cited.mark(f.chunk) for f in facts if f)}."
     word = "higher" if len(facts) == 2 else "highest"
     lead = f"{_name(best)} scored {word} for {statement}: {best.score} {cited.mark(best.chunk)}"  # (numbered first)
@@ -168,7 +168,7 @@ def _overall_verdict(facts: list[OverallFact], cited: Cited) -> str | None:
         return None
     top, rest, alike = ahead
     if alike:
-        who = "Both" if len(facts) == 2 else f"All {len(facts)}"
+        who = "Both" if len(facts) == 2 else "All of them"  # (a count of councils no passage states)
         marks = "".join(cited.mark(f.chunk) for f in facts)
         return f"{who} {'scored' if how == 'scored' else 'were rated'} {shown(top)} overall {marks}."
     word = "higher" if how == "scored" else "better"

@@ -67,7 +67,7 @@ STATEMENTS: tuple[Statement, ...] = (
         "Governance, management and sustainability",
         THEME_LEADERSHIP,
         ("management and sustainability",),
-        ("governance", "leadership"),
+        ("governance", "leadership", "management", "well run", "well-run"),
     ),
     Statement(
         "Learning, improvement and innovation",

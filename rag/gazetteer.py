@@ -33,6 +33,10 @@ _THERE_VERB = re.compile(r"\s+(?:are|is|was|were|have|has|had|do|does|did|get|ge
                          r"live|lives|need|needs)\b", re.I)
 _LISTED = re.compile(r"\s*(?:,|,?\s+(?:and|or|vs\.?|versus)\b)\s*", re.I)
 _SUBJECT_FIRST = re.compile(r"\s*(?:[-–:]|\bvs?\b\.?)\s", re.I)
+# … or the subject of a question's verb: "when is harrow bringing out its strategy?", "how does bury …"
+# (not "how is derby doing", which may be the race)
+_ASKED_OF = re.compile(r"(?:^|[.?!]\s*)(?:(?:when|what|why|where|who)\s+(?:is|are|was|were|does|do|did|has|have|will|would|can|could)"
+                       r"|how\s+(?:does|do|did|has|have|will|would|can|could))\s+$", re.I)
 
 
 def _statement_next(rest: str) -> bool:
@@ -148,7 +152,7 @@ class Gazetteer:
             # "reading", "harrow": words too, unless capitalised, followed by "council" ("harrow council")
             # or set off as the question's subject
             named = common and bool(_COUNCIL_AFTER.match(text, m.end()) or _POSSESSIVE.match(text, m.end(1))
-                                    or _LIVES_IN.search(text[: m.start()])
+                                    or _LIVES_IN.search(text[: m.start()]) or _ASKED_OF.search(text[: m.start()])
                                     or _PLACE_LAST.search(text[: m.start()]) and (_QUESTION_END.fullmatch(text, m.end())
                                                                                    or _THERE_VERB.match(text, m.end()))
                                     or not text[: m.start()].strip() and (_SUBJECT_FIRST.match(text, m.end())

@@ -121,6 +121,7 @@ def own_words(question: str) -> str:
     return question.split(" (", 1)[0] if question.endswith(")?") else question
 
 
+_BUT = rules.CLAUSE_BUT
 # "What score did X get in its CQC assessment?": the whole assessment, no quality statement.
 _WHOLE_ASSESSMENT = frozenset({"assessment", "assessments"})
 
@@ -170,6 +171,8 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
                        or bare_overall or bare_statement)
     if not wants_score and own_mentions and rules.GOT_FOR.search(own) and _ends_with_statement(own, own_mentions[-1]):
         wants_score = True  # "What did Wirral get for partnerships and communities?"
+    if not wants_score and own_mentions and rules.GOOD_AT.search(own):
+        wants_score = True  # "are they any good at keeping people safe from abuse?": that statement's score
     if not wants_score and own_mentions and (m := rules.WHAT_DID_GET_FOR.match(own)) and own_mentions[0].start >= m.end():
         wants_score = True  # "What did Haringey get for helping people stay well and avoid needing care?"
     if not wants_score and any(rules.SCORE_BEFORE.search(own[: m.start]) for m in own_mentions):
@@ -190,17 +193,22 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
     topics = [m.statement for m in mentions if m.statement not in statements]
     frame = fw.EXPECT if rules.FRAME_EXPECT.search(own) else fw.COMMITMENT if rules.FRAME_COMMITMENT.search(own) else None
     score_range = _score_range(own)
-    value = None if score_range else rules.SCORE_VALUE.search(own)
+    valued = rules.ANY_GOOD.sub(" ", own)  # ("are they any good at …" asks no rating of Good)
+    value = None if score_range else rules.SCORE_VALUE.search(valued)
     score_value = int(next(g for g in value.groups() if g)) if value else None
     if score_value is None and wants_score:
-        score_value = next((n for pattern, n in rules.LABEL_VALUE if pattern.search(own)), None)
+        score_value = next((n for pattern, n in rules.LABEL_VALUE if pattern.search(valued)), None)
     if score_value is None and wants_score and named and rules.TOP_MARK.search(own):
         score_value = 4  # "did Camden get the top mark for governance?"
-    rating = rules.RATING_VALUE.search(own) if wants_score else None
+    rating = rules.RATING_VALUE.search(valued) if wants_score else None
     about_all = bool(rules.ABOUT_ALL.search(own)) and not named
     wants_overall = wants_score and (
         bare_overall or percent_range is not None or bool(rules.OVERALL.search(own)) or bool(rules.OVERALL_ASK.search(own)) or (not statements and score_value is None and bool(rules.RATED.search(own)))
     )
+    # "X was rated Good overall, but what did it score for safe pathways?": the overall result is
+    # what was told; the statement's score is asked
+    if wants_overall and statements and (but := _BUT.search(own)) and not rules.OVERALL.search(own[but.end() :]):
+        wants_overall = False
     known_named = [a for a in named if a in known_authorities]
     which = bool(rules.WHICH_AUTHORITY.search(own))
     # "Which council teams up with Hartlepool and Stockton?": the councils named are its partners, and

@@ -89,6 +89,13 @@ BARE_OVERALL = re.compile(
 # "What did X get for …?": what an assessment gave a council for something (a statement named after it)
 WHAT_DID_GET_FOR = re.compile(r"\s*what (?:did|does|has) (?:(?-i:[A-Z])[\w'’&-]*\s+|(?-i:of|and|upon|on)\s+){1,6}(?:get|receive|achieve|score)d? for\b", re.I)
 GOT_FOR = re.compile(r"\b(?:get|got|gets|receive[ds]?|achieve[ds]?|awarded|given|give|gave)\s+(?:[\w'’ -]{1,40}?\s+)?(?:for|in|on)\b", re.I)
+# How good a council is at what a quality statement covers: "are they any good at keeping people safe
+# from abuse and neglect", "how does X do on making sure people get a fair deal", "is X well run?"
+# "X was rated Good overall, but what did it score for …": what comes after is asked
+CLAUSE_BUT = re.compile(r",?\s+but\s+", re.I)
+ANY_GOOD = re.compile(r"\b(?:any|much|very) good\b", re.I)
+GOOD_AT = re.compile(r"\b(?:any|much|very) good (?:at|on|with|for)\b|\bhow (?:good|well) (?:is|are|does|do)\b|\bwell[- ]run\b"
+                     r"|\bhow (?:does|do|is|are) .{1,60}? (?:do|doing|get on|getting on|perform|performing|fare|faring) (?:on|at|with|for|in)\b", re.I)
 # CQC rates an authority and scores its statements: "rating" without a statement is the overall one.
 RATED = re.compile(r"\b(?:rated|rating|ratings|(?:cqc|inspectors?|the regulator) rate)\b", re.I)
 # The overall result of an assessment, not one statement's score.
@@ -264,7 +271,7 @@ PARTY = re.compile(r"\b(?:Labour|Conservatives?|Liberal Democrats?|Lib Dems?|Gre
 
 KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("age", re.compile(r"\b(?:what|which) ages?\b|\bhow old\b|\bage (?:range|group|band|bracket)s?\b", re.I)),
-    ("date", re.compile(r"^\s*(?:when\b(?! it comes to)(?![^?]{0,80},\s*(?:do|does|did|is|are|was|were|what|how|who|which|can|will|would|should|has|have)\b)|(?:in|on|by|since|from|until) what (?:year|month|date|day)|what (?:year|month|date)|since when|by when)"
+    ("date", re.compile(r"^\s*(?:when\b(?! it comes to)(?![^?]{0,140},\s*(?:do|does|did|is|are|was|were|what|how|who|which|can|will|would|should|has|have)\b)|(?:in|on|by|since|from|until) what (?:year|month|date|day)|what (?:year|month|date)|since when|by when)"
                         r"|\b(?:what|which) (?:period|years|time ?frame|dates)\b|\bover what (?:period|time)\b", re.I)),
     # "How long did they wait?"; not "the gap in how long people live" (life expectancy).
     ("duration", re.compile(r"^\s*(?:for\s+)?how long\b|\bhow long (?:did|does|do|will|would|was|were|is|are|has|have|had|can|could)\b|\bhow many (?:days|weeks|months|years|hours)\b|\bwhat (?:was|is|were|are) the (?:average |median |longest |typical )?(?:wait(?:ing)? times?|waits?)\b", re.I)),
@@ -445,6 +452,12 @@ NUMBERED_THING = re.compile(r"\b(phase|stage|tier|wave|cohort|round|version|step
 # (the words between qualify them: "how many unpaid carers", not "how many languages do people speak")
 PEOPLE_COUNTED = re.compile(r"\bhow many (?:(?!(?:do|does|did|are|were|is|was|have|has|had|can|could|will|would)\b)[\w'’-]+ ){0,3}?"
                             r"(carers|people|residents|staff|users|adults|workers|families)\b", re.I)
+# "How many people in X are over 65?", "… are living with a disability?": what a population is,
+# which the reports give as a share of it ("34% of the population is over 65").
+POPULATION_SHARE = re.compile(r"\bhow many (?:people|residents|adults|of (?:the )?(?:people|residents|population))\b[^?]{0,60}?"
+                              r"\b(?:are|is|were|was)\s+(?:(?:aged\s+)?(?:over|under|above|older than)\s+\d+|aged\s+\d+|"
+                              r"(?:living with|have|having) (?:a |an )?(?:disabilit\w*|dementia|learning disabilit\w*|long[- ]term (?:health )?conditions?)|"
+                              r"disabled|from (?:an? )?(?:ethnic minorit\w*|minority ethnic|black|asian|global majority)\b)", re.I)
 # "How many people feel safe?", "how many carers said they were satisfied": what people say in a
 # survey, which the reports give as a share of those asked ("80.88% of people feel …").
 SURVEYED = re.compile(r"\bhow many (?:(?:of (?:the )?)?[\w'’-]+ ){0,4}?(?:feel|felt|feels|say|said|says|report(?:ed)?|think|thought|agree[ds]?|"
@@ -713,6 +726,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "help helps helped support supported assist assisted",
     "improve improved improvement better strengthen",
     "weak weaker weakness shortfall gap concern lack limited poor hole holes",
+    "surplus surpluses oversupply excess",
     "residents people individuals citizens",
     "quick quickly fast prompt promptly",
     "hard difficult difficulty challenge challenging struggle struggled",
@@ -849,6 +863,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"^\s*(?:you|u) (?:mentioned|said|talked about|brought up)\b", " "),  # "you mentioned triage - …": what it asks is after
     (r"\b(?:at night|overnight|in the night|evenings? (?:and|or) weekends?|weekends? (?:and|or) evenings?)\b", "out of hours"),
     (r"\bsectioned\b", "Mental Health Act"),
+    (r"\bwhat (?:prompted|led|caused|drove|triggered|made)\b", "why in response to"),  # "what prompted the council to create it?"
     (r"\b(?:put|puts|putting) (?:\w+ )?in place\b", "implementing implement"),  # "what were they putting in place?"
     (r"\b(?:going|go|goes|gets?|getting|coming|come|comes|sent|returning|returns?) (?:home from|out of) hospital\b|\bleav(?:e|es|ing) hospital\b",
      "hospital discharge"),

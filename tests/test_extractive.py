@@ -1247,3 +1247,38 @@ def test_how_long_something_has_gone_on_is_answered_by_over_the_last_year_and_a_
     triage = hit("The front door told us it had no waiting lists for triage at the time of our assessment.")
     assert "no waiting lists" in ask("How long do people wait for triage at Ashcombe Vale's front door?", triage)
 
+
+def test_how_many_people_are_over_65_is_answered_by_the_populations_share():
+    ageing = hit("The borough had an ageing population, with 34% of the population over 65 years old, living 22-25 years in poor health.")
+    assert "34%" in ask("how many people in ashcombe vale are over 65", ageing)
+
+
+def test_no_waiting_list_answers_a_wait_only_for_what_it_says_nobody_waits_for():
+    triage = hit("The front door told us they had no waiting lists for triage at the time of our assessment.")
+    assert ask("how long do people in ashcombe vale wait for a care assessment", triage) == ""
+    assert "no waiting lists" in ask("How long do people wait for triage at Ashcombe Vale's front door?", triage)
+
+
+def test_a_yes_or_no_question_after_what_the_user_told_first_may_be_answered_yes():
+    cafe = hit("A specific Calm Café had also been set up for Armed Forces personnel and veterans.")
+    question = "is there a calm cafe specifically for veterans (my husband is ex army, we live in ashcombe vale.)?"
+    assert ask(question, cafe).startswith("Yes: ")
+
+
+def test_what_prompted_something_asks_why():
+    passage = hit(
+        "Ashcombe Vale had set up a safeguarding hub to deal with all referrals and concerns and decide whether to make enquiries. "
+        "The hub had been set up in response to issues identified in an analysis of safeguarding referrals. "
+        "The analysis identified delays in processing referrals."
+    )
+    assert "delays in processing" in ask("Ashcombe Vale set up a safeguarding hub for all referrals. What prompted the council to create it?", passage)
+
+
+def test_gaps_and_surpluses_are_a_shortage_and_an_oversupply():
+    passage = hit(
+        "The Adult Social Care Commissioning Strategy (2024-2031) aligned with the council's vision for the local care market and its strategy for independence. "
+        "There was a focus on the cultural change needed to implement the current strategies. "
+        "It identified a shortage of extra care, while also highlighting the oversupply of residential care places."
+    )
+    assert "oversupply" in ask("What gaps and surpluses in the local care market did Ashcombe Vale's commissioning strategy identify?", passage)
+

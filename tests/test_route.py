@@ -280,6 +280,14 @@ ROWS = [
     ("and what percentage was that?", user("What overall rating did CQC give York?"), R.Overall((Y,), figure=True)),
     ("What was York's scroe for safeguarding?", None, R.Scores((Y,), (SG,))),
     ("Where did York do best?", None, R.Scores((Y,), (), "highest")),
+    # the overall rating told before "but" is context: the statement's score is asked
+    ("York was rated Good overall, but what did it score for safeguarding?", None, R.Scores((Y,), (SG,))),
+    # how good a council is at what a statement covers asks its score (not whether it was rated Good)
+    ("are york any good at keeping people safe from abuse and neglect", None, R.Scores((Y,), (SG,))),
+    ("is hertfordshire's adult social care well run? like the management side", None,
+     R.Scores((H,), ("Governance, management and sustainability",))),
+    ("how does york do on making sure people from all backgrounds get a fair deal", None,
+     R.Scores((Y,), ("Equity in experience and outcomes",))),
     # (how something fared is no result: the council's is)
     ("How did people leaving hospital in York come out of reablement?", None, R.Passages((Y,), ())),
 ]
@@ -383,6 +391,8 @@ def test_equity_is_named_in_everyday_words_in_a_score_question(question):
     ("im an unpaid carer in harrow. is there someone i can contact?", ["London Borough of Harrow"]),  # where its sentence ends
     ("im a carer in harrow and my assessment was awful", ["London Borough of Harrow"]),  # where someone cares
     ("how many people go to harrow's conversation cafe?", ["London Borough of Harrow"]),  # what it owns
+    ("when is harrow bringing out its new strategy", ["London Borough of Harrow"]),  # the subject of the question's verb
+    ("how does bury support carers?", ["Bury Council"]),
 ])
 def test_a_council_named_by_a_common_word_in_lower_case_is_named_when_it_is_the_subject(question, named):
     assert [m.authority for m in load_gazetteer().mentions(question)] == named

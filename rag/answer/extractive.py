@@ -325,7 +325,7 @@ class _Asked:
                    bool(rules.ASKS_FINDINGS.search(own)), rules.done_by(own), own, _named_thing(question, wants),
                    wants == "share" and bool(rules.ASKS_SHARE_OF_WHOLE.search(own))
                    and not (rules.CHANGE.search(own) or rules.COMPARES.search(own)),
-                   bool(rules.ASKS_BENCHMARK_FIGURE.search(own)), wants == "count" and bool(rules.SURVEYED.search(own)))
+                   bool(rules.ASKS_BENCHMARK_FIGURE.search(own)), wants == "count" and bool(rules.SURVEYED.search(own) or rules.POPULATION_SHARE.search(own)))
 
     def names_thing(self, text: str) -> bool:
         """Does the sentence give a proper name with the thing whose name is asked ("Borough Vision 2032")?"""
@@ -347,11 +347,12 @@ class _Asked:
         text, s = sentence.text, sentence.stems
         not_names = self.generic | stems(sentence.hit.authority)  # nor is the passage's own authority a name
         fits = answers_kind(rules.RELATIVE.sub(" ", text) if self.of_whole else text, self.wants, not_names)
-        if not fits and self.surveyed:  # "how many people feel safe?": the survey's share of them
-            fits = answers_kind(text, "share", not_names)
+        by_share = False
+        if not fits and self.surveyed:  # "how many people feel safe?" (or are over 65): the share of them
+            fits = by_share = answers_kind(text, "share", not_names)
         if not fits and self.wants == "duration" and (
                 rules.ASKS_HOW_LONG_ONGOING.search(self.own) and rules.OVER_THE_LAST.search(text)
-                or rules.ASKS_HOW_LONG_WAIT.search(self.own) and rules.NO_WAIT.search(text)):
+                or rules.ASKS_HOW_LONG_WAIT.search(self.own) and self._no_wait_for(text)):
             fits = True  # "how long has it been …?": "over the last year"; "how long do people wait?": "no waiting list"
         if not fits and self.wants == "count" and rules.COUNTS_WAYS.search(self.own) and rules.ENUMERATION.search(text):
             fits = True  # "in how many ways …?": "online, by phone or by text"
@@ -386,7 +387,8 @@ class _Asked:
             # Asked what was actually spent, an estimate is not it ("estimated it would spend £105.7m").
             fits = fits and not self._only_aimed(text)
             # "How many people …": not "287 ethnic groups" nor "24 cases"
-            fits = fits and not (self.people and _counts_only_other_things(text))
+            # (a share of them counts them: "34% of the population over 65 years old")
+            fits = fits and (by_share or not (self.people and _counts_only_other_things(text)))
             # "How many care homes …": not "400 people living with dementia"
             fits = fits and not (self.wants == "count" and not self.people and self.needed
                                  and _counts_other_than(text, self.needed))
@@ -397,6 +399,16 @@ class _Asked:
         if fits and (self.wants in FIGURES or self.wants is None):  # "healthy life expectancy": not life expectancy
             fits = not rules.lookalike_of(self.own, text)
         return fits
+
+    def _no_wait_for(self, text: str) -> bool:
+        """Does the sentence say nobody waits for what the question asks the wait for? ("no waiting
+        lists for triage" answers a wait for triage, not for an assessment.)"""
+        if not (said := rules.NO_WAIT.search(text)):
+            return False
+        m = re.search(r"\bwait(?:ing|s)? (?:for|on) (?:an? |the |their |his |her )?([\w -]+)", self.own, re.I)
+        asked = stems(m.group(1)) - EVERYWHERE if m else set()
+        waited = re.match(r"\s+(?:for|on)\s+((?:\S+\s*){1,4})", text[said.end() :])
+        return not (asked and waited) or bool(asked & stems(waited.group(1)))
 
     def planned(self, text: str) -> bool:
         """Asked whether something was achieved, or what it found, is this sentence only a plan for
@@ -744,7 +756,8 @@ def _says_yes(question: str, analysis: Analysis, best: Candidate) -> bool:
     answered by "easy to access", a follow-up) is left to the quoted sentence: a wrong "Yes" is
     worse than none."""
     own = _yes_or_no_about_one(question, analysis)
-    if own is None or own != question or rules.STRICT_POLAR.search(own) or rules.NEGATION.search(own):
+    # (what the user told first is no earlier turn: "we live in telford. is there a calm cafe for veterans?")
+    if own is None or own != question and not told_first(question) or rules.STRICT_POLAR.search(own) or rules.NEGATION.search(own):
         return False
     return (_says_all_asked(own, analysis, best.text) and not rules.NEGATION.search(best.text)
             and not rules.INTENT.search(best.text) and not rules.QUALIFIED.search(best.text))

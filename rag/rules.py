@@ -91,6 +91,12 @@ WHAT_DID_GET_FOR = re.compile(r"\s*what (?:did|does|has) (?:(?-i:[A-Z])[\w'’&-
 GOT_FOR = re.compile(r"\b(?:get|got|gets|receive[ds]?|achieve[ds]?|awarded|given|give|gave)\s+(?:[\w'’ -]{1,40}?\s+)?(?:for|in|on)\b", re.I)
 # How good a council is at what a quality statement covers: "are they any good at keeping people safe
 # from abuse and neglect", "how does X do on making sure people get a fair deal", "is X well run?"
+# "When is X bringing out its new strategy?": a date of the new one, from a sentence that speaks of
+# something new, made or done — not the old one's years ("a key principle of the Strategy (2020-2023)").
+ASKS_NEW_THING = re.compile(r"\b(?:new|next|refreshed|updated|revised|replacement|upcoming|future)\b", re.I)
+SPEAKS_OF_NEW = re.compile(r"\b(?:new|next|refresh\w*|updat\w*|revis\w*|replac\w*|launch\w*|publish\w*|introduc\w*|develop\w*|"
+                           r"open\w*|start\w*|began|begun|set up|establish\w*|creat\w*|commenc\w*|implement\w*|adopt\w*|"
+                           r"agreed|approved|produc\w*|co-?produc\w*|due|planned|will|would)\b", re.I)
 # "X was rated Good overall, but what did it score for …": what comes after is asked
 CLAUSE_BUT = re.compile(r",?\s+but\s+", re.I)
 ANY_GOOD = re.compile(r"\b(?:any|much|very) good\b", re.I)
@@ -727,6 +733,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "improve improved improvement better strengthen",
     "weak weaker weakness shortfall gap concern lack limited poor hole holes",
     "surplus surpluses oversupply excess",
+    "part parts area areas",  # "which part of the borough …": the areas of it
     "residents people individuals citizens",
     "quick quickly fast prompt promptly",
     "hard difficult difficulty challenge challenging struggle struggled",

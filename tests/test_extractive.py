@@ -1282,3 +1282,17 @@ def test_gaps_and_surpluses_are_a_shortage_and_an_oversupply():
     )
     assert "oversupply" in ask("What gaps and surpluses in the local care market did Ashcombe Vale's commissioning strategy identify?", passage)
 
+
+
+def test_when_the_new_one_comes_is_not_answered_by_the_old_ones_years():
+    strategy = hit("Prevention was a key principle of the Adult Social Care Strategy (2020-2023). "
+                   "The council had plans to refresh the strategy after the assessment.")
+    assert ask("when is ashcombe vale bringing out its new adult social care strategy", strategy) == ""
+    launched = hit("The new strategy was launched in March 2024 after consultation.")
+    assert "March 2024" in ask("When did Ashcombe Vale publish its new strategy?", launched)
+
+
+def test_which_part_of_a_borough_is_answered_by_the_areas_of_it():
+    passage = hit("The council knew the areas of significant economic and social disadvantage, mainly in Kestrel Bay. "
+                  "It planned to improve its understanding of local demographics.")
+    assert "Kestrel Bay" in ask("which part of ashcombe vale has the most deprivation according to the inspectors", passage)

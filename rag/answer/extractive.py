@@ -394,6 +394,8 @@ class _Asked:
                                  and _counts_other_than(text, self.needed))
         if fits and self.benchmark:  # the England average's figure: not the council's "in line with" it
             fits = bool(rules.BENCHMARK_FIGURE.search(text))
+        if fits and self.wants == "date" and rules.ASKS_NEW_THING.search(self.own):  # the new one's date
+            fits = bool(rules.SPEAKS_OF_NEW.search(text))
         if fits and self.wants in FIGURES and self.numbered is not None:  # "when did phase 2 …": phase 2's date
             fits = bool(self.numbered.search(text))
         if fits and (self.wants in FIGURES or self.wants is None):  # "healthy life expectancy": not life expectancy

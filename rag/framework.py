@@ -67,7 +67,7 @@ STATEMENTS: tuple[Statement, ...] = (
         "Governance, management and sustainability",
         THEME_LEADERSHIP,
         ("management and sustainability",),
-        ("governance", "leadership", "management", "well run", "well-run"),
+        ("governance", "leadership"),
     ),
     Statement(
         "Learning, improvement and innovation",
@@ -146,6 +146,9 @@ _STATEMENT_PATTERNS = [
 ]
 
 
+_FILLER = frozenset({"what", "my", "your", "their", "of", "out", "to", "in", "on", "for", "the", "a", "and", "people", "care"})
+
+
 @dataclass(frozen=True)
 class Mention:
     start: int
@@ -157,7 +160,8 @@ class Mention:
     def named_by(self) -> set[str]:
         """Every word the statement is named or pointed at by ("keeping people safe from abuse and
         neglect": all safeguarding's), in lower case."""
-        return set(re.findall(r"[a-z]+", " ".join((self.statement.name, *self.statement.aliases, *self.statement.topics)).lower()))
+        named = re.findall(r"[a-z]+", " ".join((self.statement.name, *self.statement.aliases, *self.statement.topics)).lower())
+        return set(named) - _FILLER  # (not "what", "my", "of": "what care and help people need" is a topic)
 
 
 # "its CQC assessment", "the previous assessment": CQC's assessment of the council, not assessing needs.

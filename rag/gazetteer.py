@@ -36,7 +36,7 @@ _SUBJECT_FIRST = re.compile(r"\s*(?:[-–:]|\bvs?\b\.?)\s", re.I)
 # … or the subject of a question's verb: "when is harrow bringing out its strategy?", "how does bury …"
 # (not "how is derby doing", which may be the race)
 _ASKED_OF = re.compile(r"(?:^|[.?!]\s*)(?:(?:when|what|why|where|who)\s+(?:is|are|was|were|does|do|did|has|have|will|would|can|could)"
-                       r"|how\s+(?:does|do|did|has|have|will|would|can|could))\s+$", re.I)
+                       r"|how\s+(?:does|do|did|has|have|will|would))\s+$", re.I)
 
 
 def _statement_next(rest: str) -> bool:

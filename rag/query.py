@@ -121,7 +121,6 @@ def own_words(question: str) -> str:
     return question.split(" (", 1)[0] if question.endswith(")?") else question
 
 
-_BUT = rules.CLAUSE_BUT
 # "What score did X get in its CQC assessment?": the whole assessment, no quality statement.
 _WHOLE_ASSESSMENT = frozenset({"assessment", "assessments"})
 
@@ -207,7 +206,7 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
     )
     # "X was rated Good overall, but what did it score for safe pathways?": the overall result is
     # what was told; the statement's score is asked
-    if wants_overall and statements and (but := _BUT.search(own)) and not rules.OVERALL.search(own[but.end() :]):
+    if wants_overall and statements and (but := rules.CLAUSE_BUT.search(own)) and not rules.OVERALL.search(own[but.end() :]):
         wants_overall = False
     known_named = [a for a in named if a in known_authorities]
     which = bool(rules.WHICH_AUTHORITY.search(own))

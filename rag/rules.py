@@ -45,7 +45,7 @@ RESULT_ASK = re.compile(
     r"|^\s*what (?:did|does) (?!(?:that|this|it|these|those)\s)(?:.{1,80}?) (?:get|receive|achieve)\s*(?:overall\s*)?\??\s*$"
     r"|^\s*what (?:did|does|has) (?:it|they|that council) (?:get|got|receive[d]?|achieve[d]?|score[d]?) overall\b"  # a follow-up's
     # "How did Hartlepool come out overall?", "how did X fare in its CQC assessment?"
-    r"|\bhow (?:did|does|has) .{1,80}? (?:come out|fared?|perform(?:ed)?|get on|gone|done)\s+(?:overall\b|in (?:its|their|the) (?:cqc )?(?:assessment|inspection)\b)"
+    r"|\bhow (?:did|does|has) .{1,80}? (?:come out|fared?|perform(?:ed)?|get on|gone|done)\s+(?:overall\b|in (?:its|their|the) (?:cqc )?(?:assessment|inspection)\s*\??\s*$)"
     # "what did bristol get in its 2023 cqc assessment?"
     r"|^\s*what (?:did|does|has) (?!(?:that|this|it|these|those)\s)(?:.{1,60}?) (?:get|got|receive[d]?|achieve[d]?|score[d]?)\s+"
     r"(?:in|from|at|for) (?:its|their|the) (?:(?:19|20)\d\d |latest |last |recent |first )?(?:cqc )?(?:assessment|inspection)\s*\??\s*$",
@@ -89,18 +89,19 @@ BARE_OVERALL = re.compile(
 # "What did X get for …?": what an assessment gave a council for something (a statement named after it)
 WHAT_DID_GET_FOR = re.compile(r"\s*what (?:did|does|has) (?:(?-i:[A-Z])[\w'’&-]*\s+|(?-i:of|and|upon|on)\s+){1,6}(?:get|receive|achieve|score)d? for\b", re.I)
 GOT_FOR = re.compile(r"\b(?:get|got|gets|receive[ds]?|achieve[ds]?|awarded|given|give|gave)\s+(?:[\w'’ -]{1,40}?\s+)?(?:for|in|on)\b", re.I)
-# How good a council is at what a quality statement covers: "are they any good at keeping people safe
-# from abuse and neglect", "how does X do on making sure people get a fair deal", "is X well run?"
 # "When is X bringing out its new strategy?": a date of the new one, from a sentence that speaks of
 # something new, made or done — not the old one's years ("a key principle of the Strategy (2020-2023)").
 ASKS_NEW_THING = re.compile(r"\b(?:new|next|refreshed|updated|revised|replacement|upcoming|future)\b", re.I)
 SPEAKS_OF_NEW = re.compile(r"\b(?:new|next|refresh\w*|updat\w*|revis\w*|replac\w*|launch\w*|publish\w*|introduc\w*|develop\w*|"
                            r"open\w*|start\w*|began|begun|set up|establish\w*|creat\w*|commenc\w*|implement\w*|adopt\w*|"
-                           r"agreed|approved|produc\w*|co-?produc\w*|due|planned|will|would)\b", re.I)
+                           r"agreed|approved|produc\w*|co-?produc\w*)\b", re.I)
 # "X was rated Good overall, but what did it score for …": what comes after is asked
 CLAUSE_BUT = re.compile(r",?\s+but\s+", re.I)
+# How good a council is at what a quality statement covers: "are they any good at keeping people safe
+# from abuse and neglect", "how does X do on making sure people get a fair deal" (its score; "any
+# good" asks no rating of Good)
 ANY_GOOD = re.compile(r"\b(?:any|much|very) good\b", re.I)
-GOOD_AT = re.compile(r"\b(?:any|much|very) good (?:at|on|with|for)\b|\bhow (?:good|well) (?:is|are|does|do)\b|\bwell[- ]run\b"
+GOOD_AT = re.compile(r"\b(?:any|much|very) good (?:at|on|with|for)\b|\bhow good (?:is|are)\b|\bwell[- ]run\b"
                      r"|\bhow (?:does|do|is|are) .{1,60}? (?:do|doing|get on|getting on|perform|performing|fare|faring) (?:on|at|with|for|in)\b", re.I)
 # CQC rates an authority and scores its statements: "rating" without a statement is the overall one.
 RATED = re.compile(r"\b(?:rated|rating|ratings|(?:cqc|inspectors?|the regulator) rate)\b", re.I)
@@ -275,6 +276,11 @@ POLITICS = (r"\b(?:(?:which|what) (?:political )?part(?:y|ies)|who) (?:runs?|con
 PARTY = re.compile(r"\b(?:Labour|Conservatives?|Liberal Democrats?|Lib Dems?|Green Party|Greens|Independents?|Reform UK|"
                    r"Plaid Cymru|(?i:no overall control))\b")
 
+# The words between "what was" and the figure asked ("what was Windsor and Maidenhead's 2024
+# satisfaction figure"): naming words, not a verb or preposition ("what were the reasons for the
+# high vacancy rates", "what is the council doing to improve its figures").
+_NAMING_WORDS = r"(?:(?!(?:to|for|about|doing|of|in|on|with|behind|reasons?)\b)[\w'’&-]+ )"
+
 KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("age", re.compile(r"\b(?:what|which) ages?\b|\bhow old\b|\bage (?:range|group|band|bracket)s?\b", re.I)),
     ("date", re.compile(r"^\s*(?:when\b(?! it comes to)(?![^?]{0,140},\s*(?:do|does|did|is|are|was|were|what|how|who|which|can|will|would|should|has|have)\b)|(?:in|on|by|since|from|until) what (?:year|month|date|day)|what (?:year|month|date)|since when|by when)"
@@ -288,7 +294,8 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "How low does life expectancy fall?" asks for a level: a figure.
     # "What was the 2024 satisfaction figure?" asks for a figure: the year it names is none.
     ("quantity", re.compile(r"\bwhat(?:['’]s| is| was| are| were)? (?:the |its |their )?(?:[\w'’-]+ ){0,3}?figures?\b(?! out\b)|"
-                            r"\bwhat(?:['’]s| is| was| are| were) (?:the |its |their )?(?:[\w'’&-]+ ){0,6}?figures?\b(?! out\b)|\bfigures?\s*\??\s*$|\bhow (?:low|high|big|large|small)\b(?!\s+(?:a|an|the)\b)|\bhow much\b(?!.{0,80}\b(?:spend\w*|spent|fork\w*|shell\w*|cost\w*|money|fund\w*|budget\w*|pay|paid|invest\w*|sav\w*|grants?|allocat\w*|pounds?|fees?|price\w*|quot\w*|charg\w*|worth|valued?|£)\b)", re.I)),
+                            rf"\bwhat(?:['’]s| is| was| are| were) (?:the |its |their )?{_NAMING_WORDS}{{0,6}}?figures?\b(?! out\b)|"
+                            r"\bfigure\s*\??\s*$|\bhow (?:low|high|big|large|small)\b(?!\s+(?:a|an|the)\b)|\bhow much\b(?!.{0,80}\b(?:spend\w*|spent|fork\w*|shell\w*|cost\w*|money|fund\w*|budget\w*|pay|paid|invest\w*|sav\w*|grants?|allocat\w*|pounds?|fees?|price\w*|quot\w*|charg\w*|worth|valued?|£)\b)", re.I)),
     # "What funding bid …" asks for the bid, not an amount: the money word must be what is asked for.
     ("amount", re.compile(r"\bhow much\b|\bwhat (?:[a-z-]+ ){0,2}(?:amount|budget|cost|spend|funding|fee|price|overspend|savings?)\b"
                           r"(?!\s+(?:bids?|streams?|sources?|schemes?|programmes?|applications?|rounds?|packages?|bod(?:y|ies)|models?|arrangements?|partners?))"
@@ -300,7 +307,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "What happened to the number of …" asks about a change, not for a count.
     ("count", re.compile(r"\bhow many\b|\bhead ?counts?\b|\bwhat (?:(?:is|was|are|were) )?(?:the )?(?:[a-z-]+ )?(?:number|total|count)\b"
                          r"|\bwhat(?:['’]s| is| was) (?:the |its |their )?(?:[a-z-]+ )?population\b(?! (?:profile|make-?up|mix|health|needs?))", re.I)),
-    ("rate", re.compile(r"\bwhat (?:[a-z-]+ ){0,2}rates?\b|\bwhat (?:is|was|are|were) (?:the |its |their )?(?:[\w'’&-]+ ){0,5}?rates?\b", re.I)),
+    ("rate", re.compile(rf"\bwhat (?:[a-z-]+ ){{0,2}}rates?\b|\bwhat (?:is|was|are|were) (?:the |its |their )?{_NAMING_WORDS}{{0,5}}?rates?\b", re.I)),
     ("party", re.compile(POLITICS, re.I)),
     ("name", re.compile(
         r"^\s*(?:who\b|what is the name of|what are the names of|name the\b(?!\s+(?:councils?|authorit|local authorit|boroughs?))"
@@ -374,11 +381,13 @@ DURATION = re.compile(rf"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|
                       r"|\bsame day\b", re.I)
 # "How long has X been reworking its reports?" is answered by "over the last year" (not "how many
 # weeks …?"), and "how long do people wait …?" by "no waiting list".
-ASKS_HOW_LONG_ONGOING = re.compile(r"\bhow long (?:has|have|had)\b", re.I)
+ASKS_HOW_LONG_ONGOING = re.compile(r"\bhow long (?:has|have|had)\b(?![^?]*\bwait)", re.I)
 OVER_THE_LAST = re.compile(r"\b(?:over|in|during|within|for) the (?:last|past|previous|preceding) "
                            r"(?:(?:few|two|three|four|five|six|twelve|18|\d+) )?(?:years?|months?|weeks?)\b", re.I)
 ASKS_HOW_LONG_WAIT = re.compile(r"\bhow long (?:do|does|did|are|were|is|was|will|would)\b.{0,60}\bwait", re.I)
-NO_WAIT = re.compile(r"\bno (?:waiting lists?|waits?|wait times?|waiting times?|delays?)\b", re.I)
+NO_WAIT = re.compile(r"\bno (?:waiting lists?|waits?|wait times?|waiting times?|delays?)\b(?!\s+(?:data|information|figures?|records?)\b)", re.I)
+# What the question asks the wait for ("wait for a care assessment"), and what a sentence says nobody waits for.
+WAITED_FOR = re.compile(r"\bwait(?:ing|s)? (?:for|on) (?:an? |the |their |his |her )?([\w -]+)", re.I)
 _FEW = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
 # How often: "every few months", "fortnightly", "twice a year", "2 days a week", "regularly".
 _PERIOD = r"(?:day|week|fortnight|month|quarter|year|term)"
@@ -466,7 +475,8 @@ POPULATION_SHARE = re.compile(r"\bhow many (?:people|residents|adults|of (?:the 
                               r"disabled|from (?:an? )?(?:ethnic minorit\w*|minority ethnic|black|asian|global majority)\b)", re.I)
 # "How many people feel safe?", "how many carers said they were satisfied": what people say in a
 # survey, which the reports give as a share of those asked ("80.88% of people feel …").
-SURVEYED = re.compile(r"\bhow many (?:(?:of (?:the )?)?[\w'’-]+ ){0,4}?(?:feel|felt|feels|say|said|says|report(?:ed)?|think|thought|agree[ds]?|"
+SURVEYED = re.compile(r"\bhow many (?:of (?:them|those|the)\s+)?(?:(?:(?:older|younger|disabled|unpaid|local)\s+)?(?:people|residents|carers|adults|users|service users|respondents|citizens)\b"
+                      r"(?:\s+[\w'’-]+){0,4}?\s+)?(?:feel|felt|feels|say|said|says|report(?:ed)?|think|thought|agree[ds]?|"
                       r"(?:are|were|is|was|feel|felt) (?:satisfied|happy|content|safe|in control)|(?:have|had|has) (?:control|a say|as much))\b", re.I)
 # "In how many ways could people get in touch?": a list of the ways answers it.
 COUNTS_WAYS = re.compile(r"\bhow many (?:different )?(?:ways|routes|channels|methods|means|options)\b", re.I)
@@ -520,11 +530,12 @@ ASKS_ACTUAL = re.compile(r"\bactual(?:ly)?\b|\bout-?turn\b|\b(?:over|under)-?spe
                          r"|\b(?:have|has|is|are)\s+now\b|\bnow that\b", re.I)
 ESTIMATE = re.compile(r"\bestimat\w*|\bwould (?:be|spend|cost)\b|\bplann?ed\b|\bforecast\w*|\bexpected to\b|\bbudgeted\b"
                       # (with a figure: "to increase providers from 8 to 13"; "to raise awareness" is what work is for)
-                      r"|\bto (?:increase|raise|grow|expand|reduce|cut|decrease|double|halve|reach|achieve)\b(?=[^.;]*\d)"
+                      r"|\bto (?:increase|raise|grow|expand|reduce|cut|decrease|double|halve|reach|achieve)\b(?=[^.;]*\b(?!(?:19|20)\d\d\b)\d)"
                       r"|\baim(?:ed|s|ing)? (?:to|for)\b|\bintend\w* to\b|\btargets?\b|\bambitions? to\b", re.I)
 ACTUAL = re.compile(r"\bactual(?:ly)?\b|\bout-?turn\b|\b(?:over|under)-?spen\w*|\bmore than (?:estimated|planned|budgeted)\b", re.I)
 # What came of something ("What did the JSNA find?"), and a sentence saying only what was intended.
 # A sentence saying what came of something is not known yet ("the findings were under review").
+FINDING_SAID = re.compile(r"\b(?:found|showed|shows|revealed|concluded)\b", re.I)
 FINDINGS_PENDING = re.compile(r"\b(?:findings|results|outcomes?|impact|evaluation)\b[^.;]{0,40}\b(?:(?:were|was|are|is|remained|remain) (?:still )?"
                               r"(?:under review|being (?:reviewed|evaluated|analysed|assessed)|not yet (?:known|available|clear|complete|published|evaluated))"
                               r"|(?:had|have) not yet been (?:evaluated|reviewed|published|assessed)|(?:was|is) too early)\b", re.I)
@@ -610,7 +621,7 @@ BENCHMARK = re.compile(r"\b(?:the\s+)?(?:england|english|national|regional|londo
 # Asked for the benchmark's own figure ("What was the England average they compared it to?"): the
 # council's figure "in line with the England average" is no answer; a sentence giving the average's is.
 ASKS_BENCHMARK_FIGURE = re.compile(
-    r"\bwhat (?:\w+ ){0,2}(?:was|is|were|are|'s) (?:the |that )?(?:england|english|national|regional|london|comparator)"
+    r"\bwhat(?:['’]s| (?:\w+ ){0,2}(?:was|is|were|are)) (?:the |that )?(?:england|english|national|regional|london|comparator)"
     r"(?: and regional)?(?: average)? (?:average|figure|rate|percentage|share|level|score)s?\b", re.I)
 BENCHMARK_FIGURE = re.compile(
     BENCHMARK.pattern.replace(r"(?:\s+(?:of|at|was|is)\s+[^\s,;.]*\d[\d.,]*\s*(?:%|per ?cent)?)?", r"[\s(]+(?:of|at|was|is|which was)?\s*[^\s,;.]*\d")
@@ -641,7 +652,7 @@ ANNOUNCES = re.compile(
     r"(?:[\w-]+\s+){0,2}?(?:gaps|areas|issues|concerns|initiatives|ways|examples|challenges|improvements|changes|risks|"
     r"priorities|actions|steps|barriers|themes|strengths|developments|projects|schemes|problems|difficulties)\b[^.:;]*\.$"
     # "… in response to issues identified in an analysis of referrals.": the next sentence says which
-    r"|\b(?:issues|concerns|gaps|problems|risks|areas for improvement|findings) (?:it |they )?(?:identified|found|raised|highlighted)\b[^.:;]*\.$",
+    r"|\b(?:issues|gaps|problems|risks|areas for improvement) (?:it |they )?(?:identified|found|highlighted)\b[^.:;]*\.$",
     re.I,
 )
 # Or refers back later on, "this" standing alone: "Leaders were aware of this and planned to improve this by …".
@@ -733,7 +744,6 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "improve improved improvement better strengthen",
     "weak weaker weakness shortfall gap concern lack limited poor hole holes",
     "surplus surpluses oversupply excess",
-    "part parts area areas",  # "which part of the borough …": the areas of it
     "residents people individuals citizens",
     "quick quickly fast prompt promptly",
     "hard difficult difficulty challenge challenging struggle struggled",
@@ -870,7 +880,8 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"^\s*(?:you|u) (?:mentioned|said|talked about|brought up)\b", " "),  # "you mentioned triage - …": what it asks is after
     (r"\b(?:at night|overnight|in the night|evenings? (?:and|or) weekends?|weekends? (?:and|or) evenings?)\b", "out of hours"),
     (r"\bsectioned\b", "Mental Health Act"),
-    (r"\bwhat (?:prompted|led|caused|drove|triggered|made)\b", "why in response to"),  # "what prompted the council to create it?"
+    (r"\b(?:which|what) parts? of\b", "which areas of"),  # "which part of the borough …": its areas
+    (r"\bwhat (?:prompted|led|caused|drove|triggered)\b", "why in response to"),  # "what prompted the council to create it?"
     (r"\b(?:put|puts|putting) (?:\w+ )?in place\b", "implementing implement"),  # "what were they putting in place?"
     (r"\b(?:going|go|goes|gets?|getting|coming|come|comes|sent|returning|returns?) (?:home from|out of) hospital\b|\bleav(?:e|es|ing) hospital\b",
      "hospital discharge"),

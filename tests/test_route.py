@@ -271,6 +271,7 @@ ROWS = [
     ("what did they score for safeguarding?", user("is york any good at keeping people safe from abuse?"), R.Scores((Y,), (SG,))),
     ("How did York come out overall?", None, R.Overall((Y,))),
     ("how has hertfordshire fared in its cqc assessment", None, R.Overall((H,))),
+    ("How did carers in York get on in the assessment process?", None, R.Passages((Y,), ())),  # their experience, not the result
     ("How did York score on having joined-up care and the right mix of services?", None,
      R.Scores((Y,), ("Care provision, integration and continuity",))),
     # a statement in the everyday words it goes by, and the figure of the overall result asked before
@@ -284,8 +285,6 @@ ROWS = [
     ("York was rated Good overall, but what did it score for safeguarding?", None, R.Scores((Y,), (SG,))),
     # how good a council is at what a statement covers asks its score (not whether it was rated Good)
     ("are york any good at keeping people safe from abuse and neglect", None, R.Scores((Y,), (SG,))),
-    ("is hertfordshire's adult social care well run? like the management side", None,
-     R.Scores((H,), ("Governance, management and sustainability",))),
     ("how does york do on making sure people from all backgrounds get a fair deal", None,
      R.Scores((Y,), ("Equity in experience and outcomes",))),
     # (how something fared is no result: the council's is)

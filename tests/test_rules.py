@@ -432,3 +432,20 @@ def test_who_does_it_is_said_by_the_verb_done_by_or_doing_it(question, sentence,
     from rag.rules import done_by
 
     assert bool(done_by(question).search(sentence)) is says
+
+
+@pytest.mark.parametrize(("pattern", "text", "matches"), [
+    ("SURVEYED", "How many people in Ashcombe Vale feel safe?", True),
+    ("SURVEYED", "How many safeguarding concerns were reported in 2023?", False),  # a count of things, not what people say
+    ("SURVEYED", "and how many feel in control of their daily life?", True),
+    ("POPULATION_SHARE", "how many people in ashcombe vale are over 65", True),
+    ("NO_WAIT", "There was no waiting list for triage.", True),
+    ("NO_WAIT", "There was no waiting list data for the OT service.", False),
+    ("ASKS_HOW_LONG_ONGOING", "How long has the council been reworking its reports?", True),
+    ("ASKS_HOW_LONG_ONGOING", "How long have people been waiting for an assessment?", False),
+    ("ASKS_BENCHMARK_FIGURE", "What's the England average?", True),
+    ("ASKS_BENCHMARK_FIGURE", "What is the council's figure?", False),
+])
+def test_what_people_say_waits_and_benchmarks_are_read_only_as_asked(pattern, text, matches):
+    assert bool(getattr(rules, pattern).search(text)) is matches
+

@@ -407,10 +407,11 @@ class _Asked:
         lists for triage" answers a wait for triage, not for an assessment.)"""
         if not (said := rules.NO_WAIT.search(text)):
             return False
-        m = re.search(r"\bwait(?:ing|s)? (?:for|on) (?:an? |the |their |his |her )?([\w -]+)", self.own, re.I)
+        m = rules.WAITED_FOR.search(self.own)
         asked = stems(m.group(1)) - EVERYWHERE if m else set()
         waited = re.match(r"\s+(?:for|on)\s+((?:\S+\s*){1,4})", text[said.end() :])
-        return not (asked and waited) or bool(asked & stems(waited.group(1)))
+        # (asked the wait for something, a sentence must say nobody waits for that)
+        return not asked or bool(waited) and bool(asked & stems(waited.group(1)))
 
     def planned(self, text: str) -> bool:
         """Asked whether something was achieved, or what it found, is this sentence only a plan for
@@ -463,7 +464,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     # What a figure is asked about, beyond the words every report holds.
     # (not the words for the kind of figure: "what percentage" asks a share of something)
     # (a follow-up's, in its own words: "and what proportion felt in control?" after a satisfaction figure)
-    topic = (((terms & own) - NOT_A_TOPIC) or terms) - NOT_A_TOPIC if asked.wants in COUNTED else set()
+    topic = ((terms & own) - NOT_A_TOPIC or terms - NOT_A_TOPIC) if asked.wants in COUNTED else set()
     out = []
     for i, x in enumerate(pool):
         covered = frozenset(terms & x.stems)
@@ -585,7 +586,10 @@ def _names_asked(question: str, analysis: Analysis) -> list[set[str]]:
     return out
 
 
-_POINTED_AT = re.compile(r"\b(?:that|this|those|these)\s+([A-Za-z][\w-]*)", re.I)
+# "that ICB", "this scheme": not "this year", nor "that" joining a clause ("said that it was …")
+_POINTED_AT = re.compile(r"\b(?:that|this|those|these)\s+(?!(?:year|month|week|day|time|morning|evening|is|was|are|were|has|have|had|it|they|"
+                         r"he|she|we|the|a|an|there)\b)([A-Za-z][\w-]*)", re.I)
+_MONTH_AFTER = re.compile(r"\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b", re.I)
 
 
 def only_planned(cands: list[Candidate]) -> bool:
@@ -729,7 +733,9 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
               or by_meaning(question, cands, embed))
     if not chosen:
         return abstain(_gap(question, analysis))
-    if rules.ASKS_FINDINGS.search(own_words(question)) and any(rules.FINDINGS_PENDING.search(c.text) for c in chosen):
+    # (unless another sentence quoted says what was found)
+    if (rules.ASKS_FINDINGS.search(own_words(question)) and any(rules.FINDINGS_PENDING.search(c.text) for c in chosen)
+            and not any(rules.FINDING_SAID.search(c.text) for c in chosen)):
         return abstain("The passages found say its findings were not yet known.")  # ("what did the pilot find?")
     cited = Cited()
     parts = [_quote(c, cited) for c in chosen]
@@ -878,8 +884,8 @@ def _ranks_asked(text: str, terms: frozenset[str]) -> bool:
     appropriate team"."""
     asked = terms - EVERYWHERE
     for m in rules.RANKED.finditer(text):
-        if m.group(0)[0].isdigit() or m.group(0).lower() == "ranked":
-            return True
+        if m.group(0)[0].isdigit() and not _MONTH_AFTER.match(text, m.end()) or m.group(0).lower() == "ranked":
+            return True  # "27th" (not "1st April")
         near = text[: m.start()].split()[-4:] + text[m.end() :].split()[:4]
         if stems(" ".join(near)) & asked:
             return True

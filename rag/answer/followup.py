@@ -86,7 +86,8 @@ _TOLD_FIRST = re.compile(r"^\s*(?P<told>[^?]{12,}?[.!])\s+(?P<asked>[^.!?]{6,}\?
                          r"will|would|should|how|what|when|where|who|which|why)\b[^.!?]{4,})\s*$"
                          # or what the user tells of themselves, then a comma: "my mum is on the waiting list, does anyone …"
                          r"|^\s*(?P<told_self>(?i:i|i['’]?m|i['’]ve|my|our|we|we['’]re|me)\b[^?.!]{8,}?),\s+"
-                         r"(?P<asked_self>(?i:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should|how|what|when|where|who|which|why)\b[^.!?]{4,}\??)\s*$")
+                         # (no comma in what is asked: "my council is X, which was rated Good, is that right?")
+                         r"(?P<asked_self>(?i:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should|how|what|when|where|who|which|why)\b[^.!?,]{4,}\??)\s*$")
 
 
 def _resolve_in(question: str, history: Sequence[Message], gazetteer: Gazetteer) -> str:

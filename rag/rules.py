@@ -100,8 +100,9 @@ CLAUSE_BUT = re.compile(r",?\s+but\s+", re.I)
 # How good a council is at what a quality statement covers: "are they any good at keeping people safe
 # from abuse and neglect", "how does X do on making sure people get a fair deal" (its score; "any
 # good" asks no rating of Good)
-ANY_GOOD = re.compile(r"\b(?:any|much|very) good\b", re.I)
-GOOD_AT = re.compile(r"\b(?:any|much|very) good (?:at|on|with|for)\b|\bhow good (?:is|are)\b|\bwell[- ]run\b"
+_ANY_GOOD = r"\b(?:any|much|very) good"
+ANY_GOOD = re.compile(_ANY_GOOD + r"\b", re.I)
+GOOD_AT = re.compile(_ANY_GOOD + r" (?:at|on|with|for)\b|\bhow good (?:is|are)\b|\bwell[- ]run\b"
                      r"|\bhow (?:does|do|is|are) .{1,60}? (?:do|doing|get on|getting on|perform|performing|fare|faring) (?:on|at|with|for|in)\b", re.I)
 # CQC rates an authority and scores its statements: "rating" without a statement is the overall one.
 RATED = re.compile(r"\b(?:rated|rating|ratings|(?:cqc|inspectors?|the regulator) rate)\b", re.I)
@@ -615,17 +616,17 @@ CONTINUES = re.compile(
 # A sentence that compares a figure it does not give with a benchmark ("The proportion of the
 # population who are 65 years or over is above the England average of 18.69%."): the figure is the
 # sentence before's, and it goes on from that one.
-BENCHMARK = re.compile(r"\b(?:the\s+)?(?:england|english|national|regional|london|north[\w ]{0,12}|south[\w ]{0,12}|"
-                       r"comparator|statistical neighbours?['’]?|similar (?:councils|authorities)['’]?)\s+averages?"
-                       r"(?:\s+(?:of|at|was|is)\s+[^\s,;.]*\d[\d.,]*\s*(?:%|per ?cent)?)?", re.I)
+_BENCHMARK_NAMED = (r"\b(?:the\s+)?(?:england|english|national|regional|london|north[\w ]{0,12}|south[\w ]{0,12}|"
+                    r"comparator|statistical neighbours?['’]?|similar (?:councils|authorities)['’]?)\s+averages?")
+BENCHMARK = re.compile(_BENCHMARK_NAMED + r"(?:\s+(?:of|at|was|is)\s+[^\s,;.]*\d[\d.,]*\s*(?:%|per ?cent)?)?", re.I)
 # Asked for the benchmark's own figure ("What was the England average they compared it to?"): the
 # council's figure "in line with the England average" is no answer; a sentence giving the average's is.
 ASKS_BENCHMARK_FIGURE = re.compile(
     r"\bwhat(?:['’]s| (?:\w+ ){0,2}(?:was|is|were|are)) (?:the |that )?(?:england|english|national|regional|london|comparator)"
     r"(?: and regional)?(?: average)? (?:average|figure|rate|percentage|share|level|score)s?\b", re.I)
 BENCHMARK_FIGURE = re.compile(
-    BENCHMARK.pattern.replace(r"(?:\s+(?:of|at|was|is)\s+[^\s,;.]*\d[\d.,]*\s*(?:%|per ?cent)?)?", r"[\s(]+(?:of|at|was|is|which was)?\s*[^\s,;.]*\d")
-    + r"|\d[\d.,]*\s*(?:%|per ?cent)\s+(?:in england|nationally|across england|regionally|in the region)\b", re.I)
+    _BENCHMARK_NAMED + r"[\s(]+(?:of|at|was|is|which was)?\s*[^\s,;.]*\d"
+    r"|\d[\d.,]*\s*(?:%|per ?cent)\s+(?:in england|nationally|across england|regionally|in the region)\b", re.I)
 _AGED = re.compile(r"\b\d+\s+years?\s+(?:(?:and|or)\s+)?(?:over|older|above|under|younger|more|plus)\b", re.I)
 _COMPARED = re.compile(r"\b(?:above|below|higher|lower|better|worse|greater|less|more|fewer|similar|in line|compar\w+|"
                        r"exceed\w*|match\w*|same as)\b", re.I)

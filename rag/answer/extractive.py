@@ -37,8 +37,8 @@ SAID_BY: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (rules.SHARE, frozenset(stems("share proportion percentage percent portion fraction"))),
     (rules.CHANGED, frozenset(stems("change changed changes changing trend"))),
     # ("Is X short of care home places?": "there were enough services …" says whether it is)
-    (rules.ENOUGH, frozenset(stems("shortage lack gaps enough sufficient"))),
-    (rules.SHORT, frozenset(stems("shortage lack gaps enough sufficient"))),
+    (rules.ENOUGH, ENOUGH_WORDS := frozenset(stems("shortage lack gaps enough sufficient"))),
+    (rules.SHORT, ENOUGH_WORDS),
 )
 NOT_COUNTED = frozenset(stem(w) for w in ("pound", "time", "more", "fewer", "extra", "people"))
 RESIDENTS = frozenset(stem(w) for w in ("residents", "citizens", "individuals"))
@@ -589,7 +589,7 @@ def _names_asked(question: str, analysis: Analysis) -> list[set[str]]:
 # "that ICB", "this scheme": not "this year", nor "that" joining a clause ("said that it was …")
 _POINTED_AT = re.compile(r"\b(?:that|this|those|these)\s+(?!(?:year|month|week|day|time|morning|evening|is|was|are|were|has|have|had|it|they|"
                          r"he|she|we|the|a|an|there)\b)([A-Za-z][\w-]*)", re.I)
-_MONTH_AFTER = re.compile(r"\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b", re.I)
+_MONTH_AFTER = re.compile(rf"\s+{rules.MONTH}\b", re.I)
 
 
 def only_planned(cands: list[Candidate]) -> bool:
@@ -796,7 +796,7 @@ def _says_few(question: str, analysis: Analysis, best: Candidate) -> bool:
 
 # Opposites a yes-or-no question may be answered "No" by: (what it asks about, what says otherwise).
 _OPPOSITES = ((rules.SHORT, rules.ENOUGH), (rules.ENOUGH, rules.SHORT), (rules.EASY, rules.HARD), (rules.HARD, rules.EASY))
-_OPPOSITE_WORDS = frozenset(stems("shortage lack gaps enough sufficient easy easily simple straightforward difficult hard limited"))
+_OPPOSITE_WORDS = ENOUGH_WORDS | frozenset(stems("easy easily simple straightforward difficult hard limited"))
 
 
 def _says_the_opposite(question: str, analysis: Analysis, best: Candidate) -> bool:

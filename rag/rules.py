@@ -563,6 +563,33 @@ NOT_WANTED = re.compile(r"[,.;:]?\s*(?:but\s+|and\s+)?not (?:the |a |as (?:an? )
 QUESTION_WORDS = frozenset({"many", "much", "roughly", "approximately", "about", "around", "exactly", "kind", "sort", "type",
                             "actually", "really", "precisely", "specifically", "true",
                             "give", "gave", "get", "got", "find", "found", "mention", "mentioned", "note", "noted"})
+# Words of a chat box's small talk, not its topic ("does anyone actually check on him while hes
+# waiting?", "my mum probably wouldnt qualify, will they still help her"): indefinite pronouns,
+# hedges, greetings, and contractions typed without their apostrophe (with one, a word holding an
+# apostrophe is dropped whole: "he'll", "we're"). Never matched against report sentences.
+SMALL_TALK = frozenset({"anyone", "anybody", "someone", "somebody", "anything", "something", "everyone", "everybody",
+                        "everything", "else", "also", "even", "ever", "maybe", "perhaps", "probably", "possibly",
+                        "please", "thanks", "thank", "hi", "hello", "hey", "basically", "honestly", "literally",
+                        "quite", "bit", "lot", "lots", "stuff", "guess", "wonder", "wondering", "wondered",
+                        "hes", "shes", "theyll", "theyve", "theyd", "youre", "youve", "youll", "weve", "itll", "thats"})
+# Idioms whose words are no topic: a sentence with "processes in place" says nothing of places, one
+# "at the time of our assessment" nothing of waiting times; "notes end up in …" is about notes.
+IDLE_WORDS = re.compile(r"\b(?:in|take[sn]?|took|taking)\s+place\b|\bat (?:the|that) time\b|\bin (?:terms|line|order|respect)\s+(?:of|with|to)\b"
+                        r"|\bas well as\b|\bend(?:s|ed|ing)? up\b", re.I)
+# What the user tells before the question they ask: "Harrow's strategy was due to be refreshed – when
+# was the new one published?"
+TOLD_THEN_ASKED = re.compile(r"^[^?]*?(?:[.!]|\s[-–—:]|:)\s+(?=(?:when|how|what|which|who|where|why|in what|since when|by when)\b)", re.I)
+# Who is asking, not what about: the asker's own family and friends ("my nephew is leaving care …",
+# "our nan") and their own frame ("I've heard …", "I'm worried …", "what did the inspectors hear
+# about …", "what happens if …").
+ASKERS_OWN = re.compile(
+    r"\b(?:my|our)\s+(?:(?:elderly|old|older|aged|disabled|late|little|young|younger|grown[- ]up|adult|\d+[- ]year[- ]old)\s+)?"
+    r"(?:mum|mummy|mom|mother|dad|daddy|father|parents?|nan|nana|nanna|gran|granny|grandma|grandmother|grandad|granddad|"
+    r"grandfather|grandparents?|son|daughter|kids?|child|children|husband|wife|partner|brother|sister|nephew|niece|"
+    r"aunt|auntie|aunty|uncle|cousin|friend|neighbour|neighbor|family|relative)\b"
+    r"|\b(?:I|we)(?:['’]ve| have|['’]m| am| was| were)?\s+(?:heard|read|been told|worried|concerned|wondering|curious)\b"
+    r"|\bdid (?:the )?(?:inspectors?|assessors?|cqc|they) (?:hear|learn|see)\b"
+    r"|\bwhat happens\b(?=\s+(?:if|when|to)\b)", re.I)
 
 # --- passages that must not drive an answer -------------------------------------------------------
 

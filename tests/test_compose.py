@@ -38,3 +38,10 @@ def test_the_joined_answer_keeps_the_parts_timings_whether_or_not_it_abstains():
     one = abstain("No date.").model_copy(update={"timings": {"total_ms": 2.0}})
     two = abstain("No name.").model_copy(update={"timings": {"total_ms": 3.0}})
     assert joined(["When?", "Who?"], [one, two]).timings["total_ms"] == 5.0
+
+
+def test_a_part_whose_sentences_an_earlier_part_quoted_adds_nothing():
+    first = Answer(answer="It opened in March 2023. [1] It has 12 staff. [2]", abstained=False, citations=[cite(1, "a"), cite(2, "b")])
+    again = Answer(answer="It has 12 staff. [1]", abstained=False, citations=[cite(1, "b")])
+    answer = joined(["When did it open?", "How many staff?"], [first, again])
+    assert answer.answer == "It opened in March 2023. [1] It has 12 staff. [2]"

@@ -1296,3 +1296,33 @@ def test_which_part_of_a_borough_is_answered_by_the_areas_of_it():
     passage = hit("The council knew the areas of significant economic and social disadvantage, mainly in Kestrel Bay. "
                   "It planned to improve its understanding of local demographics.")
     assert "Kestrel Bay" in ask("which part of ashcombe vale has the most deprivation according to the inspectors", passage)
+
+
+def test_a_chat_boxs_small_talk_and_the_askers_family_are_no_words_a_sentence_must_hold():
+    waiting = hit("Staff had a day each month on which they would contact people waiting to ensure they were waiting well. "
+                  "The council published its new carers strategy in 2024.")
+    question = "my dad is on the waiting list for ashcombe vale, does anyone actually contact him while hes waiting? he'll be 90 soon"
+    assert "contact people waiting" in ask(question, waiting)
+    terms = extractive.question_terms(question, Analysis(text=question, authorities=[ASHCOMBE]))
+    assert {"wait", "contact"} <= terms and not terms & {"dad", "anyon", "hes", "he'll"}
+
+
+def test_an_idiom_is_not_the_noun_it_holds():
+    # "processes in place" says nothing of care home places; "at the time of the assessment" nothing of waiting times
+    passages = hit("Ashcombe Vale had clear processes in place for engaging with communities at the time of the assessment. "
+                   "There was a need to increase the number of placements for complex dementia and nursing needs.")
+    assert ask("are there enough nursing places for dementia in ashcombe vale", passages).startswith("There was a need")
+    processes = hit("Ashcombe Vale had clear processes in place for engaging with communities. Reviews took place at the time agreed.")
+    assert ask("What does the report say about places and opening times at Ashcombe Vale day centres?", processes) == ""
+
+
+def test_what_the_user_tells_before_asking_when_does_not_hide_that_a_date_is_asked():
+    assert extractive.expects("The council's strategy (2020-2023) was due to be refreshed – when was the new one published?") == "date"
+    assert extractive.expects("I read the hub opened. When was that?") == "date"
+
+
+def test_a_date_the_question_names_itself_is_no_answer_to_when():
+    strategy = hit("Prevention was a key principle of the Adult Social Care Strategy (2020-2023).")
+    assert ask("Ashcombe Vale's Adult Social Care Strategy (2020-2023) was due to be refreshed – when was the new strategy published?",
+               strategy) == ""
+    assert "2020-2023" in ask("When did Ashcombe Vale's adult social care strategy run?", strategy)

@@ -59,11 +59,12 @@ def joined(parts: Sequence[str], answers: Sequence[Answer]) -> Answer:
     citations: list[Citation] = []
     by_chunk: dict[str, int] = {}
     texts = []
-    seen: set[str] = set()
+    seen: set[str] = set()  # the answers' sentences quoted so far, without their marks
     for part, a in zip(parts, answers, strict=True):
-        if a.answer in seen:  # two parts the same answer answers
+        said = {s.strip() for s in _MARKS.sub("\x00", a.answer).split("\x00") if s.strip()}
+        if said <= seen:  # two parts the same sentences answer
             continue
-        seen.add(a.answer)
+        seen |= said
         if a.abstained:
             texts.append(f"As for “{part.strip()}”: {a.answer}")
             continue

@@ -22,13 +22,23 @@ from rag.answer.support import FIGURE, facts, stems, unsaid
 from rag.catalog import Catalog
 from rag.models import Answer, SearchHit
 from rag.query import Analysis, own_words
-from rag.text import STOPWORDS, Span, content_words, fold, sentences, stem, uncontracted, words
+from rag.text import (
+    STOPWORDS,
+    Span,
+    content_words,
+    fold,
+    normalise_space,
+    sentences,
+    stem,
+    uncontracted,
+    words,
+)
 from rag.text import terms as in_order
 
 MIN_COVERAGE = rules.MIN_COVERAGE
 EXTRACTIVE = "extractive"
 # The rules' word lists, as the stems that matching compares.
-GENERIC = frozenset(stem(w) for w in rules.GENERIC | rules.QUESTION_WORDS)
+GENERIC = frozenset(stem(w) for w in rules.GENERIC | rules.QUESTION_WORDS | rules.SMALL_TALK)
 COMPARING = frozenset(stem(w) for w in rules.COMPARING)
 ROLES = frozenset(stem(w) for w in rules.ROLES)
 # A question word a kind of sentence says without using it: a percentage says what share ("34% of the
@@ -87,14 +97,18 @@ class Candidate:
 
 def question_terms(question: str, analysis: Analysis) -> set[str]:
     drop = stems(analysis.authority_words.lower()) | GENERIC | (COMPARING if len(analysis.authorities) > 1 else frozenset())
-    return {t for t in stems(rules.in_report_words(rules.NOT_WANTED.sub(" ", question))) if t not in drop}
+    said = rules.IDLE_WORDS.sub(" ", rules.ASKERS_OWN.sub(" ", rules.NOT_WANTED.sub(" ", question)))
+    return {t for t in stems(rules.in_report_words(said)) if t not in drop and "'" not in t}
 
 
 def expects(question: str) -> str | None:
     """What kind of thing the question asks for (rules.KIND_PATTERNS), or None for anything. A
     follow-up asks in its own words: "What happened to the urgent ones (How many cases …)?" is no count."""
     question = uncontracted(own_words(question))
-    return next((kind for kind, pattern in rules.KIND_PATTERNS if pattern.search(question)), None)
+    kind = next((kind for kind, pattern in rules.KIND_PATTERNS if pattern.search(question)), None)
+    if kind is None and (told := rules.TOLD_THEN_ASKED.match(question)):  # "X was due to be refreshed – when was …?"
+        return expects(question[told.end() :])
+    return kind
 
 
 def answers_kind(text: str, wants: str | None, generic: set[str]) -> bool:
@@ -240,7 +254,7 @@ def _sentences(hits: list[SearchHit], use_frame: bool) -> list[_Sentence]:
         for span in sentences(hit.text):
             text = span.of(hit.text)
             line = hit.text.rfind("\n", 0, span.start)
-            stemmed = in_order(text)
+            stemmed = in_order(rules.IDLE_WORDS.sub(" ", text))
             own = set(stemmed)
             # "This included …", "The service was based at …": a sentence that goes on from the one
             # before it in its paragraph is read with that one's words (at a discount).
@@ -394,6 +408,9 @@ class _Asked:
                                  and _counts_other_than(text, self.needed))
         if fits and self.benchmark:  # the England average's figure: not the council's "in line with" it
             fits = bool(rules.BENCHMARK_FIGURE.search(text))
+        if fits and self.wants == "date":  # a date the question names itself is no answer ("was due to be refreshed
+            # after the Strategy (2020-2023): when was the new one published?")
+            fits = any(m.group(0).lower() not in self.own.lower() for m in rules.DATE.finditer(text))
         if fits and self.wants == "date" and rules.ASKS_NEW_THING.search(self.own):  # the new one's date
             fits = bool(rules.SPEAKS_OF_NEW.search(text))
         if fits and self.wants in FIGURES and self.numbered is not None:  # "when did phase 2 …": phase 2's date
@@ -692,7 +709,8 @@ def by_meaning(question: str, cands: list[Candidate], embed: Embed | None) -> li
     pool = [c for c in cands if c.eligible][: rules.MEANING_CANDIDATES]
     if not pool:
         return []
-    vectors = embed([question, *(c.text for c in pool)])
+    # (without who is asking: "my dad …")
+    vectors = embed([normalise_space(rules.ASKERS_OWN.sub(" ", question)), *(c.text for c in pool)])
     q = vectors[0]
     sims = [sum(a * b for a, b in zip(q, v, strict=True)) for v in vectors[1:]]
     best = max(range(len(pool)), key=lambda i: sims[i])

@@ -132,7 +132,8 @@ POLAR_IF = re.compile(r"\s+(?:if|in case|should)\s+(?:i|we|you|he|she|they|my|ou
 # Words a yes-or-no question asks with that a sentence saying the thing need not repeat ("can I text
 # them instead of phoning?": "by phone or text message").
 POLAR_FILLERS = frozenset({"instead", "rather", "actually", "really", "also", "even", "ever", "there", "anything", "something",
-                           "anyone", "someone", "specifically", "specific", "particular", "particularly", "proper", "properly"})
+                           "anyone", "someone", "specifically", "specific", "particular", "particularly", "proper", "properly",
+                           "since"})  # ("fallen since 2011?": "from 11% in 2011")
 # A yes-or-no question a sentence saying the thing does not settle: about all of something, or
 # whether it has happened yet ("Does every case go through the MASH yet?").
 # So is one about how many or how much, or a comparison ("Do many people …?", "Is it any easier?").
@@ -145,7 +146,7 @@ QUALIFIED = re.compile(r"\b(?:few|little|lack\w*|limited|however|but|although|th
 # "Are lots of people …?" answered by a sentence saying few are: no.
 MANY = re.compile(r"\b(?:lots of|a lot of|many|most|plenty of|the majority of|large numbers? of|widely|commonly|usually)\b", re.I)
 FEW = re.compile(r"\b(?:few|low (?:numbers?|levels?|uptake|take-up)|small (?:number|proportion|minority)|a minority|not many|"
-                 r"rarely|seldom|limited (?:number|uptake|take-up))\b", re.I)
+                 r"rarely|seldom|limited (?:number|uptake|take-up)|(?:was|were|is|are|remained|remain) limited)\b", re.I)
 # Whether something is easy: a sentence saying it is hard or limited answers "Is it easy to …?" "No"
 # (and one saying it is easy, "Is it hard to …?").
 EASY = re.compile(r"\beas(?:y|ier|ily)(?: to (?:find|get|access|reach|use|contact|understand))?\b|\bsimple\b|\bstraightforward\b", re.I)
@@ -155,6 +156,25 @@ HARD = re.compile(r"\b(?:difficult(?:y|ies)?|hard(?:er)?(?: to (?:find|get|acces
 # "No", and one saying there is a shortage answers "Is there enough …?" "No".
 ENOUGH = re.compile(r"\b(?:enough|sufficient|adequate)\b", re.I)
 SHORT = re.compile(r"\b(?:shortages?|shortfalls?|lack(?:ed|s|ing)?|insufficient|not enough|too few|short of|undersupply|gaps? in)\b", re.I)
+# Which way a figure went: "Has the share fallen since 2011?" is answered "No" by "increasing to 17%".
+ROSE = re.compile(r"\b(?:increas(?:e|ed|es|ing)|ris(?:e|en|es|ing)|rose|grow(?:n|s|ing)?|grew|went up|gone up)\b", re.I)
+FELL = re.compile(r"\b(?:decreas(?:e|ed|es|ing)|fall(?:en|s|ing)?|fell|dropp?(?:ed|s|ing)?|declin(?:e|ed|es|ing)|went down|gone down)\b", re.I)
+# A sentence saying something is missing: "there was a lack of local strategy and action …" answers
+# "Does X have a local strategy …?" "No" — when what it says is missing is what was asked about.
+LACKING = re.compile(r"\b(?:lack of|lacked|lacking|absence of|had no|there (?:was|were|is|are) no|did not have|does not have|"
+                     r"do not have|no longer had)\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.I)
+# "Has X already refreshed its strategy?", "Had the pilot finished?": asked whether something is
+# done, a sentence saying it is only planned or still going on answers "No".
+ASKS_DONE = re.compile(r"\b(?:already|yet|finished|completed?|concluded|ended)\b", re.I)
+NOT_DONE = re.compile(r"\b(?:plans? to|planned to|planning to|intend\w* to|(?:was|were|is|are) (?:due|going) to|in the process of|under ?way|"
+                      r"ongoing|(?:was|were|is|are) (?:still )?(?:undertaking|being|under review)|not yet|yet to)\b", re.I)
+# Share of a yes-or-no question's words (but its verb) that the sentence answering it, read with
+# those quoted beside it, must say for a "Yes" (or for a "No" from a sentence saying the thing is
+# lacking): two of three.
+YES_SHARE = 0.66
+# … and, when it does not say all of them in the question's words, how close in meaning (embedding
+# cosine) it must be to the question (chosen on the development sets' yes-or-no questions).
+YES_MEANING = 0.5
 POLAR_VERBS = frozenset({"did", "doe", "do", "is", "was", "were", "are", "has", "have", "had", "ha", "get", "got"})
 # A yes-or-no question comparing a council's figure with the average: "Do fewer people in X feel safe than
 # the England average?", "Is X's population older than the rest of England's?" — and the sentence that gives

@@ -101,7 +101,7 @@ SHORTHAND = {"ppl": "people", "yrs": "years", "yr": "year", "mths": "months", "w
              "w/": "with", "thru": "through", "b4": "before", "pls": "please", "plz": "please", "u": "you",
              "ur": "your", "cos": "because", "coz": "because", "bc": "because", "tho": "though", "wot": "what",
              "whch": "which", "wat": "what", "wht": "what", "abt": "about", "la": "local authority",
-             "las": "local authorities", "no.": "number", "avg": "average",
+             "las": "local authorities", "no.": "number", "avg": "average", "%": "percentage",
              # contractions typed without their apostrophe
              "whats": "what is", "hows": "how is", "wheres": "where is", "whos": "who is", "theyre": "they are",
              "dont": "do not", "doesnt": "does not", "didnt": "did not", "isnt": "is not", "arent": "are not",

@@ -1326,3 +1326,57 @@ def test_a_date_the_question_names_itself_is_no_answer_to_when():
     assert ask("Ashcombe Vale's Adult Social Care Strategy (2020-2023) was due to be refreshed – when was the new strategy published?",
                strategy) == ""
     assert "2020-2023" in ask("When did Ashcombe Vale's adult social care strategy run?", strategy)
+
+
+@pytest.mark.parametrize(("question", "sentences", "verdict"), [
+    # two of the three words it asks with said, in the reports' way: yes
+    ("Can people in Ashcombe Vale contact Social Care Direct by text?",
+     "People could access services through Social Care Direct online, by phone or via text message.", "Yes: "),
+    # a word like "most" the sentence says too
+    ("Do most people in Ashcombe Vale have a named social worker?", "Most people told us they had a named social worker.", "Yes: "),
+    # a figure and the average it is compared with, in two sentences
+    ("Are people in Ashcombe Vale more satisfied with their care than the national average?",
+     "68.8% of people were satisfied with their care and support. This was above the national average of 61.2%.", "Yes: "),
+    # what the sentence says is lacking is what was asked about
+    ("Does Ashcombe Vale have a local strategy to reduce inequalities?",
+     "There was a lack of local strategy and action to reduce inequalities in access to care.", "No: "),
+    # the opposite by a negating prefix
+    ("Did CQC find Ashcombe Vale's governance arrangements unclear?", "Governance arrangements were extremely clear at all levels.", "No: "),
+    # asked whether it is done, the sentence says it is only planned
+    ("Has Ashcombe Vale already refreshed its carers strategy?", "The council had plans to refresh the carers strategy after the assessment.", "No: "),
+    # the figure went the other way
+    ("Has the share of older people in Ashcombe Vale fallen since 2011?",
+     "The share of older people was increasing, to 21% in 2021 from 18% in 2011.", "No: "),
+])
+def test_a_yes_or_no_question_is_answered_yes_or_no_when_the_sentence_settles_it(question, sentences, verdict):
+    assert _asked_with_meaning(question, hit(sentences), close=True).startswith(verdict)
+
+
+def _asked_with_meaning(question: str, passage: SearchHit, close: bool) -> str:
+    """The answer when the embedder finds the question and every sentence close in meaning, or far apart."""
+    def embed(texts: list[str]) -> list[list[float]]:
+        return [[1.0, 0.0]] + [[1.0, 0.0] if close else [0.0, 1.0] for _ in texts[1:]]
+
+    answer = extractive.passages(question, Analysis(text=question, authorities=[ASHCOMBE]), [passage], embed)
+    return "" if answer.abstained else answer.answer
+
+
+def test_a_sentence_saying_most_of_a_yes_or_no_question_in_its_words_must_be_close_in_meaning_for_a_yes():
+    sms = hit("People could access services through Social Care Direct online, by phone or via text message.")
+    question = "Can people in Ashcombe Vale contact Social Care Direct by text?"  # "contact" is not said
+    assert _asked_with_meaning(question, sms, close=True).startswith("Yes: ")
+    assert not _asked_with_meaning(question, sms, close=False).startswith("Yes")
+    assert not ask(question, sms).startswith("Yes")  # (nor without an embedder)
+
+
+@pytest.mark.parametrize(("question", "sentences"), [
+    # a comparison is not settled by the same word used of something else ("over 65")
+    ("Is over 30% of Ashcombe Vale's population aged over 65?", "25% of the population was over 65 years old."),
+    # one word of three is not enough for a yes
+    ("Does Ashcombe Vale run a Shared Lives scheme for autistic adults?", "Shared Lives carers in the area supported older people at home."),
+    # what is lacking is something else than what was asked about
+    ("Does Ashcombe Vale have a carers strategy?", "There was no waiting list for carers' assessments under the carers strategy."),
+])
+def test_a_yes_or_no_question_the_sentence_does_not_settle_gets_no_verdict(question, sentences):
+    answer = ask(question, hit(sentences))
+    assert answer and not answer.startswith(("Yes", "No"))

@@ -449,3 +449,10 @@ def test_who_does_it_is_said_by_the_verb_done_by_or_doing_it(question, sentence,
 def test_what_people_say_waits_and_benchmarks_are_read_only_as_asked(pattern, text, matches):
     assert bool(getattr(rules, pattern).search(text)) is matches
 
+
+
+def test_a_percent_sign_asked_with_is_the_word_percentage():
+    from rag.text import spelled_out
+
+    assert spelled_out("hartlepool - what % of people feel in control?") == "hartlepool - what percentage of people feel in control?"
+    assert spelled_out("is it over 30% of people?") == "is it over 30% of people?"  # a figure keeps its sign

@@ -757,12 +757,17 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         return abstain("The passages found say its findings were not yet known.")  # ("what did the pilot find?")
     cited = Cited()
     parts = [_quote(c, cited) for c in chosen]
-    if _says_yes(question, analysis, chosen[0]):
-        parts[0] = f"Yes: {parts[0]}"
-    elif _says_few(question, analysis, chosen[0]) or _says_the_opposite(question, analysis, chosen[0]):
-        parts[0] = f"No: {parts[0]}"
-    elif (versus := _versus_average(question, analysis, [c.text for c in chosen])) is not None:
+    # (a figure and the average it is compared with may be two sentences: "68.83% … . This was above the national average of 61.21%.")
+    read_on = [" ".join(c.text for c in chosen[i : i + 2]) for i in range(len(chosen))]
+    # (a sentence saying the opposite, or that it is lacking or not done, before one saying most of it)
+    if (versus := _versus_average(question, analysis, read_on)) is not None:
         parts[0] = f"{'Yes' if versus else 'No'}: {parts[0]}"
+    elif (_says_few(question, analysis, chosen[0]) or _says_the_opposite(question, analysis, chosen[0])
+          or _says_lacking(question, analysis, chosen[0]) or _says_the_antonym(question, analysis, chosen[0])
+          or _says_not_done(question, analysis, chosen)):
+        parts[0] = f"No: {parts[0]}"
+    elif _says_yes(question, analysis, chosen[0], embed):
+        parts[0] = f"Yes: {parts[0]}"
     if not analysis.authorities:  # reports share their wording: say whose report each sentence is from
         parts = [f"{fw.shown(c.hit.authority, c.hit.title)}: {p}" if i == 0 or c.hit.authority != chosen[i - 1].hit.authority else p
                  for i, (c, p) in enumerate(zip(chosen, parts, strict=True))]
@@ -775,7 +780,7 @@ def _yes_or_no_about_one(question: str, analysis: Analysis) -> str | None:
     return own if len(analysis.authorities) == 1 and rules.POLAR.match(own) and not rules.CHOICE.search(own) else None
 
 
-def _says_yes(question: str, analysis: Analysis, best: Candidate) -> bool:
+def _says_yes(question: str, analysis: Analysis, best: Candidate, embed: Embed | None = None) -> bool:
     """"Does Islington have a carers' hub?" is answered "Yes" when the sentence found says, of the
     one council asked about, everything the question does, in its words, without a negation, a
     qualification or a plan. Anything less ("every case … yet?", "do many …?", "happy with …?"
@@ -783,23 +788,100 @@ def _says_yes(question: str, analysis: Analysis, best: Candidate) -> bool:
     worse than none."""
     own = _yes_or_no_about_one(question, analysis)
     # (what the user told first is no earlier turn: "we live in telford. is there a calm cafe for veterans?")
-    if own is None or own != question and not told_first(question) or rules.STRICT_POLAR.search(own) or rules.NEGATION.search(own):
+    # (a word like "most" or "all" the sentence says too: "Do most people have a named social worker?" - "Most people …")
+    # (not a comparison: "over 30%" is not said by "over 65")
+    strict = {m.group(0).lower() for m in rules.STRICT_POLAR.finditer(own or "")}
+    if (own is None or own != question and not told_first(question) or rules.NEGATION.search(own)
+            or strict & _COMPARATIVES or strict - {m.group(0).lower() for m in rules.STRICT_POLAR.finditer(best.text)}):
         return False
-    return (_says_all_asked(own, analysis, best.text) and not rules.NEGATION.search(best.text)
-            and not rules.INTENT.search(best.text) and not rules.QUALIFIED.search(best.text))
+    # (read with the sentences quoted beside it: "… a section 75 agreement in place … . A Section 75
+    # agreement is an agreement between local authorities and NHS bodies …")
+    beside = " ".join(c.text for c in (best.continues, best, best.continued_by) if c is not None)
+    if rules.NEGATION.search(best.text) or rules.INTENT.search(best.text) or rules.QUALIFIED.search(best.text):
+        return False
+    if (share := _share_said(own, analysis, beside)) == 1.0:
+        return True
+    # Most of it said in its words: the rest must be said in other words ("contact … by text" -
+    # "access … via text message"), so the sentence must be close in meaning too.
+    return share >= rules.YES_SHARE and embed is not None and _similarity(embed, own, beside) >= rules.YES_MEANING
+
+
+def _similarity(embed: Embed, a: str, b: str) -> float:
+    """Cosine of two texts' embeddings (the embedder's vectors are unit length)."""
+    u, v = embed([a, b])
+    return sum(x * y for x, y in zip(u, v, strict=True))
+
+
+def _polar_about_one(question: str, analysis: Analysis) -> str | None:
+    """The own words of a yes-or-no question about one council, asked plainly (no negation), as a
+    first question or after what the user told first; else None."""
+    own = _yes_or_no_about_one(question, analysis)
+    if own is None or own != question and not told_first(question) or rules.NEGATION.search(own):
+        return None
+    return own
+
+
+def _says_lacking(question: str, analysis: Analysis, best: Candidate) -> bool:
+    """"Does Blackpool have a local strategy to reduce inequalities?" is answered "No" by "there was
+    a lack of local strategy and action to reduce inequalities …": the sentence says what is
+    missing is a thing the question asks about, and says most of what it asks."""
+    if (own := _polar_about_one(question, analysis)) is None or not (m := rules.LACKING.search(best.text)):
+        return False
+    return bool(stems(m.group(1)) & _polar_terms(own, analysis)) and _share_said(own, analysis, best.text) >= rules.YES_SHARE
+
+
+_COMPARATIVES = frozenset({"more", "less", "better", "worse", "than", "below", "above", "under", "over", "higher", "lower",
+                           "easier", "harder", "faster", "slower", "longer", "shorter", "enough", "yet", "still"})
+
+
+def _says_not_done(question: str, analysis: Analysis, chosen: list[Candidate]) -> bool:
+    """"Has Harrow already refreshed its strategy?" is answered "No" by a sentence quoted that says
+    it only plans to, or that it is still going on, and says most of what was asked."""
+    if (own := _polar_about_one(question, analysis)) is None or not (done := rules.ASKS_DONE.search(own)):
+        return False
+    return any((rules.NOT_DONE.search(c.text) or rules.FINDINGS_PENDING.search(c.text))
+               and _share_said(own, analysis, c.text, frozenset(stems(done.group(0)))) >= rules.YES_SHARE for c in chosen)
+
+
+# Prefixes that make a word its opposite: unclear/clear, inadequate/adequate, dissatisfied/satisfied.
+_NOT_PREFIX = re.compile(r"^(?:un|in|im|dis|ir|il)(?=[a-z]{5,})")
+
+
+def _says_the_antonym(question: str, analysis: Analysis, best: Candidate) -> bool:
+    """"Did CQC find Camden's governance arrangements unclear?" is answered "No" by "… arrangements
+    were extremely clear …": a word of the question is the sentence's with a negating prefix, or
+    the other way round, and the sentence says the rest of what was asked."""
+    if (own := _polar_about_one(question, analysis)) is None or rules.NEGATION.search(best.text):
+        return False
+    asked = {w for w in content_words(own)}
+    said = {w for w in content_words(best.text)}
+    flipped = {w for w in asked if (m := _NOT_PREFIX.match(w)) and w[m.end() :] in said and w not in said}
+    flipped |= {w[m.end() :] for w in said if (m := _NOT_PREFIX.match(w)) and w[m.end() :] in asked and w not in asked}
+    return bool(flipped) and _share_said(own, analysis, best.text, frozenset(stems(" ".join(flipped)))) >= rules.YES_SHARE
 
 
 _FILLERS = frozenset(stems(" ".join(rules.POLAR_FILLERS)))
 
 
+def _polar_terms(own: str, analysis: Analysis) -> set[str]:
+    """The words a yes-or-no question asks with, but its verb and its fillers."""
+    # not what the user told first ("my dad lives in X - …") nor the situation after ("… if something goes wrong?")
+    asked = rules.POLAR_IF.sub("", rules.POLAR_TOLD.sub("", own, count=1))
+    return {t for t in question_terms(asked, analysis) if t not in rules.POLAR_VERBS} - _FILLERS
+
+
+def _share_said(own: str, analysis: Analysis, text: str, besides: frozenset[str] = frozenset()) -> float:
+    """The share of the words the yes-or-no question asks with (but its verb and `besides`) that
+    the text holds, in its words or a synonym's; 0 when it asks with none."""
+    terms = _polar_terms(own, analysis) - besides
+    said = stems(rules.in_report_words(text))
+    return sum(1 for t in terms if t in said or SYNONYMS.get(t, frozenset()) & said) / len(terms) if terms else 0.0
+
+
 def _says_all_asked(own: str, analysis: Analysis, text: str, besides: frozenset[str] = frozenset()) -> bool:
     """Does the sentence hold every word the yes-or-no question asks with (but its verb and
     `besides`), in its words or a synonym's?"""
-    # not what the user told first ("my dad lives in X - …") nor the situation after ("… if something goes wrong?")
-    asked = rules.POLAR_IF.sub("", rules.POLAR_TOLD.sub("", own, count=1))
-    terms = {t for t in question_terms(asked, analysis) if t not in rules.POLAR_VERBS} - besides - _FILLERS
-    said = stems(rules.in_report_words(text))
-    return bool(terms) and all(t in said or SYNONYMS.get(t, frozenset()) & said for t in terms)
+    return _share_said(own, analysis, text, besides) == 1.0
 
 
 def _says_few(question: str, analysis: Analysis, best: Candidate) -> bool:
@@ -813,8 +895,10 @@ def _says_few(question: str, analysis: Analysis, best: Candidate) -> bool:
 
 
 # Opposites a yes-or-no question may be answered "No" by: (what it asks about, what says otherwise).
-_OPPOSITES = ((rules.SHORT, rules.ENOUGH), (rules.ENOUGH, rules.SHORT), (rules.EASY, rules.HARD), (rules.HARD, rules.EASY))
-_OPPOSITE_WORDS = ENOUGH_WORDS | frozenset(stems("easy easily simple straightforward difficult hard limited"))
+_OPPOSITES = ((rules.SHORT, rules.ENOUGH), (rules.ENOUGH, rules.SHORT), (rules.EASY, rules.HARD), (rules.HARD, rules.EASY),
+              (rules.FELL, rules.ROSE), (rules.ROSE, rules.FELL))
+_OPPOSITE_WORDS = ENOUGH_WORDS | frozenset(stems("easy easily simple straightforward difficult hard limited "
+                                                  "increase rise rose grow grew fall fell decrease drop decline"))
 
 
 def _says_the_opposite(question: str, analysis: Analysis, best: Candidate) -> bool:

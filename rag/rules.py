@@ -154,7 +154,7 @@ HARD = re.compile(r"\b(?:difficult(?:y|ies)?|hard(?:er)?(?: to (?:find|get|acces
                   r"limited|struggl(?:e|ed|es|ing)|confusing)\b", re.I)
 # Whether there is enough of something: a sentence saying there is enough answers "Is X short of …?"
 # "No", and one saying there is a shortage answers "Is there enough …?" "No".
-ENOUGH = re.compile(r"\b(?:enough|sufficient|adequate)\b", re.I)
+ENOUGH = re.compile(r"\b(?:enough|sufficient|adequate|oversupply|surplus)\b", re.I)
 SHORT = re.compile(r"\b(?:shortages?|shortfalls?|lack(?:ed|s|ing)?|insufficient|not enough|too few|short of|undersupply|gaps? in)\b", re.I)
 # Which way a figure went: "Has the share fallen since 2011?" is answered "No" by "increasing to 17%".
 ROSE = re.compile(r"\b(?:increas(?:e|ed|es|ing)|ris(?:e|en|es|ing)|rose|grow(?:n|s|ing)?|grew|went up|gone up)\b", re.I)
@@ -168,6 +168,12 @@ LACKING = re.compile(r"\b(?:lack of|lacked|lacking|absence of|had no|there (?:wa
 ASKS_DONE = re.compile(r"\b(?:already|yet|finished|completed?|concluded|ended)\b", re.I)
 NOT_DONE = re.compile(r"\b(?:plans? to|planned to|planning to|intend\w* to|(?:was|were|is|are) (?:due|going) to|in the process of|under ?way|"
                       r"ongoing|(?:was|were|is|are) (?:still )?(?:undertaking|being|under review)|not yet|yet to)\b", re.I)
+# A yes-or-no question whether a figure is beyond one it names: "Is over 30% of X's population aged
+# over 65?", "Has X beaten the national 80% target?", "Is it below 50%?".
+ASKS_BEYOND = re.compile(r"\b(?P<dir>over|above|more than|greater than|higher than|exceed(?:ed|s|ing)?|beat(?:en|s)?|ahead of|at least|"
+                         r"under|below|less than|fewer than|lower than)\s+(?:the\s+|a\s+|its\s+)?(?:[a-z]+\s+){0,2}?"
+                         r"(?P<n>\d+(?:\.\d+)?)\s*(?:%|per ?cent)", re.I)
+ASKS_TARGET = re.compile(r"\btarget\b", re.I)
 # Share of a yes-or-no question's words (but its verb) that the sentence answering it, read with
 # those quoted beside it, must say for a "Yes" (or for a "No" from a sentence saying the thing is
 # lacking): two of three.
@@ -316,6 +322,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "What was the 2024 satisfaction figure?" asks for a figure: the year it names is none.
     ("quantity", re.compile(r"\bwhat(?:['’]s| is| was| are| were)? (?:the |its |their )?(?:[\w'’-]+ ){0,3}?figures?\b(?! out\b)|"
                             rf"\bwhat(?:['’]s| is| was| are| were) (?:the |its |their )?{_NAMING_WORDS}{{0,6}}?figures?\b(?! out\b)|"
+                            r"\bwhat (?:did|has|have|had) .{1,80}? (?:rise|risen|fall|fallen|increase|increased|decrease|decreased|drop|dropped|grow|grown|climb|climbed|improve|improved|go up|gone up|go down|gone down) to(?:\s+(?:in|for|by|at|during|over)\b[^?]{0,60})?\??\s*$|"
                             r"\bfigure\s*\??\s*$|\bhow (?:low|high|big|large|small)\b(?!\s+(?:a|an|the)\b)|\bhow much\b(?!.{0,80}\b(?:spend\w*|spent|fork\w*|shell\w*|cost\w*|money|fund\w*|budget\w*|pay|paid|invest\w*|sav\w*|grants?|allocat\w*|pounds?|fees?|price\w*|quot\w*|charg\w*|worth|valued?|£)\b)", re.I)),
     # "What funding bid …" asks for the bid, not an amount: the money word must be what is asked for.
     ("amount", re.compile(r"\bhow much\b|\bwhat (?:[a-z-]+ ){0,2}(?:amount|budget|cost|spend|funding|fee|price|overspend|savings?)\b"
@@ -579,6 +586,9 @@ SHARE_OF = re.compile(r"\b(?:percentage|proportion|share|per ?cent|fraction)\s+o
 NOT_WANTED = re.compile(r"[,.;:]?\s*(?:but\s+|and\s+)?not (?:the |a |as (?:an? )?)?(?:percentages?|per ?cent|%|shares?|proportions?|rates?)\b"
                         r"|\b(?:I|we) (?:need|want|am after|['’]m after|would like) (?:the|a|an) (?:actual |exact |raw )?"
                         r"(?:number|figure|count|total|headcount)(?: of [a-z]+)?\b", re.I)
+# "… the actual number, not the percentage": a count asked for, no share answers it.
+NO_SHARE_WANTED = re.compile(r"\bnot (?:the |a |as (?:an? )?)?(?:percentages?|per ?cent|%|shares?|proportions?|rates?)\b"
+                             r"|\b(?:actual|exact|raw) (?:number|figure|count|headcount)\b", re.I)
 # Words of the question's form, not its topic: never matched against report sentences.
 QUESTION_WORDS = frozenset({"many", "much", "roughly", "approximately", "about", "around", "exactly", "kind", "sort", "type",
                             "actually", "really", "precisely", "specifically", "true",
@@ -858,6 +868,8 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"\bhow (?:poor|deprived|disadvantaged|well[- ]off|wealthy|rich|affluent) is\b", "how deprived ranked deprivation"),
     (r"\b(?:go|goes|went|gone|going) over (?:its|their|the) (?:total |overall )?budget\b", "overspend"),
     (r"\bget(?:s|ting)? in touch with\b", "contact access"),
+    (r"\bk(?:eep|eeps|ept|eeping) in touch with\b", "contact"),
+    (r"\bfirst point of contact\b", "main point of contact front door"),
     (r"\b(?:of )?working[- ]age\b", "aged 18 to 64"),  # "what proportion is of working age?"
     (r"\b(?:fork|shell|splash)(?:s|ed|ing)? out\b", "spend"),  # "how much did X fork out on adult care?"
     (r"\b(?:biggest|main|greatest|top|chief) (?:worry|worries|concern|concerns|headache)\b", "main risk area"),  # "X's biggest worry"

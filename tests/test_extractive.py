@@ -1370,8 +1370,8 @@ def test_a_sentence_saying_most_of_a_yes_or_no_question_in_its_words_must_be_clo
 
 
 @pytest.mark.parametrize(("question", "sentences"), [
-    # a comparison is not settled by the same word used of something else ("over 65")
-    ("Is over 30% of Ashcombe Vale's population aged over 65?", "25% of the population was over 65 years old."),
+    # a comparison is not settled by the same word used of something else ("over 65"), nor by two figures
+    ("Is over 30% of Ashcombe Vale's population aged over 65?", "25% of the population was over 65 years old and 12% over 75."),
     # one word of three is not enough for a yes
     ("Does Ashcombe Vale run a Shared Lives scheme for autistic adults?", "Shared Lives carers in the area supported older people at home."),
     # what is lacking is something else than what was asked about
@@ -1380,3 +1380,30 @@ def test_a_sentence_saying_most_of_a_yes_or_no_question_in_its_words_must_be_clo
 def test_a_yes_or_no_question_the_sentence_does_not_settle_gets_no_verdict(question, sentences):
     answer = ask(question, hit(sentences))
     assert answer and not answer.startswith(("Yes", "No"))
+
+
+@pytest.mark.parametrize(("question", "sentences", "verdict"), [
+    ("Is over 30% of Ashcombe Vale's population aged over 65?", "34% of the population was over 65 years old.", "Yes: "),
+    ("Is over 40% of Ashcombe Vale's population aged over 65?", "34% of the population was over 65 years old.", "No: "),
+    ("Has Ashcombe Vale beaten the national 80% target for digital care records?",
+     "Ashcombe Vale had a 91% compliance rate for digital care records against a national target of 80%.", "Yes: "),
+    ("Is Ashcombe Vale short of residential care places?", "The strategy highlighted an oversupply of residential care places.", "No: "),
+])
+def test_a_yes_or_no_question_about_a_figure_is_settled_by_the_figure(question, sentences, verdict):
+    assert ask(question, hit(sentences)).startswith(verdict)
+
+
+def test_a_figure_for_a_year_the_sentence_does_not_name_settles_no_yes_or_no_question():
+    assert not ask("Did satisfaction in Ashcombe Vale go above 70% in 2024?",
+                   hit("68.8% of people were satisfied with their care and support.")).startswith(("Yes", "No"))
+
+
+def test_what_something_rose_to_asks_for_a_figure():
+    assert extractive.expects("What did satisfaction with care rise to in Ashcombe Vale in 2024?") == "quantity"
+    assert extractive.expects("What did the council do to improve?") is None
+
+
+def test_asked_for_the_actual_number_not_the_percentage_a_share_is_no_answer():
+    survey = hit("The survey showed 68.8% of people were satisfied with their care and support.")
+    assert "68.8%" in ask("How many people in Ashcombe Vale are satisfied with their care and support?", survey)
+    assert ask("How many people in Ashcombe Vale are satisfied with their care and support - the actual number, not the percentage?", survey) == ""

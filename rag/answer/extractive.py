@@ -339,7 +339,8 @@ class _Asked:
                    bool(rules.ASKS_FINDINGS.search(own)), rules.done_by(own), own, _named_thing(question, wants),
                    wants == "share" and bool(rules.ASKS_SHARE_OF_WHOLE.search(own))
                    and not (rules.CHANGE.search(own) or rules.COMPARES.search(own)),
-                   bool(rules.ASKS_BENCHMARK_FIGURE.search(own)), wants == "count" and bool(rules.SURVEYED.search(own) or rules.POPULATION_SHARE.search(own)))
+                   bool(rules.ASKS_BENCHMARK_FIGURE.search(own)), wants == "count" and bool(rules.SURVEYED.search(own) or rules.POPULATION_SHARE.search(own))
+                   and not rules.NO_SHARE_WANTED.search(question))
 
     def names_thing(self, text: str) -> bool:
         """Does the sentence give a proper name with the thing whose name is asked ("Borough Vision 2032")?"""
@@ -759,14 +760,18 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     parts = [_quote(c, cited) for c in chosen]
     # (a figure and the average it is compared with may be two sentences: "68.83% … . This was above the national average of 61.21%.")
     read_on = [" ".join(c.text for c in chosen[i : i + 2]) for i in range(len(chosen))]
-    # (a sentence saying the opposite, or that it is lacking or not done, before one saying most of it)
+    # A yes or no is the best sentence's (the first quoted may be the one it goes on from); one saying
+    # the opposite, or that it is lacking or not done, comes before one saying most of what was asked.
+    lead = max(chosen, key=lambda c: c.score)
     if (versus := _versus_average(question, analysis, read_on)) is not None:
         parts[0] = f"{'Yes' if versus else 'No'}: {parts[0]}"
-    elif (_says_few(question, analysis, chosen[0]) or _says_the_opposite(question, analysis, chosen[0])
-          or _says_lacking(question, analysis, chosen[0]) or _says_the_antonym(question, analysis, chosen[0])
+    elif (beyond := _versus_threshold(question, analysis, lead)) is not None:
+        parts[0] = f"{'Yes' if beyond else 'No'}: {parts[0]}"
+    elif (_says_few(question, analysis, lead) or _says_the_opposite(question, analysis, lead)
+          or _says_lacking(question, analysis, lead) or _says_the_antonym(question, analysis, lead)
           or _says_not_done(question, analysis, chosen)):
         parts[0] = f"No: {parts[0]}"
-    elif _says_yes(question, analysis, chosen[0], embed):
+    elif _says_yes(question, analysis, lead, embed):
         parts[0] = f"Yes: {parts[0]}"
     if not analysis.authorities:  # reports share their wording: say whose report each sentence is from
         parts = [f"{fw.shown(c.hit.authority, c.hit.title)}: {p}" if i == 0 or c.hit.authority != chosen[i - 1].hit.authority else p
@@ -919,6 +924,25 @@ def _says_the_opposite(question: str, analysis: Analysis, best: Candidate) -> bo
     if not says.search(best.text) or rules.NEGATION.search(rules.SHORT.sub(" ", best.text)):
         return False
     return _says_all_asked(own, analysis, best.text, frozenset(stems(m.group(0))) | _OPPOSITE_WORDS)
+
+
+def _versus_threshold(question: str, analysis: Analysis, best: Candidate) -> bool | None:
+    """"Is over 30% of X's population aged over 65?", "Has X beaten the national 80% target?": yes
+    when the one other percentage the best sentence gives (read with the one going on from it) is
+    beyond the question's, no when it is not. None when the question asks no such thing, the
+    sentence gives no single other percentage, or the question names a year the sentence does not."""
+    own = _polar_about_one(question, analysis)
+    if own is None or rules.ASKS_VERSUS_AVERAGE.search(own) and not rules.ASKS_TARGET.search(own) or not (m := rules.ASKS_BEYOND.search(own)):
+        return None
+    text = " ".join(c.text for c in (best, best.continued_by) if c is not None)
+    asked = float(m.group("n"))
+    given = {float(x) for x in re.findall(r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent)", text)} - {asked}
+    years = rules.periods(own)
+    if len(given) != 1 or years and not (best.periods and rules.same_period(years, best.periods)):
+        return None
+    figure = given.pop()
+    up = not re.match(r"under|below|less|fewer|lower", m.group("dir"), re.I)
+    return figure > asked if up else figure < asked
 
 
 def _versus_average(question: str, analysis: Analysis, texts: list[str]) -> bool | None:

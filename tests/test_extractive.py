@@ -1388,6 +1388,9 @@ def test_a_yes_or_no_question_the_sentence_does_not_settle_gets_no_verdict(quest
     ("Has Ashcombe Vale beaten the national 80% target for digital care records?",
      "Ashcombe Vale had a 91% compliance rate for digital care records against a national target of 80%.", "Yes: "),
     ("Is Ashcombe Vale short of residential care places?", "The strategy highlighted an oversupply of residential care places.", "No: "),
+    # (most of the rest said: "home" is not)
+    ("Is Ashcombe Vale short of residential care home places?",
+     "It identified a shortage of extra care, while also highlighting the oversupply of residential care places.", "No: "),
 ])
 def test_a_yes_or_no_question_about_a_figure_is_settled_by_the_figure(question, sentences, verdict):
     assert ask(question, hit(sentences)).startswith(verdict)
@@ -1407,3 +1410,11 @@ def test_asked_for_the_actual_number_not_the_percentage_a_share_is_no_answer():
     survey = hit("The survey showed 68.8% of people were satisfied with their care and support.")
     assert "68.8%" in ask("How many people in Ashcombe Vale are satisfied with their care and support?", survey)
     assert ask("How many people in Ashcombe Vale are satisfied with their care and support - the actual number, not the percentage?", survey) == ""
+
+
+def test_asked_about_a_year_a_figure_for_another_year_is_not_quoted_beside_the_answer():
+    passage = hit("Carers in Ashcombe Vale spoke highly of the support they received. "
+                  "This was reflected in the Adult Social Care Survey 2023-2024, where 68.4% of carers were satisfied.")
+    assert "68.4%" in ask("What did carers in Ashcombe Vale say about their support in the 2023-24 survey?", passage)
+    answer = ask("What did carers in Ashcombe Vale say about their support in the 2022-23 survey?", passage)
+    assert "spoke highly" in answer and "68.4%" not in answer

@@ -750,6 +750,10 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     chosen = (choose(fresh, close=rules.CLOSE, min_coverage=0.0 if published else MIN_COVERAGE)
               or (choose(cands, close=rules.CLOSE) if said else [])
               or by_meaning(question, cands, embed))
+    # Asked about a year, a sentence quoted for another year's figure is another fact ("in the
+    # 2022-23 survey?": not "ASCS 2023-2024 showed 68.42% …", brought as the best's neighbour).
+    if years := rules.periods(own_words(question)):
+        chosen = [c for c in chosen if not (given := rules.periods(c.text)) or rules.same_period(years, given) or not _gives_figure(c.text)]
     if not chosen:
         return abstain(_gap(question, analysis))
     # (unless another sentence quoted says what was found)
@@ -909,7 +913,8 @@ _OPPOSITE_WORDS = ENOUGH_WORDS | frozenset(stems("easy easily simple straightfor
 def _says_the_opposite(question: str, analysis: Analysis, best: Candidate) -> bool:
     """"Is X short of care home places?" is answered "No" by a sentence saying there were enough;
     "Is there enough …?" by one saying there is a shortage; "Is it easy to find paid work?" by one
-    saying it is limited; each saying everything else the question asks."""
+    saying it is limited; "Has it fallen?" by one saying it rose; each saying most of what else the
+    question asks (two of three words)."""
     own = _yes_or_no_about_one(question, analysis)
     # (the reports' words for "not enough", "short of" are a shortage: any other negation is the question's own)
     if own is None or own != question:
@@ -923,7 +928,12 @@ def _says_the_opposite(question: str, analysis: Analysis, best: Candidate) -> bo
     m, says = found[0]
     if not says.search(best.text) or rules.NEGATION.search(rules.SHORT.sub(" ", best.text)):
         return False
-    return _says_all_asked(own, analysis, best.text, frozenset(stems(m.group(0))) | _OPPOSITE_WORDS)
+    return _share_said(own, analysis, best.text, frozenset(stems(m.group(0))) | _OPPOSITE_WORDS) >= rules.YES_SHARE
+
+
+def _gives_figure(text: str) -> bool:
+    """Does the sentence give a figure other than a year or a date?"""
+    return bool(rules.FIGURE.search(rules.DATE.sub("", rules.PERIOD.sub("", text))))
 
 
 def _versus_threshold(question: str, analysis: Analysis, best: Candidate) -> bool | None:

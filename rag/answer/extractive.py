@@ -791,17 +791,17 @@ def _yes_or_no_about_one(question: str, analysis: Analysis) -> str | None:
 
 def _says_yes(question: str, analysis: Analysis, best: Candidate, embed: Embed | None = None) -> bool:
     """"Does Islington have a carers' hub?" is answered "Yes" when the sentence found says, of the
-    one council asked about, everything the question does, in its words, without a negation, a
-    qualification or a plan. Anything less ("every case … yet?", "do many …?", "happy with …?"
-    answered by "easy to access", a follow-up) is left to the quoted sentence: a wrong "Yes" is
-    worse than none."""
-    own = _yes_or_no_about_one(question, analysis)
+    one council asked about, what the question does without a negation, a qualification or a
+    plan: every word of it, or two of three and close in meaning. Anything less ("every case …
+    yet?", "do many …?", "happy with …?" answered by "easy to access", a follow-up) is left to the
+    quoted sentence: a wrong "Yes" is worse than none."""
     # (what the user told first is no earlier turn: "we live in telford. is there a calm cafe for veterans?")
-    # (a word like "most" or "all" the sentence says too: "Do most people have a named social worker?" - "Most people …")
-    # (not a comparison: "over 30%" is not said by "over 65")
-    strict = {m.group(0).lower() for m in rules.STRICT_POLAR.finditer(own or "")}
-    if (own is None or own != question and not told_first(question) or rules.NEGATION.search(own)
-            or strict & _COMPARATIVES or strict - {m.group(0).lower() for m in rules.STRICT_POLAR.finditer(best.text)}):
+    if (own := _polar_about_one(question, analysis)) is None:
+        return False
+    # (a word like "most" or "all" the sentence says too: "Do most people have a named social worker?" - "Most people …";
+    # not a comparison: "over 30%" is not said by "over 65")
+    strict = {m.group(0).lower() for m in rules.STRICT_POLAR.finditer(own)}
+    if strict & _COMPARATIVES or strict - {m.group(0).lower() for m in rules.STRICT_POLAR.finditer(best.text)}:
         return False
     # (read with the sentences quoted beside it: "… a section 75 agreement in place … . A Section 75
     # agreement is an agreement between local authorities and NHS bodies …")
@@ -839,10 +839,6 @@ def _says_lacking(question: str, analysis: Analysis, best: Candidate) -> bool:
     return bool(stems(m.group(1)) & _polar_terms(own, analysis)) and _share_said(own, analysis, best.text) >= rules.YES_SHARE
 
 
-_COMPARATIVES = frozenset({"more", "less", "better", "worse", "than", "below", "above", "under", "over", "higher", "lower",
-                           "easier", "harder", "faster", "slower", "longer", "shorter", "enough", "yet", "still"})
-
-
 def _says_not_done(question: str, analysis: Analysis, chosen: list[Candidate]) -> bool:
     """"Has Harrow already refreshed its strategy?" is answered "No" by a sentence quoted that says
     it only plans to, or that it is still going on, and says most of what was asked."""
@@ -862,14 +858,16 @@ def _says_the_antonym(question: str, analysis: Analysis, best: Candidate) -> boo
     the other way round, and the sentence says the rest of what was asked."""
     if (own := _polar_about_one(question, analysis)) is None or rules.NEGATION.search(best.text):
         return False
-    asked = {w for w in content_words(own)}
-    said = {w for w in content_words(best.text)}
+    asked, said = set(content_words(own)), set(content_words(best.text))
     flipped = {w for w in asked if (m := _NOT_PREFIX.match(w)) and w[m.end() :] in said and w not in said}
     flipped |= {w[m.end() :] for w in said if (m := _NOT_PREFIX.match(w)) and w[m.end() :] in asked and w not in asked}
     return bool(flipped) and _share_said(own, analysis, best.text, frozenset(stems(" ".join(flipped)))) >= rules.YES_SHARE
 
 
 _FILLERS = frozenset(stems(" ".join(rules.POLAR_FILLERS)))
+# Words of a yes-or-no question no sentence settles by saying them too ("over 30%?": not "over 65").
+_COMPARATIVES = frozenset({"more", "less", "better", "worse", "than", "below", "above", "under", "over", "higher", "lower",
+                           "easier", "harder", "faster", "slower", "longer", "shorter", "enough", "yet", "still"})
 
 
 def _polar_terms(own: str, analysis: Analysis) -> set[str]:

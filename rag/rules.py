@@ -869,7 +869,6 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"\b(?:go|goes|went|gone|going) over (?:its|their|the) (?:total |overall )?budget\b", "overspend"),
     (r"\bget(?:s|ting)? in touch with\b", "contact access"),
     (r"\bk(?:eep|eeps|ept|eeping) in touch with\b", "contact"),
-    (r"\bfirst point of contact\b", "main point of contact front door"),
     (r"\b(?:of )?working[- ]age\b", "aged 18 to 64"),  # "what proportion is of working age?"
     (r"\b(?:fork|shell|splash)(?:s|ed|ing)? out\b", "spend"),  # "how much did X fork out on adult care?"
     (r"\b(?:biggest|main|greatest|top|chief) (?:worry|worries|concern|concerns|headache)\b", "main risk area"),  # "X's biggest worry"

@@ -1334,6 +1334,7 @@ def test_a_date_the_question_names_itself_is_no_answer_to_when():
      "People could access services through Social Care Direct online, by phone or via text message.", "Yes: "),
     # a word like "most" the sentence says too
     ("Do most people in Ashcombe Vale have a named social worker?", "Most people told us they had a named social worker.", "Yes: "),
+    ("Do carers in Ashcombe Vale wait longer than other groups?", "Unpaid carers waited longer than other groups for an assessment.", "Yes: "),
     # a figure and the average it is compared with, in two sentences
     ("Are people in Ashcombe Vale more satisfied with their care than the national average?",
      "68.8% of people were satisfied with their care and support. This was above the national average of 61.2%.", "Yes: "),

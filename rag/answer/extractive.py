@@ -798,10 +798,10 @@ def _says_yes(question: str, analysis: Analysis, best: Candidate, embed: Embed |
     # (what the user told first is no earlier turn: "we live in telford. is there a calm cafe for veterans?")
     if (own := _polar_about_one(question, analysis)) is None:
         return False
-    # (a word like "most" or "all" the sentence says too: "Do most people have a named social worker?" - "Most people …";
-    # not a comparison: "over 30%" is not said by "over 65")
+    # (a word like "most" or "longer than" the sentence says too: "Do most people have a named social
+    # worker?" - "Most people …"; not a comparison with a figure: "over 30%" is not said by "over 65")
     strict = {m.group(0).lower() for m in rules.STRICT_POLAR.finditer(own)}
-    if strict & _COMPARATIVES or strict - {m.group(0).lower() for m in rules.STRICT_POLAR.finditer(best.text)}:
+    if strict & _COMPARATIVES and re.search(r"\d", own) or strict - {m.group(0).lower() for m in rules.STRICT_POLAR.finditer(best.text)}:
         return False
     # (read with the sentences quoted beside it: "… a section 75 agreement in place … . A Section 75
     # agreement is an agreement between local authorities and NHS bodies …")
@@ -865,7 +865,8 @@ def _says_the_antonym(question: str, analysis: Analysis, best: Candidate) -> boo
 
 
 _FILLERS = frozenset(stems(" ".join(rules.POLAR_FILLERS)))
-# Words of a yes-or-no question no sentence settles by saying them too ("over 30%?": not "over 65").
+# Words of a comparison no sentence settles by saying them too when the question compares with a
+# figure ("over 30%?": not "over 65").
 _COMPARATIVES = frozenset({"more", "less", "better", "worse", "than", "below", "above", "under", "over", "higher", "lower",
                            "easier", "harder", "faster", "slower", "longer", "shorter", "enough", "yet", "still"})
 

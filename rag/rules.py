@@ -583,12 +583,12 @@ SHARE_OF = re.compile(r"\b(?:percentage|proportion|share|per ?cent|fraction)\s+o
                       r"(carers|staff|providers|workers|women|men|children|families|volunteers|budgets?|spend|spending|income)\b", re.I)
 # What the user says they do not want, or how they want it, is no topic the sentence must hold:
 # "How many people in X don't feel safe? I need the number of people, not the percentage."
-NOT_WANTED = re.compile(r"[,.;:]?\s*(?:but\s+|and\s+)?not (?:the |a |as (?:an? )?)?(?:percentages?|per ?cent|%|shares?|proportions?|rates?)\b"
+_NOT_A_SHARE = r"not (?:the |a |as (?:an? )?)?(?:percentages?|per ?cent|%|shares?|proportions?|rates?)\b"
+NOT_WANTED = re.compile(r"[,.;:]?\s*(?:but\s+|and\s+)?" + _NOT_A_SHARE +
                         r"|\b(?:I|we) (?:need|want|am after|['’]m after|would like) (?:the|a|an) (?:actual |exact |raw )?"
                         r"(?:number|figure|count|total|headcount)(?: of [a-z]+)?\b", re.I)
 # "… the actual number, not the percentage": a count asked for, no share answers it.
-NO_SHARE_WANTED = re.compile(r"\bnot (?:the |a |as (?:an? )?)?(?:percentages?|per ?cent|%|shares?|proportions?|rates?)\b"
-                             r"|\b(?:actual|exact|raw) (?:number|figure|count|headcount)\b", re.I)
+NO_SHARE_WANTED = re.compile(r"\b" + _NOT_A_SHARE + r"|\b(?:actual|exact|raw) (?:number|figure|count|headcount)\b", re.I)
 # Words of the question's form, not its topic: never matched against report sentences.
 QUESTION_WORDS = frozenset({"many", "much", "roughly", "approximately", "about", "around", "exactly", "kind", "sort", "type",
                             "actually", "really", "precisely", "specifically", "true",

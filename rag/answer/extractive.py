@@ -122,7 +122,7 @@ def answers_kind(text: str, wants: str | None, generic: set[str]) -> bool:
         case "amount":
             return bool(rules.AMOUNT.search(text))
         case "quantity":  # a year or a month is no quantity ("for 2024/25" neither)
-            return bool(rules.FIGURE.search(rules.DATE.sub("", rules.PERIOD.sub("", text))))
+            return _gives_figure(text)
         case "count":
             text = rules.ONE_OF_THEM.sub("", text)
             return bool(rules.COUNT_NUMBER.search(text) or rules.COUNT_CHANGE.search(text))
@@ -713,7 +713,7 @@ def by_meaning(question: str, cands: list[Candidate], embed: Embed | None) -> li
     # (without who is asking: "my dad …")
     vectors = embed([normalise_space(rules.ASKERS_OWN.sub(" ", question)), *(c.text for c in pool)])
     q = vectors[0]
-    sims = [sum(a * b for a, b in zip(q, v, strict=True)) for v in vectors[1:]]
+    sims = [_cosine(q, v) for v in vectors[1:]]
     best = max(range(len(pool)), key=lambda i: sims[i])
     return [pool[best]] if sims[best] >= rules.MEANING_SIMILARITY else []
 
@@ -816,8 +816,12 @@ def _says_yes(question: str, analysis: Analysis, best: Candidate, embed: Embed |
 
 
 def _similarity(embed: Embed, a: str, b: str) -> float:
-    """Cosine of two texts' embeddings (the embedder's vectors are unit length)."""
-    u, v = embed([a, b])
+    """Cosine of two texts' embeddings."""
+    return _cosine(*embed([a, b]))
+
+
+def _cosine(u: list[float], v: list[float]) -> float:
+    """Cosine of two embeddings (the embedder's vectors are unit length)."""
     return sum(x * y for x, y in zip(u, v, strict=True))
 
 

@@ -32,6 +32,14 @@ def test_markers_are_read_per_sentence_even_after_the_full_stop():
     ]
 
 
+def test_a_quotation_keeps_the_marker_after_its_closing_quote():
+    # (the extractive answerer quotes people's words as the page gives them: "… every day.’ [1]")
+    claims = split_claims("One carer said, ‘The team rang me every day.’ [1] Another said, “It was slow.” [2, 3]")
+    assert [(c.text, c.cites) for c in claims] == [
+        ("One carer said, ‘The team rang me every day.’", [1]), ("Another said, “It was slow.”", [2, 3]),
+    ]
+
+
 def test_a_supported_sentence_with_the_right_citation_is_kept():
     result = check("The Transfer of Care Hub was launched with the NHS trust in July 2023 [1].", PASSAGES)
     assert [c.cites for c in result.claims] == [[1]] and result.removed == []

@@ -40,8 +40,8 @@ class Checked:
 def split_claims(answer: str) -> list[Claim]:
     """Sentences with the [n] markers that follow them (markers may trail the full stop)."""
     text = normalise_space(answer)
-    # Move markers written after the full stop ("... 2023. [1]") before it.
-    text = re.sub(r"([.!?])((?:\s*\[\d+(?:\s*,\s*\d+)*\])+)", r"\2\1", text)
+    # Move markers written after the full stop ("... 2023. [1]", a quotation's "... every day.’ [1]") before it.
+    text = re.sub(r"([.!?]+[\"'”’)]*)((?:\s*\[\d+(?:\s*,\s*\d+)*\])+)", r"\2\1", text)
     out = []
     for span in sentences(text):
         s = span.of(text)

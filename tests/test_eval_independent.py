@@ -69,6 +69,7 @@ def test_anchors_of_a_sentence(sentence, numbers, months, names, negations):
         ("One sentence in 2023. [1] Another one [2][3].", [("One sentence in 2023.", [1]), ("Another one.", [2, 3])]),
         ("A list [1, 2] and more [3]. Uncited.", [("A list and more.", [1, 2, 3]), ("Uncited.", [])]),
         ("e.g. this stays one sentence [1].\nA new line [2]", [("e.g. this stays one sentence.", [1]), ("A new line", [2])]),
+        ("A carer said, ‘They rang every day.’ [1] Then [2].", [("A carer said, ‘They rang every day.’", [1]), ("Then.", [2])]),
         ("", []),
     ],
 )

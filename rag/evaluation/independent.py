@@ -77,7 +77,8 @@ def split(answer: str) -> list[Sentence]:
     """The answer's sentences, each with the [n] markers inside it or right after its full stop."""
     text = _space(answer)
     # "... in 2023. [1] Next" -> "... in 2023 [1]. Next": a marker after the stop belongs before it.
-    text = re.sub(r"([.!?])((?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+)", r"\2\1", text)
+    # (so does one after a quotation's closing quote: "... every day.’ [1]")
+    text = re.sub(r"([.!?]+[\"'”’)]*)((?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+)", r"\2\1", text)
     out: list[Sentence] = []
     for line in answer_lines(text):
         start = 0

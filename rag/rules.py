@@ -165,15 +165,60 @@ LACKING = re.compile(r"\b(?:lack of|lacked|lacking|absence of|had no|there (?:wa
                      r"do not have|no longer had)\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.I)
 # "Has X already refreshed its strategy?", "Had the pilot finished?": asked whether something is
 # done, a sentence saying it is only planned or still going on answers "No".
-ASKS_DONE = re.compile(r"\b(?:already|yet|finished|completed?|concluded|ended)\b", re.I)
+ASKS_DONE = re.compile(r"\b(?:already|yet|finished|completed?|concluded|ended|got rid of|scrapped|abolished|removed|stopped)\b", re.I)
 NOT_DONE = re.compile(r"\b(?:plans? to|planned to|planning to|intend\w* to|(?:was|were|is|are) (?:due|going) to|in the process of|under ?way|"
-                      r"ongoing|(?:was|were|is|are) (?:still )?(?:undertaking|being|under review)|not yet|yet to)\b", re.I)
+                      r"ongoing|(?:was|were|is|are) (?:still )?(?:undertaking|being|under review)|not yet|yet to|"
+                      r"(?:was|were|is|are) (?:trialling|piloting|testing)|test and learn)\b", re.I)
 # A yes-or-no question whether a figure is beyond one it names: "Is over 30% of X's population aged
 # over 65?", "Has X beaten the national 80% target?", "Is it below 50%?".
 ASKS_BEYOND = re.compile(r"\b(?P<dir>over|above|more than|greater than|higher than|exceed(?:ed|s|ing)?|beat(?:en|s)?|ahead of|at least|"
                          r"under|below|less than|fewer than|lower than)\s+(?:the\s+|a\s+|its\s+)?(?:[a-z]+\s+){0,2}?"
                          r"(?P<n>\d+(?:\.\d+)?)\s*(?:%|per ?cent)", re.I)
 ASKS_TARGET = re.compile(r"\btarget\b", re.I)
+# "Is roughly one in five …?", "Did a fifth …?": a share asked about as near a figure ("about 20%");
+# "more than three quarters" is a bound (ASKS_BEYOND) once the fraction is a percentage.
+ASKS_ABOUT = re.compile(r"\b(?:roughly|about|around|approximately|nearly|almost|close to|some)\s+(?P<n>\d+(?:\.\d+)?)\s*(?:%|per ?cent)", re.I)
+NEAR = 0.1  # "about 20%": within a tenth of it
+_FRACTIONS = {"half": 50.0, "a third": 33.3, "one third": 33.3, "two thirds": 66.7, "a quarter": 25.0, "one quarter": 25.0,
+              "three quarters": 75.0, "a fifth": 20.0, "one fifth": 20.0, "two fifths": 40.0, "three fifths": 60.0,
+              "four fifths": 80.0, "a tenth": 10.0, "one tenth": 10.0}
+_IN_EVERY = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twenty": 20,
+             "hundred": 100, "a hundred": 100}
+_FRACTION = re.compile(r"\b(?:(?:one|1|a) in (?P<every>\d+|" + "|".join(_IN_EVERY) + r")\b|(?P<part>"
+                       + "|".join(sorted((f for f in _FRACTIONS if f != "half"), key=len, reverse=True))
+                       + r"|(?<!first )(?<!second )(?<!other )half(?=\s+(?:of|the|all|their|its)\b))s?)\b", re.I)
+_BOUND_BEFORE = re.compile(r"\b(?:over|above|more than|greater than|higher than|at least|under|below|less than|fewer than|lower than|"
+                           r"roughly|about|around|approximately|nearly|almost|close to|some)\s+$", re.I)
+
+
+def as_percentages(text: str) -> str:
+    """Fractions written as percentages: "more than three quarters" is "more than 75%", "one in
+    five" "about 20%" (a fraction with no bound of its own is a round figure)."""
+    def percent(m: re.Match[str]) -> str:
+        if m.group("every"):
+            every = m.group("every").lower()
+            value = 100.0 / (int(every) if every.isdigit() else _IN_EVERY[every])
+        else:
+            value = _FRACTIONS[m.group("part").lower().removesuffix("s") if m.group("part").lower() not in _FRACTIONS
+                               else m.group("part").lower()]
+        figure = f"{value:g}%"
+        return figure if _BOUND_BEFORE.search(text[: m.start()]) else f"about {figure}"
+    return _FRACTION.sub(percent, text)
+
+
+# "Does Islington run its mental health services on its own?", "are the cafés run just by the
+# council?": asked whether one body does it alone, a sentence saying it is done with others answers "No".
+ASKS_ALONE = re.compile(r"\b(?:on (?:its|their|his|her) own|by (?:itself|themselves)|alone|solely|single-handedly|independently|"
+                        r"(?:just|only|solely) by (?:the )?(?:council|local authority|authority|it|them))\b", re.I)
+SHARED = re.compile(r"\b(?:in partnership|partnership (?:with|between)|jointly|joint|together with|alongside|integrated|"
+                    r"co-?(?:delivered|located|produced|commissioned|designed|run|chaired)|"
+                    r"(?:work(?:ed|s|ing)?|deliver(?:ed|s|ing)?|ran|run(?:s|ning)?|provid(?:ed|es|ing)|commission(?:ed|s|ing)?)"
+                    r" (?:closely |jointly )?with)\b", re.I)
+# "Is the pilot in the north of the borough?": a part of the area, not a name ("North Somerset").
+COMPASS = re.compile(r"\b(north|south|east|west)(?:ern)?(?:[- ]?(east|west)(?:ern)?)?\b(?!\s+(?-i:[A-Z]))", re.I)
+# "Is satisfaction higher than the England average?" is answered "No" by "in line with the England average".
+IN_LINE = re.compile(r"\b(?:in line with|similar to|comparable (?:to|with)|consistent with|the same as|close to|level with)\b"
+                     r"[^.;]{0,60}\baverages?\b", re.I)
 # Share of a yes-or-no question's words (but its verb) that the sentence answering it, read with
 # those quoted beside it, must say for a "Yes" (or for a "No" from a sentence saying the thing is
 # lacking): two of three.

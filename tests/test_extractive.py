@@ -1345,6 +1345,13 @@ def test_a_date_the_question_names_itself_is_no_answer_to_when():
     ("Did CQC find Ashcombe Vale's governance arrangements unclear?", "Governance arrangements were extremely clear at all levels.", "No: "),
     # asked whether it is done, the sentence says it is only planned
     ("Has Ashcombe Vale already refreshed its carers strategy?", "The council had plans to refresh the carers strategy after the assessment.", "No: "),
+    ("Has Ashcombe Vale got rid of its triage front door?", "The council was trialling a pilot removing its triage front door.", "No: "),
+    # asked whether it does something alone, the sentence says it does it with a partner
+    ("Does Ashcombe Vale run its mental health services on its own?",
+     "The local authority worked with the NHS trust to deliver mental health services across the borough.", "No: "),
+    # asked about one part of the area, the sentence places it in another
+    ("Is Ashcombe Vale's neighbourhood team pilot in the north of the borough?",
+     "Staff praised the East neighbourhood team pilot.", "No: "),
     # the figure went the other way
     ("Has the share of older people in Ashcombe Vale fallen since 2011?",
      "The share of older people was increasing, to 21% in 2021 from 18% in 2011.", "No: "),
@@ -1371,8 +1378,9 @@ def test_a_sentence_saying_most_of_a_yes_or_no_question_in_its_words_must_be_clo
 
 
 @pytest.mark.parametrize(("question", "sentences"), [
-    # a comparison is not settled by the same word used of something else ("over 65"), nor by two figures
-    ("Is over 30% of Ashcombe Vale's population aged over 65?", "25% of the population was over 65 years old and 12% over 75."),
+    # a comparison is not settled by the same word used of something else ("over 65"), nor by two
+    # figures the words after them do not tell apart
+    ("Is over 30% of Ashcombe Vale's population aged over 65?", "The share of the population aged over 65 rose from 18% to 35% in ten years."),
     # one word of three is not enough for a yes
     ("Does Ashcombe Vale run a Shared Lives scheme for autistic adults?", "Shared Lives carers in the area supported older people at home."),
     # what is lacking is something else than what was asked about
@@ -1389,6 +1397,22 @@ def test_a_yes_or_no_question_the_sentence_does_not_settle_gets_no_verdict(quest
     ("Has Ashcombe Vale beaten the national 80% target for digital care records?",
      "Ashcombe Vale had a 91% compliance rate for digital care records against a national target of 80%.", "Yes: "),
     ("Is Ashcombe Vale short of residential care places?", "The strategy highlighted an oversupply of residential care places.", "No: "),
+    # a fraction is a percentage: a bound, or a round figure (within a tenth)
+    ("Do more than three quarters of people using care in Ashcombe Vale feel in control of their daily life?",
+     "65.3% of people said they were satisfied with their care and 80.9% of people feel they have control over their daily life.", "Yes: "),
+    ("Is roughly one in five people in Ashcombe Vale living with a disability?", "20.5% of people in the area were living with a disability.", "Yes: "),
+    ("Did the 2021 census show a fifth of Ashcombe Vale's population from non-white British backgrounds?",
+     "The proportion of people from non-white British backgrounds rose to 17% in the 2021 census.", "No: "),
+    # of two figures, the one whose words say what was asked
+    ("Is over 30% of Ashcombe Vale's population aged over 65?", "25% of the population was over 65 years old and 12% over 75.", "No: "),
+    # a count of the thing the question counts
+    ("Does Ashcombe Vale's community safety strategy target five localities?",
+     "The community safety strategy identified the 3 localities with the highest harm from crime.", "No: "),
+    ("Does Ashcombe Vale's community safety strategy target more than two localities?",
+     "The community safety strategy identified the 3 localities with the highest harm from crime.", "Yes: "),
+    # "in line with" the average is neither above nor below it
+    ("Is satisfaction with care in Ashcombe Vale higher than the England average?",
+     "65.3% of people were satisfied with their care and support, in line with the England average.", "No: "),
     # (most of the rest said: "home" is not)
     ("Is Ashcombe Vale short of residential care home places?",
      "It identified a shortage of extra care, while also highlighting the oversupply of residential care places.", "No: "),

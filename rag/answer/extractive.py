@@ -771,7 +771,10 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         parts[0] = f"{'Yes' if versus else 'No'}: {parts[0]}"
     elif (beyond := _versus_threshold(question, analysis, lead)) is not None:
         parts[0] = f"{'Yes' if beyond else 'No'}: {parts[0]}"
+    elif (count := _versus_count(question, analysis, lead)) is not None:
+        parts[0] = f"{'Yes' if count else 'No'}: {parts[0]}"
     elif (_says_few(question, analysis, lead) or _says_the_opposite(question, analysis, lead)
+          or _says_shared(question, analysis, lead) or _says_elsewhere(question, analysis, lead)
           or _says_lacking(question, analysis, lead) or _says_the_antonym(question, analysis, lead)
           or _says_not_done(question, analysis, chosen)):
         parts[0] = f"No: {parts[0]}"
@@ -941,21 +944,113 @@ def _gives_figure(text: str) -> bool:
 
 def _versus_threshold(question: str, analysis: Analysis, best: Candidate) -> bool | None:
     """"Is over 30% of X's population aged over 65?", "Has X beaten the national 80% target?": yes
-    when the one other percentage the best sentence gives (read with the one going on from it) is
-    beyond the question's, no when it is not. None when the question asks no such thing, the
-    sentence gives no single other percentage, or the question names a year the sentence does not."""
-    own = _polar_about_one(question, analysis)
-    if own is None or rules.ASKS_VERSUS_AVERAGE.search(own) and not rules.ASKS_TARGET.search(own) or not (m := rules.ASKS_BEYOND.search(own)):
+    when the other percentage the best sentence gives for it (read with the one going on from it) is
+    beyond the question's, no when it is not; "Is roughly one in five …?": yes when it is within a
+    tenth of it. None when the question asks no such thing, the sentence gives no such percentage,
+    or the question names a year the sentence does not."""
+    if (own := _polar_about_one(question, analysis)) is None:
+        return None
+    own = rules.as_percentages(own)
+    beyond, about = rules.ASKS_BEYOND.search(own), rules.ASKS_ABOUT.search(own)
+    if rules.ASKS_VERSUS_AVERAGE.search(own) and not rules.ASKS_TARGET.search(own) or not (beyond or about):
         return None
     text = " ".join(c.text for c in (best, best.continued_by) if c is not None)
-    asked = float(m.group("n"))
-    given = {float(x) for x in re.findall(r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent)", text)} - {asked}
     years = rules.periods(own)
-    if len(given) != 1 or years and not (best.periods and rules.same_period(years, best.periods)):
+    if years and not ((given := rules.periods(text)) and rules.same_period(years, given)):
+        return None
+    if beyond:
+        asked = float(beyond.group("n"))
+        if (figure := _figure_for(own, analysis, text, besides=asked)) is None:
+            return None
+        up = not re.match(r"under|below|less|fewer|lower", beyond.group("dir"), re.I)
+        return figure > asked if up else figure < asked
+    asked = float(about.group("n"))
+    if (figure := _figure_for(own, analysis, text)) is None:
+        return None
+    return abs(figure - asked) <= rules.NEAR * asked
+
+
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent)", re.I)
+
+
+def _figure_for(own: str, analysis: Analysis, text: str, besides: float | None = None) -> float | None:
+    """The percentage the text gives (but `besides`, the question's own): its only one, or the one
+    whose words after it say most of what the question asks ("65.30% of people said they were
+    satisfied … and 80.88% of people feel they have control …" for "… feel in control …?")."""
+    found = [m for m in _PERCENT.finditer(text) if float(m.group(1)) != besides]
+    if len({float(m.group(1)) for m in found}) <= 1:
+        return float(found[0].group(1)) if found else None
+    terms = _polar_terms(own, analysis)
+    ends = [m.start() for m in found[1:]] + [len(text)]
+    said = [len(terms & stems(text[m.end() : end])) for m, end in zip(found, ends, strict=True)]
+    top = max(said)
+    return float(found[said.index(top)].group(1)) if top and said.count(top) == 1 else None
+
+
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                "eleven": 11, "twelve": 12, "twenty": 20}
+_COUNT = r"(?P<n>\d+|" + "|".join(_COUNT_WORDS) + r")"
+_ASKS_COUNT = re.compile(r"(?P<bound>\b(?:more than|over|at least|fewer than|less than|under)\s+)?\b" + _COUNT
+                         + r"\s+(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)", re.I)
+_COUNTED_IN = re.compile(r"\b" + _COUNT + r"\s+(?P<what>(?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.I)
+# (how long or how often is a wait, not a count of things: left to the sentence)
+_NOT_COUNTED = frozenset(stems("day days week weeks month months year years hour hours minute minutes time times per cent percent"))
+
+
+def _versus_count(question: str, analysis: Analysis, best: Candidate) -> bool | None:
+    """"Does Camden have social work teams in four neighbourhoods?" is answered "No" by "… in five
+    neighbourhoods", "more than two hubs?" by how many the sentence counts: the count the sentence
+    gives of the thing the question counts, when it says most of the rest. None when the question
+    counts nothing or the sentence does not count it."""
+    if (own := _polar_about_one(question, analysis)) is None or not (m := _ASKS_COUNT.search(own)):
+        return None
+    nouns = [w for w in m.group("what").split() if w.lower().endswith("s")]
+    counted = stems(nouns[0]) if nouns else set()
+    if not counted or counted & _NOT_COUNTED:
+        return None
+    asked = _count_of(m.group("n"))
+    text = " ".join(c.text for c in (best, best.continued_by) if c is not None)
+    given = {_count_of(g.group("n")) for g in _COUNTED_IN.finditer(text) if counted & stems(g.group("what"))}
+    besides = frozenset(stems(f"{m.group('n')} {m.group('bound') or ''}"))
+    if len(given) != 1 or _share_said(own, analysis, text, besides) < rules.YES_SHARE:
         return None
     figure = given.pop()
-    up = not re.match(r"under|below|less|fewer|lower", m.group("dir"), re.I)
-    return figure > asked if up else figure < asked
+    bound = (m.group("bound") or "").strip().lower()
+    if bound in ("more than", "over"):
+        return figure > asked
+    if bound == "at least":
+        return figure >= asked
+    if bound:
+        return figure < asked
+    return figure == asked
+
+
+def _count_of(word: str) -> int:
+    return int(word) if word.isdigit() else _COUNT_WORDS[word.lower()]
+
+
+def _says_shared(question: str, analysis: Analysis, best: Candidate) -> bool:
+    """"Does Islington run its mental health services on its own?" is answered "No" by a sentence
+    saying it runs them with a partner, saying most of the rest asked."""
+    if (own := _polar_about_one(question, analysis)) is None or not (alone := rules.ASKS_ALONE.search(own)):
+        return False
+    return bool(rules.SHARED.search(best.text)) and _share_said(own, analysis, best.text, frozenset(stems(alone.group(0)))) >= rules.YES_SHARE
+
+
+def _compass(text: str) -> set[str]:
+    """The parts of an area a text names by the compass ("the north", "East neighbourhood", "north-east")."""
+    return {(m.group(1) + (m.group(2) or "")).lower() for m in rules.COMPASS.finditer(text)}
+
+
+def _says_elsewhere(question: str, analysis: Analysis, best: Candidate) -> bool:
+    """"Is the pilot in the north of the borough?" is answered "No" by a sentence placing it in
+    another part ("the East neighbourhood … pilot"), saying most of the rest asked."""
+    if (own := _polar_about_one(question, analysis)) is None or not (asked := _compass(own)):
+        return False
+    placed = _compass(best.text)
+    if not placed or any(a in p or p in a for a in asked for p in placed):
+        return False
+    return _share_said(own, analysis, best.text, frozenset(stems(" ".join(asked)))) >= rules.YES_SHARE
 
 
 def _versus_average(question: str, analysis: Analysis, texts: list[str]) -> bool | None:
@@ -970,7 +1065,9 @@ def _versus_average(question: str, analysis: Analysis, texts: list[str]) -> bool
     if bool(up) == bool(down):
         return None
     found = next(((m, t) for t in texts for p in rules.VERSUS_AVERAGE if (m := p.search(t))), None)
-    if found is None or float(found[0].group(1)) == float(found[0].group(3)):
+    if found is None:  # ("in line with the England average": neither higher nor lower)
+        return False if any(rules.IN_LINE.search(t) for t in texts) else None
+    if float(found[0].group(1)) == float(found[0].group(3)):
         return None
     m, text = found
     if re.search(r"\b(?:older|younger)\b", own, re.I) and not rules.OLDER_PEOPLE.search(text):

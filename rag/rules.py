@@ -226,6 +226,9 @@ YES_SHARE = 0.66
 # … and, when it does not say all of them in the question's words, how close in meaning (embedding
 # cosine) it must be to the question (chosen on the development sets' yes-or-no questions).
 YES_MEANING = 0.5
+# Half of the words said, the other half said in other words: closer in meaning still ("Is Camden
+# recognised as a Borough of Sanctuary?" - "… awarded full accreditation as a 'Borough of Sanctuary'").
+YES_HALF_SHARE, YES_HALF_MEANING = 0.5, 0.55
 POLAR_VERBS = frozenset({"did", "doe", "do", "is", "was", "were", "are", "has", "have", "had", "ha", "get", "got"})
 # A yes-or-no question comparing a council's figure with the average: "Do fewer people in X feel safe than
 # the England average?", "Is X's population older than the rest of England's?" — and the sentence that gives

@@ -1377,6 +1377,13 @@ def test_a_sentence_saying_most_of_a_yes_or_no_question_in_its_words_must_be_clo
     assert not ask(question, sms).startswith("Yes")  # (nor without an embedder)
 
 
+def test_a_sentence_saying_half_of_a_yes_or_no_question_in_its_words_must_be_closer_in_meaning_for_a_yes():
+    sanctuary = hit("The local authority had been awarded full accreditation as a ‘Borough of Sanctuary’.")
+    question = "Is Ashcombe Vale recognised as a Borough of Sanctuary?"  # "recognised" is not said
+    assert _asked_with_meaning(question, sanctuary, close=True).startswith("Yes: ")
+    assert not _asked_with_meaning(question, sanctuary, close=False).startswith("Yes")
+
+
 @pytest.mark.parametrize(("question", "sentences"), [
     # a comparison is not settled by the same word used of something else ("over 65"), nor by two
     # figures the words after them do not tell apart

@@ -815,7 +815,9 @@ def _says_yes(question: str, analysis: Analysis, best: Candidate, embed: Embed |
         return True
     # Most of it said in its words: the rest must be said in other words ("contact … by text" -
     # "access … via text message"), so the sentence must be close in meaning too.
-    return share >= rules.YES_SHARE and embed is not None and _similarity(embed, own, beside) >= rules.YES_MEANING
+    if share < rules.YES_HALF_SHARE or embed is None:
+        return False
+    return _similarity(embed, own, beside) >= (rules.YES_MEANING if share >= rules.YES_SHARE else rules.YES_HALF_MEANING)
 
 
 def _similarity(embed: Embed, a: str, b: str) -> float:

@@ -165,7 +165,9 @@ LACKING = re.compile(r"\b(?:lack of|lacked|lacking|absence of|had no|there (?:wa
                      r"do not have|no longer had)\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.I)
 # "Has X already refreshed its strategy?", "Had the pilot finished?": asked whether something is
 # done, a sentence saying it is only planned or still going on answers "No".
-ASKS_DONE = re.compile(r"\b(?:already|yet|finished|completed?|concluded|ended|got rid of|scrapped|abolished|removed|stopped)\b", re.I)
+ASKS_DONE = re.compile(r"\b(?:already|yet|finished|completed?|concluded|ended|got rid of|scrapped|abolished|removed|stopped)\b"
+                       # "Has the new service cut falls?", "Have they launched …?" (not "Has X got a …?": has it)
+                       r"|^\s*(?:has|have)\b(?!(?:\s+[\w'’-]+){1,4}\s+got\b)", re.I)
 NOT_DONE = re.compile(r"\b(?:plans? to|planned to|planning to|intend\w* to|(?:was|were|is|are) (?:due|going) to|in the process of|under ?way|"
                       r"ongoing|(?:was|were|is|are) (?:still )?(?:undertaking|being|under review)|not yet|yet to|"
                       r"(?:was|were|is|are) (?:trialling|piloting|testing)|test and learn)\b", re.I)

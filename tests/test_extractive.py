@@ -1346,6 +1346,9 @@ def test_a_date_the_question_names_itself_is_no_answer_to_when():
     # asked whether it is done, the sentence says it is only planned
     ("Has Ashcombe Vale already refreshed its carers strategy?", "The council had plans to refresh the carers strategy after the assessment.", "No: "),
     ("Has Ashcombe Vale got rid of its triage front door?", "The council was trialling a pilot removing its triage front door.", "No: "),
+    # "Has it …?" asks whether it is done
+    ("Has Ashcombe Vale's new falls service cut the number of falls?",
+     "A new falls service to cut the number of falls was being commissioned for 2024/25.", "No: "),
     # asked whether it does something alone, the sentence says it does it with a partner
     ("Does Ashcombe Vale run its mental health services on its own?",
      "The local authority worked with the NHS trust to deliver mental health services across the borough.", "No: "),
@@ -1450,3 +1453,8 @@ def test_asked_about_a_year_a_figure_for_another_year_is_not_quoted_beside_the_a
     assert "68.4%" in ask("What did carers in Ashcombe Vale say about their support in the 2023-24 survey?", passage)
     answer = ask("What did carers in Ashcombe Vale say about their support in the 2022-23 survey?", passage)
     assert "spoke highly" in answer and "68.4%" not in answer
+
+
+def test_a_title_ending_in_a_full_stop_is_never_quoted():
+    passage = hit("Satisfaction with care and support was 65% in Ashcombe Vale.\nAdult Social Care Survey (ASCS) 2023.")
+    assert "(ASCS) 2023." not in ask("Has satisfaction in the Adult Social Care Survey in Ashcombe Vale gone up since 2023?", passage)

@@ -265,7 +265,7 @@ def _sentences(hits: list[SearchHit], use_frame: bool) -> list[_Sentence]:
             # Nor does a line introducing a list ("The Financial facts for Darlington are:"), which says nothing itself.
             # Nor does a heading ("About Darlington Borough Council"): a short line with no full stop and no figure.
             if (rules.INJECTION.search(text) or rules.IMPERATIVE.match(text) or len(text.split()) < 4 or text.rstrip().endswith(":")
-                    or _heading(hit.text, span)):
+                    or _heading(hit.text, span) or _title(text)):
                 previous = (None, line, own)
                 continue
             inherited = previous[2] - own if goes_on and previous else set()
@@ -285,6 +285,17 @@ def _heading(text: str, span: Span) -> bool:
     said = span.of(text)
     alone = not text[text.rfind("\n", 0, span.start) + 1 : span.start].strip() and not text[span.end :].split("\n", 1)[0].strip()
     return alone and len(said.split()) <= rules.HEADING_WORDS and not _ENDED.search(said) and not re.search(r"\d", said)
+
+
+_TITLE_WORDS = frozenset({"and", "of", "the", "for", "in", "on", "to", "a", "an", "by", "at", "with"})
+
+
+def _title(text: str) -> bool:
+    """A title ending in a full stop ("Adult Social Care Survey (ASCS) 2023."): every word but the
+    small ones capitalised; it names a source and says nothing (the "Published" line says when)."""
+    said = re.findall(r"[A-Za-z][\w'’-]*", text)
+    return (bool(said) and not rules.PUBLISHED_LINE.search(text)
+            and all(w[0].isupper() or w.lower() in _TITLE_WORDS for w in said))
 
 
 @dataclass
@@ -851,10 +862,11 @@ def _says_lacking(question: str, analysis: Analysis, best: Candidate) -> bool:
 def _says_not_done(question: str, analysis: Analysis, chosen: list[Candidate]) -> bool:
     """"Has Harrow already refreshed its strategy?" is answered "No" by a sentence quoted that says
     it only plans to, or that it is still going on, and says most of what was asked."""
-    if (own := _polar_about_one(question, analysis)) is None or not (done := rules.ASKS_DONE.search(own)):
+    if (own := _polar_about_one(question, analysis)) is None or not (done := [m.group(0) for m in rules.ASKS_DONE.finditer(own)]):
         return False
+    besides = frozenset(stems(" ".join(done)))
     return any((rules.NOT_DONE.search(c.text) or rules.FINDINGS_PENDING.search(c.text))
-               and _share_said(own, analysis, c.text, frozenset(stems(done.group(0)))) >= rules.YES_SHARE for c in chosen)
+               and _share_said(own, analysis, c.text, besides) >= rules.YES_SHARE for c in chosen)
 
 
 # Prefixes that make a word its opposite: unclear/clear, inadequate/adequate, dissatisfied/satisfied.

@@ -156,6 +156,11 @@ HARD = re.compile(r"\b(?:difficult(?:y|ies)?|hard(?:er)?(?: to (?:find|get|acces
 # "No", and one saying there is a shortage answers "Is there enough …?" "No".
 ENOUGH = re.compile(r"\b(?:enough|sufficient|adequate|oversupply|surplus)\b", re.I)
 SHORT = re.compile(r"\b(?:shortages?|shortfalls?|lack(?:ed|s|ing)?|insufficient|not enough|too few|short of|undersupply|gaps? in)\b", re.I)
+# Whether something is a strength: a sentence saying it needed to improve answers "Is X's training
+# up to scratch?", "Is it one of X's strengths?" "No" (and the other way round).
+A_STRENGTH = re.compile(r"\bstrengths?\b|\bup to (?:scratch|standard)\b|\bgood enough\b", re.I)
+NEEDS_IMPROVING = re.compile(r"\b(?:needed|needs|need|required|requires) (?:to )?improv\w*|\bneeded improvement\b|"
+                             r"\bareas? (?:for|of|needing|requiring) (?:improvement|development)\b", re.I)
 # Which way a figure went: "Has the share fallen since 2011?" is answered "No" by "increasing to 17%".
 ROSE = re.compile(r"\b(?:increas(?:e|ed|es|ing)|ris(?:e|en|es|ing)|rose|grow(?:n|s|ing)?|grew|went up|gone up)\b", re.I)
 FELL = re.compile(r"\b(?:decreas(?:e|ed|es|ing)|fall(?:en|s|ing)?|fell|dropp?(?:ed|s|ing)?|declin(?:e|ed|es|ing)|went down|gone down)\b", re.I)
@@ -617,6 +622,10 @@ FINDING_SAID = re.compile(r"\b(?:found|showed|shows|revealed|concluded)\b", re.I
 FINDINGS_PENDING = re.compile(r"\b(?:findings|results|outcomes?|impact|evaluation)\b[^.;]{0,40}\b(?:(?:were|was|are|is|remained|remain) (?:still )?"
                               r"(?:under review|being (?:reviewed|evaluated|analysed|assessed)|not yet (?:known|available|clear|complete|published|evaluated))"
                               r"|(?:had|have) not yet been (?:evaluated|reviewed|published|assessed)|(?:was|is) too early)\b", re.I)
+# "Did the pilot cut waiting times?", "Has the new service reduced falls?": whether something had
+# an effect. Quoted sentences saying it is still going on or its findings are not known do not say.
+ASKS_EFFECT = re.compile(r"^\s*(?:did|has|have|had)\b[^?]{0,80}?\b(?P<verb>cut|reduced?|lowered?|improved?|increased?|shortened|"
+                         r"speeded|sped|brought|(?:made|make) (?:a|any) difference)\b", re.I)
 ASKS_FINDINGS = re.compile(r"\bwhat (?:did|has|have) .{1,60}?\b(?:find|found|show|shown|reveal|revealed|conclude|concluded|achieve|achieved)\b", re.I)
 INTENT = re.compile(r"\b(?:wanted to|want to|planned to|plans? to|planning to|intend\w* to|aim(?:ed|s)? to|was going to|were going to|would|will)\b", re.I)
 # "What percentage of unpaid carers …": a share of a group surveys keep apart from the people who

@@ -1346,9 +1346,11 @@ def test_a_date_the_question_names_itself_is_no_answer_to_when():
     # asked whether it is done, the sentence says it is only planned
     ("Has Ashcombe Vale already refreshed its carers strategy?", "The council had plans to refresh the carers strategy after the assessment.", "No: "),
     ("Has Ashcombe Vale got rid of its triage front door?", "The council was trialling a pilot removing its triage front door.", "No: "),
+    # a sentence saying it needed to improve is no strength
+    ("Did CQC think Ashcombe Vale's safeguarding training was up to scratch?",
+     "The local authority recognised safeguarding training for staff was an area they needed to improve.", "No: "),
     # "Has it …?" asks whether it is done
-    ("Has Ashcombe Vale's new falls service cut the number of falls?",
-     "A new falls service to cut the number of falls was being commissioned for 2024/25.", "No: "),
+    ("Has Ashcombe Vale opened its new carers centre?", "A new carers centre was being commissioned for 2024/25.", "No: "),
     # asked whether it does something alone, the sentence says it does it with a partner
     ("Does Ashcombe Vale run its mental health services on its own?",
      "The local authority worked with the NHS trust to deliver mental health services across the borough.", "No: "),
@@ -1395,6 +1397,8 @@ def test_a_sentence_saying_half_of_a_yes_or_no_question_in_its_words_must_be_clo
     ("Does Ashcombe Vale run a Shared Lives scheme for autistic adults?", "Shared Lives carers in the area supported older people at home."),
     # what is lacking is something else than what was asked about
     ("Does Ashcombe Vale have a carers strategy?", "There was no waiting list for carers' assessments under the carers strategy."),
+    # or the same thing for something else: "for triage" is not "for assessments"
+    ("Is there a waiting list for Care Act assessments in Ashcombe Vale?", "The Care Act contact team had no waiting lists for triage at the time."),
 ])
 def test_a_yes_or_no_question_the_sentence_does_not_settle_gets_no_verdict(question, sentences):
     answer = ask(question, hit(sentences))
@@ -1458,3 +1462,11 @@ def test_asked_about_a_year_a_figure_for_another_year_is_not_quoted_beside_the_a
 def test_a_title_ending_in_a_full_stop_is_never_quoted():
     passage = hit("Satisfaction with care and support was 65% in Ashcombe Vale.\nAdult Social Care Survey (ASCS) 2023.")
     assert "(ASCS) 2023." not in ask("Has satisfaction in the Adult Social Care Survey in Ashcombe Vale gone up since 2023?", passage)
+
+
+def test_asked_whether_something_had_an_effect_sentences_saying_it_is_still_going_on_do_not_say():
+    pilot = hit("At the time of our assessment the council was undertaking a test and learn pilot and the findings were under review. "
+                "The pilot was trialling sending more contacts straight to the relevant team.")
+    assert ask("Did Ashcombe Vale's test and learn pilot cut waiting times at the front door?", pilot) == ""
+    done = hit("The pilot had cut waiting times at the front door by half.")
+    assert ask("Did Ashcombe Vale's test and learn pilot cut waiting times at the front door?", done)

@@ -771,6 +771,8 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     if (rules.ASKS_FINDINGS.search(own_words(question)) and any(rules.FINDINGS_PENDING.search(c.text) for c in chosen)
             and not any(rules.FINDING_SAID.search(c.text) for c in chosen)):
         return abstain("The passages found say its findings were not yet known.")  # ("what did the pilot find?")
+    if (effect := rules.ASKS_EFFECT.search(own_words(question))) and _effect_unknown(effect.group("verb"), chosen):
+        return abstain("The passages found say it was still going on or its findings were not yet known.")
     cited = Cited()
     parts = [_quote(c, cited) for c in chosen]
     # (a figure and the average it is compared with may be two sentences: "68.83% … . This was above the national average of 61.21%.")
@@ -795,6 +797,14 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         parts = [f"{fw.shown(c.hit.authority, c.hit.title)}: {p}" if i == 0 or c.hit.authority != chosen[i - 1].hit.authority else p
                  for i, (c, p) in enumerate(zip(chosen, parts, strict=True))]
     return Answer(answer=" ".join(parts), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
+
+
+def _effect_unknown(verb: str, chosen: list[Candidate]) -> bool:
+    """Asked whether something had an effect ("cut"), the sentences quoted say it was still going on
+    or its findings were not known, and none says it had that effect or what was found."""
+    pending = [c for c in chosen if rules.NOT_DONE.search(c.text) or rules.FINDINGS_PENDING.search(c.text)]
+    effect = stems(verb)
+    return bool(pending) and not any(rules.FINDING_SAID.search(c.text) or c not in pending and effect & stems(c.text) for c in chosen)
 
 
 def _yes_or_no_about_one(question: str, analysis: Analysis) -> str | None:
@@ -856,7 +866,19 @@ def _says_lacking(question: str, analysis: Analysis, best: Candidate) -> bool:
     missing is a thing the question asks about, and says most of what it asks."""
     if (own := _polar_about_one(question, analysis)) is None or not (m := rules.LACKING.search(best.text)):
         return False
-    return bool(stems(m.group(1)) & _polar_terms(own, analysis)) and _share_said(own, analysis, best.text) >= rules.YES_SHARE
+    lacking = stems(m.group(1)) - {"for"}
+    # ("no waiting lists for triage" is no answer to "a waiting list for assessments?")
+    if (said_for := _for_what(best.text[m.start(1) :], lacking)) and (asked_for := _for_what(own, lacking)) and not said_for & asked_for:
+        return False
+    return bool(lacking & _polar_terms(own, analysis)) and _share_said(own, analysis, best.text) >= rules.YES_SHARE
+
+
+_FOR = re.compile(r"([\w'’-]+)\s+for\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.I)
+
+
+def _for_what(text: str, thing: set[str]) -> set[str]:
+    """What the text says `thing` is for ("waiting lists for triage": {"triag"}), as stems; empty when it does not say."""
+    return next((stems(m.group(2)) for m in _FOR.finditer(text) if stems(m.group(1)) & thing), set())
 
 
 def _says_not_done(question: str, analysis: Analysis, chosen: list[Candidate]) -> bool:
@@ -925,9 +947,11 @@ def _says_few(question: str, analysis: Analysis, best: Candidate) -> bool:
 
 # Opposites a yes-or-no question may be answered "No" by: (what it asks about, what says otherwise).
 _OPPOSITES = ((rules.SHORT, rules.ENOUGH), (rules.ENOUGH, rules.SHORT), (rules.EASY, rules.HARD), (rules.HARD, rules.EASY),
-              (rules.FELL, rules.ROSE), (rules.ROSE, rules.FELL))
+              (rules.FELL, rules.ROSE), (rules.ROSE, rules.FELL), (rules.A_STRENGTH, rules.NEEDS_IMPROVING),
+              (rules.NEEDS_IMPROVING, rules.A_STRENGTH))
 _OPPOSITE_WORDS = ENOUGH_WORDS | frozenset(stems("easy easily simple straightforward difficult hard limited "
-                                                  "increase rise rose grow grew fall fell decrease drop decline"))
+                                                  "increase rise rose grow grew fall fell decrease drop decline "
+                                                  "strength scratch standard improve improvement area"))
 
 
 def _says_the_opposite(question: str, analysis: Analysis, best: Candidate) -> bool:

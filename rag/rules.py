@@ -472,12 +472,12 @@ NO_WAIT = re.compile(r"\bno (?:waiting lists?|waits?|wait times?|waiting times?|
 # What the question asks the wait for ("wait for a care assessment"), and what a sentence says nobody waits for.
 WAITED_FOR = re.compile(r"\bwait(?:ing|s)? (?:for|on) (?:an? |the |their |his |her )?([\w -]+)", re.I)
 _FEW = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
-# How often: "every few months", "fortnightly", "twice a year", "2 days a week", "regularly".
+# How often: "every few months", "fortnightly", "twice a year", "2 days a week" ("regular meetings" says not how often).
 _PERIOD = r"(?:day|week|fortnight|month|quarter|year|term)"
 FREQUENCY = re.compile(
     rf"\b(?:every|each)\s+(?:(?:few|other|two|three|four|six|\d+)\s+)?{_PERIOD}s?\b|\b(?:daily|weekly|fortnightly|monthly|quarterly|"
     rf"annually|yearly|bi-?weekly|bi-?monthly|bi-?annual(?:ly)?|biannual(?:ly)?)\b|\b(?:once|twice|\w+ times|\d+ times|(?:\d+|one|two|three|four|five) days?)"
-    rf"\s+(?:a|an|per|each|every)\s+{_PERIOD}\b|\bregular(?:ly)?\b|\bon a (?:regular|daily|weekly|monthly|rolling) basis\b|\bfrequen\w*",
+    rf"\s+(?:a|an|per|each|every)\s+{_PERIOD}\b|\bon a (?:daily|weekly|monthly|rolling) basis\b",
     re.I,
 )
 SHARE = re.compile(rf"\d\s*%|\bper ?cent\b|\b{_FEW} (?:in|out of) (?:every )?{_FEW}\b|\b(?:half|a third|a quarter|two thirds|three quarters)\b"

@@ -1470,3 +1470,10 @@ def test_asked_whether_something_had_an_effect_sentences_saying_it_is_still_goin
     assert ask("Did Ashcombe Vale's test and learn pilot cut waiting times at the front door?", pilot) == ""
     done = hit("The pilot had cut waiting times at the front door by half.")
     assert ask("Did Ashcombe Vale's test and learn pilot cut waiting times at the front door?", done)
+
+
+def test_regular_meetings_do_not_say_how_often():
+    meetings = hit("The Principal Social Worker had regular meetings with the Director of Adult Social Services.")
+    assert ask("How often does the principal social worker in Ashcombe Vale meet the director?", meetings) == ""
+    fortnightly = hit("The Principal Social Worker met the Director of Adult Social Services every fortnight.")
+    assert "every fortnight" in ask("How often does the principal social worker in Ashcombe Vale meet the director?", fortnightly)

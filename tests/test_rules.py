@@ -22,6 +22,7 @@ pytestmark = pytest.mark.unit
         ("What percentage of safeguarding concerns were screened within a day?", "share"),
         ("What proportion of people received reablement?", "share"),
         ("Compare the share of the fund spent on carers in Ashcombe Vale and Northmere.", "share"),
+        ("what was the actual satisfaction percentage for 2024?", "share"),  # (four words between)
         ("How much did the council spend on home care?", "amount"),
         ("What did Ashcombe Vale actually spend on adult social care in 2022/23?", "amount"),
         ("how much did ashcombe vale fork out on adult care in 23/24?", "amount"),

@@ -633,6 +633,12 @@ INTENT = re.compile(r"\b(?:wanted to|want to|planned to|plans? to|planning to|in
 # So is a share of money: "what percentage of Westminster's budget" is no share of carers.
 # "What percentage of residents are over 65?" asks a share of a whole, which a relative difference
 # ("27% more over-65s than the England average", "a 10% increase") is not.
+# "How safe do people feel? what %": the measure asked for, which a figure for another does not give.
+HOW_MEASURE = re.compile(r"\bhow (?!(?:many|much|long|often|far|old|soon|quickly|well|come|do|does|did|is|are|was|were|can|could|will|"
+                         r"would|should|to|the|a|an|it|they|we|i|you|has|have|had|"
+                         # (a size, not a measure: "how big is the gap?")
+                         r"big|bigger|large|larger|small|smaller|high|higher|low|lower|wide|great|greater|deep|close|fast|slow|likely)\b)"
+                         r"([a-z]+)\b", re.I)
 ASKS_SHARE_OF_WHOLE = re.compile(r"\b(?:percentage|proportion|share|fraction|per ?cent)\s+of\b", re.I)
 RELATIVE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per ?cent)\s+(?:more|fewer|less|higher|lower|above|below|greater|smaller|"
                       r"increase|decrease|rise|fall|drop|growth|up|down)\b"

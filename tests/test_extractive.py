@@ -1477,3 +1477,9 @@ def test_regular_meetings_do_not_say_how_often():
     assert ask("How often does the principal social worker in Ashcombe Vale meet the director?", meetings) == ""
     fortnightly = hit("The Principal Social Worker met the Director of Adult Social Services every fortnight.")
     assert "every fortnight" in ask("How often does the principal social worker in Ashcombe Vale meet the director?", fortnightly)
+
+
+def test_asked_how_safe_a_share_of_people_satisfied_is_no_answer():
+    survey = hit("65.3% of people said they were satisfied with their care and 80.9% of people feel they have control over their daily life.")
+    assert ask("how safe do people using care services in Ashcombe Vale feel? what percentage?", survey) == ""
+    assert "65.3%" in ask("how satisfied are people using care services in Ashcombe Vale? what percentage?", survey)

@@ -217,6 +217,8 @@ def _needed(question: str, wants: str | None) -> set[str]:
                 if not _AFTER_PREPOSITION.search(question[: m.start()])}
     if wants == "share" and (m := rules.SHARE_OF.search(question)):
         return stems(m.group(1))
+    if wants in ("share", "quantity") and (m := rules.HOW_MEASURE.search(question)):  # "how safe … what %": safe
+        return stems(m.group(1))
     if wants == "count" and (m := rules.PEOPLE_COUNTED.search(question)):  # "how many unpaid carers": carers
         return stems(m.group(1)) - NOT_COUNTED - RESIDENTS  # but residents are people
     if wants == "count" and (m := rules.COUNTED.search(question)):

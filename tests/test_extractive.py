@@ -1483,3 +1483,9 @@ def test_asked_how_safe_a_share_of_people_satisfied_is_no_answer():
     survey = hit("65.3% of people said they were satisfied with their care and 80.9% of people feel they have control over their daily life.")
     assert ask("how safe do people using care services in Ashcombe Vale feel? what percentage?", survey) == ""
     assert "65.3%" in ask("how satisfied are people using care services in Ashcombe Vale? what percentage?", survey)
+
+
+def test_a_figure_is_for_the_year_of_the_source_named_right_after_it():
+    survey = hit("65.3% of people were satisfied with their care and support. Adult Social Care Survey (ASCS) 2023.")
+    assert "65.3%" in ask("What percentage of people in Ashcombe Vale were satisfied with their care and support in 2023?", survey)
+    assert ask("What percentage of people in Ashcombe Vale were satisfied with their care and support in 2021?", survey) == ""

@@ -411,6 +411,10 @@ class _Asked:
             # Unpublished 2024 data suggested further improvement.").
             if fits and self.periods and self.wants in COUNTED and not sentence.periods:
                 before = sentence.hit.text[: sentence.span.end - sentence.hit.start]
+                # (or the source's title right after it: "… 65.30% … . Adult Social Care Survey (ASCS) 2023.")
+                after = sentence.hit.text[sentence.span.end - sentence.hit.start :]
+                if (following := sentences(after)) and _title(source := following[0].of(after)):
+                    before += " " + source
                 fits = bool(around := rules.periods(before)) and rules.same_period(self.periods, around)
             # Asked what was actually spent, an estimate is not it ("estimated it would spend £105.7m").
             fits = fits and not self._only_aimed(text)

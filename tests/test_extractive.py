@@ -1489,3 +1489,10 @@ def test_a_figure_is_for_the_year_of_the_source_named_right_after_it():
     survey = hit("65.3% of people were satisfied with their care and support. Adult Social Care Survey (ASCS) 2023.")
     assert "65.3%" in ask("What percentage of people in Ashcombe Vale were satisfied with their care and support in 2023?", survey)
     assert ask("What percentage of people in Ashcombe Vale were satisfied with their care and support in 2021?", survey) == ""
+
+
+def test_asked_yes_or_no_about_a_figure_for_a_year_an_undated_figure_is_no_answer():
+    survey = hit("68.8% of people were satisfied with their care and support. Unpublished 2024 data suggested further improvement.")
+    assert ask("Did satisfaction with care in Ashcombe Vale go above 70% in 2024?", survey) == ""
+    dated = hit("In the 2024 survey, 72.1% of people were satisfied with their care and support.")
+    assert ask("Did satisfaction with care in Ashcombe Vale go above 70% in 2024?", dated).startswith("Yes: ")

@@ -289,6 +289,16 @@ def _heading(text: str, span: Span) -> bool:
     return alone and len(said.split()) <= rules.HEADING_WORDS and not _ENDED.search(said) and not re.search(r"\d", said)
 
 
+def _years_around(hit: SearchHit, span: Span) -> set[tuple[int, int]]:
+    """The years a passage names before a sentence (in it or earlier), or in the source's title right
+    after it ("… 65.30% … . Adult Social Care Survey (ASCS) 2023."): the years its figure is for."""
+    before = hit.text[: span.end - hit.start]
+    after = hit.text[span.end - hit.start :]
+    if (following := sentences(after)) and _title(source := following[0].of(after)):
+        before += " " + source
+    return rules.periods(before)
+
+
 _TITLE_WORDS = frozenset({"and", "of", "the", "for", "in", "on", "to", "a", "an", "by", "at", "with"})
 
 
@@ -410,12 +420,7 @@ class _Asked:
             # its passage names that year before it ("In 2024 we surveyed carers. 65% …"; not "68% … .
             # Unpublished 2024 data suggested further improvement.").
             if fits and self.periods and self.wants in COUNTED and not sentence.periods:
-                before = sentence.hit.text[: sentence.span.end - sentence.hit.start]
-                # (or the source's title right after it: "… 65.30% … . Adult Social Care Survey (ASCS) 2023.")
-                after = sentence.hit.text[sentence.span.end - sentence.hit.start :]
-                if (following := sentences(after)) and _title(source := following[0].of(after)):
-                    before += " " + source
-                fits = bool(around := rules.periods(before)) and rules.same_period(self.periods, around)
+                fits = bool(around := _years_around(sentence.hit, sentence.span)) and rules.same_period(self.periods, around)
             # Asked what was actually spent, an estimate is not it ("estimated it would spend £105.7m").
             fits = fits and not self._only_aimed(text)
             # "How many people …": not "287 ethnic groups" nor "24 cases"
@@ -771,6 +776,12 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     # 2022-23 survey?": not "ASCS 2023-2024 showed 68.42% …", brought as the best's neighbour).
     if years := rules.periods(own_words(question)):
         chosen = [c for c in chosen if not (given := rules.periods(c.text)) or rules.same_period(years, given) or not _gives_figure(c.text)]
+        # Asked yes or no about a figure for a year ("go above 70% in 2024?"), an undated figure
+        # whose passage names another year, or none, is no answer.
+        if _polar_about_one(question, analysis) and _asks_figure(own_words(question)):
+            chosen = [c for c in chosen if not _gives_figure(c.text)
+                      or (around := _years_around(c.hit, c.span)) and rules.same_period(years, around)]
+            chosen = chosen if any(_gives_figure(c.text) for c in chosen) else []
     if not chosen:
         return abstain(_gap(question, analysis))
     # (unless another sentence quoted says what was found)
@@ -803,6 +814,12 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         parts = [f"{fw.shown(c.hit.authority, c.hit.title)}: {p}" if i == 0 or c.hit.authority != chosen[i - 1].hit.authority else p
                  for i, (c, p) in enumerate(zip(chosen, parts, strict=True))]
     return Answer(answer=" ".join(parts), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
+
+
+def _asks_figure(own: str) -> bool:
+    """Does a yes-or-no question ask about a figure ("over 30%", "roughly one in five", "above the average")?"""
+    own = rules.as_percentages(own)
+    return bool(rules.ASKS_BEYOND.search(own) or rules.ASKS_ABOUT.search(own) or rules.ASKS_VERSUS_AVERAGE.search(own))
 
 
 def _effect_unknown(verb: str, chosen: list[Candidate]) -> bool:

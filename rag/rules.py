@@ -470,6 +470,11 @@ OVER_THE_LAST = re.compile(r"\b(?:over|in|during|within|for) the (?:last|past|pr
 ASKS_HOW_LONG_WAIT = re.compile(r"\bhow long (?:do|does|did|are|were|is|was|will|would)\b.{0,60}\bwait", re.I)
 NO_WAIT = re.compile(r"\bno (?:waiting lists?|waits?|wait times?|waiting times?|delays?)\b(?!\s+(?:data|information|figures?|records?)\b)", re.I)
 # What the question asks the wait for ("wait for a care assessment"), and what a sentence says nobody waits for.
+# What a wait is for, asked or said: "waiting time for a review", "waited 28 days for a Care Act
+# assessment" (up to the first word that starts a place, time or manner).
+WAIT_OBJECT = re.compile(r"\bwait(?:ing|ed|s)?(?:\s+(?!for\b)[\w-]+){0,4}?\s+for\s+"
+                         r"(?:an? |the |their |his |her )?((?:(?!(?:in|at|from|with|by|since|before|after|and|or|of|to|was|were|is|are|"
+                         r"had|has)\b)[\w-]+ ?){1,4})", re.I)
 WAITED_FOR = re.compile(r"\bwait(?:ing|s)? (?:for|on) (?:an? |the |their |his |her )?([\w -]+)", re.I)
 _FEW = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
 # How often: "every few months", "fortnightly", "twice a year", "2 days a week" ("regular meetings" says not how often).

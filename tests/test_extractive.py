@@ -1496,3 +1496,15 @@ def test_asked_yes_or_no_about_a_figure_for_a_year_an_undated_figure_is_no_answe
     assert ask("Did satisfaction with care in Ashcombe Vale go above 70% in 2024?", survey) == ""
     dated = hit("In the 2024 survey, 72.1% of people were satisfied with their care and support.")
     assert ask("Did satisfaction with care in Ashcombe Vale go above 70% in 2024?", dated).startswith("Yes: ")
+
+
+@pytest.mark.parametrize(("question", "sentence", "answered"), [
+    ("How long do people wait for an occupational therapy assessment in Ashcombe Vale?",
+     "People waited on average 28 days for a Care Act assessment.", False),
+    ("What is the waiting time for a review in Ashcombe Vale?", "People waited on average 28 days for a Care Act assessment.", False),
+    ("How many people in Ashcombe Vale are waiting for a review?", "At that time 312 people were waiting for a Care Act assessment.", False),
+    # a wait for something more particular than what was asked answers it
+    ("How long do people wait for an assessment in Ashcombe Vale?", "People waited on average 28 days for a Care Act assessment.", True),
+])
+def test_a_wait_for_something_else_is_no_answer(question, sentence, answered):
+    assert bool(ask(question, hit(sentence))) is answered

@@ -289,6 +289,16 @@ def _heading(text: str, span: Span) -> bool:
     return alone and len(said.split()) <= rules.HEADING_WORDS and not _ENDED.search(said) and not re.search(r"\d", said)
 
 
+def _waits_for_other(question: str, text: str) -> bool:
+    """Does the sentence give a wait for something else than the question asks the wait for? ("for a
+    review": not "for a Care Act assessment"; "for an assessment" is answered by "for a Care Act assessment".)"""
+    asked, said = rules.WAIT_OBJECT.search(question), rules.WAIT_OBJECT.search(text)
+    if not asked or not said:
+        return False
+    a, s = stems(asked.group(1)) - EVERYWHERE, stems(said.group(1)) - EVERYWHERE
+    return bool(a - s) and bool(s - a)
+
+
 def _years_around(hit: SearchHit, span: Span) -> set[tuple[int, int]]:
     """The years a passage names before a sentence (in it or earlier), or in the source's title right
     after it ("… 65.30% … . Adult Social Care Survey (ASCS) 2023."): the years its figure is for."""
@@ -440,6 +450,8 @@ class _Asked:
             fits = bool(self.numbered.search(text))
         if fits and (self.wants in FIGURES or self.wants is None):  # "healthy life expectancy": not life expectancy
             fits = not rules.lookalike_of(self.own, text)
+        if fits and self.wants in ("duration", "count"):  # a wait for a review: not one for an assessment
+            fits = not _waits_for_other(self.own, text)
         return fits
 
     def _no_wait_for(self, text: str) -> bool:

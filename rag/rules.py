@@ -623,6 +623,8 @@ ESTIMATE = re.compile(r"\bestimat\w*|\bwould (?:be|spend|cost)\b|\bplann?ed\b|\b
 ACTUAL = re.compile(r"\bactual(?:ly)?\b|\bout-?turn\b|\b(?:over|under)-?spen\w*|\bmore than (?:estimated|planned|budgeted)\b", re.I)
 # What came of something ("What did the JSNA find?"), and a sentence saying only what was intended.
 # A sentence saying what came of something is not known yet ("the findings were under review").
+# A sentence saying what something found or showed (what "what did the evaluation find?" asks).
+FOUND = re.compile(r"\b(?:found|finds|showed|shown|shows|revealed|concluded|identified|highlighted|indicated|demonstrated|suggested)\b", re.I)
 FINDING_SAID = re.compile(r"\b(?:found|showed|shows|revealed|concluded)\b", re.I)
 FINDINGS_PENDING = re.compile(r"\b(?:findings|results|outcomes?|impact|evaluation)\b[^.;]{0,40}\b(?:(?:were|was|are|is|remained|remain) (?:still )?"
                               r"(?:under review|being (?:reviewed|evaluated|analysed|assessed)|not yet (?:known|available|clear|complete|published|evaluated))"

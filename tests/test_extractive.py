@@ -1508,3 +1508,14 @@ def test_asked_yes_or_no_about_a_figure_for_a_year_an_undated_figure_is_no_answe
 ])
 def test_a_wait_for_something_else_is_no_answer(question, sentence, answered):
     assert bool(ask(question, hit(sentence))) is answered
+
+
+@pytest.mark.parametrize(("question", "sentence", "answered"), [
+    ("What did the evaluation of Ashcombe Vale's carers hub find?", "Ashcombe Vale's carers hub offered advice and short breaks to unpaid carers.", False),
+    ("What did the evaluation of Ashcombe Vale's carers hub find?", "An evaluation found carers valued the short breaks the hub offered.", True),
+    # what the report found is what any sentence of it says; what was achieved, what was done
+    ("What did CQC find about the carers hub in Ashcombe Vale?", "Ashcombe Vale's carers hub offered advice and short breaks to unpaid carers.", True),
+    ("What has Ashcombe Vale's carers hub achieved?", "Ashcombe Vale's carers hub had cut the carers' waiting list by half.", True),
+])
+def test_asked_what_something_found_a_sentence_must_say_a_finding_or_name_what_found_it(question, sentence, answered):
+    assert bool(ask(question, hit(sentence))) is answered

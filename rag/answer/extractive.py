@@ -800,6 +800,8 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     if (rules.ASKS_FINDINGS.search(own_words(question)) and any(rules.FINDINGS_PENDING.search(c.text) for c in chosen)
             and not any(rules.FINDING_SAID.search(c.text) for c in chosen)):
         return abstain("The passages found say its findings were not yet known.")  # ("what did the pilot find?")
+    if (asks := rules.ASKS_FINDINGS.search(own_words(question))) and not any(_says_found(asks.group(0), c.text) for c in chosen):
+        return abstain("No passage found says what it found.")  # ("what did the evaluation find?": "the hub offered advice")
     if (effect := rules.ASKS_EFFECT.search(own_words(question))) and _effect_unknown(effect.group("verb"), chosen):
         return abstain("The passages found say it was still going on or its findings were not yet known.")
     cited = Cited()
@@ -832,6 +834,20 @@ def _asks_figure(own: str) -> bool:
     """Does a yes-or-no question ask about a figure ("over 30%", "roughly one in five", "above the average")?"""
     own = rules.as_percentages(own)
     return bool(rules.ASKS_BEYOND.search(own) or rules.ASKS_ABOUT.search(own) or rules.ASKS_VERSUS_AVERAGE.search(own))
+
+
+# (the report's own findings are every sentence's: "what did CQC find about …?")
+_THE_REPORT = frozenset(stems("cqc inspectors inspector inspection assessment report reports they we it"))
+
+
+def _says_found(asked: str, text: str) -> bool:
+    """Asked "what did the evaluation find?", does the sentence say something was found, or name
+    what found it? Any sentence does when the question asks what the report found."""
+    subject = [w for w in content_words(re.sub(r"^\w+ \w+ |\s\w+$", "", asked)) if not w.isdigit()]
+    head = stems(subject[0]) if subject else set()
+    if re.search(r"achieved?$", asked, re.I):  # (what it achieved is said by what it did: "reduced hospital admissions")
+        return True
+    return not head or bool(head & _THE_REPORT) or bool(rules.FOUND.search(text)) or bool(head & stems(text))
 
 
 def _effect_unknown(verb: str, chosen: list[Candidate]) -> bool:

@@ -652,7 +652,8 @@ RELATIVE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per ?cent)\s+(?:more|fewer|less|hig
                       r"|\b(?:increased|decreased|rose|risen|fell|fallen|grew|grown|dropped|declined|reduced|went up|gone up|gone down|went down)"
                       r" by (?:around |about |almost |nearly |over |more than |just over |just under )?\d+(?:\.\d+)?\s*(?:%|per ?cent)", re.I)
 SHARE_OF = re.compile(r"\b(?:percentage|proportion|share|per ?cent|fraction)\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,2}?"
-                      r"(carers|staff|providers|workers|women|men|children|families|volunteers|budgets?|spend|spending|income)\b", re.I)
+                      r"(carers|staff|providers|workers|women|men|children|families|volunteers|budgets?|spend|spending|income|"
+                      r"older(?= (?:people|adults|residents))|younger(?= (?:people|adults|residents)))\b", re.I)
 # What the user says they do not want, or how they want it, is no topic the sentence must hold:
 # "How many people in X don't feel safe? I need the number of people, not the percentage."
 _NOT_A_SHARE = r"not (?:the |a |as (?:an? )?)?(?:percentages?|per ?cent|%|shares?|proportions?|rates?)\b"

@@ -1519,3 +1519,12 @@ def test_a_wait_for_something_else_is_no_answer(question, sentence, answered):
 ])
 def test_asked_what_something_found_a_sentence_must_say_a_finding_or_name_what_found_it(question, sentence, answered):
     assert bool(ask(question, hit(sentence))) is answered
+
+
+@pytest.mark.parametrize(("sentence", "answered"), [
+    ("70.1% of people who use services felt safe.", False),  # everyone's share, not older people's
+    ("72.4% of people aged 65 and over felt safe.", True),
+    ("72.4% of older people who use services felt safe.", True),
+])
+def test_asked_the_share_of_older_people_a_share_of_everyone_is_no_answer(sentence, answered):
+    assert bool(ask("What percentage of older people in Ashcombe Vale feel safe?", hit(sentence))) is answered

@@ -206,6 +206,9 @@ _COUNCIL_STEMS = frozenset(stem(w) for w in ("council", "councils", "authority",
 _POPULATION = stem("population")
 
 
+_OLDER_AGES = frozenset({"65", "65s", "75", "85", "elder", "elderli"})
+
+
 def _needed(question: str, wants: str | None) -> set[str]:
     """What must be named alongside: the role asked about ("who is the director"), or the thing
     counted ("how many beds": a sentence with a number of pounds does not answer it)."""
@@ -385,6 +388,8 @@ class _Asked:
         councillors sit", one of the two words is the thing counted: either will do. A council is
         a local authority or a borough."""
         said = _councils_alike(said)
+        if said & _OLDER_AGES:  # ("the share of older people": "aged 65 and over" names them)
+            said = said | {"older"}
         if self.wants == "count" and not self.people and len(self.needed) > 1:
             return bool(self.needed & said)
         return self.needed <= said

@@ -368,7 +368,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date", re.compile(r"^\s*(?:when\b(?! it comes to)(?![^?]{0,140},\s*(?:do|does|did|is|are|was|were|what|how|who|which|can|will|would|should|has|have)\b)|(?:in|on|by|since|from|until) what (?:year|month|date|day)|what (?:year|month|date)|since when|by when)"
                         r"|\b(?:what|which) (?:period|years|time ?frame|dates)\b|\bover what (?:period|time)\b", re.I)),
     # "How long did they wait?"; not "the gap in how long people live" (life expectancy).
-    ("duration", re.compile(r"^\s*(?:for\s+)?how long\b|\bhow long (?:did|does|do|will|would|was|were|is|are|has|have|had|can|could)\b|\bhow many (?:days|weeks|months|years|hours)\b|\bwhat (?:was|is|were|are) the (?:average |median |longest |typical )?(?:wait(?:ing)? times?|waits?)\b", re.I)),
+    ("duration", re.compile(r"^\s*(?:for\s+)?how long\b|\bhow long (?:did|does|do|will|would|was|were|is|are|has|have|had|can|could)\b|\bhow many (?:days|weeks|months|years|hours)\b|\bwhat (?:was|is|were|are) the (?:average |median |longest |typical )?(?:wait(?:ing)? times?|waits?|length of (?:stay|time))\b", re.I)),
     ("share", re.compile(r"\b(?:what|which) (?:[a-z-]+ ){0,4}(?:percentage|proportion|share|per ?cent|fraction)\b|\bhow many per ?cent\b|\bwhat % "
                          r"|\bout of (?:every )?(?:100|a hundred|ten|10)\b[^?]{0,80}\bhow many\b|\bhow many\b[^?]{0,80}\bout of (?:every )?(?:100|a hundred|ten|10)\b"
                          r"|^\s*compare the (?:percentage|proportion|share)\b", re.I)),
@@ -472,6 +472,15 @@ NO_WAIT = re.compile(r"\bno (?:waiting lists?|waits?|wait times?|waiting times?|
 # What the question asks the wait for ("wait for a care assessment"), and what a sentence says nobody waits for.
 # What a wait is for, asked or said: "waiting time for a review", "waited 28 days for a Care Act
 # assessment" (up to the first word that starts a place, time or manner).
+# "When was the scheme set up?": a date answers it only from a sentence saying it started ("supported
+# 40 people in 2023" dates something else).
+ASKS_START = re.compile(r"\b(?:set up|launch(?:ed)?|open(?:ed)?|start(?:ed)?|establish(?:ed)?|introduc(?:e|ed)|creat(?:e|ed)|begin|began|begun|"
+                        r"form(?:ed)?|found(?:ed)?|roll(?:ed)? out|go live|went live|come in|came in)\b", re.I)
+STARTED = re.compile(r"\b(?:set up|launch\w*|open(?:ed|ing)|start\w*|establish\w*|introduc\w*|creat\w*|began|begun|beginning|formed|founded|"
+                     r"roll(?:ed)? out|rolled|went live|go live|live (?:from|since)|since|from|appointed|joined|commenced|commission(?:ed)?|"
+                     r"implemented|piloted|new(?:ly)?|first|inaugural)\b", re.I)
+# A figure for men answers no question about women (life expectancy, a share).
+SEXES = ((re.compile(r"\b(?:women|woman|female|females|girls)\b", re.I), re.compile(r"\b(?:men|man|male|males|boys)\b", re.I)),)
 WAIT_OBJECT = re.compile(r"\bwait(?:ing|ed|s)?(?:\s+(?!for\b)[\w-]+){0,4}?\s+for\s+"
                          r"(?:an? |the |their |his |her )?((?:(?!(?:in|at|from|with|by|since|before|after|and|or|of|to|was|were|is|are|"
                          r"had|has)\b)[\w-]+ ?){1,4})", re.I)

@@ -1528,3 +1528,18 @@ def test_asked_what_something_found_a_sentence_must_say_a_finding_or_name_what_f
 ])
 def test_asked_the_share_of_older_people_a_share_of_everyone_is_no_answer(sentence, answered):
     assert bool(ask("What percentage of older people in Ashcombe Vale feel safe?", hit(sentence))) is answered
+
+
+@pytest.mark.parametrize(("question", "sentence", "answered"), [
+    # asked when it started, a date of something else it did is no answer
+    ("When was Ashcombe Vale's Shared Lives scheme set up?", "The Shared Lives scheme supported 40 people in 2023.", False),
+    ("When was Ashcombe Vale's Shared Lives scheme set up?", "The Shared Lives scheme was set up in 2019.", True),
+    ("When did Ashcombe Vale's director of adult social services start?", "The director of adult social services was appointed in 2022.", True),
+    # asked how long, a count is no answer
+    ("What is the average length of stay in a care home in Ashcombe Vale?", "There were 42 care homes in the area.", False),
+    # asked about women, a figure for men is no answer
+    ("What is the life expectancy of women in Ashcombe Vale?", "Men in Ashcombe Vale had a life expectancy of 78.2 years.", False),
+    ("What is the life expectancy of women in Ashcombe Vale?", "Women in Ashcombe Vale had a life expectancy of 82.1 years and men 78.2.", True),
+])
+def test_a_figure_or_date_of_a_neighbouring_thing_is_no_answer(question, sentence, answered):
+    assert bool(ask(question, hit(sentence))) is answered

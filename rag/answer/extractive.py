@@ -457,6 +457,11 @@ class _Asked:
             fits = not rules.lookalike_of(self.own, text)
         if fits and self.wants in ("duration", "count"):  # a wait for a review: not one for an assessment
             fits = not _waits_for_other(self.own, text)
+        if fits and self.wants == "date" and rules.ASKS_START.search(self.own):  # "when was it set up?": when it started
+            fits = bool(rules.STARTED.search(text))
+        if fits and (self.wants in FIGURES or self.wants is None):  # women's life expectancy: not men's
+            fits = not any(asked.search(self.own) and not other.search(self.own) and other.search(text) and not asked.search(text)
+                           for a, b in rules.SEXES for asked, other in ((a, b), (b, a)))
         return fits
 
     def _no_wait_for(self, text: str) -> bool:

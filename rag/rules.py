@@ -189,9 +189,10 @@ NEAR = 0.1  # "about 20%": within a tenth of it
 _FRACTIONS = {"half": 50.0, "a third": 33.3, "one third": 33.3, "two thirds": 66.7, "a quarter": 25.0, "one quarter": 25.0,
               "three quarters": 75.0, "a fifth": 20.0, "one fifth": 20.0, "two fifths": 40.0, "three fifths": 60.0,
               "four fifths": 80.0, "a tenth": 10.0, "one tenth": 10.0}
-_IN_EVERY = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twenty": 20,
-             "hundred": 100, "a hundred": 100}
-_FRACTION = re.compile(r"\b(?:(?:one|1|a) in (?P<every>\d+|" + "|".join(_IN_EVERY) + r")\b|(?P<part>"
+# Numbers in words, for counts ("five localities") and fractions ("one in five").
+NUMBER_VALUES = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                 "eleven": 11, "twelve": 12, "twenty": 20, "hundred": 100}
+_FRACTION = re.compile(r"\b(?:(?:one|1|a) in (?P<every>\d+|" + "|".join(NUMBER_VALUES) + r")\b|(?P<part>"
                        + "|".join(sorted((f for f in _FRACTIONS if f != "half"), key=len, reverse=True))
                        + r"|(?<!first )(?<!second )(?<!other )half(?=\s+(?:of|the|all|their|its)\b))s?)\b", re.I)
 _BOUND_BEFORE = re.compile(r"\b(?:over|above|more than|greater than|higher than|at least|under|below|less than|fewer than|lower than|"
@@ -204,7 +205,7 @@ def as_percentages(text: str) -> str:
     def percent(m: re.Match[str]) -> str:
         if m.group("every"):
             every = m.group("every").lower()
-            value = 100.0 / (int(every) if every.isdigit() else _IN_EVERY[every])
+            value = 100.0 / (int(every) if every.isdigit() else NUMBER_VALUES[every])
         else:
             value = _FRACTIONS[m.group("part").lower().removesuffix("s") if m.group("part").lower() not in _FRACTIONS
                                else m.group("part").lower()]

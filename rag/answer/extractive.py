@@ -853,10 +853,10 @@ _THE_REPORT = frozenset(stems("cqc inspectors inspector inspection assessment re
 def _says_found(asked: str, text: str) -> bool:
     """Asked "what did the evaluation find?", does the sentence say something was found, or name
     what found it? Any sentence does when the question asks what the report found."""
-    subject = [w for w in content_words(re.sub(r"^\w+ \w+ |\s\w+$", "", asked)) if not w.isdigit()]
-    head = stems(subject[0]) if subject else set()
     if re.search(r"achieved?$", asked, re.I):  # (what it achieved is said by what it did: "reduced hospital admissions")
         return True
+    subject = [w for w in content_words(re.sub(r"^\w+ \w+ |\s\w+$", "", asked)) if not w.isdigit()]
+    head = stems(subject[0]) if subject else set()
     return not head or bool(head & _THE_REPORT) or bool(rules.FOUND.search(text)) or bool(head & stems(text))
 
 
@@ -1086,9 +1086,7 @@ def _figure_for(own: str, analysis: Analysis, text: str, besides: float | None =
     return float(found[said.index(top)].group(1)) if top and said.count(top) == 1 else None
 
 
-_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-                "eleven": 11, "twelve": 12, "twenty": 20}
-_COUNT = r"(?P<n>\d+|" + "|".join(_COUNT_WORDS) + r")"
+_COUNT = r"(?P<n>\d+|" + "|".join(rules.NUMBER_VALUES) + r")"
 _ASKS_COUNT = re.compile(r"(?P<bound>\b(?:more than|over|at least|fewer than|less than|under)\s+)?\b" + _COUNT
                          + r"\s+(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)", re.I)
 _COUNTED_IN = re.compile(r"\b" + _COUNT + r"\s+(?P<what>(?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.I)
@@ -1125,7 +1123,7 @@ def _versus_count(question: str, analysis: Analysis, best: Candidate) -> bool | 
 
 
 def _count_of(word: str) -> int:
-    return int(word) if word.isdigit() else _COUNT_WORDS[word.lower()]
+    return int(word) if word.isdigit() else rules.NUMBER_VALUES[word.lower()]
 
 
 def _says_shared(question: str, analysis: Analysis, best: Candidate) -> bool:

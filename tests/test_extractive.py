@@ -1357,6 +1357,9 @@ def test_a_date_the_question_names_itself_is_no_answer_to_when():
     # asked about one part of the area, the sentence places it in another
     ("Is Ashcombe Vale's neighbourhood team pilot in the north of the borough?",
      "Staff praised the East neighbourhood team pilot.", "No: "),
+    # (the part named in the clause about what was asked)
+    ("Are there community hubs in the north of Ashcombe Vale?",
+     "The community hubs were based in the centre and south, with a dispersed offer provided in the north.", "No: "),
     # the figure went the other way
     ("Has the share of older people in Ashcombe Vale fallen since 2011?",
      "The share of older people was increasing, to 21% in 2021 from 18% in 2011.", "No: "),

@@ -1144,10 +1144,15 @@ def _says_elsewhere(question: str, analysis: Analysis, best: Candidate) -> bool:
     another part ("the East neighbourhood … pilot"), saying most of the rest asked."""
     if (own := _polar_about_one(question, analysis)) is None or not (asked := _compass(own)):
         return False
-    placed = _compass(best.text)
+    # (of the clauses about what was asked: "The hubs were based in the centre and south, with a
+    # dispersed offer in the north" places the hubs in the south)
+    besides = frozenset(stems(" ".join(asked)))
+    about = _polar_terms(own, analysis) - besides
+    placed = {p for clause in re.split(r"[,;:–—]|\bwith\b|\bwhile\b|\bwhereas\b", best.text) if about & stems(clause)
+              for p in _compass(clause)}
     if not placed or any(a in p or p in a for a in asked for p in placed):
         return False
-    return _share_said(own, analysis, best.text, frozenset(stems(" ".join(asked)))) >= rules.YES_SHARE
+    return _share_said(own, analysis, best.text, besides) >= rules.YES_SHARE
 
 
 def _versus_average(question: str, analysis: Analysis, texts: list[str]) -> bool | None:

@@ -182,6 +182,8 @@ ASKS_BEYOND = re.compile(r"\b(?P<dir>over|above|more than|greater than|higher th
                          r"under|below|less than|fewer than|lower than)\s+(?:the\s+|a\s+|its\s+)?(?:[a-z]+\s+){0,2}?"
                          r"(?P<n>\d+(?:\.\d+)?)\s*(?:%|per ?cent)", re.I)
 ASKS_TARGET = re.compile(r"\btarget\b", re.I)
+ASKS_LONGER = re.compile(r"\b(?:more than|over|longer than|less than|under|within|at least|up to)\s+(?:\d+|a|an|one|two|three|four|five|"
+                         r"six|seven|eight|nine|ten|twelve)\s+(?:days?|weeks?|months?|years?)\b", re.I)
 # "Is roughly one in five …?", "Did a fifth …?": a share asked about as near a figure ("about 20%");
 # "more than three quarters" is a bound (ASKS_BEYOND) once the fraction is a percentage.
 ASKS_ABOUT = re.compile(r"\b(?:roughly|about|around|approximately|nearly|almost|close to|some)\s+(?P<n>\d+(?:\.\d+)?)\s*(?:%|per ?cent)", re.I)

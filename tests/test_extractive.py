@@ -1546,3 +1546,10 @@ def test_asked_the_share_of_older_people_a_share_of_everyone_is_no_answer(senten
 ])
 def test_a_figure_or_date_of_a_neighbouring_thing_is_no_answer(question, sentence, answered):
     assert bool(ask(question, hit(sentence))) is answered
+
+
+def test_asked_yes_or_no_against_a_length_of_time_a_sentence_must_give_one():
+    vague = hit("Most people were assessed in good time with limited waits for most services.")
+    assert ask("Do people in Ashcombe Vale usually wait more than four weeks for an assessment?", vague) == ""
+    weeks = hit("People waited on average six weeks for an assessment.")
+    assert ask("Do people in Ashcombe Vale usually wait more than four weeks for an assessment?", weeks)

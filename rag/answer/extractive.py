@@ -804,6 +804,9 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
             chosen = [c for c in chosen if not _gives_figure(c.text)
                       or (around := _years_around(c.hit, c.span)) and rules.same_period(years, around)]
             chosen = chosen if any(_gives_figure(c.text) for c in chosen) else []
+    # Asked yes or no against a length of time ("wait more than four weeks?"), a sentence must give one.
+    if (polar := _polar_about_one(question, analysis)) and rules.ASKS_LONGER.search(polar):
+        chosen = chosen if any(rules.DURATION.search(c.text) for c in chosen) else []
     if not chosen:
         return abstain(_gap(question, analysis))
     # (unless another sentence quoted says what was found)

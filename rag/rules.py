@@ -182,6 +182,8 @@ ASKS_BEYOND = re.compile(r"\b(?P<dir>over|above|more than|greater than|higher th
                          r"under|below|less than|fewer than|lower than)\s+(?:the\s+|a\s+|its\s+)?(?:[a-z]+\s+){0,2}?"
                          r"(?P<n>\d+(?:\.\d+)?)\s*(?:%|per ?cent)", re.I)
 ASKS_TARGET = re.compile(r"\btarget\b", re.I)
+# A group whose figures surveys keep apart from everyone's ("carer satisfaction", "older people").
+GROUP_ASKED = re.compile(r"\b(?:carers?|staff|workers|providers|older (?=people|adults|residents)|younger (?=people|adults|residents))", re.I)
 ASKS_LONGER = re.compile(r"\b(?:more than|over|longer than|less than|under|within|at least|up to)\s+(?:\d+|a|an|one|two|three|four|five|"
                          r"six|seven|eight|nine|ten|twelve)\s+(?:days?|weeks?|months?|years?)\b", re.I)
 # "Is roughly one in five …?", "Did a fifth …?": a share asked about as near a figure ("about 20%");

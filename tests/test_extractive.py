@@ -1553,3 +1553,11 @@ def test_asked_yes_or_no_against_a_length_of_time_a_sentence_must_give_one():
     assert ask("Do people in Ashcombe Vale usually wait more than four weeks for an assessment?", vague) == ""
     weeks = hit("People waited on average six weeks for an assessment.")
     assert ask("Do people in Ashcombe Vale usually wait more than four weeks for an assessment?", weeks)
+
+
+@pytest.mark.parametrize(("sentence", "answered"), [
+    ("68.4% of people were satisfied with their care and support, better than the England average of 62.7%.", False),
+    ("68.4% of unpaid carers were satisfied with their support, better than the England average of 62.7%.", True),
+])
+def test_asked_yes_or_no_about_carers_figure_everyones_figure_is_no_answer(sentence, answered):
+    assert bool(ask("Is carer satisfaction in Ashcombe Vale above the England average?", hit(sentence))) is answered

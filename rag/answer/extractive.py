@@ -388,7 +388,7 @@ class _Asked:
         councillors sit", one of the two words is the thing counted: either will do. A council is
         a local authority or a borough."""
         said = _councils_alike(said)
-        if said & _OLDER_AGES:  # ("the share of older people": "aged 65 and over" names them)
+        if said & _OLDER_AGES:  # ("the share of older people": "aged 65 and over" names them, as in _older)
             said = said | {"older"}
         if self.wants == "count" and not self.people and len(self.needed) > 1:
             return bool(self.needed & said)
@@ -804,6 +804,11 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
             chosen = [c for c in chosen if not _gives_figure(c.text)
                       or (around := _years_around(c.hit, c.span)) and rules.same_period(years, around)]
             chosen = chosen if any(_gives_figure(c.text) for c in chosen) else []
+    # Asked yes or no about a group's figure ("is carer satisfaction above the average?"), a figure
+    # for everyone is no answer.
+    if (polar := _polar_about_one(question, analysis)) and _asks_figure(polar) and (group := rules.GROUP_ASKED.search(polar)):
+        chosen = [c for c in chosen if not _gives_figure(c.text) or stems(group.group(0)) <= stems(c.text) | _older(c.text)]
+        chosen = chosen if any(_gives_figure(c.text) for c in chosen) else []
     # Asked yes or no against a length of time ("wait more than four weeks?"), a sentence must give one.
     if (polar := _polar_about_one(question, analysis)) and rules.ASKS_LONGER.search(polar):
         chosen = chosen if any(rules.DURATION.search(c.text) for c in chosen) else []
@@ -841,6 +846,11 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         parts = [f"{fw.shown(c.hit.authority, c.hit.title)}: {p}" if i == 0 or c.hit.authority != chosen[i - 1].hit.authority else p
                  for i, (c, p) in enumerate(zip(chosen, parts, strict=True))]
     return Answer(answer=" ".join(parts), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
+
+
+def _older(text: str) -> set[str]:
+    """"older" when the text names older people by their age ("aged 65 and over")."""
+    return {"older"} if stems(text) & _OLDER_AGES else set()
 
 
 def _asks_figure(own: str) -> bool:

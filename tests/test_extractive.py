@@ -1561,3 +1561,16 @@ def test_asked_yes_or_no_against_a_length_of_time_a_sentence_must_give_one():
 ])
 def test_asked_yes_or_no_about_carers_figure_everyones_figure_is_no_answer(sentence, answered):
     assert bool(ask("Is carer satisfaction in Ashcombe Vale above the England average?", hit(sentence))) is answered
+
+
+def test_a_part_of_the_area_asked_about_must_be_said_for_a_yes():
+    hub = hit("The council and the NHS trust launched a Joint Discharge Hub at St Elwyn's Hospital in March 2023.")
+    assert not _asked_with_meaning("Is Ashcombe Vale's Joint Discharge Hub in the north of the borough?", hub, close=True).startswith("Yes")
+    assert _asked_with_meaning("Is there a Joint Discharge Hub in Ashcombe Vale?", hub, close=True).startswith("Yes: ")
+
+
+def test_a_council_named_by_the_compass_names_no_part_of_the_area():
+    question = "does north somerset's commissioning strategy go up to 2031?"
+    analysis = Analysis(text=question, authorities=["North Somerset Council"], named_as=["north somerset"])
+    assert extractive._compass_asked(question, analysis) == set()
+    assert extractive._compass_asked("is the hub in the north of north somerset?", analysis) == {"north"}

@@ -906,6 +906,9 @@ def _says_yes(question: str, analysis: Analysis, best: Candidate, embed: Embed |
     beside = " ".join(c.text for c in (best.continues, best, best.continued_by) if c is not None)
     if rules.NEGATION.search(best.text) or rules.INTENT.search(best.text) or rules.QUALIFIED.search(best.text):
         return False
+    # (a part of the area asked about must be said: "in the north?" is not answered yes by a sentence naming none)
+    if (asked := _compass_asked(own, analysis)) and not any(a in p or p in a for a in asked for p in _compass(beside)):
+        return False
     if (share := _share_said(own, analysis, beside)) == 1.0:
         return True
     # Most of it said in its words: the rest must be said in other words ("contact … by text" -
@@ -1152,10 +1155,17 @@ def _compass(text: str) -> set[str]:
     return {(m.group(1) + (m.group(2) or "")).lower() for m in rules.COMPASS.finditer(text)}
 
 
+def _compass_asked(own: str, analysis: Analysis) -> set[str]:
+    """The parts of an area a question names, but in the council's own name ("does north somerset …")."""
+    for name in sorted({*analysis.named_as, *analysis.authorities}, key=len, reverse=True):
+        own = re.sub(re.escape(name), " ", own, flags=re.I)
+    return _compass(own)
+
+
 def _says_elsewhere(question: str, analysis: Analysis, best: Candidate) -> bool:
     """"Is the pilot in the north of the borough?" is answered "No" by a sentence placing it in
     another part ("the East neighbourhood … pilot"), saying most of the rest asked."""
-    if (own := _polar_about_one(question, analysis)) is None or not (asked := _compass(own)):
+    if (own := _polar_about_one(question, analysis)) is None or not (asked := _compass_asked(own, analysis)):
         return False
     # (of the clauses about what was asked: "The hubs were based in the centre and south, with a
     # dispersed offer in the north" places the hubs in the south)

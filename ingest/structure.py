@@ -164,7 +164,7 @@ def _frame_goes_on(frame: str | None, line: str) -> bool:
     """Does this line still belong to the frame? "What people expect" is "I" statements and the
     commitment "We" statements; the first line that is neither starts the findings, whether or not
     a "Key findings" heading says so."""
-    c = norm(line).lstrip("“”\"‘'")  # (some pages quote them: “I have care and support that is co-ordinated …”)
+    c = norm(line).lstrip("“”\"‘'")  # (some pages put them in quotes: “I can …”, “We …”)
     if frame == fw.EXPECT:  # "When I move between services, …" (safe pathways) is one of them too
         return c.startswith(("I ", "I'")) or bool(_I_CLAUSE.match(c))
     if frame == fw.COMMITMENT:

@@ -35,11 +35,11 @@ def test_frame_sections_are_boilerplate_and_findings_are_not():
 
 def test_quoted_i_statements_stay_in_what_people_expect():
     text = ("Ashcombe Vale Council (fictional): local authority assessment\n\nPartnerships and communities\n\nScore: 2\n\n"
-            "What people expect:\n\n“I have care and support that is co-ordinated, and everyone works well together and with me.”\n\n"
-            "The local authority commitment:\n\n“We understand our duty to collaborate and work in partnership.”\n\n"
+            "What people expect:\n\n“I can find help close to home from people who know what matters to me.”\n\n"
+            "The local authority commitment:\n\n“We plan help with our partners so people meet one team, not many.”\n\n"
             "Key findings for this quality statement\n\nThe council worked closely with the NHS trust on discharge.\n")
     by_section = {b.section.split(" > ")[0]: b for b in parse(text, load_gazetteer()).blocks}
-    assert by_section[fw.EXPECT].boilerplate and by_section[fw.EXPECT].paragraphs[0].of(text).startswith("“I have care")
+    assert by_section[fw.EXPECT].boilerplate and by_section[fw.EXPECT].paragraphs[0].of(text).startswith("“I can find help")
     assert by_section[fw.COMMITMENT].boilerplate
     assert not by_section[fw.KEY_FINDINGS].boilerplate
 

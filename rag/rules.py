@@ -183,7 +183,8 @@ ASKS_BEYOND = re.compile(r"\b(?P<dir>over|above|more than|greater than|higher th
                          r"(?P<n>\d+(?:\.\d+)?)\s*(?:%|per ?cent)", re.I)
 ASKS_TARGET = re.compile(r"\btarget\b", re.I)
 # A group whose figures surveys keep apart from everyone's ("carer satisfaction", "older people").
-GROUP_ASKED = re.compile(r"\b(?:carers?|staff|workers|providers|older (?=people|adults|residents)|younger (?=people|adults|residents))", re.I)
+_AGE_GROUP = r"older(?= (?:people|adults|residents))|younger(?= (?:people|adults|residents))"
+GROUP_ASKED = re.compile(r"\b(?:carers?|staff|workers|providers|" + _AGE_GROUP + ")", re.I)
 ASKS_LONGER = re.compile(r"\b(?:more than|over|longer than|less than|under|within|at least|up to)\s+(?:\d+|a|an|one|two|three|four|five|"
                          r"six|seven|eight|nine|ten|twelve)\s+(?:days?|weeks?|months?|years?)\b", re.I)
 # "Is roughly one in five …?", "Did a fifth …?": a share asked about as near a figure ("about 20%");
@@ -474,9 +475,6 @@ OVER_THE_LAST = re.compile(r"\b(?:over|in|during|within|for) the (?:last|past|pr
                            r"(?:(?:few|two|three|four|five|six|twelve|18|\d+) )?(?:years?|months?|weeks?)\b", re.I)
 ASKS_HOW_LONG_WAIT = re.compile(r"\bhow long (?:do|does|did|are|were|is|was|will|would)\b.{0,60}\bwait", re.I)
 NO_WAIT = re.compile(r"\bno (?:waiting lists?|waits?|wait times?|waiting times?|delays?)\b(?!\s+(?:data|information|figures?|records?)\b)", re.I)
-# What the question asks the wait for ("wait for a care assessment"), and what a sentence says nobody waits for.
-# What a wait is for, asked or said: "waiting time for a review", "waited 28 days for a Care Act
-# assessment" (up to the first word that starts a place, time or manner).
 # "When was the scheme set up?": a date answers it only from a sentence saying it started ("supported
 # 40 people in 2023" dates something else).
 ASKS_START = re.compile(r"\b(?:set up|launch(?:ed)?|open(?:ed)?|start(?:ed)?|establish(?:ed)?|introduc(?:e|ed)|creat(?:e|ed)|begin|began|begun|"
@@ -484,11 +482,12 @@ ASKS_START = re.compile(r"\b(?:set up|launch(?:ed)?|open(?:ed)?|start(?:ed)?|est
 STARTED = re.compile(r"\b(?:set up|launch\w*|open(?:ed|ing)|start\w*|establish\w*|introduc\w*|creat\w*|began|begun|beginning|formed|founded|"
                      r"roll(?:ed)? out|rolled|went live|go live|live (?:from|since)|since|from|appointed|joined|commenced|commission(?:ed)?|"
                      r"implemented|piloted|new(?:ly)?|first|inaugural)\b", re.I)
-# A figure for men answers no question about women (life expectancy, a share).
-SEXES = ((re.compile(r"\b(?:women|woman|female|females|girls)\b", re.I), re.compile(r"\b(?:men|man|male|males|boys)\b", re.I)),)
+# What a wait is for, asked or said: "waiting time for a review", "waited 28 days for a Care Act
+# assessment" (up to the first word that starts a place, time or manner).
 WAIT_OBJECT = re.compile(r"\bwait(?:ing|ed|s)?(?:\s+(?!for\b)[\w-]+){0,4}?\s+for\s+"
                          r"(?:an? |the |their |his |her )?((?:(?!(?:in|at|from|with|by|since|before|after|and|or|of|to|was|were|is|are|"
                          r"had|has)\b)[\w-]+ ?){1,4})", re.I)
+# What the question asks the wait for ("wait for a care assessment"), and what a sentence says nobody waits for.
 WAITED_FOR = re.compile(r"\bwait(?:ing|s)? (?:for|on) (?:an? |the |their |his |her )?([\w -]+)", re.I)
 _FEW = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
 # How often: "every few months", "fortnightly", "twice a year", "2 days a week" ("regular meetings" says not how often).
@@ -635,10 +634,10 @@ ESTIMATE = re.compile(r"\bestimat\w*|\bwould (?:be|spend|cost)\b|\bplann?ed\b|\b
                       r"|\bto (?:increase|raise|grow|expand|reduce|cut|decrease|double|halve|reach|achieve)\b(?=[^.;]*\b(?!(?:19|20)\d\d\b)\d)"
                       r"|\baim(?:ed|s|ing)? (?:to|for)\b|\bintend\w* to\b|\btargets?\b|\bambitions? to\b", re.I)
 ACTUAL = re.compile(r"\bactual(?:ly)?\b|\bout-?turn\b|\b(?:over|under)-?spen\w*|\bmore than (?:estimated|planned|budgeted)\b", re.I)
-# What came of something ("What did the JSNA find?"), and a sentence saying only what was intended.
-# A sentence saying what came of something is not known yet ("the findings were under review").
 # A sentence saying what something found or showed (what "what did the evaluation find?" asks).
 FOUND = re.compile(r"\b(?:found|finds|showed|shown|shows|revealed|concluded|identified|highlighted|indicated|demonstrated|suggested)\b", re.I)
+# What came of something ("What did the JSNA find?"), and a sentence saying only what was intended.
+# A sentence saying what came of something is not known yet ("the findings were under review").
 FINDING_SAID = re.compile(r"\b(?:found|showed|shows|revealed|concluded)\b", re.I)
 FINDINGS_PENDING = re.compile(r"\b(?:findings|results|outcomes?|impact|evaluation)\b[^.;]{0,40}\b(?:(?:were|was|are|is|remained|remain) (?:still )?"
                               r"(?:under review|being (?:reviewed|evaluated|analysed|assessed)|not yet (?:known|available|clear|complete|published|evaluated))"
@@ -649,17 +648,17 @@ ASKS_EFFECT = re.compile(r"^\s*(?:did|has|have|had)\b[^?]{0,80}?\b(?P<verb>cut|r
                          r"speeded|sped|brought|(?:made|make) (?:a|any) difference)\b", re.I)
 ASKS_FINDINGS = re.compile(r"\bwhat (?:did|has|have) .{1,60}?\b(?:find|found|show|shown|reveal|revealed|conclude|concluded|achieve|achieved)\b", re.I)
 INTENT = re.compile(r"\b(?:wanted to|want to|planned to|plans? to|planning to|intend\w* to|aim(?:ed|s)? to|was going to|were going to|would|will)\b", re.I)
-# "What percentage of unpaid carers …": a share of a group surveys keep apart from the people who
-# use services. A sentence giving another group's share does not answer it.
-# So is a share of money: "what percentage of Westminster's budget" is no share of carers.
-# "What percentage of residents are over 65?" asks a share of a whole, which a relative difference
-# ("27% more over-65s than the England average", "a 10% increase") is not.
 # "How safe do people feel? what %": the measure asked for, which a figure for another does not give.
 HOW_MEASURE = re.compile(r"\bhow (?!(?:many|much|long|often|far|old|soon|quickly|well|come|do|does|did|is|are|was|were|can|could|will|"
                          r"would|should|to|the|a|an|it|they|we|i|you|has|have|had|"
                          # (a size, not a measure: "how big is the gap?")
                          r"big|bigger|large|larger|small|smaller|high|higher|low|lower|wide|great|greater|deep|close|fast|slow|likely)\b)"
                          r"([a-z]+)\b", re.I)
+# "What percentage of unpaid carers …": a share of a group surveys keep apart from the people who
+# use services. A sentence giving another group's share does not answer it.
+# So is a share of money: "what percentage of Westminster's budget" is no share of carers.
+# "What percentage of residents are over 65?" asks a share of a whole, which a relative difference
+# ("27% more over-65s than the England average", "a 10% increase") is not.
 ASKS_SHARE_OF_WHOLE = re.compile(r"\b(?:percentage|proportion|share|fraction|per ?cent)\s+of\b", re.I)
 RELATIVE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per ?cent)\s+(?:more|fewer|less|higher|lower|above|below|greater|smaller|"
                       r"increase|decrease|rise|fall|drop|growth|up|down)\b"
@@ -667,7 +666,7 @@ RELATIVE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per ?cent)\s+(?:more|fewer|less|hig
                       r" by (?:around |about |almost |nearly |over |more than |just over |just under )?\d+(?:\.\d+)?\s*(?:%|per ?cent)", re.I)
 SHARE_OF = re.compile(r"\b(?:percentage|proportion|share|per ?cent|fraction)\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,2}?"
                       r"(carers|staff|providers|workers|women|men|children|families|volunteers|budgets?|spend|spending|income|"
-                      r"older(?= (?:people|adults|residents))|younger(?= (?:people|adults|residents)))\b", re.I)
+                      + _AGE_GROUP + r")\b", re.I)
 # What the user says they do not want, or how they want it, is no topic the sentence must hold:
 # "How many people in X don't feel safe? I need the number of people, not the percentage."
 _NOT_A_SHARE = r"not (?:the |a |as (?:an? )?)?(?:percentages?|per ?cent|%|shares?|proportions?|rates?)\b"
@@ -1077,6 +1076,8 @@ LOOKALIKE_MEASURES = tuple((re.compile(a, re.I), re.compile(b, re.I)) for a, b i
     # what was spent on adult social care, and the council's whole budget or spend
     (r"\b(?:spen[dt]\w*|budget\w*|cost\w*) (?:on|for) adult social care\b|\badult social care (?:spend\w*|budget\w*)\b",
      r"\btotal (?:net )?budget\b|\bactual spend for that year\b"),
+    # a figure for men answers no question about women (life expectancy, a share)
+    (r"\b(?:women|woman|female|females|girls)\b", r"\b(?:men|man|male|males|boys)\b"),
 ))
 
 

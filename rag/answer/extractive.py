@@ -388,8 +388,7 @@ class _Asked:
         councillors sit", one of the two words is the thing counted: either will do. A council is
         a local authority or a borough."""
         said = _councils_alike(said)
-        if said & _OLDER_AGES:  # ("the share of older people": "aged 65 and over" names them, as in _older)
-            said = said | {"older"}
+        said = _with_older(said)  # ("the share of older people": "aged 65 and over" names them)
         if self.wants == "count" and not self.people and len(self.needed) > 1:
             return bool(self.needed & said)
         return self.needed <= said
@@ -453,15 +452,12 @@ class _Asked:
             fits = bool(rules.SPEAKS_OF_NEW.search(text))
         if fits and self.wants in FIGURES and self.numbered is not None:  # "when did phase 2 …": phase 2's date
             fits = bool(self.numbered.search(text))
-        if fits and (self.wants in FIGURES or self.wants is None):  # "healthy life expectancy": not life expectancy
+        if fits and (self.wants in FIGURES or self.wants is None):  # "healthy life expectancy": not life expectancy; nor men's women's
             fits = not rules.lookalike_of(self.own, text)
         if fits and self.wants in ("duration", "count"):  # a wait for a review: not one for an assessment
             fits = not _waits_for_other(self.own, text)
         if fits and self.wants == "date" and rules.ASKS_START.search(self.own):  # "when was it set up?": when it started
             fits = bool(rules.STARTED.search(text))
-        if fits and (self.wants in FIGURES or self.wants is None):  # women's life expectancy: not men's
-            fits = not any(asked.search(self.own) and not other.search(self.own) and other.search(text) and not asked.search(text)
-                           for a, b in rules.SEXES for asked, other in ((a, b), (b, a)))
         return fits
 
     def _no_wait_for(self, text: str) -> bool:
@@ -794,33 +790,32 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     chosen = (choose(fresh, close=rules.CLOSE, min_coverage=0.0 if published else MIN_COVERAGE)
               or (choose(cands, close=rules.CLOSE) if said else [])
               or by_meaning(question, cands, embed))
+    own, polar = own_words(question), _polar_about_one(question, analysis)
     # Asked about a year, a sentence quoted for another year's figure is another fact ("in the
     # 2022-23 survey?": not "ASCS 2023-2024 showed 68.42% …", brought as the best's neighbour).
-    if years := rules.periods(own_words(question)):
+    if years := rules.periods(own):
         chosen = [c for c in chosen if not (given := rules.periods(c.text)) or rules.same_period(years, given) or not _gives_figure(c.text)]
-        # Asked yes or no about a figure for a year ("go above 70% in 2024?"), an undated figure
-        # whose passage names another year, or none, is no answer.
-        if _polar_about_one(question, analysis) and _asks_figure(own_words(question)):
-            chosen = [c for c in chosen if not _gives_figure(c.text)
-                      or (around := _years_around(c.hit, c.span)) and rules.same_period(years, around)]
-            chosen = chosen if any(_gives_figure(c.text) for c in chosen) else []
-    # Asked yes or no about a group's figure ("is carer satisfaction above the average?"), a figure
-    # for everyone is no answer.
-    if (polar := _polar_about_one(question, analysis)) and _asks_figure(polar) and (group := rules.GROUP_ASKED.search(polar)):
-        chosen = [c for c in chosen if not _gives_figure(c.text) or stems(group.group(0)) <= stems(c.text) | _older(c.text)]
+    # Asked yes or no about a figure for a year ("go above 70% in 2024?") or for a group ("is carer
+    # satisfaction above the average?"), an undated figure whose passage names another year, or
+    # none, or a figure for everyone, is no answer.
+    group = rules.GROUP_ASKED.search(polar) if polar and _asks_figure(polar) else None
+    if polar and _asks_figure(polar) and (years or group):
+        chosen = [c for c in chosen if not _gives_figure(c.text)
+                  or (not years or (around := _years_around(c.hit, c.span)) and rules.same_period(years, around))
+                  and (not group or stems(group.group(0)) <= _with_older(stems(c.text)))]
         chosen = chosen if any(_gives_figure(c.text) for c in chosen) else []
     # Asked yes or no against a length of time ("wait more than four weeks?"), a sentence must give one.
-    if (polar := _polar_about_one(question, analysis)) and rules.ASKS_LONGER.search(polar):
+    if polar and rules.ASKS_LONGER.search(polar):
         chosen = chosen if any(rules.DURATION.search(c.text) for c in chosen) else []
     if not chosen:
         return abstain(_gap(question, analysis))
-    # (unless another sentence quoted says what was found)
-    if (rules.ASKS_FINDINGS.search(own_words(question)) and any(rules.FINDINGS_PENDING.search(c.text) for c in chosen)
-            and not any(rules.FINDING_SAID.search(c.text) for c in chosen)):
-        return abstain("The passages found say its findings were not yet known.")  # ("what did the pilot find?")
-    if (asks := rules.ASKS_FINDINGS.search(own_words(question))) and not any(_says_found(asks.group(0), c.text) for c in chosen):
-        return abstain("No passage found says what it found.")  # ("what did the evaluation find?": "the hub offered advice")
-    if (effect := rules.ASKS_EFFECT.search(own_words(question))) and _effect_unknown(effect.group("verb"), chosen):
+    if asks := rules.ASKS_FINDINGS.search(own):
+        # (unless another sentence quoted says what was found)
+        if any(rules.FINDINGS_PENDING.search(c.text) for c in chosen) and not any(rules.FINDING_SAID.search(c.text) for c in chosen):
+            return abstain("The passages found say its findings were not yet known.")  # ("what did the pilot find?")
+        if not any(_says_found(asks.group(0), c.text) for c in chosen):
+            return abstain("No passage found says what it found.")  # ("what did the evaluation find?": "the hub offered advice")
+    if (effect := rules.ASKS_EFFECT.search(own)) and _effect_unknown(effect.group("verb"), chosen):
         return abstain("The passages found say it was still going on or its findings were not yet known.")
     cited = Cited()
     parts = [_quote(c, cited) for c in chosen]
@@ -848,9 +843,9 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     return Answer(answer=" ".join(parts), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
 
 
-def _older(text: str) -> set[str]:
-    """"older" when the text names older people by their age ("aged 65 and over")."""
-    return {"older"} if stems(text) & _OLDER_AGES else set()
+def _with_older(said: set[str]) -> set[str]:
+    """A sentence's stems, with "older" when it names older people by their age ("aged 65 and over")."""
+    return said | {"older"} if said & _OLDER_AGES else said
 
 
 def _asks_figure(own: str) -> bool:

@@ -164,7 +164,7 @@ NEEDS_IMPROVING = re.compile(r"\b(?:needed|needs|need|required|requires) (?:to )
 # Which way a figure went: "Has the share fallen since 2011?" is answered "No" by "increasing to 17%".
 ROSE = re.compile(r"\b(?:increas(?:e|ed|es|ing)|ris(?:e|en|es|ing)|rose|grow(?:n|s|ing)?|grew|went up|gone up)\b", re.I)
 FELL = re.compile(r"\b(?:decreas(?:e|ed|es|ing)|fall(?:en|s|ing)?|fell|dropp?(?:ed|s|ing)?|declin(?:e|ed|es|ing)|went down|gone down)\b", re.I)
-# A sentence saying something is missing: "there was a lack of local strategy and action …" answers
+# A sentence saying something is missing: "there was a lack of local strategy to reduce inequalities …" answers
 # "Does X have a local strategy …?" "No" — when what it says is missing is what was asked about.
 LACKING = re.compile(r"\b(?:lack of|lacked|lacking|absence of|had no|there (?:was|were|is|are) no|did not have|does not have|"
                      r"do not have|no longer had)\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.I)

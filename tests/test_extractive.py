@@ -1278,7 +1278,7 @@ def test_gaps_and_surpluses_are_a_shortage_and_an_oversupply():
     passage = hit(
         "The Adult Social Care Commissioning Strategy (2024-2031) aligned with the council's vision for the local care market and its strategy for independence. "
         "There was a focus on the cultural change needed to implement the current strategies. "
-        "It identified a shortage of extra care, while also highlighting the oversupply of residential care places."
+        "It found too little extra care housing, but an oversupply of residential care places."
     )
     assert "oversupply" in ask("What gaps and surpluses in the local care market did Ashcombe Vale's commissioning strategy identify?", passage)
 
@@ -1333,14 +1333,14 @@ def test_a_date_the_question_names_itself_is_no_answer_to_when():
     ("Can people in Ashcombe Vale contact Social Care Direct by text?",
      "People could access services through Social Care Direct online, by phone or via text message.", "Yes: "),
     # a word like "most" the sentence says too
-    ("Do most people in Ashcombe Vale have a named social worker?", "Most people told us they had a named social worker.", "Yes: "),
+    ("Do most people in Ashcombe Vale have a named social worker?", "Most people we spoke to knew the name of their social worker.", "Yes: "),
     ("Do carers in Ashcombe Vale wait longer than other groups?", "Unpaid carers waited longer than other groups for an assessment.", "Yes: "),
     # a figure and the average it is compared with, in two sentences
     ("Are people in Ashcombe Vale more satisfied with their care than the national average?",
-     "68.8% of people were satisfied with their care and support. This was above the national average of 61.2%.", "Yes: "),
+     "68.8% of people were satisfied with the help they received. The national average was 61.2%.", "Yes: "),
     # what the sentence says is lacking is what was asked about
     ("Does Ashcombe Vale have a local strategy to reduce inequalities?",
-     "There was a lack of local strategy and action to reduce inequalities in access to care.", "No: "),
+     "Inspectors noted a lack of local strategy to reduce inequalities in who could get care.", "No: "),
     # the opposite by a negating prefix
     ("Did CQC find Ashcombe Vale's governance arrangements unclear?", "Governance arrangements were extremely clear at all levels.", "No: "),
     # asked whether it is done, the sentence says it is only planned
@@ -1348,7 +1348,7 @@ def test_a_date_the_question_names_itself_is_no_answer_to_when():
     ("Has Ashcombe Vale got rid of its triage front door?", "The council was trialling a pilot removing its triage front door.", "No: "),
     # a sentence saying it needed to improve is no strength
     ("Did CQC think Ashcombe Vale's safeguarding training was up to scratch?",
-     "The local authority recognised safeguarding training for staff was an area they needed to improve.", "No: "),
+     "Leaders said safeguarding training for their staff still needed to improve.", "No: "),
     # "Has it …?" asks whether it is done
     ("Has Ashcombe Vale opened its new carers centre?", "A new carers centre was being commissioned for 2024/25.", "No: "),
     # asked whether it does something alone, the sentence says it does it with a partner
@@ -1359,7 +1359,7 @@ def test_a_date_the_question_names_itself_is_no_answer_to_when():
      "Staff praised the East neighbourhood team pilot.", "No: "),
     # (the part named in the clause about what was asked)
     ("Are there community hubs in the north of Ashcombe Vale?",
-     "The community hubs were based in the centre and south, with a dispersed offer provided in the north.", "No: "),
+     "Ashcombe Vale's community hubs sat in the centre and the south, while the north had outreach sessions instead.", "No: "),
     # the figure went the other way
     ("Has the share of older people in Ashcombe Vale fallen since 2011?",
      "The share of older people was increasing, to 21% in 2021 from 18% in 2011.", "No: "),
@@ -1386,7 +1386,7 @@ def test_a_sentence_saying_most_of_a_yes_or_no_question_in_its_words_must_be_clo
 
 
 def test_a_sentence_saying_half_of_a_yes_or_no_question_in_its_words_must_be_closer_in_meaning_for_a_yes():
-    sanctuary = hit("The local authority had been awarded full accreditation as a ‘Borough of Sanctuary’.")
+    sanctuary = hit("Ashcombe Vale held full accreditation as a ‘Borough of Sanctuary’ for its welcome to refugees.")
     question = "Is Ashcombe Vale recognised as a Borough of Sanctuary?"  # "recognised" is not said
     assert _asked_with_meaning(question, sanctuary, close=True).startswith("Yes: ")
     assert not _asked_with_meaning(question, sanctuary, close=False).startswith("Yes")
@@ -1401,7 +1401,7 @@ def test_a_sentence_saying_half_of_a_yes_or_no_question_in_its_words_must_be_clo
     # what is lacking is something else than what was asked about
     ("Does Ashcombe Vale have a carers strategy?", "There was no waiting list for carers' assessments under the carers strategy."),
     # or the same thing for something else: "for triage" is not "for assessments"
-    ("Is there a waiting list for Care Act assessments in Ashcombe Vale?", "The Care Act contact team had no waiting lists for triage at the time."),
+    ("Is there a waiting list for Care Act assessments in Ashcombe Vale?", "There were no waiting lists for triage in the Care Act contact team."),
 ])
 def test_a_yes_or_no_question_the_sentence_does_not_settle_gets_no_verdict(question, sentences):
     answer = ask(question, hit(sentences))
@@ -1416,10 +1416,10 @@ def test_a_yes_or_no_question_the_sentence_does_not_settle_gets_no_verdict(quest
     ("Is Ashcombe Vale short of residential care places?", "The strategy highlighted an oversupply of residential care places.", "No: "),
     # a fraction is a percentage: a bound, or a round figure (within a tenth)
     ("Do more than three quarters of people using care in Ashcombe Vale feel in control of their daily life?",
-     "65.3% of people said they were satisfied with their care and 80.9% of people feel they have control over their daily life.", "Yes: "),
-    ("Is roughly one in five people in Ashcombe Vale living with a disability?", "20.5% of people in the area were living with a disability.", "Yes: "),
+     "65.3% of people were satisfied with the care they got and 80.9% felt in control of their daily lives.", "Yes: "),
+    ("Is roughly one in five people in Ashcombe Vale living with a disability?", "A disability was reported by 20.5% of residents.", "Yes: "),
     ("Did the 2021 census show a fifth of Ashcombe Vale's population from non-white British backgrounds?",
-     "The proportion of people from non-white British backgrounds rose to 17% in the 2021 census.", "No: "),
+     "The share of residents from ethnic minority backgrounds grew to 17% at the 2021 census.", "No: "),
     # of two figures, the one whose words say what was asked
     ("Is over 30% of Ashcombe Vale's population aged over 65?", "25% of the population was over 65 years old and 12% over 75.", "No: "),
     # a count of the thing the question counts
@@ -1429,10 +1429,10 @@ def test_a_yes_or_no_question_the_sentence_does_not_settle_gets_no_verdict(quest
      "The community safety strategy identified the 3 localities with the highest harm from crime.", "Yes: "),
     # "in line with" the average is neither above nor below it
     ("Is satisfaction with care in Ashcombe Vale higher than the England average?",
-     "65.3% of people were satisfied with their care and support, in line with the England average.", "No: "),
+     "65.3% of people were satisfied with their care, in line with the England average.", "No: "),
     # (most of the rest said: "home" is not)
     ("Is Ashcombe Vale short of residential care home places?",
-     "It identified a shortage of extra care, while also highlighting the oversupply of residential care places.", "No: "),
+     "It found too little extra care housing, but an oversupply of residential care places.", "No: "),
 ])
 def test_a_yes_or_no_question_about_a_figure_is_settled_by_the_figure(question, sentences, verdict):
     assert ask(question, hit(sentences)).startswith(verdict)
@@ -1440,7 +1440,7 @@ def test_a_yes_or_no_question_about_a_figure_is_settled_by_the_figure(question, 
 
 def test_a_figure_for_a_year_the_sentence_does_not_name_settles_no_yes_or_no_question():
     assert not ask("Did satisfaction in Ashcombe Vale go above 70% in 2024?",
-                   hit("68.8% of people were satisfied with their care and support.")).startswith(("Yes", "No"))
+                   hit("68.8% of people were satisfied with their care.")).startswith(("Yes", "No"))
 
 
 def test_what_something_rose_to_asks_for_a_figure():
@@ -1449,7 +1449,7 @@ def test_what_something_rose_to_asks_for_a_figure():
 
 
 def test_asked_for_the_actual_number_not_the_percentage_a_share_is_no_answer():
-    survey = hit("The survey showed 68.8% of people were satisfied with their care and support.")
+    survey = hit("The survey showed 68.8% of people were satisfied with their care.")
     assert "68.8%" in ask("How many people in Ashcombe Vale are satisfied with their care and support?", survey)
     assert ask("How many people in Ashcombe Vale are satisfied with their care and support - the actual number, not the percentage?", survey) == ""
 
@@ -1476,28 +1476,28 @@ def test_asked_whether_something_had_an_effect_sentences_saying_it_is_still_goin
 
 
 def test_regular_meetings_do_not_say_how_often():
-    meetings = hit("The Principal Social Worker had regular meetings with the Director of Adult Social Services.")
+    meetings = hit("The Principal Social Worker met the Director of Adult Social Services regularly.")
     assert ask("How often does the principal social worker in Ashcombe Vale meet the director?", meetings) == ""
     fortnightly = hit("The Principal Social Worker met the Director of Adult Social Services every fortnight.")
     assert "every fortnight" in ask("How often does the principal social worker in Ashcombe Vale meet the director?", fortnightly)
 
 
 def test_asked_how_safe_a_share_of_people_satisfied_is_no_answer():
-    survey = hit("65.3% of people said they were satisfied with their care and 80.9% of people feel they have control over their daily life.")
+    survey = hit("65.3% of people were satisfied with the care they got and 80.9% felt in control of their daily lives.")
     assert ask("how safe do people using care services in Ashcombe Vale feel? what percentage?", survey) == ""
     assert "65.3%" in ask("how satisfied are people using care services in Ashcombe Vale? what percentage?", survey)
 
 
 def test_a_figure_is_for_the_year_of_the_source_named_right_after_it():
-    survey = hit("65.3% of people were satisfied with their care and support. Adult Social Care Survey (ASCS) 2023.")
+    survey = hit("65.3% of people were satisfied with their care. Adult Social Care Survey (ASCS) 2023.")
     assert "65.3%" in ask("What percentage of people in Ashcombe Vale were satisfied with their care and support in 2023?", survey)
     assert ask("What percentage of people in Ashcombe Vale were satisfied with their care and support in 2021?", survey) == ""
 
 
 def test_asked_yes_or_no_about_a_figure_for_a_year_an_undated_figure_is_no_answer():
-    survey = hit("68.8% of people were satisfied with their care and support. Unpublished 2024 data suggested further improvement.")
+    survey = hit("68.8% of people were satisfied with their care. Figures for 2024 were not yet published.")
     assert ask("Did satisfaction with care in Ashcombe Vale go above 70% in 2024?", survey) == ""
-    dated = hit("In the 2024 survey, 72.1% of people were satisfied with their care and support.")
+    dated = hit("In the 2024 survey, 72.1% of people were satisfied with their care.")
     assert ask("Did satisfaction with care in Ashcombe Vale go above 70% in 2024?", dated).startswith("Yes: ")
 
 
@@ -1549,14 +1549,14 @@ def test_a_figure_or_date_of_a_neighbouring_thing_is_no_answer(question, sentenc
 
 
 def test_asked_yes_or_no_against_a_length_of_time_a_sentence_must_give_one():
-    vague = hit("Most people were assessed in good time with limited waits for most services.")
+    vague = hit("Assessments mostly happened promptly, and waits for most services were short.")
     assert ask("Do people in Ashcombe Vale usually wait more than four weeks for an assessment?", vague) == ""
     weeks = hit("People waited on average six weeks for an assessment.")
     assert ask("Do people in Ashcombe Vale usually wait more than four weeks for an assessment?", weeks)
 
 
 @pytest.mark.parametrize(("sentence", "answered"), [
-    ("68.4% of people were satisfied with their care and support, better than the England average of 62.7%.", False),
+    ("68.4% of people were satisfied with their care, better than the England average of 62.7%.", False),
     ("68.4% of unpaid carers were satisfied with their support, better than the England average of 62.7%.", True),
 ])
 def test_asked_yes_or_no_about_carers_figure_everyones_figure_is_no_answer(sentence, answered):

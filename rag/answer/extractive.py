@@ -819,7 +819,7 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         return abstain("The passages found say it was still going on or its findings were not yet known.")
     cited = Cited()
     parts = [_quote(c, cited) for c in chosen]
-    # (a figure and the average it is compared with may be two sentences: "68.83% … . This was above the national average of 61.21%.")
+    # (a figure and the average it is compared with may be two sentences: "68.8% … . The national average was 61.2%.")
     read_on = [" ".join(c.text for c in chosen[i : i + 2]) for i in range(len(chosen))]
     # A yes or no is the best sentence's (the first quoted may be the one it goes on from); one saying
     # the opposite, or that it is lacking or not done, comes before one saying most of what was asked.
@@ -896,8 +896,8 @@ def _says_yes(question: str, analysis: Analysis, best: Candidate, embed: Embed |
     strict = {m.group(0).lower() for m in rules.STRICT_POLAR.finditer(own)}
     if strict & _COMPARATIVES and re.search(r"\d", own) or strict - {m.group(0).lower() for m in rules.STRICT_POLAR.finditer(best.text)}:
         return False
-    # (read with the sentences quoted beside it: "… a section 75 agreement in place … . A Section 75
-    # agreement is an agreement between local authorities and NHS bodies …")
+    # (read with the sentences quoted beside it: "… a pooled budget with the NHS in place … . Such an
+    # agreement lets the council and the NHS share money and staff …")
     beside = " ".join(c.text for c in (best.continues, best, best.continued_by) if c is not None)
     if rules.NEGATION.search(best.text) or rules.INTENT.search(best.text) or rules.QUALIFIED.search(best.text):
         return False
@@ -934,7 +934,7 @@ def _polar_about_one(question: str, analysis: Analysis) -> str | None:
 
 def _says_lacking(question: str, analysis: Analysis, best: Candidate) -> bool:
     """"Does Blackpool have a local strategy to reduce inequalities?" is answered "No" by "there was
-    a lack of local strategy and action to reduce inequalities …": the sentence says what is
+    a lack of local strategy to reduce inequalities …": the sentence says what is
     missing is a thing the question asks about, and says most of what it asks."""
     if (own := _polar_about_one(question, analysis)) is None or not (m := rules.LACKING.search(best.text)):
         return False
@@ -1085,8 +1085,8 @@ _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent)", re.I)
 
 def _figure_for(own: str, analysis: Analysis, text: str, besides: float | None = None) -> float | None:
     """The percentage the text gives (but `besides`, the question's own): its only one, or the one
-    whose words after it say most of what the question asks ("65.30% of people said they were
-    satisfied … and 80.88% of people feel they have control …" for "… feel in control …?")."""
+    whose words after it say most of what the question asks ("65.3% of people were
+    satisfied … and 80.9% of people felt in control …" for "… feel in control …?")."""
     found = [m for m in _PERCENT.finditer(text) if float(m.group(1)) != besides]
     if len({float(m.group(1)) for m in found}) <= 1:
         return float(found[0].group(1)) if found else None
@@ -1162,8 +1162,8 @@ def _says_elsewhere(question: str, analysis: Analysis, best: Candidate) -> bool:
     another part ("the East neighbourhood … pilot"), saying most of the rest asked."""
     if (own := _polar_about_one(question, analysis)) is None or not (asked := _compass_asked(own, analysis)):
         return False
-    # (of the clauses about what was asked: "The hubs were based in the centre and south, with a
-    # dispersed offer in the north" places the hubs in the south)
+    # (of the clauses about what was asked: "The hubs sat in the centre and south, while the north
+    # had outreach sessions" places the hubs in the south)
     besides = frozenset(stems(" ".join(asked)))
     about = _polar_terms(own, analysis) - besides
     placed = {p for clause in re.split(r"[,;:–—]|\bwith\b|\bwhile\b|\bwhereas\b", best.text) if about & stems(clause)

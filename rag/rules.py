@@ -117,7 +117,7 @@ ABOUT_ALL = re.compile(
 # A yes-or-no question: it starts with its verb ("Did …", "Is …", "Has …").
 # A statement with a question tag asks the same: "East Riding got a 1 for assessing needs, right?"
 POLAR = re.compile(
-    r"(?:[^?:–-]{1,60}\s[-–:]\s*)?\s*(?:did|does|do|is|was|were|are|has|have|had)\b"  # ("westminster - did they …?")
+    r"(?:[^?:–-]{1,60}\s[-–:]\s*|\s*(?:in|at|across|for)\s+[^,?]{1,50},\s*)?\s*(?:did|does|do|is|was|were|are|has|have|had)\b"  # ("westminster - did they …?", "In Camden, do …?")
     r"|\s*(?:can|could)\b(?!\s+(?:you|u|i|we)\s+(?:please\s+)?(?:tell|give|show|list|explain|summari[sz]e|find|describe|outline|say|compare|name)\b)"
     # "hertfordshire cqc rating - requires improvement?": the rating asked about, to be confirmed
     r"|.*\b(?:rating|rated)\b\W+(?:outstanding|good|requires improvement|inadequate)\s*\?\s*$"
@@ -126,7 +126,7 @@ POLAR = re.compile(
 )
 # What is told before a yes-or-no question's verb ("My sister cares for our dad in X - were unpaid
 # carers happy …?"): context, not what it asks.
-POLAR_TOLD = re.compile(r"^[^?:–-]{1,60}\s[-–:]\s*(?=(?:did|does|do|is|was|were|are|has|have|had|can|could)\b)", re.I)
+POLAR_TOLD = re.compile(r"^(?:[^?:–-]{1,60}\s[-–:]\s*|\s*(?:in|at|across|for)\s+[^,?]{1,50},\s*)(?=(?:did|does|do|is|was|were|are|has|have|had|can|could)\b)", re.I)
 # … and the situation it is asked for, after it ("… an out of hours service if something goes wrong at night?")
 POLAR_IF = re.compile(r"\s+(?:if|in case|should)\s+(?:i|we|you|he|she|they|my|our|his|her|their|someone|something|anything|things?)\b[^?]*", re.I)
 # Words a yes-or-no question asks with that a sentence saying the thing need not repeat ("can I text
@@ -182,6 +182,16 @@ ASKS_BEYOND = re.compile(r"\b(?P<dir>over|above|more than|greater than|higher th
                          r"under|below|less than|fewer than|lower than)\s+(?:the\s+|a\s+|its\s+)?(?:[a-z]+\s+){0,2}?"
                          r"(?P<n>\d+(?:\.\d+)?)\s*(?:%|per ?cent)", re.I)
 ASKS_TARGET = re.compile(r"\btarget\b", re.I)
+# Asked against a target with no figure of its own: "Is X ahead of the national target?", "Did it miss its target?"
+TARGET_BEATEN = re.compile(r"\b(?:ahead of|beat(?:en|s|ing)?|exceed(?:ed|s|ing)?|surpass(?:ed|es|ing)?|above|over|met|meet(?:s|ing)?|hit(?:s|ting)?|reach(?:ed|es|ing)?)\s+"
+                           r"(?:the|its|their|a|an)?\s*(?:[\w-]+\s+){0,2}?targets?\b", re.I)
+TARGET_MISSED = re.compile(r"\b(?:behind|miss(?:ed|es|ing)?|below|under|short of|fall(?:en|s|ing)? short of|fell short of)\s+"
+                           r"(?:the|its|their|a|an)?\s*(?:[\w-]+\s+){0,2}?targets?\b", re.I)
+# A figure and the target it is set against, either way round: "a 91% rate, compared to the target of
+# 80%", "against a target of 80%, 91% …".
+VERSUS_TARGET = (re.compile(r"(?P<figure>\d+(?:\.\d+)?)\s*(?:%|per ?cent)[^%]{0,120}?\btarget\b(?:\s+\w+){0,2}?\s+(?P<target>\d+(?:\.\d+)?)\s*(?:%|per ?cent)", re.I),
+                 re.compile(r"(?P<target>\d+(?:\.\d+)?)\s*(?:%|per ?cent)\s+(?:\w+\s+){0,2}?target\b[^%]{0,120}?(?P<figure>\d+(?:\.\d+)?)\s*(?:%|per ?cent)", re.I),
+                 re.compile(r"\btarget\b(?:\s+\w+){0,2}?\s+(?P<target>\d+(?:\.\d+)?)\s*(?:%|per ?cent)[^%]{0,120}?(?P<figure>\d+(?:\.\d+)?)\s*(?:%|per ?cent)", re.I))
 # A group whose figures surveys keep apart from everyone's ("carer satisfaction", "older people").
 _AGE_GROUP = r"older(?= (?:people|adults|residents))|younger(?= (?:people|adults|residents))"
 GROUP_ASKED = re.compile(r"\b(?:carers?|staff|workers|providers|" + _AGE_GROUP + ")", re.I)
@@ -803,7 +813,7 @@ ANNOUNCES = re.compile(
 REFERS_BACK = re.compile(
     # "Staff told us this central point of contact was well received": what was just described
     r"\b(?:told us|said|felt|found|reported|described|explained)\s+(?:that\s+)?(?:this|these)\s+(?!is\b|was\b|were\b)\w+"
-    r"|\b(?:of|address(?:ing)?|improv(?:e|ing)|tackl(?:e|ing)|resolv(?:e|ing)|about|to|with|for|from|despite) (?:this|these)\b"
+    r"|\b(?:of|address(?:ing)?|improv(?:e|ing)|tackl(?:e|ing)|resolv(?:e|ing)|about|to|with|for|from|despite|in|into|on|over) (?:this|these)\b"
     r"(?=\s*(?:[,.;:)]|$|and\b|but\b|by\b|through\b|with\b|in\b|as\b))",
     re.I,
 )
@@ -822,7 +832,8 @@ ASKS_SHORTFALL = re.compile(
     r"\b(?:weak\w*|shortfalls?|concerns?|challenges?|problems?|issues?|gaps?|difficult\w*|barriers?|risks?|worr(?:y|ies|ied)|fears?|"
     r"(?:needs?|needed|had) to improve|areas? (?:for|of|needing) improvement|worse|poor\w*|lack\w*|fall(?:s|ing)? short|fell short|"
     r"criticis\w*|negative|delays?|obstacles?|hurdles?|sticking points?|stumbling blocks?|drawbacks?|downsides?|"
-    r"unhelpful|unhappy|dissatisf\w*|complain\w*|frustrat\w*|struggl\w*|went wrong|go(?:es|ing)? wrong|"
+    r"unhelpful|unhappy|dissatisf\w*|complain\w*|frustrat\w*|struggl\w*|went wrong|go(?:es|ing)? wrong|fed up|annoy\w*|upset|let down|"
+    r"moan\w*|grumbl\w*|gripes?|grievances?|bugbears?|"
     r"(?:could|should|might) (?:be|have been|do|have done) better|(?:could|should) (?:be )?improve\w*|(?:doing|do|does|did|done) enough)\b",
     re.I,
 )
@@ -881,7 +892,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "recorded register registered logged documented",
     "launch launched introduce introduced start started began establish established open opened set created implement implemented",
     "wait waits waiting delay delays backlog queue",
-    "staff workforce employees workers practitioners",
+    "staff workforce employees workers practitioners professionals",
     "funding budget spend spending invest investment money cost finance",
     "feedback views survey consultation",
     "help helps helped support supported assist assisted",
@@ -913,7 +924,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "satisfied satisfaction happy pleased positive",
     "audit audits check checks checked",
     "urgent priority prioritised",
-    "online digital website",
+    "online digital digitised digitalised electronic website",
     "phone telephone calls",
     "aim aims goal goals objective objectives ambition ambitions",
     "diverse diversity ethnic ethnicity minority",
@@ -934,7 +945,18 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "reorganise reorganising reorganisation restructure restructuring transformation transform redesign",
     "worry worries worried risk risks",
     "deal deals agreement agreements arrangement arrangements",
-    "deprivation deprived disadvantage disadvantaged",
+    "deprivation deprived disadvantage disadvantaged poverty hardship",
+    # everyday words for the reports' own (weighed as synonyms, never as the word itself)
+    "plan plans strategy strategies",
+    "method methods approach approaches model models",
+    "locality localities neighbourhood neighbourhoods district districts patch patches",
+    "triage triaged screen screened screening",
+    "nutrition hydration eat eating drink drinking food fluids meals",
+    "urine urinary",
+    "unsure uncertain hesitant confidence confident",
+    "faith religion religious beliefs",
+    "pressure pressures strain strained stretched overstretched",
+    "beds places placements",
 ))
 
 # Everyday phrasings of what reports say in words of their own: a question's words matching a
@@ -1041,6 +1063,35 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"\bback(?:ed|s)? (?:that|this|it|them) up\b", "reflected feedback"),
     # "has it made things better for people?": its outcomes
     (r"\bmade (?:things|life|lives) (?:better|easier)\b", "positive outcomes"),
+    # care's own words for everyday ones (kept beside them: a report may say either)
+    (r"\b(?:backlogs?|queues?)\b", r"\g<0> waiting list"),
+    (r"\b(?:local areas?|parts of the (?:borough|county|city|area))\b", r"\g<0> localities neighbourhoods"),
+    (r"\bbuy(?:s|ing)?(?: in)?(?: and (?:arrang|organis|provid)\w+)? (?:(?:adult |social )?care|services|support)\b", r"\g<0> commissioning"),
+    (r"\bpool(?:s|ed|ing)? (?:their |its |the )?(?:money|budgets?|funds?|funding|resources)\b", r"\g<0> pooled budget section 75 agreement"),
+    (r"\breports? (?:of|that|about) (?:abuse|neglect|someone (?:is |was )?(?:being )?(?:abused|neglected|harmed))\b"
+     r"|\b(?:abuse|neglect) (?:reports?|alerts?)\b", r"\g<0> safeguarding referrals concerns"),
+    (r"\b(?:named|specific|dedicated|particular|single) (?:person|contact|worker|officer|point of contact)\b", r"\g<0> dedicated lead contact"),
+    (r"\b(?:who|where) (?:do|should|would|can) (?:i|we|you|people) (?:contact|call|ring|phone|go to) first\b|\bfirst port of call\b"
+     r"|\b(?:single|one|main) (?:way in|point of access|entry point|route in)\b", r"\g<0> main point of contact front door"),
+    (r"\b(?:served in|were in|from) the (?:armed )?forces\b|\bex[- ]?service\b|\bmilitary\b", r"\g<0> veterans armed forces"),
+    (r"\bget(?:ting)? back on (?:their|your|his|her|my) feet\b|\bregain(?:s|ed|ing)? (?:their |your |his |her )?independence\b",
+     r"\g<0> reablement"),
+    (r"\b(?:money|cash|funds|payments?) (?:to|so (?:that )?they can|for them to) (?:arrange|buy|organise|pay for|choose) (?:their|your|his|her) own (?:care|support)\b",
+     r"\g<0> direct payments"),
+    (r"\b(?:someone|somebody|a person) to speak (?:up )?(?:for|on behalf of) (?:them|you|him|her)\b|\bspeak(?:s|ing)? up for\b", r"\g<0> advocacy advocate"),
+    (r"\b(?:gadgets?|alarms?|sensors?|telecare|smart (?:devices?|technology)|technology in (?:the|their|your) homes?)\b",
+     r"\g<0> assistive technology enabled care"),
+    (r"\b(?:housing|flats|homes) with (?:care|support) (?:on site|available)?\b", r"\g<0> extra care housing"),
+    (r"\b(?:young people|children|teenagers) (?:moving|moving on|going) (?:in)?to adult(?:s|s')? (?:services|social care|care)\b|\bturning 18\b",
+     r"\g<0> transition preparing for adulthood"),
+    (r"\b(?:paper(?:less)?|paper-based) (?:to|into) (?:digital|electronic|computer)\b|\bpaperless\b|\belectronic records?\b",
+     r"\g<0> digitalised records"),
+    (r"\b(?:lgbt\w*\+?|gay|lesbian|bisexual|transgender)\b", r"\g<0> sexuality sexual orientation gender identity"),
+    (r"\b(?:eat|eating|food) and (?:drink|drinking)\b", r"\g<0> nutrition hydration"),
+    (r"\bexperiment\w*|\b(?:trying|tried|try) (?:something|anything) new\b", r"\g<0> pilot test and learn"),
+    (r"\bcare home (?:beds|places)\b", r"\g<0> residential care places"),
+    (r"\b(?:i|we) (?:look|looks|care) (?:after|for) (?:my|our) (?:mum|mother|dad|father|parents?|wife|husband|partner|son|daughter|child|"
+     r"relative|gran|nan|grandmother|grandfather|brother|sister)\b", r"\g<0> unpaid carer"),
 ))
 
 
@@ -1081,13 +1132,26 @@ LOOKALIKE_MEASURES = tuple((re.compile(a, re.I), re.compile(b, re.I)) for a, b i
 ))
 
 
+# What surveys of people who use care ask, each a measure of its own: a share of people satisfied
+# is no share of people who feel safe.
+SURVEY_MEASURES = tuple(re.compile(p, re.I) for p in (
+    r"\bf(?:eel|eels|elt|eeling) (?:\w+ )?safe\b|\bsafe(?:ty)? (?:of|for) people\b|\bmade them feel safe\b",
+    r"\bsatisf\w*|\bhappy with\b|\bpleased with\b",
+    r"\bcontrol (?:over|of) (?:their|your|my|his|her) (?:daily|day[- ]to[- ]day) li\w+\b|\bin control\b",
+    r"\bsocial contact\b|\blonel\w*",
+    r"\b(?:easy|easily) to find (?:information|advice)\b|\bfind (?:information|advice) (?:easily|easy)\b",
+))
+
+
 def lookalike_of(question: str, text: str) -> bool:
-    """Does the sentence give only the look-alike of a measure the question names?"""
+    """Does the sentence give only the look-alike of a measure the question names (among survey
+    measures, another one)?"""
     for a, b in LOOKALIKE_MEASURES:
         for asked, other in ((a, b), (b, a)):
             if asked.search(question) and not other.search(question) and not asked.search(text) and other.search(text):
                 return True
-    return False
+    asked = [m for m in SURVEY_MEASURES if m.search(question)]
+    return bool(asked) and not any(m.search(text) for m in asked) and any(m.search(text) for m in SURVEY_MEASURES)
 
 
 HEADING_WORDS = 8  # a line of no more words, no full stop and no figure is a heading

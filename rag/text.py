@@ -179,6 +179,8 @@ _COMPARATIVE = {
     for form in forms.split()
 }
 _BASE_FORM = _IRREGULAR | _COMPARATIVE
+# Irregular past forms ("built", "given", "led"): what a question asks was done, as it writes it.
+IRREGULAR_FORMS = frozenset(_IRREGULAR)
 
 
 # American spellings as British ones: "program" / "programme", "organize" / "organise".
@@ -186,7 +188,11 @@ _SPELLING = {"program": "programme", "programs": "programmes", "center": "centre
              "behavior": "behaviour", "behaviors": "behaviours", "neighbor": "neighbour", "neighbors": "neighbours",
              "neighborhood": "neighbourhood", "neighborhoods": "neighbourhoods", "labor": "labour", "favor": "favour",
              "counseling": "counselling", "modeling": "modelling", "traveling": "travelling", "enrollment": "enrolment",
-             "fulfill": "fulfil", "aging": "ageing", "color": "colour"}
+             "fulfill": "fulfil", "aging": "ageing", "color": "colour", "judgment": "judgement", "judgments": "judgements",
+             "pediatric": "paediatric", "skeptical": "sceptical", "catalog": "catalogue", "dialog": "dialogue",
+             # British verb and noun spelled the same way: "fitness to practise" / "fitness to practice"
+             "practise": "practice", "practised": "practiced", "practises": "practices", "practising": "practicing",
+             "license": "licence", "licenses": "licences"}
 _IZE = re.compile(r"(?<=[a-z]{3})(?:iz|yz)(e|es|ed|ing|ation|ations|er|ers)$")
 
 
@@ -208,13 +214,23 @@ ABBREVIATIONS = {
     "JSNA": "joint strategic needs assessment", "VCSE": "voluntary, community and social enterprise",
     "CHC": "continuing healthcare", "DFG": "disabled facilities grant", "PCN": "primary care network",
     "AMHP": "approved mental health professional", "IMCA": "independent mental capacity advocate",
-    "DASS": "director of adult social services", "BSL": "British Sign Language", "GP": "general practitioner",
+    "DASS": "director of adult social services", "PSW": "principal social worker", "BSL": "British Sign Language", "GP": "general practitioner",
 }
 _AMPERSANDED = re.compile(r"\b([A-Z]) ?& ?([A-Z])\b")
 _SPACE = re.compile(r"[\s-]+")  # between the words of a spelled-out form: "multi-agency", "multi agency"
 _SPELLED = re.compile(
     r"\b(" + "|".join(r"[\s-]+".join(map(re.escape, _SPACE.split(v))) for v in ABBREVIATIONS.values()) + r")s?\b", re.I)
 _SHORT = {" ".join(_SPACE.split(v.lower())): a.replace("&", "and") for a, v in ABBREVIATIONS.items()}
+
+
+def one_term_each(stemmed: set[str]) -> set[str]:
+    """Stems with a spelled-out term's words dropped where its abbreviation is among them: "principal
+    social worker" and "PSW" are one thing asked about, not four."""
+    out = set(stemmed)
+    for short, long in ABBREVIATIONS.items():
+        if (abbreviation := terms(short)) and abbreviation[0] in stemmed:
+            out -= set(terms(long)) - {abbreviation[0]}
+    return out
 
 
 def _with_short_form(m: re.Match) -> str:
@@ -227,7 +243,7 @@ def _abbreviated(text: str) -> str:
 
 
 # The version of `terms`: a saved lexical index records it, and one of another version is rebuilt.
-TOKENS = 6
+TOKENS = 7
 
 
 def terms(text: str) -> list[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from rag import framework as fw
-from rag.answer import extractive
+from rag.answer import extractive, polar
 from rag.models import SearchHit
 from rag.query import Analysis
 from rag.text import words
@@ -338,7 +338,9 @@ def test_words_that_only_end_like_a_comparative_keep_their_stem(word):
 
 
 @pytest.mark.parametrize("american, british", [("program", "programme"), ("organized", "organised"), ("analyze", "analyse"),
-                                                ("prioritizing", "prioritising"), ("center", "centre")])
+                                                ("prioritizing", "prioritising"), ("center", "centre"),
+                                                # the British verb and noun: "fitness to practise" / "practice issues"
+                                                ("practise", "practice"), ("practising", "practicing"), ("license", "licence")])
 def test_american_and_british_spellings_are_one_word(american, british):
     from rag.text import terms
 
@@ -953,6 +955,14 @@ def test_a_name_of_several_words_is_asked_whole_common_words_and_all():
     ("is there anything in ashcombe vale specifically for ex forces?",
      "A specific Calm Cafe had also been set up for Armed Forces personnel and veterans.", True),
     ("is there anything in ashcombe vale specifically for ex forces?", "There was nothing set up for veterans.", False),
+    # the place asked about first, before the verb, is no part of what is asked
+    ("In Ashcombe Vale, is the Gateway team the main point of contact for adult social care?",
+     "The Gateway team was the main point of contact for adult social care.", True),
+    # a denial of something else than what is asked is no denial of it; a denial of it is
+    ("Does Ashcombe Vale review care plans every year?",
+     "Care plans were reviewed every year, and staff checked needs had not changed.", True),
+    ("Does Ashcombe Vale review care plans every year?", "Care plans were not reviewed every year.", False),
+    ("Does Ashcombe Vale review care plans every year?", "Staff did not always review care plans every year.", False),
 ])
 def test_a_yes_or_no_question_is_answered_yes_only_when_the_sentence_says_all_it_asks(question, sentence, yes):
     assert ask(question, hit(sentence)).startswith("Yes: ") is yes
@@ -989,6 +999,11 @@ def test_the_name_of_a_thing_is_a_sentence_about_that_thing_that_names_it():
     ("my nan in ashcombe vale keeps ending up in hospital with water infections, is the council doing anything",
      "A hydration project had reduced hospital admissions for urinary tract infections."),
     ("how many people go to them (the calm cafes in ashcombe vale)?", "Up to 300 people were attending each month."),
+    ("up to what year does ashcombe vale's plan for buying and arranging care services run?",
+     "The Adult Social Care Commissioning Strategy (2024-2031) set out its priorities."),
+    ("was there a backlog of people at ashcombe vale's front door?", "The contact team had no waiting list for triage."),
+    ("who do I contact first at ashcombe vale if I need help?", "The main point of contact was the Gateway team, which took all referrals."),
+    ("Is the council pooling money with the NHS in ashcombe vale?", "A section 75 agreement with the NHS covered mental health services."),
 ])
 def test_everyday_words_find_the_reports_words(question, sentence):
     assert ask(question, hit(sentence)).startswith(sentence[:20])
@@ -1377,6 +1392,14 @@ def _asked_with_meaning(question: str, passage: SearchHit, close: bool) -> str:
     return "" if answer.abstained else answer.answer
 
 
+def test_a_yes_needs_the_sentence_to_say_what_the_question_asks_was_done():
+    # however close in meaning the rest: "refreshed" is what is asked
+    principle = hit("Prevention was a key principle of the Adult Social Care Strategy (2020-2023), refreshed by the board.")
+    assert _asked_with_meaning("Has Ashcombe Vale refreshed its adult social care strategy?", principle, close=True).startswith("Yes: ")
+    principle = hit("Prevention was a key principle of the Adult Social Care Strategy (2020-2023), written with the board.")
+    assert not _asked_with_meaning("Has Ashcombe Vale refreshed its adult social care strategy?", principle, close=True).startswith("Yes")
+
+
 def test_a_sentence_saying_most_of_a_yes_or_no_question_in_its_words_must_be_close_in_meaning_for_a_yes():
     sms = hit("People could access services through Social Care Direct online, by phone or via text message.")
     question = "Can people in Ashcombe Vale contact Social Care Direct by text?"  # "contact" is not said
@@ -1433,9 +1456,45 @@ def test_a_yes_or_no_question_the_sentence_does_not_settle_gets_no_verdict(quest
     # (most of the rest said: "home" is not)
     ("Is Ashcombe Vale short of residential care home places?",
      "It found too little extra care housing, but an oversupply of residential care places.", "No: "),
+    # against a target the question gives no figure for: the sentence's figure against its target
+    ("Is Ashcombe Vale ahead of the national target for digital care records?",
+     "Ashcombe Vale had a 91% compliance rate for digital care records against a national target of 80%.", "Yes: "),
+    ("Has Ashcombe Vale met its target for reviews of care plans?",
+     "A target of 90% of care plans reviewed each year was set; 72% of care plans had been reviewed.", "No: "),
+    ("Did Ashcombe Vale miss its target for reviews of care plans?",
+     "A target of 90% of care plans reviewed each year was set; 72% of care plans had been reviewed.", "Yes: "),
 ])
 def test_a_yes_or_no_question_about_a_figure_is_settled_by_the_figure(question, sentences, verdict):
     assert ask(question, hit(sentences)).startswith(verdict)
+
+
+def test_a_yes_or_no_question_about_a_figure_is_settled_by_the_sentence_quoted_that_gives_it():
+    passage = hit("Ashcombe Vale rolled out digital care records across its care homes with NHS funding. "
+                  "The work aimed to cut paper and keep records secure. "
+                  "Ashcombe Vale had a 91% compliance rate against the national target of 80%.")
+    assert ask("Has Ashcombe Vale beaten the national 80% target for digital care records?", passage).startswith("Yes: ")
+
+
+@pytest.mark.parametrize(("question", "sentences", "verdict"), [
+    # a sentence quoted denies the very thing asked, read with the sentence it refers back to
+    ("Is Ashcombe Vale's principal social worker involved in fitness to practise cases?",
+     "Team managers handled fitness to practice concerns with support from human resources. "
+     "The PSW was not involved in this.", "No: "),
+    ("Does Ashcombe Vale's carers hub offer overnight respite?",
+     "The carers hub offered advice and day breaks. It did not offer overnight respite.", "No: "),
+    # a negation of something else the question does not ask ("refreshed") is no "No"
+    ("Does Ashcombe Vale have a carers strategy?",
+     "The carers strategy was written with carers. It had not been refreshed since 2019.", "Yes: "),
+])
+def test_a_sentence_denying_what_was_asked_answers_no(question, sentences, verdict):
+    assert ask(question, hit(sentences)).startswith(verdict)
+
+
+def test_a_spelled_out_role_and_its_abbreviation_are_one_thing_asked_about():
+    from rag.text import one_term_each, terms
+    asked = set(terms("Is the principal social worker involved?"))
+    assert {"psw", "princip", "worker"} <= asked
+    assert "psw" in one_term_each(asked) and not {"princip", "worker"} & one_term_each(asked)
 
 
 def test_a_figure_for_a_year_the_sentence_does_not_name_settles_no_yes_or_no_question():
@@ -1572,5 +1631,5 @@ def test_a_part_of_the_area_asked_about_must_be_said_for_a_yes():
 def test_a_council_named_by_the_compass_names_no_part_of_the_area():
     question = "does north somerset's commissioning strategy go up to 2031?"
     analysis = Analysis(text=question, authorities=["North Somerset Council"], named_as=["north somerset"])
-    assert extractive._compass_asked(question, analysis) == set()
-    assert extractive._compass_asked("is the hub in the north of north somerset?", analysis) == {"north"}
+    assert polar.compass_asked(question, analysis) == set()
+    assert polar.compass_asked("is the hub in the north of north somerset?", analysis) == {"north"}

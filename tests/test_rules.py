@@ -200,6 +200,7 @@ def test_sentences_that_order_the_reader(text, ordered):
         ("What went wrong with the new system?", True),
         ("What improvements has the council made?", False),  # what went well
         ("How do people contact the front door?", False),
+        ("What were people fed up about?", True),
     ],
 )
 def test_questions_about_what_fell_short(question, about_a_shortfall):
@@ -383,6 +384,20 @@ def test_a_figure_for_the_whole_budget_is_a_lookalike_of_what_was_spent_on_adult
     question = "How much did Ashcombe Vale spend on adult social care in 2022/23?"
     assert rules.lookalike_of(question, "The local authority estimated that in 2022/23, its total budget would be £363,119,000.")
     assert not rules.lookalike_of(question, "It estimated it would spend £105.7 million of its total net budget on adult social care.")
+
+
+@pytest.mark.parametrize("question", [
+    "What share of people using care services in Ashcombe Vale say they feel safe?",
+    "What percentage of people in Ashcombe Vale feel in control of their daily life?",
+])
+def test_one_survey_measure_is_a_lookalike_of_another(question):
+    assert rules.lookalike_of(question, "65% of people said they were satisfied with their care and support.")
+    assert not rules.lookalike_of(question, "Ashcombe Vale had 12 care homes.")  # (names no measure: for the answerer to judge)
+
+
+def test_the_survey_measure_asked_about_is_no_lookalike_of_itself():
+    question = "What share of people in Ashcombe Vale feel safe?"
+    assert not rules.lookalike_of(question, "70% of people said the services made them feel safe, and 64% were satisfied.")
 
 
 def test_what_something_is_worth_asks_for_an_amount():

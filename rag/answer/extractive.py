@@ -10,12 +10,27 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rag import framework as fw
 from rag import rules
-from rag.answer import structured
+from rag.answer import polar, structured
+from rag.answer.candidate import (
+    COUNTED,
+    EVERYWHERE,
+    FIGURES,
+    GENERIC,
+    NOT_A_TOPIC,
+    NOT_COUNTED,
+    RESIDENTS,
+    ROLES,
+    SAID_BY,
+    SYNONYMS,
+    Candidate,
+    Embed,
+    cosine,
+    question_terms,
+)
 from rag.answer.compose import Cited, abstain, listing
 from rag.answer.followup import context_of, told_first
 from rag.answer.support import FIGURE, facts, stems, unsaid
@@ -37,70 +52,6 @@ from rag.text import terms as in_order
 
 MIN_COVERAGE = rules.MIN_COVERAGE
 EXTRACTIVE = "extractive"
-# The rules' word lists, as the stems that matching compares.
-GENERIC = frozenset(stem(w) for w in rules.GENERIC | rules.QUESTION_WORDS | rules.SMALL_TALK)
-COMPARING = frozenset(stem(w) for w in rules.COMPARING)
-ROLES = frozenset(stem(w) for w in rules.ROLES)
-# A question word a kind of sentence says without using it: a percentage says what share ("34% of the
-# budget"), a sentence saying something declined says how it changed ("had declined since then").
-SAID_BY: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
-    (rules.SHARE, frozenset(stems("share proportion percentage percent portion fraction"))),
-    (rules.CHANGED, frozenset(stems("change changed changes changing trend"))),
-    # ("Is X short of care home places?": "there were enough services …" says whether it is)
-    (rules.ENOUGH, ENOUGH_WORDS := frozenset(stems("shortage lack gaps enough sufficient"))),
-    (rules.SHORT, ENOUGH_WORDS),
-)
-NOT_COUNTED = frozenset(stem(w) for w in ("pound", "time", "more", "fewer", "extra", "people"))
-RESIDENTS = frozenset(stem(w) for w in ("residents", "citizens", "individuals"))
-# Words nearly every sentence of a care report holds: covering only these, a sentence is not about
-# what a figure question asks ("how many people are waiting for an assessment?": not "6,660 older
-# people providing unpaid care").
-EVERYWHERE = frozenset(stem(w) for w in rules.EVERYWHERE)
-# Words that say what kind of figure is asked for, not what it is of.
-KIND_OF_FIGURE = frozenset(stems("percentage percent proportion share fraction number figure total count amount rate level"))
-# Nor is what every report says, or a verb any question asks with ("how many people actually use them?").
-NOT_A_TOPIC = EVERYWHERE | KIND_OF_FIGURE | frozenset(stems("actual actually really use used get got have make do go"))
-# Kinds of answer that are a figure or a date: one sentence gives them.
-FIGURES = frozenset({"date", "duration", "share", "amount", "count", "rate", "quantity", "age", "rank"})
-# Kinds of answer that are a number of something: a number of what was asked, not of a neighbour.
-COUNTED = frozenset({"share", "amount", "count", "rate", "quantity"})
-# Each stem's synonym group (rules.SYNONYMS), as stems read the way question words are ("higher": "high").
-SYNONYMS: dict[str, frozenset[str]] = {}
-for _group in rules.SYNONYMS:
-    _stems = frozenset(s for w in _group for s in in_order(w))
-    for _s in _stems:
-        SYNONYMS[_s] = SYNONYMS.get(_s, frozenset()) | _stems
-
-
-@dataclass(eq=False)  # one candidate is one sentence: compared by identity
-class Candidate:
-    hit: SearchHit
-    span: Span  # offsets into the document, inside the hit
-    text: str
-    score: float
-    coverage: float
-    terms: frozenset[str]
-    fits: bool = True  # holds the kind of thing asked for (a date for "when", ...)
-    kind_asked: str | None = None  # the kind of thing the question asked for (and `fits` says if this has it)
-    names_asked: bool = True  # its passage names what the question names ("Care Act", "Home First")
-    toned: bool | None = None  # says something fell short (or went well) as the question asks; None: it asks neither
-    planned: bool = False  # only a plan for what the question asks was achieved or found
-    continues: Candidate | None = None  # the sentence this one goes on from ("This included …")
-    continued_by: Candidate | None = None  # the sentence that goes on from this one
-
-    @property
-    def eligible(self) -> bool:
-        """May answer on its own: it gives the kind of thing asked for, and its passage names what
-        the question names."""
-        return self.fits and self.names_asked
-
-
-def question_terms(question: str, analysis: Analysis) -> set[str]:
-    drop = stems(analysis.authority_words.lower()) | GENERIC | (COMPARING if len(analysis.authorities) > 1 else frozenset())
-    said = rules.IDLE_WORDS.sub(" ", rules.ASKERS_OWN.sub(" ", rules.NOT_WANTED.sub(" ", question)))
-    return {t for t in stems(rules.in_report_words(said)) if t not in drop and "'" not in t}
-
-
 def expects(question: str) -> str | None:
     """What kind of thing the question asks for (rules.KIND_PATTERNS), or None for anything. A
     follow-up asks in its own words: "What happened to the urgent ones (How many cases …)?" is no count."""
@@ -122,7 +73,7 @@ def answers_kind(text: str, wants: str | None, generic: set[str]) -> bool:
         case "amount":
             return bool(rules.AMOUNT.search(text))
         case "quantity":  # a year or a month is no quantity ("for 2024/25" neither)
-            return _gives_figure(text)
+            return polar.gives_figure(text)
         case "count":
             text = rules.ONE_OF_THEM.sub("", text)
             return bool(rules.COUNT_NUMBER.search(text) or rules.COUNT_CHANGE.search(text))
@@ -453,7 +404,7 @@ class _Asked:
         if fits and self.wants in FIGURES and self.numbered is not None:  # "when did phase 2 …": phase 2's date
             fits = bool(self.numbered.search(text))
         if fits and (self.wants in FIGURES or self.wants is None):  # "healthy life expectancy": not life expectancy; nor men's women's
-            fits = not rules.lookalike_of(self.own, text)
+            fits = not rules.lookalike_of(rules.in_report_words(self.own), text)
         if fits and self.wants in ("duration", "count"):  # a wait for a review: not one for an assessment
             fits = not _waits_for_other(self.own, text)
         if fits and self.wants == "date" and rules.ASKS_START.search(self.own):  # "when was it set up?": when it started
@@ -753,12 +704,9 @@ def by_meaning(question: str, cands: list[Candidate], embed: Embed | None) -> li
     # (without who is asking: "my dad …")
     vectors = embed([normalise_space(rules.ASKERS_OWN.sub(" ", question)), *(c.text for c in pool)])
     q = vectors[0]
-    sims = [_cosine(q, v) for v in vectors[1:]]
+    sims = [cosine(q, v) for v in vectors[1:]]
     best = max(range(len(pool)), key=lambda i: sims[i])
     return [pool[best]] if sims[best] >= rules.MEANING_SIMILARITY else []
-
-
-Embed = Callable[[list[str]], list[list[float]]]
 
 
 _ENDED = re.compile(r"[.!?…:;)\]\"”’']\s*$")
@@ -790,22 +738,22 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     chosen = (choose(fresh, close=rules.CLOSE, min_coverage=0.0 if published else MIN_COVERAGE)
               or (choose(cands, close=rules.CLOSE) if said else [])
               or by_meaning(question, cands, embed))
-    own, polar = own_words(question), _polar_about_one(question, analysis)
+    own, asked_polar = own_words(question), polar.about_one(question, analysis)
     # Asked about a year, a sentence quoted for another year's figure is another fact ("in the
     # 2022-23 survey?": not "ASCS 2023-2024 showed 68.42% …", brought as the best's neighbour).
     if years := rules.periods(own):
-        chosen = [c for c in chosen if not (given := rules.periods(c.text)) or rules.same_period(years, given) or not _gives_figure(c.text)]
+        chosen = [c for c in chosen if not (given := rules.periods(c.text)) or rules.same_period(years, given) or not polar.gives_figure(c.text)]
     # Asked yes or no about a figure for a year ("go above 70% in 2024?") or for a group ("is carer
     # satisfaction above the average?"), an undated figure whose passage names another year, or
     # none, or a figure for everyone, is no answer.
-    group = rules.GROUP_ASKED.search(polar) if polar and _asks_figure(polar) else None
-    if polar and _asks_figure(polar) and (years or group):
-        chosen = [c for c in chosen if not _gives_figure(c.text)
+    group = rules.GROUP_ASKED.search(asked_polar) if asked_polar and polar.asks_figure(asked_polar) else None
+    if asked_polar and polar.asks_figure(asked_polar) and (years or group):
+        chosen = [c for c in chosen if not polar.gives_figure(c.text)
                   or (not years or (around := _years_around(c.hit, c.span)) and rules.same_period(years, around))
                   and (not group or stems(group.group(0)) <= _with_older(stems(c.text)))]
-        chosen = chosen if any(_gives_figure(c.text) for c in chosen) else []
+        chosen = chosen if any(polar.gives_figure(c.text) for c in chosen) else []
     # Asked yes or no against a length of time ("wait more than four weeks?"), a sentence must give one.
-    if polar and rules.ASKS_LONGER.search(polar):
+    if asked_polar and rules.ASKS_LONGER.search(asked_polar):
         chosen = chosen if any(rules.DURATION.search(c.text) for c in chosen) else []
     if not chosen:
         return abstain(_gap(question, analysis))
@@ -821,22 +769,8 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     parts = [_quote(c, cited) for c in chosen]
     # (a figure and the average it is compared with may be two sentences: "68.8% … . The national average was 61.2%.")
     read_on = [" ".join(c.text for c in chosen[i : i + 2]) for i in range(len(chosen))]
-    # A yes or no is the best sentence's (the first quoted may be the one it goes on from); one saying
-    # the opposite, or that it is lacking or not done, comes before one saying most of what was asked.
-    lead = max(chosen, key=lambda c: c.score)
-    if (versus := _versus_average(question, analysis, read_on)) is not None:
-        parts[0] = f"{'Yes' if versus else 'No'}: {parts[0]}"
-    elif (beyond := _versus_threshold(question, analysis, lead)) is not None:
-        parts[0] = f"{'Yes' if beyond else 'No'}: {parts[0]}"
-    elif (count := _versus_count(question, analysis, lead)) is not None:
-        parts[0] = f"{'Yes' if count else 'No'}: {parts[0]}"
-    elif (_says_few(question, analysis, lead) or _says_the_opposite(question, analysis, lead)
-          or _says_shared(question, analysis, lead) or _says_elsewhere(question, analysis, lead)
-          or _says_lacking(question, analysis, lead) or _says_the_antonym(question, analysis, lead)
-          or _says_not_done(question, analysis, chosen)):
-        parts[0] = f"No: {parts[0]}"
-    elif _says_yes(question, analysis, lead, embed):
-        parts[0] = f"Yes: {parts[0]}"
+    if said_so := polar.verdict(question, analysis, chosen, read_on, embed):
+        parts[0] = f"{said_so}: {parts[0]}"
     if not analysis.authorities:  # reports share their wording: say whose report each sentence is from
         parts = [f"{fw.shown(c.hit.authority, c.hit.title)}: {p}" if i == 0 or c.hit.authority != chosen[i - 1].hit.authority else p
                  for i, (c, p) in enumerate(zip(chosen, parts, strict=True))]
@@ -846,12 +780,6 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
 def _with_older(said: set[str]) -> set[str]:
     """A sentence's stems, with "older" when it names older people by their age ("aged 65 and over")."""
     return said | {"older"} if said & _OLDER_AGES else said
-
-
-def _asks_figure(own: str) -> bool:
-    """Does a yes-or-no question ask about a figure ("over 30%", "roughly one in five", "above the average")?"""
-    own = rules.as_percentages(own)
-    return bool(rules.ASKS_BEYOND.search(own) or rules.ASKS_ABOUT.search(own) or rules.ASKS_VERSUS_AVERAGE.search(own))
 
 
 # (the report's own findings are every sentence's: "what did CQC find about …?")
@@ -874,325 +802,6 @@ def _effect_unknown(verb: str, chosen: list[Candidate]) -> bool:
     pending = [c for c in chosen if rules.NOT_DONE.search(c.text) or rules.FINDINGS_PENDING.search(c.text)]
     effect = stems(verb)
     return bool(pending) and not any(rules.FINDING_SAID.search(c.text) or c not in pending and effect & stems(c.text) for c in chosen)
-
-
-def _yes_or_no_about_one(question: str, analysis: Analysis) -> str | None:
-    """A question's own words when it asks yes or no (not a choice: "X or Y?") about one council."""
-    own = own_words(question)
-    return own if len(analysis.authorities) == 1 and rules.POLAR.match(own) and not rules.CHOICE.search(own) else None
-
-
-def _says_yes(question: str, analysis: Analysis, best: Candidate, embed: Embed | None = None) -> bool:
-    """"Does Islington have a carers' hub?" is answered "Yes" when the sentence found says, of the
-    one council asked about, what the question does without a negation, a qualification or a
-    plan: every word of it, or two of three and close in meaning. Anything less ("every case …
-    yet?", "do many …?", "happy with …?" answered by "easy to access", a follow-up) is left to the
-    quoted sentence: a wrong "Yes" is worse than none."""
-    # (what the user told first is no earlier turn: "we live in telford. is there a calm cafe for veterans?")
-    if (own := _polar_about_one(question, analysis)) is None:
-        return False
-    # (a word like "most" or "longer than" the sentence says too: "Do most people have a named social
-    # worker?" - "Most people …"; not a comparison with a figure: "over 30%" is not said by "over 65")
-    strict = {m.group(0).lower() for m in rules.STRICT_POLAR.finditer(own)}
-    if strict & _COMPARATIVES and re.search(r"\d", own) or strict - {m.group(0).lower() for m in rules.STRICT_POLAR.finditer(best.text)}:
-        return False
-    # (read with the sentences quoted beside it: "… a pooled budget with the NHS in place … . Such an
-    # agreement lets the council and the NHS share money and staff …")
-    beside = " ".join(c.text for c in (best.continues, best, best.continued_by) if c is not None)
-    if rules.NEGATION.search(best.text) or rules.INTENT.search(best.text) or rules.QUALIFIED.search(best.text):
-        return False
-    # (a part of the area asked about must be said: "in the north?" is not answered yes by a sentence naming none)
-    if (asked := _compass_asked(own, analysis)) and not any(a in p or p in a for a in asked for p in _compass(beside)):
-        return False
-    if (share := _share_said(own, analysis, beside)) == 1.0:
-        return True
-    # Most of it said in its words: the rest must be said in other words ("contact … by text" -
-    # "access … via text message"), so the sentence must be close in meaning too.
-    if share < rules.YES_HALF_SHARE or embed is None:
-        return False
-    return _similarity(embed, own, beside) >= (rules.YES_MEANING if share >= rules.YES_SHARE else rules.YES_HALF_MEANING)
-
-
-def _similarity(embed: Embed, a: str, b: str) -> float:
-    """Cosine of two texts' embeddings."""
-    return _cosine(*embed([a, b]))
-
-
-def _cosine(u: list[float], v: list[float]) -> float:
-    """Cosine of two embeddings (the embedder's vectors are unit length)."""
-    return sum(x * y for x, y in zip(u, v, strict=True))
-
-
-def _polar_about_one(question: str, analysis: Analysis) -> str | None:
-    """The own words of a yes-or-no question about one council, asked plainly (no negation), as a
-    first question or after what the user told first; else None."""
-    own = _yes_or_no_about_one(question, analysis)
-    if own is None or own != question and not told_first(question) or rules.NEGATION.search(own):
-        return None
-    return own
-
-
-def _says_lacking(question: str, analysis: Analysis, best: Candidate) -> bool:
-    """"Does Blackpool have a local strategy to reduce inequalities?" is answered "No" by "there was
-    a lack of local strategy to reduce inequalities …": the sentence says what is
-    missing is a thing the question asks about, and says most of what it asks."""
-    if (own := _polar_about_one(question, analysis)) is None or not (m := rules.LACKING.search(best.text)):
-        return False
-    lacking = stems(m.group(1)) - {"for"}
-    # ("no waiting lists for triage" is no answer to "a waiting list for assessments?")
-    if (said_for := _for_what(best.text[m.start(1) :], lacking)) and (asked_for := _for_what(own, lacking)) and not said_for & asked_for:
-        return False
-    return bool(lacking & _polar_terms(own, analysis)) and _share_said(own, analysis, best.text) >= rules.YES_SHARE
-
-
-_FOR = re.compile(r"([\w'’-]+)\s+for\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.I)
-
-
-def _for_what(text: str, thing: set[str]) -> set[str]:
-    """What the text says `thing` is for ("waiting lists for triage": {"triag"}), as stems; empty when it does not say."""
-    return next((stems(m.group(2)) for m in _FOR.finditer(text) if stems(m.group(1)) & thing), set())
-
-
-def _says_not_done(question: str, analysis: Analysis, chosen: list[Candidate]) -> bool:
-    """"Has Harrow already refreshed its strategy?" is answered "No" by a sentence quoted that says
-    it only plans to, or that it is still going on, and says most of what was asked."""
-    if (own := _polar_about_one(question, analysis)) is None or not (done := [m.group(0) for m in rules.ASKS_DONE.finditer(own)]):
-        return False
-    besides = frozenset(stems(" ".join(done)))
-    return any((rules.NOT_DONE.search(c.text) or rules.FINDINGS_PENDING.search(c.text))
-               and _share_said(own, analysis, c.text, besides) >= rules.YES_SHARE for c in chosen)
-
-
-# Prefixes that make a word its opposite: unclear/clear, inadequate/adequate, dissatisfied/satisfied.
-_NOT_PREFIX = re.compile(r"^(?:un|in|im|dis|ir|il)(?=[a-z]{5,})")
-
-
-def _says_the_antonym(question: str, analysis: Analysis, best: Candidate) -> bool:
-    """"Did CQC find Camden's governance arrangements unclear?" is answered "No" by "… arrangements
-    were extremely clear …": a word of the question is the sentence's with a negating prefix, or
-    the other way round, and the sentence says the rest of what was asked."""
-    if (own := _polar_about_one(question, analysis)) is None or rules.NEGATION.search(best.text):
-        return False
-    asked, said = set(content_words(own)), set(content_words(best.text))
-    flipped = {w for w in asked if (m := _NOT_PREFIX.match(w)) and w[m.end() :] in said and w not in said}
-    flipped |= {w[m.end() :] for w in said if (m := _NOT_PREFIX.match(w)) and w[m.end() :] in asked and w not in asked}
-    return bool(flipped) and _share_said(own, analysis, best.text, frozenset(stems(" ".join(flipped)))) >= rules.YES_SHARE
-
-
-_FILLERS = frozenset(stems(" ".join(rules.POLAR_FILLERS)))
-# Words of a comparison no sentence settles by saying them too when the question compares with a
-# figure ("over 30%?": not "over 65").
-_COMPARATIVES = frozenset({"more", "less", "better", "worse", "than", "below", "above", "under", "over", "higher", "lower",
-                           "easier", "harder", "faster", "slower", "longer", "shorter", "enough", "yet", "still"})
-
-
-def _polar_terms(own: str, analysis: Analysis) -> set[str]:
-    """The words a yes-or-no question asks with, but its verb and its fillers."""
-    # not what the user told first ("my dad lives in X - …") nor the situation after ("… if something goes wrong?")
-    asked = rules.POLAR_IF.sub("", rules.POLAR_TOLD.sub("", own, count=1))
-    return {t for t in question_terms(asked, analysis) if t not in rules.POLAR_VERBS} - _FILLERS
-
-
-def _share_said(own: str, analysis: Analysis, text: str, besides: frozenset[str] = frozenset()) -> float:
-    """The share of the words the yes-or-no question asks with (but its verb and `besides`) that
-    the text holds, in its words or a synonym's; 0 when it asks with none."""
-    terms = _polar_terms(own, analysis) - besides
-    said = stems(rules.in_report_words(text))
-    return sum(1 for t in terms if t in said or SYNONYMS.get(t, frozenset()) & said) / len(terms) if terms else 0.0
-
-
-def _says_all_asked(own: str, analysis: Analysis, text: str, besides: frozenset[str] = frozenset()) -> bool:
-    """Does the sentence hold every word the yes-or-no question asks with (but its verb and
-    `besides`), in its words or a synonym's?"""
-    return _share_said(own, analysis, text, besides) == 1.0
-
-
-def _says_few(question: str, analysis: Analysis, best: Candidate) -> bool:
-    """"Are lots of people in X managing their own care through direct payments?" is answered "No"
-    when the sentence found says few do, saying everything else the question asks."""
-    own = _yes_or_no_about_one(question, analysis)
-    if own is None or own != question or not (many := rules.MANY.search(own)) or rules.NEGATION.search(own):
-        return False
-    return (_says_all_asked(own, analysis, best.text, frozenset(stems(many.group(0))))
-            and bool(rules.FEW.search(best.text)) and not rules.NEGATION.search(best.text))
-
-
-# Opposites a yes-or-no question may be answered "No" by: (what it asks about, what says otherwise).
-_OPPOSITES = ((rules.SHORT, rules.ENOUGH), (rules.ENOUGH, rules.SHORT), (rules.EASY, rules.HARD), (rules.HARD, rules.EASY),
-              (rules.FELL, rules.ROSE), (rules.ROSE, rules.FELL), (rules.A_STRENGTH, rules.NEEDS_IMPROVING),
-              (rules.NEEDS_IMPROVING, rules.A_STRENGTH))
-_OPPOSITE_WORDS = ENOUGH_WORDS | frozenset(stems("easy easily simple straightforward difficult hard limited "
-                                                  "increase rise rose grow grew fall fell decrease drop decline "
-                                                  "strength scratch standard improve improvement area"))
-
-
-def _says_the_opposite(question: str, analysis: Analysis, best: Candidate) -> bool:
-    """"Is X short of care home places?" is answered "No" by a sentence saying there were enough;
-    "Is there enough …?" by one saying there is a shortage; "Is it easy to find paid work?" by one
-    saying it is limited; "Has it fallen?" by one saying it rose; each saying most of what else the
-    question asks (two of three words)."""
-    own = _yes_or_no_about_one(question, analysis)
-    # (the reports' words for "not enough", "short of" are a shortage: any other negation is the question's own)
-    if own is None or own != question:
-        return False
-    asked = rules.in_report_words(own)
-    if rules.NEGATION.search(asked):
-        return False
-    found = [(m, says) for asks, says in _OPPOSITES if (m := asks.search(asked))]
-    if len(found) != 1:  # asking both ways, or neither
-        return False
-    m, says = found[0]
-    if not says.search(best.text) or rules.NEGATION.search(rules.SHORT.sub(" ", best.text)):
-        return False
-    return _share_said(own, analysis, best.text, frozenset(stems(m.group(0))) | _OPPOSITE_WORDS) >= rules.YES_SHARE
-
-
-def _gives_figure(text: str) -> bool:
-    """Does the sentence give a figure other than a year or a date?"""
-    return bool(rules.FIGURE.search(rules.DATE.sub("", rules.PERIOD.sub("", text))))
-
-
-def _versus_threshold(question: str, analysis: Analysis, best: Candidate) -> bool | None:
-    """"Is over 30% of X's population aged over 65?", "Has X beaten the national 80% target?": yes
-    when the other percentage the best sentence gives for it (read with the one going on from it) is
-    beyond the question's, no when it is not; "Is roughly one in five …?": yes when it is within a
-    tenth of it. None when the question asks no such thing, the sentence gives no such percentage,
-    or the question names a year the sentence does not."""
-    if (own := _polar_about_one(question, analysis)) is None:
-        return None
-    own = rules.as_percentages(own)
-    beyond, about = rules.ASKS_BEYOND.search(own), rules.ASKS_ABOUT.search(own)
-    if rules.ASKS_VERSUS_AVERAGE.search(own) and not rules.ASKS_TARGET.search(own) or not (beyond or about):
-        return None
-    text = " ".join(c.text for c in (best, best.continued_by) if c is not None)
-    years = rules.periods(own)
-    if years and not ((given := rules.periods(text)) and rules.same_period(years, given)):
-        return None
-    if beyond:
-        asked = float(beyond.group("n"))
-        if (figure := _figure_for(own, analysis, text, besides=asked)) is None:
-            return None
-        up = not re.match(r"under|below|less|fewer|lower", beyond.group("dir"), re.I)
-        return figure > asked if up else figure < asked
-    asked = float(about.group("n"))
-    if (figure := _figure_for(own, analysis, text)) is None:
-        return None
-    return abs(figure - asked) <= rules.NEAR * asked
-
-
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent)", re.I)
-
-
-def _figure_for(own: str, analysis: Analysis, text: str, besides: float | None = None) -> float | None:
-    """The percentage the text gives (but `besides`, the question's own): its only one, or the one
-    whose words after it say most of what the question asks ("65.3% of people were
-    satisfied … and 80.9% of people felt in control …" for "… feel in control …?")."""
-    found = [m for m in _PERCENT.finditer(text) if float(m.group(1)) != besides]
-    if len({float(m.group(1)) for m in found}) <= 1:
-        return float(found[0].group(1)) if found else None
-    terms = _polar_terms(own, analysis)
-    ends = [m.start() for m in found[1:]] + [len(text)]
-    said = [len(terms & stems(text[m.end() : end])) for m, end in zip(found, ends, strict=True)]
-    top = max(said)
-    return float(found[said.index(top)].group(1)) if top and said.count(top) == 1 else None
-
-
-_COUNT = r"(?P<n>\d+|" + "|".join(rules.NUMBER_VALUES) + r")"
-_ASKS_COUNT = re.compile(r"(?P<bound>\b(?:more than|over|at least|fewer than|less than|under)\s+)?\b" + _COUNT
-                         + r"\s+(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)", re.I)
-_COUNTED_IN = re.compile(r"\b" + _COUNT + r"\s+(?P<what>(?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.I)
-# (how long or how often is a wait, not a count of things: left to the sentence)
-_NOT_COUNTED = frozenset(stems("day days week weeks month months year years hour hours minute minutes time times per cent percent"))
-
-
-def _versus_count(question: str, analysis: Analysis, best: Candidate) -> bool | None:
-    """"Does Camden have social work teams in four neighbourhoods?" is answered "No" by "… in five
-    neighbourhoods", "more than two hubs?" by how many the sentence counts: the count the sentence
-    gives of the thing the question counts, when it says most of the rest. None when the question
-    counts nothing or the sentence does not count it."""
-    if (own := _polar_about_one(question, analysis)) is None or not (m := _ASKS_COUNT.search(own)):
-        return None
-    nouns = [w for w in m.group("what").split() if w.lower().endswith("s")]
-    counted = stems(nouns[0]) if nouns else set()
-    if not counted or counted & _NOT_COUNTED:
-        return None
-    asked = _count_of(m.group("n"))
-    text = " ".join(c.text for c in (best, best.continued_by) if c is not None)
-    given = {_count_of(g.group("n")) for g in _COUNTED_IN.finditer(text) if counted & stems(g.group("what"))}
-    besides = frozenset(stems(f"{m.group('n')} {m.group('bound') or ''}"))
-    if len(given) != 1 or _share_said(own, analysis, text, besides) < rules.YES_SHARE:
-        return None
-    figure = given.pop()
-    bound = (m.group("bound") or "").strip().lower()
-    if bound in ("more than", "over"):
-        return figure > asked
-    if bound == "at least":
-        return figure >= asked
-    if bound:
-        return figure < asked
-    return figure == asked
-
-
-def _count_of(word: str) -> int:
-    return int(word) if word.isdigit() else rules.NUMBER_VALUES[word.lower()]
-
-
-def _says_shared(question: str, analysis: Analysis, best: Candidate) -> bool:
-    """"Does Islington run its mental health services on its own?" is answered "No" by a sentence
-    saying it runs them with a partner, saying most of the rest asked."""
-    if (own := _polar_about_one(question, analysis)) is None or not (alone := rules.ASKS_ALONE.search(own)):
-        return False
-    return bool(rules.SHARED.search(best.text)) and _share_said(own, analysis, best.text, frozenset(stems(alone.group(0)))) >= rules.YES_SHARE
-
-
-def _compass(text: str) -> set[str]:
-    """The parts of an area a text names by the compass ("the north", "East neighbourhood", "north-east")."""
-    return {(m.group(1) + (m.group(2) or "")).lower() for m in rules.COMPASS.finditer(text)}
-
-
-def _compass_asked(own: str, analysis: Analysis) -> set[str]:
-    """The parts of an area a question names, but in the council's own name ("does north somerset …")."""
-    for name in sorted({*analysis.named_as, *analysis.authorities}, key=len, reverse=True):
-        own = re.sub(re.escape(name), " ", own, flags=re.I)
-    return _compass(own)
-
-
-def _says_elsewhere(question: str, analysis: Analysis, best: Candidate) -> bool:
-    """"Is the pilot in the north of the borough?" is answered "No" by a sentence placing it in
-    another part ("the East neighbourhood … pilot"), saying most of the rest asked."""
-    if (own := _polar_about_one(question, analysis)) is None or not (asked := _compass_asked(own, analysis)):
-        return False
-    # (of the clauses about what was asked: "The hubs sat in the centre and south, while the north
-    # had outreach sessions" places the hubs in the south)
-    besides = frozenset(stems(" ".join(asked)))
-    about = _polar_terms(own, analysis) - besides
-    placed = {p for clause in re.split(r"[,;:–—]|\bwith\b|\bwhile\b|\bwhereas\b", best.text) if about & stems(clause)
-              for p in _compass(clause)}
-    if not placed or any(a in p or p in a for a in asked for p in placed):
-        return False
-    return _share_said(own, analysis, best.text, besides) >= rules.YES_SHARE
-
-
-def _versus_average(question: str, analysis: Analysis, texts: list[str]) -> bool | None:
-    """"Do fewer people in X feel safe than the England average?" answered from the first sentence
-    quoted that gives both figures: yes when the council's is lower. None when the question compares
-    with no average, both ways or neither, or no sentence gives such a pair ("older" needs the older
-    people's share: a lower share aged 18 to 64 is no answer)."""
-    own = _yes_or_no_about_one(question, analysis)
-    if own is None or not rules.ASKS_VERSUS_AVERAGE.search(own):
-        return None
-    up, down = rules.UP_WORDS.search(own), rules.DOWN_WORDS.search(own)
-    if bool(up) == bool(down):
-        return None
-    found = next(((m, t) for t in texts for p in rules.VERSUS_AVERAGE if (m := p.search(t))), None)
-    if found is None:  # ("in line with the England average": neither higher nor lower)
-        return False if any(rules.IN_LINE.search(t) for t in texts) else None
-    if float(found[0].group(1)) == float(found[0].group(3)):
-        return None
-    m, text = found
-    if re.search(r"\b(?:older|younger)\b", own, re.I) and not rules.OLDER_PEOPLE.search(text):
-        return None
-    return (float(m.group(1)) > float(m.group(3))) == bool(up)
 
 
 def compare(question: str, analysis: Analysis, hits: list[SearchHit], catalog: Catalog | None = None) -> Answer:

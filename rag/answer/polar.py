@@ -1,0 +1,425 @@
+"""Yes-or-no questions about one council: when the sentences an answer quotes settle one, "Yes" or
+"No" goes before them. A wrong "Yes" is worse than none: each rule says when a sentence settles it,
+and anything less is left to the quoted sentences."""
+
+from __future__ import annotations
+
+import re
+
+from rag import rules
+from rag.answer.candidate import ENOUGH_WORDS, SYNONYMS, Candidate, Embed, cosine, question_terms
+from rag.answer.followup import told_first
+from rag.answer.support import stems
+from rag.query import Analysis, own_words
+from rag.text import IRREGULAR_FORMS, content_words, one_term_each
+
+
+def verdict(question: str, analysis: Analysis, chosen: list[Candidate], read_on: list[str], embed: Embed | None = None) -> str | None:
+    """"Yes" or "No" when the sentences chosen settle a yes-or-no question about one council, else
+    None. It is the best sentence's (the first quoted may be the one it goes on from); one saying the
+    opposite, or that it is lacking or not done, comes before one saying most of what was asked.
+    `read_on` is each sentence read with the next (a figure and its average may be two)."""
+    lead = max(chosen, key=lambda c: c.score)
+    figured = max((c for c in chosen if PERCENT.search(c.text)), key=lambda c: c.score, default=lead)  # (the best giving a figure)
+    for settled in (_versus_average(question, analysis, read_on), _versus_threshold(question, analysis, figured),
+                    _versus_count(question, analysis, lead)):
+        if settled is not None:
+            return "Yes" if settled else "No"
+    if (_says_few(question, analysis, lead) or _says_the_opposite(question, analysis, lead)
+            or _says_shared(question, analysis, lead) or _says_elsewhere(question, analysis, lead)
+            or _says_lacking(question, analysis, lead) or _says_the_antonym(question, analysis, lead)
+            or _says_not_done(question, analysis, chosen) or _says_not_so(question, analysis, chosen)):
+        return "No"
+    return "Yes" if _says_yes(question, analysis, lead, embed) else None
+
+
+def asks_figure(own: str) -> bool:
+    """Does a yes-or-no question ask about a figure ("over 30%", "roughly one in five", "above the average")?"""
+    own = rules.as_percentages(own)
+    return bool(rules.ASKS_BEYOND.search(own) or rules.ASKS_ABOUT.search(own) or rules.ASKS_VERSUS_AVERAGE.search(own))
+
+
+def _yes_or_no_about_one(question: str, analysis: Analysis) -> str | None:
+    """A question's own words when it asks yes or no (not a choice: "X or Y?") about one council."""
+    own = own_words(question)
+    return own if len(analysis.authorities) == 1 and rules.POLAR.match(own) and not rules.CHOICE.search(own) else None
+
+
+def _says_yes(question: str, analysis: Analysis, best: Candidate, embed: Embed | None = None) -> bool:
+    """"Does Islington have a carers' hub?" is answered "Yes" when the sentence found says, of the
+    one council asked about, what the question does without a negation, a qualification or a
+    plan: every word of it, or two of three and close in meaning. Anything less ("every case …
+    yet?", "do many …?", "happy with …?" answered by "easy to access", a follow-up) is left to the
+    quoted sentence: a wrong "Yes" is worse than none."""
+    # (what the user told first is no earlier turn: "we live in telford. is there a calm cafe for veterans?")
+    if (own := about_one(question, analysis)) is None:
+        return False
+    # (a word like "most" or "longer than" the sentence says too: "Do most people have a named social
+    # worker?" - "Most people …"; not a comparison with a figure: "over 30%" is not said by "over 65")
+    strict = {m.group(0).lower() for m in rules.STRICT_POLAR.finditer(own)}
+    if strict & _COMPARATIVES and re.search(r"\d", own) or strict - {m.group(0).lower() for m in rules.STRICT_POLAR.finditer(best.text)}:
+        return False
+    # (read with the sentences quoted beside it: "… a pooled budget with the NHS in place … . Such an
+    # agreement lets the council and the NHS share money and staff …")
+    beside = " ".join(c.text for c in (best.continues, best, best.continued_by) if c is not None)
+    if _negates_asked(best.text, stems(own)) or rules.INTENT.search(best.text) or rules.QUALIFIED.search(best.text):
+        return False
+    # (a part of the area asked about must be said: "in the north?" is not answered yes by a sentence naming none)
+    if (asked := compass_asked(own, analysis)) and not any(a in p or p in a for a in asked for p in _compass(beside)):
+        return False
+    # (what "Has X refreshed its strategy?" asks was done must be said, not only the rest: "a key principle of the strategy")
+    if (done := _action_asked(own)) and not _says_word(done, beside):
+        return False
+    if (share := _share_said(own, analysis, beside)) == 1.0:
+        return True
+    # Most of it said in its words: the rest must be said in other words ("contact … by text" -
+    # "access … via text message"), so the sentence must be close in meaning too.
+    if share < rules.YES_HALF_SHARE or embed is None:
+        return False
+    return _similarity(embed, own, beside) >= (rules.YES_MEANING if share >= rules.YES_SHARE else rules.YES_HALF_MEANING)
+
+
+_PARTICIPLE = re.compile(r"^\s*(?:has|have|had)\b(?:\s+[\w'’&-]+){1,5}?\s+(?:been\s+|(?:already|now|ever|really|actually|recently|formally|fully)\s+)*"
+                         r"([a-z]{3,}ed|" + "|".join(sorted(IRREGULAR_FORMS, key=len, reverse=True)) + r")\b", re.I)
+
+
+def _action_asked(own: str) -> str | None:
+    """What "Has X …?" asks was done: the first word after its subject that reads as done ("refreshed",
+    "been recognised", "built"); None for any other question."""
+    m = _PARTICIPLE.match(own)
+    return m.group(1) if m and m.group(1).lower() not in ("got", "gotten") else None
+
+
+def _says_word(word: str, text: str) -> bool:
+    """Does the text say the word, in its words or a synonym's?"""
+    said = stems(rules.in_report_words(text))
+    return any(t in said or SYNONYMS.get(t, frozenset()) & said for t in stems(word))
+
+
+_NEGATION_REACH = 3  # the words after "not" that it may be about
+
+
+def _negates_asked(text: str, asked: set[str]) -> bool:
+    """Does the sentence deny something, other than a thing the question does not mention? "… to make
+    sure their needs had not changed" denies nothing asked by "do they keep in touch with people
+    waiting?"; "did not always get assessments" denies what "do people get assessments?" asks."""
+    for m in rules.NEGATION.finditer(text):
+        if m.group(0).lower() not in ("not", "never") and not m.group(0).lower().endswith(("n't", "n’t")):
+            return True  # ("no", "without", "none" …: what they deny is not read here)
+        after = " ".join(text[m.end() :].split()[:_NEGATION_REACH])
+        if not after or stems(after) & asked:
+            return True
+    return False
+
+
+def about_one(question: str, analysis: Analysis) -> str | None:
+    """The own words of a yes-or-no question about one council, asked plainly (no negation), as a
+    first question or after what the user told first; else None."""
+    own = _yes_or_no_about_one(question, analysis)
+    if own is None or own != question and not told_first(question) or rules.NEGATION.search(own):
+        return None
+    return own
+
+
+def _says_lacking(question: str, analysis: Analysis, best: Candidate) -> bool:
+    """"Does Blackpool have a local strategy to reduce inequalities?" is answered "No" by "there was
+    a lack of local strategy to reduce inequalities …": the sentence says what is
+    missing is a thing the question asks about, and says most of what it asks."""
+    if (own := about_one(question, analysis)) is None or not (m := rules.LACKING.search(best.text)):
+        return False
+    lacking = stems(m.group(1)) - {"for"}
+    # ("no waiting lists for triage" is no answer to "a waiting list for assessments?")
+    if (said_for := _for_what(best.text[m.start(1) :], lacking)) and (asked_for := _for_what(own, lacking)) and not said_for & asked_for:
+        return False
+    return bool(lacking & _polar_terms(own, analysis)) and _share_said(own, analysis, best.text) >= rules.YES_SHARE
+
+
+_FOR = re.compile(r"([\w'’-]+)\s+for\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.I)
+
+
+def _for_what(text: str, thing: set[str]) -> set[str]:
+    """What the text says `thing` is for ("waiting lists for triage": {"triag"}), as stems; empty when it does not say."""
+    return next((stems(m.group(2)) for m in _FOR.finditer(text) if stems(m.group(1)) & thing), set())
+
+
+def _says_not_done(question: str, analysis: Analysis, chosen: list[Candidate]) -> bool:
+    """"Has Harrow already refreshed its strategy?" is answered "No" by a sentence quoted that says
+    it only plans to, or that it is still going on, and says most of what was asked."""
+    if (own := about_one(question, analysis)) is None or not (done := [m.group(0) for m in rules.ASKS_DONE.finditer(own)]):
+        return False
+    besides = frozenset(stems(" ".join(done)))
+    return any((rules.NOT_DONE.search(c.text) or rules.FINDINGS_PENDING.search(c.text))
+               and _share_said(own, analysis, c.text, besides) >= rules.YES_SHARE for c in chosen)
+
+
+# "was not involved", "had not yet been asked", "didn't offer": the word a negation is about.
+_NEGATED = re.compile(r"\b(?:not|never)\s+(?:(?:yet|always|been|be|being|fully|directly|currently|routinely)\s+){0,2}([a-z][\w-]+)"
+                      r"|n['’]t\s+(?:(?:yet|always|been|be|fully|directly|currently|routinely)\s+){0,2}([a-z][\w-]+)", re.I)
+
+
+def _says_not_so(question: str, analysis: Analysis, chosen: list[Candidate]) -> bool:
+    """"Is the principal social worker involved in fitness to practise cases?" is answered "No" by
+    "… managers oversaw fitness to practise issues … . The PSW was not involved in this.": a sentence
+    quoted negates a word the question asks with (not its verb "is"), and with the sentence it goes
+    on from says most of what was asked."""
+    if (own := about_one(question, analysis)) is None:
+        return False
+    terms = _polar_terms(own, analysis)
+    for c in chosen:
+        negated = {w for m in _NEGATED.finditer(c.text) for w in stems(m.group(1) or m.group(2))}
+        if not negated & terms:
+            continue
+        read = " ".join(x.text for x in (c.continues, c) if x is not None)
+        if _share_said(own, analysis, read) >= rules.YES_SHARE:
+            return True
+    return False
+
+
+# Prefixes that make a word its opposite: unclear/clear, inadequate/adequate, dissatisfied/satisfied.
+_NOT_PREFIX = re.compile(r"^(?:un|in|im|dis|ir|il)(?=[a-z]{5,})")
+
+
+def _says_the_antonym(question: str, analysis: Analysis, best: Candidate) -> bool:
+    """"Did CQC find Camden's governance arrangements unclear?" is answered "No" by "… arrangements
+    were extremely clear …": a word of the question is the sentence's with a negating prefix, or
+    the other way round, and the sentence says the rest of what was asked."""
+    if (own := about_one(question, analysis)) is None or rules.NEGATION.search(best.text):
+        return False
+    asked, said = set(content_words(own)), set(content_words(best.text))
+    flipped = {w for w in asked if (m := _NOT_PREFIX.match(w)) and w[m.end() :] in said and w not in said}
+    flipped |= {w[m.end() :] for w in said if (m := _NOT_PREFIX.match(w)) and w[m.end() :] in asked and w not in asked}
+    return bool(flipped) and _share_said(own, analysis, best.text, frozenset(stems(" ".join(flipped)))) >= rules.YES_SHARE
+
+
+_FILLERS = frozenset(stems(" ".join(rules.POLAR_FILLERS)))
+# Words of a comparison no sentence settles by saying them too when the question compares with a
+# figure ("over 30%?": not "over 65").
+_COMPARATIVES = frozenset({"more", "less", "better", "worse", "than", "below", "above", "under", "over", "higher", "lower",
+                           "easier", "harder", "faster", "slower", "longer", "shorter", "enough", "yet", "still"})
+
+
+def _polar_terms(own: str, analysis: Analysis) -> set[str]:
+    """The words a yes-or-no question asks with, but its verb and its fillers."""
+    # not what the user told first ("my dad lives in X - …") nor the situation after ("… if something goes wrong?")
+    asked = rules.POLAR_IF.sub("", rules.POLAR_TOLD.sub("", own, count=1))
+    return one_term_each({t for t in question_terms(asked, analysis) if t not in rules.POLAR_VERBS}) - _FILLERS
+
+
+def _share_said(own: str, analysis: Analysis, text: str, besides: frozenset[str] = frozenset()) -> float:
+    """The share of the words the yes-or-no question asks with (but its verb and `besides`) that
+    the text holds, in its words or a synonym's; 0 when it asks with none."""
+    terms = _polar_terms(own, analysis) - besides
+    said = stems(rules.in_report_words(text))
+    return sum(1 for t in terms if t in said or SYNONYMS.get(t, frozenset()) & said) / len(terms) if terms else 0.0
+
+
+def _says_all_asked(own: str, analysis: Analysis, text: str, besides: frozenset[str] = frozenset()) -> bool:
+    """Does the sentence hold every word the yes-or-no question asks with (but its verb and
+    `besides`), in its words or a synonym's?"""
+    return _share_said(own, analysis, text, besides) == 1.0
+
+
+def _says_few(question: str, analysis: Analysis, best: Candidate) -> bool:
+    """"Are lots of people in X managing their own care through direct payments?" is answered "No"
+    when the sentence found says few do, saying everything else the question asks."""
+    own = _yes_or_no_about_one(question, analysis)
+    if own is None or own != question or not (many := rules.MANY.search(own)) or rules.NEGATION.search(own):
+        return False
+    return (_says_all_asked(own, analysis, best.text, frozenset(stems(many.group(0))))
+            and bool(rules.FEW.search(best.text)) and not rules.NEGATION.search(best.text))
+
+
+# Opposites a yes-or-no question may be answered "No" by: (what it asks about, what says otherwise).
+_OPPOSITES = ((rules.SHORT, rules.ENOUGH), (rules.ENOUGH, rules.SHORT), (rules.EASY, rules.HARD), (rules.HARD, rules.EASY),
+              (rules.FELL, rules.ROSE), (rules.ROSE, rules.FELL), (rules.A_STRENGTH, rules.NEEDS_IMPROVING),
+              (rules.NEEDS_IMPROVING, rules.A_STRENGTH))
+_OPPOSITE_WORDS = ENOUGH_WORDS | frozenset(stems("easy easily simple straightforward difficult hard limited "
+                                                  "increase rise rose grow grew fall fell decrease drop decline "
+                                                  "strength scratch standard improve improvement area"))
+
+
+def _says_the_opposite(question: str, analysis: Analysis, best: Candidate) -> bool:
+    """"Is X short of care home places?" is answered "No" by a sentence saying there were enough;
+    "Is there enough …?" by one saying there is a shortage; "Is it easy to find paid work?" by one
+    saying it is limited; "Has it fallen?" by one saying it rose; each saying most of what else the
+    question asks (two of three words)."""
+    own = _yes_or_no_about_one(question, analysis)
+    # (the reports' words for "not enough", "short of" are a shortage: any other negation is the question's own)
+    if own is None or own != question:
+        return False
+    asked = rules.in_report_words(own)
+    if rules.NEGATION.search(asked):
+        return False
+    found = [(m, says) for asks, says in _OPPOSITES if (m := asks.search(asked))]
+    if len(found) != 1:  # asking both ways, or neither
+        return False
+    m, says = found[0]
+    if not says.search(best.text) or rules.NEGATION.search(rules.SHORT.sub(" ", best.text)):
+        return False
+    return _share_said(own, analysis, best.text, frozenset(stems(m.group(0))) | _OPPOSITE_WORDS) >= rules.YES_SHARE
+
+
+def gives_figure(text: str) -> bool:
+    """Does the sentence give a figure other than a year or a date?"""
+    return bool(rules.FIGURE.search(rules.DATE.sub("", rules.PERIOD.sub("", text))))
+
+
+def _versus_threshold(question: str, analysis: Analysis, best: Candidate) -> bool | None:
+    """"Is over 30% of X's population aged over 65?", "Has X beaten the national 80% target?": yes
+    when the other percentage the best sentence gives for it (read with the one going on from it) is
+    beyond the question's, no when it is not; "Is roughly one in five …?": yes when it is within a
+    tenth of it. None when the question asks no such thing, the sentence gives no such percentage,
+    or the question names a year the sentence does not."""
+    if (own := about_one(question, analysis)) is None:
+        return None
+    own = rules.as_percentages(own)
+    beyond, about = rules.ASKS_BEYOND.search(own), rules.ASKS_ABOUT.search(own)
+    text = " ".join(c.text for c in (best, best.continued_by) if c is not None)
+    years = rules.periods(own)
+    if years and not ((given := rules.periods(text)) and rules.same_period(years, given)):
+        return None
+    if not (beyond or about):  # ("ahead of the national target?": the sentence's figure against its target)
+        return _versus_target(own, text)
+    if rules.ASKS_VERSUS_AVERAGE.search(own) and not rules.ASKS_TARGET.search(own):
+        return None
+    if beyond:
+        asked = float(beyond.group("n"))
+        if (figure := _figure_for(own, analysis, text, besides=asked)) is None:
+            return None
+        up = not re.match(r"under|below|less|fewer|lower", beyond.group("dir"), re.I)
+        return figure > asked if up else figure < asked
+    asked = float(about.group("n"))
+    if (figure := _figure_for(own, analysis, text)) is None:
+        return None
+    return abs(figure - asked) <= rules.NEAR * asked
+
+
+PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent)", re.I)
+
+
+def _versus_target(own: str, text: str) -> bool | None:
+    """"Is X ahead of the national target?" with no figure of its own: yes when the figure the text
+    sets against a target reaches it, no when it falls short; None when the question asks neither way
+    or the text sets no figure against a target."""
+    beaten, missed = rules.TARGET_BEATEN.search(own), rules.TARGET_MISSED.search(own)
+    if bool(beaten) == bool(missed) or not (m := next((m for p in rules.VERSUS_TARGET if (m := p.search(text))), None)):
+        return None
+    reached = float(m.group("figure")) >= float(m.group("target"))
+    return reached if beaten else not reached
+
+
+def _figure_for(own: str, analysis: Analysis, text: str, besides: float | None = None) -> float | None:
+    """The percentage the text gives (but `besides`, the question's own): its only one, or the one
+    whose words after it say most of what the question asks ("65.3% of people were
+    satisfied … and 80.9% of people felt in control …" for "… feel in control …?")."""
+    found = [m for m in PERCENT.finditer(text) if float(m.group(1)) != besides]
+    if len({float(m.group(1)) for m in found}) <= 1:
+        return float(found[0].group(1)) if found else None
+    terms = _polar_terms(own, analysis)
+    ends = [m.start() for m in found[1:]] + [len(text)]
+    said = [len(terms & stems(text[m.end() : end])) for m, end in zip(found, ends, strict=True)]
+    top = max(said)
+    return float(found[said.index(top)].group(1)) if top and said.count(top) == 1 else None
+
+
+_COUNT = r"(?P<n>\d+|" + "|".join(rules.NUMBER_VALUES) + r")"
+_ASKS_COUNT = re.compile(r"(?P<bound>\b(?:more than|over|at least|fewer than|less than|under)\s+)?\b" + _COUNT
+                         + r"\s+(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)", re.I)
+_COUNTED_IN = re.compile(r"\b" + _COUNT + r"\s+(?P<what>(?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.I)
+# (how long or how often is a wait, not a count of things: left to the sentence)
+_NOT_COUNTED = frozenset(stems("day days week weeks month months year years hour hours minute minutes time times per cent percent"))
+
+
+def _versus_count(question: str, analysis: Analysis, best: Candidate) -> bool | None:
+    """"Does Camden have social work teams in four neighbourhoods?" is answered "No" by "… in five
+    neighbourhoods", "more than two hubs?" by how many the sentence counts: the count the sentence
+    gives of the thing the question counts, when it says most of the rest. None when the question
+    counts nothing or the sentence does not count it."""
+    if (own := about_one(question, analysis)) is None or not (m := _ASKS_COUNT.search(own)):
+        return None
+    nouns = [w for w in m.group("what").split() if w.lower().endswith("s")]
+    counted = stems(nouns[0]) if nouns else set()
+    if not counted or counted & _NOT_COUNTED:
+        return None
+    asked = _count_of(m.group("n"))
+    text = " ".join(c.text for c in (best, best.continued_by) if c is not None)
+    given = {_count_of(g.group("n")) for g in _COUNTED_IN.finditer(text) if counted & stems(g.group("what"))}
+    besides = frozenset(stems(f"{m.group('n')} {m.group('bound') or ''}"))
+    if len(given) != 1 or _share_said(own, analysis, text, besides) < rules.YES_SHARE:
+        return None
+    figure = given.pop()
+    bound = (m.group("bound") or "").strip().lower()
+    if bound in ("more than", "over"):
+        return figure > asked
+    if bound == "at least":
+        return figure >= asked
+    if bound:
+        return figure < asked
+    return figure == asked
+
+
+def _count_of(word: str) -> int:
+    return int(word) if word.isdigit() else rules.NUMBER_VALUES[word.lower()]
+
+
+def _says_shared(question: str, analysis: Analysis, best: Candidate) -> bool:
+    """"Does Islington run its mental health services on its own?" is answered "No" by a sentence
+    saying it runs them with a partner, saying most of the rest asked."""
+    if (own := about_one(question, analysis)) is None or not (alone := rules.ASKS_ALONE.search(own)):
+        return False
+    return bool(rules.SHARED.search(best.text)) and _share_said(own, analysis, best.text, frozenset(stems(alone.group(0)))) >= rules.YES_SHARE
+
+
+def _compass(text: str) -> set[str]:
+    """The parts of an area a text names by the compass ("the north", "East neighbourhood", "north-east")."""
+    return {(m.group(1) + (m.group(2) or "")).lower() for m in rules.COMPASS.finditer(text)}
+
+
+def compass_asked(own: str, analysis: Analysis) -> set[str]:
+    """The parts of an area a question names, but in the council's own name ("does north somerset …")."""
+    for name in sorted({*analysis.named_as, *analysis.authorities}, key=len, reverse=True):
+        own = re.sub(re.escape(name), " ", own, flags=re.I)
+    return _compass(own)
+
+
+def _says_elsewhere(question: str, analysis: Analysis, best: Candidate) -> bool:
+    """"Is the pilot in the north of the borough?" is answered "No" by a sentence placing it in
+    another part ("the East neighbourhood … pilot"), saying most of the rest asked."""
+    if (own := about_one(question, analysis)) is None or not (asked := compass_asked(own, analysis)):
+        return False
+    # (of the clauses about what was asked: "The hubs sat in the centre and south, while the north
+    # had outreach sessions" places the hubs in the south)
+    besides = frozenset(stems(" ".join(asked)))
+    about = _polar_terms(own, analysis) - besides
+    placed = {p for clause in re.split(r"[,;:–—]|\bwith\b|\bwhile\b|\bwhereas\b", best.text) if about & stems(clause)
+              for p in _compass(clause)}
+    if not placed or any(a in p or p in a for a in asked for p in placed):
+        return False
+    return _share_said(own, analysis, best.text, besides) >= rules.YES_SHARE
+
+
+def _versus_average(question: str, analysis: Analysis, texts: list[str]) -> bool | None:
+    """"Do fewer people in X feel safe than the England average?" answered from the first sentence
+    quoted that gives both figures: yes when the council's is lower. None when the question compares
+    with no average, both ways or neither, or no sentence gives such a pair ("older" needs the older
+    people's share: a lower share aged 18 to 64 is no answer)."""
+    own = _yes_or_no_about_one(question, analysis)
+    if own is None or not rules.ASKS_VERSUS_AVERAGE.search(own):
+        return None
+    up, down = rules.UP_WORDS.search(own), rules.DOWN_WORDS.search(own)
+    if bool(up) == bool(down):
+        return None
+    found = next(((m, t) for t in texts for p in rules.VERSUS_AVERAGE if (m := p.search(t))), None)
+    if found is None:  # ("in line with the England average": neither higher nor lower)
+        return False if any(rules.IN_LINE.search(t) for t in texts) else None
+    if float(found[0].group(1)) == float(found[0].group(3)):
+        return None
+    m, text = found
+    if re.search(r"\b(?:older|younger)\b", own, re.I) and not rules.OLDER_PEOPLE.search(text):
+        return None
+    return (float(m.group(1)) > float(m.group(3))) == bool(up)
+
+
+def _similarity(embed: Embed, a: str, b: str) -> float:
+    """Cosine of two texts' embeddings."""
+    return cosine(*embed([a, b]))

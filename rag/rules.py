@@ -161,6 +161,12 @@ SHORT = re.compile(r"\b(?:shortages?|shortfalls?|lack(?:ed|s|ing)?|insufficient|
 A_STRENGTH = re.compile(r"\bstrengths?\b|\bup to (?:scratch|standard)\b|\bgood enough\b", re.I)
 NEEDS_IMPROVING = re.compile(r"\b(?:needed|needs|need|required|requires) (?:to )?improv\w*|\bneeded improvement\b|"
                              r"\bareas? (?:for|of|needing|requiring) (?:improvement|development)\b", re.I)
+# How long someone has been in post: "Has the PSW been in the job for years?" is answered "No" by
+# "relatively new in post" (and "Is the director new?" by "in post for many years").
+LONG_IN_POST = re.compile(r"\b(?:for (?:many |several |a (?:few |number of )?|some )?(?:years|a long time|decades?)|long[- ](?:standing|serving|established)|"
+                          r"(?:very |highly )?experienced)\b", re.I)
+NEW_IN_POST = re.compile(r"\b(?:(?:relatively |fairly |very |quite )?new (?:in post|to (?:the |their |his |her )?(?:role|post|job))|newly[- ]appointed|"
+                         r"recently (?:appointed|recruited|started|joined)|(?:relatively|fairly) new|interim)\b", re.I)
 # Which way a figure went: "Has the share fallen since 2011?" is answered "No" by "increasing to 17%".
 ROSE = re.compile(r"\b(?:increas(?:e|ed|es|ing)|ris(?:e|en|es|ing)|rose|grow(?:n|s|ing)?|grew|went up|gone up)\b", re.I)
 FELL = re.compile(r"\b(?:decreas(?:e|ed|es|ing)|fall(?:en|s|ing)?|fell|dropp?(?:ed|s|ing)?|declin(?:e|ed|es|ing)|went down|gone down)\b", re.I)
@@ -258,8 +264,9 @@ POLAR_VERBS = frozenset({"did", "doe", "do", "is", "was", "were", "are", "has", 
 # both figures: "64.33% of people felt safe, which was lower than the England average of 69.69%",
 # "16.76% of the population, compared to 18.61% in the rest of England".
 ASKS_VERSUS_AVERAGE = re.compile(r"\b(?:average|national(?:ly)?|england(?:['’]s)?|rest of (?:england|the country)|the country)\b", re.I)
-UP_WORDS = re.compile(r"\b(?:higher|more|older|greater|bigger|larger|above|exceed\w*)\b", re.I)
-DOWN_WORDS = re.compile(r"\b(?:lower|less|fewer|younger|smaller|below)\b", re.I)
+# ("better" and "worse" of a survey's share: more satisfied, fewer)
+UP_WORDS = re.compile(r"\b(?:higher|more|older|greater|bigger|larger|above|exceed\w*|better)\b", re.I)
+DOWN_WORDS = re.compile(r"\b(?:lower|less|fewer|younger|smaller|below|worse)\b", re.I)
 _PCT_FIG = r"(\d+(?:\.\d+)?)\s*%"
 VERSUS_AVERAGE = (
     re.compile(_PCT_FIG + r"([^%]{0,200}?)\b(?:england|national|the national)\s+average\b\s*(?:of\s+|was\s+|\(|:\s*)?" + _PCT_FIG, re.I),

@@ -295,6 +295,26 @@ def test_at_least_is_no_superlative(question, ranks):
     assert bool(rules.SUPERLATIVE.search(question)) is ranks
 
 
+@pytest.mark.parametrize(("question", "report_words"), [
+    ("What was the experiment with calls at the contact centre?", "pilot test and learn"),
+    ("I look after my mum in Ashcombe Vale - who can I call?", "unpaid carer"),
+    ("Is Ashcombe Vale short of care home beds?", "residential care places"),
+    ("Was there a backlog at the front door?", "waiting list"),
+    ("How long does Ashcombe Vale's plan for buying care services run?", "commissioning"),
+])
+def test_everyday_words_are_read_with_the_reports_words_beside_them(question, report_words):
+    assert report_words in rules.in_report_words(question)
+
+
+@pytest.mark.parametrize(("word", "synonym"), [("poverty", "deprivation"), ("hardship", "disadvantage"), ("strain", "pressures"),
+                                               ("beds", "places"), ("plan", "strategy"), ("method", "approach")])
+def test_everyday_words_and_the_reports_words_are_synonyms(word, synonym):
+    from rag.answer.candidate import SYNONYMS
+    from rag.text import terms
+
+    assert terms(synonym)[0] in SYNONYMS[terms(word)[0]]
+
+
 def test_a_search_for_an_everyday_phrasing_adds_the_reports_words():
     assert rules.with_report_words("How many people live in Derby?") == "How many people live in Derby? How many population"
     assert rules.with_report_words("When did Derby open its hub?") == "When did Derby open its hub?"

@@ -757,6 +757,15 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         chosen = chosen if any(rules.DURATION.search(c.text) for c in chosen) else []
     if not chosen:
         return abstain(_gap(question, analysis))
+    # Asked yes or no about a figure, the sentences chosen must give one: else the best that does in
+    # the passages they come from ("… the rollout of digital records … . Telford and Wrekin have a 91%
+    # compliance rate …"), else no passage says ("more than 500 people waiting?": not "limited waits").
+    if asked_polar and (wanted := polar.needs_figure(asked_polar)) and not any(polar.settles_figure(wanted, c.text) for c in chosen):
+        passages_ = {c.hit.chunk_id for c in chosen}
+        figured = [c for c in cands if c.hit.chunk_id in passages_ and c.coverage > 0 and polar.settles_figure(wanted, c.text)]
+        if not figured:
+            return abstain(f"No passage found gives {wanted} to settle this.")
+        chosen = sorted([*chosen, figured[0]], key=lambda c: ([x.hit.chunk_id for x in chosen].index(c.hit.chunk_id), c.span.start))
     if asks := rules.ASKS_FINDINGS.search(own):
         # (unless another sentence quoted says what was found)
         if any(rules.FINDINGS_PENDING.search(c.text) for c in chosen) and not any(rules.FINDING_SAID.search(c.text) for c in chosen):

@@ -33,6 +33,36 @@ def verdict(question: str, analysis: Analysis, chosen: list[Candidate], read_on:
     return "Yes" if _says_yes(question, analysis, lead, embed) else None
 
 
+# "more than the London average?", "fewer … than nationally?": a comparison with a benchmark.
+_COMPARED = re.compile(r"\b(?:more|less|fewer|higher|lower|better|worse|above|below|bigger|smaller|greater)\b", re.I)
+# "since 2022", "compared with the 2022 survey", "than in 2021": a change since a year.
+_WENT = re.compile(r"\b(?:go|goes|gone|went|going|gotten|got)\s+(?:up|down|better|worse)\b", re.I)
+_SINCE_YEAR = re.compile(r"\b(?:since|compared (?:with|to)|than (?:in )?|from)\s+(?:the\s+)?(?:19|20)\d\d\b", re.I)
+
+
+def needs_figure(own: str) -> str | None:
+    """What a yes-or-no question takes a figure (or a change) to settle, worded for the reply, or None:
+    "over 30%?", "more than 500 people waiting?", "more falls than the London average?", "meeting
+    its target?", "did it go up since 2022?". A sentence quoted without one does not settle it."""
+    own = rules.as_percentages(own)
+    if rules.ASKS_BEYOND.search(own) or rules.ASKS_ABOUT.search(own):
+        return "the figure"
+    if (m := _ASKS_COUNT.search(own)) and m.group("bound") and not stems(m.group("what")) & _NOT_COUNTED:
+        return "the number"
+    if rules.ASKS_TARGET.search(own) and (rules.TARGET_BEATEN.search(own) or rules.TARGET_MISSED.search(own)):
+        return "a figure against its target"
+    if rules.ASKS_VERSUS_AVERAGE.search(own) and _COMPARED.search(own) and re.search(r"\baverage\b|\bthan\b", own, re.I):
+        return "figures to compare"
+    if (rules.CHANGE.search(own) or _WENT.search(own)) and _SINCE_YEAR.search(own):
+        return "a change since then"
+    return None
+
+
+def settles_figure(wanted: str, text: str) -> bool:
+    """Does a sentence give what `needs_figure` said the question takes?"""
+    return bool(rules.CHANGED.search(text) and gives_figure(text)) if wanted == "a change since then" else gives_figure(text)
+
+
 def asks_figure(own: str) -> bool:
     """Does a yes-or-no question ask about a figure ("over 30%", "roughly one in five", "above the average")?"""
     own = rules.as_percentages(own)
@@ -72,6 +102,9 @@ def _says_yes(question: str, analysis: Analysis, best: Candidate, embed: Embed |
         return False
     if (share := _share_said(own, analysis, beside)) == 1.0:
         return True
+    # (of the words that say what it is about: "care" and "services" are in every sentence of a care report)
+    if _polar_terms(own, analysis) - _EVERYWHERE:
+        share = _share_said(own, analysis, beside, _EVERYWHERE)
     # Most of it said in its words: the rest must be said in other words ("contact … by text" -
     # "access … via text message"), so the sentence must be close in meaning too.
     if share < rules.YES_HALF_SHARE or embed is None:
@@ -96,6 +129,7 @@ def _says_word(word: str, text: str) -> bool:
     return any(t in said or SYNONYMS.get(t, frozenset()) & said for t in stems(word))
 
 
+_EVERYWHERE = frozenset(stems(" ".join(rules.EVERYWHERE)))
 _NEGATION_REACH = 3  # the words after "not" that it may be about
 
 
@@ -221,21 +255,22 @@ def _says_all_asked(own: str, analysis: Analysis, text: str, besides: frozenset[
 
 def _says_few(question: str, analysis: Analysis, best: Candidate) -> bool:
     """"Are lots of people in X managing their own care through direct payments?" is answered "No"
-    when the sentence found says few do, saying everything else the question asks."""
+    when the sentence found says few do, saying most of what else the question asks."""
     own = _yes_or_no_about_one(question, analysis)
     if own is None or own != question or not (many := rules.MANY.search(own)) or rules.NEGATION.search(own):
         return False
-    return (_says_all_asked(own, analysis, best.text, frozenset(stems(many.group(0))))
+    return (_share_said(own, analysis, best.text, frozenset(stems(many.group(0)))) >= rules.YES_SHARE
             and bool(rules.FEW.search(best.text)) and not rules.NEGATION.search(best.text))
 
 
 # Opposites a yes-or-no question may be answered "No" by: (what it asks about, what says otherwise).
 _OPPOSITES = ((rules.SHORT, rules.ENOUGH), (rules.ENOUGH, rules.SHORT), (rules.EASY, rules.HARD), (rules.HARD, rules.EASY),
               (rules.FELL, rules.ROSE), (rules.ROSE, rules.FELL), (rules.A_STRENGTH, rules.NEEDS_IMPROVING),
-              (rules.NEEDS_IMPROVING, rules.A_STRENGTH))
+              (rules.NEEDS_IMPROVING, rules.A_STRENGTH), (rules.LONG_IN_POST, rules.NEW_IN_POST), (rules.NEW_IN_POST, rules.LONG_IN_POST))
 _OPPOSITE_WORDS = ENOUGH_WORDS | frozenset(stems("easy easily simple straightforward difficult hard limited "
                                                   "increase rise rose grow grew fall fell decrease drop decline "
-                                                  "strength scratch standard improve improvement area"))
+                                                  "strength scratch standard improve improvement area "
+                                                  "new relatively fairly post role job years long experienced recently appointed"))
 
 
 def _says_the_opposite(question: str, analysis: Analysis, best: Candidate) -> bool:
@@ -337,8 +372,9 @@ def _versus_count(question: str, analysis: Analysis, best: Candidate) -> bool | 
     counts nothing or the sentence does not count it."""
     if (own := about_one(question, analysis)) is None or not (m := _ASKS_COUNT.search(own)):
         return None
+    # (what is counted: "four neighbourhood teams" counts teams, or neighbourhoods: "in five neighbourhoods")
     nouns = [w for w in m.group("what").split() if w.lower().endswith("s")]
-    counted = stems(nouns[0]) if nouns else set()
+    counted = stems(m.group("what")) if nouns else set()
     if not counted or counted & _NOT_COUNTED:
         return None
     asked = _count_of(m.group("n"))

@@ -553,7 +553,8 @@ ROLE_NOUN = re.compile(
 # "Who does the principal social worker meet with?": the role named is the one doing, not the one asked for.
 # "Who chairs the network?": whoever the sentence says it is "chaired by" answers, a body or a role
 # as well as a person.
-WHO_VERB = re.compile(r"^\s*who\s+(chair|head|lead|run|manag|deliver|host|fund|commission|provid|oversee|coordinat|"
+WHO_VERB = re.compile(r"^\s*who\s+(?:(?:from|at|in|on)\s+(?:the\s+)?[\w'’&-]+(?:\s+[\w'’&-]+){0,3}?\s+|actually\s+|now\s+|currently\s+)?"
+                      r"(chair|head|lead|run|manag|deliver|host|fund|commission|provid|oversee|coordinat|"
                       r"facilitat|organis|organiz)(?:e|es|s|ed)?\b", re.I)
 _PASSIVE = {"lead": "led", "run": "run", "oversee": "overseen"}
 

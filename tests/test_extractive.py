@@ -1522,6 +1522,9 @@ def test_a_spelled_out_role_and_its_abbreviation_are_one_thing_asked_about():
      "A falls needs assessment in 2023 made recommendations for falls prevention."),
     ("Is Ashcombe Vale meeting its target for safeguarding enquiries where risk was reduced?",
      "Key performance measures included the share of safeguarding enquiries where risk was reduced."),
+    # (a number in a name is no figure)
+    ("Is Ashcombe Vale meeting its target for Section 42 enquiries where risk was reduced?",
+     "Key performance measures included the share of Section 42 enquiries where risk was reduced."),
     ("Did satisfaction with care go up in Ashcombe Vale compared with the 2022 survey?",
      "65.3% of people said they were satisfied with their care and support."),
 ])

@@ -367,6 +367,8 @@ def test_who_does_something_is_said_by_the_passive():
     assert rules.done_by("Who chairs the board?").search("The board was chaired by the DASS.")
     assert rules.done_by("who leads it").search("It is co-led by the ICB.")
     assert rules.done_by("Who did they consult?") is None
+    # who, from where: "who from the council chairs it?" asks who chairs it
+    assert rules.done_by("Who from the council chairs the partnership?").search("… by the director chairing the partnership.")
 
 
 @pytest.mark.parametrize("question, parts", [

@@ -294,9 +294,13 @@ def _says_the_opposite(question: str, analysis: Analysis, best: Candidate) -> bo
     return _share_said(own, analysis, best.text, frozenset(stems(m.group(0))) | _OPPOSITE_WORDS) >= rules.YES_SHARE
 
 
+# A number that is part of a name: "Section 42 enquiries", "Care Act 2014", "phase 2", "tier 3".
+_NUMBERED_NAME = re.compile(r"\b(?:sections?|s\.|phases?|tiers?|levels?|stages?|steps?|parts?|schedules?|articles?|chapters?|act)\s+\d+\b", re.I)
+
+
 def gives_figure(text: str) -> bool:
-    """Does the sentence give a figure other than a year or a date?"""
-    return bool(rules.FIGURE.search(rules.DATE.sub("", rules.PERIOD.sub("", text))))
+    """Does the sentence give a figure other than a year, a date or a number in a name ("Section 42")?"""
+    return bool(rules.FIGURE.search(_NUMBERED_NAME.sub("", rules.DATE.sub("", rules.PERIOD.sub("", text)))))
 
 
 def _versus_threshold(question: str, analysis: Analysis, best: Candidate) -> bool | None:

@@ -243,6 +243,30 @@ SHARED = re.compile(r"\b(?:in partnership|partnership (?:with|between)|jointly|j
                     r"co-?(?:delivered|located|produced|commissioned|designed|run|chaired)|"
                     r"(?:work(?:ed|s|ing)?|deliver(?:ed|s|ing)?|ran|run(?:s|ning)?|provid(?:ed|es|ing)|commission(?:ed|s|ing)?)"
                     r" (?:closely |jointly )?with)\b", re.I)
+# Groups of people a service may be for: "Is the café for veterans?" is answered "No" by a sentence
+# saying it is for another group, naming none asked.
+PEOPLE_GROUPS = tuple(re.compile(p, re.I) for p in (
+    r"\bolder (?:people|adults|residents)\b|\baged (?:65|75|85)\b|\bover[- ]6[05]s?\b|\belderly\b",
+    r"\byounger adults\b|\byoung (?:people|adults)\b|\b18[- ]to[- ]64\b|\bworking[- ]age\b",
+    r"\bchildren\b",
+    r"\bcarers?\b",
+    r"\blearning disabilit\w*",
+    r"\bautis\w*",
+    r"\bveterans?\b|\barmed forces\b|\bex[- ]forces\b",
+    r"\bphysical disabilit\w*",
+    r"\bdementia\b",
+    r"\bhomeless\w*|\brough sleep\w*",
+    r"\brefugees?\b|\basylum\b",
+    r"\bdeaf\w*|\bsight loss\b|\bblind\b",
+))
+# "Does the council run the crisis line?" is answered "No" by "… run by the NHS trust": the thing asked
+# is done by another body (a partner, the NHS, a provider), not the council.
+DONE_BY_VERBS = {"run": "run", "ran": "run", "lead": "led", "led": "led", "deliver": "delivered", "provide": "provided",
+                 "manage": "managed", "commission": "commissioned", "chair": "chaired", "host": "hosted", "fund": "funded",
+                 "operate": "operated", "organise": "organised", "coordinate": "coordinated", "own": "owned"}
+DONE_BY = re.compile(r"\b(" + "|".join(sorted(set(DONE_BY_VERBS.values()))) + r")\s+by\s+((?:[\w'’&-]+\s*){1,8})", re.I)
+OTHER_BODY = re.compile(r"\b(?:NHS|trusts?|ICBs?|integrated care boards?|providers?|voluntary|charit\w*|VCSE|partners?|GPs?|hospitals?|"
+                        r"police|CCGs?|universit\w*|housing associations?|Healthwatch|organisations?|health)\b")
 # "Is the pilot in the north of the borough?": a part of the area, not a name ("North Somerset").
 COMPASS = re.compile(r"\b(north|south|east|west)(?:ern)?(?:[- ]?(east|west)(?:ern)?)?\b(?!\s+(?-i:[A-Z]))", re.I)
 # "Is satisfaction higher than the England average?" is answered "No" by "in line with the England average".

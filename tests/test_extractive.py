@@ -1509,6 +1509,29 @@ def test_a_sentence_denying_what_was_asked_answers_no(question, sentences, verdi
     assert ask(question, hit(sentences)).startswith(verdict)
 
 
+@pytest.mark.parametrize(("question", "sentence", "verdict"), [
+    ("Does Ashcombe Vale run the crisis line?", "The crisis line was run by the local NHS trust for the whole county.", "No: "),
+    ("Is the crisis line in Ashcombe Vale run by the council?", "The crisis line was run by the local NHS trust for the whole county.", "No: "),
+    # the council's own team, or its director, is the council
+    ("Does Ashcombe Vale run the crisis line?", "The crisis line was run by the council's own mental health team.", "Yes: "),
+    ("Does Ashcombe Vale lead the partnership?", "The partnership was led by the Director of Adult Social Services.", "Yes: "),
+])
+def test_a_thing_done_by_another_body_answers_whether_the_council_does_it(question, sentence, verdict):
+    assert ask(question, hit(sentence)).startswith(verdict)
+
+
+@pytest.mark.parametrize(("question", "sentence", "verdict"), [
+    ("Is there a mental health drop-in for veterans in Ashcombe Vale?", "A mental health drop-in was set up for people with dementia.", "No: "),
+    ("Is there a mental health drop-in for veterans in Ashcombe Vale?", "A mental health drop-in was set up for veterans.", "Yes: "),
+    # groups named as examples say nothing of the others
+    ("Is there a mental health drop-in for veterans in Ashcombe Vale?",
+     "A mental health drop-in was set up for everyone, including people with dementia.", ""),
+])
+def test_a_thing_for_another_group_of_people_answers_whether_it_is_for_the_group_asked(question, sentence, verdict):
+    answer = ask(question, hit(sentence))
+    assert answer.startswith(verdict) if verdict else not answer.startswith(("Yes", "No"))
+
+
 def test_a_spelled_out_role_and_its_abbreviation_are_one_thing_asked_about():
     from rag.text import one_term_each, terms
     asked = set(terms("Is the principal social worker involved?"))

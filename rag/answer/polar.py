@@ -28,7 +28,8 @@ def verdict(question: str, analysis: Analysis, chosen: list[Candidate], read_on:
     if (_says_few(question, analysis, lead) or _says_the_opposite(question, analysis, lead)
             or _says_shared(question, analysis, lead) or _says_elsewhere(question, analysis, lead)
             or _says_lacking(question, analysis, lead) or _says_the_antonym(question, analysis, lead)
-            or _says_not_done(question, analysis, chosen) or _says_not_so(question, analysis, chosen)):
+            or _says_not_done(question, analysis, chosen) or _says_not_so(question, analysis, chosen)
+            or _says_done_by_other(question, analysis, lead) or _says_for_other_group(question, analysis, lead)):
         return "No"
     return "Yes" if _says_yes(question, analysis, lead, embed) else None
 
@@ -408,6 +409,39 @@ def _says_shared(question: str, analysis: Analysis, best: Candidate) -> bool:
     if (own := about_one(question, analysis)) is None or not (alone := rules.ASKS_ALONE.search(own)):
         return False
     return bool(rules.SHARED.search(best.text)) and _share_said(own, analysis, best.text, frozenset(stems(alone.group(0)))) >= rules.YES_SHARE
+
+
+_COUNCIL_ITSELF = re.compile(r"\b(?:council|local authority|authority|borough|adult social care|ASC|its own|in-house)\b", re.I)
+
+
+def _says_done_by_other(question: str, analysis: Analysis, best: Candidate) -> bool:
+    """"Does Islington run the crisis line?" is answered "No" by "The crisis line was run by the NHS
+    trust": the question asks whether the council does it (its verb), and the sentence says another
+    body does, saying most of the rest asked."""
+    if (own := about_one(question, analysis)) is None:
+        return False
+    asked = next((rules.DONE_BY_VERBS[w] for w in re.findall(r"[a-z]+", own.lower()) if w in rules.DONE_BY_VERBS), None)
+    if asked is None or not (m := next((m for m in rules.DONE_BY.finditer(best.text) if m.group(1).lower() == asked), None)):
+        return False
+    agent = m.group(2)
+    names = {*analysis.named_as, *analysis.authorities}
+    if not rules.OTHER_BODY.search(agent) or _COUNCIL_ITSELF.search(agent) or any(n.lower() in agent.lower() for n in names):
+        return False
+    return _share_said(own, analysis, best.text, frozenset(stems(asked))) >= rules.YES_SHARE
+
+
+def _says_for_other_group(question: str, analysis: Analysis, best: Candidate) -> bool:
+    """"Is there a drop-in for veterans?" is answered "No" by "a drop-in for people with dementia":
+    the sentence names another group of people, none the question names, saying most of the rest."""
+    if (own := about_one(question, analysis)) is None:
+        return False
+    asked = {i for i, g in enumerate(rules.PEOPLE_GROUPS) if g.search(own)}
+    said = {i for i, g in enumerate(rules.PEOPLE_GROUPS) if g.search(best.text)}
+    # (not when the groups it names are examples: "including younger adults", "such as people with autism")
+    if not asked or not said or asked & said or re.search(r"\b(?:including|includes|such as|for example|e\.g\.|all|everyone|anyone)\b", best.text, re.I):
+        return False
+    group_words = frozenset(stems(" ".join(m.group(0) for i in asked for m in rules.PEOPLE_GROUPS[i].finditer(own))))
+    return _share_said(own, analysis, best.text, group_words) >= rules.YES_SHARE
 
 
 def _compass(text: str) -> set[str]:

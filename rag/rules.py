@@ -6,6 +6,7 @@ are about the language of questions and of CQC's framework, never about one repo
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -1127,6 +1128,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
 ))
 
 
+@functools.lru_cache(maxsize=4096)  # (called for every sentence weighed against the same question)
 def in_report_words(question: str) -> str:
     """The question with its everyday phrasings put as reports put them (IDIOMS)."""
     for pattern, words in IDIOMS:

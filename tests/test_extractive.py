@@ -956,8 +956,8 @@ def test_a_name_of_several_words_is_asked_whole_common_words_and_all():
      "A specific Calm Cafe had also been set up for Armed Forces personnel and veterans.", True),
     ("is there anything in ashcombe vale specifically for ex forces?", "There was nothing set up for veterans.", False),
     # the place asked about first, before the verb, is no part of what is asked
-    ("In Ashcombe Vale, is the Gateway team the main point of contact for adult social care?",
-     "The Gateway team was the main point of contact for adult social care.", True),
+    ("In Ashcombe Vale, is the Gateway team the first place to go for adult social care?",
+     "The Gateway team was the first place to go for adult social care help.", True),
     # a denial of something else than what is asked is no denial of it; a denial of it is
     ("Does Ashcombe Vale review care plans every year?",
      "Care plans were reviewed every year, and staff checked needs had not changed.", True),
@@ -1000,7 +1000,7 @@ def test_the_name_of_a_thing_is_a_sentence_about_that_thing_that_names_it():
      "A hydration project had reduced hospital admissions for urinary tract infections."),
     ("how many people go to them (the calm cafes in ashcombe vale)?", "Up to 300 people were attending each month."),
     ("up to what year does ashcombe vale's plan for buying and arranging care services run?",
-     "The Adult Social Care Commissioning Strategy (2024-2031) set out its priorities."),
+     "Its adult care commissioning strategy (2025-2033) named the priorities."),
     ("was there a backlog of people at ashcombe vale's front door?", "The contact team had no waiting list for triage."),
     ("who do I contact first at ashcombe vale if I need help?", "The main point of contact was the Gateway team, which took all referrals."),
     ("Is the council pooling money with the NHS in ashcombe vale?", "A section 75 agreement with the NHS covered mental health services."),
@@ -1019,7 +1019,7 @@ def test_everyday_words_find_the_reports_words(question, sentence):
     ("has ashcombe vale's principal social worker been in the job for years?", "The principal social worker was relatively new in post.", "No: "),
     ("is ashcombe vale's director new in post?", "The director had been in the job for many years.", "No: "),
     # few said of most of what was asked ("using" is not said: "access")
-    ("are lots of people in ashcombe vale using direct payments?", "However, few people were supported to access direct payments.", "No: "),
+    ("are lots of people in ashcombe vale using direct payments?", "Yet few people in Ashcombe Vale took up direct payments, staff said.", "No: "),
 ])
 def test_whether_there_is_enough_or_it_is_easy_is_answered_no_by_a_sentence_saying_otherwise(question, sentence, said):
     answer = ask(question, hit(sentence))
@@ -1091,7 +1091,7 @@ def test_which_council_is_bigger_compares_their_populations():
      "Those aged 65 years and over make up 16.76% of the population, compared to 18.61% in the rest of England.", "No: "),
     # better than the average, of a survey's share: higher
     ("Is satisfaction with care in Ashcombe Vale better than the national average?",
-     "68.83% of people were satisfied with their care and support, above the national average of 61.21%.", "Yes: "),
+     "71.4% of people said they were happy with their care, above the national average of 63.0%.", "Yes: "),
     # a lower share aged 18 to 64 says nothing of the older people's share: no yes or no
     ("Is Ashcombe Vale's population older than average?",
      "The share aged between 18 and 64 (58.73%) is slightly lower than the national average (60.1%).", ""),
@@ -1402,15 +1402,15 @@ def _asked_with_meaning(question: str, passage: SearchHit, close: bool) -> str:
 
 def test_a_yes_needs_the_sentence_to_say_what_the_question_asks_was_done():
     # however close in meaning the rest: "refreshed" is what is asked
-    principle = hit("Prevention was a key principle of the Adult Social Care Strategy (2020-2023), refreshed by the board.")
+    principle = hit("Early help was a main aim of the care strategy (2019-2022), refreshed by the board.")
     assert _asked_with_meaning("Has Ashcombe Vale refreshed its adult social care strategy?", principle, close=True).startswith("Yes: ")
-    principle = hit("Prevention was a key principle of the Adult Social Care Strategy (2020-2023), written with the board.")
+    principle = hit("Early help was a main aim of the care strategy (2019-2022), written with the board.")
     assert not _asked_with_meaning("Has Ashcombe Vale refreshed its adult social care strategy?", principle, close=True).startswith("Yes")
 
 
 def test_words_every_care_report_says_do_not_make_a_sentence_say_most_of_what_was_asked():
     # "need", "care" and "services" said, "home" not: the sentence is about planning, not home care
-    planning = hit("The data was used to plan a range of services to reduce the need for more complex care.")
+    planning = hit("Figures were used to plan services and cut the need for more complex care.")
     assert not _asked_with_meaning("does ashcombe vale need more home care services?", planning, close=True).startswith("Yes")
     home_care = hit("Staff told us the council needed more home care services in rural wards.")
     assert _asked_with_meaning("does ashcombe vale need more home care services?", home_care, close=True).startswith("Yes: ")
@@ -1498,7 +1498,7 @@ def test_a_yes_or_no_question_about_a_figure_is_settled_by_the_sentence_quoted_t
     # a sentence quoted denies the very thing asked, read with the sentence it refers back to
     ("Is Ashcombe Vale's principal social worker involved in fitness to practise cases?",
      "Team managers handled fitness to practice concerns with support from human resources. "
-     "The PSW was not involved in this.", "No: "),
+     "The PSW was not involved in any of this.", "No: "),
     ("Does Ashcombe Vale's carers hub offer overnight respite?",
      "The carers hub offered advice and day breaks. It did not offer overnight respite.", "No: "),
     # a negation of something else the question does not ask ("refreshed") is no "No"
@@ -1540,7 +1540,7 @@ def test_a_spelled_out_role_and_its_abbreviation_are_one_thing_asked_about():
 
 
 @pytest.mark.parametrize(("question", "sentence"), [
-    ("Are more than 500 people waiting for an assessment in Ashcombe Vale?", "Most people were assessed in good time with limited waits."),
+    ("Are more than 500 people waiting for an assessment in Ashcombe Vale?", "Nearly everyone had an assessment quickly, with short waits."),
     ("Did Ashcombe Vale's falls needs assessment find more falls than the national average?",
      "A falls needs assessment in 2023 made recommendations for falls prevention."),
     ("Is Ashcombe Vale meeting its target for safeguarding enquiries where risk was reduced?",
@@ -1549,17 +1549,17 @@ def test_a_spelled_out_role_and_its_abbreviation_are_one_thing_asked_about():
     ("Is Ashcombe Vale meeting its target for Section 42 enquiries where risk was reduced?",
      "Key performance measures included the share of Section 42 enquiries where risk was reduced."),
     ("Did satisfaction with care go up in Ashcombe Vale compared with the 2022 survey?",
-     "65.3% of people said they were satisfied with their care and support."),
+     "64.1% of people told the survey they were happy with the care they got."),
 ])
 def test_a_yes_or_no_question_that_takes_a_figure_is_not_answered_by_a_sentence_without_one(question, sentence):
     assert ask(question, hit(sentence)) == ""
 
 
 def test_a_yes_or_no_question_that_takes_a_figure_finds_it_in_the_passage_of_the_sentences_chosen():
-    passage = hit("Leaders told us about the rollout of digital care records across care homes in Ashcombe Vale. "
+    passage = hit("Leaders described moving care homes in Ashcombe Vale onto digital care records. "
                   "The initiative aimed to cut waste and keep records secure. "
                   "Providers took part in monthly training sessions. "
-                  "Ashcombe Vale had a 91% compliance rate, compared to the target of 80% nationally.")
+                  "Ashcombe Vale stood at 88% compliance against a national target of 75%.")
     assert ask("Has Ashcombe Vale reached the national target for moving care records from paper to digital?", passage).startswith("Yes: ")
 
 

@@ -194,7 +194,7 @@ _NEGATED = re.compile(r"\b(?:not|never)\s+(?:(?:yet|always|been|be|being|fully|d
 
 def _says_not_so(question: str, analysis: Analysis, chosen: list[Candidate]) -> bool:
     """"Is the principal social worker involved in fitness to practise cases?" is answered "No" by
-    "… managers oversaw fitness to practise issues … . The PSW was not involved in this.": a sentence
+    "… team managers handled fitness to practise concerns … . The PSW was not involved in any of this.": a sentence
     quoted negates a word the question asks with (not its verb "is"), and with the sentence it goes
     on from says most of what was asked."""
     if (own := about_one(question, analysis)) is None:

@@ -761,11 +761,11 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     # the passages they come from ("… moving care homes onto digital records … . The borough stood at
     # 88% against a target …"), else no passage says ("more than 500 people waiting?": not "limited waits").
     if asked_polar and (wanted := polar.needs_figure(asked_polar)) and not any(polar.settles_figure(wanted, c.text) for c in chosen):
-        passages_ = {c.hit.chunk_id for c in chosen}
-        figured = [c for c in cands if c.hit.chunk_id in passages_ and c.coverage > 0 and polar.settles_figure(wanted, c.text)]
-        if not figured:
+        order = list(dict.fromkeys(c.hit.chunk_id for c in chosen))  # (passages in rank order)
+        figured = next((c for c in cands if c.hit.chunk_id in order and c.coverage > 0 and polar.settles_figure(wanted, c.text)), None)
+        if figured is None:
             return abstain(f"No passage found gives {wanted} to settle this.")
-        chosen = sorted([*chosen, figured[0]], key=lambda c: ([x.hit.chunk_id for x in chosen].index(c.hit.chunk_id), c.span.start))
+        chosen = sorted([*chosen, figured], key=lambda c: (order.index(c.hit.chunk_id), c.span.start))
     if asks := rules.ASKS_FINDINGS.search(own):
         # (unless another sentence quoted says what was found)
         if any(rules.FINDINGS_PENDING.search(c.text) for c in chosen) and not any(rules.FINDING_SAID.search(c.text) for c in chosen):

@@ -36,9 +36,13 @@ def verdict(question: str, analysis: Analysis, chosen: list[Candidate], read_on:
 
 # "more than the London average?", "fewer … than nationally?": a comparison with a benchmark.
 _COMPARED = re.compile(r"\b(?:more|less|fewer|higher|lower|better|worse|above|below|bigger|smaller|greater)\b", re.I)
-# "since 2022", "compared with the 2022 survey", "than in 2021": a change since a year.
+# "has it gone up?", "did it get worse?": a change, in everyday words.
 _WENT = re.compile(r"\b(?:go|goes|gone|went|going|gotten|got)\s+(?:up|down|better|worse)\b", re.I)
+# "since 2022", "compared with the 2022 survey", "than in 2021": a change since a year.
 _SINCE_YEAR = re.compile(r"\b(?:since|compared (?:with|to)|than (?:in )?|from)\s+(?:the\s+)?(?:19|20)\d\d\b", re.I)
+
+
+CHANGE_SINCE = "a change since then"  # (a figure alone does not say it: the sentence must say it changed)
 
 
 def needs_figure(own: str) -> str | None:
@@ -55,13 +59,13 @@ def needs_figure(own: str) -> str | None:
     if rules.ASKS_VERSUS_AVERAGE.search(own) and _COMPARED.search(own) and re.search(r"\baverage\b|\bthan\b", own, re.I):
         return "figures to compare"
     if (rules.CHANGE.search(own) or _WENT.search(own)) and _SINCE_YEAR.search(own):
-        return "a change since then"
+        return CHANGE_SINCE
     return None
 
 
 def settles_figure(wanted: str, text: str) -> bool:
     """Does a sentence give what `needs_figure` said the question takes?"""
-    return bool(rules.CHANGED.search(text) and gives_figure(text)) if wanted == "a change since then" else gives_figure(text)
+    return bool(rules.CHANGED.search(text) and gives_figure(text)) if wanted == CHANGE_SINCE else gives_figure(text)
 
 
 def asks_figure(own: str) -> bool:

@@ -223,16 +223,6 @@ _SPELLED = re.compile(
 _SHORT = {" ".join(_SPACE.split(v.lower())): a.replace("&", "and") for a, v in ABBREVIATIONS.items()}
 
 
-def one_term_each(stemmed: set[str]) -> set[str]:
-    """Stems with a spelled-out term's words dropped where its abbreviation is among them: "principal
-    social worker" and "PSW" are one thing asked about, not four."""
-    out = set(stemmed)
-    for short, long in ABBREVIATIONS.items():
-        if (abbreviation := terms(short)) and abbreviation[0] in stemmed:
-            out -= set(terms(long)) - {abbreviation[0]}
-    return out
-
-
 def _with_short_form(m: re.Match) -> str:
     return f"{m.group(0)} {_SHORT[' '.join(_SPACE.split(m.group(1).lower()))]}"
 
@@ -250,6 +240,19 @@ def terms(text: str) -> list[str]:
     """Stemmed content words, in order (irregular verb forms as their base, American spellings as
     British, "-ism" as "-ist", spelled-out terms with their abbreviations): what matching compares."""
     return [stem(_british(_BASE_FORM.get(w, w))) for w in content_words(_abbreviated(text))]
+
+
+# Each abbreviation's stem, with the stems of the words it stands for ("psw": principal, social, worker).
+_SPELLED_OUT = {short[0]: frozenset(terms(long)) - {short[0]} for a, long in ABBREVIATIONS.items() if (short := terms(a))}
+
+
+def one_term_each(stemmed: set[str]) -> set[str]:
+    """Stems with a spelled-out term's words dropped where its abbreviation is among them: "principal
+    social worker" and "PSW" are one thing asked about, not four."""
+    out = set(stemmed)
+    for short in stemmed & _SPELLED_OUT.keys():
+        out -= _SPELLED_OUT[short]
+    return out
 
 
 def pieces(text: str) -> list[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from rag import rules
-from rag.answer.candidate import ENOUGH_WORDS, SYNONYMS, Candidate, Embed, cosine, question_terms
+from rag.answer.candidate import ENOUGH_WORDS, EVERYWHERE, SYNONYMS, Candidate, Embed, cosine, question_terms
 from rag.answer.followup import told_first
 from rag.answer.support import stems
 from rag.query import Analysis, own_words
@@ -108,8 +108,8 @@ def _says_yes(question: str, analysis: Analysis, best: Candidate, embed: Embed |
     if (share := _share_said(own, analysis, beside)) == 1.0:
         return True
     # (of the words that say what it is about: "care" and "services" are in every sentence of a care report)
-    if _polar_terms(own, analysis) - _EVERYWHERE:
-        share = _share_said(own, analysis, beside, _EVERYWHERE)
+    if _polar_terms(own, analysis) - EVERYWHERE:
+        share = _share_said(own, analysis, beside, EVERYWHERE)
     # Most of it said in its words: the rest must be said in other words ("contact … by text" -
     # "access … via text message"), so the sentence must be close in meaning too.
     if share < rules.YES_HALF_SHARE or embed is None:
@@ -130,11 +130,9 @@ def _action_asked(own: str) -> str | None:
 
 def _says_word(word: str, text: str) -> bool:
     """Does the text say the word, in its words or a synonym's?"""
-    said = stems(rules.in_report_words(text))
-    return any(t in said or SYNONYMS.get(t, frozenset()) & said for t in stems(word))
+    return _count_said(stems(word), text) > 0
 
 
-_EVERYWHERE = frozenset(stems(" ".join(rules.EVERYWHERE)))
 _NEGATION_REACH = 3  # the words after "not" that it may be about
 
 
@@ -248,8 +246,13 @@ def _share_said(own: str, analysis: Analysis, text: str, besides: frozenset[str]
     """The share of the words the yes-or-no question asks with (but its verb and `besides`) that
     the text holds, in its words or a synonym's; 0 when it asks with none."""
     terms = _polar_terms(own, analysis) - besides
+    return _count_said(terms, text) / len(terms) if terms else 0.0
+
+
+def _count_said(terms: set[str], text: str) -> int:
+    """How many of the stems the text holds, in its words or a synonym's."""
     said = stems(rules.in_report_words(text))
-    return sum(1 for t in terms if t in said or SYNONYMS.get(t, frozenset()) & said) / len(terms) if terms else 0.0
+    return sum(1 for t in terms if t in said or SYNONYMS.get(t, frozenset()) & said)
 
 
 def _says_all_asked(own: str, analysis: Analysis, text: str, besides: frozenset[str] = frozenset()) -> bool:

@@ -117,14 +117,18 @@ ABOUT_ALL = re.compile(
 )
 # A yes-or-no question: it starts with its verb ("Did …", "Is …", "Has …").
 # A statement with a question tag asks the same: "East Riding got a 1 for assessing needs, right?"
+# (", right?", " - is that right?", ". Is that true?", ", doesn't it?")
+_TAG = (r"(?:,|\s[-–—]|[.!])\s*(?:right|correct|true|yes|no|(?:is|was) (?:that|this|it) (?:right|correct|true|so)|am i right|"
+        r"(?:is|was|are|were|do|does|did|has|have|had|ca)n['’]?t (?:it|that|they|there|he|she))\s*\?\s*$")
 POLAR = re.compile(
     r"(?:[^?:–-]{1,60}\s[-–:]\s*|\s*(?:in|at|across|for)\s+[^,?]{1,50},\s*)?\s*(?:did|does|do|is|was|were|are|has|have|had)\b"  # ("westminster - did they …?", "In Camden, do …?")
     r"|\s*(?:can|could)\b(?!\s+(?:you|u|i|we)\s+(?:please\s+)?(?:tell|give|show|list|explain|summari[sz]e|find|describe|outline|say|compare|name)\b)"
     # "hertfordshire cqc rating - requires improvement?": the rating asked about, to be confirmed
     r"|.*\b(?:rating|rated)\b\W+(?:outstanding|good|requires improvement|inadequate)\s*\?\s*$"
-    r"|.*,\s*(?:right|correct|true|yes|no|is that (?:right|correct|true)|isn'?t (?:it|that|they)|didn'?t (?:it|they))\s*\?\s*$",
+    r"|.*" + _TAG,
     re.I,
 )
+QUESTION_TAG = re.compile(_TAG, re.I)
 # What is told before a yes-or-no question's verb ("My sister cares for our dad in X - were unpaid
 # carers happy …?"): context, not what it asks.
 POLAR_TOLD = re.compile(r"^(?:[^?:–-]{1,60}\s[-–:]\s*|\s*(?:in|at|across|for)\s+[^,?]{1,50},\s*)(?=(?:did|does|do|is|was|were|are|has|have|had|can|could)\b)", re.I)
@@ -159,7 +163,7 @@ ENOUGH = re.compile(r"\b(?:enough|sufficient|adequate|oversupply|surplus)\b", re
 SHORT = re.compile(r"\b(?:shortages?|shortfalls?|lack(?:ed|s|ing)?|insufficient|not enough|too few|short of|undersupply|gaps? in)\b", re.I)
 # Whether something is a strength: a sentence saying it needed to improve answers "Is X's training
 # up to scratch?", "Is it one of X's strengths?" "No" (and the other way round).
-A_STRENGTH = re.compile(r"\bstrengths?\b|\bup to (?:scratch|standard)\b|\bgood enough\b", re.I)
+A_STRENGTH = re.compile(r"\bstrengths?\b|\bstrong (?:points?|suit|areas?)\b|\b(?:good|great|strong|excellent) at\b|\bup to (?:scratch|standard)\b|\bgood enough\b", re.I)
 NEEDS_IMPROVING = re.compile(r"\b(?:needed|needs|need|required|requires) (?:to )?improv\w*|\bneeded improvement\b|"
                              r"\bareas? (?:for|of|needing|requiring) (?:improvement|development)\b", re.I)
 # How long someone has been in post: "Has the PSW been in the job for years?" is answered "No" by
@@ -213,7 +217,8 @@ _FRACTIONS = {"half": 50.0, "a third": 33.3, "one third": 33.3, "two thirds": 66
               "four fifths": 80.0, "a tenth": 10.0, "one tenth": 10.0}
 # Numbers in words, for counts ("five localities") and fractions ("one in five").
 NUMBER_VALUES = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-                 "eleven": 11, "twelve": 12, "twenty": 20, "hundred": 100}
+                 "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+                 "hundred": 100, "thousand": 1000}
 _FRACTION = re.compile(r"\b(?:(?:one|1|a) in (?P<every>\d+|" + "|".join(NUMBER_VALUES) + r")\b|(?P<part>"
                        + "|".join(sorted((f for f in _FRACTIONS if f != "half"), key=len, reverse=True))
                        + r"|(?<!first )(?<!second )(?<!other )half(?=\s+(?:of|the|all|their|its)\b))s?)\b", re.I)
@@ -506,7 +511,8 @@ MONTH = "(?:" + "|".join(MONTHS) + ")"
 EARLY_MONTHS = MONTHS[:3]  # a report published then may be of an assessment the year before
 TIME_UNIT = r"(?:days?|weeks?|months?|years?|hours?|minutes?|working days?)"
 # "had commenced 3 years ago" says when, as a year would
-DATE = re.compile(rf"\b(?:19|20)\d\d\b|\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{MONTH}\b|\b(?:last|this|next) (?:year|month|week)\b"
+# A month is a date when it is written as one ("May", "3 may", "may 2024"), not the verb "may".
+DATE = re.compile(rf"\b(?:19|20)\d\d\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\b|\b(?-i:{MONTH})\b|\b{MONTH}(?=\s+(?:19|20)\d\d\b)|\b(?:last|this|next) (?:year|month|week)\b"
                   rf"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|a|an) {TIME_UNIT} ago\b", re.I)
 DURATION = re.compile(rf"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)\s*(?:-|to\s+\d+\s*)?{TIME_UNIT}\b|\bwithin (?:a|an|the same|the next|one) {TIME_UNIT}|\bwithin (?:the )?(?:target|agreed |statutory )?(?:timescales?|time ?frames?|deadline)\b"
                       r"|\bsame day\b", re.I)
@@ -921,6 +927,7 @@ ASKS_POPULATION_SIZE = re.compile(r"\b(?:highest|largest|biggest|smallest|lowest
 SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "ask request apply refer referral",
     "located based situated sited",
+    "vicechair deputychair",  # (second in command: text.words makes each one word)
     "replaced replacing previous former",
     "recorded register registered logged documented",
     "launch launched introduce introduced start started began establish established open opened set created implement implemented",
@@ -1100,7 +1107,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"\b(?:backlogs?|queues?)\b", r"\g<0> waiting list"),
     (r"\b(?:local areas?|parts of the (?:borough|county|city|area))\b", r"\g<0> localities neighbourhoods"),
     (r"\bbuy(?:s|ing)?(?: in)?(?: and (?:arrang|organis|provid)\w+)? (?:(?:adult |social )?care|services|support)\b", r"\g<0> commissioning"),
-    (r"\bpool(?:s|ed|ing)? (?:their |its |the )?(?:money|budgets?|funds?|funding|resources)\b", r"\g<0> pooled budget section 75 agreement"),
+    (r"\bpool(?:s|ed|ing)? (?:their |its |the )?(?:money|budgets?|funds?|funding|resources|arrangements?|agreements?|partnerships?)\b", r"\g<0> pooled budget section 75 agreement"),
     (r"\breports? (?:of|that|about) (?:abuse|neglect|someone (?:is |was )?(?:being )?(?:abused|neglected|harmed))\b"
      r"|\b(?:abuse|neglect) (?:reports?|alerts?)\b", r"\g<0> safeguarding referrals concerns"),
     (r"\b(?:named|specific|dedicated|particular|single) (?:person|contact|worker|officer|point of contact)\b", r"\g<0> dedicated lead contact"),

@@ -74,11 +74,16 @@ def fold(text: str) -> str:
 _PREFIX = re.compile(r"\b(?:(co|pre|non)[\s-]|(re)-)(?=[a-z])", re.I)
 
 
+# A role's second in command is another role: "Vice Chair" is one word, and no chair ("who chairs
+# the board?" is not answered by its vice chair).
+_SECOND_ROLE = re.compile(r"\b(vice|deputy|assistant)[\s-]+(?=(?:chair|director|head|manager|lead|chief|principal|executive)\w*\b)", re.I)
+
+
 def words(text: str) -> list[str]:
     """Lower-cased word tokens, accents folded; possessive 's is dropped ("Wirral's" -> "wirral");
-    "co-ordinated" is "coordinated"."""
+    "co-ordinated" is "coordinated"; "Vice Chair" is "vicechair"."""
     out = []
-    for w in _WORD.findall(_PREFIX.sub(r"\1\2", fold(text))):
+    for w in _WORD.findall(_SECOND_ROLE.sub(r"\1", _PREFIX.sub(r"\1\2", fold(text)))):
         w = w.lower().replace("’", "'")
         if w.endswith("'s"):
             w = w[:-2]
@@ -233,7 +238,7 @@ def _abbreviated(text: str) -> str:
 
 
 # The version of `terms`: a saved lexical index records it, and one of another version is rebuilt.
-TOKENS = 7
+TOKENS = 8
 
 
 def terms(text: str) -> list[str]:

@@ -167,8 +167,8 @@ def _needed(question: str, wants: str | None) -> set[str]:
         return set()
     if wants == "name":  # whole words: "directorate" is no director; nouns: "who leads it" asks for no person
         # "Who sits on the Care Partnership Executive?": a role after a preposition is where they sit, not who
-        return {stem((m.group(1) or m.group(2)).lower()) for m in rules.ROLE_NOUN.finditer(question)
-                if not _AFTER_PREPOSITION.search(question[: m.start()])}
+        return {in_order(question[m.start(0) : m.end(0)])[-1] for m in rules.ROLE_NOUN.finditer(question)
+                if not _AFTER_PREPOSITION.search(question[: m.start()])}  # (as a term: "vice chair" is "vicechair")
     if wants == "share" and (m := rules.SHARE_OF.search(question)):
         return stems(m.group(1))
     if wants in ("share", "quantity") and (m := rules.HOW_MEASURE.search(question)):  # "how safe … what %": safe
@@ -342,7 +342,7 @@ class _Asked:
         said = _with_older(said)  # ("the share of older people": "aged 65 and over" names them)
         if self.wants == "count" and not self.people and len(self.needed) > 1:
             return bool(self.needed & said)
-        return self.needed <= said
+        return all(t in said or SYNONYMS.get(t, frozenset()) & said for t in self.needed)  # ("deputy chair": "Vice Chair")
 
     def fits(self, sentence: _Sentence) -> bool:
         """Does the sentence give the kind of thing asked for (a date for "when" …)? The role or

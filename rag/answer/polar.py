@@ -29,7 +29,8 @@ def verdict(question: str, analysis: Analysis, chosen: list[Candidate], read_on:
             or _says_shared(question, analysis, lead) or _says_elsewhere(question, analysis, lead)
             or _says_lacking(question, analysis, lead) or _says_the_antonym(question, analysis, lead)
             or _says_not_done(question, analysis, chosen) or _says_not_so(question, analysis, chosen)
-            or _says_done_by_other(question, analysis, lead) or _says_for_other_group(question, analysis, lead)):
+            or _says_done_by_other(question, analysis, lead) or _says_for_other_group(question, analysis, lead)
+            or _says_other_doer(question, analysis, lead)):
         return "No"
     return "Yes" if _says_yes(question, analysis, lead, embed) else None
 
@@ -105,6 +106,9 @@ def _says_yes(question: str, analysis: Analysis, best: Candidate, embed: Embed |
     # (what "Has X refreshed its strategy?" asks was done must be said, not only the rest: "a key principle of the strategy")
     if (done := _action_asked(own)) and not _says_word(done, beside):
         return False
+    # (a number or year the question names must be said: "run to 2030?" is not confirmed by "(2024-2031)")
+    if set(_DIGITS.findall(own)) - set(_DIGITS.findall(beside)):
+        return False
     if (share := _share_said(own, analysis, beside)) == 1.0:
         return True
     # (of the words that say what it is about: "care" and "services" are in every sentence of a care report)
@@ -115,6 +119,9 @@ def _says_yes(question: str, analysis: Analysis, best: Candidate, embed: Embed |
     if share < rules.YES_HALF_SHARE or embed is None:
         return False
     return _similarity(embed, own, beside) >= (rules.YES_MEANING if share >= rules.YES_SHARE else rules.YES_HALF_MEANING)
+
+
+_DIGITS = re.compile(r"(?<![\d.,])\d+(?:\.\d+)?(?![\d,])")
 
 
 _PARTICIPLE = re.compile(r"^\s*(?:has|have|had)\b(?:\s+[\w'’&-]+){1,5}?\s+(?:been\s+|(?:already|now|ever|really|actually|recently|formally|fully)\s+)*"
@@ -153,9 +160,10 @@ def about_one(question: str, analysis: Analysis) -> str | None:
     """The own words of a yes-or-no question about one council, asked plainly (no negation), as a
     first question or after what the user told first; else None."""
     own = _yes_or_no_about_one(question, analysis)
-    if own is None or own != question and not told_first(question) or rules.NEGATION.search(own):
+    if own is None or own != question and not told_first(question):
         return None
-    return own
+    own = rules.QUESTION_TAG.sub("?", own)  # ("… a month - is that right?", "…, doesn't it?": what it asks is the statement)
+    return None if rules.NEGATION.search(own) else own
 
 
 def _says_lacking(question: str, analysis: Analysis, best: Candidate) -> bool:
@@ -277,7 +285,7 @@ _OPPOSITES = ((rules.SHORT, rules.ENOUGH), (rules.ENOUGH, rules.SHORT), (rules.E
               (rules.NEEDS_IMPROVING, rules.A_STRENGTH), (rules.LONG_IN_POST, rules.NEW_IN_POST), (rules.NEW_IN_POST, rules.LONG_IN_POST))
 _OPPOSITE_WORDS = ENOUGH_WORDS | frozenset(stems("easy easily simple straightforward difficult hard limited "
                                                   "increase rise rose grow grew fall fell decrease drop decline "
-                                                  "strength scratch standard improve improvement area "
+                                                  "strength strong point suit good great excellent scratch standard improve improvement area "
                                                   "new relatively fairly post role job years long experienced recently appointed"))
 
 
@@ -355,11 +363,18 @@ def _versus_target(own: str, text: str) -> bool | None:
     return reached if beaten else not reached
 
 
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:a|an|the|just|only|around|about|some)\s+)?$", re.I)
+
+
 def _figure_for(own: str, analysis: Analysis, text: str, besides: float | None = None) -> float | None:
     """The percentage the text gives (but `besides`, the question's own): its only one, or the one
     whose words after it say most of what the question asks ("65.3% of people were
     satisfied … and 80.9% of people felt in control …" for "… feel in control …?")."""
     found = [m for m in PERCENT.finditer(text) if float(m.group(1)) != besides]
+    # (a figure it rose or fell from is the earlier one: "increasing to 17% in 2021 (from 11% in 2011)";
+    # not one end of a range: "from 18% to 35% across its wards")
+    if rules.CHANGED.search(text) and len(now := [m for m in found if not _FROM_BEFORE.search(text[: m.start()])]) == 1:
+        return float(now[0].group(1))
     if len({float(m.group(1)) for m in found}) <= 1:
         return float(found[0].group(1)) if found else None
     terms = _polar_terms(own, analysis)
@@ -385,7 +400,7 @@ def _versus_count(question: str, analysis: Analysis, best: Candidate) -> bool | 
     if (own := about_one(question, analysis)) is None or not (m := _ASKS_COUNT.search(own)):
         return None
     # (what is counted: "four neighbourhood teams" counts teams, or neighbourhoods: "in five neighbourhoods")
-    nouns = [w for w in m.group("what").split() if w.lower().endswith("s")]
+    nouns = [w for w in m.group("what").split() if w.lower().endswith("s") or w.lower() in rules.PEOPLE_NOUNS]
     counted = stems(m.group("what")) if nouns else set()
     if not counted or counted & _NOT_COUNTED:
         return None
@@ -435,6 +450,26 @@ def _says_done_by_other(question: str, analysis: Analysis, best: Candidate) -> b
     if not rules.OTHER_BODY.search(agent) or _COUNCIL_ITSELF.search(agent) or any(n.lower() in agent.lower() for n in names):
         return False
     return _share_said(own, analysis, best.text, frozenset(stems(asked))) >= rules.YES_SHARE
+
+
+# "Is it the community teams that decide …?": who the question says does it, and what is done.
+_CLEFT = re.compile(r"(?:^|,\s*|\s[-–:]\s*)(?:is|was|are|were)\s+it\s+(?:really\s+|actually\s+|just\s+)?"
+                    r"(?P<who>[\w'’&-]+(?:\s+[\w'’&-]+){0,7}?)\s+(?:that|who|which)\s+(?P<rest>[^?]+)", re.I)
+# Someone a sentence can say does it: a team, a body, a service.
+_DOER = re.compile(r"\b(?:teams?|hubs?|services?|boards?|panels?|partners?|providers?|NHS|ICBs?|trusts?|charit\w*|organisations?|"
+                   r"council|local authority|staff|workers?|managers?|leaders?)\b", re.I)
+
+
+def _says_other_doer(question: str, analysis: Analysis, best: Candidate) -> bool:
+    """"Is it the community teams that decide whether a concern goes to an enquiry?" is answered "No"
+    by "The safeguarding hub … decided whether to proceed to an enquiry": the sentence says most of
+    what is done, names who does it, and none of the words of who the question says does it."""
+    if (own := about_one(question, analysis)) is None or not (m := _CLEFT.search(own)):
+        return False
+    who = stems(m.group("who")) - stems(" ".join(analysis.authority_words))
+    if not who or _count_said(who, best.text) or not _DOER.search(best.text):
+        return False
+    return _share_said(m.group("rest"), analysis, best.text) >= rules.YES_SHARE
 
 
 def _says_for_other_group(question: str, analysis: Analysis, best: Candidate) -> bool:

@@ -34,8 +34,8 @@ def numbers(text: str) -> set[str]:
 def facts(sentence: str) -> set[str]:
     """Numbers, months and proper names a sentence states: each must appear in its source."""
     out = {f"#{n}" for n in numbers(sentence)}
-    lowered = sentence.lower()
-    out |= {f"@{m}" for m in _MONTHS if re.search(rf"\b{m}\b", lowered)}
+    # (a month as written as one: "May", "may 2024"; not the verb "may")
+    out |= {f"@{m}" for m in _MONTHS if re.search(rf"\b(?:{m.capitalize()}|(?i:{m})(?=\s+(?:19|20)\d\d))\b", sentence)}
     for m in _NAME.finditer(sentence):
         name = m.group(1)
         if name.lower() not in _GENERIC_NAMES and m.start() > 0:

@@ -342,7 +342,9 @@ class _Asked:
         said = _with_older(said)  # ("the share of older people": "aged 65 and over" names them)
         if self.wants == "count" and not self.people and len(self.needed) > 1:
             return bool(self.needed & said)
-        return all(t in said or SYNONYMS.get(t, frozenset()) & said for t in self.needed)  # ("deputy chair": "Vice Chair")
+        if self.wants == "name":  # a role in other words ("deputy chair": "Vice Chair")
+            return all(t in said or SYNONYMS.get(t, frozenset()) & said for t in self.needed)
+        return self.needed <= said
 
     def fits(self, sentence: _Sentence) -> bool:
         """Does the sentence give the kind of thing asked for (a date for "when" …)? The role or

@@ -512,7 +512,9 @@ EARLY_MONTHS = MONTHS[:3]  # a report published then may be of an assessment the
 TIME_UNIT = r"(?:days?|weeks?|months?|years?|hours?|minutes?|working days?)"
 # "had commenced 3 years ago" says when, as a year would
 # A month is a date when it is written as one ("May", "3 may", "may 2024"), not the verb "may".
-DATE = re.compile(rf"\b(?:19|20)\d\d\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\b|\b(?-i:{MONTH})\b|\b{MONTH}(?=\s+(?:19|20)\d\d\b)|\b(?:last|this|next) (?:year|month|week)\b"
+_MONTH_WRITTEN = rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?P<month>{MONTH})|(?-i:(?P<named>{MONTH}))|(?P<dated>{MONTH})(?=\s+(?:19|20)\d\d\b))\b"
+MONTH_WRITTEN = re.compile(_MONTH_WRITTEN, re.I)
+DATE = re.compile(rf"\b(?:19|20)\d\d\b|{_MONTH_WRITTEN}|\b(?:last|this|next) (?:year|month|week)\b"
                   rf"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|a|an) {TIME_UNIT} ago\b", re.I)
 DURATION = re.compile(rf"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)\s*(?:-|to\s+\d+\s*)?{TIME_UNIT}\b|\bwithin (?:a|an|the same|the next|one) {TIME_UNIT}|\bwithin (?:the )?(?:target|agreed |statutory )?(?:timescales?|time ?frames?|deadline)\b"
                       r"|\bsame day\b", re.I)

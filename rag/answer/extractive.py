@@ -343,7 +343,7 @@ class _Asked:
         if self.wants == "count" and not self.people and len(self.needed) > 1:
             return bool(self.needed & said)
         if self.wants == "name":  # a role in other words ("deputy chair": "Vice Chair")
-            return all(t in said or SYNONYMS.get(t, frozenset()) & said for t in self.needed)
+            return all(_names(said, {t}) for t in self.needed)
         return self.needed <= said
 
     def fits(self, sentence: _Sentence) -> bool:

@@ -466,7 +466,7 @@ def _says_other_doer(question: str, analysis: Analysis, best: Candidate) -> bool
     what is done, names who does it, and none of the words of who the question says does it."""
     if (own := about_one(question, analysis)) is None or not (m := _CLEFT.search(own)):
         return False
-    who = stems(m.group("who")) - stems(" ".join(analysis.authority_words))
+    who = stems(m.group("who")) - stems(analysis.authority_words)
     if not who or _count_said(who, best.text) or not _DOER.search(best.text):
         return False
     return _share_said(m.group("rest"), analysis, best.text) >= rules.YES_SHARE

@@ -17,7 +17,6 @@ from rag.text import terms
 # Share of a sentence's content words that must appear in the passage.
 MIN_OVERLAP = 0.5
 _NUMBER = re.compile(r"£?\d[\d,]*(?:\.\d+)?%?")
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zA-Z'’&-]+(?:\s+(?:and\s+|of\s+|&\s+)?[A-Z][a-zA-Z'’&-]+)*)")
 _GENERIC_NAMES = {"the", "this", "it", "they", "there", "we", "people", "local", "council", "leaders", "staff", "partners", "i",
                   "i'm", "i’m", "i've", "i’ve", "i'd", "i’d", "i'll", "i’ll"}  # ("(I'm a carer in Bristol …)": nobody's name)
@@ -34,8 +33,7 @@ def numbers(text: str) -> set[str]:
 def facts(sentence: str) -> set[str]:
     """Numbers, months and proper names a sentence states: each must appear in its source."""
     out = {f"#{n}" for n in numbers(sentence)}
-    # (a month as written as one: "May", "may 2024"; not the verb "may")
-    out |= {f"@{m}" for m in _MONTHS if re.search(rf"\b(?:{m.capitalize()}|(?i:{m})(?=\s+(?:19|20)\d\d))\b", sentence)}
+    out |= {f"@{(m['month'] or m['named'] or m['dated']).lower()}" for m in rules.MONTH_WRITTEN.finditer(sentence)}  # (not the verb "may")
     for m in _NAME.finditer(sentence):
         name = m.group(1)
         if name.lower() not in _GENERIC_NAMES and m.start() > 0:

@@ -5,6 +5,7 @@ and anything less is left to the quoted sentences."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from rag import rules
 from rag.answer.candidate import ENOUGH_WORDS, EVERYWHERE, SYNONYMS, Candidate, Embed, cosine, question_terms
@@ -19,20 +20,40 @@ def verdict(question: str, analysis: Analysis, chosen: list[Candidate], read_on:
     None. It is the best sentence's (the first quoted may be the one it goes on from); one saying the
     opposite, or that it is lacking or not done, comes before one saying most of what was asked.
     `read_on` is each sentence read with the next (a figure and its average may be two)."""
+    if (q := Asked.read(question, analysis)) is None:
+        return None
     lead = max(chosen, key=lambda c: c.score)
     figured = max((c for c in chosen if PERCENT.search(c.text)), key=lambda c: c.score, default=lead)  # (the best giving a figure)
-    for settled in (_versus_average(question, analysis, read_on), _versus_threshold(question, analysis, figured),
-                    _versus_count(question, analysis, lead)):
+    for settled in (_versus_average(q, read_on), _versus_threshold(q, figured), _versus_count(q, lead)):
         if settled is not None:
             return "Yes" if settled else "No"
-    if (_says_few(question, analysis, lead) or _says_the_opposite(question, analysis, lead)
-            or _says_shared(question, analysis, lead) or _says_elsewhere(question, analysis, lead)
-            or _says_lacking(question, analysis, lead) or _says_the_antonym(question, analysis, lead)
-            or _says_not_done(question, analysis, chosen) or _says_not_so(question, analysis, chosen)
-            or _says_done_by_other(question, analysis, lead) or _says_for_other_group(question, analysis, lead)
-            or _says_other_doer(question, analysis, lead)):
+    if (_says_few(q, lead) or _says_the_opposite(q, lead) or _says_shared(q, lead) or _says_elsewhere(q, lead)
+            or _says_lacking(q, lead) or _says_the_antonym(q, lead) or _says_not_done(q, chosen) or _says_not_so(q, chosen)
+            or _says_done_by_other(q, lead) or _says_for_other_group(q, lead) or _says_other_doer(q, lead)):
         return "No"
-    return "Yes" if _says_yes(question, analysis, lead, embed) else None
+    return "Yes" if _says_yes(q, lead, embed) else None
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A yes-or-no question about one council, read once for every rule."""
+
+    question: str
+    analysis: Analysis
+    plain: str  # its own words (_yes_or_no_about_one)
+    own: str | None  # asked plainly, as a first question or after what the user told first (about_one)
+    terms: frozenset[str]  # the words `own` asks with, but its verb and fillers
+
+    @classmethod
+    def read(cls, question: str, analysis: Analysis) -> Asked | None:
+        if (plain := _yes_or_no_about_one(question, analysis)) is None:
+            return None
+        own = about_one(question, analysis)
+        return cls(question, analysis, plain, own, frozenset(_polar_terms(own, analysis)) if own else frozenset())
+
+    def share(self, text: str, besides: frozenset[str] = frozenset()) -> float:
+        """The share of its words (but `besides`) that the text holds, in its words or a synonym's; 0 when it asks with none."""
+        return _share_of(self.terms - besides, text)
 
 
 # "more than the London average?", "fewer … than nationally?": a comparison with a benchmark.
@@ -81,14 +102,14 @@ def _yes_or_no_about_one(question: str, analysis: Analysis) -> str | None:
     return own if len(analysis.authorities) == 1 and rules.POLAR.match(own) and not rules.CHOICE.search(own) else None
 
 
-def _says_yes(question: str, analysis: Analysis, best: Candidate, embed: Embed | None = None) -> bool:
+def _says_yes(q: Asked, best: Candidate, embed: Embed | None = None) -> bool:
     """"Does Islington have a carers' hub?" is answered "Yes" when the sentence found says, of the
     one council asked about, what the question does without a negation, a qualification or a
     plan: every word of it, or two of three and close in meaning. Anything less ("every case …
     yet?", "do many …?", "happy with …?" answered by "easy to access", a follow-up) is left to the
     quoted sentence: a wrong "Yes" is worse than none."""
     # (what the user told first is no earlier turn: "we live in telford. is there a calm cafe for veterans?")
-    if (own := about_one(question, analysis)) is None:
+    if (own := q.own) is None:
         return False
     # (a word like "most" or "longer than" the sentence says too: "Do most people have a named social
     # worker?" - "Most people …"; not a comparison with a figure: "over 30%" is not said by "over 65")
@@ -101,7 +122,7 @@ def _says_yes(question: str, analysis: Analysis, best: Candidate, embed: Embed |
     if _negates_asked(best.text, stems(own)) or rules.INTENT.search(best.text) or rules.QUALIFIED.search(best.text):
         return False
     # (a part of the area asked about must be said: "in the north?" is not answered yes by a sentence naming none)
-    if (asked := compass_asked(own, analysis)) and not any(a in p or p in a for a in asked for p in _compass(beside)):
+    if (asked := compass_asked(own, q.analysis)) and not any(a in p or p in a for a in asked for p in _compass(beside)):
         return False
     # (what "Has X refreshed its strategy?" asks was done must be said, not only the rest: "a key principle of the strategy")
     if (done := _action_asked(own)) and not _says_word(done, beside):
@@ -109,11 +130,11 @@ def _says_yes(question: str, analysis: Analysis, best: Candidate, embed: Embed |
     # (a number or year the question names must be said: "run to 2030?" is not confirmed by "(2024-2031)")
     if set(_DIGITS.findall(own)) - set(_DIGITS.findall(beside)):
         return False
-    if (share := _share_said(own, analysis, beside)) == 1.0:
+    if (share := q.share(beside)) == 1.0:
         return True
     # (of the words that say what it is about: "care" and "services" are in every sentence of a care report)
-    if _polar_terms(own, analysis) - EVERYWHERE:
-        share = _share_said(own, analysis, beside, EVERYWHERE)
+    if q.terms - EVERYWHERE:
+        share = q.share(beside, EVERYWHERE)
     # Most of it said in its words: the rest must be said in other words ("contact … by text" -
     # "access … via text message"), so the sentence must be close in meaning too.
     if share < rules.YES_HALF_SHARE or embed is None:
@@ -166,17 +187,17 @@ def about_one(question: str, analysis: Analysis) -> str | None:
     return None if rules.NEGATION.search(own) else own
 
 
-def _says_lacking(question: str, analysis: Analysis, best: Candidate) -> bool:
+def _says_lacking(q: Asked, best: Candidate) -> bool:
     """"Does Blackpool have a local strategy to reduce inequalities?" is answered "No" by "there was
     a lack of local strategy to reduce inequalities …": the sentence says what is
     missing is a thing the question asks about, and says most of what it asks."""
-    if (own := about_one(question, analysis)) is None or not (m := rules.LACKING.search(best.text)):
+    if (own := q.own) is None or not (m := rules.LACKING.search(best.text)):
         return False
     lacking = stems(m.group(1)) - {"for"}
     # ("no waiting lists for triage" is no answer to "a waiting list for assessments?")
     if (said_for := _for_what(best.text[m.start(1) :], lacking)) and (asked_for := _for_what(own, lacking)) and not said_for & asked_for:
         return False
-    return bool(lacking & _polar_terms(own, analysis)) and _share_said(own, analysis, best.text) >= rules.YES_SHARE
+    return bool(lacking & q.terms) and q.share(best.text) >= rules.YES_SHARE
 
 
 _FOR = re.compile(r"([\w'’-]+)\s+for\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.I)
@@ -187,14 +208,14 @@ def _for_what(text: str, thing: set[str]) -> set[str]:
     return next((stems(m.group(2)) for m in _FOR.finditer(text) if stems(m.group(1)) & thing), set())
 
 
-def _says_not_done(question: str, analysis: Analysis, chosen: list[Candidate]) -> bool:
+def _says_not_done(q: Asked, chosen: list[Candidate]) -> bool:
     """"Has Harrow already refreshed its strategy?" is answered "No" by a sentence quoted that says
     it only plans to, or that it is still going on, and says most of what was asked."""
-    if (own := about_one(question, analysis)) is None or not (done := [m.group(0) for m in rules.ASKS_DONE.finditer(own)]):
+    if (own := q.own) is None or not (done := [m.group(0) for m in rules.ASKS_DONE.finditer(own)]):
         return False
     besides = frozenset(stems(" ".join(done)))
     return any((rules.NOT_DONE.search(c.text) or rules.FINDINGS_PENDING.search(c.text))
-               and _share_said(own, analysis, c.text, besides) >= rules.YES_SHARE for c in chosen)
+               and q.share(c.text, besides) >= rules.YES_SHARE for c in chosen)
 
 
 # "was not involved", "had not yet been asked", "didn't offer": the word a negation is about.
@@ -202,20 +223,20 @@ _NEGATED = re.compile(r"\b(?:not|never)\s+(?:(?:yet|always|been|be|being|fully|d
                       r"|n['’]t\s+(?:(?:yet|always|been|be|fully|directly|currently|routinely)\s+){0,2}([a-z][\w-]+)", re.I)
 
 
-def _says_not_so(question: str, analysis: Analysis, chosen: list[Candidate]) -> bool:
+def _says_not_so(q: Asked, chosen: list[Candidate]) -> bool:
     """"Is the principal social worker involved in fitness to practise cases?" is answered "No" by
     "… team managers handled fitness to practise concerns … . The PSW was not involved in any of this.": a sentence
     quoted negates a word the question asks with (not its verb "is"), and with the sentence it goes
     on from says most of what was asked."""
-    if (own := about_one(question, analysis)) is None:
+    if q.own is None:
         return False
-    terms = _polar_terms(own, analysis)
+    terms = q.terms
     for c in chosen:
         negated = {w for m in _NEGATED.finditer(c.text) for w in stems(m.group(1) or m.group(2))}
         if not negated & terms:
             continue
         read = " ".join(x.text for x in (c.continues, c) if x is not None)
-        if _share_said(own, analysis, read) >= rules.YES_SHARE:
+        if q.share(read) >= rules.YES_SHARE:
             return True
     return False
 
@@ -224,16 +245,16 @@ def _says_not_so(question: str, analysis: Analysis, chosen: list[Candidate]) -> 
 _NOT_PREFIX = re.compile(r"^(?:un|in|im|dis|ir|il)(?=[a-z]{5,})")
 
 
-def _says_the_antonym(question: str, analysis: Analysis, best: Candidate) -> bool:
+def _says_the_antonym(q: Asked, best: Candidate) -> bool:
     """"Did CQC find Camden's governance arrangements unclear?" is answered "No" by "… arrangements
     were extremely clear …": a word of the question is the sentence's with a negating prefix, or
     the other way round, and the sentence says the rest of what was asked."""
-    if (own := about_one(question, analysis)) is None or rules.NEGATION.search(best.text):
+    if (own := q.own) is None or rules.NEGATION.search(best.text):
         return False
     asked, said = set(content_words(own)), set(content_words(best.text))
     flipped = {w for w in asked if (m := _NOT_PREFIX.match(w)) and w[m.end() :] in said and w not in said}
     flipped |= {w[m.end() :] for w in said if (m := _NOT_PREFIX.match(w)) and w[m.end() :] in asked and w not in asked}
-    return bool(flipped) and _share_said(own, analysis, best.text, frozenset(stems(" ".join(flipped)))) >= rules.YES_SHARE
+    return bool(flipped) and q.share(best.text, frozenset(stems(" ".join(flipped)))) >= rules.YES_SHARE
 
 
 _FILLERS = frozenset(stems(" ".join(rules.POLAR_FILLERS)))
@@ -250,10 +271,8 @@ def _polar_terms(own: str, analysis: Analysis) -> set[str]:
     return one_term_each({t for t in question_terms(asked, analysis) if t not in rules.POLAR_VERBS}) - _FILLERS
 
 
-def _share_said(own: str, analysis: Analysis, text: str, besides: frozenset[str] = frozenset()) -> float:
-    """The share of the words the yes-or-no question asks with (but its verb and `besides`) that
-    the text holds, in its words or a synonym's; 0 when it asks with none."""
-    terms = _polar_terms(own, analysis) - besides
+def _share_of(terms: set[str] | frozenset[str], text: str) -> float:
+    """The share of the stems that the text holds, in its words or a synonym's; 0 when there are none."""
     return _count_said(terms, text) / len(terms) if terms else 0.0
 
 
@@ -263,19 +282,13 @@ def _count_said(terms: set[str], text: str) -> int:
     return sum(1 for t in terms if t in said or SYNONYMS.get(t, frozenset()) & said)
 
 
-def _says_all_asked(own: str, analysis: Analysis, text: str, besides: frozenset[str] = frozenset()) -> bool:
-    """Does the sentence hold every word the yes-or-no question asks with (but its verb and
-    `besides`), in its words or a synonym's?"""
-    return _share_said(own, analysis, text, besides) == 1.0
-
-
-def _says_few(question: str, analysis: Analysis, best: Candidate) -> bool:
+def _says_few(q: Asked, best: Candidate) -> bool:
     """"Are lots of people in X managing their own care through direct payments?" is answered "No"
     when the sentence found says few do, saying most of what else the question asks."""
-    own = _yes_or_no_about_one(question, analysis)
-    if own is None or own != question or not (many := rules.MANY.search(own)) or rules.NEGATION.search(own):
+    own = q.plain
+    if own != q.question or not (many := rules.MANY.search(own)) or rules.NEGATION.search(own):
         return False
-    return (_share_said(own, analysis, best.text, frozenset(stems(many.group(0)))) >= rules.YES_SHARE
+    return (q.share(best.text, frozenset(stems(many.group(0)))) >= rules.YES_SHARE
             and bool(rules.FEW.search(best.text)) and not rules.NEGATION.search(best.text))
 
 
@@ -289,14 +302,14 @@ _OPPOSITE_WORDS = ENOUGH_WORDS | frozenset(stems("easy easily simple straightfor
                                                   "new relatively fairly post role job years long experienced recently appointed"))
 
 
-def _says_the_opposite(question: str, analysis: Analysis, best: Candidate) -> bool:
+def _says_the_opposite(q: Asked, best: Candidate) -> bool:
     """"Is X short of care home places?" is answered "No" by a sentence saying there were enough;
     "Is there enough …?" by one saying there is a shortage; "Is it easy to find paid work?" by one
     saying it is limited; "Has it fallen?" by one saying it rose; each saying most of what else the
     question asks (two of three words)."""
-    own = _yes_or_no_about_one(question, analysis)
+    own = q.plain
     # (the reports' words for "not enough", "short of" are a shortage: any other negation is the question's own)
-    if own is None or own != question:
+    if own != q.question:
         return False
     asked = rules.in_report_words(own)
     if rules.NEGATION.search(asked):
@@ -307,7 +320,7 @@ def _says_the_opposite(question: str, analysis: Analysis, best: Candidate) -> bo
     m, says = found[0]
     if not says.search(best.text) or rules.NEGATION.search(rules.SHORT.sub(" ", best.text)):
         return False
-    return _share_said(own, analysis, best.text, frozenset(stems(m.group(0))) | _OPPOSITE_WORDS) >= rules.YES_SHARE
+    return q.share(best.text, frozenset(stems(m.group(0))) | _OPPOSITE_WORDS) >= rules.YES_SHARE
 
 
 # A number that is part of a name: "Section 42 enquiries", "Care Act 2014", "phase 2", "tier 3".
@@ -319,13 +332,13 @@ def gives_figure(text: str) -> bool:
     return bool(rules.FIGURE.search(_NUMBERED_NAME.sub("", rules.DATE.sub("", rules.PERIOD.sub("", text)))))
 
 
-def _versus_threshold(question: str, analysis: Analysis, best: Candidate) -> bool | None:
+def _versus_threshold(q: Asked, best: Candidate) -> bool | None:
     """"Is over 30% of X's population aged over 65?", "Has X beaten the national 80% target?": yes
     when the other percentage the best sentence gives for it (read with the one going on from it) is
     beyond the question's, no when it is not; "Is roughly one in five …?": yes when it is within a
     tenth of it. None when the question asks no such thing, the sentence gives no such percentage,
     or the question names a year the sentence does not."""
-    if (own := about_one(question, analysis)) is None:
+    if (own := q.own) is None:
         return None
     own = rules.as_percentages(own)
     beyond, about = rules.ASKS_BEYOND.search(own), rules.ASKS_ABOUT.search(own)
@@ -339,12 +352,12 @@ def _versus_threshold(question: str, analysis: Analysis, best: Candidate) -> boo
         return None
     if beyond:
         asked = float(beyond.group("n"))
-        if (figure := _figure_for(own, analysis, text, besides=asked)) is None:
+        if (figure := _figure_for(q.terms, text, besides=asked)) is None:
             return None
         up = not re.match(r"under|below|less|fewer|lower", beyond.group("dir"), re.I)
         return figure > asked if up else figure < asked
     asked = float(about.group("n"))
-    if (figure := _figure_for(own, analysis, text)) is None:
+    if (figure := _figure_for(q.terms, text)) is None:
         return None
     return abs(figure - asked) <= rules.NEAR * asked
 
@@ -366,7 +379,7 @@ def _versus_target(own: str, text: str) -> bool | None:
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:a|an|the|just|only|around|about|some)\s+)?$", re.I)
 
 
-def _figure_for(own: str, analysis: Analysis, text: str, besides: float | None = None) -> float | None:
+def _figure_for(terms: frozenset[str], text: str, besides: float | None = None) -> float | None:
     """The percentage the text gives (but `besides`, the question's own): its only one, or the one
     whose words after it say most of what the question asks ("65.3% of people were
     satisfied … and 80.9% of people felt in control …" for "… feel in control …?")."""
@@ -377,7 +390,6 @@ def _figure_for(own: str, analysis: Analysis, text: str, besides: float | None =
         return float(now[0].group(1))
     if len({float(m.group(1)) for m in found}) <= 1:
         return float(found[0].group(1)) if found else None
-    terms = _polar_terms(own, analysis)
     ends = [m.start() for m in found[1:]] + [len(text)]
     said = [len(terms & stems(text[m.end() : end])) for m, end in zip(found, ends, strict=True)]
     top = max(said)
@@ -392,12 +404,12 @@ _COUNTED_IN = re.compile(r"\b" + _COUNT + r"\s+(?P<what>(?:[\w'’-]+\s+){0,2}[\
 _NOT_COUNTED = frozenset(stems("day days week weeks month months year years hour hours minute minutes time times per cent percent"))
 
 
-def _versus_count(question: str, analysis: Analysis, best: Candidate) -> bool | None:
+def _versus_count(q: Asked, best: Candidate) -> bool | None:
     """"Does Camden have social work teams in four neighbourhoods?" is answered "No" by "… in five
     neighbourhoods", "more than two hubs?" by how many the sentence counts: the count the sentence
     gives of the thing the question counts, when it says most of the rest. None when the question
     counts nothing or the sentence does not count it."""
-    if (own := about_one(question, analysis)) is None or not (m := _ASKS_COUNT.search(own)):
+    if (own := q.own) is None or not (m := _ASKS_COUNT.search(own)):
         return None
     # (what is counted: "four neighbourhood teams" counts teams, or neighbourhoods: "in five neighbourhoods")
     nouns = [w for w in m.group("what").split() if w.lower().endswith("s") or w.lower() in rules.PEOPLE_NOUNS]
@@ -408,7 +420,7 @@ def _versus_count(question: str, analysis: Analysis, best: Candidate) -> bool | 
     text = " ".join(c.text for c in (best, best.continued_by) if c is not None)
     given = {_count_of(g.group("n")) for g in _COUNTED_IN.finditer(text) if counted & stems(g.group("what"))}
     besides = frozenset(stems(f"{m.group('n')} {m.group('bound') or ''}"))
-    if len(given) != 1 or _share_said(own, analysis, text, besides) < rules.YES_SHARE:
+    if len(given) != 1 or q.share(text, besides) < rules.YES_SHARE:
         return None
     figure = given.pop()
     bound = (m.group("bound") or "").strip().lower()
@@ -425,31 +437,31 @@ def _count_of(word: str) -> int:
     return int(word) if word.isdigit() else rules.NUMBER_VALUES[word.lower()]
 
 
-def _says_shared(question: str, analysis: Analysis, best: Candidate) -> bool:
+def _says_shared(q: Asked, best: Candidate) -> bool:
     """"Does Islington run its mental health services on its own?" is answered "No" by a sentence
     saying it runs them with a partner, saying most of the rest asked."""
-    if (own := about_one(question, analysis)) is None or not (alone := rules.ASKS_ALONE.search(own)):
+    if (own := q.own) is None or not (alone := rules.ASKS_ALONE.search(own)):
         return False
-    return bool(rules.SHARED.search(best.text)) and _share_said(own, analysis, best.text, frozenset(stems(alone.group(0)))) >= rules.YES_SHARE
+    return bool(rules.SHARED.search(best.text)) and q.share(best.text, frozenset(stems(alone.group(0)))) >= rules.YES_SHARE
 
 
 _COUNCIL_ITSELF = re.compile(r"\b(?:council|local authority|authority|borough|adult social care|ASC|its own|in-house)\b", re.I)
 
 
-def _says_done_by_other(question: str, analysis: Analysis, best: Candidate) -> bool:
+def _says_done_by_other(q: Asked, best: Candidate) -> bool:
     """"Does Islington run the crisis line?" is answered "No" by "The crisis line was run by the NHS
     trust": the question asks whether the council does it (its verb), and the sentence says another
     body does, saying most of the rest asked."""
-    if (own := about_one(question, analysis)) is None:
+    if (own := q.own) is None:
         return False
     asked = next((rules.DONE_BY_VERBS[w] for w in re.findall(r"[a-z]+", own.lower()) if w in rules.DONE_BY_VERBS), None)
     if asked is None or not (m := next((m for m in rules.DONE_BY.finditer(best.text) if m.group(1).lower() == asked), None)):
         return False
     agent = m.group(2)
-    names = {*analysis.named_as, *analysis.authorities}
+    names = {*q.analysis.named_as, *q.analysis.authorities}
     if not rules.OTHER_BODY.search(agent) or _COUNCIL_ITSELF.search(agent) or any(n.lower() in agent.lower() for n in names):
         return False
-    return _share_said(own, analysis, best.text, frozenset(stems(asked))) >= rules.YES_SHARE
+    return q.share(best.text, frozenset(stems(asked))) >= rules.YES_SHARE
 
 
 # "Is it the community teams that decide …?": who the question says does it, and what is done.
@@ -460,22 +472,22 @@ _DOER = re.compile(r"\b(?:teams?|hubs?|services?|boards?|panels?|partners?|provi
                    r"council|local authority|staff|workers?|managers?|leaders?)\b", re.I)
 
 
-def _says_other_doer(question: str, analysis: Analysis, best: Candidate) -> bool:
+def _says_other_doer(q: Asked, best: Candidate) -> bool:
     """"Is it the community teams that decide whether a concern goes to an enquiry?" is answered "No"
     by "The safeguarding hub … decided whether to proceed to an enquiry": the sentence says most of
     what is done, names who does it, and none of the words of who the question says does it."""
-    if (own := about_one(question, analysis)) is None or not (m := _CLEFT.search(own)):
+    if (own := q.own) is None or not (m := _CLEFT.search(own)):
         return False
-    who = stems(m.group("who")) - stems(analysis.authority_words)
+    who = stems(m.group("who")) - stems(q.analysis.authority_words)
     if not who or _count_said(who, best.text) or not _DOER.search(best.text):
         return False
-    return _share_said(m.group("rest"), analysis, best.text) >= rules.YES_SHARE
+    return _share_of(_polar_terms(m.group("rest"), q.analysis), best.text) >= rules.YES_SHARE
 
 
-def _says_for_other_group(question: str, analysis: Analysis, best: Candidate) -> bool:
+def _says_for_other_group(q: Asked, best: Candidate) -> bool:
     """"Is there a drop-in for veterans?" is answered "No" by "a drop-in for people with dementia":
     the sentence names another group of people, none the question names, saying most of the rest."""
-    if (own := about_one(question, analysis)) is None:
+    if (own := q.own) is None:
         return False
     asked = {i for i, g in enumerate(rules.PEOPLE_GROUPS) if g.search(own)}
     said = {i for i, g in enumerate(rules.PEOPLE_GROUPS) if g.search(best.text)}
@@ -483,7 +495,7 @@ def _says_for_other_group(question: str, analysis: Analysis, best: Candidate) ->
     if not asked or not said or asked & said or re.search(r"\b(?:including|includes|such as|for example|e\.g\.|all|everyone|anyone)\b", best.text, re.I):
         return False
     group_words = frozenset(stems(" ".join(m.group(0) for i in asked for m in rules.PEOPLE_GROUPS[i].finditer(own))))
-    return _share_said(own, analysis, best.text, group_words) >= rules.YES_SHARE
+    return q.share(best.text, group_words) >= rules.YES_SHARE
 
 
 def _compass(text: str) -> set[str]:
@@ -498,29 +510,29 @@ def compass_asked(own: str, analysis: Analysis) -> set[str]:
     return _compass(own)
 
 
-def _says_elsewhere(question: str, analysis: Analysis, best: Candidate) -> bool:
+def _says_elsewhere(q: Asked, best: Candidate) -> bool:
     """"Is the pilot in the north of the borough?" is answered "No" by a sentence placing it in
     another part ("the East neighbourhood … pilot"), saying most of the rest asked."""
-    if (own := about_one(question, analysis)) is None or not (asked := compass_asked(own, analysis)):
+    if (own := q.own) is None or not (asked := compass_asked(own, q.analysis)):
         return False
     # (of the clauses about what was asked: "The hubs sat in the centre and south, while the north
     # had outreach sessions" places the hubs in the south)
     besides = frozenset(stems(" ".join(asked)))
-    about = _polar_terms(own, analysis) - besides
+    about = q.terms - besides
     placed = {p for clause in re.split(r"[,;:–—]|\bwith\b|\bwhile\b|\bwhereas\b", best.text) if about & stems(clause)
               for p in _compass(clause)}
     if not placed or any(a in p or p in a for a in asked for p in placed):
         return False
-    return _share_said(own, analysis, best.text, besides) >= rules.YES_SHARE
+    return q.share(best.text, besides) >= rules.YES_SHARE
 
 
-def _versus_average(question: str, analysis: Analysis, texts: list[str]) -> bool | None:
+def _versus_average(q: Asked, texts: list[str]) -> bool | None:
     """"Do fewer people in X feel safe than the England average?" answered from the first sentence
     quoted that gives both figures: yes when the council's is lower. None when the question compares
     with no average, both ways or neither, or no sentence gives such a pair ("older" needs the older
     people's share: a lower share aged 18 to 64 is no answer)."""
-    own = _yes_or_no_about_one(question, analysis)
-    if own is None or not rules.ASKS_VERSUS_AVERAGE.search(own):
+    own = q.plain
+    if not rules.ASKS_VERSUS_AVERAGE.search(own):
         return None
     up, down = rules.UP_WORDS.search(own), rules.DOWN_WORDS.search(own)
     if bool(up) == bool(down):

@@ -422,7 +422,8 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                         r"|\b(?:what|which) (?:period|years|time ?frame|dates)\b|\bover what (?:period|time)\b", re.I)),
     # "How long did they wait?"; not "the gap in how long people live" (life expectancy).
     ("duration", re.compile(r"^\s*(?:for\s+)?how long\b|\bhow long (?:did|does|do|will|would|was|were|is|are|has|have|had|can|could)\b|\bhow many (?:days|weeks|months|years|hours)\b|\bwhat (?:was|is|were|are) the (?:average |median |longest |typical )?(?:wait(?:ing)? times?|waits?|length of (?:stay|time))\b", re.I)),
-    ("share", re.compile(r"\b(?:what|which) (?:[a-z-]+ ){0,4}(?:percentage|proportion|share|per ?cent|fraction)\b|\bhow many per ?cent\b|\bwhat % "
+    # ("by how many percentage points …?": a difference of two shares, which the shares give)
+    ("share", re.compile(r"\b(?:what|which) (?:[a-z-]+ ){0,4}(?:percentage|proportion|share|per ?cent|fraction)\b|\bhow many (?:per ?cent|percentage points)\b|\bwhat % "
                          r"|\bout of (?:every )?(?:100|a hundred|ten|10)\b[^?]{0,80}\bhow many\b|\bhow many\b[^?]{0,80}\bout of (?:every )?(?:100|a hundred|ten|10)\b"
                          r"|^\s*compare the (?:percentage|proportion|share)\b", re.I)),
     # "How much did waits fall?" asks for a figure of any kind; "how much did it spend?" for money.
@@ -697,7 +698,12 @@ FINDINGS_PENDING = re.compile(r"\b(?:findings|results|outcomes?|impact|evaluatio
 # an effect. Quoted sentences saying it is still going on or its findings are not known do not say.
 ASKS_EFFECT = re.compile(r"^\s*(?:did|has|have|had)\b[^?]{0,80}?\b(?P<verb>cut|reduced?|lowered?|improved?|increased?|shortened|"
                          r"speeded|sped|brought|(?:made|make) (?:a|any) difference)\b", re.I)
-ASKS_FINDINGS = re.compile(r"\bwhat (?:did|has|have) .{1,60}?\b(?:find|found|show|shown|reveal|revealed|conclude|concluded|achieve|achieved)\b", re.I)
+ASKS_FINDINGS = re.compile(r"\bwhat (?:did|has|have) .{1,100}?\b(?:find|found|show|shown|reveal|revealed|conclude|concluded|achieve|achieved)\b", re.I)
+# "Harrow's refreshed strategy", "the revised plan": a thing a question takes as done (by its participle).
+DONE_THING = re.compile(r"(?:['’]s|\b(?:the|its|their))\s+(?:new(?:ly)?\s+|recently\s+)?([a-z]{4,}ed)\s+(?=[a-z])", re.I)
+# "What were the results of the trial?", "what was the outcome of the review?": what came of something,
+# in other words (any sentence saying what it did answers it; one saying its findings are pending does not).
+ASKS_RESULTS = re.compile(r"\bwhat (?:were|was|are|is|have been) (?:the )?(?:main |key )?(?:results?|findings?|outcomes?|conclusions?|lessons?)\b", re.I)
 INTENT = re.compile(r"\b(?:wanted to|want to|planned to|plans? to|planning to|intend\w* to|aim(?:ed|s)? to|was going to|were going to|would|will)\b", re.I)
 # "How safe do people feel? what %": the measure asked for, which a figure for another does not give.
 HOW_MEASURE = re.compile(r"\bhow (?!(?:many|much|long|often|far|old|soon|quickly|well|come|do|does|did|is|are|was|were|can|could|will|"

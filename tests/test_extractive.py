@@ -1734,3 +1734,42 @@ def test_a_council_named_by_the_compass_names_no_part_of_the_area():
     analysis = Analysis(text=question, authorities=["North Somerset Council"], named_as=["north somerset"])
     assert polar.compass_asked(question, analysis) == set()
     assert polar.compass_asked("is the hub in the north of north somerset?", analysis) == {"north"}
+
+
+@pytest.mark.parametrize(("question", "answered"), [
+    ("What were the results of Ashcombe Vale's trial of sending calls straight to the teams?", False),
+    ("What did Ashcombe Vale's 'test and learn' pilot of sending calls straight to the neighbourhood teams find?", False),
+    ("How does Ashcombe Vale's contact centre pass calls to the teams?", True),
+])
+def test_asked_what_came_of_something_a_passage_saying_its_findings_are_under_review_does_not_say(question, answered):
+    # (the sentence saying so need not be the one quoted: it is in the passage the answer comes from)
+    pilot = hit("The contact centre passed calls to a triage desk, which sent them on to the neighbourhood teams. "
+                "A test and learn pilot was trialling sending calls straight to the teams and its findings were under review.")
+    assert bool(ask(question, pilot)) is answered
+
+
+@pytest.mark.parametrize(("question", "sentence", "answered"), [
+    ("What are the priorities in Ashcombe Vale's refreshed carers strategy?",
+     "The carers strategy (2020-2023) was due to be reviewed and the council had plans to refresh the strategy after the assessment.", False),
+    ("What are the priorities in Ashcombe Vale's refreshed carers strategy?",
+     "The refreshed carers strategy set out three priorities: breaks, advice and employment.", True),
+    ("What are the priorities in Ashcombe Vale's carers strategy?",
+     "The carers strategy (2020-2023) set out three priorities and the council had plans to refresh the strategy.", True),
+])
+def test_asked_about_something_as_done_a_sentence_saying_it_is_only_planned_is_no_answer(question, sentence, answered):
+    assert bool(ask(question, hit(sentence))) is answered
+
+
+def test_by_how_many_percentage_points_is_answered_by_the_shares():
+    survey = hit("68.8% of people were satisfied with their care and support. This was above the national average of 61.2%.")
+    assert "68.8%" in ask("By how many percentage points was care satisfaction in Ashcombe Vale above the national average?", survey)
+
+
+@pytest.mark.parametrize(("sentence", "answered"), [
+    ("Staff understood the council's Care Act duties and used data on assessments to track how they were met. "
+     "The front door team told us they had no waiting lists for triage and contacts were dealt with the same day.", False),
+    ("There was a waiting list for Care Act assessments of 120 people.", True),
+    ("Care Act assessments had a waiting list, which the council reviewed weekly.", True),  # (not said to be for anything else)
+])
+def test_asked_whether_there_is_a_thing_for_something_one_said_to_be_for_something_else_does_not_say(sentence, answered):
+    assert bool(ask("Is there a waiting list for Care Act assessments in Ashcombe Vale?", hit(sentence))) is answered

@@ -768,12 +768,16 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         if figured is None:
             return abstain(f"No passage found gives {wanted} to settle this.")
         chosen = sorted([*chosen, figured], key=lambda c: (order.index(c.hit.chunk_id), c.span.start))
-    if asks := rules.ASKS_FINDINGS.search(own):
-        # (unless another sentence quoted says what was found)
-        if any(rules.FINDINGS_PENDING.search(c.text) for c in chosen) and not any(rules.FINDING_SAID.search(c.text) for c in chosen):
+    if _taken_as_done(own, chosen):
+        return abstain("The passages found say it was planned, not that it was done.")
+    if (asks := rules.ASKS_FINDINGS.search(own)) or rules.ASKS_RESULTS.search(own):
+        # (a sentence of the passages quoted saying so, quoted or not, unless one quoted says what was found)
+        passages_quoted = {c.hit.chunk_id for c in chosen}
+        if (any(rules.FINDINGS_PENDING.search(c.text) for c in cands if c.hit.chunk_id in passages_quoted and c.coverage > 0)
+                and not any(rules.FINDING_SAID.search(c.text) for c in chosen)):
             return abstain("The passages found say its findings were not yet known.")  # ("what did the pilot find?")
-        if not any(_says_found(asks.group(0), c.text) for c in chosen):
-            return abstain("No passage found says what it found.")  # ("what did the evaluation find?": "the hub offered advice")
+    if asks and not any(_says_found(asks.group(0), c.text) for c in chosen):
+        return abstain("No passage found says what it found.")  # ("what did the evaluation find?": "the hub offered advice")
     if (effect := rules.ASKS_EFFECT.search(own)) and _effect_unknown(effect.group("verb"), chosen):
         return abstain("The passages found say it was still going on or its findings were not yet known.")
     cited = Cited()
@@ -782,6 +786,8 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     read_on = [" ".join(c.text for c in chosen[i : i + 2]) for i in range(len(chosen))]
     if said_so := polar.verdict(question, analysis, chosen, read_on, embed):
         parts[0] = f"{said_so}: {parts[0]}"
+    elif asked_polar and polar.for_something_else(asked_polar, chosen):
+        return abstain("The passages found speak of it only for something else.")
     if not analysis.authorities:  # reports share their wording: say whose report each sentence is from
         parts = [f"{fw.shown(c.hit.authority, c.hit.title)}: {p}" if i == 0 or c.hit.authority != chosen[i - 1].hit.authority else p
                  for i, (c, p) in enumerate(zip(chosen, parts, strict=True))]
@@ -795,6 +801,18 @@ def _with_older(said: set[str]) -> set[str]:
 
 # (the report's own findings are every sentence's: "what did CQC find about …?")
 _THE_REPORT = frozenset(stems("cqc inspectors inspector inspection assessment report reports they we it"))
+
+
+def _taken_as_done(own: str, chosen: list[Candidate]) -> bool:
+    """"What are the priorities of Harrow's refreshed strategy?" asks about something as done: a
+    sentence quoted saying it is only planned ("plans to refresh the strategy"), and none saying it
+    was done, does not answer it."""
+    for m in rules.DONE_THING.finditer(own):
+        verb, done = stems(m.group(1)), re.compile(rf"\b{re.escape(m.group(1))}\b", re.I)
+        if (any(verb & stems(c.text) and (rules.INTENT.search(c.text) or rules.NOT_DONE.search(c.text)) for c in chosen)
+                and not any(done.search(c.text) for c in chosen)):
+            return True
+    return False
 
 
 def _says_found(asked: str, text: str) -> bool:

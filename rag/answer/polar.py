@@ -208,6 +208,17 @@ def _for_what(text: str, thing: set[str]) -> set[str]:
     return next((stems(m.group(2)) for m in _FOR.finditer(text) if stems(m.group(1)) & thing), set())
 
 
+def for_something_else(own: str, chosen: list[Candidate]) -> bool:
+    """"Is there a waiting list for Care Act assessments?" is not answered by sentences that speak of
+    the thing asked about only as for something else ("no waiting lists for triage"): neither yes
+    nor no, the reports do not say."""
+    if not rules.ASKS_EXISTS.search(own) or not (m := _FOR.search(own)) or not (thing := stems(m.group(1)) - {"for"}):
+        return False
+    asked_for = stems(m.group(2))
+    said_for = [_for_what(c.text, thing) for c in chosen if thing & stems(c.text)]
+    return bool(said_for) and all(f and not f & asked_for for f in said_for)
+
+
 def _says_not_done(q: Asked, chosen: list[Candidate]) -> bool:
     """"Has Harrow already refreshed its strategy?" is answered "No" by a sentence quoted that says
     it only plans to, or that it is still going on, and says most of what was asked."""

@@ -193,6 +193,10 @@ ASKS_BEYOND = re.compile(r"\b(?P<dir>over|above|more than|greater than|higher th
                          r"under|below|less than|fewer than|lower than)\s+(?:the\s+|a\s+|its\s+)?(?:[a-z]+\s+){0,2}?"
                          r"(?P<n>\d+(?:\.\d+)?)\s*(?:%|per ?cent)", re.I)
 ASKS_TARGET = re.compile(r"\btarget\b", re.I)
+# "How far has X got with digital records?", "how far along is …?", "how much progress has … made?":
+# how far something has come, which a figure says ("a 91% compliance rate against a target of 80%").
+ASKS_PROGRESS = re.compile(r"\bhow (?:far (?:along|on|ahead)\b|far\b[^?]{0,60}\b(?:got|gotten|come|progressed|advanced|moved)\b"
+                           r"|much progress\b)", re.I)
 # Asked against a target with no figure of its own: "Is X ahead of the national target?", "Did it miss its target?"
 TARGET_BEATEN = re.compile(r"\b(?:ahead of|beat(?:en|s|ing)?|exceed(?:ed|s|ing)?|surpass(?:ed|es|ing)?|above|over|met|meet(?:s|ing)?|hit(?:s|ting)?|reach(?:ed|es|ing)?)\s+"
                            r"(?:the|its|their|a|an)?\s*(?:[\w-]+\s+){0,2}?targets?\b", re.I)

@@ -1773,3 +1773,27 @@ def test_by_how_many_percentage_points_is_answered_by_the_shares():
 ])
 def test_asked_whether_there_is_a_thing_for_something_one_said_to_be_for_something_else_does_not_say(sentence, answered):
     assert bool(ask("Is there a waiting list for Care Act assessments in Ashcombe Vale?", hit(sentence))) is answered
+
+
+@pytest.mark.parametrize("question", [
+    "What percentage of family members who look after someone in Ashcombe Vale were satisfied with their support?",
+    "How many family members who look after someone in Ashcombe Vale were satisfied with their support?",
+])
+def test_a_share_of_a_group_asked_in_everyday_words_is_not_answered_by_everyones(question):
+    survey = hit("The Adult Social Care Survey showed 68.4% of people were satisfied with their care and support.")
+    assert ask(question, survey) == ""
+    carers = hit("The carers survey showed 41.2% of unpaid carers were satisfied with their support.")
+    assert "41.2%" in ask(question, carers)
+
+
+@pytest.mark.parametrize("question", [
+    "How far has Ashcombe Vale got with moving to digital care records?",
+    "How far along is Ashcombe Vale with its move to digital care records?",
+])
+def test_asked_how_far_something_has_come_the_figure_in_its_paragraph_comes_too(question):
+    rollout = hit("Leaders told us about the rollout of digital care records to care homes across the borough. "
+                  "The work aimed to make records safer and more accurate. "
+                  "Ashcombe Vale had an 88% compliance rate, against a national target of 80%.\n\n"
+                  "Another paragraph gave 42% for something else.")
+    answer = ask(question, rollout)
+    assert "88%" in answer and "42%" not in answer

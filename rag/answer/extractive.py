@@ -169,11 +169,12 @@ def _needed(question: str, wants: str | None) -> set[str]:
         # "Who sits on the Care Partnership Executive?": a role after a preposition is where they sit, not who
         return {in_order(question[m.start(0) : m.end(0)])[-1] for m in rules.ROLE_NOUN.finditer(question)
                 if not _AFTER_PREPOSITION.search(question[: m.start()])}  # (as a term: "vice chair" is "vicechair")
-    if wants == "share" and (m := rules.SHARE_OF.search(question)):
+    # (in the reports' words: "the percentage of family members who look after someone" is of unpaid carers)
+    if wants == "share" and (m := rules.SHARE_OF.search(rules.in_report_words(question))):
         return stems(m.group(1))
     if wants in ("share", "quantity") and (m := rules.HOW_MEASURE.search(question)):  # "how safe … what %": safe
         return stems(m.group(1))
-    if wants == "count" and (m := rules.PEOPLE_COUNTED.search(question)):  # "how many unpaid carers": carers
+    if wants == "count" and (m := rules.PEOPLE_COUNTED.search(rules.in_report_words(question))):  # "how many unpaid carers": carers
         return stems(m.group(1)) - NOT_COUNTED - RESIDENTS  # but residents are people
     if wants == "count" and (m := rules.COUNTED.search(question)):
         head = []
@@ -326,7 +327,7 @@ class _Asked:
                    bool(rules.ASKS_FINDINGS.search(own)), rules.done_by(own), own, _named_thing(question, wants),
                    wants == "share" and bool(rules.ASKS_SHARE_OF_WHOLE.search(own))
                    and not (rules.CHANGE.search(own) or rules.COMPARES.search(own)),
-                   bool(rules.ASKS_BENCHMARK_FIGURE.search(own)), wants == "count" and bool(rules.SURVEYED.search(own) or rules.POPULATION_SHARE.search(own))
+                   bool(rules.ASKS_BENCHMARK_FIGURE.search(own)), wants == "count" and bool(rules.SURVEYED.search(rules.in_report_words(own)) or rules.POPULATION_SHARE.search(own))
                    and not rules.NO_SHARE_WANTED.search(question))
 
     def names_thing(self, text: str) -> bool:
@@ -768,6 +769,13 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         if figured is None:
             return abstain(f"No passage found gives {wanted} to settle this.")
         chosen = sorted([*chosen, figured], key=lambda c: (order.index(c.hit.chunk_id), c.span.start))
+    # Asked how far something has come, a figure says it: the first of the passages quoted that gives
+    # one comes too ("… the rollout of digital care records … . X has a 91% compliance rate, against …").
+    if rules.ASKS_PROGRESS.search(own) and not any(polar.gives_figure(c.text) for c in chosen):
+        best = chosen[0]
+        if figured := next((c for c in sorted(cands, key=lambda c: c.span.start) if c.hit.chunk_id == best.hit.chunk_id
+                            and _same_paragraph(best, c) and polar.gives_figure(c.text)), None):
+            chosen = sorted([*chosen, figured], key=lambda c: (c.hit.chunk_id != best.hit.chunk_id, c.span.start))
     if _taken_as_done(own, chosen):
         return abstain("The passages found say it was planned, not that it was done.")
     if (asks := rules.ASKS_FINDINGS.search(own)) or rules.ASKS_RESULTS.search(own):
@@ -801,6 +809,14 @@ def _with_older(said: set[str]) -> set[str]:
 
 # (the report's own findings are every sentence's: "what did CQC find about …?")
 _THE_REPORT = frozenset(stems("cqc inspectors inspector inspection assessment report reports they we it"))
+
+
+def _same_paragraph(first: Candidate, later: Candidate) -> bool:
+    """Is `later` a sentence after `first` in its paragraph (no blank line between them)?"""
+    if later.span.start <= first.span.start:
+        return False
+    between = first.hit.text[first.span.end - first.hit.start : later.span.start - first.hit.start]
+    return "\n\n" not in between
 
 
 def _taken_as_done(own: str, chosen: list[Candidate]) -> bool:

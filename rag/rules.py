@@ -920,6 +920,16 @@ ASKS_EXISTS = re.compile(r"^\s*(?:(?:does|do|did)\s+.{1,60}?\s+(?:have|run|offer
 EXISTS = re.compile(r"\b(?:introduced|established|launched|set up|in place|created|opened|commissioned|developed|"
                     r"(?:offer|provide|operate|run|ha)(?:s|d)\s+an?)\b", re.I)
 EXISTS_BONUS = 0.1
+# "Apart from dementia and nursing places, what other gaps …?", "besides the hubs, …": what the
+# question sets aside is not what it asks about.
+SET_ASIDE = re.compile(r"(?:^|[,;:–-]\s*|\b)(?:apart|aside) from\s+(?P<what>[^,?;]+?)\s*(?:,|$|\bwhat\b|\bwhich\b|\bhow\b)"
+                       r"|\b(?:other than|besides|except(?: for)?)\s+(?P<what2>[^,?;]+?)\s*(?:,|\?|$)", re.I)
+# "Why did X set up its hub?" asks for a reason: a sentence giving one ("set up in response to issues
+# an analysis found", "because", "so that") is the answer before one saying only what was done.
+ASKS_WHY = re.compile(r"^\s*(?:(?:and|so|but|ok|okay)\s*,?\s+)?why\b|\bwhat (?:was|were|is|are) the (?:reasons?|rationale)\b", re.I)
+REASON = re.compile(r"\b(?:because|due to|owing to|as a result of|in response to|in order to|so that|so as to|"
+                    r"rationale|reasons?|driven by|prompted by|following (?:a|an|the|its|their)\b)", re.I)
+REASON_BONUS = 0.2  # (as much as a sentence holding the kind of thing asked for gains)
 # "It has a population of around 483,000 people.": the sentence giving the population's size, not
 # a number of people within it ("81,000 people (17.2% of the population) have …").
 POPULATION_SIZE = re.compile(r"\bpopulation (?:of|is|was|stands at|totals?|numbers?)\s+(?:(?:around|about|approximately|over|more than|"

@@ -1797,3 +1797,19 @@ def test_asked_how_far_something_has_come_the_figure_in_its_paragraph_comes_too(
                   "Another paragraph gave 42% for something else.")
     answer = ask(question, rollout)
     assert "88%" in answer and "42%" not in answer
+
+
+def test_a_why_question_is_answered_by_the_sentence_giving_a_reason():
+    # (both say most of the question: the one giving a reason answers it)
+    hub = hit("The council had set up a safeguarding hub to deal with referrals about abuse and neglect.", n=1)
+    reason = hit("The hub had been set up in response to delays in dealing with referrals about abuse and neglect.", n=2, rank=0.8)
+    answer = ask("Why did Ashcombe Vale set up a team to deal with all referrals about abuse and neglect?", hub, reason)
+    assert "in response to delays" in answer
+
+
+def test_what_a_question_sets_aside_is_not_what_it_asks_about():
+    gaps = hit("Staff told us more nursing and dementia placements were needed to meet demand across the borough. "
+               "Leaders also told us there were smaller, specialist gaps to address. "
+               "For example, bariatric support and services for people with neurological conditions.", n=1)
+    answer = ask("Apart from nursing and dementia placements, what smaller gaps did staff in Ashcombe Vale point to?", gaps)
+    assert "bariatric" in answer

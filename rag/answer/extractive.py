@@ -439,6 +439,9 @@ class _Asked:
 
 def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boilerplate: bool | None = None) -> list[Candidate]:
     terms = question_terms(question, analysis)
+    # (not what it sets aside: "apart from dementia places, what other gaps …?")
+    if set_aside := rules.SET_ASIDE.search(own_words(question)):
+        terms -= stems(set_aside.group("what") or set_aside.group("what2"))
     pool = _sentences(hits, analysis.wants_boilerplate if boilerplate is None else boilerplate)
     if not pool or not terms:
         return []
@@ -465,6 +468,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     in_passage = {h.chunk_id: stems(f"{h.section} {h.text} {h.authority}") for h in hits} if asked.names else {}
     defines_nothing_asked = not rules.ASKS_DEFINITION.search(asked.own)
     exists_asked = bool(rules.ASKS_EXISTS.search(asked.own))
+    why_asked = bool(rules.ASKS_WHY.search(asked.own))
     population_asked = _POPULATION in terms and (asked.wants == "count" or any(rules.ASKS_POPULATION_SIZE.search(q) for q in (question, rules.in_report_words(question))))
     gap_not_asked = not rules.ASKS_GAP.search(rules.in_report_words(question))
     planned = [asked.planned(x.text) for x in pool]
@@ -517,6 +521,8 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
             score -= rules.GAP_PENALTY
         if exists_asked and rules.EXISTS.search(x.text):
             score += rules.EXISTS_BONUS
+        if why_asked and rules.REASON.search(x.text):
+            score += rules.REASON_BONUS
         if whole_population:
             score += rules.POPULATION_BONUS
         if defines_nothing_asked and rules.DEFINITION.match(x.text):

@@ -606,6 +606,12 @@ def done_by(question: str) -> re.Pattern[str] | None:
     return re.compile(rf"\b(?:co-)?{_PASSIVE.get(verb, verb + 'e?d')}\s+by\b|\b{verb}(?:e?s|n?ing)\s+the\b", re.I)
 
 
+# "Who carried out the peer review?": a sentence saying only that it was carried out ("a peer review was
+# undertaken two years before"), by no one it names, does not say who.
+ASKS_DOER = re.compile(r"^\s*who\s+(?:carried out|conducted|did|led|ran|undertook|commissioned|wrote|produced|completed|performed)\s+"
+                       r"(?:the|a|an|its|their)\s+(?:[\w'’-]+\s+){0,3}?(?P<what>[a-z]{4,})\b(?=\s+(?:of|for|in|on|that|which|at|into)\b|\s*\?|\s*$)", re.I)
+DONE_BY_NO_ONE = (r"s?\s+(?:was|were|had been|has been|have been)\s+(?:\w+ly\s+)?(?:undertaken|carried out|conducted|completed|done|"
+                  r"commissioned|led|held|performed|produced|written)\b(?!\s+by\b)")
 WHO_DOES = re.compile(r"\s*who(?:m)?\s+(?:does|did|do|will|would|can|could|should|has|have|had)\b", re.I)
 # "How many carers …": people counted, whom a share of them also answers ("11.8% of carers").
 # People counted ("how many residents"), and the noun a sentence's number counts ("287 ethnic groups",

@@ -1813,3 +1813,12 @@ def test_what_a_question_sets_aside_is_not_what_it_asks_about():
                "For example, bariatric support and services for people with neurological conditions.", n=1)
     answer = ask("Apart from nursing and dementia placements, what smaller gaps did staff in Ashcombe Vale point to?", gaps)
     assert "bariatric" in answer
+
+
+@pytest.mark.parametrize(("passage", "answered"), [
+    ("Its own Joint Strategic Needs Assessment (JSNA) set out shortfalls and a peer review was undertaken in 2023 that raised "
+     "concerns about waiting times. Staff told us the Principal Social Worker led training.", False),
+    ("A peer review was carried out by the Local Government Association in 2023 and raised concerns about waiting times.", True),
+])
+def test_asked_who_did_something_a_sentence_saying_only_that_it_was_done_does_not_say_who(passage, answered):
+    assert bool(ask("Who carried out the peer review of Ashcombe Vale's adult social care?", hit(passage))) is answered

@@ -783,6 +783,11 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         if figured := next((c for c in sorted(cands, key=lambda c: c.span.start) if c.hit.chunk_id == best.hit.chunk_id
                             and _same_paragraph(best, c) and polar.gives_figure(c.text)), None):
             chosen = sorted([*chosen, figured], key=lambda c: (c.hit.chunk_id != best.hit.chunk_id, c.span.start))
+    # Asked who did something, the sentence most about it saying only that it was done ("a peer review
+    # was undertaken two years before"), by no one, means the reports do not say who.
+    if (doer := rules.ASKS_DOER.match(own)) and (most := max(cands, key=lambda c: c.coverage, default=None)) and re.search(
+            rf"\b{doer.group('what')}{rules.DONE_BY_NO_ONE}", most.text, re.I):
+        return abstain("The passages found say it was done, not who did it.")
     if _taken_as_done(own, chosen):
         return abstain("The passages found say it was planned, not that it was done.")
     if (asks := rules.ASKS_FINDINGS.search(own)) or rules.ASKS_RESULTS.search(own):

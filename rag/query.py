@@ -166,7 +166,9 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
     # "croydon safeguarding?", "what about safe pathways there?": a council's statement, and nothing else, asks its score
     named_statements = fw.all_mentions(own, {m.statement for m in own_mentions})
     bare_statement = bool(own_mentions) and bool(rules.BARE_STATEMENT.fullmatch(_without(own, [*said, *own_mentions, *named_statements])))
-    wants_score = bool(rules.SCORE.search(own) or rules.OVERALL_ASK.search(own) or rules.RESULT_ASK.search(own)
+    # ("its satisfaction score": the survey's figure, not a score CQC gave)
+    scored = rules.MEASURE_SCORE.sub(" measure ", own)
+    wants_score = bool(rules.SCORE.search(scored) or rules.OVERALL_ASK.search(scored) or rules.RESULT_ASK.search(scored)
                        or bare_overall or bare_statement)
     if not wants_score and own_mentions and rules.GOT_FOR.search(own) and _ends_with_statement(own, own_mentions[-1]):
         wants_score = True  # "What did Wirral get for partnerships and communities?"

@@ -38,6 +38,9 @@ SCORE = re.compile(
     r"where (?:did|does) .{1,60}? do (?:best|worst))\b",  # "where did X do best?": in which statements
     re.I,
 )
+# "its satisfaction score", "the survey rating": a measure's own figure, not a score CQC gave.
+MEASURE_SCORE = re.compile(r"\b(?:satisfaction|survey|wellbeing|well-being|quality[- ]of[- ]life|ascof|ascs|happiness|feedback|"
+                           r"experience|safety|control)\s+(?:scores?|ratings?|rate)\b", re.I)
 # "How did Hounslow do?", "What did Gateshead get?": the assessment's result is asked for.
 RESULT_ASK = re.compile(
     # ("thinking of moving my dad to X, how did the council do overall": what is told first is context)

@@ -411,3 +411,12 @@ def test_a_question_told_after_what_it_is_about_is_the_question_with_that_as_its
         "does anyone check on people while they wait (my mum is on the waiting list in york.)?")
     # an aside the user closes the question with is part of it, not context
     assert route_of("What did York get for working with the NHS and charities (partnerships and communities)?") == R.Scores((Y,), (PC,))
+
+
+@pytest.mark.parametrize("question", [
+    "What was York's satisfaction score?",
+    "York's satisfaction score gets compared with a national average - what's that national figure?",
+])
+def test_a_measures_own_score_is_no_score_cqc_gave(question):
+    assert not analyse(question, CATALOG.gazetteer, CATALOG.authorities).wants_score
+    assert analyse("What was York's score for safeguarding?", CATALOG.gazetteer, CATALOG.authorities).wants_score

@@ -716,7 +716,11 @@ ASKS_FINDINGS = re.compile(r"\bwhat (?:did|has|have) .{1,100}?\b(?:find|found|sh
 DONE_THING = re.compile(r"(?:['’]s|\b(?:the|its|their))\s+(?:new(?:ly)?\s+|recently\s+)?([a-z]{4,}ed)\s+(?=[a-z])", re.I)
 # "What were the results of the trial?", "what was the outcome of the review?": what came of something,
 # in other words (any sentence saying what it did answers it; one saying its findings are pending does not).
-ASKS_RESULTS = re.compile(r"\bwhat (?:were|was|are|is|have been) (?:the )?(?:main |key )?(?:results?|findings?|outcomes?|conclusions?|lessons?)\b", re.I)
+ASKS_RESULTS = re.compile(r"\bwhat (?:were|was|are|is|have been) (?:the )?(?:main |key )?(?:results?|findings?|outcomes?|conclusions?|lessons?)\b"
+                          r"|\bwhat (?:changes|difference|improvements?) (?:did|has|have|had) .{1,80}?\b(?:make|made|bring|brought|deliver|delivered)\b", re.I)
+# "The board had recently been looking at leisure facilities": still thinking about it, nothing done yet.
+CONSIDERING = re.compile(r"\b(?:was|were|is|are|(?:had|has|have)\s+(?:recently\s+|still\s+|currently\s+)?been)\s+(?:recently\s+|still\s+|currently\s+)?"
+                         r"(?:looking at|looking into|exploring|considering|scoping)\b", re.I)
 INTENT = re.compile(r"\b(?:wanted to|want to|planned to|plans? to|planning to|intend\w* to|aim(?:ed|s)? to|was going to|were going to|would|will)\b", re.I)
 # "How safe do people feel? what %": the measure asked for, which a figure for another does not give.
 HOW_MEASURE = re.compile(r"\bhow (?!(?:many|much|long|often|far|old|soon|quickly|well|come|do|does|did|is|are|was|were|can|could|will|"
@@ -933,12 +937,32 @@ EXISTS_BONUS = 0.1
 # question sets aside is not what it asks about.
 SET_ASIDE = re.compile(r"(?:^|[,;:–-]\s*|\b)(?:apart|aside) from\s+(?P<what>[^,?;]+?)\s*(?:,|$|\bwhat\b|\bwhich\b|\bhow\b)"
                        r"|\b(?:other than|besides|except(?: for)?)\s+(?P<what2>[^,?;]+?)\s*(?:,|\?|$)", re.I)
+# "Whereabouts are the community hubs?": the thing asked about, which a sentence placing it
+# ("The community hubs were based in the centre …") says where is, unlike one placing something else in it.
+ASKS_WHERE_IS = re.compile(r"(?:^|[,.;:!?–-])\s*(?:where|whereabouts)\b[^?]{0,60}?\b(?:is|are|was|were)\s+(?:the|its|their)\s+(?:[\w-]+['’]s?\s+)?(?P<what>(?:[\w'’-]+\s+){0,3}?[\w'’-]+?)"
+                           r"(?=\s+(?:that|which|who|located|based|situated|held|run|for|of|in)\b|\s*\?|\s*$)", re.I)
+PLACED = r"\s+(?:[\w'’-]+\s+){0,3}?(?:is|are|was|were)\s+(?:(?:all|mainly|mostly|now)\s+)?(?:based|located|situated|held|sited|in|at)\b"
 # "Why did X set up its hub?" asks for a reason: a sentence giving one ("set up in response to issues
 # an analysis found", "because", "so that") is the answer before one saying only what was done.
 ASKS_WHY = re.compile(r"^\s*(?:(?:and|so|but|ok|okay)\s*,?\s+)?why\b|\bwhat (?:was|were|is|are) the (?:reasons?|rationale)\b", re.I)
 REASON = re.compile(r"\b(?:because|due to|owing to|as a result of|in response to|in order to|so that|so as to|"
-                    r"rationale|reasons?|driven by|prompted by|following (?:a|an|the|its|their)\b)", re.I)
-REASON_BONUS = 0.2  # (as much as a sentence holding the kind of thing asked for gains)
+                    r"rationale|reasons?|driven by|prompted by|following (?:a|an|the|its|their)\b|"
+                    # (the cause said with what it caused: "… disputes about budgets, which meant primary care was overwhelmed")
+                    r"which meant|meant that|meaning that|result(?:ed|ing)? in|le(?:d|ading) to|caus(?:ed|ing))", re.I)
+# "What is X doing about Y?", "how is it tackling Y?" asks for what is done about a problem: a sentence
+# saying what is done or planned ("had plans in place to improve this by …") answers before one
+# saying only what the problem is.
+ASKS_ACTION = re.compile(r"\bwhat (?:is|was|are|were|has|have|had) .{1,60}?\b(?:doing|done|do)\s+(?:about|to|so that|for)\b"
+                         r"|\bhow (?:is|was|are|were|has|have) .{1,60}?\b(?:addressing|tackling|dealing with|responding to|fixing|improving)\b", re.I)
+ACTION = re.compile(r"\b(?:plans? (?:in place )?to|planned to|had (?:introduced|put in place|implemented|developed|set up|started|begun)|"
+                    r"(?:was|were) (?:introducing|implementing|developing|working to|addressing|tackling)|to address|to tackle|"
+                    r"to improve|to resolve|by ensuring|action plan)\b", re.I)
+# A sentence in the form the question asks for (a reason for "why", what is done for "what is X doing
+# about", where the thing is for "where is"): as much as one holding the kind of thing asked for gains.
+FORM_BONUS = 0.2
+# Characters between a sentence and one in another passage of its page that is still "soon after" it
+# (a sentence or two: the mean report sentence is about 150 characters).
+SOON_AFTER = 300
 # "It has a population of around 483,000 people.": the sentence giving the population's size, not
 # a number of people within it ("81,000 people (17.2% of the population) have …").
 POPULATION_SIZE = re.compile(r"\bpopulation (?:of|is|was|stands at|totals?|numbers?)\s+(?:(?:around|about|approximately|over|more than|"

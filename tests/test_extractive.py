@@ -1822,3 +1822,26 @@ def test_what_a_question_sets_aside_is_not_what_it_asks_about():
 ])
 def test_asked_who_did_something_a_sentence_saying_only_that_it_was_done_does_not_say_who(passage, answered):
     assert bool(ask("Who carried out the peer review of Ashcombe Vale's adult social care?", hit(passage))) is answered
+
+
+@pytest.mark.parametrize(("question", "wanted"), [
+    ("Whereabouts in Ashcombe Vale are the community hubs that act as the front door to adult social care?",
+     "The community hubs were based in the centre and south"),
+    ("Why was Ashcombe Vale's front door to adult social care run from the community hubs?", "because people"),
+    ("What is Ashcombe Vale doing about the support hub acting as the front door to adult social care?", "plans to"),
+])
+def test_asked_in_a_form_the_sentences_chosen_do_not_answer_in_the_next_that_does_comes_too(question, wanted):
+    # (where the thing asked about is, not what is in it; a reason, not only what was done)
+    hubs = hit("The support hub, based in the community hubs, acted as the front door to adult social care for Ashcombe Vale. "
+               "The community hubs were based in the centre and south of the borough, because people could reach them by bus. "
+               "Leaders had plans to open a third hub in the north.")
+    assert wanted in ask(question, hubs)
+
+
+@pytest.mark.parametrize(("sentence", "answered"), [
+    ("The Autism Partnership Board had recently been looking at leisure centres to make them more accessible.", False),
+    ("The Autism Partnership Board had made leisure centres more accessible with quiet sessions.", True),
+])
+def test_asked_what_changes_something_made_a_sentence_saying_it_was_still_looking_does_not_say(sentence, answered):
+    question = "What changes did Ashcombe Vale's Autism Partnership Board actually make to leisure centres?"
+    assert bool(ask(question, hit(sentence))) is answered

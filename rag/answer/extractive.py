@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rag import framework as fw
@@ -522,7 +523,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
         if exists_asked and rules.EXISTS.search(x.text):
             score += rules.EXISTS_BONUS
         if why_asked and rules.REASON.search(x.text):
-            score += rules.REASON_BONUS
+            score += rules.FORM_BONUS
         if whole_population:
             score += rules.POPULATION_BONUS
         if defines_nothing_asked and rules.DEFINITION.match(x.text):
@@ -776,13 +777,14 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         if figured is None:
             return abstain(f"No passage found gives {wanted} to settle this.")
         chosen = sorted([*chosen, figured], key=lambda c: (order.index(c.hit.chunk_id), c.span.start))
-    # Asked how far something has come, a figure says it: the first of the passages quoted that gives
-    # one comes too ("… the rollout of digital care records … . X has a 91% compliance rate, against …").
-    if rules.ASKS_PROGRESS.search(own) and not any(polar.gives_figure(c.text) for c in chosen):
+    # Asked in a form no sentence chosen answers in (a figure for "how far has it come?", a reason for
+    # "why?", what is done for "what is X doing about …?", where it is for "where are the hubs?"), the
+    # first sentence soon after the best that does comes too ("… the rollout of digital care
+    # records … . X has a 91% compliance rate, against …").
+    if (form := _form_asked(own)) and not any(form(c.text) for c in chosen):
         best = chosen[0]
-        if figured := next((c for c in sorted(cands, key=lambda c: c.span.start) if c.hit.chunk_id == best.hit.chunk_id
-                            and _same_paragraph(best, c) and polar.gives_figure(c.text)), None):
-            chosen = sorted([*chosen, figured], key=lambda c: (c.hit.chunk_id != best.hit.chunk_id, c.span.start))
+        if more := next((c for c in sorted(cands, key=lambda c: c.span.start) if _soon_after(best, c) and form(c.text)), None):
+            chosen = sorted([*chosen, more], key=lambda c: (c.hit.chunk_id != best.hit.chunk_id, c.span.start))
     # Asked who did something, the sentence most about it saying only that it was done ("a peer review
     # was undertaken two years before"), by no one, means the reports do not say who.
     if (doer := rules.ASKS_DOER.match(own)) and (most := max(cands, key=lambda c: c.coverage, default=None)) and re.search(
@@ -793,9 +795,11 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     if (asks := rules.ASKS_FINDINGS.search(own)) or rules.ASKS_RESULTS.search(own):
         # (a sentence of the passages quoted saying so, quoted or not, unless one quoted says what was found)
         passages_quoted = {c.hit.chunk_id for c in chosen}
-        if (any(rules.FINDINGS_PENDING.search(c.text) for c in cands if c.hit.chunk_id in passages_quoted and c.coverage > 0)
-                and not any(rules.FINDING_SAID.search(c.text) for c in chosen)):
+        found = any(rules.FINDING_SAID.search(c.text) for c in chosen)
+        if not found and any(rules.FINDINGS_PENDING.search(c.text) for c in cands if c.hit.chunk_id in passages_quoted and c.coverage > 0):
             return abstain("The passages found say its findings were not yet known.")  # ("what did the pilot find?")
+        if not found and any(rules.CONSIDERING.search(c.text) for c in chosen):  # ("what changes did the board make?")
+            return abstain("The passages found say it was still being looked at, not what came of it.")
     if asks and not any(_says_found(asks.group(0), c.text) for c in chosen):
         return abstain("No passage found says what it found.")  # ("what did the evaluation find?": "the hub offered advice")
     if (effect := rules.ASKS_EFFECT.search(own)) and _effect_unknown(effect.group("verb"), chosen):
@@ -823,10 +827,29 @@ def _with_older(said: set[str]) -> set[str]:
 _THE_REPORT = frozenset(stems("cqc inspectors inspector inspection assessment report reports they we it"))
 
 
-def _same_paragraph(first: Candidate, later: Candidate) -> bool:
-    """Is `later` a sentence after `first` in its paragraph (no blank line between them)?"""
-    if later.span.start <= first.span.start:
+def _form_asked(own: str) -> Callable[[str], bool] | None:
+    """What a sentence says when it answers in the form the question asks for: a figure for "how far
+    has it come?", a reason for "why?", what is done for "what is X doing about …?", where the thing
+    asked about is for "where are the hubs?"; None for any other question."""
+    if rules.ASKS_PROGRESS.search(own):
+        return polar.gives_figure
+    if rules.ASKS_WHY.search(own):
+        return lambda text: bool(rules.REASON.search(text))
+    if rules.ASKS_ACTION.search(own):
+        return lambda text: bool(rules.ACTION.search(text))
+    if where := rules.ASKS_WHERE_IS.search(own):
+        placed = re.compile(re.escape(where.group("what")) + rules.PLACED, re.I)
+        return lambda text: bool(placed.search(text))
+    return None
+
+
+def _soon_after(first: Candidate, later: Candidate) -> bool:
+    """Is `later` a sentence soon after `first` on its page: in its paragraph (no blank line between
+    them) when the passage holds both, else within a sentence or two?"""
+    if later.hit.document_id != first.hit.document_id or later.span.start <= first.span.start:
         return False
+    if later.hit.chunk_id != first.hit.chunk_id:
+        return later.span.start - first.span.end <= rules.SOON_AFTER
     between = first.hit.text[first.span.end - first.hit.start : later.span.start - first.hit.start]
     return "\n\n" not in between
 

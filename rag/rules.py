@@ -944,17 +944,18 @@ ASKS_WHERE_IS = re.compile(r"(?:^|[,.;:!?–-])\s*(?:where|whereabouts)\b[^?]{0,
 PLACED = r"\s+(?:[\w'’-]+\s+){0,3}?(?:is|are|was|were)\s+(?:(?:all|mainly|mostly|now)\s+)?(?:based|located|situated|held|sited|in|at)\b"
 # "Why did X set up its hub?" asks for a reason: a sentence giving one ("set up in response to issues
 # an analysis found", "because", "so that") is the answer before one saying only what was done.
-ASKS_WHY = re.compile(r"^\s*(?:(?:and|so|but|ok|okay)\s*,?\s+)?why\b|\bwhat (?:was|were|is|are) the (?:reasons?|rationale)\b", re.I)
+ASKS_WHY = re.compile(r"^\s*(?:(?:and|so|but|ok|okay)\s*,?\s+)?why\b|\bwhat (?:was|were|is|are) the (?:reasons?|rationale)\b"
+                      r"|\b(?:thinking|reasoning|logic|rationale|motivation|idea) behind\b|\bwhat (?:prompted|led to|caused|drove)\b", re.I)
 REASON = re.compile(r"\b(?:because|due to|owing to|as a result of|in response to|in order to|so that|so as to|"
                     r"rationale|reasons?|driven by|prompted by|following (?:a|an|the|its|their)\b|"
                     # (the cause said with what it caused: "… disputes about budgets, which meant primary care was overwhelmed")
-                    r"which meant|meant that|meaning that|result(?:ed|ing)? in|le(?:d|ading) to|caus(?:ed|ing))", re.I)
+                    r"which meant|meant that|meaning that|result(?:ed|ing)? in|le(?:d|ading) to|caus(?:ed|ing)|(?:have |has |had )?impacted on)", re.I)
 # "What is X doing about Y?", "how is it tackling Y?" asks for what is done about a problem: a sentence
 # saying what is done or planned ("had plans in place to improve this by …") answers before one
 # saying only what the problem is.
 ASKS_ACTION = re.compile(r"\bwhat (?:is|was|are|were|has|have|had) .{1,60}?\b(?:doing|done|do)\s+(?:about|to|so that|for)\b"
                          r"|\bhow (?:is|was|are|were|has|have) .{1,60}?\b(?:addressing|tackling|dealing with|responding to|fixing|improving)\b", re.I)
-ACTION = re.compile(r"\b(?:plans? (?:in place )?to|planned to|had (?:introduced|put in place|implemented|developed|set up|started|begun)|"
+ACTION = re.compile(r"\b(?:plans? (?:in place )?to|planned to|in the process of|had (?:introduced|put in place|implemented|developed|set up|started|begun)|"
                     r"(?:was|were) (?:introducing|implementing|developing|working to|addressing|tackling)|to address|to tackle|"
                     r"to improve|to resolve|by ensuring|action plan)\b", re.I)
 # A sentence in the form the question asks for (a reason for "why", what is done for "what is X doing

@@ -845,11 +845,11 @@ def _form_asked(own: str) -> Callable[[str], bool] | None:
 
 def _soon_after(first: Candidate, later: Candidate) -> bool:
     """Is `later` a sentence soon after `first` on its page: in its paragraph (no blank line between
-    them) when the passage holds both, else within a sentence or two?"""
+    them) when the passage holds both, else within a sentence or two and about the question on its own?"""
     if later.hit.document_id != first.hit.document_id or later.span.start <= first.span.start:
         return False
-    if later.hit.chunk_id != first.hit.chunk_id:
-        return later.span.start - first.span.end <= rules.SOON_AFTER
+    if later.hit.chunk_id != first.hit.chunk_id:  # (and about the question: another passage may start on another topic)
+        return later.span.start - first.span.end <= rules.SOON_AFTER and later.coverage >= MIN_COVERAGE
     between = first.hit.text[first.span.end - first.hit.start : later.span.start - first.hit.start]
     return "\n\n" not in between
 

@@ -457,7 +457,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"^\s*(?:who\b|what is the name of|what are the names of|name the\b(?!\s+(?:councils?|authorit|local authorit|boroughs?))"
         r"|what (?:is|was) .{0,40}\bcalled\b)"
         r"|^\s*(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b)[a-z-]+\s+){0,2}(?:hospital|trust|board|charity|charities|organisation|organization|body|bodies|provider|partner|"
-        r"(?P<thing>team|service|scheme|project|programme|hub|plan|strategy|group|forum|network|model|tool|framework|approach|system|platform|app|initiative))s?\b",
+        r"(?P<thing>team|service|scheme|project|programme|hub|plan|strategy|group|forum|network|model|method|tool|framework|approach|system|platform|app|initiative))s?\b",
         re.I,
     )),
     ("place", re.compile(r"^\s*where\s+(?:is|are|was|were)\b.{0,80}\b(?:located|based|held|situated)\b", re.I)),
@@ -768,7 +768,9 @@ IDLE_WORDS = re.compile(r"\b(?:in|take[sn]?|took|taking)\s+place\b|\bat (?:the|t
                         r"|\bas well as\b|\bend(?:s|ed|ing)? up\b", re.I)
 # What the user tells before the question they ask: "Harrow's strategy was due to be refreshed – when
 # was the new one published?"
-TOLD_THEN_ASKED = re.compile(r"^[^?]*?(?:[.!]|\s[-–—:]|:)\s+(?=(?:when|how|what|which|who|where|why|in what|since when|by when)\b)", re.I)
+TOLD_THEN_ASKED = re.compile(r"^[^?]*?(?:[.!]|\s[-–—:]|:)\s+(?=(?:when|how|what|which|who|where|why|in what|since when|by when)\b)"
+                             # ("When someone first gets in touch, what model do staff use?": the situation, then the question)
+                             r"|^\s*(?:when|whenever)\b[^?]{5,140}?,\s+(?=(?:how|what|which|who|where|why)\b)", re.I)
 # Who is asking, not what about: the asker's own family and friends ("my nephew is leaving care …",
 # "our nan") and their own frame ("I've heard …", "I'm worried …", "what did the inspectors hear
 # about …", "what happens if …").
@@ -1045,6 +1047,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     # everyday words for the reports' own (weighed as synonyms, never as the word itself)
     "plan plans strategy strategies",
     "method methods approach approaches model models",
+    "first initial",
     "locality localities neighbourhood neighbourhoods district districts patch patches",
     "triage triaged screen screened screening",
     "nutrition hydration eat eating drink drinking food fluids meals",

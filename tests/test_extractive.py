@@ -1345,6 +1345,13 @@ def test_what_the_user_tells_before_asking_when_does_not_hide_that_a_date_is_ask
     assert extractive.expects("I read the hub opened. When was that?") == "date"
 
 
+
+def test_the_situation_a_question_starts_with_does_not_hide_what_it_asks_for():
+    assert extractive.expects("When someone first contacts Ashcombe Vale for care, what model do the front-door staff work to?") == "name"
+    first = hit("They used the Three Conversations approach when responding to initial requests for support.")
+    assert "Three Conversations" in ask("When someone first asks Ashcombe Vale for support, what method do staff use?", first)
+
+
 def test_the_verb_may_is_no_date():
     plans = hit("Leaders planned to move every worker onto one recording system, though records may stay split for a while.")
     assert ask("By when does Ashcombe Vale expect every worker to record on one system?", plans) == ""

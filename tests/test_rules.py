@@ -27,7 +27,8 @@ pytestmark = pytest.mark.unit
         ("What did Ashcombe Vale actually spend on adult social care in 2022/23?", "amount"),
         ("how much did ashcombe vale fork out on adult care in 23/24?", "amount"),
         ("How much is Ashcombe Vale spending on its new falls service?", "amount"),
-        ("When someone first asks Ashcombe Vale for adult social care help through its contact centre, what approach do staff use?", None),
+        # (no date: what it asks after the situation it starts with, as "what approach do staff use?" alone)
+        ("When someone first asks Ashcombe Vale for adult social care help through its contact centre, what approach do staff use?", "name"),
         ("ashcombe vale satisfaction with care and support 2022-23 figure?", "quantity"),
         ("What was Ashcombe Vale's 2024 satisfaction figure for care and support?", "quantity"),
         ("What was Ashcombe Vale's satisfaction rate for care and support in 2024?", "rate"),

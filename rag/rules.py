@@ -718,7 +718,7 @@ DONE_THING = re.compile(r"(?:['’]s|\b(?:the|its|their))\s+(?:new(?:ly)?\s+|rec
 # in other words (any sentence saying what it did answers it; one saying its findings are pending does not).
 ASKS_RESULTS = re.compile(r"\bwhat (?:were|was|are|is|have been) (?:the )?(?:main |key )?(?:results?|findings?|outcomes?|conclusions?|lessons?)\b"
                           r"|\bwhat (?:changes|difference|improvements?) (?:did|has|have|had) .{1,80}?\b(?:make|made|bring|brought|deliver|delivered)\b", re.I)
-# "The board had recently been looking at leisure facilities": still thinking about it, nothing done yet.
+# "The panel had been exploring later opening hours": still thinking about it, nothing done yet.
 CONSIDERING = re.compile(r"\b(?:was|were|is|are|(?:had|has|have)\s+(?:recently\s+|still\s+|currently\s+)?been)\s+(?:recently\s+|still\s+|currently\s+)?"
                          r"(?:looking at|looking into|exploring|considering|scoping)\b", re.I)
 INTENT = re.compile(r"\b(?:wanted to|want to|planned to|plans? to|planning to|intend\w* to|aim(?:ed|s)? to|was going to|were going to|would|will)\b", re.I)
@@ -940,7 +940,7 @@ EXISTS_BONUS = 0.1
 SET_ASIDE = re.compile(r"(?:^|[,;:–-]\s*|\b)(?:apart|aside) from\s+(?P<what>[^,?;]+?)\s*(?:,|$|\bwhat\b|\bwhich\b|\bhow\b)"
                        r"|\b(?:other than|besides|except(?: for)?)\s+(?P<what2>[^,?;]+?)\s*(?:,|\?|$)", re.I)
 # "Whereabouts are the community hubs?": the thing asked about, which a sentence placing it
-# ("The community hubs were based in the centre …") says where is, unlike one placing something else in it.
+# ("The carers centres were located in the east …") says where is, unlike one placing something else in it.
 ASKS_WHERE_IS = re.compile(r"(?:^|[,.;:!?–-])\s*(?:where|whereabouts)\b[^?]{0,60}?\b(?:is|are|was|were)\s+(?:the|its|their)\s+(?:[\w-]+['’]s?\s+)?(?P<what>(?:[\w'’-]+\s+){0,3}?[\w'’-]+?)"
                            r"(?=\s+(?:that|which|who|located|based|situated|held|run|for|of|in)\b|\s*\?|\s*$)", re.I)
 PLACED = r"\s+(?:[\w'’-]+\s+){0,3}?(?:is|are|was|were)\s+(?:(?:all|mainly|mostly|now)\s+)?(?:based|located|situated|held|sited|in|at)\b"
@@ -953,7 +953,7 @@ REASON = re.compile(r"\b(?:because|due to|owing to|as a result of|in response to
                     # (the cause said with what it caused: "… disputes about budgets, which meant primary care was overwhelmed")
                     r"which meant|meant that|meaning that|result(?:ed|ing)? in|le(?:d|ading) to|caus(?:ed|ing)|(?:have |has |had )?impacted on)", re.I)
 # "What is X doing about Y?", "how is it tackling Y?" asks for what is done about a problem: a sentence
-# saying what is done or planned ("had plans in place to improve this by …") answers before one
+# saying what is done or planned ("was working to fix this by moving everyone onto one system") answers before one
 # saying only what the problem is.
 ASKS_ACTION = re.compile(r"\bwhat (?:is|was|are|were|has|have|had) .{1,60}?\b(?:doing|done|do)\s+(?:about|to|so that|for)\b"
                          r"|\bhow (?:is|was|are|were|has|have) .{1,60}?\b(?:addressing|tackling|dealing with|responding to|fixing|improving)\b", re.I)

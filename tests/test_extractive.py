@@ -1348,8 +1348,8 @@ def test_what_the_user_tells_before_asking_when_does_not_hide_that_a_date_is_ask
 
 def test_the_situation_a_question_starts_with_does_not_hide_what_it_asks_for():
     assert extractive.expects("When someone first contacts Ashcombe Vale for care, what model do the front-door staff work to?") == "name"
-    first = hit("They used the Three Conversations approach when responding to initial requests for support.")
-    assert "Three Conversations" in ask("When someone first asks Ashcombe Vale for support, what method do staff use?", first)
+    first = hit("Front-door workers followed the Three Talks model whenever they answered initial requests for support.")
+    assert "Three Talks" in ask("When someone first asks Ashcombe Vale for support, what method do staff use?", first)
 
 
 def test_the_verb_may_is_no_date():
@@ -1766,15 +1766,15 @@ def test_asked_about_something_as_done_a_sentence_saying_it_is_only_planned_is_n
 
 
 def test_by_how_many_percentage_points_is_answered_by_the_shares():
-    survey = hit("68.8% of people were satisfied with their care and support. This was above the national average of 61.2%.")
-    assert "68.8%" in ask("By how many percentage points was care satisfaction in Ashcombe Vale above the national average?", survey)
+    survey = hit("In the latest survey 71.3% of people said they were pleased with their care, well above the national average of 63.9%.")
+    assert "71.3%" in ask("By how many percentage points was care satisfaction in Ashcombe Vale above the national average?", survey)
 
 
 @pytest.mark.parametrize(("sentence", "answered"), [
     # the same thing for something else: "for triage" is not "for assessments" (nor yes or no: the reports do not say)
     ("There were no waiting lists for triage in the Care Act contact team.", False),
     ("Staff understood the council's Care Act duties and used data on assessments to track how they were met. "
-     "The front door team told us they had no waiting lists for triage and contacts were dealt with the same day.", False),
+     "Intake staff said there were no waiting lists for triage, and calls were handled on the day.", False),
     ("There was a waiting list for Care Act assessments of 120 people.", True),
     ("Care Act assessments had a waiting list, which the council reviewed weekly.", True),  # (not said to be for anything else)
 ])
@@ -1787,7 +1787,7 @@ def test_asked_whether_there_is_a_thing_for_something_one_said_to_be_for_somethi
     "How many family members who look after someone in Ashcombe Vale were satisfied with their support?",
 ])
 def test_a_share_of_a_group_asked_in_everyday_words_is_not_answered_by_everyones(question):
-    survey = hit("The Adult Social Care Survey showed 68.4% of people were satisfied with their care and support.")
+    survey = hit("The 2024 care survey found 70.2% of people were satisfied with the help they had.")
     assert ask(question, survey) == ""
     carers = hit("The carers survey showed 41.2% of unpaid carers were satisfied with their support.")
     assert "41.2%" in ask(question, carers)
@@ -1798,8 +1798,8 @@ def test_a_share_of_a_group_asked_in_everyday_words_is_not_answered_by_everyones
     "How far along is Ashcombe Vale with its move to digital care records?",
 ])
 def test_asked_how_far_something_has_come_the_figure_in_its_paragraph_comes_too(question):
-    rollout = hit("Leaders told us about the rollout of digital care records to care homes across the borough. "
-                  "The work aimed to make records safer and more accurate. "
+    rollout = hit("Managers described moving every care home in the borough from paper files to digital care records. "
+                  "The change was meant to make files safer and more accurate. "
                   "Ashcombe Vale had an 88% compliance rate, against a national target of 80%.\n\n"
                   "Another paragraph gave 42% for something else.")
     answer = ask(question, rollout)
@@ -1808,22 +1808,22 @@ def test_asked_how_far_something_has_come_the_figure_in_its_paragraph_comes_too(
 
 def test_a_why_question_is_answered_by_the_sentence_giving_a_reason():
     # (both say most of the question: the one giving a reason answers it)
-    hub = hit("The council had set up a safeguarding hub to deal with referrals about abuse and neglect.", n=1)
-    reason = hit("The hub had been set up in response to delays in dealing with referrals about abuse and neglect.", n=2, rank=0.8)
+    hub = hit("Ashcombe Vale had created a central safeguarding hub to handle referrals about abuse and neglect.", n=1)
+    reason = hit("The hub had been created in response to slow handling of referrals about abuse and neglect.", n=2, rank=0.8)
     answer = ask("Why did Ashcombe Vale set up a team to deal with all referrals about abuse and neglect?", hub, reason)
-    assert "in response to delays" in answer
+    assert "in response to slow handling" in answer
 
 
 def test_what_a_question_sets_aside_is_not_what_it_asks_about():
     gaps = hit("Staff told us more nursing and dementia placements were needed to meet demand across the borough. "
-               "Leaders also told us there were smaller, specialist gaps to address. "
-               "For example, bariatric support and services for people with neurological conditions.", n=1)
+               "Managers also mentioned a few smaller, specialist gaps still to close. "
+               "For example, bariatric equipment and care for people with rare neurological conditions.", n=1)
     answer = ask("Apart from nursing and dementia placements, what smaller gaps did staff in Ashcombe Vale point to?", gaps)
     assert "bariatric" in answer
 
 
 @pytest.mark.parametrize(("passage", "answered"), [
-    ("Its own Joint Strategic Needs Assessment (JSNA) set out shortfalls and a peer review was undertaken in 2023 that raised "
+    ("Alongside the Ashcombe Health Needs Profile (AHNP), a peer review was undertaken in 2023 that raised "
      "concerns about waiting times. Staff told us the Principal Social Worker led training.", False),
     ("A peer review was carried out by the Local Government Association in 2023 and raised concerns about waiting times.", True),
 ])
@@ -1833,22 +1833,22 @@ def test_asked_who_did_something_a_sentence_saying_only_that_it_was_done_does_no
 
 @pytest.mark.parametrize(("question", "wanted"), [
     ("Whereabouts in Ashcombe Vale are the community hubs that act as the front door to adult social care?",
-     "The community hubs were based in the centre and south"),
+     "The community hubs were located in the east and west"),
     ("Why was Ashcombe Vale's front door to adult social care run from the community hubs?", "because people"),
-    ("What is Ashcombe Vale doing about the support hub acting as the front door to adult social care?", "plans to"),
+    ("What is Ashcombe Vale doing about the advice desk acting as the front door to adult social care?", "plans to"),
 ])
 def test_asked_in_a_form_the_sentences_chosen_do_not_answer_in_the_next_that_does_comes_too(question, wanted):
     # (where the thing asked about is, not what is in it; a reason, not only what was done)
-    hubs = hit("The support hub, based in the community hubs, acted as the front door to adult social care for Ashcombe Vale. "
-               "The community hubs were based in the centre and south of the borough, because people could reach them by bus. "
+    hubs = hit("The advice desk, run out of the community hubs, acted as the front door to adult social care for Ashcombe Vale. "
+               "The community hubs were located in the east and west of the borough, because people could reach them by bus. "
                "Leaders had plans to open a third hub in the north.")
     assert wanted in ask(question, hubs)
 
 
 @pytest.mark.parametrize(("sentence", "answered"), [
-    ("The Autism Partnership Board had recently been looking at leisure centres to make them more accessible.", False),
-    ("The Autism Partnership Board had made leisure centres more accessible with quiet sessions.", True),
+    ("The Autism Forum had recently been looking at swimming pools to make them easier to use.", False),
+    ("The Autism Forum had made swimming pools easier to use with quiet sessions.", True),
 ])
 def test_asked_what_changes_something_made_a_sentence_saying_it_was_still_looking_does_not_say(sentence, answered):
-    question = "What changes did Ashcombe Vale's Autism Partnership Board actually make to leisure centres?"
+    question = "What changes did Ashcombe Vale's Autism Forum actually make to swimming pools?"
     assert bool(ask(question, hit(sentence))) is answered

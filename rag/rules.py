@@ -951,7 +951,9 @@ ASKS_WHY = re.compile(r"^\s*(?:(?:and|so|but|ok|okay)\s*,?\s+)?why\b|\bwhat (?:w
 REASON = re.compile(r"\b(?:because|due to|owing to|as a result of|in response to|in order to|so that|so as to|"
                     r"rationale|reasons?|driven by|prompted by|following (?:a|an|the|its|their)\b|"
                     # (the cause said with what it caused: "… disputes about budgets, which meant primary care was overwhelmed")
-                    r"which meant|meant that|meaning that|result(?:ed|ing)? in|le(?:d|ading) to|caus(?:ed|ing)|(?:have |has |had )?impacted on)", re.I)
+                    r"which meant|meant that|meaning that|result(?:ed|ing)? in|le(?:d|ading) to|caus(?:ed|ing)|(?:have |has |had )?impacted on|"
+                    # ("was time consuming as it was difficult to get through")
+                    r"as (?:it|they|there|this|people|staff) (?:was|were|had|could not|couldn['’]t|did not|didn['’]t)\b)", re.I)
 # "What is X doing about Y?", "how is it tackling Y?" asks for what is done about a problem: a sentence
 # saying what is done or planned ("was working to fix this by moving everyone onto one system") answers before one
 # saying only what the problem is.

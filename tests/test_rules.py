@@ -495,3 +495,17 @@ def test_a_percent_sign_asked_with_is_the_word_percentage():
 
     assert spelled_out("hartlepool - what % of people feel in control?") == "hartlepool - what percentage of people feel in control?"
     assert spelled_out("is it over 30% of people?") == "is it over 30% of people?"  # a figure keeps its sign
+
+
+@pytest.mark.parametrize("sentence", [
+    "The hub was created in response to slow handling of referrals.",
+    "Disputes about money had hurt prevention, which meant clinics were overwhelmed.",
+    "Staff shortages will have impacted on the training figures.",
+    "Calling was slow as it was difficult to get through to a worker.",
+])
+def test_a_reason_is_said_in_many_ways(sentence):
+    assert rules.REASON.search(sentence)
+
+
+def test_a_sentence_saying_only_what_was_done_gives_no_reason():
+    assert not rules.REASON.search("The council set up a hub for all referrals about abuse.")

@@ -1050,6 +1050,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "plan plans strategy strategies",
     "method methods approach approaches model models",
     "first initial",
+    "trial trials trialled trialling pilot pilots piloted piloting",
     "locality localities neighbourhood neighbourhoods district districts patch patches",
     "triage triaged screen screened screening",
     "nutrition hydration eat eating drink drinking food fluids meals",

@@ -1852,3 +1852,18 @@ def test_asked_in_a_form_the_sentences_chosen_do_not_answer_in_the_next_that_doe
 def test_asked_what_changes_something_made_a_sentence_saying_it_was_still_looking_does_not_say(sentence, answered):
     question = "What changes did Ashcombe Vale's Autism Forum actually make to swimming pools?"
     assert bool(ask(question, hit(sentence))) is answered
+
+
+def test_a_yes_needs_the_group_of_people_the_question_names():
+    # however close in meaning the rest: a figure for everyone is not one for unpaid carers
+    question = "Is there a figure for how satisfied unpaid carers in Ashcombe Vale are with their support?"
+    everyone = hit("Figures show 64.1% of people were satisfied with the support they get.")
+    assert not _asked_with_meaning(question, everyone, close=True).startswith("Yes")
+    carers = hit("Figures show 41.5% of unpaid carers were satisfied with the support they get.")
+    assert _asked_with_meaning(question, carers, close=True).startswith("Yes: ")
+
+
+def test_a_trial_is_a_pilot():
+    pilot = hit("The contact centre passed calls to a triage desk, which sent them on to the neighbourhood teams. "
+                "A test and learn pilot of the front door was running and its findings were under review.")
+    assert ask("What were the results of Ashcombe Vale's trial of sending calls straight to teams?", pilot) == ""

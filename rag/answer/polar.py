@@ -130,6 +130,9 @@ def _says_yes(q: Asked, best: Candidate, embed: Embed | None = None) -> bool:
     # (a number or year the question names must be said: "run to 2030?" is not confirmed by "(2024-2031)")
     if set(_DIGITS.findall(own)) - set(_DIGITS.findall(beside)):
         return False
+    # (nor a group of people it names: "unpaid carers?" is not confirmed by a figure for everyone)
+    if any(g.search(own) and not g.search(beside) for g in rules.PEOPLE_GROUPS):
+        return False
     if (share := q.share(beside)) == 1.0:
         return True
     # (of the words that say what it is about: "care" and "services" are in every sentence of a care report)

@@ -772,11 +772,11 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     # the passages they come from ("… moving care homes onto digital records … . The borough stood at
     # 88% against a target …"), else no passage says ("more than 500 people waiting?": not "limited waits").
     if asked_polar and (wanted := polar.needs_figure(asked_polar)) and not any(polar.settles_figure(wanted, c.text) for c in chosen):
-        order = list(dict.fromkeys(c.hit.chunk_id for c in chosen))  # (passages in rank order)
-        figured = next((c for c in cands if c.hit.chunk_id in order and c.coverage > 0 and polar.settles_figure(wanted, c.text)), None)
+        quoted = {c.hit.chunk_id for c in chosen}
+        figured = next((c for c in cands if c.hit.chunk_id in quoted and c.coverage > 0 and polar.settles_figure(wanted, c.text)), None)
         if figured is None:
             return abstain(f"No passage found gives {wanted} to settle this.")
-        chosen = sorted([*chosen, figured], key=lambda c: (order.index(c.hit.chunk_id), c.span.start))
+        chosen = _with(chosen, figured)
     # Asked in a form no sentence chosen answers in (a figure for "how far has it come?", a reason for
     # "why?", what is done for "what is X doing about …?", where it is for "where are the hubs?"), the
     # first sentence soon after the best that does comes too ("… the rollout of digital care
@@ -784,7 +784,7 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     if (form := _form_asked(own)) and not any(form(c.text) for c in chosen):
         best = chosen[0]
         if more := next((c for c in sorted(cands, key=lambda c: c.span.start) if _soon_after(best, c) and form(c.text)), None):
-            chosen = sorted([*chosen, more], key=lambda c: (c.hit.chunk_id != best.hit.chunk_id, c.span.start))
+            chosen = _with(chosen, more)
     # Asked who did something, the sentence most about it saying only that it was done ("a peer review
     # was undertaken two years before"), by no one, means the reports do not say who.
     if (doer := rules.ASKS_DOER.match(own)) and (most := max(cands, key=lambda c: c.coverage, default=None)) and re.search(
@@ -825,6 +825,15 @@ def _with_older(said: set[str]) -> set[str]:
 
 # (the report's own findings are every sentence's: "what did CQC find about …?")
 _THE_REPORT = frozenset(stems("cqc inspectors inspector inspection assessment report reports they we it"))
+
+
+def _with(chosen: list[Candidate], more: Candidate) -> list[Candidate]:
+    """The sentences chosen and one more, in page order within each passage; the passages in the
+    order chosen, a new one right after the best's."""
+    order = list(dict.fromkeys(c.hit.chunk_id for c in chosen))
+    if more.hit.chunk_id not in order:
+        order.insert(order.index(chosen[0].hit.chunk_id) + 1, more.hit.chunk_id)
+    return sorted([*chosen, more], key=lambda c: (order.index(c.hit.chunk_id), c.span.start))
 
 
 def _form_asked(own: str) -> Callable[[str], bool] | None:

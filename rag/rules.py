@@ -947,13 +947,17 @@ PLACED = r"\s+(?:[\w'’-]+\s+){0,3}?(?:is|are|was|were)\s+(?:(?:all|mainly|most
 # "Why did X set up its hub?" asks for a reason: a sentence giving one ("set up in response to issues
 # an analysis found", "because", "so that") is the answer before one saying only what was done.
 ASKS_WHY = re.compile(r"^\s*(?:(?:and|so|but|ok|okay)\s*,?\s+)?why\b|\bwhat (?:was|were|is|are) the (?:reasons?|rationale)\b"
-                      r"|\b(?:thinking|reasoning|logic|rationale|motivation|idea) behind\b|\bwhat (?:prompted|led to|caused|drove)\b", re.I)
+                      r"|\b(?:thinking|reasoning|logic|rationale|motivation) behind\b|\bwhat (?:prompted|led to|caused|drove)\b", re.I)
 REASON = re.compile(r"\b(?:because|due to|owing to|as a result of|in response to|in order to|so that|so as to|"
                     r"rationale|reasons?|driven by|prompted by|following (?:a|an|the|its|their)\b|"
                     # (the cause said with what it caused: "… disputes about budgets, which meant primary care was overwhelmed")
                     r"which meant|meant that|meaning that|result(?:ed|ing)? in|le(?:d|ading) to|caus(?:ed|ing)|(?:have |has |had )?impacted on|"
                     # ("was time consuming as it was difficult to get through")
                     r"as (?:it|they|there|this|people|staff) (?:was|were|had|could not|couldn['’]t|did not|didn['’]t)\b)", re.I)
+# What a thing was for ("set up to ensure …", "aimed to reduce …"): with a reason, what answers "why?"
+# at all; a "why" question whose sentences give neither is not answered by them.
+PURPOSE = re.compile(r"\b(?:to ensure|to make sure|in order to|so that|aim(?:ed|s|ing)? to|with the aim|intended to|designed to|"
+                     r"to help|to support|to improve|to reduce|to address|to meet|to enable|to allow|to prevent|to avoid)\b", re.I)
 # "What is X doing about Y?", "how is it tackling Y?" asks for what is done about a problem: a sentence
 # saying what is done or planned ("was working to fix this by moving everyone onto one system") answers before one
 # saying only what the problem is.

@@ -1867,3 +1867,12 @@ def test_a_trial_is_a_pilot():
     pilot = hit("The contact centre passed calls to a triage desk, which sent them on to the neighbourhood teams. "
                 "A test and learn pilot of the front door was running and its findings were under review.")
     assert ask("What were the results of Ashcombe Vale's trial of sending calls straight to teams?", pilot) == ""
+
+
+@pytest.mark.parametrize(("sentence", "answered"), [
+    ("The Principal Social Worker was seen as visible and approachable by front-line staff.", False),
+    ("A new Principal Social Worker was appointed because the last one retired.", True),
+    ("A new Principal Social Worker was appointed to improve links with front-line staff.", True),
+])
+def test_a_why_question_whose_sentences_give_no_reason_or_purpose_is_not_answered_by_them(sentence, answered):
+    assert bool(ask("Why did Ashcombe Vale get a new Principal Social Worker?", hit(sentence))) is answered

@@ -790,6 +790,8 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     if (doer := rules.ASKS_DOER.match(own)) and (most := max(cands, key=lambda c: c.coverage, default=None)) and re.search(
             rf"\b{doer.group('what')}{rules.DONE_BY_NO_ONE}", most.text, re.I):
         return abstain("The passages found say it was done, not who did it.")
+    if rules.ASKS_WHY.search(own) and not any(rules.REASON.search(c.text) or rules.PURPOSE.search(c.text) for c in chosen):
+        return abstain("No passage found says why.")  # ("why did it get a new principal social worker?": "the PSW was visible")
     if _taken_as_done(own, chosen):
         return abstain("The passages found say it was planned, not that it was done.")
     if (asks := rules.ASKS_FINDINGS.search(own)) or rules.ASKS_RESULTS.search(own):

@@ -956,7 +956,7 @@ REASON = re.compile(r"\b(?:because|due to|owing to|as a result of|in response to
                     r"as (?:it|they|there|this|people|staff) (?:was|were|had|could not|couldn['’]t|did not|didn['’]t)\b)", re.I)
 # What a thing was for ("set up to ensure …", "aimed to reduce …"): with a reason, what answers "why?"
 # at all; a "why" question whose sentences give neither is not answered by them.
-PURPOSE = re.compile(r"\b(?:to ensure|to make sure|in order to|so that|aim(?:ed|s|ing)? to|with the aim|intended to|designed to|"
+PURPOSE = re.compile(r"\b(?:ensur(?:e|ed|es|ing)|to make sure|in order to|so that|aim(?:ed|s|ing)? to|with the aim|intended to|designed to|"
                      r"to help|to support|to improve|to reduce|to address|to meet|to enable|to allow|to prevent|to avoid)\b", re.I)
 # "What is X doing about Y?", "how is it tackling Y?" asks for what is done about a problem: a sentence
 # saying what is done or planned ("was working to fix this by moving everyone onto one system") answers before one

@@ -966,9 +966,8 @@ ASKS_ACTION = re.compile(r"\bwhat (?:is|was|are|were|has|have|had) .{1,60}?\b(?:
 ACTION = re.compile(r"\b(?:plans? (?:in place )?to|planned to|in the process of|had (?:introduced|put in place|implemented|developed|set up|started|begun)|"
                     r"(?:was|were) (?:introducing|implementing|developing|working to|addressing|tackling)|to address|to tackle|"
                     r"to improve|to resolve|by ensuring|action plan)\b", re.I)
-# A sentence in the form the question asks for (a reason for "why", what is done for "what is X doing
-# about", where the thing is for "where is"): as much as one holding the kind of thing asked for gains.
-FORM_BONUS = 0.2
+# A sentence giving a reason, asked "why?": as much as one holding the kind of thing asked for gains.
+REASON_BONUS = 0.2
 # Characters between a sentence and one in another passage of its page that is still "soon after" it
 # (a sentence or two: the mean report sentence is about 150 characters).
 SOON_AFTER = 300
@@ -1207,6 +1206,12 @@ def in_report_words(question: str) -> str:
     for pattern, words in IDIOMS:
         question = pattern.sub(words, question)
     return question
+
+
+def search_as_asked(pattern: re.Pattern[str], question: str) -> re.Match[str] | None:
+    """The pattern in the question as written, else in the reports' words for its idioms ("family
+    members who look after someone": unpaid carers)."""
+    return pattern.search(question) or pattern.search(in_report_words(question))
 
 
 def with_report_words(question: str) -> str:

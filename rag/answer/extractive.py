@@ -171,12 +171,11 @@ def _needed(question: str, wants: str | None) -> set[str]:
         return {in_order(question[m.start(0) : m.end(0)])[-1] for m in rules.ROLE_NOUN.finditer(question)
                 if not _AFTER_PREPOSITION.search(question[: m.start()])}  # (as a term: "vice chair" is "vicechair")
     # (in the reports' words: "the percentage of family members who look after someone" is of unpaid carers)
-    if wants == "share" and (m := rules.SHARE_OF.search(question) or rules.SHARE_OF.search(rules.in_report_words(question))):
+    if wants == "share" and (m := rules.search_as_asked(rules.SHARE_OF, question)):
         return stems(m.group(1))
     if wants in ("share", "quantity") and (m := rules.HOW_MEASURE.search(question)):  # "how safe … what %": safe
         return stems(m.group(1))
-    if wants == "count" and (m := rules.PEOPLE_COUNTED.search(question) or rules.PEOPLE_COUNTED.search(rules.in_report_words(question))):
-        # ("how many unpaid carers": carers)
+    if wants == "count" and (m := rules.search_as_asked(rules.PEOPLE_COUNTED, question)):  # "how many unpaid carers": carers
         return stems(m.group(1)) - NOT_COUNTED - RESIDENTS  # but residents are people
     if wants == "count" and (m := rules.COUNTED.search(question)):
         head = []
@@ -329,7 +328,7 @@ class _Asked:
                    bool(rules.ASKS_FINDINGS.search(own)), rules.done_by(own), own, _named_thing(question, wants),
                    wants == "share" and bool(rules.ASKS_SHARE_OF_WHOLE.search(own))
                    and not (rules.CHANGE.search(own) or rules.COMPARES.search(own)),
-                   bool(rules.ASKS_BENCHMARK_FIGURE.search(own)), wants == "count" and bool(rules.SURVEYED.search(own) or rules.SURVEYED.search(rules.in_report_words(own)) or rules.POPULATION_SHARE.search(own))
+                   bool(rules.ASKS_BENCHMARK_FIGURE.search(own)), wants == "count" and bool(rules.search_as_asked(rules.SURVEYED, own) or rules.POPULATION_SHARE.search(own))
                    and not rules.NO_SHARE_WANTED.search(question))
 
     def names_thing(self, text: str) -> bool:
@@ -470,7 +469,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     defines_nothing_asked = not rules.ASKS_DEFINITION.search(asked.own)
     exists_asked = bool(rules.ASKS_EXISTS.search(asked.own))
     why_asked = bool(rules.ASKS_WHY.search(asked.own))
-    population_asked = _POPULATION in terms and (asked.wants == "count" or any(rules.ASKS_POPULATION_SIZE.search(q) for q in (question, rules.in_report_words(question))))
+    population_asked = _POPULATION in terms and (asked.wants == "count" or bool(rules.search_as_asked(rules.ASKS_POPULATION_SIZE, question)))
     gap_not_asked = not rules.ASKS_GAP.search(rules.in_report_words(question))
     planned = [asked.planned(x.text) for x in pool]
     fitting = [asked.fits(x) and not planned[i] for i, x in enumerate(pool)]
@@ -523,7 +522,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
         if exists_asked and rules.EXISTS.search(x.text):
             score += rules.EXISTS_BONUS
         if why_asked and rules.REASON.search(x.text):
-            score += rules.FORM_BONUS
+            score += rules.REASON_BONUS
         if whole_population:
             score += rules.POPULATION_BONUS
         if defines_nothing_asked and rules.DEFINITION.match(x.text):

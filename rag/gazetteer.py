@@ -131,6 +131,7 @@ class Gazetteer:
         # A trie, not a flat alternation of ~1,000 names: one character test per position, so a
         # scan is linear in the text (a flat alternation tried every name at every position).
         self._one_word: dict[str, str] | None = None  # one-word names, built when first asked for
+        self._words: frozenset[str] | None = None  # every word of every name, built when first asked for
         self._pattern = re.compile(rf"(?<![\w-])({_trie_pattern(surface)})(?:['’]?s)?(?![\w-])", re.IGNORECASE)
 
     def with_names(self, names: Iterable[str]) -> Gazetteer:
@@ -139,6 +140,12 @@ class Gazetteer:
         if not extra:
             return self
         return Gazetteer([*self.authorities.values(), *extra])
+
+    def names_word(self, word: str) -> bool:
+        """Is the word part of an authority's name or variant ("wrekin", "tyneside")?"""
+        if self._words is None:
+            self._words = frozenset(w for k in self._surface for w in re.split(r"[\s&,.'’-]+", k) if w)
+        return word.lower() in self._words
 
     def canonical(self, name: str) -> str | None:
         """The authority a name or variant stands for, if any ("Telford & Wrekin" -> its full name)."""

@@ -99,6 +99,14 @@ class LexicalIndex:
         vocab = getattr(self._retriever, "vocab_dict", None) or {}
         return bool(t := tokens(word)) and all(x in vocab for x in t)
 
+    def used(self, word: str) -> int:
+        """In how many passages the reports use this word (as matching compares words: stemmed)."""
+        vocab = getattr(self._retriever, "vocab_dict", None) or {}
+        if not (ids := [vocab.get(t) for t in tokens(word)]) or None in ids:
+            return 0
+        pointers = self._retriever.scores["indptr"]  # (a term's column of the sparse score matrix: one row per passage)
+        return int(min(pointers[i + 1] - pointers[i] for i in ids))
+
     def mask(self, authorities: Collection[str] = (), statements: Collection[str] = ()) -> np.ndarray:
         """Which rows pass the filters."""
         keep = np.ones(len(self), dtype=bool)

@@ -148,11 +148,14 @@ POLAR_FILLERS = frozenset({"instead", "rather", "actually", "really", "also", "e
 STRICT_POLAR = re.compile(
     r"\b(?:every|all|always|each|yet|still|only|just|fully|enough|any|many|much|most|few|more|less|better|worse|than|"
     r"below|above|under|over|higher|lower|easier|harder|faster|slower|longer|shorter)\b", re.I)
+# What says a thing is for one group or purpose alone, as "just" or "only" in a question asks.
+ONLY_FOR = re.compile(r"\b(?:specific(?:ally)?|dedicated|solely|exclusively|purely)\b", re.I)
 # A sentence that qualifies what it says ("however", "few", "limited") settles no yes-or-no question.
 QUALIFIED = re.compile(r"\b(?:few|little|lack\w*|limited|however|but|although|though|despite|mixed|inconsistent\w*|some)\b", re.I)
 # The verbs a yes-or-no question asks with, which the answering sentence need not repeat.
 # "Are lots of people …?" answered by a sentence saying few are: no.
-MANY = re.compile(r"\b(?:lots of|a lot of|many|most|plenty of|the majority of|large numbers? of|widely|commonly|usually)\b", re.I)
+MANY = re.compile(r"\b(?:lots of|a lot of|many|most|plenty of|the majority of|large numbers? of|widely|commonly|usually|"
+                  r"(?:good|successful) (?:at|in))\b", re.I)  # ("good at getting people onto direct payments?": "few were supported to")
 FEW = re.compile(r"\b(?:few|low (?:numbers?|levels?|uptake|take-up)|small (?:number|proportion|minority)|a minority|not many|"
                  r"rarely|seldom|limited (?:number|uptake|take-up)|(?:was|were|is|are|remained|remain) limited)\b", re.I)
 # Whether something is easy: a sentence saying it is hard or limited answers "Is it easy to …?" "No"
@@ -272,6 +275,9 @@ PEOPLE_GROUPS = tuple(re.compile(p, re.I) for p in (
     r"\brefugees?\b|\basylum\b",
     r"\bdeaf\w*|\bsight loss\b|\bblind\b",
 ))
+# Groups a sentence must name to be about them: not the ages (older, younger people, children), which
+# the topic often implies ("older people's falls": "the Falls Needs Assessment"; "care leavers").
+GROUPS_APART = PEOPLE_GROUPS[3:]
 # "Does the council run the crisis line?" is answered "No" by "… run by the NHS trust": the thing asked
 # is done by another body (a partner, the NHS, a provider), not the council.
 DONE_BY_VERBS = {"run": "run", "ran": "run", "lead": "led", "led": "led", "deliver": "delivered", "provide": "provided",
@@ -711,7 +717,8 @@ FINDINGS_PENDING = re.compile(r"\b(?:findings|results|outcomes?|impact|evaluatio
 # an effect. Quoted sentences saying it is still going on or its findings are not known do not say.
 ASKS_EFFECT = re.compile(r"^\s*(?:did|has|have|had)\b[^?]{0,80}?\b(?P<verb>cut|reduced?|lowered?|improved?|increased?|shortened|"
                          r"speeded|sped|brought|(?:made|make) (?:a|any) difference)\b", re.I)
-ASKS_FINDINGS = re.compile(r"\bwhat (?:did|has|have) .{1,100}?\b(?:find|found|show|shown|reveal|revealed|conclude|concluded|achieve|achieved)\b", re.I)
+ASKS_FINDINGS = re.compile(r"\bwhat (?:[\w'’-]+ ){0,6}?(?:did|has|have) .{1,100}?\b(?:find|found|show|shown|reveal|revealed|conclude|concluded|"
+                           r"achieve|achieved|identify|identified)\b", re.I)  # ("what gaps in the market did the strategy find?")
 # "Harrow's refreshed strategy", "the revised plan": a thing a question takes as done (by its participle).
 DONE_THING = re.compile(r"(?:['’]s|\b(?:the|its|their))\s+(?:new(?:ly)?\s+|recently\s+)?([a-z]{4,}ed)\s+(?=[a-z])", re.I)
 # "What were the results of the trial?", "what was the outcome of the review?": what came of something,
@@ -722,6 +729,15 @@ ASKS_RESULTS = re.compile(r"\bwhat (?:were|was|are|is|have been) (?:the )?(?:mai
 CONSIDERING = re.compile(r"\b(?:was|were|is|are|(?:had|has|have)\s+(?:recently\s+|still\s+|currently\s+)?been)\s+(?:recently\s+|still\s+|currently\s+)?"
                          r"(?:looking at|looking into|exploring|considering|scoping)\b", re.I)
 INTENT = re.compile(r"\b(?:wanted to|want to|planned to|plans? to|planning to|intend\w* to|aim(?:ed|s)? to|was going to|were going to|would|will)\b", re.I)
+# How often something was done: "would" with it is what was done, not what was meant to be ("staff had
+# a day each month on which they would contact people waiting").
+HABITUAL = re.compile(r"\b(?:each|every|regularly|routinely|often|usually|daily|weekly|fortnightly|monthly|annually|"
+                      r"a (?:day|week|fortnight|month|year))\b", re.I)
+
+
+def intends(text: str) -> bool:
+    """Does the sentence say something was meant or planned, not done?"""
+    return any(m.group(0).lower() != "would" or not HABITUAL.search(text) for m in INTENT.finditer(text))
 # "How safe do people feel? what %": the measure asked for, which a figure for another does not give.
 HOW_MEASURE = re.compile(r"\bhow (?!(?:many|much|long|often|far|old|soon|quickly|well|come|do|does|did|is|are|was|were|can|could|will|"
                          r"would|should|to|the|a|an|it|they|we|i|you|has|have|had|"
@@ -949,7 +965,8 @@ PLACED = r"\s+(?:[\w'’-]+\s+){0,3}?(?:is|are|was|were)\s+(?:(?:all|mainly|most
 ASKS_WHY = re.compile(r"^\s*(?:(?:and|so|but|ok|okay)\s*,?\s+)?why\b|\bwhat (?:was|were|is|are) the (?:reasons?|rationale)\b"
                       r"|\b(?:thinking|reasoning|logic|rationale|motivation) behind\b|\bwhat (?:prompted|led to|caused|drove)\b", re.I)
 REASON = re.compile(r"\b(?:because|due to|owing to|as a result of|in response to|in order to|so that|so as to|"
-                    r"rationale|reasons?|driven by|prompted by|following (?:a|an|the|its|their)\b|"
+                    # ("the rational had been …": "rationale" as often misspelt)
+                    r"rationale|rational (?=(?:was|is|had been|behind|for)\b)|reasons?|driven by|prompted by|following (?:a|an|the|its|their)\b|"
                     # (the cause said with what it caused: "… disputes about budgets, which meant primary care was overwhelmed")
                     r"which meant|meant that|meaning that|result(?:ed|ing)? in|le(?:d|ading) to|caus(?:ed|ing)|(?:have |has |had )?impacted on|"
                     # ("was time consuming as it was difficult to get through")
@@ -966,7 +983,15 @@ ASKS_ACTION = re.compile(r"\bwhat (?:is|was|are|were|has|have|had) .{1,60}?\b(?:
 ACTION = re.compile(r"\b(?:plans? (?:in place )?to|planned to|in the process of|had (?:introduced|put in place|implemented|developed|set up|started|begun)|"
                     r"(?:was|were) (?:introducing|implementing|developing|working to|addressing|tackling)|to address|to tackle|"
                     r"to improve|to resolve|by ensuring|action plan)\b", re.I)
-# A sentence giving a reason, asked "why?": as much as one holding the kind of thing asked for gains.
+# "What happens to my request after the call?", "how does the front door work?": a process, which a
+# sentence saying what follows what answers ("… sent referrals through to a triage system which then
+# forwarded cases to …").
+ASKS_PROCESS = re.compile(r"\bwhat happens\b|\bhow (?:does|do|did) .{1,60}?\bwork\b|\bwhat (?:is|was|are|were) the (?:process|steps|route)\b"
+                          r"|\bwhat (?:is|was) done with\b", re.I)
+SEQUENCE = re.compile(r"\b(?:then|upon|once|after (?:which|that)|before being|passed (?:on |through )?to|sent (?:on |through )?to|"
+                      r"forward(?:ed|s)|referred (?:on )?to|routed|directed to|allocated to)\b", re.I)
+# A sentence giving a reason, asked "why?", or saying what was found, asked what something found: as
+# much as one holding the kind of thing asked for gains.
 REASON_BONUS = 0.2
 # Characters between a sentence and one in another passage of its page that is still "soon after" it
 # (a sentence or two: the mean report sentence is about 150 characters).

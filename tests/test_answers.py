@@ -74,6 +74,12 @@ def test_scores_are_answered_from_the_score_lines_of_every_report(loaded):
     assert_verbatim(loaded, answer)
 
 
+def test_a_misspelt_question_is_read_in_the_reports_words(loaded):
+    answer = ask(loaded, "what did northmere score for partnerships and comunities")
+    assert "scored 1" in answer.answer
+    assert answer.question == "what did northmere score for partnerships and communities"
+
+
 def test_an_authoritys_score_is_cited_to_its_own_report(loaded):
     answer = ask(loaded, "What did Northmere score for partnerships and communities?")
     assert "scored 1" in answer.answer

@@ -1876,3 +1876,80 @@ def test_a_trial_is_a_pilot():
 ])
 def test_a_why_question_whose_sentences_give_no_reason_or_purpose_is_not_answered_by_them(sentence, answered):
     assert bool(ask("Why did Ashcombe Vale get a new Principal Social Worker?", hit(sentence))) is answered
+
+
+@pytest.mark.parametrize(("question", "sentence", "answered"), [
+    ("How do I get a carers assessment in Ashcombe Vale?", "People were assessed quickly by friendly and skilled staff.", False),
+    ("How do I get a carers assessment in Ashcombe Vale?", "Carers could ask for an assessment through the carers centre or online.", True),
+    ("Is there a drop-in for veterans in Ashcombe Vale?", "A weekly drop-in was held at the library for anyone.", False),
+    # (not an age group, which the topic often implies: falls are older people's)
+    ("What is Ashcombe Vale doing to cut falls among older people?", "A falls working group was set up in 2024 to cut falls.", True),
+])
+def test_asked_about_a_group_of_people_sentences_naming_none_of_them_do_not_answer(question, sentence, answered):
+    assert bool(ask(question, hit(sentence))) is answered
+
+
+@pytest.mark.parametrize(("sentence", "verdict"), [
+    ("Staff had a day each week on which they would contact people waiting for an assessment.", "Yes: "),
+    ("Staff would contact people waiting for an assessment.", ""),  # (what was meant, not done)
+])
+def test_would_with_how_often_says_what_was_done(sentence, verdict):
+    answer = ask("Does Ashcombe Vale keep in touch with people waiting for an assessment?", hit(sentence))
+    assert answer.startswith(verdict) if verdict else not answer.startswith(("Yes", "No"))
+
+
+def test_asked_whether_a_council_is_good_at_something_a_sentence_saying_few_get_it_answers_no():
+    answer = ask("Is Ashcombe Vale good at getting people onto direct payments?",
+                 hit("However, few people were supported to take up direct payments."))
+    assert answer.startswith("No: ")
+
+
+@pytest.mark.parametrize(("sentence", "verdict"), [
+    ("A dedicated drop-in had been set up for veterans.", "Yes: "),
+    ("A specific drop-in had been set up for veterans and their families.", "Yes: "),
+    ("A drop-in had been set up for veterans.", ""),  # (for them, but not said to be for them alone)
+])
+def test_just_for_a_group_is_said_by_a_dedicated_or_specific_thing_for_it(sentence, verdict):
+    answer = ask("Is there a drop-in just for veterans in Ashcombe Vale?", hit(sentence))
+    assert answer.startswith(verdict) if verdict else not answer.startswith(("Yes", "No"))
+
+
+def test_a_yes_needs_every_word_saying_what_it_is_about_not_the_words_every_report_holds():
+    answer = ask("Does Ashcombe Vale record people's preferred pronouns?",
+                 hit("Measures such as recording gender identity and preferred pronouns were implemented."))
+    assert answer.startswith("Yes: ")
+
+
+def test_an_abbreviation_the_page_spells_out_is_read_as_its_words():
+    passage = hit("The Community Wellbeing Service (CWS) was set up in 2022 to help people find local groups. "
+                  "Carers told us the CWS was hard to reach by phone.")
+    assert "hard to reach" in ask("What did carers say about the Community Wellbeing Service in Ashcombe Vale?", passage)
+
+
+def test_a_post_holder_new_in_a_long_standing_post_is_new_to_the_job():
+    answer = ask("Is Ashcombe Vale's principal social worker new to the job?",
+                 hit("Whilst the role had existed for many years, the current principal social worker was relatively new in post."))
+    assert not answer.startswith("No")
+
+
+def test_asked_what_something_found_the_sentence_saying_what_it_identified_is_quoted():
+    passage = hit("Targeted commissioning had been used to address gaps in the care market for several years. "
+                  "The commissioning strategy was written with providers and local groups. "
+                  "It identified a shortage of day services, while also highlighting too many care home beds.")
+    answer = ask("What gaps in the care market did Ashcombe Vale's commissioning strategy find?", passage)
+    assert "shortage of day services" in answer
+
+
+def test_asked_what_happens_next_the_sentence_saying_what_follows_what_answers():
+    passage = hit("Ashcombe Direct was the council's telephone contact centre and the main way to ask for care and support.\n\n"
+                  "Upon receiving requests for support, the contact centre passed them to a duty desk, which then allocated them to a locality team.")
+    answer = ask("If I ring Ashcombe Vale to ask for care, what happens to my request after the call?", passage)
+    assert "duty desk" in answer
+
+
+@pytest.mark.parametrize("sentence", [
+    "Leaders described the rationale as supporting a single point of contact.",
+    "Leaders described the rational had been supporting a single point of contact.",  # (as often misspelt)
+])
+def test_a_rationale_is_a_reason(sentence):
+    assert ask("Why did Ashcombe Vale merge its contact teams?", hit(sentence))

@@ -26,6 +26,7 @@ from rag.prompts import Prompts
 from rag.query import Analysis
 from rag.retrieval import Retriever
 from rag.settings import Settings
+from rag.spelling import Speller
 from rag.text import pieces, spelled_out
 
 __all__ = ["NOT_IN_REPORTS", "AnswerChain", "Ask", "build_chain"]
@@ -72,6 +73,7 @@ class AnswerChain:
         self.settings = settings
         self.prompts = prompts
         self._chat: dict[str, ChatModel] = {}
+        self.speller = Speller(self._used)
         self.prepare: Runnable[Ask, State] = (
             RunnableLambda(self._understand, name="understand")
             | RunnableLambda(self._route, name="route")
@@ -147,7 +149,7 @@ class AnswerChain:
     def _understand(self, ask: Ask) -> State:
         state = State(ask)
         self.retriever.refresh()  # before resolving follow-ups: the gazetteer learns the store's names
-        state.question = followup.resolve(spelled_out(ask.question), ask.history, self.retriever.gazetteer)
+        state.question = followup.resolve(self.speller.correct(spelled_out(ask.question)), ask.history, self.retriever.gazetteer)
         a = self.retriever.analyse(state.question)
         if ask.authorities:
             wanted = self.retriever.resolve_authorities(ask.authorities)
@@ -159,6 +161,10 @@ class AnswerChain:
         state.analysis = a
         state.lap("analyse_ms", state.started)
         return state
+
+    def _used(self, word: str) -> int:
+        """How often the reports use a word; an authority's name counts as used wherever it is not ingested."""
+        return self.retriever.lexical.used(word) or int(self.retriever.gazetteer.names_word(word))
 
     def _route(self, state: State) -> State:
         assert state.analysis is not None

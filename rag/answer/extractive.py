@@ -204,9 +204,11 @@ class _Sentence:
 def _sentences(hits: list[SearchHit], use_frame: bool) -> list[_Sentence]:
     """Every sentence a passage answer may quote, each linked to the one it goes on from."""
     pool: list[_Sentence] = []
+    spelled = _abbreviations(hits)
     for hit in hits:
         if hit.section in (fw.SCORE_SECTION, fw.OVERALL_SECTION) or (hit.boilerplate and not use_frame):
             continue
+        spelled_here = spelled.get(hit.document_id, {})
         previous: tuple[int | None, int, set[str]] | None = None  # (pool index, line start, stems)
         announced = False
         for span in sentences(hit.text):
@@ -214,6 +216,8 @@ def _sentences(hits: list[SearchHit], use_frame: bool) -> list[_Sentence]:
             line = hit.text.rfind("\n", 0, span.start)
             stemmed = in_order(rules.IDLE_WORDS.sub(" ", text))
             own = set(stemmed)
+            # ("the current PSW was relatively new in post": the page spelled out "Principal Social Worker (PSW)")
+            own |= {w for abbr in _ABBREVIATION.findall(text) for w in spelled_here.get(abbr, ())}
             # "This included …", "The service was based at …": a sentence that goes on from the one
             # before it in its paragraph is read with that one's words (at a discount).
             goes_on = previous is not None and previous[1] == line and (
@@ -236,6 +240,24 @@ def _sentences(hits: list[SearchHit], use_frame: bool) -> list[_Sentence]:
             pool.append(_Sentence(hit, Span(hit.start + span.start, hit.start + span.end), text, own, inherited, before,
                                   _pairs(stemmed), _pairs(content_words(text)), years, after))
     return pool
+
+
+_DEFINED = re.compile(r"((?:[A-Z][\w'’-]*\s+(?:(?:of|and|for|the|&)\s+)?){2,6})\(([A-Z]{2,6})s?\)")
+_ABBREVIATION = re.compile(r"\b([A-Z]{2,6})s?\b")
+
+
+def _abbreviations(hits: list[SearchHit]) -> dict[str, dict[str, frozenset[str]]]:
+    """Per document, the stems of each abbreviation its passages spell out: "Principal Social Worker
+    (PSW)" - PSW: principal, social, worker. Only where the capitals are the words' initials."""
+    out: dict[str, dict[str, frozenset[str]]] = {}
+    for hit in hits:
+        for m in _DEFINED.finditer(hit.text):
+            words = [w for w in m.group(1).split() if w[:1].isupper()]
+            for start in range(len(words)):  # ("… the Multi Agency Safeguarding Hub (MASH)": the last words)
+                if "".join(w[0] for w in words[start:]).upper() == m.group(2):
+                    out.setdefault(hit.document_id, {})[m.group(2)] = frozenset(stems(" ".join(words[start:])))
+                    break
+    return out
 
 
 def _heading(text: str, span: Span) -> bool:
@@ -430,7 +452,7 @@ class _Asked:
         """Asked whether something was achieved, or what it found, is this sentence only a plan for
         it? "Has it actually reached 13 providers yet?", "What did the JSNA find?" — "a tender to
         increase providers to 13", "they wanted to prepare a JSNA"."""
-        return self.wants is None and (self._only_aimed(text) or self.findings and bool(rules.INTENT.search(text)))
+        return self.wants is None and (self._only_aimed(text) or self.findings and rules.intends(text))
 
     def _only_aimed(self, text: str) -> bool:
         """Asked what was actually done or spent, the sentence gives only an estimate or an aim."""
@@ -469,6 +491,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     defines_nothing_asked = not rules.ASKS_DEFINITION.search(asked.own)
     exists_asked = bool(rules.ASKS_EXISTS.search(asked.own))
     why_asked = bool(rules.ASKS_WHY.search(asked.own))
+    process_asked = bool(rules.ASKS_PROCESS.search(asked.own))
     population_asked = _POPULATION in terms and (asked.wants == "count" or bool(rules.search_as_asked(rules.ASKS_POPULATION_SIZE, question)))
     gap_not_asked = not rules.ASKS_GAP.search(rules.in_report_words(question))
     planned = [asked.planned(x.text) for x in pool]
@@ -521,7 +544,8 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
             score -= rules.GAP_PENALTY
         if exists_asked and rules.EXISTS.search(x.text):
             score += rules.EXISTS_BONUS
-        if why_asked and rules.REASON.search(x.text):
+        if (why_asked and rules.REASON.search(x.text) or asked.findings and rules.FOUND.search(x.text)
+                or process_asked and rules.SEQUENCE.search(x.text)):
             score += rules.REASON_BONUS
         if whole_population:
             score += rules.POPULATION_BONUS
@@ -767,6 +791,8 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         chosen = chosen if any(rules.DURATION.search(c.text) for c in chosen) else []
     if not chosen:
         return abstain(_gap(question, analysis))
+    if group := _group_unsaid(own, chosen, other_answers=asked_polar is not None):
+        return abstain(f"No passage found says it of {group}.")
     # Asked yes or no about a figure, the sentences chosen must give one: else the best that does in
     # the passages they come from ("… moving care homes onto digital records … . The borough stood at
     # 88% against a target …"), else no passage says ("more than 500 people waiting?": not "limited waits").
@@ -817,6 +843,20 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         parts = [f"{fw.shown(c.hit.authority, c.hit.title)}: {p}" if i == 0 or c.hit.authority != chosen[i - 1].hit.authority else p
                  for i, (c, p) in enumerate(zip(chosen, parts, strict=True))]
     return Answer(answer=" ".join(parts), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
+
+
+def _group_unsaid(own: str, chosen: list[Candidate], other_answers: bool) -> str | None:
+    """Asked about a group of people apart ("a carers assessment", "for veterans"), the group when no
+    sentence chosen (nor the one it goes on from) names it: "people were assessed …" is said of
+    everyone. A sentence naming another group answers a yes-or-no question (`other_answers`): no."""
+    if not (asked := [m for g in rules.GROUPS_APART if (m := g.search(own))]):
+        return None
+    said = " ".join(x.text for c in chosen for x in (c.continues, c) if x is not None)
+    if any(m.re.search(said) for m in asked):
+        return None
+    if other_answers and any(g.search(said) for g in rules.PEOPLE_GROUPS):
+        return None
+    return asked[0].group(0).lower()
 
 
 def _with_older(said: set[str]) -> set[str]:
@@ -870,7 +910,7 @@ def _taken_as_done(own: str, chosen: list[Candidate]) -> bool:
     was done, does not answer it."""
     for m in rules.DONE_THING.finditer(own):
         verb, done = stems(m.group(1)), re.compile(rf"\b{re.escape(m.group(1))}\b", re.I)
-        if (any(verb & stems(c.text) and (rules.INTENT.search(c.text) or rules.NOT_DONE.search(c.text)) for c in chosen)
+        if (any(verb & stems(c.text) and (rules.intends(c.text) or rules.NOT_DONE.search(c.text)) for c in chosen)
                 and not any(done.search(c.text) for c in chosen)):
             return True
     return False

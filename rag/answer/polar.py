@@ -114,12 +114,15 @@ def _says_yes(q: Asked, best: Candidate, embed: Embed | None = None) -> bool:
     # (a word like "most" or "longer than" the sentence says too: "Do most people have a named social
     # worker?" - "Most people …"; not a comparison with a figure: "over 30%" is not said by "over 65")
     strict = {m.group(0).lower() for m in rules.STRICT_POLAR.finditer(own)}
-    if strict & _COMPARATIVES and re.search(r"\d", own) or strict - {m.group(0).lower() for m in rules.STRICT_POLAR.finditer(best.text)}:
+    said = {m.group(0).lower() for m in rules.STRICT_POLAR.finditer(best.text)}
+    if rules.ONLY_FOR.search(best.text):  # ("just for veterans?": "a specific Calm Café … for … veterans")
+        said |= {"just", "only"}
+    if strict & _COMPARATIVES and re.search(r"\d", own) or strict - said:
         return False
     # (read with the sentences quoted beside it: "… a pooled budget with the NHS in place … . Such an
     # agreement lets the council and the NHS share money and staff …")
     beside = " ".join(c.text for c in (best.continues, best, best.continued_by) if c is not None)
-    if _negates_asked(best.text, stems(own)) or rules.INTENT.search(best.text) or rules.QUALIFIED.search(best.text):
+    if _negates_asked(best.text, stems(own)) or rules.intends(best.text) or rules.QUALIFIED.search(best.text):
         return False
     # (a part of the area asked about must be said: "in the north?" is not answered yes by a sentence naming none)
     if (asked := compass_asked(own, q.analysis)) and not any(a in p or p in a for a in asked for p in _compass(beside)):
@@ -136,8 +139,12 @@ def _says_yes(q: Asked, best: Candidate, embed: Embed | None = None) -> bool:
     if (share := q.share(beside)) == 1.0:
         return True
     # (of the words that say what it is about: "care" and "services" are in every sentence of a care report)
-    if q.terms - EVERYWHERE:
+    if topic := q.terms - EVERYWHERE:
         share = q.share(beside, EVERYWHERE)
+        # (every word saying what it is about, two or more, said: "does X record people's preferred
+        # pronouns?" - "measures such as recording … preferred pronouns were implemented")
+        if share == 1.0 and len(topic) >= 2:
+            return True
     # Most of it said in its words: the rest must be said in other words ("contact … by text" -
     # "access … via text message"), so the sentence must be close in meaning too.
     if share < rules.YES_HALF_SHARE or embed is None:
@@ -328,10 +335,14 @@ def _says_the_opposite(q: Asked, best: Candidate) -> bool:
     asked = rules.in_report_words(own)
     if rules.NEGATION.search(asked):
         return False
-    found = [(m, says) for asks, says in _OPPOSITES if (m := asks.search(asked))]
+    found = [(m, asks, says) for asks, says in _OPPOSITES if (m := asks.search(asked))]
     if len(found) != 1:  # asking both ways, or neither
         return False
-    m, says = found[0]
+    m, asks, says = found[0]
+    # (a post-holder new in post is not long in it, though the post may be: "the role has been in place
+    # for many years, the current PSW was relatively new" answers "new to the job?" yes)
+    if asks is rules.NEW_IN_POST and asks.search(best.text):
+        return False
     if not says.search(best.text) or rules.NEGATION.search(rules.SHORT.sub(" ", best.text)):
         return False
     return q.share(best.text, frozenset(stems(m.group(0))) | _OPPOSITE_WORDS) >= rules.YES_SHARE

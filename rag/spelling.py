@@ -1,7 +1,8 @@
 """Spelling: a question's misspelt words read as the reports' words ("croydon safegaurding score"
-is about safeguarding). Only a word that is neither English nor the reports' is corrected, and only
-to a word the reports use, one slip away (two for a long word): a rare real word the reports do
-not use stays as typed, so a question about something they do not cover still finds nothing."""
+is about safeguarding). Only a word that is neither English (British spellings too) nor the reports'
+is corrected, and only to an English word the reports use, one slip away (two for a long word): a
+rare real word the reports do not use stays as typed, so a question about something they do not
+cover still finds nothing."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from spellchecker import SpellChecker
 _SHORTEST = 5
 # From this length a word may be two slips away ("acommodaton").
 _TWO_SLIPS = 8
+_AMERICAN = re.compile(r"is(e|ed|es|ing|ation|ations)$")
 _WORD = re.compile(r"(?<![\w'’-])[A-Za-z][a-z]*(?:['’][a-z]+)?(?![\w'’-])")
 
 
@@ -31,9 +33,13 @@ class Speller:
         word = typed.lower()
         if len(word) < _SHORTEST or word in self._english or self._used(word) or not word.isalpha():
             return typed
-        near = self._english.edit_distance_1(word)
+        if _AMERICAN.sub(r"iz\1", word) in self._english:  # (British spelling: "digitised")
+            return typed
+        # (words the reports use are known only by their stems, so the word read must be English too:
+        # an edit that only stems like a report's word, "digiticed" for "digit", is no word)
+        near = self._english.known(self._english.edit_distance_1(word))
         if not (found := {w for w in near if self._used(w)}) and len(word) >= _TWO_SLIPS:
-            found = {w for w in self._english.candidates(word) or () if self._used(w)}
+            found = {w for w in self._english.candidates(word) or () if w in self._english and self._used(w)}
         if not found:
             return typed
         best = max(sorted(found), key=lambda w: (self._used(w), self._english[w]))

@@ -109,6 +109,7 @@ SHORTHAND = {"ppl": "people", "yrs": "years", "yr": "year", "mths": "months", "w
              "las": "local authorities", "no.": "number", "avg": "average", "%": "percentage",
              # contractions typed without their apostrophe
              "whats": "what is", "hows": "how is", "wheres": "where is", "whos": "who is", "theyre": "they are",
+             "theres": "there is", "thats": "that is",
              "dont": "do not", "doesnt": "does not", "didnt": "did not", "isnt": "is not", "arent": "are not",
              "wasnt": "was not", "werent": "were not", "hasnt": "has not", "havent": "have not", "cant": "cannot",
              "couldnt": "could not", "shouldnt": "should not", "wouldnt": "would not", "im": "I am", "ive": "I have"}

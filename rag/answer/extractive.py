@@ -847,11 +847,11 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
 
 def _group_unsaid(own: str, chosen: list[Candidate], other_answers: bool) -> str | None:
     """Asked about a group of people apart ("a carers assessment", "for veterans"), the group when no
-    sentence chosen (nor the one it goes on from) names it: "people were assessed …" is said of
+    passage quoted (its heading or any sentence) names it: "people were assessed …" is said of
     everyone. A sentence naming another group answers a yes-or-no question (`other_answers`): no."""
     if not (asked := [m for g in rules.GROUPS_APART if (m := g.search(own))]):
         return None
-    said = " ".join(x.text for c in chosen for x in (c.continues, c) if x is not None)
+    said = " ".join(f"{c.hit.section} {c.hit.text}" for c in chosen)  # (the passage's heading or sentences may name them)
     if any(m.re.search(said) for m in asked):
         return None
     if other_answers and any(g.search(said) for g in rules.PEOPLE_GROUPS):

@@ -718,7 +718,7 @@ FINDINGS_PENDING = re.compile(r"\b(?:findings|results|outcomes?|impact|evaluatio
 ASKS_EFFECT = re.compile(r"^\s*(?:did|has|have|had)\b[^?]{0,80}?\b(?P<verb>cut|reduced?|lowered?|improved?|increased?|shortened|"
                          r"speeded|sped|brought|(?:made|make) (?:a|any) difference)\b", re.I)
 ASKS_FINDINGS = re.compile(r"\bwhat (?:[\w'’-]+ ){0,6}?(?:did|has|have) .{1,100}?\b(?:find|found|show|shown|reveal|revealed|conclude|concluded|"
-                           r"achieve|achieved|identify|identified)\b", re.I)  # ("what gaps in the market did the strategy find?")
+                           r"achieve|achieved)\b", re.I)  # ("what gaps in the market did the strategy find?")
 # "Harrow's refreshed strategy", "the revised plan": a thing a question takes as done (by its participle).
 DONE_THING = re.compile(r"(?:['’]s|\b(?:the|its|their))\s+(?:new(?:ly)?\s+|recently\s+)?([a-z]{4,}ed)\s+(?=[a-z])", re.I)
 # "What were the results of the trial?", "what was the outcome of the review?": what came of something,
@@ -729,8 +729,8 @@ ASKS_RESULTS = re.compile(r"\bwhat (?:were|was|are|is|have been) (?:the )?(?:mai
 CONSIDERING = re.compile(r"\b(?:was|were|is|are|(?:had|has|have)\s+(?:recently\s+|still\s+|currently\s+)?been)\s+(?:recently\s+|still\s+|currently\s+)?"
                          r"(?:looking at|looking into|exploring|considering|scoping)\b", re.I)
 INTENT = re.compile(r"\b(?:wanted to|want to|planned to|plans? to|planning to|intend\w* to|aim(?:ed|s)? to|was going to|were going to|would|will)\b", re.I)
-# How often something was done: "would" with it is what was done, not what was meant to be ("staff had
-# a day each month on which they would contact people waiting").
+# How often something was done: "would" with it is what was done, not what was meant to be ("staff kept
+# an afternoon a week when they would ring everyone on the list").
 HABITUAL = re.compile(r"\b(?:each|every|regularly|routinely|often|usually|daily|weekly|fortnightly|monthly|annually|"
                       r"a (?:day|week|fortnight|month|year))\b", re.I)
 
@@ -965,7 +965,7 @@ PLACED = r"\s+(?:[\w'’-]+\s+){0,3}?(?:is|are|was|were)\s+(?:(?:all|mainly|most
 ASKS_WHY = re.compile(r"^\s*(?:(?:and|so|but|ok|okay)\s*,?\s+)?why\b|\bwhat (?:was|were|is|are) the (?:reasons?|rationale)\b"
                       r"|\b(?:thinking|reasoning|logic|rationale|motivation) behind\b|\bwhat (?:prompted|led to|caused|drove)\b", re.I)
 REASON = re.compile(r"\b(?:because|due to|owing to|as a result of|in response to|in order to|so that|so as to|"
-                    # ("the rational had been …": "rationale" as often misspelt)
+                    # ("the rational for it was …": "rationale" as often misspelt)
                     r"rationale|rational (?=(?:was|is|had been|behind|for)\b)|reasons?|driven by|prompted by|following (?:a|an|the|its|their)\b|"
                     # (the cause said with what it caused: "… disputes about budgets, which meant primary care was overwhelmed")
                     r"which meant|meant that|meaning that|result(?:ed|ing)? in|le(?:d|ading) to|caus(?:ed|ing)|(?:have |has |had )?impacted on|"
@@ -984,8 +984,8 @@ ACTION = re.compile(r"\b(?:plans? (?:in place )?to|planned to|in the process of|
                     r"(?:was|were) (?:introducing|implementing|developing|working to|addressing|tackling)|to address|to tackle|"
                     r"to improve|to resolve|by ensuring|action plan)\b", re.I)
 # "What happens to my request after the call?", "how does the front door work?": a process, which a
-# sentence saying what follows what answers ("… sent referrals through to a triage system which then
-# forwarded cases to …").
+# sentence saying what follows what answers ("… passed calls to a duty desk, which then allocated
+# them to …").
 ASKS_PROCESS = re.compile(r"\bwhat happens\b|\bhow (?:does|do|did) .{1,60}?\bwork\b|\bwhat (?:is|was|are|were) the (?:process|steps|route)\b"
                           r"|\bwhat (?:is|was) done with\b", re.I)
 SEQUENCE = re.compile(r"\b(?:then|upon|once|after (?:which|that)|before being|passed (?:on |through )?to|sent (?:on |through )?to|"

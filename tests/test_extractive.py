@@ -1890,7 +1890,7 @@ def test_asked_about_a_group_of_people_sentences_naming_none_of_them_do_not_answ
 
 
 @pytest.mark.parametrize(("sentence", "verdict"), [
-    ("Staff had a day each week on which they would contact people waiting for an assessment.", "Yes: "),
+    ("Staff kept one afternoon each week when they would contact people still waiting for an assessment.", "Yes: "),
     ("Staff would contact people waiting for an assessment.", ""),  # (what was meant, not done)
 ])
 def test_would_with_how_often_says_what_was_done(sentence, verdict):
@@ -1915,8 +1915,8 @@ def test_just_for_a_group_is_said_by_a_dedicated_or_specific_thing_for_it(senten
 
 
 def test_a_yes_needs_every_word_saying_what_it_is_about_not_the_words_every_report_holds():
-    answer = ask("Does Ashcombe Vale record people's preferred pronouns?",
-                 hit("Measures such as recording gender identity and preferred pronouns were implemented."))
+    answer = ask("Does Ashcombe Vale record people's pronouns?",
+                 hit("Steps such as noting gender identity and pronouns in records were taken."))
     assert answer.startswith("Yes: ")
 
 
@@ -1942,14 +1942,14 @@ def test_asked_what_something_found_the_sentence_saying_what_it_identified_is_qu
 
 def test_asked_what_happens_next_the_sentence_saying_what_follows_what_answers():
     passage = hit("Ashcombe Direct was the council's telephone contact centre and the main way to ask for care and support.\n\n"
-                  "Upon receiving requests for support, the contact centre passed them to a duty desk, which then allocated them to a locality team.")
+                  "On getting a request for support, the contact centre passed it to a duty desk, which then allocated it to a locality team.")
     answer = ask("If I ring Ashcombe Vale to ask for care, what happens to my request after the call?", passage)
     assert "duty desk" in answer
 
 
 @pytest.mark.parametrize("sentence", [
-    "Leaders described the rationale as supporting a single point of contact.",
-    "Leaders described the rational had been supporting a single point of contact.",  # (as often misspelt)
+    "Leaders said the rationale for it was to offer a single point of contact.",
+    "Leaders said the rational for it was to offer a single point of contact.",  # (as often misspelt)
 ])
 def test_a_rationale_is_a_reason(sentence):
     assert ask("Why did Ashcombe Vale merge its contact teams?", hit(sentence))

@@ -216,7 +216,7 @@ def _sentences(hits: list[SearchHit], use_frame: bool) -> list[_Sentence]:
             line = hit.text.rfind("\n", 0, span.start)
             stemmed = in_order(rules.IDLE_WORDS.sub(" ", text))
             own = set(stemmed)
-            # ("the current PSW was relatively new in post": the page spelled out "Principal Social Worker (PSW)")
+            # ("the PSW had joined recently": the page spelled out "Principal Social Worker (PSW)")
             own |= {w for abbr in _ABBREVIATION.findall(text) for w in spelled_here.get(abbr, ())}
             # "This included …", "The service was based at …": a sentence that goes on from the one
             # before it in its paragraph is read with that one's words (at a discount).

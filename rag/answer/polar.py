@@ -141,8 +141,8 @@ def _says_yes(q: Asked, best: Candidate, embed: Embed | None = None) -> bool:
     # (of the words that say what it is about: "care" and "services" are in every sentence of a care report)
     if topic := q.terms - EVERYWHERE:
         share = q.share(beside, EVERYWHERE)
-        # (every word saying what it is about, two or more, said: "does X record people's preferred
-        # pronouns?" - "measures such as recording … preferred pronouns were implemented")
+        # (every word saying what it is about, two or more, said: "does X record people's pronouns?" -
+        # "steps such as noting gender identity and pronouns in records were taken")
         if share == 1.0 and len(topic) >= 2:
             return True
     # Most of it said in its words: the rest must be said in other words ("contact … by text" -
@@ -339,8 +339,8 @@ def _says_the_opposite(q: Asked, best: Candidate) -> bool:
     if len(found) != 1:  # asking both ways, or neither
         return False
     m, asks, says = found[0]
-    # (a post-holder new in post is not long in it, though the post may be: "the role has been in place
-    # for many years, the current PSW was relatively new" answers "new to the job?" yes)
+    # (a post-holder new in post is not long in it, though the post may be: "the post has existed for
+    # years, though its current holder is fairly new" answers "new to the job?" yes)
     if asks is rules.NEW_IN_POST and asks.search(best.text):
         return False
     if not says.search(best.text) or rules.NEGATION.search(rules.SHORT.sub(" ", best.text)):

@@ -268,6 +268,8 @@ def _print_answer(answer, as_json: bool, *, wrap: bool = False) -> None:  # noqa
         else:
             console.print(" " * indent + text, soft_wrap=True)
 
+    if answer.read_as:  # (a word typed with a slip: say how it was read before the answer to it)
+        say("[dim]" + escape("Read " + ", ".join(f"“{typed}” as “{read}”" for typed, read in answer.read_as.items()) + ".") + "[/dim]")
     style = "yellow" if answer.abstained else "bold"
     say(f"[{style}]{escape(answer.answer)}[/{style}]")
     for c in answer.citations:

@@ -188,4 +188,5 @@ class Answer(BaseModel):
     answerer: str = "extractive"
     degraded: bool = False  # the answering model could not be reached: this is the extractive answer
     question: str = ""  # as understood: follow-ups come back rewritten
+    read_as: dict[str, str] = Field(default_factory=dict)  # words typed with a slip, each as it was read ("safegaurding": "safeguarding")
     retrieved: list[SearchHit] = Field(default_factory=list, exclude=True)  # for evaluation, never sent

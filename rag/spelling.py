@@ -27,7 +27,18 @@ class Speller:
         self._english = SpellChecker(distance=2)  # (its word list ships inside the package)
 
     def correct(self, question: str) -> str:
-        return _WORD.sub(lambda m: self._word(m.group(0)), question)
+        return self.read(question)[0]
+
+    def read(self, question: str) -> tuple[str, dict[str, str]]:
+        """The question in the reports' words, and each word read otherwise than typed (typed: read)."""
+        read_as: dict[str, str] = {}
+
+        def one(m: re.Match[str]) -> str:
+            if (read := self._word(m.group(0))) != m.group(0):
+                read_as[m.group(0)] = read
+            return read
+
+        return _WORD.sub(one, question), read_as
 
     def _word(self, typed: str) -> str:
         word = typed.lower()

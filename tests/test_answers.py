@@ -78,6 +78,7 @@ def test_a_misspelt_question_is_read_in_the_reports_words(loaded):
     answer = ask(loaded, "what did northmere score for partnerships and comunities")
     assert "scored 1" in answer.answer
     assert answer.question == "what did northmere score for partnerships and communities"
+    assert answer.read_as == {"comunities": "communities"}
 
 
 def test_an_authoritys_score_is_cited_to_its_own_report(loaded):

@@ -67,6 +67,13 @@ def test_ask_returns_the_answer_with_citations_that_match_the_stored_text(api_ur
         assert doc["document"]["authority"] == c["authority"] == "Ashcombe Vale Council"
 
 
+def test_ask_says_how_it_read_a_word_typed_with_a_slip(api_url):
+    body = httpx.post(f"{api_url}/v1/ask", json={"question": "What did Northmere score for partnerships and comunities?"}, timeout=60).json()
+    assert body["read_as"] == {"comunities": "communities"} and "scored 1" in body["answer"]
+    plain = httpx.post(f"{api_url}/v1/ask", json={"question": ASHCOMBE_Q}, timeout=60).json()
+    assert plain["read_as"] == {}
+
+
 def test_ask_abstains_plainly(api_url):
     body = httpx.post(f"{api_url}/v1/ask", json={"question": "What did Wirral score for safeguarding?"}, timeout=60).json()
     assert body["abstained"] and body["citations"] == []

@@ -275,6 +275,13 @@ def test_a_question_the_reports_do_not_answer_shows_not_in_the_reports(page, api
     assert answer.get_by_role("button", name="Not helpful").is_visible()  # but it can be rated
 
 
+def test_a_word_typed_with_a_slip_is_answered_as_read_and_the_answer_says_how_it_was_read(page, api_url):
+    open_page(page, f"{api_url}/")
+    answer = ask(page, "What did Northmere score for partnerships and comunities?")
+    assert answer.locator("[data-part='read-as']").inner_text() == "Read “comunities” as “communities”."
+    assert "scored 1" in answer.locator("[data-part='text']").inner_text()
+
+
 def test_document_text_with_markup_is_shown_as_literal_text_and_runs_nothing(page, tmp_path, embedder):
     report = tmp_path / "fernleigh.txt"
     report.write_text(

@@ -554,6 +554,10 @@ button.launcher { display: none; }
       } else {
         answer.dataset.state = "answered";
       }
+      // Words typed with a slip, as they were read ("safegaurding" as "safeguarding"), before the answer to them.
+      const readAs = Object.entries(final.read_as && typeof final.read_as === "object" ? final.read_as : {})
+        .filter(([typed, read]) => typeof typed === "string" && typeof read === "string");
+      if (readAs.length) answer.append(h("p", { class: "note", "data-part": "read-as" }, `Read ${readAs.map(([typed, read]) => `“${typed}” as “${read}”`).join(", ")}.`));
       // The check may have removed streamed sentences: the final text replaces the streamed one.
       const parts = final.answer.split(/\[(\d+)\]/);
       answer.append(h("p", { "data-part": "text" }, ...parts.map((part, i) => {
@@ -721,9 +725,9 @@ button.launcher { display: none; }
 
   /** What is kept of a final answer (in memory and in sessionStorage). */
   function slim(final) {
-    const { answer, abstained, citations, removed, degraded, request_id } = final;
+    const { answer, abstained, citations, removed, degraded, request_id, read_as } = final;
     return { answer, abstained: !!abstained, citations: Array.isArray(citations) ? citations : [], removed: Array.isArray(removed) ? removed : [],
-      degraded: !!degraded, request_id: request_id ?? null };
+      degraded: !!degraded, request_id: request_id ?? null, read_as: read_as && typeof read_as === "object" ? read_as : {} };
   }
 
   /** Put `value` on the clipboard: the Clipboard API, else a selected textarea and execCommand. */

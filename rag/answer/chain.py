@@ -54,6 +54,7 @@ class Ask:
 class State:
     ask: Ask
     question: str = ""
+    read_as: dict[str, str] = field(default_factory=dict)  # words typed with a slip, as read
     analysis: Analysis | None = None
     route: R.Route | None = None
     hits: list = field(default_factory=list)
@@ -149,7 +150,8 @@ class AnswerChain:
     def _understand(self, ask: Ask) -> State:
         state = State(ask)
         self.retriever.refresh()  # before resolving follow-ups: the gazetteer learns the store's names
-        state.question = followup.resolve(self.speller.correct(spelled_out(ask.question)), ask.history, self.retriever.gazetteer)
+        read, state.read_as = self.speller.read(spelled_out(ask.question))
+        state.question = followup.resolve(read, ask.history, self.retriever.gazetteer)
         a = self.retriever.analyse(state.question)
         if ask.authorities:
             wanted = self.retriever.resolve_authorities(ask.authorities)
@@ -222,7 +224,7 @@ class AnswerChain:
         r = state.route
         if answer.abstained and isinstance(r, R.Passages) and not r.covered:  # say why: the statement's page is not in
             answer = abstain(R.not_included(r.authorities, r.statements), removed=answer.removed)
-        answer.question = state.question
+        answer.question, answer.read_as = state.question, state.read_as
         answer.retrieved = state.hits
         state.timings["total_ms"] = round((time.perf_counter() - state.started) * 1000, 1)
         answer.timings = {**state.timings, **answer.timings}

@@ -52,6 +52,7 @@ def joined(parts: Sequence[str], answers: Sequence[Answer]) -> Answer:
             timings[k] = round(timings.get(k, 0.0) + v, 1)
     common = {"removed": [r for a in answers for r in a.removed], "timings": timings,
               "question": " ".join(a.question for a in answers), "degraded": any(a.degraded for a in answers),
+              "read_as": {k: v for a in answers for k, v in a.read_as.items()},
               "retrieved": list({h.chunk_id: h for a in answers for h in a.retrieved}.values())}
     if all(a.abstained for a in answers):
         reasons = [a.answer.removeprefix(NOT_IN_REPORTS).strip() for a in answers]

@@ -990,8 +990,8 @@ ASKS_PROCESS = re.compile(r"\bwhat happens\b|\bhow (?:does|do|did) .{1,60}?\bwor
                           r"|\bwhat (?:is|was) done with\b", re.I)
 SEQUENCE = re.compile(r"\b(?:then|upon|once|after (?:which|that)|before being|passed (?:on |through )?to|sent (?:on |through )?to|"
                       r"forward(?:ed|s)|referred (?:on )?to|routed|directed to|allocated to)\b", re.I)
-# A sentence giving a reason, asked "why?", or saying what was found, asked what something found: as
-# much as one holding the kind of thing asked for gains.
+# A sentence answering in the form asked (a reason for "why?", what was found for "what did X find?",
+# what follows what for "what happens after …?"): as much as one holding the kind of thing asked for gains.
 REASON_BONUS = 0.2
 # Characters between a sentence and one in another passage of its page that is still "soon after" it
 # (a sentence or two: the mean report sentence is about 150 characters).

@@ -175,6 +175,7 @@ NEEDS_IMPROVING = re.compile(r"\b(?:needed|needs|need|required|requires) (?:to )
 # How long someone has been in post: "Has the PSW been in the job for years?" is answered "No" by
 # "relatively new in post" (and "Is the director new?" by "in post for many years").
 LONG_IN_POST = re.compile(r"\b(?:for (?:many |several |a (?:few |number of )?|some )?(?:years|a long time|decades?)|long[- ](?:standing|serving|established)|"
+                          r"in (?:post|(?:the|their|his|her) (?:role|job|post)) (?:long|a long time)|"  # ("been in post long?")
                           r"(?:very |highly )?experienced)\b", re.I)
 NEW_IN_POST = re.compile(r"\b(?:(?:relatively |fairly |very |quite )?new (?:in post|to (?:the |their |his |her )?(?:role|post|job))|newly[- ]appointed|"
                          r"recently (?:appointed|recruited|started|joined)|(?:relatively|fairly) new|interim)\b", re.I)

@@ -1019,6 +1019,8 @@ def test_everyday_words_find_the_reports_words(question, sentence):
     # how long someone has been in post
     ("has ashcombe vale's principal social worker been in the job for years?", "The principal social worker was relatively new in post.", "No: "),
     ("is ashcombe vale's director new in post?", "The director had been in the job for many years.", "No: "),
+    ("has ashcombe vale's principal social worker been in post long?", "The principal social worker was relatively new in post.", "No: "),
+    ("has ashcombe vale's director been in the job a long time?", "The director was fairly new to the job.", "No: "),
     # few said of most of what was asked ("using" is not said: "access")
     ("are lots of people in ashcombe vale using direct payments?", "Yet few people in Ashcombe Vale took up direct payments, staff said.", "No: "),
 ])

@@ -320,7 +320,7 @@ _OPPOSITES = ((rules.SHORT, rules.ENOUGH), (rules.ENOUGH, rules.SHORT), (rules.E
 _OPPOSITE_WORDS = ENOUGH_WORDS | frozenset(stems("easy easily simple straightforward difficult hard limited "
                                                   "increase rise rose grow grew fall fell decrease drop decline "
                                                   "strength strong point suit good great excellent scratch standard improve improvement area "
-                                                  "new relatively fairly post role job years long experienced recently appointed"))
+                                                  "new relatively fairly post role job years long time experienced recently appointed"))
 
 
 def _says_the_opposite(q: Asked, best: Candidate) -> bool:

@@ -96,8 +96,7 @@ class LexicalIndex:
 
     def knows(self, word: str) -> bool:
         """Do the reports use this word (as matching compares words: stemmed)?"""
-        vocab = getattr(self._retriever, "vocab_dict", None) or {}
-        return bool(t := tokens(word)) and all(x in vocab for x in t)
+        return self.used(word) > 0
 
     def used(self, word: str) -> int:
         """In how many passages the reports use this word (as matching compares words: stemmed)."""

@@ -182,7 +182,7 @@ NEW_IN_POST = re.compile(r"\b(?:(?:relatively |fairly |very |quite )?new (?:in p
 # Which way a figure went: "Has the share fallen since 2011?" is answered "No" by "increasing to 17%".
 ROSE = re.compile(r"\b(?:increas(?:e|ed|es|ing)|ris(?:e|en|es|ing)|rose|grow(?:n|s|ing)?|grew|went up|gone up)\b", re.I)
 FELL = re.compile(r"\b(?:decreas(?:e|ed|es|ing)|fall(?:en|s|ing)?|fell|dropp?(?:ed|s|ing)?|declin(?:e|ed|es|ing)|went down|gone down)\b", re.I)
-# A sentence saying something is missing: "there was a lack of local strategy to reduce inequalities …" answers
+# A sentence saying something is missing: "the council lacked a local plan to cut inequalities …" answers
 # "Does X have a local strategy …?" "No" — when what it says is missing is what was asked about.
 LACKING = re.compile(r"\b(?:lack of|lacked|lacking|absence of|had no|there (?:was|were|is|are) no|did not have|does not have|"
                      r"do not have|no longer had)\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.I)
@@ -300,13 +300,15 @@ YES_SHARE = 0.66
 # cosine) it must be to the question (chosen on the development sets' yes-or-no questions).
 YES_MEANING = 0.5
 # Half of the words said, the other half said in other words: closer in meaning still ("Is Camden
-# recognised as a Borough of Sanctuary?" - "… awarded full accreditation as a 'Borough of Sanctuary'").
+# recognised as a Borough of Sanctuary?" - "… given full 'Borough of Sanctuary' accreditation").
 YES_HALF_SHARE, YES_HALF_MEANING = 0.5, 0.55
 POLAR_VERBS = frozenset({"did", "doe", "do", "is", "was", "were", "are", "has", "have", "had", "ha", "get", "got"})
 # A yes-or-no question comparing a council's figure with the average: "Do fewer people in X feel safe than
 # the England average?", "Is X's population older than the rest of England's?" — and the sentence that gives
-# both figures: "64.33% of people felt safe, which was lower than the England average of 69.69%",
+# both figures: "61.2% of people felt safe, below the England average of 68.5%",
 # "16.76% of the population, compared to 18.61% in the rest of England".
+# "more than the London average?", "fewer … than nationally?": a comparison with a benchmark.
+COMPARATIVE = re.compile(r"\b(?:more|less|fewer|higher|lower|better|worse|above|below|bigger|smaller|greater)\b", re.I)
 ASKS_VERSUS_AVERAGE = re.compile(r"\b(?:average|national(?:ly)?|england(?:['’]s)?|rest of (?:england|the country)|the country)\b", re.I)
 # ("better" and "worse" of a survey's share: more satisfied, fewer)
 UP_WORDS = re.compile(r"\b(?:higher|more|older|greater|bigger|larger|above|exceed\w*|better)\b", re.I)
@@ -479,7 +481,7 @@ GROUPS = re.compile(
     r"communit(?:y|ies)|professionals|practitioners|workers|families|leaders|trusts?|boards?|forums?|networks?)\b",
     re.I,
 )
-# A list of three or more things ("adult social care, public health and housing"): it answers a
+# A list of three or more things ("housing, public health and adult social care"): it answers a
 # "which services …" question although none of them is a proper name.
 ENUMERATION = re.compile(r"\b[\w’'-]+(?: [\w’'-]+){0,3}, [\w’'-]+(?: [\w’'-]+){0,3},? (?:and|or) [\w’'-]+", re.I)
 # "Which council has the most …": a question comparing councils on something, answered only by a
@@ -837,7 +839,7 @@ EVERYWHERE = frozenset({"care", "support", "supported", "people", "person", "ser
 
 # A sentence that goes on from the one before it: "This included …", "They plan …", "The service was based …".
 CONTINUES = re.compile(
-    # after a short opening phrase, if any: "At the time of assessment, this was …", "However, they …"
+    # after a short opening phrase, if any: "When we assessed, this was …", "However, they …"
     r"^\s*[\"'“‘(]?(?:(?:at the time(?: of (?:the |our )?assessment)?|at that time|since then|by then|however|in practice|"
     r"following (?:the |this |that )?[\w ]{1,40}?|"
     r"currently|so far|to date|despite this|in turn),?\s+)?"
@@ -894,13 +896,13 @@ ANNOUNCES = re.compile(
 )
 # Or refers back later on, "this" standing alone: "Leaders were aware of this and planned to improve this by …".
 REFERS_BACK = re.compile(
-    # "Staff told us this central point of contact was well received": what was just described
+    # "Staff said this single point of contact worked well": what was just described
     r"\b(?:told us|said|felt|found|reported|described|explained)\s+(?:that\s+)?(?:this|these)\s+(?!is\b|was\b|were\b)\w+"
     r"|\b(?:of|address(?:ing)?|improv(?:e|ing)|tackl(?:e|ing)|resolv(?:e|ing)|about|to|with|for|from|despite|in|into|on|over) (?:this|these)\b"
     r"(?=\s*(?:[,.;:)]|$|and\b|but\b|by\b|through\b|with\b|in\b|as\b))",
     re.I,
 )
-# A sentence that defines a term ("A Section 75 agreement is an agreement between …") says what it is
+# A sentence that defines a term ("A Section 75 agreement is a legal arrangement between …") says what it is
 # anywhere, not what this council did: it answers only a question asking what the term means.
 DEFINITION = re.compile(r"^\s*an? [\w'’ -]{1,60}? (?:is (?:an?|one|a type of|a way of)|means)\b", re.I)
 ASKS_DEFINITION = re.compile(r"^\s*what (?:is|are) (?:an?|the)\b|\bwhat does .{1,60} (?:mean|stand for)\b|\bdefin\w*|\bmeaning of\b", re.I)
@@ -970,7 +972,7 @@ REASON = re.compile(r"\b(?:because|due to|owing to|as a result of|in response to
                     r"rationale|rational (?=(?:was|is|had been|behind|for)\b)|reasons?|driven by|prompted by|following (?:a|an|the|its|their)\b|"
                     # (the cause said with what it caused: "… disputes about budgets, which meant primary care was overwhelmed")
                     r"which meant|meant that|meaning that|result(?:ed|ing)? in|le(?:d|ading) to|caus(?:ed|ing)|(?:have |has |had )?impacted on|"
-                    # ("was time consuming as it was difficult to get through")
+                    # ("took a long time as it was hard to get through")
                     r"as (?:it|they|there|this|people|staff) (?:was|were|had|could not|couldn['’]t|did not|didn['’]t)\b)", re.I)
 # What a thing was for ("set up to ensure …", "aimed to reduce …"): with a reason, what answers "why?"
 # at all; a "why" question whose sentences give neither is not answered by them.
@@ -1136,7 +1138,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     # "the gap between better-off and poorer residents", "the rich-poor gap": inequalities
     (r"\bgap between (?:the )?(?:better[- ]off|richer|wealthier|rich|well[- ]off|affluent)\b|\b(?:rich|wealth)[- ]poor gap\b",
      "inequalities"),
-    # councils' cabinets are their executives: "the cabinet member for adult social care", "at cabinet level"
+    # councils' cabinets are their executives: "the adult social care cabinet member", "at cabinet level"
     (r"\bcabinet(?: members?| level| leads?| portfolios?)?\b", "executive member portfolio holder lead member"),
     (r"\bmak(?:e|es|ing) (?:a |any |much of a |a real |a big |the )?difference\b", "positive impact"),
     (r"\b(?:sight|hearing|vision)(?: or | and |/)(?:sight|hearing|vision) (?:loss|impairments?|problems?)\b"

@@ -40,7 +40,7 @@ def test_a_sentence_that_goes_on_from_the_one_before_is_read_with_its_words():
 def test_a_sentence_that_refers_back_later_on_goes_on_from_the_one_before():
     passage = hit(
         "Using two separate case systems in Ashcombe Vale meant information was recorded inconsistently across them. "
-        "Leaders told us they were aware of this and planned to improve this by moving staff onto one recording system. "
+        "Leaders said they knew about this and planned to improve this by moving staff onto one recording system. "
         "Carers said the waiting room was small."
     )
     answer = ask("How did Ashcombe Vale plan to stop information being recorded inconsistently across two systems?", passage)
@@ -96,7 +96,7 @@ def test_asked_what_could_be_better_a_positive_best_sentence_brings_the_one_that
 
 
 def test_a_weak_spot_in_otherwise_positive_feedback_is_what_fell_short():
-    passage = hit("Most people in Ashcombe Vale gave positive feedback about the preventative support they received. "
+    passage = hit("Most people in Ashcombe Vale gave positive feedback on the preventative support offered to them. "
                   "People were seen quickly by the reablement team. However, few people were supported to use direct payments.")
     assert "direct payments" in ask("What was the weak spot in Ashcombe Vale's otherwise positive feedback about preventative support?", passage)
 
@@ -202,8 +202,8 @@ def test_compared_on_a_topic_that_is_one_statements_each_sides_score_for_it_come
 
 def test_why_something_was_set_up_is_answered_with_the_sentence_that_says_which_issues_prompted_it():
     passage = hit(
-        "The safeguarding hub had been set up in response to issues identified in an analysis of safeguarding referrals. "
-        "The analysis identified delays in processing referrals and long waits for enquiries to finish. "
+        "The safeguarding hub was set up in response to problems found in an analysis of safeguarding referrals. "
+        "The analysis found delays in processing referrals and long waits for enquiries to close. "
         "Staff spoke well of the training offer."
     )
     assert "delays in processing" in ask("Why did Ashcombe Vale set up its safeguarding hub?", passage)
@@ -211,8 +211,8 @@ def test_why_something_was_set_up_is_answered_with_the_sentence_that_says_which_
 
 def test_what_work_is_for_is_no_plan_when_asked_whether_it_actually_made_a_difference():
     passage = hit(
-        "Partners told us about a joint hydration project, working with care homes to raise awareness of the signs of dehydration. "
-        "This work had reduced people going into hospital with urinary-tract infections."
+        "Partners told us about a joint hydration project, working with care homes to raise awareness of dehydration and its signs. "
+        "This work had reduced hospital admissions for urinary-tract infections."
     )
     assert "urinary-tract infections" in ask("Has the hydration project in Ashcombe Vale actually made a difference?", passage)
 
@@ -397,14 +397,14 @@ def test_two_sentences_that_answer_equally_well_are_both_quoted():
 
 
 def test_a_date_from_a_sentence_about_something_else_is_no_answer():
-    passage = hit("The new carers strategy, which was due to be published, was written with local groups. "
+    passage = hit("The new carers strategy, due to be published, was written with local groups. "
                   "Carers valued the respite service (2021-2023) run by a local charity.")
     assert ask("When exactly is Ashcombe Vale's new carers strategy being published?", passage) == ""
     assert "2021-2023" in ask("When did Ashcombe Vale run its respite service for carers?", passage)
 
 
 def test_which_services_is_answered_by_a_list_of_them_without_proper_names():
-    passage = hit("The carers strategy set out joint work between adult social care, public health and housing. "
+    passage = hit("The carers strategy set out joint work across housing, public health and adult social care. "
                   "Respite services for carers were also offered at the Harbour Café.")
     assert "public health" in ask("Which services does Ashcombe Vale's carers strategy bring together?", passage)
 
@@ -476,10 +476,10 @@ def test_a_follow_up_is_answered_with_something_the_last_answer_did_not_say():
 
 def test_when_the_report_was_published_is_answered_only_by_its_published_line():
     findings = hit("The carers assessment service was launched in March 2024 with the hospital trust.")
-    dated = hit("Published: 17 May 2024 Page last updated: 17 May 2024", 2)
+    dated = hit("Published: 19 May 2024 Page last updated: 19 May 2024", 2)
     question = "When was Ashcombe Vale's assessment report published?"
     assert ask(question, findings) == ""
-    assert "17 May 2024" in ask(question, findings, dated)
+    assert "19 May 2024" in ask(question, findings, dated)
 
 
 def test_how_much_a_change_was_is_not_answered_by_how_long_something_ran():
@@ -490,8 +490,8 @@ def test_how_much_a_change_was_is_not_answered_by_how_long_something_ran():
 
 
 def test_how_low_something_fell_is_answered_by_the_level_even_in_years():
-    passage = hit("Deprivation contributed to lower healthy life expectancy. This was as low as 55 years of age in some wards.")
-    assert "55 years" in ask("How low did healthy life expectancy fall in some Ashcombe Vale wards?", passage)
+    passage = hit("Deprivation was linked to lower healthy life expectancy in the borough. This was as low as 57 years of age in some wards.")
+    assert "57 years" in ask("How low did healthy life expectancy fall in some Ashcombe Vale wards?", passage)
 
 
 def test_of_two_sentences_alike_the_one_in_the_questions_own_words_answers_a_figure():
@@ -503,8 +503,8 @@ def test_of_two_sentences_alike_the_one_in_the_questions_own_words_answers_a_fig
 
 
 def test_a_definition_answers_what_a_term_means_not_what_the_council_does_with_it():
-    passage = hit("A Section 75 agreement is an agreement between local authorities and NHS bodies to pool budgets. "
-                  "Ashcombe Vale had a Section 75 agreement in place to provide mental health services with the trust.")
+    passage = hit("A Section 75 agreement is an arrangement that lets councils and NHS bodies pool budgets. "
+                  "Ashcombe Vale used a Section 75 agreement with the trust to provide mental health services.")
     assert "mental health services" in ask("How does Ashcombe Vale use its Section 75 agreement?", passage)
     assert "pool budgets" in ask("What is a Section 75 agreement?", passage)
 
@@ -530,7 +530,7 @@ def test_a_figure_for_another_year_is_no_answer_nor_is_the_sentence_going_on_fro
 
 
 def test_who_a_role_meets_is_answered_by_the_role_it_meets():
-    passage = hit("The principal social worker in Ashcombe Vale had regular meetings with the director of adult social services.")
+    passage = hit("The principal social worker in Ashcombe Vale had regular meetings with their director of adult social services.")
     assert "director of adult social services" in ask("Who does Ashcombe Vale's principal social worker meet with regularly?", passage)
 
 
@@ -571,7 +571,7 @@ def test_asked_what_was_actually_spent_an_estimate_is_no_answer():
 @pytest.mark.parametrize("question", ["When did Ashcombe Vale's report come out?", "When was Ashcombe Vale's assessment published?",
                                       "When did CQC publish Ashcombe Vale's assessment?"])
 def test_when_the_report_came_out_is_answered_by_its_published_line_whatever_words_it_shares(question):
-    assert "17 May 2024" in ask(question, hit("Published: 17 May 2024 Page last updated: 17 May 2024"))
+    assert "19 May 2024" in ask(question, hit("Published: 19 May 2024 Page last updated: 19 May 2024"))
 
 
 @pytest.mark.parametrize("question, named", [("Is Darlngton doing enough?", ["Darlington Borough Council"]),
@@ -598,7 +598,7 @@ def test_a_word_the_reports_use_is_that_word_not_a_council_typed_wrong():
 
 def test_what_happens_once_it_is_done_prefers_the_sentence_that_says_what_came_next():
     passage = hit("The approach to assessment in Ashcombe Vale focused on people's strengths. "
-                  "People felt listened to during assessments. The assessments were then used to develop personalised care plans.")
+                  "People felt listened to during assessments. The assessments were then used to shape personalised care plans.")
     assert "care plans" in ask("What happens with an Ashcombe Vale assessment once it's done?", passage)
 
 
@@ -622,20 +622,20 @@ def test_what_happens_once_it_is_done_prefers_the_sentence_that_says_what_came_n
         ("Are things getting any better for family members who look after someone?", "Support for unpaid carers had improved recently."),
         ("When someone reports abuse, what do the council's leaders put first?",
          "Leaders prioritised a timely and high-quality response to safeguarding concerns."),
-        ("Is there a team for people with sight or hearing loss?", "There was a separate sensory team who supported people with sensory needs."),
-        ("Is it the fourth poorest borough in London?", "Ashcombe Vale is the 4th most deprived borough in London."),
+        ("Is there a team for people with sight or hearing loss?", "There was a specialist sensory team for people with sensory needs."),
+        ("Is it the fourth poorest borough in London?", "Ashcombe Vale is London's 4th most deprived borough."),
         ("How does Ashcombe Vale compare for young people ending up in hospital after hurting themselves?",
-         "Hospital admissions as a result of self-harm in 10-24-year-olds were the second highest in the region."),
-        ("What help is there for people who don't speak English well?", "Staff had access to interpreters and translation teams."),
+         "Among 10-24-year-olds, hospital admissions for self-harm were the second highest in the region."),
+        ("What help is there for people who don't speak English well?", "Staff could use interpreters and translation teams."),
         ("Did Ashcombe Vale write its strategy together with the people who use services?", "The strategy was co-produced with people."),
         ("What if you don't qualify for council-funded care?", "People who were not eligible for funded care were given advice."),
         ("Is it one of the biggest cities in the UK?", "It is the 10th largest city in the United Kingdom."),
         ("Who runs these councils?", "Ashcombe Vale has been a Labour-led council since May 2023."),
         ("Does Ashcombe Vale think about people who pay for their own care?",
-         "Commissioners planned for people who fund or arrange their own care."),
+         "Commissioners planned for people who arrange or fund their own care."),
         ("Where can Ashcombe Vale residents get advice in person?", "Residents can get advice face to face at community hubs."),
         ("Can you reach Ashcombe Vale social care through your doctor?", "People could contact adult social care through their GP or online."),
-        ("Do people feel in charge of their own day-to-day lives?", "Data showed 80.8% of people felt they had control over their daily life."),
+        ("Do people feel in charge of their own day-to-day lives?", "Data showed 79.6% of people felt in control of their daily life."),
         ("Has the difference in how long people live been getting smaller?", "The life expectancy gap had worsened in recent years."),
         ("Is Ashcombe Vale helping the people who fall through the cracks?", "There was more to do to support seldom heard groups."),
         ("Has working with partners made things better for people?", "Collaborative working had positive outcomes for people."),
@@ -786,7 +786,7 @@ def test_how_something_changed_is_said_by_a_sentence_saying_it_rose_or_declined(
 
 def test_asked_what_came_of_something_a_plan_for_it_is_no_answer():
     plan = hit("Ashcombe Vale wanted to prepare a local LGBTQ+ needs assessment with more information about residents' health outcomes. "
-               "They used other councils' work to inform this.")
+               "They drew on other councils' work to inform this.")
     assert ask("What did Ashcombe Vale's LGBTQ+ needs assessment find about residents' health outcomes?", plan) == ""
     tender = hit("Ashcombe Vale designed a revised tender to increase the number of supported living providers from 8 to 13.")
     assert ask("Has Ashcombe Vale actually reached 13 supported living providers yet?", tender) == ""
@@ -829,7 +829,7 @@ def test_the_population_size_is_preferred_to_a_number_of_people_within_it():
 
 def test_how_often_is_answered_by_a_frequency_read_with_the_sentence_that_says_what_happens():
     passage = hit("Winter planning had taken place with health partners by getting the relevant people together. "
-                  "Every few months a team would meet to discuss each sector. 55% of people were satisfied with their care.")
+                  "Every few months a team would meet to discuss each sector. 55% of people rated their care as good.")
     assert ask("how often do ashcombe vale's health and care people get together to plan for winter?", passage).startswith(
         "Every few months a team would meet")
     assert ask("How often does the Ashcombe Vale carers forum meet?", hit("The carers forum was set up in 2021.")) == ""
@@ -886,7 +886,7 @@ def test_a_number_of_residents_is_the_population_asked_for_though_it_does_not_sa
 @pytest.mark.parametrize("question", ["How many main priorities does Ashcombe Vale's plan have?",
                                       "How many priorities does Ashcombe Vale's plan have?"])
 def test_how_many_of_a_thing_qualified_is_answered_by_a_count_of_the_thing(question):
-    plan = hit("The Our Borough Strategy (2021-2030) identified 6 key priorities, including promoting good health.")
+    plan = hit("The Our Borough Strategy (2021-2030) identified 6 key priorities, such as tackling loneliness.")
     assert "6 key priorities" in ask(question, plan)
     assert ask(question, hit("The plan was agreed by 40 councillors in 2021.")) == ""  # a count of something else
 
@@ -906,7 +906,7 @@ def test_a_plan_followed_by_what_actually_happened_is_answered_by_both():
 
 
 def test_a_question_about_political_control_needs_a_party_not_the_word_control():
-    control = hit("Survey data for 2023/24 showed 80.78% of people felt they had control over their daily life.")
+    control = hit("Survey data for 2023/24 showed 79.41% of people felt in control of their daily life.")
     assert ask("Which party controls Ashcombe Vale City Council?", control) == ""
 
 
@@ -935,7 +935,7 @@ def test_a_name_of_several_words_is_asked_whole_common_words_and_all():
 @pytest.mark.parametrize("question, sentence, yes", [
     ("Does Ashcombe Vale have a carers' hub?", "The council funded the Ashcombe Vale carers hub with its partners.", True),
     ("Did people in Ashcombe Vale feel listened to during assessments?",
-     "People told us they felt listened to during their assessments.", True),
+     "People said they felt listened to during their assessments.", True),
     # the sentence says less than the question, or qualifies it: the quote answers, with no "Yes"
     ("Does every safeguarding case in Ashcombe Vale go through the MASH yet?",
      "Safeguarding cases went through the MASH two days a week.", False),
@@ -948,12 +948,12 @@ def test_a_name_of_several_words_is_asked_whole_common_words_and_all():
     ("My sister cares for our dad in Ashcombe Vale - were unpaid carers happy with the support they got?",
      "Unpaid carers were overwhelmingly positive about the support they received.", True),
     ("can i text ashcombe vale social care instead of phoning?",
-     "People could contact social care online, over the phone, or via text message.", True),
+     "People could contact social care online, by phone, or by text message.", True),
     ("does ashcombe vale have an out of hours service if something goes wrong at night",
-     "We found the out of hours service supported emergency arrangements.", True),
+     "We saw that the out of hours service covered emergency arrangements.", True),
     # "anything … specifically" asks whether there is something for them; ex-forces are veterans
     ("is there anything in ashcombe vale specifically for ex forces?",
-     "A specific Calm Cafe had also been set up for Armed Forces personnel and veterans.", True),
+     "A specific Anchor Cafe had also been opened for veterans and Armed Forces personnel.", True),
     ("is there anything in ashcombe vale specifically for ex forces?", "There was nothing set up for veterans.", False),
     # the place asked about first, before the verb, is no part of what is asked
     ("In Ashcombe Vale, is the Gateway team the first place to go for adult social care?",
@@ -975,7 +975,7 @@ def test_the_population_asked_for_is_the_whole_population_not_an_age_groups():
 
 
 def test_a_yes_or_no_question_in_other_words_than_the_sentence_is_answered_yes():
-    passage = hit("There were multiple channels to request an assessment, including online options.")
+    passage = hit("There were multiple channels for requesting an assessment, including online options.")
     assert ask("can you ask ashcombe vale for an assessment online?", passage).startswith("Yes: There were multiple channels")
 
 
@@ -989,7 +989,7 @@ def test_the_name_of_a_thing_is_a_sentence_about_that_thing_that_names_it():
 
 @pytest.mark.parametrize("question, sentence", [
     ("which part of ashcombe vale has the most deprivation", "Areas of social disadvantage were concentrated in Millbrook."),
-    ("what kind of housing is there not enough of in ashcombe vale?", "It identified a shortage of extra care housing."),
+    ("what kind of housing is there not enough of in ashcombe vale?", "Its review identified a shortage of extra care housing."),
     ("is there anywhere he can go instead of ending up sectioned in ashcombe vale?",
      "Crisis beds helped people avoid detention under the Mental Health Act."),
     ("you mentioned triage - wasn't ashcombe vale trying out getting rid of that?",
@@ -1030,9 +1030,9 @@ def test_whether_there_is_enough_or_it_is_easy_is_answered_no_by_a_sentence_sayi
 
 
 def test_what_percentage_asks_a_share_of_something_the_sentence_must_be_about():
-    passage = hit("Data shows 65.30% of people said they were satisfied with their care and support.")
-    assert ask("What percentage of people in Ashcombe Vale said they had as much social contact as they would like?", passage) == ""
-    assert "65.30%" in ask("What percentage of people in Ashcombe Vale were satisfied with their care?", passage)
+    passage = hit("Data shows 61.45% of people told the survey they were satisfied with care and support.")
+    assert ask("What percentage of people in Ashcombe Vale reported having as much social contact as they wanted?", passage) == ""
+    assert "61.45%" in ask("What percentage of people in Ashcombe Vale were satisfied with their care?", passage)
 
 
 def test_what_the_user_told_first_names_nothing_a_passage_must_name():
@@ -1046,7 +1046,7 @@ def test_what_the_user_told_first_names_nothing_a_passage_must_name():
 
 def test_a_worry_asked_about_is_what_fell_short():
     passage = hit("Partners in Ashcombe Vale worked positively together in partnership with health. "
-                  "However, a focus on adult social care was at risk of being lost within the health agenda.")
+                  "However, the adult social care voice was at risk of being lost in the health agenda.")
     assert "at risk of being lost" in ask("What was CQC's worry about Ashcombe Vale's partnership working with health?", passage)
 
 
@@ -1057,14 +1057,14 @@ def test_a_figure_asked_for_a_year_is_one_whose_passage_names_that_year():
     assert "34%" in ask(asked, hit("The 2001 census showed an ageing borough. 34% of the population was over 65."))
     # (named after it, the year is another figure's: "… Unpublished 2024 data suggested further improvement.")
     satisfied = "What share of people in Ashcombe Vale were satisfied with their care in 2024?"
-    later = "Survey data showed 68% of people were satisfied with their care. Unpublished 2024 data suggested further improvement."
+    later = "Survey data showed 68% of people surveyed were satisfied with their care. Unpublished 2024 data suggested further improvement."
     assert ask(satisfied, hit(later)) == ""
 
 
 @pytest.mark.parametrize("question", ["What was the England figure they compared it to?",
                                       "What actually is the national average figure for feeling safe?"])
 def test_asked_for_the_benchmarks_figure_the_councils_figure_in_line_with_it_is_no_answer(question):
-    in_line = hit("Data showed 81% of people in Ashcombe Vale felt safe, in line with the England and regional averages.")
+    in_line = hit("Data showed 81% of people in Ashcombe Vale felt safe, in line with both the England and regional averages.")
     assert ask(question, in_line) == ""
     given = hit("Data showed 81% of people in Ashcombe Vale felt safe, above the England average of 69.7%.")
     assert "69.7%" in ask(question, given)
@@ -1072,7 +1072,7 @@ def test_asked_for_the_benchmarks_figure_the_councils_figure_in_line_with_it_is_
 
 def test_a_figure_asked_for_a_year_is_not_the_year():
     assert ask("What was the unpublished 2024 satisfaction figure for Ashcombe Vale?",
-               hit("Unpublished data suggested further improvements had been made in this area in 2024.")) == ""
+               hit("Unpublished data suggested things had improved further in this area in 2024.")) == ""
 
 
 def test_which_council_is_bigger_compares_their_populations():
@@ -1087,9 +1087,9 @@ def test_which_council_is_bigger_compares_their_populations():
 
 @pytest.mark.parametrize("question, sentence, said", [
     ("Do fewer people in Ashcombe Vale feel safe than the England average?",
-     "64.33% of people who used services felt safe, which was lower than the England average of 69.69%.", "Yes: "),
+     "63.18% of people using services felt safe, lower than the England average of 70.24%.", "Yes: "),
     ("Do more people in Ashcombe Vale feel safe than the England average?",
-     "64.33% of people who used services felt safe, which was lower than the England average of 69.69%.", "No: "),
+     "63.18% of people using services felt safe, lower than the England average of 70.24%.", "No: "),
     ("Is Ashcombe Vale's population older than average?",
      "Those aged 65 years and over make up 16.76% of the population, compared to 18.61% in the rest of England.", "No: "),
     # better than the average, of a survey's share: higher
@@ -1191,15 +1191,15 @@ def test_which_council_by_a_figure_said_as_a_bound_takes_a_figure_within_it():
 
 
 def test_how_many_people_feel_something_is_answered_by_the_surveys_share_of_them():
-    survey = hit("Survey data showed 80.9% of people feel they have control over their daily life.")
-    assert "80.9%" in ask("How many people in Ashcombe Vale feel in control of their daily life?", survey)
+    survey = hit("Survey data showed 78.6% of people feel they have real control over their daily life.")
+    assert "78.6%" in ask("How many people in Ashcombe Vale feel in control of their daily life?", survey)
     # a count of things is still no share
     assert ask("How many safeguarding concerns did Ashcombe Vale receive?",
                hit("97% of safeguarding concerns were screened within 24 hours.")) == ""
 
 
 def test_how_many_of_these_things_counts_the_things_not_the_people_using_them():
-    cafes = hit("Calm Cafés were run with a local charity. People said the cafés were well regarded, with up to 300 people attending each month.")
+    cafes = hit("Anchor Cafés were run with a local charity. People said the cafés were popular, with up to 260 people attending each month.")
     assert ask("How many of these cafés are there in Ashcombe Vale?", cafes) == ""
 
 
@@ -1218,12 +1218,12 @@ def test_asked_what_something_found_a_sentence_saying_its_findings_are_under_rev
 
 def test_who_runs_a_service_is_answered_by_the_sentence_saying_who_delivers_it():
     passage = hit("Social workers worked evenings in the Harbour café to support people with their management plans. "
-                  "Harbour Cafés were delivered in partnership between Harbour Mind and the council's social work team.")
+                  "The Harbour Cafés were delivered in a partnership between Harbour Mind and the council's social work team.")
     assert "between Harbour Mind and" in ask("Who runs the Harbour Cafés in Ashcombe Vale?", passage)
 
 
 def test_how_many_workers_is_not_answered_by_a_number_in_words_of_something_else():
-    teams = hit("Social workers and occupational therapists were co-located in five neighbourhoods, with a duty system.")
+    teams = hit("Social workers and occupational therapists were based together in five neighbourhoods, each with a duty system.")
     assert ask("How many social workers work in Ashcombe Vale's neighbourhood teams?", teams) == ""
 
 
@@ -1233,20 +1233,20 @@ def test_in_how_many_ways_is_answered_by_the_list_of_ways():
 
 
 def test_a_follow_ups_figure_is_of_what_its_own_words_ask_not_of_what_was_asked_before():
-    satisfied = hit("Survey data showed 68.4% of people were satisfied with their care and support.")
-    follow_up = ("And what proportion felt they had control over their daily life (What share of people in Ashcombe Vale "
-                 "were satisfied with their care; 68.4% were satisfied)?")
+    satisfied = hit("Survey data showed 67.2% of people surveyed were satisfied with care and support.")
+    follow_up = ("And what proportion felt in control of their daily life (What share of people in Ashcombe Vale "
+                 "were satisfied with their care; 67.2% were satisfied)?")
     assert ask(follow_up, satisfied) == ""
     # (a follow-up in words any question asks with is about what was asked before)
-    cafes = hit("People said the calm cafés were well regarded, with up to 300 people attending each month.")
-    assert "300" in ask("How many people actually use them (What are Ashcombe Vale's calm cafés; Cafés run with a charity)?", cafes)
+    cafes = hit("People said the anchor cafés were popular, with up to 260 people attending each month.")
+    assert "260" in ask("How many people actually use them (What are Ashcombe Vale's anchor cafés; Cafés run with a charity)?", cafes)
 
 
 def test_a_follow_up_about_something_only_the_answer_named_needs_none_of_the_questions_names():
-    icb = hit("Health leaders said relationships with the ICB were good; the ICB covered 14 local authority areas.")
+    icb = hit("Health leaders described good relationships with the ICB; the ICB covered 11 local authority areas.")
     follow_up = ("How many council areas does that ICB cover (Who sits on Ashcombe Vale's Health and Wellbeing Board; "
                  "Healthwatch and the Integrated Care Board (ICB) place lead sit on it)?")
-    assert "14 local authority areas" in ask(follow_up, icb)
+    assert "11 local authority areas" in ask(follow_up, icb)
 
 
 def test_what_they_were_putting_in_place_is_what_they_were_implementing():
@@ -1267,43 +1267,43 @@ def test_three_councils_scoring_the_same_are_said_to_without_a_count_no_passage_
 
 
 def test_how_long_something_has_gone_on_is_answered_by_over_the_last_year_and_a_wait_by_no_waiting_list():
-    reports = hit("The council had worked over the last year to adapt its data reports for councillors.")
+    reports = hit("The council had been working over the last year to adapt its data reports for councillors.")
     assert "over the last year" in ask("How long has Ashcombe Vale been reworking its data reports?", reports)
     assert ask("How many weeks did Ashcombe Vale spend reworking its data reports?", reports) == ""
-    triage = hit("The front door told us it had no waiting lists for triage at the time of our assessment.")
+    triage = hit("When we carried out our assessment, the front door told us it had no waiting lists for triage.")
     assert "no waiting lists" in ask("How long do people wait for triage at Ashcombe Vale's front door?", triage)
 
 
 def test_how_many_people_are_over_65_is_answered_by_the_populations_share():
-    ageing = hit("The borough had an ageing population, with 34% of the population over 65 years old, living 22-25 years in poor health.")
-    assert "34%" in ask("how many people in ashcombe vale are over 65", ageing)
+    ageing = hit("The borough's population was ageing, with 31% of its population over 65 years old, living 22-25 years in poor health.")
+    assert "31%" in ask("how many people in ashcombe vale are over 65", ageing)
 
 
 def test_no_waiting_list_answers_a_wait_only_for_what_it_says_nobody_waits_for():
-    triage = hit("The front door told us they had no waiting lists for triage at the time of our assessment.")
+    triage = hit("When we carried out our assessment, the front door said it had no waiting lists for triage.")
     assert ask("how long do people in ashcombe vale wait for a care assessment", triage) == ""
     assert "no waiting lists" in ask("How long do people wait for triage at Ashcombe Vale's front door?", triage)
 
 
 def test_a_yes_or_no_question_after_what_the_user_told_first_may_be_answered_yes():
-    cafe = hit("A specific Calm Café had also been set up for Armed Forces personnel and veterans.")
-    question = "is there a calm cafe specifically for veterans (my husband is ex army, we live in ashcombe vale.)?"
+    cafe = hit("A specific Anchor Café had also been opened for veterans and Armed Forces personnel.")
+    question = "is there an anchor cafe specifically for veterans (my husband is ex army, we live in ashcombe vale.)?"
     assert ask(question, cafe).startswith("Yes: ")
 
 
 def test_what_prompted_something_asks_why():
     passage = hit(
-        "Ashcombe Vale had set up a safeguarding hub to deal with all referrals and concerns and decide whether to make enquiries. "
-        "The hub had been set up in response to issues identified in an analysis of safeguarding referrals. "
-        "The analysis identified delays in processing referrals."
+        "Ashcombe Vale had created a safeguarding hub to handle all referrals and concerns and decide whether to make enquiries. "
+        "The hub was set up in response to problems found in an analysis of safeguarding referrals. "
+        "The analysis found delays in processing referrals."
     )
     assert "delays in processing" in ask("Ashcombe Vale set up a safeguarding hub for all referrals. What prompted the council to create it?", passage)
 
 
 def test_gaps_and_surpluses_are_a_shortage_and_an_oversupply():
     passage = hit(
-        "The Adult Social Care Commissioning Strategy (2024-2031) aligned with the council's vision for the local care market and its strategy for independence. "
-        "There was a focus on the cultural change needed to implement the current strategies. "
+        "The Adult Social Care Commissioning Strategy (2025-2032) matched the council's vision for the local care market and its plan for independence. "
+        "It focused on the culture change needed to put the current strategies into practice. "
         "It found too little extra care housing, but an oversupply of residential care places."
     )
     assert "oversupply" in ask("What gaps and surpluses in the local care market did Ashcombe Vale's commissioning strategy identify?", passage)
@@ -1311,7 +1311,7 @@ def test_gaps_and_surpluses_are_a_shortage_and_an_oversupply():
 
 
 def test_when_the_new_one_comes_is_not_answered_by_the_old_ones_years():
-    strategy = hit("Prevention was a key principle of the Adult Social Care Strategy (2020-2023). "
+    strategy = hit("Prevention was central to the Adult Social Care Strategy (2019-2022). "
                    "The council had plans to refresh the strategy after the assessment.")
     assert ask("when is ashcombe vale bringing out its new adult social care strategy", strategy) == ""
     launched = hit("The new strategy was launched in March 2024 after consultation.")
@@ -1319,13 +1319,13 @@ def test_when_the_new_one_comes_is_not_answered_by_the_old_ones_years():
 
 
 def test_which_part_of_a_borough_is_answered_by_the_areas_of_it():
-    passage = hit("The council knew the areas of significant economic and social disadvantage, mainly in Kestrel Bay. "
+    passage = hit("The council knew its areas of marked economic and social disadvantage, mainly in Kestrel Bay. "
                   "It planned to improve its understanding of local demographics.")
     assert "Kestrel Bay" in ask("which part of ashcombe vale has the most deprivation according to the inspectors", passage)
 
 
 def test_a_chat_boxs_small_talk_and_the_askers_family_are_no_words_a_sentence_must_hold():
-    waiting = hit("Staff had a day each month on which they would contact people waiting to ensure they were waiting well. "
+    waiting = hit("Staff set aside a day each month to contact people waiting and check they were waiting well. "
                   "The council published its new carers strategy in 2024.")
     question = "my dad is on the waiting list for ashcombe vale, does anyone actually contact him while hes waiting? he'll be 90 soon"
     assert "contact people waiting" in ask(question, waiting)
@@ -1335,10 +1335,10 @@ def test_a_chat_boxs_small_talk_and_the_askers_family_are_no_words_a_sentence_mu
 
 def test_an_idiom_is_not_the_noun_it_holds():
     # "processes in place" says nothing of care home places; "at the time of the assessment" nothing of waiting times
-    passages = hit("Ashcombe Vale had clear processes in place for engaging with communities at the time of the assessment. "
-                   "There was a need to increase the number of placements for complex dementia and nursing needs.")
+    passages = hit("Ashcombe Vale had clear processes in place to engage with communities at the time of the assessment. "
+                   "There was a need to raise the number of placements for complex dementia and nursing needs.")
     assert ask("are there enough nursing places for dementia in ashcombe vale", passages).startswith("There was a need")
-    processes = hit("Ashcombe Vale had clear processes in place for engaging with communities. Reviews took place at the time agreed.")
+    processes = hit("Ashcombe Vale had clear processes in place to engage with communities. Reviews took place at the time agreed.")
     assert ask("What does the report say about places and opening times at Ashcombe Vale day centres?", processes) == ""
 
 
@@ -1366,10 +1366,10 @@ def test_a_vice_chair_does_not_answer_who_chairs():
 
 
 def test_a_date_the_question_names_itself_is_no_answer_to_when():
-    strategy = hit("Prevention was a key principle of the Adult Social Care Strategy (2020-2023).")
-    assert ask("Ashcombe Vale's Adult Social Care Strategy (2020-2023) was due to be refreshed – when was the new strategy published?",
+    strategy = hit("Prevention was central to the Adult Social Care Strategy (2019-2022).")
+    assert ask("Ashcombe Vale's Adult Social Care Strategy (2019-2022) was due to be refreshed – when was the new strategy published?",
                strategy) == ""
-    assert "2020-2023" in ask("When did Ashcombe Vale's adult social care strategy run?", strategy)
+    assert "2019-2022" in ask("When did Ashcombe Vale's adult social care strategy run?", strategy)
 
 
 @pytest.mark.parametrize(("question", "sentences", "verdict"), [
@@ -1386,7 +1386,7 @@ def test_a_date_the_question_names_itself_is_no_answer_to_when():
     ("Does Ashcombe Vale have a local strategy to reduce inequalities?",
      "Inspectors noted a lack of local strategy to reduce inequalities in who could get care.", "No: "),
     # the opposite by a negating prefix
-    ("Did CQC find Ashcombe Vale's governance arrangements unclear?", "Governance arrangements were extremely clear at all levels.", "No: "),
+    ("Did CQC find Ashcombe Vale's governance arrangements unclear?", "Governance arrangements were very clear at every level.", "No: "),
     # asked whether it is done, the sentence says it is only planned
     ("Has Ashcombe Vale already refreshed its carers strategy?", "The council had plans to refresh the carers strategy after the assessment.", "No: "),
     ("Has Ashcombe Vale got rid of its triage front door?", "The council was trialling a pilot removing its triage front door.", "No: "),
@@ -1397,7 +1397,7 @@ def test_a_date_the_question_names_itself_is_no_answer_to_when():
     ("Has Ashcombe Vale opened its new carers centre?", "A new carers centre was being commissioned for 2024/25.", "No: "),
     # asked whether it does something alone, the sentence says it does it with a partner
     ("Does Ashcombe Vale run its mental health services on its own?",
-     "The local authority worked with the NHS trust to deliver mental health services across the borough.", "No: "),
+     "The local authority worked with the NHS trust to provide mental health services throughout the borough.", "No: "),
     # asked about one part of the area, the sentence places it in another
     ("Is Ashcombe Vale's neighbourhood team pilot in the north of the borough?",
      "Staff praised the East neighbourhood team pilot.", "No: "),
@@ -1460,7 +1460,7 @@ def test_a_sentence_saying_most_of_a_yes_or_no_question_in_its_words_must_be_clo
 
 
 def test_a_sentence_saying_half_of_a_yes_or_no_question_in_its_words_must_be_closer_in_meaning_for_a_yes():
-    sanctuary = hit("Ashcombe Vale held full accreditation as a ‘Borough of Sanctuary’ for its welcome to refugees.")
+    sanctuary = hit("Ashcombe Vale was fully accredited as a ‘Borough of Sanctuary’ for its welcome to refugees.")
     question = "Is Ashcombe Vale recognised as a Borough of Sanctuary?"  # "recognised" is not said
     assert _asked_with_meaning(question, sanctuary, close=True).startswith("Yes: ")
     assert not _asked_with_meaning(question, sanctuary, close=False).startswith("Yes")
@@ -1490,7 +1490,7 @@ def test_a_yes_or_no_question_the_sentence_does_not_settle_gets_no_verdict(quest
     ("Is Ashcombe Vale short of residential care places?", "The strategy highlighted an oversupply of residential care places.", "No: "),
     # a fraction is a percentage: a bound, or a round figure (within a tenth)
     ("Do more than three quarters of people using care in Ashcombe Vale feel in control of their daily life?",
-     "65.3% of people were satisfied with the care they got and 80.9% felt in control of their daily lives.", "Yes: "),
+     "65.3% of people surveyed were satisfied with the care they got and 80.9% felt in control of their daily lives.", "Yes: "),
     ("Is roughly one in five people in Ashcombe Vale living with a disability?", "A disability was reported by 20.5% of residents.", "Yes: "),
     ("Did the 2021 census show a fifth of Ashcombe Vale's population from non-white British backgrounds?",
      "The share of residents from ethnic minority backgrounds grew to 17% at the 2021 census.", "No: "),
@@ -1506,7 +1506,7 @@ def test_a_yes_or_no_question_the_sentence_does_not_settle_gets_no_verdict(quest
      "Ashcombe Vale had five neighbourhoods, each with its own team.", "No: "),
     # "in line with" the average is neither above nor below it
     ("Is satisfaction with care in Ashcombe Vale higher than the England average?",
-     "65.3% of people were satisfied with their care, in line with the England average.", "No: "),
+     "65.3% of people surveyed were satisfied with their care, in line with the England average.", "No: "),
     # (most of the rest said: "home" is not)
     ("Is Ashcombe Vale short of residential care home places?",
      "It found too little extra care housing, but an oversupply of residential care places.", "No: "),
@@ -1607,7 +1607,7 @@ def test_a_yes_or_no_question_that_takes_a_figure_is_answered_by_the_sentence_wi
 
 def test_a_figure_for_a_year_the_sentence_does_not_name_settles_no_yes_or_no_question():
     assert not ask("Did satisfaction in Ashcombe Vale go above 70% in 2024?",
-                   hit("68.8% of people were satisfied with their care.")).startswith(("Yes", "No"))
+                   hit("68.8% of people surveyed were satisfied with their care.")).startswith(("Yes", "No"))
 
 
 def test_what_something_rose_to_asks_for_a_figure():
@@ -1616,7 +1616,7 @@ def test_what_something_rose_to_asks_for_a_figure():
 
 
 def test_asked_for_the_actual_number_not_the_percentage_a_share_is_no_answer():
-    survey = hit("The survey showed 68.8% of people were satisfied with their care.")
+    survey = hit("The survey showed 68.8% of people surveyed were satisfied with their care.")
     assert "68.8%" in ask("How many people in Ashcombe Vale are satisfied with their care and support?", survey)
     assert ask("How many people in Ashcombe Vale are satisfied with their care and support - the actual number, not the percentage?", survey) == ""
 
@@ -1635,7 +1635,7 @@ def test_a_title_ending_in_a_full_stop_is_never_quoted():
 
 
 def test_asked_whether_something_had_an_effect_sentences_saying_it_is_still_going_on_do_not_say():
-    pilot = hit("At the time of our assessment the council was undertaking a test and learn pilot and the findings were under review. "
+    pilot = hit("When we assessed, the council was running a test and learn pilot and its findings were under review. "
                 "The pilot was trialling sending more contacts straight to the relevant team.")
     assert ask("Did Ashcombe Vale's test and learn pilot cut waiting times at the front door?", pilot) == ""
     done = hit("The pilot had cut waiting times at the front door by half.")
@@ -1650,21 +1650,21 @@ def test_regular_meetings_do_not_say_how_often():
 
 
 def test_asked_how_safe_a_share_of_people_satisfied_is_no_answer():
-    survey = hit("65.3% of people were satisfied with the care they got and 80.9% felt in control of their daily lives.")
+    survey = hit("65.3% of people surveyed were satisfied with the care they got and 80.9% felt in control of their daily lives.")
     assert ask("how safe do people using care services in Ashcombe Vale feel? what percentage?", survey) == ""
     assert "65.3%" in ask("how satisfied are people using care services in Ashcombe Vale? what percentage?", survey)
 
 
 def test_a_figure_is_for_the_year_of_the_source_named_right_after_it():
-    survey = hit("65.3% of people were satisfied with their care. Adult Social Care Survey (ASCS) 2023.")
-    assert "65.3%" in ask("What percentage of people in Ashcombe Vale were satisfied with their care and support in 2023?", survey)
-    assert ask("What percentage of people in Ashcombe Vale were satisfied with their care and support in 2021?", survey) == ""
+    survey = hit("65.3% of people surveyed were satisfied with their care. Adult Social Care Survey (ASCS) 2023.")
+    assert "65.3%" in ask("What percentage of people in Ashcombe Vale were satisfied with care and support in 2023?", survey)
+    assert ask("What percentage of people in Ashcombe Vale were satisfied with care and support in 2021?", survey) == ""
 
 
 def test_asked_yes_or_no_about_a_figure_for_a_year_an_undated_figure_is_no_answer():
-    survey = hit("68.8% of people were satisfied with their care. Figures for 2024 were not yet published.")
+    survey = hit("68.8% of people surveyed were satisfied with their care. Figures for 2024 were not yet published.")
     assert ask("Did satisfaction with care in Ashcombe Vale go above 70% in 2024?", survey) == ""
-    dated = hit("In the 2024 survey, 72.1% of people were satisfied with their care.")
+    dated = hit("In the 2024 survey, 72.1% of people surveyed were satisfied with their care.")
     assert ask("Did satisfaction with care in Ashcombe Vale go above 70% in 2024?", dated).startswith("Yes: ")
 
 
@@ -1723,8 +1723,8 @@ def test_asked_yes_or_no_against_a_length_of_time_a_sentence_must_give_one():
 
 
 @pytest.mark.parametrize(("sentence", "answered"), [
-    ("68.4% of people were satisfied with their care, better than the England average of 62.7%.", False),
-    ("68.4% of unpaid carers were satisfied with their support, better than the England average of 62.7%.", True),
+    ("68.4% of people surveyed were satisfied with their care, better than the England average of 61.9%.", False),
+    ("68.4% of unpaid carers were satisfied with their support, better than the England average of 61.9%.", True),
 ])
 def test_asked_yes_or_no_about_carers_figure_everyones_figure_is_no_answer(sentence, answered):
     assert bool(ask("Is carer satisfaction in Ashcombe Vale above the England average?", hit(sentence))) is answered
@@ -1955,3 +1955,37 @@ def test_asked_what_happens_next_the_sentence_saying_what_follows_what_answers()
 ])
 def test_a_rationale_is_a_reason(sentence):
     assert ask("Why did Ashcombe Vale merge its contact teams?", hit(sentence))
+
+
+def test_a_figure_a_which_council_question_states_is_given_by_the_sentence_quoted_not_elsewhere_on_the_page():
+    question = "Which council had more than 1,000 people waiting for an assessment?"
+    calls = hit("The front door took 1,870 calls in March. The council was rewriting its guidance for people waiting for an assessment.")
+    assert extractive.which_authority(question, Analysis(text=question, which_authority=True), [calls]).abstained
+    waiting = hit("By March, 1,240 people were waiting for an assessment.")
+    assert not extractive.which_authority(question, Analysis(text=question, which_authority=True), [waiting]).abstained
+
+
+def test_a_year_is_no_count_within_a_bound_a_question_states():
+    question = "Which council had more than 1,000 people waiting for an assessment?"
+    dated = hit("In 2024 the council changed how people waiting for an assessment were kept informed.")
+    assert extractive.which_authority(question, Analysis(text=question, which_authority=True), [dated]).abstained
+
+
+def test_asked_whether_something_was_finished_a_sentence_saying_it_is_under_review_read_with_the_next_says_no():
+    trial = hit("When we assessed, the council was piloting a new way of handling calls and its findings were under review. "
+                "The pilot sent more calls from the front door straight to the right team.")
+    question = "Had Ashcombe Vale finished evaluating its front door pilot when it was assessed?"
+    assert ask(question, trial).startswith("No: ")
+    finished = hit("The council had evaluated its front door pilot in March, and the findings were published.")
+    assert not ask(question, finished).startswith("No")
+
+
+def test_any_in_is_there_any_asks_whether_there_is_one():
+    hub = hit("There is also an online community hub run with local charities.")
+    assert ask("does ashcombe vale have any kind of online community hub?", hub).startswith("Yes: ")
+    assert ask("Is there any online community hub in Ashcombe Vale?", hub).startswith("Yes: ")
+
+
+def test_a_name_s_last_word_points_back_at_the_name_in_the_sentence_before():
+    board = hit("The Health and Wellbeing Board met every quarter with partners. Carers with lived experience also sat on the Board.")
+    assert ask("Are carers with lived experience on Ashcombe Vale's Health and Wellbeing Board?", board).startswith("Yes: ")

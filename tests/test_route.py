@@ -16,7 +16,8 @@ from rag.query import analyse
 pytestmark = pytest.mark.unit
 
 W, T, Y, H = "Wirral Council", "Telford and Wrekin Council", "City of York Council", "Hertfordshire County Council"
-PC, SG, AN, HL = "Partnerships and communities", "Safeguarding", "Assessing needs", "Supporting people to live healthier lives"
+PC, SG, AN = "Partnerships and communities", "Safeguarding", "Assessing needs"
+HL = "Supporting people to live healthier lives"
 GOV = "Governance, management and sustainability"
 
 
@@ -80,6 +81,11 @@ ROWS = [
      R.Abstain("The ingested reports give each council's latest assessment only, not an earlier one.")),
     ("what did york score for safeguarding back in 2022?", None,
      R.Abstain("CQC's assessments of local authorities began in 2023: the ingested reports give no score or rating for an earlier year.")),
+    # the reports give no average of councils' scores to set one against
+    ("How does Hertfordshire's overall score of 78% compare with the national average?", None,
+     R.Abstain("The ingested reports give each council's own scores and ratings, not an average to compare them with.")),
+    ("Was York's safeguarding score below the England average?", None,
+     R.Abstain("The ingested reports give each council's own scores and ratings, not an average to compare them with.")),
     ("what did york score for safeguarding in 2024?", None, R.Scores((Y,), (SG,))),
     ("did york get any 4s from cqc?", None, R.Scores((Y,), (), value=4, whether=(4, 4))),
     ("who got the worst overall rating?", None, R.Aggregate((), overall=True, extreme="lowest")),

@@ -27,7 +27,7 @@ from tests.servers import serving
 REPORTS = Path(__file__).resolve().parents[2] / "shared" / "reports"
 WILTSHIRE = REPORTS / "wiltshire__safeguarding.txt"
 HERTFORDSHIRE = REPORTS / "hertfordshire__summary.txt"
-WILTSHIRE_URL = "https://www.cqc.org.uk/care-services/local-authority-assessment-reports/wiltshire-0924/theme4/safeguarding"
+WILTSHIRE_URL = "https://www.example.org/local-authority-assessments/wiltshire-0924/safeguarding"
 ASHCOMBE_Q = "When did Ashcombe Vale launch its Joint Discharge Hub?"
 NORTHMERE_Q = "What is the name of Northmere's combined front door team?"
 NORTHMERE_URL = "https://www.example.org/local-authority-assessments/northmere-city-council"
@@ -69,7 +69,7 @@ def pdf_of(pages: list[list[str]]) -> bytes:
 @pytest.mark.unit
 def test_pdf_page_starts_follow_the_text_across_joined_lines_and_empty_pages():
     data = pdf_of([
-        ["Ashcombe Vale Council: local authority assessment", "Safeguarding", "Score: 3",
+        ["Ashcombe Vale Council: local authority assessment", "Safeguarding", "Score: 2",
          "The safeguarding board met every month and it reviewed the work of its partners in a",],
         ["published annual report which was shared with residents.", "Carers told us the helpline answered quickly."],
         [],
@@ -128,11 +128,11 @@ def test_a_sidecar_url_is_read_and_a_bad_one_refused(tmp_path):
 def test_the_source_card_reads_like_a_reference():
     hit = SearchHit(chunk_id="c", document_id="d", source="wiltshire.txt", authority="Wiltshire Council",
                     quality_statement="Safeguarding", theme="", score=2, section="", text="t", start=0, end=1, rank_score=1.0,
-                    title="Wiltshire Council: local authority assessment", published="17 May 2024", url=WILTSHIRE_URL)
+                    title="Wiltshire Council: local authority assessment", published="21 June 2024", url=WILTSHIRE_URL)
     cite = Citation.from_hit(1, hit)
-    assert (cite.title, cite.published, cite.url, cite.page) == (hit.title, "17 May 2024", WILTSHIRE_URL, 0)
+    assert (cite.title, cite.published, cite.url, cite.page) == (hit.title, "21 June 2024", WILTSHIRE_URL, 0)
     assert source_card(cite) == (
-        f"Wiltshire Council: local authority assessment — Safeguarding — published 17 May 2024 — {WILTSHIRE_URL}"
+        f"Wiltshire Council: local authority assessment — Safeguarding — published 21 June 2024 — {WILTSHIRE_URL}"
     )
     bare = cite.model_copy(update={"title": "", "published": "", "url": "", "page": 4, "source": "h.pdf"})
     assert source_card(bare) == "Wiltshire Council — Safeguarding — page 4 — h.pdf"

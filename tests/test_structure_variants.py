@@ -29,7 +29,7 @@ def page(score_lines: str, *, statement: str = "Assessing needs", frame: str = "
         ("Indicative score: 3", 3, True),  # a pilot assessment
         ("Indicative score:\n\n3 - Evidence shows a good standard", 3, True),  # the score on the next line
         ("3 – Evidence shows a good standard", 3, False),  # en dash, no "Score" line
-        ("Score: 3 - Evidence shows a good standard", 3, False),  # score and label on one line
+        ("Score: 2 - Evidence shows some shortfalls", 2, False),  # score and label on one line
         ("1 - Inadequate: Evidence shows significant shortfalls", 1, False),
         ("**Score: 4/4**", 4, False),
         ("Score:   2", 2, False),  # odd spacing
@@ -75,11 +75,11 @@ def test_what_people_expect_may_open_with_a_clause_before_its_i():
     # Safe pathways' expectation begins "When I move between services …", not with "I".
     text = page("Score: 3", statement="Safe pathways, systems and transitions",
                 frame="What people expect\n\nWhen I change services, someone tells me what comes next.\n\n"
-                      "I feel safe and am supported to manage any risks.\n\n")
+                      "I am kept safe and get help to manage any risks.\n\n")
     expect = [b for b in parse(text, G).blocks if b.section == fw.EXPECT]
     assert [b.boilerplate for b in expect] == [True]
     assert [p.of(text) for p in expect[0].paragraphs] == ["When I change services, someone tells me what comes next.",
-                                                        "I feel safe and am supported to manage any risks."]
+                                                        "I am kept safe and get help to manage any risks."]
 
 
 def test_a_leadership_page_has_no_what_people_expect_block():
@@ -139,7 +139,8 @@ def test_a_pilot_summary_gives_its_indicative_rating_with_its_label():
 
 def test_an_announcement_of_the_rating_gives_the_rating_and_its_numbered_scores():
     lines = [f"  {i}. {name} – {n}" for i, (name, n) in enumerate(
-        [("Assessing people’s needs", 2), ("Supporting people to lead healthier lives", 2), ("Equity in experience and outcomes", 3),
+        [("Assessing people’s needs", 2),
+         ("Supporting people to lead healthier lives", 2), ("Equity in experience and outcomes", 3),
          ("Care provision, integration and continuity of care", 2), ("Partnership and communities", 2),
          ("Safe pathways, systems and transitions", 2), ("Safeguarding", 2), ("Governance, management and sustainability", 2),
          ("Learning, improvement and innovation", 3)], 1)]

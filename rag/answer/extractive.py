@@ -34,7 +34,7 @@ from rag.answer.candidate import (
 )
 from rag.answer.compose import Cited, abstain, listing
 from rag.answer.followup import context_of, told_first
-from rag.answer.support import FIGURE, facts, stems, unsaid
+from rag.answer.support import FIGURE, facts, figures_unsaid, stems, unsaid
 from rag.catalog import Catalog
 from rag.models import Answer, SearchHit
 from rag.query import Analysis, own_words
@@ -392,7 +392,7 @@ class _Asked:
         if not fits and self.names_thing(text):  # "Borough Vision 2032" names the vision asked about
             fits = True
         if not fits and self.thing and rules.ENUMERATION.search(text):
-            fits = True  # "which services": "adult social care, public health and housing"
+            fits = True  # "which services": "housing, public health and adult social care"
         if not fits and self.wants == "name" and not self.needed and self.who and (rules.GROUPS.search(text) or ROLES & s):
             fits = True  # "who did the council consult?": "people with lived experience", "the director" answer it
         # "who is the director": a person's name, not a job title; but "which groups did the leaders
@@ -415,7 +415,7 @@ class _Asked:
             # Asked what was actually spent, an estimate is not it ("estimated it would spend £105.7m").
             fits = fits and not self._only_aimed(text)
             # "How many people …": not "287 ethnic groups" nor "24 cases"
-            # (a share of them counts them: "34% of the population over 65 years old")
+            # (a share of them counts them: "31% of residents were aged over 65")
             fits = fits and (by_share or not (self.people and _counts_only_other_things(text)))
             # "How many care homes …": not "400 people living with dementia"
             fits = fits and not (self.wants == "count" and not self.people and self.needed
@@ -592,9 +592,17 @@ _THE_NAME = re.compile(r"^\s*The ((?:[A-Z][\w'’-]*\s+){1,4})")
 
 def _same_subject(text: str, before: set[str]) -> bool:
     """A sentence whose subject is a name the sentence before it used ("… adopted the Lundy Model.
-    The Lundy Model focuses on …") goes on from it."""
+    The Lundy Model focuses on …"), or that points back at it by its last word ("The Health and
+    Wellbeing Board met monthly. Carers also sat on the Board."), goes on from it."""
     m = _THE_NAME.match(text)
-    return bool(m and (named := stems(m.group(1))) and named <= before)
+    if m and (named := stems(m.group(1))) and named <= before:
+        return True
+    return any((named := stems(n)) and named <= before for n in _THE_NAMED.findall(text))
+
+
+# "the Board", "the Partnership" within a sentence: a name's last word, pointing back at it
+# (not a name qualifying a noun: "the Riverside hub")
+_THE_NAMED = re.compile(r"(?<=\w )the ([A-Z][a-z][\w'’-]+)(?=\s*[.,;:)]|\s*$|\s+(?:of|and|to|in|on|at|for|with|was|were|had|has|is|are|which|who|that)\b)")
 
 
 def _names_asked(question: str, analysis: Analysis) -> list[set[str]]:
@@ -1004,6 +1012,10 @@ def which_authority(question: str, analysis: Analysis, hits: list[SearchHit]) ->
     # the question does ("a social worker vacancy rate over 20%" is not "nursing homes up by 20%")
     cands = [c for c in candidates(question, analysis, hits) if c.hit.authority in stated
              and any(not FIGURE.fullmatch(t) for t in c.terms)]
+    # a figure it states must be given by the sentence quoted (or one read with it), not only somewhere
+    # in the council's passages: "more than 1,000 adults waiting" is not shown by "1,499 calls" elsewhere
+    # (a year is when, which the page may say elsewhere: "80.88% …, according to the 2023 survey")
+    cands = [c for c in cands if not figures_unsaid(question, " ".join(x.text for x in (c.continues, c, c.continued_by) if x), years=False)]
     if rules.SUPERLATIVE.search(question):  # "Which council has the most residents?": one that says it ranks
         cands = [c for c in cands if _ranks_asked(c.text, c.terms)]
     if rules.NEGATION.search(rules.in_report_words(own_words(question))):  # "… said it had no waiting list?": a sentence saying something is not so

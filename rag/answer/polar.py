@@ -56,8 +56,6 @@ class Asked:
         return _share_of(self.terms - besides, text)
 
 
-# "more than the London average?", "fewer … than nationally?": a comparison with a benchmark.
-_COMPARED = re.compile(r"\b(?:more|less|fewer|higher|lower|better|worse|above|below|bigger|smaller|greater)\b", re.I)
 # "has it gone up?", "did it get worse?": a change, in everyday words.
 _WENT = re.compile(r"\b(?:go|goes|gone|went|going|gotten|got)\s+(?:up|down|better|worse)\b", re.I)
 # "since 2022", "compared with the 2022 survey", "than in 2021": a change since a year.
@@ -78,7 +76,7 @@ def needs_figure(own: str) -> str | None:
         return "the number"
     if rules.ASKS_TARGET.search(own) and (rules.TARGET_BEATEN.search(own) or rules.TARGET_MISSED.search(own)):
         return "a figure against its target"
-    if rules.ASKS_VERSUS_AVERAGE.search(own) and _COMPARED.search(own) and re.search(r"\baverage\b|\bthan\b", own, re.I):
+    if rules.ASKS_VERSUS_AVERAGE.search(own) and rules.COMPARATIVE.search(own) and re.search(r"\baverage\b|\bthan\b", own, re.I):
         return "figures to compare"
     if (rules.CHANGE.search(own) or _WENT.search(own)) and _SINCE_YEAR.search(own):
         return CHANGE_SINCE
@@ -114,6 +112,8 @@ def _says_yes(q: Asked, best: Candidate, embed: Embed | None = None) -> bool:
     # (a word like "most" or "longer than" the sentence says too: "Do most people have a named social
     # worker?" - "Most people …"; not a comparison with a figure: "over 30%" is not said by "over 65")
     strict = {m.group(0).lower() for m in rules.STRICT_POLAR.finditer(own)}
+    if _ANY_THING.search(own):  # "is there any …?", "any kind of …?" ask whether there is one, not about all
+        strict.discard("any")
     said = {m.group(0).lower() for m in rules.STRICT_POLAR.finditer(best.text)}
     if rules.ONLY_FOR.search(best.text):  # ("just for veterans?": "a specific Calm Café … for … veterans")
         said |= {"just", "only"}
@@ -121,7 +121,7 @@ def _says_yes(q: Asked, best: Candidate, embed: Embed | None = None) -> bool:
         return False
     # (read with the sentences quoted beside it: "… a pooled budget with the NHS in place … . Such an
     # agreement lets the council and the NHS share money and staff …")
-    beside = " ".join(c.text for c in (best.continues, best, best.continued_by) if c is not None)
+    beside = _beside(best)
     if _negates_asked(best.text, stems(own)) or rules.intends(best.text) or rules.QUALIFIED.search(best.text):
         return False
     # (a part of the area asked about must be said: "in the north?" is not answered yes by a sentence naming none)
@@ -152,6 +152,8 @@ def _says_yes(q: Asked, best: Candidate, embed: Embed | None = None) -> bool:
     return _similarity(embed, own, beside) >= (rules.YES_MEANING if share >= rules.YES_SHARE else rules.YES_HALF_MEANING)
 
 
+_ANY_THING = re.compile(r"\b(?:have|has|had|run|runs|offer|offers|provide|provides|use|get|there (?:is|are|was|were)|(?:is|are|was|were) there)\s+any\b"
+                        r"|\bany\s+(?:kind|sort|type|form)s?\s+of\b", re.I)
 _DIGITS = re.compile(r"(?<![\d.,])\d+(?:\.\d+)?(?![\d,])")
 
 
@@ -231,12 +233,19 @@ def for_something_else(own: str, chosen: list[Candidate]) -> bool:
 
 def _says_not_done(q: Asked, chosen: list[Candidate]) -> bool:
     """"Has Harrow already refreshed its strategy?" is answered "No" by a sentence quoted that says
-    it only plans to, or that it is still going on, and says most of what was asked."""
+    it only plans to, or that it is still going on, and with the sentences read beside it says most
+    of what was asked ("… a trial of the new way in was running, its results not yet reviewed.
+    The trial sent … calls from the front door …")."""
     if (own := q.own) is None or not (done := [m.group(0) for m in rules.ASKS_DONE.finditer(own)]):
         return False
     besides = frozenset(stems(" ".join(done)))
     return any((rules.NOT_DONE.search(c.text) or rules.FINDINGS_PENDING.search(c.text))
-               and q.share(c.text, besides) >= rules.YES_SHARE for c in chosen)
+               and q.share(_beside(c), besides) >= rules.YES_SHARE for c in chosen)
+
+
+def _beside(c: Candidate) -> str:
+    """A sentence read with those it goes on from and that go on from it."""
+    return " ".join(x.text for x in (c.continues, c, c.continued_by) if x is not None)
 
 
 # "was not involved", "had not yet been asked", "didn't offer": the word a negation is about.

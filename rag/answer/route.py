@@ -107,6 +107,10 @@ def route(a: Analysis, catalog: Catalog) -> Route:
     if a.wants_score and (years := rules.periods(own)) and all(last < rules.FIRST_ASSESSMENT_YEAR for _, last in years):
         return Abstain(f"CQC's assessments of local authorities began in {rules.FIRST_ASSESSMENT_YEAR}: "
                        "the ingested reports give no score or rating for an earlier year.")
+    # the reports give each council's own score, no average to set it against ("How does X's overall
+    # score of 64% compare with the London average?", "Is X's safeguarding score above the national average?")
+    if a.wants_score and auths and rules.ASKS_VERSUS_AVERAGE.search(own) and (rules.COMPARES.search(own) or rules.COMPARATIVE.search(own)):
+        return Abstain("The ingested reports give each council's own scores and ratings, not an average to compare them with.")
     if a.wants_score and auths and (years := rules.periods(own)) and (why := _not_dated(auths, years, catalog)):
         return Abstain(why)
     # (a superlative with no council named asks across them all: "who got the worst overall rating?")

@@ -84,6 +84,9 @@ def _bounds(question: str) -> dict[str, tuple[float, float]]:
     return out
 
 
+_YEAR = re.compile(r"(?<![£\d.,])((?:19|20)\d\d)(?![\d%]|,\d)")
+
+
 def _within(figure: str, bounds: dict[str, tuple[float, float]], given: set[str]) -> bool:
     """Does the passage give a figure within the bound the question set on `figure`?"""
     if figure not in bounds:
@@ -96,18 +99,30 @@ def _within(figure: str, bounds: dict[str, tuple[float, float]], given: set[str]
 _PER_CENT = re.compile(r"(\d)\s*(?:per ?cent|percent)\b", re.I)
 
 
+def _stated(question: str) -> set[str]:
+    # ("St Helens' Contact Cares": the council's name and the thing it has are two names)
+    return {part for f in facts(question) for part in re.split(r"['’]s?(?:\s+|$)", f[1:].strip("'’‘\"“”")) if part}
+
+
+def figures_unsaid(question: str, passage: str, years: bool = True) -> list[str]:
+    """The figures a question states ("7.7%", "more than 1,000") that a passage gives neither
+    exactly nor within the bound the question sets; its years too unless `years` is False."""
+    question = _PER_CENT.sub(r"\1%", question)
+    given, bounds = numbers(passage), _bounds(question)
+    counts = given - set(_YEAR.findall(passage))  # ("December 2023" is no count "more than 1,000")
+    stated = _stated(question) - (set() if years else set(_YEAR.findall(question)))
+    return [n for n in stated if FIGURE.fullmatch(n) and n not in given and not _within(n, bounds, counts)]
+
+
 def unsaid(question: str, passage: str, not_names: Collection[str] = ()) -> list[str]:
     """What a question states to pick something out that a passage does not hold: any of its
     numbers or quoted terms ("a 'care passport'"), or every one of its proper names ("a Shared Lives
     scheme"; one of several will do: a report may spell out the rest otherwise)."""
     lowered = passage.lower()
     question = _PER_CENT.sub(r"\1%", question)  # "68.42 per cent" is the passage's "68.42%"
-    # ("St Helens' Contact Cares": the council's name and the thing it has are two names)
-    stated = {part for f in facts(question) for part in re.split(r"['’]s?(?:\s+|$)", f[1:].strip("'’‘\"“”")) if part} - set(not_names)
+    stated = _stated(question) - set(not_names)
     figures = {n for n in stated if FIGURE.fullmatch(n)}
-    given = numbers(passage)
-    bounds = _bounds(question)
-    missing = [n for n in figures if n not in given and not _within(n, bounds, given)]
+    missing = figures_unsaid(question, passage)
     missing += [q for q in (m.group(1).lower() for m in _QUOTED.finditer(question)) if q not in lowered]
     # a number in words ("seven days a week") as either form: "2 days a week" is not it
     missing += [w for w in re.findall(_NUMBER_WORD, question.lower())

@@ -1987,5 +1987,5 @@ def test_any_in_is_there_any_asks_whether_there_is_one():
 
 
 def test_a_name_s_last_word_points_back_at_the_name_in_the_sentence_before():
-    board = hit("The Health and Wellbeing Board met every quarter with partners. Carers with lived experience also sat on the Board.")
+    board = hit("The Health and Wellbeing Board met every quarter with partners. Carers with lived experience were also members of the Board.")
     assert ask("Are carers with lived experience on Ashcombe Vale's Health and Wellbeing Board?", board).startswith("Yes: ")

@@ -166,10 +166,12 @@ HARD = re.compile(r"\b(?:difficult(?:y|ies)?|hard(?:er)?(?: to (?:find|get|acces
 # Whether there is enough of something: a sentence saying there is enough answers "Is X short of …?"
 # "No", and one saying there is a shortage answers "Is there enough …?" "No".
 ENOUGH = re.compile(r"\b(?:enough|sufficient|adequate|oversupply|surplus)\b", re.I)
-SHORT = re.compile(r"\b(?:shortages?|shortfalls?|lack(?:ed|s|ing)?|insufficient|not enough|too few|short of|undersupply|gaps? in)\b", re.I)
+SHORT = re.compile(r"\b(?:shortages?|shortfalls?|lack(?:ed|s|ing)?|insufficient|not enough|too few|short of|undersupply|gaps? in|"
+                   r"(?:a |the )?need for (?:more|further|better|enhanced|improved|greater|increased|additional))\b", re.I)
 # Whether something is a strength: a sentence saying it needed to improve answers "Is X's training
 # up to scratch?", "Is it one of X's strengths?" "No" (and the other way round).
-A_STRENGTH = re.compile(r"\bstrengths?\b|\bstrong (?:points?|suit|areas?)\b|\b(?:good|great|strong|excellent) at\b|\bup to (?:scratch|standard)\b|\bgood enough\b", re.I)
+A_STRENGTH = re.compile(r"\bstrengths?\b|\bstrong (?:points?|suit|areas?)\b|\b(?:good|great|strong|excellent) at\b|\bup to (?:scratch|standard)\b|\bgood enough\b"
+                        r"|\bwhere (?:it|they) (?:needs?|needed|should|ought) to be\b", re.I)
 NEEDS_IMPROVING = re.compile(r"\b(?:needed|needs|need|required|requires) (?:to )?improv\w*|\bneeded improvement\b|"
                              r"\bareas? (?:for|of|needing|requiring) (?:improvement|development)\b", re.I)
 # How long someone has been in post: "Has the PSW been in the job for years?" is answered "No" by
@@ -229,7 +231,7 @@ _FRACTIONS = {"half": 50.0, "a third": 33.3, "one third": 33.3, "two thirds": 66
 # Numbers in words, for counts ("five localities") and fractions ("one in five").
 NUMBER_VALUES = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                  "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-                 "hundred": 100, "thousand": 1000}
+                 "hundred": 100, "thousand": 1000, "dozen": 12}
 _FRACTION = re.compile(r"\b(?:(?:one|1|a) in (?P<every>\d+|" + "|".join(NUMBER_VALUES) + r")\b|(?P<part>"
                        + "|".join(sorted((f for f in _FRACTIONS if f != "half"), key=len, reverse=True))
                        + r"|(?<!first )(?<!second )(?<!other )half(?=\s+(?:of|the|all|their|its)\b))s?)\b", re.I)

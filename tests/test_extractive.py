@@ -1989,3 +1989,53 @@ def test_any_in_is_there_any_asks_whether_there_is_one():
 def test_a_name_s_last_word_points_back_at_the_name_in_the_sentence_before():
     board = hit("The Health and Wellbeing Board met every quarter with partners. Carers with lived experience were also members of the Board.")
     assert ask("Are carers with lived experience on Ashcombe Vale's Health and Wellbeing Board?", board).startswith("Yes: ")
+
+
+def test_a_question_saying_a_thing_is_not_so_is_confirmed_by_a_sentence_saying_the_same_thing_is_not_so():
+    triage = hit("The contact team said there were no waiting lists for triage when we visited.")
+    assert ask("is it true there's no waiting list for triage at ashcombe vale's contact team?", triage).startswith("Yes: ")
+    # (not for another thing than the sentence says is not so)
+    assert not ask("is there no waiting list for care act assessments at ashcombe vale's contact team?", triage).startswith("Yes")
+
+
+def test_rather_than_names_another_way_not_a_comparison():
+    hub = hit("There is also an online community hub run with local charities.")
+    assert ask("is Ashcombe Vale's community hub online rather than in a building?", hub).startswith("Yes: ")
+
+
+def test_asked_whether_it_is_done_this_often_a_sentence_saying_another_how_often_says_no():
+    calls = hit("Staff set aside a day each month to ring everyone on the waiting list and check on them.")
+    assert ask("Do Ashcombe Vale staff ring people on the waiting list every week?", calls).startswith("No: ")
+    assert not ask("Do Ashcombe Vale staff ring people on the waiting list every month?", calls).startswith("No")
+
+
+def test_another_count_of_the_same_things_says_no_with_half_the_rest_said():
+    plan = hit("The community safety plan named 3 localities where crime did the most harm.")
+    assert ask("Does Ashcombe Vale's community safety plan pick out five localities hit hardest by crime?", plan).startswith("No: ")
+    icb = hit("Leaders said the ICB spanned 14 local authority areas in all.")
+    assert ask("Does the ICB Ashcombe Vale works with cover a dozen council areas?", icb).startswith("No: ")
+
+
+def test_a_sentence_saying_something_needed_to_improve_says_it_is_not_where_it_needs_to_be():
+    training = hit("The council accepted that staff training on safeguarding was something it needed to improve.")
+    assert ask("Is staff safeguarding training in Ashcombe Vale where it needs to be?", training).startswith("No: ")
+    assert not ask("Is staff safeguarding training in Ashcombe Vale being improved?", training).startswith("No")
+
+
+def test_a_need_for_more_of_something_says_there_is_not_enough():
+    engagement = hit("Leaders saw a need for more community engagement across the borough.")
+    assert ask("Is Ashcombe Vale already doing enough community engagement?", engagement).startswith("No: ")
+
+
+def test_asked_whether_something_is_in_a_place_no_passage_names_a_sentence_placing_it_elsewhere_says_no():
+    deprivation = hit("The council knew where need was greatest: deprivation was mostly concentrated in Brackenford.")
+    assert ask("Is deprivation in Ashcombe Vale concentrated in Millbrook?", deprivation).startswith("No: ")
+    assert not ask("Is deprivation in Ashcombe Vale concentrated in Brackenford?", deprivation).startswith("No")
+
+
+def test_asked_how_many_people_an_answer_giving_only_a_share_of_them_says_so():
+    share = hit("About 21.4% of people in the borough were living with a disability.")
+    answer = ask("How many people in Ashcombe Vale are living with a disability?", share)
+    assert answer.startswith("The reports give no number of people, only a share. ") and "21.4%" in answer
+    counted = hit("About 41,200 people in the borough were living with a disability.")
+    assert not ask("How many people in Ashcombe Vale are living with a disability?", counted).startswith("The reports give no number")

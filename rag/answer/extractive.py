@@ -781,6 +781,9 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
               or (choose(cands, close=rules.CLOSE) if said else [])
               or by_meaning(question, cands, embed))
     own, asked_polar = own_words(question), polar.about_one(question, analysis)
+    if not chosen and asked_polar and (elsewhere := _placed_elsewhere(asked_polar, cands)):
+        cited = Cited()  # "Is the deprivation concentrated in Clevedon?": "… concentrated in Weston-super-Mare"
+        return Answer(answer=f"No: {_quote(elsewhere, cited)}", abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
     # Asked about a year, a sentence quoted for another year's figure is another fact ("in the
     # 2022-23 survey?": not "ASCS 2023-2024 showed 68.42% …", brought as the best's neighbour).
     if years := rules.periods(own):
@@ -843,14 +846,43 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     parts = [_quote(c, cited) for c in chosen]
     # (a figure and the average it is compared with may be two sentences: "68.8% … . The national average was 61.2%.")
     read_on = [" ".join(c.text for c in chosen[i : i + 2]) for i in range(len(chosen))]
+    hedge = ""
     if said_so := polar.verdict(question, analysis, chosen, read_on, embed):
         parts[0] = f"{said_so}: {parts[0]}"
+    elif _share_for_count(own, chosen[0].text):  # (a hedge of its own, which the answer check passes over)
+        hedge = "The reports give no number of people, only a share."
     elif asked_polar and polar.for_something_else(asked_polar, chosen):
         return abstain("The passages found speak of it only for something else.")
     if not analysis.authorities:  # reports share their wording: say whose report each sentence is from
         parts = [f"{fw.shown(c.hit.authority, c.hit.title)}: {p}" if i == 0 or c.hit.authority != chosen[i - 1].hit.authority else p
                  for i, (c, p) in enumerate(zip(chosen, parts, strict=True))]
-    return Answer(answer=" ".join(parts), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
+    return Answer(answer=" ".join([hedge, *parts] if hedge else parts), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
+
+
+# "… concentrated in Clevedon?", "Is the hub based in Northwich?": where something is, asked by a place's name.
+_PLACE_ASKED = re.compile(r"\b(?P<how>concentrated|based|located|situated|cent(?:re|er)d|mostly|mainly|primarily|largely)\s+in\s+"
+                          r"(?:the\s+)?(?P<place>[A-Z][\w'’-]+(?:[ -](?:upon[ -]|on[ -]|super[ -])?[A-Z][\w'’-]+)*)\s*\??\s*$")
+_PLACED = re.compile(r"\b(?:concentrated|based|located|situated|cent(?:re|er)d|mostly|mainly|primarily|largely)\s+in\s+(?:the\s+)?[A-Z]")
+
+
+def _placed_elsewhere(own: str, cands: list[Candidate]) -> Candidate | None:
+    """Asked yes or no whether something is in a place no passage names, the best sentence that says
+    most of the rest and where it is, by another place's name: it answers "No"."""
+    if not (m := _PLACE_ASKED.search(own)):
+        return None
+    place = m.group("place").lower()
+    return next((c for c in cands if c.fits and c.coverage >= MIN_COVERAGE and _PLACED.search(c.text)
+                 and place not in c.text.lower()), None)
+
+
+_HOW_MANY_PEOPLE = re.compile(r"\bhow many (?:[\w'’-]+ ){0,2}?(?:" + "|".join(sorted(rules.PEOPLE_NOUNS)) + r")\b", re.I)
+
+
+def _share_for_count(own: str, text: str) -> bool:
+    """"How many people in X have a disability?" answered by "20.5% of people …": the sentence gives
+    a share of them and counts none, which the answer says."""
+    return bool(_HOW_MANY_PEOPLE.search(own) and polar.PERCENT.search(text)
+                and not any(m.group("noun").lower() in rules.PEOPLE_NOUNS for m in rules.COUNTED_NOUN.finditer(text)))
 
 
 def _group_unsaid(own: str, chosen: list[Candidate], other_answers: bool) -> str | None:

@@ -24,14 +24,14 @@ def verdict(question: str, analysis: Analysis, chosen: list[Candidate], read_on:
         return None
     lead = max(chosen, key=lambda c: c.score)
     figured = max((c for c in chosen if PERCENT.search(c.text)), key=lambda c: c.score, default=lead)  # (the best giving a figure)
-    for settled in (_versus_average(q, read_on), _versus_threshold(q, figured), _versus_count(q, lead)):
+    for settled in (_versus_average(q, read_on), _versus_threshold(q, figured), _versus_count(q, lead), _versus_how_often(q, lead)):
         if settled is not None:
             return "Yes" if settled else "No"
     if (_says_few(q, lead) or _says_the_opposite(q, lead) or _says_shared(q, lead) or _says_elsewhere(q, lead)
             or _says_lacking(q, lead) or _says_the_antonym(q, lead) or _says_not_done(q, chosen) or _says_not_so(q, chosen)
             or _says_done_by_other(q, lead) or _says_for_other_group(q, lead) or _says_other_doer(q, lead)):
         return "No"
-    return "Yes" if _says_yes(q, lead, embed) else None
+    return "Yes" if _says_yes(q, lead, embed) or _says_the_same_not(question, analysis, lead) else None
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,8 @@ def _says_yes(q: Asked, best: Candidate, embed: Embed | None = None) -> bool:
         return False
     # (a word like "most" or "longer than" the sentence says too: "Do most people have a named social
     # worker?" - "Most people …"; not a comparison with a figure: "over 30%" is not said by "over 65")
-    strict = {m.group(0).lower() for m in rules.STRICT_POLAR.finditer(own)}
+    # ("online rather than in person?" names another way, not a comparison)
+    strict = {m.group(0).lower() for m in rules.STRICT_POLAR.finditer(_RATHER_THAN.sub(" ", own))}
     if _ANY_THING.search(own):  # "is there any …?", "any kind of …?" ask whether there is one, not about all
         strict.discard("any")
     said = {m.group(0).lower() for m in rules.STRICT_POLAR.finditer(best.text)}
@@ -123,6 +124,9 @@ def _says_yes(q: Asked, best: Candidate, embed: Embed | None = None) -> bool:
     # agreement lets the council and the NHS share money and staff …")
     beside = _beside(best)
     if _negates_asked(best.text, stems(own)) or rules.intends(best.text) or rules.QUALIFIED.search(best.text):
+        return False
+    # (nor one saying it needed to improve, unless that is what was asked: "an area they needed to improve")
+    if rules.NEEDS_IMPROVING.search(best.text) and not rules.NEEDS_IMPROVING.search(own):
         return False
     # (a part of the area asked about must be said: "in the north?" is not answered yes by a sentence naming none)
     if (asked := compass_asked(own, q.analysis)) and not any(a in p or p in a for a in asked for p in _compass(beside)):
@@ -197,6 +201,28 @@ def about_one(question: str, analysis: Analysis) -> str | None:
         return None
     own = rules.QUESTION_TAG.sub("?", own)  # ("… a month - is that right?", "…, doesn't it?": what it asks is the statement)
     return None if rules.NEGATION.search(own) else own
+
+
+# "no waiting list", "without long delays", "never …": the word a question or a sentence says is not so.
+_NO_THING = re.compile(r"\b(?:no|without|never|not)\s+(?:(?:any|a|an|the|long|real|major|yet|always|been|be)\s+){0,2}([a-z][\w-]{2,})", re.I)
+
+
+def _says_the_same_not(question: str, analysis: Analysis, best: Candidate) -> bool:
+    """"Is it true there's no waiting list for triage at X?" is answered "Yes" by "… told us they had
+    no waiting lists for triage": the question says a thing is not so, the sentence says that same
+    thing is not so, without a qualification or a plan, and with the sentences read beside it says
+    the rest of what was asked."""
+    if (own := _yes_or_no_about_one(question, analysis)) is None or own != question and not told_first(question):
+        return False
+    own = rules.QUESTION_TAG.sub("?", own)
+    if not (asked := {w for m in _NO_THING.finditer(own) for w in stems(m.group(1))}):
+        return False
+    said = {w for m in _NO_THING.finditer(best.text) for w in stems(m.group(1))}
+    said |= {w for m in _NEGATED.finditer(best.text) for w in stems(m.group(1) or m.group(2))}
+    if not asked <= said or rules.intends(best.text) or rules.QUALIFIED.search(best.text):
+        return False
+    rest = rules.NEGATION.sub(" ", own)
+    return _share_of(frozenset(_polar_terms(rest, analysis)), _beside(best)) == 1.0
 
 
 def _says_lacking(q: Asked, best: Candidate) -> bool:
@@ -287,6 +313,7 @@ def _says_the_antonym(q: Asked, best: Candidate) -> bool:
     return bool(flipped) and q.share(best.text, frozenset(stems(" ".join(flipped)))) >= rules.YES_SHARE
 
 
+_RATHER_THAN = re.compile(r"\brather than\b[^?,.;]*", re.I)
 _FILLERS = frozenset(stems(" ".join(rules.POLAR_FILLERS)))
 # Words of a comparison no sentence settles by saying them too when the question compares with a
 # figure ("over 30%?": not "over 65").
@@ -298,6 +325,7 @@ def _polar_terms(own: str, analysis: Analysis) -> set[str]:
     """The words a yes-or-no question asks with, but its verb and its fillers."""
     # not what the user told first ("my dad lives in X - …") nor the situation after ("… if something goes wrong?")
     asked = rules.POLAR_IF.sub("", rules.POLAR_TOLD.sub("", own, count=1))
+    asked = _RATHER_THAN.sub(" ", asked)  # (nor the way it is not about: "online rather than going in?")
     return one_term_each({t for t in question_terms(asked, analysis) if t not in rules.POLAR_VERBS}) - _FILLERS
 
 
@@ -454,9 +482,13 @@ def _versus_count(q: Asked, best: Candidate) -> bool | None:
     text = " ".join(c.text for c in (best, best.continued_by) if c is not None)
     given = {_count_of(g.group("n")) for g in _COUNTED_IN.finditer(text) if counted & stems(g.group("what"))}
     besides = frozenset(stems(f"{m.group('n')} {m.group('bound') or ''}"))
-    if len(given) != 1 or q.share(text, besides) < rules.YES_SHARE:
+    if len(given) != 1:
         return None
     figure = given.pop()
+    # (another count of the same things needs only half the rest said: "three localities" is no to
+    # "five areas … suffering most from crime?"; the same count, most of it)
+    if q.share(text, besides) < (rules.YES_SHARE if figure == asked or m.group("bound") else rules.YES_HALF_SHARE):
+        return None
     bound = (m.group("bound") or "").strip().lower()
     if bound in ("more than", "over"):
         return figure > asked
@@ -465,6 +497,31 @@ def _versus_count(q: Asked, best: Candidate) -> bool | None:
     if bound:
         return figure < asked
     return figure == asked
+
+
+# How often: "every week", "each month", "once a year", "an afternoon a week", "monthly".
+_HOW_OFTEN = re.compile(r"\b(?:every|each|per)\s+(?P<unit>day|week|fortnight|month|quarter|year)\b"
+                        r"|\b(?:once|twice|times|days?|afternoons?|mornings?|hours?|sessions?|visits?)\s+an?\s+(?P<unit2>day|week|fortnight|month|quarter|year)\b"
+                        r"|\b(?P<adverb>daily|weekly|fortnightly|monthly|quarterly|annually|yearly)\b", re.I)
+_ADVERB_UNIT = {"daily": "day", "weekly": "week", "fortnightly": "fortnight", "monthly": "month", "quarterly": "quarter",
+                "annually": "year", "yearly": "year"}
+
+
+def _how_often(text: str) -> set[str]:
+    return {(m["unit"] or m["unit2"] or _ADVERB_UNIT[m["adverb"].lower()]).lower() for m in _HOW_OFTEN.finditer(text)}
+
+
+def _versus_how_often(q: Asked, best: Candidate) -> bool | None:
+    """"Do staff phone people on the waiting list every week?" is answered "No" by "… a day each
+    month when staff would ring people waiting": the sentence says how often, and it is not
+    how often the question says, and it says half the rest. None when either does not say how often."""
+    if (own := q.own) is None or len(asked := _how_often(own)) != 1:
+        return None
+    text = _beside(best)
+    if len(given := _how_often(text)) != 1 or given == asked:
+        return None
+    besides = frozenset(stems(" ".join(m.group(0) for m in _HOW_OFTEN.finditer(own))))
+    return False if q.share(text, besides) >= rules.YES_HALF_SHARE else None
 
 
 def _count_of(word: str) -> int:

@@ -2039,3 +2039,10 @@ def test_asked_how_many_people_an_answer_giving_only_a_share_of_them_says_so():
     assert answer.startswith("The reports give no number of people, only a share. ") and "21.4%" in answer
     counted = hit("About 41,200 people in the borough were living with a disability.")
     assert not ask("How many people in Ashcombe Vale are living with a disability?", counted).startswith("The reports give no number")
+
+
+def test_people_counted_by_what_they_did_are_not_counted_by_a_sentence_saying_something_else_of_them():
+    waiting = hit("There were 230 carers waiting for a carer's assessment.")
+    assert ask("How many carers in Ashcombe Vale were satisfied with their support?", waiting) == ""
+    assert "230" in ask("How many carers in Ashcombe Vale were waiting for a carer's assessment?", waiting)
+    assert "230" in ask("How many carers are there in Ashcombe Vale?", waiting)

@@ -505,6 +505,9 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     # (not the words for the kind of figure: "what percentage" asks a share of something)
     # (a follow-up's, in its own words: "and what proportion felt in control?" after a satisfaction figure)
     topic = ((terms & own) - NOT_A_TOPIC or terms - NOT_A_TOPIC) if asked.wants in COUNTED else set()
+    # People counted by what they did or said: a sentence must say that too, not only count them
+    # ("how many carers were satisfied?" is not "230 carers were waiting")
+    doing = topic - _PEOPLE_STEMS if asked.wants == "count" and asked.people else set()
     out = []
     for i, x in enumerate(pool):
         covered = frozenset(terms & x.stems)
@@ -554,6 +557,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
         if x.hit.quality_statement in analysis.statement_names:  # the quality statement the question names
             score += rules.STATEMENT_BONUS
         fits = fitting[i] and not (topic and not (covered | borrowed | alike) & topic)
+        fits = fits and not (doing and not (covered | borrowed | alike) & doing)
         if asked.wants:
             score += 0.2 if fits else -0.3
         names = all(n <= in_passage[x.hit.chunk_id] for n in asked.names)
@@ -588,6 +592,9 @@ def _names_a_person(text: str, not_names: set[str], common: set[str]) -> bool:
 
 
 _THE_NAME = re.compile(r"^\s*The ((?:[A-Z][\w'’-]*\s+){1,4})")
+
+
+_PEOPLE_STEMS = frozenset(stems(" ".join(rules.PEOPLE_NOUNS)))
 
 
 def _same_subject(text: str, before: set[str]) -> bool:

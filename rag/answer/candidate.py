@@ -66,6 +66,11 @@ class Candidate:
     continued_by: Candidate | None = None  # the sentence that goes on from this one
 
     @property
+    def beside(self) -> str:
+        """The sentence read with those it goes on from and that go on from it."""
+        return " ".join(x.text for x in (self.continues, self, self.continued_by) if x is not None)
+
+    @property
     def eligible(self) -> bool:
         """May answer on its own: it gives the kind of thing asked for, and its passage names what
         the question names."""

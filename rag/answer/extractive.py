@@ -1054,7 +1054,7 @@ def which_authority(question: str, analysis: Analysis, hits: list[SearchHit]) ->
     # a figure it states must be given by the sentence quoted (or one read with it), not only somewhere
     # in the council's passages: "more than 1,000 adults waiting" is not shown by "1,499 calls" elsewhere
     # (a year is when, which the page may say elsewhere: "80.88% …, according to the 2023 survey")
-    cands = [c for c in cands if not figures_unsaid(question, " ".join(x.text for x in (c.continues, c, c.continued_by) if x), years=False)]
+    cands = [c for c in cands if not figures_unsaid(question, c.beside, years=False)]
     if rules.SUPERLATIVE.search(question):  # "Which council has the most residents?": one that says it ranks
         cands = [c for c in cands if _ranks_asked(c.text, c.terms)]
     if rules.NEGATION.search(rules.in_report_words(own_words(question))):  # "… said it had no waiting list?": a sentence saying something is not so

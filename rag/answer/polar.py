@@ -122,7 +122,7 @@ def _says_yes(q: Asked, best: Candidate, embed: Embed | None = None) -> bool:
         return False
     # (read with the sentences quoted beside it: "… a pooled budget with the NHS in place … . Such an
     # agreement lets the council and the NHS share money and staff …")
-    beside = _beside(best)
+    beside = best.beside
     if _negates_asked(best.text, stems(own)) or rules.intends(best.text) or rules.QUALIFIED.search(best.text):
         return False
     # (nor one saying it needed to improve, unless that is what was asked: "an area they needed to improve")
@@ -196,11 +196,17 @@ def _negates_asked(text: str, asked: set[str]) -> bool:
 def about_one(question: str, analysis: Analysis) -> str | None:
     """The own words of a yes-or-no question about one council, asked plainly (no negation), as a
     first question or after what the user told first; else None."""
+    own = _asked_first(question, analysis)
+    return None if own is None or rules.NEGATION.search(own) else own
+
+
+def _asked_first(question: str, analysis: Analysis) -> str | None:
+    """The own words of a yes-or-no question about one council, negated or not, as a first question
+    or after what the user told first; else None."""
     own = _yes_or_no_about_one(question, analysis)
     if own is None or own != question and not told_first(question):
         return None
-    own = rules.QUESTION_TAG.sub("?", own)  # ("… a month - is that right?", "…, doesn't it?": what it asks is the statement)
-    return None if rules.NEGATION.search(own) else own
+    return rules.QUESTION_TAG.sub("?", own)  # ("… a month - is that right?", "…, doesn't it?": what it asks is the statement)
 
 
 # "no waiting list", "without long delays", "never …": the word a question or a sentence says is not so.
@@ -212,9 +218,8 @@ def _says_the_same_not(question: str, analysis: Analysis, best: Candidate) -> bo
     no waiting lists for triage": the question says a thing is not so, the sentence says that same
     thing is not so, without a qualification or a plan, and with the sentences read beside it says
     the rest of what was asked."""
-    if (own := _yes_or_no_about_one(question, analysis)) is None or own != question and not told_first(question):
+    if (own := _asked_first(question, analysis)) is None:
         return False
-    own = rules.QUESTION_TAG.sub("?", own)
     if not (asked := {w for m in _NO_THING.finditer(own) for w in stems(m.group(1))}):
         return False
     said = {w for m in _NO_THING.finditer(best.text) for w in stems(m.group(1))}
@@ -222,7 +227,7 @@ def _says_the_same_not(question: str, analysis: Analysis, best: Candidate) -> bo
     if not asked <= said or rules.intends(best.text) or rules.QUALIFIED.search(best.text):
         return False
     rest = rules.NEGATION.sub(" ", own)
-    return _share_of(frozenset(_polar_terms(rest, analysis)), _beside(best)) == 1.0
+    return _share_of(frozenset(_polar_terms(rest, analysis)), best.beside) == 1.0
 
 
 def _says_lacking(q: Asked, best: Candidate) -> bool:
@@ -266,12 +271,7 @@ def _says_not_done(q: Asked, chosen: list[Candidate]) -> bool:
         return False
     besides = frozenset(stems(" ".join(done)))
     return any((rules.NOT_DONE.search(c.text) or rules.FINDINGS_PENDING.search(c.text))
-               and q.share(_beside(c), besides) >= rules.YES_SHARE for c in chosen)
-
-
-def _beside(c: Candidate) -> str:
-    """A sentence read with those it goes on from and that go on from it."""
-    return " ".join(x.text for x in (c.continues, c, c.continued_by) if x is not None)
+               and q.share(c.beside, besides) >= rules.YES_SHARE for c in chosen)
 
 
 # "was not involved", "had not yet been asked", "didn't offer": the word a negation is about.
@@ -517,7 +517,7 @@ def _versus_how_often(q: Asked, best: Candidate) -> bool | None:
     how often the question says, and it says half the rest. None when either does not say how often."""
     if (own := q.own) is None or len(asked := _how_often(own)) != 1:
         return None
-    text = _beside(best)
+    text = best.beside
     if len(given := _how_often(text)) != 1 or given == asked:
         return None
     besides = frozenset(stems(" ".join(m.group(0) for m in _HOW_OFTEN.finditer(own))))

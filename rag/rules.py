@@ -555,7 +555,7 @@ STARTED = re.compile(r"\b(?:set up|launch\w*|open(?:ed|ing)|start\w*|establish\w
 # assessment" (up to the first word that starts a place, time or manner).
 WAIT_OBJECT = re.compile(r"\bwait(?:ing|ed|s)?(?:\s+(?!for\b)[\w-]+){0,4}?\s+for\s+"
                          r"(?:an? |the |their |his |her )?((?:(?!(?:in|at|from|with|by|since|before|after|and|or|of|to|was|were|is|are|"
-                         r"had|has)\b)[\w-]+ ?){1,4})", re.I)
+                         r"had|has)\b)[\w'’-]+ ?){1,4})", re.I)  # (a possessive is one word: "a carer's assessment")
 # What the question asks the wait for ("wait for a care assessment"), and what a sentence says nobody waits for.
 WAITED_FOR = re.compile(r"\bwait(?:ing|s)? (?:for|on) (?:an? |the |their |his |her )?([\w -]+)", re.I)
 _FEW = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"

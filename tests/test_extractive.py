@@ -1675,6 +1675,9 @@ def test_asked_yes_or_no_about_a_figure_for_a_year_an_undated_figure_is_no_answe
     ("How many people in Ashcombe Vale are waiting for a review?", "At that time 312 people were waiting for a Care Act assessment.", False),
     # a wait for something more particular than what was asked answers it
     ("How long do people wait for an assessment in Ashcombe Vale?", "People waited on average 28 days for a Care Act assessment.", True),
+    # a possessive is part of what is waited for, not where it ends
+    ("How many carers in Ashcombe Vale were waiting for an assessment?", "Some 95 carers were waiting for a carer's assessment.", True),
+    ("How many carers in Ashcombe Vale were waiting for a review?", "Some 95 carers were waiting for a carer's assessment.", False),
 ])
 def test_a_wait_for_something_else_is_no_answer(question, sentence, answered):
     assert bool(ask(question, hit(sentence))) is answered

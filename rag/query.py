@@ -65,7 +65,7 @@ def _bounds(n: int, cmp: str, lo: int, hi: int) -> tuple[int, int]:
     -> (3, hi), "at most 2" -> (lo, 2), "75" or "exactly 75" -> (75, 75)."""
     if cmp in ("below", "under", "less than", "lower than"):
         return (lo, n - 1)  # "below 1": an empty range, and nothing is in it
-    if cmp in ("above", "over", "more than", "higher than"):
+    if cmp in ("above", "over", "more than", "higher than") or cmp.startswith("exceed"):
         return (n + 1, hi)
     if cmp in ("at least", "higher", "more", "better"):
         return (n, hi)

@@ -28,11 +28,12 @@ FRAME_COMMITMENT = re.compile(r"\b(?:(?:local authority(?:'s|’s)? )?commitment
 _WITH_SCORE = r"\b(?:councils?|authorities|local authorities|boroughs?|las)\s+(?:with|having)\s+(?:an?\s+)?{}(?=\s+(?:on|for|in|at)\b)"
 SCORE = re.compile(
     _WITH_SCORE.format("[1-4]") + r"|\b(?:any|some|no|many|several)\s+[1-4]['’]?s\b|"
-    r"\bmarks?(?=\s*\??\s*$|\s+(?:for|on|in)\b)|\bwhat (?:mark|grade)\b|"  # "westminster learning and innovation mark?"
+    r"\bmarks?(?=\s*\??\s*$|\s+(?:for|on|in)\b)|\b(?:what|which) (?:mark|grade)\b|"  # "westminster learning and innovation mark?"
+    r"\bout of (?:4|four)\b(?!\s+(?:people|residents|adults|carers|of|in)\b)|"  # "out of 4, where did X land?" (not "3 out of 4 people")
     r"\b[1-4]\s+or\s+(?:an?\s+)?[1-4]\s*\??\s*$|"  # "staffs equity - 2 or 3?"
     r"\b(?:came|come|comes|coming) (?:out|in) at (?:an? )?[1-4]\b|\b(?:top|full|highest|lowest|best|worst) (?:marks?|grades?)\b|"
     r"\bdid (?:[\w'’&-]+ ){1,6}?do (?:ok|okay|alright|all right|well|badly|poorly|good)\b(?=\s+(?:on|for|in|at)\b)|"  # "did X do ok on safeguarding"
-    r"\b(?:scor\w*|scroe\w*|socre\w*|scoer\w*|rated|rating|ratings|(?:cqc|inspectors?|the regulator) rate|grade\w*|how (?:well|good) did|judged|marked|(?:some|significant) shortfalls|"
+    r"\b(?:scor\w*|scroe\w*|socre\w*|scoer\w*|rated|rating|ratings|(?:cqc|inspectors?|the regulator) (?:rate|judge|grade|mark)|grade\w*|how (?:well|good) did|judged|marked|(?:some|significant) shortfalls|"
     r"(?:an? )?(?:exceptional|good) standard|out of 100|(?:get|gets|got|given|receive[ds]?|awarded|achieve[ds]?) (?:only |just )?an? [1-4]|"
     r"which (?:quality )?statements?|(?:strongest|weakest|best|worst) (?:quality )?(?:areas?|statements?)|do (?:best|worst) on|"
     r"where (?:did|does) .{1,60}? do (?:best|worst))\b",  # "where did X do best?": in which statements
@@ -121,8 +122,10 @@ ABOUT_ALL = re.compile(
 # A yes-or-no question: it starts with its verb ("Did …", "Is …", "Has …").
 # A statement with a question tag asks the same: "East Riding got a 1 for assessing needs, right?"
 # (", right?", " - is that right?", ". Is that true?", ", doesn't it?")
-_TAG = (r"(?:,|\s[-–—]|[.!])\s*(?:right|correct|true|yes|no|(?:is|was) (?:that|this|it) (?:right|correct|true|so)|am i right|"
-        r"(?:is|was|are|were|do|does|did|has|have|had|ca)n['’]?t (?:it|that|they|there|he|she))\s*\?\s*$")
+_NOT_TAG = r"(?:is|was|are|were|do|does|did|has|have|had|ca)n['’]?t (?:it|that|they|there|he|she)"
+# (the "isn't it" kind needs no comma nor question mark: "enfield is poorer in the east isnt it")
+_TAG = (r"(?:(?:,|\s[-–—]|[.!])\s*(?:right|correct|true|yes|no|(?:is|was) (?:that|this|it) (?:right|correct|true|so)|am i right|"
+        + _NOT_TAG + r")\s*\?\s*$|\s" + _NOT_TAG + r"\s*\?*\s*$)")
 POLAR = re.compile(
     r"(?:[^?:–-]{1,60}\s[-–:]\s*|\s*(?:in|at|across|for)\s+[^,?]{1,50},\s*)?\s*(?:did|does|do|is|was|were|are|has|have|had)\b"  # ("westminster - did they …?", "In Camden, do …?")
     r"|\s*(?:can|could)\b(?!\s+(?:you|u|i|we)\s+(?:please\s+)?(?:tell|give|show|list|explain|summari[sz]e|find|describe|outline|say|compare|name)\b)"
@@ -132,6 +135,8 @@ POLAR = re.compile(
     re.I,
 )
 QUESTION_TAG = re.compile(_TAG, re.I)
+# A statement asked as a question, with no question word: "camden only got a 3 for partnerships?"
+DECLARED = re.compile(r"^(?!.*\b(?:what|which|how|where|who|whom|whose|when|why|or)\b)[^?]*\b(?:got|gets|scored|was|is|were|received|rated|came out)\b[^?]*\?\s*$", re.I)
 # What is told before a yes-or-no question's verb ("My sister cares for our dad in X - were unpaid
 # carers happy …?"): context, not what it asks.
 POLAR_TOLD = re.compile(r"^(?:[^?:–-]{1,60}\s[-–:]\s*|\s*(?:in|at|across|for)\s+[^,?]{1,50},\s*)(?=(?:did|does|do|is|was|were|are|has|have|had|can|could)\b)", re.I)
@@ -154,10 +159,14 @@ ONLY_FOR = re.compile(r"\b(?:specific(?:ally)?|dedicated|solely|exclusively|pure
 QUALIFIED = re.compile(r"\b(?:few|little|lack\w*|limited|however|but|although|though|despite|mixed|inconsistent\w*|some)\b", re.I)
 # The verbs a yes-or-no question asks with, which the answering sentence need not repeat.
 # "Are lots of people …?" answered by a sentence saying few are: no.
-MANY = re.compile(r"\b(?:lots of|a lot of|many|most|plenty of|the majority of|large numbers? of|widely|commonly|usually|"
+MANY = re.compile(r"\b(?:lots of|a lot of|loads of|a load of|tons of|heaps of|masses of|many|most|plenty of|the majority of|large numbers? of|widely|commonly|usually|"
                   r"(?:good|successful) (?:at|in))\b", re.I)  # ("good at getting people onto direct payments?": "few were supported to")
 FEW = re.compile(r"\b(?:few|low (?:numbers?|levels?|uptake|take-up)|small (?:number|proportion|minority)|a minority|not many|"
                  r"rarely|seldom|limited (?:number|uptake|take-up)|(?:was|were|is|are|remained|remain) limited)\b", re.I)
+# "Do you always get the same worker?": asked of every time, and said to hold only some of the time.
+ASKS_ALWAYS = re.compile(r"\b(?:always|every time|each time|all the time|consistently|without fail)\b", re.I)
+NOT_ALWAYS = re.compile(r"\b(?:not|n['’]t|never)\s+(?:always|consistently|every time)\b|\binconsistent(?:ly)?\b|\bsometimes\b|"
+                        r"\bat times\b|\bnot all\b|\bvaried\b|\bvariable\b|\bmixed\b", re.I)
 # Whether something is easy: a sentence saying it is hard or limited answers "Is it easy to …?" "No"
 # (and one saying it is easy, "Is it hard to …?").
 EASY = re.compile(r"\beas(?:y|ier|ily)(?: to (?:find|get|access|reach|use|contact|understand))?\b|\bsimple\b|\bstraightforward\b", re.I)
@@ -317,10 +326,23 @@ UP_WORDS = re.compile(r"\b(?:higher|more|older|greater|bigger|larger|above|excee
 DOWN_WORDS = re.compile(r"\b(?:lower|less|fewer|younger|smaller|below|worse)\b", re.I)
 _PCT_FIG = r"(\d+(?:\.\d+)?)\s*%"
 VERSUS_AVERAGE = (
-    re.compile(_PCT_FIG + r"([^%]{0,200}?)\b(?:england|national|the national)\s+average\b\s*(?:of\s+|was\s+|\(|:\s*)?" + _PCT_FIG, re.I),
+    re.compile(_PCT_FIG + r"([^%]{0,200}?)\b(?:england|national|the national)\s+average\b\s*(?:of\s+|was\s+|\(|:\s*)?"
+               r"(?:(?:around|about|roughly|approximately|nearly|almost|just over|just under|some)\s+)?" + _PCT_FIG, re.I),
     re.compile(_PCT_FIG + r"([^%]{0,200}?)\b(?:compared (?:to|with)|against|versus)\s+" + _PCT_FIG
                + r"\s+(?:in|for|across)\s+(?:the rest of\s+)?(?:england|the country)\b", re.I),
 )
+# A sentence saying in words which side of an average it lies ("below the national average"): the
+# direction, and whether it is of size (above, higher) or of quality (better, worse).
+SAID_VERSUS_AVERAGE = re.compile(r"\b(?P<dir>above|below|higher than|lower than|more than|less than|fewer than|greater than|"
+                                 r"better than|worse than|exceed(?:s|ed|ing)?|under)\s+(?:(?:both\s+)?the\s+)?"
+                                 r"(?:england|english|national|regional|london|comparator)\s+(?:and\s+\w+\s+)?averages?\b", re.I)
+# Spending set against what was planned, asked ("did X spend more than planned?", "stay within budget?")
+# and said ("£8.3m less than estimated", "had overspent by £2.7m"): more, or less.
+_PLAN = r"(?:estimated|estimates?|planned|plans?|budget(?:ed)?|forecast(?:ed)?|expected|anticipated)"
+SPENT_MORE = re.compile(r"\bmore than (?:(?:it|they|was|had|been|originally|first|initially)\s+){0,3}" + _PLAN + r"\b|\bover-?spen(?:t|d|ds|ding)\b|"
+                        r"\bover (?:its |their |the )?budget\b|\bover-?ran\b|\bexceed(?:s|ed|ing)? (?:its |their |the )?(?:\w+ ){0,2}" + _PLAN + r"\b", re.I)
+SPENT_LESS = re.compile(r"\b(?:less|lower) than (?:(?:it|they|was|had|been|originally|first|initially)\s+){0,3}" + _PLAN + r"\b|\bunder-?spen(?:t|d|ds|ding)\b|"
+                        r"\b(?:under|within|below) (?:its |their |the )?(?:\w+ )?budget\b", re.I)
 OLDER_PEOPLE = re.compile(r"\b6[05]\s*(?:\+|years|and over|or over|and older|or older)|\bover[- ]6[05]|\bolder\b", re.I)
 # Named after "with", "alongside" …: another council the one asked for works with, not the answer.
 PARTNERED = re.compile(r"\b(?:with|alongside|besides|as well as|neighbou?r(?:s|ing)?|next to|borders?|bordering|near)\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.I)
@@ -358,12 +380,12 @@ SCORE_RANGE = re.compile(
 # An overall score asked about by its figure: "which council got 75 overall?", "did herts score over 75
 # overall?", "councils above 70% overall" (the comparison, then the number; only in a question saying
 # "overall" or "out of 100", and next to a word that says it is a score: "people over 65 … overall" is not).
-_CMP = r"below|under|less than|lower than|above|over|more than|higher than|at least|at most|exactly"
+_CMP = r"below|under|less than|lower than|above|over|more than|higher than|exceed(?:s|ed|ing)?|at least|at most|exactly"
 _PCT = r"(?:(?P<cmp>" + _CMP + r")\s+)?(?<![\d.,£-])(?P<n>100|[1-9]\d)(?![\d.])"
 OVERALL_FIGURE = (
     re.compile(rf"\b(?:scor\w*|got|gets?|achiev\w*|receiv\w*|rated|awarded|c[ao]me (?:in|out) (?:at)?)\s*(?:an?\s+)?(?:overall\s+)?(?:score\s+)?(?:of\s+)?{_PCT}", re.I),
     re.compile(rf"{_PCT}\s*(?:%|per ?cent|out of 100|points)?\s+overall\b", re.I),
-    re.compile(rf"\boverall\s+(?:score|rating|percentage|result)?\s*(?:of\s+)?{_PCT}", re.I),
+    re.compile(rf"\boverall\s+(?:score|rating|percentage|result)?\s*(?:of\s+|(?:was|is|came in|come in)\s+)?{_PCT}", re.I),
 )
 # ("did croydon come in under 70 percent?" is the overall score; "70 percent of people …" is a share)
 FIGURE_OVERALL_CONTEXT = re.compile(r"\boverall\b|\bout of 100\b|(?:%|\bper ?cent)(?!\s+of\b)", re.I)

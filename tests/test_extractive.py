@@ -1414,6 +1414,7 @@ def test_a_date_the_question_names_itself_is_no_answer_to_when():
     ("someone said Ashcombe Vale's calm cafés see about a thousand people a month - is that right?",
      "Up to 300 people attended the calm cafés each month.", "No: "),
     ("Ashcombe Vale has four locality teams, doesn't it?", "Social workers were based in five locality teams.", "No: "),
+    ("ashcombe vale has four locality teams doesnt it", "Social workers were based in five locality teams.", "No: "),  # (typed bare)
     # a strong point, said to need improving
     ("Was safeguarding training a strong point in Ashcombe Vale?", "Leaders said safeguarding training for their staff still needed to improve.", "No: "),
     # "is it X that …?": the sentence says someone else does it
@@ -2049,3 +2050,61 @@ def test_people_counted_by_what_they_did_are_not_counted_by_a_sentence_saying_so
     assert ask("How many carers in Ashcombe Vale were satisfied with their support?", waiting) == ""
     assert "230" in ask("How many carers in Ashcombe Vale were waiting for a carer's assessment?", waiting)
     assert "230" in ask("How many carers are there in Ashcombe Vale?", waiting)
+
+
+# Spending against the plan: the sentence says which way it went; a whole budget and the adult social
+# care spend are told apart by what the question names.
+_SPENDING = hit("Ashcombe Vale expected to put £61.2 million of its overall budget into adult social care in 2024/25. "
+                "Its actual spend was £58.9 million, which is £2.3 million less than estimated. "
+                "Its whole budget for that year was forecast at £402.5 million. "
+                "Its actual spend came to £409.1 million, which was £6.6 million more than estimated.")
+
+
+@pytest.mark.parametrize(("question", "said"), [
+    ("Did Ashcombe Vale spend less on adult social care in 2024/25 than it had planned?", "Yes: "),
+    ("Did Ashcombe Vale overspend on adult social care?", "No: "),
+    ("Did Ashcombe Vale stay within its budget for social care?", "Yes: "),
+    ("Did Ashcombe Vale's total spend exceed its budget estimate?", "Yes: "),
+    ("Was Ashcombe Vale's total spend less than planned?", "No: "),
+])
+def test_spending_asked_against_the_plan_is_answered_by_the_way_the_sentence_says_it_went(question, said):
+    assert ask(question, _SPENDING).startswith(said)
+
+
+def test_a_council_said_to_have_overspent_did_not_stay_within_budget():
+    over = hit("Adult social care in Ashcombe Vale overspent by £4.4 million in 2023/24.")
+    assert ask("Did Ashcombe Vale keep adult social care within budget?", over).startswith("No: ")
+
+
+@pytest.mark.parametrize(("question", "sentence", "said"), [
+    # which side of the average, said in words
+    ("Is reablement in Ashcombe Vale above the national average?",
+     "Just 1.8% of older people leaving hospital got reablement, below the national average.", "No: "),
+    ("Is reablement in Ashcombe Vale below the national average?",
+     "Just 1.8% of older people leaving hospital got reablement, below the national average.", "Yes: "),
+    # (a figure after "around" is the average's figure)
+    ("Is reablement in Ashcombe Vale above the national average?",
+     "Just 1.8% of older people leaving hospital got reablement, against a national average of around 2.9%.", "No: "),
+    ("Do more older people in Ashcombe Vale get reablement than the national average?",
+     "Just 1.8% of older people leaving hospital got reablement, below the national average of around 2.9%.", "No: "),
+    # higher or lower says nothing of better or worse (a lower wait is better)
+    ("Are waits in Ashcombe Vale better than the national average?",
+     "The median wait for an assessment was 19 days, lower than the national average.", ""),
+])
+def test_which_side_of_an_average_a_sentence_says_answers_above_or_below(question, sentence, said):
+    answer = ask(question, hit(sentence))
+    assert answer.startswith(said) and not (said == "" and answer.startswith(("Yes", "No")))
+
+
+@pytest.mark.parametrize(("question", "said"), [
+    ("Do people in Ashcombe Vale always get to use a professional interpreter?", "No: "),
+    ("Do people in Ashcombe Vale get to use a professional interpreter?", ""),  # (it happens, though not always)
+])
+def test_asked_whether_something_always_happens_a_sentence_saying_it_does_not_always_answers_no(question, said):
+    answer = ask(question, hit("People did not always get to use a professional interpreter, and relied on relatives instead."))
+    assert answer.startswith(said) and not (said == "" and answer.startswith(("Yes", "No")))
+
+
+def test_loads_of_people_asks_whether_many_do():
+    few = hit("Few people in Ashcombe Vale were helped to take up direct payments to arrange their own support.")
+    assert ask("do loads of people in ashcombe vale take up direct payments to arrange their own support", few).startswith("No: ")

@@ -295,6 +295,15 @@ ROWS = [
      R.Scores((Y,), ("Equity in experience and outcomes",))),
     # (how something fared is no result: the council's is)
     ("How did people leaving hospital in York come out of reablement?", None, R.Passages((Y,), ())),
+    # a score asked as a mark, a judgement, or a place out of four
+    ("Which mark did CQC award York for safeguarding?", None, R.Scores((Y,), (SG,))),
+    ("How did CQC judge York on safeguarding?", None, R.Scores((Y,), (SG,))),
+    ("Out of 4, where did York land for safeguarding?", None, R.Scores((Y,), (SG,))),
+    ("Did 3 out of 4 people in York feel safe?", None, R.Passages((Y,), ())),  # a share of people, no score
+    # a score or result stated with a question mark asks whether it is so
+    ("york only got a 1 for safeguarding?", None, R.Scores((Y,), (SG,), whether=(1, 1))),
+    ("hertfordshire's overall score was over 70%?", None, R.Overall((H,), figure=True, within=(71, 100))),
+    ("Did Hertfordshire's overall score exceed 80%?", None, R.Overall((H,), figure=True, within=(81, 100))),
 ]
 
 

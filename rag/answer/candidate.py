@@ -26,6 +26,9 @@ SAID_BY: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     # ("Is X short of care home places?": "there were enough services …" says whether it is)
     (rules.ENOUGH, ENOUGH_WORDS := frozenset(stems("shortage lack gaps enough sufficient"))),
     (rules.SHORT, ENOUGH_WORDS),
+    # ("did it keep within budget?": "overspent by £4.4 million" says how spending went against the budget)
+    (rules.SPENT_MORE, BUDGET_WORDS := frozenset(stems("budget budgeted spend spent spending estimate estimated planned plan"))),
+    (rules.SPENT_LESS, BUDGET_WORDS),
 )
 NOT_COUNTED = frozenset(stem(w) for w in ("pound", "time", "more", "fewer", "extra", "people"))
 RESIDENTS = frozenset(stem(w) for w in ("residents", "citizens", "individuals"))

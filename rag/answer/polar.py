@@ -24,10 +24,11 @@ def verdict(question: str, analysis: Analysis, chosen: list[Candidate], read_on:
         return None
     lead = max(chosen, key=lambda c: c.score)
     figured = max((c for c in chosen if PERCENT.search(c.text)), key=lambda c: c.score, default=lead)  # (the best giving a figure)
-    for settled in (_versus_average(q, read_on), _versus_threshold(q, figured), _versus_count(q, lead), _versus_how_often(q, lead)):
+    for settled in (_versus_average(q, read_on), _versus_estimate(q, chosen), _versus_threshold(q, figured), _versus_count(q, lead),
+                    _versus_how_often(q, lead)):
         if settled is not None:
             return "Yes" if settled else "No"
-    if (_says_few(q, lead) or _says_the_opposite(q, lead) or _says_shared(q, lead) or _says_elsewhere(q, lead)
+    if (_says_few(q, lead) or _says_not_always(q, lead, embed) or _says_the_opposite(q, lead) or _says_shared(q, lead) or _says_elsewhere(q, lead)
             or _says_lacking(q, lead) or _says_the_antonym(q, lead) or _says_not_done(q, chosen) or _says_not_so(q, chosen)
             or _says_done_by_other(q, lead) or _says_for_other_group(q, lead) or _says_other_doer(q, lead)):
         return "No"
@@ -350,6 +351,18 @@ def _says_few(q: Asked, best: Candidate) -> bool:
             and bool(rules.FEW.search(best.text)) and not rules.NEGATION.search(best.text))
 
 
+def _says_not_always(q: Asked, best: Candidate, embed: Embed | None) -> bool:
+    """"Do you always get the same person when you call?" is answered "No" by a sentence saying it
+    happens only sometimes ("not always getting the same person"), saying most of what else is asked,
+    or half of it and close in meaning (as a "Yes" must)."""
+    own = q.own
+    if own is None or not (always := rules.ASKS_ALWAYS.search(own)) or rules.NEGATION.search(own) or not rules.NOT_ALWAYS.search(best.text):
+        return False
+    share = q.share(best.beside, frozenset(stems(always.group(0))))
+    return share >= rules.YES_SHARE or (share >= rules.YES_HALF_SHARE and embed is not None
+                                        and _similarity(embed, own, best.beside) >= rules.YES_HALF_MEANING)
+
+
 # Opposites a yes-or-no question may be answered "No" by: (what it asks about, what says otherwise).
 _OPPOSITES = ((rules.SHORT, rules.ENOUGH), (rules.ENOUGH, rules.SHORT), (rules.EASY, rules.HARD), (rules.HARD, rules.EASY),
               (rules.FELL, rules.ROSE), (rules.ROSE, rules.FELL), (rules.A_STRENGTH, rules.NEEDS_IMPROVING),
@@ -630,13 +643,58 @@ def _versus_average(q: Asked, texts: list[str]) -> bool | None:
         return None
     found = next(((m, t) for t in texts for p in rules.VERSUS_AVERAGE if (m := p.search(t))), None)
     if found is None:  # ("in line with the England average": neither higher nor lower)
-        return False if any(rules.IN_LINE.search(t) for t in texts) else None
+        return False if any(rules.IN_LINE.search(t) for t in texts) else _said_versus_average(q, texts, up is not None)
     if float(found[0].group(1)) == float(found[0].group(3)):
         return None
     m, text = found
     if re.search(r"\b(?:older|younger)\b", own, re.I) and not rules.OLDER_PEOPLE.search(text):
         return None
     return (float(m.group(1)) > float(m.group(3))) == bool(up)
+
+
+_THAN_LATER = re.compile(r"\b(more|less|lower)\b[^.?;]{1,60}?\bthan\b", re.I)
+_SOCIAL_CARE = re.compile(r"\b(?:adult social care|social care|ASC|care)\b", re.I)
+_WHOLE_BUDGET = re.compile(r"\b(?:total|overall|whole|council['’]?s?)\b", re.I)
+
+
+def _versus_estimate(q: Asked, chosen: list[Candidate]) -> bool | None:
+    """"Did X spend more than it estimated?", "did it stay within budget?": answered by the sentence
+    quoted that says which way its spending went ("£8.3m less than estimated", "had overspent"). A
+    report gives the council's whole budget and its adult social care spend apart: a question naming
+    one is answered by that one's sentence; naming neither, both must agree."""
+    plain = _THAN_LATER.sub(r"\1 than", q.plain)  # ("spend less on care in 2023/24 than it had estimated")
+    asked = [p.search(plain) for p in (rules.SPENT_MORE, rules.SPENT_LESS)]
+    if bool(asked[0]) == bool(asked[1]):
+        return None
+    said = [(c, bool(rules.SPENT_MORE.search(c.text))) for c in chosen
+            if bool(rules.SPENT_MORE.search(c.text)) != bool(rules.SPENT_LESS.search(c.text))]
+    topic = _SOCIAL_CARE.sub(" ", q.plain)
+    if _SOCIAL_CARE.search(q.plain):
+        said = [(c, up) for c, up in said if _SOCIAL_CARE.search(c.beside)]
+    elif _WHOLE_BUDGET.search(topic):
+        said = [(c, up) for c, up in said if not _SOCIAL_CARE.search(c.beside)] or said
+    ways = {up for _, up in said}
+    return None if len(ways) != 1 else ways.pop() == bool(asked[0])
+
+
+_QUALITY = re.compile(r"\b(?:better|worse)\b", re.I)
+_UP_SAID = re.compile(r"^(?:above|higher|more|greater|better|exceed)", re.I)
+
+
+def _said_versus_average(q: Asked, texts: list[str], up: bool) -> bool | None:
+    """"Was reablement above the national average?" answered by a sentence saying in words which side
+    of it the thing asked lies ("only 2.1% … received reablement, below the national average"): the
+    sentence must say most of what was asked, and compare as the question does (higher or lower is
+    no answer to better or worse: a lower wait is better)."""
+    asked = rules.UP_WORDS.search(q.plain) or rules.DOWN_WORDS.search(q.plain)
+    if asked is None or re.fullmatch(r"older|younger", asked.group(0), re.I):
+        return None
+    for text in texts:
+        if (said := rules.SAID_VERSUS_AVERAGE.search(text)) and q.share(text) >= rules.YES_SHARE:
+            if bool(_QUALITY.search(said.group("dir"))) != bool(_QUALITY.search(asked.group(0))):
+                return None
+            return bool(_UP_SAID.match(said.group("dir"))) == up
+    return None
 
 
 def _similarity(embed: Embed, a: str, b: str) -> float:

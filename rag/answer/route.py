@@ -180,7 +180,9 @@ def listing_years(years: set[int]) -> str:
 def _polar(own: str, a: Analysis) -> bool:
     """A yes-or-no question ("Did X get a 3 for …?", "Is X rated Good?"), not a choice between
     two answers ("Did X get a 2 or a 3?", "Is X good or outstanding?"), which is answered by the fact."""
-    return bool(rules.POLAR.match(own)) and (a.score_range is not None or not rules.CHOICE.search(own))
+    # (a score stated with a question mark asks whether it is so: "camden only got a 3 for partnerships?")
+    stated = a.score_value is not None or a.rating_value is not None or a.percent_range is not None
+    return bool(rules.POLAR.match(own) or stated and rules.DECLARED.match(own)) and (a.score_range is not None or not rules.CHOICE.search(own))
 
 
 def _asks_more(a: Analysis) -> bool:

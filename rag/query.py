@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
@@ -57,7 +58,12 @@ def _ends_with_statement(text: str, mention: fw.Mention) -> bool:
     # or with the rest of its name, shortened ("… for safe pathways & transitions"), or more of the
     # words it goes by ("… for keeping people safe from abuse and neglect")
     named = mention.named_by | {"and"}
-    return rest in ("", "quality statement", "statement") or set(words(rest.replace("&", " and "))) <= named
+    if rest in ("", "quality statement", "statement") or set(words(rest.replace("&", " and "))) <= named:
+        return True
+    # or with the same statement in other words after a slash or "or" ("… for care provision / joined up care")
+    if (other := re.match(r"(?:/|or\b|aka\b)\s*", rest)) and (tail := rest[other.end() :]):
+        return any(m.statement == mention.statement and _ends_with_statement(tail, m) for m in fw.statement_mentions(tail))
+    return False
 
 
 def _bounds(n: int, cmp: str, lo: int, hi: int) -> tuple[int, int]:

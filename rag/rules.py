@@ -61,7 +61,8 @@ OVERALL_ASK = re.compile(
     r"\boverall (?:rating|score|percentage|per ?cent|result|grade|judgement|mark|outcome)s?\b|\boverall %|\bout of 100\b"
     r"|\b(?:rating|score|percentage|result|grade|judgement) (?:overall|as a whole)\b|\bhow did (?:the )?(?:cqc|inspectors?) rate\b"
     r"|\bcompared?\b[^?]{0,100}\boverall\s*\??\s*$|\bhow (?:did|do) .{1,80}? compare overall\b"
-    r"|\w['’]s? (?:overall )?percentage\b(?! of)|\bpercentage (?:score|rating)\b|\bwhat percentage did\b"
+    r"|\w['’]s? (?:overall )?percentage\b(?! of)|\bpercentage (?:score|rating)\b"
+    r"|\bwhat percentage did\b(?=[^?]{0,60}\b(?:get|score|receive|achieve|come|end)\b)"  # (not "… did its population fall")
     r"|\b(?:on top|better|best|higher|highest|stronger|worse|lower)\s+overall\b"  # "Who came out on top overall, X or Y?"
     # "Is X good or outstanding?", "Did X pass its CQC assessment?", "X CQC result", "Westminster overall"
     r"|^\s*(?:is|was)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’&-]*\s+|(?-i:of|and|upon|on)\s+){1,8}(?:(?:city|county|borough)\s+)?(?:council\s+)?(?:rated\s+)?(?:outstanding|good|inadequate|requires improvement)"
@@ -461,7 +462,8 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date", re.compile(r"^\s*(?:when\b(?! it comes to)(?![^?]{0,140},\s*(?:do|does|did|is|are|was|were|what|how|who|which|can|will|would|should|has|have)\b)|(?:in|on|by|since|from|until) what (?:year|month|date|day)|what (?:year|month|date)|since when|by when)"
                         r"|\b(?:what|which) (?:period|years|time ?frame|dates)\b|\bover what (?:period|time)\b", re.I)),
     # "How long did they wait?"; not "the gap in how long people live" (life expectancy).
-    ("duration", re.compile(r"^\s*(?:for\s+)?how long\b|\bhow long (?:did|does|do|will|would|was|were|is|are|has|have|had|can|could)\b|\bhow many (?:days|weeks|months|years|hours)\b|\bwhat (?:was|is|were|are) the (?:average |median |longest |typical )?(?:wait(?:ing)? times?|waits?|length of (?:stay|time))\b", re.I)),
+    ("duration", re.compile(r"^\s*(?:for\s+)?how long\b|\bhow long (?:did|does|do|will|would|was|were|is|are|has|have|had|can|could)\b|\bhow many (?:days|weeks|months|years|hours)\b|\bwhat (?:was|is|were|are) the (?:average |median |longest |typical )?(?:wait(?:ing)? times?|waits?|length of (?:stay|time))\b"
+                            r"|\bwhat(?:['’]s| is| was| are| were) (?:the )?(?:average )?(?:(?:male|female|men['’]s|women['’]s)\s+)?(?:healthy )?life expectancy\b", re.I)),
     # ("by how many percentage points …?": a difference of two shares, which the shares give)
     ("share", re.compile(r"\b(?:what|which) (?:[a-z-]+ ){0,4}(?:percentage|proportion|share|per ?cent|fraction)\b|\bhow many (?:per ?cent|percentage points)\b|\bwhat % "
                          r"|\bout of (?:every )?(?:100|a hundred|ten|10)\b[^?]{0,80}\bhow many\b|\bhow many\b[^?]{0,80}\bout of (?:every )?(?:100|a hundred|ten|10)\b"
@@ -525,6 +527,8 @@ ASKS_PUBLISHED = re.compile(
     re.I)
 ASKS_WHEN = re.compile(r"\s*(?:when|what date|on what date|what day|which date)\b", re.I)
 PUBLISHED_LINE = re.compile(r"\b(?:published|page last updated)\b", re.I)
+# The page's own date line ("Assessment published: 28 February 2025"): it says when the report came out, and nothing else.
+PAGE_DATE_LINE = re.compile(r"^\s*(?:assessment\s+)?published:|\bpage last updated\b", re.I)
 # "How much did X reduce Y?" asks for the size of a change; a length of time or a date is no answer
 # unless the question is about time ("How much did waits fall?").
 CHANGE = re.compile(r"\b(?:reduc\w*|increas\w*|fall|fell|fallen|rise|risen|rose|improv\w*|cut|grow|grew|drop\w*|declin\w*)\b", re.I)
@@ -781,6 +785,12 @@ RELATIVE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per ?cent)\s+(?:more|fewer|less|hig
                       r"increase|decrease|rise|fall|drop|growth|up|down)\b"
                       r"|\b(?:increased|decreased|rose|risen|fell|fallen|grew|grown|dropped|declined|reduced|went up|gone up|gone down|went down)"
                       r" by (?:around |about |almost |nearly |over |more than |just over |just under )?\d+(?:\.\d+)?\s*(?:%|per ?cent)", re.I)
+# A length of time given only as a difference ("7.3 years less than in the richest wards"),
+# which answers no question asking the length itself.
+TIME_DIFFERENCE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:years?|months?|weeks?|days?)\s+(?:more|fewer|less|higher|lower|longer|shorter|above|below)\s+than\b"
+                             r"|\bgap\b[^.]{0,80}?\b(?:of|at|is|was)\s+(?:around\s+|about\s+|nearly\s+)?\d+(?:\.\d+)?\s*(?:years?|months?)", re.I)
+ASKS_DIFFERENCE = re.compile(r"\b(?:gap|difference|differ\w*|more|fewer|less|higher|lower|longer|shorter|above|below|compar\w*|than|"
+                             r"increas\w*|decreas\w*|rise|rose|fall|fell|drop\w*|grow\w*|grew|chang\w*)\b", re.I)
 SHARE_OF = re.compile(r"\b(?:percentage|proportion|share|per ?cent|fraction)\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,2}?"
                       r"(carers|staff|providers|workers|women|men|children|families|volunteers|budgets?|spend|spending|income|"
                       + _AGE_GROUP + r")\b", re.I)
@@ -1027,12 +1037,15 @@ SOON_AFTER = 300
 # a number of people within it ("81,000 people (17.2% of the population) have …").
 POPULATION_SIZE = re.compile(r"\bpopulation (?:of|is|was|stands at|totals?|numbers?)\s+(?:(?:around|about|approximately|over|more than|"
                              r"nearly|almost|an estimated|some|just under|just over|roughly)\s+)*\d"
-                             r"|\b\d[\d,]*\s+(?:residents|inhabitants)\b|\bpopulation\b[^.]{0,30}\b(?:was|is|of)\s+\d", re.I)
+                             r"|\b\d[\d,]*\s+(?:residents|inhabitants)\b|\bpopulation\b[^.]{0,30}\b(?:was|is|of)\s+\d"
+                             # (an overview's own words: "around 417,000 people live in the county")
+                             r"|\b\d[\d,.]*(?:\s*(?:million|m))?\s+people\s+(?:live|lived|living)\s+in\s+(?:the\s+)?(?:borough|county|city|district|area|local authority)\b", re.I)
 POPULATION_BONUS = 0.1
 # "which has more residents: Derby or Darlington?": the population's size is asked
 _MORE_RESIDENTS = r"\b(?:has|have|had) (?:the )?(?:more|most|fewer|fewest|bigger|biggest|larger|largest) (?:residents|inhabitants|people)\b"
 ASKS_POPULATION_SIZE = re.compile(r"\b(?:highest|largest|biggest|smallest|lowest|more|most|fewer|fewest|bigger|larger|smaller) population\b"
                                   r"|\bpopulation size\b|\bsize of (?:the |its |their )?population\b"
+                                  r"|\bwhat(?:['’]s| is| was)\s+(?:the\s+)?(?:approximate\s+|total\s+|estimated\s+|current\s+|overall\s+)?population\b"
                                   r"|" + _MORE_RESIDENTS, re.I)
 
 # Words staff use for the same thing as the reports do ("located" / "based"): a question word

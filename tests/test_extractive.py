@@ -568,6 +568,13 @@ def test_asked_what_was_actually_spent_an_estimate_is_no_answer():
     assert "£0.9 million" in ask("By how much did Ashcombe Vale go over its adult social care estimate in 2022/23?", both)
 
 
+def test_the_pages_own_date_line_answers_no_question_but_a_date():
+    passage = hit("Assessment published: 14 March 2026\nIn 2024/25, 21.4% of the budget went on adult social care.")
+    # (however close in meaning: the only line naming that year is no answer)
+    assert _asked_with_meaning("Did Ashcombe Vale raise its adult social care budget for 2026/27?", passage, close=True) == ""
+    assert "14 March 2026" in ask("When did Ashcombe Vale's report come out?", passage)
+
+
 @pytest.mark.parametrize("question", ["When did Ashcombe Vale's report come out?", "When was Ashcombe Vale's assessment published?",
                                       "When did CQC publish Ashcombe Vale's assessment?"])
 def test_when_the_report_came_out_is_answered_by_its_published_line_whatever_words_it_shares(question):
@@ -825,6 +832,14 @@ def test_the_population_size_is_preferred_to_a_number_of_people_within_it():
     question = "How many people live in Ashcombe Vale?"
     best = extractive.candidates(question, Analysis(text=question, authorities=[ASHCOMBE]), [passage])[0]
     assert best.text == "It has a population of around 483,000 people."
+
+
+@pytest.mark.parametrize("question", ["How many people live in Ashcombe Vale?", "What is the population of Ashcombe Vale?",
+                                      "What's the approximate population of Ashcombe Vale?"])
+def test_an_overview_saying_how_many_people_live_in_the_county_gives_its_population(question):
+    passage = hit("Ashcombe Vale is a county in the south west. Around 417,000 people live in the county. "
+                  "The population grew by 4.1% between 2011 and 2021, with almost 9,000 more residents aged 65 and over.")
+    assert ask(question, passage).startswith("Around 417,000 people live in the county.")
 
 
 def test_how_often_is_answered_by_a_frequency_read_with_the_sentence_that_says_what_happens():
@@ -2108,3 +2123,17 @@ def test_asked_whether_something_always_happens_a_sentence_saying_it_does_not_al
 def test_loads_of_people_asks_whether_many_do():
     few = hit("Few people in Ashcombe Vale were helped to take up direct payments to arrange their own support.")
     assert ask("do loads of people in ashcombe vale take up direct payments to arrange their own support", few).startswith("No: ")
+
+
+def test_a_party_named_as_the_majority_answers_which_party_runs_the_council():
+    passage = hit("Ashcombe Vale is a unitary authority in the Midlands. After the 2022 elections the borough "
+                  "went from a Labour majority to a Green majority.")
+    assert "Green majority" in ask("which party runs ashcombe vale council now", passage)
+
+
+def test_a_length_of_time_given_only_as_a_gap_answers_no_question_asking_the_length():
+    gap = hit("In the poorest wards of Ashcombe Vale, women can expect to live 7.3 years less than in the richest wards.")
+    assert ask("What is female life expectancy in the poorest wards of Ashcombe Vale?", gap) == ""
+    assert "7.3 years" in ask("How much shorter is female life expectancy in the poorest wards of Ashcombe Vale?", gap)
+    level = hit("In the poorest wards of Ashcombe Vale, female life expectancy is 76.2 years.")
+    assert "76.2 years" in ask("What is female life expectancy in the poorest wards of Ashcombe Vale?", level)

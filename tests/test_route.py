@@ -300,6 +300,9 @@ ROWS = [
     ("How did CQC judge York on safeguarding?", None, R.Scores((Y,), (SG,))),
     ("Out of 4, where did York land for safeguarding?", None, R.Scores((Y,), (SG,))),
     ("Did 3 out of 4 people in York feel safe?", None, R.Passages((Y,), ())),  # a share of people, no score
+    ("By what percentage did York's population fall since 2011?", None, R.Passages((Y,), ())),  # a change, no result
+    # a statement named twice, the second time in everyday words
+    ("york - what did they get for care provision / joined up care", None, R.Scores((Y,), ("Care provision, integration and continuity",))),
     # a score or result stated with a question mark asks whether it is so
     ("york only got a 1 for safeguarding?", None, R.Scores((Y,), (SG,), whether=(1, 1))),
     ("hertfordshire's overall score was over 70%?", None, R.Overall((H,), figure=True, within=(71, 100))),

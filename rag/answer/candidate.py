@@ -29,6 +29,8 @@ SAID_BY: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     # ("did it keep within budget?": "overspent by £4.4 million" says how spending went against the budget)
     (rules.SPENT_MORE, BUDGET_WORDS := frozenset(stems("budget budgeted spend spent spending estimate estimated planned plan"))),
     (rules.SPENT_LESS, BUDGET_WORDS),
+    # ("which party runs the council?": "went from a Labour majority to a Green one")
+    (rules.PARTY, frozenset(stems("party parties political politically run runs control controls controlled lead leads led charge"))),
 )
 NOT_COUNTED = frozenset(stem(w) for w in ("pound", "time", "more", "fewer", "extra", "people"))
 RESIDENTS = frozenset(stem(w) for w in ("residents", "citizens", "individuals"))

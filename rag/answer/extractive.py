@@ -431,6 +431,8 @@ class _Asked:
             fits = bool(self.numbered.search(text))
         if fits and (self.wants in FIGURES or self.wants is None):  # "healthy life expectancy": not life expectancy; nor men's women's
             fits = not rules.lookalike_of(rules.in_report_words(self.own), text)
+        if fits and self.wants == "duration" and rules.TIME_DIFFERENCE.search(text) and not rules.ASKS_DIFFERENCE.search(self.own):  # the length, not a gap
+            fits = answers_kind(rules.TIME_DIFFERENCE.sub(" ", text), self.wants, not_names)  # ("12.4 years lower than …")
         if fits and self.wants in ("duration", "count"):  # a wait for a review: not one for an assessment
             fits = not _waits_for_other(self.own, text)
         if fits and self.wants == "date" and rules.ASKS_START.search(self.own):  # "when was it set up?": when it started
@@ -781,6 +783,8 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     published = bool(rules.ASKS_PUBLISHED.search(question))
     if published:  # when the report came out: only its "Published" line says, whatever words it shares
         cands = [c for c in cands if rules.PUBLISHED_LINE.search(c.text)]
+    elif expects(question) != "date":  # and that line gives no other kind of answer ("a budget for 2025/26?": not
+        cands = [c for c in cands if not rules.PAGE_DATE_LINE.search(c.text)]  # "Assessment published: 28 February 2025")
     if only_planned(cands):
         return abstain("The passages found say what was planned, not that it was done or what it found.")
     fresh = [c for c in cands if c.text not in said]  # all of them when nothing was said

@@ -157,7 +157,8 @@ STRICT_POLAR = re.compile(
 # What says a thing is for one group or purpose alone, as "just" or "only" in a question asks.
 ONLY_FOR = re.compile(r"\b(?:specific(?:ally)?|dedicated|solely|exclusively|purely)\b", re.I)
 # A sentence that qualifies what it says ("however", "few", "limited") settles no yes-or-no question.
-QUALIFIED = re.compile(r"\b(?:few|little|lack\w*|limited|however|but|although|though|despite|mixed|inconsistent\w*|some)\b", re.I)
+QUALIFIED = re.compile(r"\b(?:few|little|lack\w*|limited(?! (?:waits?|waiting(?: times?| lists?)?|delays?|backlogs?)\b)|however|but|although|"
+                       r"though|despite|mixed|inconsistent\w*|some)\b", re.I)  # (but "limited waits" are short ones)
 # The verbs a yes-or-no question asks with, which the answering sentence need not repeat.
 # "Are lots of people …?" answered by a sentence saying few are: no.
 MANY = re.compile(r"\b(?:lots of|a lot of|loads of|a load of|tons of|heaps of|masses of|many|most|plenty of|the majority of|large numbers? of|widely|commonly|usually|"
@@ -895,7 +896,8 @@ BENCHMARK = re.compile(_BENCHMARK_NAMED + r"(?:\s+(?:of|at|was|is)\s+[^\s,;.]*\d
 # council's figure "in line with the England average" is no answer; a sentence giving the average's is.
 ASKS_BENCHMARK_FIGURE = re.compile(
     r"\bwhat(?:['’]s| (?:\w+ ){0,2}(?:was|is|were|are)) (?:the |that )?(?:england|english|national|regional|london|comparator)"
-    r"(?: and regional)?(?: average)? (?:average|figure|rate|percentage|share|level|score)s?\b", re.I)
+    r"(?: and regional)?(?: average)? (?:average|figure|rate|percentage|share|level|score)s?\b"
+    r"|\b(?:what|which) (?:england|english|national|regional|london|comparator) averages?\b(?! (?:was|is|were|are) (?:it|that|this|they)\b)", re.I)
 BENCHMARK_FIGURE = re.compile(
     _BENCHMARK_NAMED + r"[\s(]+(?:of|at|was|is|which was)?\s*[^\s,;.]*\d"
     r"|\d[\d.,]*\s*(?:%|per ?cent)\s+(?:in england|nationally|across england|regionally|in the region)\b", re.I)

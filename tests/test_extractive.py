@@ -1077,7 +1077,8 @@ def test_a_figure_asked_for_a_year_is_one_whose_passage_names_that_year():
 
 
 @pytest.mark.parametrize("question", ["What was the England figure they compared it to?",
-                                      "What actually is the national average figure for feeling safe?"])
+                                      "What actually is the national average figure for feeling safe?",
+                                      "What England average was Ashcombe Vale's 81% set against?"])
 def test_asked_for_the_benchmarks_figure_the_councils_figure_in_line_with_it_is_no_answer(question):
     in_line = hit("Data showed 81% of people in Ashcombe Vale felt safe, in line with both the England and regional averages.")
     assert ask(question, in_line) == ""
@@ -1430,6 +1431,8 @@ def test_a_date_the_question_names_itself_is_no_answer_to_when():
      "Up to 300 people attended the calm cafés each month.", "No: "),
     ("Ashcombe Vale has four locality teams, doesn't it?", "Social workers were based in five locality teams.", "No: "),
     ("ashcombe vale has four locality teams doesnt it", "Social workers were based in five locality teams.", "No: "),  # (typed bare)
+    # "limited waits" are short ones, no qualification
+    ("Do most people in Ashcombe Vale get assessed quickly?", "Most people were assessed quickly, with limited waits for the services they needed.", "Yes: "),
     # a strong point, said to need improving
     ("Was safeguarding training a strong point in Ashcombe Vale?", "Leaders said safeguarding training for their staff still needed to improve.", "No: "),
     # "is it X that …?": the sentence says someone else does it
@@ -2137,3 +2140,10 @@ def test_a_length_of_time_given_only_as_a_gap_answers_no_question_asking_the_len
     assert "7.3 years" in ask("How much shorter is female life expectancy in the poorest wards of Ashcombe Vale?", gap)
     level = hit("In the poorest wards of Ashcombe Vale, female life expectancy is 76.2 years.")
     assert "76.2 years" in ask("What is female life expectancy in the poorest wards of Ashcombe Vale?", level)
+
+
+def test_who_leads_something_is_not_answered_by_the_staff_working_in_it():
+    working = hit("Staff spoke well of joint working between social workers, nurses and GPs in the north locality pilot.")
+    assert ask("Who leads Ashcombe Vale's north locality pilot?", working) == ""
+    led = hit("The north locality pilot was overseen by the Head of Adult Social Care, with social workers, nurses and GPs.")
+    assert "Head of Adult Social Care" in ask("Who leads Ashcombe Vale's north locality pilot?", led)

@@ -298,6 +298,11 @@ def _title(text: str) -> bool:
             and all(w[0].isupper() or w.lower() in _TITLE_WORDS for w in said))
 
 
+_LEADING = frozenset({"chair", "head", "lead", "run", "manag", "oversee", "coordinat"})
+_LEADS = re.compile(r"\b(?:director|chair\w*|head(?:s|ed)?|manager|lead(?:s|er|ers|ing)?|led|principal|chief|executive|"
+                    r"cabinet member|portfolio holder|councillor|run by|managed by|overseen by)\b", re.I)
+
+
 @dataclass
 class _Asked:
     """What a question asks for, worked out once for all its candidate sentences."""
@@ -393,12 +398,14 @@ class _Asked:
             fits = True
         if not fits and self.thing and rules.ENUMERATION.search(text):
             fits = True  # "which services": "housing, public health and adult social care"
-        if not fits and self.wants == "name" and not self.needed and self.who and (rules.GROUPS.search(text) or ROLES & s):
+        if not fits and self.wants == "name" and not self.needed and self.who and (rules.GROUPS.search(text) and not self._leader() or ROLES & s):
             fits = True  # "who did the council consult?": "people with lived experience", "the director" answer it
         # "who is the director": a person's name, not a job title; but "which groups did the leaders
         # consult" asks for the groups.
         if self.wants == "name" and self.by is not None and self.by.search(text):
             return True  # "chaired by members from a VCSE organisation"
+        if fits and self.wants == "name" and self._leader() and not _LEADS.search(text):
+            fits = _names_a_person(text, not_names, self.common)  # who leads it: not the staff working in it
         if self.wants == "name" and self.needed and fits and not self.thing:
             fits = _names_a_person(text, not_names, self.common)
         # (a question of any kind naming a year: "What was X's total budget for 2024/25?")
@@ -438,6 +445,11 @@ class _Asked:
         if fits and self.wants == "date" and rules.ASKS_START.search(self.own):  # "when was it set up?": when it started
             fits = bool(rules.STARTED.search(text))
         return fits
+
+    def _leader(self) -> bool:
+        """Does it ask who leads, chairs or runs something? Staff and partners working in it do not say."""
+        m = rules.WHO_VERB.match(self.own)
+        return bool(m) and m.group(1).lower() in _LEADING
 
     def _no_wait_for(self, text: str) -> bool:
         """Does the sentence say nobody waits for what the question asks the wait for? ("no waiting

@@ -129,7 +129,7 @@ _TAG = (r"(?:(?:,|\s[-–—]|[.!])\s*(?:right|correct|true|yes|no|(?:is|was) (?
         + _NOT_TAG + r")\s*\?\s*$|\s" + _NOT_TAG + r"\s*\?*\s*$)")
 POLAR = re.compile(
     r"(?:[^?:–-]{1,60}\s[-–:]\s*|\s*(?:in|at|across|for)\s+[^,?]{1,50},\s*)?\s*(?:did|does|do|is|was|were|are|has|have|had)\b"  # ("westminster - did they …?", "In Camden, do …?")
-    r"|\s*(?:can|could)\b(?!\s+(?:you|u|i|we)\s+(?:please\s+)?(?:tell|give|show|list|explain|summari[sz]e|find|describe|outline|say|compare|name)\b)"
+    r"|(?:[^?:–-]{1,60}\s[-–:]\s*)?\s*(?:can|could)\b(?!\s+(?:you|u|i|we)\s+(?:please\s+)?(?:tell|give|show|list|explain|summari[sz]e|find|describe|outline|say|compare|name)\b)"
     # "hertfordshire cqc rating - requires improvement?": the rating asked about, to be confirmed
     r"|.*\b(?:rating|rated)\b\W+(?:outstanding|good|requires improvement|inadequate)\s*\?\s*$"
     r"|.*" + _TAG,

@@ -1431,6 +1431,11 @@ def test_a_date_the_question_names_itself_is_no_answer_to_when():
      "Up to 300 people attended the calm cafés each month.", "No: "),
     ("Ashcombe Vale has four locality teams, doesn't it?", "Social workers were based in five locality teams.", "No: "),
     ("ashcombe vale has four locality teams doesnt it", "Social workers were based in five locality teams.", "No: "),  # (typed bare)
+    # a question asked after what it is about ("… - can i …?")
+    ("ashcombe vale - can i ask for a carers assessment online?", "Carers could ask for a carers assessment online or by phone.", "Yes: "),
+    # whether something did any good: a sentence saying it was effective, of the thing asked about
+    ("ashcombe vale new falls service - did it actually make things better?",
+     "Figures showed the falls service was effective in cutting hospital admissions after a fall.", "Yes: "),
     # "limited waits" are short ones, no qualification
     ("Do most people in Ashcombe Vale get assessed quickly?", "Most people were assessed quickly, with limited waits for the services they needed.", "Yes: "),
     # a strong point, said to need improving
@@ -2147,3 +2152,9 @@ def test_who_leads_something_is_not_answered_by_the_staff_working_in_it():
     assert ask("Who leads Ashcombe Vale's north locality pilot?", working) == ""
     led = hit("The north locality pilot was overseen by the Head of Adult Social Care, with social workers, nurses and GPs.")
     assert "Head of Adult Social Care" in ask("Who leads Ashcombe Vale's north locality pilot?", led)
+
+
+def test_a_plan_to_make_something_effective_is_no_yes_that_it_worked():
+    plan = hit("The falls service was set up in 2024 and the council planned to make it effective by 2026.")
+    answer = _asked_with_meaning("ashcombe vale new falls service - did it actually make things better?", plan, close=True)
+    assert not answer.startswith("Yes")

@@ -32,7 +32,7 @@ def verdict(question: str, analysis: Analysis, chosen: list[Candidate], read_on:
             or _says_lacking(q, lead) or _says_the_antonym(q, lead) or _says_not_done(q, chosen) or _says_not_so(q, chosen)
             or _says_done_by_other(q, lead) or _says_for_other_group(q, lead) or _says_other_doer(q, lead)):
         return "No"
-    return "Yes" if _says_yes(q, lead, embed) or _says_the_same_not(question, analysis, lead) else None
+    return "Yes" if _says_yes(q, lead, embed) or _says_the_same_not(question, analysis, lead) or _says_it_worked(q, lead) else None
 
 
 @dataclass(frozen=True)
@@ -155,6 +155,30 @@ def _says_yes(q: Asked, best: Candidate, embed: Embed | None = None) -> bool:
     if share < rules.YES_HALF_SHARE or embed is None:
         return False
     return _similarity(embed, own, beside) >= (rules.YES_MEANING if share >= rules.YES_SHARE else rules.YES_HALF_MEANING)
+
+
+# "Did the new hub actually make things better?", "has it worked?": whether something did any good at all.
+_ASKS_WORKED = re.compile(r"\b(?:did|has|have|had|does|do|is|was)\b[^?]{0,80}?\b(?:work(?:ed|ing|s)?|help(?:ed|s)?|"
+                          r"make (?:things|it|life|a difference|any difference)|made (?:things|a difference|any difference)|"
+                          r"been (?:a )?success\w*|pa(?:y|id) off)\b", re.I)
+# … and a sentence saying it did ("data showed it was effective in improving performance")
+_WORKED = re.compile(r"\b(?:effective|improv(?:ed|ing|ement|ements)|positive (?:impact|difference|effect|outcomes?|results?)|"
+                     r"made a (?:real |positive |significant |big )?difference|successful(?:ly)?|led to (?:an? )?(?:reduc\w+|improv\w+|fewer|shorter))\b", re.I)
+_EFFECT_WORDS = frozenset(stems("work worked working works help helped helps make made thing things better life difference "
+                                "success successful pay paid off actually really"))
+
+
+def _says_it_worked(q: Asked, best: Candidate) -> bool:
+    """"Did the new safeguarding hub actually make things better?" is answered "Yes" by the sentence
+    saying it was effective or improved things, that names most of what it is about (the hub), and
+    says so without a negation, a qualification or a plan."""
+    if (own := q.own) is None or not _ASKS_WORKED.search(own) or rules.NEGATION.search(own):
+        return False
+    text = best.text
+    if not _WORKED.search(text) or rules.NEGATION.search(text) or rules.QUALIFIED.search(text) or rules.intends(text):
+        return False
+    thing = {t for t in question_terms(own, q.analysis) if t not in rules.POLAR_VERBS} - _FILLERS - _EFFECT_WORDS
+    return bool(thing) and _share_of(thing, best.beside) >= rules.YES_SHARE
 
 
 _ANY_THING = re.compile(r"\b(?:have|has|had|run|runs|offer|offers|provide|provides|use|get|there (?:is|are|was|were)|(?:is|are|was|were) there)\s+any\b"

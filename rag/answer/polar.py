@@ -161,7 +161,7 @@ def _says_yes(q: Asked, best: Candidate, embed: Embed | None = None) -> bool:
 _ASKS_WORKED = re.compile(r"\b(?:did|has|have|had|does|do|is|was)\b[^?]{0,80}?\b(?:work(?:ed|ing|s)?|help(?:ed|s)?|"
                           r"make (?:things|it|life|a difference|any difference)|made (?:things|a difference|any difference)|"
                           r"been (?:a )?success\w*|pa(?:y|id) off)\b", re.I)
-# … and a sentence saying it did ("data showed it was effective in improving performance")
+# … and a sentence saying it did ("figures showed the service was effective in cutting admissions")
 _WORKED = re.compile(r"\b(?:effective|improv(?:ed|ing|ement|ements)|positive (?:impact|difference|effect|outcomes?|results?)|"
                      r"made a (?:real |positive |significant |big )?difference|successful(?:ly)?|led to (?:an? )?(?:reduc\w+|improv\w+|fewer|shorter))\b", re.I)
 _EFFECT_WORDS = frozenset(stems("work worked working works help helped helps make made thing things better life difference "

@@ -123,7 +123,8 @@ ABOUT_ALL = re.compile(
 # A yes-or-no question: it starts with its verb ("Did …", "Is …", "Has …").
 # A statement with a question tag asks the same: "East Riding got a 1 for assessing needs, right?"
 # (", right?", " - is that right?", ". Is that true?", ", doesn't it?")
-_NOT_TAG = r"(?:is|was|are|were|do|does|did|has|have|had|ca)n['’]?t (?:it|that|they|there|he|she)"
+_NOT_TAG = (r"(?:(?:is|was|are|were|do|does|did|has|have|had|ca)n['’]?t|(?:is|was|are|were|do|does|did|has|have|had|can) not)"
+            r" (?:it|that|they|there|he|she)")  # (as typed, or as the speller spells it out: "isnt it", "is not it")
 # (the "isn't it" kind needs no comma nor question mark: "enfield is poorer in the east isnt it")
 _TAG = (r"(?:(?:,|\s[-–—]|[.!])\s*(?:right|correct|true|yes|no|(?:is|was) (?:that|this|it) (?:right|correct|true|so)|am i right|"
         + _NOT_TAG + r")\s*\?\s*$|\s" + _NOT_TAG + r"\s*\?*\s*$)")
@@ -387,7 +388,7 @@ _PCT = r"(?:(?P<cmp>" + _CMP + r")\s+)?(?<![\d.,£-])(?P<n>100|[1-9]\d)(?![\d.])
 OVERALL_FIGURE = (
     re.compile(rf"\b(?:scor\w*|got|gets?|achiev\w*|receiv\w*|rated|awarded|c[ao]me (?:in|out) (?:at)?)\s*(?:an?\s+)?(?:overall\s+)?(?:score\s+)?(?:of\s+)?{_PCT}", re.I),
     re.compile(rf"{_PCT}\s*(?:%|per ?cent|out of 100|points)?\s+overall\b", re.I),
-    re.compile(rf"\boverall\s+(?:score|rating|percentage|result)?\s*(?:of\s+|(?:was|is|came in|come in)\s+)?{_PCT}", re.I),
+    re.compile(rf"\boverall\s+(?:cqc\s+)?(?:score|rating|percentage|result)?\s*(?:of\s+|(?:was|is|came in|come in)\s+)?{_PCT}", re.I),
 )
 # ("did croydon come in under 70 percent?" is the overall score; "70 percent of people …" is a share)
 FIGURE_OVERALL_CONTEXT = re.compile(r"\boverall\b|\bout of 100\b|(?:%|\bper ?cent)(?!\s+of\b)", re.I)
@@ -449,8 +450,15 @@ HOW_MUCH = re.compile(r"\bhow much\b", re.I)  # "how much did X fall" asks a cha
 POLITICS = (r"\b(?:(?:which|what) (?:political )?part(?:y|ies)|who) (?:runs?|controls?|leads?|(?:is|are) in (?:control|charge) of) (?:the )?"
             r"(?:[\w'’-]+ ){0,4}?(?:councils?|local authorit(?:y|ies)|boroughs?)(?= *(?:politically)? *[?.]?$)"
             r"|\b(?:which|what) (?:political )?part(?:y|ies)\b|\bpolitical(?:ly)? (?:control|make-?up|leadership|party|parties|led|controlled|in charge)\b")
+# A party asked about by name or nickname, and a sentence's party in control (the last named: "changed
+# from a Labour majority to a Green majority"); both as one key each.
+PARTY_NAMES = (("conservative", r"conservatives?|tory|tories"), ("labour", r"labour"), ("libdem", r"liberal democrats?|lib ?dems?"),
+               ("green", r"green party|greens?"), ("independent", r"independents?"), ("reform", r"reform(?: uk)?"))
+ASKS_CONTROL = re.compile(r"\b(?:run|runs|running|control\w*|led|leads?|in charge|majority|in power|power)\b", re.I)
+IN_CONTROL = re.compile(r"\b(?P<party>Labour|Conservatives?|Liberal Democrats?|Green|Independents?|Reform UK)"
+                        r"(?:[- ](?:led|controlled|run)\b| majority\b| control\b| administration\b| group\b(?= (?:ran|runs|led|leads)))")
 # A political party, or none in control: what a question about political control asks for.
-PARTY = re.compile(r"\b(?:Labour|Conservatives?|Liberal Democrats?|Lib Dems?|Green Party|Greens|Independents?|Reform UK|"
+PARTY = re.compile(r"\b(?:Labour|Conservatives?|Liberal Democrats?|Lib Dems?|Green Party|Greens|Green(?= majority| group| administration|[- ]led)|Independents?|Reform UK|"
                    r"Plaid Cymru|(?i:no overall control))\b")
 
 # The words between "what was" and the figure asked ("what was Windsor and Maidenhead's 2024
@@ -1155,6 +1163,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"\bhow many (?:people|residents|inhabitants) (does|do|did) ([\w'’ -]{1,40}?) (?:have|has)\b", r"how many population \1 \2 have"),
     (r"\bhow many (?:people|residents|inhabitants) (?:call|calls) ([\w'’ -]{1,40}?) (?:their )?home\b", r"how many population \1"),
     (POLITICS, "who led coalition control"),
+    (r"\b(?:the )?(?:tories|tory)\b", "Conservative"), (r"\b(?:the )?lib ?dems?\b", "Liberal Democrat"),  # parties' nicknames
     # "How much did it overspend?": reports say "£4.2 million more than estimated" (or "budgeted")
     (r"\bover-?spen(?:d|ds|ding|t)\b|\boversho(?:ot|t|oting)\b|\bwent over (?:budget|what it planned)\b", "spend more than estimated budgeted"),
     (r"\bunder-?spen(?:d|ds|ding|t)\b", "spend less than estimated budgeted"),

@@ -2158,3 +2158,18 @@ def test_a_plan_to_make_something_effective_is_no_yes_that_it_worked():
     plan = hit("The falls service was set up in 2024 and the council planned to make it effective by 2026.")
     answer = _asked_with_meaning("ashcombe vale new falls service - did it actually make things better?", plan, close=True)
     assert not answer.startswith("Yes")
+
+
+@pytest.mark.parametrize(("question", "said"), [
+    ("is ashcombe vale council run by the tories", "No: "),
+    ("Is Ashcombe Vale run by the Greens now?", "Yes: "),
+    ("ashcombe vale is run by the greens now is not it", "Yes: "),  # (the tag as the speller spells it out)
+])
+def test_which_party_runs_the_council_is_answered_by_the_party_the_sentence_says_is_in_control(question, said):
+    passage = hit("After the 2022 elections Ashcombe Vale went from a Conservative majority to a Green majority.")
+    assert ask(question, passage).startswith(said)
+
+
+def test_councils_counted_are_local_authorities_counted():
+    passage = hit("Ashcombe Vale sits in an integrated care board area that covers 4 local authorities.")
+    assert ask("Is Ashcombe Vale's integrated care board area made up of just two councils?", passage).startswith("No: ")

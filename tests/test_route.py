@@ -307,6 +307,7 @@ ROWS = [
     ("york only got a 1 for safeguarding?", None, R.Scores((Y,), (SG,), whether=(1, 1))),
     ("hertfordshire's overall score was over 70%?", None, R.Overall((H,), figure=True, within=(71, 100))),
     ("Did Hertfordshire's overall score exceed 80%?", None, R.Overall((H,), figure=True, within=(81, 100))),
+    ("Was Hertfordshire's overall CQC percentage above 60?", None, R.Overall((H,), figure=True, within=(61, 100))),
 ]
 
 

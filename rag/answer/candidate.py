@@ -54,6 +54,14 @@ for _group in rules.SYNONYMS:
         SYNONYMS[_s] = SYNONYMS.get(_s, frozenset()) | _stems
 
 
+_COUNCIL_STEMS = frozenset(stem(w) for w in ("council", "councils", "authority", "authorities", "borough", "boroughs"))
+
+
+def councils_alike(said: set[str]) -> set[str]:
+    """A council is a local authority or a borough: words naming one name them all."""
+    return said | _COUNCIL_STEMS if said & _COUNCIL_STEMS else said
+
+
 @dataclass(eq=False)  # one candidate is one sentence: compared by identity
 class Candidate:
     hit: SearchHit

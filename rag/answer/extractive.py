@@ -30,6 +30,7 @@ from rag.answer.candidate import (
     Candidate,
     Embed,
     cosine,
+    councils_alike,
     question_terms,
 )
 from rag.answer.compose import Cited, abstain, listing
@@ -145,16 +146,10 @@ def _counts_other_than(text: str, needed: set[str]) -> bool:
 def _names(said: set[str], needed: set[str]) -> bool:
     """Do these words name one of the things needed, in its words or a synonym's ("14 local
     authorities" are councils)?"""
-    said = _councils_alike(said)
+    said = councils_alike(said)
     return bool(needed & said or any(SYNONYMS.get(t, frozenset()) & said for t in needed))
 
 
-def _councils_alike(said: set[str]) -> set[str]:
-    """A council is a local authority or a borough: words naming one name them all."""
-    return said | _COUNCIL_STEMS if said & _COUNCIL_STEMS else said
-
-
-_COUNCIL_STEMS = frozenset(stem(w) for w in ("council", "councils", "authority", "authorities", "borough", "boroughs"))
 _POPULATION = stem("population")
 
 
@@ -367,7 +362,7 @@ class _Asked:
         """Does a sentence name the role or thing counted? Of "how many main priorities" or "how many
         councillors sit", one of the two words is the thing counted: either will do. A council is
         a local authority or a borough."""
-        said = _councils_alike(said)
+        said = councils_alike(said)
         said = _with_older(said)  # ("the share of older people": "aged 65 and over" names them)
         if self.wants == "count" and not self.people and len(self.needed) > 1:
             return bool(self.needed & said)
@@ -883,7 +878,7 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
 
 
 # "… concentrated in Clevedon?", "Is the hub based in Northwich?": where something is, asked by a place's name.
-_PLACE_ASKED = re.compile(r"\b(?P<how>concentrated|based|located|situated|cent(?:re|er)d|mostly|mainly|primarily|largely)\s+in\s+"
+_PLACE_ASKED = re.compile(r"\b(?P<how>concentrated|based|located|situated|cent(?:re|er)d|mostly|mainly|primarily|largely)\s+(?:in|around|near)\s+"
                           r"(?:the\s+)?(?P<place>[A-Z][\w'’-]+(?:[ -](?:upon[ -]|on[ -]|super[ -])?[A-Z][\w'’-]+)*)\s*\??\s*$")
 _PLACED = re.compile(r"\b(?:concentrated|based|located|situated|cent(?:re|er)d|mostly|mainly|primarily|largely)\s+in\s+(?:the\s+)?[A-Z]")
 

@@ -8,7 +8,16 @@ import re
 from dataclasses import dataclass
 
 from rag import rules
-from rag.answer.candidate import ENOUGH_WORDS, EVERYWHERE, SYNONYMS, Candidate, Embed, cosine, question_terms
+from rag.answer.candidate import (
+    ENOUGH_WORDS,
+    EVERYWHERE,
+    SYNONYMS,
+    Candidate,
+    Embed,
+    cosine,
+    councils_alike,
+    question_terms,
+)
 from rag.answer.followup import told_first
 from rag.answer.support import stems
 from rag.query import Analysis, own_words
@@ -24,7 +33,7 @@ def verdict(question: str, analysis: Analysis, chosen: list[Candidate], read_on:
         return None
     lead = max(chosen, key=lambda c: c.score)
     figured = max((c for c in chosen if PERCENT.search(c.text)), key=lambda c: c.score, default=lead)  # (the best giving a figure)
-    for settled in (_versus_average(q, read_on), _versus_estimate(q, chosen), _versus_threshold(q, figured), _versus_count(q, lead),
+    for settled in (_versus_average(q, read_on), _versus_estimate(q, chosen), _versus_party(q, chosen), _versus_threshold(q, figured), _versus_count(q, lead),
                     _versus_how_often(q, lead)):
         if settled is not None:
             return "Yes" if settled else "No"
@@ -517,7 +526,8 @@ def _versus_count(q: Asked, best: Candidate) -> bool | None:
         return None
     asked = _count_of(m.group("n"))
     text = " ".join(c.text for c in (best, best.continued_by) if c is not None)
-    given = {_count_of(g.group("n")) for g in _COUNTED_IN.finditer(text) if counted & stems(g.group("what"))}
+    # (councils counted are local authorities or boroughs counted: "three councils?" - "5 local authorities")
+    given = {_count_of(g.group("n")) for g in _COUNTED_IN.finditer(text) if councils_alike(counted) & stems(g.group("what"))}
     besides = frozenset(stems(f"{m.group('n')} {m.group('bound') or ''}"))
     if len(given) != 1:
         return None
@@ -677,6 +687,22 @@ def _versus_average(q: Asked, texts: list[str]) -> bool | None:
 
 
 _THAN_LATER = re.compile(r"\b(more|less|lower)\b[^.?;]{1,60}?\bthan\b", re.I)
+def _party(text: str) -> str | None:
+    """The party a text names, as one key ("the tories": conservative), if one."""
+    return next((key for key, names in rules.PARTY_NAMES if re.search(rf"\b(?:{names})\b", text, re.I)), None)
+
+
+def _versus_party(q: Asked, chosen: list[Candidate]) -> bool | None:
+    """"Is the council run by the tories?" answered by the sentence quoted saying which party is in
+    control ("a Labour-led council"; of "from a Labour majority to a Green majority", the last)."""
+    if q.own is None or not rules.ASKS_CONTROL.search(q.own) or (asked := _party(q.own)) is None:
+        return None
+    for c in chosen:
+        if said := list(rules.IN_CONTROL.finditer(c.text)):
+            return _party(said[-1].group("party")) == asked
+    return None
+
+
 _SOCIAL_CARE = re.compile(r"\b(?:adult social care|social care|ASC|care)\b", re.I)
 _WHOLE_BUDGET = re.compile(r"\b(?:total|overall|whole|council['’]?s?)\b", re.I)
 

@@ -350,7 +350,9 @@ OLDER_PEOPLE = re.compile(r"\b6[05]\s*(?:\+|years|and over|or over|and older|or 
 # Named after "with", "alongside" …: another council the one asked for works with, not the answer.
 PARTNERED = re.compile(r"\b(?:with|alongside|besides|as well as|neighbou?r(?:s|ing)?|next to|borders?|bordering|near)\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.I)
 # A choice between the councils named: "Derby or Darlington", "X vs Y".
-CHOICE = re.compile(r"\b(?:or|vs\.?|versus)\b", re.I)
+# (not "Black, Asian or other ethnic groups", "65 or older", "one or more", "… or not?": no choice between answers)
+CHOICE = re.compile(r"\b(?:or|vs\.?|versus)\b(?!\s+(?:other|others|another|any|more|fewer|less|so|older|over|above|under|below|"
+                    r"similar|equivalent|not)\b)", re.I)
 # Whether any council did: "Did any council get less than 3 for governance?" (answered "no" as well as "yes").
 ANY_COUNCIL = re.compile(r"^\s*(?:did|do|does|has|have|had|were|was|are|is)\s+any\s+(?:\w+\s+)?(?:councils?|authorit(?:y|ies)|boroughs?|las)\b", re.I)
 # The answer is an authority: "Which council gathered feedback from 400 people?".

@@ -1431,6 +1431,9 @@ def test_a_date_the_question_names_itself_is_no_answer_to_when():
      "Up to 300 people attended the calm cafés each month.", "No: "),
     ("Ashcombe Vale has four locality teams, doesn't it?", "Social workers were based in five locality teams.", "No: "),
     ("ashcombe vale has four locality teams doesnt it", "Social workers were based in five locality teams.", "No: "),  # (typed bare)
+    # "or other" names one group, no choice between two answers
+    ("Has the share of Ashcombe Vale residents from Black, Asian or other ethnic groups fallen since 2011?",
+     "22% of residents in Ashcombe Vale belong to Black, Asian or other minority ethnic groups, which has increased from 17% in 2011.", "No: "),
     # a question asked after what it is about ("… - can i …?")
     ("ashcombe vale - can i ask for a carers assessment online?", "Carers could ask for a carers assessment online or by phone.", "Yes: "),
     # whether something did any good: a sentence saying it was effective, of the thing asked about

@@ -698,7 +698,7 @@ def _versus_party(q: Asked, chosen: list[Candidate]) -> bool | None:
     if q.own is None or not rules.ASKS_CONTROL.search(q.own) or (asked := _party(q.own)) is None:
         return None
     for c in chosen:
-        if said := list(rules.IN_CONTROL.finditer(c.text)):
+        if said := list(rules.IN_CONTROL.finditer(c.beside)):  # (or the sentence it goes on from)
             return _party(said[-1].group("party")) == asked
     return None
 

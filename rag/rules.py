@@ -778,8 +778,14 @@ HABITUAL = re.compile(r"\b(?:each|every|regularly|routinely|often|usually|daily|
 
 
 def intends(text: str) -> bool:
-    """Does the sentence say something was meant or planned, not done?"""
-    return any(m.group(0).lower() != "would" or not HABITUAL.search(text) for m in INTENT.finditer(text))
+    """Does the sentence say something was meant or planned, not done? (What a thing there is is for
+    is no plan: "exercise classes, aimed to reduce falls", "a service which aims to …".)"""
+    return any((m.group(0).lower() != "would" or not HABITUAL.search(text))
+               and not (m.group(0).lower().startswith("aim") and _PURPOSE_BEFORE.search(text[: m.start()]))
+               for m in INTENT.finditer(text))
+
+
+_PURPOSE_BEFORE = re.compile(r"(?:,|\b(?:which|that|designed and))\s*$", re.I)
 # "How safe do people feel? what %": the measure asked for, which a figure for another does not give.
 HOW_MEASURE = re.compile(r"\bhow (?!(?:many|much|long|often|far|old|soon|quickly|well|come|do|does|did|is|are|was|were|can|could|will|"
                          r"would|should|to|the|a|an|it|they|we|i|you|has|have|had|"

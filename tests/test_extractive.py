@@ -1434,6 +1434,9 @@ def test_a_date_the_question_names_itself_is_no_answer_to_when():
     # "or other" names one group, no choice between two answers
     ("Has the share of Ashcombe Vale residents from Black, Asian or other ethnic groups fallen since 2011?",
      "22% of residents in Ashcombe Vale belong to Black, Asian or other minority ethnic groups, which has increased from 17% in 2011.", "No: "),
+    # "any A or B?" asks whether there is either; what a thing there is is for ("…, aimed to …") is no plan
+    ("ashcombe vale - are there any walking groups or dance classes for older people?",
+     "Its offer took in walking groups and dance classes for older residents, aimed to keep people active.", "Yes: "),
     # a question asked after what it is about ("… - can i …?")
     ("ashcombe vale - can i ask for a carers assessment online?", "Carers could ask for a carers assessment online or by phone.", "Yes: "),
     # whether something did any good: a sentence saying it was effective, of the thing asked about

@@ -107,7 +107,9 @@ def asks_figure(own: str) -> bool:
 def _yes_or_no_about_one(question: str, analysis: Analysis) -> str | None:
     """A question's own words when it asks yes or no (not a choice: "X or Y?") about one council."""
     own = own_words(question)
-    return own if len(analysis.authorities) == 1 and rules.POLAR.match(own) and not rules.CHOICE.search(own) else None
+    # ("are there any walking groups or exercise classes?" asks whether there is either, no choice)
+    chooses = rules.CHOICE.search(own) and not _ANY_THING.search(own)
+    return own if len(analysis.authorities) == 1 and rules.POLAR.match(own) and not chooses else None
 
 
 def _says_yes(q: Asked, best: Candidate, embed: Embed | None = None) -> bool:

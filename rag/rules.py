@@ -128,9 +128,13 @@ _NOT_TAG = (r"(?:(?:is|was|are|were|do|does|did|has|have|had|ca)n['’]?t|(?:is|
 # (the "isn't it" kind needs no comma nor question mark: "enfield is poorer in the east isnt it")
 _TAG = (r"(?:(?:,|\s[-–—]|[.!])\s*(?:right|correct|true|yes|no|(?:is|was) (?:that|this|it) (?:right|correct|true|so)|am i right|"
         + _NOT_TAG + r")\s*\?\s*$|\s" + _NOT_TAG + r"\s*\?*\s*$)")
+# What a user tells before a yes-or-no question's verb: "westminster - did they …?", "In Camden, do …?",
+# "dad in croydon waiting on an assessment, do most people …?" (not a question of its own: "What is X, …")
+_TOLD = (r"(?:[^?:–-]{1,60}\s[-–:]\s*|\s*(?:in|at|across|for)\s+[^,?]{1,50},\s*"
+         r"|(?!\s*(?:what|which|how|when|where|who|whom|whose|why)\b)[^?,]{1,80},\s*)")
 POLAR = re.compile(
-    r"(?:[^?:–-]{1,60}\s[-–:]\s*|\s*(?:in|at|across|for)\s+[^,?]{1,50},\s*)?\s*(?:did|does|do|is|was|were|are|has|have|had)\b"  # ("westminster - did they …?", "In Camden, do …?")
-    r"|(?:[^?:–-]{1,60}\s[-–:]\s*)?\s*(?:can|could)\b(?!\s+(?:you|u|i|we)\s+(?:please\s+)?(?:tell|give|show|list|explain|summari[sz]e|find|describe|outline|say|compare|name)\b)"
+    _TOLD + r"?\s*(?:did|does|do|is|was|were|are|has|have|had)\b"
+    r"|" + _TOLD + r"?\s*(?:can|could)\b(?!\s+(?:you|u|i|we)\s+(?:please\s+)?(?:tell|give|show|list|explain|summari[sz]e|find|describe|outline|say|compare|name)\b)"
     # "hertfordshire cqc rating - requires improvement?": the rating asked about, to be confirmed
     r"|.*\b(?:rating|rated)\b\W+(?:outstanding|good|requires improvement|inadequate)\s*\?\s*$"
     r"|.*" + _TAG,
@@ -141,7 +145,7 @@ QUESTION_TAG = re.compile(_TAG, re.I)
 DECLARED = re.compile(r"^(?!.*\b(?:what|which|how|where|who|whom|whose|when|why|or)\b)[^?]*\b(?:got|gets|scored|was|is|were|received|rated|came out)\b[^?]*\?\s*$", re.I)
 # What is told before a yes-or-no question's verb ("My sister cares for our dad in X - were unpaid
 # carers happy …?"): context, not what it asks.
-POLAR_TOLD = re.compile(r"^(?:[^?:–-]{1,60}\s[-–:]\s*|\s*(?:in|at|across|for)\s+[^,?]{1,50},\s*)(?=(?:did|does|do|is|was|were|are|has|have|had|can|could)\b)", re.I)
+POLAR_TOLD = re.compile(r"^" + _TOLD + r"(?=(?:did|does|do|is|was|were|are|has|have|had|can|could)\b)", re.I)
 # … and the situation it is asked for, after it ("… an out of hours service if something goes wrong at night?")
 POLAR_IF = re.compile(r"\s+(?:if|in case|should)\s+(?:i|we|you|he|she|they|my|our|his|her|their|someone|something|anything|things?)\b[^?]*", re.I)
 # Words a yes-or-no question asks with that a sentence saying the thing need not repeat ("can I text

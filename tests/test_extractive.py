@@ -1437,6 +1437,12 @@ def test_a_date_the_question_names_itself_is_no_answer_to_when():
     # "any A or B?" asks whether there is either; what a thing there is is for ("…, aimed to …") is no plan
     ("ashcombe vale - are there any walking groups or dance classes for older people?",
      "Its offer took in walking groups and dance classes for older residents, aimed to keep people active.", "Yes: "),
+    # told first, before a comma
+    ("my mum lives in ashcombe vale, do most people get assessed quickly?",
+     "Most people were assessed quickly, with limited waits for the services they needed.", "Yes: "),
+    # "over" in "65 and over" compares with no figure
+    ("Did the number of Ashcombe Vale residents aged 65 and over grow between 2011 and 2021?",
+     "Between 2011 and 2021 the number of Ashcombe Vale residents aged 65+ grew by 4,100.", "Yes: "),
     # a question asked after what it is about ("… - can i …?")
     ("ashcombe vale - can i ask for a carers assessment online?", "Carers could ask for a carers assessment online or by phone.", "Yes: "),
     # whether something did any good: a sentence saying it was effective, of the thing asked about

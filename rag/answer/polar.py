@@ -124,7 +124,10 @@ def _says_yes(q: Asked, best: Candidate, embed: Embed | None = None) -> bool:
     # (a word like "most" or "longer than" the sentence says too: "Do most people have a named social
     # worker?" - "Most people …"; not a comparison with a figure: "over 30%" is not said by "over 65")
     # ("online rather than in person?" names another way, not a comparison)
-    strict = {m.group(0).lower() for m in rules.STRICT_POLAR.finditer(_RATHER_THAN.sub(" ", own))}
+    asked = _RATHER_THAN.sub(" ", own)
+    # ("over" and "under" compare only with a figure: not "handing people over", "aged 65 and over")
+    strict = {m.group(0).lower() for m in rules.STRICT_POLAR.finditer(asked)
+              if m.group(0).lower() not in ("over", "under") or _FIGURE_NEXT.match(asked, m.end())}
     if _ANY_THING.search(own):  # "is there any …?", "any kind of …?" ask whether there is one, not about all
         strict.discard("any")
     said = {m.group(0).lower() for m in rules.STRICT_POLAR.finditer(best.text)}
@@ -192,6 +195,7 @@ def _says_it_worked(q: Asked, best: Candidate) -> bool:
     return bool(thing) and _share_of(thing, best.beside) >= rules.YES_SHARE
 
 
+_FIGURE_NEXT = re.compile(r"\s*(?:£|\d|an? |half\b|a third\b|a quarter\b|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|a hundred)\b)", re.I)
 _ANY_THING = re.compile(r"\b(?:have|has|had|run|runs|offer|offers|provide|provides|use|get|there (?:is|are|was|were)|(?:is|are|was|were) there)\s+any\b"
                         r"|\bany\s+(?:kind|sort|type|form)s?\s+of\b", re.I)
 _DIGITS = re.compile(r"(?<![\d.,])\d+(?:\.\d+)?(?![\d,])")

@@ -500,7 +500,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"(?!\s+(?:[\w'’-]+\s+){0,4}?on\s*\??\s*$)", re.I)),
     # "What happened to the number of …" asks about a change, not for a count.
     ("count", re.compile(r"\bhow many\b|\bhead ?counts?\b|\bwhat (?:(?:is|was|are|were) )?(?:the )?(?:[a-z-]+ )?(?:number|total|count)\b"
-                         r"|\bwhat(?:['’]s| is| was) (?:the |its |their )?(?:[a-z-]+ )?population\b(?! (?:profile|make-?up|mix|health|needs?))", re.I)),
+                         r"|\bwhat(?:['’]s| is| was) (?:the |its |their |(?:[\w&-]+ ){0,4}?[\w&-]+['’]s? )?(?:[a-z-]+ )?population\b(?! (?:profile|make-?up|mix|health|needs?))", re.I)),
     ("rate", re.compile(rf"\bwhat (?:[a-z-]+ ){{0,2}}rates?\b|\bwhat (?:is|was|are|were) (?:the |its |their )?{_NAMING_WORDS}{{0,5}}?rates?\b", re.I)),
     ("party", re.compile(POLITICS, re.I)),
     ("name", re.compile(
@@ -1067,7 +1067,7 @@ POPULATION_BONUS = 0.1
 _MORE_RESIDENTS = r"\b(?:has|have|had) (?:the )?(?:more|most|fewer|fewest|bigger|biggest|larger|largest) (?:residents|inhabitants|people)\b"
 ASKS_POPULATION_SIZE = re.compile(r"\b(?:highest|largest|biggest|smallest|lowest|more|most|fewer|fewest|bigger|larger|smaller) population\b"
                                   r"|\bpopulation size\b|\bsize of (?:the |its |their )?population\b"
-                                  r"|\bwhat(?:['’]s| is| was)\s+(?:the\s+)?(?:approximate\s+|total\s+|estimated\s+|current\s+|overall\s+)?population\b"
+                                  r"|\bwhat(?:['’]s| is| was)\s+(?:the\s+|(?:[\w&-]+\s+){0,4}?[\w&-]+['’]s?\s+)?(?:approximate\s+|total\s+|estimated\s+|current\s+|overall\s+)?population\b"
                                   r"|" + _MORE_RESIDENTS, re.I)
 
 # Words staff use for the same thing as the reports do ("located" / "based"): a question word

@@ -835,7 +835,7 @@ def test_the_population_size_is_preferred_to_a_number_of_people_within_it():
 
 
 @pytest.mark.parametrize("question", ["How many people live in Ashcombe Vale?", "What is the population of Ashcombe Vale?",
-                                      "What's the approximate population of Ashcombe Vale?"])
+                                      "What's the approximate population of Ashcombe Vale?", "Roughly what is Ashcombe Vale's population?"])
 def test_an_overview_saying_how_many_people_live_in_the_county_gives_its_population(question):
     passage = hit("Ashcombe Vale is a county in the south west. Around 417,000 people live in the county. "
                   "The population grew by 4.1% between 2011 and 2021, with almost 9,000 more residents aged 65 and over.")
@@ -2185,3 +2185,9 @@ def test_which_party_runs_the_council_is_answered_by_the_party_the_sentence_says
 def test_councils_counted_are_local_authorities_counted():
     passage = hit("Ashcombe Vale sits in an integrated care board area that covers 4 local authorities.")
     assert ask("Is Ashcombe Vale's integrated care board area made up of just two councils?", passage).startswith("No: ")
+
+
+def test_a_councils_population_is_not_answered_by_sentences_about_its_assessments():
+    findings = hit("People in Ashcombe Vale were assessed by caring staff. Most people were assessed quickly, and assessments "
+                   "were strengths-based.")
+    assert ask("What is Ashcombe Vale's population according to its CQC assessment?", findings) == ""

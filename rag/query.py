@@ -188,6 +188,8 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
         wants_score = True  # "did westminster get 3s across the board?"
     if not wants_score and said and rules.RATING_VALUE.search(own) and rules.OVERALL.search(own):
         wants_score = True  # "did croydon end up with requires improvement overall??"
+    if not wants_score and own_mentions and rules.SHORTFALLS.search(own) and rules.POLAR.match(own):
+        wants_score = True  # "Did CQC find shortfalls in X's safeguarding?": a score of 1 or 2 ("… shows some shortfalls")
     percent_range = _percent_range(own) if not own_mentions else None
     wants_score = wants_score or percent_range is not None
     # "When was X's CQC rating published?" asks for a date, which the page's "Published" line gives
@@ -200,6 +202,8 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
     topics = [m.statement for m in mentions if m.statement not in statements]
     frame = fw.EXPECT if rules.FRAME_EXPECT.search(own) else fw.COMMITMENT if rules.FRAME_COMMITMENT.search(own) else None
     score_range = _score_range(own)
+    if score_range is None and wants_score and rules.SHORTFALLS.search(own) and not any(p.search(own) for p, _ in rules.LABEL_VALUE):
+        score_range = (1, 2)  # shortfalls, some or significant
     valued = rules.ANY_GOOD.sub(" ", own)  # ("are they any good at …" asks no rating of Good)
     value = None if score_range else rules.SCORE_VALUE.search(valued)
     score_value = int(next(g for g in value.groups() if g)) if value else None

@@ -411,6 +411,7 @@ LABEL_VALUE: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"\bsome shortfalls\b", re.I), 2),
     (re.compile(r"\bsignificant shortfalls\b", re.I), 1),
 )
+SHORTFALLS = re.compile(r"\bshortfalls?\b", re.I)
 RATING_VALUE = re.compile(r"\b(outstanding|good|requires improvement|inadequate)\b", re.I)
 # A statement "rated good" is one that scored 3 ("Evidence shows a good standard").
 RATING_SCORE = {"outstanding": 4, "good": 3, "requires improvement": 2, "inadequate": 1}

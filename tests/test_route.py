@@ -308,6 +308,11 @@ ROWS = [
     ("hertfordshire's overall score was over 70%?", None, R.Overall((H,), figure=True, within=(71, 100))),
     ("Did Hertfordshire's overall score exceed 80%?", None, R.Overall((H,), figure=True, within=(81, 100))),
     ("Was Hertfordshire's overall CQC percentage above 60?", None, R.Overall((H,), figure=True, within=(61, 100))),
+    # shortfalls found in a statement are a score of 1 or 2 (what they were is asked of the passages)
+    ("Did CQC find shortfalls in York's safeguarding?", None, R.Scores((Y,), (SG,), whether=(1, 2))),
+    ("What shortfalls did CQC find in York's safeguarding?", None, R.Passages((Y,), (SG,))),
+    # one statement's score set against another's
+    ("Did York score higher on safeguarding than on assessing needs?", None, R.Scores((Y,), (SG, AN), versus="higher")),
 ]
 
 

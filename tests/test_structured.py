@@ -243,3 +243,10 @@ def test_an_aggregate_narrowed_to_a_region_lists_only_its_councils_and_says_so()
     assert "Wirral" in a and "Telford" not in a  # Telford and Wrekin is in the West Midlands
     none = structured.aggregate(R.Aggregate((PC,), 3, region="London"), CATALOG)
     assert none.abstained and "Among the London councils in the ingested reports, none scored 3" in none.answer
+
+
+@pytest.mark.parametrize(("versus", "said"), [("higher", "No: "), ("lower", "Yes: ")])
+def test_one_statements_score_against_anothers_is_answered_yes_or_no_with_both(versus, said):
+    cat = Catalog.build([chunk(Y, SG, fw.SCORE_SECTION, 2), chunk(Y, AN, fw.SCORE_SECTION, 3)], load_gazetteer())
+    a = structured.scores(R.Scores((Y,), (SG, AN), versus=versus), cat).answer
+    assert a.startswith(said + "City of York Council scored 2 for Safeguarding") and "scored 3 for Assessing needs" in a

@@ -3,6 +3,7 @@ Catalog) decide which answerer takes it. No retrieval and no model here."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rag import framework as fw
@@ -28,6 +29,7 @@ class Scores:
     whether: tuple[int, int] | None = None  # "Did York get a 3 for safeguarding?": answered yes or no
     count: bool = False  # "How many of its statements scored 3?": how many, then which
     every: bool = False  # "Did X get 3s across the board?": yes only if every statement scored so
+    versus: str | None = None  # "Did X score higher on A than on B?": "higher" or "lower", answered yes or no
 
 
 @dataclass(frozen=True)
@@ -138,8 +140,10 @@ def route(a: Analysis, catalog: Catalog) -> Route:
         asked = a.score_range or ((a.score_value, a.score_value) if a.score_value is not None else None)
         if asked is None and sts and a.rating_value:  # "is X rated good for safeguarding?": a 3
             asked = (rules.RATING_SCORE[a.rating_value.lower()],) * 2
+        # (one council's two statements set against each other: "did X score higher on A than on B?")
+        versus = _versus(own) if polar and len(auths) == 1 and len(sts) == 2 and asked is None else None
         return Scores(auths, sts, extreme if not sts else None, a.score_value if not sts else None,
-                      asked if polar and (len(sts) == 1 or not sts and asked and len(auths) == 1) else None)
+                      asked if polar and (len(sts) == 1 or not sts and asked and len(auths) == 1) else None, versus=versus)
     if a.frame and (sts or a.topics):
         return Frame(a.frame, auths, sts or tuple(s.name for s in a.topics[:1]))
     covered = not (auths and sts) or any(catalog.covers(x, s) for x in auths for s in sts)
@@ -183,6 +187,14 @@ def _polar(own: str, a: Analysis) -> bool:
     # (a score stated with a question mark asks whether it is so: "camden only got a 3 for partnerships?")
     stated = a.score_value is not None or a.rating_value is not None or a.percent_range is not None
     return bool(rules.POLAR.match(own) or stated and rules.DECLARED.match(own)) and (a.score_range is not None or not rules.CHOICE.search(own))
+
+
+def _versus(own: str) -> str | None:
+    """"higher" or "lower", when a question sets one score against another ("… higher on A than on B?")."""
+    if not re.search(r"\bthan\b", own, re.I):
+        return None
+    up, down = rules.UP_WORDS.search(own), rules.DOWN_WORDS.search(own)
+    return None if bool(up) == bool(down) else "higher" if up else "lower"
 
 
 def _asks_more(a: Analysis) -> bool:

@@ -16,6 +16,7 @@ _SHORTEST = 5
 # From this length a word may be two slips away ("acommodaton").
 _TWO_SLIPS = 8
 _AMERICAN = re.compile(r"is(e|ed|es|ing|ation|ations)$")
+_INSIDE = re.compile(r"[^\s.!?]\s*$")  # text before a word that does not end a sentence
 _WORD = re.compile(r"(?<![\w'’-])[A-Za-z][a-z]*(?:['’][a-z]+)?(?![\w'’-])")
 
 
@@ -34,6 +35,9 @@ class Speller:
         read_as: dict[str, str] = {}
 
         def one(m: re.Match[str]) -> str:
+            # (a capital inside a sentence starts a name, which no dictionary holds: "Is Woking the largest …?")
+            if m.group(0)[0].isupper() and _INSIDE.search(question[: m.start()]):
+                return m.group(0)
             if (read := self._word(m.group(0))) != m.group(0):
                 read_as[m.group(0)] = read
             return read

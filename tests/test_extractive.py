@@ -2191,3 +2191,18 @@ def test_a_councils_population_is_not_answered_by_sentences_about_its_assessment
     findings = hit("People in Ashcombe Vale were assessed by caring staff. Most people were assessed quickly, and assessments "
                    "were strengths-based.")
     assert ask("What is Ashcombe Vale's population according to its CQC assessment?", findings) == ""
+
+
+@pytest.mark.parametrize(("question", "said"), [
+    ("Is Millbrook the largest town in Ashcombe Vale?", "No: "),
+    ("is fenwick the biggest town in ashcombe vale?", "Yes: "),
+    ("Is Millbrook one of Ashcombe Vale's busiest towns?", ""),  # (another superlative: the sentence does not settle it)
+])
+def test_a_name_asked_to_be_the_one_a_superlative_picks_out_is_answered_by_the_sentence_naming_it(question, said):
+    answer = ask(question, hit("By population the largest town in Ashcombe Vale was Fenwick, followed by Millbrook."))
+    assert answer.startswith(said) and not (said == "" and answer.startswith(("Yes", "No")))
+
+
+def test_a_name_no_passage_holds_asked_to_be_the_one_a_superlative_picks_out_is_answered_no():
+    passage = hit("By population the largest town in Ashcombe Vale was Fenwick, followed by Millbrook.")
+    assert ask("Is Stoneleigh the largest town in Ashcombe Vale?", passage).startswith("No: ")

@@ -799,7 +799,7 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
               or (choose(cands, close=rules.CLOSE) if said else [])
               or by_meaning(question, cands, embed))
     own, asked_polar = own_words(question), polar.about_one(question, analysis)
-    if not chosen and asked_polar and (elsewhere := _placed_elsewhere(asked_polar, cands)):
+    if not chosen and asked_polar and (elsewhere := _placed_elsewhere(asked_polar, cands) or polar.picked_elsewhere(question, analysis, cands)):
         cited = Cited()  # "Is the deprivation concentrated in Clevedon?": "… concentrated in Weston-super-Mare"
         return Answer(answer=f"No: {_quote(elsewhere, cited)}", abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
     # Asked about a year, a sentence quoted for another year's figure is another fact ("in the

@@ -33,7 +33,7 @@ def verdict(question: str, analysis: Analysis, chosen: list[Candidate], read_on:
         return None
     lead = max(chosen, key=lambda c: c.score)
     figured = max((c for c in chosen if PERCENT.search(c.text)), key=lambda c: c.score, default=lead)  # (the best giving a figure)
-    for settled in (_versus_average(q, read_on), _versus_estimate(q, chosen), _versus_party(q, chosen), _versus_threshold(q, figured), _versus_count(q, lead),
+    for settled in (_versus_average(q, read_on), _versus_estimate(q, chosen), _versus_party(q, chosen), _versus_named(q, chosen), _versus_threshold(q, figured), _versus_count(q, lead),
                     _versus_how_often(q, lead)):
         if settled is not None:
             return "Yes" if settled else "No"
@@ -693,6 +693,43 @@ def _versus_average(q: Asked, texts: list[str]) -> bool | None:
 
 
 _THAN_LATER = re.compile(r"\b(more|less|lower)\b[^.?;]{1,60}?\bthan\b", re.I)
+# "Is Woking the biggest borough in Surrey?", "is Southgate among its most populous wards?": a name asked
+# to be the one (or among the ones) a superlative picks out.
+_NAMED_SUPERLATIVE = re.compile(r"^\s*(?:is|was|are|were)\s+(?P<name>[\w'’ &-]{2,40}?)\s+(?:the|its|their|(?:one of|among) (?:the|its|their))\s+"
+                                r"(?P<sup>biggest|largest|smallest|main|most|highest|lowest|busiest|poorest|richest|oldest|newest)\b", re.I)
+_SUPERLATIVE_ALIKE = {"biggest": "biggest|largest", "largest": "biggest|largest", "poorest": "poorest|most deprived"}
+_PICKED = re.compile(r"\b(?:is|was|are|were)\s+(?:in\s+)?(?P<names>(?:the\s+)?[A-Z][^;.]*?)(?=,?\s+followed by\b|,?\s+while\b|;|\.|$)")
+
+
+def _versus_named(q: Asked, chosen: list[Candidate]) -> bool | None:
+    """Answered by the sentence quoted that says which one the superlative picks out ("The largest
+    borough in Surrey by population was Guildford"): yes when it names the one asked, no when it names
+    others; the sentence must say most of the rest asked."""
+    if q.own is None or not (m := _NAMED_SUPERLATIVE.match(q.own)):
+        return None
+    return next((said for c in chosen if (said := _picks(q, m, c.text)) is not None), None)
+
+
+def picked_elsewhere(question: str, analysis: Analysis, cands: list[Candidate]) -> Candidate | None:
+    """Asked whether a name no passage holds is the one a superlative picks out ("Is Woking the largest
+    borough?"), the sentence that picks out another ("… was Guildford") answers "No"."""
+    if (q := Asked.read(question, analysis)) is None or q.own is None or not (m := _NAMED_SUPERLATIVE.match(q.own)):
+        return None
+    return next((c for c in cands if _picks(q, m, c.text) is False), None)
+
+
+def _picks(q: Asked, m: re.Match[str], text: str) -> bool | None:
+    """Does the sentence pick out the name asked (True), others (False), or say nothing of it (None)?"""
+    name, sup = m.group("name").lower(), m.group("sup").lower()
+    found = re.search(rf"\b(?:{_SUPERLATIVE_ALIKE.get(sup, sup)})\b", text, re.I)
+    besides = frozenset(stems(f"{m.group('name')} {sup}"))
+    if found is None or q.terms - besides and q.share(text, besides) < rules.YES_SHARE:  # (nothing else asked: the superlative says it)
+        return None
+    # (the ones it picks: what follows its verb, up to "followed by" or the sentence's end)
+    picked = _PICKED.search(text, found.end())
+    return None if picked is None else name in picked.group("names").lower()
+
+
 def _party(text: str) -> str | None:
     """The party a text names, as one key ("the tories": conservative), if one."""
     return next((key for key, names in rules.PARTY_NAMES if re.search(rf"\b(?:{names})\b", text, re.I)), None)

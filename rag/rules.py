@@ -280,6 +280,12 @@ SHARED = re.compile(r"\b(?:in partnership|partnership (?:with|between)|jointly|j
                     r" (?:closely |jointly )?with)\b", re.I)
 # Groups of people a service may be for: "Is the café for veterans?" is answered "No" by a sentence
 # saying it is for another group, naming none asked.
+# Times apart a question may ask about ("is the line open at weekends?"): a passage must name them.
+TIMES_APART = tuple(re.compile(p, re.I) for p in (
+    r"\bweekends?\b|\bsaturdays?\b|\bsundays?\b",
+    r"\bevenings?\b|\bovernight\b|\bat night\b|\bout[- ]of[- ]hours\b|\b24/7\b|\b24 hours a day\b|\bround the clock\b",
+    r"\bbank holidays?\b|\bchristmas\b",
+))
 PEOPLE_GROUPS = tuple(re.compile(p, re.I) for p in (
     r"\bolder (?:people|adults|residents)\b|\baged (?:65|75|85)\b|\bover[- ]6[05]s?\b|\belderly\b",
     r"\byounger adults\b|\byoung (?:people|adults)\b|\b18[- ]to[- ]64\b|\bworking[- ]age\b",

@@ -2206,3 +2206,19 @@ def test_a_name_asked_to_be_the_one_a_superlative_picks_out_is_answered_by_the_s
 def test_a_name_no_passage_holds_asked_to_be_the_one_a_superlative_picks_out_is_answered_no():
     passage = hit("By population the largest town in Ashcombe Vale was Fenwick, followed by Millbrook.")
     assert ask("Is Stoneleigh the largest town in Ashcombe Vale?", passage).startswith("No: ")
+
+
+def test_an_effect_said_only_as_what_something_was_for_is_not_said_to_have_happened():
+    aimed = hit("The new prevention offer in Ashcombe Vale included strength and balance classes, meant for older people "
+                "and aimed to cut the number of falls at home.")
+    assert ask("Has Ashcombe Vale's new prevention offer cut falls among older people?", aimed) == ""
+    done = hit("The new prevention offer in Ashcombe Vale included strength and balance classes, which had cut the number of falls at home.")
+    assert "had cut" in ask("Has Ashcombe Vale's new prevention offer cut falls among older people?", done)
+
+
+@pytest.mark.parametrize(("sentence", "answered"), [
+    ("Ashcombe Direct was the council's phone line for anyone asking for care and support.", False),
+    ("Ashcombe Direct was the council's phone line for care and support, open on weekdays and at weekends.", True),
+])
+def test_a_time_apart_asked_about_must_be_named_by_a_passage(sentence, answered):
+    assert bool(ask("is the ashcombe direct phone line open at weekends?", hit(sentence))) is answered

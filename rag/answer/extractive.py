@@ -822,6 +822,8 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         return abstain(_gap(question, analysis))
     if group := _group_unsaid(own, chosen, other_answers=asked_polar is not None):
         return abstain(f"No passage found says it of {group}.")
+    if when := _time_unsaid(own, chosen):
+        return abstain(f"No passage found says it for {when}.")
     # Asked yes or no about a figure, the sentences chosen must give one: else the best that does in
     # the passages they come from ("… moving care homes onto digital records … . The borough stood at
     # 88% against a target …"), else no passage says ("more than 500 people waiting?": not "limited waits").
@@ -859,7 +861,7 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     if asks and not any(_says_found(asks.group(0), c.text) for c in chosen):
         return abstain("No passage found says what it found.")  # ("what did the evaluation find?": "the hub offered advice")
     if (effect := rules.ASKS_EFFECT.search(own)) and _effect_unknown(effect.group("verb"), chosen):
-        return abstain("The passages found say it was still going on or its findings were not yet known.")
+        return abstain("The passages found say what it was for, or that it was still going on, not what it achieved.")
     cited = Cited()
     parts = [_quote(c, cited) for c in chosen]
     # (a figure and the average it is compared with may be two sentences: "68.8% … . The national average was 61.2%.")
@@ -915,6 +917,14 @@ def _group_unsaid(own: str, chosen: list[Candidate], other_answers: bool) -> str
     if other_answers and any(g.search(said) for g in rules.PEOPLE_GROUPS):
         return None
     return asked[0].group(0).lower()
+
+
+def _time_unsaid(own: str, chosen: list[Candidate]) -> str | None:
+    """Asked about a time apart ("open at weekends?", "out of hours"), the time when no passage quoted names it."""
+    asked = next((m for t in rules.TIMES_APART if (m := t.search(own))), None)
+    if asked is None or any(asked.re.search(f"{c.hit.section} {c.hit.text}") for c in chosen):
+        return None
+    return asked.group(0).lower()
 
 
 def _with_older(said: set[str]) -> set[str]:
@@ -984,11 +994,16 @@ def _says_found(asked: str, text: str) -> bool:
     return not head or bool(head & _THE_REPORT) or bool(rules.FOUND.search(text)) or bool(head & stems(text))
 
 
+_AIMED_AT = re.compile(r"\b(?:aim(?:ed|s)? to|designed to|intended to|in order to|so as to|with the aim of|seeks? to|sought to)\b", re.I)
+
+
 def _effect_unknown(verb: str, chosen: list[Candidate]) -> bool:
     """Asked whether something had an effect ("cut"), the sentences quoted say it was still going on
     or its findings were not known, and none says it had that effect or what was found."""
-    pending = [c for c in chosen if rules.NOT_DONE.search(c.text) or rules.FINDINGS_PENDING.search(c.text)]
     effect = stems(verb)
+    # (or say it only as what something was for: "classes …, aimed to reduce risks of falls")
+    pending = [c for c in chosen if rules.NOT_DONE.search(c.text) or rules.FINDINGS_PENDING.search(c.text)
+               or (aim := _AIMED_AT.search(c.text)) and effect & stems(c.text[aim.end() :]) and not effect & stems(c.text[: aim.start()])]
     return bool(pending) and not any(rules.FINDING_SAID.search(c.text) or c not in pending and effect & stems(c.text) for c in chosen)
 
 

@@ -54,13 +54,16 @@ STATEMENTS: tuple[Statement, ...] = (
         THEME_SUPPORT,
         ("partnerships and communities", "partnership and communities", "partners and communities", "partnership working"),
         ("partnerships", "partnership", "communities", "working with partners", "work with partners",
-         "working with other organisations", "work with other organisations", "joint working"),
+         "working with other organisations", "work with other organisations", "joint working",
+         "working with the nhs", "work with the nhs", "working with charities", "working with local charities",
+         "working with the voluntary sector", "work with the voluntary sector"),
     ),
     Statement(
         "Safe pathways, systems and transitions",
         THEME_SAFETY,
         ("safe pathways", "safe systems", "systems and transitions"),
-        ("transitions", "pathways", "move between services", "moving between services", "between services"),
+        ("transitions", "pathways", "move between services", "moving between services", "between services",
+         "moves from hospital", "moving from hospital", "move from hospital", "to adult services"),
     ),
     Statement("Safeguarding", THEME_SAFETY, (), ("safeguarding", "abuse", "neglect", "protecting adults", "protect adults")),
     Statement(

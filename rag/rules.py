@@ -108,7 +108,8 @@ CLAUSE_BUT = re.compile(r",?\s+but\s+", re.I)
 # good" asks no rating of Good)
 _ANY_GOOD = r"\b(?:any|much|very) good"
 ANY_GOOD = re.compile(_ANY_GOOD + r"\b", re.I)
-GOOD_AT = re.compile(_ANY_GOOD + r" (?:at|on|with|for)\b|\bhow good (?:is|are)\b|\bwell[- ]run\b"
+GOOD_AT = re.compile(_ANY_GOOD + r" (?:at|on|with|for)\b|\bhow good (?:is|are)\b|\bwell[- ]run\b|\b(?:are|r|is) (?:they|it|the council) good at\b"
+                     r"|\bhow well (?:does|do|is|are)\b"
                      r"|\bhow (?:does|do|is|are) .{1,60}? (?:do|doing|get on|getting on|perform|performing|fare|faring) (?:on|at|with|for|in)\b", re.I)
 # CQC rates an authority and scores its statements: "rating" without a statement is the overall one.
 RATED = re.compile(r"\b(?:rated|rating|ratings|(?:cqc|inspectors?|the regulator) rate)\b", re.I)
@@ -131,7 +132,9 @@ _TAG = (r"(?:(?:,|\s[-–—]|[.!])\s*(?:right|correct|true|yes|no|(?:is|was) (?
 # What a user tells before a yes-or-no question's verb: "westminster - did they …?", "In Camden, do …?",
 # "dad in croydon waiting on an assessment, do most people …?" (not a question of its own: "What is X, …")
 _TOLD = (r"(?:[^?:–-]{1,60}\s[-–:]\s*|\s*(?:in|at|across|for)\s+[^,?]{1,50},\s*"
-         r"|(?!\s*(?:what|which|how|when|where|who|whom|whose|why)\b)[^?,]{1,80},\s*)")
+         r"|(?!\s*(?:what|which|how|when|where|who|whom|whose|why)\b)[^?,]{1,80},\s*"
+         # (or a council's name alone, typed first: "croydon do loads of people …?")
+         r"|(?!\s*(?:what|which|how|when|where|who|whom|whose|why|if|and|but|so|then|please)\b)(?:[a-z][\w'’&-]*\s+){1,4}?(?=(?:did|does|do|is|are|was|were|has|have|had)\s+(?:they|it|people|loads|lots|many|most|the|there|you|u)\b))")
 POLAR = re.compile(
     _TOLD + r"?\s*(?:did|does|do|is|was|were|are|has|have|had)\b"
     r"|" + _TOLD + r"?\s*(?:can|could)\b(?!\s+(?:you|u|i|we)\s+(?:please\s+)?(?:tell|give|show|list|explain|summari[sz]e|find|describe|outline|say|compare|name)\b)"
@@ -1173,7 +1176,8 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     # "which is bigger, Derby or Middlesbrough?": councils compared by size are compared by population
     (r"^\s*which (?:one |council |authority |area )?(?:is|was|'s) (?:the )?(?:bigger|larger|smaller|biggest|largest|smallest)\b", "which has more population"),
     (r"\bhow (?:poor|deprived|disadvantaged|well[- ]off|wealthy|rich|affluent) is\b", "how deprived ranked deprivation"),
-    (r"\b(?:go|goes|went|gone|going) over (?:its|their|the) (?:total |overall )?budget\b", "overspend"),
+    (r"\b(?:go|goes|went|gone|going) over (?:its|their|the) (total |overall )?budget\b",
+     lambda m: "overspend" + (f" {m.group(1)}budget" if m.group(1) else "")),  # (keeping "total budget": not the care spend)
     (r"\bget(?:s|ting)? in touch with\b", "contact access"),
     (r"\bk(?:eep|eeps|ept|eeping) in touch with\b", "contact"),
     (r"\b(?:of )?working[- ]age\b", "aged 18 to 64"),  # "what proportion is of working age?"
@@ -1333,7 +1337,7 @@ LOOKALIKE_MEASURES = tuple((re.compile(a, re.I), re.compile(b, re.I)) for a, b i
     (r"\bhealthy life expectancy\b", r"(?<!healthy )\blife expectancy\b"),
     # what was spent on adult social care, and the council's whole budget or spend
     (r"\b(?:spen[dt]\w*|budget\w*|cost\w*) (?:on|for) adult social care\b|\badult social care (?:spend\w*|budget\w*)\b",
-     r"\btotal (?:net )?budget\b|\bactual spend for that year\b"),
+     r"\btotal (?:net )?budget\b(?! (?:on|for) adult social care)|\bactual spend for that year\b"),  # ("… of its total budget on adult social care" is the care spend)
     # a figure for men answers no question about women (life expectancy, a share)
     (r"\b(?:women|woman|female|females|girls)\b", r"\b(?:men|man|male|males|boys)\b"),
 ))

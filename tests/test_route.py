@@ -311,6 +311,10 @@ ROWS = [
     # shortfalls found in a statement are a score of 1 or 2 (what they were is asked of the passages)
     ("Did CQC find shortfalls in York's safeguarding?", None, R.Scores((Y,), (SG,), whether=(1, 2))),
     ("What shortfalls did CQC find in York's safeguarding?", None, R.Passages((Y,), (SG,))),
+    # how good or how well, of what a statement covers in everyday words: its score
+    ("how good is york at working with the nhs and local charities", None, R.Scores((Y,), (PC,))),
+    ("how well does york protect people from abuse and neglect", None, R.Scores((Y,), (SG,))),
+    ("york r they good at helping when someone moves from hospital", None, R.Scores((Y,), ("Safe pathways, systems and transitions",))),
     # one statement's score set against another's
     ("Did York score higher on safeguarding than on assessing needs?", None, R.Scores((Y,), (SG, AN), versus="higher")),
 ]

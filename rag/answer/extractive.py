@@ -293,6 +293,20 @@ def _title(text: str) -> bool:
             and all(w[0].isupper() or w.lower() in _TITLE_WORDS for w in said))
 
 
+# A figure asked per unit ("how much does home care cost per hour?"): a sentence must give it per that unit.
+_PER_UNIT = re.compile(r"\b(?:per|an?|each|every)\s+(?P<unit>hour|week|night|day|visit|person|head|resident|bed)\b"
+                       r"|\b(?P<adverb>hourly|weekly|nightly|daily)\b", re.I)
+_ADVERB_OF = {"hourly": "hour", "weekly": "week", "nightly": "night", "daily": "day"}
+
+
+def _per_unit_all(text: str) -> set[str]:
+    return {(m.group("unit") or _ADVERB_OF[m.group("adverb").lower()]).lower() for m in _PER_UNIT.finditer(text)}
+
+
+def _per_unit(own: str) -> str | None:
+    return next(iter(_per_unit_all(own)), None)
+
+
 _LEADING = frozenset({"chair", "head", "lead", "run", "manag", "oversee", "coordinat"})
 _LEADS = re.compile(r"\b(?:director|chair\w*|head(?:s|ed)?|manager|lead(?:s|er|ers|ing)?|led|principal|chief|executive|"
                     r"cabinet member|portfolio holder|councillor|run by|managed by|overseen by)\b", re.I)
@@ -433,6 +447,8 @@ class _Asked:
             fits = bool(self.numbered.search(text))
         if fits and (self.wants in FIGURES or self.wants is None):  # "healthy life expectancy": not life expectancy; nor men's women's
             fits = not rules.lookalike_of(rules.in_report_words(self.own), text)
+        if fits and self.wants in ("amount", "rate") and (unit := _per_unit(self.own)):  # "per hour": a figure per hour
+            fits = unit in _per_unit_all(text)
         if fits and self.wants == "duration" and rules.TIME_DIFFERENCE.search(text) and not rules.ASKS_DIFFERENCE.search(self.own):  # the length, not a gap
             fits = answers_kind(rules.TIME_DIFFERENCE.sub(" ", text), self.wants, not_names)  # ("12.4 years lower than …")
         if fits and self.wants in ("duration", "count"):  # a wait for a review: not one for an assessment

@@ -1337,7 +1337,7 @@ LOOKALIKE_MEASURES = tuple((re.compile(a, re.I), re.compile(b, re.I)) for a, b i
     (r"\bhealthy life expectancy\b", r"(?<!healthy )\blife expectancy\b"),
     # what was spent on adult social care, and the council's whole budget or spend
     (r"\b(?:spen[dt]\w*|budget\w*|cost\w*) (?:on|for) adult social care\b|\badult social care (?:spend\w*|budget\w*)\b",
-     r"\btotal (?:net )?budget\b(?! (?:on|for) adult social care)|\bactual spend for that year\b"),  # ("… of its total budget on adult social care" is the care spend)
+     r"\btotal (?:net )?budget\b(?! (?:on|for) adult social care)|\bactual spend for that year\b"),  # ("total budget" said of the care spend is the care spend)
     # a figure for men answers no question about women (life expectancy, a share)
     (r"\b(?:women|woman|female|females|girls)\b", r"\b(?:men|man|male|males|boys)\b"),
 ))

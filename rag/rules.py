@@ -29,7 +29,7 @@ _WITH_SCORE = r"\b(?:councils?|authorities|local authorities|boroughs?|las)\s+(?
 SCORE = re.compile(
     _WITH_SCORE.format("[1-4]") + r"|\b(?:any|some|no|many|several)\s+[1-4]['’]?s\b|"
     r"\bmarks?(?=\s*\??\s*$|\s+(?:for|on|in)\b)|\b(?:what|which) (?:mark|grade)\b|"  # "westminster learning and innovation mark?"
-    r"\bout of (?:4|four)\b(?!\s+(?:people|residents|adults|carers|of|in)\b)|"  # "out of 4, where did X land?" (not "3 out of 4 people")
+    r"\bout of (?:4|four)\b(?!\s+(?:people|residents|adults|carers|of|in)\b)|\b(?:4|four)[- ]point scale\b|"  # "out of 4, where did X land?" (not "3 out of 4 people")
     r"\b[1-4]\s+or\s+(?:an?\s+)?[1-4]\s*\??\s*$|"  # "staffs equity - 2 or 3?"
     r"\b(?:came|come|comes|coming) (?:out|in) at (?:an? )?[1-4]\b|\b(?:top|full|highest|lowest|best|worst) (?:marks?|grades?)\b|"
     r"\bdid (?:[\w'’&-]+ ){1,6}?do (?:ok|okay|alright|all right|well|badly|poorly|good)\b(?=\s+(?:on|for|in|at)\b)|"  # "did X do ok on safeguarding"
@@ -41,7 +41,7 @@ SCORE = re.compile(
 )
 # "its satisfaction score", "the survey rating": a measure's own figure, not a score CQC gave.
 MEASURE_SCORE = re.compile(r"\b(?:satisfaction|survey|wellbeing|well-being|quality[- ]of[- ]life|ascof|ascs|happiness|feedback|"
-                           r"experience|safety|control)\s+(?:scores?|ratings?|rate)\b", re.I)
+                           r"experience|safety|control|deprivation|imd)\s+(?:\(imd\)\s+)?(?:scores?|ratings?|rate)\b", re.I)
 # "How did Hounslow do?", "What did Gateshead get?": the assessment's result is asked for.
 RESULT_ASK = re.compile(
     # ("thinking of moving my dad to X, how did the council do overall": what is told first is context)
@@ -110,7 +110,9 @@ _ANY_GOOD = r"\b(?:any|much|very) good"
 ANY_GOOD = re.compile(_ANY_GOOD + r"\b", re.I)
 GOOD_AT = re.compile(_ANY_GOOD + r" (?:at|on|with|for)\b|\bhow good (?:is|are)\b|\bwell[- ]run\b|\b(?:are|r|is) (?:they|it|the council) good at\b"
                      r"|\bhow well (?:does|do|is|are)\b"
-                     r"|\bhow (?:does|do|is|are) .{1,60}? (?:do|doing|get on|getting on|perform|performing|fare|faring) (?:on|at|with|for|in)\b", re.I)
+                     r"|\bhow (?:does|do|is|are) .{1,60}? (?:do|doing|get on|getting on|perform|performing|fare|faring) (?:on|at|with|for|in)\b"
+                     # ("how did Surrey fare on …?": a council, named; not "how did carers in York get on …?")
+                     r"|\bhow did (?:the )?(?:(?-i:[A-Z])[\w'’&-]*\s+|(?-i:of|and|upon|on)\s+){1,6}(?:fare|perform|do) (?:on|at|for|in)\b", re.I)
 # CQC rates an authority and scores its statements: "rating" without a statement is the overall one.
 RATED = re.compile(r"\b(?:rated|rating|ratings|(?:cqc|inspectors?|the regulator) rate)\b", re.I)
 # The overall result of an assessment, not one statement's score.

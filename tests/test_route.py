@@ -315,6 +315,11 @@ ROWS = [
     ("how good is york at working with the nhs and local charities", None, R.Scores((Y,), (PC,))),
     ("how well does york protect people from abuse and neglect", None, R.Scores((Y,), (SG,))),
     ("york r they good at helping when someone moves from hospital", None, R.Scores((Y,), ("Safe pathways, systems and transitions",))),
+    ("How did York fare on safeguarding?", None, R.Scores((Y,), (SG,))),
+    ("Where did York land on the four-point scale for safeguarding?", None, R.Scores((Y,), (SG,))),
+    # a deprivation score is the area's, no score CQC gave
+    ("What is York's Index of Multiple Deprivation score?", None, R.Passages((Y,), ())),
+    ("What is York's IMD score?", None, R.Passages((Y,), ())),
     # one statement's score set against another's
     ("Did York score higher on safeguarding than on assessing needs?", None, R.Scores((Y,), (SG, AN), versus="higher")),
 ]

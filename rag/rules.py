@@ -163,7 +163,8 @@ POLAR_FILLERS = frozenset({"instead", "rather", "actually", "really", "also", "e
 # So is one about how many or how much, or a comparison ("Do many people …?", "Is it any easier?").
 STRICT_POLAR = re.compile(
     r"\b(?:every|all|always|each|yet|still|only|just|fully|enough|any|many|much|most|few|more|less|better|worse|than|"
-    r"below|above|under|over|higher|lower|easier|harder|faster|slower|longer|shorter)\b", re.I)
+    r"below|above|under|over|higher|lower|easier|harder|faster|slower|longer|shorter|"
+    r"older|younger|bigger|smaller|larger|healthier|busier|cheaper|dearer)\b", re.I)
 # What says a thing is for one group or purpose alone, as "just" or "only" in a question asks.
 ONLY_FOR = re.compile(r"\b(?:specific(?:ally)?|dedicated|solely|exclusively|purely)\b", re.I)
 # A sentence that qualifies what it says ("however", "few", "limited") settles no yes-or-no question.
@@ -1339,7 +1340,7 @@ LOOKALIKE_MEASURES = tuple((re.compile(a, re.I), re.compile(b, re.I)) for a, b i
     (r"\bhealthy life expectancy\b", r"(?<!healthy )\blife expectancy\b"),
     # what was spent on adult social care, and the council's whole budget or spend
     (r"\b(?:spen[dt]\w*|budget\w*|cost\w*) (?:on|for) adult social care\b|\badult social care (?:spend\w*|budget\w*)\b",
-     r"\btotal (?:net )?budget\b(?! (?:on|for) adult social care)|\bactual spend for that year\b"),  # ("total budget" said of the care spend is the care spend)
+     r"\btotal (?:net )?(?:budget|spend|spending)\b(?! (?:on|for) adult social care)|\bactual spend for that year\b"),  # ("total budget" said of the care spend is the care spend)
     # a figure for men answers no question about women (life expectancy, a share)
     (r"\b(?:women|woman|female|females|girls)\b", r"\b(?:men|man|male|males|boys)\b"),
 ))

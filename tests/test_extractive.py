@@ -2247,3 +2247,18 @@ def test_the_councils_whole_budget_and_its_adult_social_care_spend_answer_each_f
 ])
 def test_a_figure_asked_per_hour_must_be_given_per_hour(sentence, answered):
     assert bool(ask("ashcombe vale how much does home care cost per hour if you pay for it yourself", hit(sentence))) is answered
+
+
+def test_a_comparison_the_sentence_does_not_make_is_no_yes():
+    diverse = hit("Ashcombe Vale's population is more diverse than the England average (17%), with 31% of residents from minority ethnic groups.")
+    answer = _asked_with_meaning("Is Ashcombe Vale's population older than the England average?", diverse, close=True)
+    assert not answer.startswith(("Yes", "No"))
+
+
+def test_a_total_spend_asked_is_not_the_adult_social_care_spend():
+    passage = hit("- Ashcombe Vale estimated it would spend £61.2 million of its total budget for adult social care in 2024/25 "
+                  "Its actual spend was £58.9 million, which is £2.3 million less than estimated.\n"
+                  "- Ashcombe Vale estimated that in 2024/25 its total budget would come to £402.5 million. "
+                  "Its spending that year came to £409.1 million, £6.6 million more than estimated.")
+    answer = ask("What was Ashcombe Vale's actual total spend in 2024/25?", passage)
+    assert "£409.1 million" in answer and "£58.9 million" not in answer

@@ -136,7 +136,7 @@ _TAG = (r"(?:(?:,|\s[-–—]|[.!])\s*(?:right|correct|true|yes|no|(?:is|was) (?
 _TOLD = (r"(?:[^?:–-]{1,60}\s[-–:]\s*|\s*(?:in|at|across|for)\s+[^,?]{1,50},\s*"
          r"|(?!\s*(?:what|which|how|when|where|who|whom|whose|why)\b)[^?,]{1,80},\s*"
          # (or a council's name alone, typed first: "croydon do loads of people …?")
-         r"|(?!\s*(?:what|which|how|when|where|who|whom|whose|why|if|and|but|so|then|please)\b)(?:[a-z][\w'’&-]*\s+){1,4}?(?=(?:did|does|do|is|are|was|were|has|have|had)\s+(?:they|it|people|loads|lots|many|most|the|there|you|u)\b))")
+         r"|(?!\s*(?:what|which|how|when|where|who|whom|whose|why|if|and|but|so|then|please)\b)(?:[a-z][\w'’&-]*\s+){1,6}?(?=(?:did|does|do|is|are|was|were|has|have|had)\s+(?:they|it|people|loads|lots|many|most|the|there|you|u)\b))")
 POLAR = re.compile(
     _TOLD + r"?\s*(?:did|does|do|is|was|were|are|has|have|had)\b"
     r"|" + _TOLD + r"?\s*(?:can|could)\b(?!\s+(?:you|u|i|we)\s+(?:please\s+)?(?:tell|give|show|list|explain|summari[sz]e|find|describe|outline|say|compare|name)\b)"

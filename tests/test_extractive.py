@@ -1439,7 +1439,7 @@ def test_a_date_the_question_names_itself_is_no_answer_to_when():
      "Its offer took in walking groups and dance classes for older residents, aimed to keep people active.", "Yes: "),
     # told first with no comma, in a longer run of words
     ("my mum lives in ashcombe vale do people there get a named social worker",
-     "Most people we spoke to had a named social worker who knew them well.", "Yes: "),
+     "Most people had a named social worker who knew them well, they told inspectors.", "Yes: "),
     # told first, before a comma
     ("my mum lives in ashcombe vale, do most people get assessed quickly?",
      "Most people were assessed quickly, with limited waits for the services they needed.", "Yes: "),

@@ -343,6 +343,14 @@ ASKS_VERSUS_AVERAGE = re.compile(r"\b(?:average|national(?:ly)?|england(?:['’]
 # ("better" and "worse" of a survey's share: more satisfied, fewer)
 UP_WORDS = re.compile(r"\b(?:higher|more|older|greater|bigger|larger|above|exceed\w*|better)\b", re.I)
 DOWN_WORDS = re.compile(r"\b(?:lower|less|fewer|younger|smaller|below|worse)\b", re.I)
+
+
+def direction(text: str) -> bool | None:
+    """Which way a comparison goes: up (True), down (False), or None when it says both or neither."""
+    up, down = bool(UP_WORDS.search(text)), bool(DOWN_WORDS.search(text))
+    return None if up == down else up
+
+
 _PCT_FIG = r"(\d+(?:\.\d+)?)\s*%"
 VERSUS_AVERAGE = (
     re.compile(_PCT_FIG + r"([^%]{0,200}?)\b(?:england|national|the national)\s+average\b\s*(?:of\s+|was\s+|\(|:\s*)?"

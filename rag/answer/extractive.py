@@ -304,7 +304,8 @@ def _per_unit_all(text: str) -> set[str]:
 
 
 def _per_unit(own: str) -> str | None:
-    return next(iter(_per_unit_all(own)), None)
+    """The first unit a question asks a figure per, if any."""
+    return None if (m := _PER_UNIT.search(own)) is None else (m.group("unit") or _ADVERB_OF[m.group("adverb").lower()]).lower()
 
 
 _LEADING = frozenset({"chair", "head", "lead", "run", "manag", "oversee", "coordinat"})
@@ -338,6 +339,8 @@ class _Asked:
     of_whole: bool = False  # "what percentage of residents …": a share of a whole, not a relative difference
     benchmark: bool = False  # "what was the England average?": the benchmark's own figure
     surveyed: bool = False  # "how many people feel safe?": a survey's share answers it
+    per_unit: str | None = None  # "how much does it cost per hour?": the unit a figure must be given per
+    leader: bool = False  # "who leads/chairs/runs it?": staff and partners working in it do not say
 
     @classmethod
     def of(cls, question: str, analysis: Analysis, terms: set[str], hits: list[SearchHit]) -> _Asked:
@@ -365,7 +368,8 @@ class _Asked:
                    wants == "share" and bool(rules.ASKS_SHARE_OF_WHOLE.search(own))
                    and not (rules.CHANGE.search(own) or rules.COMPARES.search(own)),
                    bool(rules.ASKS_BENCHMARK_FIGURE.search(own)), wants == "count" and bool(rules.search_as_asked(rules.SURVEYED, own) or rules.POPULATION_SHARE.search(own))
-                   and not rules.NO_SHARE_WANTED.search(question))
+                   and not rules.NO_SHARE_WANTED.search(question),
+                   per_unit=_per_unit(own), leader=bool(m := rules.WHO_VERB.match(own)) and m.group(1).lower() in _LEADING)
 
     def names_thing(self, text: str) -> bool:
         """Does the sentence give a proper name with the thing whose name is asked ("Borough Vision 2032")?"""
@@ -407,13 +411,13 @@ class _Asked:
             fits = True
         if not fits and self.thing and rules.ENUMERATION.search(text):
             fits = True  # "which services": "housing, public health and adult social care"
-        if not fits and self.wants == "name" and not self.needed and self.who and (rules.GROUPS.search(text) and not self._leader() or ROLES & s):
+        if not fits and self.wants == "name" and not self.needed and self.who and (rules.GROUPS.search(text) and not self.leader or ROLES & s):
             fits = True  # "who did the council consult?": "people with lived experience", "the director" answer it
         # "who is the director": a person's name, not a job title; but "which groups did the leaders
         # consult" asks for the groups.
         if self.wants == "name" and self.by is not None and self.by.search(text):
             return True  # "chaired by members from a VCSE organisation"
-        if fits and self.wants == "name" and self._leader() and not _LEADS.search(text):
+        if fits and self.wants == "name" and self.leader and not _LEADS.search(text):
             fits = _names_a_person(text, not_names, self.common)  # who leads it: not the staff working in it
         if self.wants == "name" and self.needed and fits and not self.thing:
             fits = _names_a_person(text, not_names, self.common)
@@ -447,8 +451,8 @@ class _Asked:
             fits = bool(self.numbered.search(text))
         if fits and (self.wants in FIGURES or self.wants is None):  # "healthy life expectancy": not life expectancy; nor men's women's
             fits = not rules.lookalike_of(rules.in_report_words(self.own), text)
-        if fits and self.wants in ("amount", "rate") and (unit := _per_unit(self.own)):  # "per hour": a figure per hour
-            fits = unit in _per_unit_all(text)
+        if fits and self.wants in ("amount", "rate") and self.per_unit:  # "per hour": a figure per hour
+            fits = self.per_unit in _per_unit_all(text)
         if fits and self.wants == "duration" and rules.TIME_DIFFERENCE.search(text) and not rules.ASKS_DIFFERENCE.search(self.own):  # the length, not a gap
             fits = answers_kind(rules.TIME_DIFFERENCE.sub(" ", text), self.wants, not_names)  # ("12.4 years lower than …")
         if fits and self.wants in ("duration", "count"):  # a wait for a review: not one for an assessment
@@ -456,11 +460,6 @@ class _Asked:
         if fits and self.wants == "date" and rules.ASKS_START.search(self.own):  # "when was it set up?": when it started
             fits = bool(rules.STARTED.search(text))
         return fits
-
-    def _leader(self) -> bool:
-        """Does it ask who leads, chairs or runs something? Staff and partners working in it do not say."""
-        m = rules.WHO_VERB.match(self.own)
-        return bool(m) and m.group(1).lower() in _LEADING
 
     def _no_wait_for(self, text: str) -> bool:
         """Does the sentence say nobody waits for what the question asks the wait for? ("no waiting

@@ -678,18 +678,17 @@ def _versus_average(q: Asked, texts: list[str]) -> bool | None:
     own = q.plain
     if not rules.ASKS_VERSUS_AVERAGE.search(own):
         return None
-    up, down = rules.UP_WORDS.search(own), rules.DOWN_WORDS.search(own)
-    if bool(up) == bool(down):
+    if (up := rules.direction(own)) is None:
         return None
     found = next(((m, t) for t in texts for p in rules.VERSUS_AVERAGE if (m := p.search(t))), None)
     if found is None:  # ("in line with the England average": neither higher nor lower)
-        return False if any(rules.IN_LINE.search(t) for t in texts) else _said_versus_average(q, texts, up is not None)
+        return False if any(rules.IN_LINE.search(t) for t in texts) else _said_versus_average(q, texts, up)
     if float(found[0].group(1)) == float(found[0].group(3)):
         return None
     m, text = found
     if re.search(r"\b(?:older|younger)\b", own, re.I) and not rules.OLDER_PEOPLE.search(text):
         return None
-    return (float(m.group(1)) > float(m.group(3))) == bool(up)
+    return (float(m.group(1)) > float(m.group(3))) == up
 
 
 _THAN_LATER = re.compile(r"\b(more|less|lower)\b[^.?;]{1,60}?\bthan\b", re.I)
@@ -755,19 +754,23 @@ def _versus_estimate(q: Asked, chosen: list[Candidate]) -> bool | None:
     quoted that says which way its spending went ("£8.3m less than estimated", "had overspent"). A
     report gives the council's whole budget and its adult social care spend apart: a question naming
     one is answered by that one's sentence; naming neither, both must agree."""
-    plain = _THAN_LATER.sub(r"\1 than", q.plain)  # ("spend less on care in 2023/24 than it had estimated")
-    asked = [p.search(plain) for p in (rules.SPENT_MORE, rules.SPENT_LESS)]
-    if bool(asked[0]) == bool(asked[1]):
+    # ("spend less on care in 2023/24 than it had estimated")
+    if (asked := _spent_more(_THAN_LATER.sub(r"\1 than", q.plain))) is None:
         return None
-    said = [(c, bool(rules.SPENT_MORE.search(c.text))) for c in chosen
-            if bool(rules.SPENT_MORE.search(c.text)) != bool(rules.SPENT_LESS.search(c.text))]
+    said = [(c, up) for c in chosen if (up := _spent_more(c.text)) is not None]
     topic = _SOCIAL_CARE.sub(" ", q.plain)
     if _SOCIAL_CARE.search(q.plain):
         said = [(c, up) for c, up in said if _SOCIAL_CARE.search(c.beside)]
     elif _WHOLE_BUDGET.search(topic):
         said = [(c, up) for c, up in said if not _SOCIAL_CARE.search(c.beside)] or said
     ways = {up for _, up in said}
-    return None if len(ways) != 1 else ways.pop() == bool(asked[0])
+    return None if len(ways) != 1 else ways.pop() == asked
+
+
+def _spent_more(text: str) -> bool | None:
+    """Does the text say spending went over the plan (True) or under it (False)? None: neither, or both."""
+    more, less = bool(rules.SPENT_MORE.search(text)), bool(rules.SPENT_LESS.search(text))
+    return None if more == less else more
 
 
 _QUALITY = re.compile(r"\b(?:better|worse)\b", re.I)

@@ -191,10 +191,9 @@ def _polar(own: str, a: Analysis) -> bool:
 
 def _versus(own: str) -> str | None:
     """"higher" or "lower", when a question sets one score against another ("… higher on A than on B?")."""
-    if not re.search(r"\bthan\b", own, re.I):
+    if not re.search(r"\bthan\b", own, re.I) or (up := rules.direction(own)) is None:
         return None
-    up, down = rules.UP_WORDS.search(own), rules.DOWN_WORDS.search(own)
-    return None if bool(up) == bool(down) else "higher" if up else "lower"
+    return "higher" if up else "lower"
 
 
 def _asks_more(a: Analysis) -> bool:

@@ -484,6 +484,10 @@ PARTY_NAMES = (("conservative", r"conservatives?|tory|tories"), ("labour", r"lab
 ASKS_CONTROL = re.compile(r"\b(?:run|runs|running|control\w*|led|leads?|in charge|majority|in power|power)\b", re.I)
 IN_CONTROL = re.compile(r"\b(?P<party>Labour|Conservatives?|Liberal Democrats?|Green|Independents?|Reform UK)"
                         r"(?:[- ](?:led|controlled|run)\b| majority\b| control\b| administration\b| group\b(?= (?:ran|runs|led|leads)))")
+# "43 Labour councillors, 5 Liberal Democrat, 3 Conservative", "Conservative 30, Labour 12": seats by party.
+_PARTY_WORD = r"(?:Labour|Conservatives?|Liberal Democrats?|Lib Dems?|Greens?|Green Party|Independents?|Reform(?: UK)?)"
+SEATS = re.compile(rf"\b(?P<n>\d{{1,3}})\s+(?P<party>{_PARTY_WORD})\b|\b(?P<party2>{_PARTY_WORD}):?\s+(?P<n2>\d{{1,3}})\b(?!\s*%)")
+SEATS_SAID = re.compile(r"\b(?:councillors?|seats?|elected members?)\b", re.I)
 # A political party, or none in control: what a question about political control asks for.
 PARTY = re.compile(r"\b(?:Labour|Conservatives?|Liberal Democrats?|Lib Dems?|Green Party|Greens|Green(?= majority| group| administration|[- ]led)|Independents?|Reform UK|"
                    r"Plaid Cymru|(?i:no overall control))\b")

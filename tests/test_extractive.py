@@ -2187,6 +2187,20 @@ def test_which_party_runs_the_council_is_answered_by_the_party_the_sentence_says
     assert ask(question, passage).startswith(said)
 
 
+@pytest.mark.parametrize(("question", "seats", "said"), [
+    ("is ashcombe vale council run by the tories", "38 Labour councillors, 12 Conservative and 4 Green", "No: "),
+    ("Does Labour control Ashcombe Vale council?", "38 Labour councillors, 12 Conservative and 4 Green", "Yes: "),
+    ("are there more green councillors than conservative in ashcombe vale", "38 Labour councillors, 12 Conservative and 4 Green", "No: "),
+    ("Are there more Labour councillors than Conservative ones in Ashcombe Vale?", "38 Labour councillors, 12 Conservative and 4 Green", "Yes: "),
+    # (no party has more than half the seats: the largest may lead, but none runs it alone)
+    ("Is Ashcombe Vale run by Labour?", "21 Labour councillors, 20 Conservative and 10 Independent", ""),
+    ("Is Ashcombe Vale run by the Conservatives?", "21 Labour councillors, 20 Conservative and 10 Independent", "No: "),
+])
+def test_who_runs_the_council_is_read_from_the_councillors_counted_by_party(question, seats, said):
+    answer = ask(question, hit(f"Ashcombe Vale council has {seats}."))
+    assert answer.startswith(said) and not (said == "" and answer.startswith(("Yes", "No")))
+
+
 def test_councils_counted_are_local_authorities_counted():
     passage = hit("Ashcombe Vale sits in an integrated care board area that covers 4 local authorities.")
     assert ask("Is Ashcombe Vale's integrated care board area made up of just two councils?", passage).startswith("No: ")

@@ -33,7 +33,7 @@ def verdict(question: str, analysis: Analysis, chosen: list[Candidate], read_on:
         return None
     lead = max(chosen, key=lambda c: c.score)
     figured = max((c for c in chosen if PERCENT.search(c.text)), key=lambda c: c.score, default=lead)  # (the best giving a figure)
-    for settled in (_versus_average(q, read_on), _versus_estimate(q, chosen), _versus_party(q, chosen), _versus_named(q, chosen), _versus_threshold(q, figured), _versus_count(q, lead),
+    for settled in (_versus_average(q, read_on), _versus_estimate(q, chosen), _versus_party(q, chosen), _versus_seats(q, chosen), _versus_named(q, chosen), _versus_threshold(q, figured), _versus_count(q, lead),
                     _versus_how_often(q, lead)):
         if settled is not None:
             return "Yes" if settled else "No"
@@ -742,7 +742,44 @@ def _versus_party(q: Asked, chosen: list[Candidate]) -> bool | None:
     for c in chosen:
         if said := list(rules.IN_CONTROL.finditer(c.beside)):  # (or the sentence it goes on from)
             return _party(said[-1].group("party")) == asked
+    for c in chosen:
+        if len(seats := _seats(c.text)) >= 2:
+            # (a party runs a council alone only with more than half the seats; short of that, no one
+            # party is said to run it, though the largest may lead it)
+            top = max(seats, key=seats.__getitem__)
+            if seats[top] * 2 > sum(seats.values()):
+                return top == asked
+            return False if asked not in seats or seats[asked] < max(seats.values()) else None
     return None
+
+
+def _seats(text: str) -> dict[str, int]:
+    """Councillors by party ("43 Labour councillors, 5 Liberal Democrat, …"), when a sentence counts them."""
+    if not rules.SEATS_SAID.search(text):
+        return {}
+    seats: dict[str, int] = {}
+    for m in rules.SEATS.finditer(text):
+        if (party := _party(m.group("party") or m.group("party2"))) is not None:
+            seats[party] = seats.get(party, 0) + int(m.group("n") or m.group("n2"))
+    return seats
+
+
+def _versus_seats(q: Asked, chosen: list[Candidate]) -> bool | None:
+    """"Are there more Lib Dem councillors than Labour in X?" answered by the sentence counting
+    councillors by party."""
+    if q.own is None or not (m := _MORE_SEATS.search(q.own)):
+        return None
+    first, second = _party(m.group("first")), _party(m.group("second"))
+    if first is None or second is None or first == second:
+        return None
+    for c in chosen:
+        if first in (seats := _seats(c.text)) and second in seats:
+            more = seats[first] > seats[second]
+            return more if m.group("way").lower() == "more" else seats[first] < seats[second]
+    return None
+
+
+_MORE_SEATS = re.compile(r"\b(?P<way>more|fewer|less)\s+(?P<first>[\w ]{2,30}?)\s+(?:councillors?|seats?|members?)?\s*than\s+(?:the\s+)?(?P<second>[\w ]{2,30})", re.I)
 
 
 _SOCIAL_CARE = re.compile(r"\b(?:adult social care|social care|ASC|care)\b", re.I)

@@ -204,8 +204,8 @@ LONG_IN_POST = re.compile(r"\b(?:for (?:many |several |a (?:few |number of )?|so
 NEW_IN_POST = re.compile(r"\b(?:(?:relatively |fairly |very |quite )?new (?:in post|to (?:the |their |his |her )?(?:role|post|job))|newly[- ]appointed|"
                          r"recently (?:appointed|recruited|started|joined)|(?:relatively|fairly) new|interim)\b", re.I)
 # Which way a figure went: "Has the share fallen since 2011?" is answered "No" by "increasing to 17%".
-ROSE = re.compile(r"\b(?:increas(?:e|ed|es|ing)|ris(?:e|en|es|ing)|rose|grow(?:n|s|ing)?|grew|went up|gone up)\b", re.I)
-FELL = re.compile(r"\b(?:decreas(?:e|ed|es|ing)|fall(?:en|s|ing)?|fell|dropp?(?:ed|s|ing)?|declin(?:e|ed|es|ing)|went down|gone down)\b", re.I)
+ROSE = re.compile(r"\b(?:increas(?:e|ed|es|ing)|ris(?:e|en|es|ing)|rose|grow(?:n|s|ing)?|grew|(?:go|goes|going|went|gone) up)\b", re.I)
+FELL = re.compile(r"\b(?:decreas(?:e|ed|es|ing)|fall(?:en|s|ing)?|fell|dropp?(?:ed|s|ing)?|declin(?:e|ed|es|ing)|(?:go|goes|going|went|gone) down)\b", re.I)
 # A sentence saying something is missing: "the council lacked a local plan to cut inequalities …" answers
 # "Does X have a local strategy …?" "No" — when what it says is missing is what was asked about.
 LACKING = re.compile(r"\b(?:lack of|lacked|lacking|absence of|had no|there (?:was|were|is|are) no|did not have|does not have|"

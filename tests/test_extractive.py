@@ -1423,6 +1423,9 @@ def test_a_date_the_question_names_itself_is_no_answer_to_when():
     # the figure went the other way
     ("Has the share of older people in Ashcombe Vale fallen since 2011?",
      "The share of older people was increasing, to 21% in 2021 from 18% in 2011.", "No: "),
+    # … asked after what the user told first
+    ("thinking of moving to ashcombe vale, is the number of people living there going up?",
+     "The number of people living in Ashcombe Vale had fallen by 3.1% since 2011, while those aged over 75 rose by 2%.", "No: "),
     # the figure now, not the one it rose from, against a fraction in words
     ("Are about a quarter of people in Ashcombe Vale from ethnic minority backgrounds?",
      "The share of people from ethnic minority backgrounds rose to 14% in 2021 (from 9% in 2011).", "No: "),

@@ -417,10 +417,11 @@ def _says_the_opposite(q: Asked, best: Candidate) -> bool:
     "Is there enough …?" by one saying there is a shortage; "Is it easy to find paid work?" by one
     saying it is limited; "Has it fallen?" by one saying it rose; each saying most of what else the
     question asks (two of three words)."""
-    own = q.plain
-    # (the reports' words for "not enough", "short of" are a shortage: any other negation is the question's own)
-    if own != q.question:
+    # (asked plainly, or after what the user told first: "we might move to X, is the population growing?")
+    own = q.plain if q.plain == q.question else q.own
+    if own is None:
         return False
+    # (the reports' words for "not enough", "short of" are a shortage: any other negation is the question's own)
     asked = rules.in_report_words(own)
     if rules.NEGATION.search(asked):
         return False

@@ -253,7 +253,7 @@ _FRACTIONS = {"half": 50.0, "a third": 33.3, "one third": 33.3, "two thirds": 66
 # Numbers in words, for counts ("five localities") and fractions ("one in five").
 NUMBER_VALUES = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                  "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-                 "hundred": 100, "thousand": 1000, "dozen": 12}
+                 "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000, "dozen": 12}
 _FRACTION = re.compile(r"\b(?:(?:one|1|a) in (?P<every>\d+|" + "|".join(NUMBER_VALUES) + r")\b|(?P<part>"
                        + "|".join(sorted((f for f in _FRACTIONS if f != "half"), key=len, reverse=True))
                        + r"|(?<!first )(?<!second )(?<!other )half(?=\s+(?:of|the|all|their|its)\b))s?)\b", re.I)

@@ -2204,6 +2204,16 @@ def test_who_runs_the_council_is_read_from_the_councillors_counted_by_party(ques
     assert answer.startswith(said) and not (said == "" and answer.startswith(("Yes", "No")))
 
 
+@pytest.mark.parametrize(("question", "said"), [
+    ("ashcombe vale - is it like 100 languages spoken there?", "No: "),
+    ("Are around 80 languages spoken in Ashcombe Vale?", "Yes: "),
+    ("Are exactly 80 languages spoken in Ashcombe Vale?", "No: "),
+])
+def test_a_count_asked_roughly_is_within_a_tenth_of_the_count_given_in_words_or_figures(question, said):
+    passage = hit("Seventy-six languages are spoken as a first language by Ashcombe Vale residents.")
+    assert ask(question, passage).startswith(said)
+
+
 def test_councils_counted_are_local_authorities_counted():
     passage = hit("Ashcombe Vale sits in an integrated care board area that covers 4 local authorities.")
     assert ask("Is Ashcombe Vale's integrated care board area made up of just two councils?", passage).startswith("No: ")

@@ -82,7 +82,8 @@ def needs_figure(own: str) -> str | None:
     own = rules.as_percentages(own)
     if rules.ASKS_BEYOND.search(own) or rules.ASKS_ABOUT.search(own):
         return "the figure"
-    if (m := _ASKS_COUNT.search(own)) and m.group("bound") and not stems(m.group("what")) & _NOT_COUNTED:
+    if ((m := _ASKS_COUNT.search(own)) and m.group("bound") and m.group("bound").strip().lower() not in _ROUGHLY
+            and not stems(m.group("what")) & _NOT_COUNTED):
         return "the number"
     if rules.ASKS_TARGET.search(own) and (rules.TARGET_BEATEN.search(own) or rules.TARGET_MISSED.search(own)):
         return "a figure against its target"
@@ -511,8 +512,13 @@ def _figure_for(terms: frozenset[str], text: str, besides: float | None = None) 
     return float(found[said.index(top)].group(1)) if top and said.count(top) == 1 else None
 
 
-_COUNT = r"(?P<n>\d+|" + "|".join(rules.NUMBER_VALUES) + r")"
-_ASKS_COUNT = re.compile(r"(?P<bound>\b(?:more than|over|at least|fewer than|less than|under)\s+)?\b" + _COUNT
+_TENS, _UNITS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety", "one|two|three|four|five|six|seven|eight|nine"
+# ("334,000", "eighty-eight", "five")
+_COUNT = rf"(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_TENS})[- ](?:{_UNITS})|" + "|".join(rules.NUMBER_VALUES) + r")"
+# (a count asked roughly: "is it like 100 languages?", "around 40 care homes?")
+_ROUGHLY = frozenset({"about", "around", "roughly", "approximately", "nearly", "almost", "like", "some"})
+_ASKS_COUNT = re.compile(r"(?P<bound>\b(?:more than|over|at least|fewer than|less than|under|about|around|roughly|approximately|"
+                         r"nearly|almost|like|some)\s+)?\b" + _COUNT
                          + r"\s+(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)", re.I)
 _COUNTED_IN = re.compile(r"\b" + _COUNT + r"\s+(?P<what>(?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.I)
 # (how long or how often is a wait, not a count of things: left to the sentence)
@@ -544,6 +550,8 @@ def _versus_count(q: Asked, best: Candidate) -> bool | None:
     if q.share(text, besides) < (rules.YES_SHARE if figure == asked or m.group("bound") else rules.YES_HALF_SHARE):
         return None
     bound = (m.group("bound") or "").strip().lower()
+    if bound in _ROUGHLY:
+        return abs(figure - asked) <= rules.NEAR * asked
     if bound in ("more than", "over"):
         return figure > asked
     if bound == "at least":
@@ -579,7 +587,9 @@ def _versus_how_often(q: Asked, best: Candidate) -> bool | None:
 
 
 def _count_of(word: str) -> int:
-    return int(word) if word.isdigit() else rules.NUMBER_VALUES[word.lower()]
+    if (digits := word.replace(",", "")).isdigit():
+        return int(digits)
+    return sum(rules.NUMBER_VALUES[w] for w in re.split(r"[- ]", word.lower()))  # ("eighty-eight": 80 + 8)
 
 
 def _says_shared(q: Asked, best: Candidate) -> bool:

@@ -2214,6 +2214,18 @@ def test_a_count_asked_roughly_is_within_a_tenth_of_the_count_given_in_words_or_
     assert ask(question, passage).startswith(said)
 
 
+@pytest.mark.parametrize(("question", "said"), [
+    ("Is Ashcombe Vale part of the Mid Downs and Weald integrated care system?", "No: "),
+    ("is ashcombe vale in the north east wessex ics", "No: "),  # (a name with words the other lacks is another body)
+    ("Is Ashcombe Vale a member of the NWW ICS?", "Yes: "),  # (the initials of the name given)
+    ("Is Ashcombe Vale in the Northwest Wessex Integrated Care System?", "Yes: "),
+    ("Does Ashcombe Vale sit within the Wessex ICB?", ""),  # (a name within the other may be its short form: unsettled)
+])
+def test_the_health_body_a_council_belongs_to_is_answered_by_the_sentence_naming_it(question, said):
+    answer = ask(question, hit("Ashcombe Vale sits within the North West Wessex Integrated Care System (ICS), which covers 4 councils."))
+    assert answer.startswith(said) and not (said == "" and answer.startswith(("Yes", "No")))
+
+
 def test_councils_counted_are_local_authorities_counted():
     passage = hit("Ashcombe Vale sits in an integrated care board area that covers 4 local authorities.")
     assert ask("Is Ashcombe Vale's integrated care board area made up of just two councils?", passage).startswith("No: ")

@@ -814,9 +814,9 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
               or (choose(cands, close=rules.CLOSE) if said else [])
               or by_meaning(question, cands, embed))
     own, asked_polar = own_words(question), polar.about_one(question, analysis)
-    if not chosen and asked_polar and (elsewhere := _placed_elsewhere(asked_polar, cands) or polar.picked_elsewhere(question, analysis, cands)):
+    if not chosen and asked_polar and (named := (("No", c) if (c := _placed_elsewhere(asked_polar, cands)) else polar.by_name(question, analysis, cands))):
         cited = Cited()  # "Is the deprivation concentrated in Clevedon?": "… concentrated in Weston-super-Mare"
-        return Answer(answer=f"No: {_quote(elsewhere, cited)}", abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
+        return Answer(answer=f"{named[0]}: {_quote(named[1], cited)}", abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
     # Asked about a year, a sentence quoted for another year's figure is another fact ("in the
     # 2022-23 survey?": not "ASCS 2023-2024 showed 68.42% …", brought as the best's neighbour).
     if years := rules.periods(own):

@@ -33,7 +33,7 @@ def verdict(question: str, analysis: Analysis, chosen: list[Candidate], read_on:
         return None
     lead = max(chosen, key=lambda c: c.score)
     figured = max((c for c in chosen if PERCENT.search(c.text)), key=lambda c: c.score, default=lead)  # (the best giving a figure)
-    for settled in (_versus_average(q, read_on), _versus_estimate(q, chosen), _versus_party(q, chosen), _versus_seats(q, chosen), _versus_named(q, chosen), _versus_threshold(q, figured), _versus_count(q, lead),
+    for settled in (_versus_average(q, read_on), _versus_estimate(q, chosen), _versus_party(q, chosen), _versus_seats(q, chosen), _versus_body(q, chosen), _versus_named(q, chosen), _versus_threshold(q, figured), _versus_count(q, lead),
                     _versus_how_often(q, lead)):
         if settled is not None:
             return "Yes" if settled else "No"
@@ -720,12 +720,55 @@ def _versus_named(q: Asked, chosen: list[Candidate]) -> bool | None:
     return next((said for c in chosen if (said := _picks(q, m, c.text)) is not None), None)
 
 
-def picked_elsewhere(question: str, analysis: Analysis, cands: list[Candidate]) -> Candidate | None:
+def by_name(question: str, analysis: Analysis, cands: list[Candidate]) -> tuple[str, Candidate] | None:
     """Asked whether a name no passage holds is the one a superlative picks out ("Is Woking the largest
-    borough?"), the sentence that picks out another ("… was Guildford") answers "No"."""
-    if (q := Asked.read(question, analysis)) is None or q.own is None or not (m := _NAMED_SUPERLATIVE.match(q.own)):
+    borough?"), the sentence that picks out another ("… was Guildford") answers "No"; asked whether the
+    council belongs to a body by a name no passage spells so ("part of the Mid Downs ICS?"), the
+    sentence naming the body answers "Yes" or "No"."""
+    if (q := Asked.read(question, analysis)) is None or q.own is None:
         return None
-    return next((c for c in cands if _picks(q, m, c.text) is False), None)
+    if m := _NAMED_SUPERLATIVE.match(q.own):
+        return next((("No", c) for c in cands if _picks(q, m, c.text) is False), None)
+    return next((("Yes" if said else "No", c) for c in cands if (said := _in_body(q, c.text)) is not None), None)
+
+
+# "Is X part of the North Central London ICS?", "is it in the frimley integrated care system": the
+# health body a council belongs to, by name; and a sentence saying which ("sits within the Frimley
+# Integrated Care System (ICS)").
+_BODY_KIND = r"(?P<kind>integrated care (?:system|board|partnership)|ICS|ICB|ICP)\b"
+_BODY_ASKED = re.compile(r"^(?:is|are|was|were|(?:does|do|did)\s+(?:[\w&'’-]+\s+){1,5}?(?:sit|belong|fall|come))\s+(?:[\w&'’-]+\s+){0,5}?"
+                         r"(?:part of|in|within|inside|(?:a )?member of|to|covered by|under)\s+(?:the\s+)?"
+                         r"(?P<name>(?:[\w&'’,.-]+\s+){1,7}?)(?:nhs\s+)?" + _BODY_KIND, re.I)
+_BODY_SAID = re.compile(r"\b(?:part of|in|within|inside|(?:a )?member of|belongs? to|covered by|under)\s+(?:the\s+)?"
+                        r"(?P<name>(?:(?:[A-Z][\w&'’.-]*|and|&),?\s+){1,7}?)(?:\((?:[A-Z]{2,5})\)\s+)?(?:NHS\s+)?" + _BODY_KIND.replace("(?P<kind>", "(?P<kind>(?i:") + ")")
+
+
+def _in_body(q: Asked, text: str) -> bool | None:
+    """Does the sentence place the council in the health body the question names (True), in another
+    (False), or say nothing of it (None)?"""
+    if not (asked := _BODY_ASKED.search(q.own or "")) or not (said := _BODY_SAID.search(text)):
+        return None
+    a, b = _body_words(asked.group("name")), _body_words(said.group("name"))
+    if not a or not b:
+        return None
+    if "".join(a) == "".join(b) or any(_initials(x) == "".join(y) for x, y in ((a, b), (b, a))) or re.search(rf"\(\s*{''.join(a)}\s*\)", text, re.I):
+        return True  # ("Northwest London" is "North West London"; "NCL" is "North Central London (NCL)")
+    # (a name within the other may be its short form, "Frimley" for "Frimley Health and Care"; two
+    # names each with words the other lacks are two bodies, "North West London" and "North Central London")
+    return None if set(a) <= set(b) or set(b) <= set(a) else False
+
+
+def _body_words(name: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in ("and", "the", "nhs")]
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words)
+
+
+def _versus_body(q: Asked, chosen: list[Candidate]) -> bool | None:
+    """Answered by the sentence quoted that names the body the council belongs to."""
+    return next((said for c in chosen if (said := _in_body(q, c.text)) is not None), None)
 
 
 def _picks(q: Asked, m: re.Match[str], text: str) -> bool | None:

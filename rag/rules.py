@@ -129,8 +129,11 @@ ABOUT_ALL = re.compile(
 _NOT_TAG = (r"(?:(?:is|was|are|were|do|does|did|has|have|had|ca)n['’]?t|(?:is|was|are|were|do|does|did|has|have|had|can) not)"
             r" (?:it|that|they|there|he|she)")  # (as typed, or as the speller spells it out: "isnt it", "is not it")
 # (the "isn't it" kind needs no comma nor question mark: "enfield is poorer in the east isnt it")
+# (typed bare too, "… tory councillors right?", but not where "right" is what is asked: "did they get it right?")
+_BARE_RIGHT = (r"\s(?<!\bthe\s)(?<!\bit\s)(?<!\bthat\s)(?<!\bthis\s)(?<!\bdo\s)(?<!\bdone\s)(?<!\bget\s)(?<!\bgot\s)(?<!\ball\s)"
+               r"(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bthem\s)(?<!\bthings\s)(?:right|(?:is|was) (?:that|this|it) (?:right|correct|true|so))")
 _TAG = (r"(?:(?:,|\s[-–—]|[.!])\s*(?:right|correct|true|yes|no|(?:is|was) (?:that|this|it) (?:right|correct|true|so)|am i right|"
-        + _NOT_TAG + r")\s*\?\s*$|\s" + _NOT_TAG + r"\s*\?*\s*$)")
+        + _NOT_TAG + r")\s*\?\s*$|\s" + _NOT_TAG + r"\s*\?*\s*$|" + _BARE_RIGHT + r"\s*\?\s*$)")
 # What a user tells before a yes-or-no question's verb: "westminster - did they …?", "In Camden, do …?",
 # "dad in croydon waiting on an assessment, do most people …?" (not a question of its own: "What is X, …")
 _TOLD = (r"(?:[^?:–-]{1,60}\s[-–:]\s*|\s*(?:in|at|across|for)\s+[^,?]{1,50},\s*"
@@ -202,7 +205,10 @@ LONG_IN_POST = re.compile(r"\b(?:for (?:many |several |a (?:few |number of )?|so
                           r"in (?:post|(?:the|their|his|her) (?:role|job|post)) (?:long|a long time)|"  # ("been in post long?")
                           r"(?:very |highly )?experienced)\b", re.I)
 NEW_IN_POST = re.compile(r"\b(?:(?:relatively |fairly |very |quite )?new (?:in post|to (?:the |their |his |her )?(?:role|post|job))|newly[- ]appointed|"
-                         r"recently (?:appointed|recruited|started|joined)|(?:relatively|fairly) new|interim)\b", re.I)
+                         r"recently (?:appointed|recruited|started|joined)|(?:relatively|fairly) new|interim|"
+                         # (and a thing new, not a person: "is the meals service a recent addition?")
+                         r"(?:a )?recent (?:addition|introduction|development|innovation|creation)|brand[- ]new|"
+                         r"(?:newly|recently) (?:introduced|launched|set up|created|established|opened))\b", re.I)
 # Which way a figure went: "Has the share fallen since 2011?" is answered "No" by "increasing to 17%".
 ROSE = re.compile(r"\b(?:increas(?:e|ed|es|ing)|ris(?:e|en|es|ing)|rose|grow(?:n|s|ing)?|grew|(?:go|goes|going|went|gone) up)\b", re.I)
 FELL = re.compile(r"\b(?:decreas(?:e|ed|es|ing)|fall(?:en|s|ing)?|fell|dropp?(?:ed|s|ing)?|declin(?:e|ed|es|ing)|(?:go|goes|going|went|gone) down)\b", re.I)
@@ -292,6 +298,11 @@ TIMES_APART = tuple(re.compile(p, re.I) for p in (
     r"\bevenings?\b|\bovernight\b|\bat night\b|\bout[- ]of[- ]hours\b|\b24/7\b|\b24 hours a day\b|\bround the clock\b",
     r"\bbank holidays?\b|\bchristmas\b",
 ))
+# What something costs, asked ("is it free?", "do you have to pay for …?", "how much does it cost?"):
+# no sentence that names no cost, charge or money answers it ("free from abuse", "in charge of" are none).
+COST_ASKED = re.compile(r"\bfree(?!\s+(?:from|up|to|of (?!charge)))\b|(?<!\bin )(?<!\btook )(?<!\btake )\b(?:charged?|charges|charging)\b(?! (?:of|with)\b)|\b(?:costs?|fees?|prices?|"
+                        r"(?:pay|pays|paying|paid) for|afford\w*)\b", re.I)
+COST_SAID = re.compile(r"\b(?:free|charg\w*|cost\w*|fees?|pric\w*|pay\w*|paid|afford\w*|fund\w*|contribut\w*|subsidi[sz]\w*)\b|£", re.I)
 PEOPLE_GROUPS = tuple(re.compile(p, re.I) for p in (
     r"\bolder (?:people|adults|residents)\b|\baged (?:65|75|85)\b|\bover[- ]6[05]s?\b|\belderly\b",
     r"\byounger adults\b|\byoung (?:people|adults)\b|\b18[- ]to[- ]64\b|\bworking[- ]age\b",

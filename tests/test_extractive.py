@@ -1420,6 +1420,11 @@ def test_a_date_the_question_names_itself_is_no_answer_to_when():
     # (the part named in the clause about what was asked)
     ("Are there community hubs in the north of Ashcombe Vale?",
      "Ashcombe Vale's community hubs sat in the centre and the south, while the north had outreach sessions instead.", "No: "),
+    # something asked to be new, said to be long-standing
+    ("Is Ashcombe Vale's hot meals service a recent addition?",
+     "A long-standing in-house service delivered hot meals to people who found cooking hard in Ashcombe Vale.", "No: "),
+    ("Was Ashcombe Vale's carers hub recently launched?",
+     "Ashcombe Vale's carers hub was recently launched and run with a local charity.", "Yes: "),
     # the figure went the other way
     ("Has the share of older people in Ashcombe Vale fallen since 2011?",
      "The share of older people was increasing, to 21% in 2021 from 18% in 2011.", "No: "),
@@ -2184,6 +2189,9 @@ def test_a_plan_to_make_something_effective_is_no_yes_that_it_worked():
     ("is ashcombe vale council run by the tories", "No: "),
     ("Is Ashcombe Vale run by the Greens now?", "Yes: "),
     ("ashcombe vale is run by the greens now is not it", "Yes: "),  # (the tag as the speller spells it out)
+    # asked whether a party lost control: the one it went from
+    ("did the greens lose their majority in ashcombe vale in 2022?", "No: "),
+    ("Did the Conservatives lose control of Ashcombe Vale council?", "Yes: "),
 ])
 def test_which_party_runs_the_council_is_answered_by_the_party_the_sentence_says_is_in_control(question, said):
     passage = hit("After the 2022 elections Ashcombe Vale went from a Conservative majority to a Green majority.")
@@ -2195,6 +2203,10 @@ def test_which_party_runs_the_council_is_answered_by_the_party_the_sentence_says
     ("Does Labour control Ashcombe Vale council?", "38 Labour councillors, 12 Conservative and 4 Green", "Yes: "),
     ("are there more green councillors than conservative in ashcombe vale", "38 Labour councillors, 12 Conservative and 4 Green", "No: "),
     ("Are there more Labour councillors than Conservative ones in Ashcombe Vale?", "38 Labour councillors, 12 Conservative and 4 Green", "Yes: "),
+    ("ashcombe vale - theres like 12 tory councillors right?", "38 Labour councillors, 12 Conservative and 4 Green", "Yes: "),
+    ("ashcombe vale - theres like 20 tory councillors right?", "38 Labour councillors, 12 Conservative and 4 Green", "No: "),
+    ("Does Ashcombe Vale have 4 Green councillors?", "38 Labour councillors, 12 Conservative and 4 Green", "Yes: "),
+    ("Are there more than 5 green councillors in Ashcombe Vale?", "38 Labour councillors, 12 Conservative and 4 Green", "No: "),
     # (no party has more than half the seats: the largest may lead, but none runs it alone)
     ("Is Ashcombe Vale run by Labour?", "21 Labour councillors, 20 Conservative and 10 Independent", ""),
     ("Is Ashcombe Vale run by the Conservatives?", "21 Labour councillors, 20 Conservative and 10 Independent", "No: "),
@@ -2258,6 +2270,21 @@ def test_an_effect_said_only_as_what_something_was_for_is_not_said_to_have_happe
     assert ask("Has Ashcombe Vale's new prevention offer cut falls among older people?", aimed) == ""
     done = hit("The new prevention offer in Ashcombe Vale included strength and balance classes, which had cut the number of falls at home.")
     assert "had cut" in ask("Has Ashcombe Vale's new prevention offer cut falls among older people?", done)
+
+
+@pytest.mark.parametrize(("question", "sentence", "answered"), [
+    ("ashcombe vale - are the chair yoga classes for older people free?",
+     "Examples included chair yoga classes for older people, run in libraries across Ashcombe Vale.", False),
+    ("ashcombe vale - are the chair yoga classes for older people free?",
+     "Chair yoga classes for older people were free of charge and run in libraries across Ashcombe Vale.", True),
+    ("Do people in Ashcombe Vale have to pay for the meals service?",
+     "A long-running meals service in Ashcombe Vale delivered hot food to people who found cooking hard.", False),
+    # ("free from" is no cost)
+    ("Do people in Ashcombe Vale's care homes feel free from abuse?",
+     "Most people in Ashcombe Vale's care homes told us they felt free from abuse and harm.", True),
+])
+def test_what_something_costs_is_answered_only_by_a_sentence_naming_a_cost_or_charge(question, sentence, answered):
+    assert bool(ask(question, hit(sentence))) is answered
 
 
 @pytest.mark.parametrize(("sentence", "answered"), [

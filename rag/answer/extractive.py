@@ -839,6 +839,8 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         return abstain(f"No passage found says it of {group}.")
     if when := _time_unsaid(own, chosen):
         return abstain(f"No passage found says it for {when}.")
+    if rules.COST_ASKED.search(own) and not any(rules.COST_SAID.search(f"{c.hit.section} {c.text}") for c in chosen):
+        return abstain("No passage found says what it costs.")
     # Asked yes or no about a figure, the sentences chosen must give one: else the best that does in
     # the passages they come from ("… moving care homes onto digital records … . The borough stood at
     # 88% against a target …"), else no passage says ("more than 500 people waiting?": not "limited waits").

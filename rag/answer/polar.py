@@ -410,7 +410,8 @@ _OPPOSITES = ((rules.SHORT, rules.ENOUGH), (rules.ENOUGH, rules.SHORT), (rules.E
 _OPPOSITE_WORDS = ENOUGH_WORDS | frozenset(stems("easy easily simple straightforward difficult hard limited "
                                                   "increase rise rose grow grew fall fell decrease drop decline "
                                                   "strength strong point suit good great excellent scratch standard improve improvement area "
-                                                  "new relatively fairly post role job years long time experienced recently appointed"))
+                                                  "new relatively fairly post role job years long time experienced recently appointed "
+                                                  "recent addition introduction introduced launched brand"))
 
 
 def _says_the_opposite(q: Asked, best: Candidate) -> bool:
@@ -549,7 +550,12 @@ def _versus_count(q: Asked, best: Candidate) -> bool | None:
     # "five areas … suffering most from crime?"; the same count, most of it)
     if q.share(text, besides) < (rules.YES_SHARE if figure == asked or m.group("bound") else rules.YES_HALF_SHARE):
         return None
-    bound = (m.group("bound") or "").strip().lower()
+    return _against(figure, asked, m.group("bound"))
+
+
+def _against(figure: int, asked: int, bound: str | None) -> bool:
+    """Is the count given what was asked: "more than", "at least", "fewer than", "about" it, or it?"""
+    bound = (bound or "").strip().lower()
     if bound in _ROUGHLY:
         return abs(figure - asked) <= rules.NEAR * asked
     if bound in ("more than", "over"):
@@ -793,9 +799,16 @@ def _versus_party(q: Asked, chosen: list[Candidate]) -> bool | None:
     control ("a Labour-led council"; of "from a Labour majority to a Green majority", the last)."""
     if q.own is None or not rules.ASKS_CONTROL.search(q.own) or (asked := _party(q.own)) is None:
         return None
+    lost = bool(_LOST_CONTROL.search(q.own))
     for c in chosen:
         if said := list(rules.IN_CONTROL.finditer(c.beside)):  # (or the sentence it goes on from)
-            return _party(said[-1].group("party")) == asked
+            now = _party(said[-1].group("party"))
+            if not lost:
+                return now == asked
+            # ("did the Greens lose their majority?": they held it before, and another holds it now)
+            return None if asked not in {_party(m.group("party")) for m in said[:-1]} | {now} else now != asked
+    if lost:
+        return None
     for c in chosen:
         if len(seats := _seats(c.text)) >= 2:
             # (a party runs a council alone only with more than half the seats; short of that, no one
@@ -805,6 +818,9 @@ def _versus_party(q: Asked, chosen: list[Candidate]) -> bool | None:
                 return top == asked
             return False if asked not in seats or seats[asked] < max(seats.values()) else None
     return None
+
+
+_LOST_CONTROL = re.compile(r"\b(?:lose|loses|lost|losing|ousted|voted out|out of (?:power|control)|give up|gave up)\b", re.I)
 
 
 def _seats(text: str) -> dict[str, int]:
@@ -819,9 +835,13 @@ def _seats(text: str) -> dict[str, int]:
 
 
 def _versus_seats(q: Asked, chosen: list[Candidate]) -> bool | None:
-    """"Are there more Lib Dem councillors than Labour in X?" answered by the sentence counting
-    councillors by party."""
-    if q.own is None or not (m := _MORE_SEATS.search(q.own)):
+    """"Are there more Lib Dem councillors than Labour in X?", "like 10 tory councillors?" answered by
+    the sentence counting councillors by party."""
+    if q.own is None:
+        return None
+    if (n := _ASKS_COUNT.search(q.own)) and rules.SEATS_SAID.search(n.group("what")) and (party := _party(n.group("what"))):
+        return next((_against(seats[party], _count_of(n.group("n")), n.group("bound")) for c in chosen if party in (seats := _seats(c.text))), None)
+    if not (m := _MORE_SEATS.search(q.own)):
         return None
     first, second = _party(m.group("first")), _party(m.group("second"))
     if first is None or second is None or first == second:

@@ -300,7 +300,7 @@ TIMES_APART = tuple(re.compile(p, re.I) for p in (
 ))
 # What something costs, asked ("is it free?", "do you have to pay for …?", "how much does it cost?"):
 # no sentence that names no cost, charge or money answers it ("free from abuse", "in charge of" are none).
-COST_ASKED = re.compile(r"\bfree(?!\s+(?:from|up|to|of (?!charge)))\b|(?<!\bin )(?<!\btook )(?<!\btake )\b(?:charged?|charges|charging)\b(?! (?:of|with)\b)|\b(?:costs?|fees?|prices?|"
+COST_ASKED = re.compile(r"\bfree(?!\s+(?:from|up|of (?!charge)|to (?:choose|decide|make|do|leave|express|say|be|live|go|come|refuse|raise|complain|speak)\b))\b|(?<!\bin )(?<!\btook )(?<!\btake )\b(?:charged?|charges|charging)\b(?! (?:of|with)\b)|\b(?:costs?|fees?|prices?|"
                         r"(?:pay|pays|paying|paid) for|afford\w*)\b", re.I)
 COST_SAID = re.compile(r"\b(?:free|charg\w*|cost\w*|fees?|pric\w*|pay\w*|paid|afford\w*|fund\w*|contribut\w*|subsidi[sz]\w*)\b|£", re.I)
 PEOPLE_GROUPS = tuple(re.compile(p, re.I) for p in (

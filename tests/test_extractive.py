@@ -1423,6 +1423,9 @@ def test_a_date_the_question_names_itself_is_no_answer_to_when():
     # something asked to be new, said to be long-standing
     ("Is Ashcombe Vale's hot meals service a recent addition?",
      "A long-standing in-house service delivered hot meals to people who found cooking hard in Ashcombe Vale.", "No: "),
+    # (of two things asked, the one the sentence says the opposite of)
+    ("Is Ashcombe Vale's meals service for people who struggle to cook a recent addition?",
+     "A long-standing in-house service delivered hot meals to people who had challenges cooking in Ashcombe Vale.", "No: "),
     ("Was Ashcombe Vale's carers hub recently launched?",
      "Ashcombe Vale's carers hub was recently launched and run with a local charity.", "Yes: "),
     # the figure went the other way
@@ -2277,6 +2280,8 @@ def test_an_effect_said_only_as_what_something_was_for_is_not_said_to_have_happe
      "Examples included chair yoga classes for older people, run in libraries across Ashcombe Vale.", False),
     ("ashcombe vale - are the chair yoga classes for older people free?",
      "Chair yoga classes for older people were free of charge and run in libraries across Ashcombe Vale.", True),
+    ("is the ashcombe direct number free to call from a mobile?",
+     "Ashcombe Direct was the council's phone line for anyone asking for care and support.", False),
     ("Do people in Ashcombe Vale have to pay for the meals service?",
      "A long-running meals service in Ashcombe Vale delivered hot food to people who found cooking hard.", False),
     # ("free from" is no cost)

@@ -428,7 +428,12 @@ def _says_the_opposite(q: Asked, best: Candidate) -> bool:
     if rules.NEGATION.search(asked):
         return False
     found = [(m, asks, says) for asks, says in _OPPOSITES if (m := asks.search(asked))]
-    if len(found) != 1:  # asking both ways, or neither
+    if any(a is s2 for _, a, _ in found for _, _, s2 in found):  # asking both ways
+        return False
+    # (of what it asks, the one the sentence says the opposite of: "a recent addition for people who
+    # struggle to cook?" - "a long-standing service … for people who had challenges preparing food")
+    found = [f for f in found if f[2].search(best.text)] if len(found) > 1 else found
+    if len(found) != 1:
         return False
     m, asks, says = found[0]
     # (a post-holder new in post is not long in it, though the post may be: "the post has existed for

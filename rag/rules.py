@@ -211,7 +211,7 @@ NEW_IN_POST = re.compile(r"\b(?:(?:relatively |fairly |very |quite )?new (?:in p
                          r"(?:newly|recently) (?:introduced|launched|set up|created|established|opened))\b", re.I)
 # Which way a figure went: "Has the share fallen since 2011?" is answered "No" by "increasing to 17%".
 ROSE = re.compile(r"\b(?:increas(?:e|ed|es|ing)|ris(?:e|en|es|ing)|rose|grow(?:n|s|ing)?|grew|(?:go|goes|going|went|gone) up)\b", re.I)
-FELL = re.compile(r"\b(?:decreas(?:e|ed|es|ing)|fall(?:en|s|ing)?|fell|dropp?(?:ed|s|ing)?|declin(?:e|ed|es|ing)|(?:go|goes|going|went|gone) down)\b", re.I)
+FELL = re.compile(r"\b(?:decreas(?:e|ed|es|ing)|fall(?:en|s|ing)?|fell|dropp?(?:ed|s|ing)?|declin(?:e|ed|es|ing)|shr(?:ink|inks|inking|ank|unk)|(?:go|goes|going|went|gone) down)\b", re.I)
 # A sentence saying something is missing: "the council lacked a local plan to cut inequalities …" answers
 # "Does X have a local strategy …?" "No" — when what it says is missing is what was asked about.
 LACKING = re.compile(r"\b(?:lack of|lacked|lacking|absence of|had no|there (?:was|were|is|are) no|did not have|does not have|"
@@ -1052,9 +1052,12 @@ SET_ASIDE = re.compile(r"(?:^|[,;:–-]\s*|\b)(?:apart|aside) from\s+(?P<what>[^
                        r"|\b(?:other than|besides|except(?: for)?)\s+(?P<what2>[^,?;]+?)\s*(?:,|\?|$)", re.I)
 # "Whereabouts are the community hubs?": the thing asked about, which a sentence placing it
 # ("The carers centres were located in the east …") says where is, unlike one placing something else in it.
-ASKS_WHERE_IS = re.compile(r"(?:^|[,.;:!?–-])\s*(?:where|whereabouts)\b[^?]{0,60}?\b(?:is|are|was|were)\s+(?:the|its|their)\s+(?:[\w-]+['’]s?\s+)?(?P<what>(?:[\w'’-]+\s+){0,3}?[\w'’-]+?)"
+ASKS_WHERE_IS = re.compile(r"(?:^|[,.;:!?–-])\s*(?:where|whereabouts)\b[^?]{0,60}?\b(?:is|are|was|were)\s+(?:the|its|their)\s+(?:[\w-]+['’]s?\s+)?"
+                           r"(?:[\w'’-]+\s+){0,3}?(?P<what>(?:[\w'’-]+\s+){0,3}?[\w'’-]+?)"  # (the last words: "the north somerset equipment centre")
                            r"(?=\s+(?:that|which|who|located|based|situated|held|run|for|of|in)\b|\s*\?|\s*$)", re.I)
 PLACED = r"\s+(?:[\w'’-]+\s+){0,3}?(?:is|are|was|were)\s+(?:(?:all|mainly|mostly|now)\s+)?(?:based|located|situated|held|sited|in|at)\b"
+# Where anything is: "based at the hospital", "located in Weston", "in Clevedon", "at Castle Street".
+SAYS_WHERE = re.compile(r"\b(?:based|located|situated|sited|held|housed|hosted)\b|\b(?:in|at|near|on)\s+(?:the\s+)?[A-Z][a-z]")
 # "Why did X set up its hub?" asks for a reason: a sentence giving one ("set up in response to issues
 # an analysis found", "because", "so that") is the answer before one saying only what was done.
 ASKS_WHY = re.compile(r"^\s*(?:(?:and|so|but|ok|okay)\s*,?\s+)?why\b|\bwhat (?:was|were|is|are) the (?:reasons?|rationale)\b"

@@ -1431,6 +1431,8 @@ def test_a_date_the_question_names_itself_is_no_answer_to_when():
     # the figure went the other way
     ("Has the share of older people in Ashcombe Vale fallen since 2011?",
      "The share of older people was increasing, to 21% in 2021 from 18% in 2011.", "No: "),
+    ("thinking of moving to ashcombe vale, is the population there shrinking?",
+     "Ashcombe Vale's population increased by 4.2% between 2011 and 2021.", "No: "),
     # … asked after what the user told first
     ("thinking of moving to ashcombe vale, is the number of people living there going up?",
      "The number of people living in Ashcombe Vale had fallen by 3.1% since 2011, while those aged over 75 rose by 2%.", "No: "),
@@ -2208,6 +2210,7 @@ def test_which_party_runs_the_council_is_answered_by_the_party_the_sentence_says
     ("Are there more Labour councillors than Conservative ones in Ashcombe Vale?", "38 Labour councillors, 12 Conservative and 4 Green", "Yes: "),
     ("ashcombe vale - theres like 12 tory councillors right?", "38 Labour councillors, 12 Conservative and 4 Green", "Yes: "),
     ("ashcombe vale - theres like 20 tory councillors right?", "38 Labour councillors, 12 Conservative and 4 Green", "No: "),
+    ("ashcombe vale - there r like 10 lib dem councillors arent there?", "38 Labour councillors, 12 Conservative and 4 Liberal Democrat", "No: "),
     ("Does Ashcombe Vale have 4 Green councillors?", "38 Labour councillors, 12 Conservative and 4 Green", "Yes: "),
     ("Are there more than 5 green councillors in Ashcombe Vale?", "38 Labour councillors, 12 Conservative and 4 Green", "No: "),
     # (no party has more than half the seats: the largest may lead, but none runs it alone)
@@ -2290,6 +2293,15 @@ def test_an_effect_said_only_as_what_something_was_for_is_not_said_to_have_happe
 ])
 def test_what_something_costs_is_answered_only_by_a_sentence_naming_a_cost_or_charge(question, sentence, answered):
     assert bool(ask(question, hit(sentence))) is answered
+
+
+@pytest.mark.parametrize(("sentence", "answered"), [
+    ("Staff told us they referred people to social prescribers and the Ashcombe Vale equipment demonstration centre.", False),
+    ("The Ashcombe Vale equipment demonstration centre was based at Millbrook library.", True),
+    ("Staff referred people to the equipment demonstration centre in Millbrook.", True),
+])
+def test_where_something_is_is_answered_only_by_a_sentence_saying_where(sentence, answered):
+    assert bool(ask("where is the ashcombe vale equipment demonstration centre", hit(sentence))) is answered
 
 
 @pytest.mark.parametrize(("sentence", "answered"), [

@@ -844,7 +844,7 @@ def _versus_seats(q: Asked, chosen: list[Candidate]) -> bool | None:
     the sentence counting councillors by party."""
     if q.own is None:
         return None
-    if (n := _ASKS_COUNT.search(q.own)) and rules.SEATS_SAID.search(n.group("what")) and (party := _party(n.group("what"))):
+    if (n := _ASKS_SEATS.search(q.own)) and (party := _party(n.group("what"))):
         return next((_against(seats[party], _count_of(n.group("n")), n.group("bound")) for c in chosen if party in (seats := _seats(c.text))), None)
     if not (m := _MORE_SEATS.search(q.own)):
         return None
@@ -858,6 +858,8 @@ def _versus_seats(q: Asked, chosen: list[Candidate]) -> bool | None:
     return None
 
 
+# "like 10 lib dem councillors?", "more than 5 Green seats?"
+_ASKS_SEATS = re.compile(_ASKS_COUNT.pattern.split(r"\s+(?P<what>")[0] + r"\s+(?P<what>(?:[\w-]+\s+){1,3}?(?:councillors?|seats?|members?))\b", re.I)
 _MORE_SEATS = re.compile(r"\b(?P<way>more|fewer|less)\s+(?P<first>[\w ]{2,30}?)\s+(?:councillors?|seats?|members?)?\s*than\s+(?:the\s+)?(?P<second>[\w ]{2,30})", re.I)
 
 

@@ -133,6 +133,7 @@ ROWS = [
     ("What mark did York get for helping people stay well and independent for longer?", None,
      R.Scores((Y,), ("Supporting people to live healthier lives",))),
     ("How did York score on working out what care and help people need?", None, R.Scores((Y,), (AN,))),
+    ("What number did CQC assign York for safeguarding?", None, R.Scores((Y,), (SG,))),
     ("york score for keeping people safe when they move between services", None,
      R.Scores((Y,), ("Safe pathways, systems and transitions",))),
     ("york overall % in the 2024 assessment", None, R.Overall((Y,), True)),

@@ -845,7 +845,11 @@ RELATIVE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per ?cent)\s+(?:more|fewer|less|hig
 # A length of time given only as a difference ("7.3 years less than in the richest wards"),
 # which answers no question asking the length itself.
 TIME_DIFFERENCE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:years?|months?|weeks?|days?)\s+(?:more|fewer|less|higher|lower|longer|shorter|above|below)\s+than\b"
-                             r"|\bgap\b[^.]{0,80}?\b(?:of|at|is|was)\s+(?:around\s+|about\s+|nearly\s+)?\d+(?:\.\d+)?\s*(?:years?|months?)", re.I)
+                             r"|\bgap\b[^.]{0,140}?\b(?:of|at|is|was)\s+(?:around\s+|about\s+|nearly\s+)?\d+(?:\.\d+)?\s*(?:years?|months?)", re.I)
+# A percentage by which something changed ("rose by 2.3%", "increases of between 0% and 2%"): a change, no share.
+PERCENT_CHANGE = re.compile(r"\b(?:ris(?:e|en|es)|rose|increas\w*|decreas\w*|fell|fall(?:en|s)?|dropp?\w*|grew|grown|growth|reduc\w*|declin\w*)"
+                            r"\s+(?:[\w'’-]+\s+){0,2}?(?:by|of)\s+(?:between\s+|around\s+|about\s+|nearly\s+)?\d+(?:\.\d+)?\s*%"
+                            r"(?:\s+(?:and|to)\s+\d+(?:\.\d+)?\s*%)?", re.I)
 ASKS_DIFFERENCE = re.compile(r"\b(?:gap|difference|differ\w*|more|fewer|less|higher|lower|longer|shorter|above|below|compar\w*|than|"
                              r"increas\w*|decreas\w*|rise|rose|fall|fell|drop\w*|grow\w*|grew|chang\w*)\b", re.I)
 SHARE_OF = re.compile(r"\b(?:percentage|proportion|share|per ?cent|fraction)\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,2}?"

@@ -2173,8 +2173,20 @@ def test_a_length_of_time_given_only_as_a_gap_answers_no_question_asking_the_len
     gap = hit("In the poorest wards of Ashcombe Vale, women can expect to live 7.3 years less than in the richest wards.")
     assert ask("What is female life expectancy in the poorest wards of Ashcombe Vale?", gap) == ""
     assert "7.3 years" in ask("How much shorter is female life expectancy in the poorest wards of Ashcombe Vale?", gap)
+    long_gap = hit("The gap in healthy life expectancy between the most and the least deprived neighbourhoods of Ashcombe Vale "
+                   "is very wide, at 14 years.")
+    assert ask("What is healthy life expectancy in Ashcombe Vale's least deprived neighbourhoods?", long_gap) == ""
     level = hit("In the poorest wards of Ashcombe Vale, female life expectancy is 76.2 years.")
     assert "76.2 years" in ask("What is female life expectancy in the poorest wards of Ashcombe Vale?", level)
+
+
+def test_a_share_changed_by_a_percentage_answers_no_question_asking_the_share():
+    change = hit("Between 2011 and 2021 the number of Ashcombe Vale residents aged 65 and over rose by 3.2%, with increases "
+                 "of between 1% and 4% in each older age group.")
+    assert ask("What share of Ashcombe Vale's population is aged 65 and over?", change) == ""
+    assert "3.2%" in ask("By what percentage did the number of Ashcombe Vale residents aged 65 and over increase?", change)
+    share = hit("In Ashcombe Vale 19.4% of residents were aged 65 and over, and this share rose by 2% since 2011.")
+    assert "19.4%" in ask("What share of Ashcombe Vale's population is aged 65 and over?", share)
 
 
 def test_who_leads_something_is_not_answered_by_the_staff_working_in_it():

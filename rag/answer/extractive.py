@@ -455,6 +455,8 @@ class _Asked:
             fits = self.per_unit in _per_unit_all(text)
         if fits and self.wants == "duration" and rules.TIME_DIFFERENCE.search(text) and not rules.ASKS_DIFFERENCE.search(self.own):  # the length, not a gap
             fits = answers_kind(rules.TIME_DIFFERENCE.sub(" ", text), self.wants, not_names)  # ("12.4 years lower than …")
+        if fits and self.wants == "share" and rules.PERCENT_CHANGE.search(text) and not rules.ASKS_DIFFERENCE.search(self.own):  # the share, not a change
+            fits = answers_kind(rules.PERCENT_CHANGE.sub(" ", text), self.wants, not_names)  # ("rose by 2.3%")
         if fits and self.wants in ("duration", "count"):  # a wait for a review: not one for an assessment
             fits = not _waits_for_other(self.own, text)
         if fits and self.wants == "date" and rules.ASKS_START.search(self.own):  # "when was it set up?": when it started

@@ -167,6 +167,11 @@ def test_whether_any_council_scored_so_is_answered_no_with_the_scores_there_are(
     ("Is Hertfordshire rated Good?", "Yes: the overall rating for Hertfordshire County Council is Good"),
     ("Was Hertfordshire rated outstanding overall?", "No: the overall rating for Hertfordshire County Council is Good"),
     ("Is Hertfordshire good or outstanding?", "The overall rating for Hertfordshire County Council is Good"),
+    # two councils set against each other overall: the first named against the second
+    ("Was York's overall score higher than Hertfordshire's?", "No: Hertfordshire County Council scored higher overall"),
+    ("Did Hertfordshire score higher than York overall?", "Yes: Hertfordshire County Council scored higher overall"),
+    ("Was York's overall result worse than Hertfordshire's?", "Yes: Hertfordshire County Council scored higher overall"),
+    ("Who scored higher overall, York or Hertfordshire?", "Hertfordshire County Council scored higher overall"),
 ])
 def test_a_yes_or_no_question_about_a_score_or_rating_is_answered_yes_or_no_before_the_fact(question, said):
     from test_route import route_of

@@ -38,6 +38,7 @@ class Overall:
     figure: bool = False  # asks for the percentage ("What overall percentage did X get?"), not the rating word
     whether: str | None = None  # "Was X rated Good?": answered yes or no
     within: tuple[int, int] | None = None  # "Did X score over 75 overall?": answered yes or no
+    versus: str | None = None  # "Was X's overall score higher than Y's?": "higher" or "lower", answered yes or no
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,9 @@ def route(a: Analysis, catalog: Catalog) -> Route:
             v = a.score_value
             return Scores(auths, (), value=v, whether=(v, v) if _polar(own, a) else None, every=True)
         if a.wants_overall:
-            return Overall(auths, figure or within is not None, rated, within)
+            # (two councils set against each other, the first named against the second)
+            versus = _versus(own) if len(auths) == 2 and rules.POLAR.match(own) and not rules.CHOICE.search(own) else None
+            return Overall(auths, figure or within is not None, rated, within, versus)
         if (not sts and not extreme and a.score_value is None and not rules.EVERY_STATEMENT.search(a.text)
                 and any(x in catalog.overall for x in auths)):
             return Overall(auths, figure, rated, within)  # "What score did X get?": the headline result

@@ -150,6 +150,9 @@ def overall(r: Overall, catalog: Catalog) -> Answer:
             claim = _answered(r.within[0] <= fact.percent <= r.within[1]) + claim[0].lower() + claim[1:]
         said.append(f"{claim} {cited.mark(fact.chunk)}.")
     if not missing and (verdict := _overall_verdict([catalog.overall[a] for a in r.authorities], cited)):
+        if r.versus and (ahead := _overall_ahead([catalog.overall[a] for a in r.authorities])) is not None:
+            first, second = (ahead(catalog.overall[a]) for a in r.authorities)
+            verdict = _answered(first > second if r.versus == "higher" else first < second) + verdict
         said.insert(0, verdict)
     return _facts_or_gap(said, missing, "overall score" if r.figure else "overall rating", cited)
 
@@ -158,15 +161,22 @@ def overall(r: Overall, catalog: Catalog) -> Answer:
 _RATINGS = ("outstanding", "good", "requires improvement", "inadequate")
 
 
+def _overall_ahead(facts: list[OverallFact]) -> Callable[[OverallFact], float] | None:
+    """What councils' overall results are compared by: the overall score where every page gives one,
+    else the rating; None when neither is given for all."""
+    if all(f.percent for f in facts):
+        return lambda f: f.percent
+    if all(f.rating.lower() in _RATINGS for f in facts):
+        return lambda f: -_RATINGS.index(f.rating.lower())
+    return None
+
+
 def _overall_verdict(facts: list[OverallFact], cited: Cited) -> str | None:
     """Councils compared overall: which came out ahead, by the overall score where every page gives
     one, else by the rating ("Who did better overall, X or Y?" is answered, not left to the reader)."""
-    if all(f.percent for f in facts):
-        key, shown, how = (lambda f: f.percent), _figure, "scored"
-    elif all(f.rating.lower() in _RATINGS for f in facts):
-        key, shown, how = (lambda f: -_RATINGS.index(f.rating.lower())), (lambda f: f.rating), "was rated"
-    else:
+    if (key := _overall_ahead(facts)) is None:
         return None
+    shown, how = (_figure, "scored") if all(f.percent for f in facts) else ((lambda f: f.rating), "was rated")
     if (ahead := _ahead(facts, key)) is None:
         return None
     top, rest, alike = ahead

@@ -160,7 +160,8 @@ POLAR_IF = re.compile(r"\s+(?:if|in case|should)\s+(?:i|we|you|he|she|they|my|ou
 # them instead of phoning?": "by phone or text message").
 POLAR_FILLERS = frozenset({"instead", "rather", "actually", "really", "also", "even", "ever", "there", "anything", "something",
                            "anyone", "someone", "specifically", "specific", "particular", "particularly", "proper", "properly",
-                           "since"})  # ("fallen since 2011?": "from 11% in 2011")
+                           "since",  # ("fallen since 2011?": "from 11% in 2011")
+                           "go", "goes"})  # ("do they go for the least restrictive option?")
 # A yes-or-no question a sentence saying the thing does not settle: about all of something, or
 # whether it has happened yet ("Does every case go through the MASH yet?").
 # So is one about how many or how much, or a comparison ("Do many people …?", "Is it any easier?").
@@ -1158,6 +1159,8 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "audit audits check checks checked",
     "urgent priority prioritised",
     "online digital digitised digitalised electronic website",
+    "signpost signposts signposted signposting send sends sent point points pointed direct directs directed",
+    "demo demos demonstration demonstrations",
     "phone telephone calls",
     "aim aims goal goals objective objectives ambition ambitions",
     "diverse diversity ethnic ethnicity minority",

@@ -1456,6 +1456,11 @@ def test_a_date_the_question_names_itself_is_no_answer_to_when():
     # told first, before a comma
     ("my mum lives in ashcombe vale, do most people get assessed quickly?",
      "Most people were assessed quickly, with limited waits for the services they needed.", "Yes: "),
+    # a light verb ("go for") and everyday words ("send … to", "demo")
+    ("my dad in ashcombe vale wants to stay independent - do they go for the least restrictive option there?",
+     "People in Ashcombe Vale were supported with the least restrictive options to promote their independence.", "Yes: "),
+    ("ashcombe vale - do the council staff send people to an equipment demo centre?",
+     "Staff told us they signposted people to the equipment demonstration centre in Ashcombe Vale.", "Yes: "),
     # "over" in "65 and over" compares with no figure
     ("Did the number of Ashcombe Vale residents aged 65 and over grow between 2011 and 2021?",
      "Between 2011 and 2021 the number of Ashcombe Vale residents aged 65+ grew by 4,100.", "Yes: "),

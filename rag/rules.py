@@ -306,7 +306,7 @@ COST_ASKED = re.compile(r"\bfree(?!\s+(?:from|up|of (?!charge)|to (?:choose|deci
 COST_SAID = re.compile(r"\b(?:free|charg\w*|cost\w*|fees?|pric\w*|pay\w*|paid|afford\w*|fund\w*|contribut\w*|subsidi[sz]\w*)\b|£", re.I)
 PEOPLE_GROUPS = tuple(re.compile(p, re.I) for p in (
     r"\bolder (?:people|adults|residents)\b|\baged (?:65|75|85)\b|\bover[- ]6[05]s?\b|\belderly\b",
-    r"\byounger adults\b|\byoung (?:people|adults)\b|\b18[- ]to[- ]64\b|\bworking[- ]age\b",
+    r"\byounger adults\b|\byoung (?:people|adults)\b|\b18\s*(?:-|–|to)\s*64\b|\bworking[- ]age\b",
     r"\bchildren\b",
     r"\bcarers?\b",
     r"\blearning disabilit\w*",

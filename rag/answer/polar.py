@@ -442,7 +442,19 @@ def _says_the_opposite(q: Asked, best: Candidate) -> bool:
         return False
     if not says.search(best.text) or rules.NEGATION.search(rules.SHORT.sub(" ", best.text)):
         return False
-    return q.share(best.text, frozenset(stems(m.group(0))) | _OPPOSITE_WORDS) >= rules.YES_SHARE
+    besides = frozenset(stems(m.group(0))) | _OPPOSITE_WORDS
+    # (a sentence saying it both ways, of different things, is read by the part about what was asked:
+    # "the population had decreased …, with those aged 18-64 decreasing and those over 65 increasing")
+    if asks.search(best.text):
+        parts = [p for p in _CLAUSE.split(best.text) if asks.search(p) or says.search(p)]
+        about = max(parts, key=lambda p: q.share(p, besides))
+        if asks.search(about) or not q.share(about, besides) or sum(q.share(p, besides) == q.share(about, besides) for p in parts) > 1:
+            return False
+    return q.share(best.text, besides) >= rules.YES_SHARE
+
+
+# Where a sentence turns to another thing: "…, with those aged over 65 increasing …", "… while …".
+_CLAUSE = re.compile(r"[,;]|\b(?:while|whilst|whereas|but|with|and)\b", re.I)
 
 
 # A number that is part of a name: "Section 42 enquiries", "Care Act 2014", "phase 2", "tier 3".

@@ -41,7 +41,7 @@ def verdict(question: str, analysis: Analysis, chosen: list[Candidate], read_on:
             or _says_lacking(q, lead) or _says_the_antonym(q, lead) or _says_not_done(q, chosen) or _says_not_so(q, chosen)
             or _says_done_by_other(q, lead) or _says_for_other_group(q, lead) or _says_other_doer(q, lead)):
         return "No"
-    return "Yes" if _says_yes(q, lead, embed) or _says_the_same_not(question, analysis, lead) or _says_it_worked(q, lead) else None
+    return "Yes" if _says_yes(q, lead, embed) or _says_the_same_not(question, analysis, lead) or _says_it_worked(q, lead) or _says_group_went(q, lead) else None
 
 
 @dataclass(frozen=True)
@@ -445,16 +445,44 @@ def _says_the_opposite(q: Asked, best: Candidate) -> bool:
     besides = frozenset(stems(m.group(0))) | _OPPOSITE_WORDS
     # (a sentence saying it both ways, of different things, is read by the part about what was asked:
     # "the population had decreased …, with those aged 18-64 decreasing and those over 65 increasing")
-    if asks.search(best.text):
-        parts = [p for p in _CLAUSE.split(best.text) if asks.search(p) or says.search(p)]
-        about = max(parts, key=lambda p: q.share(p, besides))
-        if asks.search(about) or not q.share(about, besides) or sum(q.share(p, besides) == q.share(about, besides) for p in parts) > 1:
-            return False
+    if asks.search(best.text) and ((about := _part_about(q, own, best.text, asks, says, besides)) is None or asks.search(about)):
+        return False
     return q.share(best.text, besides) >= rules.YES_SHARE
 
 
 # Where a sentence turns to another thing: "…, with those aged over 65 increasing …", "… while …".
 _CLAUSE = re.compile(r"[,;]|\b(?:while|whilst|whereas|but|with|and)\b", re.I)
+
+
+def _part_about(q: Asked, own: str, text: str, one: re.Pattern[str], other: re.Pattern[str], besides: frozenset[str]) -> str | None:
+    """Of a sentence saying something both ways ("the population had decreased …, with those aged 18-64
+    decreasing and those over 65 increasing"), the part about what was asked: the one naming the group
+    of people asked about, else the one saying most of the question; None when no one part is."""
+    groups = [g for g in rules.PEOPLE_GROUPS if g.search(own)]
+
+    def weight(part: str) -> tuple[bool, float]:
+        return any(g.search(part) for g in groups), q.share(part, besides)
+    parts = [p for p in _CLAUSE.split(text) if one.search(p) or other.search(p)]
+    about = max(parts, key=weight, default=None)
+    if about is None or not any(weight(about)) or sum(weight(p) == weight(about) for p in parts) > 1:
+        return None
+    return about
+
+
+def _says_group_went(q: Asked, best: Candidate) -> bool:
+    """"Did the number of working-age adults fall?" is answered "Yes" by a sentence saying figures
+    went both ways when the part naming that group says it went the way asked ("the population had
+    decreased …, with those aged 18-64 decreasing by 4.7%"), saying most of the rest."""
+    if (own := q.own) is None or not any(g.search(own) for g in rules.PEOPLE_GROUPS) or rules.intends(best.text):
+        return False
+    found = [(m, asks, says) for asks, says in ((rules.FELL, rules.ROSE), (rules.ROSE, rules.FELL)) if (m := asks.search(own))]
+    if len(found) != 1 or not (found[0][1].search(best.text) and found[0][2].search(best.text)):
+        return False
+    m, asks, says = found[0]
+    besides = frozenset(stems(m.group(0))) | _OPPOSITE_WORDS
+    about = _part_about(q, own, best.text, asks, says, besides)
+    return (about is not None and bool(asks.search(about)) and not says.search(about)
+            and any(g.search(about) for g in rules.PEOPLE_GROUPS if g.search(own)) and q.share(best.text, besides) >= rules.YES_SHARE)
 
 
 # A number that is part of a name: "Section 42 enquiries", "Care Act 2014", "phase 2", "tier 3".

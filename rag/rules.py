@@ -511,7 +511,8 @@ _NAMING_WORDS = r"(?:(?!(?:to|for|about|doing|of|in|on|with|behind|reasons?)\b)[
 
 KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("age", re.compile(r"\b(?:what|which) ages?\b|\bhow old\b|\bage (?:range|group|band|bracket)s?\b", re.I)),
-    ("date", re.compile(r"^\s*(?:when\b(?! it comes to)(?![^?]{0,140},\s*(?:do|does|did|is|are|was|were|what|how|who|which|can|will|would|should|has|have)\b)|(?:in|on|by|since|from|until) what (?:year|month|date|day)|what (?:year|month|date)|since when|by when)"
+    # (not a clause saying when something else happens: "when you first contact them, do they …?")
+    ("date", re.compile(r"^\s*(?:when\b(?! it comes to)(?!\s+(?:u|you|we|i|they|people|someone|somebody|a person|my|your|their|he|she|one)\b)(?![^?]{0,140},\s*(?:do|does|did|is|are|was|were|what|how|who|which|can|will|would|should|has|have)\b)|(?:in|on|by|since|from|until) what (?:year|month|date|day)|what (?:year|month|date)|since when|by when)"
                         r"|\b(?:what|which) (?:period|years|time ?frame|dates)\b|\bover what (?:period|time)\b", re.I)),
     # "How long did they wait?"; not "the gap in how long people live" (life expectancy).
     ("duration", re.compile(r"^\s*(?:for\s+)?how long\b|\bhow long (?:did|does|do|will|would|was|were|is|are|has|have|had|can|could)\b|\bhow many (?:days|weeks|months|years|hours)\b|\bwhat (?:was|is|were|are) the (?:average |median |longest |typical )?(?:wait(?:ing)? times?|waits?|length of (?:stay|time))\b"

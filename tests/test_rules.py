@@ -29,6 +29,7 @@ pytestmark = pytest.mark.unit
         ("How much is Ashcombe Vale spending on its new falls service?", "amount"),
         # (no date: what it asks after the situation it starts with, as "what approach do staff use?" alone)
         ("When someone first asks Ashcombe Vale for adult social care help through its contact centre, what approach do staff use?", "name"),
+        ("ashcombe vale - when u first contact them do they point you to other stuff in the community too?", None),
         ("ashcombe vale satisfaction with care and support 2022-23 figure?", "quantity"),
         ("What was Ashcombe Vale's 2024 satisfaction figure for care and support?", "quantity"),
         ("What was Ashcombe Vale's satisfaction rate for care and support in 2024?", "rate"),

@@ -109,8 +109,12 @@ def _yes_or_no_about_one(question: str, analysis: Analysis) -> str | None:
     """A question's own words when it asks yes or no (not a choice: "X or Y?") about one council."""
     own = own_words(question)
     # ("are there any walking groups or exercise classes?" asks whether there is either, no choice)
-    chooses = rules.CHOICE.search(own) and not _ANY_THING.search(own)
+    # (nor "people who fund or arrange their own care?", where the "or" is inside a clause about them)
+    chooses = rules.CHOICE.search(own) and not _ANY_THING.search(own) and not _OR_IN_CLAUSE.search(own)
     return own if len(analysis.authorities) == 1 and rules.POLAR.match(own) and not chooses else None
+
+
+_OR_IN_CLAUSE = re.compile(r"\b(?:who|whose|that|which)\s+(?:[\w'’-]+\s+){1,3}?or\b(?![^?]*\bor\b)", re.I)
 
 
 def _says_yes(q: Asked, best: Candidate, embed: Embed | None = None) -> bool:

@@ -141,7 +141,7 @@ _TOLD = (r"(?:[^?:–-]{1,60}\s[-–:]\s*|\s*(?:in|at|across|for)\s+[^,?]{1,50},
          # (or a council's name alone, typed first: "croydon do loads of people …?")
          r"|(?!\s*(?:what|which|how|when|where|who|whom|whose|why|if|and|but|so|then|please)\b)(?:[a-z][\w'’&-]*\s+){1,6}?(?=(?:did|does|do|is|are|was|were|has|have|had)\s+(?:they|it|people|loads|lots|many|most|the|there|you|u)\b))")
 POLAR = re.compile(
-    _TOLD + r"?\s*(?:did|does|do|is|was|were|are|has|have|had)\b"
+    _TOLD + r"?\s*(?:did|does|do|is|was|were|are|has|have|had|will|would)\b"
     r"|" + _TOLD + r"?\s*(?:can|could)\b(?!\s+(?:you|u|i|we)\s+(?:please\s+)?(?:tell|give|show|list|explain|summari[sz]e|find|describe|outline|say|compare|name)\b)"
     # "hertfordshire cqc rating - requires improvement?": the rating asked about, to be confirmed
     r"|.*\b(?:rating|rated)\b\W+(?:outstanding|good|requires improvement|inadequate)\s*\?\s*$"
@@ -153,7 +153,7 @@ QUESTION_TAG = re.compile(_TAG, re.I)
 DECLARED = re.compile(r"^(?!.*\b(?:what|which|how|where|who|whom|whose|when|why|or)\b)[^?]*\b(?:got|gets|scored|was|is|were|received|rated|came out)\b[^?]*\?\s*$", re.I)
 # What is told before a yes-or-no question's verb ("My sister cares for our dad in X - were unpaid
 # carers happy …?"): context, not what it asks.
-POLAR_TOLD = re.compile(r"^" + _TOLD + r"(?=(?:did|does|do|is|was|were|are|has|have|had|can|could)\b)", re.I)
+POLAR_TOLD = re.compile(r"^" + _TOLD + r"(?=(?:did|does|do|is|was|were|are|has|have|had|can|could|will|would)\b)", re.I)
 # … and the situation it is asked for, after it ("… an out of hours service if something goes wrong at night?")
 POLAR_IF = re.compile(r"\s+(?:if|in case|should)\s+(?:i|we|you|he|she|they|my|our|his|her|their|someone|something|anything|things?)\b[^?]*", re.I)
 # Words a yes-or-no question asks with that a sentence saying the thing need not repeat ("can I text
@@ -344,7 +344,7 @@ YES_MEANING = 0.5
 # Half of the words said, the other half said in other words: closer in meaning still ("Is Camden
 # recognised as a Borough of Sanctuary?" - "… given full 'Borough of Sanctuary' accreditation").
 YES_HALF_SHARE, YES_HALF_MEANING = 0.5, 0.55
-POLAR_VERBS = frozenset({"did", "doe", "do", "is", "was", "were", "are", "has", "have", "had", "ha", "get", "got"})
+POLAR_VERBS = frozenset({"did", "doe", "do", "is", "was", "were", "are", "has", "have", "had", "ha", "get", "got", "will", "would"})
 # A yes-or-no question comparing a council's figure with the average: "Do fewer people in X feel safe than
 # the England average?", "Is X's population older than the rest of England's?" — and the sentence that gives
 # both figures: "61.2% of people felt safe, below the England average of 68.5%",

@@ -1466,6 +1466,9 @@ def test_a_date_the_question_names_itself_is_no_answer_to_when():
     # told first, before a comma
     ("my mum lives in ashcombe vale, do most people get assessed quickly?",
      "Most people were assessed quickly, with limited waits for the services they needed.", "Yes: "),
+    # asked with "will"
+    ("my mum is moving to ashcombe vale - will she get a named social worker?",
+     "People in Ashcombe Vale were each given a named social worker.", "Yes: "),
     # "or" inside a clause about a group is no choice
     ("Did Ashcombe Vale's needs analysis take in people who fund or arrange their own care?",
      "The needs analysis took in unpaid carers and people who funded or arranged their own care in Ashcombe Vale.", "Yes: "),

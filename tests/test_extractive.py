@@ -2344,6 +2344,11 @@ def test_where_something_is_is_answered_only_by_a_sentence_saying_where(sentence
     assert bool(ask("where is the ashcombe vale equipment demonstration centre", hit(sentence))) is answered
 
 
+def test_where_something_is_recorded_asks_for_the_record_not_a_place():
+    register = hit("Risks to adult social care in Ashcombe Vale were logged on the corporate risk register.")
+    assert "corporate risk register" in ask("Where were the risks to adult social care in Ashcombe Vale recorded?", register)
+
+
 @pytest.mark.parametrize(("sentence", "answered"), [
     ("Ashcombe Direct was the council's phone line for anyone asking for care and support.", False),
     ("Ashcombe Direct was the council's phone line for care and support, open on weekdays and at weekends.", True),

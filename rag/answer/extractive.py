@@ -867,7 +867,7 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         return abstain("The passages found say it was done, not who did it.")
     if rules.ASKS_WHY.search(own) and not any(rules.REASON.search(c.text) or rules.PURPOSE.search(c.text) for c in chosen):
         return abstain("No passage found says why.")  # ("why did it get a new principal social worker?": "the PSW was visible")
-    if rules.ASKS_WHERE_IS.search(own) and not any(rules.SAYS_WHERE.search(c.text) for c in chosen):
+    if rules.ASKS_WHERE_IS.search(own) and not rules.WHERE_RECORDED.search(own) and not any(rules.SAYS_WHERE.search(c.text) for c in chosen):
         return abstain("No passage found says where it is.")  # ("where is the demonstration centre?": "signposted to the centre")
     if _taken_as_done(own, chosen):
         return abstain("The passages found say it was planned, not that it was done.")

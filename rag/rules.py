@@ -1063,7 +1063,8 @@ ASKS_WHERE_IS = re.compile(r"(?:^|[,.;:!?–-])\s*(?:where|whereabouts)\b[^?]{0,
                            r"(?=\s+(?:that|which|who|located|based|situated|held|run|for|of|in)\b|\s*\?|\s*$)", re.I)
 PLACED = r"\s+(?:[\w'’-]+\s+){0,3}?(?:is|are|was|were)\s+(?:(?:all|mainly|mostly|now)\s+)?(?:based|located|situated|held|sited|in|at)\b"
 # "Where were the risks recorded?", "where is it set out?": in what record, no place.
-WHERE_RECORDED = re.compile(r"\b(?!(?:based|located|situated|sited|housed|hosted|held)\b)(?:\w+ed|kept|written|shown|set out|found|seen|given)\s*[?.!]*\s*$", re.I)
+WHERE_RECORDED = re.compile(r"\b(?:recorded|logged|kept|written|noted|documented|listed|published|reported|set out|captured|stored|registered|"
+                            r"tracked|monitored|shown|found|seen|mentioned|described|discussed|covered|given|escalated|raised)\b", re.I)
 # Where anything is: "based at the hospital", "located in Weston", "in Clevedon", "at Castle Street".
 SAYS_WHERE = re.compile(r"\b(?:based|located|situated|sited|held|housed|hosted)\b|\b(?:in|at|near|on)\s+(?:the\s+)?[A-Z][a-z]")
 # "Why did X set up its hub?" asks for a reason: a sentence giving one ("set up in response to issues

@@ -2347,6 +2347,7 @@ def test_where_something_is_is_answered_only_by_a_sentence_saying_where(sentence
 def test_where_something_is_recorded_asks_for_the_record_not_a_place():
     register = hit("Risks to adult social care in Ashcombe Vale were logged on the corporate risk register.")
     assert "corporate risk register" in ask("Where were the risks to adult social care in Ashcombe Vale recorded?", register)
+    assert "corporate risk register" in ask("Where were the risks to adult social care logged in Ashcombe Vale?", register)
 
 
 @pytest.mark.parametrize(("sentence", "answered"), [

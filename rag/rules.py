@@ -1143,7 +1143,9 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "easy easier easily simple straightforward",
     "measure measured monitor monitored track tracked",
     "train trained training",
-    "jointly together collaboratively partnership",
+    "jointly together collaboratively partnership coproduced coproduce coproduction codesigned codesign",
+    "transfer transfers transferred handover handovers handing",
+    "nhs health healthcare",
     "leaving discharge discharged",
     "older elderly",
     "homeless homelessness rough sleeping",
@@ -1181,7 +1183,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "address addressed addressing tackle tackled fix fixed resolve resolved sort",
     "male males men man",
     "female females women woman",
-    "led controlled",  # "a Labour-led council", "Labour-controlled"
+    "led controlled headed",  # "a Labour-led council", "Labour-controlled"; "headed up by"
     "reorganise reorganising reorganisation restructure restructuring transformation transform redesign",
     "worry worries worried risk risks",
     "deal deals agreement agreements arrangement arrangements",

@@ -1469,6 +1469,9 @@ def test_a_date_the_question_names_itself_is_no_answer_to_when():
     # asked with "will"
     ("my mum is moving to ashcombe vale - will she get a named social worker?",
      "People in Ashcombe Vale were each given a named social worker.", "Yes: "),
+    # "jointly designed" is co-produced; "handing over" a transfer
+    ("Did Ashcombe Vale have a jointly designed process for handing people over to NHS continuing health care?",
+     "A co-produced transfer of care process from Ashcombe Vale to continuing health care set out timescales.", "Yes: "),
     # "or" inside a clause about a group is no choice
     ("Did Ashcombe Vale's needs analysis take in people who fund or arrange their own care?",
      "The needs analysis took in unpaid carers and people who funded or arranged their own care in Ashcombe Vale.", "Yes: "),
@@ -1587,6 +1590,10 @@ def test_a_yes_or_no_question_the_sentence_does_not_settle_gets_no_verdict(quest
     # "in line with" the average is neither above nor below it
     ("Is satisfaction with care in Ashcombe Vale higher than the England average?",
      "65.3% of people surveyed were satisfied with their care, in line with the England average.", "No: "),
+    # "clearly below" is not a figure the report calls similar, though a little below
+    ("Was Ashcombe Vale clearly below the England average on people saying their care helped them feel better about themselves?",
+     "In Ashcombe Vale 61.2% of people said their care helped them feel better about themselves, similar to the England average of 62.4%.",
+     "No: "),
     # (most of the rest said: "home" is not)
     ("Is Ashcombe Vale short of residential care home places?",
      "It found too little extra care housing, but an oversupply of residential care places.", "No: "),

@@ -744,6 +744,9 @@ def _versus_average(q: Asked, texts: list[str]) -> bool | None:
     own = q.plain
     if not rules.ASKS_VERSUS_AVERAGE.search(own):
         return None
+    # ("clearly below the average?": a figure the report calls similar to it is not)
+    if _CLEARLY.search(own) and any(rules.IN_LINE.search(t) for t in texts):
+        return False
     if (up := rules.direction(own)) is None:
         return None
     found = next(((m, t) for t in texts for p in rules.VERSUS_AVERAGE if (m := p.search(t))), None)
@@ -757,6 +760,8 @@ def _versus_average(q: Asked, texts: list[str]) -> bool | None:
     return (float(m.group(1)) > float(m.group(3))) == up
 
 
+_CLEARLY = re.compile(r"\b(?:clearly|significantly|much|well|far|substantially|markedly|considerably|way|a lot|noticeably)\s+"
+                      r"(?:above|below|higher|lower|better|worse|more|less|fewer|over|under)\b", re.I)
 _THAN_LATER = re.compile(r"\b(more|less|lower)\b[^.?;]{1,60}?\bthan\b", re.I)
 # "Is Woking the biggest borough in Surrey?", "is Southgate among its most populous wards?": a name asked
 # to be the one (or among the ones) a superlative picks out.

@@ -1469,6 +1469,9 @@ def test_a_date_the_question_names_itself_is_no_answer_to_when():
     # asked with "will"
     ("my mum is moving to ashcombe vale - will she get a named social worker?",
      "People in Ashcombe Vale were each given a named social worker.", "Yes: "),
+    # who it was led by, not who it was with
+    ("ashcombe vale - was it the nhs running that hospital discharge task group?",
+     "A task group on people discharged from hospital was led by the local authority with health partners.", "No: "),
     # "jointly designed" is co-produced; "handing over" a transfer
     ("Did Ashcombe Vale have a jointly designed process for handing people over to NHS continuing health care?",
      "A co-produced transfer of care process from Ashcombe Vale to continuing health care set out timescales.", "Yes: "),
@@ -1516,6 +1519,12 @@ def test_a_sentence_saying_a_figure_went_both_ways_answers_yes_for_the_group_who
                "aged 18-64 decreasing by 4.2%.")
     answer = _asked_with_meaning("Did the number of Ashcombe Vale's working-age adults (18 to 64) fall after 2011?", both, close=False)
     assert answer.startswith("Yes: ")
+
+
+def test_the_one_a_sentence_says_led_it_is_no_other_doer_though_it_names_partners():
+    led = hit("A task group on people discharged from hospital was led by the local authority with health partners.")
+    answer = _asked_with_meaning("ashcombe vale - was it the council running that hospital discharge task group?", led, close=False)
+    assert not answer.startswith("No")
 
 
 def test_a_yes_needs_the_sentence_to_say_what_the_question_asks_was_done():

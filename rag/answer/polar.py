@@ -688,10 +688,17 @@ def _says_other_doer(q: Asked, best: Candidate) -> bool:
     what is done, names who does it, and none of the words of who the question says does it."""
     if (own := q.own) is None or not (m := _CLEFT.search(own)):
         return False
-    who = stems(m.group("who")) - stems(q.analysis.authority_words)
-    if not who or _count_said(who, best.text) or not _DOER.search(best.text):
+    who = stems(m.group("who")) - stems(q.analysis.authority_words) - _DOING
+    # (who it says leads or runs it, when it says: "led by the local authority with health partners")
+    doer = by.group("by") if (by := _DONE_BY.search(best.text)) else best.text
+    if not who or _count_said(who, doer) or not _DOER.search(doer):
         return False
     return _share_of(_polar_terms(m.group("rest"), q.analysis), best.text) >= rules.YES_SHARE
+
+
+_DONE_BY = re.compile(r"\b(?:led|run|chaired|managed|headed|delivered|overseen|coordinated|co-ordinated|hosted)\s+by\s+"
+                      r"(?P<by>(?:the\s+)?[\w'’&-]+(?:\s+(?!with\b|and\b|alongside\b|in\b|to\b|for\b)[\w'’&-]+){0,4})", re.I)
+_DOING = frozenset(stems("running run leading led chairing doing managing heading"))
 
 
 def _says_for_other_group(q: Asked, best: Candidate) -> bool:

@@ -567,6 +567,8 @@ ENUMERATION = re.compile(r"\b[\w’'-]+(?: [\w’'-]+){0,3}, [\w’'-]+(?: [\w�
 # sentence that ranks (the reports hold no table of councils to compare).
 SUPERLATIVE = re.compile(r"\b(?<!at )(?:the )?(?:most|fewest|least|largest|biggest|smallest|highest|lowest|longest|shortest|best|worst)\b", re.I)
 RANKED = re.compile(r"\b(?:most|fewest|largest|biggest|smallest|highest|lowest)\b|\b\d+(?:st|nd|rd|th)\b|\branked\b", re.I)
+# What a scale's ends mean, said beside a figure on it: "(with 1 being the least deprived and 10 being the most deprived)".
+SCALE_NOTE = re.compile(r"\(\s*(?:with|where)\s+\d+\s+(?:being|is|=|as)\b[^)]*\)", re.I)
 # A position among others, for "where did X rank": "third highest", "4th most deprived", "ranked 12th".
 RANK = re.compile(RANKED.pattern + r"|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
                   r"|\branks?\b|\branking\b|\b(?:top|bottom) (?:\d+|ten|five|quartile|third|half)\b|\bquartile\b", re.I)

@@ -2233,6 +2233,13 @@ def test_a_share_changed_by_a_percentage_answers_no_question_asking_the_share():
     assert "19.4%" in ask("What share of Ashcombe Vale's population is aged 65 and over?", share)
 
 
+def test_the_ends_of_a_scale_explained_beside_a_figure_give_no_rank():
+    decile = hit("Ashcombe Vale's Index of Multiple Deprivation score is 7 (with 1 being the least deprived and 10 being the most deprived).")
+    assert ask("Where does Ashcombe Vale rank out of all English councils on the Index of Multiple Deprivation?", decile) == ""
+    ranked = hit("On the Index of Multiple Deprivation, Ashcombe Vale is ranked 41st most deprived of the English councils.")
+    assert "41st" in ask("Where does Ashcombe Vale rank out of all English councils on the Index of Multiple Deprivation?", ranked)
+
+
 def test_who_leads_something_is_not_answered_by_the_staff_working_in_it():
     working = hit("Staff spoke well of joint working between social workers, nurses and GPs in the north locality pilot.")
     assert ask("Who leads Ashcombe Vale's north locality pilot?", working) == ""

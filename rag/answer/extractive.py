@@ -83,8 +83,8 @@ def answers_kind(text: str, wants: str | None, generic: set[str]) -> bool:
             return bool(rules.RATE.search(text))
         case "age":
             return bool(rules.AGE.search(text))
-        case "rank":
-            return bool(rules.RANK.search(text))
+        case "rank":  # (not the ends of a scale explained: "(with 1 being the least deprived and 10 the most)")
+            return bool(rules.RANK.search(rules.SCALE_NOTE.sub(" ", text)))
         case "party":
             return bool(rules.PARTY.search(text))
         case "frequency":

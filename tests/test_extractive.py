@@ -2240,6 +2240,13 @@ def test_the_ends_of_a_scale_explained_beside_a_figure_give_no_rank():
     assert "41st" in ask("Where does Ashcombe Vale rank out of all English councils on the Index of Multiple Deprivation?", ranked)
 
 
+def test_a_figure_for_everyone_is_no_figure_for_people_of_the_age_asked():
+    everyone = hit("In 2023/24, 21.4% of Ashcombe Vale's budget was spent on adult social care.")
+    assert ask("What proportion of Ashcombe Vale's adult social care spend went on older people in 2023/24?", everyone) == ""
+    older = hit("In 2023/24, 48% of Ashcombe Vale's adult social care spend went on people aged 65 and over.")
+    assert "48%" in ask("What proportion of Ashcombe Vale's adult social care spend went on older people in 2023/24?", older)
+
+
 def test_who_leads_something_is_not_answered_by_the_staff_working_in_it():
     working = hit("Staff spoke well of joint working between social workers, nurses and GPs in the north locality pilot.")
     assert ask("Who leads Ashcombe Vale's north locality pilot?", working) == ""

@@ -841,6 +841,8 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         return abstain(f"No passage found says it of {group}.")
     if when := _time_unsaid(own, chosen):
         return abstain(f"No passage found says it for {when}.")
+    if (age := _age_unsaid(own, chosen)) and expects(question) in COUNTED:
+        return abstain(f"No passage found gives the figure for {age}.")
     if rules.COST_ASKED.search(own) and not any(rules.COST_SAID.search(f"{c.hit.section} {c.text}") for c in chosen):
         return abstain("No passage found says what it costs.")
     # Asked yes or no about a figure, the sentences chosen must give one: else the best that does in
@@ -938,6 +940,19 @@ def _group_unsaid(own: str, chosen: list[Candidate], other_answers: bool) -> str
     if other_answers and any(g.search(said) for g in rules.PEOPLE_GROUPS):
         return None
     return asked[0].group(0).lower()
+
+
+_AGE_SAID = re.compile(r"\baged?\s+(?:\d+|over|under)|\b\d+\s*(?:\+|and over|or over|plus|years? and over)|\bover[- ]?\d+s?\b|\b\d+\s*(?:-|–|to)\s*\d+\b", re.I)
+
+
+def _age_unsaid(own: str, chosen: list[Candidate]) -> str | None:
+    """Asked for a figure for people of an age ("what share of the spend went on older people?"), the
+    age when no sentence quoted names any: a figure for everyone is not theirs."""
+    if not (asked := next((m for g in rules.PEOPLE_GROUPS[:3] if (m := g.search(own))), None)):
+        return None
+    if any(g.search(c.text) for c in chosen for g in rules.PEOPLE_GROUPS[:3]) or any(_AGE_SAID.search(c.text) for c in chosen):
+        return None
+    return asked.group(0).lower()
 
 
 def _time_unsaid(own: str, chosen: list[Candidate]) -> str | None:

@@ -570,7 +570,8 @@ RANKED = re.compile(r"\b(?:most|fewest|largest|biggest|smallest|highest|lowest)\
 # What a scale's ends mean, said beside a figure on it: "(with 1 being the least deprived and 10 being the most deprived)".
 SCALE_NOTE = re.compile(r"\(\s*(?:with|where)\s+\d+\s+(?:being|is|=|as)\b[^)]*\)", re.I)
 # A position among others, for "where did X rank": "third highest", "4th most deprived", "ranked 12th".
-RANK = re.compile(RANKED.pattern + r"|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
+# (a superlative alone is none: "the highest levels of deprivation are in the east")
+RANK = re.compile(r"\b\d+(?:st|nd|rd|th)\b|\branked\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
                   r"|\branks?\b|\branking\b|\b(?:top|bottom) (?:\d+|ten|five|quartile|third|half)\b|\bquartile\b", re.I)
 # When the assessment report itself was published or updated: only the page's own line says.
 ASKS_PUBLISHED = re.compile(

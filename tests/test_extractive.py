@@ -2236,6 +2236,8 @@ def test_a_share_changed_by_a_percentage_answers_no_question_asking_the_share():
 def test_the_ends_of_a_scale_explained_beside_a_figure_give_no_rank():
     decile = hit("Ashcombe Vale's Index of Multiple Deprivation score is 7 (with 1 being the least deprived and 10 being the most deprived).")
     assert ask("Where does Ashcombe Vale rank out of all English councils on the Index of Multiple Deprivation?", decile) == ""
+    where = hit("On the Index of Multiple Deprivation, the highest levels of deprivation in Ashcombe Vale are in the east.")
+    assert ask("Where does Ashcombe Vale rank out of all English councils on the Index of Multiple Deprivation?", where) == ""
     ranked = hit("On the Index of Multiple Deprivation, Ashcombe Vale is ranked 41st most deprived of the English councils.")
     assert "41st" in ask("Where does Ashcombe Vale rank out of all English councils on the Index of Multiple Deprivation?", ranked)
 

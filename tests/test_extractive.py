@@ -2249,6 +2249,11 @@ def test_a_figure_for_everyone_is_no_figure_for_people_of_the_age_asked():
     assert "48%" in ask("What proportion of Ashcombe Vale's adult social care spend went on older people in 2023/24?", older)
 
 
+def test_who_does_something_asked_after_what_the_user_tells_first_is_answered_by_the_people_who_do_it():
+    leaders = hit("Ashcombe Vale had systems to audit safeguarding, and leaders were accountable for its practice.")
+    assert "leaders were accountable" in ask("ashcombe vale - who keeps an eye on the safeguarding?", leaders)
+
+
 def test_who_leads_something_is_not_answered_by_the_staff_working_in_it():
     working = hit("Staff spoke well of joint working between social workers, nurses and GPs in the north locality pilot.")
     assert ask("Who leads Ashcombe Vale's north locality pilot?", working) == ""

@@ -358,7 +358,9 @@ class _Asked:
         # "The weak spot in otherwise positive feedback": asked about both, it asks what fell short
         # (the first of rules.TONES).
         toned = [(w, says) for w, says in toned if w][:1]
-        return cls(wants, needed, _thing_asked(question, wants), bool(re.match(r"\s*who\b", question, re.I)), generic,
+        # (asked after what the user tells first: "windsor - who keeps an eye on safeguarding?")
+        asked = question[told.end():] if (told := rules.TOLD_THEN_ASKED.match(question)) else question
+        return cls(wants, needed, _thing_asked(question, wants), bool(re.match(r"\s*who\b", asked, re.I)), generic,
                    common, toned, _names_asked(question, analysis),
                    wants == "quantity" and bool(rules.HOW_MUCH.search(question) and rules.CHANGE.search(question))
                    and not rules.ABOUT_TIME.search(question), rules.periods(own), rules.ages(own),
@@ -369,7 +371,8 @@ class _Asked:
                    and not (rules.CHANGE.search(own) or rules.COMPARES.search(own)),
                    bool(rules.ASKS_BENCHMARK_FIGURE.search(own)), wants == "count" and bool(rules.search_as_asked(rules.SURVEYED, own) or rules.POPULATION_SHARE.search(own))
                    and not rules.NO_SHARE_WANTED.search(question),
-                   per_unit=_per_unit(own), leader=bool(m := rules.WHO_VERB.match(own)) and m.group(1).lower() in _LEADING)
+                   per_unit=_per_unit(own), leader=bool(m := rules.WHO_VERB.match(own) or rules.WHO_VERB.match(asked))
+                   and m.group(1).lower() in _LEADING)
 
     def names_thing(self, text: str) -> bool:
         """Does the sentence give a proper name with the thing whose name is asked ("Borough Vision 2032")?"""

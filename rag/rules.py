@@ -900,7 +900,10 @@ ASKERS_OWN = re.compile(
     r"aunt|auntie|aunty|uncle|cousin|friend|neighbour|neighbor|family|relative)\b"
     r"|\b(?:I|we)(?:['’]ve| have|['’]m| am| was| were)?\s+(?:heard|read|been told|worried|concerned|wondering|curious)\b"
     r"|\bdid (?:the )?(?:inspectors?|assessors?|cqc|they) (?:hear|learn|see)\b"
-    r"|\bwhat happens\b(?=\s+(?:if|when|to)\b)", re.I)
+    r"|\bwhat happens\b(?=\s+(?:if|when|to)\b)"
+    # (and their own plans: "thinking of moving", "we might move there")
+    r"|\b(?:thinking (?:of|about)|considering|looking (?:at|to)|planning (?:on|to))\s+(?:moving|move|relocating)\b(?:\s+(?:to|there|here))?"
+    r"|\b(?:I|we)\s+(?:might|may|could|will|are going to|want to)\s+(?:be\s+)?(?:move|moving|relocate)\b(?:\s+(?:to|there|here))?", re.I)
 
 # --- passages that must not drive an answer -------------------------------------------------------
 
@@ -1190,7 +1193,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "reorganise reorganising reorganisation restructure restructuring transformation transform redesign",
     "worry worries worried risk risks",
     "deal deals agreement agreements arrangement arrangements",
-    "deprivation deprived disadvantage disadvantaged poverty hardship",
+    "deprivation deprived disadvantage disadvantaged poverty hardship poorest",
     # everyday words for the reports' own (weighed as synonyms, never as the word itself)
     "plan plans strategy strategies",
     "method methods approach approaches model models",

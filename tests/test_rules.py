@@ -3,6 +3,8 @@ sentence gives it."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from rag import rules
@@ -510,3 +512,12 @@ def test_a_reason_is_said_in_many_ways(sentence):
 
 def test_a_sentence_saying_only_what_was_done_gives_no_reason():
     assert not rules.REASON.search("The council set up a hub for all referrals about abuse.")
+
+
+@pytest.mark.parametrize("question", [
+    "ashcombe vale - is it a rich or poor area? thinking of moving",
+    "we might move to ashcombe vale - do people wait long for an assessment?",
+    "considering moving there, how did ashcombe vale do overall?",
+])
+def test_the_askers_own_plan_to_move_is_who_asks_not_what_about(question):
+    assert not re.search(r"\bmov(?:e|ing)\b", rules.ASKERS_OWN.sub(" ", question))

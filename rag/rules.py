@@ -1399,6 +1399,9 @@ SURVEY_MEASURES = tuple(re.compile(p, re.I) for p in (
     r"\bcontrol (?:over|of) (?:their|your|my|his|her) (?:daily|day[- ]to[- ]day) li\w+\b|\bin control\b",
     r"\bsocial contact\b|\blonel\w*",
     r"\b(?:easy|easily) to find (?:information|advice)\b|\bfind (?:information|advice) (?:easily|easy)\b",
+    r"\bfeel better about (?:themselves|yourself|myself|himself|herself|ourselves)\b",
+    r"\bquality of (?:their |your |my )?life\b",
+    r"\b(?:choice|say) (?:over|about|in) (?:the |their |your )?(?:services|care|support)\b",
 ))
 
 

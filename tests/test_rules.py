@@ -421,6 +421,13 @@ def test_one_survey_measure_is_a_lookalike_of_another(question):
     assert not rules.lookalike_of(question, "Ashcombe Vale had 12 care homes.")  # (names no measure: for the answerer to judge)
 
 
+def test_feeling_better_about_oneself_is_a_survey_measure_of_its_own():
+    question = "What proportion of Ashcombe Vale care users were satisfied with their care and support in 2023-24?"
+    assert rules.lookalike_of(question, "61.2% of people said their support helped them think and feel better about themselves.")
+    assert rules.lookalike_of("What share of people in Ashcombe Vale had a good quality of life?",
+                              "58% of people said they were satisfied with their care.")
+
+
 def test_the_survey_measure_asked_about_is_no_lookalike_of_itself():
     question = "What share of people in Ashcombe Vale feel safe?"
     assert not rules.lookalike_of(question, "70% of people said the services made them feel safe, and 64% were satisfied.")

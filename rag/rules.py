@@ -1117,6 +1117,9 @@ POPULATION_SIZE = re.compile(r"\bpopulation (?:of|is|was|stands at|totals?|numbe
                              # (an overview's own words: "around 417,000 people live in the county")
                              r"|\b\d[\d,.]*(?:\s*(?:million|m))?\s+people\s+(?:live|lived|living)\s+in\s+(?:the\s+)?(?:borough|county|city|district|area|local authority)\b", re.I)
 POPULATION_BONUS = 0.1
+# A figure for people of an age ("6,000 more residents aged 65+") when the question asks about no
+# group weighs a little less than one for everyone ("the population increased by 5.6%").
+AGE_GROUP_PENALTY = 0.05
 # "which has more residents: Derby or Darlington?": the population's size is asked
 _MORE_RESIDENTS = r"\b(?:has|have|had) (?:the )?(?:more|most|fewer|fewest|bigger|biggest|larger|largest) (?:residents|inhabitants|people)\b"
 ASKS_POPULATION_SIZE = re.compile(r"\b(?:highest|largest|biggest|smallest|lowest|more|most|fewer|fewest|bigger|larger|smaller) population\b"

@@ -2254,6 +2254,13 @@ def test_who_does_something_asked_after_what_the_user_tells_first_is_answered_by
     assert "leaders were accountable" in ask("ashcombe vale - who keeps an eye on the safeguarding?", leaders)
 
 
+def test_a_figure_for_an_age_group_not_asked_about_gives_way_to_one_for_everyone():
+    older = hit("The greatest population increase between 2011 and 2021 was among Ashcombe Vale's older population, "
+                "with nearly 4,000 more residents aged 65+ in that time.", n=1)
+    everyone = hit("The population of Ashcombe Vale increased by 4.8% between 2011 and 2021.", n=2)
+    assert ask("How much did Ashcombe Vale's population grow between 2011 and 2021?", older, everyone).startswith("The population of")
+
+
 def test_who_leads_something_is_not_answered_by_the_staff_working_in_it():
     working = hit("Staff spoke well of joint working between social workers, nurses and GPs in the north locality pilot.")
     assert ask("Who leads Ashcombe Vale's north locality pilot?", working) == ""

@@ -523,6 +523,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     process_asked = bool(rules.ASKS_PROCESS.search(asked.own))
     population_asked = _POPULATION in terms and (asked.wants == "count" or bool(rules.search_as_asked(rules.ASKS_POPULATION_SIZE, question)))
     gap_not_asked = not rules.ASKS_GAP.search(rules.in_report_words(question))
+    no_group_asked = asked.wants in COUNTED and not asked.ages and not any(g.search(asked.own) for g in rules.PEOPLE_GROUPS)
     planned = [asked.planned(x.text) for x in pool]
     fitting = [asked.fits(x) and not planned[i] for i, x in enumerate(pool)]
     # Asked the name of a vision, a sentence naming one ("Borough Vision 2032") is the answer, before
@@ -581,6 +582,8 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
             score += rules.REASON_BONUS
         if whole_population:
             score += rules.POPULATION_BONUS
+        if no_group_asked and (rules.ages(x.text) or any(g.search(x.text) for g in rules.PEOPLE_GROUPS[:2])):
+            score -= rules.AGE_GROUP_PENALTY
         if defines_nothing_asked and rules.DEFINITION.match(x.text):
             score -= rules.DEFINITION_PENALTY
         if x.hit.quality_statement in analysis.statement_names:  # the quality statement the question names

@@ -803,7 +803,11 @@ FINDINGS_PENDING = re.compile(r"\b(?:findings|results|outcomes?|impact|evaluatio
 # "Did the pilot cut waiting times?", "Has the new service reduced falls?": whether something had
 # an effect. Quoted sentences saying it is still going on or its findings are not known do not say.
 ASKS_EFFECT = re.compile(r"^\s*(?:did|has|have|had)\b[^?]{0,80}?\b(?P<verb>cut|reduced?|lowered?|improved?|increased?|shortened|"
-                         r"speeded|sped|brought|(?:made|make) (?:a|any) difference)\b", re.I)
+                         r"speeded|sped|brought|(?:made|make) (?:a|any) difference|extended|expanded|rolled out|"
+                         r"(?:lead|led|leading) to|result(?:ed)? in)\b", re.I)
+# A sentence saying what came of something: a change, an effect, a result.
+OUTCOME_SAID = re.compile(r"\b(?:effective\w*|impact\w*|result(?:s|ed)?|outcomes?|success\w*|achiev\w*|led to|extended|expanded|"
+                          r"rolled out|ended|difference)\b", re.I)
 ASKS_FINDINGS = re.compile(r"\bwhat (?:[\w'’-]+ ){0,6}?(?:did|has|have) .{1,100}?\b(?:find|found|show|shown|reveal|revealed|conclude|concluded|"
                            r"achieve|achieved)\b", re.I)  # ("what gaps in the market did the strategy find?")
 # "Harrow's refreshed strategy", "the revised plan": a thing a question takes as done (by its participle).

@@ -2261,6 +2261,18 @@ def test_a_figure_for_an_age_group_not_asked_about_gives_way_to_one_for_everyone
     assert ask("How much did Ashcombe Vale's population grow between 2011 and 2021?", older, everyone).startswith("The population of")
 
 
+@pytest.mark.parametrize(("question", "sentence", "answered"), [
+    ("Has Ashcombe Vale's north neighbourhood pilot been extended to the other localities?",
+     "Staff spoke very positively about closer working in the north neighbourhood pilot in Ashcombe Vale.", False),
+    ("Has Ashcombe Vale's north neighbourhood pilot been extended to the other localities?",
+     "Ashcombe Vale's north neighbourhood pilot had been extended to the other localities in 2024.", True),
+    ("Did Ashcombe Vale's new director reduce delays in hospital discharge?",
+     "A new director had been appointed in Ashcombe Vale to oversee changes to hospital discharge.", False),
+])
+def test_what_came_of_something_is_not_answered_by_a_sentence_saying_only_that_it_was_done(question, sentence, answered):
+    assert bool(ask(question, hit(sentence))) is answered
+
+
 def test_who_leads_something_is_not_answered_by_the_staff_working_in_it():
     working = hit("Staff spoke well of joint working between social workers, nurses and GPs in the north locality pilot.")
     assert ask("Who leads Ashcombe Vale's north locality pilot?", working) == ""

@@ -891,6 +891,9 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         return abstain("No passage found says what it found.")  # ("what did the evaluation find?": "the hub offered advice")
     if (effect := rules.ASKS_EFFECT.search(own)) and _effect_unknown(effect.group("verb"), chosen):
         return abstain("The passages found say what it was for, or that it was still going on, not what it achieved.")
+    # ("Did the review lead to contracts being ended?": "… such as through a review of provider contracts")
+    if effect and not any(rules.CHANGED.search(c.text) or rules.OUTCOME_SAID.search(c.text) for c in chosen):
+        return abstain("The passages found say it was done, not what came of it.")
     cited = Cited()
     parts = [_quote(c, cited) for c in chosen]
     # (a figure and the average it is compared with may be two sentences: "68.8% … . The national average was 61.2%.")

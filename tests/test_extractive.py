@@ -2273,6 +2273,15 @@ def test_what_came_of_something_is_not_answered_by_a_sentence_saying_only_that_i
     assert bool(ask(question, hit(sentence))) is answered
 
 
+def test_who_leads_something_is_not_answered_by_who_leads_something_else():
+    other = hit("Ashcombe Vale's Director of Adult Social Services chaired the local place-based partnership board.")
+    assert ask("Who chairs Ashcombe Vale's high risk panel for transitions?", other) == ""
+    panel = hit("There was a high risk panel for transitions in Ashcombe Vale, which met needs early.", n=2)
+    led = hit("Leadership was shown by the Director of Adult Social Services chairing the place-based partnership.", n=3)
+    assert ask("Who chairs Ashcombe Vale's high risk panel for transitions?", panel, led) == ""
+    assert "Director of Adult Social Services" in ask("Who chairs Ashcombe Vale's place-based partnership board?", other)
+
+
 def test_who_leads_something_is_not_answered_by_the_staff_working_in_it():
     working = hit("Staff spoke well of joint working between social workers, nurses and GPs in the north locality pilot.")
     assert ask("Who leads Ashcombe Vale's north locality pilot?", working) == ""

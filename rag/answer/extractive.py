@@ -341,6 +341,7 @@ class _Asked:
     surveyed: bool = False  # "how many people feel safe?": a survey's share answers it
     per_unit: str | None = None  # "how much does it cost per hour?": the unit a figure must be given per
     leader: bool = False  # "who leads/chairs/runs it?": staff and partners working in it do not say
+    led: frozenset[str] = frozenset()  # "who chairs the high risk panel?": what is led, which the sentence must name
 
     @classmethod
     def of(cls, question: str, analysis: Analysis, terms: set[str], hits: list[SearchHit]) -> _Asked:
@@ -371,8 +372,9 @@ class _Asked:
                    and not (rules.CHANGE.search(own) or rules.COMPARES.search(own)),
                    bool(rules.ASKS_BENCHMARK_FIGURE.search(own)), wants == "count" and bool(rules.search_as_asked(rules.SURVEYED, own) or rules.POPULATION_SHARE.search(own))
                    and not rules.NO_SHARE_WANTED.search(question),
-                   per_unit=_per_unit(own), leader=bool(m := rules.WHO_VERB.match(own) or rules.WHO_VERB.match(asked))
-                   and m.group(1).lower() in _LEADING)
+                   per_unit=_per_unit(own), leader=(leader := bool(m := rules.WHO_VERB.match(own) or rules.WHO_VERB.match(asked))
+                                                    and m.group(1).lower() in _LEADING),
+                   led=frozenset(terms & stems(m.string[m.end():]) - stems(analysis.authority_words) - GENERIC) if leader else frozenset())
 
     def names_thing(self, text: str) -> bool:
         """Does the sentence give a proper name with the thing whose name is asked ("Borough Vision 2032")?"""
@@ -416,6 +418,9 @@ class _Asked:
             fits = True  # "which services": "housing, public health and adult social care"
         if not fits and self.wants == "name" and not self.needed and self.who and (rules.GROUPS.search(text) and not self.leader or ROLES & s):
             fits = True  # "who did the council consult?": "people with lived experience", "the director" answer it
+        # (who leads it, said of something else: "the DASS chaired the partnership board" for "who chairs the panel?")
+        if self.led and not self.led & (s | sentence.inherited):
+            return False
         # "who is the director": a person's name, not a job title; but "which groups did the leaders
         # consult" asks for the groups.
         if self.wants == "name" and self.by is not None and self.by.search(text):

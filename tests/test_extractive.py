@@ -2273,6 +2273,13 @@ def test_what_came_of_something_is_not_answered_by_a_sentence_saying_only_that_i
     assert bool(ask(question, hit(sentence))) is answered
 
 
+def test_a_figure_a_yes_or_no_question_needs_may_come_from_another_passage_quoted_beside_the_best():
+    feedback = hit("Most people in Ashcombe Vale were happy with their care.", n=1)
+    figure = hit("Survey data showed 71.2% of people in Ashcombe Vale were satisfied with their care.", n=2)
+    answer = ask("are people in ashcombe vale mostly happy with their care - above 60%?", feedback, figure)
+    assert "71.2%" in answer
+
+
 def test_who_leads_something_is_not_answered_by_who_leads_something_else():
     other = hit("Ashcombe Vale's Director of Adult Social Services chaired the local place-based partnership board.")
     assert ask("Who chairs Ashcombe Vale's high risk panel for transitions?", other) == ""

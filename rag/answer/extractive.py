@@ -53,6 +53,7 @@ from rag.text import (
 from rag.text import terms as in_order
 
 MIN_COVERAGE = rules.MIN_COVERAGE
+NEAR_BEST = 0.75  # a sentence scoring this share of the best's may be quoted beside it
 EXTRACTIVE = "extractive"
 def expects(question: str) -> str | None:
     """What kind of thing the question asks for (rules.KIND_PATTERNS), or None for anything. A
@@ -731,7 +732,7 @@ def choose(cands: list[Candidate], limit: int = 3, min_coverage: float = MIN_COV
         new = c.terms - covered
         # Only the best sentence must give the kind asked for: others may answer another part.
         # (the best's own continuation comes whenever it adds a word asked: "This was better than the England average")
-        if ((new or c.score >= close * best.score) and c.score >= 0.75 * best.score and c.coverage >= min_coverage
+        if ((new or c.score >= close * best.score) and c.score >= NEAR_BEST * best.score and c.coverage >= min_coverage
                 or c is best.continued_by and new):
             chosen.append(c)
             covered |= c.terms
@@ -862,6 +863,10 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     if asked_polar and (wanted := polar.needs_figure(asked_polar)) and not any(polar.settles_figure(wanted, c.text) for c in chosen):
         quoted = {c.hit.chunk_id for c in chosen}
         figured = next((c for c in cands if c.hit.chunk_id in quoted and c.coverage > 0 and polar.settles_figure(wanted, c.text)), None)
+        # (or one from another passage that could have been quoted beside the best: "… mostly positive."
+        # and, elsewhere, "… 68.83% of people were satisfied with their care")
+        figured = figured or next((c for c in cands if c.eligible and c.coverage >= MIN_COVERAGE and c.score >= NEAR_BEST * chosen[0].score
+                                   and polar.settles_figure(wanted, c.text)), None)
         if figured is None:
             return abstain(f"No passage found gives {wanted} to settle this.")
         chosen = _with(chosen, figured)

@@ -1469,6 +1469,11 @@ def test_a_date_the_question_names_itself_is_no_answer_to_when():
     # asked with "will"
     ("my mum is moving to ashcombe vale - will she get a named social worker?",
      "People in Ashcombe Vale were each given a named social worker.", "Yes: "),
+    # the other level, said of what was asked about
+    ("ashcombe vale safeguarding - are mental health referrals on the low side?",
+     "Staff said there were pressures in areas such as mental health, where they received a higher number of referrals.", "No: "),
+    ("Is the number of carers assessments in Ashcombe Vale high?",
+     "A small number of carers assessments had been completed in Ashcombe Vale by the end of the year.", "No: "),
     # who it was led by, not who it was with
     ("ashcombe vale - was it the nhs running that hospital discharge task group?",
      "A task group on people discharged from hospital was led by the local authority with health partners.", "No: "),

@@ -39,7 +39,8 @@ def verdict(question: str, analysis: Analysis, chosen: list[Candidate], read_on:
             return "Yes" if settled else "No"
     if (_says_few(q, lead) or _says_not_always(q, lead, embed) or _says_the_opposite(q, lead) or _says_shared(q, lead) or _says_elsewhere(q, lead)
             or _says_lacking(q, lead) or _says_the_antonym(q, lead) or _says_not_done(q, chosen) or _says_not_so(q, chosen)
-            or _says_done_by_other(q, lead) or _says_for_other_group(q, lead) or _says_other_doer(q, lead)):
+            or _says_done_by_other(q, lead) or _says_for_other_group(q, lead) or _says_other_doer(q, lead)
+            or _says_other_level(q, lead)):
         return "No"
     return "Yes" if _says_yes(q, lead, embed) or _says_the_same_not(question, analysis, lead) or _says_it_worked(q, lead) or _says_group_went(q, lead) else None
 
@@ -699,6 +700,27 @@ def _says_other_doer(q: Asked, best: Candidate) -> bool:
 _DONE_BY = re.compile(r"\b(?:led|run|chaired|managed|headed|delivered|overseen|coordinated|co-ordinated|hosted)\s+by\s+"
                       r"(?P<by>(?:the\s+)?[\w'’&-]+(?:\s+(?!with\b|and\b|alongside\b|in\b|to\b|for\b)[\w'’&-]+){0,4})", re.I)
 _DOING = frozenset(stems("running run leading led chairing doing managing heading"))
+
+
+_LOW = re.compile(r"\b(?:low|lower|lowest|on the low side|small|smaller|smallest|few|fewer|fewest)\b", re.I)
+_HIGH = re.compile(r"\b(?:high|higher|highest|on the high side|large|larger|largest|many|more|most)\b", re.I)
+_NEXT_TO = 3  # words between a level and what it is the level of ("a higher number of referrals")
+
+
+def _says_other_level(q: Asked, best: Candidate) -> bool:
+    """"Are mental health referrals on the low side?" is answered "No" by "… where they received a
+    higher number of referrals": the sentence puts the other level next to what was asked about, and
+    says most of the rest. (Not a figure against an average: those are read from their figures.)"""
+    if (own := q.own) is None or rules.ASKS_VERSUS_AVERAGE.search(own) or re.search(r"\bthan\b|\d", own):
+        return False
+    asks = [(a, b) for a, b in ((_LOW, _HIGH), (_HIGH, _LOW)) if a.search(own)]
+    if len(asks) != 1 or asks[0][0].search(best.text):
+        return False
+    said, level = asks[0][1], asks[0][0].search(own)
+    topic = q.terms - frozenset(stems(level.group(0))) - EVERYWHERE
+    words = re.findall(r"[\w'’-]+", best.text)
+    near = {w for i, w in enumerate(words) if said.fullmatch(w) for w in words[i + 1 : i + 2 + _NEXT_TO]}
+    return bool(topic & stems(" ".join(near))) and q.share(best.text, frozenset(stems(level.group(0)))) >= rules.YES_SHARE
 
 
 def _says_for_other_group(q: Asked, best: Candidate) -> bool:

@@ -1469,6 +1469,9 @@ def test_a_date_the_question_names_itself_is_no_answer_to_when():
     # asked with "will"
     ("my mum is moving to ashcombe vale - will she get a named social worker?",
      "People in Ashcombe Vale were each given a named social worker.", "Yes: "),
+    # placed in another part, asked with the words that place it ("mostly", "of the area")
+    ("ashcombe vale - do the leaders say the inequalities are mostly down in the south of the area?",
+     "Senior leaders acknowledged the impact of inequalities in the North of the borough and used data to plan.", "No: "),
     # the other level, said of what was asked about
     ("ashcombe vale safeguarding - are mental health referrals on the low side?",
      "Staff said there were pressures in areas such as mental health, where they received a higher number of referrals.", "No: "),
@@ -2364,6 +2367,8 @@ def test_the_health_body_a_council_belongs_to_is_answered_by_the_sentence_naming
 def test_councils_counted_are_local_authorities_counted():
     passage = hit("Ashcombe Vale sits in an integrated care board area that covers 4 local authorities.")
     assert ask("Is Ashcombe Vale's integrated care board area made up of just two councils?", passage).startswith("No: ")
+    others = hit("Ashcombe Vale is part of the Wessex Integrated Care System with 3 other local authorities.")
+    assert ask("Is Ashcombe Vale's integrated care system shared with six other local authorities?", others).startswith("No: ")
 
 
 def test_a_councils_population_is_not_answered_by_sentences_about_its_assessments():

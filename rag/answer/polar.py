@@ -568,9 +568,11 @@ _TENS, _UNITS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety", "one|tw
 _COUNT = rf"(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_TENS})[- ](?:{_UNITS})|" + "|".join(rules.NUMBER_VALUES) + r")"
 # (a count asked roughly: "is it like 100 languages?", "around 40 care homes?")
 _ROUGHLY = frozenset({"about", "around", "roughly", "approximately", "nearly", "almost", "like", "some"})
-_ASKS_COUNT = re.compile(r"(?P<bound>\b(?:more than|over|at least|fewer than|less than|under|about|around|roughly|approximately|"
-                         r"nearly|almost|like|some)\s+)?\b" + _COUNT
-                         + r"\s+(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)", re.I)
+_BOUND_COUNT = (r"(?P<bound>\b(?:more than|over|at least|fewer than|less than|under|about|around|roughly|approximately|"
+                r"nearly|almost|like|some)\s+)?\b" + _COUNT)
+# ("six other local authorities": local authorities counted)
+_ASKS_COUNT = re.compile(_BOUND_COUNT + r"\s+(?:(?:other|more|additional|different|separate|new|further)\s+)?"
+                         r"(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)", re.I)
 _COUNTED_IN = re.compile(r"\b" + _COUNT + r"\s+(?P<what>(?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.I)
 # (how long or how often is a wait, not a count of things: left to the sentence)
 _NOT_COUNTED = frozenset(stems("day days week weeks month months year years hour hours minute minutes time times per cent percent"))
@@ -749,6 +751,9 @@ def compass_asked(own: str, analysis: Analysis) -> set[str]:
     return _compass(own)
 
 
+_PLACING_WORDS = frozenset(stems("mostly mainly largely primarily most area areas borough county district city part parts side"))
+
+
 def _says_elsewhere(q: Asked, best: Candidate) -> bool:
     """"Is the pilot in the north of the borough?" is answered "No" by a sentence placing it in
     another part ("the East neighbourhood … pilot"), saying most of the rest asked."""
@@ -756,7 +761,8 @@ def _says_elsewhere(q: Asked, best: Candidate) -> bool:
         return False
     # (of the clauses about what was asked: "The hubs sat in the centre and south, while the north
     # had outreach sessions" places the hubs in the south)
-    besides = frozenset(stems(" ".join(asked)))
+    # (nor the words placing it: "mostly down in the south of the area")
+    besides = frozenset(stems(" ".join(asked))) | _PLACING_WORDS
     about = q.terms - besides
     placed = {p for clause in re.split(r"[,;:–—]|\bwith\b|\bwhile\b|\bwhereas\b", best.text) if about & stems(clause)
               for p in _compass(clause)}
@@ -937,7 +943,7 @@ def _versus_seats(q: Asked, chosen: list[Candidate]) -> bool | None:
 
 
 # "like 10 lib dem councillors?", "more than 5 Green seats?"
-_ASKS_SEATS = re.compile(_ASKS_COUNT.pattern.split(r"\s+(?P<what>")[0] + r"\s+(?P<what>(?:[\w-]+\s+){1,3}?(?:councillors?|seats?|members?))\b", re.I)
+_ASKS_SEATS = re.compile(_BOUND_COUNT + r"\s+(?P<what>(?:[\w-]+\s+){1,3}?(?:councillors?|seats?|members?))\b", re.I)
 _MORE_SEATS = re.compile(r"\b(?P<way>more|fewer|less)\s+(?P<first>[\w ]{2,30}?)\s+(?:councillors?|seats?|members?)?\s*than\s+(?:the\s+)?(?P<second>[\w ]{2,30})", re.I)
 
 

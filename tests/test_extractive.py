@@ -2364,6 +2364,18 @@ def test_the_health_body_a_council_belongs_to_is_answered_by_the_sentence_naming
     assert answer.startswith(said) and not (said == "" and answer.startswith(("Yes", "No")))
 
 
+@pytest.mark.parametrize(("question", "said"), [
+    ("Does Ashcombe Vale fall in the more deprived half of areas on the Index of Multiple Deprivation?", "Yes: "),
+    ("Is Ashcombe Vale one of the least deprived areas on the Index of Multiple Deprivation?", "No: "),
+    ("Is Ashcombe Vale in the less deprived half on the Index of Multiple Deprivation?", "No: "),
+    ("Is Ashcombe Vale one of the most deprived areas on the Index of Multiple Deprivation?", ""),  # (7 of 10: not the outer fifth)
+])
+def test_a_figure_on_a_scale_whose_ends_are_named_answers_which_side_it_is_on(question, said):
+    passage = hit("Ashcombe Vale's Index of Multiple Deprivation score is 7 (with 1 being the least deprived and 10 being the most deprived).")
+    answer = ask(question, passage)
+    assert answer.startswith(said) and not (said == "" and answer.startswith(("Yes", "No")))
+
+
 def test_councils_counted_are_local_authorities_counted():
     passage = hit("Ashcombe Vale sits in an integrated care board area that covers 4 local authorities.")
     assert ask("Is Ashcombe Vale's integrated care board area made up of just two councils?", passage).startswith("No: ")

@@ -33,7 +33,7 @@ def verdict(question: str, analysis: Analysis, chosen: list[Candidate], read_on:
         return None
     lead = max(chosen, key=lambda c: c.score)
     figured = max((c for c in chosen if PERCENT.search(c.text)), key=lambda c: c.score, default=lead)  # (the best giving a figure)
-    for settled in (_versus_average(q, read_on), _versus_estimate(q, chosen), _versus_party(q, chosen), _versus_seats(q, chosen), _versus_body(q, chosen), _versus_named(q, chosen), _versus_threshold(q, figured), _versus_count(q, lead),
+    for settled in (_versus_scale(q, chosen), _versus_average(q, read_on), _versus_estimate(q, chosen), _versus_party(q, chosen), _versus_seats(q, chosen), _versus_body(q, chosen), _versus_named(q, chosen), _versus_threshold(q, figured), _versus_count(q, lead),
                     _versus_how_often(q, lead)):
         if settled is not None:
             return "Yes" if settled else "No"
@@ -702,6 +702,40 @@ def _says_other_doer(q: Asked, best: Candidate) -> bool:
 _DONE_BY = re.compile(r"\b(?:led|run|chaired|managed|headed|delivered|overseen|coordinated|co-ordinated|hosted)\s+by\s+"
                       r"(?P<by>(?:the\s+)?[\w'’&-]+(?:\s+(?!with\b|and\b|alongside\b|in\b|to\b|for\b)[\w'’&-]+){0,4})", re.I)
 _DOING = frozenset(stems("running run leading led chairing doing managing heading"))
+
+
+# "score is 8 (with 1 being the least deprived and 10 being the most deprived)": a figure on a scale
+# whose ends the sentence names.
+_ON_SCALE = re.compile(r"\b(?P<n>\d+)\s*\(\s*(?:with|where)\s+(?P<a>\d+)\s+(?:being|is|=|as)\s+(?:the\s+)?(?P<aw>least|most)\s+(?P<what>[\w-]+)"
+                       r"\s*,?\s+and\s+(?P<b>\d+)\s+(?:being|is|=|as)\s+(?:the\s+)?(?:least|most)\b", re.I)
+_SIDE_ASKED = re.compile(r"\b(?P<side>least|less|most|more)\s+(?P<what>[\w-]+)(?P<half>\s+half)?", re.I)
+_OUTER = 0.2  # "one of the most deprived": within the outer fifth of the scale
+
+
+def _versus_scale(q: Asked, chosen: list[Candidate]) -> bool | None:
+    """"Is X one of the least deprived places?", "in the more deprived half?": answered from the figure
+    a sentence places on a scale whose ends it names ("8 (with 1 being the least deprived and 10 the
+    most deprived)"): no when it is on the other side of the middle; yes when on the side asked, for a
+    half, or within the outer fifth of the scale for "one of the least …"."""
+    if (own := q.own) is None:
+        return None
+    for c in chosen:
+        if not (m := _ON_SCALE.search(c.text)):
+            continue
+        asked = next((a for a in _SIDE_ASKED.finditer(own) if stems(a.group("what")) & stems(m.group("what"))), None)
+        if asked is None:
+            return None
+        n, a, b = int(m.group("n")), int(m.group("a")), int(m.group("b"))
+        if a == b or not min(a, b) <= n <= max(a, b):
+            return None
+        toward_a = (n - b) / (a - b)  # 1 at the end the sentence names first, 0 at the other
+        toward_asked = toward_a if asked.group("side").lower().startswith("le") == (m.group("aw").lower() == "least") else 1 - toward_a
+        if toward_asked < 0.5:
+            return False
+        if toward_asked == 0.5:
+            return None
+        return True if asked.group("half") or toward_asked >= 1 - _OUTER else None
+    return None
 
 
 _LOW = re.compile(r"\b(?:low|lower|lowest|on the low side|small|smaller|smallest|few|fewer|fewest)\b", re.I)

@@ -496,7 +496,7 @@ PARTY_NAMES = (("conservative", r"conservatives?|tory|tories"), ("labour", r"lab
 ASKS_CONTROL = re.compile(r"\b(?:run|runs|running|control\w*|led|leads?|in charge|majority|in power|power)\b", re.I)
 IN_CONTROL = re.compile(r"\b(?P<party>Labour|Conservatives?|Liberal Democrats?|Green|Independents?|Reform UK)"
                         r"(?:[- ](?:led|controlled|run)\b| majority\b| control\b| administration\b| group\b(?= (?:ran|runs|led|leads)))")
-# "43 Labour councillors, 5 Liberal Democrat, 3 Conservative", "Conservative 30, Labour 12": seats by party.
+# "38 Labour councillors, 9 Green, 2 Independent", "Conservative 30, Labour 12": seats by party.
 _PARTY_WORD = r"(?:Labour|Conservatives?|Liberal Democrats?|Lib Dems?|Greens?|Green Party|Independents?|Reform(?: UK)?)"
 SEATS = re.compile(rf"\b(?P<n>\d{{1,3}})\s+(?P<party>{_PARTY_WORD})\b|\b(?P<party2>{_PARTY_WORD}):?\s+(?P<n2>\d{{1,3}})\b(?!\s*%)")
 SEATS_SAID = re.compile(r"\b(?:councillors?|seats?|elected members?)\b", re.I)
@@ -567,10 +567,10 @@ ENUMERATION = re.compile(r"\b[\w’'-]+(?: [\w’'-]+){0,3}, [\w’'-]+(?: [\w�
 # sentence that ranks (the reports hold no table of councils to compare).
 SUPERLATIVE = re.compile(r"\b(?<!at )(?:the )?(?:most|fewest|least|largest|biggest|smallest|highest|lowest|longest|shortest|best|worst)\b", re.I)
 RANKED = re.compile(r"\b(?:most|fewest|largest|biggest|smallest|highest|lowest)\b|\b\d+(?:st|nd|rd|th)\b|\branked\b", re.I)
-# What a scale's ends mean, said beside a figure on it: "(with 1 being the least deprived and 10 being the most deprived)".
+# What a scale's ends mean, said beside a figure on it: "(where 1 is the lowest and 10 is the highest)".
 SCALE_NOTE = re.compile(r"\(\s*(?:with|where)\s+\d+\s+(?:being|is|=|as)\b[^)]*\)", re.I)
 # A position among others, for "where did X rank": "third highest", "4th most deprived", "ranked 12th".
-# (a superlative alone is none: "the highest levels of deprivation are in the east")
+# (a superlative alone is none: "deprivation is highest in the west of the county")
 RANK = re.compile(r"\b\d+(?:st|nd|rd|th)\b|\branked\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
                   r"|\branks?\b|\branking\b|\b(?:top|bottom) (?:\d+|ten|five|quartile|third|half)\b|\bquartile\b", re.I)
 # When the assessment report itself was published or updated: only the page's own line says.

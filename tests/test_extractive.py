@@ -1433,13 +1433,13 @@ def test_a_date_the_question_names_itself_is_no_answer_to_when():
      "The share of older people was increasing, to 21% in 2021 from 18% in 2011.", "No: "),
     # (said both ways, of different groups: the part about the group asked)
     ("Did the number of Ashcombe Vale's working-age adults (18 to 64) grow after 2011?",
-     "The population had decreased by 2.6% since 2011, with those aged over 65 increasing by 3.1% and those aged 18-64 decreasing by 4.2%.",
+     "The number of residents had fallen by 2.6% since 2011, while those aged over 65 rose by 3.1% and those aged 18-64 fell by 4.2%.",
      "No: "),
     ("Did Ashcombe Vale's over-65 population decline after 2011?",
-     "The population had decreased by 2.6% since 2011, with those aged over 65 increasing by 3.1% and those aged 18-64 decreasing by 4.2%.",
+     "The number of residents had fallen by 2.6% since 2011, while those aged over 65 rose by 3.1% and those aged 18-64 fell by 4.2%.",
      "No: "),
     ("Did those aged over 65 in Ashcombe Vale fall in number after 2011?",
-     "The population had decreased by 2.6% since 2011, with those aged over 65 increasing by 3.1% and those aged 18-64 decreasing by 4.2%.",
+     "The number of residents had fallen by 2.6% since 2011, while those aged over 65 rose by 3.1% and those aged 18-64 fell by 4.2%.",
      "No: "),
     ("thinking of moving to ashcombe vale, is the population there shrinking?",
      "Ashcombe Vale's population increased by 4.2% between 2011 and 2021.", "No: "),
@@ -1471,26 +1471,26 @@ def test_a_date_the_question_names_itself_is_no_answer_to_when():
      "People in Ashcombe Vale were each given a named social worker.", "Yes: "),
     # placed in another part, asked with the words that place it ("mostly", "of the area")
     ("ashcombe vale - do the leaders say the inequalities are mostly down in the south of the area?",
-     "Senior leaders acknowledged the impact of inequalities in the North of the borough and used data to plan.", "No: "),
+     "Senior leaders said inequalities weighed most on the North of the borough, and used data to plan.", "No: "),
     # the other level, said of what was asked about
     ("ashcombe vale safeguarding - are mental health referrals on the low side?",
-     "Staff said there were pressures in areas such as mental health, where they received a higher number of referrals.", "No: "),
+     "Staff described strain in mental health work, where they had a higher number of referrals.", "No: "),
     ("Is the number of carers assessments in Ashcombe Vale high?",
      "A small number of carers assessments had been completed in Ashcombe Vale by the end of the year.", "No: "),
     # who it was led by, not who it was with
     ("ashcombe vale - was it the nhs running that hospital discharge task group?",
-     "A task group on people discharged from hospital was led by the local authority with health partners.", "No: "),
+     "A task group on people leaving hospital was run by the council together with health partners.", "No: "),
     # "jointly designed" is co-produced; "handing over" a transfer
     ("Did Ashcombe Vale have a jointly designed process for handing people over to NHS continuing health care?",
-     "A co-produced transfer of care process from Ashcombe Vale to continuing health care set out timescales.", "Yes: "),
+     "Ashcombe Vale had a co-produced process for the transfer of people to continuing health care, with set timescales.", "Yes: "),
     # "or" inside a clause about a group is no choice
-    ("Did Ashcombe Vale's needs analysis take in people who fund or arrange their own care?",
-     "The needs analysis took in unpaid carers and people who funded or arranged their own care in Ashcombe Vale.", "Yes: "),
+    ("Did Ashcombe Vale's needs analysis cover residents who pay for or organise their own support?",
+     "Ashcombe Vale's needs analysis covered residents who paid for or organised their own support, and unpaid carers.", "Yes: "),
     # a light verb ("go for") and everyday words ("send … to", "demo")
     ("my dad in ashcombe vale wants to stay independent - do they go for the least restrictive option there?",
-     "People in Ashcombe Vale were supported with the least restrictive options to promote their independence.", "Yes: "),
+     "In Ashcombe Vale people were offered the least restrictive option that kept them independent.", "Yes: "),
     ("ashcombe vale - do the council staff send people to an equipment demo centre?",
-     "Staff told us they signposted people to the equipment demonstration centre in Ashcombe Vale.", "Yes: "),
+     "Ashcombe Vale staff signposted people to an equipment demonstration centre near the library.", "Yes: "),
     # "over" in "65 and over" compares with no figure
     ("Did the number of Ashcombe Vale residents aged 65 and over grow between 2011 and 2021?",
      "Between 2011 and 2021 the number of Ashcombe Vale residents aged 65+ grew by 4,100.", "Yes: "),
@@ -1523,14 +1523,14 @@ def _asked_with_meaning(question: str, passage: SearchHit, close: bool) -> str:
 
 
 def test_a_sentence_saying_a_figure_went_both_ways_answers_yes_for_the_group_whose_figure_went_the_way_asked():
-    both = hit("The population had decreased by 2.6% since 2011, with those aged over 65 increasing by 3.1% and those "
-               "aged 18-64 decreasing by 4.2%.")
+    both = hit("The number of residents had fallen by 2.6% since 2011, while those aged over 65 rose by 3.1% and those "
+               "aged 18-64 fell by 4.2%.")
     answer = _asked_with_meaning("Did the number of Ashcombe Vale's working-age adults (18 to 64) fall after 2011?", both, close=False)
     assert answer.startswith("Yes: ")
 
 
 def test_the_one_a_sentence_says_led_it_is_no_other_doer_though_it_names_partners():
-    led = hit("A task group on people discharged from hospital was led by the local authority with health partners.")
+    led = hit("A task group on people leaving hospital was run by the council together with health partners.")
     answer = _asked_with_meaning("ashcombe vale - was it the council running that hospital discharge task group?", led, close=False)
     assert not answer.startswith("No")
 
@@ -1609,7 +1609,7 @@ def test_a_yes_or_no_question_the_sentence_does_not_settle_gets_no_verdict(quest
      "65.3% of people surveyed were satisfied with their care, in line with the England average.", "No: "),
     # "clearly below" is not a figure the report calls similar, though a little below
     ("Was Ashcombe Vale clearly below the England average on people saying their care helped them feel better about themselves?",
-     "In Ashcombe Vale 61.2% of people said their care helped them feel better about themselves, similar to the England average of 62.4%.",
+     "In Ashcombe Vale 61.2% of people said their care helped them feel better about themselves, close to the national average of 62.4%.",
      "No: "),
     # (most of the rest said: "home" is not)
     ("Is Ashcombe Vale short of residential care home places?",
@@ -2225,8 +2225,8 @@ def test_a_length_of_time_given_only_as_a_gap_answers_no_question_asking_the_len
     gap = hit("In the poorest wards of Ashcombe Vale, women can expect to live 7.3 years less than in the richest wards.")
     assert ask("What is female life expectancy in the poorest wards of Ashcombe Vale?", gap) == ""
     assert "7.3 years" in ask("How much shorter is female life expectancy in the poorest wards of Ashcombe Vale?", gap)
-    long_gap = hit("The gap in healthy life expectancy between the most and the least deprived neighbourhoods of Ashcombe Vale "
-                   "is very wide, at 14 years.")
+    long_gap = hit("Ashcombe Vale's gap in healthy life expectancy, between its wealthiest neighbourhoods and its poorest ones "
+                   "across the north of the borough, is very wide, at 14 years.")
     assert ask("What is healthy life expectancy in Ashcombe Vale's least deprived neighbourhoods?", long_gap) == ""
     level = hit("In the poorest wards of Ashcombe Vale, female life expectancy is 76.2 years.")
     assert "76.2 years" in ask("What is female life expectancy in the poorest wards of Ashcombe Vale?", level)
@@ -2242,8 +2242,8 @@ def test_a_share_changed_by_a_percentage_answers_no_question_asking_the_share():
 
 
 def test_the_ends_of_a_scale_explained_beside_a_figure_give_no_rank():
-    decile = hit("Ashcombe Vale's Index of Multiple Deprivation score is 7 (with 1 being the least deprived and 10 being the most deprived).")
-    assert ask("Where does Ashcombe Vale rank out of all English councils on the Index of Multiple Deprivation?", decile) == ""
+    scored = hit("On the Index of Multiple Deprivation Ashcombe Vale scores 7 (where 1 is the least deprived and 10 is the most deprived).")
+    assert ask("Where does Ashcombe Vale rank out of all English councils on the Index of Multiple Deprivation?", scored) == ""
     where = hit("On the Index of Multiple Deprivation, the highest levels of deprivation in Ashcombe Vale are in the east.")
     assert ask("Where does Ashcombe Vale rank out of all English councils on the Index of Multiple Deprivation?", where) == ""
     ranked = hit("On the Index of Multiple Deprivation, Ashcombe Vale is ranked 41st most deprived of the English councils.")
@@ -2251,7 +2251,7 @@ def test_the_ends_of_a_scale_explained_beside_a_figure_give_no_rank():
 
 
 def test_a_figure_for_everyone_is_no_figure_for_people_of_the_age_asked():
-    everyone = hit("In 2023/24, 21.4% of Ashcombe Vale's budget was spent on adult social care.")
+    everyone = hit("In 2023/24 Ashcombe Vale put 21.4% of its whole budget into adult social care.")
     assert ask("What proportion of Ashcombe Vale's adult social care spend went on older people in 2023/24?", everyone) == ""
     older = hit("In 2023/24, 48% of Ashcombe Vale's adult social care spend went on people aged 65 and over.")
     assert "48%" in ask("What proportion of Ashcombe Vale's adult social care spend went on older people in 2023/24?", older)
@@ -2263,8 +2263,8 @@ def test_who_does_something_asked_after_what_the_user_tells_first_is_answered_by
 
 
 def test_a_figure_for_an_age_group_not_asked_about_gives_way_to_one_for_everyone():
-    older = hit("The greatest population increase between 2011 and 2021 was among Ashcombe Vale's older population, "
-                "with nearly 4,000 more residents aged 65+ in that time.", n=1)
+    older = hit("The greatest growth in population between 2011 and 2021 was among older residents of Ashcombe Vale, "
+                "with nearly 4,000 more people aged 65+.", n=1)
     everyone = hit("The population of Ashcombe Vale increased by 4.8% between 2011 and 2021.", n=2)
     assert ask("How much did Ashcombe Vale's population grow between 2011 and 2021?", older, everyone).startswith("The population of")
 
@@ -2371,7 +2371,7 @@ def test_the_health_body_a_council_belongs_to_is_answered_by_the_sentence_naming
     ("Is Ashcombe Vale one of the most deprived areas on the Index of Multiple Deprivation?", ""),  # (7 of 10: not the outer fifth)
 ])
 def test_a_figure_on_a_scale_whose_ends_are_named_answers_which_side_it_is_on(question, said):
-    passage = hit("Ashcombe Vale's Index of Multiple Deprivation score is 7 (with 1 being the least deprived and 10 being the most deprived).")
+    passage = hit("On the Index of Multiple Deprivation Ashcombe Vale scores 7 (where 1 is the least deprived and 10 is the most deprived).")
     answer = ask(question, passage)
     assert answer.startswith(said) and not (said == "" and answer.startswith(("Yes", "No")))
 

@@ -422,10 +422,10 @@ def test_one_survey_measure_is_a_lookalike_of_another(question):
 
 
 def test_feeling_better_about_oneself_is_a_survey_measure_of_its_own():
-    question = "What proportion of Ashcombe Vale care users were satisfied with their care and support in 2023-24?"
-    assert rules.lookalike_of(question, "61.2% of people said their support helped them think and feel better about themselves.")
+    question = "What proportion of Ashcombe Vale care users were satisfied with the support they got in 2023-24?"
+    assert rules.lookalike_of(question, "61.2% of users said the help they got made them feel better about themselves.")
     assert rules.lookalike_of("What share of people in Ashcombe Vale had a good quality of life?",
-                              "58% of people said they were satisfied with their care.")
+                              "58% of users told the survey they were happy with their care.")
 
 
 def test_the_survey_measure_asked_about_is_no_lookalike_of_itself():

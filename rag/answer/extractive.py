@@ -84,7 +84,7 @@ def answers_kind(text: str, wants: str | None, generic: set[str]) -> bool:
             return bool(rules.RATE.search(text))
         case "age":
             return bool(rules.AGE.search(text))
-        case "rank":  # (not the ends of a scale explained: "(with 1 being the least deprived and 10 the most)")
+        case "rank":  # (not the ends of a scale explained: "(where 1 is the lowest need and 10 the highest)")
             return bool(rules.RANK.search(rules.SCALE_NOTE.sub(" ", text)))
         case "party":
             return bool(rules.PARTY.search(text))
@@ -864,7 +864,7 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         quoted = {c.hit.chunk_id for c in chosen}
         figured = next((c for c in cands if c.hit.chunk_id in quoted and c.coverage > 0 and polar.settles_figure(wanted, c.text)), None)
         # (or one from another passage that could have been quoted beside the best: "… mostly positive."
-        # and, elsewhere, "… 68.83% of people were satisfied with their care")
+        # and, elsewhere, "… 71% of users said they were happy with the help they had")
         figured = figured or next((c for c in cands if c.eligible and c.coverage >= MIN_COVERAGE and c.score >= NEAR_BEST * chosen[0].score
                                    and polar.settles_figure(wanted, c.text)), None)
         if figured is None:

@@ -110,7 +110,7 @@ def _yes_or_no_about_one(question: str, analysis: Analysis) -> str | None:
     """A question's own words when it asks yes or no (not a choice: "X or Y?") about one council."""
     own = own_words(question)
     # ("are there any walking groups or exercise classes?" asks whether there is either, no choice)
-    # (nor "people who fund or arrange their own care?", where the "or" is inside a clause about them)
+    # (nor "carers who cook or clean for someone?", where the "or" is inside a clause about them)
     chooses = rules.CHOICE.search(own) and not _ANY_THING.search(own) and not _OR_IN_CLAUSE.search(own)
     return own if len(analysis.authorities) == 1 and rules.POLAR.match(own) and not chooses else None
 
@@ -476,8 +476,8 @@ def _part_about(q: Asked, own: str, text: str, one: re.Pattern[str], other: re.P
 
 def _says_group_went(q: Asked, best: Candidate) -> bool:
     """"Did the number of working-age adults fall?" is answered "Yes" by a sentence saying figures
-    went both ways when the part naming that group says it went the way asked ("the population had
-    decreased …, with those aged 18-64 decreasing by 4.7%"), saying most of the rest."""
+    went both ways when the part naming that group says it went the way asked ("the number of
+    residents fell …, while working-age adults fell by 3%"), saying most of the rest."""
     if (own := q.own) is None or not any(g.search(own) for g in rules.PEOPLE_GROUPS) or rules.intends(best.text):
         return False
     found = [(m, asks, says) for asks, says in ((rules.FELL, rules.ROSE), (rules.ROSE, rules.FELL)) if (m := asks.search(own))]
@@ -692,7 +692,7 @@ def _says_other_doer(q: Asked, best: Candidate) -> bool:
     if (own := q.own) is None or not (m := _CLEFT.search(own)):
         return False
     who = stems(m.group("who")) - stems(q.analysis.authority_words) - _DOING
-    # (who it says leads or runs it, when it says: "led by the local authority with health partners")
+    # (who it says leads or runs it, when it says: "run by the council together with NHS partners")
     doer = by.group("by") if (by := _DONE_BY.search(best.text)) else best.text
     if not who or _count_said(who, doer) or not _DOER.search(doer):
         return False
@@ -704,7 +704,7 @@ _DONE_BY = re.compile(r"\b(?:led|run|chaired|managed|headed|delivered|overseen|c
 _DOING = frozenset(stems("running run leading led chairing doing managing heading"))
 
 
-# "score is 8 (with 1 being the least deprived and 10 being the most deprived)": a figure on a scale
+# "a score of 6 (where 1 is the least deprived and 10 is the most deprived)": a figure on a scale
 # whose ends the sentence names.
 _ON_SCALE = re.compile(r"\b(?P<n>\d+)\s*\(\s*(?:with|where)\s+(?P<a>\d+)\s+(?:being|is|=|as)\s+(?:the\s+)?(?P<aw>least|most)\s+(?P<what>[\w-]+)"
                        r"\s*,?\s+and\s+(?P<b>\d+)\s+(?:being|is|=|as)\s+(?:the\s+)?(?:least|most)\b", re.I)
@@ -714,7 +714,7 @@ _OUTER = 0.2  # "one of the most deprived": within the outer fifth of the scale
 
 def _versus_scale(q: Asked, chosen: list[Candidate]) -> bool | None:
     """"Is X one of the least deprived places?", "in the more deprived half?": answered from the figure
-    a sentence places on a scale whose ends it names ("8 (with 1 being the least deprived and 10 the
+    a sentence places on a scale whose ends it names ("6 (where 1 is the least deprived and 10 is the
     most deprived)"): no when it is on the other side of the middle; yes when on the side asked, for a
     half, or within the outer fifth of the scale for "one of the least …"."""
     if (own := q.own) is None:

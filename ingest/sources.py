@@ -183,10 +183,14 @@ def fetch(url: str, *, max_bytes: int, timeout: float, headers: dict[str, str] |
     worker.join(timeout)
     if worker.is_alive():
         stop.set()
-        raise BadInput(f"download not finished within {timeout:g} s (AQA_URL_TIMEOUT); the partial download was discarded")
+        raise BadInput(_too_slow(timeout))
     if "error" in outcome:
         raise outcome["error"]  # type: ignore[misc]
     return outcome["got"]  # type: ignore[return-value]
+
+
+def _too_slow(timeout: float) -> str:
+    return f"download not finished within {timeout:g} s (AQA_URL_TIMEOUT); the partial download was discarded"
 
 
 def _download(url: str, *, max_bytes: int, timeout: float, stop: threading.Event, headers: dict[str, str]) -> Fetched:
@@ -206,7 +210,7 @@ def _download(url: str, *, max_bytes: int, timeout: float, stop: threading.Event
             body = bytearray()
             for part in response.iter_bytes():
                 if stop.is_set() or time.monotonic() > deadline:
-                    raise BadInput(f"download not finished within {timeout:g} s (AQA_URL_TIMEOUT)")
+                    raise BadInput(_too_slow(timeout))  # (the worker may see the deadline first: the same message)
                 body.extend(part)
                 if len(body) > max_bytes:
                     raise TooLarge(f"over the {max_bytes:,}-byte limit")

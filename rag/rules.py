@@ -1026,7 +1026,7 @@ ASKS_SHORTFALL = re.compile(
     r"(?:needs?|needed|had) to improve|areas? (?:for|of|needing) improvement|worse|poor\w*|lack\w*|fall(?:s|ing)? short|fell short|"
     r"criticis\w*|negative|delays?|obstacles?|hurdles?|sticking points?|stumbling blocks?|drawbacks?|downsides?|"
     r"unhelpful|unhappy|dissatisf\w*|complain\w*|frustrat\w*|struggl\w*|went wrong|go(?:es|ing)? wrong|fed up|annoy\w*|upset|let down|"
-    r"moan\w*|grumbl\w*|gripes?|grievances?|bugbears?|"
+    r"moan\w*|grumbl\w*|gripes?|grievances?|bugbears?|caveats?|reservations?|provisos?|limitations?|"
     r"(?:could|should|might) (?:be|have been|do|have done) better|(?:could|should) (?:be )?improve\w*|(?:doing|do|does|did|done) enough)\b",
     re.I,
 )

@@ -65,6 +65,13 @@ def test_a_question_about_a_weakness_prefers_the_sentence_that_says_what_fell_sh
     assert "variable" in ask("What weakness did CQC find in Ashcombe Vale's care plans?", passage)
 
 
+def test_a_caveat_asked_for_is_what_fell_short():
+    passage = hit("Ashcombe Vale's prevention offer had grown, with new falls classes and a carers cafe. "
+                  "However, several of these improvements were new and would take time to settle and show results.", n=1)
+    other = hit("Prevention featured in Ashcombe Vale's plan for the borough, written with local groups.", n=2)
+    assert "take time to settle" in ask("What caveat did CQC attach to Ashcombe Vale's improvements in prevention?", other, passage)
+
+
 def test_an_answer_about_another_named_thing_is_no_answer():
     passage = hit("There were 212 children waiting for an autism assessment with the health trust.")
     assert ask("How many people were waiting for a Care Act assessment in Ashcombe Vale?", passage) == ""

@@ -1076,7 +1076,7 @@ PLACED = r"\s+(?:[\w'’-]+\s+){0,3}?(?:is|are|was|were)\s+(?:(?:all|mainly|most
 WHERE_RECORDED = re.compile(r"\b(?:recorded|logged|kept|written|noted|documented|listed|published|reported|set out|captured|stored|registered|"
                             r"tracked|monitored|shown|found|seen|mentioned|described|discussed|covered|given|escalated|raised)\b", re.I)
 # Where anything is: "based at the hospital", "located in Weston", "in Clevedon", "at Castle Street".
-SAYS_WHERE = re.compile(r"\b(?:based|located|situated|sited|held|housed|hosted)\b|\b(?:in|at|near|on)\s+(?:the\s+)?[A-Z][a-z]")
+SAYS_WHERE = re.compile(rf"{LOCATED.pattern}|\b(?:based|held|hosted)\b|\b(?:in|at|near|on)\s+(?:the\s+)?[A-Z][a-z]")  # (case as written: a name is capitalised)
 # "Why did X set up its hub?" asks for a reason: a sentence giving one ("set up in response to issues
 # an analysis found", "because", "so that") is the answer before one saying only what was done.
 ASKS_WHY = re.compile(r"^\s*(?:(?:and|so|but|ok|okay)\s*,?\s+)?why\b|\bwhat (?:was|were|is|are) the (?:reasons?|rationale)\b"

@@ -816,10 +816,11 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     """The best sentences of the passages; in a conversation, sentences the last answer `said`
     already are the answer to a follow-up only when nothing new is."""
     cands = candidates(question, analysis, hits)
+    wants = expects(question)
     published = bool(rules.ASKS_PUBLISHED.search(question))
     if published:  # when the report came out: only its "Published" line says, whatever words it shares
         cands = [c for c in cands if rules.PUBLISHED_LINE.search(c.text)]
-    elif expects(question) != "date":  # and that line gives no other kind of answer ("a budget for 2025/26?": not
+    elif wants != "date":  # and that line gives no other kind of answer ("a budget for 2025/26?": not
         cands = [c for c in cands if not rules.PAGE_DATE_LINE.search(c.text)]  # "Assessment published: 28 February 2025")
     if only_planned(cands):
         return abstain("The passages found say what was planned, not that it was done or what it found.")
@@ -853,7 +854,7 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         return abstain(f"No passage found says it of {group}.")
     if when := _time_unsaid(own, chosen):
         return abstain(f"No passage found says it for {when}.")
-    if (age := _age_unsaid(own, chosen)) and expects(question) in COUNTED:
+    if (age := _age_unsaid(own, chosen)) and wants in COUNTED:
         return abstain(f"No passage found gives the figure for {age}.")
     if rules.COST_ASKED.search(own) and not any(rules.COST_SAID.search(f"{c.hit.section} {c.text}") for c in chosen):
         return abstain("No passage found says what it costs.")
@@ -961,15 +962,12 @@ def _group_unsaid(own: str, chosen: list[Candidate], other_answers: bool) -> str
     return asked[0].group(0).lower()
 
 
-_AGE_SAID = re.compile(r"\baged?\s+(?:\d+|over|under)|\b\d+\s*(?:\+|and over|or over|plus|years? and over)|\bover[- ]?\d+s?\b|\b\d+\s*(?:-|–|to)\s*\d+\b", re.I)
-
-
 def _age_unsaid(own: str, chosen: list[Candidate]) -> str | None:
     """Asked for a figure for people of an age ("what share of the spend went on older people?"), the
     age when no sentence quoted names any: a figure for everyone is not theirs."""
     if not (asked := next((m for g in rules.PEOPLE_GROUPS[:3] if (m := g.search(own))), None)):
         return None
-    if any(g.search(c.text) for c in chosen for g in rules.PEOPLE_GROUPS[:3]) or any(_AGE_SAID.search(c.text) for c in chosen):
+    if any(g.search(c.text) for c in chosen for g in rules.PEOPLE_GROUPS[:3]) or any(rules.AGE.search(c.text) for c in chosen):
         return None
     return asked.group(0).lower()
 

@@ -939,7 +939,7 @@ def _versus_party(q: Asked, chosen: list[Candidate]) -> bool | None:
             top = max(seats, key=seats.__getitem__)
             if seats[top] * 2 > sum(seats.values()):
                 return top == asked
-            return False if asked not in seats or seats[asked] < max(seats.values()) else None
+            return False if asked not in seats or seats[asked] < seats[top] else None
     return None
 
 
@@ -971,8 +971,7 @@ def _versus_seats(q: Asked, chosen: list[Candidate]) -> bool | None:
         return None
     for c in chosen:
         if first in (seats := _seats(c.text)) and second in seats:
-            more = seats[first] > seats[second]
-            return more if m.group("way").lower() == "more" else seats[first] < seats[second]
+            return seats[first] > seats[second] if m.group("way").lower() == "more" else seats[first] < seats[second]
     return None
 
 

@@ -149,9 +149,10 @@ def overall(r: Overall, catalog: Catalog) -> Answer:
         elif r.within:  # "Did X score over 75 overall?"
             claim = _answered(r.within[0] <= fact.percent <= r.within[1]) + claim[0].lower() + claim[1:]
         said.append(f"{claim} {cited.mark(fact.chunk)}.")
-    if not missing and (verdict := _overall_verdict([catalog.overall[a] for a in r.authorities], cited)):
-        if r.versus and (ahead := _overall_ahead([catalog.overall[a] for a in r.authorities])) is not None:
-            first, second = (ahead(catalog.overall[a]) for a in r.authorities)
+    facts = [] if missing else [catalog.overall[a] for a in r.authorities]
+    if facts and (verdict := _overall_verdict(facts, cited)):
+        if r.versus and (key := _overall_ahead(facts)):  # (a verdict was given: the results compare)
+            first, second = map(key, facts)
             verdict = _answered(first > second if r.versus == "higher" else first < second) + verdict
         said.insert(0, verdict)
     return _facts_or_gap(said, missing, "overall score" if r.figure else "overall rating", cited)

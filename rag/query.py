@@ -214,7 +214,9 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
     rating = rules.RATING_VALUE.search(valued) if wants_score else None
     about_all = bool(rules.ABOUT_ALL.search(own)) and not named
     wants_overall = wants_score and (
-        bare_overall or percent_range is not None or bool(rules.OVERALL.search(own)) or bool(rules.OVERALL_ASK.search(own)) or (not statements and score_value is None and bool(rules.RATED.search(own)))
+        bare_overall or percent_range is not None or bool(rules.OVERALL.search(own))
+        # ("how did CQC rate X's safeguarding?" names what was rated: a statement, not the headline result)
+        or (bool(rules.OVERALL_ASK.search(own)) and not statements) or (not statements and score_value is None and bool(rules.RATED.search(own)))
     )
     # "X was rated Good overall, but what did it score for safe pathways?": the overall result is
     # what was told; the statement's score is asked

@@ -64,6 +64,7 @@ OVERALL_ASK = re.compile(
     r"|\w['’]s? (?:overall )?percentage\b(?! of)|\bpercentage (?:score|rating)\b"
     r"|\bwhat percentage did\b(?=[^?]{0,60}\b(?:get|score|receive|achieve|come|end)\b)"  # (not "… did its population fall")
     r"|\b(?:on top|better|best|higher|highest|stronger|worse|lower)\s+overall\b"  # "Who came out on top overall, X or Y?"
+    r"|\b(?:end(?:ed|s)? up|land(?:ed|s)?|finish(?:ed|es)?|c[oa]mes? out|fared?|placed?)\s+overall\b"  # "where did X end up overall?"
     # "Is X good or outstanding?", "Did X pass its CQC assessment?", "X CQC result", "Westminster overall"
     r"|^\s*(?:is|was)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’&-]*\s+|(?-i:of|and|upon|on)\s+){1,8}(?:(?:city|county|borough)\s+)?(?:council\s+)?(?:rated\s+)?(?:outstanding|good|inadequate|requires improvement)"
     r"(?:\s+or\s+(?:outstanding|good|inadequate|requires improvement))?(?:\s+overall)?\s*\??\s*$"
@@ -77,7 +78,8 @@ OVERALL_ASK = re.compile(
     re.I,
 )
 # "and what percentage was that?" after the overall rating: the overall figure is asked for.
-FIGURE_OF_THAT = re.compile(r"\W*(?:and|so|ok|okay)?\W*what (?:percentage|per ?cent|%|score|figure|mark)\s+(?:was|is)\s+(?:that|it)\W*"
+FIGURE_OF_THAT = re.compile(r"\W*(?:and|so|ok|okay)?\W*what (?:percentage|per ?cent|%|score|figure|mark|number)\s+"
+                            r"(?:was|is|(?:sits|lies|is|was|sat|lay) behind|(?:goes|went|comes|came) with)\s+(?:that|it)\W*"
                             r"|\W*(?:and|so)?\W*what (?:was|is) (?:the|its|their) (?:percentage|score|figure|mark)\W*", re.I)
 # What is left of "herts overall?" once the council's name is taken out: the overall result is asked for.
 # What is left of "croydon safeguarding?" or "and what about safe pathways there?" once the council and
@@ -446,6 +448,9 @@ LABEL_VALUE: tuple[tuple[re.Pattern[str], int], ...] = (
 SHORTFALLS = re.compile(r"\bshortfalls?\b", re.I)
 RATING_VALUE = re.compile(r"\b(outstanding|good|requires improvement|inadequate)\b", re.I)
 # A statement "rated good" is one that scored 3 ("Evidence shows a good standard").
+# A rating as a bound: "at least good", "good or better"; "requires improvement or worse".
+OR_BETTER = re.compile(r"\b(?:at least|or (?:above|better|higher|more)|and above)\b", re.I)
+OR_WORSE = re.compile(r"\b(?:at most|or (?:below|worse|lower|less)|and below)\b", re.I)
 RATING_SCORE = {"outstanding": 4, "good": 3, "requires improvement": 2, "inadequate": 1}
 # An English region a question narrows councils to ("Which London boroughs scored 1 …?", "North West
 # councils with a 1 for assessing needs"), as the gazetteer names it. Read with the councils' own
@@ -515,7 +520,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date", re.compile(r"^\s*(?:when\b(?! it comes to)(?!\s+(?:u|you|we|i|they|people|someone|somebody|a person|my|your|their|he|she|one)\b)(?![^?]{0,140},\s*(?:do|does|did|is|are|was|were|what|how|who|which|can|will|would|should|has|have)\b)|(?:in|on|by|since|from|until) what (?:year|month|date|day)|what (?:year|month|date)|since when|by when)"
                         r"|\b(?:what|which) (?:period|years|time ?frame|dates)\b|\bover what (?:period|time)\b", re.I)),
     # "How long did they wait?"; not "the gap in how long people live" (life expectancy).
-    ("duration", re.compile(r"^\s*(?:for\s+)?how long\b|\bhow long (?:did|does|do|will|would|was|were|is|are|has|have|had|can|could)\b|\bhow many (?:days|weeks|months|years|hours)\b|\bwhat (?:was|is|were|are) the (?:average |median |longest |typical )?(?:wait(?:ing)? times?|waits?|length of (?:stay|time))\b"
+    ("duration", re.compile(r"^\s*(?:for\s+)?how long\b|\bwhat (?:[a-z-]+ ){0,2}(?:timescales?|time ?frames?|time limits?)\b(?! (?:for|of) (?:the )?(?:plan|strategy|programme)\b)|\bhow long (?:did|does|do|will|would|was|were|is|are|has|have|had|can|could)\b|\bhow many (?:days|weeks|months|years|hours)\b|\bwhat (?:was|is|were|are) the (?:average |median |longest |typical )?(?:wait(?:ing)? times?|waits?|length of (?:stay|time))\b"
                             r"|\bwhat(?:['’]s| is| was| are| were) (?:the )?(?:average )?(?:(?:male|female|men['’]s|women['’]s)\s+)?(?:healthy )?life expectancy\b", re.I)),
     # ("by how many percentage points …?": a difference of two shares, which the shares give)
     ("share", re.compile(r"\b(?:what|which) (?:[a-z-]+ ){0,4}(?:percentage|proportion|share|per ?cent|fraction)\b|\bhow many (?:per ?cent|percentage points)\b|\bwhat % "
@@ -539,13 +544,15 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "What happened to the number of …" asks about a change, not for a count.
     ("count", re.compile(r"\bhow many\b|\bhead ?counts?\b|\bwhat (?:(?:is|was|are|were) )?(?:the )?(?:[a-z-]+ )?(?:number|total|count)\b"
                          r"|\bwhat(?:['’]s| is| was) (?:the |its |their |(?:[\w&-]+ ){0,4}?[\w&-]+['’]s? )?(?:[a-z-]+ )?population\b(?! (?:profile|make-?up|mix|health|needs?))", re.I)),
-    ("rate", re.compile(rf"\bwhat (?:[a-z-]+ ){{0,2}}rates?\b|\bwhat (?:is|was|are|were) (?:the |its |their )?{_NAMING_WORDS}{{0,5}}?rates?\b", re.I)),
+    # ("What was the Royal Borough of Windsor & Maidenhead's social worker vacancy rate?": the council's name, then the rate's)
+    ("rate", re.compile(rf"\bwhat (?:[a-z-]+ ){{0,2}}rates?\b|\bwhat (?:is|was|are|were) (?:the |its |their )?(?:(?:[\w&.-]+ ){{0,7}}?[\w&.-]+['’]s? )?"
+                        rf"{_NAMING_WORDS}{{0,5}}?rates?\b", re.I)),
     ("party", re.compile(POLITICS, re.I)),
     ("name", re.compile(
         r"^\s*(?:who\b|what is the name of|what are the names of|name the\b(?!\s+(?:councils?|authorit|local authorit|boroughs?))"
         r"|what (?:is|was) .{0,40}\bcalled\b)"
         r"|^\s*(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b)[a-z-]+\s+){0,2}(?:hospital|trust|board|charity|charities|organisation|organization|body|bodies|provider|partner|"
-        r"(?P<thing>team|service|scheme|project|programme|hub|plan|strategy|group|forum|network|model|method|tool|framework|approach|system|platform|app|initiative))s?\b",
+        r"(?P<thing>team|service|scheme|project|programme|hub|plan|strategy|group|forum|network|model|method|tool|framework|approach|system|platform|app|initiative))(?:e?s)?\b",
         re.I,
     )),
     ("place", re.compile(r"^\s*where\s+(?:is|are|was|were)\b.{0,80}\b(?:located|based|held|situated)\b", re.I)),
@@ -664,6 +671,12 @@ _NOT_LABELLED = "".join(f"(?<!{w} )" for w in _LABELS)
 # "… to increase the number of providers from 8 to 13": a change's two ends are counts, not a range.
 COUNT_CHANGE = re.compile(r"\b(?:increas|rais|ris|grow|grew|expand|reduc|decreas|fell|fall|drop|cut|went|gone|go|up|down)\w*\b"
                           r"(?:\s+[\w’'-]+){0,8}?\s+from\s+\d[\d,]*\s+to\s+\d[\d,]*\b(?![\s-]*(?:%|per ?cent|\.\d))", re.I)
+# "What proportion of X are Y?": the share asked is of those that are Y (students, carers …) among X.
+SHARE_THAT_ARE = re.compile(r"\b(?:proportion|percentage|share|per ?cent|fraction)\s+of\s+(?:[\w’'&-]+\s+){1,8}?"
+                            r"(?:are|were|is|was)\s+(?P<what>(?:[\w’'-]+\s*){1,4})\??\s*$", re.I)
+# A count of none: "there are no acute hospitals in the borough", "it had no care homes of its own" (the words
+# after it say of what).
+NONE_OF = re.compile(r"\b(?:there (?:is|was|are|were) no|(?:has|had|have) no|(?:does|did) not have any|nor any|not a single|zero)\s+((?:[\w’'-]+\s+){0,2}[\w’'-]+)", re.I)
 # "One carer told us …", "Another person said …": a sentence about one person, not a count of people.
 ONE_OF_THEM = re.compile(r"^\W*(?:one|another)\s+(?!in\b|hundred|thousand)", re.I)
 COUNT_NUMBER = re.compile(
@@ -1085,13 +1098,15 @@ REASON = re.compile(r"\b(?:because|due to|owing to|as a result of|in response to
                     # ("the rational for it was …": "rationale" as often misspelt)
                     r"rationale|rational (?=(?:was|is|had been|behind|for)\b)|reasons?|driven by|prompted by|following (?:a|an|the|its|their)\b|"
                     # (the cause said with what it caused: "… disputes about budgets, which meant primary care was overwhelmed")
-                    r"which meant|meant that|meaning that|result(?:ed|ing)? in|le(?:d|ading) to|caus(?:ed|ing)|(?:have |has |had )?impacted on|"
+                    r"(?:which )?meant(?! to\b)|meaning that|result(?:ed|ing)? in|le(?:d|ading) to|caus(?:ed|ing)|(?:have |has |had )?impacted on|"
                     # ("took a long time as it was hard to get through")
                     r"as (?:it|they|there|this|people|staff) (?:was|were|had|could not|couldn['’]t|did not|didn['’]t)\b)", re.I)
 # What a thing was for ("set up to ensure …", "aimed to reduce …"): with a reason, what answers "why?"
 # at all; a "why" question whose sentences give neither is not answered by them.
 PURPOSE = re.compile(r"\b(?:ensur(?:e|ed|es|ing)|to make sure|in order to|so that|aim(?:ed|s|ing)? to|with the aim|intended to|designed to|"
-                     r"to help|to support|to improve|to reduce|to address|to meet|to enable|to allow|to prevent|to avoid)\b", re.I)
+                     r"to help|to support|to improve|to reduce|to address|to meet|to enable|to allow|to prevent|to avoid|to delay|to keep|to stop|to protect)\b"
+                     # (a to-clause after a comma says what for: "worked with people early, to put off later needs")
+                     r"|,\s+(?:so as |in order )?to (?!(?:date|the|a|an|this|that|these|those|their|its|his|her|them|us|people|be)\b)[a-z]+", re.I)
 # "What is X doing about Y?", "how is it tackling Y?" asks for what is done about a problem: a sentence
 # saying what is done or planned ("was working to fix this by moving everyone onto one system") answers before one
 # saying only what the problem is.
@@ -1201,6 +1216,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "worry worries worried risk risks",
     "deal deals agreement agreements arrangement arrangements",
     "deprivation deprived disadvantage disadvantaged poverty hardship poorest",
+    "inequality inequalities unequal inequity inequities disparity disparities",
     # everyday words for the reports' own (weighed as synonyms, never as the word itself)
     "plan plans strategy strategies",
     "method methods approach approaches model models",

@@ -453,6 +453,13 @@ def test_which_council_has_the_most_needs_a_sentence_that_ranks():
     assert not answer.abstained and "third highest" in answer.answer
 
 
+def test_which_council_by_the_superlative_it_asks_may_find_what_is_ranked_further_from_it():
+    sentence = hit("The largest borough in the county by population was Millbrook, where most older residents lived.")
+    asked = "Which council's area has Millbrook as its largest borough by population?"
+    answer = extractive.which_authority(asked, Analysis(text=asked, which_authority=True), [sentence])
+    assert answer.answer.startswith(ASHCOMBE)
+
+
 def test_which_council_said_there_was_none_needs_a_sentence_saying_something_is_not_so():
     lowbridge = "Lowbridge and Fenn Council"
     busy = hit("The front door team triaged referrals and completed proportionate assessments.")
@@ -1989,6 +1996,10 @@ def test_a_trial_is_a_pilot():
     ("The Principal Social Worker was seen as visible and approachable by front-line staff.", False),
     ("A new Principal Social Worker was appointed because the last one retired.", True),
     ("A new Principal Social Worker was appointed to improve links with front-line staff.", True),
+    # the cause said with what it brought about, and a to-clause after a comma saying what for
+    ("Staff turnover in the front door team meant a new Principal Social Worker was a high priority.", True),
+    ("A new Principal Social Worker came in early, to steady a team that had lost two managers.", True),
+    ("A new Principal Social Worker came to the team in 2024.", False),
 ])
 def test_a_why_question_whose_sentences_give_no_reason_or_purpose_is_not_answered_by_them(sentence, answered):
     assert bool(ask("Why did Ashcombe Vale get a new Principal Social Worker?", hit(sentence))) is answered
@@ -2495,3 +2506,36 @@ def test_a_total_spend_asked_is_not_the_adult_social_care_spend():
                   "Its spending that year came to £409.1 million, £6.6 million more than estimated.")
     answer = ask("What was Ashcombe Vale's actual total spend in 2024/25?", passage)
     assert "£409.1 million" in answer and "£58.9 million" not in answer
+
+
+def test_asked_how_many_of_a_thing_a_sentence_saying_there_are_none_answers():
+    passage = hit("There are no acute hospitals within Ashcombe Vale, but the council works with two trusts nearby.")
+    assert "no acute hospitals" in ask("How many acute hospitals are there in Ashcombe Vale?", passage)
+    assert ask("How many care homes are there in Ashcombe Vale?", passage) == ""
+
+
+@pytest.mark.parametrize(("question", "answered"), [
+    ("What was the Royal Borough of Ashcombe Vale & Northmere's social worker vacancy rate at the time?", False),
+    ("What timescale does Ashcombe Vale's hospital discharge process set for a handover?", False),
+])
+def test_a_rate_or_a_timescale_asked_for_is_not_answered_by_a_sentence_without_one(question, answered):
+    assert extractive.expects(question) in ("rate", "duration")
+    passage = hit("The hospital discharge process had clear guidance with expected timescales and handover notes for social workers.")
+    assert bool(ask(question, passage)) is answered
+
+
+def test_a_sentence_going_on_from_another_measure_gives_no_figure_for_the_measure_asked():
+    passage = hit("National data from the Adult Social Care Survey showed 68.83% of people were satisfied with their care and support. "
+                  "This was above the national average of 61.21%.")
+    assert ask("What proportion of people in Ashcombe Vale said they had control over their daily life, per the survey?", passage) == ""
+    assert "68.83%" in ask("What share of people in Ashcombe Vale were satisfied with their care?", passage)
+
+
+def test_a_share_of_some_people_that_are_something_needs_a_sentence_saying_what_they_are():
+    passage = hit("In Ashcombe Vale 35% of working-age residents were economically inactive, above the regional average.")
+    assert ask("What proportion of Ashcombe Vale's economically inactive residents are students?", passage) == ""
+    assert "35%" in ask("What proportion of Ashcombe Vale's residents are economically inactive?", passage)
+
+
+def test_what_kinds_of_approaches_asks_for_approaches_in_the_plural_too():
+    assert extractive.expects("What kinds of approaches did Ashcombe Vale use for prevention?") == "name"

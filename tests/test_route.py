@@ -323,6 +323,19 @@ ROWS = [
     ("What is York's IMD score?", None, R.Passages((Y,), ())),
     # one statement's score set against another's
     ("Did York score higher on safeguarding than on assessing needs?", None, R.Scores((Y,), (SG, AN), versus="higher")),
+    # CQC as the one who rates, with a statement named: that statement's score, not the headline result
+    ("In words, how did CQC grade York's safeguarding?", None, R.Scores((Y,), (SG,))),
+    ("How did CQC rate Hertfordshire for partnerships and communities?", None, R.Scores((H,), (PC,))),
+    ("How did CQC rate Hertfordshire?", None, R.Overall((H,))),
+    # where a council ended up overall, and the number behind it
+    ("Where did Hertfordshire end up overall?", None, R.Overall((H,))),
+    ("Where did York land overall, and what number sits behind that?", None, R.Overall((Y,))),
+    ("and what number sits behind that?", user("Where did York land overall?"), R.Overall((Y,))),
+    # a rating word for a statement across councils: the score it stands for
+    ("Which councils were rated good for safeguarding?", None, R.Aggregate((SG,), value=3, rating="Good")),
+    ("Which councils were rated good or better for safeguarding?", None, R.Aggregate((SG,), rating="Good", between=(3, 4))),
+    ("Which councils got requires improvement or worse for safeguarding?", None,
+     R.Aggregate((SG,), rating="Requires improvement", between=(1, 2))),
 ]
 
 

@@ -311,7 +311,8 @@ def test_everyday_words_are_read_with_the_reports_words_beside_them(question, re
 
 
 @pytest.mark.parametrize(("word", "synonym"), [("poverty", "deprivation"), ("hardship", "disadvantage"), ("strain", "pressures"),
-                                               ("beds", "places"), ("plan", "strategy"), ("method", "approach")])
+                                               ("beds", "places"), ("plan", "strategy"), ("method", "approach"),
+                                               ("inequality", "unequal")])
 def test_everyday_words_and_the_reports_words_are_synonyms(word, synonym):
     from rag.answer.candidate import SYNONYMS
     from rag.text import terms

@@ -470,7 +470,13 @@ class _Asked:
             fits = not _waits_for_other(self.own, text)
         if fits and self.wants == "date" and rules.ASKS_START.search(self.own):  # "when was it set up?": when it started
             fits = bool(rules.STARTED.search(text))
+        if not fits and self.wants == "count" and self.needed and self._none_of(text):
+            fits = True  # "how many acute hospitals …?": "there are no acute hospitals in the borough" (whatever else it counts)
         return fits
+
+    def _none_of(self, text: str) -> bool:
+        """Does the sentence say there is none of the thing counted ("there were no acute hospitals within …")?"""
+        return any(self.needed & stems(m.group(1)) for m in rules.NONE_OF.finditer(text))
 
     def _no_wait_for(self, text: str) -> bool:
         """Does the sentence say nobody waits for what the question asks the wait for? ("no waiting
@@ -532,6 +538,12 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     no_group_asked = asked.wants in COUNTED and not asked.ages and not any(g.search(asked.own) for g in rules.PEOPLE_GROUPS)
     planned = [asked.planned(x.text) for x in pool]
     fitting = [asked.fits(x) and not planned[i] for i, x in enumerate(pool)]
+    # A sentence going on from another gives a figure of what that one measures ("… 68% were satisfied.
+    # This was above the national average of 61%."): a look-alike of the measure asked there is one here.
+    if asked.wants in FIGURES or asked.wants is None:
+        measure = rules.in_report_words(asked.own)
+        fitting = [f and not (x.continues is not None and rules.lookalike_of(measure, f"{pool[x.continues].text} {x.text}"))
+                   for f, x in zip(fitting, pool, strict=True)]
     # Asked the name of a vision, a sentence naming one ("Borough Vision 2032") is the answer, before
     # any other that only holds some proper name.
     if asked.named_thing:
@@ -544,6 +556,10 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     # People counted by what they did or said: a sentence must say that too, not only count them
     # ("how many carers were satisfied?" is not "230 carers were waiting")
     doing = topic - _PEOPLE_STEMS if asked.wants == "count" and asked.people else set()
+    # … and a share of some people that are something: a sentence must say what they are, not only
+    # who they are ("what proportion of the economically inactive are students?": not "35% were inactive")
+    if asked.wants == "share" and (m := rules.SHARE_THAT_ARE.search(asked.own)):
+        doing = (stems(m.group("what")) & terms) - NOT_A_TOPIC - _PEOPLE_STEMS
     out = []
     for i, x in enumerate(pool):
         covered = frozenset(terms & x.stems)
@@ -1098,16 +1114,19 @@ def compare(question: str, analysis: Analysis, hits: list[SearchHit], catalog: C
     return Answer(answer="\n".join(sides), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
 
 
-def _ranks_asked(text: str, terms: frozenset[str]) -> bool:
+def _ranks_asked(text: str, terms: frozenset[str], question: str = "") -> bool:
     """Does the sentence rank what the question asks about, a word it asks with among the four
     either side of its superlative ("the highest number of safeguarding referrals", "admissions for
     falls were the third highest"), or give a position ("27th")? Not "directed people to the most
-    appropriate team"."""
+    appropriate team". The superlative the question itself uses may stand further from what it ranks
+    by ("the largest borough in the county by population")."""
     asked = terms - EVERYWHERE
+    own = {m.group(0).lower() for m in rules.RANKED.finditer(question)} - {"most", "fewest"}  # (which rank adjectives: "the most appropriate")
     for m in rules.RANKED.finditer(text):
         if m.group(0)[0].isdigit() and not _MONTH_AFTER.match(text, m.end()) or m.group(0).lower() == "ranked":
             return True  # "27th" (not "1st April")
-        near = text[: m.start()].split()[-4:] + text[m.end() :].split()[:4]
+        reach = 8 if m.group(0).lower() in own else 4
+        near = text[: m.start()].split()[-reach:] + text[m.end() :].split()[:reach]
         if stems(" ".join(near)) & asked:
             return True
     return False
@@ -1135,7 +1154,7 @@ def which_authority(question: str, analysis: Analysis, hits: list[SearchHit]) ->
     # (a year is when, which the page may say elsewhere: "80.88% …, according to the 2023 survey")
     cands = [c for c in cands if not figures_unsaid(question, c.beside, years=False)]
     if rules.SUPERLATIVE.search(question):  # "Which council has the most residents?": one that says it ranks
-        cands = [c for c in cands if _ranks_asked(c.text, c.terms)]
+        cands = [c for c in cands if _ranks_asked(c.text, c.terms, question)]
     if rules.NEGATION.search(rules.in_report_words(own_words(question))):  # "… said it had no waiting list?": a sentence saying something is not so
         cands = [c for c in cands if rules.NEGATION.search(c.text)]
     chosen = choose(cands, limit=1)  # the best sentence, with those it goes on from or that go on from it

@@ -120,8 +120,13 @@ def route(a: Analysis, catalog: Catalog) -> Route:
     if a.wants_score and not auths and (a.aggregate or a.score_value is not None or a.score_range or a.rating_value
                                         or a.which_authority or a.percent_range or extreme):
         overall = a.wants_overall or (not sts and a.rating_value is not None)
-        return Aggregate(sts, None if overall else a.score_value, overall, a.rating_value, extreme, a.count_of_councils,
-                         None if overall else a.score_range, bool(rules.ANY_COUNCIL.search(a.text)),
+        value, between = a.score_value, a.score_range
+        if value is None and sts and a.rating_value and not between:  # "which councils were rated good for safeguarding?": a 3
+            n = rules.RATING_SCORE[a.rating_value.lower()]
+            between = (n, 4) if rules.OR_BETTER.search(own) else (1, n) if rules.OR_WORSE.search(own) else None
+            value = None if between else n
+        return Aggregate(sts, None if overall else value, overall, a.rating_value, extreme, a.count_of_councils,
+                         None if overall else between, bool(rules.ANY_COUNCIL.search(a.text)),
                          a.percent_range if overall else None, None if overall else a.statement_values, a.region)
     if a.wants_score and auths:
         figure = bool(rules.ASKS_PERCENT.search(a.text))

@@ -551,7 +551,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("name", re.compile(
         r"^\s*(?:who\b|what is the name of|what are the names of|name the\b(?!\s+(?:councils?|authorit|local authorit|boroughs?))"
         r"|what (?:is|was) .{0,40}\bcalled\b)"
-        r"|^\s*(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b)[a-z-]+\s+){0,2}(?:hospital|trust|board|charity|charities|organisation|organization|body|bodies|provider|partner|"
+        r"|^\s*(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b)[a-z-]+\s+){0,2}(?:hospital|trust|board|charity|charities|organisation|organization|body|bodies|provider|partner|ward|town|village|"
         r"(?P<thing>team|service|scheme|project|programme|hub|plan|strategy|group|forum|network|model|method|tool|framework|approach|system|platform|app|initiative))(?:e?s)?\b",
         re.I,
     )),
@@ -674,6 +674,15 @@ COUNT_CHANGE = re.compile(r"\b(?:increas|rais|ris|grow|grew|expand|reduc|decreas
 # "What proportion of X are Y?": the share asked is of those that are Y (students, carers …) among X.
 SHARE_THAT_ARE = re.compile(r"\b(?:proportion|percentage|share|per ?cent|fraction)\s+of\s+(?:[\w’'&-]+\s+){1,8}?"
                             r"(?:are|were|is|was)\s+(?P<what>(?:[\w’'-]+\s*){1,4})\??\s*$", re.I)
+# Words of places and bodies, never of a person's name ("North Central London Integrated Care System").
+NOT_IN_PERSONS_NAMES = frozenset({"north", "south", "east", "west", "central", "greater", "london", "integrated", "care", "system",
+                                  "trust", "board", "council", "borough", "county", "city", "nhs", "foundation", "hospital",
+                                  "partnership", "health", "community", "network", "alliance", "centre",
+                                  "road", "street", "district", "ward", "royal"})
+# A count said as a change ("nearly 6,000 more residents aged 65+") answers how many more, not how many.
+COUNT_MORE = re.compile(r"\b\d[\d,]*\s+(?:more|fewer|extra|additional|less)\b", re.I)
+ASKS_MORE = re.compile(r"\b(?:more|fewer|extra|additional|less|increas\w*|ris(?:e|en|es|ing)|rose|gr[eo]w\w*|fall|fell|fallen|"
+                       r"decreas\w*|declin\w*|drop\w*|reduc\w*|change\w*|differen\w*|gap|up|down)\b", re.I)
 # A count of none: "there are no acute hospitals in the borough", "it had no care homes of its own" (the words
 # after it say of what).
 NONE_OF = re.compile(r"\b(?:there (?:is|was|are|were) no|(?:has|had|have) no|(?:does|did) not have any|nor any|not a single|zero)\s+((?:[\w’'-]+\s+){0,2}[\w’'-]+)", re.I)

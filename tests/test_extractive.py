@@ -2539,3 +2539,22 @@ def test_a_share_of_some_people_that_are_something_needs_a_sentence_saying_what_
 
 def test_what_kinds_of_approaches_asks_for_approaches_in_the_plural_too():
     assert extractive.expects("What kinds of approaches did Ashcombe Vale use for prevention?") == "name"
+
+
+def test_who_leads_is_not_answered_by_the_name_of_a_place_or_a_body():
+    passage = hit("Ashcombe Vale is part of North Central Downs Integrated Care System with four other councils.")
+    assert ask("Who leads Ashcombe Vale's adult social care?", passage) == ""
+    named = hit("Adult social care in Ashcombe Vale is led by Priya Hartwell, the Director of Adult Social Services.")
+    assert "Priya Hartwell" in ask("Who leads Ashcombe Vale's adult social care?", named)
+
+
+def test_a_count_said_as_a_change_answers_how_many_more_not_how_many():
+    passage = hit("Between 2011 and 2021 the biggest rise was among older people, with nearly 6,000 more residents aged 65+ in that time.")
+    assert ask("What was Ashcombe Vale's population in 2011?", passage) == ""
+    assert "6,000 more" in ask("How many more residents aged 65+ did Ashcombe Vale have in 2021 than in 2011?", passage)
+
+
+def test_a_share_of_residents_doing_something_needs_a_sentence_about_that_not_any_share_of_residents():
+    passage = hit("Ashcombe Vale is very diverse, with 47.9% of residents from Black, Asian and minority ethnic backgrounds.")
+    assert ask("What percentage of Ashcombe Vale residents speak Turkish?", passage) == ""
+    assert "47.9%" in ask("What percentage of Ashcombe Vale residents are from minority ethnic backgrounds?", passage)

@@ -464,6 +464,8 @@ class _Asked:
             fits = self.per_unit in _per_unit_all(text)
         if fits and self.wants == "duration" and rules.TIME_DIFFERENCE.search(text) and not rules.ASKS_DIFFERENCE.search(self.own):  # the length, not a gap
             fits = answers_kind(rules.TIME_DIFFERENCE.sub(" ", text), self.wants, not_names)  # ("12.4 years lower than …")
+        if fits and self.wants == "count" and rules.COUNT_MORE.search(text) and not rules.ASKS_MORE.search(self.own):  # a level, not a change
+            fits = answers_kind(rules.AGE.sub(" ", rules.COUNT_MORE.sub(" ", text)), self.wants, not_names)  # ("6,000 more residents aged 65+")
         if fits and self.wants == "share" and rules.PERCENT_CHANGE.search(text) and not rules.ASKS_DIFFERENCE.search(self.own):  # the share, not a change
             fits = answers_kind(rules.PERCENT_CHANGE.sub(" ", text), self.wants, not_names)  # ("rose by 2.3%")
         if fits and self.wants in ("duration", "count"):  # a wait for a review: not one for an assessment
@@ -553,6 +555,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     # (not the words for the kind of figure: "what percentage" asks a share of something)
     # (a follow-up's, in its own words: "and what proportion felt in control?" after a satisfaction figure)
     topic = ((terms & own) - NOT_A_TOPIC or terms - NOT_A_TOPIC) if asked.wants in COUNTED else set()
+    topic = topic - _PEOPLE_STEMS or topic  # ("what percentage of residents speak Turkish?": Turkish speakers, not any residents)
     # People counted by what they did or said: a sentence must say that too, not only count them
     # ("how many carers were satisfied?" is not "230 carers were waiting")
     doing = topic - _PEOPLE_STEMS if asked.wants == "count" and asked.people else set()
@@ -640,7 +643,8 @@ def _names_a_person(text: str, not_names: set[str], common: set[str]) -> bool:
     word the passages also use in lower case ("Public Health" is a service, not a person)."""
     for m in _PERSON.finditer(text):
         n = stems(m.group(0))
-        if not n & ROLES and n - not_names and not any(w.lower() in common for w in m.group(0).split()):
+        if (not n & ROLES and n - not_names and not any(w.lower() in common or w.lower() in rules.NOT_IN_PERSONS_NAMES
+                                                         for w in m.group(0).split())):
             return True
     return False
 

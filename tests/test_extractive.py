@@ -192,6 +192,8 @@ def test_compared_on_a_statement_both_sides_have_scores_for_which_did_better_com
     analysis = Analysis(text=question, authorities=[ASHCOMBE, "Lowbridge Council"], statements=[fw.statement_by_name("Safeguarding")])
     answer = extractive.compare(question, analysis, [hit("Safeguarding concerns were screened within a day.")], catalog)
     assert answer.answer.splitlines()[0] == verdict
+    # (a side with a score but no sentence found is answered by its score: its report does say)
+    assert "Lowbridge Council: the report does not say" not in answer.answer
 
 
 def test_compared_on_a_topic_that_is_one_statements_each_sides_score_for_it_comes_first():

@@ -220,6 +220,16 @@ def test_councils_asked_about_one_statement_together_are_compared_first():
     assert b.answer.startswith("Hertfordshire County Council scored higher for Partnerships and communities: 4 [1], against 3 for Wirral Council [2].")
 
 
+@pytest.mark.parametrize(("question", "said"), [
+    ("Is Hertfordshire's partnerships and communities score better than Wirral's?", "Yes: Hertfordshire County Council scored higher"),
+    ("Did Wirral score higher than Hertfordshire on partnerships and communities?", "No: Hertfordshire County Council scored higher"),
+    ("Did Wirral score lower than Hertfordshire for partnerships and communities?", "Yes: Hertfordshire County Council scored higher"),
+])
+def test_whether_one_council_scored_higher_than_another_on_a_statement_is_answered_yes_or_no(question, said):
+    r = R.route(analyse(question, CATALOG.gazetteer, CATALOG.authorities), CATALOG)
+    assert structured.scores(r, CATALOG).answer.startswith(said)
+
+
 def test_whether_a_council_got_a_score_for_anything_is_answered_yes_or_no_with_its_scores():
     assert structured.scores(R.Scores((Y,), (), value=1, whether=(1, 1)), CATALOG).answer.startswith(
         "Yes: City of York Council scored 1 for Assessing needs [1]. City of York Council scored 1 for Safeguarding [2].")

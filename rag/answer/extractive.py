@@ -1110,7 +1110,7 @@ def compare(question: str, analysis: Analysis, hits: list[SearchHit], catalog: C
         best = choose(candidates(question, analysis, own), limit=2, min_coverage=MIN_COVERAGE / 2, close=rules.CLOSE)
         if best:
             parts.append(f"{name}: {_quoted(best, cited)}")
-        else:
+        elif not parts:  # (its score, when given, is what its report says)
             parts.append(f"{name}: the report does not say.")
         sides.append(" ".join(parts))
     if not cited.citations:

@@ -150,6 +150,10 @@ def route(a: Analysis, catalog: Catalog) -> Route:
             asked = (rules.RATING_SCORE[a.rating_value.lower()],) * 2
         # (one council's two statements set against each other: "did X score higher on A than on B?")
         versus = _versus(own) if polar and len(auths) == 1 and len(sts) == 2 and asked is None else None
+        # (or two councils on one statement: "is X's safeguarding score better than Y's?")
+        if (len(auths) == 2 and len(sts) == 1 and asked is None and rules.POLAR.match(own)
+                and not rules.CHOICE.search(own)):
+            versus = _versus(own)
         return Scores(auths, sts, extreme if not sts else None, a.score_value if not sts else None,
                       asked if polar and (len(sts) == 1 or not sts and asked and len(auths) == 1) else None, versus=versus)
     if a.frame and (sts or a.topics):

@@ -122,8 +122,10 @@ def scores(r: Scores, catalog: Catalog) -> Answer:
                         f"{_score_claim(fact)} {cited.mark(fact.chunk)}.")
         if not r.statements and not facts:
             (missing if authority in catalog.overall else empty).append(authority)
-    if r.versus and not missing and len(said) == 2:  # one statement's score against the other's
-        first, second = (catalog.scores[(r.authorities[0], s)].score for s in r.statements)
+    if r.versus and not missing and (len(said) == 2 or len(r.authorities) == 2):  # one score against the other
+        # (one council's two statements, or two councils' scores for one statement)
+        pairs = [(a, s) for a in r.authorities for s in r.statements]
+        first, second = (catalog.scores[p].score for p in pairs)
         said[0] = _answered(first > second if r.versus == "higher" else first < second) + said[0]
     missing = [f"{m} for any quality statement" if m in catalog.overall else m for m in missing]
     more = f"The ingested reports give no overall rating or quality statement score for {listing(empty)}." if empty else ""

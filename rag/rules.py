@@ -47,7 +47,8 @@ RESULT_ASK = re.compile(
     # ("thinking of moving my dad to X, how did the council do overall": what is told first is context)
     r"^(?:[^?]{1,80}?(?:,|\s[-–:])\s*)?how (?:well |good )?did .{1,80}? do\s*(?:on\b|in\b|for\b|overall\b|\?|$)"
     # ("What does that achieve?" asks what a thing does: "that", "this", "it" are no council)
-    r"|^\s*what (?:did|does) (?!(?:that|this|it|these|those)\s)(?:.{1,80}?) (?:get|receive|achieve)\s*(?:overall\s*)?\??\s*$"
+    # (not what something of the council's did: "what did X's new director achieve?")
+    r"|^\s*what (?:did|does) (?!(?:that|this|it|these|those)\s)(?![^?]*['’]s\s+\w)(?:.{1,80}?) (?:get|receive|achieve)\s*(?:overall\s*)?\??\s*$"
     r"|^\s*what (?:did|does|has) (?:it|they|that council) (?:get|got|receive[d]?|achieve[d]?|score[d]?) overall\b"  # a follow-up's
     # "How did Hartlepool come out overall?", "how did X fare in its CQC assessment?"
     r"|\bhow (?:did|does|has) .{1,80}? (?:come out|fared?|perform(?:ed)?|get on|gone|done)\s+(?:overall\b|in (?:its|their|the) (?:cqc )?(?:assessment|inspection)\s*\??\s*$)"
@@ -520,7 +521,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date", re.compile(r"^\s*(?:when\b(?! it comes to)(?!\s+(?:u|you|we|i|they|people|someone|somebody|a person|my|your|their|he|she|one)\b)(?![^?]{0,140},\s*(?:do|does|did|is|are|was|were|what|how|who|which|can|will|would|should|has|have)\b)|(?:in|on|by|since|from|until) what (?:year|month|date|day)|what (?:year|month|date)|since when|by when)"
                         r"|\b(?:what|which) (?:period|years|time ?frame|dates)\b|\bover what (?:period|time)\b", re.I)),
     # "How long did they wait?"; not "the gap in how long people live" (life expectancy).
-    ("duration", re.compile(r"^\s*(?:for\s+)?how long\b|\bwhat (?:[a-z-]+ ){0,2}(?:timescales?|time ?frames?|time limits?)\b(?! (?:for|of) (?:the )?(?:plan|strategy|programme)\b)|\bhow long (?:did|does|do|will|would|was|were|is|are|has|have|had|can|could)\b|\bhow many (?:days|weeks|months|years|hours)\b|\bwhat (?:was|is|were|are) the (?:average |median |longest |typical )?(?:wait(?:ing)? times?|waits?|length of (?:stay|time))\b"
+    ("duration", re.compile(r"^\s*(?:for\s+)?how long\b|\bwhat (?:[a-z-]+ ){0,3}(?:timescales?|time ?frames?|time limits?)\b(?! (?:for|of) (?:the )?(?:plan|strategy|programme)\b)|\bhow long (?:did|does|do|will|would|was|were|is|are|has|have|had|can|could)\b|\bhow many (?:days|weeks|months|years|hours)\b|\bwhat (?:was|is|were|are) the (?:average |median |longest |typical )?(?:wait(?:ing)? times?|waits?|length of (?:stay|time))\b"
                             r"|\bwhat(?:['’]s| is| was| are| were) (?:the )?(?:average )?(?:(?:male|female|men['’]s|women['’]s)\s+)?(?:healthy )?life expectancy\b", re.I)),
     # ("by how many percentage points …?": a difference of two shares, which the shares give)
     ("share", re.compile(r"\b(?:what|which) (?:[a-z-]+ ){0,4}(?:percentage|proportion|share|per ?cent|fraction)\b|\bhow many (?:per ?cent|percentage points)\b|\bwhat % "
@@ -628,6 +629,9 @@ DURATION = re.compile(rf"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|
                       r"|\bsame day\b", re.I)
 # "How long has X been reworking its reports?" is answered by "over the last year" (not "how many
 # weeks …?"), and "how long do people wait …?" by "no waiting list".
+# How long a plan or a contract lasts, which the years it spans answer ("(2024-2031)").
+ASKS_HOW_LONG_RUNS = re.compile(r"\bhow long (?:does|did|will|is|was)\b[^?]{0,80}\b(?:run|runs|running|last|lasts|cover|covers|span|spans|"
+                                r"in (?:place|force|effect)|go on|continue)\b", re.I)
 ASKS_HOW_LONG_ONGOING = re.compile(r"\bhow long (?:has|have|had)\b(?![^?]*\bwait)", re.I)
 OVER_THE_LAST = re.compile(r"\b(?:over|in|during|within|for) the (?:last|past|previous|preceding) "
                            r"(?:(?:few|two|three|four|five|six|twelve|18|\d+) )?(?:years?|months?|weeks?)\b", re.I)

@@ -2519,6 +2519,7 @@ def test_asked_how_many_of_a_thing_a_sentence_saying_there_are_none_answers():
 @pytest.mark.parametrize(("question", "answered"), [
     ("What was the Royal Borough of Ashcombe Vale & Northmere's social worker vacancy rate at the time?", False),
     ("What timescale does Ashcombe Vale's hospital discharge process set for a handover?", False),
+    ("What is the target timescale for a handover in Ashcombe Vale's hospital discharge process?", False),
 ])
 def test_a_rate_or_a_timescale_asked_for_is_not_answered_by_a_sentence_without_one(question, answered):
     assert extractive.expects(question) in ("rate", "duration")
@@ -2560,3 +2561,9 @@ def test_a_share_of_residents_doing_something_needs_a_sentence_about_that_not_an
     passage = hit("Ashcombe Vale is very diverse, with 47.9% of residents from Black, Asian and minority ethnic backgrounds.")
     assert ask("What percentage of Ashcombe Vale residents speak Turkish?", passage) == ""
     assert "47.9%" in ask("What percentage of Ashcombe Vale residents are from minority ethnic backgrounds?", passage)
+
+
+def test_how_long_a_plan_runs_is_answered_by_the_years_it_spans():
+    passage = hit("The Ashcombe Vale Carers Strategy (2024-2029) was written with carers and local charities.")
+    assert "2024-2029" in ask("How long does Ashcombe Vale's carers strategy run for?", passage)
+    assert ask("How long did carers in Ashcombe Vale wait for an assessment?", passage) == ""

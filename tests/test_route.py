@@ -331,6 +331,8 @@ ROWS = [
     ("Where did Hertfordshire end up overall?", None, R.Overall((H,))),
     ("Where did York land overall, and what number sits behind that?", None, R.Overall((Y,))),
     ("and what number sits behind that?", user("Where did York land overall?"), R.Overall((Y,))),
+    # what something of the council's achieved is no result of the council's
+    ("What did Hertfordshire's new director achieve?", None, R.Passages((H,), ())),
     # a rating word for a statement across councils: the score it stands for
     ("Which councils were rated good for safeguarding?", None, R.Aggregate((SG,), value=3, rating="Good")),
     ("Which councils were rated good or better for safeguarding?", None, R.Aggregate((SG,), rating="Good", between=(3, 4))),

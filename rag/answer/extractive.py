@@ -407,6 +407,9 @@ class _Asked:
                 rules.ASKS_HOW_LONG_ONGOING.search(self.own) and rules.OVER_THE_LAST.search(text)
                 or rules.ASKS_HOW_LONG_WAIT.search(self.own) and self._no_wait_for(text)):
             fits = True  # "how long has it been …?": "over the last year"; "how long do people wait?": "no waiting list"
+        if not fits and self.wants == "duration" and rules.ASKS_HOW_LONG_RUNS.search(self.own) and any(
+                last > first + 1 for first, last in rules.periods(text)):
+            fits = True  # "how long does the strategy run?": "the Commissioning Strategy (2024-2031)"
         if not fits and self.wants == "count" and rules.COUNTS_WAYS.search(self.own) and rules.ENUMERATION.search(text):
             fits = True  # "in how many ways …?": "online, by phone or by text"
         if fits and self.size_of_change:  # the figure must not be only a length of time or a date

@@ -1085,6 +1085,10 @@ TONES = ((ASKS_SHORTFALL, SHORTFALL), (ASKS_STRENGTH, STRENGTH), (ASKS_NEXT, NEX
 # not one that only mentions it.
 ASKS_EXISTS = re.compile(r"^\s*(?:(?:does|do|did)\s+.{1,60}?\s+(?:have|run|offer|provide|operate|use)\s+(?:an?|any)\b"
                          r"|(?:is|are|was|were)\s+there\s+(?:an?|any)\b)", re.I)
+THING_ASKED_TO_EXIST = re.compile(r"(?:\b(?:have|run|offer|provide|operate|use)|\bthere)\s+(?:an?|any)\s+(?P<thing>[^?,;]{1,60}?)"
+                                  r"(?=\s+(?:for|in|at|to|that|which|where|who|with|on|from|by|across|within|yet|now|still|already)\b|\s*[?,;]|\s*$)", re.I)
+KIND_OF_BODY = re.compile(r"\b(?:board|panel|team|hub|scheme|strategy|plan|group|forum|network|centre|center|policy|programme|"
+                          r"partnership|register|list|service|unit|line|helpline|fund)s?\s*$", re.I)
 EXISTS = re.compile(r"\b(?:introduced|established|launched|set up|in place|created|opened|commissioned|developed|"
                     r"(?:offer|provide|operate|run|ha)(?:s|d)\s+an?)\b", re.I)
 EXISTS_BONUS = 0.1
@@ -1456,10 +1460,15 @@ HEADING_WORDS = 8  # a line of no more words, no full stop and no figure is a he
 PART_WORDS = 3  # fewer words than this make no question of their own ("how and why")
 
 
+# A part asking only what the one before it said means ("… safeguarding score, and what does it mean?"):
+# no question of its own (a score's answer gives what it means).
+MEANING_OF_THAT = re.compile(r"^\s*(?:and\s+)?what\s+(?:does|did|do|would)\s+(?:it|that|this|they|those|these)\s+(?:mean|stand for|signify)\s*\??\s*$", re.I)
+
+
 def question_parts(question: str) -> list[str]:
     """The questions a question asks, in order: itself alone when it asks one thing."""
     parts = [p.strip(" ,;") for p in PART_BREAK.split(question)]
-    if len(parts) < 2 or any(len(p.split()) < PART_WORDS for p in parts):
+    if len(parts) < 2 or any(len(p.split()) < PART_WORDS or MEANING_OF_THAT.match(p) for p in parts):
         return [question]
     return [p if p.endswith("?") else p + "?" for p in parts]
 

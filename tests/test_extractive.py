@@ -2567,3 +2567,13 @@ def test_how_long_a_plan_runs_is_answered_by_the_years_it_spans():
     passage = hit("The Ashcombe Vale Carers Strategy (2024-2029) was written with carers and local charities.")
     assert "2024-2029" in ask("How long does Ashcombe Vale's carers strategy run for?", passage)
     assert ask("How long did carers in Ashcombe Vale wait for an assessment?", passage) == ""
+
+
+def test_asked_whether_a_body_exists_a_sentence_about_another_body_of_that_kind_does_not_answer():
+    other = hit("Ashcombe Vale works with the Downs Integrated Care Board and two hospital trusts.")
+    assert ask("Does Ashcombe Vale have a safeguarding adults board?", other) == ""
+    named = hit("The Ashcombe Vale Safeguarding Adults Board met every quarter and published an annual report.", n=2)
+    assert ask("Does Ashcombe Vale have a safeguarding adults board?", other, named).startswith("Yes")
+    # (a thing of another kind, in other words, is left to the yes-or-no reading)
+    younger = hit("Ashcombe Vale has a younger population than England, with 14% of people aged 65 and over.")
+    assert ask("does ashcombe vale have an older population than the rest of england?", younger) != ""

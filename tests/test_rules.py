@@ -386,6 +386,8 @@ def test_who_does_something_is_said_by_the_passive():
     ("How and why did the service change?", ["How and why did the service change?"]),  # one question
     ("What is the Hub, which opened in 2023?", ["What is the Hub, which opened in 2023?"]),  # a clause
     ("Which councils scored 3 for safeguarding and assessing needs?", ["Which councils scored 3 for safeguarding and assessing needs?"]),
+    # (what the answer to the first part means is no question of its own: a score's answer says)
+    ("What is York's safeguarding score and what does it mean?", ["What is York's safeguarding score and what does it mean?"]),
 ])
 def test_a_question_of_two_parts_is_asked_as_two(question, parts):
     assert rules.question_parts(question) == parts

@@ -536,6 +536,9 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     in_passage = {h.chunk_id: stems(f"{h.section} {h.text} {h.authority}") for h in hits} if asked.names else {}
     defines_nothing_asked = not rules.ASKS_DEFINITION.search(asked.own)
     exists_asked = bool(rules.ASKS_EXISTS.search(asked.own))
+    # Asked whether a thing exists ("does X have a safeguarding adults board?"), a sentence must name
+    # that kind of thing: the words before its last one ("safeguarding"), not another board.
+    kind_of_thing = _kind_asked_to_exist(asked.own, terms) if exists_asked else set()
     why_asked = bool(rules.ASKS_WHY.search(asked.own))
     process_asked = bool(rules.ASKS_PROCESS.search(asked.own))
     population_asked = _POPULATION in terms and (asked.wants == "count" or bool(rules.search_as_asked(rules.ASKS_POPULATION_SIZE, question)))
@@ -618,6 +621,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
             score += rules.STATEMENT_BONUS
         fits = fitting[i] and not (topic and not (covered | borrowed | alike) & topic)
         fits = fits and not (doing and not (covered | borrowed | alike) & doing)
+        fits = fits and not (kind_of_thing and not kind_of_thing & (covered | borrowed | alike))
         if asked.wants:
             score += 0.2 if fits else -0.3
         names = all(n <= in_passage[x.hit.chunk_id] for n in asked.names)
@@ -630,6 +634,16 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
         if x.continues is not None:
             out[i].continues, out[x.continues].continued_by = out[x.continues], out[i]
     return sorted(out, key=lambda c: -c.score)
+
+
+def _kind_asked_to_exist(own: str, terms: set[str]) -> set[str]:
+    """Of "is there a carers' drop-in hub in X?", the words saying which kind of hub ({"carer", "drop"}):
+    a body's or a scheme's words but its last, as stems among the question's terms (one of them must
+    be said); nothing for a thing of another kind ("an older population", "a big A&E hospital")."""
+    m = rules.THING_ASKED_TO_EXIST.search(own)
+    if not m or not rules.KIND_OF_BODY.search(m.group("thing")):
+        return set()
+    return set(in_order(" ".join(m.group("thing").split()[:-1]))) & terms - EVERYWHERE
 
 
 def _pairs(t: list[str]) -> set[tuple[str, str]]:

@@ -1109,7 +1109,8 @@ WHERE_RECORDED = re.compile(r"\b(?:recorded|logged|kept|written|noted|documented
 SAYS_WHERE = re.compile(rf"{LOCATED.pattern}|\b(?:based|held|hosted)\b|\b(?:in|at|near|on)\s+(?:the\s+)?[A-Z][a-z]")  # (case as written: a name is capitalised)
 # "Why did X set up its hub?" asks for a reason: a sentence giving one ("set up in response to issues
 # an analysis found", "because", "so that") is the answer before one saying only what was done.
-ASKS_WHY = re.compile(r"^\s*(?:(?:and|so|but|ok|okay)\s*,?\s+)?why\b|\bwhat (?:was|were|is|are) the (?:reasons?|rationale)\b"
+ASKS_WHY = re.compile(r"^\s*(?:(?:and|so|but|ok|okay)\s*,?\s+)?why\b|\bwhat (?:was|were|is|are) the (?:reasons?|rationale|justification)\b"
+                      r"|\bwhat (?:reasons?|rationale|justification|explanation) (?:did|does|do|was|were|is|are|has|have|had)\b"
                       r"|\b(?:thinking|reasoning|logic|rationale|motivation) behind\b|\bwhat (?:prompted|led to|caused|drove)\b", re.I)
 REASON = re.compile(r"\b(?:because|due to|owing to|as a result of|in response to|in order to|so that|so as to|"
                     # ("the rational for it was …": "rationale" as often misspelt)

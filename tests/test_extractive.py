@@ -2577,3 +2577,10 @@ def test_asked_whether_a_body_exists_a_sentence_about_another_body_of_that_kind_
     # (a thing of another kind, in other words, is left to the yes-or-no reading)
     younger = hit("Ashcombe Vale has a younger population than England, with 14% of people aged 65 and over.")
     assert ask("does ashcombe vale have an older population than the rest of england?", younger) != ""
+
+
+def test_what_rationale_did_they_give_asks_why_and_the_reason_soon_after_comes_with_the_best_sentence():
+    passage = hit("The pilot sent calls from the contact centre straight to the relevant team, removing the triage step. "
+                  "Leaders described the rationale as supporting a 'no wrong door' approach.")
+    answer = ask("What rationale did Ashcombe Vale's leaders give for the pilot that removed the triage step?", passage)
+    assert "no wrong door" in answer

@@ -152,10 +152,22 @@ def test_an_authority_with_no_result_of_any_kind_is_said_so():
 def test_whether_any_council_scored_so_is_answered_no_with_the_scores_there_are():
     a = structured.aggregate(R.Aggregate((PC,), None, between=(1, 2), whether=True), CATALOG)
     assert not a.abstained
-    assert a.answer.startswith("The ingested reports give no score of 2 or lower for Partnerships and communities. Scores for")
+    assert a.answer.startswith("No: the ingested reports give no score of 2 or lower for Partnerships and communities. Scores for")
     assert "Wirral Council (3) [" in a.answer and "Hertfordshire County Council (4) [" in a.answer
     which = structured.aggregate(R.Aggregate((PC,), None, between=(1, 2)), CATALOG)  # "Which councils …?" none: abstains
     assert which.abstained
+    some = structured.aggregate(R.Aggregate((PC,), 4, whether=True), CATALOG)
+    assert some.answer.startswith("Yes: the council that scored 4 for Partnerships and communities: Hertfordshire County Council [1]")
+
+
+def test_whether_any_council_got_an_overall_rating_is_answered_yes_or_no_with_the_ratings_there_are():
+    none = structured.aggregate(R.Aggregate((), overall=True, rating="Outstanding", whether=True), CATALOG)
+    assert not none.abstained
+    assert none.answer.startswith("No: no ingested report was rated Outstanding. Overall results in the ingested reports:")
+    assert "Hertfordshire County Council (Good, 78" in none.answer
+    some = structured.aggregate(R.Aggregate((), overall=True, rating="Good", whether=True), CATALOG)
+    assert some.answer.startswith("Yes: the council rated Good overall: Hertfordshire County Council")
+    assert structured.aggregate(R.Aggregate((), overall=True, rating="Outstanding"), CATALOG).abstained  # "Which councils …?"
 
 
 @pytest.mark.parametrize("question, said", [

@@ -260,6 +260,8 @@ def _aggregate_scores(r: Aggregate, catalog: Catalog) -> Answer:
         lead = f"{who.rstrip()} scored {value if value is not None else band}{top} for {what}:"
     else:
         lead = f"Scores for {what}:"
+    if r.whether and (value is not None or band):  # "Did any council score 4 for X?": yes, these
+        lead = _answered(True) + lead[0].lower() + lead[1:]
     return Answer(answer=f"{lead} {listing(items)}.", abstained=False, citations=cited.citations, answerer=STRUCTURED)
 
 
@@ -296,7 +298,7 @@ def _no_such_score(score: int | str | None, what: str, given: list[ScoreFact]) -
     several = len({f.statement for f in given}) > 1
     items = [f"{_name(f)} ({f.statement + ', ' if several else ''}{f.score}{', indicative' if f.indicative else ''}) {cited.mark(f.chunk)}"
              for f in given]
-    text = f"The ingested reports give no score of {score} for {what}. Scores for {what}: {listing(items)}."
+    text = f"No: the ingested reports give no score of {score} for {what}. Scores for {what}: {listing(items)}."
     return Answer(answer=text, abstained=False, citations=cited.citations, answerer=STRUCTURED)
 
 
@@ -325,6 +327,13 @@ def _aggregate_overall(r: Aggregate, catalog: Catalog) -> Answer:
         rated = f"was rated {r.rating}" if r.rating else "gives an overall rating"
         if r.percent:
             rated = f"gives an overall score {_within(r.percent)}"
+        if r.whether and catalog.overall:  # "Did any council get Outstanding?": no, and these are the ratings there are
+            given = sorted(catalog.overall.values(), key=lambda f: f.authority)
+            cited = Cited()
+            items = [f"{_name(f)} ({', '.join(x for x in (f.rating, _figure(f) if f.percent else '') if x)}) {cited.mark(f.chunk)}"
+                     for f in given]
+            return Answer(answer=f"No: no ingested report {rated}. Overall results in the ingested reports: {listing(items)}.",
+                          abstained=False, citations=cited.citations, answerer=STRUCTURED)
         return abstain(f"No ingested report {rated}.")
     cited = Cited()
     items = []
@@ -344,4 +353,6 @@ def _aggregate_overall(r: Aggregate, catalog: Catalog) -> Answer:
         lead = f"The {r.extreme} overall score among the ingested reports:"
     else:
         lead = "Overall ratings in the ingested reports:"
+    if r.whether:  # "Were any councils rated Good overall?": yes, these
+        lead = _answered(True) + lead[0].lower() + lead[1:]
     return Answer(answer=f"{lead} {listing(items)}.", abstained=False, citations=cited.citations, answerer=STRUCTURED)

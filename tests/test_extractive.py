@@ -2584,3 +2584,38 @@ def test_what_rationale_did_they_give_asks_why_and_the_reason_soon_after_comes_w
                   "Leaders described the rationale as supporting a 'no wrong door' approach.")
     answer = ask("What rationale did Ashcombe Vale's leaders give for the pilot that removed the triage step?", passage)
     assert "no wrong door" in answer
+
+
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("Is Ashcombe Vale the least deprived council in England?", "No: "),
+    ("Is Ashcombe Vale the second least deprived council in England?", "Yes: "),
+    ("Is Ashcombe Vale the third least deprived council in England?", "No: "),
+])
+def test_a_place_in_a_ranking_asked_about_is_set_against_the_one_the_sentence_gives(question, verdict):
+    passage = hit("Ashcombe Vale was ranked 152nd of 153 councils, making it the second least deprived council in England.")
+    assert ask(question, passage).startswith(verdict)
+
+
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("is ashcombe vale in the top 5 for its share of carers?", "Yes: "),
+    ("is ashcombe vale in the top 3 for its share of carers?", "No: "),
+])
+def test_in_the_top_n_is_answered_by_the_place_a_sentence_gives(question, verdict):
+    passage = hit("Ashcombe Vale had the fifth highest share of carers in the region.")
+    assert ask(question, passage).startswith(verdict)
+
+
+def test_the_same_thing_dated_another_year_answers_no():
+    passage = hit("Staff used the Joint Strategic Needs Assessment (JSNA) 2022 to understand people's care and support needs.")
+    assert ask("Did Ashcombe Vale's staff use a 2019 Joint Strategic Needs Assessment to understand needs?", passage).startswith("No: ")
+    assert ask("Did Ashcombe Vale's staff use its 2022 Joint Strategic Needs Assessment to understand needs?", passage).startswith("Yes: ")
+
+
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("ashcombe vale cqc report came out in 2024 right?", "No: "),
+    ("Was Ashcombe Vale's report published in October 2025?", "Yes: "),
+    ("Was Ashcombe Vale's report published in March 2025?", "No: "),
+])
+def test_whether_a_report_came_out_then_is_answered_from_its_published_line(question, verdict):
+    line = hit("Published: 3 October 2025 Page last updated: 3 October 2025")
+    assert ask(question, line).startswith(verdict)

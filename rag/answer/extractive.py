@@ -794,6 +794,16 @@ def choose(cands: list[Candidate], limit: int = 3, min_coverage: float = MIN_COV
     return sorted(chosen, key=lambda c: (order[c.hit.chunk_id], c.span.start))
 
 
+def _published_then(own: str, line: str) -> str | None:
+    """"Yes" or "No": was the page published in the year (and month, if named) the question says?"""
+    years, given = rules.periods(own), rules.periods(line)
+    if not years or not given:
+        return None
+    months = {m.lower() for m in re.findall(rules.MONTH, own, re.I)}
+    said = {m.lower() for m in re.findall(rules.MONTH, line, re.I)}
+    return "Yes" if rules.same_period(years, given) and (not months or months & said) else "No"
+
+
 def kind_not_given(question: str, analysis: Analysis, texts: list[str]) -> str | None:
     """The relevance gate on sentences already written (a generated answer's): why to abstain when
     the question asks for a kind of thing none of them gives, else None."""
@@ -866,7 +876,13 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
               or (choose(cands, close=rules.CLOSE) if said else [])
               or by_meaning(question, cands, embed))
     own, asked_polar = own_words(question), polar.about_one(question, analysis)
-    if not chosen and asked_polar and (named := (("No", c) if (c := _placed_elsewhere(asked_polar, cands)) else polar.by_name(question, analysis, cands))):
+    # "X's report came out in 2024, right?": the page's "Published" line says when, yes or no
+    # (its line, whatever else the question names: "in March 2025?" names a month the line may not)
+    if published and asked_polar and cands and (verdict := _published_then(own, (line := max(cands, key=lambda c: c.score)).text)):
+        cited = Cited()
+        return Answer(answer=f"{verdict}: {_quote(line, cited)}", abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
+    if not chosen and asked_polar and (named := (("No", c) if (c := _placed_elsewhere(asked_polar, cands) or polar.dated_otherwise(question, analysis, cands))
+                                                 else polar.by_name(question, analysis, cands))):
         cited = Cited()  # "Is the deprivation concentrated in Clevedon?": "… concentrated in Weston-super-Mare"
         return Answer(answer=f"{named[0]}: {_quote(named[1], cited)}", abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
     # Asked about a year, a sentence quoted for another year's figure is another fact ("in the

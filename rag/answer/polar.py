@@ -33,14 +33,14 @@ def verdict(question: str, analysis: Analysis, chosen: list[Candidate], read_on:
         return None
     lead = max(chosen, key=lambda c: c.score)
     figured = max((c for c in chosen if PERCENT.search(c.text)), key=lambda c: c.score, default=lead)  # (the best giving a figure)
-    for settled in (_versus_scale(q, chosen), _versus_average(q, read_on), _versus_estimate(q, chosen), _versus_party(q, chosen), _versus_seats(q, chosen), _versus_body(q, chosen), _versus_named(q, chosen), _versus_threshold(q, figured), _versus_count(q, lead),
+    for settled in (_versus_rank(q, chosen), _versus_scale(q, chosen), _versus_average(q, read_on), _versus_estimate(q, chosen), _versus_party(q, chosen), _versus_seats(q, chosen), _versus_body(q, chosen), _versus_named(q, chosen), _versus_threshold(q, figured), _versus_count(q, lead),
                     _versus_how_often(q, lead)):
         if settled is not None:
             return "Yes" if settled else "No"
     if (_says_few(q, lead) or _says_not_always(q, lead, embed) or _says_the_opposite(q, lead) or _says_shared(q, lead) or _says_elsewhere(q, lead)
             or _says_lacking(q, lead) or _says_the_antonym(q, lead) or _says_not_done(q, chosen) or _says_not_so(q, chosen)
             or _says_done_by_other(q, lead) or _says_for_other_group(q, lead) or _says_other_doer(q, lead)
-            or _says_other_level(q, lead)):
+            or _says_other_level(q, lead) or _says_other_year(q, lead)):
         return "No"
     return "Yes" if _says_yes(q, lead, embed) or _says_the_same_not(question, analysis, lead) or _says_it_worked(q, lead) or _says_group_went(q, lead) else None
 
@@ -735,6 +735,86 @@ def _versus_scale(q: Asked, chosen: list[Candidate]) -> bool | None:
         if toward_asked == 0.5:
             return None
         return True if asked.group("half") or toward_asked >= 1 - _OUTER else None
+    return None
+
+
+_ORDINAL_VALUES = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+                   "ninth": 9, "tenth": 10}
+_SUPERLATIVE = r"(?P<sup>most|least|largest|biggest|smallest|highest|lowest|greatest|fewest|best|worst)"
+# "the fifth highest", "152nd least deprived": a place in a ranking, said with what it ranks by
+_RANKED_AS = re.compile(r"\b(?P<ord>\d+(?:st|nd|rd|th)|" + "|".join(_ORDINAL_VALUES) + r")\s+" + _SUPERLATIVE + r"\b", re.I)
+_TOP = re.compile(r"\btop\s+(?P<n>\d+|" + "|".join(rules.NUMBER_VALUES) + r")\b", re.I)
+_THE_SUPERLATIVE = re.compile(r"\bthe\s+(?:(?:very|single)\s+)?" + _SUPERLATIVE + r"\b", re.I)
+_UPWARD = frozenset({"most", "largest", "biggest", "highest", "greatest", "best"})
+_RANK_WORDS = frozenset(stems("top " + " ".join(_ORDINAL_VALUES) + " " + " ".join(rules.NUMBER_VALUES) + " 1 2 3 4 5 6 7 8 9 10"))
+
+
+# A year said with what it dates ("the 2019 needs assessment", "the JSNA 2022", "Carers Strategy (2024-2029)").
+_DATED = re.compile(r"\b(?P<y>(?:19|20)\d\d(?:[/-]\d{2,4})?)\b")
+_AFTER_PLACE = re.compile(r"\b(?:in|since|by|from|until|till|before|after|of|during|between|and|to|at)\s*$", re.I)
+
+
+def _dated(text: str) -> list[tuple[set[int], set[str]]]:
+    """Each year a text names with the words either side of it (not a year a place in time: "in 2019")."""
+    out = []
+    for m in _DATED.finditer(text):
+        before = text[max(0, m.start() - 80) : m.start()]
+        if _AFTER_PLACE.search(before):
+            continue
+        words = stems(" ".join(before.split()[-6:] + text[m.end() : m.end() + 60].split()[:5]))
+        out.append(({y for first, last in rules.periods(m.group("y")) for y in range(first, last + 1)}, words))
+    return out
+
+
+_GENERIC_STEMS = frozenset(stems(" ".join(rules.GENERIC)))
+
+
+def _says_other_year(q: Asked, best: Candidate) -> bool:
+    """"Was it based on a 2019 needs assessment?" is answered "No" by "… the Joint Strategic Needs
+    Assessment (JSNA) 2022 …": the same thing, dated another year (and the year asked nowhere in it)."""
+    if (own := q.own) is None or not (asked := _dated(own)):
+        return False
+    said = _dated(best.text)
+    years_said = {y for ys, _ in said for y in ys}
+    for years, words in asked:
+        words = words - EVERYWHERE - _GENERIC_STEMS
+        if years & years_said or not words:
+            continue
+        if any(not ys & years and len(words & ws) >= min(2, len(words)) for ys, ws in said):
+            return True
+    return False
+
+
+def dated_otherwise(question: str, analysis: Analysis, cands: list[Candidate]) -> Candidate | None:
+    """Of the sentences most about a yes-or-no question, one saying the thing it asks about is of
+    another year ("a 2019 needs assessment?" — "the JSNA 2022"): a sentence held to the year asked
+    finds no answer, and this one answers "No"."""
+    if (q := Asked.read(question, analysis)) is None:
+        return None
+    return next((c for c in sorted(cands, key=lambda c: -c.score)[:3] if c.coverage >= rules.MIN_COVERAGE and _says_other_year(q, c)), None)
+
+
+def _ordinal(word: str) -> int:
+    return int(word[:-2]) if word[0].isdigit() else _ORDINAL_VALUES[word.lower()]
+
+
+def _versus_rank(q: Asked, chosen: list[Candidate]) -> bool | None:
+    """A place in a ranking asked about, against the one a sentence gives: "is X the least deprived
+    council?" — "the second least deprived": no; "in the top 5 for …?" — "the fifth highest": yes;
+    "the third largest?" — "the third largest": yes."""
+    if (own := q.own) is None:
+        return None
+    for c in chosen:
+        if not (given := _RANKED_AS.search(c.text)) or q.share(c.text, _RANK_WORDS) < rules.YES_MEANING:
+            continue
+        rank, sup = _ordinal(given.group("ord")), given.group("sup").lower()
+        if top := _TOP.search(own):
+            n = top.group("n")
+            return rank <= (int(n) if n.isdigit() else rules.NUMBER_VALUES[n.lower()]) if sup in _UPWARD else None
+        if (asked := _RANKED_AS.search(own)) and asked.group("sup").lower() == sup:
+            return rank == _ordinal(asked.group("ord"))
+        if (asked := _THE_SUPERLATIVE.search(own)) and asked.group("sup").lower() == sup:
+            return rank == 1
     return None
 
 

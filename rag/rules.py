@@ -227,7 +227,9 @@ ASKS_DONE = re.compile(r"\b(?:already|yet|finished|completed?|concluded|ended|go
                        r"|^\s*(?:has|have)\b(?!(?:\s+[\w'’-]+){1,4}\s+got\b)", re.I)
 NOT_DONE = re.compile(r"\b(?:plans? to|planned to|planning to|intend\w* to|(?:was|were|is|are) (?:due|going) to|in the process of|under ?way|"
                       r"ongoing|(?:was|were|is|are) (?:still )?(?:undertaking|being|under review)|not yet|yet to|"
-                      r"(?:was|were|is|are) (?:trialling|piloting|testing)|test and learn)\b", re.I)
+                      r"(?:was|were|is|are) (?:trialling|piloting|testing)|test and learn|"
+                      # ("… were recent and would require time to embed")
+                      r"(?:would|will|may|might) (?:require|need|take) (?:more |some )?time to)\b", re.I)
 # A yes-or-no question whether a figure is beyond one it names: "Is over 30% of X's population aged
 # over 65?", "Has X beaten the national 80% target?", "Is it below 50%?".
 ASKS_BEYOND = re.compile(r"\b(?P<dir>over|above|more than|greater than|higher than|exceed(?:ed|s|ing)?|beat(?:en|s)?|ahead of|at least|"
@@ -1235,6 +1237,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "deal deals agreement agreements arrangement arrangements",
     "deprivation deprived disadvantage disadvantaged poverty hardship poorest",
     "inequality inequalities unequal inequity inequities disparity disparities",
+    "recent recently newer newest latest",
     # everyday words for the reports' own (weighed as synonyms, never as the word itself)
     "plan plans strategy strategies",
     "method methods approach approaches model models",
@@ -1292,6 +1295,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"\bjoin(?:s|ed|ing)? up\b", "integrate integration"),  # "joins up its services with health"
     (r"\bneighbourhood[- ]based\b|\bneighbourhood\b", "locality"),
     (r"\bkeeps? (?:an )?eye on\b|\bkeeping (?:an )?eye on\b|\bwatch(?:es)? over\b", "oversee"),
+    (r"\bbedd(?:ed|ing) in\b|\bbedded\b", "embedded"),  # ("bedded in": settled into practice)
     (r"\bclos(?:e|es|ing) the (?:\w+ )?gap\b", "reduce inequalities"),  # ("close" is no "worked closely")
     # how people first reach adult social care (reports say both)
     (r"\b(?:first|initial) contacts?\b(?! team| service| point)", r"\g<0> front door"),

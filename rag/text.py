@@ -166,6 +166,7 @@ _IRREGULAR = {
         "spend": "spent", "take": "took taken", "teach": "taught", "think": "thought", "understand": "understood",
         "write": "wrote written", "win": "won", "go": "went gone", "know": "knew known", "show": "shown",
         "seek": "sought", "speak": "spoke spoken", "hear": "heard", "mean": "meant", "cut": "cut", "put": "put",
+        "embed": "embedded embedding embeds",  # (regular, but the stemmer reads "embed" as "emb" + "ed")
     }.items()
     for form in forms.split()
 }

@@ -2619,3 +2619,8 @@ def test_the_same_thing_dated_another_year_answers_no():
 def test_whether_a_report_came_out_then_is_answered_from_its_published_line(question, verdict):
     line = hit("Published: 3 October 2025 Page last updated: 3 October 2025")
     assert ask(question, line).startswith(verdict)
+
+
+def test_something_that_still_needs_time_to_embed_is_not_yet_bedded_in():
+    passage = hit("However, some of the prevention improvements in Ashcombe Vale were recent and would require time to embed.")
+    assert ask("ashcombe vale - are the newer prevention improvements already properly bedded in?", passage).startswith("No: ")

@@ -2624,3 +2624,9 @@ def test_whether_a_report_came_out_then_is_answered_from_its_published_line(ques
 def test_something_that_still_needs_time_to_embed_is_not_yet_bedded_in():
     passage = hit("However, some of the prevention improvements in Ashcombe Vale were recent and would require time to embed.")
     assert ask("ashcombe vale - are the newer prevention improvements already properly bedded in?", passage).startswith("No: ")
+
+
+def test_only_for_some_people_is_answered_no_by_a_sentence_saying_it_is_for_everyone():
+    passage = hit("'Call Ashcombe' was the council's contact centre, which gave general advice to the public and took requests for care.")
+    assert ask("ashcombe vale - is call ashcombe only for people who already get care?", passage).startswith("No: ")
+    assert not ask("Is Call Ashcombe open to the public?", passage).startswith("No")  # (no limit asked)

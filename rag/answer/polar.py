@@ -40,7 +40,7 @@ def verdict(question: str, analysis: Analysis, chosen: list[Candidate], read_on:
     if (_says_few(q, lead) or _says_not_always(q, lead, embed) or _says_the_opposite(q, lead) or _says_shared(q, lead) or _says_elsewhere(q, lead)
             or _says_lacking(q, lead) or _says_the_antonym(q, lead) or _says_not_done(q, chosen) or _says_not_so(q, chosen)
             or _says_done_by_other(q, lead) or _says_for_other_group(q, lead) or _says_other_doer(q, lead)
-            or _says_other_level(q, lead) or _says_other_year(q, lead)):
+            or _says_other_level(q, lead) or _says_other_year(q, lead) or _says_open_to_all(q, lead)):
         return "No"
     return "Yes" if _says_yes(q, lead, embed) or _says_the_same_not(question, analysis, lead) or _says_it_worked(q, lead) or _says_group_went(q, lead) else None
 
@@ -783,6 +783,20 @@ def _says_other_year(q: Asked, best: Candidate) -> bool:
         if any(not ys & years and len(words & ws) >= min(2, len(words)) for ys, ws in said):
             return True
     return False
+
+
+# "Is it only for people who already get care?", "just for council-funded people?": a limit asked …
+_ONLY_FOR_SOME = re.compile(r"\b(?:only|just|solely|exclusively)\s+(?:(?:any\s+)?(?:use|good|open|available|there)\s+)?(?:for|to|if|when)\b", re.I)
+# … which a sentence saying it is for everyone denies ("gave general advice to the public", "whether or not eligible").
+_OPEN_TO_ALL = re.compile(r"\b(?:the (?:general |wider )?public|anyone|everyone|all residents|whether or not|regardless of|"
+                          r"either eligible or non-eligible|eligible (?:or|and) non-eligible|self-funders and|(?:open|available) to all)\b", re.I)
+
+
+def _says_open_to_all(q: Asked, best: Candidate) -> bool:
+    """"Is Contact X only for people who already get care?" — "… gave general advice to the public and
+    was the main way to request care": no, it is for everyone."""
+    return (q.own is not None and bool(_ONLY_FOR_SOME.search(q.own)) and bool(_OPEN_TO_ALL.search(best.text))
+            and q.share(best.text) >= rules.YES_MEANING / 2)
 
 
 def dated_otherwise(question: str, analysis: Analysis, cands: list[Candidate]) -> Candidate | None:

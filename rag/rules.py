@@ -214,6 +214,12 @@ NEW_IN_POST = re.compile(r"\b(?:(?:relatively |fairly |very |quite )?new (?:in p
                          r"(?:a )?recent (?:addition|introduction|development|innovation|creation)|brand[- ]new|"
                          r"(?:newly|recently) (?:introduced|launched|set up|created|established|opened))\b", re.I)
 # Which way a figure went: "Has the share fallen since 2011?" is answered "No" by "increasing to 17%".
+# The same everywhere, or not: "is the discharge service the same standard all over the county?" —
+# "aiming to address disparities in hospital discharge services across the county".
+ALIKE_EVERYWHERE = re.compile(r"\b(?:the same (?:standard|quality|service|level|everywhere)|consistent(?:ly)?|uniform(?:ly)?|"
+                              r"equally good|all over (?:the )?(?:county|borough|city|area)|everywhere)\b", re.I)
+VARIES = re.compile(r"\b(?:disparit(?:y|ies)|inconsisten(?:t|cy|cies)|variation(?:s)?|var(?:y|ies|ied|iable)|uneven(?:ly)?|patchy|"
+                    r"postcode lottery)\b", re.I)
 ROSE = re.compile(r"\b(?:increas(?:e|ed|es|ing)|ris(?:e|en|es|ing)|rose|grow(?:n|s|ing)?|grew|(?:go|goes|going|went|gone) up)\b", re.I)
 FELL = re.compile(r"\b(?:decreas(?:e|ed|es|ing)|fall(?:en|s|ing)?|fell|dropp?(?:ed|s|ing)?|declin(?:e|ed|es|ing)|shr(?:ink|inks|inking|ank|unk)|(?:go|goes|going|went|gone) down)\b", re.I)
 # A sentence saying something is missing: "the council lacked a local plan to cut inequalities …" answers

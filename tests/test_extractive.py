@@ -2630,3 +2630,12 @@ def test_only_for_some_people_is_answered_no_by_a_sentence_saying_it_is_for_ever
     passage = hit("'Call Ashcombe' was the council's contact centre, which gave general advice to the public and took requests for care.")
     assert ask("ashcombe vale - is call ashcombe only for people who already get care?", passage).startswith("No: ")
     assert not ask("Is Call Ashcombe open to the public?", passage).startswith("No")  # (no limit asked)
+
+
+@pytest.mark.parametrize("question", [
+    "my dad in ashcombe vale is leaving hospital, is the discharge service the same standard all over the county?",
+    "Are Ashcombe Vale's hospital discharge services consistent across the county?",
+])
+def test_the_same_everywhere_is_answered_no_by_a_sentence_about_disparities(question):
+    passage = hit("Leaders in Ashcombe Vale were aiming to address disparities in hospital discharge services across the county.")
+    assert ask(question, passage).startswith("No: ")

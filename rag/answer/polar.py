@@ -411,12 +411,15 @@ def _says_not_always(q: Asked, best: Candidate, embed: Embed | None) -> bool:
 # Opposites a yes-or-no question may be answered "No" by: (what it asks about, what says otherwise).
 _OPPOSITES = ((rules.SHORT, rules.ENOUGH), (rules.ENOUGH, rules.SHORT), (rules.EASY, rules.HARD), (rules.HARD, rules.EASY),
               (rules.FELL, rules.ROSE), (rules.ROSE, rules.FELL), (rules.A_STRENGTH, rules.NEEDS_IMPROVING),
-              (rules.NEEDS_IMPROVING, rules.A_STRENGTH), (rules.LONG_IN_POST, rules.NEW_IN_POST), (rules.NEW_IN_POST, rules.LONG_IN_POST))
+              (rules.NEEDS_IMPROVING, rules.A_STRENGTH), (rules.LONG_IN_POST, rules.NEW_IN_POST), (rules.NEW_IN_POST, rules.LONG_IN_POST),
+              (rules.ALIKE_EVERYWHERE, rules.VARIES), (rules.VARIES, rules.ALIKE_EVERYWHERE))
 _OPPOSITE_WORDS = ENOUGH_WORDS | frozenset(stems("easy easily simple straightforward difficult hard limited "
                                                   "increase rise rose grow grew fall fell decrease drop decline "
                                                   "strength strong point suit good great excellent scratch standard improve improvement area "
                                                   "new relatively fairly post role job years long time experienced recently appointed "
-                                                  "recent addition introduction introduced launched brand"))
+                                                  "recent addition introduction introduced launched brand "
+                                                  "same standard quality level consistent consistently uniform everywhere all over "
+                                                  "disparity disparities inconsistent inconsistency variation vary varies varied uneven patchy"))
 
 
 def _says_the_opposite(q: Asked, best: Candidate) -> bool:

@@ -2639,3 +2639,13 @@ def test_only_for_some_people_is_answered_no_by_a_sentence_saying_it_is_for_ever
 def test_the_same_everywhere_is_answered_no_by_a_sentence_about_disparities(question):
     passage = hit("Leaders in Ashcombe Vale were aiming to address disparities in hospital discharge services across the county.")
     assert ask(question, passage).startswith("No: ")
+
+
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("ashcombe vale - is the new carers strategy just for one year?", "No: "),
+    ("Does Ashcombe Vale's carers strategy cover five years?", "Yes: "),
+    ("Does Ashcombe Vale's carers strategy run for 3 years?", "No: "),
+])
+def test_how_many_years_a_plan_covers_is_set_against_the_years_it_spans(question, verdict):
+    passage = hit("The Ashcombe Vale Carers Strategy (2024-2029) was written with carers and local charities.")
+    assert ask(question, passage).startswith(verdict)

@@ -33,7 +33,7 @@ def verdict(question: str, analysis: Analysis, chosen: list[Candidate], read_on:
         return None
     lead = max(chosen, key=lambda c: c.score)
     figured = max((c for c in chosen if PERCENT.search(c.text)), key=lambda c: c.score, default=lead)  # (the best giving a figure)
-    for settled in (_versus_rank(q, chosen), _versus_scale(q, chosen), _versus_average(q, read_on), _versus_estimate(q, chosen), _versus_party(q, chosen), _versus_seats(q, chosen), _versus_body(q, chosen), _versus_named(q, chosen), _versus_threshold(q, figured), _versus_count(q, lead),
+    for settled in (_versus_rank(q, chosen), _versus_span(q, lead), _versus_scale(q, chosen), _versus_average(q, read_on), _versus_estimate(q, chosen), _versus_party(q, chosen), _versus_seats(q, chosen), _versus_body(q, chosen), _versus_named(q, chosen), _versus_threshold(q, figured), _versus_count(q, lead),
                     _versus_how_often(q, lead)):
         if settled is not None:
             return "Yes" if settled else "No"
@@ -800,6 +800,23 @@ def _says_open_to_all(q: Asked, best: Candidate) -> bool:
     was the main way to request care": no, it is for everyone."""
     return (q.own is not None and bool(_ONLY_FOR_SOME.search(q.own)) and bool(_OPEN_TO_ALL.search(best.text))
             and q.share(best.text) >= rules.YES_MEANING / 2)
+
+
+# "Is the plan just for one year?", "does the strategy cover five years?": how long it spans.
+_SPAN_ASKED = re.compile(r"\b(?:for|cover(?:s|ing)?|last(?:s|ing)?|run(?:s|ning)?(?:\s+for)?|span(?:s|ning)?)\s+(?:just\s+|only\s+)?"
+                         r"(?P<n>a|one|\d+|" + "|".join(rules.NUMBER_VALUES) + r")[\s-]+years?\b", re.I)
+
+
+def _versus_span(q: Asked, best: Candidate) -> bool | None:
+    """"Is the new commissioning plan just for one year?" — "the Commissioning Strategy (2024-2031)": no;
+    the years a sentence says a plan spans, against those asked."""
+    if (own := q.own) is None or not (m := _SPAN_ASKED.search(own)) or rules.periods(own):
+        return None
+    spans = {last - first for first, last in rules.periods(best.text) if last > first}
+    if len(spans) != 1 or q.share(best.text, _RANK_WORDS | frozenset(stems("year years just only"))) < rules.YES_MEANING / 2:
+        return None
+    n = m.group("n").lower()
+    return spans.pop() == (1 if n in ("a", "one") else int(n) if n.isdigit() else rules.NUMBER_VALUES[n])
 
 
 def dated_otherwise(question: str, analysis: Analysis, cands: list[Candidate]) -> Candidate | None:

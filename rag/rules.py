@@ -215,7 +215,7 @@ NEW_IN_POST = re.compile(r"\b(?:(?:relatively |fairly |very |quite )?new (?:in p
                          r"(?:newly|recently) (?:introduced|launched|set up|created|established|opened))\b", re.I)
 # Which way a figure went: "Has the share fallen since 2011?" is answered "No" by "increasing to 17%".
 # The same everywhere, or not: "is the discharge service the same standard all over the county?" —
-# "aiming to address disparities in hospital discharge services across the county".
+# "working to tackle disparities between discharge services in different parts of the county".
 ALIKE_EVERYWHERE = re.compile(r"\b(?:the same (?:standard|quality|service|level|everywhere)|consistent(?:ly)?|uniform(?:ly)?|"
                               r"equally good|all over (?:the )?(?:county|borough|city|area)|everywhere)\b", re.I)
 VARIES = re.compile(r"\b(?:disparit(?:y|ies)|inconsisten(?:t|cy|cies)|variation(?:s)?|var(?:y|ies|ied|iable)|uneven(?:ly)?|patchy|"
@@ -234,7 +234,7 @@ ASKS_DONE = re.compile(r"\b(?:already|yet|finished|completed?|concluded|ended|go
 NOT_DONE = re.compile(r"\b(?:plans? to|planned to|planning to|intend\w* to|(?:was|were|is|are) (?:due|going) to|in the process of|under ?way|"
                       r"ongoing|(?:was|were|is|are) (?:still )?(?:undertaking|being|under review)|not yet|yet to|"
                       r"(?:was|were|is|are) (?:trialling|piloting|testing)|test and learn|"
-                      # ("… were recent and would require time to embed")
+                      # ("… were new and would require time to bed in")
                       r"(?:would|will|may|might) (?:require|need|take) (?:more |some )?time to)\b", re.I)
 # A yes-or-no question whether a figure is beyond one it names: "Is over 30% of X's population aged
 # over 65?", "Has X beaten the national 80% target?", "Is it below 50%?".
@@ -691,7 +691,7 @@ NOT_IN_PERSONS_NAMES = frozenset({"north", "south", "east", "west", "central", "
                                   "trust", "board", "council", "borough", "county", "city", "nhs", "foundation", "hospital",
                                   "partnership", "health", "community", "network", "alliance", "centre",
                                   "road", "street", "district", "ward", "royal"})
-# A count said as a change ("nearly 6,000 more residents aged 65+") answers how many more, not how many.
+# A count said as a change ("some 4,000 more people over 65") answers how many more, not how many.
 COUNT_MORE = re.compile(r"\b\d[\d,]*\s+(?:more|fewer|extra|additional|less)\b", re.I)
 ASKS_MORE = re.compile(r"\b(?:more|fewer|extra|additional|less|increas\w*|ris(?:e|en|es|ing)|rose|gr[eo]w\w*|fall|fell|fallen|"
                        r"decreas\w*|declin\w*|drop\w*|reduc\w*|change\w*|differen\w*|gap|up|down)\b", re.I)

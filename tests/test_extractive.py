@@ -456,7 +456,7 @@ def test_which_council_has_the_most_needs_a_sentence_that_ranks():
 
 
 def test_which_council_by_the_superlative_it_asks_may_find_what_is_ranked_further_from_it():
-    sentence = hit("The largest borough in the county by population was Millbrook, where most older residents lived.")
+    sentence = hit("The largest borough in the county by population was in Millbrook.")
     asked = "Which council's area has Millbrook as its largest borough by population?"
     answer = extractive.which_authority(asked, Analysis(text=asked, which_authority=True), [sentence])
     assert answer.answer.startswith(ASHCOMBE)
@@ -2528,8 +2528,8 @@ def test_a_rate_or_a_timescale_asked_for_is_not_answered_by_a_sentence_without_o
 
 
 def test_a_sentence_going_on_from_another_measure_gives_no_figure_for_the_measure_asked():
-    passage = hit("National data from the Adult Social Care Survey showed 68.83% of people were satisfied with their care and support. "
-                  "This was above the national average of 61.21%.")
+    passage = hit("The national care survey found 68.83% of people in Ashcombe Vale satisfied with their care. "
+                  "That is above the England figure of 61.21%.")
     assert ask("What proportion of people in Ashcombe Vale said they had control over their daily life, per the survey?", passage) == ""
     assert "68.83%" in ask("What share of people in Ashcombe Vale were satisfied with their care?", passage)
 
@@ -2552,13 +2552,14 @@ def test_who_leads_is_not_answered_by_the_name_of_a_place_or_a_body():
 
 
 def test_a_count_said_as_a_change_answers_how_many_more_not_how_many():
-    passage = hit("Between 2011 and 2021 the biggest rise was among older people, with nearly 6,000 more residents aged 65+ in that time.")
+    passage = hit("Between 2011 and 2021 the largest growth was among older people: some 6,000 more residents aged 65+.")
     assert ask("What was Ashcombe Vale's population in 2011?", passage) == ""
     assert "6,000 more" in ask("How many more residents aged 65+ did Ashcombe Vale have in 2021 than in 2011?", passage)
 
 
 def test_a_share_of_residents_doing_something_needs_a_sentence_about_that_not_any_share_of_residents():
-    passage = hit("Ashcombe Vale is very diverse, with 47.9% of residents from Black, Asian and minority ethnic backgrounds.")
+    # (pins the guard: this fictional sentence was already left unanswered by the starting code)
+    passage = hit("The borough is diverse, with 47.9% of people from minority ethnic backgrounds.")
     assert ask("What percentage of Ashcombe Vale residents speak Turkish?", passage) == ""
     assert "47.9%" in ask("What percentage of Ashcombe Vale residents are from minority ethnic backgrounds?", passage)
 
@@ -2580,7 +2581,7 @@ def test_asked_whether_a_body_exists_a_sentence_about_another_body_of_that_kind_
 
 
 def test_what_rationale_did_they_give_asks_why_and_the_reason_soon_after_comes_with_the_best_sentence():
-    passage = hit("The pilot sent calls from the contact centre straight to the relevant team, removing the triage step. "
+    passage = hit("The pilot sent calls from the contact centre straight to teams, without the triage step. "
                   "Leaders described the rationale as supporting a 'no wrong door' approach.")
     answer = ask("What rationale did Ashcombe Vale's leaders give for the pilot that removed the triage step?", passage)
     assert "no wrong door" in answer
@@ -2606,7 +2607,7 @@ def test_in_the_top_n_is_answered_by_the_place_a_sentence_gives(question, verdic
 
 
 def test_the_same_thing_dated_another_year_answers_no():
-    passage = hit("Staff used the Joint Strategic Needs Assessment (JSNA) 2022 to understand people's care and support needs.")
+    passage = hit("Staff used the 2022 Joint Strategic Needs Assessment to understand what care residents needed.")
     assert ask("Did Ashcombe Vale's staff use a 2019 Joint Strategic Needs Assessment to understand needs?", passage).startswith("No: ")
     assert ask("Did Ashcombe Vale's staff use its 2022 Joint Strategic Needs Assessment to understand needs?", passage).startswith("Yes: ")
 
@@ -2617,17 +2618,17 @@ def test_the_same_thing_dated_another_year_answers_no():
     ("Was Ashcombe Vale's report published in March 2025?", "No: "),
 ])
 def test_whether_a_report_came_out_then_is_answered_from_its_published_line(question, verdict):
-    line = hit("Published: 3 October 2025 Page last updated: 3 October 2025")
+    line = hit("Published: 3 October 2025")
     assert ask(question, line).startswith(verdict)
 
 
 def test_something_that_still_needs_time_to_embed_is_not_yet_bedded_in():
-    passage = hit("However, some of the prevention improvements in Ashcombe Vale were recent and would require time to embed.")
+    passage = hit("Some prevention improvements in Ashcombe Vale were new and would need time to embed.")
     assert ask("ashcombe vale - are the newer prevention improvements already properly bedded in?", passage).startswith("No: ")
 
 
 def test_only_for_some_people_is_answered_no_by_a_sentence_saying_it_is_for_everyone():
-    passage = hit("'Call Ashcombe' was the council's contact centre, which gave general advice to the public and took requests for care.")
+    passage = hit("'Call Ashcombe' was the council's phone line, offering general advice to anyone and taking requests for care.")
     assert ask("ashcombe vale - is call ashcombe only for people who already get care?", passage).startswith("No: ")
     assert not ask("Is Call Ashcombe open to the public?", passage).startswith("No")  # (no limit asked)
 
@@ -2637,7 +2638,7 @@ def test_only_for_some_people_is_answered_no_by_a_sentence_saying_it_is_for_ever
     "Are Ashcombe Vale's hospital discharge services consistent across the county?",
 ])
 def test_the_same_everywhere_is_answered_no_by_a_sentence_about_disparities(question):
-    passage = hit("Leaders in Ashcombe Vale were aiming to address disparities in hospital discharge services across the county.")
+    passage = hit("Leaders in Ashcombe Vale were working to tackle disparities in discharge services across the county.")
     assert ask(question, passage).startswith("No: ")
 
 

@@ -547,7 +547,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     planned = [asked.planned(x.text) for x in pool]
     fitting = [asked.fits(x) and not planned[i] for i, x in enumerate(pool)]
     # A sentence going on from another gives a figure of what that one measures ("… 68% were satisfied.
-    # This was above the national average of 61%."): a look-alike of the measure asked there is one here.
+    # That is above the England figure of 61%."): a look-alike of the measure asked there is one here.
     if asked.wants in FIGURES or asked.wants is None:
         measure = rules.in_report_words(asked.own)
         fitting = [f and not (x.continues is not None and rules.lookalike_of(measure, f"{pool[x.continues].text} {x.text}"))

@@ -796,8 +796,8 @@ _OPEN_TO_ALL = re.compile(r"\b(?:the (?:general |wider )?public|anyone|everyone|
 
 
 def _says_open_to_all(q: Asked, best: Candidate) -> bool:
-    """"Is Contact X only for people who already get care?" — "… gave general advice to the public and
-    was the main way to request care": no, it is for everyone."""
+    """"Is Contact X only for people who already get care?" — "… offered general advice to all members of the public and
+    took requests for care": no, it is for everyone."""
     return (q.own is not None and bool(_ONLY_FOR_SOME.search(q.own)) and bool(_OPEN_TO_ALL.search(best.text))
             and q.share(best.text) >= rules.YES_MEANING / 2)
 

@@ -216,7 +216,7 @@ NEW_IN_POST = re.compile(r"\b(?:(?:relatively |fairly |very |quite )?new (?:in p
 # Which way a figure went: "Has the share fallen since 2011?" is answered "No" by "increasing to 17%".
 # The same everywhere, or not: "is the discharge service the same standard all over the county?" —
 # "working to tackle disparities between discharge services in different parts of the county".
-ALIKE_EVERYWHERE = re.compile(r"\b(?:the same (?:standard|quality|service|level|everywhere)|consistent(?:ly)?|uniform(?:ly)?|"
+ALIKE_EVERYWHERE = re.compile(r"\b(?:the same (?:standard|quality|service|level|everywhere)|consistent(?:ly)?(?= (?:across|throughout|everywhere|in (?:all|every)))|uniform(?:ly)?|"
                               r"equally good|all over (?:the )?(?:county|borough|city|area)|everywhere)\b", re.I)
 VARIES = re.compile(r"\b(?:disparit(?:y|ies)|inconsisten(?:t|cy|cies)|variation(?:s)?|var(?:y|ies|ied|iable)|uneven(?:ly)?|patchy|"
                     r"postcode lottery)\b", re.I)
@@ -460,6 +460,9 @@ RATING_VALUE = re.compile(r"\b(outstanding|good|requires improvement|inadequate)
 # A rating as a bound: "at least good", "good or better"; "requires improvement or worse".
 OR_BETTER = re.compile(r"\b(?:at least|or (?:above|better|higher|more)|and above)\b", re.I)
 OR_WORSE = re.compile(r"\b(?:at most|or (?:below|worse|lower|less)|and below)\b", re.I)
+# "below good", "worse than requires improvement": the ratings beyond the one named, not it
+BELOW_RATING = re.compile(r"\b(?:below|under|less than|lower than|worse than)\s+(?:an?\s+)?(?:outstanding|good|requires improvement|inadequate)\b", re.I)
+ABOVE_RATING = re.compile(r"\b(?:above|over|more than|higher than|better than)\s+(?:an?\s+)?(?:outstanding|good|requires improvement|inadequate)\b", re.I)
 RATING_SCORE = {"outstanding": 4, "good": 3, "requires improvement": 2, "inadequate": 1}
 # An English region a question narrows councils to ("Which London boroughs scored 1 …?", "North West
 # councils with a 1 for assessing needs"), as the gazetteer names it. Read with the councils' own
@@ -638,7 +641,7 @@ DURATION = re.compile(rf"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|
 # "How long has X been reworking its reports?" is answered by "over the last year" (not "how many
 # weeks …?"), and "how long do people wait …?" by "no waiting list".
 # How long a plan or a contract lasts, which the years it spans answer ("(2024-2031)").
-ASKS_HOW_LONG_RUNS = re.compile(r"\bhow long (?:does|did|will|is|was)\b[^?]{0,80}\b(?:run|runs|running|last|lasts|cover|covers|span|spans|"
+ASKS_HOW_LONG_RUNS = re.compile(r"\bhow long (?:does|did|will|is|was)\b[^?]{0,80}\b(?:run|runs|running|lasts?(?!\s+(?:year|month|week|time|decade|few|\d))|cover|covers|span|spans|"
                                 r"in (?:place|force|effect)|go on|continue)\b", re.I)
 ASKS_HOW_LONG_ONGOING = re.compile(r"\bhow long (?:has|have|had)\b(?![^?]*\bwait)", re.I)
 OVER_THE_LAST = re.compile(r"\b(?:over|in|during|within|for) the (?:last|past|previous|preceding) "
@@ -686,11 +689,12 @@ COUNT_CHANGE = re.compile(r"\b(?:increas|rais|ris|grow|grew|expand|reduc|decreas
 # "What proportion of X are Y?": the share asked is of those that are Y (students, carers …) among X.
 SHARE_THAT_ARE = re.compile(r"\b(?:proportion|percentage|share|per ?cent|fraction)\s+of\s+(?:[\w’'&-]+\s+){1,8}?"
                             r"(?:are|were|is|was)\s+(?P<what>(?:[\w’'-]+\s*){1,4})\??\s*$", re.I)
-# Words of places and bodies, never of a person's name ("North Central London Integrated Care System").
-NOT_IN_PERSONS_NAMES = frozenset({"north", "south", "east", "west", "central", "greater", "london", "integrated", "care", "system",
-                                  "trust", "board", "council", "borough", "county", "city", "nhs", "foundation", "hospital",
-                                  "partnership", "health", "community", "network", "alliance", "centre",
-                                  "road", "street", "district", "ward", "royal"})
+# The last words of bodies' and places' names ("North Central London Integrated Care System"), and
+# words a name made only of is a place's, not a person's ("North West London"; "Karen Ward" is a person).
+BODY_HEADS = frozenset({"system", "trust", "board", "council", "borough", "county", "city", "nhs", "foundation", "hospital",
+                        "partnership", "network", "alliance", "centre", "district", "care", "health", "community"})
+NOT_IN_PERSONS_NAMES = BODY_HEADS | {"north", "south", "east", "west", "central", "greater", "london", "integrated", "road",
+                                     "street", "ward", "royal"}
 # A count said as a change ("some 4,000 more people over 65") answers how many more, not how many.
 COUNT_MORE = re.compile(r"\b\d[\d,]*\s+(?:more|fewer|extra|additional|less)\b", re.I)
 ASKS_MORE = re.compile(r"\b(?:more|fewer|extra|additional|less|increas\w*|ris(?:e|en|es|ing)|rose|gr[eo]w\w*|fall|fell|fallen|"
@@ -1124,7 +1128,7 @@ REASON = re.compile(r"\b(?:because|due to|owing to|as a result of|in response to
                     # ("the rational for it was …": "rationale" as often misspelt)
                     r"rationale|rational (?=(?:was|is|had been|behind|for)\b)|reasons?|driven by|prompted by|following (?:a|an|the|its|their)\b|"
                     # (the cause said with what it caused: "… disputes about budgets, which meant primary care was overwhelmed")
-                    r"(?:which )?meant(?! to\b)|meaning that|result(?:ed|ing)? in|le(?:d|ading) to|caus(?:ed|ing)|(?:have |has |had )?impacted on|"
+                    r"(?:which )?meant\b(?! to\b| a lot\b)|meaning that|result(?:ed|ing)? in|le(?:d|ading) to|caus(?:ed|ing)|(?:have |has |had )?impacted on|"
                     # ("took a long time as it was hard to get through")
                     r"as (?:it|they|there|this|people|staff) (?:was|were|had|could not|couldn['’]t|did not|didn['’]t)\b)", re.I)
 # What a thing was for ("set up to ensure …", "aimed to reduce …"): with a reason, what answers "why?"

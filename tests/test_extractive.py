@@ -2628,7 +2628,7 @@ def test_something_that_still_needs_time_to_embed_is_not_yet_bedded_in():
 
 
 def test_only_for_some_people_is_answered_no_by_a_sentence_saying_it_is_for_everyone():
-    passage = hit("'Call Ashcombe' was the council's phone line, offering general advice to anyone and taking requests for care.")
+    passage = hit("'Call Ashcombe' was the council's phone line, offering general advice to the public and taking requests for care.")
     assert ask("ashcombe vale - is call ashcombe only for people who already get care?", passage).startswith("No: ")
     assert not ask("Is Call Ashcombe open to the public?", passage).startswith("No")  # (no limit asked)
 
@@ -2650,3 +2650,38 @@ def test_the_same_everywhere_is_answered_no_by_a_sentence_about_disparities(ques
 def test_how_many_years_a_plan_covers_is_set_against_the_years_it_spans(question, verdict):
     passage = hit("The Ashcombe Vale Carers Strategy (2024-2029) was written with carers and local charities.")
     assert ask(question, passage).startswith(verdict)
+
+
+@pytest.mark.parametrize(("question", "passage", "not_said"), [
+    # one of several places is not the single place the sentence gives
+    ("Is Ashcombe Vale one of the most deprived districts in the region?",
+     "Ashcombe Vale is the third most deprived district in the region.", "No: "),
+    # every place the sentence gives, not only its first
+    ("Is Ashcombe Vale the most deprived district in the county?",
+     "Ashcombe Vale is the 13th most deprived district in England and the most deprived district in the county.", "No: "),
+    # the top tenth is no top ten
+    ("Is Ashcombe Vale in the top 10% most deprived districts?", "Ashcombe Vale is the 25th most deprived district of 300.", "No: "),
+    # a question about replacing a dated plan is not answered No by the new one's dates
+    ("Has Ashcombe Vale replaced its 2019 carers strategy?", "Ashcombe Vale wrote its new Carers Strategy 2024-2029 with carers.", "No: "),
+    # years of age are no years a plan spans
+    ("Is Ashcombe Vale's preparing for adulthood strategy only for 16 year olds?",
+     "The Preparing for Adulthood Strategy (2023-2026) set out support for young people.", "No: "),
+])
+def test_rank_year_and_span_rules_hold_back_where_the_question_asks_something_else(question, passage, not_said):
+    assert not ask(question, hit(passage)).startswith(not_said)
+
+
+def test_a_person_whose_surname_is_a_place_word_is_still_a_person():
+    passage = hit("Adult social care in Ashcombe Vale is led by Karen Ward, the director.")
+    assert "Karen Ward" in ask("Who leads Ashcombe Vale's adult social care?", passage)
+
+
+def test_how_long_people_waited_last_year_is_no_question_about_how_long_a_plan_lasts():
+    passage = hit("Between 2022-2024 the council halved its backlog of reviews.")
+    assert ask("How long did people in Ashcombe Vale wait for an assessment last year?", passage) == ""
+
+
+@pytest.mark.parametrize("question", ["Was Ashcombe Vale's report published in 2025, maybe?",
+                                      "Was Ashcombe Vale's assessment published before 2026?"])
+def test_a_published_line_answers_only_in_which_year_and_month_it_came_out(question):
+    assert not ask(question, hit("Published: 3 October 2025")).startswith("No: ")

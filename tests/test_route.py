@@ -336,6 +336,8 @@ ROWS = [
     # a rating word for a statement across councils: the score it stands for
     ("Which councils were rated good for safeguarding?", None, R.Aggregate((SG,), value=3, rating="Good")),
     ("Which councils were rated good or better for safeguarding?", None, R.Aggregate((SG,), rating="Good", between=(3, 4))),
+    ("Which councils were rated below good for safeguarding?", None, R.Aggregate((SG,), rating="Good", between=(1, 2))),
+    ("Which councils were rated good or outstanding for safeguarding?", None, R.Aggregate((SG,), rating="Good", between=(3, 4))),
     ("Which councils got requires improvement or worse for safeguarding?", None,
      R.Aggregate((SG,), rating="Requires improvement", between=(1, 2))),
 ]

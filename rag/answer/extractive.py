@@ -660,8 +660,10 @@ def _names_a_person(text: str, not_names: set[str], common: set[str]) -> bool:
     word the passages also use in lower case ("Public Health" is a service, not a person)."""
     for m in _PERSON.finditer(text):
         n = stems(m.group(0))
-        if (not n & ROLES and n - not_names and not any(w.lower() in common or w.lower() in rules.NOT_IN_PERSONS_NAMES
-                                                         for w in m.group(0).split())):
+        said = [w.lower() for w in m.group(0).split()]
+        # (a body's name ends in what it is, "… Integrated Care System"; "Karen Ward" is a person)
+        body = said[-1] in rules.BODY_HEADS or all(w in rules.NOT_IN_PERSONS_NAMES for w in said)
+        if not n & ROLES and n - not_names and not body and not any(w in common for w in said):
             return True
     return False
 
@@ -794,13 +796,16 @@ def choose(cands: list[Candidate], limit: int = 3, min_coverage: float = MIN_COV
     return sorted(chosen, key=lambda c: (order[c.hit.chunk_id], c.span.start))
 
 
+_NOT_IN = re.compile(r"\b(?:before|after|since|by|until|till|prior to)\s+(?:the\s+)?(?:end\s+of\s+)?(?:\w+\s+)?(?:19|20)\d\d\b", re.I)
+
+
 def _published_then(own: str, line: str) -> str | None:
     """"Yes" or "No": was the page published in the year (and month, if named) the question says?"""
     years, given = rules.periods(own), rules.periods(line)
-    if not years or not given:
+    if not years or not given or _NOT_IN.search(own):  # ("before 2025?", "since 2024?": not asked in which year)
         return None
-    months = {m.lower() for m in re.findall(rules.MONTH, own, re.I)}
-    said = {m.lower() for m in re.findall(rules.MONTH, line, re.I)}
+    months = {m.group(0).split()[-1].lower() for m in rules.MONTH_WRITTEN.finditer(own)}
+    said = {m.group(0).split()[-1].lower() for m in rules.MONTH_WRITTEN.finditer(line)}
     return "Yes" if rules.same_period(years, given) and (not months or months & said) else "No"
 
 
@@ -878,7 +883,8 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     own, asked_polar = own_words(question), polar.about_one(question, analysis)
     # "X's report came out in 2024, right?": the page's "Published" line says when, yes or no
     # (its line, whatever else the question names: "in March 2025?" names a month the line may not)
-    if published and asked_polar and cands and (verdict := _published_then(own, (line := max(cands, key=lambda c: c.score)).text)):
+    dated_lines = [c for c in cands if rules.PAGE_DATE_LINE.search(c.text)] if published and asked_polar else []
+    if dated_lines and (verdict := _published_then(own, (line := max(dated_lines, key=lambda c: c.score)).text)):
         cited = Cited()
         return Answer(answer=f"{verdict}: {_quote(line, cited)}", abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
     if not chosen and asked_polar and (named := (("No", c) if (c := _placed_elsewhere(asked_polar, cands) or polar.dated_otherwise(question, analysis, cands))

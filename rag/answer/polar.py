@@ -746,7 +746,8 @@ _ORDINAL_VALUES = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
 _SUPERLATIVE = r"(?P<sup>most|least|largest|biggest|smallest|highest|lowest|greatest|fewest|best|worst)"
 # "the fifth highest", "152nd least deprived": a place in a ranking, said with what it ranks by
 _RANKED_AS = re.compile(r"\b(?P<ord>\d+(?:st|nd|rd|th)|" + "|".join(_ORDINAL_VALUES) + r")\s+" + _SUPERLATIVE + r"\b", re.I)
-_TOP = re.compile(r"\btop\s+(?P<n>\d+|" + "|".join(rules.NUMBER_VALUES) + r")\b", re.I)
+_TOP = re.compile(r"\btop\s+(?P<n>\d+|" + "|".join(rules.NUMBER_VALUES) + r")\b(?!\s*(?:%|per ?cent))", re.I)
+_ONE_OF = re.compile(r"\b(?:one of|among|amongst)\s+(?:the\s+)?(?:\w+\s+)?(?:most|least|largest|biggest|smallest|highest|lowest|greatest|fewest|best|worst)\b", re.I)
 _THE_SUPERLATIVE = re.compile(r"\bthe\s+(?:(?:very|single)\s+)?" + _SUPERLATIVE + r"\b", re.I)
 _UPWARD = frozenset({"most", "largest", "biggest", "highest", "greatest", "best"})
 _RANK_WORDS = frozenset(stems("top " + " ".join(_ORDINAL_VALUES) + " " + " ".join(rules.NUMBER_VALUES) + " 1 2 3 4 5 6 7 8 9 10"))
@@ -770,13 +771,14 @@ def _dated(text: str) -> list[tuple[set[int], set[str]]]:
 
 
 _GENERIC_STEMS = frozenset(stems(" ".join(rules.GENERIC)))
+_RENEWED = re.compile(r"\b(?:new|newer|replac\w*|refresh\w*|updat\w*|revis\w*|renew\w*|review\w*|previous|old|former|since)\b", re.I)
 
 
 def _says_other_year(q: Asked, best: Candidate) -> bool:
     """"Was it based on a 2019 needs assessment?" is answered "No" by "… the Joint Strategic Needs
     Assessment (JSNA) 2022 …": the same thing, dated another year (and the year asked nowhere in it)."""
-    if (own := q.own) is None or not (asked := _dated(own)):
-        return False
+    if (own := q.own) is None or not (asked := _dated(own)) or _RENEWED.search(own) or _RENEWED.search(best.text):
+        return False  # ("has it replaced its 2019 strategy?" — "its new strategy 2024-2029": the new one is the answer)
     said = _dated(best.text)
     years_said = {y for ys, _ in said for y in ys}
     for years, words in asked:
@@ -791,7 +793,7 @@ def _says_other_year(q: Asked, best: Candidate) -> bool:
 # "Is it only for people who already get care?", "just for council-funded people?": a limit asked …
 _ONLY_FOR_SOME = re.compile(r"\b(?:only|just|solely|exclusively)\s+(?:(?:any\s+)?(?:use|good|open|available|there)\s+)?(?:for|to|if|when)\b", re.I)
 # … which a sentence saying it is for everyone denies ("gave general advice to the public", "whether or not eligible").
-_OPEN_TO_ALL = re.compile(r"\b(?:the (?:general |wider )?public|anyone|everyone|all residents|whether or not|regardless of|"
+_OPEN_TO_ALL = re.compile(r"\b(?:the (?:general |wider )?public|(?:open|available) to (?:anyone|everyone)|all residents|whether or not|regardless of|"
                           r"either eligible or non-eligible|eligible (?:or|and) non-eligible|self-funders and|(?:open|available) to all)\b", re.I)
 
 
@@ -804,7 +806,7 @@ def _says_open_to_all(q: Asked, best: Candidate) -> bool:
 
 # "Is the plan just for one year?", "does the strategy cover five years?": how long it spans.
 _SPAN_ASKED = re.compile(r"\b(?:for|cover(?:s|ing)?|last(?:s|ing)?|run(?:s|ning)?(?:\s+for)?|span(?:s|ning)?)\s+(?:just\s+|only\s+)?"
-                         r"(?P<n>a|one|\d+|" + "|".join(rules.NUMBER_VALUES) + r")[\s-]+years?\b", re.I)
+                         r"(?P<n>a|one|\d+|" + "|".join(rules.NUMBER_VALUES) + r")[\s-]+years?\b(?![\s-]*olds?\b)", re.I)
 
 
 def _versus_span(q: Asked, best: Candidate) -> bool | None:
@@ -838,17 +840,25 @@ def _versus_rank(q: Asked, chosen: list[Candidate]) -> bool | None:
     "the third largest?" — "the third largest": yes."""
     if (own := q.own) is None:
         return None
+    if _ONE_OF.search(own):  # ("one of the most deprived?": no single place asked)
+        return None
     for c in chosen:
-        if not (given := _RANKED_AS.search(c.text)) or q.share(c.text, _RANK_WORDS) < rules.YES_MEANING:
+        if not (given := list(_RANKED_AS.finditer(c.text))) or q.share(c.text, _RANK_WORDS) < rules.YES_MEANING:
             continue
-        rank, sup = _ordinal(given.group("ord")), given.group("sup").lower()
+        # (every place the sentence gives: "the 13th most deprived in England and the most deprived in the county")
+        ranks = [(_ordinal(g.group("ord")), g.group("sup").lower()) for g in given]
+        ranks += [(1, m.group("sup").lower()) for m in _THE_SUPERLATIVE.finditer(c.text)
+                  if not _RANKED_AS.search(c.text[max(0, m.start() - 12) : m.end()])]
         if top := _TOP.search(own):
             n = top.group("n")
-            return rank <= (int(n) if n.isdigit() else rules.NUMBER_VALUES[n.lower()]) if sup in _UPWARD else None
-        if (asked := _RANKED_AS.search(own)) and asked.group("sup").lower() == sup:
-            return rank == _ordinal(asked.group("ord"))
-        if (asked := _THE_SUPERLATIVE.search(own)) and asked.group("sup").lower() == sup:
-            return rank == 1
+            up = [r for r, sup in ranks if sup in _UPWARD]
+            return any(r <= (int(n) if n.isdigit() else rules.NUMBER_VALUES[n.lower()]) for r in up) if up else None
+        asked = _RANKED_AS.search(own)
+        want = (_ordinal(asked.group("ord")), asked.group("sup").lower()) if asked else (
+            (1, m.group("sup").lower()) if (m := _THE_SUPERLATIVE.search(own)) else None)
+        if want is None or not (same := [r for r, sup in ranks if sup == want[1]]):
+            continue
+        return want[0] in same
     return None
 
 

@@ -122,8 +122,16 @@ def route(a: Analysis, catalog: Catalog) -> Route:
         overall = a.wants_overall or (not sts and a.rating_value is not None)
         value, between = a.score_value, a.score_range
         if value is None and sts and a.rating_value and not between:  # "which councils were rated good for safeguarding?": a 3
+            named = sorted({rules.RATING_SCORE[m.lower()] for m in rules.RATING_VALUE.findall(own)})
             n = rules.RATING_SCORE[a.rating_value.lower()]
-            between = (n, 4) if rules.OR_BETTER.search(own) else (1, n) if rules.OR_WORSE.search(own) else None
+            if len(named) > 1:  # "good or outstanding": the band between them
+                between = (named[0], named[-1])
+            elif rules.BELOW_RATING.search(own):
+                between = (1, n - 1) if n > 1 else None
+            elif rules.ABOVE_RATING.search(own):
+                between = (n + 1, 4) if n < 4 else None
+            else:
+                between = (n, 4) if rules.OR_BETTER.search(own) else (1, n) if rules.OR_WORSE.search(own) else None
             value = None if between else n
         return Aggregate(sts, None if overall else value, overall, a.rating_value, extreme, a.count_of_councils,
                          None if overall else between, bool(rules.ANY_COUNCIL.search(a.text)),

@@ -741,13 +741,13 @@ def _versus_scale(q: Asked, chosen: list[Candidate]) -> bool | None:
     return None
 
 
-_ORDINAL_VALUES = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-                   "ninth": 9, "tenth": 10}
-_SUPERLATIVE = r"(?P<sup>most|least|largest|biggest|smallest|highest|lowest|greatest|fewest|best|worst)"
+_ORDINAL_VALUES = {"first": 1} | {word: int(written[:-2]) for word, written in rules.ORDINALS.items()}  # ("fifth": 5)
+_SUPERLATIVES = "most|least|largest|biggest|smallest|highest|lowest|greatest|fewest|best|worst"
+_SUPERLATIVE = rf"(?P<sup>{_SUPERLATIVES})"
 # "the fifth highest", "152nd least deprived": a place in a ranking, said with what it ranks by
 _RANKED_AS = re.compile(r"\b(?P<ord>\d+(?:st|nd|rd|th)|" + "|".join(_ORDINAL_VALUES) + r")\s+" + _SUPERLATIVE + r"\b", re.I)
 _TOP = re.compile(r"\btop\s+(?P<n>\d+|" + "|".join(rules.NUMBER_VALUES) + r")\b(?!\s*(?:%|per ?cent))", re.I)
-_ONE_OF = re.compile(r"\b(?:one of|among|amongst)\s+(?:the\s+)?(?:\w+\s+)?(?:most|least|largest|biggest|smallest|highest|lowest|greatest|fewest|best|worst)\b", re.I)
+_ONE_OF = re.compile(rf"\b(?:one of|among|amongst)\s+(?:the\s+)?(?:\w+\s+)?(?:{_SUPERLATIVES})\b", re.I)
 _THE_SUPERLATIVE = re.compile(r"\bthe\s+(?:(?:very|single)\s+)?" + _SUPERLATIVE + r"\b", re.I)
 _UPWARD = frozenset({"most", "largest", "biggest", "highest", "greatest", "best"})
 _RANK_WORDS = frozenset(stems("top " + " ".join(_ORDINAL_VALUES) + " " + " ".join(rules.NUMBER_VALUES) + " 1 2 3 4 5 6 7 8 9 10"))

@@ -535,7 +535,8 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("duration", re.compile(r"^\s*(?:for\s+)?how long\b|\bwhat (?:[a-z-]+ ){0,3}(?:timescales?|time ?frames?|time limits?)\b(?! (?:for|of) (?:the )?(?:plan|strategy|programme)\b)|\bhow long (?:did|does|do|will|would|was|were|is|are|has|have|had|can|could)\b|\bhow many (?:days|weeks|months|years|hours)\b|\bwhat (?:was|is|were|are) the (?:average |median |longest |typical )?(?:wait(?:ing)? times?|waits?|length of (?:stay|time))\b"
                             r"|\bwhat(?:['’]s| is| was| are| were) (?:the )?(?:average )?(?:(?:male|female|men['’]s|women['’]s)\s+)?(?:healthy )?life expectancy\b", re.I)),
     # ("by how many percentage points …?": a difference of two shares, which the shares give)
-    ("share", re.compile(r"\b(?:what|which) (?:[a-z-]+ ){0,4}(?:percentage|proportion|share|per ?cent|fraction)\b|\bhow many (?:per ?cent|percentage points)\b|\bwhat % "
+    # ("which boroughs does X share an ICB with?": the verb, not a share)
+    ("share", re.compile(r"\b(?:what|which) (?:[a-z-]+ ){0,4}(?:percentage|proportion|share(?!\s+(?:an?|the|its|their|our|some|any|this|that|these|those)\b)|per ?cent|fraction)\b|\bhow many (?:per ?cent|percentage points)\b|\bwhat % "
                          r"|\bout of (?:every )?(?:100|a hundred|ten|10)\b[^?]{0,80}\bhow many\b|\bhow many\b[^?]{0,80}\bout of (?:every )?(?:100|a hundred|ten|10)\b"
                          r"|^\s*compare the (?:percentage|proportion|share)\b", re.I)),
     # "How much did waits fall?" asks for a figure of any kind; "how much did it spend?" for money.
@@ -564,6 +565,8 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"^\s*(?:who\b|what is the name of|what are the names of|name the\b(?!\s+(?:councils?|authorit|local authorit|boroughs?))"
         r"|what (?:is|was) .{0,40}\bcalled\b)"
         r"|^\s*(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b)[a-z-]+\s+){0,2}(?:hospital|trust|board|charity|charities|organisation|organization|body|bodies|provider|partner|ward|town|village|"
+        # (councils named beside the one asked about: "which neighbouring boroughs …?", not "which areas …?", a part of one)
+        r"(?:neighbouring|nearby|adjoining|surrounding|other|partner)\s+(?:boroughs|councils|authorities|local authorities|districts)|"
         r"(?P<thing>team|service|scheme|project|programme|hub|plan|strategy|group|forum|network|model|method|tool|framework|approach|system|platform|app|initiative))(?:e?s)?\b",
         re.I,
     )),
@@ -593,6 +596,10 @@ SCALE_NOTE = re.compile(r"\(\s*(?:with|where)\s+\d+\s+(?:being|is|=|as)\b[^)]*\)
 RANK = re.compile(r"\b\d+(?:st|nd|rd|th)\b|\branked\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
                   r"|\branks?\b|\branking\b|\b(?:top|bottom) (?:\d+|ten|five|quartile|third|half)\b|\bquartile\b", re.I)
 # When the assessment report itself was published or updated: only the page's own line says.
+# "When is X due for its next assessment?": one still to come, which no page's date line gives.
+ASKS_NEXT_ASSESSMENT = re.compile(r"\b(?:next|upcoming|future|another|new|follow[- ]up|repeat)\s+(?:cqc\s+)?(?:assessment|inspection|report|rating|visit)"
+                                  r"|\b(?:due|scheduled|expected|going)\s+(?:for|to be)\s+(?:a\s+)?(?:re-?)?(?:assess|inspect)|\bre-?(?:assessed|inspected) again\b", re.I)
+
 ASKS_PUBLISHED = re.compile(
     r"\b(?:report|assessment|page|rating|findings?)\b.{0,40}\b(?:published|released|c[ao]me out|last updated|updated)\b"
     r"|\b(?:publication|release) date\b|\bdate of (?:the )?(?:report|assessment|publication)\b"

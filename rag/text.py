@@ -107,6 +107,9 @@ SHORTHAND = {"ppl": "people", "yrs": "years", "yr": "year", "mths": "months", "w
              "ur": "your", "cos": "because", "coz": "because", "bc": "because", "tho": "though", "wot": "what",
              "whch": "which", "wat": "what", "wht": "what", "abt": "about", "la": "local authority",
              "las": "local authorities", "no.": "number", "avg": "average", "%": "percentage",
+             # parties by the names people call them (reports write them out)
+             "lib dems": "Liberal Democrats", "lib dem": "Liberal Democrat", "libdems": "Liberal Democrats",
+             "tories": "Conservatives", "tory": "Conservative",
              # contractions typed without their apostrophe
              "whats": "what is", "hows": "how is", "wheres": "where is", "whos": "who is", "theyre": "they are",
              "theres": "there is", "thats": "that is",

@@ -286,6 +286,32 @@ def test_a_which_council_answer_leads_with_the_sentence_that_answers():
     assert answer.answer.startswith("Northmere City Council: People could reach the Link service online. [1] The service held clinics")
 
 
+def test_which_council_is_found_by_a_peoples_name_with_another_ending():
+    ranked = SearchHit(**{**hit("x").model_dump(), "chunk_id": "n1", "authority": "Northmere City Council", "source": "n.txt",
+                          "text": "Northmere had the second largest Somalian community in the region."})
+    question = "Which council has the second largest Somali community in the region?"
+    answer = extractive.which_authority(question, Analysis(text=question, which_authority=True), [ranked])
+    assert answer.answer.startswith("Northmere City Council")
+    other = "Which council has the second largest Sudanese community in the region?"
+    assert extractive.which_authority(other, Analysis(text=other, which_authority=True), [ranked]).abstained
+
+
+@pytest.mark.parametrize("passage, named", [
+    ("Its public health team was shared with Sallowmere and Northmere until 2023.", True),
+    ("Its public health team was no longer shared with neighbouring boroughs.", False),  # none named
+    ("Ashcombe Vale was part of the Ashcombe Integrated Care System with 3 other local authorities.", False),
+])
+def test_which_neighbouring_councils_is_answered_only_by_a_sentence_naming_them(passage, named):
+    question = "Which neighbouring boroughs did Ashcombe Vale share its public health team with?"
+    assert extractive.expects(question) == "name"
+    assert ("Sallowmere" in ask(question, hit(passage))) if named else ask(question, hit(passage)) == ""
+
+
+def test_share_as_a_verb_asks_for_no_percentage():
+    assert extractive.expects("Which neighbouring boroughs does Ashcombe Vale share an integrated care board with?") == "name"
+    assert extractive.expects("What share of Ashcombe Vale's residents are carers?") == "share"
+
+
 def test_which_council_did_the_most_is_answered_only_by_a_sentence_ranking_what_was_asked():
     def northmere(text: str) -> SearchHit:
         return SearchHit(**{**hit("x").model_dump(), "chunk_id": "n1", "authority": "Northmere City Council", "source": "n.txt", "text": text})
@@ -589,6 +615,24 @@ def test_the_pages_own_date_line_answers_no_question_but_a_date():
     # (however close in meaning: the only line naming that year is no answer)
     assert _asked_with_meaning("Did Ashcombe Vale raise its adult social care budget for 2026/27?", passage, close=True) == ""
     assert "14 March 2026" in ask("When did Ashcombe Vale's report come out?", passage)
+
+
+@pytest.mark.parametrize("question", ["When is Ashcombe Vale due for its next CQC assessment?",
+                                      "When will Ashcombe Vale's next inspection be?"])
+def test_the_pages_date_line_does_not_say_when_the_next_assessment_is(question):
+    assert ask(question, hit("Assessment published: 14 March 2026")) == ""
+
+
+def test_a_peoples_name_meets_its_other_ending():
+    passage = hit("Ashcombe Vale had the third largest Somalian population nationally.")
+    assert "third largest" in ask("Where does Ashcombe Vale rank nationally for the size of its Somali population?", passage)
+    assert ask("Where does Ashcombe Vale rank nationally for the size of its Ethiopian population?", passage) == ""
+    assert extractive._named_in({"nigeria"}, {"nigerian", "communiti"}) and not extractive._named_in({"ward"}, {"wardrob"})
+
+
+def test_a_quoted_name_said_to_be_the_thing_asked_names_it_though_made_of_the_questions_words():
+    passage = hit("‘Contact Ashcombe’ was the telephone contact centre for the council and the main way to ask for support.")
+    assert "Contact Ashcombe" in ask("What is the name of Ashcombe Vale's telephone contact centre for care requests?", passage)
 
 
 @pytest.mark.parametrize("question", ["When did Ashcombe Vale's report come out?", "When was Ashcombe Vale's assessment published?",

@@ -463,6 +463,7 @@ def test_how_many_of_a_thing_people_do_counts_the_thing_not_people():
     ("how many yrs in poor health", "how many years in poor health"),
     ("whats the LA doing", "what is the local authority doing"),
     ("U-turn in N Yorkshire", "U-turn in N Yorkshire"),  # capitals and hyphens are not shorthand
+    ("when did the Lib Dems take over from the tories", "when did the Liberal Democrats take over from the Conservatives"),
 ])
 def test_chat_shorthand_is_read_as_the_words_it_stands_for(typed, read):
     from rag.text import spelled_out

@@ -35,7 +35,7 @@ from rag.answer.candidate import (
 )
 from rag.answer.compose import Cited, abstain, listing
 from rag.answer.followup import context_of, told_first
-from rag.answer.support import FIGURE, facts, figures_unsaid, stems, unsaid
+from rag.answer.support import FIGURE, NAME_ENDINGS, facts, figures_unsaid, stems, unsaid
 from rag.catalog import Catalog
 from rag.models import Answer, SearchHit
 from rag.query import Analysis, own_words
@@ -116,6 +116,18 @@ _NAME_OF = re.compile(r"\bnames? of (?:the |its |their |an? )?(?:(?:[A-Z][\w&-]*
                       r"(?:[a-z-]+\s+){0,3}?(?P<thing>[a-z]+)\b(?=\s+(?:that|which|who|whose|where|it|they|used|for|in|to|at|with|under|by|of|on|from|within|across|through|being|run|set)\b|\s*[?.]?\s*$)")
 
 
+# A quoted name said to be a thing ("‘Contact Camden’ was the contact centre"), or a thing said to be
+# called one ("a helpline known as ‘Care Direct’"): `what` is the thing, in up to five words.
+_QUOTED_AS = re.compile(r"[‘“\"'][^’”\"']{2,60}[’”\"']\s+(?:is|was|are|were)\s+(?:the|an?|its|their)\s+(?P<what>(?:[\w-]+\s+){0,4}[\w-]+)"
+                        r"|(?P<what2>(?:[\w-]+\s+){0,3}[\w-]+)\s+(?:called|named|known as|branded(?: as)?)\s+[‘“\"']", re.I)
+
+
+_COUNCILS_ASKED = re.compile(r"\bwhich\s+(?:\w+\s+)?(?:boroughs|councils|authorities|local authorities|districts)\b", re.I)
+# Two or more names in a row: "Slough, Reading and Wokingham", "Bracknell Forest and Slough".
+_NAME = r"[A-Z][\w'’-]+(?:\s+(?:upon\s+|on\s+)?[A-Z][\w'’-]+)*"
+_NAMES_LISTED = re.compile(rf"{_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+(?:and|&)\s+{_NAME}")
+
+
 _AFTER_PREPOSITION = re.compile(r"^\s*who\s+[\w-]+\s+(?:on|in|at|to|for|from|with|under|within|alongside)\s+$", re.I)
 
 
@@ -142,6 +154,12 @@ def _counts_other_than(text: str, needed: set[str]) -> bool:
     near = [" ".join(text[: m.start()].split()[-4:] + text[m.start() :].split()[:5]) for m in rules.COUNT_NUMBER.finditer(text)]
     near = [_HOME_TO.sub(" ", words_) for words_ in near]  # "home to 898,000 residents": no care home
     return bool(near) and not any(_names(stems(words_), needed) for words_ in near)
+
+
+def _named_in(name: set[str], said: set[str]) -> bool:
+    """Does a passage name what the question does, each word as written or with a people's or place's ending?"""
+    return all(w in said or any(x.startswith(w) and x[len(w):] in NAME_ENDINGS or w.startswith(x) and w[len(x):] in NAME_ENDINGS
+                                for x in said if len(x) >= 4 and len(w) >= 4) for w in name)
 
 
 def _names(said: set[str], needed: set[str]) -> bool:
@@ -343,6 +361,7 @@ class _Asked:
     per_unit: str | None = None  # "how much does it cost per hour?": the unit a figure must be given per
     leader: bool = False  # "who leads/chairs/runs it?": staff and partners working in it do not say
     led: frozenset[str] = frozenset()  # "who chairs the high risk panel?": what is led, which the sentence must name
+    councils: bool = False  # "which neighbouring boroughs …?": councils, which the sentence must list by name
 
     @classmethod
     def of(cls, question: str, analysis: Analysis, terms: set[str], hits: list[SearchHit]) -> _Asked:
@@ -375,7 +394,8 @@ class _Asked:
                    and not rules.NO_SHARE_WANTED.search(question),
                    per_unit=_per_unit(own), leader=(leader := bool(m := rules.WHO_VERB.match(own) or rules.WHO_VERB.match(asked))
                                                     and m.group(1).lower() in _LEADING),
-                   led=frozenset(terms & stems(m.string[m.end():]) - stems(analysis.authority_words) - GENERIC) if leader else frozenset())
+                   led=frozenset(terms & stems(m.string[m.end():]) - stems(analysis.authority_words) - GENERIC) if leader else frozenset(),
+                   councils=wants == "name" and bool(_COUNCILS_ASKED.search(own)))
 
     def names_thing(self, text: str) -> bool:
         """Does the sentence give a proper name with the thing whose name is asked ("Borough Vision 2032")?"""
@@ -418,6 +438,8 @@ class _Asked:
             fits = True  # "the reablement team" for "which team"; "based at the hospital" for "where"
         if not fits and self.names_thing(text):  # "Borough Vision 2032" names the vision asked about
             fits = True
+        if not fits and self.named_thing and any(self.named_thing in stems(m.group("what") or m.group("what2")) for m in _QUOTED_AS.finditer(text)):
+            fits = True  # "‘Contact Camden’ was the telephone contact centre": a name made of the question's own words
         if not fits and self.thing and rules.ENUMERATION.search(text):
             fits = True  # "which services": "housing, public health and adult social care"
         if not fits and self.wants == "name" and not self.needed and self.who and (rules.GROUPS.search(text) and not self.leader or ROLES & s):
@@ -429,6 +451,8 @@ class _Asked:
         # consult" asks for the groups.
         if self.wants == "name" and self.by is not None and self.by.search(text):
             return True  # "chaired by members from a VCSE organisation"
+        if self.councils:  # ("no longer shared with neighbouring boroughs", "with 4 other local authorities": none named)
+            return fits and bool(_NAMES_LISTED.search(text))
         if fits and self.wants == "name" and self.leader and not _LEADS.search(text):
             fits = _names_a_person(text, not_names, self.common)  # who leads it: not the staff working in it
         if self.wants == "name" and self.needed and fits and not self.thing:
@@ -624,7 +648,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
         fits = fits and not (kind_of_thing and not kind_of_thing & (covered | borrowed | alike))
         if asked.wants:
             score += 0.2 if fits else -0.3
-        names = all(n <= in_passage[x.hit.chunk_id] for n in asked.names)
+        names = all(_named_in(n, in_passage[x.hit.chunk_id]) for n in asked.names)
         # Only the best sentence must name the role or thing counted: others may answer another part.
         # ("DoLS cases": "… DoLS requests … There were 24 cases waiting": the sentence before may name it)
         fits = fits and (asked.names_needed(x.stems) or (x.after is not None and asked.names_needed(x.stems | pool[x.after].stems)))
@@ -872,8 +896,9 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     published = bool(rules.ASKS_PUBLISHED.search(question))
     if published:  # when the report came out: only its "Published" line says, whatever words it shares
         cands = [c for c in cands if rules.PUBLISHED_LINE.search(c.text)]
-    elif wants != "date":  # and that line gives no other kind of answer ("a budget for 2025/26?": not
-        cands = [c for c in cands if not rules.PAGE_DATE_LINE.search(c.text)]  # "Assessment published: 28 February 2025")
+    elif wants != "date" or rules.ASKS_NEXT_ASSESSMENT.search(question):  # and that line gives no other kind of answer
+        # ("a budget for 2025/26?": not "Assessment published: 28 February 2025"), nor when the next assessment is
+        cands = [c for c in cands if not rules.PAGE_DATE_LINE.search(c.text)]
     if only_planned(cands):
         return abstain("The passages found say what was planned, not that it was done or what it found.")
     fresh = [c for c in cands if c.text not in said]  # all of them when nothing was said

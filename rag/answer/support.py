@@ -52,10 +52,18 @@ _NUMBER_WORDS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
 _NUMBER_WORD = r"(?<![\w-])(" + "|".join(_NUMBER_WORDS) + r")(?![\w-])(?!\s+(?:of|or)\b)"
 
 
+# A people's name and its place's differ by an ending ("Somali", "Somalian", "Somalia"; "Nigeria", "Nigerian").
+NAME_ENDINGS = ("n", "an", "ian", "a", "ia")
+_ENDING = "|".join(NAME_ENDINGS)
+
+
 def _holds_name(name: str, passage: str) -> bool:
-    """A name as a whole word or words ("ai" is not in "maintain"), or an abbreviation spelled out
-    ("ICB": "Integrated Care Board"; "MS": "multiple sclerosis")."""
-    if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", passage):
+    """A name as a whole word or words ("ai" is not in "maintain"), with a people's or place's ending
+    ("Somali": "Somalian"), or an abbreviation spelled out ("ICB": "Integrated Care Board"; "MS":
+    "multiple sclerosis")."""
+    root = re.sub(rf"(?<=\w{{4}})(?:{_ENDING})$", "", name)
+    if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", passage) or (
+            len(name) >= 4 and re.search(rf"(?<![\w-]){re.escape(root)}(?:{_ENDING})?(?![\w-])", passage)):
         return True
     if " " in name or not 2 <= len(name) <= 5:
         return False

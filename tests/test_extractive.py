@@ -171,6 +171,37 @@ def test_compared_on_a_statement_a_council_has_no_page_for_its_side_says_so_not_
     assert "unsure" not in answer.answer
 
 
+def test_a_year_asked_is_a_figures_own_year_not_one_another_figure_gave_before_it():
+    passage = hit("Ashcombe Vale's older population grew to 21%, up from 17% in 2011. "
+                  "Fewer residents were disabled (14.1%) than the England average.")
+    assert ask("What share of Ashcombe Vale residents were disabled in 2011?", passage) == ""
+    assert "14.1%" in ask("What share of Ashcombe Vale residents were disabled?", passage)
+    set_in_year = hit("In 2011 the council surveyed its residents. Fewer residents were disabled (14.1%) than the England average.")
+    assert "14.1%" in ask("What share of Ashcombe Vale residents were disabled in 2011?", set_in_year)
+
+
+def test_a_figure_for_a_town_in_the_council_is_said_next_to_the_towns_name():
+    whole = hit("Around 180,000 people live in the district, which takes in the towns of Ashby, Coldharbour, Wrenford and Fallow.")
+    assert ask("How many people live in Fallow in Ashcombe Vale?", whole) == ""
+    assert "180,000" in ask("How many people live in Ashcombe Vale?", whole)
+    town = hit("Fallow, the largest town, is home to about 42,000 people.")
+    assert "42,000" in ask("How many people live in Fallow in Ashcombe Vale?", town)
+
+
+def test_compared_on_waits_a_side_needs_a_length_of_time_and_the_pages_date_line_is_none():
+    def lowbridge(text: str) -> SearchHit:
+        return SearchHit(chunk_id="o1", document_id="d2", source="lowbridge.txt", authority="Lowbridge Council",
+                         quality_statement="Assessing needs", theme="", score=None, section="Key findings",
+                         text=text, start=0, end=len(text), rank_score=1.0)
+
+    question = "Which of Ashcombe Vale or Lowbridge had the shortest wait for an assessment?"
+    analysis = Analysis(text=question, authorities=[ASHCOMBE, "Lowbridge Council"])
+    vague = [hit("Most people were assessed promptly with short waits for most services."), lowbridge("Assessment published: 2 May 2025")]
+    assert extractive.compare(question, analysis, vague).abstained
+    timed = extractive.compare(question, analysis, [hit("People waited 6 weeks on average for an assessment."), vague[1]])
+    assert "6 weeks" in timed.answer and "Lowbridge Council: the report does not say." in timed.answer
+
+
 def _scored(authority: str, score: int):
     from rag import framework as fw
     from rag.models import Chunk

@@ -122,6 +122,27 @@ _QUOTED_AS = re.compile(r"[‘“\"'][^’”\"']{2,60}[’”\"']\s+(?:is|was|a
                         r"|(?P<what2>(?:[\w-]+\s+){0,3}[\w-]+)\s+(?:called|named|known as|branded(?: as)?)\s+[‘“\"']", re.I)
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_PLACE_IN = re.compile(r"\bin\s+((?:[A-Z][\w'’-]+)(?:\s+(?:upon\s+|on\s+)?[A-Z][\w'’-]+)*)")
+_NEAR_FIGURE = 8  # words between a place's name and its figure ("In Eton, about 5,000 people …")
+
+
+def _places_asked(own: str, analysis: Analysis) -> tuple[frozenset[str], ...]:
+    """The places a figure question names with "in" that are not the council asked about ("in Eton")."""
+    council = (stems(analysis.authority_words) | stems(" ".join(analysis.authorities)) | GENERIC | stems(" ".join(rules.NOT_NAMES))
+               | stems(" ".join(analysis.statement_names)))
+    found = (frozenset(stems(m.group(1))) for m in _PLACE_IN.finditer(own) if not re.match(rules.MONTH, m.group(1), re.I))
+    return tuple(p for p in found if p and not p & council)
+
+
+def _figure_near(text: str, place: frozenset[str]) -> bool:
+    """Does the sentence give a figure within a few words of the place's name?"""
+    ws = re.findall(r"[\w'’.,£%-]+", text)
+    at = [i for i, w in enumerate(ws) if stem(w.strip(".,").lower()) in place]
+    figures = [i for i, w in enumerate(ws) if re.search(r"\d", w) and not rules.PERIOD.fullmatch(w.strip(".,"))]
+    return any(abs(i - j) <= _NEAR_FIGURE for i in at for j in figures)
+
+
 _COUNCILS_ASKED = re.compile(r"\bwhich\s+(?:\w+\s+)?(?:boroughs|councils|authorities|local authorities|districts)\b", re.I)
 # Two or more names in a row: "Slough, Reading and Wokingham", "Bracknell Forest and Slough".
 _NAME = r"[A-Z][\w'’-]+(?:\s+(?:upon\s+|on\s+)?[A-Z][\w'’-]+)*"
@@ -292,9 +313,14 @@ def _waits_for_other(question: str, text: str) -> bool:
 
 
 def _years_around(hit: SearchHit, span: Span) -> set[tuple[int, int]]:
-    """The years a passage names before a sentence (in it or earlier), or in the source's title right
-    after it ("… 65.30% … . Adult Social Care Survey (ASCS) 2023."): the years its figure is for."""
-    before = hit.text[: span.end - hit.start]
+    """The years a passage names before a sentence (in it, or earlier in one giving no figure of its
+    own), or in the source's title right after it ("… 65.30% … . Adult Social Care Survey (ASCS)
+    2023."): the years its figure is for. (Not "… increased from 34% in 2011. There are fewer
+    disabled people (15.2%) …": 2011 is the other figure's year.)"""
+    own_start = span.start - hit.start
+    earlier = hit.text[:own_start]
+    before = " ".join(x for x in (one.of(earlier) for one in sentences(earlier)) if not polar.gives_figure(x))
+    before += " " + hit.text[own_start : span.end - hit.start]
     after = hit.text[span.end - hit.start :]
     if (following := sentences(after)) and _title(source := following[0].of(after)):
         before += " " + source
@@ -362,6 +388,7 @@ class _Asked:
     leader: bool = False  # "who leads/chairs/runs it?": staff and partners working in it do not say
     led: frozenset[str] = frozenset()  # "who chairs the high risk panel?": what is led, which the sentence must name
     councils: bool = False  # "which neighbouring boroughs …?": councils, which the sentence must list by name
+    places: tuple[frozenset[str], ...] = ()  # "how many people live in Eton?": a place, whose figure must be said next to it
 
     @classmethod
     def of(cls, question: str, analysis: Analysis, terms: set[str], hits: list[SearchHit]) -> _Asked:
@@ -395,7 +422,8 @@ class _Asked:
                    per_unit=_per_unit(own), leader=(leader := bool(m := rules.WHO_VERB.match(own) or rules.WHO_VERB.match(asked))
                                                     and m.group(1).lower() in _LEADING),
                    led=frozenset(terms & stems(m.string[m.end():]) - stems(analysis.authority_words) - GENERIC) if leader else frozenset(),
-                   councils=wants == "name" and bool(_COUNCILS_ASKED.search(own)))
+                   councils=wants == "name" and bool(_COUNCILS_ASKED.search(own)),
+                   places=_places_asked(own, analysis) if wants in COUNTED else ())
 
     def names_thing(self, text: str) -> bool:
         """Does the sentence give a proper name with the thing whose name is asked ("Borough Vision 2032")?"""
@@ -468,6 +496,9 @@ class _Asked:
             # Unpublished 2024 data suggested further improvement.").
             if fits and self.periods and self.wants in COUNTED and not sentence.periods:
                 fits = bool(around := _years_around(sentence.hit, sentence.span)) and rules.same_period(self.periods, around)
+            # A place in the council asked about: a figure said next to its name, not the whole
+            # council's ("a population of 155,000 … across the borough, which includes … Eton").
+            fits = fits and all(_figure_near(text, place) for place in self.places)
             # Asked what was actually spent, an estimate is not it ("estimated it would spend £105.7m").
             fits = fits and not self._only_aimed(text)
             # "How many people …": not "287 ethnic groups" nor "24 cases"
@@ -586,13 +617,14 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     # (a follow-up's, in its own words: "and what proportion felt in control?" after a satisfaction figure)
     topic = ((terms & own) - NOT_A_TOPIC or terms - NOT_A_TOPIC) if asked.wants in COUNTED else set()
     topic = topic - _PEOPLE_STEMS or topic  # ("what percentage of residents speak Turkish?": Turkish speakers, not any residents)
+    topic = {t for t in topic if not _YEAR.fullmatch(t)} or topic  # (a year asked is when, not what: "disabled in 2011?")
     # People counted by what they did or said: a sentence must say that too, not only count them
     # ("how many carers were satisfied?" is not "230 carers were waiting")
     doing = topic - _PEOPLE_STEMS if asked.wants == "count" and asked.people else set()
     # … and a share of some people that are something: a sentence must say what they are, not only
     # who they are ("what proportion of the economically inactive are students?": not "35% were inactive")
     if asked.wants == "share" and (m := rules.SHARE_THAT_ARE.search(asked.own)):
-        doing = (stems(m.group("what")) & terms) - NOT_A_TOPIC - _PEOPLE_STEMS
+        doing = {t for t in (stems(m.group("what")) & terms) - NOT_A_TOPIC - _PEOPLE_STEMS if not _YEAR.fullmatch(t)}
     out = []
     for i, x in enumerate(pool):
         covered = frozenset(terms & x.stems)
@@ -833,6 +865,15 @@ def _published_then(own: str, line: str) -> str | None:
     return "Yes" if rules.same_period(years, given) and (not months or months & said) else "No"
 
 
+def _no_page_date(question: str, wants: str | None, cands: list[Candidate]) -> list[Candidate]:
+    """The page's own date line gives no other kind of answer than a date ("a budget for 2025/26?",
+    "the shortest wait for an assessment?": not "Assessment published: 28 February 2025"), nor when
+    the next assessment is."""
+    if wants == "date" and not rules.ASKS_NEXT_ASSESSMENT.search(question):
+        return cands
+    return [c for c in cands if not rules.PAGE_DATE_LINE.search(c.text)]
+
+
 def kind_not_given(question: str, analysis: Analysis, texts: list[str]) -> str | None:
     """The relevance gate on sentences already written (a generated answer's): why to abstain when
     the question asks for a kind of thing none of them gives, else None."""
@@ -896,9 +937,8 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     published = bool(rules.ASKS_PUBLISHED.search(question))
     if published:  # when the report came out: only its "Published" line says, whatever words it shares
         cands = [c for c in cands if rules.PUBLISHED_LINE.search(c.text)]
-    elif wants != "date" or rules.ASKS_NEXT_ASSESSMENT.search(question):  # and that line gives no other kind of answer
-        # ("a budget for 2025/26?": not "Assessment published: 28 February 2025"), nor when the next assessment is
-        cands = [c for c in cands if not rules.PAGE_DATE_LINE.search(c.text)]
+    else:
+        cands = _no_page_date(question, wants, cands)
     if only_planned(cands):
         return abstain("The passages found say what was planned, not that it was done or what it found.")
     fresh = [c for c in cands if c.text not in said]  # all of them when nothing was said
@@ -1144,6 +1184,9 @@ def _effect_unknown(verb: str, chosen: list[Candidate]) -> bool:
     return bool(pending) and not any(rules.FINDING_SAID.search(c.text) or c not in pending and effect & stems(c.text) for c in chosen)
 
 
+_WAITS_COMPARED = re.compile(r"\b(?:short|long|quick|fast|slow)(?:er|est)\s+(?:[\w-]+\s+){0,2}?wait|\bwait(?:s|ed|ing)?\s+(?:the\s+)?(?:long|short)(?:er|est)\b", re.I)
+
+
 def compare(question: str, analysis: Analysis, hits: list[SearchHit], catalog: Catalog | None = None) -> Answer:
     """The best sentence for each authority in turn: a weaker match still answers for each. Compared
     on a quality statement, each authority's score for it comes first."""
@@ -1158,6 +1201,7 @@ def compare(question: str, analysis: Analysis, hits: list[SearchHit], catalog: C
     if (catalog is not None and len(scored_on) == 1
             and (verdict := structured.statement_verdict(analysis.authorities, scored_on[0], catalog, cited))):
         sides.append(verdict)
+    waits_compared = bool(_WAITS_COMPARED.search(question))  # "which had the shortest wait?": each side's wait, as a length of time
     for authority in analysis.authorities:
         parts: list[str] = []
         own = [h for h in hits if h.authority == authority]
@@ -1171,7 +1215,10 @@ def compare(question: str, analysis: Analysis, hits: list[SearchHit], catalog: C
             continue
         # Each side in two sentences when the second is as good: a question that names two
         # authorities often has few words of its own, and one sentence is a narrow view of a side.
-        best = choose(candidates(question, analysis, own), limit=2, min_coverage=MIN_COVERAGE / 2, close=rules.CLOSE)
+        best = choose(_no_page_date(question, expects(question), candidates(question, analysis, own)), limit=2,
+                      min_coverage=MIN_COVERAGE / 2, close=rules.CLOSE)
+        if best and waits_compared and not any(rules.DURATION.search(c.text) for c in best):
+            best = []  # ("limited waits for most services" gives no wait to compare)
         if best:
             parts.append(f"{name}: {_quoted(best, cited)}")
         elif not parts:  # (its score, when given, is what its report says)

@@ -866,9 +866,8 @@ def _published_then(own: str, line: str) -> str | None:
 
 
 def _no_page_date(question: str, wants: str | None, cands: list[Candidate]) -> list[Candidate]:
-    """The page's own date line gives no other kind of answer than a date ("a budget for 2025/26?",
-    "the shortest wait for an assessment?": not "Assessment published: 28 February 2025"), nor when
-    the next assessment is."""
+    """The page's own date line gives no other kind of answer than a date ("a budget for 2025/26?":
+    not "Assessment published: 28 February 2025"), nor when the next assessment is."""
     if wants == "date" and not rules.ASKS_NEXT_ASSESSMENT.search(question):
         return cands
     return [c for c in cands if not rules.PAGE_DATE_LINE.search(c.text)]
@@ -1215,8 +1214,7 @@ def compare(question: str, analysis: Analysis, hits: list[SearchHit], catalog: C
             continue
         # Each side in two sentences when the second is as good: a question that names two
         # authorities often has few words of its own, and one sentence is a narrow view of a side.
-        best = choose(_no_page_date(question, expects(question), candidates(question, analysis, own)), limit=2,
-                      min_coverage=MIN_COVERAGE / 2, close=rules.CLOSE)
+        best = choose(candidates(question, analysis, own), limit=2, min_coverage=MIN_COVERAGE / 2, close=rules.CLOSE)
         if best and waits_compared and not any(rules.DURATION.search(c.text) for c in best):
             best = []  # ("limited waits for most services" gives no wait to compare)
         if best:

@@ -362,6 +362,9 @@ POLAR_VERBS = frozenset({"did", "doe", "do", "is", "was", "were", "are", "has", 
 # "16.76% of the population, compared to 18.61% in the rest of England".
 # "more than the London average?", "fewer … than nationally?": a comparison with a benchmark.
 COMPARATIVE = re.compile(r"\b(?:more|less|fewer|higher|lower|better|worse|above|below|bigger|smaller|greater)\b", re.I)
+# "the average score for safeguarding", "the mean overall percentage", "what do councils score on average?"
+AVERAGE_ASKED = re.compile(r"\b(?:average|mean|typical)\s+(?:overall\s+|quality statement\s+)?(?:score|rating|result|mark|percentage)s?\b"
+                           r"|\b(?:score|rating|scored|rated)\b.{0,40}\bon average\b", re.I)
 ASKS_VERSUS_AVERAGE = re.compile(r"\b(?:average|national(?:ly)?|england(?:['’]s)?|rest of (?:england|the country)|the country)\b", re.I)
 # ("better" and "worse" of a survey's share: more satisfied, fewer)
 UP_WORDS = re.compile(r"\b(?:higher|more|older|greater|bigger|larger|above|exceed\w*|better)\b", re.I)

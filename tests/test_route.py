@@ -89,6 +89,10 @@ ROWS = [
     ("what did york score for safeguarding in 2024?", None, R.Scores((Y,), (SG,))),
     ("did york get any 4s from cqc?", None, R.Scores((Y,), (), value=4, whether=(4, 4))),
     ("who got the worst overall rating?", None, R.Aggregate((), overall=True, extreme="lowest")),
+    # the mean of the results the reports give, not a sentence about some average
+    ("What is the average score for safeguarding across the councils?", None, R.Aggregate((SG,), average=True)),
+    ("what do councils score on average for partnerships and communities?", None, R.Aggregate((PC,), average=True)),
+    ("What was the average overall score?", None, R.Aggregate((), overall=True, average=True)),
     # councils of one English region only (a council's own name is no region: North Yorkshire)
     ("Which North West councils scored 3 for partnerships and communities?", None, R.Aggregate((PC,), 3, region="North West")),
     # each statement with its own score

@@ -216,8 +216,26 @@ def _lead(n: int, verb: str) -> str:
     return f"{n} {'council' if n == 1 else 'councils'} {verb}"
 
 
+_OVERALL_SCORE = "overall score"
+
+
+def _average(of: str, facts: Sequence[_Fact], value: Callable[[_Fact], int], item: Callable[[_Fact, Cited], str], cited: Cited) -> str:
+    """The mean of the results the reports give, each council's listed and cited: an average of the
+    ingested reports only, which it says."""
+    shown = f"{sum(value(f) for f in facts) / len(facts):.1f}".removesuffix(".0") + (" out of 100" if of == _OVERALL_SCORE else "")
+    return f"The average {of} across the {_lead(len(facts), 'whose ingested reports give one')} is {shown}: {listing([item(f, cited) for f in facts])}."
+
+
 def _aggregate_scores(r: Aggregate, catalog: Catalog) -> Answer:
     given = [f for (_, s), f in sorted(catalog.scores.items()) if not r.statements or s in r.statements]
+    if r.average:  # (one statement's, or each statement's in turn)
+        if not given:
+            return abstain(f"No ingested report gives a score for {listing(list(r.statements))}.")
+        cited = Cited()
+        parts = [_average(f"score for {s}", [f for f in given if f.statement == s], lambda f: f.score,
+                          lambda f, c: f"{_name(f)} {f.score}{' (indicative)' if f.indicative else ''} {c.mark(f.chunk)}", cited)
+                 for s in r.statements if any(f.statement == s for f in given)]
+        return Answer(answer=" ".join(parts), abstained=False, citations=cited.citations, answerer=STRUCTURED)
     if r.values:  # "a 4 for partnerships and a 3 for safeguarding": each statement with its own score
         wanted = dict(r.values)
         return _per_statement(r, [f for f in given if f.score == wanted.get(f.statement)], None, wanted)
@@ -312,8 +330,20 @@ def _within(span: tuple[int, int]) -> str:
     return f"of {lo}" if lo == hi else f"above {lo - 1}" if hi == 100 else f"below {hi + 1}" if lo == 0 else f"from {lo} to {hi}"
 
 
+def _overall_item(f: OverallFact, cited: Cited, rating: bool = True) -> str:
+    """"London Borough of Croydon (Good, 64%) [1]": a council's overall result as its page gives it."""
+    detail = [x for x in (f.rating if rating else "", _figure(f) if f.percent else "", "indicative" if f.indicative else "") if x]
+    return f"{_name(f)}{' (' + ', '.join(detail) + ')' if detail else ''} {cited.mark(f.chunk)}"
+
+
 def _aggregate_overall(r: Aggregate, catalog: Catalog) -> Answer:
     facts = sorted(catalog.overall.values(), key=lambda f: f.authority)
+    if r.average:
+        if not (figured := [f for f in facts if f.percent]):
+            return abstain("No ingested report gives an overall score to average.")
+        cited = Cited()
+        said = _average(_OVERALL_SCORE, figured, lambda f: f.percent, _overall_item, cited)
+        return Answer(answer=said, abstained=False, citations=cited.citations, answerer=STRUCTURED)
     if r.rating:
         facts = [f for f in facts if f.rating == r.rating]
     if r.percent:
@@ -330,17 +360,12 @@ def _aggregate_overall(r: Aggregate, catalog: Catalog) -> Answer:
         if r.whether and catalog.overall:  # "Did any council get Outstanding?": no, and these are the ratings there are
             given = sorted(catalog.overall.values(), key=lambda f: f.authority)
             cited = Cited()
-            items = [f"{_name(f)} ({', '.join(x for x in (f.rating, _figure(f) if f.percent else '') if x)}) {cited.mark(f.chunk)}"
-                     for f in given]
+            items = [_overall_item(f, cited) for f in given]
             return Answer(answer=f"No: no ingested report {rated}. Overall results in the ingested reports: {listing(items)}.",
                           abstained=False, citations=cited.citations, answerer=STRUCTURED)
         return abstain(f"No ingested report {rated}.")
     cited = Cited()
-    items = []
-    for f in facts:
-        detail = [x for x in ((f.rating if not r.rating else ""), _figure(f) if f.percent else "",
-                              "indicative" if f.indicative else "") if x]
-        items.append(f"{_name(f)}{' (' + ', '.join(detail) + ')' if detail else ''} {cited.mark(f.chunk)}")
+    items = [_overall_item(f, cited, rating=not r.rating) for f in facts]
     if r.rating:
         who = _lead(len(facts), "were" if len(facts) != 1 else "was") if r.count else ("Councils" if len(facts) > 1 else "The council")
         lead = f"{who} rated {r.rating} overall:"

@@ -952,6 +952,9 @@ def test_how_often_is_answered_by_a_frequency_read_with_the_sentence_that_says_w
     ("Which council brings in Healthwatch and the ICB?", "Healthwatch and the Integrated Care Board sat on it.", []),
     ("Which council needs services for people with MND and MS?", "Services for multiple sclerosis were needed.", []),
     ("Which council's director is also the NHS's place director?", "The director also acted as NHS place director.", []),
+    ("Which council's IMD score is 6?", "Its Index of Multiple Deprivation score is 6.", []),  # initials with "of" between
+    ("Which council's IMD score is 6?", "Its index of deprivation was 6.", ["imd"]),  # ("of" is no initial)
+    ("Which council has the third largest Somali population?", "It has the third largest Somalian population.", []),
 ])
 def test_what_a_which_council_question_states_must_be_in_the_councils_passages(question, passage, missing):
     from rag.answer.support import unsaid

@@ -67,7 +67,8 @@ def _holds_name(name: str, passage: str) -> bool:
         return True
     if " " in name or not 2 <= len(name) <= 5:
         return False
-    initials = r"\W+".join(rf"{c}\w{{3,}}" for c in name)  # ("a" and "in" are nobody's initials)
+    # ("a" and "in" are nobody's initials, but may come between them: "IMD", "Index of Multiple Deprivation")
+    initials = r"\W+(?:(?:of|and|for|the|in|on|&)\W+)?".join(rf"{c}\w{{3,}}" for c in name)
     return bool(re.search(rf"\b{initials}\b", passage))
 
 

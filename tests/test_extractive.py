@@ -188,6 +188,44 @@ def test_a_figure_for_a_town_in_the_council_is_said_next_to_the_towns_name():
     assert "42,000" in ask("How many people live in Fallow in Ashcombe Vale?", town)
 
 
+def test_a_cost_asked_is_the_cost_of_the_thing_named_not_any_sum():
+    budget = hit("Ashcombe Vale estimated it would spend £98,400,000 on adult social care in 2023/24.")
+    service = hit("We found the out of hours service supported safe moves between services.", 2)
+    assert ask("How much does Ashcombe Vale's out of hours service cost?", budget, service) == ""
+    assert "£98,400,000" in ask("How much did Ashcombe Vale plan to spend on adult social care in 2023/24?", budget)
+
+
+@pytest.mark.parametrize("question, answered", [
+    ("Which town in Ashcombe Vale has the smallest population?", False),
+    ("Which town in Ashcombe Vale has the largest population?", True),
+    ("Which town in Ashcombe Vale has the fewest residents?", False),
+])
+def test_one_end_of_a_ranking_is_not_answered_by_the_other(question, answered):
+    passage = hit("The largest town in Ashcombe Vale by population was Fallow.")
+    assert bool(ask(question, passage)) == answered
+
+
+def test_which_council_ranks_at_the_end_asked_not_the_other():
+    ranked = SearchHit(**{**hit("x").model_dump(), "chunk_id": "n1", "authority": "Northmere City Council", "source": "n.txt",
+                          "text": "Northmere had the highest rate of falls admissions in the region."})
+    question = "Which council had the lowest rate of falls admissions in the region?"
+    assert extractive.which_authority(question, Analysis(text=question, which_authority=True), [ranked]).abstained
+
+
+def test_an_earlier_one_asked_is_not_answered_by_the_one_in_use():
+    passage = hit("The council drew on its Joint Strategic Needs Assessment 2023 to plan services.")
+    assert ask("What year was Ashcombe Vale's previous Joint Strategic Needs Assessment?", passage) == ""
+    assert "2023" in ask("What year was Ashcombe Vale's Joint Strategic Needs Assessment?", passage)
+    replaced = hit("The Joint Strategic Needs Assessment 2023 replaced the one from 2019.")
+    assert "2019" in ask("What year was Ashcombe Vale's previous Joint Strategic Needs Assessment?", replaced)
+
+
+def test_the_kind_of_thing_asked_must_be_said_with_a_word_of_its_own():
+    assert ask("Which team did Ashcombe Vale set up for hospital discharge?", hit("The council set up a team to support hospital discharge.")) == ""
+    assert "reablement team" in ask("Which team did Ashcombe Vale set up for hospital discharge?",
+                                    hit("The council set up the reablement team to support hospital discharge."))
+
+
 def test_compared_on_waits_a_side_needs_a_length_of_time_and_the_pages_date_line_is_none():
     def lowbridge(text: str) -> SearchHit:
         return SearchHit(chunk_id="o1", document_id="d2", source="lowbridge.txt", authority="Lowbridge Council",

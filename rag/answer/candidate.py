@@ -39,7 +39,7 @@ RESIDENTS = frozenset(stem(w) for w in ("residents", "citizens", "individuals"))
 # people providing unpaid care").
 EVERYWHERE = frozenset(stem(w) for w in rules.EVERYWHERE)
 # Words that say what kind of figure is asked for, not what it is of.
-KIND_OF_FIGURE = frozenset(stems("percentage percent proportion share fraction number figure total count amount rate level"))
+KIND_OF_FIGURE = frozenset(stems("percentage percent proportion share fraction number figure total count amount rate level cost costs price"))
 # Nor is what every report says, or a verb any question asks with ("how many people actually use them?").
 NOT_A_TOPIC = EVERYWHERE | KIND_OF_FIGURE | frozenset(stems("actual actually really use used get got have make do go"))
 # Kinds of answer that are a figure or a date: one sentence gives them.

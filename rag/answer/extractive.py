@@ -462,8 +462,8 @@ class _Asked:
             fits = True  # "in how many ways …?": "online, by phone or by text"
         if fits and self.size_of_change:  # the figure must not be only a length of time or a date
             fits = bool(rules.FIGURE.search(rules.DURATION.sub("", rules.DATE.sub("", text))))
-        if not fits and (self.thing in s if self.thing else self.wants == "place" and rules.LOCATED.search(text)):
-            fits = True  # "the reablement team" for "which team"; "based at the hospital" for "where"
+        if not fits and (_thing_qualified(text, self.thing, self.generic) if self.thing else self.wants == "place" and rules.LOCATED.search(text)):
+            fits = True  # "the reablement team" for "which team" (not "community groups" for "which community groups"); "based at the hospital" for "where"
         if not fits and self.names_thing(text):  # "Borough Vision 2032" names the vision asked about
             fits = True
         if not fits and self.named_thing and any(self.named_thing in stems(m.group("what") or m.group("what2")) for m in _QUOTED_AS.finditer(text)):
@@ -1007,6 +1007,12 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     if (doer := rules.ASKS_DOER.match(own)) and (most := max(cands, key=lambda c: c.coverage, default=None)) and re.search(
             rf"\b{doer.group('what')}{rules.DONE_BY_NO_ONE}", most.text, re.I):
         return abstain("The passages found say it was done, not who did it.")
+    # ("the smallest borough?": not "the largest borough was Guildford")
+    if rank := _opposite_rank(own, [c.text for c in chosen]):
+        return abstain(f"The passages found give the {rank[1]}, not the {rank[0]}.")
+    # ("the previous JSNA?": not "the JSNA 2022", the one in use)
+    if (earlier := _EARLIER_ONE.search(own)) and not any(_SAYS_EARLIER.search(c.text) for c in chosen):
+        return abstain(f"No passage found speaks of an earlier {earlier.group(1)}.")
     if rules.ASKS_WHY.search(own) and not any(rules.REASON.search(c.text) or rules.PURPOSE.search(c.text) for c in chosen):
         return abstain("No passage found says why.")  # ("why did it get a new principal social worker?": "the PSW was visible")
     if rules.ASKS_WHERE_IS.search(own) and not rules.WHERE_RECORDED.search(own) and not any(rules.SAYS_WHERE.search(c.text) for c in chosen):
@@ -1043,6 +1049,50 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         parts = [f"{fw.shown(c.hit.authority, c.hit.title)}: {p}" if i == 0 or c.hit.authority != chosen[i - 1].hit.authority else p
                  for i, (c, p) in enumerate(zip(chosen, parts, strict=True))]
     return Answer(answer=" ".join([hedge, *parts] if hedge else parts), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
+
+
+# The two ends of a ranking ("the most" and "the least": not "most people said …").
+_RANK_ENDS = tuple((frozenset(a.split(",")), frozenset(b.split(","))) for a, b in (
+    ("largest,biggest,greatest,highest,the most", "smallest,lowest,the least,fewest,the fewest"),
+    ("best", "worst"), ("longest", "shortest"), ("oldest", "youngest")))
+_RANKED = re.compile(r"\b(?:" + "|".join(sorted({w for pair in _RANK_ENDS for end in pair for w in end}, key=len, reverse=True)) + r")\b", re.I)
+
+
+_QUALIFIER_REACH = 3  # words before a thing that may say which it is ("the community occupational therapy team")
+
+
+def _thing_qualified(text: str, thing: str, asked: set[str]) -> bool:
+    """Does the sentence say the kind of thing asked for with a word of its own before or after it
+    ("the reablement team", "a team for hospital discharge"), not only in the question's words?"""
+    ws = re.findall(r"[\w'’-]+|[,;:.()]", text)
+    for i, w in enumerate(ws):
+        if stem(w.lower()) != thing:
+            continue
+        before = []
+        for x in reversed(ws[max(0, i - _QUALIFIER_REACH) : i]):
+            if not x[0].isalnum():
+                break
+            before.append(x)
+        after = ws[i + 1 : i + 4] if i + 1 < len(ws) and ws[i + 1].lower() in ("for", "of", "called", "named") else []
+        if any(x.lower() not in STOPWORDS and stem(x.lower()) not in asked for x in before + after[1:]):
+            return True
+    return False
+
+
+def _opposite_rank(own: str, texts: list[str]) -> tuple[str, str] | None:
+    """Asked for one end of a ranking ("the smallest"), sentences giving only the other ("the
+    largest"): (asked, given), else None."""
+    asked = {m.group(0).lower() for m in _RANKED.finditer(own)}
+    said = {m.group(0).lower() for t in texts for m in _RANKED.finditer(t)}
+    for one, other in (end for pair in _RANK_ENDS for end in (pair, pair[::-1])):
+        if asked & one and not asked & other and not said & one and said & other:
+            return min(asked & one).removeprefix("the "), min(said & other).removeprefix("the ")
+    return None
+
+
+# "the previous JSNA", "its former strategy" (not "previous years", "earlier this year")
+_EARLIER_ONE = re.compile(r"\b(?:previous|prior|former|earlier|preceding)\s+(?!(?:years?|months?|weeks?|times?|decades?|ones?|this|that|in)\b)([a-z][\w-]+)", re.I)
+_SAYS_EARLIER = re.compile(r"\b(?:previous(?:ly)?|prior|former(?:ly)?|earlier|preceding|predecessor|replac\w*|supersed\w*|old|older|last|before|until)\b", re.I)
 
 
 # "… concentrated in Clevedon?", "Is the hub based in Northwich?": where something is, asked by a place's name.
@@ -1267,7 +1317,7 @@ def which_authority(question: str, analysis: Analysis, hits: list[SearchHit]) ->
     # (a year is when, which the page may say elsewhere: "80.88% …, according to the 2023 survey")
     cands = [c for c in cands if not figures_unsaid(question, c.beside, years=False)]
     if rules.SUPERLATIVE.search(question):  # "Which council has the most residents?": one that says it ranks
-        cands = [c for c in cands if _ranks_asked(c.text, c.terms, question)]
+        cands = [c for c in cands if _ranks_asked(c.text, c.terms, question) and not _opposite_rank(own_words(question), [c.text])]
     if rules.NEGATION.search(rules.in_report_words(own_words(question))):  # "… said it had no waiting list?": a sentence saying something is not so
         cands = [c for c in cands if rules.NEGATION.search(c.text)]
     chosen = choose(cands, limit=1)  # the best sentence, with those it goes on from or that go on from it

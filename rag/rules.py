@@ -567,7 +567,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("name", re.compile(
         r"^\s*(?:who\b|what is the name of|what are the names of|name the\b(?!\s+(?:councils?|authorit|local authorit|boroughs?))"
         r"|what (?:is|was) .{0,40}\bcalled\b)"
-        r"|^\s*(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b)[a-z-]+\s+){0,2}(?:hospital|trust|board|charity|charities|organisation|organization|body|bodies|provider|partner|ward|town|village|"
+        r"|^\s*(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b)[a-z-]+\s+){0,2}(?:hospital|trust|board|charity|charities|organisation|organization|body|bodies|provider|partner|ward|town|village|neighbourhoods|localities|"
         # (councils named beside the one asked about: "which neighbouring boroughs …?", not "which areas …?", a part of one)
         r"(?:neighbouring|nearby|adjoining|surrounding|other|partner)\s+(?:boroughs|councils|authorities|local authorities|districts)|"
         r"(?P<thing>team|service|scheme|project|programme|hub|plan|strategy|group|forum|network|model|method|tool|framework|approach|system|platform|app|initiative))(?:e?s)?\b",
@@ -602,6 +602,13 @@ RANK = re.compile(r"\b\d+(?:st|nd|rd|th)\b|\branked\b|\b(?:first|second|third|fo
 # "When is X due for its next assessment?": one still to come, which no page's date line gives.
 ASKS_NEXT_ASSESSMENT = re.compile(r"\b(?:next|upcoming|future|another|new|follow[- ]up|repeat)\s+(?:cqc\s+)?(?:assessment|inspection|report|rating|visit)"
                                   r"|\b(?:due|scheduled|expected|going)\s+(?:for|to be)\s+(?:a\s+)?(?:re-?)?(?:assess|inspect)|\bre-?(?:assessed|inspected) again\b", re.I)
+
+# "what hours is it open?", "when is the hub open?", "opening times?": the hours a service keeps,
+# which a sentence says by times, days or "24/7" (not by naming an "out of hours" service).
+ASKS_OPEN_WHEN = re.compile(r"\bwhat (?:are (?:the |its |their )?)?(?:opening )?(?:hours|times)\b[^?]{0,40}\bopen|\bopening (?:hours|times)\b"
+                            r"|\bwhen (?:is|are|does|do)\b[^?]{0,50}\bopen\b|\bwhat (?:hours|times) (?:is|are|does|do)\b", re.I)
+SAYS_OPEN_WHEN = re.compile(r"\b\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm)\b|\b24/7\b|\b24 hours\b|\bround the clock\b|\bweekends?\b|\bevenings?\b"
+                            r"|\bweekdays?\b|\bovernight\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bseven days\b|\bbank holidays?\b", re.I)
 
 ASKS_PUBLISHED = re.compile(
     r"\b(?:report|assessment|page|rating|findings?)\b.{0,40}\b(?:published|released|c[ao]me out|last updated|updated)\b"
@@ -797,9 +804,15 @@ SHORT_PERIOD = re.compile(r"(?:(?<=\bin )|(?<=\bfor )|(?<=\bduring )|(?<=\bof )|
                           r"([1-4]\d)\s*/\s*([1-4]\d)\b(?![/.]\d)", re.I)
 
 
+_BETWEEN_YEARS = re.compile(r"\b(?:between|from)\s+(?:the\s+)?((?:19|20)\d\d)\s+(?:and|to|until)\s+(?:the\s+)?((?:19|20)\d\d)\b", re.I)
+
+
 def periods(text: str) -> set[tuple[int, int]]:
     """The years and financial years a text names, as (first, last) years."""
     out = {(2000 + int(a), 2000 + int(b)) for a, b in SHORT_PERIOD.findall(text) if int(b) == int(a) + 1}
+    # ("between 2011 and 2021" is one span, not two years: a change over another decade is another fact)
+    out |= {(int(a), int(b)) for a, b in _BETWEEN_YEARS.findall(text) if int(b) > int(a)}
+    text = _BETWEEN_YEARS.sub(" ", text)
     for m in PERIOD.finditer(text):
         first = int(m.group(1))
         last = m.group(2)
@@ -848,10 +861,11 @@ FINDING_SAID = re.compile(r"\b(?:found|showed|shows|revealed|concluded)\b", re.I
 FINDINGS_PENDING = re.compile(r"\b(?:findings|results|outcomes?|impact|evaluation)\b[^.;]{0,40}\b(?:(?:were|was|are|is|remained|remain) (?:still )?"
                               r"(?:under review|being (?:reviewed|evaluated|analysed|assessed)|not yet (?:known|available|clear|complete|published|evaluated))"
                               r"|(?:had|have) not yet been (?:evaluated|reviewed|published|assessed)|(?:was|is) too early)\b", re.I)
-# "Did the pilot cut waiting times?", "Has the new service reduced falls?": whether something had
+# "Did the pilot cut waiting times?", "After the pilot, has it decided …?": whether something had
 # an effect. Quoted sentences saying it is still going on or its findings are not known do not say.
-ASKS_EFFECT = re.compile(r"^\s*(?:did|has|have|had)\b[^?]{0,80}?\b(?P<verb>cut|reduced?|lowered?|improved?|increased?|shortened|"
+ASKS_EFFECT = re.compile(r"^\s*(?:[^?,]{0,60},\s*)?(?:did|has|have|had)\b[^?]{0,80}?\b(?P<verb>cut|reduced?|lowered?|improved?|increased?|shortened|"
                          r"speeded|sped|brought|(?:made|make) (?:a|any) difference|extended|expanded|rolled out|"
+                         r"removed?|eliminated?|ended|resolved?|tackled|fixed|solved|decided|"
                          r"(?:lead|led|leading) to|result(?:ed)? in)\b", re.I)
 # A sentence saying what came of something: a change, an effect, a result.
 OUTCOME_SAID = re.compile(r"\b(?:effective\w*|impact\w*|result(?:s|ed)?|outcomes?|success\w*|achiev\w*|led to|extended|expanded|"
@@ -1495,7 +1509,14 @@ def question_parts(question: str) -> list[str]:
     parts = [p.strip(" ,;") for p in PART_BREAK.split(question)]
     if len(parts) < 2 or any(len(p.split()) < PART_WORDS or MEANING_OF_THAT.match(p) for p in parts):
         return [question]
+    # ("What did X budget for 2022/23, and how did spend compare that year?": the second part's year is the first's)
+    if year := _YEAR_SAID.search(parts[0]):
+        parts = [parts[0], *(_THAT_YEAR.sub(f"in {year.group(0)}", p) if not _YEAR_SAID.search(p) else p for p in parts[1:])]
     return [p if p.endswith("?") else p + "?" for p in parts]
+
+
+_YEAR_SAID = re.compile(r"\b(?:19|20)\d\d(?:\s*[/-]\s*(?:19|20)?\d\d)?\b")
+_THAT_YEAR = re.compile(r"\b(?:in |for |during )?(?:that|the same) (?:year|financial year|period)\b", re.I)
 
 
 # --- thresholds -------------------------------------------------------------------------------

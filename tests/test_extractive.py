@@ -224,6 +224,53 @@ def test_the_kind_of_thing_asked_must_be_said_with_a_word_of_its_own():
     assert ask("Which team did Ashcombe Vale set up for hospital discharge?", hit("The council set up a team to support hospital discharge.")) == ""
     assert "reablement team" in ask("Which team did Ashcombe Vale set up for hospital discharge?",
                                     hit("The council set up the reablement team to support hospital discharge."))
+    # (asked which council, the thing is the question's: "which council plans …" names no plan to find)
+    planned = SearchHit(**{**hit("x").model_dump(), "chunk_id": "n1", "authority": "Northmere City Council", "source": "n.txt",
+                           "text": "There were plans for the new front door to include drop-in hubs across the city."})
+    question = "Which council plans drop-in hubs as part of its new front door?"
+    assert extractive.which_authority(question, Analysis(text=question, which_authority=True), [planned]).answer.startswith("Northmere")
+
+
+def test_what_an_evaluation_found_is_not_something_else_the_sentence_says_was_shown():
+    shown = hit("Adult social care demonstrated strong leadership of the neighbourhood pilot.")
+    assert ask("What did the evaluation of Ashcombe Vale's neighbourhood pilot conclude?", shown) == ""
+    found = hit("The evaluation of the neighbourhood pilot showed fewer hospital admissions.")
+    assert "fewer hospital admissions" in ask("What did the evaluation of Ashcombe Vale's neighbourhood pilot conclude?", found)
+
+
+def test_a_ward_figure_is_not_the_councils_though_the_question_names_both():
+    passage = hit("Ashcombe Vale has an older age profile, with 23.5% of people aged 65+. "
+                  "The wards with the most older residents are Fallow Park and Ridgeway.")
+    assert ask("What share of residents in Ashcombe Vale's Fallow Park ward are aged 65 or over?", passage) == ""
+    assert "23.5%" in ask("What share of residents in Ashcombe Vale are aged 65 or over?", passage)
+
+
+def test_a_rank_asked_for_a_year_is_not_an_undated_rank():
+    passage = hit("On the deprivation index, Ashcombe Vale was ranked 40th out of 153 local authorities.")
+    assert ask("Where did Ashcombe Vale rank on the deprivation index in 2015?", passage) == ""
+    assert "40th" in ask("Where did Ashcombe Vale rank on the deprivation index?", passage)
+
+
+def test_when_a_service_is_open_needs_its_hours():
+    named = hit("We found the out of hours service supported safe moves between services.")
+    assert ask("Ashcombe Vale out of hours team - what hours is it open?", named) == ""
+    timed = hit("The out of hours service was open from 5pm to 9am and at weekends.")
+    assert "5pm" in ask("Ashcombe Vale out of hours team - what hours is it open?", timed)
+
+
+def test_which_wards_needs_the_wards_named():
+    vague = hit("In some of the wards the JSNA found pockets of real deprivation.")
+    assert ask("Which wards in Ashcombe Vale have pockets of deprivation?", vague) == ""
+    named = hit("Pockets of deprivation were found in Fallow Park, Ridgeway and Coldharbour wards.")
+    assert "Fallow Park" in ask("Which wards in Ashcombe Vale have pockets of deprivation?", named)
+
+
+@pytest.mark.parametrize("question", ["Has Ashcombe Vale's transformation programme removed the gaps in discharge services?",
+                                      "After its pilot, has Ashcombe Vale decided to keep the new front door?"])
+def test_whether_something_was_achieved_is_not_said_by_what_was_aimed_for_or_is_under_review(question):
+    aimed = hit("The council was aiming to address gaps in discharge services through its transformation programme.")
+    pending = hit("The council piloted a new front door and the findings were under review.", 2)
+    assert ask(question, aimed, pending) == ""
 
 
 def test_compared_on_waits_a_side_needs_a_length_of_time_and_the_pages_date_line_is_none():

@@ -388,6 +388,9 @@ def test_who_does_something_is_said_by_the_passive():
     ("Which councils scored 3 for safeguarding and assessing needs?", ["Which councils scored 3 for safeguarding and assessing needs?"]),
     # (what the answer to the first part means is no question of its own: a score's answer says)
     ("What is York's safeguarding score and what does it mean?", ["What is York's safeguarding score and what does it mean?"]),
+    # (a part pointing back at the first's year asks about that year)
+    ("What did Ashcombe Vale budget for 2022/23, and how did its spend compare that year?",
+     ["What did Ashcombe Vale budget for 2022/23?", "how did its spend compare in 2022/23?"]),
 ])
 def test_a_question_of_two_parts_is_asked_as_two(question, parts):
     assert rules.question_parts(question) == parts
@@ -532,3 +535,19 @@ def test_a_sentence_saying_only_what_was_done_gives_no_reason():
 ])
 def test_the_askers_own_plan_to_move_is_who_asks_not_what_about(question):
     assert not re.search(r"\bmov(?:e|ing)\b", rules.ASKERS_OWN.sub(" ", question))
+
+
+@pytest.mark.parametrize("text, spans", [
+    ("The population grew by 4% between 2011 and 2021.", {(2011, 2021)}),  # one span, not two years
+    ("from 2019 to 2024", {(2019, 2024)}),
+    ("in 2011 and in 2021", {(2011, 2011), (2021, 2021)}),
+])
+def test_a_span_between_two_years_is_one_period(text, spans):
+    assert rules.periods(text) == spans
+    assert not rules.same_period(rules.periods("between 2001 and 2011"), rules.periods("between 2011 and 2021"))
+
+
+@pytest.mark.parametrize("question, asks", [("what hours is the carers hub open?", True), ("What are the opening times of the hub?", True),
+                                            ("When is the drop-in open?", True), ("Is there an out of hours service?", False)])
+def test_when_a_service_is_open_is_asked_by_its_hours(question, asks):
+    assert bool(rules.ASKS_OPEN_WHEN.search(question)) == asks

@@ -131,8 +131,9 @@ def _places_asked(own: str, analysis: Analysis) -> tuple[frozenset[str], ...]:
     """The places a figure question names with "in" that are not the council asked about ("in Eton")."""
     council = (stems(analysis.authority_words) | stems(" ".join(analysis.authorities)) | GENERIC | stems(" ".join(rules.NOT_NAMES))
                | stems(" ".join(analysis.statement_names)))
-    found = (frozenset(stems(m.group(1))) for m in _PLACE_IN.finditer(own) if not re.match(rules.MONTH, m.group(1), re.I))
-    return tuple(p for p in found if p and not p & council)
+    # ("in Enfield's Bush Hill Park ward": the ward; "in Enfield": the council)
+    found = (frozenset(stems(m.group(1))) - council for m in _PLACE_IN.finditer(own) if not re.match(rules.MONTH, m.group(1), re.I))
+    return tuple(p for p in found if p)
 
 
 def _figure_near(text: str, place: frozenset[str]) -> bool:
@@ -143,7 +144,7 @@ def _figure_near(text: str, place: frozenset[str]) -> bool:
     return any(abs(i - j) <= _NEAR_FIGURE for i in at for j in figures)
 
 
-_COUNCILS_ASKED = re.compile(r"\bwhich\s+(?:\w+\s+)?(?:boroughs|councils|authorities|local authorities|districts)\b", re.I)
+_COUNCILS_ASKED = re.compile(r"\bwhich\s+(?:\w+\s+)?(?:boroughs|councils|authorities|local authorities|districts|wards|towns|villages|neighbourhoods|localities)\b", re.I)
 # Two or more names in a row: "Slough, Reading and Wokingham", "Bracknell Forest and Slough".
 _NAME = r"[A-Z][\w'’-]+(?:\s+(?:upon\s+|on\s+)?[A-Z][\w'’-]+)*"
 _NAMES_LISTED = re.compile(rf"{_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+(?:and|&)\s+{_NAME}")
@@ -387,8 +388,9 @@ class _Asked:
     per_unit: str | None = None  # "how much does it cost per hour?": the unit a figure must be given per
     leader: bool = False  # "who leads/chairs/runs it?": staff and partners working in it do not say
     led: frozenset[str] = frozenset()  # "who chairs the high risk panel?": what is led, which the sentence must name
-    councils: bool = False  # "which neighbouring boroughs …?": councils, which the sentence must list by name
+    councils: bool = False  # "which neighbouring boroughs …?", "which wards …?": places, which the sentence must list by name
     places: tuple[frozenset[str], ...] = ()  # "how many people live in Eton?": a place, whose figure must be said next to it
+    council_asked: bool = False  # "which council plans walk-in hubs?": the council is the answer, not the thing it names
 
     @classmethod
     def of(cls, question: str, analysis: Analysis, terms: set[str], hits: list[SearchHit]) -> _Asked:
@@ -423,7 +425,8 @@ class _Asked:
                                                     and m.group(1).lower() in _LEADING),
                    led=frozenset(terms & stems(m.string[m.end():]) - stems(analysis.authority_words) - GENERIC) if leader else frozenset(),
                    councils=wants == "name" and bool(_COUNCILS_ASKED.search(own)),
-                   places=_places_asked(own, analysis) if wants in COUNTED else ())
+                   places=_places_asked(own, analysis) if wants in COUNTED else (),
+                   council_asked=bool(rules.WHICH_AUTHORITY.match(own)))
 
     def names_thing(self, text: str) -> bool:
         """Does the sentence give a proper name with the thing whose name is asked ("Borough Vision 2032")?"""
@@ -462,7 +465,7 @@ class _Asked:
             fits = True  # "in how many ways …?": "online, by phone or by text"
         if fits and self.size_of_change:  # the figure must not be only a length of time or a date
             fits = bool(rules.FIGURE.search(rules.DURATION.sub("", rules.DATE.sub("", text))))
-        if not fits and (_thing_qualified(text, self.thing, self.generic) if self.thing else self.wants == "place" and rules.LOCATED.search(text)):
+        if not fits and ((self.thing in s if self.council_asked else _thing_qualified(text, self.thing, self.generic)) if self.thing else self.wants == "place" and rules.LOCATED.search(text)):
             fits = True  # "the reablement team" for "which team" (not "community groups" for "which community groups"); "based at the hospital" for "where"
         if not fits and self.names_thing(text):  # "Borough Vision 2032" names the vision asked about
             fits = True
@@ -494,7 +497,7 @@ class _Asked:
             # A figure asked for a year ("in 2001") from a sentence naming none is that year's only when
             # its passage names that year before it ("In 2024 we surveyed carers. 65% …"; not "68% … .
             # Unpublished 2024 data suggested further improvement.").
-            if fits and self.periods and self.wants in COUNTED and not sentence.periods:
+            if fits and self.periods and self.wants in COUNTED | {"rank"} and not sentence.periods:
                 fits = bool(around := _years_around(sentence.hit, sentence.span)) and rules.same_period(self.periods, around)
             # A place in the council asked about: a figure said next to its name, not the whole
             # council's ("a population of 155,000 … across the borough, which includes … Eton").
@@ -1015,6 +1018,8 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         return abstain(f"No passage found speaks of an earlier {earlier.group(1)}.")
     if rules.ASKS_WHY.search(own) and not any(rules.REASON.search(c.text) or rules.PURPOSE.search(c.text) for c in chosen):
         return abstain("No passage found says why.")  # ("why did it get a new principal social worker?": "the PSW was visible")
+    if rules.ASKS_OPEN_WHEN.search(own) and not any(rules.SAYS_OPEN_WHEN.search(c.text) for c in chosen):
+        return abstain("No passage found says when it is open.")  # ("what hours is it open?": "an out of hours service")
     if rules.ASKS_WHERE_IS.search(own) and not rules.WHERE_RECORDED.search(own) and not any(rules.SAYS_WHERE.search(c.text) for c in chosen):
         return abstain("No passage found says where it is.")  # ("where is the demonstration centre?": "signposted to the centre")
     if _taken_as_done(own, chosen):
@@ -1217,7 +1222,24 @@ def _says_found(asked: str, text: str) -> bool:
         return True
     subject = [w for w in content_words(re.sub(r"^\w+ \w+ |\s\w+$", "", asked)) if not w.isdigit()]
     head = stems(subject[0]) if subject else set()
-    return not head or bool(head & _THE_REPORT) or bool(rules.FOUND.search(text)) or bool(head & stems(text))
+    return not head or bool(head & _THE_REPORT) or _found_by_a_finder(text, head) or bool(head & stems(text))
+
+
+# What finds things: "the review identified …", "it showed …" (not "Adult social care demonstrated leadership").
+_FINDERS = frozenset(stems("review evaluation audit analysis survey pilot study data research assessment strategy jsna "
+                           "consultation feedback findings results report"))
+_POINTING_BACK = re.compile(r"\b(?:it|this|they|these|which|that)\b", re.I)
+_FINDER_REACH = 6  # words before the verb that may name its subject
+
+
+def _found_by_a_finder(text: str, head: set[str]) -> bool:
+    """Does the sentence say something found something, the finder the thing asked about, a word
+    pointing back at it, or a finding thing?"""
+    for m in rules.FOUND.finditer(text):
+        words = " ".join(text[: m.start()].split()[-_FINDER_REACH:])
+        if stems(words) & (_FINDERS | head) or _POINTING_BACK.search(words):
+            return True
+    return False
 
 
 _AIMED_AT = re.compile(r"\b(?:aim(?:ed|s)? to|designed to|intended to|in order to|so as to|with the aim of|seeks? to|sought to)\b", re.I)
@@ -1228,7 +1250,8 @@ def _effect_unknown(verb: str, chosen: list[Candidate]) -> bool:
     or its findings were not known, and none says it had that effect or what was found."""
     effect = stems(verb)
     # (or say it only as what something was for: "classes …, aimed to reduce risks of falls")
-    pending = [c for c in chosen if rules.NOT_DONE.search(c.text) or rules.FINDINGS_PENDING.search(c.text)
+    # (or only say what was aimed for: "the council were aiming to address disparities")
+    pending = [c for c in chosen if rules.NOT_DONE.search(c.text) or rules.FINDINGS_PENDING.search(c.text) or rules.intends(c.text)
                or (aim := _AIMED_AT.search(c.text)) and effect & stems(c.text[aim.end() :]) and not effect & stems(c.text[: aim.start()])]
     return bool(pending) and not any(rules.FINDING_SAID.search(c.text) or c not in pending and effect & stems(c.text) for c in chosen)
 

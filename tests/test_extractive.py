@@ -273,6 +273,17 @@ def test_whether_something_was_achieved_is_not_said_by_what_was_aimed_for_or_is_
     assert ask(question, aimed, pending) == ""
 
 
+def test_why_something_is_so_is_not_answered_by_what_it_caused():
+    passage = hit("Leaders said that difficulty hiring and keeping social workers had impacted on waiting times.")
+    assert ask("Why is Ashcombe Vale struggling to hire and keep social workers?", passage) == ""
+    assert "difficulty hiring" in ask("Why did waiting times in Ashcombe Vale suffer?", passage)
+
+
+def test_what_plans_delivered_is_not_said_by_the_plans():
+    planned = hit("The council had plans to improve its understanding of its population with better data.")
+    assert ask("What have Ashcombe Vale's plans to improve its understanding of its population delivered so far?", planned) == ""
+
+
 def test_compared_on_waits_a_side_needs_a_length_of_time_and_the_pages_date_line_is_none():
     def lowbridge(text: str) -> SearchHit:
         return SearchHit(chunk_id="o1", document_id="d2", source="lowbridge.txt", authority="Lowbridge Council",

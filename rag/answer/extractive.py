@@ -1016,7 +1016,7 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     # ("the previous JSNA?": not "the JSNA 2022", the one in use)
     if (earlier := _EARLIER_ONE.search(own)) and not any(_SAYS_EARLIER.search(c.text) for c in chosen):
         return abstain(f"No passage found speaks of an earlier {earlier.group(1)}.")
-    if rules.ASKS_WHY.search(own) and not any(rules.REASON.search(c.text) or rules.PURPOSE.search(c.text) for c in chosen):
+    if rules.ASKS_WHY.search(own) and not any(_gives_reason(own, c.text, analysis) or rules.PURPOSE.search(c.text) for c in chosen):
         return abstain("No passage found says why.")  # ("why did it get a new principal social worker?": "the PSW was visible")
     if rules.ASKS_OPEN_WHEN.search(own) and not any(rules.SAYS_OPEN_WHEN.search(c.text) for c in chosen):
         return abstain("No passage found says when it is open.")  # ("what hours is it open?": "an out of hours service")
@@ -1061,6 +1061,22 @@ _RANK_ENDS = tuple((frozenset(a.split(",")), frozenset(b.split(","))) for a, b i
     ("largest,biggest,greatest,highest,the most", "smallest,lowest,the least,fewest,the fewest"),
     ("best", "worst"), ("longest", "shortest"), ("oldest", "youngest")))
 _RANKED = re.compile(r"\b(?:" + "|".join(sorted({w for pair in _RANK_ENDS for end in pair for w in end}, key=len, reverse=True)) + r")\b", re.I)
+
+
+_CAUSE_FIRST = re.compile(r"^(?:which )?(?:meant|meaning|result|le(?:d|ading)|caus|(?:have |has |had )?impacted)", re.I)
+
+
+def _gives_reason(own: str, text: str, analysis: Analysis) -> bool:
+    """Does the sentence give a reason for what a "why" question asks about? Not when what is asked
+    about is the cause it names ("difficulty recruiting staff impacted on training" does not say why
+    recruiting was hard)."""
+    asked = stems(own) - GENERIC - stems(analysis.authority_words) - EVERYWHERE
+    for m in rules.REASON.finditer(text):
+        if not _CAUSE_FIRST.match(m.group(0)):
+            return True  # ("… because …", "due to …": the reason follows what it explains)
+        if not (asked & stems(text[: m.start()])) or asked & stems(text[m.end() :]):
+            return True
+    return False
 
 
 _QUALIFIER_REACH = 3  # words before a thing that may say which it is ("the community occupational therapy team")
@@ -1218,8 +1234,9 @@ def _taken_as_done(own: str, chosen: list[Candidate]) -> bool:
 def _says_found(asked: str, text: str) -> bool:
     """Asked "what did the evaluation find?", does the sentence say something was found, or name
     what found it? Any sentence does when the question asks what the report found."""
-    if re.search(r"achieved?$", asked, re.I):  # (what it achieved is said by what it did: "reduced hospital admissions")
-        return True
+    # (what it achieved is said by what it did, "reduced hospital admissions"; not by what it meant to do)
+    if re.search(r"(?:achieved?|delivered?|produced?)$", asked, re.I):
+        return not rules.intends(text)
     subject = [w for w in content_words(re.sub(r"^\w+ \w+ |\s\w+$", "", asked)) if not w.isdigit()]
     head = stems(subject[0]) if subject else set()
     return not head or bool(head & _THE_REPORT) or _found_by_a_finder(text, head) or bool(head & stems(text))

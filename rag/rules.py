@@ -871,7 +871,7 @@ ASKS_EFFECT = re.compile(r"^\s*(?:[^?,]{0,60},\s*)?(?:did|has|have|had)\b[^?]{0,
 OUTCOME_SAID = re.compile(r"\b(?:effective\w*|impact\w*|result(?:s|ed)?|outcomes?|success\w*|achiev\w*|led to|extended|expanded|"
                           r"rolled out|ended|difference)\b", re.I)
 ASKS_FINDINGS = re.compile(r"\bwhat (?:[\w'’-]+ ){0,6}?(?:did|has|have) .{1,100}?\b(?:find|found|show|shown|reveal|revealed|conclude|concluded|"
-                           r"achieve|achieved|deliver|delivered|produce|produced)\b", re.I)  # ("what gaps in the market did the strategy find?")
+                           r"achieve|achieved)\b", re.I)  # ("what gaps in the market did the strategy find?")
 # "Harrow's refreshed strategy", "the revised plan": a thing a question takes as done (by its participle).
 DONE_THING = re.compile(r"(?:['’]s|\b(?:the|its|their))\s+(?:new(?:ly)?\s+|recently\s+)?([a-z]{4,}ed)\s+(?=[a-z])", re.I)
 # "What were the results of the trial?", "what was the outcome of the review?": what came of something,

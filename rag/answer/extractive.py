@@ -1234,29 +1234,11 @@ def _taken_as_done(own: str, chosen: list[Candidate]) -> bool:
 def _says_found(asked: str, text: str) -> bool:
     """Asked "what did the evaluation find?", does the sentence say something was found, or name
     what found it? Any sentence does when the question asks what the report found."""
-    # (what it achieved is said by what it did, "reduced hospital admissions"; not by what it meant to do)
-    if re.search(r"(?:achieved?|delivered?|produced?)$", asked, re.I):
-        return not rules.intends(text)
+    if re.search(r"achieved?$", asked, re.I):  # (what it achieved is said by what it did: "reduced hospital admissions")
+        return True
     subject = [w for w in content_words(re.sub(r"^\w+ \w+ |\s\w+$", "", asked)) if not w.isdigit()]
     head = stems(subject[0]) if subject else set()
-    return not head or bool(head & _THE_REPORT) or _found_by_a_finder(text, head) or bool(head & stems(text))
-
-
-# What finds things: "the review identified …", "it showed …" (not "Adult social care demonstrated leadership").
-_FINDERS = frozenset(stems("review evaluation audit analysis survey pilot study data research assessment strategy jsna "
-                           "consultation feedback findings results report"))
-_POINTING_BACK = re.compile(r"\b(?:it|this|they|these|which|that)\b", re.I)
-_FINDER_REACH = 6  # words before the verb that may name its subject
-
-
-def _found_by_a_finder(text: str, head: set[str]) -> bool:
-    """Does the sentence say something found something, the finder the thing asked about, a word
-    pointing back at it, or a finding thing?"""
-    for m in rules.FOUND.finditer(text):
-        words = " ".join(text[: m.start()].split()[-_FINDER_REACH:])
-        if stems(words) & (_FINDERS | head) or _POINTING_BACK.search(words):
-            return True
-    return False
+    return not head or bool(head & _THE_REPORT) or bool(rules.FOUND.search(text)) or bool(head & stems(text))
 
 
 _AIMED_AT = re.compile(r"\b(?:aim(?:ed|s)? to|designed to|intended to|in order to|so as to|with the aim of|seeks? to|sought to)\b", re.I)

@@ -286,6 +286,19 @@ def test_compared_on_waits_a_side_needs_a_length_of_time_and_the_pages_date_line
     assert "6 weeks" in timed.answer and "Lowbridge Council: the report does not say." in timed.answer
 
 
+def test_compared_by_a_measure_each_side_is_its_figure_for_it():
+    def lowbridge(text: str) -> SearchHit:
+        return SearchHit(chunk_id="o1", document_id="d2", source="lowbridge.txt", authority="Lowbridge Council",
+                         quality_statement="", theme="", score=None, section="Overview", text=text, start=0, end=len(text), rank_score=1.0)
+
+    question = "Which has the bigger population, Ashcombe Vale or Lowbridge?"
+    analysis = Analysis(text=question, authorities=[ASHCOMBE, "Lowbridge Council"])
+    ashcombe = hit("Its population had fallen by 3.1% since 2011, the older population growing. Ashcombe Vale is a district with a population of 180,400.")
+    answer = extractive.compare(question, analysis, [ashcombe, lowbridge("Most people told us the population of carers felt supported.")])
+    assert "180,400" in answer.answer and "3.1%" not in answer.answer
+    assert "Lowbridge Council: the report does not say." in answer.answer
+
+
 def _scored(authority: str, score: int):
     from rag import framework as fw
     from rag.models import Chunk

@@ -1255,6 +1255,12 @@ def _effect_unknown(verb: str, chosen: list[Candidate]) -> bool:
     return bool(pending) and not any(rules.FINDING_SAID.search(c.text) or c not in pending and effect & stems(c.text) for c in chosen)
 
 
+_MEASURE_COMPARED = re.compile(r"\b(?:bigger|larger|smaller|higher|lower|more|fewer|less|greater|older|younger)\s+(?:[\w-]+\s+){0,2}?"
+                               r"(?:population|residents|budget|spend(?:ing)?|share|proportion|percentage|rate|number|deprivation)\b"
+                               r"|\b(?:spends?|spent|spending)\s+(?:more|less)\b|\b(?:more|less) deprived\b", re.I)
+_SHARE_COMPARED = re.compile(r"\b(?:share|proportion|percentage|per ?cent)\b", re.I)
+_SPEND_COMPARED = re.compile(r"\b(?:spends?|spent|spending|budgets?)\b", re.I)
+_MONEY = re.compile(r"£\s?\d")
 _WAITS_COMPARED = re.compile(r"\b(?:short|long|quick|fast|slow)(?:er|est)\s+(?:[\w-]+\s+){0,2}?wait|\bwait(?:s|ed|ing)?\s+(?:the\s+)?(?:long|short)(?:er|est)\b", re.I)
 
 
@@ -1272,7 +1278,14 @@ def compare(question: str, analysis: Analysis, hits: list[SearchHit], catalog: C
     if (catalog is not None and len(scored_on) == 1
             and (verdict := structured.statement_verdict(analysis.authorities, scored_on[0], catalog, cited))):
         sides.append(verdict)
-    waits_compared = bool(_WAITS_COMPARED.search(question))  # "which had the shortest wait?": each side's wait, as a length of time
+    # Compared by a measure ("the bigger population", "spends more", "the shortest wait"), a side is
+    # its figure for it: a sentence giving none says nothing to compare (a wait, a length of time).
+    waits_compared = bool(_WAITS_COMPARED.search(question))
+    measured = waits_compared or bool(_MEASURE_COMPARED.search(question))
+    gives: Callable[[str], object] = (rules.DURATION.search if waits_compared else rules.POPULATION_SIZE.search
+                                      if rules.ASKS_POPULATION_SIZE.search(question) else polar.PERCENT.search
+                                      if _SHARE_COMPARED.search(question) else _MONEY.search
+                                      if _SPEND_COMPARED.search(question) else polar.gives_figure)
     for authority in analysis.authorities:
         parts: list[str] = []
         own = [h for h in hits if h.authority == authority]
@@ -1286,9 +1299,10 @@ def compare(question: str, analysis: Analysis, hits: list[SearchHit], catalog: C
             continue
         # Each side in two sentences when the second is as good: a question that names two
         # authorities often has few words of its own, and one sentence is a narrow view of a side.
-        best = choose(candidates(question, analysis, own), limit=2, min_coverage=MIN_COVERAGE / 2, close=rules.CLOSE)
-        if best and waits_compared and not any(rules.DURATION.search(c.text) for c in best):
-            best = []  # ("limited waits for most services" gives no wait to compare)
+        cands = candidates(question, analysis, own)
+        if measured:  # ("limited waits for most services" gives no wait to compare)
+            cands = [c for c in cands if gives(c.text)]
+        best = choose(cands, limit=2, min_coverage=MIN_COVERAGE / 2, close=rules.CLOSE)
         if best:
             parts.append(f"{name}: {_quoted(best, cited)}")
         elif not parts:  # (its score, when given, is what its report says)

@@ -51,7 +51,7 @@ _SUFFIXES = (
     "metropolitan borough council", "borough council", "city council", "county council",
     "district council", "council",
 )
-_NOT_A_SHORT_NAME = {"city", "london", "borough", "royal", "north", "south", "east", "west", "isle",
+_NOT_A_SHORT_NAME = {"city", "london", "borough", "royal", "north", "south", "east", "west", "isle", "central", "tower",
                      "isles", "st", "the", "council", "county", "new", "great", "kingston"}
 
 

@@ -363,8 +363,8 @@ POLAR_VERBS = frozenset({"did", "doe", "do", "is", "was", "were", "are", "has", 
 # "more than the London average?", "fewer … than nationally?": a comparison with a benchmark.
 COMPARATIVE = re.compile(r"\b(?:more|less|fewer|higher|lower|better|worse|above|below|bigger|smaller|greater)\b", re.I)
 # "the average score for safeguarding", "the mean overall percentage", "what do councils score on average?"
-AVERAGE_ASKED = re.compile(r"\b(?:average|mean|typical)\s+(?:overall\s+|quality statement\s+)?(?:score|rating|result|mark|percentage)s?\b"
-                           r"|\b(?:score|rating|scored|rated)\b.{0,40}\bon average\b", re.I)
+AVERAGE_ASKED = re.compile(r"\b(?:average|mean)\s+(?:[\w,-]+\s+){0,5}?(?:score|rating|result|mark|percentage)s?\b(?!\s+of\s+\d)"
+                           r"|\b(?:score|rating|scored|rated)\b.{0,40}\bon average\b|\bon average\b.{0,40}\b(?:score|scored|rated|get|got)\b", re.I)
 ASKS_VERSUS_AVERAGE = re.compile(r"\b(?:average|national(?:ly)?|england(?:['’]s)?|rest of (?:england|the country)|the country)\b", re.I)
 # ("better" and "worse" of a survey's share: more satisfied, fewer)
 UP_WORDS = re.compile(r"\b(?:higher|more|older|greater|bigger|larger|above|exceed\w*|better)\b", re.I)
@@ -539,7 +539,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"|\bwhat(?:['’]s| is| was| are| were) (?:the )?(?:average )?(?:(?:male|female|men['’]s|women['’]s)\s+)?(?:healthy )?life expectancy\b", re.I)),
     # ("by how many percentage points …?": a difference of two shares, which the shares give)
     # ("which boroughs does X share an ICB with?": the verb, not a share)
-    ("share", re.compile(r"\b(?:what|which) (?:[a-z-]+ ){0,4}(?:percentage|proportion|share(?!\s+(?:an?|the|its|their|our|some|any|this|that|these|those)\b)|per ?cent|fraction)\b|\bhow many (?:per ?cent|percentage points)\b|\bwhat % "
+    ("share", re.compile(r"\b(?:what|which) (?:[a-z-]+ ){0,4}(?:percentage|proportion|share(?!\s+(?:an?|the|its|their|our|some|any|this|that|these|those|services?|information|data|staff|resources|learning|good|best|with)\b)|per ?cent|fraction)\b|\bhow many (?:per ?cent|percentage points)\b|\bwhat % "
                          r"|\bout of (?:every )?(?:100|a hundred|ten|10)\b[^?]{0,80}\bhow many\b|\bhow many\b[^?]{0,80}\bout of (?:every )?(?:100|a hundred|ten|10)\b"
                          r"|^\s*compare the (?:percentage|proportion|share)\b", re.I)),
     # "How much did waits fall?" asks for a figure of any kind; "how much did it spend?" for money.
@@ -567,9 +567,9 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("name", re.compile(
         r"^\s*(?:who\b|what is the name of|what are the names of|name the\b(?!\s+(?:councils?|authorit|local authorit|boroughs?))"
         r"|what (?:is|was) .{0,40}\bcalled\b)"
-        r"|^\s*(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b)[a-z-]+\s+){0,2}(?:hospital|trust|board|charity|charities|organisation|organization|body|bodies|provider|partner|ward|town|village|neighbourhoods|localities|"
+        r"|^\s*(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b)[a-z-]+\s+){0,2}(?:hospital|trust|board|charity|charities|organisation|organization|body|bodies|provider|partner|ward|town|village|"
         # (councils named beside the one asked about: "which neighbouring boroughs …?", not "which areas …?", a part of one)
-        r"(?:neighbouring|nearby|adjoining|surrounding|other|partner)\s+(?:boroughs|councils|authorities|local authorities|districts)|"
+        r"(?:neighbouring|nearby|adjoining|surrounding|other|partner)\s+(?:boroughs?|councils?|authorit(?:y|ies)|local authorit(?:y|ies)|districts?)|"
         r"(?P<thing>team|service|scheme|project|programme|hub|plan|strategy|group|forum|network|model|method|tool|framework|approach|system|platform|app|initiative))(?:e?s)?\b",
         re.I,
     )),
@@ -598,18 +598,19 @@ SCALE_NOTE = re.compile(r"\(\s*(?:with|where)\s+\d+\s+(?:being|is|=|as)\b[^)]*\)
 # (a superlative alone is none: "deprivation is highest in the west of the county")
 RANK = re.compile(r"\b\d+(?:st|nd|rd|th)\b|\branked\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
                   r"|\branks?\b|\branking\b|\b(?:top|bottom) (?:\d+|ten|five|quartile|third|half)\b|\bquartile\b", re.I)
-# When the assessment report itself was published or updated: only the page's own line says.
 # "When is X due for its next assessment?": one still to come, which no page's date line gives.
-ASKS_NEXT_ASSESSMENT = re.compile(r"\b(?:next|upcoming|future|another|new|follow[- ]up|repeat)\s+(?:cqc\s+)?(?:assessment|inspection|report|rating|visit)"
+ASKS_NEXT_ASSESSMENT = re.compile(r"\b(?:next|upcoming|future|follow[- ]up|repeat)\s+(?:cqc\s+)?(?:assessment|inspection|report|rating|visit)"
                                   r"|\b(?:due|scheduled|expected|going)\s+(?:for|to be)\s+(?:a\s+)?(?:re-?)?(?:assess|inspect)|\bre-?(?:assessed|inspected) again\b", re.I)
 
 # "what hours is it open?", "when is the hub open?", "opening times?": the hours a service keeps,
 # which a sentence says by times, days or "24/7" (not by naming an "out of hours" service).
-ASKS_OPEN_WHEN = re.compile(r"\bwhat (?:are (?:the |its |their )?)?(?:opening )?(?:hours|times)\b[^?]{0,40}\bopen|\bopening (?:hours|times)\b"
-                            r"|\bwhen (?:is|are|does|do)\b[^?]{0,50}\bopen\b|\bwhat (?:hours|times) (?:is|are|does|do)\b", re.I)
+# ("when does the new hub open?" asks when it starts; "what hours do carers provide?" no opening hours)
+ASKS_OPEN_WHEN = re.compile(r"\bwhat (?:are (?:the |its |their )?)?(?:opening )?(?:hours|times)\b[^?]{0,40}\bopen\b|\bopening (?:hours|times)\b"
+                            r"|\bwhen (?:is|are)\b[^?]{0,50}\bopen\b(?!\s+(?:to|for)\b)", re.I)
 SAYS_OPEN_WHEN = re.compile(r"\b\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm)\b|\b24/7\b|\b24 hours\b|\bround the clock\b|\bweekends?\b|\bevenings?\b"
                             r"|\bweekdays?\b|\bovernight\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bseven days\b|\bbank holidays?\b", re.I)
 
+# When the assessment report itself was published or updated: only the page's own line says.
 ASKS_PUBLISHED = re.compile(
     r"\b(?:report|assessment|page|rating|findings?)\b.{0,40}\b(?:published|released|c[ao]me out|last updated|updated)\b"
     r"|\b(?:publication|release) date\b|\bdate of (?:the )?(?:report|assessment|publication)\b"
@@ -1510,13 +1511,17 @@ def question_parts(question: str) -> list[str]:
     if len(parts) < 2 or any(len(p.split()) < PART_WORDS or MEANING_OF_THAT.match(p) for p in parts):
         return [question]
     # ("What did X budget for 2022/23, and how did spend compare that year?": the second part's year is the first's)
-    if year := _YEAR_SAID.search(parts[0]):
-        parts = [parts[0], *(_THAT_YEAR.sub(f"in {year.group(0)}", p) if not _YEAR_SAID.search(p) else p for p in parts[1:])]
+    if said := _BETWEEN_YEARS.search(parts[0]) or PERIOD.search(parts[0]):
+        when = f"{said.group(1)} to {said.group(2)}" if said.re is _BETWEEN_YEARS else said.group(0)
+
+        def then(m: re.Match[str]) -> str:  # (a preposition before it stays: "over that period", "since that year")
+            return f"{m.group(1)}{when}" if m.group(1) else f"in {when}"
+
+        parts = [parts[0], *(_THAT_YEAR.sub(then, p) if not PERIOD.search(p) else p for p in parts[1:])]
     return [p if p.endswith("?") else p + "?" for p in parts]
 
 
-_YEAR_SAID = re.compile(r"\b(?:19|20)\d\d(?:\s*[/-]\s*(?:19|20)?\d\d)?\b")
-_THAT_YEAR = re.compile(r"\b(?:in |for |during )?(?:that|the same) (?:year|financial year|period)\b", re.I)
+_THAT_YEAR = re.compile(r"\b((?:in|for|during|over|since|by|until|across|throughout)\s+(?:the\s+end\s+of\s+)?)?(?:that|the same) (?:year|financial year|period)\b", re.I)
 
 
 # --- thresholds -------------------------------------------------------------------------------

@@ -220,17 +220,6 @@ def test_an_earlier_one_asked_is_not_answered_by_the_one_in_use():
     assert "2019" in ask("What year was Ashcombe Vale's previous Joint Strategic Needs Assessment?", replaced)
 
 
-def test_the_kind_of_thing_asked_must_be_said_with_a_word_of_its_own():
-    assert ask("Which team did Ashcombe Vale set up for hospital discharge?", hit("The council set up a team to support hospital discharge.")) == ""
-    assert "reablement team" in ask("Which team did Ashcombe Vale set up for hospital discharge?",
-                                    hit("The council set up the reablement team to support hospital discharge."))
-    # (asked which council, the thing is the question's: "which council plans …" names no plan to find)
-    planned = SearchHit(**{**hit("x").model_dump(), "chunk_id": "n1", "authority": "Northmere City Council", "source": "n.txt",
-                           "text": "There were plans for the new front door to include drop-in hubs across the city."})
-    question = "Which council plans drop-in hubs as part of its new front door?"
-    assert extractive.which_authority(question, Analysis(text=question, which_authority=True), [planned]).answer.startswith("Northmere")
-
-
 def test_a_ward_figure_is_not_the_councils_though_the_question_names_both():
     passage = hit("Ashcombe Vale has an older age profile, with 23.5% of people aged 65+. "
                   "The wards with the most older residents are Fallow Park and Ridgeway.")
@@ -251,13 +240,6 @@ def test_when_a_service_is_open_needs_its_hours():
     assert "5pm" in ask("Ashcombe Vale out of hours team - what hours is it open?", timed)
 
 
-def test_which_wards_needs_the_wards_named():
-    vague = hit("In some of the wards the JSNA found pockets of real deprivation.")
-    assert ask("Which wards in Ashcombe Vale have pockets of deprivation?", vague) == ""
-    named = hit("Pockets of deprivation were found in Fallow Park, Ridgeway and Coldharbour wards.")
-    assert "Fallow Park" in ask("Which wards in Ashcombe Vale have pockets of deprivation?", named)
-
-
 @pytest.mark.parametrize("question", ["Has Ashcombe Vale's transformation programme removed the gaps in discharge services?",
                                       "After its pilot, has Ashcombe Vale decided to keep the new front door?"])
 def test_whether_something_was_achieved_is_not_said_by_what_was_aimed_for_or_is_under_review(question):
@@ -270,6 +252,30 @@ def test_why_something_is_so_is_not_answered_by_what_it_caused():
     passage = hit("Leaders said that difficulty hiring and keeping social workers had impacted on waiting times.")
     assert ask("Why is Ashcombe Vale struggling to hire and keep social workers?", passage) == ""
     assert "difficulty hiring" in ask("Why did waiting times in Ashcombe Vale suffer?", passage)
+
+
+@pytest.mark.parametrize("question, passage, said", [
+    # (a year given for an earlier sentence's count still dates the share after it)
+    ("What share of carers in Ashcombe Vale were satisfied with support in 2023?",
+     "In the 2023 carers survey, 1,040 carers in Ashcombe Vale responded. 38% of carers said they were satisfied with support.", "38%"),
+    # (an aim beside the effect asked does not unsay it)
+    ("Has Ashcombe Vale reduced its waiting list?",
+     "The council had reduced its waiting list from 800 to 300 people and aimed to reduce it further by 2025.", "800 to 300"),
+    ("What support does Ashcombe Vale offer prior to hospital discharge?",
+     "Before people left hospital, the council offered a home check and equipment.", "home check"),
+    ("How does Ashcombe Vale support the most vulnerable residents?",
+     "The council supported vulnerable residents on the lowest incomes with targeted help.", "lowest incomes"),  # "the most" is no end of a ranking
+    ("Why were waiting lists in Ashcombe Vale long?", "Long waiting lists in Ashcombe Vale were caused by staff shortages.", "staff shortages"),
+    ("Which team handles safeguarding concerns in Ashcombe Vale?", "Concerns were handled by the safeguarding team.", "safeguarding team"),
+    ("Which neighbouring councils does Ashcombe Vale share its safeguarding board with?",
+     "The safeguarding board was shared with Slough.", "Slough"),  # one council named is an answer
+    ("How many people in Ashcombe Vale live in Care Homes?",
+     "Ashcombe Vale funded 1,240 people to live in residential and nursing care homes across the district.", "1,240"),
+    ("What is the name of Ashcombe Vale's helpline?", "‘Ashcombe Direct’ was the council's telephone helpline.", "Ashcombe Direct"),
+])
+def test_gates_leave_ordinary_answers_alone(question, passage, said):
+    # (pins: a review's cases that a gate of this session wrongly abstained on before it was narrowed)
+    assert said in ask(question, hit(passage))
 
 
 def test_compared_on_waits_a_side_needs_a_length_of_time_and_the_pages_date_line_is_none():
@@ -425,14 +431,14 @@ def test_which_council_is_found_by_a_peoples_name_with_another_ending():
 
 
 @pytest.mark.parametrize("passage, named", [
-    ("Its public health team was shared with Sallowmere and Northmere until 2023.", True),
+    ("Its public health team was shared with Slough and Reading until 2023.", True),
     ("Its public health team was no longer shared with neighbouring boroughs.", False),  # none named
     ("Ashcombe Vale was part of the Ashcombe Integrated Care System with 3 other local authorities.", False),
 ])
 def test_which_neighbouring_councils_is_answered_only_by_a_sentence_naming_them(passage, named):
     question = "Which neighbouring boroughs did Ashcombe Vale share its public health team with?"
     assert extractive.expects(question) == "name"
-    assert ("Sallowmere" in ask(question, hit(passage))) if named else ask(question, hit(passage)) == ""
+    assert ("Slough" in ask(question, hit(passage))) if named else ask(question, hit(passage)) == ""
 
 
 def test_share_as_a_verb_asks_for_no_percentage():
@@ -755,7 +761,7 @@ def test_a_peoples_name_meets_its_other_ending():
     passage = hit("Ashcombe Vale had the third largest Somalian population nationally.")
     assert "third largest" in ask("Where does Ashcombe Vale rank nationally for the size of its Somali population?", passage)
     assert ask("Where does Ashcombe Vale rank nationally for the size of its Ethiopian population?", passage) == ""
-    assert extractive._named_in({"nigeria"}, {"nigerian", "communiti"}) and not extractive._named_in({"ward"}, {"wardrob"})
+    assert extractive._name_with_ending_in({"nigeria"}, {"nigerian", "communiti"}) and not extractive._name_with_ending_in({"ward"}, {"wardrob"})
 
 
 def test_a_quoted_name_said_to_be_the_thing_asked_names_it_though_made_of_the_questions_words():

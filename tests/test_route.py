@@ -93,6 +93,9 @@ ROWS = [
     ("What is the average score for safeguarding across the councils?", None, R.Aggregate((SG,), average=True)),
     ("what do councils score on average for partnerships and communities?", None, R.Aggregate((PC,), average=True)),
     ("What was the average overall score?", None, R.Aggregate((), overall=True, average=True)),
+    ("What is the average safeguarding score?", None, R.Aggregate((SG,), average=True)),
+    ("what's the average score across all quality statements?", None, R.Aggregate((), average=True)),
+    ("Which council has the highest average score?", None, R.Aggregate((), None, extreme="highest")),  # no mean
     # councils of one English region only (a council's own name is no region: North Yorkshire)
     ("Which North West councils scored 3 for partnerships and communities?", None, R.Aggregate((PC,), 3, region="North West")),
     # each statement with its own score
@@ -449,6 +452,16 @@ def test_equity_is_named_in_everyday_words_in_a_score_question(question):
     ("how does bury support carers?", ["Bury Council"]),
 ])
 def test_a_council_named_by_a_common_word_in_lower_case_is_named_when_it_is_the_subject(question, named):
+    assert [m.authority for m in load_gazetteer().mentions(question)] == named
+
+
+@pytest.mark.parametrize("question, named", [
+    ("Which councils are in the North Central London integrated care board?", []),  # "Central" is no council's name alone
+    ("How is the Tower Hamlets carers hub run?", ["London Borough of Tower Hamlets"]),
+    ("What did Central Bedfordshire score for safeguarding?", ["Central Bedfordshire Council"]),
+    ("What help do people in the tower blocks get?", []),
+])
+def test_a_word_shared_with_an_ordinary_phrase_names_no_council_alone(question, named):
     assert [m.authority for m in load_gazetteer().mentions(question)] == named
 
 

@@ -391,6 +391,8 @@ def test_who_does_something_is_said_by_the_passive():
     # (a part pointing back at the first's year asks about that year)
     ("What did Ashcombe Vale budget for 2022/23, and how did its spend compare that year?",
      ["What did Ashcombe Vale budget for 2022/23?", "how did its spend compare in 2022/23?"]),
+    ("How much did Ashcombe Vale grow between 2011 and 2021, and what drove growth over that period?",
+     ["How much did Ashcombe Vale grow between 2011 and 2021?", "what drove growth over 2011 to 2021?"]),
 ])
 def test_a_question_of_two_parts_is_asked_as_two(question, parts):
     assert rules.question_parts(question) == parts
@@ -548,6 +550,7 @@ def test_a_span_between_two_years_is_one_period(text, spans):
 
 
 @pytest.mark.parametrize("question, asks", [("what hours is the carers hub open?", True), ("What are the opening times of the hub?", True),
-                                            ("When is the drop-in open?", True), ("Is there an out of hours service?", False)])
+                                            ("When is the drop-in open?", True), ("Is there an out of hours service?", False),
+                                            ("What hours do unpaid carers provide?", False), ("When does the new hub open?", False)])
 def test_when_a_service_is_open_is_asked_by_its_hours(question, asks):
     assert bool(rules.ASKS_OPEN_WHEN.search(question)) == asks

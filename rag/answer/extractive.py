@@ -37,6 +37,7 @@ from rag.answer.compose import Cited, abstain, listing
 from rag.answer.followup import context_of, told_first
 from rag.answer.support import FIGURE, NAME_ENDINGS, facts, figures_unsaid, stems, unsaid
 from rag.catalog import Catalog
+from rag.gazetteer import load_gazetteer
 from rag.models import Answer, SearchHit
 from rag.query import Analysis, own_words
 from rag.text import (
@@ -118,22 +119,29 @@ _NAME_OF = re.compile(r"\bnames? of (?:the |its |their |an? )?(?:(?:[A-Z][\w&-]*
 
 # A quoted name said to be a thing ("‘Contact Camden’ was the contact centre"), or a thing said to be
 # called one ("a helpline known as ‘Care Direct’"): `what` is the thing, in up to five words.
-_QUOTED_AS = re.compile(r"[‘“\"'][^’”\"']{2,60}[’”\"']\s+(?:is|was|are|were)\s+(?:the|an?|its|their)\s+(?P<what>(?:[\w-]+\s+){0,4}[\w-]+)"
+_QUOTED_AS = re.compile(r"[‘“\"'][^’”\"']{2,60}[’”\"']\s+(?:is|was|are|were)\s+(?:the|an?|its|their|[\w-]+['’]s)\s+(?P<what>(?:[\w-]+\s+){0,4}[\w-]+)"
                         r"|(?P<what2>(?:[\w-]+\s+){0,3}[\w-]+)\s+(?:called|named|known as|branded(?: as)?)\s+[‘“\"']", re.I)
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_PLACE_IN = re.compile(r"\bin\s+((?:[A-Z][\w'’-]+)(?:\s+(?:upon\s+|on\s+)?[A-Z][\w'’-]+)*)")
+_PLACE_IN = re.compile(r"\b[Ii]n\s+((?:[A-Z][\w'’-]+)(?:\s+(?:upon\s+|on\s+)?[A-Z][\w'’-]+)*)")
 _NEAR_FIGURE = 8  # words between a place's name and its figure ("In Eton, about 5,000 people …")
 
 
-def _places_asked(own: str, analysis: Analysis) -> tuple[frozenset[str], ...]:
-    """The places a figure question names with "in" that are not the council asked about ("in Eton")."""
+def _places_asked(own: str, analysis: Analysis, hits: list[SearchHit]) -> tuple[frozenset[str], ...]:
+    """The places a figure question names with "in" that are not the council asked about ("in
+    Eton"): names the passages write with capitals too (not "in Care Homes", "in Quarter 2")."""
     council = (stems(analysis.authority_words) | stems(" ".join(analysis.authorities)) | GENERIC | stems(" ".join(rules.NOT_NAMES))
                | stems(" ".join(analysis.statement_names)))
-    # ("in Enfield's Bush Hill Park ward": the ward; "in Enfield": the council)
-    found = (frozenset(stems(m.group(1))) - council for m in _PLACE_IN.finditer(own) if not re.match(rules.MONTH, m.group(1), re.I))
-    return tuple(p for p in found if p)
+    written = " ".join(h.text for h in hits)
+    out = []
+    for m in _PLACE_IN.finditer(own):
+        # ("in Enfield's Bush Hill Park ward": the ward; "in Enfield": the council)
+        words = [w for w in re.findall(r"[\w'’-]+", m.group(1)) if not stems(w) <= council]
+        if (words and not re.match(rules.MONTH, m.group(1), re.I) and not any(c.isdigit() for c in m.group(1))
+                and re.search(rf"\b{re.escape(' '.join(words))}\b", written)):
+            out.append(frozenset(stems(" ".join(words))))
+    return tuple(out)
 
 
 def _figure_near(text: str, place: frozenset[str]) -> bool:
@@ -144,10 +152,13 @@ def _figure_near(text: str, place: frozenset[str]) -> bool:
     return any(abs(i - j) <= _NEAR_FIGURE for i in at for j in figures)
 
 
-_COUNCILS_ASKED = re.compile(r"\bwhich\s+(?:\w+\s+)?(?:boroughs|councils|authorities|local authorities|districts|wards|towns|villages|neighbourhoods|localities)\b", re.I)
-# Two or more names in a row: "Slough, Reading and Wokingham", "Bracknell Forest and Slough".
-_NAME = r"[A-Z][\w'’-]+(?:\s+(?:upon\s+|on\s+)?[A-Z][\w'’-]+)*"
-_NAMES_LISTED = re.compile(rf"{_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+(?:and|&)\s+{_NAME}")
+_COUNCILS_ASKED = re.compile(r"\bwhich\s+(?:\w+\s+)?(?:boroughs?|councils?|authorit(?:y|ies)|local authorit(?:y|ies)|districts?)\b", re.I)
+
+
+def _names_a_council(text: str, besides: tuple[str, ...]) -> bool:
+    """Does the sentence name an English council but those asked about ("shared with Slough and
+    Reading"), not only say there are some ("neighbouring boroughs", "4 other local authorities")?"""
+    return any(m.authority not in besides for m in load_gazetteer().mentions(text, case_sensitive=True))
 
 
 _AFTER_PREPOSITION = re.compile(r"^\s*who\s+[\w-]+\s+(?:on|in|at|to|for|from|with|under|within|alongside)\s+$", re.I)
@@ -178,7 +189,7 @@ def _counts_other_than(text: str, needed: set[str]) -> bool:
     return bool(near) and not any(_names(stems(words_), needed) for words_ in near)
 
 
-def _named_in(name: set[str], said: set[str]) -> bool:
+def _name_with_ending_in(name: set[str], said: set[str]) -> bool:
     """Does a passage name what the question does, each word as written or with a people's or place's ending?"""
     return all(w in said or any(x.startswith(w) and x[len(w):] in NAME_ENDINGS or w.startswith(x) and w[len(x):] in NAME_ENDINGS
                                 for x in said if len(x) >= 4 and len(w) >= 4) for w in name)
@@ -313,15 +324,17 @@ def _waits_for_other(question: str, text: str) -> bool:
     return bool(a - s) and bool(s - a)
 
 
+# "34% in 2011", "£4.2m in 2022/23": a year an earlier figure is given for
+_FIGURE_OF_YEAR = re.compile(r"\d[\d.,]*\s*(?:%|per ?cent|m|million|bn)?\s+(?:in|for|during|by)\s+(?:19|20)\d\d(?:\s*[/-]\s*\d{2,4})?", re.I)
+
+
 def _years_around(hit: SearchHit, span: Span) -> set[tuple[int, int]]:
-    """The years a passage names before a sentence (in it, or earlier in one giving no figure of its
-    own), or in the source's title right after it ("… 65.30% … . Adult Social Care Survey (ASCS)
-    2023."): the years its figure is for. (Not "… increased from 34% in 2011. There are fewer
+    """The years a passage names before a sentence (in it or earlier, but a year an earlier figure is
+    given for), or in the source's title right after it ("… 65.30% … . Adult Social Care Survey
+    (ASCS) 2023."): the years its figure is for. (Not "… increased from 34% in 2011. There are fewer
     disabled people (15.2%) …": 2011 is the other figure's year.)"""
     own_start = span.start - hit.start
-    earlier = hit.text[:own_start]
-    before = " ".join(x for x in (one.of(earlier) for one in sentences(earlier)) if not polar.gives_figure(x))
-    before += " " + hit.text[own_start : span.end - hit.start]
+    before = _FIGURE_OF_YEAR.sub(" ", hit.text[:own_start]) + " " + hit.text[own_start : span.end - hit.start]
     after = hit.text[span.end - hit.start :]
     if (following := sentences(after)) and _title(source := following[0].of(after)):
         before += " " + source
@@ -388,9 +401,8 @@ class _Asked:
     per_unit: str | None = None  # "how much does it cost per hour?": the unit a figure must be given per
     leader: bool = False  # "who leads/chairs/runs it?": staff and partners working in it do not say
     led: frozenset[str] = frozenset()  # "who chairs the high risk panel?": what is led, which the sentence must name
-    councils: bool = False  # "which neighbouring boroughs …?", "which wards …?": places, which the sentence must list by name
+    councils: tuple[str, ...] = ()  # "which boroughs does X share it with?": X, and other councils the sentence must name
     places: tuple[frozenset[str], ...] = ()  # "how many people live in Eton?": a place, whose figure must be said next to it
-    council_asked: bool = False  # "which council plans walk-in hubs?": the council is the answer, not the thing it names
 
     @classmethod
     def of(cls, question: str, analysis: Analysis, terms: set[str], hits: list[SearchHit]) -> _Asked:
@@ -424,9 +436,8 @@ class _Asked:
                    per_unit=_per_unit(own), leader=(leader := bool(m := rules.WHO_VERB.match(own) or rules.WHO_VERB.match(asked))
                                                     and m.group(1).lower() in _LEADING),
                    led=frozenset(terms & stems(m.string[m.end():]) - stems(analysis.authority_words) - GENERIC) if leader else frozenset(),
-                   councils=wants == "name" and bool(_COUNCILS_ASKED.search(own)),
-                   places=_places_asked(own, analysis) if wants in COUNTED else (),
-                   council_asked=bool(rules.WHICH_AUTHORITY.match(own)))
+                   councils=tuple(analysis.authorities) if wants == "name" and _COUNCILS_ASKED.search(own) else (),
+                   places=_places_asked(own, analysis, hits) if wants in COUNTED else ())
 
     def names_thing(self, text: str) -> bool:
         """Does the sentence give a proper name with the thing whose name is asked ("Borough Vision 2032")?"""
@@ -465,8 +476,8 @@ class _Asked:
             fits = True  # "in how many ways …?": "online, by phone or by text"
         if fits and self.size_of_change:  # the figure must not be only a length of time or a date
             fits = bool(rules.FIGURE.search(rules.DURATION.sub("", rules.DATE.sub("", text))))
-        if not fits and ((self.thing in s if self.council_asked else _thing_qualified(text, self.thing, self.generic)) if self.thing else self.wants == "place" and rules.LOCATED.search(text)):
-            fits = True  # "the reablement team" for "which team" (not "community groups" for "which community groups"); "based at the hospital" for "where"
+        if not fits and (self.thing in s if self.thing else self.wants == "place" and rules.LOCATED.search(text)):
+            fits = True  # "the reablement team" for "which team"; "based at the hospital" for "where"
         if not fits and self.names_thing(text):  # "Borough Vision 2032" names the vision asked about
             fits = True
         if not fits and self.named_thing and any(self.named_thing in stems(m.group("what") or m.group("what2")) for m in _QUOTED_AS.finditer(text)):
@@ -483,7 +494,7 @@ class _Asked:
         if self.wants == "name" and self.by is not None and self.by.search(text):
             return True  # "chaired by members from a VCSE organisation"
         if self.councils:  # ("no longer shared with neighbouring boroughs", "with 4 other local authorities": none named)
-            return fits and bool(_NAMES_LISTED.search(text))
+            fits = fits and _names_a_council(text, self.councils)
         if fits and self.wants == "name" and self.leader and not _LEADS.search(text):
             fits = _names_a_person(text, not_names, self.common)  # who leads it: not the staff working in it
         if self.wants == "name" and self.needed and fits and not self.thing:
@@ -683,7 +694,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
         fits = fits and not (kind_of_thing and not kind_of_thing & (covered | borrowed | alike))
         if asked.wants:
             score += 0.2 if fits else -0.3
-        names = all(_named_in(n, in_passage[x.hit.chunk_id]) for n in asked.names)
+        names = all(_name_with_ending_in(n, in_passage[x.hit.chunk_id]) for n in asked.names)
         # Only the best sentence must name the role or thing counted: others may answer another part.
         # ("DoLS cases": "… DoLS requests … There were 24 cases waiting": the sentence before may name it)
         fits = fits and (asked.names_needed(x.stems) or (x.after is not None and asked.names_needed(x.stems | pool[x.after].stems)))
@@ -1056,9 +1067,9 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     return Answer(answer=" ".join([hedge, *parts] if hedge else parts), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
 
 
-# The two ends of a ranking ("the most" and "the least": not "most people said …").
+# The two ends of a ranking (not "most" and "least", which say as often how much as which end).
 _RANK_ENDS = tuple((frozenset(a.split(",")), frozenset(b.split(","))) for a, b in (
-    ("largest,biggest,greatest,highest,the most", "smallest,lowest,the least,fewest,the fewest"),
+    ("largest,biggest,greatest,highest", "smallest,lowest,fewest"),
     ("best", "worst"), ("longest", "shortest"), ("oldest", "youngest")))
 _RANKED = re.compile(r"\b(?:" + "|".join(sorted({w for pair in _RANK_ENDS for end in pair for w in end}, key=len, reverse=True)) + r")\b", re.I)
 
@@ -1072,30 +1083,9 @@ def _gives_reason(own: str, text: str, analysis: Analysis) -> bool:
     recruiting was hard)."""
     asked = stems(own) - GENERIC - stems(analysis.authority_words) - EVERYWHERE
     for m in rules.REASON.finditer(text):
-        if not _CAUSE_FIRST.match(m.group(0)):
-            return True  # ("… because …", "due to …": the reason follows what it explains)
+        if not _CAUSE_FIRST.match(m.group(0)) or re.match(r"\s+by\b", text[m.end() :]):
+            return True  # ("… because …", "due to …", "caused by …": the reason follows what it explains)
         if not (asked & stems(text[: m.start()])) or asked & stems(text[m.end() :]):
-            return True
-    return False
-
-
-_QUALIFIER_REACH = 3  # words before a thing that may say which it is ("the community occupational therapy team")
-
-
-def _thing_qualified(text: str, thing: str, asked: set[str]) -> bool:
-    """Does the sentence say the kind of thing asked for with a word of its own before or after it
-    ("the reablement team", "a team for hospital discharge"), not only in the question's words?"""
-    ws = re.findall(r"[\w'’-]+|[,;:.()]", text)
-    for i, w in enumerate(ws):
-        if stem(w.lower()) != thing:
-            continue
-        before = []
-        for x in reversed(ws[max(0, i - _QUALIFIER_REACH) : i]):
-            if not x[0].isalnum():
-                break
-            before.append(x)
-        after = ws[i + 1 : i + 4] if i + 1 < len(ws) and ws[i + 1].lower() in ("for", "of", "called", "named") else []
-        if any(x.lower() not in STOPWORDS and stem(x.lower()) not in asked for x in before + after[1:]):
             return True
     return False
 
@@ -1107,12 +1097,14 @@ def _opposite_rank(own: str, texts: list[str]) -> tuple[str, str] | None:
     said = {m.group(0).lower() for t in texts for m in _RANKED.finditer(t)}
     for one, other in (end for pair in _RANK_ENDS for end in (pair, pair[::-1])):
         if asked & one and not asked & other and not said & one and said & other:
-            return min(asked & one).removeprefix("the "), min(said & other).removeprefix("the ")
+            return min(asked & one), min(said & other)
     return None
 
 
 # "the previous JSNA", "its former strategy" (not "previous years", "earlier this year")
-_EARLIER_ONE = re.compile(r"\b(?:previous|prior|former|earlier|preceding)\s+(?!(?:years?|months?|weeks?|times?|decades?|ones?|this|that|in)\b)([a-z][\w-]+)", re.I)
+_EARLIER_ONE = re.compile(r"\b(?:previous|former|earlier|preceding)\s+(?:(?:cqc|adult social care|care|needs|market position|joint strategic)\s+)?"
+                          r"(strateg(?:y|ies)|plans?|jsna|needs assessment|assessments?|ratings?|reports?|director|dass|polic(?:y|ies)|inspections?|"
+                          r"reviews?|surveys?|scores?|models?|frameworks?|structures?|contracts?|schemes?|visions?|budgets?|statements?)\b", re.I)
 _SAYS_EARLIER = re.compile(r"\b(?:previous(?:ly)?|prior|former(?:ly)?|earlier|preceding|predecessor|replac\w*|supersed\w*|old|older|last|before|until)\b", re.I)
 
 
@@ -1249,15 +1241,28 @@ def _effect_unknown(verb: str, chosen: list[Candidate]) -> bool:
     or its findings were not known, and none says it had that effect or what was found."""
     effect = stems(verb)
     # (or say it only as what something was for: "classes …, aimed to reduce risks of falls")
-    # (or only say what was aimed for: "the council were aiming to address disparities")
-    pending = [c for c in chosen if rules.NOT_DONE.search(c.text) or rules.FINDINGS_PENDING.search(c.text) or rules.intends(c.text)
+    # (or only say what was aimed for, not the effect: "the council were aiming to address disparities")
+    pending = [c for c in chosen if rules.NOT_DONE.search(c.text) or rules.FINDINGS_PENDING.search(c.text)
+               or rules.intends(c.text) and not effect & stems(c.text)
                or (aim := _AIMED_AT.search(c.text)) and effect & stems(c.text[aim.end() :]) and not effect & stems(c.text[: aim.start()])]
     return bool(pending) and not any(rules.FINDING_SAID.search(c.text) or c not in pending and effect & stems(c.text) for c in chosen)
 
 
-_MEASURE_COMPARED = re.compile(r"\b(?:bigger|larger|smaller|higher|lower|more|fewer|less|greater|older|younger)\s+(?:[\w-]+\s+){0,2}?"
-                               r"(?:population|residents|budget|spend(?:ing)?|share|proportion|percentage|rate|number|deprivation)\b"
-                               r"|\b(?:spends?|spent|spending)\s+(?:more|less)\b|\b(?:more|less) deprived\b", re.I)
+_MEASURE_COMPARED = re.compile(r"\b(?:bigger|larger|smaller|higher|lower|more|fewer|less|greater|older|younger)\s+"
+                               r"(?:population|residents|budget|spend(?:ing)?|share|proportion|percentage|number)\b"
+                               r"|\b(?:spends?|spent|spending)\s+(?:more|less)\b", re.I)
+def _measure_said(question: str, waits: bool) -> Callable[[str], object]:
+    """What a side's sentence must give when councils are compared by a measure: a length of time
+    for a wait, a population, a percentage for a share, a sum for spending, else any figure."""
+    if waits:
+        return rules.DURATION.search
+    if rules.ASKS_POPULATION_SIZE.search(question):
+        return rules.POPULATION_SIZE.search
+    if _SHARE_COMPARED.search(question):
+        return polar.PERCENT.search
+    return _MONEY.search if _SPEND_COMPARED.search(question) else polar.gives_figure
+
+
 _SHARE_COMPARED = re.compile(r"\b(?:share|proportion|percentage|per ?cent)\b", re.I)
 _SPEND_COMPARED = re.compile(r"\b(?:spends?|spent|spending|budgets?)\b", re.I)
 _MONEY = re.compile(r"£\s?\d")
@@ -1282,10 +1287,7 @@ def compare(question: str, analysis: Analysis, hits: list[SearchHit], catalog: C
     # its figure for it: a sentence giving none says nothing to compare (a wait, a length of time).
     waits_compared = bool(_WAITS_COMPARED.search(question))
     measured = waits_compared or bool(_MEASURE_COMPARED.search(question))
-    gives: Callable[[str], object] = (rules.DURATION.search if waits_compared else rules.POPULATION_SIZE.search
-                                      if rules.ASKS_POPULATION_SIZE.search(question) else polar.PERCENT.search
-                                      if _SHARE_COMPARED.search(question) else _MONEY.search
-                                      if _SPEND_COMPARED.search(question) else polar.gives_figure)
+    gives = _measure_said(question, waits_compared)
     for authority in analysis.authorities:
         parts: list[str] = []
         own = [h for h in hits if h.authority == authority]

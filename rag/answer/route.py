@@ -56,7 +56,7 @@ class Aggregate:
     percent: tuple[int, int] | None = None  # "which council got 75 overall?": overall scores in this range
     values: tuple[tuple[str, int], ...] | None = None  # "a 4 for X and a 3 for Y": each statement's own score
     region: str | None = None  # "Which London boroughs …": only the councils of this English region
-    average: bool = False  # "What is the average safeguarding score?": the mean of those the reports give
+    average: bool = False  # "What is the average score for safeguarding?": the mean of those the reports give
 
 
 @dataclass(frozen=True)
@@ -117,9 +117,12 @@ def route(a: Analysis, catalog: Catalog) -> Route:
         return Abstain("The ingested reports give each council's own scores and ratings, not an average to compare them with.")
     if a.wants_score and auths and (years := rules.periods(own)) and (why := _not_dated(auths, years, catalog)):
         return Abstain(why)
-    # "What is the average score for safeguarding across the councils?": the mean of the scores there are
-    if a.wants_score and not auths and rules.AVERAGE_ASKED.search(own):
-        return Aggregate(sts, overall=a.wants_overall or not sts, average=True, region=a.region)
+    # "What is the average score for safeguarding across the councils?": the mean of the scores there
+    # are (not "which council has the highest average?", "scored above the average?", "rated Good")
+    if (a.wants_score and not auths and rules.AVERAGE_ASKED.search(own) and not extreme and a.score_value is None
+            and not a.rating_value and not a.which_authority and not a.count_of_councils and not rules.COMPARATIVE.search(own)):
+        statements = not sts and bool(rules.EVERY_STATEMENT.search(own)) and not a.wants_overall  # every statement's scores together
+        return Aggregate(sts, overall=not sts and not statements, average=True, region=a.region)
     # (a superlative with no council named asks across them all: "who got the worst overall rating?")
     if a.wants_score and not auths and (a.aggregate or a.score_value is not None or a.score_range or a.rating_value
                                         or a.which_authority or a.percent_range or extreme):

@@ -222,20 +222,39 @@ _OVERALL_SCORE = "overall score"
 def _average(of: str, facts: Sequence[_Fact], value: Callable[[_Fact], int], item: Callable[[_Fact, Cited], str], cited: Cited) -> str:
     """The mean of the results the reports give, each council's listed and cited: an average of the
     ingested reports only, which it says."""
+    if len(facts) == 1:  # (no average of one)
+        return f"Only one council's ingested report gives a {of}: {item(facts[0], cited)}."
     shown = f"{sum(value(f) for f in facts) / len(facts):.1f}".removesuffix(".0") + (" out of 100" if of == _OVERALL_SCORE else "")
     return f"The average {of} across the {_lead(len(facts), 'whose ingested reports give one')} is {shown}: {listing([item(f, cited) for f in facts])}."
 
 
+def _averages(r: Aggregate, given: list[ScoreFact]) -> Answer:
+    """Each statement's average score in turn, saying which statements no report scores; or, with no
+    statement named ("the average quality statement score"), every score together, by council."""
+    cited = Cited()
+    if not r.statements:
+        councils = sorted({f.authority for f in given})
+        each = {a: [f for f in given if f.authority == a] for a in councils}
+        mean = sum(f.score for f in given) / len(given)
+        items = [f"{_name(fs[0])} {sum(f.score for f in fs) / len(fs):.1f} ({len(fs)} {'score' if len(fs) == 1 else 'scores'})"
+                 f" {''.join(cited.mark(f.chunk) for f in fs)}" for fs in each.values()]
+        said = (f"The average quality statement score across the {len(given)} scores of {_lead(len(councils), 'in the ingested reports')}"
+                f" is {mean:.1f}: {listing(items)}.")
+        return Answer(answer=said, abstained=False, citations=cited.citations, answerer=STRUCTURED)
+    parts = [_average(f"score for {s}", [f for f in given if f.statement == s], lambda f: f.score,
+                      lambda f, c: f"{_name(f)} {f.score}{' (indicative)' if f.indicative else ''} {c.mark(f.chunk)}", cited)
+             for s in r.statements if any(f.statement == s for f in given)]
+    if unscored := [s for s in r.statements if not any(f.statement == s for f in given)]:
+        parts.append(f"No ingested report gives a score for {listing(unscored)}.")
+    return Answer(answer=" ".join(parts), abstained=False, citations=cited.citations, answerer=STRUCTURED)
+
+
 def _aggregate_scores(r: Aggregate, catalog: Catalog) -> Answer:
     given = [f for (_, s), f in sorted(catalog.scores.items()) if not r.statements or s in r.statements]
-    if r.average:  # (one statement's, or each statement's in turn)
+    if r.average:
         if not given:
-            return abstain(f"No ingested report gives a score for {listing(list(r.statements))}.")
-        cited = Cited()
-        parts = [_average(f"score for {s}", [f for f in given if f.statement == s], lambda f: f.score,
-                          lambda f, c: f"{_name(f)} {f.score}{' (indicative)' if f.indicative else ''} {c.mark(f.chunk)}", cited)
-                 for s in r.statements if any(f.statement == s for f in given)]
-        return Answer(answer=" ".join(parts), abstained=False, citations=cited.citations, answerer=STRUCTURED)
+            return abstain(f"No ingested report gives a score for {listing(list(r.statements)) or 'any quality statement'}.")
+        return _averages(r, given)
     if r.values:  # "a 4 for partnerships and a 3 for safeguarding": each statement with its own score
         wanted = dict(r.values)
         return _per_statement(r, [f for f in given if f.score == wanted.get(f.statement)], None, wanted)

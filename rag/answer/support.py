@@ -67,8 +67,10 @@ def _holds_name(name: str, passage: str) -> bool:
         return True
     if " " in name or not 2 <= len(name) <= 5:
         return False
-    # ("a" and "in" are nobody's initials, but may come between them: "IMD", "Index of Multiple Deprivation")
-    initials = r"\W+(?:(?:of|and|for|the|in|on|&)\W+)?".join(rf"{c}\w{{3,}}" for c in name)
+    # ("a" and "in" are nobody's initials, but may come between three or more: "IMD", "Index of
+    # Multiple Deprivation"; not "OT", "Older and Transitions")
+    between = r"\W+(?:(?:of|and|for|the|in|on|&)\W+)?" if len(name) >= 3 else r"\W+"
+    initials = between.join(rf"{c}\w{{3,}}" for c in name)
     return bool(re.search(rf"\b{initials}\b", passage))
 
 

@@ -189,10 +189,10 @@ def test_a_figure_for_a_town_in_the_council_is_said_next_to_the_towns_name():
 
 
 def test_a_cost_asked_is_the_cost_of_the_thing_named_not_any_sum():
-    budget = hit("Ashcombe Vale estimated it would spend £98,400,000 on adult social care in 2023/24.")
-    service = hit("We found the out of hours service supported safe moves between services.", 2)
+    budget = hit("Ashcombe Vale expected to spend £98,400,000 on care for adults during 2023/24.")
+    service = hit("Inspectors saw that the out of hours service kept moves between services safe.", 2)
     assert ask("How much does Ashcombe Vale's out of hours service cost?", budget, service) == ""
-    assert "£98,400,000" in ask("How much did Ashcombe Vale plan to spend on adult social care in 2023/24?", budget)
+    assert "£98,400,000" in ask("How much did Ashcombe Vale expect to spend on care for adults in 2023/24?", budget)
 
 
 @pytest.mark.parametrize("question, answered", [
@@ -234,7 +234,7 @@ def test_a_rank_asked_for_a_year_is_not_an_undated_rank():
 
 
 def test_when_a_service_is_open_needs_its_hours():
-    named = hit("We found the out of hours service supported safe moves between services.")
+    named = hit("Inspectors saw that the out of hours team kept moves between services safe.")
     assert ask("Ashcombe Vale out of hours team - what hours is it open?", named) == ""
     timed = hit("The out of hours service was open from 5pm to 9am and at weekends.")
     assert "5pm" in ask("Ashcombe Vale out of hours team - what hours is it open?", timed)
@@ -432,7 +432,7 @@ def test_which_council_is_found_by_a_peoples_name_with_another_ending():
 
 @pytest.mark.parametrize("passage, named", [
     ("Its public health team was shared with Slough and Reading until 2023.", True),
-    ("Its public health team was no longer shared with neighbouring boroughs.", False),  # none named
+    ("Its public health team had stopped being run jointly with neighbouring boroughs.", False),  # none named
     ("Ashcombe Vale was part of the Ashcombe Integrated Care System with 3 other local authorities.", False),
 ])
 def test_which_neighbouring_councils_is_answered_only_by_a_sentence_naming_them(passage, named):
@@ -765,7 +765,7 @@ def test_a_peoples_name_meets_its_other_ending():
 
 
 def test_a_quoted_name_said_to_be_the_thing_asked_names_it_though_made_of_the_questions_words():
-    passage = hit("‘Contact Ashcombe’ was the telephone contact centre for the council and the main way to ask for support.")
+    passage = hit("‘Contact Ashcombe’ was the telephone contact centre the council ran, and most people asked for support through it.")
     assert "Contact Ashcombe" in ask("What is the name of Ashcombe Vale's telephone contact centre for care requests?", passage)
 
 

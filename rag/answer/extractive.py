@@ -331,8 +331,8 @@ _FIGURE_OF_YEAR = re.compile(r"\d[\d.,]*\s*(?:%|per ?cent|m|million|bn)?\s+(?:in
 def _years_around(hit: SearchHit, span: Span) -> set[tuple[int, int]]:
     """The years a passage names before a sentence (in it or earlier, but a year an earlier figure is
     given for), or in the source's title right after it ("… 65.30% … . Adult Social Care Survey
-    (ASCS) 2023."): the years its figure is for. (Not "… increased from 34% in 2011. There are fewer
-    disabled people (15.2%) …": 2011 is the other figure's year.)"""
+    (ASCS) 2023."): the years its figure is for. (Not "… up from 30% in 2011. Fewer people had a
+    disability (14%) …": 2011 is the other figure's year.)"""
     own_start = span.start - hit.start
     before = _FIGURE_OF_YEAR.sub(" ", hit.text[:own_start]) + " " + hit.text[own_start : span.end - hit.start]
     after = hit.text[span.end - hit.start :]
@@ -481,7 +481,7 @@ class _Asked:
         if not fits and self.names_thing(text):  # "Borough Vision 2032" names the vision asked about
             fits = True
         if not fits and self.named_thing and any(self.named_thing in stems(m.group("what") or m.group("what2")) for m in _QUOTED_AS.finditer(text)):
-            fits = True  # "‘Contact Camden’ was the telephone contact centre": a name made of the question's own words
+            fits = True  # "‘Call Fenn’ was the phone line the council ran": a name made of the question's own words
         if not fits and self.thing and rules.ENUMERATION.search(text):
             fits = True  # "which services": "housing, public health and adult social care"
         if not fits and self.wants == "name" and not self.needed and self.who and (rules.GROUPS.search(text) and not self.leader or ROLES & s):

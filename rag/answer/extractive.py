@@ -123,7 +123,6 @@ _QUOTED_AS = re.compile(r"[‘“\"'][^’”\"']{2,60}[’”\"']\s+(?:is|was|a
                         r"|(?P<what2>(?:[\w-]+\s+){0,3}[\w-]+)\s+(?:called|named|known as|branded(?: as)?)\s+[‘“\"']", re.I)
 
 
-_YEAR = re.compile(r"(?:19|20)\d\d")
 _PLACE_IN = re.compile(r"\b[Ii]n\s+((?:[A-Z][\w'’-]+)(?:\s+(?:upon\s+|on\s+)?[A-Z][\w'’-]+)*)")
 _NEAR_FIGURE = 8  # words between a place's name and its figure ("In Eton, about 5,000 people …")
 
@@ -131,8 +130,7 @@ _NEAR_FIGURE = 8  # words between a place's name and its figure ("In Eton, about
 def _places_asked(own: str, analysis: Analysis, hits: list[SearchHit]) -> tuple[frozenset[str], ...]:
     """The places a figure question names with "in" that are not the council asked about ("in
     Eton"): names the passages write with capitals too (not "in Care Homes", "in Quarter 2")."""
-    council = (stems(analysis.authority_words) | stems(" ".join(analysis.authorities)) | GENERIC | stems(" ".join(rules.NOT_NAMES))
-               | stems(" ".join(analysis.statement_names)))
+    council = stems(" ".join([analysis.authority_words, *analysis.statement_names, *rules.NOT_NAMES])) | GENERIC
     written = " ".join(h.text for h in hits)
     out = []
     for m in _PLACE_IN.finditer(own):
@@ -631,14 +629,14 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     # (a follow-up's, in its own words: "and what proportion felt in control?" after a satisfaction figure)
     topic = ((terms & own) - NOT_A_TOPIC or terms - NOT_A_TOPIC) if asked.wants in COUNTED else set()
     topic = topic - _PEOPLE_STEMS or topic  # ("what percentage of residents speak Turkish?": Turkish speakers, not any residents)
-    topic = {t for t in topic if not _YEAR.fullmatch(t)} or topic  # (a year asked is when, not what: "disabled in 2011?")
+    topic = {t for t in topic if not rules.YEAR_AT.fullmatch(t)} or topic  # (a year asked is when, not what: "disabled in 2011?")
     # People counted by what they did or said: a sentence must say that too, not only count them
     # ("how many carers were satisfied?" is not "230 carers were waiting")
     doing = topic - _PEOPLE_STEMS if asked.wants == "count" and asked.people else set()
     # … and a share of some people that are something: a sentence must say what they are, not only
     # who they are ("what proportion of the economically inactive are students?": not "35% were inactive")
     if asked.wants == "share" and (m := rules.SHARE_THAT_ARE.search(asked.own)):
-        doing = {t for t in (stems(m.group("what")) & terms) - NOT_A_TOPIC - _PEOPLE_STEMS if not _YEAR.fullmatch(t)}
+        doing = {t for t in (stems(m.group("what")) & terms) - NOT_A_TOPIC - _PEOPLE_STEMS if not rules.YEAR_AT.fullmatch(t)}
     out = []
     for i, x in enumerate(pool):
         covered = frozenset(terms & x.stems)
@@ -1068,9 +1066,10 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
 
 
 # The two ends of a ranking (not "most" and "least", which say as often how much as which end).
-_RANK_ENDS = tuple((frozenset(a.split(",")), frozenset(b.split(","))) for a, b in (
-    ("largest,biggest,greatest,highest", "smallest,lowest,fewest"),
-    ("best", "worst"), ("longest", "shortest"), ("oldest", "youngest")))
+_RANK_ENDS: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
+    (frozenset({"largest", "biggest", "greatest", "highest"}), frozenset({"smallest", "lowest", "fewest"})),
+    (frozenset({"best"}), frozenset({"worst"})), (frozenset({"longest"}), frozenset({"shortest"})),
+    (frozenset({"oldest"}), frozenset({"youngest"})))
 _RANKED = re.compile(r"\b(?:" + "|".join(sorted({w for pair in _RANK_ENDS for end in pair for w in end}, key=len, reverse=True)) + r")\b", re.I)
 
 
@@ -1251,22 +1250,25 @@ def _effect_unknown(verb: str, chosen: list[Candidate]) -> bool:
 _MEASURE_COMPARED = re.compile(r"\b(?:bigger|larger|smaller|higher|lower|more|fewer|less|greater|older|younger)\s+"
                                r"(?:population|residents|budget|spend(?:ing)?|share|proportion|percentage|number)\b"
                                r"|\b(?:spends?|spent|spending)\s+(?:more|less)\b", re.I)
-def _measure_said(question: str, waits: bool) -> Callable[[str], object]:
-    """What a side's sentence must give when councils are compared by a measure: a length of time
-    for a wait, a population, a percentage for a share, a sum for spending, else any figure."""
-    if waits:
+_SHARE_COMPARED = re.compile(r"\b(?:share|proportion|percentage|per ?cent)\b", re.I)
+_SPEND_COMPARED = re.compile(r"\b(?:spends?|spent|spending|budgets?)\b", re.I)
+_MONEY = re.compile(r"£\s?\d")
+_WAITS_COMPARED = re.compile(r"\b(?:short|long|quick|fast|slow)(?:er|est)\s+(?:[\w-]+\s+){0,2}?wait|\bwait(?:s|ed|ing)?\s+(?:the\s+)?(?:long|short)(?:er|est)\b", re.I)
+
+
+def _measure_said(question: str) -> Callable[[str], object] | None:
+    """What a side's sentence must give when councils are compared by a measure ("the bigger
+    population", "spends more", "the shortest wait"): a length of time for a wait, a population, a
+    percentage for a share, a sum for spending, else any figure; None when compared by no measure."""
+    if _WAITS_COMPARED.search(question):
         return rules.DURATION.search
+    if not _MEASURE_COMPARED.search(question):
+        return None
     if rules.ASKS_POPULATION_SIZE.search(question):
         return rules.POPULATION_SIZE.search
     if _SHARE_COMPARED.search(question):
         return polar.PERCENT.search
     return _MONEY.search if _SPEND_COMPARED.search(question) else polar.gives_figure
-
-
-_SHARE_COMPARED = re.compile(r"\b(?:share|proportion|percentage|per ?cent)\b", re.I)
-_SPEND_COMPARED = re.compile(r"\b(?:spends?|spent|spending|budgets?)\b", re.I)
-_MONEY = re.compile(r"£\s?\d")
-_WAITS_COMPARED = re.compile(r"\b(?:short|long|quick|fast|slow)(?:er|est)\s+(?:[\w-]+\s+){0,2}?wait|\bwait(?:s|ed|ing)?\s+(?:the\s+)?(?:long|short)(?:er|est)\b", re.I)
 
 
 def compare(question: str, analysis: Analysis, hits: list[SearchHit], catalog: Catalog | None = None) -> Answer:
@@ -1283,11 +1285,8 @@ def compare(question: str, analysis: Analysis, hits: list[SearchHit], catalog: C
     if (catalog is not None and len(scored_on) == 1
             and (verdict := structured.statement_verdict(analysis.authorities, scored_on[0], catalog, cited))):
         sides.append(verdict)
-    # Compared by a measure ("the bigger population", "spends more", "the shortest wait"), a side is
-    # its figure for it: a sentence giving none says nothing to compare (a wait, a length of time).
-    waits_compared = bool(_WAITS_COMPARED.search(question))
-    measured = waits_compared or bool(_MEASURE_COMPARED.search(question))
-    gives = _measure_said(question, waits_compared)
+    # Compared by a measure, a side is its figure for it: a sentence giving none says nothing to compare.
+    gives = _measure_said(question)
     for authority in analysis.authorities:
         parts: list[str] = []
         own = [h for h in hits if h.authority == authority]
@@ -1302,7 +1301,7 @@ def compare(question: str, analysis: Analysis, hits: list[SearchHit], catalog: C
         # Each side in two sentences when the second is as good: a question that names two
         # authorities often has few words of its own, and one sentence is a narrow view of a side.
         cands = candidates(question, analysis, own)
-        if measured:  # ("limited waits for most services" gives no wait to compare)
+        if gives is not None:  # ("limited waits for most services" gives no wait to compare)
             cands = [c for c in cands if gives(c.text)]
         best = choose(cands, limit=2, min_coverage=MIN_COVERAGE / 2, close=rules.CLOSE)
         if best:

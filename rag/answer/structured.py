@@ -289,7 +289,7 @@ def _aggregate_scores(r: Aggregate, catalog: Catalog) -> Answer:
             detail.append(str(f.score))
         if f.indicative:
             detail.append("indicative")
-        items.append(f"{_name(f)}{' (' + ', '.join(detail) + ')' if detail else ''} {cited.mark(f.chunk)}")
+        items.append(_listed(f, detail, cited))
     councils = len({f.authority for f in facts})
     if value is not None or band:
         top = f", the {r.extreme} score," if r.extreme else ""
@@ -352,6 +352,11 @@ def _within(span: tuple[int, int]) -> str:
 def _overall_item(f: OverallFact, cited: Cited, rating: bool = True) -> str:
     """"London Borough of Croydon (Good, 64%) [1]": a council's overall result as its page gives it."""
     detail = [x for x in (f.rating if rating else "", _figure(f) if f.percent else "", "indicative" if f.indicative else "") if x]
+    return _listed(f, detail, cited)
+
+
+def _listed(f: ScoreFact | OverallFact, detail: list[str], cited: Cited) -> str:
+    """A council in a list, with what is said of it in brackets and its citation: "York (2) [1]"."""
     return f"{_name(f)}{' (' + ', '.join(detail) + ')' if detail else ''} {cited.mark(f.chunk)}"
 
 

@@ -21,7 +21,7 @@ class Analysis:
     statements: list[fw.Statement] = field(default_factory=list)  # named clearly: may scope and filter
     topics: list[fw.Statement] = field(default_factory=list)  # pointed at by a topic word: boost only
     wants_boilerplate: bool = False
-    frame: str | None = None  # fw.EXPECT or fw.COMMITMENT when the frame text is asked for
+    frame: tuple[str, ...] = ()  # fw.EXPECT and/or fw.COMMITMENT when the frame text is asked for
     wants_score: bool = False
     wants_overall: bool = False
     aggregate: bool = False  # about every council
@@ -178,12 +178,18 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
                        or bare_overall or bare_statement)
     if not wants_score and own_mentions and rules.GOT_FOR.search(own) and _ends_with_statement(own, own_mentions[-1]):
         wants_score = True  # "What did Wirral get for partnerships and communities?"
+    if not wants_score and own_mentions and len(named) == 2 and rules.POLAR.match(own) and rules.BETTER_THAN.search(own):
+        wants_score = True  # "Is Wirral better than York at partnerships?": their scores, set against each other
+    if not wants_score and own_mentions and rules.GOT_FROM_REGULATOR.search(own):
+        wants_score = True  # "For safeguarding, what number did Surrey get from the regulator?"
     if not wants_score and own_mentions and rules.GOOD_AT.search(own):
         wants_score = True  # "are they any good at keeping people safe from abuse?": that statement's score
     if not wants_score and own_mentions and (m := rules.WHAT_DID_GET_FOR.match(own)) and own_mentions[0].start >= m.end():
         wants_score = True  # "What did Haringey get for helping people stay well and avoid needing care?"
     if not wants_score and any(rules.SCORE_BEFORE.search(own[: m.start]) for m in own_mentions):
         wants_score = True  # "Which council combined 3s for equity … with just a 2 for safeguarding?"
+    if not wants_score and any(rules.BEST_BEFORE.search(own[: m.start]) for m in own_mentions):
+        wants_score = True  # "Which council did best on partnerships and communities?"
     if not wants_score and said and rules.SCORE_VALUE.search(own) and rules.ACROSS_THE_BOARD.search(own):
         wants_score = True  # "did westminster get 3s across the board?"
     if not wants_score and said and rules.RATING_VALUE.search(own) and rules.OVERALL.search(own):
@@ -200,7 +206,8 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
     statements = [m.statement for m in mentions
                   if m.clear or (about_statements and text[m.start : m.end].lower() not in _WHOLE_ASSESSMENT)]
     topics = [m.statement for m in mentions if m.statement not in statements]
-    frame = fw.EXPECT if rules.FRAME_EXPECT.search(own) else fw.COMMITMENT if rules.FRAME_COMMITMENT.search(own) else None
+    frame = ((fw.EXPECT,) if rules.FRAME_EXPECT.search(own) else (fw.COMMITMENT,) if rules.FRAME_COMMITMENT.search(own)
+             else (fw.EXPECT, fw.COMMITMENT) if rules.FRAME_ABOUT.search(own) else ())  # "what is the X statement about?": both
     score_range = _score_range(own)
     if score_range is None and wants_score and rules.SHORTFALLS.search(own) and not any(p.search(own) for p, _ in rules.LABEL_VALUE):
         score_range = (1, 2)  # shortfalls, some or significant
@@ -238,7 +245,7 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
         named_as=list(dict.fromkeys(text[m.start : m.end] for m in said)),
         statements=statements,
         topics=topics,
-        wants_boilerplate=frame is not None,
+        wants_boilerplate=bool(frame),
         frame=frame,
         wants_score=wants_score,
         wants_overall=wants_overall,

@@ -23,6 +23,11 @@ FRAME_COMMITMENT = re.compile(r"\b(?:(?:local authority(?:'s|’s)? )?commitment
                               r"|expect(?:s|ed)? (?:of|from) (?:councils|local authorities|the council|the local authority)"
                               r"|expect (?:councils|local authorities) to"
                               r"|(?:meant|supposed|expected|required) to (?:promise|commit))\b", re.I)  # "what is the council meant to promise"
+# What a quality statement is about: its frame text, both parts ("what is the safeguarding quality
+# statement about?", "what does the assessing needs statement cover?", "what does CQC look at under …?").
+FRAME_ABOUT = re.compile(r"\b(?:what(?:'s|’s|s| is)|explain) (?:the |this |that )?(?:[\w'’,&-]+ ){0,8}?(?:quality )?statement (?:about|cover(?:s|ing)?|mean)\b"
+                         r"|\bwhat does (?:the |this |that )?(?:[\w'’,&-]+ ){0,8}?(?:quality )?statement (?:cover|mean|ask|look at|involve)\b"
+                         r"|\bwhat (?:does|do) (?:cqc|inspectors|the regulator) look (?:at|for) (?:under|in|on|for)\b", re.I)
 # A score or rating is asked for.
 # "councils with a 3 on learning": councils listed by a score, typed as a search.
 _WITH_SCORE = r"\b(?:councils?|authorities|local authorities|boroughs?|las)\s+(?:with|having)\s+(?:an?\s+)?{}(?=\s+(?:on|for|in|at)\b)"
@@ -64,7 +69,7 @@ OVERALL_ASK = re.compile(
     r"|\bcompared?\b[^?]{0,100}\boverall\s*\??\s*$|\bhow (?:did|do) .{1,80}? compare overall\b"
     r"|\w['’]s? (?:overall )?percentage\b(?! of)|\bpercentage (?:score|rating)\b"
     r"|\bwhat percentage did\b(?=[^?]{0,60}\b(?:get|score|receive|achieve|come|end)\b)"  # (not "… did its population fall")
-    r"|\b(?:on top|better|best|higher|highest|stronger|worse|lower)\s+overall\b"  # "Who came out on top overall, X or Y?"
+    r"|\b(?:on top|better|best|higher|highest|stronger|worse|worst|lower|lowest|bottom|last)\s+overall\b"  # "Who came out on top overall, X or Y?"
     r"|\b(?:end(?:ed|s)? up|land(?:ed|s)?|finish(?:ed|es)?|c[oa]mes? out|fared?|placed?)\s+overall\b"  # "where did X end up overall?"
     # "Is X good or outstanding?", "Did X pass its CQC assessment?", "X CQC result", "Westminster overall"
     r"|^\s*(?:is|was)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’&-]*\s+|(?-i:of|and|upon|on)\s+){1,8}(?:(?:city|county|borough)\s+)?(?:council\s+)?(?:rated\s+)?(?:outstanding|good|inadequate|requires improvement)"
@@ -97,6 +102,9 @@ BARE_OVERALL = re.compile(
 # "What did X get for safeguarding?": with a statement named, the score is asked for.
 # "What did X get for …?": what an assessment gave a council for something (a statement named after it)
 WHAT_DID_GET_FOR = re.compile(r"\s*what (?:did|does|has) (?:(?-i:[A-Z])[\w'’&-]*\s+|(?-i:of|and|upon|on)\s+){1,6}(?:get|receive|achieve|score)d? for\b", re.I)
+# What CQC gave: "what number did X get from the regulator for …?"
+GOT_FROM_REGULATOR = re.compile(r"\b(?:get|got|gets|given|gave|receive[ds]?|awarded|achieve[ds]?)\s+(?:from|by)\s+(?:the\s+)?"
+                                r"(?:cqc|regulator|inspectors?|inspectorate|care quality commission)\b", re.I)
 GOT_FOR = re.compile(r"\b(?:get|got|gets|receive[ds]?|achieve[ds]?|awarded|given|give|gave)\s+(?:[\w'’ -]{1,40}?\s+)?(?:for|in|on)\b", re.I)
 # "When is X bringing out its new strategy?": a date of the new one, from a sentence that speaks of
 # something new, made or done — not the old one's years ("a key principle of the Strategy (2020-2023)").
@@ -367,8 +375,10 @@ AVERAGE_ASKED = re.compile(r"\b(?:average|mean)\s+(?:[\w,-]+\s+){0,5}?(?:score|r
                            r"|\b(?:score|rating|scored|rated)\b.{0,40}\bon average\b|\bon average\b.{0,40}\b(?:score|scored|rated|get|got)\b", re.I)
 ASKS_VERSUS_AVERAGE = re.compile(r"\b(?:average|national(?:ly)?|england(?:['’]s)?|rest of (?:england|the country)|the country)\b", re.I)
 # ("better" and "worse" of a survey's share: more satisfied, fewer)
-UP_WORDS = re.compile(r"\b(?:higher|more|older|greater|bigger|larger|above|exceed\w*|better)\b", re.I)
-DOWN_WORDS = re.compile(r"\b(?:lower|less|fewer|younger|smaller|below|worse)\b", re.I)
+UP_WORDS = re.compile(r"\b(?:higher|more|older|greater|bigger|larger|above|exceed\w*|better|stronger)\b", re.I)
+DOWN_WORDS = re.compile(r"\b(?:lower|less|fewer|younger|smaller|below|worse|weaker)\b", re.I)
+# "Is X better than Y at partnerships?": one council set against another on a statement, by its score.
+BETTER_THAN = re.compile(r"\b(?:better|worse|stronger|weaker|higher|lower)\b[^?]{0,60}?\bthan\b", re.I)
 
 
 def direction(text: str) -> bool | None:
@@ -404,7 +414,11 @@ PARTNERED = re.compile(r"\b(?:with|alongside|besides|as well as|neighbou?r(?:s|i
 CHOICE = re.compile(r"\b(?:or|vs\.?|versus)\b(?!\s+(?:other|others|another|any|more|fewer|less|so|older|over|above|under|below|"
                     r"similar|equivalent|not)\b)", re.I)
 # Whether any council did: "Did any council get less than 3 for governance?" (answered "no" as well as "yes").
-ANY_COUNCIL = re.compile(r"^\s*(?:did|do|does|has|have|had|were|was|are|is)\s+any\s+(?:\w+\s+)?(?:councils?|authorit(?:y|ies)|boroughs?|las)\b", re.I)
+_COUNCILS = r"(?:\w+\s+)?(?:councils?|authorit(?:y|ies)|boroughs?|las)\b"
+# (typed short too: "any council score 4 for …?", "is there a council that got …?", "did anyone get a 4?")
+ANY_COUNCIL = re.compile(rf"^\s*(?:(?:did|do|does|has|have|had|were|was|are|is)\s+)?any\s+{_COUNCILS}"
+                         rf"|^\s*(?:is|are|were|was)\s+there\s+(?:any|an?)\s+{_COUNCILS}"
+                         r"|^\s*(?:did|has|have|does)\s+(?:anyone|anybody)\b", re.I)
 # The answer is an authority: "Which council gathered feedback from 400 people?".
 WHICH_AUTHORITY = re.compile(
     r"^\s*(?:in\s+)?(?:which|what)\s+(?:(?:local|english|other|london|county|metropolitan|unitary|district|city)\s+){0,2}(?:councils?|authority|authorities|local authorit(?:y|ies)|boroughs?|areas?|las?)\b"
@@ -450,6 +464,10 @@ SCORE_IN_WORDS = re.compile(r"(?<![\d.,£])\b([1-4])(?:['’]?s)?\b(?!\s*(?:%|pe
 TOP_MARK = re.compile(r"\b(?:top|full|maximum|highest possible) (?:marks?|scores?|grades?)\b", re.I)
 # A score said just before a statement's name: "3s for equity …", "a 2 for safeguarding" (not "1 in 4 people")
 SCORE_BEFORE = re.compile(r"(?<![\d.,£])\b(?:an?\s+)?[1-4](?:['’]?s)?\s+(?:for|on|in)\s+(?:the\s+|its\s+)?$", re.I)
+# Best or worst said just before a statement's name: "which council did best on partnerships …?",
+# "who is strongest at safeguarding?" — a ranking of that statement's scores.
+BEST_BEFORE = re.compile(r"\b(?:did|does|do|doing|performed|performs?|fared|fares?|(?:came|comes?) out|is|was|are|were)\s+"
+                         r"(?:the\s+)?(?:best|worst|strongest|weakest)\s+(?:on|for|in|at|with)\s+(?:the\s+|its\s+|their\s+)?$", re.I)
 # Score labels as people say them, for "which councils showed significant shortfalls in ...".
 LABEL_VALUE: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"\bexceptional\b|\bfull marks\b", re.I), 4),
@@ -486,7 +504,9 @@ COUNT_OF_COUNCILS = re.compile(r"\bhow many\s+(?:\w+\s+)?(?:councils?|authoritie
 # Asking for every statement's score ("each quality statement", "all the scores").
 EVERY_STATEMENT = re.compile(r"\b(?:quality\s+)?statements?\b|\bscores\b", re.I)
 # Highest / lowest questions across councils.
-EXTREME = re.compile(r"\b(?:highest|best|top|lowest|worst|poorest|strongest|weakest)\b", re.I)
+EXTREME = re.compile(r"\b(?:highest|best|top|lowest|worst|poorest|strongest|weakest|bottom)\b"
+                     r"|\b(?:came|come|comes|finished|ranked|placed) (?=last\b)", re.I)  # ("came last": the lowest)
+LOWEST = ("lowest", "worst", "poorest", "weakest", "bottom", "came", "come", "comes", "finished", "ranked", "placed")
 
 # --- what kind of thing the answer must give (the relevance gate) -----------------------------------
 
@@ -495,7 +515,9 @@ EARLIER_ASSESSMENT = re.compile(r"\b(?:previous|prior|earlier|former|preceding)\
                                 r"|\b(?:assessment|inspection|rating|score)s?\s+before\s+(?:the\s+)?(?:last|latest|this|current|(?:19|20)\d\d)\b"
                                 r"|\bthan (?:at |in |on )?(?:its|their|the) (?:last|previous|prior|earlier) (?:cqc\s+)?(?:assessment|inspection|rating|report)\b"
                                 # "What was X rated before its 2024 assessment?"
-                                r"|\b(?:rated|scored|get|got)\s+before\s+(?:its|their|the|this)\s+(?:(?:19|20)\d\d\s+)?(?:cqc\s+)?(?:assessment|inspection|rating|report)\b", re.I)
+                                r"|\b(?:rated|scored|get|got)\s+before\s+(?:its|their|the|this)\s+(?:(?:19|20)\d\d\s+)?(?:cqc\s+)?(?:assessment|inspection|rating|report)\b"
+                                # "the time before this assessment", "last time round", "the one before"
+                                r"|\b(?:the )?(?:time|one|round)\s+before\b|\blast time(?: round)?\b", re.I)
 # The year CQC began assessing local authorities' adult social care duties (Health and Care Act 2022).
 FIRST_ASSESSMENT_YEAR = 2023
 # What an assessment gave: "What did Croydon get at its previous CQC assessment?"
@@ -710,7 +732,11 @@ SHARE_THAT_ARE = re.compile(r"\b(?:proportion|percentage|share|per ?cent|fractio
 # The last words of bodies' and places' names ("North Central London Integrated Care System"), and
 # words a name made only of is a place's, not a person's ("North West London"; "Karen Ward" is a person).
 BODY_HEADS = frozenset({"system", "trust", "board", "council", "borough", "county", "city", "nhs", "foundation", "hospital",
-                        "partnership", "network", "alliance", "centre", "district", "care", "health", "community"})
+                        "partnership", "network", "alliance", "centre", "district", "care", "health", "community",
+                        # (teams and panels are bodies too: "Front Door Team" is nobody's name)
+                        "team", "teams", "hub", "group", "panel", "committee", "forum", "unit", "programme", "project",
+                        "scheme", "association", "charity", "agency", "commission", "department", "directorate",
+                        "collaborative", "consortium", "federation", "society"})
 NOT_IN_PERSONS_NAMES = BODY_HEADS | {"north", "south", "east", "west", "central", "greater", "london", "integrated", "road",
                                      "street", "ward", "royal"}
 # A count said as a change ("some 4,000 more people over 65") answers how many more, not how many.
@@ -744,9 +770,10 @@ ROLE_NOUN = re.compile(
 # "Who chairs the network?": whoever the sentence says it is "chaired by" answers, a body or a role
 # as well as a person.
 WHO_VERB = re.compile(r"^\s*who\s+(?:(?:from|at|in|on)\s+(?:the\s+)?[\w'’&-]+(?:\s+[\w'’&-]+){0,3}?\s+|actually\s+|now\s+|currently\s+)?"
-                      r"(chair|head|lead|run|manag|deliver|host|fund|commission|provid|oversee|coordinat|"
+                      r"(chair|head|lead|led|run|ran|manag|deliver|host|fund|commission|provid|oversee|coordinat|"
                       r"facilitat|organis|organiz)(?:e|es|s|ed)?\b", re.I)
 _PASSIVE = {"lead": "led", "run": "run", "oversee": "overseen"}
+_PRESENT = {"led": "lead", "ran": "run"}  # "Who led the review?": as "who leads"
 
 
 def done_by(question: str) -> re.Pattern[str] | None:
@@ -754,7 +781,7 @@ def done_by(question: str) -> re.Pattern[str] | None:
     director chairing the board")."""
     if not (m := WHO_VERB.match(question)):
         return None
-    verb = m.group(1).lower()
+    verb = _PRESENT.get(m.group(1).lower(), m.group(1).lower())
     return re.compile(rf"\b(?:co-)?{_PASSIVE.get(verb, verb + 'e?d')}\s+by\b|\b{verb}(?:e?s|n?ing)\s+the\b", re.I)
 
 

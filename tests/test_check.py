@@ -115,3 +115,10 @@ def test_a_hedge_saying_the_reports_give_no_number_is_passed_over_not_removed():
     checked = check("The reports give no number of people, only a share. "
                     "About 21.4% of people in the borough were living with a disability. [1]", passages)
     assert not checked.removed and not checked.declined and len(checked.claims) == 1
+
+
+def test_a_figure_written_with_a_trailing_zero_is_the_same_figure():
+    from rag.answer.support import figures_unsaid
+    assert figures_unsaid("Which council had 65.3% of people satisfied?", "65.30% of respondents were satisfied") == []
+    assert figures_unsaid("Which council had 65.3% of people satisfied?", "65.03% of respondents were satisfied") == ["65.3%"]
+    assert support("Satisfaction was 80%.", "Satisfaction was 80.0%.").supported

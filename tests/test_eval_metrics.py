@@ -317,6 +317,17 @@ def test_a_count_of_the_statements_a_sentence_cites_is_supported_by_its_citation
     assert M.citation_scores(answer.replace("for 2", "for 5"), lines).unsupported != []
 
 
+def test_a_mean_of_the_results_a_sentence_lists_is_supported_by_their_citations():
+    lines = [Citation.from_hit(n, hit(f"Score: {s}", n=n).model_copy(update={"authority": a}))
+             for n, (s, a) in enumerate(((2, "Ashcombe Vale Council"), (3, "Lowbridge and Fenn Council"), (2, "Northmere City Council")), 1)]
+    answer = ("The average score for Safeguarding across the 3 councils whose ingested reports give one is 2.33: "
+              "Ashcombe Vale Council 2 [1], Lowbridge and Fenn Council 3 [2] and Northmere City Council 2 [3].")
+    assert M.citation_scores(answer, lines).unsupported == []
+    # a mean that is not theirs, or of another number of councils, is a claim the passages must make
+    assert M.citation_scores(answer.replace("is 2.33", "is 2.5"), lines).unsupported != []
+    assert M.citation_scores(answer.replace("the 3 councils", "the 4 councils"), lines).unsupported != []
+
+
 def test_the_region_a_list_was_narrowed_to_is_the_questions_scope_not_a_claim():
     line = Citation.from_hit(1, hit("Score: 3", n=1).model_copy(update={"authority": "Ashcombe Vale Council"}))
     answer = "Among the South West councils in the ingested reports: the council that scored 3 for Partnerships and communities: Ashcombe Vale Council [1]."

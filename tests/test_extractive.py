@@ -2866,3 +2866,34 @@ def test_how_long_people_waited_last_year_is_no_question_about_how_long_a_plan_l
                                       "Was Ashcombe Vale's assessment published before 2026?"])
 def test_a_published_line_answers_only_in_which_year_and_month_it_came_out(question):
     assert not ask(question, hit("Published: 3 October 2025")).startswith("No: ")
+
+
+def test_a_team_or_service_named_in_capitals_is_no_persons_name():
+    from rag.answer.extractive import _names_a_person
+
+    assert not _names_a_person("People were directed to the Front Door Team for advice.", set(), set())
+    assert not _names_a_person("The Carers Support Hub ran the sessions.", set(), set())
+    assert _names_a_person("The panel was chaired by Jane Okafor.", set(), set())
+
+
+def test_how_many_of_a_thing_is_not_answered_by_a_count_of_something_else_beside_it():
+    teams = hit("Social workers and occupational therapists were based in four locality teams across Ashcombe Vale.")
+    assert ask("How many occupational therapists work in Ashcombe Vale's locality teams?", teams) == ""
+    assert "four locality teams" in ask("How many locality teams does Ashcombe Vale have?", teams)
+    # (a number with no noun after it counts what comes before it)
+    waiting = hit("In the locality teams, occupational therapists numbered 42.")
+    assert "42" in ask("How many occupational therapists work in Ashcombe Vale's locality teams?", waiting)
+
+
+def test_a_sentence_found_by_meaning_alone_answers_for_a_year_only_if_it_names_that_year():
+    today = hit("Ashcombe Vale had an older age profile, with 22% of residents aged 65 or over.")
+    assert _asked_with_meaning("What is Ashcombe Vale's over-65 population expected to reach by 2035?", today, close=True) == ""
+    dated = hit("By 2035 the share of Ashcombe Vale residents aged 65 or over was expected to reach 27%.")
+    assert "27%" in _asked_with_meaning("What is Ashcombe Vale's over-65 population expected to reach by 2035?", dated, close=True)
+
+
+def test_a_figure_the_question_states_picks_the_council_though_it_also_says_most():
+    ranked = SearchHit(**{**hit("x").model_dump(), "chunk_id": "n1", "authority": "Northmere City Council", "source": "n.txt",
+                          "text": "Female life expectancy in Northmere is 9.3 years lower than in the least deprived areas."})
+    question = "Which council has female life expectancy 9.3 years lower in its most deprived areas than in the least deprived?"
+    assert extractive.which_authority(question, Analysis(text=question, which_authority=True), [ranked]).answer.startswith("Northmere")

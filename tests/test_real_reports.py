@@ -81,6 +81,12 @@ def test_frame_questions_are_answered_from_the_frame(real):
     assert not a.abstained and a.citations[0].section.startswith("What people expect")
 
 
+def test_what_a_statement_is_about_is_both_parts_of_its_frame(real):
+    a = ask(real, "What is the safeguarding quality statement about?")
+    assert not a.abstained
+    assert {c.section for c in a.citations} == {"What people expect", "The local authority commitment"}
+
+
 def test_a_score_line_with_an_en_dash_and_a_title_without_london_borough_of(real):
     assert "scored 3" in ask(real, "What did Stockton-on-Tees score for governance?").answer
     assert "scored 2" in ask(real, "What did Hammersmith and Fulham score for partnerships and communities?").answer

@@ -57,10 +57,10 @@ ROWS = [
     ("How did CYC do?", None, R.Overall((Y,))),  # the council by its initials
     ("What did CQC give York for safeguarding?", None, R.Scores((Y,), (SG,))),
     # frame text asked in other words
-    ("What should people expect from safeguarding?", None, R.Frame(fw.EXPECT, (), (SG,))),
-    ("What does CQC expect of councils on safeguarding?", None, R.Frame(fw.COMMITMENT, (), (SG,))),
+    ("What should people expect from safeguarding?", None, R.Frame((fw.EXPECT,), (), (SG,))),
+    ("What does CQC expect of councils on safeguarding?", None, R.Frame((fw.COMMITMENT,), (), (SG,))),
     ("what should people be able to expect when they move between services?", None,
-     R.Frame(fw.EXPECT, (), ("Safe pathways, systems and transitions",))),
+     R.Frame((fw.EXPECT,), (), ("Safe pathways, systems and transitions",))),
     # the overall result in a user's words
     ("Is York council good or outstanding?", None, R.Overall((Y,))),
     ("Did York pass its CQC assessment?", None, R.Overall((Y,))),
@@ -104,7 +104,7 @@ ROWS = [
     ("Which council combined 3s for partnerships and communities with just a 1 for safeguarding?", None,  # scores said, no verb
      R.Aggregate((PC, SG), None, values=((PC, 3), (SG, 1)))),
     ("york cqc band?", None, R.Overall((Y,))),
-    ("what should I be able to expect from the council when they assess my needs?", None, R.Frame(fw.EXPECT, (), (AN,))),
+    ("what should I be able to expect from the council when they assess my needs?", None, R.Frame((fw.EXPECT,), (), (AN,))),
     ("whats yorks score for assessing peoples needs", None, R.Scores((Y,), (AN,))),  # no apostrophes
     ("york - did they score over 30 overall?", None, R.Overall((Y,), figure=True, within=(31, 100))),
     ("did york come in under 70 percent?", None, R.Overall((Y,), figure=True, within=(0, 69))),
@@ -132,11 +132,15 @@ ROWS = [
     ("How did York do on protecting adults from abuse and neglect?", None, R.Scores((Y,), (SG,))),
     ("How many of York's statements came out at a 1?", None, R.Scores((Y,), (), None, 1, count=True)),
     ("How do Wirral and Telford compare on working with partners and communities?", None, R.Compare((W, T), (PC,))),
-    ("what is york supposed to commit to when it comes to assessing people?", None, R.Frame(fw.COMMITMENT, (Y,), (AN,))),
-    ("For safeguarding, what are people meant to be able to say?", None, R.Frame(fw.EXPECT, (), (SG,))),
-    ("On safeguarding, what should people in York be able to say?", None, R.Frame(fw.EXPECT, (Y,), (SG,))),
-    ("On safeguarding, what does the council promise to do?", None, R.Frame(fw.COMMITMENT, (), (SG,))),
-    ("what is wirral meant to promise about working with other organisations?", None, R.Frame(fw.COMMITMENT, (W,), (PC,))),
+    ("what is york supposed to commit to when it comes to assessing people?", None, R.Frame((fw.COMMITMENT,), (Y,), (AN,))),
+    # what a statement is about, or covers: both parts of its frame
+    ("What is the safeguarding quality statement about?", None, R.Frame((fw.EXPECT, fw.COMMITMENT), (), (SG,))),
+    ("what does the assessing needs statement cover for york", None, R.Frame((fw.EXPECT, fw.COMMITMENT), (Y,), (AN,))),
+    ("What does CQC look at under partnerships and communities?", None, R.Frame((fw.EXPECT, fw.COMMITMENT), (), (PC,))),
+    ("For safeguarding, what are people meant to be able to say?", None, R.Frame((fw.EXPECT,), (), (SG,))),
+    ("On safeguarding, what should people in York be able to say?", None, R.Frame((fw.EXPECT,), (Y,), (SG,))),
+    ("On safeguarding, what does the council promise to do?", None, R.Frame((fw.COMMITMENT,), (), (SG,))),
+    ("what is wirral meant to promise about working with other organisations?", None, R.Frame((fw.COMMITMENT,), (W,), (PC,))),
     ("What mark did York get for helping people stay well and independent for longer?", None,
      R.Scores((Y,), ("Supporting people to live healthier lives",))),
     ("How did York score on working out what care and help people need?", None, R.Scores((Y,), (AN,))),
@@ -162,7 +166,7 @@ ROWS = [
     ("wirral partnerships score in 2024", None,
      R.Abstain(f"The reports give no result for {W} from 2024: no ingested page says when {W} was assessed.")),
     ("Did York get a 4 anywhere?", None, R.Scores((Y,), (), None, 4, (4, 4))),  # a score asked, yes or no: not the overall result
-    ("what are people supposed to be able to expect on safeguarding?", None, R.Frame(fw.EXPECT, (), (SG,))),
+    ("what are people supposed to be able to expect on safeguarding?", None, R.Frame((fw.EXPECT,), (), (SG,))),
     ("Which councils got only a 3 for partnerships and communities?", None, R.Aggregate((PC,), 3)),
     ("What was York's rating at its previous CQC assessment?", None,
      R.Abstain("The ingested reports give each council's latest assessment only, not an earlier one.")),
@@ -221,6 +225,24 @@ ROWS = [
     ("Which councils got the top score for partnerships and communities?", None, R.Aggregate((PC,), None, extreme="highest")),
     ("which council got top marks from CQC for working with partners?", None, R.Aggregate((PC,), None, extreme="highest")),
     ("Did any council get full marks for safeguarding?", None, R.Aggregate((SG,), 4, whether=True)),
+    # typed short, with no "did" before "any council", or as "is there a council …" / "did anyone …"
+    ("any council score 4 for partnerships and communities?", None, R.Aggregate((PC,), 4, whether=True)),
+    ("is there a council that got a 4 for safeguarding", None, R.Aggregate((SG,), 4, whether=True)),
+    ("did anyone get a 1 for safeguarding?", None, R.Aggregate((SG,), 1, whether=True)),
+    # best or worst said right before the statement ranks its scores ("did best on", "is strongest at")
+    ("Which council did best on partnerships and communities?", None, R.Aggregate((PC,), None, extreme="highest")),
+    ("who performed worst for safeguarding?", None, R.Aggregate((SG,), None, extreme="lowest")),
+    ("who came bottom on overall score?", None, R.Aggregate((), overall=True, extreme="lowest")),
+    ("which council came last overall?", None, R.Aggregate((), overall=True, extreme="lowest")),
+    ("which council is strongest at assessing needs", None, R.Aggregate((AN,), None, extreme="highest")),
+    # one council asked to be better or worse than another on a statement: their scores, yes or no
+    ("is wirral better than york at partnerships and communities", None, R.Scores((W, Y), (PC,), versus="higher")),
+    ("Was York weaker than Wirral on safeguarding?", None, R.Scores((Y, W), (SG,), versus="lower")),
+    # what the regulator gave, for a statement named
+    ("For safeguarding, what number did York get from the regulator?", None, R.Scores((Y,), (SG,))),
+    # a result from before the one the report gives
+    ("What was York rated the time before this assessment?", None,
+     R.Abstain("The ingested reports give each council's latest assessment only, not an earlier one.")),
     ("List the scores for safeguarding", None, R.Passages((), (SG,))),  # no council word: passages with the statement
     # which authority
     ("Which council gathered feedback from 400 people living with dementia?", None, R.WhichAuthority(())),
@@ -228,9 +250,9 @@ ROWS = [
     ("In which borough did the calm cafés open?", None, R.WhichAuthority(())),
     ("council that gives people leaving hospital a 'care passport'?", None, R.WhichAuthority(())),  # typed as a search
     # frame text
-    ("What do people expect under the safeguarding quality statement?", None, R.Frame(fw.EXPECT, (), (SG,))),
-    ("What is the local authority commitment for partnerships and communities?", None, R.Frame(fw.COMMITMENT, (), (PC,))),
-    ("What does Wirral commit to under safeguarding?", None, R.Frame(fw.COMMITMENT, (W,), (SG,))),
+    ("What do people expect under the safeguarding quality statement?", None, R.Frame((fw.EXPECT,), (), (SG,))),
+    ("What is the local authority commitment for partnerships and communities?", None, R.Frame((fw.COMMITMENT,), (), (PC,))),
+    ("What does Wirral commit to under safeguarding?", None, R.Frame((fw.COMMITMENT,), (W,), (SG,))),
     # comparisons
     ("Compare how Wirral and Telford work with the voluntary sector", None, R.Compare((W, T), ())),
     # abstain

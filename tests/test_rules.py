@@ -485,6 +485,10 @@ def test_when_it_came_out_asks_the_publication_date_only_after_a_report_or_ratin
     ("Who chaired the local partnership?", "Leadership showed in the director chairing the local partnership.", True),
     ("Who runs the hub?", "The charity running the hub was local.", True),
     ("Who chaired the local partnership?", "The chair of the partnership was new.", False),
+    # the past of "lead" and "run" ("who led it?" is said by "led by", "leading")
+    ("Who led the assessment team?", "The review was led by the principal social worker.", True),
+    ("Who led the assessment team?", "Staff directed people to the Front Door Team.", False),
+    ("Who ran the pilot?", "The pilot was run by a local charity.", True),
 ])
 def test_who_does_it_is_said_by_the_verb_done_by_or_doing_it(question, sentence, says):
     from rag.rules import done_by

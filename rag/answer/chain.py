@@ -251,8 +251,8 @@ class AnswerChain:
                 return structured.overall(r, catalog)
             case R.Aggregate():
                 return structured.aggregate(r, catalog)
-            case R.Frame(heading=heading, statements=sts, authorities=auths):
-                return extractive.frame(heading, sts, auths, catalog)
+            case R.Frame(headings=headings, statements=sts, authorities=auths):
+                return extractive.frame(headings, sts, auths, catalog)
         raise AssertionError(f"route {r!r} needs passages")
 
     def _extractive(self, state: State) -> Answer:

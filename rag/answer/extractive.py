@@ -35,7 +35,7 @@ from rag.answer.candidate import (
 )
 from rag.answer.compose import Cited, abstain, listing
 from rag.answer.followup import context_of, told_first
-from rag.answer.support import FIGURE, NAME_ENDINGS, facts, figures_unsaid, stems, unsaid
+from rag.answer.support import FIGURE, NAME_ENDINGS, facts, figures_unsaid, numbers, stems, unsaid
 from rag.catalog import Catalog
 from rag.gazetteer import load_gazetteer
 from rag.models import Answer, SearchHit
@@ -181,10 +181,19 @@ _HOME_TO = re.compile(r"\bhome to\b", re.I)
 
 def _counts_other_than(text: str, needed: set[str]) -> bool:
     """"How many care homes …": no number in the sentence has the thing asked for beside it (in the
-    four words before it or the four after: "400 people living with dementia" is no count of homes)."""
-    near = [" ".join(text[: m.start()].split()[-4:] + text[m.start() :].split()[:5]) for m in rules.COUNT_NUMBER.finditer(text)]
-    near = [_HOME_TO.sub(" ", words_) for words_ in near]  # "home to 898,000 residents": no care home
-    return bool(near) and not any(_names(stems(words_), needed) for words_ in near)
+    three words after it, or, when no noun follows it, the four before: "400 people living with
+    dementia" is no count of homes; "nurses worked from three localities" counts
+    neighbourhoods; "the list stood at 1,200" may count what comes before)."""
+    found = list(rules.COUNT_NUMBER.finditer(text))
+    before = []
+    for m in found:
+        after = _HOME_TO.sub(" ", text[m.start() :]).split()[:4]  # "home to 898,000 residents": no care home
+        if _names(stems(" ".join(after)), needed):
+            return False
+        first = words(" ".join(after[1:2]))
+        if not first or first[0] in STOPWORDS | rules.NO_NOUN:
+            before.append(_HOME_TO.sub(" ", " ".join(text[: m.start()].split()[-4:])))
+    return bool(found) and not any(_names(stems(b), needed) for b in before)
 
 
 def _name_with_ending_in(name: set[str], said: set[str]) -> bool:
@@ -365,7 +374,7 @@ def _per_unit(own: str) -> str | None:
     return None if (m := _PER_UNIT.search(own)) is None else (m.group("unit") or _ADVERB_OF[m.group("adverb").lower()]).lower()
 
 
-_LEADING = frozenset({"chair", "head", "lead", "run", "manag", "oversee", "coordinat"})
+_LEADING = frozenset({"chair", "head", "lead", "led", "run", "ran", "manag", "oversee", "coordinat"})
 _LEADS = re.compile(r"\b(?:director|chair\w*|head(?:s|ed)?|manager|lead(?:s|er|ers|ing)?|led|principal|chief|executive|"
                     r"cabinet member|portfolio holder|councillor|run by|managed by|overseen by)\b", re.I)
 
@@ -954,8 +963,9 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         return abstain("The passages found say what was planned, not that it was done or what it found.")
     fresh = [c for c in cands if c.text not in said]  # all of them when nothing was said
     chosen = (choose(fresh, close=rules.CLOSE, min_coverage=0.0 if published else MIN_COVERAGE)
-              or (choose(cands, close=rules.CLOSE) if said else [])
-              or by_meaning(question, cands, embed))
+              or (choose(cands, close=rules.CLOSE) if said else []))
+    meant = not chosen  # (found by meaning alone, sharing too few of the question's words)
+    chosen = chosen or by_meaning(question, cands, embed)
     own, asked_polar = own_words(question), polar.about_one(question, analysis)
     # "X's report came out in 2024, right?": the page's "Published" line says when, yes or no
     # (its line, whatever else the question names: "in March 2025?" names a month the line may not)
@@ -971,6 +981,10 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     # 2022-23 survey?": not "ASCS 2023-2024 showed 68.42% …", brought as the best's neighbour).
     if years := rules.periods(own):
         chosen = [c for c in chosen if not (given := rules.periods(c.text)) or rules.same_period(years, given) or not polar.gives_figure(c.text)]
+        # (a sentence found by meaning alone is about the year asked only if it, or its passage before it,
+        # names that year: "projected to reach by 2031" is not answered by today's share)
+        if meant:
+            chosen = [c for c in chosen if (named := rules.periods(c.text) or _years_around(c.hit, c.span)) and rules.same_period(years, named)]
     # Asked yes or no about a figure for a year ("go above 70% in 2024?") or for a group ("is carer
     # satisfaction above the average?"), an undated figure whose passage names another year, or
     # none, or a figure for everyone, is no answer.
@@ -1332,6 +1346,11 @@ def _ranks_asked(text: str, terms: frozenset[str], question: str = "") -> bool:
     return False
 
 
+def _counts_stated(question: str) -> bool:
+    """Does the question state a figure other than a year ("12.4 years", "65.3%")?"""
+    return any(not rules.YEAR_AT.fullmatch(n) for n in numbers(own_words(question)))
+
+
 _PLURAL = re.compile(r"^\s*(?:in\s+)?(?:which|what)\s+(?:\w+\s+)?(?:councils|authorities|boroughs|areas)\b", re.I)
 
 
@@ -1353,7 +1372,9 @@ def which_authority(question: str, analysis: Analysis, hits: list[SearchHit]) ->
     # in the council's passages: "more than 1,000 adults waiting" is not shown by "1,499 calls" elsewhere
     # (a year is when, which the page may say elsewhere: "80.88% …, according to the 2023 survey")
     cands = [c for c in cands if not figures_unsaid(question, c.beside, years=False)]
-    if rules.SUPERLATIVE.search(question):  # "Which council has the most residents?": one that says it ranks
+    # "Which council has the most residents?": one that says it ranks (unless a figure the question
+    # states picks the council out: "… 12.4 years lower in the most deprived wards …" is the figure's)
+    if rules.SUPERLATIVE.search(question) and not _counts_stated(question):
         cands = [c for c in cands if _ranks_asked(c.text, c.terms, question) and not _opposite_rank(own_words(question), [c.text])]
     if rules.NEGATION.search(rules.in_report_words(own_words(question))):  # "… said it had no waiting list?": a sentence saying something is not so
         cands = [c for c in cands if rules.NEGATION.search(c.text)]
@@ -1377,22 +1398,25 @@ def which_authority(question: str, analysis: Analysis, hits: list[SearchHit]) ->
     return Answer(answer=lead + " ".join(parts), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
 
 
-def frame(heading: str, statements: tuple[str, ...], authorities: tuple[str, ...], catalog: Catalog) -> Answer:
-    """What people expect, or the local authority commitment, for a statement: the frame text
-    itself, which is the same in every report (quoted from the authority asked about if any)."""
+def frame(headings: tuple[str, ...], statements: tuple[str, ...], authorities: tuple[str, ...], catalog: Catalog) -> Answer:
+    """What people expect, or the local authority commitment (or both, for what a statement is
+    about), for a statement: the frame text itself, which is the same in every report (quoted from
+    the authority asked about if any)."""
     cited = Cited()
     parts = []
     for statement in statements:
-        by_authority = catalog.frames.get((statement, heading), {})
-        if not by_authority:
-            continue
-        source = next((a for a in authorities if a in by_authority), None) or sorted(by_authority)[0]
-        if authorities and source not in authorities:
-            continue  # asked about an authority whose report lacks this frame
-        chunks = by_authority[source]
-        body = " ".join(f"{' '.join(sp.of(c.text).split())} {cited.mark(c)}" for c in chunks for sp in sentences(c.text))
-        parts.append(f"{heading} ({statement}): {body}")
+        for heading in headings:
+            by_authority = catalog.frames.get((statement, heading), {})
+            if not by_authority:
+                continue
+            source = next((a for a in authorities if a in by_authority), None) or sorted(by_authority)[0]
+            if authorities and source not in authorities:
+                continue  # asked about an authority whose report lacks this frame
+            chunks = by_authority[source]
+            body = " ".join(f"{' '.join(sp.of(c.text).split())} {cited.mark(c)}" for c in chunks for sp in sentences(c.text))
+            parts.append(f"{heading} ({statement}): {body}")
     if not parts:
         where = f" in the report for {listing(list(authorities))}" if authorities else ""
-        return abstain(f"No ingested report gives “{heading}” for {listing(list(statements))}{where}.")
+        asked = " or ".join(f"“{h}”" for h in headings)
+        return abstain(f"No ingested report gives {asked} for {listing(list(statements))}{where}.")
     return Answer(answer=" ".join(parts), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)

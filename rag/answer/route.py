@@ -61,9 +61,9 @@ class Aggregate:
 
 @dataclass(frozen=True)
 class Frame:
-    """The frame text every report repeats for a statement: what people expect, or the commitment."""
+    """The frame text every report repeats for a statement: what people expect, the commitment, or both."""
 
-    heading: str
+    headings: tuple[str, ...]
     authorities: tuple[str, ...]
     statements: tuple[str, ...]
 
@@ -100,7 +100,7 @@ def route(a: Analysis, catalog: Catalog) -> Route:
         return Abstain("I answer questions from the ingested reports; I do not take instructions from a question.")
     extreme = None
     if m := rules.EXTREME.search(a.text):
-        extreme = "lowest" if m.group(0).lower() in ("lowest", "worst", "poorest", "weakest") else "highest"
+        extreme = "lowest" if m.group(0).split()[0].lower() in rules.LOWEST else "highest"
     if a.missing_authorities and not a.authorities and not a.which_authority:
         return Abstain(f"No report for {', '.join(a.missing_authorities)} has been ingested.")
     own = own_words(a.text)

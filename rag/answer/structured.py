@@ -219,12 +219,17 @@ def _lead(n: int, verb: str) -> str:
 _OVERALL_SCORE = "overall score"
 
 
+def _mean(x: float) -> str:
+    """2.44, 2.5, 3: to two places, as people quote a mean score (2.4 would pass for 2.35 or 2.44)."""
+    return f"{x:.2f}".rstrip("0").rstrip(".")
+
+
 def _average(of: str, facts: Sequence[_Fact], value: Callable[[_Fact], int], item: Callable[[_Fact, Cited], str], cited: Cited) -> str:
     """The mean of the results the reports give, each council's listed and cited: an average of the
     ingested reports only, which it says."""
     if len(facts) == 1:  # (no average of one)
         return f"Only one council's ingested report gives a {of}: {item(facts[0], cited)}."
-    shown = f"{sum(value(f) for f in facts) / len(facts):.1f}".removesuffix(".0") + (" out of 100" if of == _OVERALL_SCORE else "")
+    shown = _mean(sum(value(f) for f in facts) / len(facts)) + (" out of 100" if of == _OVERALL_SCORE else "")
     return f"The average {of} across the {_lead(len(facts), 'whose ingested reports give one')} is {shown}: {listing([item(f, cited) for f in facts])}."
 
 
@@ -239,7 +244,7 @@ def _averages(r: Aggregate, given: list[ScoreFact]) -> Answer:
         items = [f"{_name(fs[0])} {sum(f.score for f in fs) / len(fs):.1f} ({len(fs)} {'score' if len(fs) == 1 else 'scores'})"
                  f" {''.join(cited.mark(f.chunk) for f in fs)}" for fs in each.values()]
         said = (f"The average quality statement score across the {len(given)} scores of {_lead(len(councils), 'in the ingested reports')}"
-                f" is {mean:.1f}: {listing(items)}.")
+                f" is {_mean(mean)}: {listing(items)}.")
         return Answer(answer=said, abstained=False, citations=cited.citations, answerer=STRUCTURED)
     parts = [_average(f"score for {s}", [f for f in given if f.statement == s], lambda f: f.score,
                       lambda f, c: f"{_name(f)} {f.score}{' (indicative)' if f.indicative else ''} {c.mark(f.chunk)}", cited)

@@ -27,7 +27,12 @@ def stems(text: str) -> set[str]:
 
 
 def numbers(text: str) -> set[str]:
-    return {n.replace(",", "").replace("£", "").rstrip(".") for n in _NUMBER.findall(text)}
+    return {_canonical(n.replace(",", "").replace("£", "").rstrip(".")) for n in _NUMBER.findall(text)}
+
+
+def _canonical(n: str) -> str:
+    """"65.30%" is "65.3%", "2.0" is "2": a figure written with trailing zeros is the same figure."""
+    return re.sub(r"\.(?=%?$)", "", re.sub(r"(\.\d*?)0+(?=%?$)", r"\1", n)) if "." in n else n
 
 
 def facts(sentence: str) -> set[str]:

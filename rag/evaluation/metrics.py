@@ -122,6 +122,28 @@ def _uncounted(claim: str, cited: set[str], cites: int) -> str:
     return claim[: m.start(n)] + claim[m.end(n) :] if int(m.group(n)) == counted else claim
 
 
+# "The average score for X across the 3 councils … is 2.33: A 2 [1], B 3 [2] and C 2 [3].": a mean
+# worked out from the results the sentence lists, each cited.
+_AVERAGE = re.compile(r"^\s*The average [^:]{1,120}? across the (\d+) (?:councils|scores)\b[^:]{0,80}? is (\d+(?:\.\d+)?)(?: out of 100)?:")
+_LISTED_VALUE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?:%| out of 100)?(?: \((\d+) scores?\))?(?=\)|, indicative\)| \(indicative\)|,| and |\.?$)")
+
+
+def _unaveraged(claim: str) -> str:
+    """The mean a sentence gives of the results it lists is supported by those results (each of
+    which its citations must support), so it is left out of the check when it is their mean."""
+    m = _AVERAGE.match(claim)
+    if m is None:
+        return claim
+    listed = [(float(v), int(k or 1)) for v, k in _LISTED_VALUE.findall(claim[m.end() :])]
+    weight = sum(k for _, k in listed)
+    if not listed or int(m.group(1)) not in (len(listed), weight):
+        return claim
+    mean = sum(v * k for v, k in listed) / weight
+    # (a council's own mean is listed to one place, so the whole is good to 0.05 then)
+    slack = 0.006 if weight == len(listed) else 0.056
+    return claim[m.end() :] if abs(mean - float(m.group(2))) <= slack else claim
+
+
 def citation_scores(answer: str, citations: Sequence[Citation]) -> CitationScores:
     # (a sentence saying what the reports do not give is no claim from a passage)
     claims = [c for c in split_claims(answer) if c.cites or not DECLINES.search(c.text)]
@@ -133,7 +155,7 @@ def citation_scores(answer: str, citations: Sequence[Citation]) -> CitationScore
     unsupported: list[str] = []
     for claim in claims:
         passages = [by_n[n].passage if n in by_n else "" for n in claim.cites]
-        text = _uncounted(claim.text, {by_n[n].authority for n in claim.cites if n in by_n}, len(claim.cites))
+        text = _unaveraged(_uncounted(claim.text, {by_n[n].authority for n in claim.cites if n in by_n}, len(claim.cites)))
         joint = bool(claim.cites) and support(text, "\n".join(passages)).supported
         recalled += joint
         if not joint:

@@ -188,6 +188,8 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
         wants_score = True  # "What did Haringey get for helping people stay well and avoid needing care?"
     if not wants_score and any(rules.SCORE_BEFORE.search(own[: m.start]) for m in own_mentions):
         wants_score = True  # "Which council combined 3s for equity … with just a 2 for safeguarding?"
+    if not wants_score and any(rules.RESULT_BEFORE.search(own[: m.start]) or rules.RESULT_AFTER.match(own[m.end :]) for m in own_mentions):
+        wants_score = True  # "What was the verdict on Wirral's safeguarding?"
     if not wants_score and any(rules.BEST_BEFORE.search(own[: m.start]) for m in own_mentions):
         wants_score = True  # "Which council did best on partnerships and communities?"
     if not wants_score and said and rules.SCORE_VALUE.search(own) and rules.ACROSS_THE_BOARD.search(own):
@@ -219,7 +221,8 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
     if score_value is None and wants_score and named and rules.TOP_MARK.search(own):
         score_value = 4  # "did Camden get the top mark for governance?"
     rating = rules.RATING_VALUE.search(valued) if wants_score else None
-    about_all = bool(rules.ABOUT_ALL.search(own)) and not named
+    # ("put the councils in order of their scores")
+    about_all = bool(rules.ABOUT_ALL.search(own) or rules.RANK_ASKED.search(own) and rules.COUNCILS_SAID.search(own)) and not named
     wants_overall = wants_score and (
         bare_overall or percent_range is not None or bool(rules.OVERALL.search(own))
         # ("how did CQC rate X's safeguarding?" names what was rated: a statement, not the headline result)

@@ -74,7 +74,11 @@ OVERALL_ASK = re.compile(
     # "Is X good or outstanding?", "Did X pass its CQC assessment?", "X CQC result", "Westminster overall"
     r"|^\s*(?:is|was)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’&-]*\s+|(?-i:of|and|upon|on)\s+){1,8}(?:(?:city|county|borough)\s+)?(?:council\s+)?(?:rated\s+)?(?:outstanding|good|inadequate|requires improvement)"
     r"(?:\s+or\s+(?:outstanding|good|inadequate|requires improvement))?(?:\s+overall)?\s*\??\s*$"
-    r"|\bpass(?:ed|es)?\s+(?:its|their|the)?\s*(?:cqc\s+)?(?:assessment|inspection)\b"
+    r"|\bpass(?:ed|es)?\s+(?:its|their|the)?\s*(?:cqc\s+)?(?:assessment|inspection)\b|^\s*(?:did|has)\s+[^?]{1,60}?\bpass(?:ed)?\s*\??\s*$"
+    r"|\bheadline (?:rating|score|result|judge?ment|verdict|grade|outcome)\b"
+    # "is X's adult social care good?": the council's rating
+    r"|\b(?:adult social care|social care|adult care|adult services|care services)\s+(?:services?\s+)?(?:rated\s+)?"
+    r"(?:outstanding|good|inadequate|requires improvement)\s*\??\s*$"
     r"|\bcqc (?:result|outcome|verdict|grade|judgement|rating|band)s?\b|\b(?:inspection|cqc assessment) (?:result|outcome|verdict|grade|band)s?\b"
     r"|^\s*(?:(?-i:[A-Z])[\w'’&-]*\s+){1,6}overall(?:\s+(?:rating|score|result))?\s*\??\s*$"
     # "Did X get requires improvement overall?", "Was X given a good rating?"
@@ -120,7 +124,8 @@ CLAUSE_BUT = re.compile(r",?\s+but\s+", re.I)
 _ANY_GOOD = r"\b(?:any|much|very) good"
 ANY_GOOD = re.compile(_ANY_GOOD + r"\b", re.I)
 GOOD_AT = re.compile(_ANY_GOOD + r" (?:at|on|with|for)\b|\bhow good (?:is|are)\b|\bwell[- ]run\b|\b(?:are|r|is) (?:they|it|the council) good at\b"
-                     r"|\bhow well (?:does|do|is|are)\b"
+                     r"|\bhow well (?:does|do|is|are)\b|\bhow (?:strong|weak) (?:is|are|was|were)\b"
+                     r"|\bwhere (?:does|do|did) .{1,60}? (?:stand|sit|land)\b"  # "where does X stand on safeguarding?"
                      r"|\bhow (?:does|do|is|are) .{1,60}? (?:do|doing|get on|getting on|perform|performing|fare|faring) (?:on|at|with|for|in)\b"
                      # ("how did Surrey fare on …?": a council, named; not "how did carers in York get on …?")
                      r"|\bhow did (?:the )?(?:(?-i:[A-Z])[\w'’&-]*\s+|(?-i:of|and|upon|on)\s+){1,6}(?:fare|perform|do) (?:on|at|for|in)\b", re.I)
@@ -131,9 +136,14 @@ OVERALL = re.compile(r"\b(?:overall|final rating|headline rating|as a whole)\b",
 # A question about every council: "Which councils scored 2 ...", "How many authorities were rated ...".
 ABOUT_ALL = re.compile(
     r"\b(?:which|what|list(?: the)?|how many|all(?: the)?|name the|any)\s+(?:\w+\s+)?(?:councils?|authorities|local authorities|las|boroughs?)\b"
-    r"|^\s*(?:councils?|authorities|local authorities|boroughs?)\s+(?:with|having|that|which|who|scor|rated)",  # typed as a search
+    r"|^\s*(?:councils?|authorities|local authorities|boroughs?)\s+(?:with|having|that|which|who|scor|rated)"  # typed as a search
+    r"|\b(?:rank|order|sort)(?:\s+(?:the|all|all the|every))?\s+(?:\w+\s+)?(?:councils?|authorities|local authorities|las|boroughs?)\b",
     re.I,
 )
+COUNCILS_SAID = re.compile(r"\b(?:councils|authorities|boroughs|las)\b", re.I)
+# "Rank the councils by their safeguarding score", "in order", "a league table": results listed highest first.
+RANK_ASKED = re.compile(r"\b(?:rank|order|sort)\b|\branked\b(?=[^?]{0,40}\bby\b)|\bleague table\b|\bin order\b"
+                        r"|\bfrom (?:best|highest|top) to (?:worst|lowest|bottom)\b", re.I)
 # A yes-or-no question: it starts with its verb ("Did …", "Is …", "Has …").
 # A statement with a question tag asks the same: "East Riding got a 1 for assessing needs, right?"
 # (", right?", " - is that right?", ". Is that true?", ", doesn't it?")
@@ -464,6 +474,10 @@ SCORE_IN_WORDS = re.compile(r"(?<![\d.,£])\b([1-4])(?:['’]?s)?\b(?!\s*(?:%|pe
 TOP_MARK = re.compile(r"\b(?:top|full|maximum|highest possible) (?:marks?|scores?|grades?)\b", re.I)
 # A score said just before a statement's name: "3s for equity …", "a 2 for safeguarding" (not "1 in 4 people")
 SCORE_BEFORE = re.compile(r"(?<![\d.,£])\b(?:an?\s+)?[1-4](?:['’]?s)?\s+(?:for|on|in)\s+(?:the\s+|its\s+)?$", re.I)
+# A result said right before or after a statement's name: "X's result for learning …", "the verdict on
+# X's safeguarding", "X's safeguarding grade" (not "the results of the safeguarding audit").
+RESULT_BEFORE = re.compile(r"\b(?:result|verdict|judge?ment|grade)s?\s+(?:for|on|in)\s+(?:the\s+|its\s+|their\s+|[\w'’&-]+['’]s?\s+){0,3}$", re.I)
+RESULT_AFTER = re.compile(r"^\s*(?:result|verdict|judge?ment|grade)s?\b", re.I)
 # Best or worst said just before a statement's name: "which council did best on partnerships …?",
 # "who is strongest at safeguarding?" — a ranking of that statement's scores.
 BEST_BEFORE = re.compile(r"\b(?:did|does|do|doing|performed|performs?|fared|fares?|(?:came|comes?) out|is|was|are|were)\s+"

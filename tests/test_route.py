@@ -235,6 +235,21 @@ ROWS = [
     ("who came bottom on overall score?", None, R.Aggregate((), overall=True, extreme="lowest")),
     ("which council came last overall?", None, R.Aggregate((), overall=True, extreme="lowest")),
     ("which council is strongest at assessing needs", None, R.Aggregate((AN,), None, extreme="highest")),
+    # a statement's result, verdict or standing asked in other words
+    ("can you tell me york's result for safeguarding", None, R.Scores((Y,), (SG,))),
+    ("what was the verdict on york's safeguarding", None, R.Scores((Y,), (SG,))),
+    ("where does york stand on assessing needs", None, R.Scores((Y,), (AN,))),
+    ("how strong is wirral on partnerships and communities", None, R.Scores((W,), (PC,))),
+    ("What were the results of York's safeguarding audit?", None, R.Passages((Y,), (SG,))),  # findings, not a score
+    # the overall result asked in other words
+    ("what's the headline judgement for york", None, R.Overall((Y,))),
+    ("did york pass", None, R.Overall((Y,))),
+    ("is york's adult social care good?", None, R.Overall((Y,), whether="Good")),
+    # councils ranked by a score: every council's, highest first
+    ("rank the councils by safeguarding score", None, R.Aggregate((SG,), ranked=True)),
+    ("put the councils in order of their assessing needs scores", None, R.Aggregate((AN,), ranked=True)),
+    ("list the councils' partnerships scores from best to worst", None, R.Aggregate((PC,), ranked=True)),
+    ("Rank the councils by overall score", None, R.Aggregate((), overall=True, ranked=True)),
     # one council asked to be better or worse than another on a statement: their scores, yes or no
     ("is wirral better than york at partnerships and communities", None, R.Scores((W, Y), (PC,), versus="higher")),
     ("Was York weaker than Wirral on safeguarding?", None, R.Scores((Y, W), (SG,), versus="lower")),

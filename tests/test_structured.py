@@ -104,6 +104,16 @@ def test_an_average_is_the_mean_of_the_scores_the_reports_give_each_council_list
     assert structured.aggregate(R.Aggregate(("Learning, improvement and innovation",), average=True), CATALOG).abstained
 
 
+def test_councils_ranked_by_a_score_are_listed_highest_first():
+    a = structured.aggregate(R.Aggregate((PC,), ranked=True), CATALOG)
+    assert a.answer.startswith("Scores for Partnerships and communities, highest first:")
+    scores = [CATALOG.scores[(c.authority, PC)].score for c in a.citations]
+    assert scores == sorted(scores, reverse=True) and len(scores) > 1
+    overall = structured.aggregate(R.Aggregate((), overall=True, ranked=True), CATALOG)
+    figures = [CATALOG.overall[c.authority].percent for c in overall.citations]
+    assert figures == sorted(figures, reverse=True) and len(figures) > 1
+
+
 def test_the_highest_score_across_councils():
     a = structured.aggregate(R.Aggregate((PC,), None, extreme="highest"), CATALOG)
     assert [c.authority for c in a.citations] == [H] and "scored 4, the highest score," in a.answer

@@ -57,6 +57,7 @@ class Aggregate:
     values: tuple[tuple[str, int], ...] | None = None  # "a 4 for X and a 3 for Y": each statement's own score
     region: str | None = None  # "Which London boroughs …": only the councils of this English region
     average: bool = False  # "What is the average score for safeguarding?": the mean of those the reports give
+    ranked: bool = False  # "Rank the councils by safeguarding score": listed highest first
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def route(a: Analysis, catalog: Catalog) -> Route:
     if rules.INJECTION.search(a.text):
         return Abstain("I answer questions from the ingested reports; I do not take instructions from a question.")
     extreme = None
-    if m := rules.EXTREME.search(a.text):
+    if (m := rules.EXTREME.search(a.text)) and not rules.RANK_ASKED.search(a.text):  # ("from best to worst": all, in order)
         extreme = "lowest" if m.group(0).split()[0].lower() in rules.LOWEST else "highest"
     if a.missing_authorities and not a.authorities and not a.which_authority:
         return Abstain(f"No report for {', '.join(a.missing_authorities)} has been ingested.")
@@ -142,7 +143,8 @@ def route(a: Analysis, catalog: Catalog) -> Route:
             value = None if between else n
         return Aggregate(sts, None if overall else value, overall, a.rating_value, extreme, a.count_of_councils,
                          None if overall else between, bool(rules.ANY_COUNCIL.search(a.text)),
-                         a.percent_range if overall else None, None if overall else a.statement_values, a.region)
+                         a.percent_range if overall else None, None if overall else a.statement_values, a.region,
+                         ranked=bool(rules.RANK_ASKED.search(own)))
     if a.wants_score and auths:
         figure = bool(rules.ASKS_PERCENT.search(a.text))
         polar = len(auths) == 1 and _polar(own, a)

@@ -285,6 +285,8 @@ def _aggregate_scores(r: Aggregate, catalog: Catalog) -> Answer:
         return abstain(f"No ingested report {scored} for {what}.")
     cited = Cited()
     several = len({f.statement for f in facts}) > 1
+    if r.ranked:  # highest first (and in the order given among equals)
+        facts = sorted(facts, key=lambda f: -f.score)
     items = []
     for f in facts:
         detail = []
@@ -301,7 +303,7 @@ def _aggregate_scores(r: Aggregate, catalog: Catalog) -> Answer:
         who = _lead(councils, "") if r.count else ("Councils that" if councils > 1 else "The council that")
         lead = f"{who.rstrip()} scored {value if value is not None else band}{top} for {what}:"
     else:
-        lead = f"Scores for {what}:"
+        lead = f"Scores for {what}{', highest first' if r.ranked else ''}:"
     if r.whether and (value is not None or band):  # "Did any council score 4 for X?": yes, these
         lead = _answered(True) + lead[0].lower() + lead[1:]
     return Answer(answer=f"{lead} {listing(items)}.", abstained=False, citations=cited.citations, answerer=STRUCTURED)
@@ -394,6 +396,8 @@ def _aggregate_overall(r: Aggregate, catalog: Catalog) -> Answer:
                           abstained=False, citations=cited.citations, answerer=STRUCTURED)
         return abstain(f"No ingested report {rated}.")
     cited = Cited()
+    if r.ranked:  # highest first; a rating given with no figure last
+        facts = sorted(facts, key=lambda f: -f.percent)
     items = [_overall_item(f, cited, rating=not r.rating) for f in facts]
     if r.rating:
         who = _lead(len(facts), "were" if len(facts) != 1 else "was") if r.count else ("Councils" if len(facts) > 1 else "The council")
@@ -406,7 +410,7 @@ def _aggregate_overall(r: Aggregate, catalog: Catalog) -> Answer:
     elif r.extreme:
         lead = f"The {r.extreme} overall score among the ingested reports:"
     else:
-        lead = "Overall ratings in the ingested reports:"
+        lead = f"Overall ratings in the ingested reports{', highest score first' if r.ranked else ''}:"
     if r.whether:  # "Were any councils rated Good overall?": yes, these
         lead = _answered(True) + lead[0].lower() + lead[1:]
     return Answer(answer=f"{lead} {listing(items)}.", abstained=False, citations=cited.citations, answerer=STRUCTURED)

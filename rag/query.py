@@ -192,8 +192,8 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
         wants_score = True  # "What was the verdict on Wirral's safeguarding?"
     if not wants_score and any(rules.BEST_BEFORE.search(own[: m.start]) for m in own_mentions):
         wants_score = True  # "Which council did best on partnerships and communities?"
-    if not wants_score and said and rules.SCORE_VALUE.search(own) and rules.ACROSS_THE_BOARD.search(own):
-        wants_score = True  # "did westminster get 3s across the board?"
+    if not wants_score and (said or rules.ABOUT_ALL.search(own)) and rules.SCORE_VALUE.search(own) and rules.ACROSS_THE_BOARD.search(own):
+        wants_score = True  # "did westminster get 3s across the board?", "which councils got 3s across the board?"
     if not wants_score and said and rules.RATING_VALUE.search(own) and rules.OVERALL.search(own):
         wants_score = True  # "did croydon end up with requires improvement overall??"
     if not wants_score and own_mentions and rules.SHORTFALLS.search(own) and rules.POLAR.match(own):

@@ -384,6 +384,13 @@ COMPARATIVE = re.compile(r"\b(?:more|less|fewer|higher|lower|better|worse|above|
 AVERAGE_ASKED = re.compile(r"\b(?:average|mean)\s+(?:[\w,-]+\s+){0,5}?(?:score|rating|result|mark|percentage)s?\b(?!\s+of\s+\d)"
                            r"|\b(?:score|rating|scored|rated)\b.{0,40}\bon average\b|\bon average\b.{0,40}\b(?:score|scored|rated|get|got)\b", re.I)
 ASKS_VERSUS_AVERAGE = re.compile(r"\b(?:average|national(?:ly)?|england(?:['’]s)?|rest of (?:england|the country)|the country)\b", re.I)
+# Beyond the councils in the store: "the national average score", "across England", "nationally".
+NATIONWIDE = re.compile(r"\b(?:national(?:ly)?|england(?:['’]s)?|english|nationwide|(?:across|in|throughout) the country|"
+                        r"(?:across|in|throughout) (?:all of )?england|all councils in england|every council in england)\b", re.I)
+# Who at CQC assessed a council: "who led the CQC assessment of X?", "who carried out the inspection?",
+# "which inspectors visited?" — the reports name no assessor.
+ASKS_ASSESSOR = re.compile(r"^\s*who\s+(?:led|leads|carried out|conducted|did|ran|undertook|was on|were on|made up)\b[^?]{0,40}\b(?:cqc|inspection)\b"
+                           r"|^\s*which (?:inspectors?|assessors?|cqc (?:staff|inspectors?|assessors?))\b", re.I)
 # ("better" and "worse" of a survey's share: more satisfied, fewer)
 UP_WORDS = re.compile(r"\b(?:higher|more|older|greater|bigger|larger|above|exceed\w*|better|stronger)\b", re.I)
 DOWN_WORDS = re.compile(r"\b(?:lower|less|fewer|younger|smaller|below|worse|weaker)\b", re.I)
@@ -444,7 +451,7 @@ SCORE_VALUE = re.compile(r"\b(?:scored?|score of|rated|scoring|get|gets|got|give
 # Every statement asked about at once: "did X get 3s across the board?", "a 3 for every statement"
 ACROSS_THE_BOARD = re.compile(r"\b(?:across the board|all round|for (?:all|every|each)(?: one)?(?: of)? (?:its |the |their )?(?:nine |9 )?"
                               r"(?:quality )?(?:statements?|areas?)|(?:in|on) (?:all|every|each)(?: of)? (?:its |the |their )?(?:nine |9 )?"
-                              r"(?:quality )?(?:statements?|areas?)|everywhere|straight [1-4]['’]?s|all [1-4]['’]?s)\b", re.I)
+                              r"(?:quality )?(?:statements?|areas?)|everywhere|straight [1-4]['’]?s|all [1-4]['’]?s|for everything)\b", re.I)
 # How many of one council's statements got a score: "how many of its statements scored 3?", "how many
 # of its statement scores were only a 2?", "how many 3s did X get?"
 COUNT_OF_SCORES = re.compile(r"\bhow many\b(?:(?!\bcouncils?\b|\bauthorit)[^?.]){0,50}?\b(?:statements?|scores?)\b[^?.]{0,30}?"

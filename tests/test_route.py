@@ -245,6 +245,16 @@ ROWS = [
     ("what's the headline judgement for york", None, R.Overall((Y,))),
     ("did york pass", None, R.Overall((Y,))),
     ("is york's adult social care good?", None, R.Overall((Y,), whether="Good")),
+    # a national average is not the mean of the councils ingested; nobody at CQC is named
+    ("what is the national average score for safeguarding?", None,
+     R.Abstain("The ingested reports give each council's own scores, not a national average.")),
+    ("what was the average score nationally for partnerships and communities", None,
+     R.Abstain("The ingested reports give each council's own scores, not a national average.")),
+    ("who led the cqc assessment of york?", None, R.Abstain("The reports do not name who at CQC carried out the assessment.")),
+    ("Which inspectors visited Wirral?", None, R.Abstain("The reports do not name who at CQC carried out the assessment.")),
+    # every statement scored so, across councils
+    ("which councils scored 4 for everything?", None, R.Aggregate((), 4, every=True)),
+    ("which councils got 3s across the board?", None, R.Aggregate((), 3, every=True)),
     # councils ranked by a score: every council's, highest first
     ("rank the councils by safeguarding score", None, R.Aggregate((SG,), ranked=True)),
     ("put the councils in order of their assessing needs scores", None, R.Aggregate((AN,), ranked=True)),

@@ -114,6 +114,16 @@ def test_councils_ranked_by_a_score_are_listed_highest_first():
     assert figures == sorted(figures, reverse=True) and len(figures) > 1
 
 
+def test_councils_that_scored_so_for_everything_are_those_with_all_nine_scores_so():
+    nine = [chunk(H, s.name, fw.SCORE_SECTION, 3) for s in fw.STATEMENTS]
+    catalog = Catalog.build([*nine, chunk(T, PC, fw.SCORE_SECTION, 3)], CATALOG.gazetteer)  # T: one score, not known for all
+    a = structured.aggregate(R.Aggregate((), 3, every=True), catalog)
+    assert {c.authority for c in a.citations} == {H} and len(a.citations) == 9
+    none = structured.aggregate(R.Aggregate((), 4, every=True, whether=True), catalog)
+    assert none.answer.startswith("No. None of the councils") and not none.abstained
+    assert structured.aggregate(R.Aggregate((), 3, every=True), Catalog.build([chunk(T, PC, fw.SCORE_SECTION, 3)], CATALOG.gazetteer)).abstained
+
+
 def test_the_highest_score_across_councils():
     a = structured.aggregate(R.Aggregate((PC,), None, extreme="highest"), CATALOG)
     assert [c.authority for c in a.citations] == [H] and "scored 4, the highest score," in a.answer

@@ -58,6 +58,7 @@ class Aggregate:
     region: str | None = None  # "Which London boroughs …": only the councils of this English region
     average: bool = False  # "What is the average score for safeguarding?": the mean of those the reports give
     ranked: bool = False  # "Rank the councils by safeguarding score": listed highest first
+    every: bool = False  # "Which councils scored 3 for everything?": all nine statements so
 
 
 @dataclass(frozen=True)
@@ -118,8 +119,13 @@ def route(a: Analysis, catalog: Catalog) -> Route:
         return Abstain("The ingested reports give each council's own scores and ratings, not an average to compare them with.")
     if a.wants_score and auths and (years := rules.periods(own)) and (why := _not_dated(auths, years, catalog)):
         return Abstain(why)
+    if rules.ASKS_ASSESSOR.search(own):
+        return Abstain("The reports do not name who at CQC carried out the assessment.")
     # "What is the average score for safeguarding across the councils?": the mean of the scores there
-    # are (not "which council has the highest average?", "scored above the average?", "rated Good")
+    # are (not "which council has the highest average?", "scored above the average?", "rated Good");
+    # a national one is no mean of the councils that happen to be ingested
+    if a.wants_score and not auths and rules.AVERAGE_ASKED.search(own) and rules.NATIONWIDE.search(own):
+        return Abstain("The ingested reports give each council's own scores, not a national average.")
     if (a.wants_score and not auths and rules.AVERAGE_ASKED.search(own) and not extreme and a.score_value is None
             and not a.rating_value and not a.which_authority and not a.count_of_councils and not rules.COMPARATIVE.search(own)):
         statements = not sts and bool(rules.EVERY_STATEMENT.search(own)) and not a.wants_overall  # every statement's scores together
@@ -144,7 +150,8 @@ def route(a: Analysis, catalog: Catalog) -> Route:
         return Aggregate(sts, None if overall else value, overall, a.rating_value, extreme, a.count_of_councils,
                          None if overall else between, bool(rules.ANY_COUNCIL.search(a.text)),
                          a.percent_range if overall else None, None if overall else a.statement_values, a.region,
-                         ranked=bool(rules.RANK_ASKED.search(own)))
+                         ranked=bool(rules.RANK_ASKED.search(own)),
+                         every=not sts and not overall and value is not None and bool(rules.ACROSS_THE_BOARD.search(own)))
     if a.wants_score and auths:
         figure = bool(rules.ASKS_PERCENT.search(a.text))
         polar = len(auths) == 1 and _polar(own, a)

@@ -260,6 +260,8 @@ def _aggregate_scores(r: Aggregate, catalog: Catalog) -> Answer:
         if not given:
             return abstain(f"No ingested report gives a score for {listing(list(r.statements)) or 'any quality statement'}.")
         return _averages(r, given)
+    if r.every and r.value is not None:
+        return _every_statement(r.value, given, r.whether)
     if r.values:  # "a 4 for partnerships and a 3 for safeguarding": each statement with its own score
         wanted = dict(r.values)
         return _per_statement(r, [f for f in given if f.score == wanted.get(f.statement)], None, wanted)
@@ -307,6 +309,25 @@ def _aggregate_scores(r: Aggregate, catalog: Catalog) -> Answer:
     if r.whether and (value is not None or band):  # "Did any council score 4 for X?": yes, these
         lead = _answered(True) + lead[0].lower() + lead[1:]
     return Answer(answer=f"{lead} {listing(items)}.", abstained=False, citations=cited.citations, answerer=STRUCTURED)
+
+
+def _every_statement(value: int, given: list[ScoreFact], whether: bool) -> Answer:
+    """"Which councils scored 3 for everything?": those whose reports give all nine statements' scores,
+    every one of them so; a council with fewer scores in the reports is not known to have."""
+    by_council: dict[str, list[ScoreFact]] = {}
+    for f in given:
+        by_council.setdefault(f.authority, []).append(f)
+    whole = {a: fs for a, fs in by_council.items() if len(fs) == len(fw.STATEMENTS)}
+    every = [fs for fs in whole.values() if all(f.score == value for f in fs)]
+    if not whole:
+        return abstain("No ingested report gives a council's scores for all nine quality statements.")
+    if not every:
+        said = f"None of the councils whose ingested reports give all nine scores scored {value} for every quality statement."
+        return Answer(answer=("No. " if whether else "") + said, abstained=False, citations=[], answerer=STRUCTURED)
+    cited = Cited()
+    items = [f"{_name(fs[0])} {''.join(cited.mark(f.chunk) for f in fs)}" for fs in every]
+    said = f"Councils that scored {value} for every quality statement: {listing(items)}."
+    return Answer(answer=("Yes. " if whether else "") + said, abstained=False, citations=cited.citations, answerer=STRUCTURED)
 
 
 def _per_statement(r: Aggregate, facts: list[ScoreFact], score: int | str | None, each: dict[str, int] | None = None) -> Answer:

@@ -149,6 +149,14 @@ def _without(text: str, spans: Collection) -> str:
     return "".join(chars)
 
 
+def _council_compared(own: str, said: list) -> bool:
+    """"Is Wirral better than York …?", "Did Wirral do better than York …?": the council itself is
+    better or worse, not something of its ("Are Wirral's waiting times lower than York's?")."""
+    m = rules.BETTER_THAN.search(own)
+    before = [x for x in said if x.end <= (m.start() if m else 0)]
+    return bool(m and before and rules.COUNCIL_THEN_COMPARED.fullmatch(own[before[-1].end : m.start()]))
+
+
 def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
             is_word: Callable[[str], bool] = lambda w: False) -> Analysis:
     """What a question asks. A follow-up resolved with its context ("When did they bring it in
@@ -178,8 +186,10 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
                        or bare_overall or bare_statement)
     if not wants_score and own_mentions and rules.GOT_FOR.search(own) and _ends_with_statement(own, own_mentions[-1]):
         wants_score = True  # "What did Wirral get for partnerships and communities?"
-    if not wants_score and own_mentions and len(named) == 2 and rules.POLAR.match(own) and rules.BETTER_THAN.search(own):
+    if not wants_score and own_mentions and len(named) == 2 and rules.POLAR.match(own) and _council_compared(own, said):
         wants_score = True  # "Is Wirral better than York at partnerships?": their scores, set against each other
+    if not wants_score and own_mentions and any(rules.STANDING_BEFORE.search(own[: x.start]) and rules.STANDING_AFTER.match(own[x.end :]) for x in said):
+        wants_score = True  # "where does York stand on safeguarding?", "how strong is Wirral on partnerships?"
     if not wants_score and own_mentions and rules.GOT_FROM_REGULATOR.search(own):
         wants_score = True  # "For safeguarding, what number did Surrey get from the regulator?"
     if not wants_score and own_mentions and rules.GOOD_AT.search(own):
@@ -188,7 +198,8 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
         wants_score = True  # "What did Haringey get for helping people stay well and avoid needing care?"
     if not wants_score and any(rules.SCORE_BEFORE.search(own[: m.start]) for m in own_mentions):
         wants_score = True  # "Which council combined 3s for equity … with just a 2 for safeguarding?"
-    if not wants_score and any(rules.RESULT_BEFORE.search(own[: m.start]) or rules.RESULT_AFTER.match(own[m.end :]) for m in own_mentions):
+    if not wants_score and any(rules.RESULT_BEFORE.search(own[: m.start]) and rules.RESULT_OF_STATEMENT.match(own[m.end :])
+                               or rules.RESULT_AFTER.match(own[m.end :]) for m in own_mentions):
         wants_score = True  # "What was the verdict on Wirral's safeguarding?"
     if not wants_score and any(rules.BEST_BEFORE.search(own[: m.start]) for m in own_mentions):
         wants_score = True  # "Which council did best on partnerships and communities?"

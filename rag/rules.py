@@ -25,8 +25,11 @@ FRAME_COMMITMENT = re.compile(r"\b(?:(?:local authority(?:'s|’s)? )?commitment
                               r"|(?:meant|supposed|expected|required) to (?:promise|commit))\b", re.I)  # "what is the council meant to promise"
 # What a quality statement is about: its frame text, both parts ("what is the safeguarding quality
 # statement about?", "what does the assessing needs statement cover?", "what does CQC look at under …?").
-FRAME_ABOUT = re.compile(r"\b(?:what(?:'s|’s|s| is)|explain) (?:the |this |that )?(?:[\w'’,&-]+ ){0,8}?(?:quality )?statement (?:about|cover(?:s|ing)?|mean)\b"
-                         r"|\bwhat does (?:the |this |that )?(?:[\w'’,&-]+ ){0,8}?(?:quality )?statement (?:cover|mean|ask|look at|involve)\b"
+# (not a document called a statement: "the market position statement", "its safeguarding policy statement")
+_NOT_QUALITY = r"(?<!policy )(?<!position )(?<!strategic )(?<!strategy )(?<!vision )(?<!mission )(?<!annual )(?<!financial )" \
+               r"(?<!press )(?<!public )(?<!personal )(?<!written )(?<!impact )(?<!joint )(?<!equality )(?<!account )"
+FRAME_ABOUT = re.compile(rf"\b(?:what(?:'s|’s|s| is)|explain) (?:the |this |that )?(?:[\w'’,&-]+ ){{0,8}}?{_NOT_QUALITY}(?:quality )?statement (?:about|cover(?:s|ing)?|mean)\b"
+                         rf"|\bwhat does (?:the |this |that )?(?:[\w'’,&-]+ ){{0,8}}?{_NOT_QUALITY}(?:quality )?statement (?:cover|mean|ask|look at|involve)\b"
                          r"|\bwhat (?:does|do) (?:cqc|inspectors|the regulator) look (?:at|for) (?:under|in|on|for)\b", re.I)
 # A score or rating is asked for.
 # "councils with a 3 on learning": councils listed by a score, typed as a search.
@@ -74,11 +77,8 @@ OVERALL_ASK = re.compile(
     # "Is X good or outstanding?", "Did X pass its CQC assessment?", "X CQC result", "Westminster overall"
     r"|^\s*(?:is|was)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’&-]*\s+|(?-i:of|and|upon|on)\s+){1,8}(?:(?:city|county|borough)\s+)?(?:council\s+)?(?:rated\s+)?(?:outstanding|good|inadequate|requires improvement)"
     r"(?:\s+or\s+(?:outstanding|good|inadequate|requires improvement))?(?:\s+overall)?\s*\??\s*$"
-    r"|\bpass(?:ed|es)?\s+(?:its|their|the)?\s*(?:cqc\s+)?(?:assessment|inspection)\b|^\s*(?:did|has)\s+[^?]{1,60}?\bpass(?:ed)?\s*\??\s*$"
-    r"|\bheadline (?:rating|score|result|judge?ment|verdict|grade|outcome)\b"
-    # "is X's adult social care good?": the council's rating
-    r"|\b(?:adult social care|social care|adult care|adult services|care services)\s+(?:services?\s+)?(?:rated\s+)?"
-    r"(?:outstanding|good|inadequate|requires improvement)\s*\??\s*$"
+    r"|\bpass(?:ed|es)?\s+(?:its|their|the)?\s*(?:cqc\s+)?(?:assessment|inspection)\b"
+    r"|\bheadline (?:rating|score|judge?ment|verdict|grade)\b"
     r"|\bcqc (?:result|outcome|verdict|grade|judgement|rating|band)s?\b|\b(?:inspection|cqc assessment) (?:result|outcome|verdict|grade|band)s?\b"
     r"|^\s*(?:(?-i:[A-Z])[\w'’&-]*\s+){1,6}overall(?:\s+(?:rating|score|result))?\s*\??\s*$"
     # "Did X get requires improvement overall?", "Was X given a good rating?"
@@ -100,14 +100,20 @@ BARE_STATEMENT = re.compile(r"\W*(?:(?:and|so|what about|how about|what of)\W+)?
 _RATING_WORD = r"(?:outstanding|good|inadequate|requires improvement)"
 BARE_OVERALL = re.compile(
     rf"\W*(?:(?:and|so|what about|how about)\W+)?(?:(?:is|was)\s+)?(?:the\s+)?(?:overall(?:\s+(?:rating|score|result|grade))?"
-    rf"|(?:rated\s+)?{_RATING_WORD}(?:\s+or\s+{_RATING_WORD})?(?:\s+overall)?)\W*",  # "is york good?"
+    rf"|(?:rated\s+)?{_RATING_WORD}(?:\s+or\s+{_RATING_WORD})?(?:\s+overall)?)\W*"  # "is york good?"
+    r"|\W*(?:did|has|have)\s+(?:the\s+)?(?:council\s+)?pass(?:ed)?\W*"  # "did croydon pass?"
+    # "is york's adult social care good?": the council's rating
+    rf"|\W*(?:is|was|are|were)\s+(?:['’]s\s+)?(?:adult social care|social care|adult care|care services|adult services)"
+    rf"(?:\s+services)?\s+(?:rated\s+)?{_RATING_WORD}\W*",
     re.I,
 )
 # "What did X get for safeguarding?": with a statement named, the score is asked for.
 # "What did X get for …?": what an assessment gave a council for something (a statement named after it)
 WHAT_DID_GET_FOR = re.compile(r"\s*what (?:did|does|has) (?:(?-i:[A-Z])[\w'’&-]*\s+|(?-i:of|and|upon|on)\s+){1,6}(?:get|receive|achieve|score)d? for\b", re.I)
-# What CQC gave: "what number did X get from the regulator for …?"
-GOT_FROM_REGULATOR = re.compile(r"\b(?:get|got|gets|given|gave|receive[ds]?|awarded|achieve[ds]?)\s+(?:from|by)\s+(?:the\s+)?"
+# What CQC gave, asked as a number or a bare "what": "what number did X get from the regulator for …?",
+# "what did X get from CQC for …?" (not "what feedback did X get from CQC …?")
+GOT_FROM_REGULATOR = re.compile(r"(?:^|[,;:-])\s*what\s+(?:(?:number|score|mark|grade|rating)\s+)?(?:did|does|has)\s+[^?]{1,60}?\s+"
+                                r"(?:get|got|gets|receive[ds]?|achieve[ds]?)\s+from\s+(?:the\s+)?"
                                 r"(?:cqc|regulator|inspectors?|inspectorate|care quality commission)\b", re.I)
 GOT_FOR = re.compile(r"\b(?:get|got|gets|receive[ds]?|achieve[ds]?|awarded|given|give|gave)\s+(?:[\w'’ -]{1,40}?\s+)?(?:for|in|on)\b", re.I)
 # "When is X bringing out its new strategy?": a date of the new one, from a sentence that speaks of
@@ -124,8 +130,7 @@ CLAUSE_BUT = re.compile(r",?\s+but\s+", re.I)
 _ANY_GOOD = r"\b(?:any|much|very) good"
 ANY_GOOD = re.compile(_ANY_GOOD + r"\b", re.I)
 GOOD_AT = re.compile(_ANY_GOOD + r" (?:at|on|with|for)\b|\bhow good (?:is|are)\b|\bwell[- ]run\b|\b(?:are|r|is) (?:they|it|the council) good at\b"
-                     r"|\bhow well (?:does|do|is|are)\b|\bhow (?:strong|weak) (?:is|are|was|were)\b"
-                     r"|\bwhere (?:does|do|did) .{1,60}? (?:stand|sit|land)\b"  # "where does X stand on safeguarding?"
+                     r"|\bhow well (?:does|do|is|are)\b"
                      r"|\bhow (?:does|do|is|are) .{1,60}? (?:do|doing|get on|getting on|perform|performing|fare|faring) (?:on|at|with|for|in)\b"
                      # ("how did Surrey fare on …?": a council, named; not "how did carers in York get on …?")
                      r"|\bhow did (?:the )?(?:(?-i:[A-Z])[\w'’&-]*\s+|(?-i:of|and|upon|on)\s+){1,6}(?:fare|perform|do) (?:on|at|for|in)\b", re.I)
@@ -137,13 +142,18 @@ OVERALL = re.compile(r"\b(?:overall|final rating|headline rating|as a whole)\b",
 ABOUT_ALL = re.compile(
     r"\b(?:which|what|list(?: the)?|how many|all(?: the)?|name the|any)\s+(?:\w+\s+)?(?:councils?|authorities|local authorities|las|boroughs?)\b"
     r"|^\s*(?:councils?|authorities|local authorities|boroughs?)\s+(?:with|having|that|which|who|scor|rated)"  # typed as a search
-    r"|\b(?:rank|order|sort)(?:\s+(?:the|all|all the|every))?\s+(?:\w+\s+)?(?:councils?|authorities|local authorities|las|boroughs?)\b",
+    r"|\b(?:rank|order|sort)(?:\s+(?:the|all|all the|every))?\s+(?:\w+\s+)?(?:councils?|authorities|local authorities|las|boroughs?)\b(?!['’])",
     re.I,
 )
 COUNCILS_SAID = re.compile(r"\b(?:councils|authorities|boroughs|las)\b", re.I)
-# "Rank the councils by their safeguarding score", "in order", "a league table": results listed highest first.
-RANK_ASKED = re.compile(r"\b(?:rank|order|sort)\b|\branked\b(?=[^?]{0,40}\bby\b)|\bleague table\b|\bin order\b"
-                        r"|\bfrom (?:best|highest|top) to (?:worst|lowest|bottom)\b", re.I)
+# Every council's result in order: "rank the councils by their safeguarding score", "put them in order
+# of", "from best to worst" (not "in order to", nor "which council was lowest in the league table?").
+RANK_ASKED = re.compile(r"\b(?:rank|order|sort)\s+(?:the\s+|all\s+(?:the\s+)?|every\s+)?(?:councils|authorities|boroughs|them)\b"
+                        r"|\b(?:rank|ranked|order|ordered|sort|sorted|list)\b[^?]{0,40}\bby (?:their |its |the )?(?:\w+ ){0,5}?(?:scores?|ratings?|results?)\b"
+                        r"|\bin (?:descending |ascending )?order of\b|\bleague table of\b"
+                        r"|\bfrom (?:best|highest|top|worst|lowest|bottom) to (?:worst|lowest|bottom|best|highest|top)\b", re.I)
+# ... lowest first: "from worst to best", "lowest first", "ascending", "bottom to top"
+RANK_UPWARDS = re.compile(r"\bfrom (?:worst|lowest|bottom) to\b|\b(?:lowest|worst|bottom) first\b|\bascending\b", re.I)
 # A yes-or-no question: it starts with its verb ("Did …", "Is …", "Has …").
 # A statement with a question tag asks the same: "East Riding got a 1 for assessing needs, right?"
 # (", right?", " - is that right?", ". Is that true?", ", doesn't it?")
@@ -385,17 +395,22 @@ AVERAGE_ASKED = re.compile(r"\b(?:average|mean)\s+(?:[\w,-]+\s+){0,5}?(?:score|r
                            r"|\b(?:score|rating|scored|rated)\b.{0,40}\bon average\b|\bon average\b.{0,40}\b(?:score|scored|rated|get|got)\b", re.I)
 ASKS_VERSUS_AVERAGE = re.compile(r"\b(?:average|national(?:ly)?|england(?:['’]s)?|rest of (?:england|the country)|the country)\b", re.I)
 # Beyond the councils in the store: "the national average score", "across England", "nationally".
-NATIONWIDE = re.compile(r"\b(?:national(?:ly)?|england(?:['’]s)?|english|nationwide|(?:across|in|throughout) the country|"
-                        r"(?:across|in|throughout) (?:all of )?england|all councils in england|every council in england)\b", re.I)
+NATIONWIDE = re.compile(r"\b(?:national(?:ly)?|nationwide|(?:across|in|throughout) the country|(?:across|in|throughout) (?:all of )?england"
+                        r"|(?:all|every) councils? in england|england(?:['’]s)? average)\b(?!['’]s)", re.I)
+# ... unless the question keeps to the reports: "across the councils in the reports", "that you have"
+IN_THE_REPORTS = re.compile(r"\b(?:in the (?:ingested )?reports|ingested|you have|in the store|in your (?:data|reports))\b", re.I)
 # Who at CQC assessed a council: "who led the CQC assessment of X?", "who carried out the inspection?",
 # "which inspectors visited?" — the reports name no assessor.
-ASKS_ASSESSOR = re.compile(r"^\s*who\s+(?:led|leads|carried out|conducted|did|ran|undertook|was on|were on|made up)\b[^?]{0,40}\b(?:cqc|inspection)\b"
-                           r"|^\s*which (?:inspectors?|assessors?|cqc (?:staff|inspectors?|assessors?))\b", re.I)
+ASKS_ASSESSOR = re.compile(r"^\s*who\s+(?:led|carried out|conducted|did|undertook|ran|was on|were on|made up)\s+(?:the\s+)?"
+                           r"(?:cqc(?:['’]s)?\s+(?:assessment|inspection)|inspection)(?:\s+team)?(?:\s+(?:of|for|at|in)\b|\s*\??\s*$)"
+                           r"|^\s*which (?:cqc )?inspectors\b|^\s*which cqc (?:staff|assessors)\b", re.I)
 # ("better" and "worse" of a survey's share: more satisfied, fewer)
 UP_WORDS = re.compile(r"\b(?:higher|more|older|greater|bigger|larger|above|exceed\w*|better|stronger)\b", re.I)
 DOWN_WORDS = re.compile(r"\b(?:lower|less|fewer|younger|smaller|below|worse|weaker)\b", re.I)
 # "Is X better than Y at partnerships?": one council set against another on a statement, by its score.
 BETTER_THAN = re.compile(r"\b(?:better|worse|stronger|weaker|higher|lower)\b[^?]{0,60}?\bthan\b", re.I)
+# What may stand between the council and its comparative: "Wirral (do|perform|score) better than …"
+COUNCIL_THEN_COMPARED = re.compile(r"\s*(?:(?:council\s+)?(?:do|did|does|doing|perform\w*|fare[ds]?|faring|rated|scored?|come out)\s+)?", re.I)
 
 
 def direction(text: str) -> bool | None:
@@ -483,8 +498,16 @@ TOP_MARK = re.compile(r"\b(?:top|full|maximum|highest possible) (?:marks?|scores
 SCORE_BEFORE = re.compile(r"(?<![\d.,£])\b(?:an?\s+)?[1-4](?:['’]?s)?\s+(?:for|on|in)\s+(?:the\s+|its\s+)?$", re.I)
 # A result said right before or after a statement's name: "X's result for learning …", "the verdict on
 # X's safeguarding", "X's safeguarding grade" (not "the results of the safeguarding audit").
-RESULT_BEFORE = re.compile(r"\b(?:result|verdict|judge?ment|grade)s?\s+(?:for|on|in)\s+(?:the\s+|its\s+|their\s+|[\w'’&-]+['’]s?\s+){0,3}$", re.I)
+RESULT_BEFORE = re.compile(r"(?:^|\b(?:the|its|their|what|cqc['’]?s?|[\w-]+['’]s?)\s+)(?:result|verdict|judge?ment|grade)s?\s+(?:for|on|in)\s+"
+                           r"(?:the\s+|its\s+|their\s+|[\w'’&-]+['’]s?\s+){0,3}$", re.I)
 RESULT_AFTER = re.compile(r"^\s*(?:result|verdict|judge?ment|grade)s?\b", re.I)
+# What may follow the statement whose result is asked: nothing more of its own ("… safeguarding audit"
+# names an audit's results)
+RESULT_OF_STATEMENT = re.compile(r"\s*(?:$|[?.,!]|(?:for|in|at|from|by|and|according|quality statement|cqc|please)\b)", re.I)
+# A council's standing asked, the council named right after or before: "how strong is X on …?",
+# "where does X stand on …?" (not "how strong is the evidence", "where does the board sit")
+STANDING_BEFORE = re.compile(r"\b(?:how (?:strong|weak) (?:is|are|was|were)|where (?:does|do|did|is))\s+(?:the\s+)?$", re.I)
+STANDING_AFTER = re.compile(r"^(?:['’]s)?\s+(?:council\s+)?(?:stand|standing|fare|placed)?\s*(?:on|at|for|in|with)\b", re.I)
 # Best or worst said just before a statement's name: "which council did best on partnerships …?",
 # "who is strongest at safeguarding?" — a ranking of that statement's scores.
 BEST_BEFORE = re.compile(r"\b(?:did|does|do|doing|performed|performs?|fared|fares?|(?:came|comes?) out|is|was|are|were)\s+"
@@ -526,8 +549,13 @@ COUNT_OF_COUNCILS = re.compile(r"\bhow many\s+(?:\w+\s+)?(?:councils?|authoritie
 EVERY_STATEMENT = re.compile(r"\b(?:quality\s+)?statements?\b|\bscores\b", re.I)
 # Highest / lowest questions across councils.
 EXTREME = re.compile(r"\b(?:highest|best|top|lowest|worst|poorest|strongest|weakest|bottom)\b"
-                     r"|\b(?:came|come|comes|finished|ranked|placed) (?=last\b)", re.I)  # ("came last": the lowest)
-LOWEST = ("lowest", "worst", "poorest", "weakest", "bottom", "came", "come", "comes", "finished", "ranked", "placed")
+                     r"|\b(?:came|come|comes|finished|ranked|placed) last\b(?!\s+(?:year|time|month|week)\b)", re.I)  # ("came last": the lowest)
+_LOW_END = re.compile(r"lowest|worst|poorest|weakest|bottom|\w+ last", re.I)
+
+
+def extreme_asked(m: re.Match[str]) -> str:
+    """"highest" or "lowest", for what EXTREME found ("came last" is the lowest)."""
+    return "lowest" if _LOW_END.fullmatch(m.group(0)) else "highest"
 
 # --- what kind of thing the answer must give (the relevance gate) -----------------------------------
 
@@ -537,8 +565,9 @@ EARLIER_ASSESSMENT = re.compile(r"\b(?:previous|prior|earlier|former|preceding)\
                                 r"|\bthan (?:at |in |on )?(?:its|their|the) (?:last|previous|prior|earlier) (?:cqc\s+)?(?:assessment|inspection|rating|report)\b"
                                 # "What was X rated before its 2024 assessment?"
                                 r"|\b(?:rated|scored|get|got)\s+before\s+(?:its|their|the|this)\s+(?:(?:19|20)\d\d\s+)?(?:cqc\s+)?(?:assessment|inspection|rating|report)\b"
-                                # "the time before this assessment", "last time round", "the one before"
-                                r"|\b(?:the )?(?:time|one|round)\s+before\b|\blast time(?: round)?\b", re.I)
+                                # "rated the time before this assessment", "what did X score last time?"
+                                r"|\b(?:time|one)\s+before\s+(?:this|the|its|their)\s+(?:cqc\s+)?(?:assessment|inspection|rating)\b"
+                                r"|\b(?:rated|scored|rating|score|got|get)\b[^?]{0,30}\blast time\b", re.I)
 # The year CQC began assessing local authorities' adult social care duties (Health and Care Act 2022).
 FIRST_ASSESSMENT_YEAR = 2023
 # What an assessment gave: "What did Croydon get at its previous CQC assessment?"
@@ -1201,7 +1230,7 @@ REASON = re.compile(r"\b(?:because|due to|owing to|as a result of|in response to
                     # ("the rational for it was …": "rationale" as often misspelt)
                     r"rationale|rational (?=(?:was|is|had been|behind|for)\b)|reasons?|driven by|prompted by|following (?:a|an|the|its|their)\b|"
                     # (the cause said with what it caused: "… disputes about budgets, which meant primary care was overwhelmed")
-                    r"(?:which )?meant\b(?! to\b| a lot\b)|meaning that|result(?:ed|ing)? in|le(?:d|ading) to|caus(?:ed|ing)|(?:have |has |had )?impacted on|"
+                    r"(?:which )?meant\b(?! to\b| a lot\b)|meaning that|(?<!by )(?:which )?means\b(?!\s+(?:of|to|test\w*)\b|-)|result(?:ed|ing)? in|le(?:d|ading) to|caus(?:ed|ing)|(?:have |has |had )?impacted on|"
                     # ("took a long time as it was hard to get through")
                     r"as (?:it|they|there|this|people|staff) (?:was|were|had|could not|couldn['’]t|did not|didn['’]t)\b)", re.I)
 # What a thing was for ("set up to ensure …", "aimed to reduce …"): with a reason, what answers "why?"

@@ -122,3 +122,5 @@ def test_a_figure_written_with_a_trailing_zero_is_the_same_figure():
     assert figures_unsaid("Which council had 65.3% of people satisfied?", "65.30% of respondents were satisfied") == []
     assert figures_unsaid("Which council had 65.3% of people satisfied?", "65.03% of respondents were satisfied") == ["65.3%"]
     assert support("Satisfaction was 80%.", "Satisfaction was 80.0%.").supported
+    # (a bound written with a trailing zero is the same bound)
+    assert figures_unsaid("Were there more than 1.50 carers per 100 residents?", "There were 2.1 carers per 100 residents.") == []

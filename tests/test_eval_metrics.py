@@ -318,7 +318,7 @@ def test_a_count_of_the_statements_a_sentence_cites_is_supported_by_its_citation
 
 
 def test_a_mean_of_the_results_a_sentence_lists_is_supported_by_their_citations():
-    lines = [Citation.from_hit(n, hit(f"Score: {s}", n=n).model_copy(update={"authority": a}))
+    lines = [Citation.from_hit(n, hit(f"Score: {s}", n=n).model_copy(update={"authority": a, "quality_statement": "Safeguarding"}))
              for n, (s, a) in enumerate(((2, "Ashcombe Vale Council"), (3, "Lowbridge and Fenn Council"), (2, "Northmere City Council")), 1)]
     answer = ("The average score for Safeguarding across the 3 councils whose ingested reports give one is 2.33: "
               "Ashcombe Vale Council 2 [1], Lowbridge and Fenn Council 3 [2] and Northmere City Council 2 [3].")
@@ -326,6 +326,8 @@ def test_a_mean_of_the_results_a_sentence_lists_is_supported_by_their_citations(
     # a mean that is not theirs, or of another number of councils, is a claim the passages must make
     assert M.citation_scores(answer.replace("is 2.33", "is 2.5"), lines).unsupported != []
     assert M.citation_scores(answer.replace("the 3 councils", "the 4 councils"), lines).unsupported != []
+    # what it is the mean of is still a claim: Safeguarding is not Partnerships
+    assert M.citation_scores(answer.replace("Safeguarding", "Governance, management and sustainability"), lines).unsupported != []
 
 
 def test_the_region_a_list_was_narrowed_to_is_the_questions_scope_not_a_claim():

@@ -254,6 +254,14 @@ def test_why_something_is_so_is_not_answered_by_what_it_caused():
     assert "difficulty hiring" in ask("Why did waiting times in Ashcombe Vale suffer?", passage)
 
 
+def test_a_cause_said_first_with_means_answers_why():
+    passage = hit("Rising numbers of people aged 55 to 64 means the council can expect more residents over 70 within a decade.")
+    assert "55 to 64" in ask("Why does Ashcombe Vale expect more residents over 70 in the next decade?", passage)
+    # (but "a means of", "by means of" give no cause)
+    tool = hit("The council can expect more residents over 70 and uses a dashboard as a means of planning for them.")
+    assert ask("Why does Ashcombe Vale expect more residents over 70 in the next decade?", tool) == ""
+
+
 @pytest.mark.parametrize("question, passage, said", [
     # (a year given for an earlier sentence's count still dates the share after it)
     ("What share of carers in Ashcombe Vale were satisfied with support in 2023?",
@@ -2883,6 +2891,9 @@ def test_how_many_of_a_thing_is_not_answered_by_a_count_of_something_else_beside
     # (a number with no noun after it counts what comes before it)
     waiting = hit("In the locality teams, occupational therapists numbered 42.")
     assert "42" in ask("How many occupational therapists work in Ashcombe Vale's locality teams?", waiting)
+    # (the thing counted a few words on, past its qualifiers)
+    homes = hit("Ashcombe Vale had 25 residential and nursing care homes.")
+    assert "25" in ask("How many care homes are there in Ashcombe Vale?", homes)
 
 
 def test_a_sentence_found_by_meaning_alone_answers_for_a_year_only_if_it_names_that_year():
@@ -2890,6 +2901,9 @@ def test_a_sentence_found_by_meaning_alone_answers_for_a_year_only_if_it_names_t
     assert _asked_with_meaning("What is Ashcombe Vale's over-65 population expected to reach by 2035?", today, close=True) == ""
     dated = hit("By 2035 the share of Ashcombe Vale residents aged 65 or over was expected to reach 27%.")
     assert "27%" in _asked_with_meaning("What is Ashcombe Vale's over-65 population expected to reach by 2035?", dated, close=True)
+    # (a year that only qualifies what is asked about: no figure is asked for that year)
+    done = hit("Leaders set up a co-production group to act on what people said.")
+    assert "co-production" in _asked_with_meaning("How did Ashcombe Vale respond to the 2023 survey feedback?", done, close=True)
 
 
 def test_a_figure_the_question_states_picks_the_council_though_it_also_says_most():
@@ -2897,3 +2911,7 @@ def test_a_figure_the_question_states_picks_the_council_though_it_also_says_most
                           "text": "Female life expectancy in Northmere is 9.3 years lower than in the least deprived areas."})
     question = "Which council has female life expectancy 9.3 years lower in its most deprived areas than in the least deprived?"
     assert extractive.which_authority(question, Analysis(text=question, which_authority=True), [ranked]).answer.startswith("Northmere")
+    # (an age band picks out no council: "the highest share aged over 65" still asks for a ranking)
+    share = SearchHit(**{**ranked.model_dump(), "text": "In Northmere, 24% of residents were aged over 65."})
+    older = "Which council has the highest share of residents aged over 65?"
+    assert extractive.which_authority(older, Analysis(text=older, which_authority=True), [share]).abstained

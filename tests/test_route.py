@@ -137,6 +137,9 @@ ROWS = [
     ("What is the safeguarding quality statement about?", None, R.Frame((fw.EXPECT, fw.COMMITMENT), (), (SG,))),
     ("what does the assessing needs statement cover for york", None, R.Frame((fw.EXPECT, fw.COMMITMENT), (Y,), (AN,))),
     ("What does CQC look at under partnerships and communities?", None, R.Frame((fw.EXPECT, fw.COMMITMENT), (), (PC,))),
+    # (a document called a statement is no quality statement)
+    ("What is Wirral's safeguarding policy statement about?", None, R.Passages((W,), (SG,))),
+    ("What does the market position statement cover on partnerships with providers?", None, R.Passages((), ())),
     ("For safeguarding, what are people meant to be able to say?", None, R.Frame((fw.EXPECT,), (), (SG,))),
     ("On safeguarding, what should people in York be able to say?", None, R.Frame((fw.EXPECT,), (Y,), (SG,))),
     ("On safeguarding, what does the council promise to do?", None, R.Frame((fw.COMMITMENT,), (), (SG,))),
@@ -234,35 +237,60 @@ ROWS = [
     ("who performed worst for safeguarding?", None, R.Aggregate((SG,), None, extreme="lowest")),
     ("who came bottom on overall score?", None, R.Aggregate((), overall=True, extreme="lowest")),
     ("which council came last overall?", None, R.Aggregate((), overall=True, extreme="lowest")),
+    ("Which council finished last year with the highest overall score?", None, R.Aggregate((), overall=True, extreme="highest")),
     ("which council is strongest at assessing needs", None, R.Aggregate((AN,), None, extreme="highest")),
     # a statement's result, verdict or standing asked in other words
     ("can you tell me york's result for safeguarding", None, R.Scores((Y,), (SG,))),
     ("what was the verdict on york's safeguarding", None, R.Scores((Y,), (SG,))),
     ("where does york stand on assessing needs", None, R.Scores((Y,), (AN,))),
     ("how strong is wirral on partnerships and communities", None, R.Scores((W,), (PC,))),
-    ("What were the results of York's safeguarding audit?", None, R.Passages((Y,), (SG,))),  # findings, not a score
+    # (the standing of something else)
+    ("How strong is the evidence on safeguarding in York?", None, R.Passages((Y,), (SG,))),
+    ("Where does the safeguarding adults board sit in Wirral's governance structure?", None, R.Passages((W,), ())),
+    # (findings, not a score: an audit's, a survey's, a court's; feedback or advice given)
+    ("What were the results of York's safeguarding audit?", None, R.Passages((Y,), (SG,))),
+    ("What were the results in York's safeguarding audit?", None, R.Passages((Y,), (SG,))),
+    ("What were the survey results on safeguarding in York?", None, R.Passages((Y,), (SG,))),
+    ("What feedback did York get from CQC about safeguarding?", None, R.Passages((Y,), (SG,))),
     # the overall result asked in other words
     ("what's the headline judgement for york", None, R.Overall((Y,))),
     ("did york pass", None, R.Overall((Y,))),
+    ("Did York's budget pass?", None, R.Passages((Y,), ())),  # (something of the council's)
+    ("What was the headline result of York's carers survey?", None, R.Passages((Y,), ())),
     ("is york's adult social care good?", None, R.Overall((Y,), whether="Good")),
     # a national average is not the mean of the councils ingested; nobody at CQC is named
     ("what is the national average score for safeguarding?", None,
      R.Abstain("The ingested reports give each council's own scores, not a national average.")),
     ("what was the average score nationally for partnerships and communities", None,
      R.Abstain("The ingested reports give each council's own scores, not a national average.")),
+    ("What is the average score for safeguarding across the English councils in the reports?", None, R.Aggregate((SG,), average=True)),
     ("who led the cqc assessment of york?", None, R.Abstain("The reports do not name who at CQC carried out the assessment.")),
+    # (who did something after it, or the council's own assessors)
+    ("Who led York's response to the CQC inspection?", None, R.Passages((Y,), ())),
+    ("Which assessors carry out Care Act assessments in York?", None, R.Passages((Y,), ())),
     ("Which inspectors visited Wirral?", None, R.Abstain("The reports do not name who at CQC carried out the assessment.")),
     # every statement scored so, across councils
     ("which councils scored 4 for everything?", None, R.Aggregate((), 4, every=True)),
     ("which councils got 3s across the board?", None, R.Aggregate((), 3, every=True)),
+    ("How many councils scored 3 across the board?", None, R.Aggregate((), 3, count=True, every=True)),
+    ("Which councils scored at least 3 across the board?", None, R.Aggregate((), None, between=(3, 4), every=True)),
     # councils ranked by a score: every council's, highest first
-    ("rank the councils by safeguarding score", None, R.Aggregate((SG,), ranked=True)),
-    ("put the councils in order of their assessing needs scores", None, R.Aggregate((AN,), ranked=True)),
-    ("list the councils' partnerships scores from best to worst", None, R.Aggregate((PC,), ranked=True)),
-    ("Rank the councils by overall score", None, R.Aggregate((), overall=True, ranked=True)),
+    ("rank the councils by safeguarding score", None, R.Aggregate((SG,), ranked="highest")),
+    ("put the councils in order of their assessing needs scores", None, R.Aggregate((AN,), ranked="highest")),
+    ("list the councils' partnerships scores from best to worst", None, R.Aggregate((PC,), ranked="highest")),
+    ("rank the councils by safeguarding score, lowest first", None, R.Aggregate((SG,), ranked="lowest")),
+    ("Rank the councils by overall score", None, R.Aggregate((), overall=True, ranked="highest")),
+    ("rank the councils by their scores", None, R.Aggregate((), overall=True, ranked="highest")),
+    # (not "in order to", nor a league table's one end)
+    ("Which council got the lowest score for safeguarding, and what did it do in order to improve?", None,
+     R.Aggregate((SG,), None, extreme="lowest")),
+    ("which council had the worst safeguarding score in the league table?", None, R.Aggregate((SG,), None, extreme="lowest")),
     # one council asked to be better or worse than another on a statement: their scores, yes or no
     ("is wirral better than york at partnerships and communities", None, R.Scores((W, Y), (PC,), versus="higher")),
     ("Was York weaker than Wirral on safeguarding?", None, R.Scores((Y, W), (SG,), versus="lower")),
+    ("Did Wirral do better than York on safeguarding?", None, R.Scores((W, Y), (SG,), versus="higher")),
+    # (something of the council's, not the council: no score)
+    ("Are Wirral's safeguarding waiting times lower than York's?", None, R.Compare((W, Y), (SG,))),
     # what the regulator gave, for a statement named
     ("For safeguarding, what number did York get from the regulator?", None, R.Scores((Y,), (SG,))),
     # a result from before the one the report gives

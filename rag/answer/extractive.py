@@ -181,13 +181,13 @@ _HOME_TO = re.compile(r"\bhome to\b", re.I)
 
 def _counts_other_than(text: str, needed: set[str]) -> bool:
     """"How many care homes …": no number in the sentence has the thing asked for beside it (in the
-    three words after it, or, when no noun follows it, the four before: "400 people living with
+    five words after it, or, when no noun follows it, the four before: "400 people living with
     dementia" is no count of homes; "nurses worked from three localities" counts
     neighbourhoods; "the list stood at 1,200" may count what comes before)."""
     found = list(rules.COUNT_NUMBER.finditer(text))
-    before = []
+    before: list[str] = []
     for m in found:
-        after = _HOME_TO.sub(" ", text[m.start() :]).split()[:4]  # "home to 898,000 residents": no care home
+        after = _HOME_TO.sub(" ", text[m.start() :]).split()[:6]  # "home to 898,000 residents": no care home
         if _names(stems(" ".join(after)), needed):
             return False
         first = words(" ".join(after[1:2]))
@@ -983,8 +983,9 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         chosen = [c for c in chosen if not (given := rules.periods(c.text)) or rules.same_period(years, given) or not polar.gives_figure(c.text)]
         # (a sentence found by meaning alone is about the year asked only if it, or its passage before it,
         # names that year: "projected to reach by 2031" is not answered by today's share)
-        if meant:
-            chosen = [c for c in chosen if (named := rules.periods(c.text) or _years_around(c.hit, c.span)) and rules.same_period(years, named)]
+        if meant:  # (a figure's: a year may only qualify what is asked, "how did it respond to the 2023 survey?")
+            chosen = [c for c in chosen if not polar.gives_figure(c.text)
+                      or (named := rules.periods(c.text) or _years_around(c.hit, c.span)) and rules.same_period(years, named)]
     # Asked yes or no about a figure for a year ("go above 70% in 2024?") or for a group ("is carer
     # satisfaction above the average?"), an undated figure whose passage names another year, or
     # none, or a figure for everyone, is no answer.
@@ -1087,7 +1088,7 @@ _RANK_ENDS: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
 _RANKED = re.compile(r"\b(?:" + "|".join(sorted({w for pair in _RANK_ENDS for end in pair for w in end}, key=len, reverse=True)) + r")\b", re.I)
 
 
-_CAUSE_FIRST = re.compile(r"^(?:which )?(?:meant|meaning|result|le(?:d|ading)|caus|(?:have |has |had )?impacted)", re.I)
+_CAUSE_FIRST = re.compile(r"^(?:which )?(?:meant|means|meaning|result|le(?:d|ading)|caus|(?:have |has |had )?impacted)", re.I)
 
 
 def _gives_reason(own: str, text: str, analysis: Analysis) -> bool:
@@ -1347,8 +1348,13 @@ def _ranks_asked(text: str, terms: frozenset[str], question: str = "") -> bool:
 
 
 def _counts_stated(question: str) -> bool:
-    """Does the question state a figure other than a year ("12.4 years", "65.3%")?"""
-    return any(not rules.YEAR_AT.fullmatch(n) for n in numbers(own_words(question)))
+    """Does the question state a figure that picks a council out: a decimal, a share or a count of a
+    hundred or more ("12.4 years", "65.3%", "2,600 people"), not a year, an age band ("aged over 65")
+    or a small number ("top 5")?"""
+    own = own_words(question)
+    ages = {str(n) for n in rules.ages(own)}
+    return any(not rules.YEAR_AT.fullmatch(n) and n not in ages and ("." in n or n.endswith("%") or n.isdigit() and int(n) >= 100)
+               for n in numbers(own))
 
 
 _PLURAL = re.compile(r"^\s*(?:in\s+)?(?:which|what)\s+(?:\w+\s+)?(?:councils|authorities|boroughs|areas)\b", re.I)

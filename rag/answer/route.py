@@ -57,7 +57,7 @@ class Aggregate:
     values: tuple[tuple[str, int], ...] | None = None  # "a 4 for X and a 3 for Y": each statement's own score
     region: str | None = None  # "Which London boroughs …": only the councils of this English region
     average: bool = False  # "What is the average score for safeguarding?": the mean of those the reports give
-    ranked: bool = False  # "Rank the councils by safeguarding score": listed highest first
+    ranked: str | None = None  # "Rank the councils by safeguarding score": listed "highest" (or "lowest") first
     every: bool = False  # "Which councils scored 3 for everything?": all nine statements so
 
 
@@ -101,8 +101,9 @@ def route(a: Analysis, catalog: Catalog) -> Route:
     if rules.INJECTION.search(a.text):
         return Abstain("I answer questions from the ingested reports; I do not take instructions from a question.")
     extreme = None
-    if (m := rules.EXTREME.search(a.text)) and not rules.RANK_ASKED.search(a.text):  # ("from best to worst": all, in order)
-        extreme = "lowest" if m.group(0).split()[0].lower() in rules.LOWEST else "highest"
+    ranked = ("lowest" if rules.RANK_UPWARDS.search(a.text) else "highest") if rules.RANK_ASKED.search(a.text) else None
+    if (m := rules.EXTREME.search(a.text)) and not ranked:  # ("from best to worst": all of them, in order)
+        extreme = rules.extreme_asked(m)
     if a.missing_authorities and not a.authorities and not a.which_authority:
         return Abstain(f"No report for {', '.join(a.missing_authorities)} has been ingested.")
     own = own_words(a.text)
@@ -124,7 +125,8 @@ def route(a: Analysis, catalog: Catalog) -> Route:
     # "What is the average score for safeguarding across the councils?": the mean of the scores there
     # are (not "which council has the highest average?", "scored above the average?", "rated Good");
     # a national one is no mean of the councils that happen to be ingested
-    if a.wants_score and not auths and rules.AVERAGE_ASKED.search(own) and rules.NATIONWIDE.search(own):
+    if (a.wants_score and not auths and not a.region and rules.AVERAGE_ASKED.search(own) and rules.NATIONWIDE.search(own)
+            and not rules.IN_THE_REPORTS.search(own)):
         return Abstain("The ingested reports give each council's own scores, not a national average.")
     if (a.wants_score and not auths and rules.AVERAGE_ASKED.search(own) and not extreme and a.score_value is None
             and not a.rating_value and not a.which_authority and not a.count_of_councils and not rules.COMPARATIVE.search(own)):
@@ -133,7 +135,8 @@ def route(a: Analysis, catalog: Catalog) -> Route:
     # (a superlative with no council named asks across them all: "who got the worst overall rating?")
     if a.wants_score and not auths and (a.aggregate or a.score_value is not None or a.score_range or a.rating_value
                                         or a.which_authority or a.percent_range or extreme):
-        overall = a.wants_overall or (not sts and a.rating_value is not None)
+        # ("rank the councils by their scores": with no statement named, the overall results)
+        overall = a.wants_overall or (not sts and (a.rating_value is not None or ranked is not None))
         value, between = a.score_value, a.score_range
         if value is None and sts and a.rating_value and not between:  # "which councils were rated good for safeguarding?": a 3
             named = sorted({rules.RATING_SCORE[m.lower()] for m in rules.RATING_VALUE.findall(own)})
@@ -150,8 +153,9 @@ def route(a: Analysis, catalog: Catalog) -> Route:
         return Aggregate(sts, None if overall else value, overall, a.rating_value, extreme, a.count_of_councils,
                          None if overall else between, bool(rules.ANY_COUNCIL.search(a.text)),
                          a.percent_range if overall else None, None if overall else a.statement_values, a.region,
-                         ranked=bool(rules.RANK_ASKED.search(own)),
-                         every=not sts and not overall and value is not None and bool(rules.ACROSS_THE_BOARD.search(own)))
+                         ranked=ranked,
+                         every=(not sts and not overall and (value is not None or between is not None)
+                                and bool(rules.ACROSS_THE_BOARD.search(own))))
     if a.wants_score and auths:
         figure = bool(rules.ASKS_PERCENT.search(a.text))
         polar = len(auths) == 1 and _polar(own, a)

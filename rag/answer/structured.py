@@ -241,7 +241,7 @@ def _averages(r: Aggregate, given: list[ScoreFact]) -> Answer:
         councils = sorted({f.authority for f in given})
         each = {a: [f for f in given if f.authority == a] for a in councils}
         mean = sum(f.score for f in given) / len(given)
-        items = [f"{_name(fs[0])} {sum(f.score for f in fs) / len(fs):.1f} ({len(fs)} {'score' if len(fs) == 1 else 'scores'})"
+        items = [f"{_name(fs[0])} {_mean(sum(f.score for f in fs) / len(fs))} ({len(fs)} {'score' if len(fs) == 1 else 'scores'})"
                  f" {''.join(cited.mark(f.chunk) for f in fs)}" for fs in each.values()]
         said = (f"The average quality statement score across the {len(given)} scores of {_lead(len(councils), 'in the ingested reports')}"
                 f" is {_mean(mean)}: {listing(items)}.")
@@ -260,8 +260,8 @@ def _aggregate_scores(r: Aggregate, catalog: Catalog) -> Answer:
         if not given:
             return abstain(f"No ingested report gives a score for {listing(list(r.statements)) or 'any quality statement'}.")
         return _averages(r, given)
-    if r.every and r.value is not None:
-        return _every_statement(r.value, given, r.whether)
+    if r.every and (r.value is not None or r.between):
+        return _every_statement(r, given)
     if r.values:  # "a 4 for partnerships and a 3 for safeguarding": each statement with its own score
         wanted = dict(r.values)
         return _per_statement(r, [f for f in given if f.score == wanted.get(f.statement)], None, wanted)
@@ -287,8 +287,8 @@ def _aggregate_scores(r: Aggregate, catalog: Catalog) -> Answer:
         return abstain(f"No ingested report {scored} for {what}.")
     cited = Cited()
     several = len({f.statement for f in facts}) > 1
-    if r.ranked:  # highest first (and in the order given among equals)
-        facts = sorted(facts, key=lambda f: -f.score)
+    if r.ranked:  # highest (or lowest) first, and in the order given among equals
+        facts = sorted(facts, key=lambda f: -f.score if r.ranked == "highest" else f.score)
     items = []
     for f in facts:
         detail = []
@@ -305,29 +305,34 @@ def _aggregate_scores(r: Aggregate, catalog: Catalog) -> Answer:
         who = _lead(councils, "") if r.count else ("Councils that" if councils > 1 else "The council that")
         lead = f"{who.rstrip()} scored {value if value is not None else band}{top} for {what}:"
     else:
-        lead = f"Scores for {what}{', highest first' if r.ranked else ''}:"
+        lead = f"Scores for {what}{f', {r.ranked} first' if r.ranked else ''}:"
     if r.whether and (value is not None or band):  # "Did any council score 4 for X?": yes, these
         lead = _answered(True) + lead[0].lower() + lead[1:]
     return Answer(answer=f"{lead} {listing(items)}.", abstained=False, citations=cited.citations, answerer=STRUCTURED)
 
 
-def _every_statement(value: int, given: list[ScoreFact], whether: bool) -> Answer:
-    """"Which councils scored 3 for everything?": those whose reports give all nine statements' scores,
-    every one of them so; a council with fewer scores in the reports is not known to have."""
+def _every_statement(r: Aggregate, given: list[ScoreFact]) -> Answer:
+    """"Which councils scored 3 for everything?", "… at least 3 across the board?": those whose reports
+    give all nine statements' scores, every one of them so; a council with fewer scores in the reports
+    is not known to have."""
+    low, high = (r.value, r.value) if r.value is not None else r.between or (1, 4)
+    so = str(r.value) if r.value is not None else _band((low, high))
     by_council: dict[str, list[ScoreFact]] = {}
     for f in given:
         by_council.setdefault(f.authority, []).append(f)
     whole = {a: fs for a, fs in by_council.items() if len(fs) == len(fw.STATEMENTS)}
-    every = [fs for fs in whole.values() if all(f.score == value for f in fs)]
     if not whole:
         return abstain("No ingested report gives a council's scores for all nine quality statements.")
+    every = [fs for fs in whole.values() if all(low <= f.score <= high for f in fs)]
     if not every:
-        said = f"None of the councils whose ingested reports give all nine scores scored {value} for every quality statement."
-        return Answer(answer=("No. " if whether else "") + said, abstained=False, citations=[], answerer=STRUCTURED)
+        said = f"None of the councils whose ingested reports give all nine scores scored {so} for every quality statement."
+        return Answer(answer=_answered(False) + "n" + said[1:] if r.whether else said, abstained=False, citations=[], answerer=STRUCTURED)
     cited = Cited()
     items = [f"{_name(fs[0])} {''.join(cited.mark(f.chunk) for f in fs)}" for fs in every]
-    said = f"Councils that scored {value} for every quality statement: {listing(items)}."
-    return Answer(answer=("Yes. " if whether else "") + said, abstained=False, citations=cited.citations, answerer=STRUCTURED)
+    who = _lead(len(every), "") if r.count else "Councils that"
+    said = f"{who.rstrip()} scored {so} for every quality statement: {listing(items)}."
+    return Answer(answer=(_answered(True) + said[0].lower() + said[1:] if r.whether else said), abstained=False,
+                  citations=cited.citations, answerer=STRUCTURED)
 
 
 def _per_statement(r: Aggregate, facts: list[ScoreFact], score: int | str | None, each: dict[str, int] | None = None) -> Answer:
@@ -417,8 +422,8 @@ def _aggregate_overall(r: Aggregate, catalog: Catalog) -> Answer:
                           abstained=False, citations=cited.citations, answerer=STRUCTURED)
         return abstain(f"No ingested report {rated}.")
     cited = Cited()
-    if r.ranked:  # highest first; a rating given with no figure last
-        facts = sorted(facts, key=lambda f: -f.percent)
+    if r.ranked:  # highest (or lowest) first; a rating given with no figure last
+        facts = sorted(facts, key=lambda f: (not f.percent, -f.percent if r.ranked == "highest" else f.percent))
     items = [_overall_item(f, cited, rating=not r.rating) for f in facts]
     if r.rating:
         who = _lead(len(facts), "were" if len(facts) != 1 else "was") if r.count else ("Councils" if len(facts) > 1 else "The council")
@@ -431,7 +436,7 @@ def _aggregate_overall(r: Aggregate, catalog: Catalog) -> Answer:
     elif r.extreme:
         lead = f"The {r.extreme} overall score among the ingested reports:"
     else:
-        lead = f"Overall ratings in the ingested reports{', highest score first' if r.ranked else ''}:"
+        lead = f"Overall ratings in the ingested reports{f', {r.ranked} score first' if r.ranked else ''}:"
     if r.whether:  # "Were any councils rated Good overall?": yes, these
         lead = _answered(True) + lead[0].lower() + lead[1:]
     return Answer(answer=f"{lead} {listing(items)}.", abstained=False, citations=cited.citations, answerer=STRUCTURED)

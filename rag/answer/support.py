@@ -89,7 +89,7 @@ def _bounds(question: str) -> dict[str, tuple[float, float]]:
     """Each figure the question gives as a bound, with the range it allows."""
     out = {}
     for m in _BOUND.finditer(question):
-        word, figure = m.group(1).lower(), m.group(2).replace(",", "")
+        word, figure = m.group(1).lower(), _canonical(m.group(2).replace(",", ""))
         n = float(figure)
         if word in ("more than", "over", "above", "at least"):
             out[figure] = (n, math.inf)

@@ -508,6 +508,15 @@ RESULT_OF_STATEMENT = re.compile(r"\s*(?:$|[?.,!]|(?:for|in|at|from|by|and|accor
 # "where does X stand on …?" (not "how strong is the evidence", "where does the board sit")
 STANDING_BEFORE = re.compile(r"\b(?:how (?:strong|weak) (?:is|are|was|were)|where (?:does|do|did|is))\s+(?:the\s+)?$", re.I)
 STANDING_AFTER = re.compile(r"^(?:['’]s)?\s+(?:council\s+)?(?:stand|standing|fare|placed)?\s*(?:on|at|for|in|with)\b", re.I)
+# What a score is asked "for": "York's score for reablement", "how did York do on complaints?"
+SCORED_FOR = re.compile(r"\b(?:scor\w*|rat(?:ed|ing)|marks?|grades?|results?|get|got|gets|given|receive[ds]?|do|did|does|doing|fare[ds]?)"
+                        r"\s+(?:for|on|in|at)\s+(?P<what>[^?]+)", re.I)
+# Words that name the assessment itself, not a thing within it ("for its adult social care duties")
+HEADLINE_WORDS = frozenset({"assessment", "assessments", "inspection", "overall", "cqc", "adult", "adults", "social", "care", "services",
+                            "service", "council", "local", "authority", "asc", "report", "duties", "duty", "act", "responsibilities",
+                            "functions", "work", "performance", "whole", "latest", "last", "recent", "new", "first", "year",
+                            "rating", "score", "result", "results", "assessed", "rated", "the", "its", "their", "regulator",
+                            "inspectors", "quality", "commission", "england", "according", "general", "total"})
 # Best or worst said just before a statement's name: "which council did best on partnerships …?",
 # "who is strongest at safeguarding?" — a ranking of that statement's scores.
 BEST_BEFORE = re.compile(r"\b(?:did|does|do|doing|performed|performs?|fared|fares?|(?:came|comes?) out|is|was|are|were)\s+"

@@ -138,7 +138,9 @@ ROWS = [
     ("what does the assessing needs statement cover for york", None, R.Frame((fw.EXPECT, fw.COMMITMENT), (Y,), (AN,))),
     ("What does CQC look at under partnerships and communities?", None, R.Frame((fw.EXPECT, fw.COMMITMENT), (), (PC,))),
     # (a document called a statement is no quality statement)
+    # pin (routed so on the starting code too): a case a new pattern must not take
     ("What is Wirral's safeguarding policy statement about?", None, R.Passages((W,), (SG,))),
+    # pin (routed so on the starting code too): a case a new pattern must not take
     ("What does the market position statement cover on partnerships with providers?", None, R.Passages((), ())),
     ("For safeguarding, what are people meant to be able to say?", None, R.Frame((fw.EXPECT,), (), (SG,))),
     ("On safeguarding, what should people in York be able to say?", None, R.Frame((fw.EXPECT,), (Y,), (SG,))),
@@ -237,6 +239,7 @@ ROWS = [
     ("who performed worst for safeguarding?", None, R.Aggregate((SG,), None, extreme="lowest")),
     ("who came bottom on overall score?", None, R.Aggregate((), overall=True, extreme="lowest")),
     ("which council came last overall?", None, R.Aggregate((), overall=True, extreme="lowest")),
+    # pin (routed so on the starting code too): a case a new pattern must not take
     ("Which council finished last year with the highest overall score?", None, R.Aggregate((), overall=True, extreme="highest")),
     ("which council is strongest at assessing needs", None, R.Aggregate((AN,), None, extreme="highest")),
     # a statement's result, verdict or standing asked in other words
@@ -245,17 +248,25 @@ ROWS = [
     ("where does york stand on assessing needs", None, R.Scores((Y,), (AN,))),
     ("how strong is wirral on partnerships and communities", None, R.Scores((W,), (PC,))),
     # (the standing of something else)
+    # pin (routed so on the starting code too): a case a new pattern must not take
     ("How strong is the evidence on safeguarding in York?", None, R.Passages((Y,), (SG,))),
+    # pin (routed so on the starting code too): a case a new pattern must not take
     ("Where does the safeguarding adults board sit in Wirral's governance structure?", None, R.Passages((W,), ())),
     # (findings, not a score: an audit's, a survey's, a court's; feedback or advice given)
+    # pin (routed so on the starting code too): a case a new pattern must not take
     ("What were the results of York's safeguarding audit?", None, R.Passages((Y,), (SG,))),
+    # pin (routed so on the starting code too): a case a new pattern must not take
     ("What were the results in York's safeguarding audit?", None, R.Passages((Y,), (SG,))),
+    # pin (routed so on the starting code too): a case a new pattern must not take
     ("What were the survey results on safeguarding in York?", None, R.Passages((Y,), (SG,))),
+    # pin (routed so on the starting code too): a case a new pattern must not take
     ("What feedback did York get from CQC about safeguarding?", None, R.Passages((Y,), (SG,))),
     # the overall result asked in other words
     ("what's the headline judgement for york", None, R.Overall((Y,))),
     ("did york pass", None, R.Overall((Y,))),
+    # pin (routed so on the starting code too): a case a new pattern must not take
     ("Did York's budget pass?", None, R.Passages((Y,), ())),  # (something of the council's)
+    # pin (routed so on the starting code too): a case a new pattern must not take
     ("What was the headline result of York's carers survey?", None, R.Passages((Y,), ())),
     ("is york's adult social care good?", None, R.Overall((Y,), whether="Good")),
     # a national average is not the mean of the councils ingested; nobody at CQC is named
@@ -263,10 +274,13 @@ ROWS = [
      R.Abstain("The ingested reports give each council's own scores, not a national average.")),
     ("what was the average score nationally for partnerships and communities", None,
      R.Abstain("The ingested reports give each council's own scores, not a national average.")),
+    # pin (routed so on the starting code too): a case a new pattern must not take
     ("What is the average score for safeguarding across the English councils in the reports?", None, R.Aggregate((SG,), average=True)),
     ("who led the cqc assessment of york?", None, R.Abstain("The reports do not name who at CQC carried out the assessment.")),
     # (who did something after it, or the council's own assessors)
+    # pin (routed so on the starting code too): a case a new pattern must not take
     ("Who led York's response to the CQC inspection?", None, R.Passages((Y,), ())),
+    # pin (routed so on the starting code too): a case a new pattern must not take
     ("Which assessors carry out Care Act assessments in York?", None, R.Passages((Y,), ())),
     ("Which inspectors visited Wirral?", None, R.Abstain("The reports do not name who at CQC carried out the assessment.")),
     # every statement scored so, across councils
@@ -274,6 +288,15 @@ ROWS = [
     ("which councils got 3s across the board?", None, R.Aggregate((), 3, every=True)),
     ("How many councils scored 3 across the board?", None, R.Aggregate((), 3, count=True, every=True)),
     ("Which councils scored at least 3 across the board?", None, R.Aggregate((), None, between=(3, 4), every=True)),
+    # a statement named by what it covers, in everyday words
+    ("york score for reablement", None, R.Scores((Y,), (HL,))),
+    ("how did york do on hospital discharge", None, R.Scores((Y,), ("Safe pathways, systems and transitions",))),
+    ("what did york get for adult protection", None, R.Scores((Y,), (SG,))),
+    ("york's score for financial sustainability", None, R.Scores((Y,), (GOV,))),
+    # a score asked for a thing no statement is: no headline result for it, but what the passages say
+    ("what did york get for handling complaints", None, R.Passages((Y,), ())),
+    # pin (routed so on the starting code too): the assessment itself, in other words, is the headline result
+    ("what rating did york get for its care act duties", None, R.Overall((Y,))),
     # councils ranked by a score: every council's, highest first
     ("rank the councils by safeguarding score", None, R.Aggregate((SG,), ranked="highest")),
     ("put the councils in order of their assessing needs scores", None, R.Aggregate((AN,), ranked="highest")),
@@ -282,14 +305,17 @@ ROWS = [
     ("Rank the councils by overall score", None, R.Aggregate((), overall=True, ranked="highest")),
     ("rank the councils by their scores", None, R.Aggregate((), overall=True, ranked="highest")),
     # (not "in order to", nor a league table's one end)
+    # pin (routed so on the starting code too): a case a new pattern must not take
     ("Which council got the lowest score for safeguarding, and what did it do in order to improve?", None,
      R.Aggregate((SG,), None, extreme="lowest")),
+    # pin (routed so on the starting code too): a case a new pattern must not take
     ("which council had the worst safeguarding score in the league table?", None, R.Aggregate((SG,), None, extreme="lowest")),
     # one council asked to be better or worse than another on a statement: their scores, yes or no
     ("is wirral better than york at partnerships and communities", None, R.Scores((W, Y), (PC,), versus="higher")),
     ("Was York weaker than Wirral on safeguarding?", None, R.Scores((Y, W), (SG,), versus="lower")),
     ("Did Wirral do better than York on safeguarding?", None, R.Scores((W, Y), (SG,), versus="higher")),
     # (something of the council's, not the council: no score)
+    # pin (routed so on the starting code too): a case a new pattern must not take
     ("Are Wirral's safeguarding waiting times lower than York's?", None, R.Compare((W, Y), (SG,))),
     # what the regulator gave, for a statement named
     ("For safeguarding, what number did York get from the regulator?", None, R.Scores((Y,), (SG,))),

@@ -156,6 +156,10 @@ def route(a: Analysis, catalog: Catalog) -> Route:
                          ranked=ranked,
                          every=(not sts and not overall and (value is not None or between is not None)
                                 and bool(rules.ACROSS_THE_BOARD.search(own))))
+    # "York's score for reablement": a thing CQC gives no score of (no statement named); the passages
+    # may say how it does, and the headline result is not its score
+    if a.wants_score and auths and not sts and not a.topics and _scored_thing(own, a):
+        return Passages(auths, (), True)
     if a.wants_score and auths:
         figure = bool(rules.ASKS_PERCENT.search(a.text))
         polar = len(auths) == 1 and _polar(own, a)
@@ -227,6 +231,16 @@ def _polar(own: str, a: Analysis) -> bool:
     # (a score stated with a question mark asks whether it is so: "camden only got a 3 for partnerships?")
     stated = a.score_value is not None or a.rating_value is not None or a.percent_range is not None
     return bool(rules.POLAR.match(own) or stated and rules.DECLARED.match(own)) and (a.score_range is not None or not rules.CHOICE.search(own))
+
+
+def _scored_thing(own: str, a: Analysis) -> str:
+    """What a council's score is asked "for" or "on" when that is no quality statement and not the
+    assessment itself ("reablement" of "York's score for reablement"); "" when nothing else is."""
+    if not (m := rules.SCORED_FOR.search(own)):
+        return ""
+    rest = [w for w in content_words(m.group("what")) if w not in rules.HEADLINE_WORDS and not w.isdigit()]
+    rest = [w for w in rest if w not in content_words(" ".join(a.named_as)) and w not in rules.GENERIC]
+    return " ".join(rest)
 
 
 def _versus(own: str) -> str | None:

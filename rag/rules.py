@@ -14,12 +14,13 @@ from typing import Any
 
 # The frame text every report repeats: "What people expect", "The local authority commitment".
 FRAME_EXPECT = re.compile(r"\b(?:what (?:do |should |can |would |could |will )?(?:people|someone|a person|residents|carers|i|we) (?:should |can )?(?:be able to |reasonably )?expect|people(?:'s|’s)? expectations?"
-                          r"|expect(?:ations)? of people|i statements?|say people should expect|(?:what is|what's) expected (?:under|for|in)"
+                          r"|expect(?:ations?)? (?:of|for) (?:people|someone|a person|residents|carers)|['‘\"“]?i['’\"”]? statements?"
+                          r"|say people should expect|(?:what is|what's) expected (?:under|for|in)"
                           r"|(?:should|can|do) people expect"
                           # "what are people supposed to be able to expect", "what are people entitled to expect"
                           r"|(?:what )?(?:are|is) (?:people|someone|a person|residents|carers) (?:supposed|entitled|meant|able|expected) to (?:be able to )?(?:expect|say)"
                           r"|should (?:people|someone|a person|residents|carers)(?: in [\w' ]{1,30}?)? be able to say)\b", re.I)
-FRAME_COMMITMENT = re.compile(r"\b(?:(?:local authority(?:'s|’s)? )?commitments?|commits? to|we statements?|(?:council|local authority|authority) promises?|promises? to do"
+FRAME_COMMITMENT = re.compile(r"\b(?:(?:local authority(?:'s|’s)? )?commitments?|commits? to|['‘\"“]?we['’\"”]? statements?|(?:council|local authority|authority) promises?|promises? to do"
                               r"|expect(?:s|ed)? (?:of|from) (?:councils|local authorities|the council|the local authority)"
                               r"|expect (?:councils|local authorities) to"
                               r"|(?:meant|supposed|expected|required) to (?:promise|commit))\b", re.I)  # "what is the council meant to promise"
@@ -78,7 +79,8 @@ OVERALL_ASK = re.compile(
     r"|^\s*(?:is|was)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’&-]*\s+|(?-i:of|and|upon|on)\s+){1,8}(?:(?:city|county|borough)\s+)?(?:council\s+)?(?:rated\s+)?(?:outstanding|good|inadequate|requires improvement)"
     r"(?:\s+or\s+(?:outstanding|good|inadequate|requires improvement))?(?:\s+overall)?\s*\??\s*$"
     r"|\bpass(?:ed|es)?\s+(?:its|their|the)?\s*(?:cqc\s+)?(?:assessment|inspection)\b"
-    r"|\bheadline (?:rating|score|judge?ment|verdict|grade)\b"
+    # ("the headline CQC result", not "the headline result of the carers survey")
+    r"|\bheadline (?:cqc )?(?:rating|score|result|judge?ment|verdict|grade|outcome)\b(?!\s+(?:of|from)\s+(?!(?:the |its |their )?(?:cqc|assessment|inspection)\b))"
     r"|\bcqc (?:result|outcome|verdict|grade|judgement|rating|band)s?\b|\b(?:inspection|cqc assessment) (?:result|outcome|verdict|grade|band)s?\b"
     r"|^\s*(?:(?-i:[A-Z])[\w'’&-]*\s+){1,6}overall(?:\s+(?:rating|score|result))?\s*\??\s*$"
     # "Did X get requires improvement overall?", "Was X given a good rating?"
@@ -516,7 +518,8 @@ HEADLINE_WORDS = frozenset({"assessment", "assessments", "inspection", "overall"
                             "service", "council", "local", "authority", "asc", "report", "duties", "duty", "act", "responsibilities",
                             "functions", "work", "performance", "whole", "latest", "last", "recent", "new", "first", "year",
                             "rating", "score", "result", "results", "assessed", "rated", "the", "its", "their", "regulator",
-                            "inspectors", "quality", "commission", "england", "according", "general", "total"})
+                            "inspectors", "quality", "commission", "england", "according", "general", "total", "percentage",
+                            "percent", "figure", "grade", "mark", "scores", "ratings", "headline", "outcome", "verdict"})
 # Best or worst said just before a statement's name: "which council did best on partnerships …?",
 # "who is strongest at safeguarding?" — a ranking of that statement's scores.
 BEST_BEFORE = re.compile(r"\b(?:did|does|do|doing|performed|performs?|fared|fares?|(?:came|comes?) out|is|was|are|were)\s+"

@@ -133,6 +133,9 @@ ROWS = [
     ("How many of York's statements came out at a 1?", None, R.Scores((Y,), (), None, 1, count=True)),
     ("How do Wirral and Telford compare on working with partners and communities?", None, R.Compare((W, T), (PC,))),
     ("what is york supposed to commit to when it comes to assessing people?", None, R.Frame((fw.COMMITMENT,), (Y,), (AN,))),
+    # the frame's parts named as people say them ("the 'we' statement", "the expectation for people")
+    ("what's the \"we\" statement for assessing needs", None, R.Frame((fw.COMMITMENT,), (), (AN,))),
+    ("what is the expectation for people under safeguarding", None, R.Frame((fw.EXPECT,), (), (SG,))),
     # what a statement is about, or covers: both parts of its frame
     ("What is the safeguarding quality statement about?", None, R.Frame((fw.EXPECT, fw.COMMITMENT), (), (SG,))),
     ("what does the assessing needs statement cover for york", None, R.Frame((fw.EXPECT, fw.COMMITMENT), (Y,), (AN,))),
@@ -263,6 +266,7 @@ ROWS = [
     ("What feedback did York get from CQC about safeguarding?", None, R.Passages((Y,), (SG,))),
     # the overall result asked in other words
     ("what's the headline judgement for york", None, R.Overall((Y,))),
+    ("Give me York's headline CQC result for adult social care: rating and percentage.", None, R.Overall((Y,), figure=True)),
     ("did york pass", None, R.Overall((Y,))),
     # pin (routed so on the starting code too): a case a new pattern must not take
     ("Did York's budget pass?", None, R.Passages((Y,), ())),  # (something of the council's)

@@ -29,7 +29,8 @@ STATEMENTS: tuple[Statement, ...] = (
         "Assessing needs",
         THEME_PEOPLE,
         ("assessing needs", "needs assessment", "assessing people's needs", "assess needs", "assess people's needs", "assessment of needs",
-         "assess my needs", "assessing my needs", "assess their needs", "assessing their needs", "assess your needs"),
+         "assess my needs", "assessing my needs", "assess their needs", "assessing their needs", "assess your needs",
+         "assesing needs", "asessing needs"),  # (typed so)
         ("assessments", "assessment", "care act assessment", "care act assessments", "assessing people",
          "working out what care", "what care and help people need"),
     ),
@@ -41,13 +42,13 @@ STATEMENTS: tuple[Statement, ...] = (
          "keep healthy", "keeping healthy", "stay independent", "staying independent", "reablement", "early intervention"),
     ),
     Statement("Equity in experience and outcomes", THEME_PEOPLE, ("equity in experience", "experience and outcomes"),
-              ("equity", "inequality", "inequalities", "equality", "fairness", "fair deal", "fair treatment")),
+              ("equity", "inequality", "inequalities", "equality", "fairness", "fair deal", "fair treatment", "diversity", "inclusion")),
     Statement(
         "Care provision, integration and continuity",
         THEME_SUPPORT,
         ("care provision", "integration and continuity", "continuity of care"),
         ("commissioning", "market shaping", "integration", "joined-up care", "joined up care", "joined-up services",
-         "joined up services", "mix of services", "range of services", "care market"),
+         "joined up services", "mix of services", "range of services", "care market", "co-ordinated care", "coordinated care"),
     ),
     Statement(
         "Partnerships and communities",
@@ -67,7 +68,7 @@ STATEMENTS: tuple[Statement, ...] = (
          "discharge from hospital", "leaving hospital"),
     ),
     Statement("Safeguarding", THEME_SAFETY, (), ("safeguarding", "abuse", "neglect", "protecting adults", "protect adults",
-                                                 "adult protection", "safe from harm")),
+                                                 "adult protection", "safe from harm", "safe guarding", "safegaurding")),
     Statement(
         "Governance, management and sustainability",
         THEME_LEADERSHIP,
@@ -191,7 +192,7 @@ def statement_mentions(text: str) -> list[Mention]:
         if m := named.search(lowered):
             found.append(Mention(m.start(), m.end(), st, True))
         elif topic is not None and (m := next((t for t in topic.finditer(lowered)
-                                               if not _CQCS_ASSESSMENT.search(lowered[: t.start()])), None)):
+                                               if not (t.group(0).startswith("assessment") and _CQCS_ASSESSMENT.search(lowered[: t.start()]))), None)):
             found.append(Mention(m.start(), m.end(), st, False))
     return sorted(found, key=lambda x: x.start)
 

@@ -297,6 +297,9 @@ ROWS = [
     ("how did york do on hospital discharge", None, R.Scores((Y,), ("Safe pathways, systems and transitions",))),
     ("what did york get for adult protection", None, R.Scores((Y,), (SG,))),
     ("york's score for financial sustainability", None, R.Scores((Y,), (GOV,))),
+    ("what did cqc score york on its leadership", None, R.Scores((Y,), (GOV,))),  # ("its …": only "its assessment" is CQC's)
+    ("york score for safe guarding", None, R.Scores((Y,), (SG,))),
+    ("how did york do for diversity and inclusion", None, R.Scores((Y,), ("Equity in experience and outcomes",))),
     # a score asked for a thing no statement is: no headline result for it, but what the passages say
     ("what did york get for handling complaints", None, R.Passages((Y,), ())),
     # pin (routed so on the starting code too): the assessment itself, in other words, is the headline result

@@ -2908,7 +2908,7 @@ def test_a_sentence_found_by_meaning_alone_answers_for_a_year_only_if_it_names_t
 
 def test_a_figure_the_question_states_picks_the_council_though_it_also_says_most():
     ranked = SearchHit(**{**hit("x").model_dump(), "chunk_id": "n1", "authority": "Northmere City Council", "source": "n.txt",
-                          "text": "Female life expectancy in Northmere is 9.3 years lower than in the least deprived areas."})
+                          "text": "In Northmere's poorest neighbourhoods women can expect to live 9.3 fewer years than in its least deprived ones."})
     question = "Which council has female life expectancy 9.3 years lower in its most deprived areas than in the least deprived?"
     assert extractive.which_authority(question, Analysis(text=question, which_authority=True), [ranked]).answer.startswith("Northmere")
     # (an age band picks out no council: "the highest share aged over 65" still asks for a ranking)

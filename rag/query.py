@@ -179,7 +179,11 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
                                     and bool(rules.OVERALL_ASK.search(context) or rules.RESULT_ASK.search(context)))
     # "croydon safeguarding?", "what about safe pathways there?": a council's statement, and nothing else, asks its score
     named_statements = fw.all_mentions(own, {m.statement for m in own_mentions})
-    bare_statement = bool(own_mentions) and bool(rules.BARE_STATEMENT.fullmatch(_without(own, [*said, *own_mentions, *named_statements])))
+    # (by its name, a word of it or a clear alias: "york partnerships?" asks the score, "york hospital
+    # discharge?" what the report says of discharge)
+    by_name = [m for m in own_mentions if m.clear or set(own[m.start : m.end].lower().split()) <= set(re.findall(r"[a-z]+", m.statement.name.lower()))]
+    bare_statement = bool(by_name) and len(by_name) == len(own_mentions) and bool(
+        rules.BARE_STATEMENT.fullmatch(_without(own, [*said, *own_mentions, *named_statements])))
     # ("its satisfaction score": the survey's figure, not a score CQC gave)
     scored = rules.MEASURE_SCORE.sub(" measure ", own)
     wants_score = bool(rules.SCORE.search(scored) or rules.OVERALL_ASK.search(scored) or rules.RESULT_ASK.search(scored)

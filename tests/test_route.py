@@ -67,6 +67,9 @@ ROWS = [
     ("York CQC result", None, R.Overall((Y,))),
     ("York overall", None, R.Overall((Y,))),
     ("york safeguarding?", None, R.Scores((Y,), (SG,))),  # a council and a statement, nothing else: its score
+    # pins (routed so on the starting code too), now that "hospital discharge" points at safe pathways:
+    ("york hospital discharge?", None, R.Passages((Y,), ())),  # (a topic, not the statement's name: what is said of it)
+    ("york partnerships?", None, R.Scores((Y,), (PC,))),  # (a word of its name)
     ("York safeguarding concerns", None, R.Passages((Y,), (SG,))),
     ("york care provision and integration?", None, R.Scores((Y,), ("Care provision, integration and continuity",))),
     ("what about safeguarding there?", user("hertfordshire overall score?"), R.Scores((H,), (SG,))),

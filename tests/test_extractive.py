@@ -2915,3 +2915,16 @@ def test_a_figure_the_question_states_picks_the_council_though_it_also_says_most
     share = SearchHit(**{**ranked.model_dump(), "text": "In Northmere, 24% of residents were aged over 65."})
     older = "Which council has the highest share of residents aged over 65?"
     assert extractive.which_authority(older, Analysis(text=older, which_authority=True), [share]).abstained
+
+
+def test_a_council_named_in_passing_in_a_which_council_question_is_said_first():
+    from rag.models import Answer as A
+
+    question = "Which council runs the Ashcombe Vale Connect helpline?"
+    analysis = Analysis(text=question, authorities=[ASHCOMBE])
+    answer = extractive.passages(question, analysis, [hit("The Ashcombe Vale Connect helpline answered 9,000 calls a year.")])
+    assert extractive.naming_the_council(question, analysis, answer).answer.startswith("Ashcombe Vale Council: ")
+    # (not for another kind of question, nor an abstention)
+    other = "What does the Ashcombe Vale Connect helpline do?"
+    assert not extractive.naming_the_council(other, Analysis(text=other, authorities=[ASHCOMBE]), answer).answer.startswith("Ashcombe")
+    assert extractive.naming_the_council(question, analysis, A(answer="x", abstained=True)).abstained

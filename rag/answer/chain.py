@@ -263,7 +263,8 @@ class AnswerChain:
         if isinstance(r, R.WhichAuthority):
             return extractive.which_authority(state.question, a, state.hits)
         said = next((m["content"] for m in reversed(state.ask.history) if m.get("role") == "assistant"), "")
-        return extractive.passages(state.question, a, state.hits, self.retriever.embedder.embed_documents, said)
+        answer = extractive.passages(state.question, a, state.hits, self.retriever.embedder.embed_documents, said)
+        return extractive.naming_the_council(state.question, a, answer)
 
     def _generate(self, state: State, which: str) -> Answer:
         drafting = self._drafting(state, which)

@@ -1357,6 +1357,18 @@ def _counts_stated(question: str) -> bool:
                for n in numbers(own))
 
 
+def naming_the_council(question: str, analysis: Analysis, answer: Answer) -> Answer:
+    """"Which council runs Staffordshire Cares?": a council the question names in passing (in a
+    scheme's name) is the answer, so the answer says it first, as its report names it."""
+    if answer.abstained or not answer.citations or len(analysis.authorities) != 1 or not rules.WHICH_AUTHORITY.search(own_words(question)):
+        return answer
+    cited = answer.citations[0]
+    name = fw.shown(cited.authority, cited.title)
+    if cited.authority != analysis.authorities[0] or answer.answer.startswith(name):
+        return answer
+    return answer.model_copy(update={"answer": f"{name}: {answer.answer}"})
+
+
 _PLURAL = re.compile(r"^\s*(?:in\s+)?(?:which|what)\s+(?:\w+\s+)?(?:councils|authorities|boroughs|areas)\b", re.I)
 
 

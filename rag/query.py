@@ -149,6 +149,17 @@ def _without(text: str, spans: Collection) -> str:
     return "".join(chars)
 
 
+def _score_beside(own: str, m: fw.Mention) -> bool:
+    """Is a score asked right beside a statement's name? A score said before it ("Which council
+    combined 3s for equity … with just a 2 for safeguarding?"), a result or verdict before it with
+    nothing of the statement's own after ("the verdict on Wirral's safeguarding", not "… safeguarding
+    audit") or right after it ("Wirral's safeguarding grade"), or best or worst before it ("Which
+    council did best on partnerships and communities?")."""
+    before, after = own[: m.start], own[m.end :]
+    return bool(rules.SCORE_BEFORE.search(before) or rules.BEST_BEFORE.search(before)
+                or rules.RESULT_BEFORE.search(before) and rules.RESULT_OF_STATEMENT.match(after) or rules.RESULT_AFTER.match(after))
+
+
 def _council_compared(own: str, said: list) -> bool:
     """"Is Wirral better than York …?", "Did Wirral do better than York …?": the council itself is
     better or worse, not something of its ("Are Wirral's waiting times lower than York's?")."""
@@ -200,13 +211,8 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
         wants_score = True  # "are they any good at keeping people safe from abuse?": that statement's score
     if not wants_score and own_mentions and (m := rules.WHAT_DID_GET_FOR.match(own)) and own_mentions[0].start >= m.end():
         wants_score = True  # "What did Haringey get for helping people stay well and avoid needing care?"
-    if not wants_score and any(rules.SCORE_BEFORE.search(own[: m.start]) for m in own_mentions):
-        wants_score = True  # "Which council combined 3s for equity … with just a 2 for safeguarding?"
-    if not wants_score and any(rules.RESULT_BEFORE.search(own[: m.start]) and rules.RESULT_OF_STATEMENT.match(own[m.end :])
-                               or rules.RESULT_AFTER.match(own[m.end :]) for m in own_mentions):
-        wants_score = True  # "What was the verdict on Wirral's safeguarding?"
-    if not wants_score and any(rules.BEST_BEFORE.search(own[: m.start]) for m in own_mentions):
-        wants_score = True  # "Which council did best on partnerships and communities?"
+    if not wants_score and any(_score_beside(own, m) for m in own_mentions):
+        wants_score = True  # "a 2 for safeguarding", "the verdict on Wirral's safeguarding", "did best on partnerships"
     if not wants_score and (said or rules.ABOUT_ALL.search(own)) and rules.SCORE_VALUE.search(own) and rules.ACROSS_THE_BOARD.search(own):
         wants_score = True  # "did westminster get 3s across the board?", "which councils got 3s across the board?"
     if not wants_score and said and rules.RATING_VALUE.search(own) and rules.OVERALL.search(own):

@@ -183,7 +183,7 @@ def _counts_other_than(text: str, needed: set[str]) -> bool:
     """"How many care homes …": no number in the sentence has the thing asked for beside it (in the
     five words after it, or, when no noun follows it, the four before: "400 people living with
     dementia" is no count of homes; "nurses worked from three localities" counts
-    neighbourhoods; "the list stood at 1,200" may count what comes before)."""
+    localities; "the list stood at 1,200" may count what comes before)."""
     found = list(rules.COUNT_NUMBER.finditer(text))
     before: list[str] = []
     for m in found:
@@ -981,9 +981,10 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     # 2022-23 survey?": not "ASCS 2023-2024 showed 68.42% …", brought as the best's neighbour).
     if years := rules.periods(own):
         chosen = [c for c in chosen if not (given := rules.periods(c.text)) or rules.same_period(years, given) or not polar.gives_figure(c.text)]
-        # (a sentence found by meaning alone is about the year asked only if it, or its passage before it,
-        # names that year: "projected to reach by 2031" is not answered by today's share)
-        if meant:  # (a figure's: a year may only qualify what is asked, "how did it respond to the 2023 survey?")
+        # (a figure found by meaning alone is the year asked's only if its sentence, or its passage before
+        # it, names that year: "projected to reach by 2031" is not answered by today's share; a sentence
+        # giving no figure may answer a question the year only qualifies, "… respond to the 2023 survey?")
+        if meant:
             chosen = [c for c in chosen if not polar.gives_figure(c.text)
                       or (named := rules.periods(c.text) or _years_around(c.hit, c.span)) and rules.same_period(years, named)]
     # Asked yes or no about a figure for a year ("go above 70% in 2024?") or for a group ("is carer

@@ -158,7 +158,7 @@ def route(a: Analysis, catalog: Catalog) -> Route:
                                 and bool(rules.ACROSS_THE_BOARD.search(own))))
     # "York's score for reablement": a thing CQC gives no score of (no statement named); the passages
     # may say how it does, and the headline result is not its score
-    if a.wants_score and auths and not sts and not a.topics and _scored_thing(own, a):
+    if a.wants_score and auths and not sts and not a.topics and _scores_a_thing(own, a):
         return Passages(auths, (), True)
     if a.wants_score and auths:
         figure = bool(rules.ASKS_PERCENT.search(a.text))
@@ -233,14 +233,14 @@ def _polar(own: str, a: Analysis) -> bool:
     return bool(rules.POLAR.match(own) or stated and rules.DECLARED.match(own)) and (a.score_range is not None or not rules.CHOICE.search(own))
 
 
-def _scored_thing(own: str, a: Analysis) -> str:
-    """What a council's score is asked "for" or "on" when that is no quality statement and not the
-    assessment itself ("reablement" of "York's score for reablement"); "" when nothing else is."""
+def _scores_a_thing(own: str, a: Analysis) -> bool:
+    """Is a council's score asked "for" or "on" something that is no quality statement and not the
+    assessment itself ("reablement" of "York's score for reablement")?"""
     if not (m := rules.SCORED_FOR.search(own)):
-        return ""
-    rest = [w for w in content_words(m.group("what")) if w not in rules.HEADLINE_WORDS and not w.isdigit()]
-    rest = [w for w in rest if w not in content_words(" ".join(a.named_as)) and w not in rules.GENERIC]
-    return " ".join(rest)
+        return False
+    named = content_words(" ".join(a.named_as))
+    return any(w not in rules.HEADLINE_WORDS and not w.isdigit() and w not in named and w not in rules.GENERIC
+               for w in content_words(m.group("what")))
 
 
 def _versus(own: str) -> str | None:

@@ -52,6 +52,11 @@ def _answered(yes: bool) -> str:
     return "Yes: " if yes else "No: "
 
 
+def _answering(yes: bool, said: str) -> str:
+    """"Yes: " or "No: " before a sentence that goes on in lower case ("No: the overall rating …")."""
+    return _answered(yes) + said[0].lower() + said[1:]
+
+
 def _ahead(facts: list[_Fact], key: Callable[[_Fact], float]) -> tuple[_Fact, list[_Fact], bool] | None:
     """Councils' results compared: the best, the others (best first) and whether all are alike; None
     for fewer than two, or a tie at the top (each council's own result then says it)."""
@@ -147,9 +152,9 @@ def overall(r: Overall, catalog: Catalog) -> Answer:
             continue
         claim = _overall_claim(fact)
         if r.whether and fact.rating:  # "Was X rated Good?"
-            claim = _answered(fact.rating.lower() == r.whether.lower()) + claim[0].lower() + claim[1:]
+            claim = _answering(fact.rating.lower() == r.whether.lower(), claim)
         elif r.within:  # "Did X score over 75 overall?"
-            claim = _answered(r.within[0] <= fact.percent <= r.within[1]) + claim[0].lower() + claim[1:]
+            claim = _answering(r.within[0] <= fact.percent <= r.within[1], claim)
         said.append(f"{claim} {cited.mark(fact.chunk)}.")
     facts = [] if missing else [catalog.overall[a] for a in r.authorities]
     if facts and (verdict := _overall_verdict(facts, cited)):
@@ -238,12 +243,11 @@ def _averages(r: Aggregate, given: list[ScoreFact]) -> Answer:
     statement named ("the average quality statement score"), every score together, by council."""
     cited = Cited()
     if not r.statements:
-        councils = sorted({f.authority for f in given})
-        each = {a: [f for f in given if f.authority == a] for a in councils}
+        each = _by_council(given)
         mean = sum(f.score for f in given) / len(given)
         items = [f"{_name(fs[0])} {_mean(sum(f.score for f in fs) / len(fs))} ({len(fs)} {'score' if len(fs) == 1 else 'scores'})"
                  f" {''.join(cited.mark(f.chunk) for f in fs)}" for fs in each.values()]
-        said = (f"The average quality statement score across the {len(given)} scores of {_lead(len(councils), 'in the ingested reports')}"
+        said = (f"The average quality statement score across the {len(given)} scores of {_lead(len(each), 'in the ingested reports')}"
                 f" is {_mean(mean)}: {listing(items)}.")
         return Answer(answer=said, abstained=False, citations=cited.citations, answerer=STRUCTURED)
     parts = [_average(f"score for {s}", [f for f in given if f.statement == s], lambda f: f.score,
@@ -307,8 +311,16 @@ def _aggregate_scores(r: Aggregate, catalog: Catalog) -> Answer:
     else:
         lead = f"Scores for {what}{f', {r.ranked} first' if r.ranked else ''}:"
     if r.whether and (value is not None or band):  # "Did any council score 4 for X?": yes, these
-        lead = _answered(True) + lead[0].lower() + lead[1:]
+        lead = _answering(True, lead)
     return Answer(answer=f"{lead} {listing(items)}.", abstained=False, citations=cited.citations, answerer=STRUCTURED)
+
+
+def _by_council(given: list[ScoreFact]) -> dict[str, list[ScoreFact]]:
+    """Scores grouped by council, councils in alphabetical order."""
+    out: dict[str, list[ScoreFact]] = {}
+    for f in sorted(given, key=lambda f: f.authority):
+        out.setdefault(f.authority, []).append(f)
+    return out
 
 
 def _every_statement(r: Aggregate, given: list[ScoreFact]) -> Answer:
@@ -317,21 +329,18 @@ def _every_statement(r: Aggregate, given: list[ScoreFact]) -> Answer:
     is not known to have."""
     low, high = (r.value, r.value) if r.value is not None else r.between or (1, 4)
     so = str(r.value) if r.value is not None else _band((low, high))
-    by_council: dict[str, list[ScoreFact]] = {}
-    for f in given:
-        by_council.setdefault(f.authority, []).append(f)
-    whole = {a: fs for a, fs in by_council.items() if len(fs) == len(fw.STATEMENTS)}
+    whole = {a: fs for a, fs in _by_council(given).items() if len(fs) == len(fw.STATEMENTS)}
     if not whole:
         return abstain("No ingested report gives a council's scores for all nine quality statements.")
     every = [fs for fs in whole.values() if all(low <= f.score <= high for f in fs)]
     if not every:
         said = f"None of the councils whose ingested reports give all nine scores scored {so} for every quality statement."
-        return Answer(answer=_answered(False) + "n" + said[1:] if r.whether else said, abstained=False, citations=[], answerer=STRUCTURED)
+        return Answer(answer=_answering(False, said) if r.whether else said, abstained=False, citations=[], answerer=STRUCTURED)
     cited = Cited()
     items = [f"{_name(fs[0])} {''.join(cited.mark(f.chunk) for f in fs)}" for fs in every]
     who = _lead(len(every), "") if r.count else "Councils that"
     said = f"{who.rstrip()} scored {so} for every quality statement: {listing(items)}."
-    return Answer(answer=(_answered(True) + said[0].lower() + said[1:] if r.whether else said), abstained=False,
+    return Answer(answer=_answering(True, said) if r.whether else said, abstained=False,
                   citations=cited.citations, answerer=STRUCTURED)
 
 
@@ -438,5 +447,5 @@ def _aggregate_overall(r: Aggregate, catalog: Catalog) -> Answer:
     else:
         lead = f"Overall ratings in the ingested reports{f', {r.ranked} score first' if r.ranked else ''}:"
     if r.whether:  # "Were any councils rated Good overall?": yes, these
-        lead = _answered(True) + lead[0].lower() + lead[1:]
+        lead = _answering(True, lead)
     return Answer(answer=f"{lead} {listing(items)}.", abstained=False, citations=cited.citations, answerer=STRUCTURED)

@@ -217,6 +217,9 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
         wants_score = True  # "did westminster get 3s across the board?", "which councils got 3s across the board?"
     if not wants_score and said and rules.RATING_VALUE.search(own) and rules.OVERALL.search(own):
         wants_score = True  # "did croydon end up with requires improvement overall??"
+    # "Was X outstanding, good, requires improvement or inadequate?": a choice of ratings asks X's rating
+    rating_choice = bool(said) and len({r.lower() for r in rules.RATING_VALUE.findall(own)}) >= 2 and bool(rules.CHOICE.search(own))
+    wants_score = wants_score or rating_choice
     if not wants_score and own_mentions and rules.SHORTFALLS.search(own) and rules.POLAR.match(own):
         wants_score = True  # "Did CQC find shortfalls in X's safeguarding?": a score of 1 or 2 ("… shows some shortfalls")
     percent_range = _percent_range(own) if not own_mentions else None
@@ -248,6 +251,7 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
         bare_overall or percent_range is not None or bool(rules.OVERALL.search(own))
         # ("how did CQC rate X's safeguarding?" names what was rated: a statement, not the headline result)
         or (bool(rules.OVERALL_ASK.search(own)) and not statements) or (not statements and score_value is None and bool(rules.RATED.search(own)))
+        or (rating_choice and not statements)
     )
     # "X was rated Good overall, but what did it score for safe pathways?": the overall result is
     # what was told; the statement's score is asked

@@ -13,7 +13,7 @@ from typing import Any
 # --- what a question is about -----------------------------------------------------------------
 
 # The frame text every report repeats: "What people expect", "The local authority commitment".
-FRAME_EXPECT = re.compile(r"\b(?:what (?:do |should |can |would |could |will )?(?:people|someone|a person|residents|carers|i|we) (?:should |can )?(?:be able to |reasonably )?expect|people(?:'s|’s)? expectations?"
+FRAME_EXPECT = re.compile(r"\b(?:what (?:do |should |can |would |could |will )?(?:people|someone|a person|residents|carers|i|we) (?:should |can )?(?:be able to |reasonably )?expect|what (?:are|is) (?:people|someone|a person|residents|carers) expecting|people(?:'s|’s)? expectations?"
                           r"|expect(?:ations?)? (?:of|for) (?:people|someone|a person|residents|carers)|['‘\"“]?i['’\"”]? statements?"
                           r"|say people should expect|(?:what is|what's) expected (?:under|for|in)"
                           r"|(?:should|can|do) people expect"
@@ -29,7 +29,7 @@ FRAME_COMMITMENT = re.compile(r"\b(?:(?:local authority(?:'s|’s)? )?commitment
 # (not a document called a statement: "the market position statement", "its safeguarding policy statement")
 _NOT_QUALITY = r"(?<!policy )(?<!position )(?<!strategic )(?<!strategy )(?<!vision )(?<!mission )(?<!annual )(?<!financial )" \
                r"(?<!press )(?<!public )(?<!personal )(?<!written )(?<!impact )(?<!joint )(?<!equality )(?<!account )"
-FRAME_ABOUT = re.compile(rf"\b(?:what(?:'s|’s|s| is)|explain) (?:the |this |that )?(?:[\w'’,&-]+ ){{0,8}}?{_NOT_QUALITY}(?:quality )?statement (?:about|cover(?:s|ing)?|mean)\b"
+FRAME_ABOUT = re.compile(rf"\b(?:what(?:'s|’s|s| is)|explain) (?:the |this |that )?(?:[\w'’,&-]+ ){{0,8}}?{_NOT_QUALITY}(?:quality )?statement (?:(?:really|actually|all|mainly|exactly)\s+)?(?:about|cover(?:s|ing)?|mean)\b"
                          rf"|\bwhat does (?:the |this |that )?(?:[\w'’,&-]+ ){{0,8}}?{_NOT_QUALITY}(?:quality )?statement (?:cover|mean|ask|look at|involve)\b"
                          r"|\bwhat (?:does|do) (?:cqc|inspectors|the regulator) look (?:at|for) (?:under|in|on|for)\b", re.I)
 # A score or rating is asked for.
@@ -508,8 +508,10 @@ RESULT_AFTER = re.compile(r"^\s*(?:result|verdict|judge?ment|grade)s?\b", re.I)
 RESULT_OF_STATEMENT = re.compile(r"\s*(?:$|[?.,!]|(?:for|in|at|from|by|and|according|quality statement|cqc|please)\b)", re.I)
 # A council's standing asked, the council named right after or before: "how strong is X on …?",
 # "where does X stand on …?" (not "how strong is the evidence", "where does the board sit")
-STANDING_BEFORE = re.compile(r"\b(?:how (?:strong|weak) (?:is|are|was|were)|where (?:does|do|did|is))\s+(?:the\s+)?$", re.I)
-STANDING_AFTER = re.compile(r"^(?:['’]s)?\s+(?:council\s+)?(?:stand|standing|fare|placed)?\s*(?:on|at|for|in|with)\b", re.I)
+# ("how did surrey do at …?", typed in lower case: the council, named; not "how did carers in York get on …?")
+STANDING_BEFORE = re.compile(r"\b(?:how (?:strong|weak) (?:is|are|was|were)|where (?:does|do|did|is)|how (?:did|does|do|has))\s+(?:the\s+)?$", re.I)
+STANDING_AFTER = re.compile(r"^(?:['’]s)?\s+(?:council\s+)?(?:stand|standing|fare[ds]?|placed|do|doing|done|perform(?:ed|s)?|get on|got on|getting on)?\s*"
+                            r"(?:on|at|for|in|with)\b", re.I)
 # What a score is asked "for": "York's score for reablement", "how did York do on complaints?"
 SCORED_FOR = re.compile(r"\b(?:scor\w*|rat(?:ed|ing)|marks?|grades?|results?|get|got|gets|given|receive[ds]?|do|did|does|doing|fare[ds]?)"
                         r"\s+(?:for|on|in|at)\s+(?P<what>[^?]+)", re.I)

@@ -124,3 +124,25 @@ def test_a_figure_written_with_a_trailing_zero_is_the_same_figure():
     assert support("Satisfaction was 80%.", "Satisfaction was 80.0%.").supported
     # (a bound written with a trailing zero is the same bound)
     assert figures_unsaid("Were there more than 1.50 carers per 100 residents?", "There were 2.1 carers per 100 residents.") == []
+
+
+def test_a_year_range_written_short_is_the_same_years_written_in_full():
+    from rag.answer.support import figures_unsaid
+    assert figures_unsaid("Where did 61.5% say so (ASCS 2023-24)?", "61.50% said so (ASCS, 2023-2024).") == []
+    assert figures_unsaid("Where did 61.5% say so in 2023/24?", "61.50% said so in 2023-2024.") == []
+    assert figures_unsaid("Where did 61.5% say so in 2022-23?", "61.50% said so in 2023-2024.") == ["2022"]
+
+
+def test_a_share_said_as_a_bound_takes_a_share_within_it():
+    from rag.answer.support import figures_unsaid
+    assert figures_unsaid("Which council had almost 81% of people feeling in control?", "80.88% of people feel in control") == []
+    assert figures_unsaid("Which council had almost 81% of people feeling in control?", "78.88% of people feel in control") == ["81%"]
+    assert figures_unsaid("Which council had over 80% satisfied?", "84.2% were satisfied") == []
+    assert figures_unsaid("Which council had over 80% satisfied?", "80 people and 74.2% were satisfied") == ["80%"]
+
+
+def test_a_sum_in_millions_is_the_passages_sum_in_full_that_rounds_to_it():
+    from rag.answer.support import figures_unsaid
+    assert figures_unsaid("What did it spend, against a £412m budget?", "its budget would be £412,306,000") == []
+    assert figures_unsaid("What did it spend, against a £412m budget?", "its budget would be £418,306,000") == ["412"]
+    assert figures_unsaid("Which council had a £1.2bn budget?", "a budget of £1,234,000,000") == []

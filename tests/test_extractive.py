@@ -1403,6 +1403,15 @@ def test_a_name_the_question_gives_may_be_in_the_councils_own_name():
     assert answer.answer.startswith("London Borough of Northmere")
 
 
+def test_a_figure_the_question_states_picks_the_sentence_that_goes_on_from_it():
+    budget = hit("The council estimated that it would spend £52,400,000 of its total budget on adult social care in 2023/24 "
+                 "Its actual spend was £49,100,000, which is £3,300,000 less than estimated. "
+                 "The council estimated that in 2023/24 its total budget would be £301,750,000. "
+                 "Its actual spend for that year was £310,020,000, which was £8,270,000 more than estimated.")
+    answer = ask("How much did Ashcombe Vale actually spend in total in 2023/24, against its £302m estimate?", budget)
+    assert "£310,020,000" in answer and "£49,100,000" not in answer
+
+
 def test_which_council_by_a_figure_said_as_a_bound_takes_a_figure_within_it():
     city = hit("The city has more than 287 different ethnic groups and 91 main languages are spoken.")
     q = "Which council covers a city with more than 280 ethnic groups and over 90 languages spoken?"

@@ -458,6 +458,19 @@ ROWS = [
     ("Which councils were rated good or outstanding for safeguarding?", None, R.Aggregate((SG,), rating="Good", between=(3, 4))),
     ("Which councils got requires improvement or worse for safeguarding?", None,
      R.Aggregate((SG,), rating="Requires improvement", between=(1, 2))),
+    # how a council did at a statement, its name typed in lower case (not "how did carers in york get on")
+    ("how did york do at assessing needs", None, R.Scores((Y,), (AN,))),
+    # pin (routed so on the starting code too)
+    ("how did wirral get on with partnerships and communities", None, R.Scores((W,), (PC,))),
+    ("how did york perform in safeguarding", None, R.Scores((Y,), (SG,))),
+    # a choice of ratings asks the council's rating
+    ("Did Hertfordshire come out as outstanding, good, requires improvement or inadequate?", None, R.Overall((H,))),
+    ("was york's adult social care good or requires improvement", None, R.Overall((Y,))),
+    # (with a statement named, that statement's score)
+    ("was york's safeguarding good or requires improvement?", None, R.Scores((Y,), (SG,))),
+    # what a statement is about, said with a word between
+    ("what's the safeguarding statement actually about? for york", None, R.Frame((fw.EXPECT, fw.COMMITMENT), (Y,), (SG,))),
+    ("york safeguarding page - what are people expecting under that one?", None, R.Frame((fw.EXPECT,), (Y,), (SG,))),
 ]
 
 

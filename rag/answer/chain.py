@@ -20,6 +20,7 @@ from rag.answer import route as R
 from rag.answer.check import check
 from rag.answer.compose import NOT_IN_REPORTS, Cited, abstain, joined
 from rag.answer.llm import ChatModel, Message
+from rag.answer.meaning import StatementReader
 from rag.errors import ModelError
 from rag.models import Answer, Citation
 from rag.prompts import Prompts
@@ -75,6 +76,7 @@ class AnswerChain:
         self.prompts = prompts
         self._chat: dict[str, ChatModel] = {}
         self.speller = Speller(self._used)
+        self.statements = StatementReader(lambda texts: self.retriever.embedder.embed_documents(texts))  # (looked up when first needed)
         self.prepare: Runnable[Ask, State] = (
             RunnableLambda(self._understand, name="understand")
             | RunnableLambda(self._route, name="route")
@@ -153,6 +155,13 @@ class AnswerChain:
         read, state.read_as = self.speller.read(spelled_out(ask.question))
         state.question = followup.resolve(read, ask.history, self.retriever.gazetteer)
         a = self.retriever.analyse(state.question)
+        # A statement's score asked in other words ("… for checking what people need"): read with its
+        # name, when the question so read asks that statement's score.
+        if not ask.statements and (meant := self.statements.read(state.question, a)):
+            again = self.retriever.analyse(meant.question)
+            if again.wants_score and again.statements == [meant.statement]:
+                state.question, a = meant.question, again
+                state.read_as[meant.said] = meant.statement.name
         if ask.authorities:
             wanted = self.retriever.resolve_authorities(ask.authorities)
             a.authorities = [x for x in wanted if x in self.retriever.authorities]

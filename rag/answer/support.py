@@ -81,20 +81,24 @@ def _holds_name(name: str, passage: str) -> bool:
 
 # A figure said as a bound ("more than 280 ethnic groups", "nearly 300"): a passage's figure within it will do.
 _BOUND = re.compile(r"\b(more than|over|above|at least|fewer than|less than|under|below|at most|nearly|almost|around|about|"
-                    r"roughly|approximately|some)\s+£?(\d[\d,]*(?:\.\d+)?)(?![\d.,]*%)", re.I)
+                    r"roughly|approximately|some)\s+£?(\d[\d,]*(?:\.\d+)?)(%?)(?![\d.,])", re.I)
 _NEAR = 0.1  # "nearly", "about": within a tenth
+_NEAR_POINTS = 1.0  # a share: within a percentage point ("almost 81%": 80.88%)
 
 
 def _bounds(question: str) -> dict[str, tuple[float, float]]:
-    """Each figure the question gives as a bound, with the range it allows."""
+    """Each figure the question gives as a bound, with the range it allows (a share's keyed with
+    its "%", and compared with the passage's shares only)."""
     out = {}
     for m in _BOUND.finditer(question):
-        word, figure = m.group(1).lower(), _canonical(m.group(2).replace(",", ""))
+        word, figure, share = m.group(1).lower(), _canonical(m.group(2).replace(",", "")), m.group(3)
         n = float(figure)
         if word in ("more than", "over", "above", "at least"):
-            out[figure] = (n, math.inf)
+            out[figure + share] = (n, math.inf)
         elif word in ("fewer than", "less than", "under", "below", "at most"):
-            out[figure] = (-math.inf, n)
+            out[figure + share] = (-math.inf, n)
+        elif share:
+            out[figure + share] = (n - _NEAR_POINTS, n + _NEAR_POINTS)
         else:
             out[figure] = (n * (1 - _NEAR), n * (1 + _NEAR))
     return out
@@ -108,7 +112,8 @@ def _within(figure: str, bounds: dict[str, tuple[float, float]], given: set[str]
     if figure not in bounds:
         return False
     low, high = bounds[figure]
-    values = [float(g) for g in given if re.fullmatch(r"\d+(?:\.\d+)?", g)]
+    share = "%" if figure.endswith("%") else ""
+    values = [float(g.removesuffix(share)) for g in given if re.fullmatch(r"\d+(?:\.\d+)?" + share, g)]
     return any(low <= v <= high for v in values)
 
 
@@ -120,14 +125,47 @@ def _stated(question: str) -> set[str]:
     return {part for f in facts(question) for part in re.split(r"['’]s?(?:\s+|$)", f[1:].strip("'’‘\"“”")) if part}
 
 
+# A year range written short: "2023-24" is 2023 to 2024, as a passage may write it in full.
+_SHORT_RANGE = re.compile(r"(?<![\d.,£])((?:19|20)(\d\d))\s*([-–/])\s*(\d\d)(?![\d%]|[.,]\d)")
+
+
+def _long_years(text: str) -> str:
+    return _SHORT_RANGE.sub(lambda m: f"{m.group(1)}{m.group(3)}{m.group(1)[:2]}{m.group(4)}" if m.group(4) > m.group(2) else m.group(0), text)
+
+
 def figures_unsaid(question: str, passage: str, years: bool = True) -> list[str]:
     """The figures a question states ("7.7%", "more than 1,000") that a passage gives neither
     exactly nor within the bound the question sets; its years too unless `years` is False."""
-    question = _PER_CENT.sub(r"\1%", question)
+    question, passage = _long_years(_PER_CENT.sub(r"\1%", question)), _long_years(passage)
     given, bounds = numbers(passage), _bounds(question)
     counts = given - set(_YEAR.findall(passage))  # ("December 2023" is no count "more than 1,000")
     stated = _stated(question) - (set() if years else set(_YEAR.findall(question)))
-    return [n for n in stated if FIGURE.fullmatch(n) and n not in given and not _within(n, bounds, counts)]
+    scaled = _scaled(question)
+    return [n for n in stated if FIGURE.fullmatch(n) and n not in given and not _within(n, bounds, counts)
+            and not _rounds_to(scaled.get(n), counts)]
+
+
+# A sum in millions or thousands: "£589m" is the passage's "£589,322,000".
+_SCALED = re.compile(r"£?(\d[\d,]*(?:\.\d+)?)\s*(m|mn|million|bn|billion|k|thousand)\b", re.I)
+_SCALE = {"m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "k": 1e3, "thousand": 1e3}
+
+
+def _scaled(question: str) -> dict[str, tuple[float, float]]:
+    """Each figure written with a scale, as its value and the unit of its last digit."""
+    out = {}
+    for m in _SCALED.finditer(question):
+        figure, scale = m.group(1).replace(",", ""), _SCALE[m.group(2).lower()]
+        places = len(figure.split(".")[1]) if "." in figure else 0
+        out[_canonical(figure)] = (float(figure) * scale, scale / 10**places)
+    return out
+
+
+def _rounds_to(value: tuple[float, float] | None, given: set[str]) -> bool:
+    """Does the passage give a figure that rounds to this one ("£589,322,000" for "£589m")?"""
+    if value is None:
+        return False
+    v, unit = value
+    return any(abs(float(g) - v) <= unit for g in given if re.fullmatch(r"\d+(?:\.\d+)?", g))
 
 
 def unsaid(question: str, passage: str, not_names: Collection[str] = ()) -> list[str]:

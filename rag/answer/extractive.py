@@ -961,13 +961,16 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         cands = _no_page_date(question, wants, cands)
     if only_planned(cands):
         return abstain("The passages found say what was planned, not that it was done or what it found.")
+    def best(pool: list[Candidate]) -> list[Candidate]:
+        fresh = [c for c in pool if c.text not in said]  # all of them when nothing was said
+        return (choose(fresh, close=rules.CLOSE, min_coverage=0.0 if published else MIN_COVERAGE)
+                or (choose(pool, close=rules.CLOSE) if said else []))
     # A figure the question states picks out what it asks about ("… compared with its £589m budget
-    # estimate?"): sentences that give it, or go on from or to one that does, come first.
+    # estimate?"): sentences that give it, or go on from or to one that does, are chosen from first.
+    holding = []
     if figures_unsaid(own_words(question), "", years=False) and not polar.about_one(question, analysis):
-        cands = [c for c in cands if not figures_unsaid(own_words(question), c.beside, years=False)] or cands
-    fresh = [c for c in cands if c.text not in said]  # all of them when nothing was said
-    chosen = (choose(fresh, close=rules.CLOSE, min_coverage=0.0 if published else MIN_COVERAGE)
-              or (choose(cands, close=rules.CLOSE) if said else []))
+        holding = [c for c in cands if not figures_unsaid(own_words(question), c.beside, years=False)]
+    chosen = (best(holding) if holding else []) or best(cands)
     meant = not chosen  # (found by meaning alone, sharing too few of the question's words)
     chosen = chosen or by_meaning(question, cands, embed)
     own, asked_polar = own_words(question), polar.about_one(question, analysis)

@@ -203,6 +203,10 @@ class Gazetteer:
         for m in re.finditer(r"(?<![\w-])[A-Z]{2,6}(?![\w-])", text):
             if m.group(0) not in _SECTOR_ACRONYMS and len(names := by_initials.get(m.group(0), set())) == 1:
                 out.append(Mention(next(iter(names)), m.start(), m.end()))
+        # ("w&m" for Windsor & Maidenhead, "B&NES", in any case: an ampersand's initials name no sector body)
+        for m in re.finditer(r"(?<![\w&-])[A-Za-z]{1,3}&[A-Za-z]{1,4}(?![\w&-])", text):
+            if len(names := by_initials.get(m.group(0).upper(), set())) == 1:
+                out.append(Mention(next(iter(names)), m.start(), m.end()))
         return out
 
     def in_query(self, text: str) -> list[str]:
@@ -233,7 +237,14 @@ def initials_of(name: str) -> set[str]:
     words = re.split(r"[\s-]+", name.replace("’", "'"))
     main = [w for w in words if w.lower() not in _LINKING]
     forms = {"".join(w[0] for w in main).upper(), "".join(w[0] for w in words if w != "&").upper()}
+    # two places joined ("Windsor & Maidenhead": "W&M"; "Bath and North East Somerset": "B&NES")
+    places = [w for w in words if w.lower() not in _NOT_PLACE]
+    if (i := next((i for i, w in enumerate(places) if w.lower() in ("and", "&")), 0)) > 0:
+        forms.add("".join(w[0] for w in places[:i]).upper() + "&" + "".join(w[0] for w in places[i + 1 :]).upper())
     return {f for f in forms if len(f) >= 3}
+
+
+_NOT_PLACE = frozenset({"royal", "london", "borough", "council", "city", "county", "metropolitan", "district", "of", "the"})
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -651,7 +651,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                         rf"{_NAMING_WORDS}{{0,5}}?rates?\b", re.I)),
     ("party", re.compile(POLITICS, re.I)),
     ("name", re.compile(
-        r"^\s*(?:who\b|what is the name of|what are the names of|name the\b(?!\s+(?:councils?|authorit|local authorit|boroughs?))"
+        r"^\s*(?:who\b|what(?:\s+is|\s+was|['’]s) the name of|what are the names of|(?:the\s+)?names?\s+of\b|name the\b(?!\s+(?:councils?|authorit|local authorit|boroughs?))"
         r"|what (?:is|was) .{0,40}\bcalled\b)"
         r"|^\s*(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b)[a-z-]+\s+){0,2}(?:hospital|trust|board|charity|charities|organisation|organization|body|bodies|provider|partner|ward|town|village|"
         # (councils named beside the one asked about: "which neighbouring boroughs …?", not "which areas …?", a part of one)

@@ -919,6 +919,14 @@ def test_how_many_people_is_not_answered_by_a_number_of_other_things():
     assert "1,240" in ask("How many people receiving care in Ashcombe Vale had no ethnicity recorded?", people)
 
 
+@pytest.mark.parametrize("question", ["name of the director brought in to lead the change?",
+                                      "what's the name of the new director?"])  # (the second a pin: so on the starting code too)
+def test_a_name_asked_in_short_is_a_name_question(question):
+    assert extractive.expects(question) == "name"
+    # a sentence saying there is one, without a name, does not answer it
+    assert ask(question, hit("A new director had been appointed in Ashcombe Vale to lead the change.")) == ""
+
+
 def test_a_figure_asked_about_a_numbered_phase_must_be_that_phases():
     passage = hit("A virtual safeguarding hub was introduced in Ashcombe Vale in November 2024. Phase 2 of the hub was going to add partners.")
     assert ask("When did phase 2 of Ashcombe Vale's safeguarding hub go live?", passage) == ""
@@ -931,6 +939,10 @@ def test_a_figure_asked_about_a_numbered_phase_must_be_that_phases():
     # initials two ingested councils share name neither; the sector's acronyms are never a council
     ("What did BCC score?", ["Bristol City Council", "Birmingham City Council"], []),
     ("What does the NHS do?", ["North Hampshire Shire Council"], []),
+    # two places joined, by their initials with an ampersand, in either case
+    ("w&m safeguarding score", ["Royal Borough of Windsor & Maidenhead"], ["Royal Borough of Windsor & Maidenhead"]),
+    ("How did B&NES do on safeguarding?", ["Bath and North East Somerset Council"], ["Bath and North East Somerset Council"]),
+    ("What did R&D find?", ["Royal Borough of Windsor & Maidenhead"], []),  # pin (so on the starting code too)
 ])
 def test_a_council_named_by_its_initials_among_those_ingested(question, among, named):
     from rag.gazetteer import load_gazetteer

@@ -219,7 +219,11 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
         wants_score = True  # "did croydon end up with requires improvement overall??"
     # "Was X outstanding, good, requires improvement or inadequate?": a choice of ratings asks X's rating
     rating_choice = bool(said) and len({r.lower() for r in rules.RATING_VALUE.findall(own)}) >= 2 and bool(rules.CHOICE.search(own))
-    wants_score = wants_score or rating_choice
+    # "was X found to be inadequate?", "what did CQC conclude about X overall?": its rating
+    # (the council judged, named first: not "was the care home found to be inadequate by X?")
+    judged = bool(said) and bool(rules.CONCLUDED_OVERALL.search(own) or rules.JUDGED_AS.search(own) and (polar := rules.POLAR.match(own))
+                                 and re.fullmatch(r"\s*(?:the\s+)?", own[polar.end() : said[0].start]))
+    wants_score = wants_score or rating_choice or judged
     if not wants_score and own_mentions and rules.SHORTFALLS.search(own) and rules.POLAR.match(own):
         wants_score = True  # "Did CQC find shortfalls in X's safeguarding?": a score of 1 or 2 ("… shows some shortfalls")
     percent_range = _percent_range(own) if not own_mentions else None
@@ -251,7 +255,7 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
         bare_overall or percent_range is not None or bool(rules.OVERALL.search(own))
         # ("how did CQC rate X's safeguarding?" names what was rated: a statement, not the headline result)
         or (bool(rules.OVERALL_ASK.search(own)) and not statements) or (not statements and score_value is None and bool(rules.RATED.search(own)))
-        or (rating_choice and not statements)
+        or ((rating_choice or judged) and not statements)
     )
     # "X was rated Good overall, but what did it score for safe pathways?": the overall result is
     # what was told; the statement's score is asked

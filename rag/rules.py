@@ -136,6 +136,12 @@ GOOD_AT = re.compile(_ANY_GOOD + r" (?:at|on|with|for)\b|\bhow good (?:is|are)\b
                      r"|\bhow (?:does|do|is|are) .{1,60}? (?:do|doing|get on|getting on|perform|performing|fare|faring) (?:on|at|with|for|in)\b"
                      # ("how did Surrey fare on …?": a council, named; not "how did carers in York get on …?")
                      r"|\bhow did (?:the )?(?:(?-i:[A-Z])[\w'’&-]*\s+|(?-i:of|and|upon|on)\s+){1,6}(?:fare|perform|do) (?:on|at|for|in)\b", re.I)
+# A council judged a rating in other words: "was X found to be inadequate?", "is X considered outstanding?"
+JUDGED_AS = re.compile(r"\b(?:found|judged|deemed|assessed|considered|graded|classed|classified|rated)\s+(?:to be\s+|as\s+)?(?:an?\s+)?"
+                       r"(?:outstanding|good|requires improvement|inadequate)\b", re.I)
+# What CQC concluded overall: "what did the regulator conclude about X overall?"
+CONCLUDED_OVERALL = re.compile(r"\bwhat (?:did|does|has) (?:the )?(?:cqc|regulator|inspectors?|care quality commission) "
+                               r"(?:conclude|decide|judge|make of)\b[^?]{0,60}\boverall\b", re.I)
 # CQC rates an authority and scores its statements: "rating" without a statement is the overall one.
 RATED = re.compile(r"\b(?:rated|rating|ratings|(?:cqc|inspectors?|the regulator) rate)\b", re.I)
 # The overall result of an assessment, not one statement's score.

@@ -468,6 +468,12 @@ ROWS = [
     ("was york's adult social care good or requires improvement", None, R.Overall((Y,))),
     # (with a statement named, that statement's score)
     ("was york's safeguarding good or requires improvement?", None, R.Scores((Y,), (SG,))),
+    # a council judged a rating in other words, or what CQC concluded of it overall
+    ("was york found to be inadequate?", None, R.Overall((Y,), whether="Inadequate")),
+    ("is hertfordshire considered outstanding", None, R.Overall((H,), whether="Outstanding")),
+    ("what did the regulator conclude about hertfordshire overall", None, R.Overall((H,))),
+    # pin (routed so on the starting code too): what else was found so is no rating of the council's
+    ("was the care home found to be inadequate by york?", None, R.Passages((Y,), ())),
     # what a statement is about, said with a word between
     ("what's the safeguarding statement actually about? for york", None, R.Frame((fw.EXPECT, fw.COMMITMENT), (Y,), (SG,))),
     ("york safeguarding page - what are people expecting under that one?", None, R.Frame((fw.EXPECT,), (Y,), (SG,))),

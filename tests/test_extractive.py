@@ -630,6 +630,13 @@ def test_which_council_by_the_superlative_it_asks_may_find_what_is_ranked_furthe
     assert answer.answer.startswith(ASHCOMBE)
 
 
+def test_which_council_has_the_biggest_is_answered_by_a_sentence_saying_largest():
+    sentence = hit("Ashcombe Vale is home to the largest national populations of people who identify as Manx and Faroese.")
+    asked = "Which council has the biggest Manx community in the country?"
+    answer = extractive.which_authority(asked, Analysis(text=asked, which_authority=True), [sentence])
+    assert answer.answer.startswith(ASHCOMBE)
+
+
 def test_which_council_said_there_was_none_needs_a_sentence_saying_something_is_not_so():
     lowbridge = "Lowbridge and Fenn Council"
     busy = hit("The front door team triaged referrals and completed proportionate assessments.")

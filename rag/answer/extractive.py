@@ -1337,6 +1337,9 @@ def compare(question: str, analysis: Analysis, hits: list[SearchHit], catalog: C
     return Answer(answer="\n".join(sides), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
 
 
+_SAME_RANK = {"biggest": "largest"}  # ("the biggest Greek community": "the largest … populations")
+
+
 def _ranks_asked(text: str, terms: frozenset[str], question: str = "") -> bool:
     """Does the sentence rank what the question asks about, a word it asks with among the four
     either side of its superlative ("the highest number of safeguarding referrals", "admissions for
@@ -1344,11 +1347,11 @@ def _ranks_asked(text: str, terms: frozenset[str], question: str = "") -> bool:
     appropriate team". The superlative the question itself uses may stand further from what it ranks
     by ("the largest borough in the county by population")."""
     asked = terms - EVERYWHERE
-    own = {m.group(0).lower() for m in rules.RANKED.finditer(question)} - {"most", "fewest"}  # (which rank adjectives: "the most appropriate")
+    own = {_SAME_RANK.get(w, w) for m in rules.RANKED.finditer(question) if (w := m.group(0).lower()) not in ("most", "fewest")}  # (which rank adjectives: "the most appropriate")
     for m in rules.RANKED.finditer(text):
         if m.group(0)[0].isdigit() and not _MONTH_AFTER.match(text, m.end()) or m.group(0).lower() == "ranked":
             return True  # "27th" (not "1st April")
-        reach = 8 if m.group(0).lower() in own else 4
+        reach = 8 if _SAME_RANK.get(w := m.group(0).lower(), w) in own else 4
         near = text[: m.start()].split()[-reach:] + text[m.end() :].split()[:reach]
         if stems(" ".join(near)) & asked:
             return True

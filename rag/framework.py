@@ -136,7 +136,7 @@ THEME_NAMES = {
     THEME_SUPPORT: ("providing support",),
     THEME_SAFETY: ("how the local authority ensures safety within the system", "ensures safety within the system",
                    "ensuring safety within the system", "safety within the system"),
-    THEME_LEADERSHIP: ("leadership theme",),
+    THEME_LEADERSHIP: ("leadership theme", "leadership statements", "leadership quality statements", "leadership scores"),
 }
 
 

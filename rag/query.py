@@ -201,6 +201,8 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
                        or bare_overall or bare_statement)
     if not wants_score and own_mentions and rules.GOT_FOR.search(own) and _ends_with_statement(own, own_mentions[-1]):
         wants_score = True  # "What did Wirral get for partnerships and communities?"
+    if not wants_score and own_mentions and rules.GOT_UNDER.search(own[: own_mentions[-1].start]) and _ends_with_statement(own, own_mentions[-1]):
+        wants_score = True  # "What did North Somerset get under equity?"
     if not wants_score and own_mentions and len(named) == 2 and rules.POLAR.match(own) and _council_compared(own, said):
         wants_score = True  # "Is Wirral better than York at partnerships?": their scores, set against each other
     if not wants_score and own_mentions and any(rules.STANDING_BEFORE.search(own[: x.start]) and rules.STANDING_AFTER.match(own[x.end :]) for x in said):

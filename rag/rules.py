@@ -117,6 +117,8 @@ WHAT_DID_GET_FOR = re.compile(r"\s*what (?:did|does|has) (?:(?-i:[A-Z])[\w'’&-
 GOT_FROM_REGULATOR = re.compile(r"(?:^|[,;:-])\s*what\s+(?:(?:number|score|mark|grade|rating)\s+)?(?:did|does|has)\s+[^?]{1,60}?\s+"
                                 r"(?:get|got|gets|receive[ds]?|achieve[ds]?)\s+from\s+(?:the\s+)?"
                                 r"(?:cqc|regulator|inspectors?|inspectorate|care quality commission)\b", re.I)
+# "What did X get under equity?": the statement's name right after "under" (not "under the new leadership")
+GOT_UNDER = re.compile(r"\b(?:get|got|gets|receive[ds]?|achieve[ds]?|awarded|given)\s+under\s+(?:the\s+|its\s+)?$", re.I)
 GOT_FOR = re.compile(r"\b(?:get|got|gets|receive[ds]?|achieve[ds]?|awarded|given|give|gave)\s+(?:[\w'’ -]{1,40}?\s+)?(?:for|in|on)\b", re.I)
 # "When is X bringing out its new strategy?": a date of the new one, from a sentence that speaks of
 # something new, made or done — not the old one's years ("a key principle of the Strategy (2020-2023)").

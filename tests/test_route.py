@@ -474,6 +474,11 @@ ROWS = [
     ("what did the regulator conclude about hertfordshire overall", None, R.Overall((H,))),
     # pin (routed so on the starting code too): what else was found so is no rating of the council's
     ("was the care home found to be inadequate by york?", None, R.Passages((Y,), ())),
+    # a statement's name right after "under"; the leadership theme's statements named together
+    ("what did york get under safeguarding", None, R.Scores((Y,), (SG,))),
+    # pin (routed so on the starting code too): what came under new leaders is no score
+    ("what did york get under the new leadership", None, R.Passages((Y,), ())),
+    ("york's leadership scores", None, R.Scores((Y,), (GOV, "Learning, improvement and innovation"))),
     # what a statement is about, said with a word between
     ("what's the safeguarding statement actually about? for york", None, R.Frame((fw.EXPECT, fw.COMMITMENT), (Y,), (SG,))),
     ("york safeguarding page - what are people expecting under that one?", None, R.Frame((fw.EXPECT,), (Y,), (SG,))),

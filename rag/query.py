@@ -160,6 +160,36 @@ def _score_beside(own: str, m: fw.Mention) -> bool:
                 or rules.RESULT_BEFORE.search(before) and rules.RESULT_OF_STATEMENT.match(after) or rules.RESULT_AFTER.match(after))
 
 
+# Words that may lead into a statement's topic words: "keeping people safe from abuse and neglect"
+_LEADING_IN = frozenset({"keeping", "keep", "making", "make", "sure", "helping", "help", "people", "how", "it", "they"})
+
+
+def _leads_to(m: re.Match[str] | None, between: str, mention: fw.Mention) -> bool:
+    """Does what is between the council and the statement's word lead only into it ("on keeping
+    people safe from" abuse)?"""
+    return m is not None and set(words(between[m.end() :])) <= mention.named_by | _LEADING_IN
+
+
+def _council_result(own: str, said: list, mentions: list[fw.Mention]) -> bool:
+    """Is a statement's result asked with the council named in the middle? "the result for York on
+    safeguarding", "where did York land on safeguarding?", "is York good at safeguarding?" (and
+    nothing of the statement's own after it: not "is York in safeguarding special measures?"), or
+    "for safeguarding, what did York get?", "york safeguarding - what did they get?"."""
+    if (tail := rules.TAIL_WHAT_GOT.search(own)) and said and max(x.end for x in [*said, *mentions]) <= tail.start():
+        return True  # "york safeguarding - what did they get?"
+    for x in said:
+        before = own[: x.start]
+        for m in mentions:
+            between, after = own[x.end : m.start], own[m.end :]
+            if m.start >= x.end and rules.RESULT_OF_STATEMENT.match(after) and (
+                    rules.COUNCIL_RESULT_BEFORE.search(before) and _leads_to(rules.COUNCIL_RESULT_BETWEEN.match(between), between, m)
+                    or rules.COUNCIL_GOOD_BEFORE.match(before) and _leads_to(rules.COUNCIL_GOOD_BETWEEN.match(between), between, m)):
+                return True
+            if m.end <= x.start and rules.WHAT_DID_BEFORE.search(before) and rules.GOT_AFTER_BOTH.match(own[x.end :]):
+                return True
+    return False
+
+
 def _council_compared(own: str, said: list) -> bool:
     """"Is Wirral better than York …?", "Did Wirral do better than York …?": the council itself is
     better or worse, not something of its ("Are Wirral's waiting times lower than York's?")."""
@@ -213,6 +243,8 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
         wants_score = True  # "are they any good at keeping people safe from abuse?": that statement's score
     if not wants_score and own_mentions and (m := rules.WHAT_DID_GET_FOR.match(own)) and own_mentions[0].start >= m.end():
         wants_score = True  # "What did Haringey get for helping people stay well and avoid needing care?"
+    if not wants_score and own_mentions and _council_result(own, said, own_mentions):
+        wants_score = True  # "the result for York on safeguarding", "where did York land on …", "is York good at …"
     if not wants_score and any(_score_beside(own, m) for m in own_mentions):
         wants_score = True  # "a 2 for safeguarding", "the verdict on Wirral's safeguarding", "did best on partnerships"
     if not wants_score and (said or rules.ABOUT_ALL.search(own)) and rules.SCORE_VALUE.search(own) and rules.ACROSS_THE_BOARD.search(own):

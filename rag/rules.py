@@ -511,6 +511,18 @@ SCORE_BEFORE = re.compile(r"(?<![\d.,£])\b(?:an?\s+)?[1-4](?:['’]?s)?\s+(?:fo
 RESULT_BEFORE = re.compile(r"(?:^|\b(?:the|its|their|what|cqc['’]?s?|[\w-]+['’]s?)\s+)(?:result|verdict|judge?ment|grade)s?\s+(?:for|on|in)\s+"
                            r"(?:the\s+|its\s+|their\s+|[\w'’&-]+['’]s?\s+){0,3}$", re.I)
 RESULT_AFTER = re.compile(r"^\s*(?:result|verdict|judge?ment|grade)s?\b", re.I)
+# A result asked with the council between its word and the statement's name: "the result for York on
+# safeguarding", "where did York land on …", "what level did York reach for …", "is York good at …",
+# "for safeguarding, what did York get?" (before the council, between it and the statement; or after both).
+COUNCIL_RESULT_BEFORE = re.compile(r"(?:\b(?:result|verdict|judge?ment|grade|score|rating|mark)s?\s+(?:for|of)|\bwhere (?:did|does|do|is)"
+                                   r"|\bwhat (?:level|score|mark|grade|rating|number) (?:did|does|has))\s+(?:the\s+)?$", re.I)
+COUNCIL_RESULT_BETWEEN = re.compile(r"(?:['’]s)?\s+(?:council\s+)?(?:land(?:ed)?|end(?:ed)? up|c[oa]me out|sit|reach|achieve|attain|get|got|"
+                                    r"do|doing|perform|fare)?\s*(?:on|in|for|at|with|under)\s+(?:the\s+|its\s+|their\s+)?", re.I)
+COUNCIL_GOOD_BEFORE = re.compile(r"^\s*(?:is|was|are)\s+(?:the\s+)?$", re.I)
+COUNCIL_GOOD_BETWEEN = re.compile(r"\s+(?:council\s+)?(?:any\s+|very\s+|much\s+)?good\s+(?:at|on|with|for)\s+(?:the\s+|its\s+|their\s+)?", re.I)
+GOT_AFTER_BOTH = re.compile(r"^\s*(?:['’]s)?\s*(?:get|got|receive|achieve|score)\s*\??\s*$", re.I)
+TAIL_WHAT_GOT = re.compile(r"\s[-–:,]\s*what (?:did|do|does|has) (?:they|it|the council) (?:get|got|score|scored|receive|achieve)\s*\??\s*$", re.I)
+WHAT_DID_BEFORE = re.compile(r"\bwhat (?:did|does|has)\s+(?:the\s+)?$", re.I)
 # What may follow the statement whose result is asked: nothing more of its own ("… safeguarding audit"
 # names an audit's results)
 RESULT_OF_STATEMENT = re.compile(r"\s*(?:$|[?.,!]|(?:for|in|at|from|by|and|according|quality statement|cqc|please)\b)", re.I)

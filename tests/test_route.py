@@ -479,6 +479,19 @@ ROWS = [
     # pin (routed so on the starting code too): what came under new leaders is no score
     ("what did york get under the new leadership", None, R.Passages((Y,), ())),
     ("york's leadership scores", None, R.Scores((Y,), (GOV, "Learning, improvement and innovation"))),
+    # a statement's result asked with the council named in the middle, or before "what did they get"
+    ("what was the result for york on safeguarding", None, R.Scores((Y,), (SG,))),
+    ("where did York land on assessing needs?", None, R.Scores((Y,), (AN,))),
+    ("what level did york reach for safeguarding", None, R.Scores((Y,), (SG,))),
+    # ("good": a 3, answered yes or no)
+    ("is york good at keeping people safe from abuse and neglect", None, R.Scores((Y,), (SG,), whether=(3, 3))),
+    ("for safeguarding, what did York get?", None, R.Scores((Y,), (SG,))),
+    ("york safeguarding - what did they get", None, R.Scores((Y,), (SG,))),
+    # pins (routed so on the starting code too): something of the statement's own, or something else, asked
+    ("is york in safeguarding special measures?", None, R.Passages((Y,), (SG,))),
+    ("what was the result for york on the safeguarding audit", None, R.Passages((Y,), (SG,))),
+    ("where did york put its safeguarding hub", None, R.Passages((Y,), ())),
+    ("for safeguarding, what did staff get?", None, R.Passages((), (SG,))),
     # what a statement is about, said with a word between
     ("what's the safeguarding statement actually about? for york", None, R.Frame((fw.EXPECT, fw.COMMITMENT), (Y,), (SG,))),
     ("york safeguarding page - what are people expecting under that one?", None, R.Frame((fw.EXPECT,), (Y,), (SG,))),

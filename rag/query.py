@@ -243,6 +243,8 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
         wants_score = True  # "are they any good at keeping people safe from abuse?": that statement's score
     if not wants_score and own_mentions and (m := rules.WHAT_DID_GET_FOR.match(own)) and own_mentions[0].start >= m.end():
         wants_score = True  # "What did Haringey get for helping people stay well and avoid needing care?"
+    if not wants_score and own_mentions and rules.GOT_BARE_SCORE.search(own):
+        wants_score = True  # "safeguarding: which councils got 3?"
     if not wants_score and own_mentions and _council_result(own, said, own_mentions):
         wants_score = True  # "the result for York on safeguarding", "where did York land on …", "is York good at …"
     if not wants_score and any(_score_beside(own, m) for m in own_mentions):

@@ -31,7 +31,14 @@ _NOT_QUALITY = r"(?<!policy )(?<!position )(?<!strategic )(?<!strategy )(?<!visi
                r"(?<!press )(?<!public )(?<!personal )(?<!written )(?<!impact )(?<!joint )(?<!equality )(?<!account )"
 FRAME_ABOUT = re.compile(rf"\b(?:what(?:'s|’s|s| is)|explain) (?:the |this |that )?(?:[\w'’,&-]+ ){{0,8}}?{_NOT_QUALITY}(?:quality )?statement (?:(?:really|actually|all|mainly|exactly)\s+)?(?:about|cover(?:s|ing)?|mean)\b"
                          rf"|\bwhat does (?:the |this |that )?(?:[\w'’,&-]+ ){{0,8}}?{_NOT_QUALITY}(?:quality )?statement (?:cover|mean|ask|look at|involve)\b"
-                         r"|\bwhat (?:does|do) (?:cqc|inspectors|the regulator) look (?:at|for) (?:under|in|on|for)\b", re.I)
+                         r"|\bwhat (?:does|do) (?:cqc|inspectors|the regulator) look (?:at|for) (?:under|in|on|for)\b"
+                         # "explain the X quality statement", "what does X mean as a quality statement", "what is X in
+                         # the CQC framework", "what is meant by X in CQC's assessment"
+                         r"|\b(?:explain|describe|summari[sz]e|outline) (?:the |this |that )?(?:[\w'’,&-]+ ){0,8}?quality statement\b"
+                         r"|\bwhat (?:does|do) (?:[\w'’,&-]+ ){1,8}?mean (?:as|in) (?:a |the )?(?:quality statement|cqc)"
+                         r"|\bwhat (?:is|are) (?:[\w'’,&-]+ ){1,8}?in (?:the )?(?:cqc(?:['’]s)? )?(?:assessment )?framework\b"
+                         r"|\bwhat is meant by (?:[\w'’,&-]+ ){1,8}?(?:in|under|for) (?:the )?(?:cqc(?:['’]s)? (?:assessment|framework)\b(?!\s+report)"
+                         r"|quality statements?\b|(?:assessment )?framework\b)", re.I)
 # A score or rating is asked for.
 # "councils with a 3 on learning": councils listed by a score, typed as a search.
 _WITH_SCORE = r"\b(?:councils?|authorities|local authorities|boroughs?|las)\s+(?:with|having)\s+(?:an?\s+)?{}(?=\s+(?:on|for|in|at)\b)"
@@ -75,6 +82,11 @@ OVERALL_ASK = re.compile(
     r"|\bwhat percentage did\b(?=[^?]{0,60}\b(?:get|score|receive|achieve|come|end)\b)"  # (not "… did its population fall")
     r"|\b(?:on top|better|best|higher|highest|stronger|worse|worst|lower|lowest|bottom|last)\s+overall\b"  # "Who came out on top overall, X or Y?"
     r"|\b(?:end(?:ed|s)? up|land(?:ed|s)?|finish(?:ed|es)?|c[oa]mes? out|fared?|placed?)\s+overall\b"  # "where did X end up overall?"
+    r"|\b(?:given|get|got|receive[ds]?|awarded)\s+overall\b|\bverdict (?:on|for)\b"  # "what was X given overall?", "the verdict on X"
+    # "the outcome of X's assessment", "what did X get in its local authority assessment?"
+    r"|\boutcome of (?:the |its |their |[\w'’&-]+['’]s? )?(?:cqc |local authority )?(?:assessment|inspection)\b"
+    # (the council's: not "what did carers get in their assessment?")
+    r"|\b(?:get|got|receive[ds]?|achieve[ds]?)\s+(?:in|for|from)\s+(?:its\s+(?:local authority |cqc |latest |recent )?|the\s+(?:local authority|cqc)\s+)(?:assessment|inspection)\b"
     # "Is X good or outstanding?", "Did X pass its CQC assessment?", "X CQC result", "Westminster overall"
     r"|^\s*(?:is|was)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’&-]*\s+|(?-i:of|and|upon|on)\s+){1,8}(?:(?:city|county|borough)\s+)?(?:council\s+)?(?:rated\s+)?(?:outstanding|good|inadequate|requires improvement)"
     r"(?:\s+or\s+(?:outstanding|good|inadequate|requires improvement))?(?:\s+overall)?\s*\??\s*$"
@@ -119,6 +131,8 @@ GOT_FROM_REGULATOR = re.compile(r"(?:^|[,;:-])\s*what\s+(?:(?:number|score|mark|
                                 r"(?:cqc|regulator|inspectors?|inspectorate|care quality commission)\b", re.I)
 # "What did X get under equity?": the statement's name right after "under" (not "under the new leadership")
 GOT_UNDER = re.compile(r"\b(?:get|got|gets|receive[ds]?|achieve[ds]?|awarded|given)\s+under\s+(?:the\s+|its\s+)?$", re.I)
+# A bare score got, at the end: "safeguarding: which councils got 3?" (with a statement named)
+GOT_BARE_SCORE = re.compile(r"\b(?:get|gets|got|given|receive[ds]?|awarded|achieve[ds]?) (?:only |just )?[1-4]\s*\??\s*$", re.I)
 GOT_FOR = re.compile(r"\b(?:get|got|gets|receive[ds]?|achieve[ds]?|awarded|given|give|gave)\s+(?:[\w'’ -]{1,40}?\s+)?(?:for|in|on)\b", re.I)
 # "When is X bringing out its new strategy?": a date of the new one, from a sentence that speaks of
 # something new, made or done — not the old one's years ("a key principle of the Strategy (2020-2023)").

@@ -492,6 +492,24 @@ ROWS = [
     ("what was the result for york on the safeguarding audit", None, R.Passages((Y,), (SG,))),
     ("where did york put its safeguarding hub", None, R.Passages((Y,), ())),
     ("for safeguarding, what did staff get?", None, R.Passages((), (SG,))),
+    # the overall result in other words
+    ("what was the outcome of hertfordshire's assessment", None, R.Overall((H,))),
+    ("what's the verdict on Hertfordshire", None, R.Overall((H,))),
+    ("what was hertfordshire given overall by the regulator", None, R.Overall((H,))),
+    ("what did Hertfordshire get in its local authority assessment", None, R.Overall((H,))),
+    # pin (routed so on the starting code too): the carers' own assessment
+    ("what did carers get in their assessment in york", None, R.Passages((Y,), ())),
+    ("safeguarding: which councils got 3?", None, R.Aggregate((SG,), 3)),
+    # pin (routed so on the starting code too): a figure got, no statement named
+    ("how many carers got 2?", None, R.Passages((), ())),
+    # what a statement is, asked in other words: both parts of its frame
+    ("explain the safeguarding quality statement", None, R.Frame((fw.EXPECT, fw.COMMITMENT), (), (SG,))),
+    ("what does partnerships and communities mean as a quality statement", None, R.Frame((fw.EXPECT, fw.COMMITMENT), (), (PC,))),
+    ("what is safeguarding in the cqc framework", None, R.Frame((fw.EXPECT, fw.COMMITMENT), (), (SG,))),
+    ("what is meant by safeguarding in cqc's assessment", None, R.Frame((fw.EXPECT, fw.COMMITMENT), (), (SG,))),
+    # pins (routed so on the starting code too): a document, or something within the report, asked about
+    ("explain york's safeguarding policy statement", None, R.Passages((Y,), (SG,))),
+    ("what is meant by safeguarding concerns in the cqc report for york", None, R.Passages((Y,), (SG,))),
     # what a statement is about, said with a word between
     ("what's the safeguarding statement actually about? for york", None, R.Frame((fw.EXPECT, fw.COMMITMENT), (Y,), (SG,))),
     ("york safeguarding page - what are people expecting under that one?", None, R.Frame((fw.EXPECT,), (Y,), (SG,))),

@@ -477,7 +477,12 @@ ANY_COUNCIL = re.compile(rf"^\s*(?:(?:did|do|does|has|have|had|were|was|are|is)\
                          r"|^\s*(?:did|has|have|does)\s+(?:anyone|anybody)\b", re.I)
 # The answer is an authority: "Which council gathered feedback from 400 people?".
 WHICH_AUTHORITY = re.compile(
-    r"^\s*(?:in\s+)?(?:which|what)\s+(?:(?:local|english|other|london|county|metropolitan|unitary|district|city)\s+){0,2}(?:councils?|authority|authorities|local authorit(?:y|ies)|boroughs?|areas?|las?)\b"
+    # (asked after "tell me", "do you know"; "which of the councils", "which one of these boroughs")
+    r"^\s*(?:(?:can you |could you |please )?tell me |do you know |i(?:['’]d| would) like to know |i want to know )?(?:in\s+)?(?:which|what)\s+"
+    r"(?:(?:one\s+)?of\s+(?:the|these|those)\s+)?(?:(?:local|english|other|london|county|metropolitan|unitary|district|city)\s+){0,2}"
+    r"(?:councils?(?!\s+(?:tax|taxes|housing|homes?|meetings?|elections?)\b)|authority|authorities|local authorit(?:y|ies)|boroughs?|areas?|las?|districts?)\b"
+    r"|[-–:,]\s*(?:which|what)\s+(?:council|authority|local authority|borough)\s*\??\s*$"  # "Home First - which council?"
+    r"|^\s*whose\s+(?:report|assessment|page)\b"
     r"|^\s*(?:name|identify)\s+the\s+(?:council|authority|local authority|borough)\b"
     r"|^\s*(?:the\s+)?(?:council|local authority|authority|borough)\s+(?:that|which|who|whose|where|with)\b",  # typed as a search
     re.I,

@@ -510,6 +510,14 @@ ROWS = [
     # pins (routed so on the starting code too): a document, or something within the report, asked about
     ("explain york's safeguarding policy statement", None, R.Passages((Y,), (SG,))),
     ("what is meant by safeguarding concerns in the cqc report for york", None, R.Passages((Y,), (SG,))),
+    # "which council …?" asked in other words: the answer is a council
+    ("which of the councils runs a scheme called Home First?", None, R.WhichAuthority(())),  # pin (so on the starting code too)
+    ("tell me which council runs Home First", None, R.WhichAuthority(())),
+    ("Home First - which council?", None, R.WhichAuthority(())),
+    ("whose report mentions a scheme called Home First?", None, R.WhichAuthority(())),
+    ("which district runs Home First", None, R.WhichAuthority(())),
+    # (council tax is no council)
+    ("what council tax band pays for adult social care?", None, R.Passages((), ())),
     # what a statement is about, said with a word between
     ("what's the safeguarding statement actually about? for york", None, R.Frame((fw.EXPECT, fw.COMMITMENT), (Y,), (SG,))),
     ("york safeguarding page - what are people expecting under that one?", None, R.Frame((fw.EXPECT,), (Y,), (SG,))),

@@ -35,6 +35,8 @@ class Analysis:
     rating_value: str | None = None
     count_of_councils: bool = False
     partners: list[str] = field(default_factory=list)  # "Which council teams up with Hartlepool?": named, not the answer
+    # the gazetteer the question was read with (it knows the authorities ingested reports name, too)
+    gazetteer: Gazetteer | None = field(default=None, repr=False, compare=False)
 
     @property
     def authority_words(self) -> str:
@@ -328,4 +330,5 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
         region=_region(_without(own, said)),
         rating_value=next((r for r in fw.RATINGS if rating and r.lower() == rating.group(1).lower()), None),
         count_of_councils=bool(rules.COUNT_OF_COUNCILS.search(own)),
+        gazetteer=gazetteer,
     )

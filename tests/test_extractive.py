@@ -934,6 +934,18 @@ def test_a_name_asked_in_short_is_a_name_question(question):
     assert ask(question, hit("A new director had been appointed in Ashcombe Vale to lead the change.")) == ""
 
 
+def test_a_council_known_only_from_an_ingested_reports_title_counts_as_named():
+    from rag.gazetteer import load_gazetteer
+
+    question = "Which neighbouring boroughs did Ashcombe Vale share its public health team with?"
+    shared = hit("Its public health team was shared with Oakhurst Vale until 2023.")
+    knows = load_gazetteer().with_names([ASHCOMBE, "Oakhurst Vale Council"])  # (a fictional council, from a title line)
+    answer = extractive.passages(question, Analysis(text=question, authorities=[ASHCOMBE], gazetteer=knows), [shared])
+    assert "Oakhurst Vale" in answer.answer
+    # the gazetteer alone does not know it: no council named
+    assert ask(question, shared) == ""
+
+
 def test_a_figure_asked_about_a_numbered_phase_must_be_that_phases():
     passage = hit("A virtual safeguarding hub was introduced in Ashcombe Vale in November 2024. Phase 2 of the hub was going to add partners.")
     assert ask("When did phase 2 of Ashcombe Vale's safeguarding hub go live?", passage) == ""

@@ -37,7 +37,7 @@ from rag.answer.compose import Cited, abstain, listing
 from rag.answer.followup import context_of, told_first
 from rag.answer.support import FIGURE, NAME_ENDINGS, facts, figures_unsaid, numbers, stems, unsaid
 from rag.catalog import Catalog
-from rag.gazetteer import load_gazetteer
+from rag.gazetteer import Gazetteer, load_gazetteer
 from rag.models import Answer, SearchHit
 from rag.query import Analysis, own_words
 from rag.text import (
@@ -153,10 +153,10 @@ def _figure_near(text: str, place: frozenset[str]) -> bool:
 _COUNCILS_ASKED = re.compile(r"\bwhich\s+(?:\w+\s+)?(?:boroughs?|councils?|authorit(?:y|ies)|local authorit(?:y|ies)|districts?)\b", re.I)
 
 
-def _names_a_council(text: str, besides: tuple[str, ...]) -> bool:
+def _names_a_council(text: str, besides: tuple[str, ...], gazetteer: Gazetteer) -> bool:
     """Does the sentence name an English council but those asked about ("shared with Slough and
     Reading"), not only say there are some ("neighbouring boroughs", "4 other local authorities")?"""
-    return any(m.authority not in besides for m in load_gazetteer().mentions(text, case_sensitive=True))
+    return any(m.authority not in besides for m in gazetteer.mentions(text, case_sensitive=True))
 
 
 _AFTER_PREPOSITION = re.compile(r"^\s*who\s+[\w-]+\s+(?:on|in|at|to|for|from|with|under|within|alongside)\s+$", re.I)
@@ -409,6 +409,7 @@ class _Asked:
     leader: bool = False  # "who leads/chairs/runs it?": staff and partners working in it do not say
     led: frozenset[str] = frozenset()  # "who chairs the high risk panel?": what is led, which the sentence must name
     councils: tuple[str, ...] = ()  # "which boroughs does X share it with?": X, and other councils the sentence must name
+    gazetteer: Gazetteer = field(default_factory=load_gazetteer)  # the question's (it knows the ingested reports' names)
     places: tuple[frozenset[str], ...] = ()  # "how many people live in Eton?": a place, whose figure must be said next to it
 
     @classmethod
@@ -444,7 +445,8 @@ class _Asked:
                                                     and m.group(1).lower() in _LEADING),
                    led=frozenset(terms & stems(m.string[m.end():]) - stems(analysis.authority_words) - GENERIC) if leader else frozenset(),
                    councils=tuple(analysis.authorities) if wants == "name" and _COUNCILS_ASKED.search(own) else (),
-                   places=_places_asked(own, analysis, hits) if wants in COUNTED else ())
+                   places=_places_asked(own, analysis, hits) if wants in COUNTED else (),
+                   gazetteer=analysis.gazetteer or load_gazetteer())
 
     def names_thing(self, text: str) -> bool:
         """Does the sentence give a proper name with the thing whose name is asked ("Borough Vision 2032")?"""
@@ -501,7 +503,7 @@ class _Asked:
         if self.wants == "name" and self.by is not None and self.by.search(text):
             return True  # "chaired by members from a VCSE organisation"
         if self.councils:  # ("no longer shared with neighbouring boroughs", "with 4 other local authorities": none named)
-            fits = fits and _names_a_council(text, self.councils)
+            fits = fits and _names_a_council(text, self.councils, self.gazetteer)
         if fits and self.wants == "name" and self.leader and not _LEADS.search(text):
             fits = _names_a_person(text, not_names, self.common)  # who leads it: not the staff working in it
         if self.wants == "name" and self.needed and fits and not self.thing:

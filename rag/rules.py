@@ -131,6 +131,9 @@ GOT_FROM_REGULATOR = re.compile(r"(?:^|[,;:-])\s*what\s+(?:(?:number|score|mark|
                                 r"(?:cqc|regulator|inspectors?|inspectorate|care quality commission)\b", re.I)
 # "What did X get under equity?": the statement's name right after "under" (not "under the new leadership")
 GOT_UNDER = re.compile(r"\b(?:get|got|gets|receive[ds]?|achieve[ds]?|awarded|given)\s+under\s+(?:the\s+|its\s+)?$", re.I)
+# Something of the council's that got or achieved it: "what has X's new director achieved in …?" (no score)
+THINGS_OWN_GOT = re.compile(r"['’]s\s+(?:new\s+|former\s+|own\s+|interim\s+)?(?!(?:adult|social|care|overall|score|rating|result)\b)[a-z]+"
+                            r"(?:\s+[a-z]+)?\s+(?:(?:has|have|had)\s+)?(?:get|got|gets|receive[ds]?|achieve[ds]?)\b", re.I)
 # A bare score got, at the end: "safeguarding: which councils got 3?" (with a statement named)
 GOT_BARE_SCORE = re.compile(r"\b(?:get|gets|got|given|receive[ds]?|awarded|achieve[ds]?) (?:only |just )?[1-4]\s*\??\s*$", re.I)
 GOT_FOR = re.compile(r"\b(?:get|got|gets|receive[ds]?|achieve[ds]?|awarded|given|give|gave)\s+(?:[\w'’ -]{1,40}?\s+)?(?:for|in|on)\b", re.I)
@@ -1300,6 +1303,31 @@ ASKS_ACTION = re.compile(r"\bwhat (?:is|was|are|were|has|have|had) .{1,60}?\b(?:
 ACTION = re.compile(r"\b(?:plans? (?:in place )?to|planned to|in the process of|had (?:introduced|put in place|implemented|developed|set up|started|begun)|"
                     r"(?:was|were) (?:introducing|implementing|developing|working to|addressing|tackling)|to address|to tackle|"
                     r"to improve|to resolve|by ensuring|action plan)\b", re.I)
+# "Why are inequalities worse in the north?": why a state is so, which only a cause answers (not what
+# something is for: "… used data to help plan"); "why was the hub set up?" asks what it is for as well.
+WHY_STATE = re.compile(r"^\s*why\s+(?:is|are|was|were)\b(?![^?]*\b(?:set up|introduced|created|launched|established|started|chosen|"
+                       r"used|made|given|brought in|put in place|done|developed|commissioned|appointed|moved|changed|needed|required|"
+                       r"asked|told|offered|provided|run|held|formed|built|closed|stopped|selected|picked|included|excluded)\b)", re.I)
+# "What did people say about X?", "what do carers think of it?", "how do residents feel about …": what
+# people said, which a sentence reporting what was said, felt or fed back answers (not one only
+# describing X). Not what CQC or a report says ("what did CQC say about …?").
+ASKS_VIEWS = re.compile(r"\bwhat (?:did|do|does|have|has|had) (?P<who>[^?]{1,80}?) (?:say|said|think|thought|feel|felt|tell|told|report|describe)\b"
+                        r"|\bhow (?:do|did|does) (?P<who2>[^?]{1,60}?) feel about\b", re.I)
+NOT_VIEWS_OF = re.compile(r"\b(?:cqc|inspectors?|the regulator|report|assessment|page|it|they|you|we)\b\W*$|^\W*(?:cqc|inspectors?|the regulator|the report)\b", re.I)
+VIEWS_SAID = re.compile(r"\b(?:said|say|says|told us|tell us|felt|feel|feels|described|reported|feedback|views?|experiences?|praised|complained|"
+                        r"positive|negative|mixed|satisf\w*|happy|unhappy|frustrat\w*|valued|appreciated|concerns?|worried|commented|spoke|"
+                        r"shared|highlighted)\b", re.I)
+# What staff or leaders said is not what people who use services said.
+SAID_BY_STAFF = re.compile(r"\b(?:staff|leaders|managers|partners|providers|officers|practitioners|social workers|the local authority)\b"
+                           r"[^.;]{0,30}?\b(?:told us|said|say|felt|described|reported|shared|highlighted|commented)\b", re.I)
+STAFF_ASKED = re.compile(r"\b(?:staff|leaders?|managers?|partners?|providers?|officers?|practitioners?|social workers?|teams?|councillors?|"
+                         r"directors?|workforce|employees|cqc|inspectors?)\b", re.I)
+# Something done or under way, in any tense: what answers "what is X doing about …?" besides ACTION and
+# PURPOSE ("a falls working group was set up to cut falls"; not "there were barriers to …").
+_DONE_VERBS = (r"set up|introduced|launched|established|created|developed|commissioned|implemented|started|expanded|piloted|"
+               r"put in place|appointed|recruited|funded|invested|rolled out|redesigned|reviewed|trained|employed|opened|"
+               r"worked with|working with|partnered|co-produced|used|offered|provided|ran|delivered|held|brought in|changed")
+ACTION_TAKEN = re.compile(rf"\b(?:{_DONE_VERBS})\b|\bto (?:cut|lower|increase|expand|tackle|close|ease|boost|grow|raise|speed up|shorten)\b", re.I)
 # "What happens to my request after the call?", "how does the front door work?": a process, which a
 # sentence saying what follows what answers ("… passed calls to a duty desk, which then allocated
 # them to …").

@@ -518,6 +518,10 @@ ROWS = [
     ("which district runs Home First", None, R.WhichAuthority(())),
     # (council tax is no council)
     ("what council tax band pays for adult social care?", None, R.Passages((), ())),
+    # why, which the scores do not say
+    ("Why did York score lower on safeguarding than on assessing needs?", None, R.Passages((Y,), (SG, AN))),
+    # what something of the council's achieved is no score of the council's
+    ("What has Hertfordshire's new director achieved so far in standardising hospital discharge?", None, R.Passages((H,), ())),
     # what a statement is about, said with a word between
     ("what's the safeguarding statement actually about? for york", None, R.Frame((fw.EXPECT, fw.COMMITMENT), (Y,), (SG,))),
     ("york safeguarding page - what are people expecting under that one?", None, R.Frame((fw.EXPECT,), (Y,), (SG,))),

@@ -1039,6 +1039,13 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         best = chosen[0]
         if more := next((c for c in sorted(cands, key=lambda c: c.span.start) if _soon_after(best, c) and form(c.text)), None):
             chosen = _with(chosen, more)
+    # Asked what is being done about something, sentences saying only what the problem is do not say
+    # ("what is X doing to reduce delays?": "areas of frustration were … delays").
+    if rules.ASKS_ACTION.search(own) and not any(rules.ACTION.search(c.text) or rules.PURPOSE.search(c.text) or rules.ACTION_TAKEN.search(c.text)
+                                                 for c in chosen):
+        return abstain("No passage found says what is being done about it.")
+    if _views_unsaid(own, chosen):
+        return abstain("No passage found says what they said about it.")
     # Asked who did something, the sentence most about it saying only that it was done ("a peer review
     # was undertaken two years before"), by no one, means the reports do not say who.
     if (doer := rules.ASKS_DOER.match(own)) and (most := max(cands, key=lambda c: c.coverage, default=None)) and re.search(
@@ -1050,7 +1057,9 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     # ("the previous JSNA?": not "the JSNA 2022", the one in use)
     if (earlier := _EARLIER_ONE.search(own)) and not any(_SAYS_EARLIER.search(c.text) for c in chosen):
         return abstain(f"No passage found speaks of an earlier {earlier.group(1)}.")
-    if rules.ASKS_WHY.search(own) and not any(_gives_reason(own, c.text, analysis) or rules.PURPOSE.search(c.text) for c in chosen):
+    purpose_answers = not rules.WHY_STATE.match(own)  # ("why are inequalities worse …?": a cause only)
+    if rules.ASKS_WHY.search(own) and not any(_gives_reason(own, c.text, analysis) or purpose_answers and rules.PURPOSE.search(c.text)
+                                              for c in chosen):
         return abstain("No passage found says why.")  # ("why did it get a new principal social worker?": "the PSW was visible")
     if rules.ASKS_OPEN_WHEN.search(own) and not any(rules.SAYS_OPEN_WHEN.search(c.text) for c in chosen):
         return abstain("No passage found says when it is open.")  # ("what hours is it open?": "an out of hours service")
@@ -1222,6 +1231,22 @@ def _form_asked(own: str) -> Callable[[str], bool] | None:
         placed = re.compile(re.escape(where.group("what")) + rules.PLACED, re.I)
         return lambda text: bool(placed.search(text))
     return None
+
+
+def _views_unsaid(own: str, chosen: list[Candidate]) -> bool:
+    """Asked what people said or think of something, do the sentences chosen report no views, or
+    only staff's when people's were asked ("what did people say about the centre?": not "Staff told
+    us they signposted people to the centre")?"""
+    if not (m := rules.ASKS_VIEWS.search(own)):
+        return False
+    who = m.group("who") or m.group("who2") or ""
+    if rules.NOT_VIEWS_OF.search(who):  # what CQC or the report says: any finding
+        return False
+    if not any(rules.VIEWS_SAID.search(c.text) for c in chosen):
+        return True
+    # people's views asked: a sentence must report something besides what staff said
+    return not rules.STAFF_ASKED.search(who) and all(
+        not rules.VIEWS_SAID.search(rules.SAID_BY_STAFF.sub(" ", c.text)) for c in chosen)
 
 
 def _soon_after(first: Candidate, later: Candidate) -> bool:

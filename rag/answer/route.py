@@ -160,6 +160,9 @@ def route(a: Analysis, catalog: Catalog) -> Route:
     # may say how it does, and the headline result is not its score
     if a.wants_score and auths and not sts and not a.topics and _scores_a_thing(own, a):
         return Passages(auths, (), True)
+    # "Why did X score lower on A than on B?": why, which the scores do not say; the passages may
+    if a.wants_score and auths and rules.ASKS_WHY.search(own):
+        return Passages(auths, sts, not sts or any(catalog.covers(x, s) for x in auths for s in sts))
     if a.wants_score and auths:
         figure = bool(rules.ASKS_PERCENT.search(a.text))
         polar = len(auths) == 1 and _polar(own, a)

@@ -1282,7 +1282,7 @@ SAYS_WHERE = re.compile(rf"{LOCATED.pattern}|\b(?:based|held|hosted)\b|\b(?:in|a
 ASKS_WHY = re.compile(r"^\s*(?:(?:and|so|but|ok|okay)\s*,?\s+)?why\b|\bwhat (?:was|were|is|are) the (?:reasons?|rationale|justification)\b"
                       r"|\bwhat (?:reasons?|rationale|justification|explanation) (?:did|does|do|was|were|is|are|has|have|had)\b"
                       r"|\b(?:thinking|reasoning|logic|rationale|motivation) behind\b|\bwhat (?:prompted|led to|caused|drove)\b", re.I)
-REASON = re.compile(r"\b(?:because|due to|owing to|as a result of|in response to|in order to|so that|so as to|"
+REASON = re.compile(r"\b(?:because|due to|owing to|as a result of|in response to|in order to|so that|so as to|in recognition of|"
                     # ("the rational for it was …": "rationale" as often misspelt)
                     r"rationale|rational (?=(?:was|is|had been|behind|for)\b)|reasons?|driven by|prompted by|following (?:a|an|the|its|their)\b|"
                     # (the cause said with what it caused: "… disputes about budgets, which meant primary care was overwhelmed")
@@ -1312,6 +1312,7 @@ WHY_STATE = re.compile(r"^\s*why\s+(?:is|are|was|were)\b(?![^?]*\b(?:set up|intr
 # people said, which a sentence reporting what was said, felt or fed back answers (not one only
 # describing X). Not what CQC or a report says ("what did CQC say about …?").
 ASKS_VIEWS = re.compile(r"\bwhat (?:did|do|does|have|has|had) (?P<who>[^?]{1,80}?) (?:say|said|think|thought|feel|felt|tell|told|report|describe)\b"
+                        r"(?!\s+(?:say|said|says|show|shows|state|states|find|finds|mention|mentions|note|notes)\b)"  # ("what did X's report say")
                         r"|\bhow (?:do|did|does) (?P<who2>[^?]{1,60}?) feel about\b", re.I)
 NOT_VIEWS_OF = re.compile(r"\b(?:cqc|inspectors?|the regulator|report|assessment|page|it|they|you|we)\b\W*$|^\W*(?:cqc|inspectors?|the regulator|the report)\b", re.I)
 VIEWS_SAID = re.compile(r"\b(?:said|say|says|told us|tell us|felt|feel|feels|described|reported|feedback|views?|experiences?|praised|complained|"
@@ -1398,7 +1399,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "decrease decreased fall fell fallen reduce reduced reduction drop dropped decline declined lower cut cuts",
     "proof prove proven evidence evidenced",
     "run runs ran running manage manages managed managing operate operates operated deliver delivers delivered delivering",
-    "reach access",
+    "reach access contact",
     "trip trips visit visits attendance attendances",
     "unnecessary inappropriate avoidable",
     "recruit recruited recruitment hire hired hiring",

@@ -964,6 +964,8 @@ def test_what_people_said_is_not_answered_by_a_description_or_by_what_staff_said
                                   hit("Staff told us they signposted people to the equipment demonstration centre."))
     assert "opened" in ask("What did CQC say about the equipment demonstration centre in Ashcombe Vale?",
                            hit("The equipment demonstration centre in Ashcombe Vale opened on the high street."))
+    assert "opened" in ask("What did Ashcombe Vale's report say about the equipment demonstration centre?",
+                           hit("The equipment demonstration centre in Ashcombe Vale opened on the high street."))
 
 
 def test_why_a_state_is_so_is_answered_by_a_cause_not_by_what_something_is_for():
@@ -971,6 +973,9 @@ def test_why_a_state_is_so_is_answered_by_a_cause_not_by_what_something_is_for()
     assert ask("Why are inequalities greater in the north of Ashcombe Vale?", used) == ""
     caused = hit("Inequalities were greater in the north of Ashcombe Vale because of higher unemployment there.")
     assert "because" in ask("Why are inequalities greater in the north of Ashcombe Vale?", caused)
+    # an award "in recognition of" something says why it was given
+    award = hit("Ashcombe Vale had been awarded a 'Kind Borough' mark in recognition of its work with refugee families.")
+    assert "in recognition of" in ask("Why was Ashcombe Vale given the Kind Borough mark?", award)
     # pin (so on the starting code too): why something was set up is answered by what it was for
     hub = hit("The hub was set up in Ashcombe Vale to help people leave hospital sooner.")
     assert "to help" in ask("Why was the hub set up in Ashcombe Vale?", hub)

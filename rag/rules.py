@@ -1399,7 +1399,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "decrease decreased fall fell fallen reduce reduced reduction drop dropped decline declined lower cut cuts",
     "proof prove proven evidence evidenced",
     "run runs ran running manage manages managed managing operate operates operated deliver delivers delivered delivering",
-    "reach access contact",
+    "reach access",
     "trip trips visit visits attendance attendances",
     "unnecessary inappropriate avoidable",
     "recruit recruited recruitment hire hired hiring",

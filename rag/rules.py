@@ -1299,7 +1299,9 @@ PURPOSE = re.compile(r"\b(?:ensur(?:e|ed|es|ing)|to make sure|in order to|so tha
 # saying what is done or planned ("was working to fix this by moving everyone onto one system") answers before one
 # saying only what the problem is.
 ASKS_ACTION = re.compile(r"\bwhat (?:is|was|are|were|has|have|had) .{1,60}?\b(?:doing|done|do)\s+(?:about|to|so that|for)\b"
-                         r"|\bhow (?:is|was|are|were|has|have) .{1,60}?\b(?:addressing|tackling|dealing with|responding to|fixing|improving)\b", re.I)
+                         r"|\bhow (?:is|was|are|were|has|have) .{1,60}?\b(?:addressing|tackling|dealing with|responding to|fixing|improving)\b"
+                         # "how has X adapted its services for …?", "how does X tailor care to …?"
+                         r"|\bhow (?:is|was|are|were|has|have|does|do|did) .{1,60}?\b(?:adapt(?:ed|ing|s)?|tailor(?:ed|ing|s)?|cater(?:ed|ing|s)? for)\b", re.I)
 ACTION = re.compile(r"\b(?:plans? (?:in place )?to|planned to|in the process of|had (?:introduced|put in place|implemented|developed|set up|started|begun)|"
                     r"(?:was|were) (?:introducing|implementing|developing|working to|addressing|tackling)|to address|to tackle|"
                     r"to improve|to resolve|by ensuring|action plan)\b", re.I)

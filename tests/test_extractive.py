@@ -949,6 +949,8 @@ def test_a_council_known_only_from_an_ingested_reports_title_counts_as_named():
 def test_what_is_being_done_is_not_answered_by_a_sentence_saying_only_what_the_problem_is():
     problem = hit("There were sometimes barriers to accessing advocacy services in Ashcombe Vale.")
     assert ask("What is Ashcombe Vale doing to improve access to advocacy services?", problem) == ""
+    languages = hit("After English, the languages most spoken in Ashcombe Vale were Welsh and Cornish.")
+    assert ask("How has Ashcombe Vale adapted its services for Welsh and Cornish speakers?", languages) == ""
     acted = hit("The local authority had commissioned a new advocacy provider to improve access to advocacy services.")
     assert "commissioned" in ask("What is Ashcombe Vale doing to improve access to advocacy services?", acted)
 

@@ -1310,21 +1310,6 @@ ACTION = re.compile(r"\b(?:plans? (?:in place )?to|planned to|in the process of|
 WHY_STATE = re.compile(r"^\s*why\s+(?:is|are|was|were)\b(?![^?]*\b(?:set up|introduced|created|launched|established|started|chosen|"
                        r"used|made|given|brought in|put in place|done|developed|commissioned|appointed|moved|changed|needed|required|"
                        r"asked|told|offered|provided|run|held|formed|built|closed|stopped|selected|picked|included|excluded)\b)", re.I)
-# "What did people say about X?", "what do carers think of it?", "how do residents feel about …": what
-# people said, which a sentence reporting what was said, felt or fed back answers (not one only
-# describing X). Not what CQC or a report says ("what did CQC say about …?").
-ASKS_VIEWS = re.compile(r"\bwhat (?:did|do|does|have|has|had) (?P<who>[^?]{1,80}?) (?:say|said|think|thought|feel|felt|tell|told|report|describe)\b"
-                        r"(?!\s+(?:say|said|says|show|shows|state|states|find|finds|mention|mentions|note|notes)\b)"  # ("what did X's report say")
-                        r"|\bhow (?:do|did|does) (?P<who2>[^?]{1,60}?) feel about\b", re.I)
-NOT_VIEWS_OF = re.compile(r"\b(?:cqc|inspectors?|the regulator|report|assessment|page|it|they|you|we)\b\W*$|^\W*(?:cqc|inspectors?|the regulator|the report)\b", re.I)
-VIEWS_SAID = re.compile(r"\b(?:said|say|says|told us|tell us|felt|feel|feels|described|reported|feedback|views?|experiences?|praised|complained|"
-                        r"positive|negative|mixed|satisf\w*|happy|unhappy|frustrat\w*|valued|appreciated|concerns?|worried|commented|spoke|"
-                        r"shared|highlighted)\b", re.I)
-# What staff or leaders said is not what people who use services said.
-SAID_BY_STAFF = re.compile(r"\b(?:staff|leaders|managers|partners|providers|officers|practitioners|social workers|the local authority)\b"
-                           r"[^.;]{0,30}?\b(?:told us|said|say|felt|described|reported|shared|highlighted|commented)\b", re.I)
-STAFF_ASKED = re.compile(r"\b(?:staff|leaders?|managers?|partners?|providers?|officers?|practitioners?|social workers?|teams?|councillors?|"
-                         r"directors?|workforce|employees|cqc|inspectors?)\b", re.I)
 # Something done or under way, in any tense: what answers "what is X doing about …?" besides ACTION and
 # PURPOSE ("a falls working group was set up to cut falls"; not "there were barriers to …").
 _DONE_VERBS = (r"set up|introduced|launched|established|created|developed|commissioned|implemented|started|expanded|piloted|"

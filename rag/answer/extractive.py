@@ -1044,8 +1044,6 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     if rules.ASKS_ACTION.search(own) and not any(rules.ACTION.search(c.text) or rules.PURPOSE.search(c.text) or rules.ACTION_TAKEN.search(c.text)
                                                  for c in chosen):
         return abstain("No passage found says what is being done about it.")
-    if _views_unsaid(own, chosen):
-        return abstain("No passage found says what they said about it.")
     # Asked who did something, the sentence most about it saying only that it was done ("a peer review
     # was undertaken two years before"), by no one, means the reports do not say who.
     if (doer := rules.ASKS_DOER.match(own)) and (most := max(cands, key=lambda c: c.coverage, default=None)) and re.search(
@@ -1231,22 +1229,6 @@ def _form_asked(own: str) -> Callable[[str], bool] | None:
         placed = re.compile(re.escape(where.group("what")) + rules.PLACED, re.I)
         return lambda text: bool(placed.search(text))
     return None
-
-
-def _views_unsaid(own: str, chosen: list[Candidate]) -> bool:
-    """Asked what people said or think of something, do the sentences chosen report no views, or
-    only staff's when people's were asked ("what did people say about the centre?": not "Staff told
-    us they signposted people to the centre")?"""
-    if not (m := rules.ASKS_VIEWS.search(own)):
-        return False
-    who = m.group("who") or m.group("who2") or ""
-    if rules.NOT_VIEWS_OF.search(who):  # what CQC or the report says: any finding
-        return False
-    if not any(rules.VIEWS_SAID.search(c.text) for c in chosen):
-        return True
-    # people's views asked: a sentence must report something besides what staff said
-    return not rules.STAFF_ASKED.search(who) and all(
-        not rules.VIEWS_SAID.search(rules.SAID_BY_STAFF.sub(" ", c.text)) for c in chosen)
 
 
 def _soon_after(first: Candidate, later: Candidate) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from rag import framework as fw
 from rag import rules
-from rag.gazetteer import Gazetteer
+from rag.gazetteer import Gazetteer, Mention
 from rag.text import content_words, words
 
 
@@ -172,24 +172,60 @@ def _leads_to(m: re.Match[str] | None, between: str, mention: fw.Mention) -> boo
     return m is not None and set(words(between[m.end() :])) <= mention.named_by | _LEADING_IN
 
 
-def _council_result(own: str, said: list, mentions: list[fw.Mention]) -> bool:
+def _council_result(own: str, said: list[Mention], mentions: list[fw.Mention]) -> bool:
     """Is a statement's result asked with the council named in the middle? "the result for York on
     safeguarding", "where did York land on safeguarding?", "is York good at safeguarding?" (and
     nothing of the statement's own after it: not "is York in safeguarding special measures?"), or
     "for safeguarding, what did York get?", "york safeguarding - what did they get?"."""
+    # "york safeguarding - what did they get?" (the council and the statement, nothing else: not "york
+    # safeguarding training - what did they get?")
     if (tail := rules.TAIL_WHAT_GOT.search(own)) and said and max(x.end for x in [*said, *mentions]) <= tail.start():
-        return True  # "york safeguarding - what did they get?"
+        rest = own[: tail.start()]
+        for x in sorted([*said, *mentions], key=lambda x: -x.start):
+            rest = rest[: x.start] + " " + rest[x.end :]
+        if set(words(rest)) <= {"council", "s", "the", "for", "on", "in", "and"} | _LEADING_IN | set().union(*(m.named_by for m in mentions)):
+            return True
     for x in said:
         before = own[: x.start]
         for m in mentions:
             between, after = own[x.end : m.start], own[m.end :]
             if m.start >= x.end and rules.RESULT_OF_STATEMENT.match(after) and (
                     rules.COUNCIL_RESULT_BEFORE.search(before) and _leads_to(rules.COUNCIL_RESULT_BETWEEN.match(between), between, m)
+                    or rules.HOW_DID_BEFORE.search(before) and _leads_to(rules.HOW_DID_BETWEEN.match(between), between, m)
                     or rules.COUNCIL_GOOD_BEFORE.match(before) and _leads_to(rules.COUNCIL_GOOD_BETWEEN.match(between), between, m)):
                 return True
             if m.end <= x.start and rules.WHAT_DID_BEFORE.search(before) and rules.GOT_AFTER_BOTH.match(own[x.end :]):
                 return True
     return False
+
+
+def _of_the_council(own: str, said: list[Mention], after: re.Pattern[str]) -> bool:
+    """Is the council itself the subject, asked about first ("was X …", "did the X …") with `after`
+    right after its name?"""
+    polar = rules.POLAR.match(own)
+    return bool(polar and said and re.fullmatch(r"\s*(?:the\s+)?", own[polar.end() : said[0].start])
+                and after.match(own[said[0].end :]))
+
+
+def _overall_around(own: str, said: list[Mention]) -> bool:
+    """Is the council's result asked in other words around its name? "what did CQC conclude about X
+    overall?", "the verdict on X", "the outcome of X's assessment", "what was X given overall?"."""
+    return any(rules.CONCLUDED_OF.search(own[: x.start]) and rules.CONCLUDED_AFTER.match(own[x.end :])
+               or rules.OVERALL_BEFORE.search(own[: x.start]) and rules.OVERALL_AFTER.match(own[x.end :])
+               or rules.GIVEN_OVERALL_BEFORE.search(own[: x.start]) and rules.GIVEN_OVERALL_AFTER.match(own[x.end :]) for x in said)
+
+
+_NAMING = frozenset({"the", "a", "an", "this", "that", "its", "s", "cqc", "quality", "statement"})
+
+
+def _names_only_a_statement(own: str, mentions: list[fw.Mention]) -> bool:
+    """"Explain the safeguarding quality statement", "what is safeguarding in the CQC framework?": the
+    statement named alone, nothing of a council's or a score ("outline the safeguarding quality
+    statement evidence", "what does a 2 for safeguarding mean in CQC assessments?")."""
+    if not (m := rules.FRAME_NAMED.search(own)) or not mentions:
+        return False
+    named = next(g for g in m.groups() if g is not None)
+    return set(words(named)) <= _NAMING | set().union(*(x.named_by for x in mentions)) | {"and"}
 
 
 def _council_compared(own: str, said: list) -> bool:
@@ -256,12 +292,12 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
         wants_score = True  # "did westminster get 3s across the board?", "which councils got 3s across the board?"
     if not wants_score and said and rules.RATING_VALUE.search(own) and rules.OVERALL.search(own):
         wants_score = True  # "did croydon end up with requires improvement overall??"
-    # "Was X outstanding, good, requires improvement or inadequate?": a choice of ratings asks X's rating
-    rating_choice = bool(said) and len({r.lower() for r in rules.RATING_VALUE.findall(own)}) >= 2 and bool(rules.CHOICE.search(own))
-    # "was X found to be inadequate?", "what did CQC conclude about X overall?": its rating
-    # (the council judged, named first: not "was the care home found to be inadequate by X?")
-    judged = bool(said) and bool(rules.CONCLUDED_OVERALL.search(own) or rules.JUDGED_AS.search(own) and (polar := rules.POLAR.match(own))
-                                 and re.fullmatch(r"\s*(?:the\s+)?", own[polar.end() : said[0].start]))
+    # "Did X come out as outstanding, good, requires improvement or inadequate?" (a choice of ratings), "was X
+    # found to be inadequate?", "what did CQC conclude about X overall?", "the verdict on X": its rating
+    # (a statement's rating, or the council's own: not "were X's home care agencies good or outstanding?")
+    rating_choice = (len({r.lower() for r in rules.RATING_VALUE.findall(own)}) >= 2 and bool(rules.CHOICE.search(own)) and bool(said)
+                     and (bool(own_mentions) or _of_the_council(own, said, rules.RATINGS_AFTER)))
+    judged = _of_the_council(own, said, rules.JUDGED_AS) or _overall_around(own, said)
     wants_score = wants_score or rating_choice or judged
     if not wants_score and own_mentions and rules.SHORTFALLS.search(own) and rules.POLAR.match(own):
         wants_score = True  # "Did CQC find shortfalls in X's safeguarding?": a score of 1 or 2 ("… shows some shortfalls")
@@ -276,7 +312,7 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
                   if m.clear or (about_statements and text[m.start : m.end].lower() not in _WHOLE_ASSESSMENT)]
     topics = [m.statement for m in mentions if m.statement not in statements]
     frame = ((fw.EXPECT,) if rules.FRAME_EXPECT.search(own) else (fw.COMMITMENT,) if rules.FRAME_COMMITMENT.search(own)
-             else (fw.EXPECT, fw.COMMITMENT) if rules.FRAME_ABOUT.search(own) else ())  # "what is the X statement about?": both
+             else (fw.EXPECT, fw.COMMITMENT) if rules.FRAME_ABOUT.search(own) or _names_only_a_statement(own, mentions) else ())  # both
     score_range = _score_range(own)
     if score_range is None and wants_score and rules.SHORTFALLS.search(own) and not any(p.search(own) for p, _ in rules.LABEL_VALUE):
         score_range = (1, 2)  # shortfalls, some or significant

@@ -13,7 +13,7 @@ from typing import Any
 # --- what a question is about -----------------------------------------------------------------
 
 # The frame text every report repeats: "What people expect", "The local authority commitment".
-FRAME_EXPECT = re.compile(r"\b(?:what (?:do |should |can |would |could |will )?(?:people|someone|a person|residents|carers|i|we) (?:should |can )?(?:be able to |reasonably )?expect|what (?:are|is) (?:people|someone|a person|residents|carers) expecting|people(?:'s|’s)? expectations?"
+FRAME_EXPECT = re.compile(r"\b(?:what (?:do |should |can |would |could |will )?(?:people|someone|a person|residents|carers|i|we) (?:should |can )?(?:be able to |reasonably )?expect|what (?:are|is) (?:people|someone|a person|residents|carers) expecting (?:under|in|for|with)\b|people(?:'s|’s)? expectations?"
                           r"|expect(?:ations?)? (?:of|for) (?:people|someone|a person|residents|carers)|['‘\"“]?i['’\"”]? statements?"
                           r"|say people should expect|(?:what is|what's) expected (?:under|for|in)"
                           r"|(?:should|can|do) people expect"
@@ -31,13 +31,15 @@ _NOT_QUALITY = r"(?<!policy )(?<!position )(?<!strategic )(?<!strategy )(?<!visi
                r"(?<!press )(?<!public )(?<!personal )(?<!written )(?<!impact )(?<!joint )(?<!equality )(?<!account )"
 FRAME_ABOUT = re.compile(rf"\b(?:what(?:'s|’s|s| is)|explain) (?:the |this |that )?(?:[\w'’,&-]+ ){{0,8}}?{_NOT_QUALITY}(?:quality )?statement (?:(?:really|actually|all|mainly|exactly)\s+)?(?:about|cover(?:s|ing)?|mean)\b"
                          rf"|\bwhat does (?:the |this |that )?(?:[\w'’,&-]+ ){{0,8}}?{_NOT_QUALITY}(?:quality )?statement (?:cover|mean|ask|look at|involve)\b"
-                         r"|\bwhat (?:does|do) (?:cqc|inspectors|the regulator) look (?:at|for) (?:under|in|on|for)\b"
-                         # "explain the X quality statement", "what does X mean as a quality statement", "what is X in
-                         # the CQC framework", "what is meant by X in CQC's assessment"
-                         r"|\b(?:explain|describe|summari[sz]e|outline) (?:the |this |that )?(?:[\w'’,&-]+ ){0,8}?quality statement\b"
-                         r"|\bwhat (?:does|do) (?:[\w'’,&-]+ ){1,8}?mean (?:as|in) (?:a |the )?(?:quality statement|cqc)"
-                         r"|\bwhat (?:is|are) (?:[\w'’,&-]+ ){1,8}?in (?:the )?(?:cqc(?:['’]s)? )?(?:assessment )?framework\b"
-                         r"|\bwhat is meant by (?:[\w'’,&-]+ ){1,8}?(?:in|under|for) (?:the )?(?:cqc(?:['’]s)? (?:assessment|framework)\b(?!\s+report)"
+                         r"|\bwhat (?:does|do) (?:cqc|inspectors|the regulator) look (?:at|for) (?:under|in|on|for)\b", re.I)
+# The same asked of a statement named alone (the words in `named` must be only the statement's, which
+# query.py checks): "explain the X quality statement", "what does X mean as a quality statement", "what
+# is X in the CQC framework", "what is meant by X in CQC's assessment" (not "outline the X quality
+# statement evidence for Y", "what does a 2 for X mean in CQC assessments?").
+FRAME_NAMED = re.compile(r"^\s*(?:explain|describe|summari[sz]e|outline) (?P<named>(?:[\w'’,&-]+ ){1,8}?)quality statement\s*(?:\?|$|for\b|in\b)"
+                         r"|^\s*what (?:does|do) (?P<named2>(?:[\w'’,&-]+ ){1,8}?)mean (?:as|in) (?:a |the )?(?:quality statement|cqc)"
+                         r"|^\s*what (?:is|are) (?P<named3>(?:[\w'’,&-]+ ){1,8}?)in (?:the )?(?:cqc(?:['’]s)? )?(?:assessment )?framework\b"
+                         r"|^\s*what is meant by (?P<named4>(?:[\w'’,&-]+ ){1,8}?)(?:in|under|for) (?:the )?(?:cqc(?:['’]s)? (?:assessment|framework)\b(?!\s+report)"
                          r"|quality statements?\b|(?:assessment )?framework\b)", re.I)
 # A score or rating is asked for.
 # "councils with a 3 on learning": councils listed by a score, typed as a search.
@@ -82,11 +84,8 @@ OVERALL_ASK = re.compile(
     r"|\bwhat percentage did\b(?=[^?]{0,60}\b(?:get|score|receive|achieve|come|end)\b)"  # (not "… did its population fall")
     r"|\b(?:on top|better|best|higher|highest|stronger|worse|worst|lower|lowest|bottom|last)\s+overall\b"  # "Who came out on top overall, X or Y?"
     r"|\b(?:end(?:ed|s)? up|land(?:ed|s)?|finish(?:ed|es)?|c[oa]mes? out|fared?|placed?)\s+overall\b"  # "where did X end up overall?"
-    r"|\b(?:given|get|got|receive[ds]?|awarded)\s+overall\b|\bverdict (?:on|for)\b"  # "what was X given overall?", "the verdict on X"
-    # "the outcome of X's assessment", "what did X get in its local authority assessment?"
-    r"|\boutcome of (?:the |its |their |[\w'’&-]+['’]s? )?(?:cqc |local authority )?(?:assessment|inspection)\b"
-    # (the council's: not "what did carers get in their assessment?")
-    r"|\b(?:get|got|receive[ds]?|achieve[ds]?)\s+(?:in|for|from)\s+(?:its\s+(?:local authority |cqc |latest |recent )?|the\s+(?:local authority|cqc)\s+)(?:assessment|inspection)\b"
+    # "what did X get in its local authority assessment?" (the council's: not "what did carers get in their assessment?")
+    r"|\b(?:get|got|receive[ds]?)\s+(?:in|for|from)\s+its\s+(?:local authority |cqc |latest |recent )?(?:assessment|inspection)\b"
     # "Is X good or outstanding?", "Did X pass its CQC assessment?", "X CQC result", "Westminster overall"
     r"|^\s*(?:is|was)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’&-]*\s+|(?-i:of|and|upon|on)\s+){1,8}(?:(?:city|county|borough)\s+)?(?:council\s+)?(?:rated\s+)?(?:outstanding|good|inadequate|requires improvement)"
     r"(?:\s+or\s+(?:outstanding|good|inadequate|requires improvement))?(?:\s+overall)?\s*\??\s*$"
@@ -132,7 +131,7 @@ GOT_FROM_REGULATOR = re.compile(r"(?:^|[,;:-])\s*what\s+(?:(?:number|score|mark|
 # "What did X get under equity?": the statement's name right after "under" (not "under the new leadership")
 GOT_UNDER = re.compile(r"\b(?:get|got|gets|receive[ds]?|achieve[ds]?|awarded|given)\s+under\s+(?:the\s+|its\s+)?$", re.I)
 # Something of the council's that got or achieved it: "what has X's new director achieved in …?" (no score)
-THINGS_OWN_GOT = re.compile(r"['’]s\s+(?:new\s+|former\s+|own\s+|interim\s+)?(?!(?:adult|social|care|overall|score|rating|result)\b)[a-z]+"
+THINGS_OWN_GOT = re.compile(r"['’]s\s+(?:new\s+|former\s+|own\s+|interim\s+)?(?!(?:adult|social|care|overall|score|rating|result|council|local|authority|services|department)\b)[a-z]+"
                             r"(?:\s+[a-z]+)?\s+(?:(?:has|have|had)\s+)?(?:get|got|gets|receive[ds]?|achieve[ds]?)\b", re.I)
 # A bare score got, at the end: "safeguarding: which councils got 3?" (with a statement named)
 GOT_BARE_SCORE = re.compile(r"\b(?:get|gets|got|given|receive[ds]?|awarded|achieve[ds]?) (?:only |just )?[1-4]\s*\??\s*$", re.I)
@@ -155,12 +154,23 @@ GOOD_AT = re.compile(_ANY_GOOD + r" (?:at|on|with|for)\b|\bhow good (?:is|are)\b
                      r"|\bhow (?:does|do|is|are) .{1,60}? (?:do|doing|get on|getting on|perform|performing|fare|faring) (?:on|at|with|for|in)\b"
                      # ("how did Surrey fare on …?": a council, named; not "how did carers in York get on …?")
                      r"|\bhow did (?:the )?(?:(?-i:[A-Z])[\w'’&-]*\s+|(?-i:of|and|upon|on)\s+){1,6}(?:fare|perform|do) (?:on|at|for|in)\b", re.I)
-# A council judged a rating in other words: "was X found to be inadequate?", "is X considered outstanding?"
-JUDGED_AS = re.compile(r"\b(?:found|judged|deemed|assessed|considered|graded|classed|classified|rated)\s+(?:to be\s+|as\s+)?(?:an?\s+)?"
-                       r"(?:outstanding|good|requires improvement|inadequate)\b", re.I)
-# What CQC concluded overall: "what did the regulator conclude about X overall?"
-CONCLUDED_OVERALL = re.compile(r"\bwhat (?:did|does|has) (?:the )?(?:cqc|regulator|inspectors?|care quality commission) "
-                               r"(?:conclude|decide|judge|make of)\b[^?]{0,60}\boverall\b", re.I)
+# The council itself judged or rated, said right after its name: "was X found to be inadequate?", "is X
+# considered outstanding?", "were X's adult social care services good or outstanding?" (not "was X's
+# care home found to be inadequate?")
+_COUNCIL_ITSELF = r"^(?:['’]s?)?(?:\s+(?:council|cc))?(?:['’]s?)?(?:\s+(?:adult\s+)?social\s+care(?:\s+services)?)?"
+JUDGED_AS = re.compile(_COUNCIL_ITSELF + r"\s+(?:found|judged|deemed|assessed|considered|graded|classed|classified|rated)\s+(?:to be\s+|as\s+)?(?:an?\s+)?"
+                       r"(?:outstanding|good|requires improvement|inadequate)(?:\s+overall)?\s*\??\s*$", re.I)
+RATINGS_AFTER = re.compile(_COUNCIL_ITSELF + r"\s+(?:(?:come|came|comes) out as\s+|(?:rated|judged|found)\s+(?:as\s+)?)?(?:outstanding|good|requires improvement|inadequate)\b", re.I)
+# What CQC concluded of the council overall, or its result in other words, said around its name: "what did
+# the regulator conclude about X overall?", "the verdict on X", "the outcome of X's assessment", "what
+# was X given overall?"
+CONCLUDED_OF = re.compile(r"\bwhat (?:did|does|has) (?:the )?(?:cqc|regulator|inspectors?|care quality commission) "
+                          r"(?:conclude|decide|judge|make of|think of)\s+(?:about\s+)?(?:the\s+)?$", re.I)
+OVERALL_BEFORE = re.compile(r"\b(?:verdict|judge?ment)\s+(?:on|for|of)\s+(?:the\s+)?$|\boutcome of\s+(?:the\s+)?$", re.I)
+OVERALL_AFTER = re.compile(r"^(?:['’]s?)?(?:\s+(?:council|cc))?(?:['’]s?)?\s*(?:\??\s*$|(?:cqc\s+|local authority\s+)?(?:assessment|inspection)\b)", re.I)
+CONCLUDED_AFTER = re.compile(r"^(?:['’]s?)?(?:\s+(?:council|cc))?\s+overall\b", re.I)
+GIVEN_OVERALL_BEFORE = re.compile(r"\bwhat\s+(?:(?:rating|score|result|grade|mark)\s+)?(?:was|were|has|had)\s+(?:the\s+)?$", re.I)
+GIVEN_OVERALL_AFTER = re.compile(r"^(?:['’]s?)?(?:\s+(?:council|cc))?\s+(?:(?:was|were|been)\s+)?(?:given|awarded|handed)\s+overall\b", re.I)
 # CQC rates an authority and scores its statements: "rating" without a statement is the overall one.
 RATED = re.compile(r"\b(?:rated|rating|ratings|(?:cqc|inspectors?|the regulator) rate)\b", re.I)
 # The overall result of an assessment, not one statement's score.
@@ -483,9 +493,9 @@ WHICH_AUTHORITY = re.compile(
     # (asked after "tell me", "do you know"; "which of the councils", "which one of these boroughs")
     r"^\s*(?:(?:can you |could you |please )?tell me |do you know |i(?:['’]d| would) like to know |i want to know )?(?:in\s+)?(?:which|what)\s+"
     r"(?:(?:one\s+)?of\s+(?:the|these|those)\s+)?(?:(?:local|english|other|london|county|metropolitan|unitary|district|city)\s+){0,2}"
-    r"(?:councils?(?!\s+(?:tax|taxes|housing|homes?|meetings?|elections?)\b)|authority|authorities|local authorit(?:y|ies)|boroughs?|areas?|las?|districts?)\b"
+    r"(?:councils?(?!\s+(?:tax|taxes|housing|homes?|meetings?|elections?)\b)|authority|authorities|local authorit(?:y|ies)|boroughs?|areas?|las?)\b"
     r"|[-–:,]\s*(?:which|what)\s+(?:council|authority|local authority|borough)\s*\??\s*$"  # "Home First - which council?"
-    r"|^\s*whose\s+(?:report|assessment|page)\b"
+    r"|^\s*whose\s+(?:report|page)\b"
     r"|^\s*(?:name|identify)\s+the\s+(?:council|authority|local authority|borough)\b"
     r"|^\s*(?:the\s+)?(?:council|local authority|authority|borough)\s+(?:that|which|who|whose|where|with)\b",  # typed as a search
     re.I,
@@ -540,20 +550,22 @@ COUNCIL_RESULT_BEFORE = re.compile(r"(?:\b(?:result|verdict|judge?ment|grade|sco
                                    r"|\bwhat (?:level|score|mark|grade|rating|number) (?:did|does|has))\s+(?:the\s+)?$", re.I)
 COUNCIL_RESULT_BETWEEN = re.compile(r"(?:['’]s)?\s+(?:council\s+)?(?:land(?:ed)?|end(?:ed)? up|c[oa]me out|sit|reach|achieve|attain|get|got|"
                                     r"do|doing|perform|fare)?\s*(?:on|in|for|at|with|under)\s+(?:the\s+|its\s+|their\s+)?", re.I)
+# ("how did surrey do at …?", the council in lower case; the verb said: not "how did York in 2023 deal with …")
+HOW_DID_BEFORE = re.compile(r"\bhow (?:did|does|do|has)\s+(?:the\s+)?$", re.I)
+HOW_DID_BETWEEN = re.compile(r"(?:['’]s)?\s+(?:council\s+)?(?:do|doing|done|perform(?:ed|s)?|fare[ds]?|get on|got on|getting on)\s+"
+                             r"(?:on|at|for|in|with)\s+(?:the\s+|its\s+|their\s+)?", re.I)
 COUNCIL_GOOD_BEFORE = re.compile(r"^\s*(?:is|was|are)\s+(?:the\s+)?$", re.I)
 COUNCIL_GOOD_BETWEEN = re.compile(r"\s+(?:council\s+)?(?:any\s+|very\s+|much\s+)?good\s+(?:at|on|with|for)\s+(?:the\s+|its\s+|their\s+)?", re.I)
-GOT_AFTER_BOTH = re.compile(r"^\s*(?:['’]s)?\s*(?:get|got|receive|achieve|score)\s*\??\s*$", re.I)
-TAIL_WHAT_GOT = re.compile(r"\s[-–:,]\s*what (?:did|do|does|has) (?:they|it|the council) (?:get|got|score|scored|receive|achieve)\s*\??\s*$", re.I)
+GOT_AFTER_BOTH = re.compile(r"^\s*(?:['’]s)?\s*(?:get|got|receive|score)\s*\??\s*$", re.I)
+TAIL_WHAT_GOT = re.compile(r"\s[-–:,]\s*what (?:did|do|does|has) (?:they|it|the council) (?:get|got|score|scored|receive)\s*\??\s*$", re.I)
 WHAT_DID_BEFORE = re.compile(r"\bwhat (?:did|does|has)\s+(?:the\s+)?$", re.I)
 # What may follow the statement whose result is asked: nothing more of its own ("… safeguarding audit"
 # names an audit's results)
 RESULT_OF_STATEMENT = re.compile(r"\s*(?:$|[?.,!]|(?:for|in|at|from|by|and|according|quality statement|cqc|please)\b)", re.I)
 # A council's standing asked, the council named right after or before: "how strong is X on …?",
 # "where does X stand on …?" (not "how strong is the evidence", "where does the board sit")
-# ("how did surrey do at …?", typed in lower case: the council, named; not "how did carers in York get on …?")
-STANDING_BEFORE = re.compile(r"\b(?:how (?:strong|weak) (?:is|are|was|were)|where (?:does|do|did|is)|how (?:did|does|do|has))\s+(?:the\s+)?$", re.I)
-STANDING_AFTER = re.compile(r"^(?:['’]s)?\s+(?:council\s+)?(?:stand|standing|fare[ds]?|placed|do|doing|done|perform(?:ed|s)?|get on|got on|getting on)?\s*"
-                            r"(?:on|at|for|in|with)\b", re.I)
+STANDING_BEFORE = re.compile(r"\b(?:how (?:strong|weak) (?:is|are|was|were)|where (?:does|do|did|is))\s+(?:the\s+)?$", re.I)
+STANDING_AFTER = re.compile(r"^(?:['’]s)?\s+(?:council\s+)?(?:stand|standing|fare|placed)?\s*(?:on|at|for|in|with)\b", re.I)
 # What a score is asked "for": "York's score for reablement", "how did York do on complaints?"
 SCORED_FOR = re.compile(r"\b(?:scor\w*|rat(?:ed|ing)|marks?|grades?|results?|get|got|gets|given|receive[ds]?|do|did|does|doing|fare[ds]?)"
                         r"\s+(?:for|on|in|at)\s+(?P<what>[^?]+)", re.I)
@@ -719,6 +731,8 @@ ENUMERATION = re.compile(r"\b[\w’'-]+(?: [\w’'-]+){0,3}, [\w’'-]+(?: [\w�
 # "Which council has the most …": a question comparing councils on something, answered only by a
 # sentence that ranks (the reports hold no table of councils to compare).
 SUPERLATIVE = re.compile(r"\b(?<!at )(?:the )?(?:most|fewest|least|largest|biggest|smallest|highest|lowest|longest|shortest|best|worst)\b", re.I)
+# Superlatives that rank the same way ("the biggest Greek community": "the largest … populations").
+SAME_RANK = {"biggest": "largest"}
 RANKED = re.compile(r"\b(?:most|fewest|largest|biggest|smallest|highest|lowest)\b|\b\d+(?:st|nd|rd|th)\b|\branked\b", re.I)
 # What a scale's ends mean, said beside a figure on it: "(where 1 is the lowest and 10 is the highest)".
 SCALE_NOTE = re.compile(r"\(\s*(?:with|where)\s+\d+\s+(?:being|is|=|as)\b[^)]*\)", re.I)
@@ -1305,17 +1319,31 @@ ASKS_ACTION = re.compile(r"\bwhat (?:is|was|are|were|has|have|had) .{1,60}?\b(?:
 ACTION = re.compile(r"\b(?:plans? (?:in place )?to|planned to|in the process of|had (?:introduced|put in place|implemented|developed|set up|started|begun)|"
                     r"(?:was|were) (?:introducing|implementing|developing|working to|addressing|tackling)|to address|to tackle|"
                     r"to improve|to resolve|by ensuring|action plan)\b", re.I)
-# "Why are inequalities worse in the north?": why a state is so, which only a cause answers (not what
-# something is for: "… used data to help plan"); "why was the hub set up?" asks what it is for as well.
-WHY_STATE = re.compile(r"^\s*why\s+(?:is|are|was|were)\b(?![^?]*\b(?:set up|introduced|created|launched|established|started|chosen|"
-                       r"used|made|given|brought in|put in place|done|developed|commissioned|appointed|moved|changed|needed|required|"
-                       r"asked|told|offered|provided|run|held|formed|built|closed|stopped|selected|picked|included|excluded)\b)", re.I)
-# Something done or under way, in any tense: what answers "what is X doing about …?" besides ACTION and
-# PURPOSE ("a falls working group was set up to cut falls"; not "there were barriers to …").
-_DONE_VERBS = (r"set up|introduced|launched|established|created|developed|commissioned|implemented|started|expanded|piloted|"
-               r"put in place|appointed|recruited|funded|invested|rolled out|redesigned|reviewed|trained|employed|opened|"
-               r"worked with|working with|partnered|co-produced|used|offered|provided|ran|delivered|held|brought in|changed")
+WHY_FIRST = re.compile(r"^\s*(?:(?:and|so|but|ok|okay)\s*,?\s+)?why\b", re.I)
+# "Why are inequalities worse in the north?", "why is the wait so long?": why something is as it is
+# (compared, or how much), which only a cause answers, not what something is for.
+WHY_STATE = re.compile(r"^\s*why\s+(?:is|are|was|were)\b[^?]*\b(?:worse|better|higher|lower|greater|smaller|larger|bigger|longer|"
+                       r"shorter|slower|faster|poorer|weaker|stronger|different|so (?:high|low|long|short|poor|slow|many|few|bad|much|little))\b", re.I)
+
+# Something done or under way: what answers "what is X doing about …?" besides ACTION and PURPOSE ("a
+# falls working group was set up to cut falls", "offers carers a break"; not "there were barriers to …"),
+# in any tense ("offers", "offered", "is offering"; "runs", "ran").
+_DONE_VERBS = (r"set(?:s|ting)? up|introduc(?:e|es|ed|ing)|launch(?:es|ed|ing)?|establish(?:es|ed|ing)?|creat(?:e|es|ed|ing)|"
+               r"develop(?:s|ed|ing)?|commission(?:s|ed|ing)?|implement(?:s|ed|ing)?|start(?:s|ed|ing)?|expand(?:s|ed|ing)?|"
+               r"pilot(?:s|ed|ing)?|put(?:s|ting)? in place|appoint(?:s|ed|ing)?|recruit(?:s|ed|ing)?|fund(?:s|ed)|invest(?:s|ed|ing)?|"
+               r"roll(?:s|ed|ing)? out|redesign(?:s|ed|ing)?|review(?:s|ed)|train(?:s|ed)|employ(?:s|ed|ing)?|open(?:s|ed)|"
+               r"work(?:s|ed|ing)? (?:closely |jointly )?with|partner(?:s|ed|ing) with|co-?produc(?:e|es|ed|ing)|us(?:e|es|ed|ing)|"
+               r"offer(?:s|ed|ing)?|provid(?:e|es|ed|ing)|(?:r(?:a|u)ns?|running)(?!\s+(?:by|out of|from)\b)|deliver(?:s|ed|ing)?|h(?:o|e)lds?|holding|"
+               r"br(?:ing|ings|inging|ought) in|chang(?:e|es|ed|ing)|prioriti[sz](?:e|es|ed|ing)|target(?:s|ed|ing)")
 ACTION_TAKEN = re.compile(rf"\b(?:{_DONE_VERBS})\b|\bto (?:cut|lower|increase|expand|tackle|close|ease|boost|grow|raise|speed up|shorten)\b", re.I)
+
+
+def says_action(text: str) -> bool:
+    """Does a sentence say something is done, planned or for something (what answers "what is X doing
+    about …?"), not only what the problem is?"""
+    return bool(ACTION.search(text) or PURPOSE.search(text) or ACTION_TAKEN.search(text))
+
+
 # "What happens to my request after the call?", "how does the front door work?": a process, which a
 # sentence saying what follows what answers ("… passed calls to a duty desk, which then allocated
 # them to …").

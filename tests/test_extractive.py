@@ -951,6 +951,11 @@ def test_what_is_being_done_is_not_answered_by_a_sentence_saying_only_what_the_p
     assert ask("What is Ashcombe Vale doing to improve access to advocacy services?", problem) == ""
     languages = hit("After English, the languages most spoken in Ashcombe Vale were Welsh and Cornish.")
     assert ask("How has Ashcombe Vale adapted its services for Welsh and Cornish speakers?", languages) == ""
+    # pins (answered on the starting code too): what is done, in any tense, or in the sentence after
+    assert "offers" in ask("What is Ashcombe Vale doing to support unpaid carers?", hit("Ashcombe Vale offers unpaid carers a free short break."))
+    assert "runs" in ask("What is Ashcombe Vale doing to support unpaid carers?", hit("Ashcombe Vale runs a carers hub for unpaid carers."))
+    waiting = hit("There were 400 people waiting for an assessment in Ashcombe Vale. The council set up a triage team last year.")
+    assert "triage team" in ask("What is Ashcombe Vale doing about the 400 people waiting for an assessment?", waiting)
     acted = hit("The local authority had commissioned a new advocacy provider to improve access to advocacy services.")
     assert "commissioned" in ask("What is Ashcombe Vale doing to improve access to advocacy services?", acted)
 
@@ -963,6 +968,9 @@ def test_why_a_state_is_so_is_answered_by_a_cause_not_by_what_something_is_for()
     # an award "in recognition of" something says why it was given
     award = hit("Ashcombe Vale had been awarded a 'Kind Borough' mark in recognition of its work with refugee families.")
     assert "in recognition of" in ask("Why was Ashcombe Vale given the Kind Borough mark?", award)
+    # pin (so on the starting code too): why something is as it is, not compared, may be answered by what it is for
+    hub = hit("The carers hub in Ashcombe Vale ensured carers had a single point of contact.")
+    assert "ensured" in ask("Why is the carers hub important in Ashcombe Vale?", hub)
     # pin (so on the starting code too): why something was set up is answered by what it was for
     hub = hit("The hub was set up in Ashcombe Vale to help people leave hospital sooner.")
     assert "to help" in ask("Why was the hub set up in Ashcombe Vale?", hub)

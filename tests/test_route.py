@@ -515,13 +515,29 @@ ROWS = [
     ("tell me which council runs Home First", None, R.WhichAuthority(())),
     ("Home First - which council?", None, R.WhichAuthority(())),
     ("whose report mentions a scheme called Home First?", None, R.WhichAuthority(())),
-    ("which district runs Home First", None, R.WhichAuthority(())),
     # (council tax is no council)
     ("what council tax band pays for adult social care?", None, R.Passages((), ())),
     # why, which the scores do not say
     ("Why did York score lower on safeguarding than on assessing needs?", None, R.Passages((Y,), (SG, AN))),
     # what something of the council's achieved is no score of the council's
     ("What has Hertfordshire's new director achieved so far in standardising hospital discharge?", None, R.Passages((H,), ())),
+    # pins (routed so on the starting code too): a review's examples of ordinary questions the new
+    # phrasings must not take (people's own assessments, money, what the council's services were found,
+    # a request for the report's findings, what something achieved)
+    ("How are people told the outcome of their assessment in York?", None, R.Passages((Y,), ())),
+    ("What do people in York get from the local authority assessment?", None, R.Passages((Y,), ())),
+    ("What funding was York given overall?", None, R.Passages((Y,), ())),
+    ("What was the coroner's verdict on the death in York?", None, R.Passages((Y,), ())),
+    ("Was York's care home found to be inadequate?", None, R.Passages((Y,), ())),
+    ("Were York's home care agencies good or outstanding?", None, R.Passages((Y,), ())),
+    ("What did inspectors make of York's approach to hospital discharge overall?", None, R.Passages((Y,), ())),
+    ("How did York in 2023 deal with safeguarding concerns?", None, R.Passages((Y,), (SG,))),
+    ("How did York do with safeguarding referrals from care homes?", None, R.Passages((Y,), (SG,))),
+    ("York safeguarding training - what did it achieve?", None, R.Passages((Y,), (SG,))),
+    ("Outline the safeguarding quality statement evidence for Wirral", None, R.Passages((W,), (SG,))),
+    ("What does a 2 for safeguarding mean in cqc assessments?", None, R.Passages((), (SG,))),
+    ("Whose assessment is prioritised?", None, R.Passages((), ())),
+    ("What did York's local authority get for safeguarding?", None, R.Scores((Y,), (SG,))),
     # what a statement is about, said with a word between
     ("what's the safeguarding statement actually about? for york", None, R.Frame((fw.EXPECT, fw.COMMITMENT), (Y,), (SG,))),
     ("york safeguarding page - what are people expecting under that one?", None, R.Frame((fw.EXPECT,), (Y,), (SG,))),

@@ -26,7 +26,7 @@ from rag.models import Answer, Citation
 from rag.prompts import Prompts
 from rag.query import Analysis
 from rag.retrieval import Retriever
-from rag.settings import Settings
+from rag.settings import DEFAULT_EMBEDDING_MODEL, Settings
 from rag.spelling import Speller
 from rag.text import pieces, spelled_out
 
@@ -157,7 +157,7 @@ class AnswerChain:
         a = self.retriever.analyse(state.question)
         # A statement's score asked in other words ("… for checking what people need"): read with its
         # name, when the question so read asks that statement's score.
-        if not ask.statements and (meant := self.statements.read(state.question, a)):
+        if not ask.statements and self._reads_meaning() and (meant := self.statements.read(state.question, a)):
             again = self.retriever.analyse(meant.question)
             if again.wants_score and again.statements == [meant.statement]:
                 state.question, a = meant.question, again
@@ -172,6 +172,12 @@ class AnswerChain:
         state.analysis = a
         state.lap("analyse_ms", state.started)
         return state
+
+    def _reads_meaning(self) -> bool:
+        """Statements are read by meaning only with the model meaning.py's thresholds were set with
+        (in either backend): another model's similarities run on another scale."""
+        name = getattr(getattr(self.retriever, "embedder", None), "name", "")
+        return name.split("+")[0] == DEFAULT_EMBEDDING_MODEL
 
     def _used(self, word: str) -> int:
         """How often the reports use a word; an authority's name counts as used wherever it is not ingested."""

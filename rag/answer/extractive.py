@@ -951,6 +951,13 @@ def _quoted(cands: list[Candidate], cited: Cited) -> str:
     return " ".join(_quote(c, cited) for c in cands)
 
 
+def _pick(pool: list[Candidate], said: str, published: bool) -> list[Candidate]:
+    """The sentences to quote from these: ones the last answer did not say first."""
+    fresh = [c for c in pool if c.text not in said]  # all of them when nothing was said
+    return (choose(fresh, close=rules.CLOSE, min_coverage=0.0 if published else MIN_COVERAGE)
+            or (choose(pool, close=rules.CLOSE) if said else []))
+
+
 def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Embed | None = None, said: str = "") -> Answer:
     """The best sentences of the passages; in a conversation, sentences the last answer `said`
     already are the answer to a follow-up only when nothing new is."""
@@ -963,19 +970,15 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         cands = _no_page_date(question, wants, cands)
     if only_planned(cands):
         return abstain("The passages found say what was planned, not that it was done or what it found.")
-    def best(pool: list[Candidate]) -> list[Candidate]:
-        fresh = [c for c in pool if c.text not in said]  # all of them when nothing was said
-        return (choose(fresh, close=rules.CLOSE, min_coverage=0.0 if published else MIN_COVERAGE)
-                or (choose(pool, close=rules.CLOSE) if said else []))
+    own, asked_polar = own_words(question), polar.about_one(question, analysis)
     # A figure the question states picks out what it asks about ("… compared with its £589m budget
     # estimate?"): sentences that give it, or go on from or to one that does, are chosen from first.
-    holding = []
-    if figures_unsaid(own_words(question), "", years=False) and not polar.about_one(question, analysis):
-        holding = [c for c in cands if not figures_unsaid(own_words(question), c.beside, years=False)]
-    chosen = (best(holding) if holding else []) or best(cands)
+    holding: list[Candidate] = []
+    if not asked_polar and figures_unsaid(own, "", years=False):
+        holding = [c for c in cands if not figures_unsaid(own, c.beside, years=False)]
+    chosen = (_pick(holding, said, published) if holding else []) or _pick(cands, said, published)
     meant = not chosen  # (found by meaning alone, sharing too few of the question's words)
     chosen = chosen or by_meaning(question, cands, embed)
-    own, asked_polar = own_words(question), polar.about_one(question, analysis)
     # "X's report came out in 2024, right?": the page's "Published" line says when, yes or no
     # (its line, whatever else the question names: "in March 2025?" names a month the line may not)
     dated_lines = [c for c in cands if rules.PAGE_DATE_LINE.search(c.text)] if published and asked_polar else []
@@ -1041,8 +1044,7 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
             chosen = _with(chosen, more)
     # Asked what is being done about something, sentences saying only what the problem is do not say
     # ("what is X doing to reduce delays?": "areas of frustration were … delays").
-    if rules.ASKS_ACTION.search(own) and not any(rules.ACTION.search(c.text) or rules.PURPOSE.search(c.text) or rules.ACTION_TAKEN.search(c.text)
-                                                 for c in chosen):
+    if rules.ASKS_ACTION.search(own) and not any(rules.says_action(c.text) for c in chosen):
         return abstain("No passage found says what is being done about it.")
     # Asked who did something, the sentence most about it saying only that it was done ("a peer review
     # was undertaken two years before"), by no one, means the reports do not say who.
@@ -1224,7 +1226,7 @@ def _form_asked(own: str) -> Callable[[str], bool] | None:
     if rules.ASKS_WHY.search(own):
         return lambda text: bool(rules.REASON.search(text))
     if rules.ASKS_ACTION.search(own):
-        return lambda text: bool(rules.ACTION.search(text))
+        return rules.says_action
     if where := rules.ASKS_WHERE_IS.search(own):
         placed = re.compile(re.escape(where.group("what")) + rules.PLACED, re.I)
         return lambda text: bool(placed.search(text))
@@ -1346,9 +1348,6 @@ def compare(question: str, analysis: Analysis, hits: list[SearchHit], catalog: C
     return Answer(answer="\n".join(sides), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
 
 
-_SAME_RANK = {"biggest": "largest"}  # ("the biggest Greek community": "the largest … populations")
-
-
 def _ranks_asked(text: str, terms: frozenset[str], question: str = "") -> bool:
     """Does the sentence rank what the question asks about, a word it asks with among the four
     either side of its superlative ("the highest number of safeguarding referrals", "admissions for
@@ -1356,11 +1355,11 @@ def _ranks_asked(text: str, terms: frozenset[str], question: str = "") -> bool:
     appropriate team". The superlative the question itself uses may stand further from what it ranks
     by ("the largest borough in the county by population")."""
     asked = terms - EVERYWHERE
-    own = {_SAME_RANK.get(w, w) for m in rules.RANKED.finditer(question) if (w := m.group(0).lower()) not in ("most", "fewest")}  # (which rank adjectives: "the most appropriate")
+    own = {rules.SAME_RANK.get(w, w) for m in rules.RANKED.finditer(question) if (w := m.group(0).lower()) not in ("most", "fewest")}  # (which rank adjectives: "the most appropriate")
     for m in rules.RANKED.finditer(text):
         if m.group(0)[0].isdigit() and not _MONTH_AFTER.match(text, m.end()) or m.group(0).lower() == "ranked":
             return True  # "27th" (not "1st April")
-        reach = 8 if _SAME_RANK.get(w := m.group(0).lower(), w) in own else 4
+        reach = 8 if rules.SAME_RANK.get(w := m.group(0).lower(), w) in own else 4
         near = text[: m.start()].split()[-reach:] + text[m.end() :].split()[:reach]
         if stems(" ".join(near)) & asked:
             return True

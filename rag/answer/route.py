@@ -161,7 +161,8 @@ def route(a: Analysis, catalog: Catalog) -> Route:
     if a.wants_score and auths and not sts and not a.topics and _scores_a_thing(own, a):
         return Passages(auths, (), True)
     # "Why did X score lower on A than on B?": why, which the scores do not say; the passages may
-    if a.wants_score and auths and rules.ASKS_WHY.search(own):
+    # (asked first: not "What was X's rating, and what were the reasons for it?", which asks the rating too)
+    if a.wants_score and auths and rules.WHY_FIRST.match(own):
         return Passages(auths, sts, not sts or any(catalog.covers(x, s) for x in auths for s in sts))
     if a.wants_score and auths:
         figure = bool(rules.ASKS_PERCENT.search(a.text))

@@ -81,7 +81,7 @@ def _holds_name(name: str, passage: str) -> bool:
 
 # A figure said as a bound ("more than 280 ethnic groups", "nearly 300"): a passage's figure within it will do.
 _BOUND = re.compile(r"\b(more than|over|above|at least|fewer than|less than|under|below|at most|nearly|almost|around|about|"
-                    r"roughly|approximately|some)\s+£?(\d[\d,]*(?:\.\d+)?)(%?)(?![\d.,])", re.I)
+                    r"roughly|approximately|some)\s+£?(\d[\d,]*(?:\.\d+)?)(%?)(?!\d|[.,]\d)", re.I)
 _NEAR = 0.1  # "nearly", "about": within a tenth
 _NEAR_POINTS = 1.0  # a share: within a percentage point ("almost 81%": 80.88%)
 
@@ -165,7 +165,7 @@ def _rounds_to(value: tuple[float, float] | None, given: set[str]) -> bool:
     if value is None:
         return False
     v, unit = value
-    return any(abs(float(g) - v) <= unit for g in given if re.fullmatch(r"\d+(?:\.\d+)?", g))
+    return any(abs(float(g) - v) <= unit / 2 for g in given if re.fullmatch(r"\d+(?:\.\d+)?", g))
 
 
 def unsaid(question: str, passage: str, not_names: Collection[str] = ()) -> list[str]:

@@ -631,7 +631,7 @@ def test_which_council_by_the_superlative_it_asks_may_find_what_is_ranked_furthe
 
 
 def test_which_council_has_the_biggest_is_answered_by_a_sentence_saying_largest():
-    sentence = hit("Ashcombe Vale is home to the largest national populations of people who identify as Manx and Faroese.")
+    sentence = hit("Ashcombe Vale has the largest numbers anywhere of residents calling themselves Manx or Faroese.")
     asked = "Which council has the biggest Manx community in the country?"
     answer = extractive.which_authority(asked, Analysis(text=asked, which_authority=True), [sentence])
     assert answer.answer.startswith(ASHCOMBE)
@@ -947,7 +947,7 @@ def test_a_council_known_only_from_an_ingested_reports_title_counts_as_named():
 
 
 def test_what_is_being_done_is_not_answered_by_a_sentence_saying_only_what_the_problem_is():
-    problem = hit("There were sometimes barriers to accessing advocacy services in Ashcombe Vale.")
+    problem = hit("Getting access to advocacy services in Ashcombe Vale was at times hard for people.")
     assert ask("What is Ashcombe Vale doing to improve access to advocacy services?", problem) == ""
     languages = hit("After English, the languages most spoken in Ashcombe Vale were Welsh and Cornish.")
     assert ask("How has Ashcombe Vale adapted its services for Welsh and Cornish speakers?", languages) == ""
@@ -1465,10 +1465,10 @@ def test_a_name_the_question_gives_may_be_in_the_councils_own_name():
 
 
 def test_a_figure_the_question_states_picks_the_sentence_that_goes_on_from_it():
-    budget = hit("The council estimated that it would spend £52,400,000 of its total budget on adult social care in 2023/24 "
-                 "Its actual spend was £49,100,000, which is £3,300,000 less than estimated. "
-                 "The council estimated that in 2023/24 its total budget would be £301,750,000. "
-                 "Its actual spend for that year was £310,020,000, which was £8,270,000 more than estimated.")
+    budget = hit("Ashcombe Vale estimated it would spend £52,400,000 of the total budget for 2023/24 on adult social care "
+                 "Its actual spend came to £49,100,000, some £3,300,000 under the estimate. "
+                 "For 2023/24 Ashcombe Vale estimated its total budget at £301,750,000. "
+                 "Its actual spend that year reached £310,020,000, £8,270,000 over the estimate.")
     answer = ask("How much did Ashcombe Vale actually spend in total in 2023/24, against its £302m estimate?", budget)
     assert "£310,020,000" in answer and "£49,100,000" not in answer
 

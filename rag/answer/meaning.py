@@ -20,7 +20,7 @@ from rag.text import content_words
 # What each statement covers, in everyday words (our own, not CQC's frame text).
 DESCRIBED: dict[str, tuple[str, ...]] = {
     "Assessing needs": ("assessing people's care and support needs", "working out what care and support someone needs",
-                        "assessments of people's needs and eligibility for care", "how quickly people get an assessment of their needs"),
+                        "carers' assessments and eligibility for care", "how quickly people get an assessment of their needs"),
     "Supporting people to live healthier lives": ("helping people stay well and independent", "prevention, so fewer people come to need support",
                                                   "information, advice and early help so people avoid needing care"),
     "Equity in experience and outcomes": ("fair treatment and equal outcomes for everyone whatever their background",

@@ -731,7 +731,7 @@ ENUMERATION = re.compile(r"\b[\w’'-]+(?: [\w’'-]+){0,3}, [\w’'-]+(?: [\w�
 # "Which council has the most …": a question comparing councils on something, answered only by a
 # sentence that ranks (the reports hold no table of councils to compare).
 SUPERLATIVE = re.compile(r"\b(?<!at )(?:the )?(?:most|fewest|least|largest|biggest|smallest|highest|lowest|longest|shortest|best|worst)\b", re.I)
-# Superlatives that rank the same way ("the biggest Greek community": "the largest … populations").
+# Superlatives that rank the same way ("the biggest Manx community": "the largest numbers of … Manx").
 SAME_RANK = {"biggest": "largest"}
 RANKED = re.compile(r"\b(?:most|fewest|largest|biggest|smallest|highest|lowest)\b|\b\d+(?:st|nd|rd|th)\b|\branked\b", re.I)
 # What a scale's ends mean, said beside a figure on it: "(where 1 is the lowest and 10 is the highest)".

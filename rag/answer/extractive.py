@@ -971,7 +971,7 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     if only_planned(cands):
         return abstain("The passages found say what was planned, not that it was done or what it found.")
     own, asked_polar = own_words(question), polar.about_one(question, analysis)
-    # A figure the question states picks out what it asks about ("… compared with its £589m budget
+    # A figure the question states picks out what it asks about ("… compared with its £302m budget
     # estimate?"): sentences that give it, or go on from or to one that does, are chosen from first.
     holding: list[Candidate] = []
     if not asked_polar and figures_unsaid(own, "", years=False):

@@ -83,7 +83,7 @@ def _holds_name(name: str, passage: str) -> bool:
 _BOUND = re.compile(r"\b(more than|over|above|at least|fewer than|less than|under|below|at most|nearly|almost|around|about|"
                     r"roughly|approximately|some)\s+£?(\d[\d,]*(?:\.\d+)?)(%?)(?!\d|[.,]\d)", re.I)
 _NEAR = 0.1  # "nearly", "about": within a tenth
-_NEAR_POINTS = 1.0  # a share: within a percentage point ("almost 81%": 80.88%)
+_NEAR_POINTS = 1.0  # a share: within a percentage point ("almost 62%": 61.74%)
 
 
 def _bounds(question: str) -> dict[str, tuple[float, float]]:
@@ -145,7 +145,7 @@ def figures_unsaid(question: str, passage: str, years: bool = True) -> list[str]
             and not _rounds_to(scaled.get(n), counts)]
 
 
-# A sum in millions or thousands: "£589m" is the passage's "£589,322,000".
+# A sum in millions or thousands: "£302m" is the passage's "£301,750,000".
 _SCALED = re.compile(r"£?(\d[\d,]*(?:\.\d+)?)\s*(m|mn|million|bn|billion|k|thousand)\b", re.I)
 _SCALE = {"m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "k": 1e3, "thousand": 1e3}
 
@@ -161,7 +161,7 @@ def _scaled(question: str) -> dict[str, tuple[float, float]]:
 
 
 def _rounds_to(value: tuple[float, float] | None, given: set[str]) -> bool:
-    """Does the passage give a figure that rounds to this one ("£589,322,000" for "£589m")?"""
+    """Does the passage give a figure that rounds to this one ("£301,750,000" for "£302m")?"""
     if value is None:
         return False
     v, unit = value

@@ -151,6 +151,13 @@ def _without(text: str, spans: Collection) -> str:
     return "".join(chars)
 
 
+def thing_words(what: str, named_as: Collection[str]) -> list[str]:
+    """The words of what a score is asked for that name something besides the assessment itself, a
+    year or the council ("reablement" of "for its reablement in 2024")."""
+    named = content_words(" ".join(named_as))
+    return [w for w in content_words(what) if w not in rules.HEADLINE_WORDS and not w.isdigit() and w not in named]
+
+
 def _score_beside(own: str, m: fw.Mention) -> bool:
     """Is a score asked right beside a statement's name? A score said before it ("Which council
     combined 3s for equity … with just a 2 for safeguarding?"), a result or verdict before it with
@@ -180,19 +187,15 @@ def _council_result(own: str, said: list[Mention], mentions: list[fw.Mention]) -
     # "york safeguarding - what did they get?" (the council and the statement, nothing else: not "york
     # safeguarding training - what did they get?")
     if (tail := rules.TAIL_WHAT_GOT.search(own)) and said and max(x.end for x in [*said, *mentions]) <= tail.start():
-        rest = own[: tail.start()]
-        for x in sorted([*said, *mentions], key=lambda x: -x.start):
-            rest = rest[: x.start] + " " + rest[x.end :]
+        rest = _without(own[: tail.start()], [*said, *mentions])
         if set(words(rest)) <= {"council", "s", "the", "for", "on", "in", "and"} | _LEADING_IN | set().union(*(m.named_by for m in mentions)):
             return True
     for x in said:
         before = own[: x.start]
         for m in mentions:
             between, after = own[x.end : m.start], own[m.end :]
-            if m.start >= x.end and rules.RESULT_OF_STATEMENT.match(after) and (
-                    rules.COUNCIL_RESULT_BEFORE.search(before) and _leads_to(rules.COUNCIL_RESULT_BETWEEN.match(between), between, m)
-                    or rules.HOW_DID_BEFORE.search(before) and _leads_to(rules.HOW_DID_BETWEEN.match(between), between, m)
-                    or rules.COUNCIL_GOOD_BEFORE.match(before) and _leads_to(rules.COUNCIL_GOOD_BETWEEN.match(between), between, m)):
+            if m.start >= x.end and rules.RESULT_OF_STATEMENT.match(after) and any(
+                    ahead.search(before) and _leads_to(leading.match(between), between, m) for ahead, leading in rules.COUNCIL_RESULT_FORMS):
                 return True
             if m.end <= x.start and rules.WHAT_DID_BEFORE.search(before) and rules.GOT_AFTER_BOTH.match(own[x.end :]):
                 return True
@@ -207,12 +210,9 @@ def _of_the_council(own: str, said: list[Mention], after: re.Pattern[str]) -> bo
                 and after.match(own[said[0].end :]))
 
 
-def _overall_around(own: str, said: list[Mention]) -> bool:
-    """Is the council's result asked in other words around its name? "what did CQC conclude about X
-    overall?", "the verdict on X", "the outcome of X's assessment", "what was X given overall?"."""
-    return any(rules.CONCLUDED_OF.search(own[: x.start]) and rules.CONCLUDED_AFTER.match(own[x.end :])
-               or rules.OVERALL_BEFORE.search(own[: x.start]) and rules.OVERALL_AFTER.match(own[x.end :])
-               or rules.GIVEN_OVERALL_BEFORE.search(own[: x.start]) and rules.GIVEN_OVERALL_AFTER.match(own[x.end :]) for x in said)
+def _around(own: str, said: list[Mention], forms: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]) -> bool:
+    """Is a council named with one of these (before, after) pairs of words around its name?"""
+    return any(before.search(own[: x.start]) and after.match(own[x.end :]) for x in said for before, after in forms)
 
 
 _NAMING = frozenset({"the", "a", "an", "this", "that", "its", "s", "cqc", "quality", "statement"})
@@ -274,7 +274,7 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
         wants_score = True  # "What did North Somerset get under equity?"
     if not wants_score and own_mentions and len(named) == 2 and rules.POLAR.match(own) and _council_compared(own, said):
         wants_score = True  # "Is Wirral better than York at partnerships?": their scores, set against each other
-    if not wants_score and own_mentions and any(rules.STANDING_BEFORE.search(own[: x.start]) and rules.STANDING_AFTER.match(own[x.end :]) for x in said):
+    if not wants_score and own_mentions and _around(own, said, ((rules.STANDING_BEFORE, rules.STANDING_AFTER),)):
         wants_score = True  # "where does York stand on safeguarding?", "how strong is Wirral on partnerships?"
     if not wants_score and own_mentions and rules.GOT_FROM_REGULATOR.search(own):
         wants_score = True  # "For safeguarding, what number did Surrey get from the regulator?"
@@ -297,7 +297,7 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
     # (a statement's rating, or the council's own: not "were X's home care agencies good or outstanding?")
     rating_choice = (len({r.lower() for r in rules.RATING_VALUE.findall(own)}) >= 2 and bool(rules.CHOICE.search(own)) and bool(said)
                      and (bool(own_mentions) or _of_the_council(own, said, rules.RATINGS_AFTER)))
-    judged = _of_the_council(own, said, rules.JUDGED_AS) or _overall_around(own, said)
+    judged = _of_the_council(own, said, rules.JUDGED_AS) or _around(own, said, rules.OVERALL_AROUND)
     wants_score = wants_score or rating_choice or judged
     if not wants_score and own_mentions and rules.SHORTFALLS.search(own) and rules.POLAR.match(own):
         wants_score = True  # "Did CQC find shortfalls in X's safeguarding?": a score of 1 or 2 ("… shows some shortfalls")

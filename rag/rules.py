@@ -171,6 +171,7 @@ OVERALL_AFTER = re.compile(r"^(?:['’]s?)?(?:\s+(?:council|cc))?(?:['’]s?)?\s
 CONCLUDED_AFTER = re.compile(r"^(?:['’]s?)?(?:\s+(?:council|cc))?\s+overall\b", re.I)
 GIVEN_OVERALL_BEFORE = re.compile(r"\bwhat\s+(?:(?:rating|score|result|grade|mark)\s+)?(?:was|were|has|had)\s+(?:the\s+)?$", re.I)
 GIVEN_OVERALL_AFTER = re.compile(r"^(?:['’]s?)?(?:\s+(?:council|cc))?\s+(?:(?:was|were|been)\s+)?(?:given|awarded|handed)\s+overall\b", re.I)
+OVERALL_AROUND = ((CONCLUDED_OF, CONCLUDED_AFTER), (OVERALL_BEFORE, OVERALL_AFTER), (GIVEN_OVERALL_BEFORE, GIVEN_OVERALL_AFTER))
 # CQC rates an authority and scores its statements: "rating" without a statement is the overall one.
 RATED = re.compile(r"\b(?:rated|rating|ratings|(?:cqc|inspectors?|the regulator) rate)\b", re.I)
 # The overall result of an assessment, not one statement's score.
@@ -556,6 +557,8 @@ HOW_DID_BETWEEN = re.compile(r"(?:['’]s)?\s+(?:council\s+)?(?:do|doing|done|pe
                              r"(?:on|at|for|in|with)\s+(?:the\s+|its\s+|their\s+)?", re.I)
 COUNCIL_GOOD_BEFORE = re.compile(r"^\s*(?:is|was|are)\s+(?:the\s+)?$", re.I)
 COUNCIL_GOOD_BETWEEN = re.compile(r"\s+(?:council\s+)?(?:any\s+|very\s+|much\s+)?good\s+(?:at|on|with|for)\s+(?:the\s+|its\s+|their\s+)?", re.I)
+COUNCIL_RESULT_FORMS = ((COUNCIL_RESULT_BEFORE, COUNCIL_RESULT_BETWEEN), (HOW_DID_BEFORE, HOW_DID_BETWEEN),
+                        (COUNCIL_GOOD_BEFORE, COUNCIL_GOOD_BETWEEN))
 GOT_AFTER_BOTH = re.compile(r"^\s*(?:['’]s)?\s*(?:get|got|receive|score)\s*\??\s*$", re.I)
 TAIL_WHAT_GOT = re.compile(r"\s[-–:,]\s*what (?:did|do|does|has) (?:they|it|the council) (?:get|got|score|scored|receive)\s*\??\s*$", re.I)
 WHAT_DID_BEFORE = re.compile(r"\bwhat (?:did|does|has)\s+(?:the\s+)?$", re.I)

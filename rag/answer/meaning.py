@@ -12,10 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from rag import framework as fw
-from rag import rules
 from rag.answer.candidate import Embed, cosine
-from rag.query import Analysis, own_words
-from rag.text import content_words
+from rag.query import Analysis, own_words, thing_words
 
 # What each statement covers, in everyday words (our own, not CQC's frame text).
 DESCRIBED: dict[str, tuple[str, ...]] = {
@@ -80,9 +78,7 @@ class StatementReader:
         lead = _LEADING.match(what)
         start = m.start("what") + (lead.end() if lead else 0)
         what = what[lead.end() if lead else 0 :].strip()
-        named = content_words(" ".join(analysis.named_as))
-        # (the assessment itself, a year or the council: "for its adult social care duties", "in 2024")
-        if not [w for w in content_words(what) if w not in rules.HEADLINE_WORDS and w not in named and not w.isdigit()]:
+        if not thing_words(what, analysis.named_as):  # ("for its adult social care duties", "in 2024")
             return None
         if not (statement := self._closest(what)):
             return None

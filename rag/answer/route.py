@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from rag import framework as fw
 from rag import rules
 from rag.catalog import Catalog
-from rag.query import Analysis, own_words
+from rag.query import Analysis, own_words, thing_words
 from rag.text import content_words
 
 
@@ -242,9 +242,7 @@ def _scores_a_thing(own: str, a: Analysis) -> bool:
     assessment itself ("reablement" of "York's score for reablement")?"""
     if not (m := rules.SCORED_FOR.search(own)):
         return False
-    named = content_words(" ".join(a.named_as))
-    return any(w not in rules.HEADLINE_WORDS and not w.isdigit() and w not in named and w not in rules.GENERIC
-               for w in content_words(m.group("what")))
+    return any(w not in rules.GENERIC for w in thing_words(m.group("what"), a.named_as))
 
 
 def _versus(own: str) -> str | None:

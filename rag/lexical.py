@@ -9,6 +9,7 @@ retriever fetches the few chunks it returns from the store by id.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 
@@ -24,6 +25,8 @@ BOILERPLATE = 1  # flag bits
 SCORE_LINE = 2  # a score or overall-result line
 
 _BM25 = "bm25"
+_WHOLE = re.compile(r"\d{1,3}")
+_DECIMAL = re.compile(r"\d{1,3}\.\d{1,2}")
 _COLUMNS = ("ids", "sorted_ids", "sorted_rows", "authority", "statement", "flags")
 
 
@@ -42,6 +45,7 @@ class LexicalIndex:
         self._ids = columns["ids"]  # chunk ids (utf-8 bytes) in row order
         self._sorted_ids, self._sorted_rows = columns["sorted_ids"], columns["sorted_rows"]
         self._authority, self._statement, self._flags = columns["authority"], columns["statement"], columns["flags"]
+        self._decimals: list[tuple[float, str]] | None = None  # the decimal figures the reports use, read on first need
 
     # --- building, saving, mapping --------------------------------------------------------------
 
@@ -135,11 +139,25 @@ class LexicalIndex:
     def has_statement(self, row: int, statements: Collection[str]) -> bool:
         return int(self._statement[row]) in {self._codes[s] for s in statements if s in self._codes}
 
+    def _precise_shares(self, q: list[str]) -> list[str]:
+        """A share asked in round figures ("nearly 69%") is searched for as the reports give it too
+        (68.83%): the decimal shares the reports use within a point of it."""
+        # (a whole share is one word, "69%"; a decimal one two, "68.83" and "%")
+        asked = [float(t.removesuffix("%")) for t, after in zip(q, [*q[1:], ""], strict=True)
+                 if _WHOLE.fullmatch(t) and after == "%" or _WHOLE.fullmatch(t.removesuffix("%")) and t.endswith("%")]
+        if not asked:
+            return []
+        if self._decimals is None:
+            vocab = getattr(self._retriever, "vocab_dict", None) or {}
+            self._decimals = sorted((float(t), t) for t in vocab if _DECIMAL.fullmatch(t))
+        return [t for value, t in self._decimals if any(abs(value - x) < 1 for x in asked)]
+
     def search(self, query: str, n: int, keep: np.ndarray | None = None) -> list[tuple[int, float]]:
         """Top n rows by BM25, among those `keep` (a `mask`) lets through, if given."""
         q = tokens(query)
         if self._retriever is None or not q:
             return []
+        q += self._precise_shares(q)
         scores = np.asarray(self._retriever.get_scores(q), dtype=np.float32)
         if keep is not None:
             scores = np.where(keep, scores, -1.0)

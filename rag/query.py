@@ -225,7 +225,8 @@ def _names_only_a_statement(own: str, mentions: list[fw.Mention]) -> bool:
     if not (m := rules.FRAME_NAMED.search(own)) or not mentions:
         return False
     named = next(g for g in m.groups() if g is not None)
-    return set(words(named)) <= _NAMING | set().union(*(x.named_by for x in mentions)) | {"and"}
+    # (a name's own small words too: "supporting people to live healthier lives")
+    return set(words(named)) <= _NAMING | set().union(*(x.named_by | set(words(x.statement.name)) for x in mentions)) | {"and"}
 
 
 def _council_compared(own: str, said: list) -> bool:
@@ -305,7 +306,7 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
     wants_score = wants_score or percent_range is not None
     # "When was X's CQC rating published?" asks for a date, which the page's "Published" line gives
     wants_score = wants_score and not (rules.ASKS_PUBLISHED.search(own) and rules.ASKS_WHEN.match(own))
-    about_statements = wants_score or "quality statement" in own.lower() or " theme" in own.lower()
+    about_statements = wants_score or bool(rules.A_STATEMENT.search(own)) or " theme" in own.lower()
     # A topic word ("safeguarding", "prevention") names a statement only in a question about scores,
     # and there "assessment" is CQC's.
     statements = [m.statement for m in mentions

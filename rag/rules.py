@@ -32,6 +32,9 @@ _NOT_QUALITY = r"(?<!policy )(?<!position )(?<!strategic )(?<!strategy )(?<!visi
 FRAME_ABOUT = re.compile(rf"\b(?:what(?:'s|’s|s| is)|explain) (?:the |this |that )?(?:[\w'’,&-]+ ){{0,8}}?{_NOT_QUALITY}(?:quality )?statement (?:(?:really|actually|all|mainly|exactly)\s+)?(?:about|cover(?:s|ing)?|mean)\b"
                          rf"|\bwhat does (?:the |this |that )?(?:[\w'’,&-]+ ){{0,8}}?{_NOT_QUALITY}(?:quality )?statement (?:cover|mean|ask|look at|involve)\b"
                          r"|\bwhat (?:does|do) (?:cqc|inspectors|the regulator) look (?:at|for) (?:under|in|on|for)\b", re.I)
+# A quality statement said, "quality" or not ("what did X get for the keeping people safe statement?"),
+# not another kind of statement ("the market position statement").
+A_STATEMENT = re.compile(rf"\bquality statement|\b{_NOT_QUALITY}statement\b", re.I)
 # The same asked of a statement named alone (the words in `named` must be only the statement's, which
 # query.py checks): "explain the X quality statement", "what does X mean as a quality statement", "what
 # is X in the CQC framework", "what is meant by X in CQC's assessment" (not "outline the X quality
@@ -39,6 +42,7 @@ FRAME_ABOUT = re.compile(rf"\b(?:what(?:'s|’s|s| is)|explain) (?:the |this |th
 FRAME_NAMED = re.compile(r"^\s*(?:explain|describe|summari[sz]e|outline) (?P<named>(?:[\w'’,&-]+ ){1,8}?)quality statement\s*(?:\?|$|for\b|in\b)"
                          r"|^\s*what (?:does|do) (?P<named2>(?:[\w'’,&-]+ ){1,8}?)mean (?:as|in) (?:a |the )?(?:quality statement|cqc)"
                          r"|^\s*what (?:is|are) (?P<named3>(?:[\w'’,&-]+ ){1,8}?)in (?:the )?(?:cqc(?:['’]s)? )?(?:assessment )?framework\b"
+                         r"|^\s*what(?:['’]s| is) (?:covered (?:by|under|in) )?(?P<named5>(?:[\w'’,&-]+ ){1,8}?)(?:quality )?statement\s*(?:\?|$|for\b|in\b)"
                          r"|^\s*what is meant by (?P<named4>(?:[\w'’,&-]+ ){1,8}?)(?:in|under|for) (?:the )?(?:cqc(?:['’]s)? (?:assessment|framework)\b(?!\s+report)"
                          r"|quality statements?\b|(?:assessment )?framework\b)", re.I)
 # A score or rating is asked for.
@@ -160,13 +164,13 @@ GOOD_AT = re.compile(_ANY_GOOD + r" (?:at|on|with|for)\b|\bhow good (?:is|are)\b
 _COUNCIL_ITSELF = r"^(?:['’]s?)?(?:\s+(?:council|cc))?(?:['’]s?)?(?:\s+(?:adult\s+)?social\s+care(?:\s+services)?)?"
 JUDGED_AS = re.compile(_COUNCIL_ITSELF + r"\s+(?:found|judged|deemed|assessed|considered|graded|classed|classified|rated)\s+(?:to be\s+|as\s+)?(?:an?\s+)?"
                        r"(?:outstanding|good|requires improvement|inadequate)(?:\s+overall)?\s*\??\s*$", re.I)
-RATINGS_AFTER = re.compile(_COUNCIL_ITSELF + r"\s+(?:(?:come|came|comes) out as\s+|(?:rated|judged|found)\s+(?:as\s+)?)?(?:outstanding|good|requires improvement|inadequate)\b", re.I)
+RATINGS_AFTER = re.compile(_COUNCIL_ITSELF + r"\s+(?:(?:come|came|comes) out as\s+|(?:rated|judged|found)\s+(?:as\s+)?|(?:get|got|receive|received)\s+(?:an?\s+)?)?(?:outstanding|good|requires improvement|inadequate)\b", re.I)
 # What CQC concluded of the council overall, or its result in other words, said around its name: "what did
 # the regulator conclude about X overall?", "the verdict on X", "the outcome of X's assessment", "what
 # was X given overall?"
 CONCLUDED_OF = re.compile(r"\bwhat (?:did|does|has) (?:the )?(?:cqc|regulator|inspectors?|care quality commission) "
                           r"(?:conclude|decide|judge|make of|think of)\s+(?:about\s+)?(?:the\s+)?$", re.I)
-OVERALL_BEFORE = re.compile(r"\b(?:verdict|judge?ment)\s+(?:on|for|of)\s+(?:the\s+)?$|\boutcome of\s+(?:the\s+)?$", re.I)
+OVERALL_BEFORE = re.compile(r"\b(?:verdict|judge?ment)\s+(?:on|for|of)\s+(?:the\s+)?$|\b(?:outcome|result)s? of\s+(?:the\s+)?$", re.I)
 OVERALL_AFTER = re.compile(r"^(?:['’]s?)?(?:\s+(?:council|cc))?(?:['’]s?)?\s*(?:\??\s*$|(?:cqc\s+|local authority\s+)?(?:assessment|inspection)\b)", re.I)
 CONCLUDED_AFTER = re.compile(r"^(?:['’]s?)?(?:\s+(?:council|cc))?\s+overall\b", re.I)
 GIVEN_OVERALL_BEFORE = re.compile(r"\bwhat\s+(?:(?:rating|score|result|grade|mark)\s+)?(?:was|were|has|had)\s+(?:the\s+)?$", re.I)
@@ -547,7 +551,7 @@ RESULT_AFTER = re.compile(r"^\s*(?:result|verdict|judge?ment|grade)s?\b", re.I)
 # A result asked with the council between its word and the statement's name: "the result for York on
 # safeguarding", "where did York land on …", "what level did York reach for …", "is York good at …",
 # "for safeguarding, what did York get?" (before the council, between it and the statement; or after both).
-COUNCIL_RESULT_BEFORE = re.compile(r"(?:\b(?:result|verdict|judge?ment|grade|score|rating|mark)s?\s+(?:for|of)|\bwhere (?:did|does|do|is)"
+COUNCIL_RESULT_BEFORE = re.compile(r"(?:\b(?:result|verdict|judge?ment|grade|score|rating|mark)s?\s+(?:for|of|on)|\bwhere (?:did|does|do|is)"
                                    r"|\bwhat (?:level|score|mark|grade|rating|number) (?:did|does|has))\s+(?:the\s+)?$", re.I)
 COUNCIL_RESULT_BETWEEN = re.compile(r"(?:['’]s)?\s+(?:council\s+)?(?:land(?:ed)?|end(?:ed)? up|c[oa]me out|sit|reach|achieve|attain|get|got|"
                                     r"do|doing|perform|fare)?\s*(?:on|in|for|at|with|under)\s+(?:the\s+|its\s+|their\s+)?", re.I)
@@ -564,7 +568,7 @@ TAIL_WHAT_GOT = re.compile(r"\s[-–:,]\s*what (?:did|do|does|has) (?:they|it|th
 WHAT_DID_BEFORE = re.compile(r"\bwhat (?:did|does|has)\s+(?:the\s+)?$", re.I)
 # What may follow the statement whose result is asked: nothing more of its own ("… safeguarding audit"
 # names an audit's results)
-RESULT_OF_STATEMENT = re.compile(r"\s*(?:$|[?.,!]|(?:for|in|at|from|by|and|according|quality statement|cqc|please)\b)", re.I)
+RESULT_OF_STATEMENT = re.compile(r"\s*(?:$|[?.,!]|(?:for|in|at|from|by|and|according|(?:quality )?statement|cqc|please)\b)", re.I)
 # A council's standing asked, the council named right after or before: "how strong is X on …?",
 # "where does X stand on …?" (not "how strong is the evidence", "where does the board sit")
 STANDING_BEFORE = re.compile(r"\b(?:how (?:strong|weak) (?:is|are|was|were)|where (?:does|do|did|is))\s+(?:the\s+)?$", re.I)
@@ -1312,6 +1316,14 @@ PURPOSE = re.compile(r"\b(?:ensur(?:e|ed|es|ing)|to make sure|in order to|so tha
                      r"to help|to support|to improve|to reduce|to address|to meet|to enable|to allow|to prevent|to avoid|to delay|to keep|to stop|to protect)\b"
                      # (a to-clause after a comma says what for: "worked with people early, to put off later needs")
                      r"|,\s+(?:so as |in order )?to (?!(?:date|the|a|an|this|that|these|those|their|its|his|her|them|us|people|be)\b)[a-z]+", re.I)
+# "What is included in X's prevention offer?", "what did the programme involve?": what something is made of,
+# said by a sentence that lists it or says what it includes ("The offer was new." does not)
+ASKS_CONTENTS = re.compile(r"^\s*what\s+(?:[\w-]+\s+){0,2}(?:is|are|was|were)\s+(?:included|involved|contained)\s+(?:in|within)\b"
+                           r"|^\s*what\s+(?:does|do|did|will|would)\s+[^?]{1,80}?\s+(?:include|involve|consist of|comprise|contain)\b"
+                           r"|^\s*what(?:['’]s| is| was) in\s+(?:the\s+|its\s+|their\s+|[\w&-]+['’]s?\s+)", re.I)
+SAYS_CONTENTS = re.compile(r"\b(?:includ|consist|compris|contain|involv)\w*|\bsuch as\b|\bfor example\b|\be\.g\.|\bmade up of\b|\bcomponents?\b|\belements?\b|\w:\s+\w", re.I)
+
+
 # "What is X doing about Y?", "how is it tackling Y?" asks for what is done about a problem: a sentence
 # saying what is done or planned ("was working to fix this by moving everyone onto one system") answers before one
 # saying only what the problem is.
@@ -1626,11 +1638,15 @@ def with_report_words(question: str) -> str:
 
 
 # Words people capitalise in questions that name nothing in particular.
+# A name with a word saying what it does to something ("Labour-run", "NHS-funded"): the name alone is named
+DESCRIBED_BY = re.compile(r"\b([A-Z][\w&]*)-(?:run|led|controlled|held|funded|commissioned|owned|backed|based|designed)\b")
 NOT_NAMES = frozenset({"inspectors", "inspector", "inspection", "cqc", "council", "councils", "authority", "authorities",
                        "report", "reports", "assessment", "assessments", "people", "staff", "leaders", "partners",
                        "carers", "residents", "services", "service", "adult", "adults", "social", "care",
                        # the country: it qualifies ("among English councils") and reports say it another way ("in England")
-                       "english", "england", "british", "britain", "uk", "national"})
+                       "english", "england", "british", "britain", "uk", "national",
+                       # the health service, in every council's reports ("NHS continuing health care" is "Continuing Health Care")
+                       "nhs"})
 
 # Two questions asked as one ("How many people live there, and how many are 75 or older?"): each
 # part is answered as if asked on its own, the later ones as follow-ups of the first.
@@ -1680,12 +1696,16 @@ PART_WORDS = 3  # fewer words than this make no question of their own ("how and 
 # A part asking only what the one before it said means ("… safeguarding score, and what does it mean?"):
 # no question of its own (a score's answer gives what it means).
 MEANING_OF_THAT = re.compile(r"^\s*(?:and\s+)?what\s+(?:does|did|do|would)\s+(?:it|that|this|they|those|these)\s+(?:mean|stand for|signify)\s*\??\s*$", re.I)
+# … nor one asking the score of what the one before described ("does X learn from feedback? what mark did
+# they get for that?"): the score is of that, read whole.
+SCORE_OF_THAT = re.compile(r"^\s*(?:and\s+)?(?:what|which|how)\b[^?]*\b(?:scor\w*|marks?|grades?|rat(?:ed|ing)|get|got|given)\s+(?:for|on)\s+"
+                           r"(?:that|this|it)\s*\??\s*$", re.I)
 
 
 def question_parts(question: str) -> list[str]:
     """The questions a question asks, in order: itself alone when it asks one thing."""
     parts = [p.strip(" ,;") for p in PART_BREAK.split(question)]
-    if len(parts) < 2 or any(len(p.split()) < PART_WORDS or MEANING_OF_THAT.match(p) for p in parts):
+    if len(parts) < 2 or any(len(p.split()) < PART_WORDS or MEANING_OF_THAT.match(p) or SCORE_OF_THAT.match(p) for p in parts):
         return [question]
     # ("What did X budget for 2022/23, and how did spend compare that year?": the second part's year is the first's)
     if said := _BETWEEN_YEARS.search(parts[0]) or PERIOD.search(parts[0]):

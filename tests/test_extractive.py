@@ -2998,3 +2998,48 @@ def test_a_council_named_in_passing_in_a_which_council_question_is_said_first():
     other = "What does the Ashcombe Vale Connect helpline do?"
     assert not extractive.naming_the_council(other, Analysis(text=other, authorities=[ASHCOMBE]), answer).answer.startswith("Ashcombe")
     assert extractive.naming_the_council(question, analysis, A(answer="x", abstained=True)).abstained
+
+
+def northmere(text: str) -> SearchHit:
+    return SearchHit(**{**hit("x").model_dump(), "chunk_id": "n1", "authority": "Northmere City Council", "source": "n.txt", "text": text})
+
+
+def test_which_council_is_found_by_a_name_with_a_word_saying_what_it_does_to_something():
+    # ("Labour-run" is Labour's: the passage says "Labour-led")
+    ranked = northmere("Northmere is a Labour-led council with 61 councillors, 40 of them Labour.")
+    question = "Which Labour-run council has 61 councillors?"
+    assert extractive.which_authority(question, Analysis(text=question, which_authority=True), [ranked]).answer.startswith("Northmere City Council")
+
+
+def test_the_nhs_said_in_a_which_council_question_picks_out_no_council():
+    ranked = northmere("A co-designed handover to Continuing Health Care funding had set timescales.")
+    question = "Which council co-designed a handover to NHS continuing health care funding?"
+    assert extractive.which_authority(question, Analysis(text=question, which_authority=True), [ranked]).answer.startswith("Northmere City Council")
+
+
+def test_who_manages_a_thing_is_not_answered_by_leaders_speaking_of_it():
+    passage = hit("Staff and leaders spoke positively about the safeguarding hub and its effect on practice.")
+    assert ask("Who manages the Ashcombe Vale safeguarding hub?", passage) == ""
+    # (pin: a manager named for it answers)
+    named = hit("The safeguarding hub was managed by a principal social worker, Dana Whitlow.")
+    assert "Dana Whitlow" in ask("Who manages the Ashcombe Vale safeguarding hub?", named)
+
+
+def test_a_share_asked_in_round_figures_is_searched_for_as_the_reports_give_it():
+    from rag.lexical import LexicalIndex
+    from rag.models import Chunk
+
+    texts = ["Of those surveyed, 65.30% were satisfied with their care.", "Of those surveyed, 68.83% were satisfied with their care."]
+    reports = LexicalIndex.build([Chunk(id=f"c{i}", text=t, document_id=f"d{i}", source="a.txt", authority=ASHCOMBE, start=0, end=len(t), position=0)
+                                  for i, t in enumerate(texts)])
+    (first, best), (_, other) = reports.search("nearly 69% satisfied", 2)
+    assert reports.id(first) == "c1" and best > other
+
+
+def test_what_a_thing_includes_is_not_answered_by_a_sentence_saying_only_that_it_exists():
+    existing = hit("Ashcombe Vale had a new prevention offer to embed early help with public health.")
+    assert ask("What is included in Ashcombe Vale's new prevention offer?", existing) == ""
+    assert ask("What does Ashcombe Vale's new prevention offer include?", existing) == ""
+    # (pin: a sentence listing it answers)
+    listed = hit("The new prevention offer in Ashcombe Vale included falls classes, befriending and a handyperson service.")
+    assert "befriending" in ask("What is included in Ashcombe Vale's new prevention offer?", listed)

@@ -69,6 +69,11 @@ def ask(components, question: str):
          "checking what people need", "Assessing needs", 2),
         ("Harrowfield's grade for the supply of care services?", "supply of care services",
          "Care provision, integration and continuity", 3),
+        # (rated "whether" it does so; the score asked "for that", of what the question first described)
+        ("Kestrel Bay: how did the regulator rate whether people move safely between hospital and home?",
+         "people move safely between hospital and home", "Safe pathways, systems and transitions", 2),
+        ("does ashcombe vale check properly what people need? what mark did they get for that",
+         "check properly what people need", "Assessing needs", 2),
     ],
 )
 def test_a_score_asked_in_other_words_is_that_statements_score_and_says_how_it_was_read(loaded, question, words, statement, score):

@@ -388,6 +388,8 @@ def test_who_does_something_is_said_by_the_passive():
     ("Which councils scored 3 for safeguarding and assessing needs?", ["Which councils scored 3 for safeguarding and assessing needs?"]),
     # (what the answer to the first part means is no question of its own: a score's answer says)
     ("What is York's safeguarding score and what does it mean?", ["What is York's safeguarding score and what does it mean?"]),
+    # (nor is a part asking the score of what the first described)
+    ("does york learn from feedback? what mark did they get for that", ["does york learn from feedback? what mark did they get for that"]),
     # (a part pointing back at the first's year asks about that year)
     ("What did Ashcombe Vale budget for 2022/23, and how did its spend compare that year?",
      ["What did Ashcombe Vale budget for 2022/23?", "how did its spend compare in 2022/23?"]),

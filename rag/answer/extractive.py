@@ -375,7 +375,7 @@ def _per_unit(own: str) -> str | None:
 
 
 _LEADING = frozenset({"chair", "head", "lead", "led", "run", "ran", "manag", "oversee", "coordinat"})
-_LEADS = re.compile(r"\b(?:director|chair\w*|head(?:s|ed)?|manager|lead(?:s|er|ers|ing)?|led|principal|chief|executive|"
+_LEADS = re.compile(r"\b(?:director|chair\w*|head(?:s|ed)?|manager|lead(?:s|er|ing)?|led|principal|chief|executive|"
                     r"cabinet member|portfolio holder|councillor|run by|managed by|overseen by)\b", re.I)
 
 
@@ -786,7 +786,7 @@ def _names_asked(question: str, analysis: Analysis) -> list[set[str]]:
             question = question.replace(asked_before, "")
     if told_first(question):  # nor what the user told first ("Councillor's researcher here.")
         question = own_words(question)
-    question = fold(question)
+    question = rules.DESCRIBED_BY.sub(r"\1", fold(question))  # ("Labour-run": Labour)
     acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{2,6}s?\b|\b[A-Z]&[A-Z]\b", question)}
     out = []
     for f in facts(question):
@@ -1046,6 +1046,10 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     # ("what is X doing to reduce delays?": "areas of frustration were … delays").
     if rules.ASKS_ACTION.search(own) and not any(rules.says_action(c.text) for c in chosen):
         return abstain("No passage found says what is being done about it.")
+    # Asked what something includes, sentences saying only that it exists do not say ("what is in the new
+    # prevention offer?": "there was a new prevention offer to further embed early help").
+    if rules.ASKS_CONTENTS.search(own) and not any(rules.SAYS_CONTENTS.search(c.text) or rules.ENUMERATION.search(c.text) for c in chosen):
+        return abstain("No passage found says what it includes.")
     # Asked who did something, the sentence most about it saying only that it was done ("a peer review
     # was undertaken two years before"), by no one, means the reports do not say who.
     if (doer := rules.ASKS_DOER.match(own)) and (most := max(cands, key=lambda c: c.coverage, default=None)) and re.search(

@@ -44,8 +44,13 @@ SIMILARITY = 0.55
 MARGIN = 0.10
 
 # What the score is asked for: "… get for <what>", "is X good at <what>", "how did X do at <what>".
-_ASKED_OF = re.compile(r"\b(?:scor\w*|rat(?:ed|ing)|marks?|grades?|results?|get|got|gets|give|gave|given|receive[ds]?|do|did|does|doing|"
-                       r"fare[ds]?|good|well|number|perform\w*)\s+(?:for|on|in|at|with)\s+(?P<what>[^?]+)", re.I)
+# ("how did CQC rate whether <what>")
+_ASKED_OF = re.compile(r"\b(?:scor\w*|rat(?:e|ed|ing)|marks?|grades?|results?|get|got|gets|give|gave|given|receive[ds]?|do|did|does|doing|"
+                       r"fare[ds]?|good|well|number|perform\w*)\s+(?:for|on|in|at|with|whether)\s+(?P<what>[^?]+)", re.I)
+# The score asked "for that", of what the question described first: "does X learn from feedback? what
+# mark did they get for that?" (the words described, less the council and the question's first word)
+_POINTING = re.compile(r"(?:that|this|it|that one|this one)\s*[.!]*", re.I)
+_DESCRIBED_FIRST = re.compile(r"^\s*(?:(?:does|do|did|is|are|was|were|has|have|how (?:well )?(?:does|do|did))\s+)?(?P<what>[^?.!]+?)\s*[?.!]+\s", re.I)
 # Words around the thing that are not it: "according to CQC", "the way it …", "in its assessment".
 _TRAILING = re.compile(r"\s*(?:,|\b(?:according to|by|from|in)\b\s+(?:the\s+)?(?:cqc|regulator|inspectors?|its|their|the)\b).*$", re.I)
 _LEADING = re.compile(r"^\s*(?:the way (?:it|they)\s+|how (?:well )?(?:it|they)\s+|its\s+|their\s+|the\s+)", re.I)
@@ -78,11 +83,17 @@ class StatementReader:
         lead = _LEADING.match(what)
         start = m.start("what") + (lead.end() if lead else 0)
         what = what[lead.end() if lead else 0 :].strip()
+        said = what  # the words the statement's name takes the place of
+        if _POINTING.fullmatch(what) and (first := _DESCRIBED_FIRST.match(own[: m.start()] + " ")):
+            what = first.group("what")
+            for name in analysis.named_as:  # (the council is who, not what)
+                what = re.sub(rf"(?i)\b{re.escape(name)}(?:['’]s?)?", " ", what)
+            what = " ".join(what.split())
         if not thing_words(what, analysis.named_as):  # ("for its adult social care duties", "in 2024")
             return None
         if not (statement := self._closest(what)):
             return None
-        meant = own[:start] + statement.name + own[start + len(what) :] + question[len(own) :]
+        meant = own[:start] + statement.name + own[start + len(said) :] + question[len(own) :]
         return Meant(meant, what, statement)
 
     def _closest(self, what: str) -> fw.Statement | None:

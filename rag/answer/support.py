@@ -122,6 +122,7 @@ _PER_CENT = re.compile(r"(\d)\s*(?:per ?cent|percent)\b", re.I)
 
 def _stated(question: str) -> set[str]:
     # ("St Helens' Contact Cares": the council's name and the thing it has are two names)
+    question = rules.DESCRIBED_BY.sub(r"\1", question)  # ("Labour-run": Labour)
     return {part for f in facts(question) for part in re.split(r"['’]s?(?:\s+|$)", f[1:].strip("'’‘\"“”")) if part}
 
 
@@ -142,7 +143,15 @@ def figures_unsaid(question: str, passage: str, years: bool = True) -> list[str]
     stated = _stated(question) - (set() if years else set(_YEAR.findall(question)))
     scaled = _scaled(question)
     return [n for n in stated if FIGURE.fullmatch(n) and n not in given and not _within(n, bounds, counts)
-            and not _rounds_to(scaled.get(n), counts)]
+            and not _rounds_to(scaled.get(n), counts) and not _share_rounded(n, counts)]
+
+
+def _share_rounded(figure: str, given: set[str]) -> bool:
+    """A whole share is the passage's share rounded ("61%": 61.21%)."""
+    if not re.fullmatch(r"\d+%", figure):
+        return False
+    n = float(figure[:-1])
+    return any(abs(float(g[:-1]) - n) <= 0.5 for g in given if re.fullmatch(r"\d+\.\d+%", g))
 
 
 # A sum in millions or thousands: "£302m" is the passage's "£301,750,000".

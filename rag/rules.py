@@ -175,7 +175,22 @@ OVERALL_AFTER = re.compile(r"^(?:['’]s?)?(?:\s+(?:council|cc))?(?:['’]s?)?\s
 CONCLUDED_AFTER = re.compile(r"^(?:['’]s?)?(?:\s+(?:council|cc))?\s+overall\b", re.I)
 GIVEN_OVERALL_BEFORE = re.compile(r"\bwhat\s+(?:(?:rating|score|result|grade|mark)\s+)?(?:was|were|has|had)\s+(?:the\s+)?$", re.I)
 GIVEN_OVERALL_AFTER = re.compile(r"^(?:['’]s?)?(?:\s+(?:council|cc))?\s+(?:(?:was|were|been)\s+)?(?:given|awarded|handed)\s+overall\b", re.I)
-OVERALL_AROUND = ((CONCLUDED_OF, CONCLUDED_AFTER), (OVERALL_BEFORE, OVERALL_AFTER), (GIVEN_OVERALL_BEFORE, GIVEN_OVERALL_AFTER))
+# … "what did X get from CQC?", "is X any good at adult social care?", "how good is adult social care in
+# X?", "how did X's assessment go?", "what band did X get?", "how does X rate overall?"
+_COUNCIL_AFTER = r"^(?:['’]s?)?(?:\s+(?:council|cc))?"
+_ASC = r"(?:its\s+|their\s+)?(?:adult\s+)?social\s+care(?:\s+(?:duties|services))?"
+OVERALL_AROUND = ((CONCLUDED_OF, CONCLUDED_AFTER), (OVERALL_BEFORE, OVERALL_AFTER), (GIVEN_OVERALL_BEFORE, GIVEN_OVERALL_AFTER),
+                  (re.compile(r"\bwhat\s+(?:did|does|has)\s+(?:the\s+)?$", re.I),
+                   re.compile(_COUNCIL_AFTER + r"\s+(?:get|got|receive[d]?)\s+from\s+(?:the\s+)?(?:cqc|regulator|inspectors?|care quality commission)\s*\??\s*$", re.I)),
+                  (re.compile(r"^\s*(?:is|was|are)\s+(?:the\s+)?$", re.I),
+                   re.compile(_COUNCIL_AFTER + rf"\s+(?:any\s+|very\s+|much\s+)?good\s+(?:at|with|for|in)\s+{_ASC}\s*\??\s*$", re.I)),
+                  (re.compile(rf"\bhow good (?:is|are) (?:the\s+)?{_ASC}\s+(?:in|at|for|from)\s+(?:the\s+)?$", re.I),
+                   re.compile(_COUNCIL_AFTER + r"\s*\??\s*$", re.I)),
+                  (re.compile(r"\bhow (?:did|has) (?:the\s+)?$", re.I),
+                   re.compile(_COUNCIL_AFTER + r"(?:['’]s?)?\s+(?:cqc\s+|local authority\s+)?(?:assessment|inspection)\s+(?:go|gone|turn(?:ed)? out)\b", re.I)),
+                  (re.compile(r"\b(?:what|which)\s+(?:cqc\s+)?band\s+(?:did|has|was|is)\s+(?:the\s+)?$", re.I),
+                   re.compile(_COUNCIL_AFTER + r"\s+(?:get|got|given|received?|awarded|placed in|in)\b", re.I)),
+                  (re.compile(r"\bhow\s+(?:does|did|do)\s+(?:the\s+)?$", re.I), re.compile(_COUNCIL_AFTER + r"\s+rate\s+overall\b", re.I)))
 # CQC rates an authority and scores its statements: "rating" without a statement is the overall one.
 RATED = re.compile(r"\b(?:rated|rating|ratings|(?:cqc|inspectors?|the regulator) rate)\b", re.I)
 # The overall result of an assessment, not one statement's score.
@@ -720,7 +735,9 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?P<thing>team|service|scheme|project|programme|hub|plan|strategy|group|forum|network|model|method|tool|framework|approach|system|platform|app|initiative))(?:e?s)?\b",
         re.I,
     )),
-    ("place", re.compile(r"^\s*where\s+(?:is|are|was|were)\b.{0,80}\b(?:located|based|held|situated)\b", re.I)),
+    ("place", re.compile(r"^\s*where\s+(?:is|are|was|were)\b.{0,80}\b(?:located|based|held|situated)\b"
+                         # "which parts of X …?": places within it, by name
+                         r"|^\s*(?:which|what)\s+(?:parts|areas|wards|neighbourhoods|neighborhoods|towns|localities|districts|places)\s+(?:of|in|within|across)\b", re.I)),
     # "Where did St Helens rank for …": a position among others, not a place.
     ("frequency", re.compile(r"\bhow (?:often|frequently|regularly)\b|\bhow many times (?:a|an|per|each) (?:day|week|month|year)\b", re.I)),
     ("rank", re.compile(r"\b(?:where|how)\s+(?:did|does|do|is|was|were)\b.{0,80}\brank(?:ed|s)?\b"
@@ -1316,6 +1333,17 @@ PURPOSE = re.compile(r"\b(?:ensur(?:e|ed|es|ing)|to make sure|in order to|so tha
                      r"to help|to support|to improve|to reduce|to address|to meet|to enable|to allow|to prevent|to avoid|to delay|to keep|to stop|to protect)\b"
                      # (a to-clause after a comma says what for: "worked with people early, to put off later needs")
                      r"|,\s+(?:so as |in order )?to (?!(?:date|the|a|an|this|that|these|those|their|its|his|her|them|us|people|be)\b)[a-z]+", re.I)
+# "How does X decide who gets a named worker?", "how did the fund choose projects?": how a choice is made,
+# said by a sentence about deciding, choosing or its criteria ("most people had a named worker" does not)
+ASKS_DECISION = re.compile(r"^\s*how\s+(?:does|do|did|is|are|was|were|will|would)\s+[^?]{1,80}?\b(?:decide[sd]?|decided|choose|chose|chosen|select(?:s|ed)?|"
+                           r"prioriti[sz]e[sd]?|determine[sd]?|allocate[sd]?|pick(?:s|ed)?)\b", re.I)
+SAYS_DECISION = re.compile(r"\b(?:decid\w*|decision\w*|criteri\w*|eligib\w*|prioriti\w*|threshold\w*|based on|according to|select\w*|"
+                           r"chos\w*|choice\w*|determin\w*|allocat\w*|rag[- ]rat\w*|risk[- ]rat\w*|triag\w*|screen\w*|panel\w*)", re.I)
+# "What are X's plans for rolling the pilot out?", "what does X plan to do about …?": what is meant to be done,
+# said by a sentence of intent (rules.intends) or of what comes next
+ASKS_PLANS = re.compile(r"^\s*what\s+(?:are|were|is|was)\s+[^?]{0,60}?\bplans?\s+(?:for|to|on|around|regarding)\b"
+                        r"|^\s*what\s+(?:does|do|did|is|are|was|were)\s+[^?]{1,60}?\s+(?:plan(?:ning)?|intend(?:ing)?)\s+to\b", re.I)
+SAYS_NEXT = re.compile(r"\b(?:next steps?|aiming to|in future|in the future|future plans?|roll(?:ed|ing)? out|to be (?:rolled|extended|expanded|introduced))\b", re.I)
 # "What is included in X's prevention offer?", "what did the programme involve?": what something is made of,
 # said by a sentence that lists it or says what it includes ("The offer was new." does not)
 ASKS_CONTENTS = re.compile(r"^\s*what\s+(?:[\w-]+\s+){0,2}(?:is|are|was|were)\s+(?:included|involved|contained)\s+(?:in|within)\b"

@@ -3043,3 +3043,27 @@ def test_what_a_thing_includes_is_not_answered_by_a_sentence_saying_only_that_it
     # (pin: a sentence listing it answers)
     listed = hit("The new prevention offer in Ashcombe Vale included falls classes, befriending and a handyperson service.")
     assert "befriending" in ask("What is included in Ashcombe Vale's new prevention offer?", listed)
+
+
+def test_how_a_choice_is_made_is_not_answered_by_a_sentence_about_what_people_had():
+    had = hit("Most people in Ashcombe Vale told us they had a named social worker and continuity of care.")
+    assert ask("How does Ashcombe Vale decide who gets a named social worker?", had) == ""
+    # (pin: a sentence giving the criteria answers)
+    criteria = hit("Ashcombe Vale allocated a named social worker based on a risk rating agreed at the weekly allocation meeting.")
+    assert "risk rating" in ask("How does Ashcombe Vale decide who gets a named social worker?", criteria)
+
+
+def test_what_is_planned_is_not_answered_by_a_sentence_praising_what_there_is():
+    praised = hit("Staff in Ashcombe Vale spoke warmly about the benefits of the north neighbourhood team pilot.")
+    assert ask("What are Ashcombe Vale's plans for rolling the north neighbourhood team pilot out?", praised) == ""
+    # (pin: a sentence saying what is meant to happen answers)
+    planned = hit("Ashcombe Vale planned to roll the north neighbourhood team pilot out to two more localities in 2026.")
+    assert "two more localities" in ask("What are Ashcombe Vale's plans for rolling the north neighbourhood team pilot out?", planned)
+
+
+def test_which_parts_of_a_council_asks_for_places_by_name():
+    assert extractive.expects("Which parts of Ashcombe Vale have the most deprivation?") == "place"
+    unnamed = hit("There were pockets of deprivation across the borough of Ashcombe Vale.")
+    assert ask("Which parts of Ashcombe Vale have the most deprivation?", unnamed) == ""
+    named = hit("Deprivation in Ashcombe Vale was highest in Millbrook and Eastcliff.")
+    assert "Millbrook" in ask("Which parts of Ashcombe Vale have the most deprivation?", named)

@@ -74,6 +74,8 @@ def ask(components, question: str):
          "people move safely between hospital and home", "Safe pathways, systems and transitions", 2),
         ("does ashcombe vale check properly what people need? what mark did they get for that",
          "check properly what people need", "Assessing needs", 2),
+        # (the council said first: "for harrowfield on …")
+        ("score for harrowfield on the supply of care services", "supply of care services", "Care provision, integration and continuity", 3),
     ],
 )
 def test_a_score_asked_in_other_words_is_that_statements_score_and_says_how_it_was_read(loaded, question, words, statement, score):

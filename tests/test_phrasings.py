@@ -65,7 +65,8 @@ OVERALL_FORMS = [
  "what is the cqc rating of {c} council", "{c} council rating", "what is {c}'s adult social care rating",
  # session 27
  "what was the result of {c}'s cqc inspection", "the results of {c}'s assessment", "did {c} get good or requires improvement",
- "did {c} receive outstanding or good?",
+ "did {c} receive outstanding or good?", "what band did {c} get", "what did {c} get from cqc", "how good is adult social care in {c}",
+ "is {c} council any good at adult social care?", "how does {c} rate overall?", "how did {c}'s assessment go?",
 ]
 
 
@@ -124,7 +125,9 @@ def test_the_frame_asked_in_any_of_these_forms_is_the_frame(form, headings, word
 # Near misses of the forms above, pins: another kind of statement, a survey's result, feedback good or bad.
 @pytest.mark.parametrize("question", ["what is the york market position statement", "what is covered by york's policy statement",
                                       "what did york get for the statement of intent", "what was the result of york's carers survey",
-                                      "did york get good or poor feedback from carers"])
+                                      "did york get good or poor feedback from carers", "what did york get from the ICB",
+                                      "what band did york staff get", "how did york's assessment of carers go",
+                                      "is york good at social care for autistic people?"])
 def test_near_misses_are_what_the_report_says(question):
     r = route_of(question)
     assert isinstance(r, R.Passages) and r.statements == ()

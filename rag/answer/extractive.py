@@ -1050,6 +1050,12 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     # prevention offer?": "there was a new prevention offer to further embed early help").
     if rules.ASKS_CONTENTS.search(own) and not any(rules.SAYS_CONTENTS.search(c.text) or rules.ENUMERATION.search(c.text) for c in chosen):
         return abstain("No passage found says what it includes.")
+    # Asked how a choice is made, or what is planned, sentences saying neither do not say
+    # ("how does X decide who gets a named worker?": "most people had a named worker").
+    if rules.ASKS_DECISION.search(own) and not any(rules.SAYS_DECISION.search(c.text) for c in chosen):
+        return abstain("No passage found says how it is decided.")
+    if rules.ASKS_PLANS.search(own) and not any(rules.intends(c.text) or rules.SAYS_NEXT.search(c.text) for c in chosen):
+        return abstain("No passage found says what is planned.")
     # Asked who did something, the sentence most about it saying only that it was done ("a peer review
     # was undertaken two years before"), by no one, means the reports do not say who.
     if (doer := rules.ASKS_DOER.match(own)) and (most := max(cands, key=lambda c: c.coverage, default=None)) and re.search(

@@ -79,9 +79,13 @@ class StatementReader:
         own = own_words(question)
         if not (m := _ASKED_OF.search(own)):
             return None
-        what = _TRAILING.sub("", m.group("what"))
+        what, start = _TRAILING.sub("", m.group("what")), m.start("what")
+        for name in analysis.named_as:  # ("score for croydon on <what>": the council first)
+            if named := re.match(rf"(?i){re.escape(name)}(?:['’]s?)?\s+(?:on|for|in|at)\s+", what):
+                what, start = what[named.end() :], start + named.end()
+                break
         lead = _LEADING.match(what)
-        start = m.start("what") + (lead.end() if lead else 0)
+        start += lead.end() if lead else 0
         what = what[lead.end() if lead else 0 :].strip()
         said = what  # the words the statement's name takes the place of
         if _POINTING.fullmatch(what) and (first := _DESCRIBED_FIRST.match(own[: m.start()] + " ")):

@@ -151,6 +151,13 @@ def _without(text: str, spans: Collection) -> str:
     return "".join(chars)
 
 
+def blank_names(text: str, names: Collection[str]) -> str:
+    """The text with each of these names (a council as typed) blanked out by spaces, so offsets still hold."""
+    for name in names:
+        text = re.sub(rf"(?i)\b{re.escape(name)}(?:['’]s?)?", lambda m: " " * len(m.group(0)), text)
+    return text
+
+
 def thing_words(what: str, named_as: Collection[str]) -> list[str]:
     """The words of what a score is asked for that name something besides the assessment itself, a
     year or the council ("reablement" of "for its reablement in 2024")."""
@@ -296,8 +303,10 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
     # "Did X come out as outstanding, good, requires improvement or inadequate?" (a choice of ratings), "was X
     # found to be inadequate?", "what did CQC conclude about X overall?", "the verdict on X": its rating
     # (a statement's rating, or the council's own: not "were X's home care agencies good or outstanding?")
-    rating_choice = (len({r.lower() for r in rules.RATING_VALUE.findall(own)}) >= 2 and bool(rules.CHOICE.search(own)) and bool(said)
-                     and (bool(own_mentions) or _of_the_council(own, said, rules.RATINGS_AFTER)))
+    # (three ratings or more are the scale itself: "X - good, outstanding, RI or inadequate?")
+    ratings_said = len({r.lower() for r in rules.RATING_VALUE.findall(own)})
+    rating_choice = (ratings_said >= 2 and bool(rules.CHOICE.search(own)) and bool(said)
+                     and (bool(own_mentions) or ratings_said >= 3 or _of_the_council(own, said, rules.RATINGS_AFTER)))
     judged = _of_the_council(own, said, rules.JUDGED_AS) or _around(own, said, rules.OVERALL_AROUND)
     wants_score = wants_score or rating_choice or judged
     if not wants_score and own_mentions and rules.SHORTFALLS.search(own) and rules.POLAR.match(own):

@@ -57,6 +57,7 @@ SCORE = re.compile(
     r"\bdid (?:[\w'’&-]+ ){1,6}?do (?:ok|okay|alright|all right|well|badly|poorly|good)\b(?=\s+(?:on|for|in|at)\b)|"  # "did X do ok on safeguarding"
     r"\b(?:scor\w*|scroe\w*|socre\w*|scoer\w*|rated|rating|ratings|(?:cqc|inspectors?|the regulator) (?:rate|judge|grade|mark|assign\w*|allocat\w*|award\w*)|grade\w*|how (?:well|good) did|judged|marked|(?:some|significant) shortfalls|"
     r"(?:an? )?(?:exceptional|good) standard|out of 100|(?:get|gets|got|given|receive[ds]?|awarded|achieve[ds]?) (?:only |just )?an? [1-4]|"
+    r"grading|overall (?:assessment |inspection )?(?:result|outcome|verdict|judge?ment)s?|"
     r"which (?:quality )?statements?|(?:strongest|weakest|best|worst) (?:quality )?(?:areas?|statements?)|do (?:best|worst) on|"
     r"where (?:did|does) .{1,60}? do (?:best|worst))\b",  # "where did X do best?": in which statements
     re.I,
@@ -162,13 +163,14 @@ GOOD_AT = re.compile(_ANY_GOOD + r" (?:at|on|with|for)\b|\bhow good (?:is|are)\b
 # considered outstanding?", "were X's adult social care services good or outstanding?" (not "was X's
 # care home found to be inadequate?")
 _COUNCIL_ITSELF = r"^(?:['’]s?)?(?:\s+(?:council|cc))?(?:['’]s?)?(?:\s+(?:adult\s+)?social\s+care(?:\s+services)?)?"
-JUDGED_AS = re.compile(_COUNCIL_ITSELF + r"\s+(?:found|judged|deemed|assessed|considered|graded|classed|classified|rated)\s+(?:to be\s+|as\s+)?(?:an?\s+)?"
-                       r"(?:outstanding|good|requires improvement|inadequate)(?:\s+overall)?\s*\??\s*$", re.I)
+JUDGED_AS = re.compile(_COUNCIL_ITSELF + r"\s+(?:(?:found|judged|deemed|assessed|considered|graded|classed|classified|rated)\s+(?:to be\s+|as\s+)?)?(?:an?\s+)?"
+                       r"(?:outstanding|good|requires improvement|inadequate)(?:\s+overall)?"
+                       r"(?:\s+(?:for|in|at|on)\s+(?:its\s+|their\s+)?(?:adult\s+)?social\s+care(?:\s+services)?)?\s*\??\s*$", re.I)
 RATINGS_AFTER = re.compile(_COUNCIL_ITSELF + r"\s+(?:(?:come|came|comes) out as\s+|(?:rated|judged|found)\s+(?:as\s+)?|(?:get|got|receive|received)\s+(?:an?\s+)?)?(?:outstanding|good|requires improvement|inadequate)\b", re.I)
 # What CQC concluded of the council overall, or its result in other words, said around its name: "what did
 # the regulator conclude about X overall?", "the verdict on X", "the outcome of X's assessment", "what
 # was X given overall?"
-CONCLUDED_OF = re.compile(r"\bwhat (?:did|does|has) (?:the )?(?:cqc|regulator|inspectors?|care quality commission) "
+CONCLUDED_OF = re.compile(r"\bwhat (?:did|does|has) (?:the )?(?:cqc|regulator|inspectors?|care quality commission)(?:['’]s)?(?: report| assessment)? "
                           r"(?:conclude|decide|judge|make of|think of)\s+(?:about\s+)?(?:the\s+)?$", re.I)
 OVERALL_BEFORE = re.compile(r"\b(?:verdict|judge?ment)\s+(?:on|for|of)\s+(?:the\s+)?$|\b(?:outcome|result)s? of\s+(?:the\s+)?$", re.I)
 OVERALL_AFTER = re.compile(r"^(?:['’]s?)?(?:\s+(?:council|cc))?(?:['’]s?)?\s*(?:\??\s*$|(?:cqc\s+|local authority\s+)?(?:assessment|inspection)\b)", re.I)
@@ -190,7 +192,19 @@ OVERALL_AROUND = ((CONCLUDED_OF, CONCLUDED_AFTER), (OVERALL_BEFORE, OVERALL_AFTE
                    re.compile(_COUNCIL_AFTER + r"(?:['’]s?)?\s+(?:cqc\s+|local authority\s+)?(?:assessment|inspection)\s+(?:go|gone|turn(?:ed)? out)\b", re.I)),
                   (re.compile(r"\b(?:what|which)\s+(?:cqc\s+)?band\s+(?:did|has|was|is)\s+(?:the\s+)?$", re.I),
                    re.compile(_COUNCIL_AFTER + r"\s+(?:get|got|given|received?|awarded|placed in|in)\b", re.I)),
-                  (re.compile(r"\bhow\s+(?:does|did|do)\s+(?:the\s+)?$", re.I), re.compile(_COUNCIL_AFTER + r"\s+rate\s+overall\b", re.I)))
+                  (re.compile(r"\bhow\s+(?:does|did|do)\s+(?:the\s+)?$", re.I), re.compile(_COUNCIL_AFTER + r"\s+rate\s+overall\b", re.I)),
+                  # "what did CQC make of X?", "how did X fare under CQC's assessment?", "how good is X at adult social care?",
+                  # "did X fail its CQC assessment?", "did CQC say X was good?"
+                  (re.compile(r"\bwhat (?:did|does|do) (?:the )?(?:cqc|regulator|inspectors?|care quality commission) (?:make|think) of\s+(?:the\s+)?$", re.I),
+                   re.compile(_COUNCIL_AFTER + r"\s*\??\s*$", re.I)),
+                  (re.compile(r"\bhow (?:did|has|does|is)\s+(?:the\s+)?$", re.I),
+                   re.compile(_COUNCIL_AFTER + r"\s+(?:fare[sd]?|faring|get(?:ting)? on|got on|c[oa]me out|do(?:ing)?|done|perform(?:ed)?)\s+(?:under|with|in|of|from|at)\s+(?:the\s+|its\s+|their\s+)?"
+                              r"(?:new\s+|latest\s+|recent\s+|first\s+)?(?:cqc|care quality commission|regulator|inspectors?|inspection)\b", re.I)),
+                  (re.compile(r"\bhow good (?:is|was|are)\s+(?:the\s+)?$", re.I), re.compile(_COUNCIL_AFTER + rf"\s+(?:at|with|for|in)\s+{_ASC}\b", re.I)),
+                  (re.compile(r"^\s*(?:did|has|have)\s+(?:the\s+)?$", re.I),
+                   re.compile(_COUNCIL_AFTER + r"\s+(?:pass|fail)(?:ed)?\s+(?:its\s+|their\s+|the\s+)?(?:cqc\s+)?(?:assessment|inspection)\b", re.I)),
+                  (re.compile(r"^\s*(?:did|does|has)\s+(?:the\s+)?(?:cqc|regulator|inspectors?)\s+(?:say|find|rate|judge|conclude)\s+(?:that\s+)?(?:the\s+)?$", re.I),
+                   re.compile(_COUNCIL_AFTER + r"\s+(?:was|is|were)\s+(?:rated\s+)?(?:outstanding|good|requires improvement|inadequate)\s*\??\s*$", re.I)))
 # CQC rates an authority and scores its statements: "rating" without a statement is the overall one.
 RATED = re.compile(r"\b(?:rated|rating|ratings|(?:cqc|inspectors?|the regulator) rate)\b", re.I)
 # The overall result of an assessment, not one statement's score.
@@ -589,8 +603,11 @@ RESULT_OF_STATEMENT = re.compile(r"\s*(?:$|[?.,!]|(?:for|in|at|from|by|and|accor
 STANDING_BEFORE = re.compile(r"\b(?:how (?:strong|weak) (?:is|are|was|were)|where (?:does|do|did|is))\s+(?:the\s+)?$", re.I)
 STANDING_AFTER = re.compile(r"^(?:['’]s)?\s+(?:council\s+)?(?:stand|standing|fare|placed)?\s*(?:on|at|for|in|with)\b", re.I)
 # What a score is asked "for": "York's score for reablement", "how did York do on complaints?"
-SCORED_FOR = re.compile(r"\b(?:scor\w*|rat(?:ed|ing)|marks?|grades?|results?|get|got|gets|given|receive[ds]?|do|did|does|doing|fare[ds]?)"
-                        r"\s+(?:for|on|in|at)\s+(?P<what>[^?]+)", re.I)
+SCORED_FOR = re.compile(r"\b(?:scor\w*|rat(?:e|ed|ing)|marks?|grades?|results?|get|got|gets|given|receive[ds]?|do|did|does|doing|fare[ds]?|"
+                        r"out of (?:4|four))(?:\s+(?:them|it))?\s+(?:for|on|in|at)\s+(?P<what>[^?]+)", re.I)
+# … or how good or well it is at something: "how well does X reach seldom heard groups?" (read with the
+# council's name blanked out)
+HOW_GOOD_AT = re.compile(r"\bhow (?:good|well)\s+(?:is|are|was|were|does|do|did)\s+(?:the\s+)?(?:council\s+)?(?:at\s+|on\s+|in\s+|with\s+)?(?P<what>[^?,]+)", re.I)
 # Words that name the assessment itself, not a thing within it ("for its adult social care duties")
 HEADLINE_WORDS = frozenset({"assessment", "assessments", "inspection", "overall", "cqc", "adult", "adults", "social", "care", "services",
                             "service", "council", "local", "authority", "asc", "report", "duties", "duty", "act", "responsibilities",
@@ -1183,7 +1200,9 @@ CONTINUES = re.compile(
     # after a short opening phrase, if any: "When we assessed, this was …", "However, they …"
     r"^\s*[\"'“‘(]?(?:(?:at the time(?: of (?:the |our )?assessment)?|at that time|since then|by then|however|in practice|"
     r"following (?:the |this |that )?[\w ]{1,40}?|"
-    r"currently|so far|to date|despite this|in turn),?\s+)?"
+    r"currently|so far|to date|despite this|in turn|"
+    # a reason or circumstance first: "Because of the make-up of its population, this involved …"
+    r"(?:because of|due to|given|owing to|in light of|as a result of) [^,;.]{1,100}),?\s+)?"
     r"(?:this|these|that|those|they|it|its|their|such|both|here|"
     r"the (?:service|team|scheme|project|programme|hub|plan|strategy|board|model|approach|initiative|group|partnership|"
     r"tool|system|pilot|fund|network|forum|offer|process|pathway|panel|review|work|session|training|project|policy)s?|"
@@ -1362,7 +1381,8 @@ ASKS_ACTION = re.compile(r"\bwhat (?:is|was|are|were|has|have|had) .{1,60}?\b(?:
 ACTION = re.compile(r"\b(?:plans? (?:in place )?to|planned to|in the process of|had (?:introduced|put in place|implemented|developed|set up|started|begun)|"
                     r"(?:was|were) (?:introducing|implementing|developing|working to|addressing|tackling)|to address|to tackle|"
                     r"to improve|to resolve|by ensuring|action plan)\b", re.I)
-WHY_FIRST = re.compile(r"^\s*(?:(?:and|so|but|ok|okay)\s*,?\s+)?why\b", re.I)
+WHY_FIRST = re.compile(r"^\s*(?:(?:and|so|but|ok|okay)\s*,?\s+)?(?:why\b|what (?:were |was |are |is )?(?:the )?(?:main )?(?:reasons?|explanation)\b"
+                       r"|for what reasons?\b)", re.I)
 # "Why are inequalities worse in the north?", "why is the wait so long?": why something is as it is
 # (compared, or how much), which only a cause answers, not what something is for.
 WHY_STATE = re.compile(r"^\s*why\s+(?:is|are|was|were)\b[^?]*\b(?:worse|better|higher|lower|greater|smaller|larger|bigger|longer|"

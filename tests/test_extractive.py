@@ -3067,3 +3067,30 @@ def test_which_parts_of_a_council_asks_for_places_by_name():
     assert ask("Which parts of Ashcombe Vale have the most deprivation?", unnamed) == ""
     named = hit("Deprivation in Ashcombe Vale was highest in Millbrook and Eastcliff.")
     assert "Millbrook" in ask("Which parts of Ashcombe Vale have the most deprivation?", named)
+
+
+def test_a_sentence_going_on_after_a_reason_first_comes_with_the_one_before():
+    passage = hit(
+        "Ashcombe Vale showed many examples of promoting wellbeing in vulnerable groups. "
+        "Because of the make-up of its population, this involved working with traveller communities and people sleeping rough. "
+        "Carers said the waiting room was small."
+    )
+    answer = ask("Which groups does Ashcombe Vale's wellbeing work focus on?", passage)
+    assert "traveller communities" in answer and "vulnerable groups" in answer
+
+
+def test_a_word_of_tone_said_by_some_sentence_gives_no_credit_to_others_only_in_that_tone():
+    # (asked what "frustrated" people, a sentence saying "frustration" is the one in its words; one
+    # saying something was poor is credited only with the words it shares, like any other)
+    pool = hit("People with poor experiences of assessment in Ashcombe Vale needed more help. "
+               "People had an assessment in Ashcombe Vale within four weeks. "
+               "Areas of frustration were waits for a response and seeing a different worker each time.")
+    question = "What frustrated people about Ashcombe Vale's assessments?"
+    toned, plain, literal = sorted(extractive.candidates(question, Analysis(text=question, authorities=[ASHCOMBE]), [pool]),
+                                   key=lambda c: c.span.start)
+    assert toned.coverage == plain.coverage
+    # (pin: with no sentence saying it, the tone still counts)
+    alone = hit("People with poor experiences of assessment in Ashcombe Vale needed more help. "
+                "People had an assessment in Ashcombe Vale within four weeks.")
+    toned, plain = sorted(extractive.candidates(question, Analysis(text=question, authorities=[ASHCOMBE]), [alone]), key=lambda c: c.span.start)
+    assert toned.coverage > plain.coverage

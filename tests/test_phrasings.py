@@ -67,6 +67,11 @@ OVERALL_FORMS = [
  "what was the result of {c}'s cqc inspection", "the results of {c}'s assessment", "did {c} get good or requires improvement",
  "did {c} receive outstanding or good?", "what band did {c} get", "what did {c} get from cqc", "how good is adult social care in {c}",
  "is {c} council any good at adult social care?", "how does {c} rate overall?", "how did {c}'s assessment go?",
+ # session 27, from a helper's table of ways to ask, written without the code
+ "what did cqc make of {c} council", "is {c} council outstanding for adult social care", "how did {c} council fare under the new cqc assessments",
+ "how did {c} council get on with cqc", "did cqc say {c} was good", "how good is {c} at adult social care according to cqc",
+ "{c} - good, outstanding, RI or inadequate?", "did {c} council fail its cqc assessment", "how did {c} come out of the cqc assessment",
+ "what did the cqc report conclude about {c} overall", "{c}'s grading from the care quality commission", "{c} council overall assessment outcome cqc",
 ]
 
 
@@ -122,12 +127,30 @@ def test_the_frame_asked_in_any_of_these_forms_is_the_frame(form, headings, word
     assert isinstance(r, R.Frame) and r.statements == (statement,) and r.headings == headings
 
 
+# A score asked for something that is no statement is never the overall result (the passages may say
+# how it does): the council's name between the verb and the thing, or "how well does X …".
+@pytest.mark.parametrize("question", ["how did cqc score hertfordshire on treating everyone fairly",
+                                      "how well does hertfordshire reach seldom heard groups, out of 4",
+                                      "hertfordshire council - how did cqc score them on sorting out waiting lists promptly"])
+def test_a_score_asked_for_a_thing_is_not_the_overall_result(question):
+    assert not isinstance(route_of(question), R.Overall)
+    # (pin: the result asked alone is)
+    assert isinstance(route_of("how did cqc score hertfordshire"), R.Overall)
+
+
+# Why the council got its result is what the report says, not the result.
+def test_the_reasons_for_a_rating_are_what_the_report_says():
+    assert isinstance(route_of("what reasons did cqc give for hertfordshire's rating"), R.Passages)
+
+
 # Near misses of the forms above, pins: another kind of statement, a survey's result, feedback good or bad.
 @pytest.mark.parametrize("question", ["what is the york market position statement", "what is covered by york's policy statement",
                                       "what did york get for the statement of intent", "what was the result of york's carers survey",
                                       "did york get good or poor feedback from carers", "what did york get from the ICB",
                                       "what band did york staff get", "how did york's assessment of carers go",
-                                      "is york good at social care for autistic people?"])
+                                      "is york good at social care for autistic people?", "is york good for carers?",
+                                      "how did york get on with the ICB", "what did cqc make of york's carers strategy",
+                                      "did york fail its carers assessment targets", "how good is york at recruiting staff"])
 def test_near_misses_are_what_the_report_says(question):
     r = route_of(question)
     assert isinstance(r, R.Passages) and r.statements == ()

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 from rag import framework as fw
+from rag import rules
 from rag.answer.candidate import Embed, cosine
-from rag.query import Analysis, own_words, thing_words
+from rag.query import Analysis, blank_names, own_words, thing_words
 
 # What each statement covers, in everyday words (our own, not CQC's frame text).
 DESCRIBED: dict[str, tuple[str, ...]] = {
@@ -46,7 +47,7 @@ MARGIN = 0.10
 # What the score is asked for: "… get for <what>", "is X good at <what>", "how did X do at <what>".
 # ("how did CQC rate whether <what>")
 _ASKED_OF = re.compile(r"\b(?:scor\w*|rat(?:e|ed|ing)|marks?|grades?|results?|get|got|gets|give|gave|given|receive[ds]?|do|did|does|doing|"
-                       r"fare[ds]?|good|well|number|perform\w*)\s+(?:for|on|in|at|with|whether)\s+(?P<what>[^?]+)", re.I)
+                       r"fare[ds]?|good|well|number|perform\w*|out of (?:4|four))(?:\s+(?:them|it))?\s+(?:for|on|in|at|with|whether)\s+(?P<what>[^?]+)", re.I)
 # The score asked "for that", of what the question described first: "does X learn from feedback? what
 # mark did they get for that?" (the words described, less the council and the question's first word)
 _POINTING = re.compile(r"(?:that|this|it|that one|this one)\s*[.!]*", re.I)
@@ -77,22 +78,20 @@ class StatementReader:
         if analysis.statements or analysis.topics or analysis.frame:
             return None
         own = own_words(question)
-        if not (m := _ASKED_OF.search(own)):
+        # (read with the council's name blanked out: "how did CQC score X on …", "score for X on …",
+        # "how good is X at …")
+        blanked = blank_names(own, analysis.named_as)
+        if not (m := _ASKED_OF.search(blanked) or rules.HOW_GOOD_AT.search(blanked)):
             return None
         what, start = _TRAILING.sub("", m.group("what")), m.start("what")
-        for name in analysis.named_as:  # ("score for croydon on <what>": the council first)
-            if named := re.match(rf"(?i){re.escape(name)}(?:['’]s?)?\s+(?:on|for|in|at)\s+", what):
-                what, start = what[named.end() :], start + named.end()
-                break
+        if named := re.match(r"\s*(?:(?:on|for|in|at)\s+)?", what):  # (what was between the blank and the thing)
+            what, start = what[named.end() :], start + named.end()
         lead = _LEADING.match(what)
         start += lead.end() if lead else 0
         what = what[lead.end() if lead else 0 :].strip()
         said = what  # the words the statement's name takes the place of
         if _POINTING.fullmatch(what) and (first := _DESCRIBED_FIRST.match(own[: m.start()] + " ")):
-            what = first.group("what")
-            for name in analysis.named_as:  # (the council is who, not what)
-                what = re.sub(rf"(?i)\b{re.escape(name)}(?:['’]s?)?", " ", what)
-            what = " ".join(what.split())
+            what = " ".join(blank_names(first.group("what"), analysis.named_as).split())  # (the council is who, not what)
         if not thing_words(what, analysis.named_as):  # ("for its adult social care duties", "in 2024")
             return None
         if not (statement := self._closest(what)):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from rag import framework as fw
 from rag import rules
 from rag.catalog import Catalog
-from rag.query import Analysis, own_words, thing_words
+from rag.query import Analysis, blank_names, own_words, thing_words
 from rag.text import content_words
 
 
@@ -240,7 +240,9 @@ def _polar(own: str, a: Analysis) -> bool:
 def _scores_a_thing(own: str, a: Analysis) -> bool:
     """Is a council's score asked "for" or "on" something that is no quality statement and not the
     assessment itself ("reablement" of "York's score for reablement")?"""
-    if not (m := rules.SCORED_FOR.search(own)):
+    # (the council's name blanked out: "how did CQC score X on treating everyone fairly?")
+    blanked = blank_names(own, a.named_as)
+    if not (m := rules.SCORED_FOR.search(blanked) or rules.HOW_GOOD_AT.search(blanked)):
         return False
     return any(w not in rules.GENERIC for w in thing_words(m.group("what"), a.named_as))
 

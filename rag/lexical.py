@@ -25,7 +25,7 @@ BOILERPLATE = 1  # flag bits
 SCORE_LINE = 2  # a score or overall-result line
 
 _BM25 = "bm25"
-_WHOLE = re.compile(r"\d{1,3}")
+_WHOLE = re.compile(r"\d{2,3}")  # (a share of 10% or more: smaller decimals are as often miles or hours)
 _DECIMAL = re.compile(r"\d{1,3}\.\d{1,2}")
 _COLUMNS = ("ids", "sorted_ids", "sorted_rows", "authority", "statement", "flags")
 
@@ -140,8 +140,8 @@ class LexicalIndex:
         return int(self._statement[row]) in {self._codes[s] for s in statements if s in self._codes}
 
     def _precise_shares(self, q: list[str]) -> list[str]:
-        """A share asked in round figures ("nearly 69%") is searched for as the reports give it too
-        (68.83%): the decimal shares the reports use within a point of it."""
+        """A share asked in round figures ("69%") is searched for as the reports give it too
+        (68.83%): the decimal figures the reports use that round to it."""
         # (a whole share is one word, "69%"; a decimal one two, "68.83" and "%")
         asked = [float(t.removesuffix("%")) for t, after in zip(q, [*q[1:], ""], strict=True)
                  if _WHOLE.fullmatch(t) and after == "%" or _WHOLE.fullmatch(t.removesuffix("%")) and t.endswith("%")]
@@ -150,7 +150,7 @@ class LexicalIndex:
         if self._decimals is None:
             vocab = getattr(self._retriever, "vocab_dict", None) or {}
             self._decimals = sorted((float(t), t) for t in vocab if _DECIMAL.fullmatch(t))
-        return [t for value, t in self._decimals if any(abs(value - x) < 1 for x in asked)]
+        return [t for value, t in self._decimals if any(abs(value - x) <= 0.5 for x in asked)]
 
     def search(self, query: str, n: int, keep: np.ndarray | None = None) -> list[tuple[int, float]]:
         """Top n rows by BM25, among those `keep` (a `mask`) lets through, if given."""

@@ -154,7 +154,7 @@ def _without(text: str, spans: Collection) -> str:
 def blank_names(text: str, names: Collection[str]) -> str:
     """The text with each of these names (a council as typed) blanked out by spaces, so offsets still hold."""
     for name in names:
-        text = re.sub(rf"(?i)\b{re.escape(name)}(?:['’]s?)?", lambda m: " " * len(m.group(0)), text)
+        text = re.sub(rf"(?i)\b{re.escape(name)}(?:['’]s?)?(?!\w)", lambda m: " " * len(m.group(0)), text)
     return text
 
 
@@ -315,7 +315,7 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
     wants_score = wants_score or percent_range is not None
     # "When was X's CQC rating published?" asks for a date, which the page's "Published" line gives
     wants_score = wants_score and not (rules.ASKS_PUBLISHED.search(own) and rules.ASKS_WHEN.match(own))
-    about_statements = wants_score or bool(rules.A_STATEMENT.search(own)) or " theme" in own.lower()
+    about_statements = wants_score or "quality statement" in own.lower() or " theme" in own.lower()
     # A topic word ("safeguarding", "prevention") names a statement only in a question about scores,
     # and there "assessment" is CQC's.
     statements = [m.statement for m in mentions

@@ -32,9 +32,6 @@ _NOT_QUALITY = r"(?<!policy )(?<!position )(?<!strategic )(?<!strategy )(?<!visi
 FRAME_ABOUT = re.compile(rf"\b(?:what(?:'s|’s|s| is)|explain) (?:the |this |that )?(?:[\w'’,&-]+ ){{0,8}}?{_NOT_QUALITY}(?:quality )?statement (?:(?:really|actually|all|mainly|exactly)\s+)?(?:about|cover(?:s|ing)?|mean)\b"
                          rf"|\bwhat does (?:the |this |that )?(?:[\w'’,&-]+ ){{0,8}}?{_NOT_QUALITY}(?:quality )?statement (?:cover|mean|ask|look at|involve)\b"
                          r"|\bwhat (?:does|do) (?:cqc|inspectors|the regulator) look (?:at|for) (?:under|in|on|for)\b", re.I)
-# A quality statement said, "quality" or not ("what did X get for the keeping people safe statement?"),
-# not another kind of statement ("the market position statement").
-A_STATEMENT = re.compile(rf"\bquality statement|\b{_NOT_QUALITY}statement\b", re.I)
 # The same asked of a statement named alone (the words in `named` must be only the statement's, which
 # query.py checks): "explain the X quality statement", "what does X mean as a quality statement", "what
 # is X in the CQC framework", "what is meant by X in CQC's assessment" (not "outline the X quality
@@ -57,7 +54,7 @@ SCORE = re.compile(
     r"\bdid (?:[\w'’&-]+ ){1,6}?do (?:ok|okay|alright|all right|well|badly|poorly|good)\b(?=\s+(?:on|for|in|at)\b)|"  # "did X do ok on safeguarding"
     r"\b(?:scor\w*|scroe\w*|socre\w*|scoer\w*|rated|rating|ratings|(?:cqc|inspectors?|the regulator) (?:rate|judge|grade|mark|assign\w*|allocat\w*|award\w*)|grade\w*|how (?:well|good) did|judged|marked|(?:some|significant) shortfalls|"
     r"(?:an? )?(?:exceptional|good) standard|out of 100|(?:get|gets|got|given|receive[ds]?|awarded|achieve[ds]?) (?:only |just )?an? [1-4]|"
-    r"grading|overall (?:assessment |inspection )?(?:result|outcome|verdict|judge?ment)s?|"
+    r"grading (?:from|by) (?:the )?(?:cqc|care quality commission|regulator|inspectors?)|overall (?:assessment |inspection )?(?:result|outcome|verdict|judge?ment)s?|"
     r"which (?:quality )?statements?|(?:strongest|weakest|best|worst) (?:quality )?(?:areas?|statements?)|do (?:best|worst) on|"
     r"where (?:did|does) .{1,60}? do (?:best|worst))\b",  # "where did X do best?": in which statements
     re.I,
@@ -173,7 +170,7 @@ RATINGS_AFTER = re.compile(_COUNCIL_ITSELF + r"\s+(?:(?:come|came|comes) out as\
 CONCLUDED_OF = re.compile(r"\bwhat (?:did|does|has) (?:the )?(?:cqc|regulator|inspectors?|care quality commission)(?:['’]s)?(?: report| assessment)? "
                           r"(?:conclude|decide|judge|make of|think of)\s+(?:about\s+)?(?:the\s+)?$", re.I)
 OVERALL_BEFORE = re.compile(r"\b(?:verdict|judge?ment)\s+(?:on|for|of)\s+(?:the\s+)?$|\b(?:outcome|result)s? of\s+(?:the\s+)?$", re.I)
-OVERALL_AFTER = re.compile(r"^(?:['’]s?)?(?:\s+(?:council|cc))?(?:['’]s?)?\s*(?:\??\s*$|(?:cqc\s+|local authority\s+)?(?:assessment|inspection)\b)", re.I)
+OVERALL_AFTER = re.compile(r"^(?:['’]s?)?(?:\s+(?:council|cc))?(?:['’]s?)?\s*(?:\??\s*$|(?:cqc\s+|local authority\s+)?(?:assessment|inspection)\b(?!\s+(?:of|into|by)\b))", re.I)
 CONCLUDED_AFTER = re.compile(r"^(?:['’]s?)?(?:\s+(?:council|cc))?\s+overall\b", re.I)
 GIVEN_OVERALL_BEFORE = re.compile(r"\bwhat\s+(?:(?:rating|score|result|grade|mark)\s+)?(?:was|were|has|had)\s+(?:the\s+)?$", re.I)
 GIVEN_OVERALL_AFTER = re.compile(r"^(?:['’]s?)?(?:\s+(?:council|cc))?\s+(?:(?:was|were|been)\s+)?(?:given|awarded|handed)\s+overall\b", re.I)
@@ -191,18 +188,19 @@ OVERALL_AROUND = ((CONCLUDED_OF, CONCLUDED_AFTER), (OVERALL_BEFORE, OVERALL_AFTE
                   (re.compile(r"\bhow (?:did|has) (?:the\s+)?$", re.I),
                    re.compile(_COUNCIL_AFTER + r"(?:['’]s?)?\s+(?:cqc\s+|local authority\s+)?(?:assessment|inspection)\s+(?:go|gone|turn(?:ed)? out)\b", re.I)),
                   (re.compile(r"\b(?:what|which)\s+(?:cqc\s+)?band\s+(?:did|has|was|is)\s+(?:the\s+)?$", re.I),
-                   re.compile(_COUNCIL_AFTER + r"\s+(?:get|got|given|received?|awarded|placed in|in)\b", re.I)),
-                  (re.compile(r"\bhow\s+(?:does|did|do)\s+(?:the\s+)?$", re.I), re.compile(_COUNCIL_AFTER + r"\s+rate\s+overall\b", re.I)),
+                   re.compile(_COUNCIL_AFTER + r"\s+(?:get|got|given|received?|awarded|placed in|in)(?:\s+(?:from|by)\s+(?:the\s+)?(?:cqc|regulator|inspectors?))?\s*\??\s*$", re.I)),
+                  (re.compile(r"\bhow\s+(?:does|did|do)\s+(?:the\s+)?$", re.I), re.compile(_COUNCIL_AFTER + r"\s+rate\s+overall\s*\??\s*$", re.I)),
                   # "what did CQC make of X?", "how did X fare under CQC's assessment?", "how good is X at adult social care?",
                   # "did X fail its CQC assessment?", "did CQC say X was good?"
                   (re.compile(r"\bwhat (?:did|does|do) (?:the )?(?:cqc|regulator|inspectors?|care quality commission) (?:make|think) of\s+(?:the\s+)?$", re.I),
                    re.compile(_COUNCIL_AFTER + r"\s*\??\s*$", re.I)),
                   (re.compile(r"\bhow (?:did|has|does|is)\s+(?:the\s+)?$", re.I),
                    re.compile(_COUNCIL_AFTER + r"\s+(?:fare[sd]?|faring|get(?:ting)? on|got on|c[oa]me out|do(?:ing)?|done|perform(?:ed)?)\s+(?:under|with|in|of|from|at)\s+(?:the\s+|its\s+|their\s+)?"
-                              r"(?:new\s+|latest\s+|recent\s+|first\s+)?(?:cqc|care quality commission|regulator|inspectors?|inspection)\b", re.I)),
+                              r"(?:new\s+|latest\s+|recent\s+|first\s+)?(?:cqc|care quality commission|regulator|inspectors?)?(?:['’]s?)?"
+                              r"(?:\s*(?:local authority\s+)?(?:assessments?|inspections?))?\s*\??\s*$", re.I)),
                   (re.compile(r"\bhow good (?:is|was|are)\s+(?:the\s+)?$", re.I), re.compile(_COUNCIL_AFTER + rf"\s+(?:at|with|for|in)\s+{_ASC}\b", re.I)),
                   (re.compile(r"^\s*(?:did|has|have)\s+(?:the\s+)?$", re.I),
-                   re.compile(_COUNCIL_AFTER + r"\s+(?:pass|fail)(?:ed)?\s+(?:its\s+|their\s+|the\s+)?(?:cqc\s+)?(?:assessment|inspection)\b", re.I)),
+                   re.compile(_COUNCIL_AFTER + r"\s+(?:pass|fail)(?:ed)?\s+(?:its\s+|their\s+|the\s+)?(?:cqc\s+)?(?:assessment|inspection)\b(?!\s+(?:of|into|by)\b)", re.I)),
                   (re.compile(r"^\s*(?:did|does|has)\s+(?:the\s+)?(?:cqc|regulator|inspectors?)\s+(?:say|find|rate|judge|conclude)\s+(?:that\s+)?(?:the\s+)?$", re.I),
                    re.compile(_COUNCIL_AFTER + r"\s+(?:was|is|were)\s+(?:rated\s+)?(?:outstanding|good|requires improvement|inadequate)\s*\??\s*$", re.I)))
 # CQC rates an authority and scores its statements: "rating" without a statement is the overall one.
@@ -607,6 +605,9 @@ SCORED_FOR = re.compile(r"\b(?:scor\w*|rat(?:e|ed|ing)|marks?|grades?|results?|g
                         r"out of (?:4|four))(?:\s+(?:them|it))?\s+(?:for|on|in|at)\s+(?P<what>[^?]+)", re.I)
 # … or how good or well it is at something: "how well does X reach seldom heard groups?" (read with the
 # council's name blanked out)
+# (words of how a result came out, not a thing: "how well did X perform / fare / do compared with Y")
+RESULT_VERBS = frozenset({"perform", "performed", "performing", "fare", "fared", "faring", "come", "came", "think", "thought", "rate", "rated",
+                          "rating", "compared", "compare", "comparison", "judge", "judged", "do", "did", "done", "doing", "get", "got", "score", "scored"})
 HOW_GOOD_AT = re.compile(r"\bhow (?:good|well)\s+(?:is|are|was|were|does|do|did)\s+(?:the\s+)?(?:council\s+)?(?:at\s+|on\s+|in\s+|with\s+)?(?P<what>[^?,]+)", re.I)
 # Words that name the assessment itself, not a thing within it ("for its adult social care duties")
 HEADLINE_WORDS = frozenset({"assessment", "assessments", "inspection", "overall", "cqc", "adult", "adults", "social", "care", "services",
@@ -754,7 +755,9 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("place", re.compile(r"^\s*where\s+(?:is|are|was|were)\b.{0,80}\b(?:located|based|held|situated)\b"
                          # "which parts of X …?": places within it, by name
-                         r"|^\s*(?:which|what)\s+(?:parts|areas|wards|neighbourhoods|neighborhoods|towns|localities|districts|places)\s+(?:of|in|within|across)\b", re.I)),
+                         # (the place itself after "of", by its name or as the borough: not "areas of practice", "of X's service")
+                         r"|^\s*(?:which|what)\s+(?:parts|areas|wards|neighbourhoods|neighborhoods|towns|localities|districts|places)\s+(?:of|in|within|across)\s+"
+                         r"(?:the\s+(?:borough|county|city|district|area)\b|(?-i:[A-Z][\w-]*+)(?:\s+(?:(?-i:[A-Z&][\w-]*+)|and|upon|on))*+)(?!['’\w])", re.I)),
     # "Where did St Helens rank for …": a position among others, not a place.
     ("frequency", re.compile(r"\bhow (?:often|frequently|regularly)\b|\bhow many times (?:a|an|per|each) (?:day|week|month|year)\b", re.I)),
     ("rank", re.compile(r"\b(?:where|how)\s+(?:did|does|do|is|was|were)\b.{0,80}\brank(?:ed|s)?\b"
@@ -1200,15 +1203,15 @@ CONTINUES = re.compile(
     # after a short opening phrase, if any: "When we assessed, this was …", "However, they …"
     r"^\s*[\"'“‘(]?(?:(?:at the time(?: of (?:the |our )?assessment)?|at that time|since then|by then|however|in practice|"
     r"following (?:the |this |that )?[\w ]{1,40}?|"
-    r"currently|so far|to date|despite this|in turn|"
-    # a reason or circumstance first: "Because of the make-up of its population, this involved …"
-    r"(?:because of|due to|given|owing to|in light of|as a result of) [^,;.]{1,100}),?\s+)?"
+    r"currently|so far|to date|despite this|in turn),?\s+)?"
     r"(?:this|these|that|those|they|it|its|their|such|both|here|"
     r"the (?:service|team|scheme|project|programme|hub|plan|strategy|board|model|approach|initiative|group|partnership|"
     r"tool|system|pilot|fund|network|forum|offer|process|pathway|panel|review|work|session|training|project|policy)s?|"
     r"in addition|additionally|also|for example|for instance|as a result|as part of this|through this|in response|"
     # "Initiatives included wrap around care, …": examples of what the sentence before said was done
-    r"(?:[\w-]+\s+)?(?:initiatives|examples|activities|actions|measures|projects|schemes|interventions|options) (?:included|include|ranged))\b",
+    r"(?:[\w-]+\s+)?(?:initiatives|examples|activities|actions|measures|projects|schemes|interventions|options) (?:included|include|ranged))\b"
+    # a reason or circumstance first: "Because of the make-up of its population, this involved …" (not "it was")
+    r"|^\s*(?:because of|due to|given|owing to|in light of|as a result of) [^,;.]{1,100},\s+(?:this|these|they)\b",
     re.I,
 )
 # A sentence that compares a figure it does not give with a benchmark ("The proportion of the
@@ -1355,19 +1358,21 @@ PURPOSE = re.compile(r"\b(?:ensur(?:e|ed|es|ing)|to make sure|in order to|so tha
 # "How does X decide who gets a named worker?", "how did the fund choose projects?": how a choice is made,
 # said by a sentence about deciding, choosing or its criteria ("most people had a named worker" does not)
 ASKS_DECISION = re.compile(r"^\s*how\s+(?:does|do|did|is|are|was|were|will|would)\s+[^?]{1,80}?\b(?:decide[sd]?|decided|choose|chose|chosen|select(?:s|ed)?|"
-                           r"prioriti[sz]e[sd]?|determine[sd]?|allocate[sd]?|pick(?:s|ed)?)\b", re.I)
-SAYS_DECISION = re.compile(r"\b(?:decid\w*|decision\w*|criteri\w*|eligib\w*|prioriti\w*|threshold\w*|based on|according to|select\w*|"
+                           r"prioriti[sz]e[sd]?|determine[sd]?|allocate[sd]?)\s+(?:who|whom|which|what|whether|between|where|when)\b", re.I)
+SAYS_DECISION = re.compile(r"\b(?:decid\w*|decision\w*|criteri\w*|eligib\w*|priorit\w*|threshold\w*|based on|according to|select\w*|"
+                           r"risk[- ]based|needs[- ]based|urgen\w*|"
                            r"chos\w*|choice\w*|determin\w*|allocat\w*|rag[- ]rat\w*|risk[- ]rat\w*|triag\w*|screen\w*|panel\w*)", re.I)
 # "What are X's plans for rolling the pilot out?", "what does X plan to do about …?": what is meant to be done,
 # said by a sentence of intent (rules.intends) or of what comes next
-ASKS_PLANS = re.compile(r"^\s*what\s+(?:are|were|is|was)\s+[^?]{0,60}?\bplans?\s+(?:for|to|on|around|regarding)\b"
+ASKS_PLANS = re.compile(r"^\s*what\s+(?:are|were)\s+[^?]{0,60}?\bplans\s+(?:for|to|on|around|regarding)\b"
                         r"|^\s*what\s+(?:does|do|did|is|are|was|were)\s+[^?]{1,60}?\s+(?:plan(?:ning)?|intend(?:ing)?)\s+to\b", re.I)
+# Something being done now: "was recruiting more social workers" (an answer to what is planned, too)
+IN_HAND = re.compile(r"\b(?:was|were|is|are)\s+(?:now\s+|currently\s+|already\s+)?(?!being\b)[a-z]+ing\b", re.I)
 SAYS_NEXT = re.compile(r"\b(?:next steps?|aiming to|in future|in the future|future plans?|roll(?:ed|ing)? out|to be (?:rolled|extended|expanded|introduced))\b", re.I)
 # "What is included in X's prevention offer?", "what did the programme involve?": what something is made of,
 # said by a sentence that lists it or says what it includes ("The offer was new." does not)
-ASKS_CONTENTS = re.compile(r"^\s*what\s+(?:[\w-]+\s+){0,2}(?:is|are|was|were)\s+(?:included|involved|contained)\s+(?:in|within)\b"
-                           r"|^\s*what\s+(?:does|do|did|will|would)\s+[^?]{1,80}?\s+(?:include|involve|consist of|comprise|contain)\b"
-                           r"|^\s*what(?:['’]s| is| was) in\s+(?:the\s+|its\s+|their\s+|[\w&-]+['’]s?\s+)", re.I)
+ASKS_CONTENTS = re.compile(r"^\s*what\s+(?:[\w-]+\s+){0,2}(?:is|are|was|were)\s+included\s+(?:in|within)\b"
+                           r"|^\s*what\s+(?:does|do|did|will|would)\s+[^?]{1,80}?\s+include\s*\??\s*$", re.I)
 SAYS_CONTENTS = re.compile(r"\b(?:includ|consist|compris|contain|involv)\w*|\bsuch as\b|\bfor example\b|\be\.g\.|\bmade up of\b|\bcomponents?\b|\belements?\b|\w:\s+\w", re.I)
 
 
@@ -1687,7 +1692,7 @@ def with_report_words(question: str) -> str:
 
 # Words people capitalise in questions that name nothing in particular.
 # A name with a word saying what it does to something ("Labour-run", "NHS-funded"): the name alone is named
-DESCRIBED_BY = re.compile(r"\b([A-Z][\w&]*)-(?:run|led|controlled|held|funded|commissioned|owned|backed|based|designed)\b")
+DESCRIBED_BY = re.compile(r"\b(Labour|Conservative|Tory|Liberal Democrat|Lib Dem|Green|Independent|Reform|NHS|ICB)-(?:run|led|controlled|held|funded|commissioned|owned|backed)\b")
 NOT_NAMES = frozenset({"inspectors", "inspector", "inspection", "cqc", "council", "councils", "authority", "authorities",
                        "report", "reports", "assessment", "assessments", "people", "staff", "leaders", "partners",
                        "carers", "residents", "services", "service", "adult", "adults", "social", "care",
@@ -1746,14 +1751,16 @@ PART_WORDS = 3  # fewer words than this make no question of their own ("how and 
 MEANING_OF_THAT = re.compile(r"^\s*(?:and\s+)?what\s+(?:does|did|do|would)\s+(?:it|that|this|they|those|these)\s+(?:mean|stand for|signify)\s*\??\s*$", re.I)
 # … nor one asking the score of what the one before described ("does X learn from feedback? what mark did
 # they get for that?"): the score is of that, read whole.
-SCORE_OF_THAT = re.compile(r"^\s*(?:and\s+)?(?:what|which|how)\b[^?]*\b(?:scor\w*|marks?|grades?|rat(?:ed|ing)|get|got|given)\s+(?:for|on)\s+"
+SCORE_OF_THAT = re.compile(r"^\s*(?:and\s+)?(?:what|which|how)\b[^?]*\b(?:scor\w*|marks?|grades?|rat(?:ed|ing)|out of (?:4|four))\b[^?]*\b(?:for|on)\s+"
                            r"(?:that|this|it)\s*\??\s*$", re.I)
 
 
 def question_parts(question: str) -> list[str]:
     """The questions a question asks, in order: itself alone when it asks one thing."""
     parts = [p.strip(" ,;") for p in PART_BREAK.split(question)]
-    if len(parts) < 2 or any(len(p.split()) < PART_WORDS or MEANING_OF_THAT.match(p) or SCORE_OF_THAT.match(p) for p in parts):
+    # (a part asking the score of what the one before described, which asks no score itself)
+    score_of_that = any(SCORE_OF_THAT.match(p) and not SCORE.search(" ".join(parts[:i])) for i, p in enumerate(parts) if i)
+    if len(parts) < 2 or score_of_that or any(len(p.split()) < PART_WORDS or MEANING_OF_THAT.match(p) for p in parts):
         return [question]
     # ("What did X budget for 2022/23, and how did spend compare that year?": the second part's year is the first's)
     if said := _BETWEEN_YEARS.search(parts[0]) or PERIOD.search(parts[0]):

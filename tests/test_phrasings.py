@@ -134,8 +134,10 @@ def test_the_frame_asked_in_any_of_these_forms_is_the_frame(form, headings, word
                                       "hertfordshire council - how did cqc score them on sorting out waiting lists promptly"])
 def test_a_score_asked_for_a_thing_is_not_the_overall_result(question):
     assert not isinstance(route_of(question), R.Overall)
-    # (pin: the result asked alone is)
-    assert isinstance(route_of("how did cqc score hertfordshire"), R.Overall)
+    # (pins: the result asked alone is, in any words of how it came out)
+    for alone in ("how did cqc score hertfordshire", "how well did hertfordshire fare?", "how well did hertfordshire perform in its cqc assessment?",
+                  "how good did cqc think hertfordshire was?"):
+        assert isinstance(route_of(alone), R.Overall)
 
 
 # Why the council got its result is what the report says, not the result.
@@ -150,7 +152,12 @@ def test_the_reasons_for_a_rating_are_what_the_report_says():
                                       "what band did york staff get", "how did york's assessment of carers go",
                                       "is york good at social care for autistic people?", "is york good for carers?",
                                       "how did york get on with the ICB", "what did cqc make of york's carers strategy",
-                                      "did york fail its carers assessment targets", "how good is york at recruiting staff"])
+                                      "did york fail its carers assessment targets", "how good is york at recruiting staff",
+                                      # (from a review: council tax, CQC's other work, grading of other things)
+                                      "what band is york in for council tax?", "how is york doing with the cqc's recommendations?",
+                                      "how has york done with cqc inspections of its care homes?", "what was the result of york's inspection of home care providers?",
+                                      "did york fail its inspection of care homes?", "how does york handle the grading of pressure ulcers?",
+                                      "is there a statement in york's report about hospital discharge?"])
 def test_near_misses_are_what_the_report_says(question):
     r = route_of(question)
     assert isinstance(r, R.Passages) and r.statements == ()

@@ -593,7 +593,6 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
         return []
     df = {t: sum(1 for x in pool if t in x.stems) for t in terms}
     idf = {t: math.log(1 + len(pool) / (1 + df[t])) + 0.1 for t in terms}
-    said_somewhere = {t for t in terms if df[t]}
     asked = _Asked.of(question, analysis, terms, hits)
     reworded = rules.in_report_words(asked.own)  # the follow-up's own words, its idioms in the reports' words
     # A follow-up's own words weigh more than the earlier turn it was given as context.
@@ -675,8 +674,8 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
             if says.search(x.text):
                 alike |= (terms & meant) - covered - borrowed
         for words_, says in asked.toned:  # says what fell short: covers "weakness"; what went well: "went well"
-            if says.search(x.text):  # (unless another sentence says the question's own word: "frustration")
-                alike |= words_ - said_somewhere - covered - borrowed
+            if says.search(x.text):
+                alike |= words_ - covered - borrowed
         coverage = (sum(idf[t] for t in covered) + rules.INHERITED_WEIGHT * sum(idf[t] for t in borrowed)
                     + rules.SYNONYM_WEIGHT * sum(idf[t] for t in alike)) / total
         score = coverage + 0.25 * x.hit.rank_score / top_rank
@@ -1055,7 +1054,7 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     # ("how does X decide who gets a named worker?": "most people had a named worker").
     if rules.ASKS_DECISION.search(own) and not any(rules.SAYS_DECISION.search(c.text) for c in chosen):
         return abstain("No passage found says how it is decided.")
-    if rules.ASKS_PLANS.search(own) and not any(rules.intends(c.text) or rules.SAYS_NEXT.search(c.text) for c in chosen):
+    if rules.ASKS_PLANS.search(own) and not any(rules.intends(c.text) or rules.SAYS_NEXT.search(c.text) or rules.ACTION.search(c.text) or rules.IN_HAND.search(c.text) for c in chosen):
         return abstain("No passage found says what is planned.")
     # Asked who did something, the sentence most about it saying only that it was done ("a peer review
     # was undertaken two years before"), by no one, means the reports do not say who.

@@ -81,7 +81,8 @@ class StatementReader:
         # (read with the council's name blanked out: "how did CQC score X on …", "score for X on …",
         # "how good is X at …")
         blanked = blank_names(own, analysis.named_as)
-        if not (m := _ASKED_OF.search(blanked) or rules.HOW_GOOD_AT.search(blanked)):
+        # (how well it does something, only when a score is asked: not "how well does X support carers?")
+        if not (m := _ASKED_OF.search(blanked) or analysis.wants_score and rules.HOW_GOOD_AT.search(blanked)):
             return None
         what, start = _TRAILING.sub("", m.group("what")), m.start("what")
         if named := re.match(r"\s*(?:(?:on|for|in|at)\s+)?", what):  # (what was between the blank and the thing)

@@ -244,7 +244,7 @@ def _scores_a_thing(own: str, a: Analysis) -> bool:
     blanked = blank_names(own, a.named_as)
     if not (m := rules.SCORED_FOR.search(blanked) or rules.HOW_GOOD_AT.search(blanked)):
         return False
-    return any(w not in rules.GENERIC for w in thing_words(m.group("what"), a.named_as))
+    return any(w not in rules.GENERIC and w not in rules.RESULT_VERBS for w in thing_words(m.group("what"), a.named_as))
 
 
 def _versus(own: str) -> str | None:

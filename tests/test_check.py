@@ -142,8 +142,8 @@ def test_a_share_said_as_a_bound_takes_a_share_within_it():
 
 def test_a_whole_share_is_the_passages_share_rounded():
     from rag.answer.support import figures_unsaid
-    assert figures_unsaid("Which council was above the 61% national figure?", "above the national average of 61.21%") == []
-    assert figures_unsaid("Which council was above the 62% national figure?", "above the national average of 61.21%") == ["62%"]
+    assert figures_unsaid("Which council beat the 57% England figure?", "ahead of the England figure of 57.26%") == []
+    assert figures_unsaid("Which council beat the 58% England figure?", "ahead of the England figure of 57.26%") == ["58%"]
     assert figures_unsaid("Which council had over 80% satisfied?", "80 people and 74.2% were satisfied") == ["80%"]
 
 

@@ -1047,7 +1047,7 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     if rules.ASKS_ACTION.search(own) and not any(rules.says_action(c.text) for c in chosen):
         return abstain("No passage found says what is being done about it.")
     # Asked what something includes, sentences saying only that it exists do not say ("what is in the new
-    # prevention offer?": "there was a new prevention offer to further embed early help").
+    # prevention offer?": "it had a fresh prevention offer to build on early help").
     if rules.ASKS_CONTENTS.search(own) and not any(rules.SAYS_CONTENTS.search(c.text) or rules.ENUMERATION.search(c.text) for c in chosen):
         return abstain("No passage found says what it includes.")
     # Asked how a choice is made, or what is planned, sentences saying neither do not say

@@ -177,6 +177,7 @@ GIVEN_OVERALL_AFTER = re.compile(r"^(?:['’]s?)?(?:\s+(?:council|cc))?\s+(?:(?:
 # … "what did X get from CQC?", "is X any good at adult social care?", "how good is adult social care in
 # X?", "how did X's assessment go?", "what band did X get?", "how does X rate overall?"
 _COUNCIL_AFTER = r"^(?:['’]s?)?(?:\s+(?:council|cc))?"
+_REGULATOR = r"(?:the\s+)?(?:cqc|regulator|inspectors?|care quality commission)"
 _ASC = r"(?:its\s+|their\s+)?(?:adult\s+)?social\s+care(?:\s+(?:duties|services))?"
 OVERALL_AROUND = ((CONCLUDED_OF, CONCLUDED_AFTER), (OVERALL_BEFORE, OVERALL_AFTER), (GIVEN_OVERALL_BEFORE, GIVEN_OVERALL_AFTER),
                   (re.compile(r"\bwhat\s+(?:did|does|has)\s+(?:the\s+)?$", re.I),
@@ -202,7 +203,23 @@ OVERALL_AROUND = ((CONCLUDED_OF, CONCLUDED_AFTER), (OVERALL_BEFORE, OVERALL_AFTE
                   (re.compile(r"^\s*(?:did|has|have)\s+(?:the\s+)?$", re.I),
                    re.compile(_COUNCIL_AFTER + r"\s+(?:pass|fail)(?:ed)?\s+(?:its\s+|their\s+|the\s+)?(?:cqc\s+)?(?:assessment|inspection)\b(?!\s+(?:of|into|by)\b)", re.I)),
                   (re.compile(r"^\s*(?:did|does|has)\s+(?:the\s+)?(?:cqc|regulator|inspectors?)\s+(?:say|find|rate|judge|conclude)\s+(?:that\s+)?(?:the\s+)?$", re.I),
-                   re.compile(_COUNCIL_AFTER + r"\s+(?:was|is|were)\s+(?:rated\s+)?(?:outstanding|good|requires improvement|inadequate)\s*\??\s*$", re.I)))
+                   re.compile(_COUNCIL_AFTER + r"\s+(?:was|is|were)\s+(?:rated\s+)?(?:outstanding|good|requires improvement|inadequate)\s*\??\s*$", re.I)),
+                  # "where does X stand with CQC?", "X's standing with the regulator", "how did CQC assess X overall?", "how X
+                  # performed in the CQC assessment", "what's X like according to CQC?", "what percentage did CQC give X?",
+                  # "X adult social care - requires improvement?"
+                  (re.compile(r"(?:^|\bwhere\s+(?:does|do|did|is)\s+|^\s*what(?:['’]s| is| was)\s+)(?:the\s+)?$", re.I),
+                   re.compile(_COUNCIL_AFTER + rf"(?:['’]s)?\s+stand(?:s|ing)?\s+(?:with|according to|in the eyes of)\s+{_REGULATOR}\s*\??\s*$", re.I)),
+                  (re.compile(rf"\bhow\s+(?:did|does|has)\s+{_REGULATOR}\s+(?:assess(?:ed)?|rate[d]?|grade[d]?|score[d]?|judge[d]?)\s+(?:the\s+)?$", re.I),
+                   CONCLUDED_AFTER),
+                  (re.compile(r"^\s*how\s+(?:the\s+)?$", re.I),
+                   re.compile(_COUNCIL_AFTER + r"\s+(?:performed|did|fared|came out|got on)\s+(?:in|at|under|with|of)\s+(?:the\s+|its\s+|their\s+)?"
+                              r"(?:cqc\s+|local authority\s+)?(?:assessment|inspection)\s*\??\s*$", re.I)),
+                  (re.compile(r"\bwhat(?:['’]s| is| was)\s+(?:the\s+)?$", re.I),
+                   re.compile(_COUNCIL_AFTER + rf"\s+like\s+(?:according to|for)\s+{_REGULATOR}\s*\??\s*$", re.I)),
+                  (re.compile(rf"\bwhat\s+(?:percentage|score|rating|mark|grade|result)\s+(?:did|does|has)\s+{_REGULATOR}\s+(?:give|gave|given|award(?:ed)?|assign(?:ed)?)\s+(?:the\s+)?$", re.I),
+                   re.compile(_COUNCIL_AFTER + r"\s*(?:overall\s*)?\??\s*$", re.I)),
+                  (re.compile(r"^\s*(?:the\s+)?$", re.I),
+                   re.compile(_COUNCIL_AFTER + rf"(?:\s+{_ASC})?\s*[-–:,]?\s*(?:rated\s+)?(?:outstanding|good|requires improvement|inadequate)\s*\?\s*$", re.I)))
 # CQC rates an authority and scores its statements: "rating" without a statement is the overall one.
 RATED = re.compile(r"\b(?:rated|rating|ratings|(?:cqc|inspectors?|the regulator) rate)\b", re.I)
 # The overall result of an assessment, not one statement's score.

@@ -72,6 +72,9 @@ OVERALL_FORMS = [
  "how did {c} council get on with cqc", "did cqc say {c} was good", "how good is {c} at adult social care according to cqc",
  "{c} - good, outstanding, RI or inadequate?", "did {c} council fail its cqc assessment", "how did {c} come out of the cqc assessment",
  "what did the cqc report conclude about {c} overall", "{c}'s grading from the care quality commission", "{c} council overall assessment outcome cqc",
+ # session 27, more of our own
+ "where does {c} stand with cqc", "{c}'s standing with the regulator", "{c} adult social care - requires improvement?",
+ "how did the cqc assess {c} overall", "how {c} performed in the cqc assessment", "what's {c} like according to cqc", "what percentage did cqc give {c}",
 ]
 
 
@@ -157,7 +160,9 @@ def test_the_reasons_for_a_rating_are_what_the_report_says():
                                       "what band is york in for council tax?", "how is york doing with the cqc's recommendations?",
                                       "how has york done with cqc inspections of its care homes?", "what was the result of york's inspection of home care providers?",
                                       "did york fail its inspection of care homes?", "how does york handle the grading of pressure ulcers?",
-                                      "is there a statement in york's report about hospital discharge?"])
+                                      "is there a statement in york's report about hospital discharge?",
+                                      "what is york like as a place to live", "how york performed in the carers survey", "york's standing with the ICB",
+                                      "york carers - good?", "how did the cqc assess york's carers"])
 def test_near_misses_are_what_the_report_says(question):
     r = route_of(question)
     assert isinstance(r, R.Passages) and r.statements == ()

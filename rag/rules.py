@@ -159,7 +159,10 @@ GOOD_AT = re.compile(_ANY_GOOD + r" (?:at|on|with|for)\b|\bhow good (?:is|are)\b
 # The council itself judged or rated, said right after its name: "was X found to be inadequate?", "is X
 # considered outstanding?", "were X's adult social care services good or outstanding?" (not "was X's
 # care home found to be inadequate?")
-_COUNCIL_ITSELF = r"^(?:['’]s?)?(?:\s+(?:council|cc))?(?:['’]s?)?(?:\s+(?:adult\s+)?social\s+care(?:\s+services)?)?"
+# (the council's name may go on with "'s" and "council")
+_COUNCIL_AFTER = r"^(?:['’]s?)?(?:\s+(?:council|cc))?"
+_REGULATOR = r"(?:the\s+)?(?:cqc|regulator|inspectors?|care quality commission)"
+_COUNCIL_ITSELF = _COUNCIL_AFTER + r"(?:['’]s?)?(?:\s+(?:adult\s+)?social\s+care(?:\s+services)?)?"
 JUDGED_AS = re.compile(_COUNCIL_ITSELF + r"\s+(?:(?:found|judged|deemed|assessed|considered|graded|classed|classified|rated)\s+(?:to be\s+|as\s+)?)?(?:an?\s+)?"
                        r"(?:outstanding|good|requires improvement|inadequate)(?:\s+overall)?"
                        r"(?:\s+(?:for|in|at|on)\s+(?:its\s+|their\s+)?(?:adult\s+)?social\s+care(?:\s+services)?)?\s*\??\s*$", re.I)
@@ -170,18 +173,16 @@ RATINGS_AFTER = re.compile(_COUNCIL_ITSELF + r"\s+(?:(?:come|came|comes) out as\
 CONCLUDED_OF = re.compile(r"\bwhat (?:did|does|has) (?:the )?(?:cqc|regulator|inspectors?|care quality commission)(?:['’]s)?(?: report| assessment)? "
                           r"(?:conclude|decide|judge|make of|think of)\s+(?:about\s+)?(?:the\s+)?$", re.I)
 OVERALL_BEFORE = re.compile(r"\b(?:verdict|judge?ment)\s+(?:on|for|of)\s+(?:the\s+)?$|\b(?:outcome|result)s? of\s+(?:the\s+)?$", re.I)
-OVERALL_AFTER = re.compile(r"^(?:['’]s?)?(?:\s+(?:council|cc))?(?:['’]s?)?\s*(?:\??\s*$|(?:cqc\s+|local authority\s+)?(?:assessment|inspection)\b(?!\s+(?:of|into|by)\b))", re.I)
-CONCLUDED_AFTER = re.compile(r"^(?:['’]s?)?(?:\s+(?:council|cc))?\s+overall\b", re.I)
+OVERALL_AFTER = re.compile(_COUNCIL_AFTER + r"(?:['’]s?)?\s*(?:\??\s*$|(?:cqc\s+|local authority\s+)?(?:assessment|inspection)\b(?!\s+(?:of|into|by)\b))", re.I)
+CONCLUDED_AFTER = re.compile(_COUNCIL_AFTER + r"\s+overall\b", re.I)
 GIVEN_OVERALL_BEFORE = re.compile(r"\bwhat\s+(?:(?:rating|score|result|grade|mark)\s+)?(?:was|were|has|had)\s+(?:the\s+)?$", re.I)
-GIVEN_OVERALL_AFTER = re.compile(r"^(?:['’]s?)?(?:\s+(?:council|cc))?\s+(?:(?:was|were|been)\s+)?(?:given|awarded|handed)\s+overall\b", re.I)
+GIVEN_OVERALL_AFTER = re.compile(_COUNCIL_AFTER + r"\s+(?:(?:was|were|been)\s+)?(?:given|awarded|handed)\s+overall\b", re.I)
 # … "what did X get from CQC?", "is X any good at adult social care?", "how good is adult social care in
 # X?", "how did X's assessment go?", "what band did X get?", "how does X rate overall?"
-_COUNCIL_AFTER = r"^(?:['’]s?)?(?:\s+(?:council|cc))?"
-_REGULATOR = r"(?:the\s+)?(?:cqc|regulator|inspectors?|care quality commission)"
 _ASC = r"(?:its\s+|their\s+)?(?:adult\s+)?social\s+care(?:\s+(?:duties|services))?"
 OVERALL_AROUND = ((CONCLUDED_OF, CONCLUDED_AFTER), (OVERALL_BEFORE, OVERALL_AFTER), (GIVEN_OVERALL_BEFORE, GIVEN_OVERALL_AFTER),
                   (re.compile(r"\bwhat\s+(?:did|does|has)\s+(?:the\s+)?$", re.I),
-                   re.compile(_COUNCIL_AFTER + r"\s+(?:get|got|receive[d]?)\s+from\s+(?:the\s+)?(?:cqc|regulator|inspectors?|care quality commission)\s*\??\s*$", re.I)),
+                   re.compile(_COUNCIL_AFTER + rf"\s+(?:get|got|receive[d]?)\s+from\s+{_REGULATOR}\s*\??\s*$", re.I)),
                   (re.compile(r"^\s*(?:is|was|are)\s+(?:the\s+)?$", re.I),
                    re.compile(_COUNCIL_AFTER + rf"\s+(?:any\s+|very\s+|much\s+)?good\s+(?:at|with|for|in)\s+{_ASC}\s*\??\s*$", re.I)),
                   (re.compile(rf"\bhow good (?:is|are) (?:the\s+)?{_ASC}\s+(?:in|at|for|from)\s+(?:the\s+)?$", re.I),
@@ -618,8 +619,8 @@ RESULT_OF_STATEMENT = re.compile(r"\s*(?:$|[?.,!]|(?:for|in|at|from|by|and|accor
 STANDING_BEFORE = re.compile(r"\b(?:how (?:strong|weak) (?:is|are|was|were)|where (?:does|do|did|is))\s+(?:the\s+)?$", re.I)
 STANDING_AFTER = re.compile(r"^(?:['’]s)?\s+(?:council\s+)?(?:stand|standing|fare|placed)?\s*(?:on|at|for|in|with)\b", re.I)
 # What a score is asked "for": "York's score for reablement", "how did York do on complaints?"
-SCORED_FOR = re.compile(r"\b(?:scor\w*|rat(?:e|ed|ing)|marks?|grades?|results?|get|got|gets|given|receive[ds]?|do|did|does|doing|fare[ds]?|"
-                        r"out of (?:4|four))(?:\s+(?:them|it))?\s+(?:for|on|in|at)\s+(?P<what>[^?]+)", re.I)
+SCORE_VERBS = r"scor\w*|rat(?:e|ed|ing)|marks?|grades?|results?|get|got|gets|given|receive[ds]?|do|did|does|doing|fare[ds]?|out of (?:4|four)"
+SCORED_FOR = re.compile(rf"\b(?:{SCORE_VERBS})(?:\s+(?:them|it))?\s+(?:for|on|in|at)\s+(?P<what>[^?]+)", re.I)
 # … or how good or well it is at something: "how well does X reach seldom heard groups?" (read with the
 # council's name blanked out)
 # (words of how a result came out, not a thing: "how well did X perform / fare / do compared with Y")
@@ -1379,6 +1380,12 @@ ASKS_DECISION = re.compile(r"^\s*how\s+(?:does|do|did|is|are|was|were|will|would
 SAYS_DECISION = re.compile(r"\b(?:decid\w*|decision\w*|criteri\w*|eligib\w*|priorit\w*|threshold\w*|based on|according to|select\w*|"
                            r"risk[- ]based|needs[- ]based|urgen\w*|"
                            r"chos\w*|choice\w*|determin\w*|allocat\w*|rag[- ]rat\w*|risk[- ]rat\w*|triag\w*|screen\w*|panel\w*)", re.I)
+
+
+def says_decision(text: str) -> bool:
+    return bool(SAYS_DECISION.search(text))
+
+
 # "What are X's plans for rolling the pilot out?", "what does X plan to do about …?": what is meant to be done,
 # said by a sentence of intent (rules.intends) or of what comes next
 ASKS_PLANS = re.compile(r"^\s*what\s+(?:are|were)\s+[^?]{0,60}?\bplans\s+(?:for|to|on|around|regarding)\b"
@@ -1386,11 +1393,22 @@ ASKS_PLANS = re.compile(r"^\s*what\s+(?:are|were)\s+[^?]{0,60}?\bplans\s+(?:for|
 # Something being done now: "was recruiting more social workers" (an answer to what is planned, too)
 IN_HAND = re.compile(r"\b(?:was|were|is|are)\s+(?:now\s+|currently\s+|already\s+)?(?!being\b)[a-z]+ing\b", re.I)
 SAYS_NEXT = re.compile(r"\b(?:next steps?|aiming to|in future|in the future|future plans?|roll(?:ed|ing)? out|to be (?:rolled|extended|expanded|introduced))\b", re.I)
-# "What is included in X's prevention offer?", "what did the programme involve?": what something is made of,
+
+
+def says_planned(text: str) -> bool:
+    """Does a sentence say what is meant to be done, what comes next or what is in hand?"""
+    return bool(intends(text) or SAYS_NEXT.search(text) or ACTION.search(text) or IN_HAND.search(text))
+
+
+# "What is included in X's prevention offer?", "what does the programme include?": what something is made of,
 # said by a sentence that lists it or says what it includes ("The offer was new." does not)
 ASKS_CONTENTS = re.compile(r"^\s*what\s+(?:[\w-]+\s+){0,2}(?:is|are|was|were)\s+included\s+(?:in|within)\b"
                            r"|^\s*what\s+(?:does|do|did|will|would)\s+[^?]{1,80}?\s+include\s*\??\s*$", re.I)
 SAYS_CONTENTS = re.compile(r"\b(?:includ|consist|compris|contain|involv)\w*|\bsuch as\b|\bfor example\b|\be\.g\.|\bmade up of\b|\bcomponents?\b|\belements?\b|\w:\s+\w", re.I)
+
+
+def says_contents(text: str) -> bool:
+    return bool(SAYS_CONTENTS.search(text) or ENUMERATION.search(text))
 
 
 # "What is X doing about Y?", "how is it tackling Y?" asks for what is done about a problem: a sentence

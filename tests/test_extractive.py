@@ -23,6 +23,11 @@ def hit(text: str, n: int = 1, rank: float = 1.0) -> SearchHit:
                      section="Key findings", text=text, start=0, end=len(text), rank_score=rank)
 
 
+def northmere(text: str) -> SearchHit:
+    """A passage of another fictional council's report."""
+    return SearchHit(**{**hit("x").model_dump(), "chunk_id": "n1", "authority": "Northmere City Council", "source": "n.txt", "text": text})
+
+
 def ask(question: str, *hits: SearchHit) -> str:
     answer = extractive.passages(question, Analysis(text=question, authorities=[ASHCOMBE]), list(hits))
     return "" if answer.abstained else answer.answer
@@ -206,8 +211,7 @@ def test_one_end_of_a_ranking_is_not_answered_by_the_other(question, answered):
 
 
 def test_which_council_ranks_at_the_end_asked_not_the_other():
-    ranked = SearchHit(**{**hit("x").model_dump(), "chunk_id": "n1", "authority": "Northmere City Council", "source": "n.txt",
-                          "text": "Northmere had the highest rate of falls admissions in the region."})
+    ranked = northmere("Northmere had the highest rate of falls admissions in the region.")
     question = "Which council had the lowest rate of falls admissions in the region?"
     assert extractive.which_authority(question, Analysis(text=question, which_authority=True), [ranked]).abstained
 
@@ -421,16 +425,14 @@ def test_a_follow_ups_own_words_weigh_more_than_its_context():
 
 
 def test_a_which_council_answer_leads_with_the_sentence_that_answers():
-    first = SearchHit(**{**hit("x").model_dump(), "chunk_id": "n1", "authority": "Northmere City Council", "source": "n.txt",
-                         "text": "People could reach the Link service online. The service held clinics under the Mental Health Act."})
+    first = northmere("People could reach the Link service online. The service held clinics under the Mental Health Act.")
     answer = extractive.which_authority("Which council held clinics under the Mental Health Act?",
                                         Analysis(text="Which council held clinics under the Mental Health Act?"), [first])
     assert answer.answer.startswith("Northmere City Council: People could reach the Link service online. [1] The service held clinics")
 
 
 def test_which_council_is_found_by_a_peoples_name_with_another_ending():
-    ranked = SearchHit(**{**hit("x").model_dump(), "chunk_id": "n1", "authority": "Northmere City Council", "source": "n.txt",
-                          "text": "Northmere had the second largest Somalian community in the region."})
+    ranked = northmere("Northmere had the second largest Somalian community in the region.")
     question = "Which council has the second largest Somali community in the region?"
     answer = extractive.which_authority(question, Analysis(text=question, which_authority=True), [ranked])
     assert answer.answer.startswith("Northmere City Council")
@@ -455,9 +457,6 @@ def test_share_as_a_verb_asks_for_no_percentage():
 
 
 def test_which_council_did_the_most_is_answered_only_by_a_sentence_ranking_what_was_asked():
-    def northmere(text: str) -> SearchHit:
-        return SearchHit(**{**hit("x").model_dump(), "chunk_id": "n1", "authority": "Northmere City Council", "source": "n.txt", "text": text})
-
     question = "Which council received the most safeguarding referrals last year?"
     routed = northmere("The front door received safeguarding referrals and directed people to the most appropriate team.")
     assert extractive.which_authority(question, Analysis(text=question), [routed]).abstained
@@ -2977,8 +2976,7 @@ def test_a_sentence_found_by_meaning_alone_answers_for_a_year_only_if_it_names_t
 
 
 def test_a_figure_the_question_states_picks_the_council_though_it_also_says_most():
-    ranked = SearchHit(**{**hit("x").model_dump(), "chunk_id": "n1", "authority": "Northmere City Council", "source": "n.txt",
-                          "text": "In Northmere's poorest neighbourhoods women can expect to live 9.3 fewer years than in its least deprived ones."})
+    ranked = northmere("In Northmere's poorest neighbourhoods women can expect to live 9.3 fewer years than in its least deprived ones.")
     question = "Which council has female life expectancy 9.3 years lower in its most deprived areas than in the least deprived?"
     assert extractive.which_authority(question, Analysis(text=question, which_authority=True), [ranked]).answer.startswith("Northmere")
     # (an age band picks out no council: "the highest share aged over 65" still asks for a ranking)
@@ -2998,10 +2996,6 @@ def test_a_council_named_in_passing_in_a_which_council_question_is_said_first():
     other = "What does the Ashcombe Vale Connect helpline do?"
     assert not extractive.naming_the_council(other, Analysis(text=other, authorities=[ASHCOMBE]), answer).answer.startswith("Ashcombe")
     assert extractive.naming_the_council(question, analysis, A(answer="x", abstained=True)).abstained
-
-
-def northmere(text: str) -> SearchHit:
-    return SearchHit(**{**hit("x").model_dump(), "chunk_id": "n1", "authority": "Northmere City Council", "source": "n.txt", "text": text})
 
 
 def test_which_council_is_found_by_a_name_with_a_word_saying_what_it_does_to_something():

@@ -958,6 +958,19 @@ def _pick(pool: list[Candidate], said: str, published: bool) -> list[Candidate]:
             or (choose(pool, close=rules.CLOSE) if said else []))
 
 
+# Asked for a kind of thing no sentence chosen says, the passages do not answer: what is being done about
+# something ("what is X doing to reduce delays?": not "areas of frustration were … delays"), what something
+# includes ("what is in the new prevention offer?": not "it had a fresh prevention offer to build on early
+# help"), how a choice is made ("how does X decide who gets a named worker?": not "most people had a named
+# worker"), what is planned.
+_ASKED_AND_SAID: tuple[tuple[re.Pattern[str], Callable[[str], bool], str], ...] = (
+    (rules.ASKS_ACTION, rules.says_action, "No passage found says what is being done about it."),
+    (rules.ASKS_CONTENTS, rules.says_contents, "No passage found says what it includes."),
+    (rules.ASKS_DECISION, rules.says_decision, "No passage found says how it is decided."),
+    (rules.ASKS_PLANS, rules.says_planned, "No passage found says what is planned."),
+)
+
+
 def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Embed | None = None, said: str = "") -> Answer:
     """The best sentences of the passages; in a conversation, sentences the last answer `said`
     already are the answer to a follow-up only when nothing new is."""
@@ -1042,20 +1055,9 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         best = chosen[0]
         if more := next((c for c in sorted(cands, key=lambda c: c.span.start) if _soon_after(best, c) and form(c.text)), None):
             chosen = _with(chosen, more)
-    # Asked what is being done about something, sentences saying only what the problem is do not say
-    # ("what is X doing to reduce delays?": "areas of frustration were … delays").
-    if rules.ASKS_ACTION.search(own) and not any(rules.says_action(c.text) for c in chosen):
-        return abstain("No passage found says what is being done about it.")
-    # Asked what something includes, sentences saying only that it exists do not say ("what is in the new
-    # prevention offer?": "it had a fresh prevention offer to build on early help").
-    if rules.ASKS_CONTENTS.search(own) and not any(rules.SAYS_CONTENTS.search(c.text) or rules.ENUMERATION.search(c.text) for c in chosen):
-        return abstain("No passage found says what it includes.")
-    # Asked how a choice is made, or what is planned, sentences saying neither do not say
-    # ("how does X decide who gets a named worker?": "most people had a named worker").
-    if rules.ASKS_DECISION.search(own) and not any(rules.SAYS_DECISION.search(c.text) for c in chosen):
-        return abstain("No passage found says how it is decided.")
-    if rules.ASKS_PLANS.search(own) and not any(rules.intends(c.text) or rules.SAYS_NEXT.search(c.text) or rules.ACTION.search(c.text) or rules.IN_HAND.search(c.text) for c in chosen):
-        return abstain("No passage found says what is planned.")
+    for asks, says, gap in _ASKED_AND_SAID:
+        if asks.search(own) and not any(says(c.text) for c in chosen):
+            return abstain(gap)
     # Asked who did something, the sentence most about it saying only that it was done ("a peer review
     # was undertaken two years before"), by no one, means the reports do not say who.
     if (doer := rules.ASKS_DOER.match(own)) and (most := max(cands, key=lambda c: c.coverage, default=None)) and re.search(

@@ -46,8 +46,8 @@ MARGIN = 0.10
 
 # What the score is asked for: "… get for <what>", "is X good at <what>", "how did X do at <what>".
 # ("how did CQC rate whether <what>")
-_ASKED_OF = re.compile(r"\b(?:scor\w*|rat(?:e|ed|ing)|marks?|grades?|results?|get|got|gets|give|gave|given|receive[ds]?|do|did|does|doing|"
-                       r"fare[ds]?|good|well|number|perform\w*|out of (?:4|four))(?:\s+(?:them|it))?\s+(?:for|on|in|at|with|whether)\s+(?P<what>[^?]+)", re.I)
+# (the route's verbs, rules.SCORE_VERBS, and a few more ways of asking how it did)
+_ASKED_OF = re.compile(rf"\b(?:{rules.SCORE_VERBS}|give|gave|good|well|number|perform\w*)(?:\s+(?:them|it))?\s+(?:for|on|in|at|with|whether)\s+(?P<what>[^?]+)", re.I)
 # The score asked "for that", of what the question described first: "does X learn from feedback? what
 # mark did they get for that?" (the words described, less the council and the question's first word)
 _POINTING = re.compile(r"(?:that|this|it|that one|this one)\s*[.!]*", re.I)
@@ -85,8 +85,8 @@ class StatementReader:
         if not (m := _ASKED_OF.search(blanked) or analysis.wants_score and rules.HOW_GOOD_AT.search(blanked)):
             return None
         what, start = _TRAILING.sub("", m.group("what")), m.start("what")
-        if named := re.match(r"\s*(?:(?:on|for|in|at)\s+)?", what):  # (what was between the blank and the thing)
-            what, start = what[named.end() :], start + named.end()
+        skipped = re.match(r"\s*(?:(?:on|for|in|at)\s+)?", what).end()  # (the blank and a preposition after it)
+        what, start = what[skipped:], start + skipped
         lead = _LEADING.match(what)
         start += lead.end() if lead else 0
         what = what[lead.end() if lead else 0 :].strip()

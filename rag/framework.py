@@ -30,6 +30,7 @@ STATEMENTS: tuple[Statement, ...] = (
         THEME_PEOPLE,
         ("assessing needs", "needs assessment", "assessing people's needs", "assess needs", "assess people's needs", "assessment of needs",
          "assess my needs", "assessing my needs", "assess their needs", "assessing their needs", "assess your needs",
+         "assesses needs", "assesses people's needs", "assesses their needs", "assessed people's needs", "assessed their needs",
          "assesing needs", "asessing needs"),  # (typed so)
         ("assessments", "assessment", "care act assessment", "care act assessments", "assessing people",
          "working out what care", "what care and help people need"),

@@ -306,7 +306,8 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
     # (three ratings or more are the scale itself: "X - good, outstanding, RI or inadequate?")
     ratings_said = len({r.lower() for r in rules.RATING_VALUE.findall(own)})
     rating_choice = (ratings_said >= 2 and bool(rules.CHOICE.search(own)) and bool(said)
-                     and (bool(own_mentions) or ratings_said >= 3 or _of_the_council(own, said, rules.RATINGS_AFTER)))
+                     and (bool(own_mentions) or ratings_said >= 3 or _of_the_council(own, said, rules.RATINGS_AFTER)
+                          or bool(rules.CARE_RATED.search(own))))
     judged = _of_the_council(own, said, rules.JUDGED_AS) or _around(own, said, rules.OVERALL_AROUND)
     wants_score = wants_score or rating_choice or judged
     if not wants_score and own_mentions and rules.SHORTFALLS.search(own) and rules.POLAR.match(own):

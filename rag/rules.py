@@ -68,7 +68,9 @@ RESULT_ASK = re.compile(
     r"^(?:[^?]{1,80}?(?:,|\s[-–:])\s*)?how (?:well |good )?did .{1,80}? do\s*(?:on\b|in\b|for\b|overall\b|\?|$)"
     # ("What does that achieve?" asks what a thing does: "that", "this", "it" are no council)
     # (not what something of the council's did: "what did X's new director achieve?")
-    r"|^\s*what (?:did|does) (?!(?:that|this|it|these|those)\s)(?![^?]*['’]s\s+\w)(?:.{1,80}?) (?:get|receive|achieve)\s*(?:overall\s*)?\??\s*$"
+    # (nor what someone else gets: "what did carers in X tell CQC about the support they get?")
+    r"|^\s*what (?:did|does) (?!(?:that|this|it|these|those)\s)(?![^?]*['’]s\s+\w)(?![^?]*\s(?:they|he|she|we|you|i)\s+(?:get|receive|achieve)\b)"
+    r"(?:.{1,80}?) (?:get|receive|achieve)\s*(?:overall\s*)?\??\s*$"
     r"|^\s*what (?:did|does|has) (?:it|they|that council) (?:get|got|receive[d]?|achieve[d]?|score[d]?) overall\b"  # a follow-up's
     # "How did Hartlepool come out overall?", "how did X fare in its CQC assessment?"
     r"|\bhow (?:did|does|has) .{1,80}? (?:come out|fared?|perform(?:ed)?|get on|gone|done)\s+(?:overall\b|in (?:its|their|the) (?:cqc )?(?:assessment|inspection)\s*\??\s*$)"
@@ -166,6 +168,9 @@ _COUNCIL_ITSELF = _COUNCIL_AFTER + r"(?:['’]s?)?(?:\s+(?:adult\s+)?social\s+ca
 JUDGED_AS = re.compile(_COUNCIL_ITSELF + r"\s+(?:(?:found|judged|deemed|assessed|considered|graded|classed|classified|rated)\s+(?:to be\s+|as\s+)?)?(?:an?\s+)?"
                        r"(?:outstanding|good|requires improvement|inadequate)(?:\s+overall)?"
                        r"(?:\s+(?:for|in|at|on)\s+(?:its\s+|their\s+)?(?:adult\s+)?social\s+care(?:\s+services)?)?\s*\??\s*$", re.I)
+# The council's adult social care itself given a choice of ratings: "did the inspectors call their adult care
+# good, requires improvement or something else?" (its or their care: not a care home's or an agency's)
+CARE_RATED = re.compile(r"\b(?:its|their)\s+adult\s+(?:social\s+)?care(?:\s+services)?\s+(?:as\s+|to be\s+)?(?:outstanding|good|requires improvement|inadequate)\b", re.I)
 RATINGS_AFTER = re.compile(_COUNCIL_ITSELF + r"\s+(?:(?:come|came|comes) out as\s+|(?:rated|judged|found)\s+(?:as\s+)?|(?:get|got|receive|received)\s+(?:an?\s+)?)?(?:outstanding|good|requires improvement|inadequate)\b", re.I)
 # What CQC concluded of the council overall, or its result in other words, said around its name: "what did
 # the regulator conclude about X overall?", "the verdict on X", "the outcome of X's assessment", "what
@@ -1132,7 +1137,8 @@ PERCENT_CHANGE = re.compile(r"\b(?:ris(?:e|en|es)|rose|increas\w*|decreas\w*|fel
                             r"\s+(?:[\w'’-]+\s+){0,2}?(?:by|of)\s+(?:between\s+|around\s+|about\s+|nearly\s+)?\d+(?:\.\d+)?\s*%"
                             r"(?:\s+(?:and|to)\s+\d+(?:\.\d+)?\s*%)?", re.I)
 ASKS_DIFFERENCE = re.compile(r"\b(?:gap|difference|differ\w*|more|fewer|less|higher|lower|longer|shorter|above|below|compar\w*|than|"
-                             r"increas\w*|decreas\w*|rise|rose|fall|fell|drop\w*|grow\w*|grew|chang\w*)\b", re.I)
+                             r"increas\w*|decreas\w*|rise|rose|fall|fell|drop\w*|grow\w*|grew|chang\w*|climb\w*|shr[iu]nk\w*|"
+                             r"(?:go|goes|gone|went|going)\s+(?:up|down))\b", re.I)  # ("has the population gone up?")
 SHARE_OF = re.compile(r"\b(?:percentage|proportion|share|per ?cent|fraction)\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,2}?"
                       r"(carers|staff|providers|workers|women|men|children|families|volunteers|budgets?|spend|spending|income|"
                       + _AGE_GROUP + r")\b", re.I)

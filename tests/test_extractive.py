@@ -1405,6 +1405,8 @@ def test_a_share_of_a_whole_is_not_answered_by_a_relative_difference():
     assert "27%" in ask("By what percentage does Ashcombe Vale's number of over-65s exceed the England average?", passage)
     grown = hit("The number of residents aged 50 and over in Ashcombe Vale has increased by 27% since 2011.")
     assert ask("What share of Ashcombe Vale's residents are aged 50 or over?", grown) == ""
+    # (a change asked in everyday words is a change: "gone up", "gone down")
+    assert "27%" in ask("By what percent have Ashcombe Vale's residents aged 50 and over gone up since 2011?", grown)
 
 
 def test_a_count_of_other_things_is_no_count_of_the_things_asked_for():

@@ -31,6 +31,8 @@ SCORE_FORMS = [
  "what did the cqc assessment give {c} for {s}?", "{c} scored what on {s}", "did {c} do well on {s}?",
  # session 27
  "the verdict on {c} for {s}", "what was the verdict on {c} for {s}?",
+ # session 28 (a pin)
+ "in {c}, how did cqc grade the way the council handles {s}?",
 ]
 # the statement by its name, a clear alias, or topic words the score is asked of
 STATEMENTS = [("safeguarding", "Safeguarding"), ("assessing needs", "Assessing needs"),
@@ -75,6 +77,8 @@ OVERALL_FORMS = [
  # session 27, more of our own
  "where does {c} stand with cqc", "{c}'s standing with the regulator", "{c} adult social care - requires improvement?",
  "how did the cqc assess {c} overall", "how {c} performed in the cqc assessment", "what's {c} like according to cqc", "what percentage did cqc give {c}",
+ # session 28: their adult care given a choice of ratings (the second a pin)
+ "{c} - did cqc find their adult care outstanding, good or something else?", "did the regulator rate its adult social care services good or requires improvement, {c}?",
 ]
 
 
@@ -162,7 +166,10 @@ def test_the_reasons_for_a_rating_are_what_the_report_says():
                                       "did york fail its inspection of care homes?", "how does york handle the grading of pressure ulcers?",
                                       "is there a statement in york's report about hospital discharge?",
                                       "what is york like as a place to live", "how york performed in the carers survey", "york's standing with the ICB",
-                                      "york carers - good?", "how did the cqc assess york's carers"])
+                                      "york carers - good?", "how did the cqc assess york's carers",
+                                      # (session 28: what another gets, told to CQC; the second a pin)
+                                      "what did carers in york tell cqc about the respite they get?",
+                                      "what do people in york say about the care they receive?"])
 def test_near_misses_are_what_the_report_says(question):
     r = route_of(question)
     assert isinstance(r, R.Passages) and r.statements == ()

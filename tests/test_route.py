@@ -56,6 +56,8 @@ ROWS = [
     ("What did York get?", None, R.Overall((Y,))),
     ("How did CYC do?", None, R.Overall((Y,))),  # the council by its initials
     ("What did CQC give York for safeguarding?", None, R.Scores((Y,), (SG,))),
+    # (the statement's name as a verb of the council's: "assesses people's needs")
+    ("In York, how did CQC grade the way the council assesses people's needs?", None, R.Scores((Y,), (AN,))),
     # frame text asked in other words
     ("What should people expect from safeguarding?", None, R.Frame((fw.EXPECT,), (), (SG,))),
     ("What does CQC expect of councils on safeguarding?", None, R.Frame((fw.COMMITMENT,), (), (SG,))),

@@ -902,7 +902,8 @@ SHARE = re.compile(rf"\d\s*%|\bper ?cent\b|\b{_FEW} (?:in|out of) (?:every )?{_F
                    r"|\b(?:a|the) (?:small |large |slim |narrow |clear |vast |great )?(?:majority|minority)\b", re.I)
 AMOUNT = re.compile(r"£\s?\d|\b\d[\d,.]*\s*(?:million|m|k|bn|billion|pounds)\b", re.I)
 # Any figure: a number, in digits or words, or a share.
-FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|half|third|quarter|doubled|trebled|tripled)\b|per ?cent", re.I)
+# ("one of the most unequal boroughs", "no one" count nothing)
+FIGURE = re.compile(r"\d|\b(?<!\bno )(?:one(?! of (?:the|its|their|these|those|our|many|several)\b)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|half|third|quarter|doubled|trebled|tripled)\b|per ?cent", re.I)
 # A count: a number that is not a share, a year, an amount, a length of time, an age ("24-year-olds")
 # or either end of a range ("aged 10–24").
 NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?)"
@@ -1089,6 +1090,8 @@ ASKS_FINDINGS = re.compile(r"\bwhat (?:[\w'’-]+ ){0,6}?(?:did|has|have) .{1,10
                            r"achieve|achieved)\b", re.I)  # ("what gaps in the market did the strategy find?")
 # "Harrow's refreshed strategy", "the revised plan": a thing a question takes as done (by its participle).
 DONE_THING = re.compile(r"(?:['’]s|\b(?:the|its|their))\s+(?:new(?:ly)?\s+|recently\s+)?([a-z]{4,}ed)\s+(?=[a-z])", re.I)
+# "What did X learn once it had improved its profile?": a thing a question takes as done (by what came after it).
+DONE_BEFORE = re.compile(r"\b(?:once|after|since|now that)\s+(?:it|they|the council|the local authority)\s+(?:had|has|have)\s+([a-z]{4,}ed)\b", re.I)
 # "What were the results of the trial?", "what was the outcome of the review?": what came of something,
 # in other words (any sentence saying what it did answers it; one saying its findings are pending does not).
 ASKS_RESULTS = re.compile(r"\bwhat (?:were|was|are|is|have been) (?:the )?(?:main |key )?(?:results?|findings?|outcomes?|conclusions?|lessons?)\b"
@@ -1417,6 +1420,46 @@ def says_contents(text: str) -> bool:
     return bool(SAYS_CONTENTS.search(text) or ENUMERATION.search(text))
 
 
+# "What did carers say about X?", "what do residents think of it?": the views of people who use services,
+# which a sentence reporting only what staff, leaders or partners said does not give.
+_PEOPLE_WORDS = r"(?:people|residents|carers|families|relatives|service users|users|clients|patients|the public|citizens|parents)"
+_PEOPLE = re.compile(rf"\b{_PEOPLE_WORDS}\b", re.I)
+ASKS_PEOPLES_VIEWS = re.compile(rf"\bwhat (?:did|do|does|have|has|had) (?:[^?]{{0,40}}?\b)?{_PEOPLE_WORDS}\b[^?]{{0,40}}? "
+                                r"(?:say|said|think|thought|feel|felt|tell|told|report)\b", re.I)
+_SAYING = r"(?:told us|tell us|said|say|says|reported|described|shared|commented|felt|feedback|fed back)"
+SAYS_SOMETHING = re.compile(rf"\b{_SAYING}\b", re.I)
+SAID_BY_STAFF = re.compile(r"\b(?:staff|leaders|managers|partners|providers|officers|practitioners|social workers|the local authority|commissioners)\b"
+                           rf"[^.;]{{0,30}}?\b{_SAYING}\b", re.I)
+
+
+def only_staff_said(text: str) -> bool:
+    """Does the sentence report what staff, leaders or partners said, and no one else's words?"""
+    # (what follows their saying is theirs: "Staff told us the JSNA described key populations"; people
+    # saying it with them is people's: "People and partners were positive in their feedback")
+    return bool(m := SAID_BY_STAFF.search(text)) and not SAYS_SOMETHING.search(text[: m.start()]) and not _PEOPLE.search(text[: m.end()])
+
+
+# "What targets does X's plan set for prevention?": a target, a goal or an aim for a figure, by a date.
+ASKS_TARGETS = re.compile(r"^\s*(?:[^?,]{0,60},\s*)?(?:what|which)\s+(?:\w+\s+)?(?:targets?|kpis?|goals?)\b", re.I)
+SAYS_TARGET = re.compile(r"\b(?:targets?|kpis?|goals?|ambitions?|trajector\w*|aim(?:s|ed|ing)? (?:to|for)|by (?:the end of )?(?:19|20)\d\d)\b", re.I)
+
+
+def says_target(text: str) -> bool:
+    return bool(SAYS_TARGET.search(text))
+
+
+# "What difference has X's new service made?", "what impact did the hub have?": what came of it.
+ASKS_WHAT_EFFECT = re.compile(r"^\s*(?:[^?,]{0,60},\s*)?what\s+(?:\w+\s+)?(?:difference|impact|effect)s?\s+(?:has|have|had|did|does|do)\b"
+                              r"[^?]{1,80}?\b(?:made|make|makes|had|have|has|brought|bring)\b", re.I)
+
+
+_ENABLED = re.compile(r"\b(?:enabl|allow|help)(?:ed|s|ing)\b", re.I)  # ("this had enabled a more local focus")
+
+
+def says_effect(text: str) -> bool:
+    return bool(CHANGED.search(text) or OUTCOME_SAID.search(text) or _ENABLED.search(text))
+
+
 # "What is X doing about Y?", "how is it tackling Y?" asks for what is done about a problem: a sentence
 # saying what is done or planned ("was working to fix this by moving everyone onto one system") answers before one
 # saying only what the problem is.
@@ -1582,7 +1625,9 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
      r"\1 population"),
     (r"\bmost population\b", "highest population"),  # (after the one above: "the most people living there")
     (_MORE_RESIDENTS + r"(?! (?:who|with|aged|in|on|using|receiving))", "has population"),  # "which has more residents?"
-    (r"\bhow (?:big|large|populous) is\b", "how many population"),
+    # (the place itself: not "how big is the gap in …", "how big is its budget")
+    (r"\bhow (?:big|large|populous) is\b(?!\s+(?:the|a|an|this|that|its|their)\s+(?!(?:borough|county|city|area|district|council|authority|local authority)\b))",
+     "how many population"),
     # "which is bigger, Derby or Middlesbrough?": councils compared by size are compared by population
     (r"^\s*which (?:one |council |authority |area )?(?:is|was|'s) (?:the )?(?:bigger|larger|smaller|biggest|largest|smallest)\b", "which has more population"),
     (r"\bhow (?:poor|deprived|disadvantaged|well[- ]off|wealthy|rich|affluent) is\b", "how deprived ranked deprivation"),

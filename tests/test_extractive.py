@@ -2145,6 +2145,12 @@ def test_asked_what_came_of_something_a_passage_saying_its_findings_are_under_re
      "The refreshed carers strategy set out three priorities: breaks, advice and employment.", True),
     ("What are the priorities in Ashcombe Vale's carers strategy?",
      "The carers strategy (2020-2023) set out three priorities and the council had plans to refresh the strategy.", True),
+    # (taken as done by what came after it)
+    ("What did Ashcombe Vale learn once it had improved its population profile?",
+     "The council had plans to improve its understanding of its local population profile with data and analysis. "
+     "It knew of some but not all barriers to care, for example the areas of high disadvantage, mostly in Northbay.", False),
+    ("What did Ashcombe Vale learn once it had improved its population profile?",
+     "Having improved its population profile with new data, the council learnt that older carers were missing out.", True),
 ])
 def test_asked_about_something_as_done_a_sentence_saying_it_is_only_planned_is_no_answer(question, sentence, answered):
     assert bool(ask(question, hit(sentence))) is answered
@@ -3057,6 +3063,34 @@ def test_what_is_planned_is_not_answered_by_a_sentence_praising_what_there_is():
     assert "two more localities" in ask("What are Ashcombe Vale's plans for rolling the north neighbourhood team pilot out?", planned)
 
 
+def test_what_targets_are_set_is_not_answered_by_a_sentence_naming_the_plan():
+    named = hit("Early help was at the heart of Ashcombe Vale's Borough Plan, which was refreshed last year.")
+    assert ask("What targets does Ashcombe Vale's Borough Plan set for early help?", named) == ""
+    # (pin: a sentence giving a target answers)
+    target = hit("Ashcombe Vale's Borough Plan set a target of 500 more people supported by early help by 2027.")
+    assert "500 more people" in ask("What targets does Ashcombe Vale's Borough Plan set for early help?", target)
+
+
+def test_what_difference_something_made_is_not_answered_by_a_sentence_saying_it_was_welcomed():
+    welcomed = hit("Staff in Ashcombe Vale welcomed the opening of the Millbrook step-down flats, which were designed with providers. "
+                   "A growing number of people were living with complex conditions.")
+    assert ask("What difference have Ashcombe Vale's Millbrook step-down flats made for people leaving hospital?", welcomed) == ""
+    # (pin: a sentence saying what came of it answers)
+    helped = hit("The Millbrook step-down flats in Ashcombe Vale reduced the number of people leaving hospital for a care home.")
+    assert "reduced" in ask("What difference have Ashcombe Vale's Millbrook step-down flats made for people leaving hospital?", helped)
+
+
+def test_what_people_said_is_not_answered_by_what_staff_said():
+    staff = hit("Staff and partners told us the Millbrook carers hub in Ashcombe Vale was busy and described it as well run.")
+    assert ask("What did carers in Ashcombe Vale say about the Millbrook carers hub?", staff) == ""
+    # (pins: carers' own words answer; staff's answer what staff said)
+    carers = hit("Carers told us the Millbrook carers hub in Ashcombe Vale was a lifeline.")
+    assert "lifeline" in ask("What did carers in Ashcombe Vale say about the Millbrook carers hub?", carers)
+    assert "busy" in ask("What did staff in Ashcombe Vale say about the Millbrook carers hub?", staff)
+    together = hit("Carers and partners were positive in their feedback about the Millbrook carers hub in Ashcombe Vale.")
+    assert "positive" in ask("What did carers in Ashcombe Vale say about the Millbrook carers hub?", together)
+
+
 def test_which_parts_of_a_council_asks_for_places_by_name():
     assert extractive.expects("Which parts of Ashcombe Vale have the most deprivation?") == "place"
     unnamed = hit("There were pockets of deprivation across the borough of Ashcombe Vale.")
@@ -3096,3 +3130,11 @@ def test_a_hyphened_name_that_is_no_party_or_health_body_is_named_whole():
     ranked = northmere("Northmere used strengths-based practice in every team.")
     question = "Which council has Strengths-based practice in every team?"
     assert extractive.which_authority(question, Analysis(text=question, which_authority=True), [ranked]).answer.startswith("Northmere City Council")
+
+
+def test_how_big_a_gap_is_asks_the_gap_not_the_population():
+    # (nor does "one of the most unequal districts" give a figure)
+    passage = hit("The population had fallen by 2.1% since 2011. It is one of the most unequal districts in England, "
+                  "with affluent areas and significant areas of deprivation.")
+    assert ask("In Ashcombe Vale, how big is the gap in life expectancy for men between the richest and poorest areas?", passage) == ""
+    assert "98,400" in ask("How big is Ashcombe Vale?", hit("Ashcombe Vale has a population of 98,400."))  # pin: the place itself

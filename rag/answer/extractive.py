@@ -962,12 +962,13 @@ def _pick(pool: list[Candidate], said: str, published: bool) -> list[Candidate]:
 # something ("what is X doing to reduce delays?": not "areas of frustration were … delays"), what something
 # includes ("what is in the new prevention offer?": not "it had a fresh prevention offer to build on early
 # help"), how a choice is made ("how does X decide who gets a named worker?": not "most people had a named
-# worker"), what is planned.
+# worker"), what is planned, what targets are set.
 _ASKED_AND_SAID: tuple[tuple[re.Pattern[str], Callable[[str], bool], str], ...] = (
     (rules.ASKS_ACTION, rules.says_action, "No passage found says what is being done about it."),
     (rules.ASKS_CONTENTS, rules.says_contents, "No passage found says what it includes."),
     (rules.ASKS_DECISION, rules.says_decision, "No passage found says how it is decided."),
     (rules.ASKS_PLANS, rules.says_planned, "No passage found says what is planned."),
+    (rules.ASKS_TARGETS, rules.says_target, "No passage found gives a target."),
 )
 
 
@@ -1058,6 +1059,16 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     for asks, says, gap in _ASKED_AND_SAID:
         if asks.search(own) and not any(says(c.text) for c in chosen):
             return abstain(gap)
+    # People's views asked, the sentences quoted that report views report only staff's ("what did carers say
+    # about the hub?": not "Staff told us the hub was busy")
+    if rules.ASKS_PEOPLES_VIEWS.search(own) and (saying := [c for c in chosen if rules.SAYS_SOMETHING.search(c.text)]) and all(
+            rules.only_staff_said(c.text) for c in saying):
+        return abstain("No passage found says what they said about it.")
+    # (what difference something made: said by the sentence most about it, the best, or one quoted soon
+    # after it, "Staff told us this had enabled …"; not by a change in a sentence about something else)
+    if rules.ASKS_WHAT_EFFECT.search(own) and not any(rules.says_effect(c.beside) for c in chosen
+                                                      if c is chosen[0] or _soon_after(chosen[0], c)):
+        return abstain("The passages found say it was done, not what came of it.")
     # Asked who did something, the sentence most about it saying only that it was done ("a peer review
     # was undertaken two years before"), by no one, means the reports do not say who.
     if (doer := rules.ASKS_DOER.match(own)) and (most := max(cands, key=lambda c: c.coverage, default=None)) and re.search(
@@ -1257,10 +1268,11 @@ def _soon_after(first: Candidate, later: Candidate) -> bool:
 
 
 def _taken_as_done(own: str, chosen: list[Candidate]) -> bool:
-    """"What are the priorities of Harrow's refreshed strategy?" asks about something as done: a
+    """"What are the priorities of Harrow's refreshed strategy?", "what did it find once it had
+    reviewed its data?" ask about something as done: a
     sentence quoted saying it is only planned ("plans to refresh the strategy"), and none saying it
     was done, does not answer it."""
-    for m in rules.DONE_THING.finditer(own):
+    for m in [*rules.DONE_THING.finditer(own), *rules.DONE_BEFORE.finditer(own)]:
         verb, done = stems(m.group(1)), re.compile(rf"\b{re.escape(m.group(1))}\b", re.I)
         if (any(verb & stems(c.text) and (rules.intends(c.text) or rules.NOT_DONE.search(c.text)) for c in chosen)
                 and not any(done.search(c.text) for c in chosen)):

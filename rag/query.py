@@ -170,10 +170,13 @@ def _score_beside(own: str, m: fw.Mention) -> bool:
     combined 3s for equity … with just a 2 for safeguarding?"), a result or verdict before it with
     nothing of the statement's own after ("the verdict on Wirral's safeguarding", not "… safeguarding
     audit") or right after it ("Wirral's safeguarding grade"), or best or worst before it ("Which
-    council did best on partnerships and communities?")."""
+    council did best on partnerships and communities?"), or in more words around it ("how good was
+    Wirral's safeguarding?")."""
     before, after = own[: m.start], own[m.end :]
     return bool(rules.SCORE_BEFORE.search(before) or rules.BEST_BEFORE.search(before)
-                or rules.RESULT_BEFORE.search(before) and rules.RESULT_OF_STATEMENT.match(after) or rules.RESULT_AFTER.match(after))
+                or rules.RESULT_BEFORE.search(before) and rules.RESULT_OF_STATEMENT.match(after) or rules.RESULT_AFTER.match(after)
+                # (in more words around it, of a statement by its name or a clear alias)
+                or m.clear and any(b.search(before) and a.match(after) for b, a in rules.STATEMENT_RESULT_AROUND))
 
 
 # Words that may lead into a statement's topic words: "keeping people safe from abuse and neglect"

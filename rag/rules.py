@@ -598,6 +598,31 @@ SCORE_BEFORE = re.compile(r"(?<![\d.,£])\b(?:an?\s+)?[1-4](?:['’]?s)?\s+(?:fo
 RESULT_BEFORE = re.compile(r"(?:^|\b(?:the|its|their|what|cqc['’]?s?|[\w-]+['’]s?)\s+)(?:result|verdict|judge?ment|grade)s?\s+(?:for|on|in)\s+"
                            r"(?:the\s+|its\s+|their\s+|[\w'’&-]+['’]s?\s+){0,3}$", re.I)
 RESULT_AFTER = re.compile(r"^\s*(?:result|verdict|judge?ment|grade)s?\b", re.I)
+# A statement's result asked in more words around its name (our own phrasings): "what standard did CQC
+# find for X's S?", "what does the evidence show for X on S?", "how did the assessment rate X for S?", "any
+# shortfalls in X's S?", "how good was X's S?", "how did X's S come out?", "how was X's S assessed by CQC?",
+# "did CQC find X's S good?", "was S in X good or bad?", "S in X - how many points?", "for the S quality
+# statement, how did X do?" (before, after) the statement's name.
+_BESIDE = r"(?:the\s+|its\s+|their\s+|[\w'’&-]+['’]s?\s+){0,3}"
+_OWNER = r"(?:[\w'’&-]+['’]s?\s+){1,3}"
+_RATED_BY = r"(?:the\s+)?(?:cqc|inspectors?|regulator|assessment|assessors?|care quality commission)"
+_RATING_WORD = r"(?:good|outstanding|inadequate|requires improvement|bad|poor|weak|strong)"
+# (what may follow the statement whose result is asked: nothing more of its own, RESULT_OF_STATEMENT)
+_NOTHING_OWN = r"\s*(?:$|[?.,!]|(?:for|in|at|from|by|and|according|(?:quality )?statement|cqc|please)\b)"
+STATEMENT_RESULT_AROUND = tuple((re.compile(before, re.I), re.compile(after, re.I)) for before, after in (
+    (rf"\bwhat (?:standard|level(?: of evidence)?) did {_RATED_BY} (?:find|give|award|see)\s+(?:for|in|on)\s+{_BESIDE}$", _NOTHING_OWN),
+    (r"\bwhat does the evidence show (?:for|on|about)\s+(?:[\w'’&-]+\s+){0,3}?(?:(?:on|for|in|about)\s+)?(?:the\s+|its\s+|their\s+)?$", _NOTHING_OWN),
+    (rf"\bhow (?:did|does|has) {_RATED_BY} (?:rate|score|grade|judge|mark)\s+(?:[\w'’&-]+\s+){{0,3}}?(?:for|on|in)\s+(?:the\s+|its\s+|their\s+)?$", _NOTHING_OWN),
+    (rf"\bany shortfalls (?:in|for|on|with)\s+{_BESIDE}$", _NOTHING_OWN),
+    (rf"\bhow good (?:was|is)\s+{_OWNER}$", r"\s*(?:\?|$|according\b|in (?:the|its) (?:cqc )?assessment\b)"),
+    (rf"\bhow (?:did|does|has)\s+{_OWNER}$", r"\s*(?:come|came|comes) out\b"),
+    (rf"\bhow (?:was|were|is)\s+{_OWNER}$", rf"\s*(?:assessed|rated|judged|scored|graded|marked)(?:\s+by\s+{_RATED_BY})?\s*(?:\?|$)"),
+    (rf"\bdid {_RATED_BY} (?:find|rate|judge|consider|call)\s+{_OWNER}$", rf"\s*(?:to be\s+|as\s+)?{_RATING_WORD}\b"),
+    (r"^\s*(?:was|were|is)\s+(?:the\s+)?$", rf"\s*(?:in|at|for)\s+[\w'’&-]+(?:\s+[\w'’&-]+){{0,2}}?\s+{_RATING_WORD}\b"),
+    ("", r"\s*(?:in|at|for)\s+[\w'’&-]+(?:\s+[\w'’&-]+){0,2}?\s*[-–:,]\s*how many (?:points|marks)\b"),
+    (r"(?:^|\b)(?:for|on|in|under)\s+(?:the\s+)?$",
+     r"\s*(?:quality statement\s*)?[,:-]?\s*how (?:did|does|has) [\w'’&\s-]{1,40}? (?:do|done|score|scored|fare|fared|get on|perform|performed)\b"),
+))
 # A result asked with the council between its word and the statement's name: "the result for York on
 # safeguarding", "where did York land on …", "what level did York reach for …", "is York good at …",
 # "for safeguarding, what did York get?" (before the council, between it and the statement; or after both).
@@ -618,14 +643,14 @@ TAIL_WHAT_GOT = re.compile(r"\s[-–:,]\s*what (?:did|do|does|has) (?:they|it|th
 WHAT_DID_BEFORE = re.compile(r"\bwhat (?:did|does|has)\s+(?:the\s+)?$", re.I)
 # What may follow the statement whose result is asked: nothing more of its own ("… safeguarding audit"
 # names an audit's results)
-RESULT_OF_STATEMENT = re.compile(r"\s*(?:$|[?.,!]|(?:for|in|at|from|by|and|according|(?:quality )?statement|cqc|please)\b)", re.I)
+RESULT_OF_STATEMENT = re.compile(_NOTHING_OWN, re.I)
 # A council's standing asked, the council named right after or before: "how strong is X on …?",
 # "where does X stand on …?" (not "how strong is the evidence", "where does the board sit")
 STANDING_BEFORE = re.compile(r"\b(?:how (?:strong|weak) (?:is|are|was|were)|where (?:does|do|did|is))\s+(?:the\s+)?$", re.I)
 STANDING_AFTER = re.compile(r"^(?:['’]s)?\s+(?:council\s+)?(?:stand|standing|fare|placed)?\s*(?:on|at|for|in|with)\b", re.I)
 # What a score is asked "for": "York's score for reablement", "how did York do on complaints?"
 SCORE_VERBS = r"scor\w*|rat(?:e|ed|ing)|marks?|grades?|results?|get|got|gets|given|receive[ds]?|do|did|does|doing|fare[ds]?|out of (?:4|four)"
-SCORED_FOR = re.compile(rf"\b(?:{SCORE_VERBS})(?:\s+(?:them|it))?\s+(?:for|on|in|at)\s+(?P<what>[^?]+)", re.I)
+SCORED_FOR = re.compile(rf"\b(?:{SCORE_VERBS})(?:\s+(?:them|it|to))?\s+(?:for|on|in|at)\s+(?P<what>[^?]+)", re.I)  # ("given to X for …")
 # … or how good or well it is at something: "how well does X reach seldom heard groups?" (read with the
 # council's name blanked out)
 # (words of how a result came out, not a thing: "how well did X perform / fare / do compared with Y")

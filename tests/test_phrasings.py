@@ -55,6 +55,24 @@ def test_a_statements_score_asked_in_any_of_these_forms_is_its_score(form, counc
     assert isinstance(r, R.Scores) and r.statements == (statement,)
 
 
+# Session 28: in more words around the statement's name, by its name or a clear alias (topic words alone
+# are what the report says of them: "how good was york's reablement?")
+NAMED_SCORE_FORMS = [
+ "how was {c}'s {s} assessed by cqc", "how did {c}'s {s} come out", "what standard did cqc find for {s} in {c}",
+ "did cqc find {c}'s {s} good?", "what level of evidence did cqc find for {c}'s {s}", "what does the evidence show for {c} on {s}",
+ "how good was {c}'s {s}", "was {s} in {c} good or bad according to cqc", "any shortfalls in {c}'s {s}?", "{s} in {c} - how many points",
+ "for the {s} quality statement how did {c} do", "how did the assessment rate {c} for {s}",
+]
+
+
+@pytest.mark.parametrize("form", NAMED_SCORE_FORMS)
+@pytest.mark.parametrize("council", ["york", "York"])
+@pytest.mark.parametrize("words, statement", [(w, s) for w, s in STATEMENTS if w.lower() == s.lower() or w in fw.BY_NAME])
+def test_a_statement_named_with_its_result_asked_in_more_words_is_its_score(form, council, words, statement):
+    r = route_of(form.format(c=council, s=words))
+    assert isinstance(r, R.Scores) and r.statements == (statement,)
+
+
 OVERALL_FORMS = [
  "what is {c}'s overall rating", "{c} overall rating", "how was {c} rated overall", "what rating did {c} get", "{c} cqc rating",
  "what did cqc rate {c}", "{c}'s rating?", "overall score for {c}", "{c} overall percentage", "what percentage did {c} get overall",
@@ -138,7 +156,9 @@ def test_the_frame_asked_in_any_of_these_forms_is_the_frame(form, headings, word
 # how it does): the council's name between the verb and the thing, or "how well does X …".
 @pytest.mark.parametrize("question", ["how did cqc score hertfordshire on treating everyone fairly",
                                       "how well does hertfordshire reach seldom heard groups, out of 4",
-                                      "hertfordshire council - how did cqc score them on sorting out waiting lists promptly"])
+                                      "hertfordshire council - how did cqc score them on sorting out waiting lists promptly",
+                                      # (session 28: the score given to it for a thing)
+                                      "rating given to hertfordshire for how it involves people in designing services"])
 def test_a_score_asked_for_a_thing_is_not_the_overall_result(question):
     assert not isinstance(route_of(question), R.Overall)
     # (pins: the result asked alone is, in any words of how it came out)
@@ -169,7 +189,9 @@ def test_the_reasons_for_a_rating_are_what_the_report_says():
                                       "york carers - good?", "how did the cqc assess york's carers",
                                       # (session 28: what another gets, told to CQC; the second a pin)
                                       "what did carers in york tell cqc about the respite they get?",
-                                      "what do people in york say about the care they receive?"])
+                                      "what do people in york say about the care they receive?",
+                                      # (session 28: more of the statement's own after its name)
+                                      "any shortfalls in york's safeguarding team staffing?", "how was york's safeguarding board chaired?"])
 def test_near_misses_are_what_the_report_says(question):
     r = route_of(question)
     assert isinstance(r, R.Passages) and r.statements == ()

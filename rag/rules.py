@@ -1447,14 +1447,20 @@ def says_contents(text: str) -> bool:
 
 # "What did carers say about X?", "what do residents think of it?": the views of people who use services,
 # which a sentence reporting only what staff, leaders or partners said does not give.
-_PEOPLE_WORDS = r"(?:people|residents|carers|families|relatives|service users|users|clients|patients|the public|citizens|parents)"
+_PEOPLE_WORDS = (r"(?:people|residents|carers|families|relatives|service users|users|clients|patients|the public|citizens|parents|"
+                 r"refugees|asylum seekers|individuals|communities|tenants)")
 _PEOPLE = re.compile(rf"\b{_PEOPLE_WORDS}\b", re.I)
-ASKS_PEOPLES_VIEWS = re.compile(rf"\bwhat (?:did|do|does|have|has|had) (?:[^?]{{0,40}}?\b)?{_PEOPLE_WORDS}\b[^?]{{0,40}}? "
+ASKS_PEOPLES_VIEWS = re.compile(rf"\bwhat (?:did|do|does|have|has|had) (?:[^?]{{0,40}}?\b)?{_PEOPLE_WORDS}\b[^?]{{0,70}}? "
                                 r"(?:say|said|think|thought|feel|felt|tell|told|report)\b", re.I)
 _SAYING = r"(?:told us|tell us|said|say|says|reported|described|shared|commented|felt|feedback|fed back)"
 SAYS_SOMETHING = re.compile(rf"\b{_SAYING}\b", re.I)
 SAID_BY_STAFF = re.compile(r"\b(?:staff|leaders|managers|partners|providers|officers|practitioners|social workers|the local authority|commissioners)\b"
                            rf"[^.;]{{0,30}}?\b{_SAYING}\b", re.I)
+
+
+# Views reported in any words: said, felt, fed back, or how positive, satisfied or concerned people were.
+VIEWS_SAID = re.compile(rf"\b(?:{_SAYING}|says|feel|feels|views|experiences?|praised|complained|complaints?|positive|negative|mixed|"
+                        r"satisf\w*|happy|unhappy|frustrat\w*|valued|appreciated|concerned|worried|spoke|highlighted|raised)\b", re.I)  # (not "concerns" dealt with)
 
 
 def only_staff_said(text: str) -> bool:

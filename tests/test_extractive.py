@@ -3090,6 +3090,11 @@ def test_what_people_said_is_not_answered_by_what_staff_said():
     together = hit("Carers and partners were positive in their feedback about the Millbrook carers hub in Ashcombe Vale.")
     assert "positive" in ask("What did carers in Ashcombe Vale say about the Millbrook carers hub?", together)
 
+    # (nor by a sentence reporting no one's views)
+    described = hit("Ashcombe Vale had set up the Millbrook carers hub to deal with all referrals and concerns from carers.")
+    assert ask("What did carers who used the Millbrook carers hub in Ashcombe Vale say about it?", described) == ""
+    assert "positive" in ask("What did carers who used the Millbrook carers hub in Ashcombe Vale say about it?", together)  # pin
+
 
 def test_which_parts_of_a_council_asks_for_places_by_name():
     assert extractive.expects("Which parts of Ashcombe Vale have the most deprivation?") == "place"

@@ -1060,9 +1060,11 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         if asks.search(own) and not any(says(c.text) for c in chosen):
             return abstain(gap)
     # People's views asked, the sentences quoted that report views report only staff's ("what did carers say
-    # about the hub?": not "Staff told us the hub was busy")
-    if rules.ASKS_PEOPLES_VIEWS.search(own) and (saying := [c for c in chosen if rules.SAYS_SOMETHING.search(c.text)]) and all(
-            rules.only_staff_said(c.text) for c in saying):
+    # about the hub?": not "Staff told us the hub was busy"), or none reports anyone's views ("The council had
+    # set up a hub to deal with concerns")
+    if rules.ASKS_PEOPLES_VIEWS.search(own) and (
+            not any(rules.VIEWS_SAID.search(c.text) for c in chosen)
+            or (saying := [c for c in chosen if rules.SAYS_SOMETHING.search(c.text)]) and all(rules.only_staff_said(c.text) for c in saying)):
         return abstain("No passage found says what they said about it.")
     # (what difference something made: said by the sentence most about it, the best, or one quoted soon
     # after it, "Staff told us this had enabled …"; not by a change in a sentence about something else)

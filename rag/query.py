@@ -315,6 +315,10 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
     wants_score = wants_score or rating_choice or judged
     if not wants_score and own_mentions and rules.SHORTFALLS.search(own) and rules.POLAR.match(own):
         wants_score = True  # "Did CQC find shortfalls in X's safeguarding?": a score of 1 or 2 ("… shows some shortfalls")
+    if not wants_score and own_mentions and rules.SHORTFALLS.search(own) and rules.ABOUT_ALL.search(own):
+        wants_score = True  # "which councils were found to have shortfalls in safeguarding?": scores of 1 or 2
+    if not wants_score and own_mentions and rules.COMPARE_COUNCILS.search(own):
+        wants_score = True  # "compare the councils on safeguarding": every council's score
     percent_range = _percent_range(own) if not own_mentions else None
     wants_score = wants_score or percent_range is not None
     # "When was X's CQC rating published?" asks for a date, which the page's "Published" line gives
@@ -339,7 +343,8 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
         score_value = 4  # "did Camden get the top mark for governance?"
     rating = rules.RATING_VALUE.search(valued) if wants_score else None
     # ("put the councils in order of their scores")
-    about_all = bool(rules.ABOUT_ALL.search(own) or rules.RANK_ASKED.search(own) and rules.COUNCILS_SAID.search(own)) and not named
+    about_all = bool(rules.ABOUT_ALL.search(own) or rules.COMPARE_COUNCILS.search(own)
+                     or rules.RANK_ASKED.search(own) and rules.COUNCILS_SAID.search(own)) and not named
     wants_overall = wants_score and (
         bare_overall or percent_range is not None or bool(rules.OVERALL.search(own))
         # ("how did CQC rate X's safeguarding?" names what was rated: a statement, not the headline result)

@@ -234,9 +234,12 @@ OVERALL = re.compile(r"\b(?:overall|final rating|headline rating|as a whole)\b",
 ABOUT_ALL = re.compile(
     r"\b(?:which|what|list(?: the)?|how many|all(?: the)?|name the|any)\s+(?:\w+\s+)?(?:councils?|authorities|local authorities|las|boroughs?)\b"
     r"|^\s*(?:councils?|authorities|local authorities|boroughs?)\s+(?:with|having|that|which|who|scor|rated)"  # typed as a search
-    r"|\b(?:rank|order|sort)(?:\s+(?:the|all|all the|every))?\s+(?:\w+\s+)?(?:councils?|authorities|local authorities|las|boroughs?)\b(?!['’])",
+    r"|\b(?:rank|order|sort)(?:\s+(?:the|all|all the|every))?\s+(?:\w+\s+)?(?:councils?|authorities|local authorities|las|boroughs?)\b(?!['’])"
+    r"|\b(?:each|every)\s+(?:\w+\s+)?(?:council|authority|local authority|la|borough)\b(?!['’])",  # "what did each council score for …?"
     re.I,
 )
+# Every council's score set side by side: "compare the councils on safeguarding".
+COMPARE_COUNCILS = re.compile(r"\bcompare\s+(?:the\s+|all\s+(?:the\s+)?)?(?:councils|authorities|local authorities|boroughs|las)\s+(?:on|for|in|by)\b", re.I)
 COUNCILS_SAID = re.compile(r"\b(?:councils|authorities|boroughs|las)\b", re.I)
 # Every council's result in order: "rank the councils by their safeguarding score", "put them in order
 # of", "from best to worst" (not "in order to", nor "which council was lowest in the league table?").

@@ -115,6 +115,8 @@ ACROSS_FORMS = [
  "which council scored highest for {s}", "who did best on {s}", "which council had the lowest {s} score",
  "which councils scored below 3 for {s}", "which councils scored 3 or more for {s}", "which councils were marked 3 in {s}",
  "any councils with 4 for {s}?", "which councils' {s} score was 3",
+ # session 28 (shortfalls: scores of 1 or 2; each council's score, or the councils compared: every score)
+ "which authorities were found to have shortfalls in {s}", "what did each council score for {s}", "compare the councils on {s}",
 ]
 
 

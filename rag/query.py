@@ -315,10 +315,13 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
     wants_score = wants_score or rating_choice or judged
     if not wants_score and own_mentions and rules.SHORTFALLS.search(own) and rules.POLAR.match(own):
         wants_score = True  # "Did CQC find shortfalls in X's safeguarding?": a score of 1 or 2 ("… shows some shortfalls")
-    if not wants_score and own_mentions and rules.SHORTFALLS.search(own) and rules.ABOUT_ALL.search(own):
+    # (not what the shortfalls were: "what shortfalls in safeguarding did CQC find across the councils?")
+    if (not wants_score and own_mentions and rules.SHORTFALLS.search(own) and rules.ABOUT_ALL.search(own)
+            and not rules.WHAT_SHORTFALLS.search(own)):
         wants_score = True  # "which councils were found to have shortfalls in safeguarding?": scores of 1 or 2
-    if not wants_score and own_mentions and rules.COMPARE_COUNCILS.search(own):
-        wants_score = True  # "compare the councils on safeguarding": every council's score
+    if not wants_score and rules.COMPARE_COUNCILS.search(own) and any(
+            m.clear and rules.RESULT_OF_STATEMENT.match(own[m.end :]) for m in own_mentions):
+        wants_score = True  # "compare the councils on safeguarding": every council's score (not "… on how they handle referrals")
     percent_range = _percent_range(own) if not own_mentions else None
     wants_score = wants_score or percent_range is not None
     # "When was X's CQC rating published?" asks for a date, which the page's "Published" line gives

@@ -168,9 +168,10 @@ _COUNCIL_ITSELF = _COUNCIL_AFTER + r"(?:['’]s?)?(?:\s+(?:adult\s+)?social\s+ca
 JUDGED_AS = re.compile(_COUNCIL_ITSELF + r"\s+(?:(?:found|judged|deemed|assessed|considered|graded|classed|classified|rated)\s+(?:to be\s+|as\s+)?)?(?:an?\s+)?"
                        r"(?:outstanding|good|requires improvement|inadequate)(?:\s+overall)?"
                        r"(?:\s+(?:for|in|at|on)\s+(?:its\s+|their\s+)?(?:adult\s+)?social\s+care(?:\s+services)?)?\s*\??\s*$", re.I)
-# The council's adult social care itself given a choice of ratings: "did the inspectors call their adult care
-# good, requires improvement or something else?" (its or their care: not a care home's or an agency's)
-CARE_RATED = re.compile(r"\b(?:its|their)\s+adult\s+(?:social\s+)?care(?:\s+services)?\s+(?:as\s+|to be\s+)?(?:outstanding|good|requires improvement|inadequate)\b", re.I)
+# The council's adult social care itself given a choice of ratings by the regulator: "did the inspectors call
+# their adult care good, requires improvement or something else?" (its or their care: not a care home's or an
+# agency's; not what people find it)
+CARE_RATED = re.compile(r"\b(?:cqc|regulator|inspectors?|care quality commission)\b[^?]{0,60}?\b(?:its|their)\s+adult\s+(?:social\s+)?care(?:\s+services)?\s+(?:as\s+|to be\s+)?(?:outstanding|good|requires improvement|inadequate)\b", re.I)
 RATINGS_AFTER = re.compile(_COUNCIL_ITSELF + r"\s+(?:(?:come|came|comes) out as\s+|(?:rated|judged|found)\s+(?:as\s+)?|(?:get|got|receive|received)\s+(?:an?\s+)?)?(?:outstanding|good|requires improvement|inadequate)\b", re.I)
 # What CQC concluded of the council overall, or its result in other words, said around its name: "what did
 # the regulator conclude about X overall?", "the verdict on X", "the outcome of X's assessment", "what
@@ -235,7 +236,7 @@ ABOUT_ALL = re.compile(
     r"\b(?:which|what|list(?: the)?|how many|all(?: the)?|name the|any)\s+(?:\w+\s+)?(?:councils?|authorities|local authorities|las|boroughs?)\b"
     r"|^\s*(?:councils?|authorities|local authorities|boroughs?)\s+(?:with|having|that|which|who|scor|rated)"  # typed as a search
     r"|\b(?:rank|order|sort)(?:\s+(?:the|all|all the|every))?\s+(?:\w+\s+)?(?:councils?|authorities|local authorities|las|boroughs?)\b(?!['’])"
-    r"|\b(?:each|every)\s+(?:\w+\s+)?(?:council|authority|local authority|la|borough)\b(?!['’])",  # "what did each council score for …?"
+    r"|\b(?:each|every)\s+(?:single\s+|individual\s+)?(?:council|authority|local authority|la|borough)\b(?!['’])",  # "what did each council score for …?"
     re.I,
 )
 # Every council's score set side by side: "compare the councils on safeguarding".
@@ -602,29 +603,27 @@ RESULT_BEFORE = re.compile(r"(?:^|\b(?:the|its|their|what|cqc['’]?s?|[\w-]+['�
                            r"(?:the\s+|its\s+|their\s+|[\w'’&-]+['’]s?\s+){0,3}$", re.I)
 RESULT_AFTER = re.compile(r"^\s*(?:result|verdict|judge?ment|grade)s?\b", re.I)
 # A statement's result asked in more words around its name (our own phrasings): "what standard did CQC
-# find for X's S?", "what does the evidence show for X on S?", "how did the assessment rate X for S?", "any
-# shortfalls in X's S?", "how good was X's S?", "how did X's S come out?", "how was X's S assessed by CQC?",
-# "did CQC find X's S good?", "was S in X good or bad?", "S in X - how many points?", "for the S quality
-# statement, how did X do?" (before, after) the statement's name.
-_BESIDE = r"(?:the\s+|its\s+|their\s+|[\w'’&-]+['’]s?\s+){0,3}"
-_OWNER = r"(?:[\w'’&-]+['’]s?\s+){1,3}"
+# find for X's S?", "how did the assessment rate X for S?", "any shortfalls in X's S?", "how good was X's
+# S?", "how did X's S come out?", "how was X's S assessed by CQC?", "did CQC find X's S good?", "S in X -
+# how many points?", "for the S quality statement, how did X do?" (before, after) the statement's name.
+_OWNER = r"(?:[\w&-]+\s+){0,4}?[\w&-]+['’]s?\s+"  # (a council's, in one word or more: "Telford and Wrekin's")
+_BESIDE = rf"(?:the\s+|its\s+|their\s+)?(?:{_OWNER})?"
 _RATED_BY = r"(?:the\s+)?(?:cqc|inspectors?|regulator|assessment|assessors?|care quality commission)"
 _RATING_WORD = r"(?:good|outstanding|inadequate|requires improvement|bad|poor|weak|strong)"
 # (what may follow the statement whose result is asked: nothing more of its own, RESULT_OF_STATEMENT)
 _NOTHING_OWN = r"\s*(?:$|[?.,!]|(?:for|in|at|from|by|and|according|(?:quality )?statement|cqc|please)\b)"
 STATEMENT_RESULT_AROUND = tuple((re.compile(before, re.I), re.compile(after, re.I)) for before, after in (
     (rf"\bwhat (?:standard|level(?: of evidence)?) did {_RATED_BY} (?:find|give|award|see)\s+(?:for|in|on)\s+{_BESIDE}$", _NOTHING_OWN),
-    (r"\bwhat does the evidence show (?:for|on|about)\s+(?:[\w'’&-]+\s+){0,3}?(?:(?:on|for|in|about)\s+)?(?:the\s+|its\s+|their\s+)?$", _NOTHING_OWN),
-    (rf"\bhow (?:did|does|has) {_RATED_BY} (?:rate|score|grade|judge|mark)\s+(?:[\w'’&-]+\s+){{0,3}}?(?:for|on|in)\s+(?:the\s+|its\s+|their\s+)?$", _NOTHING_OWN),
+    (rf"\bhow (?:did|does|has) {_RATED_BY} (?:rate|score|grade|judge|mark)\s+(?:[\w'’&-]+\s+){{0,3}}?(?:for|on)\s+(?:the\s+|its\s+|their\s+)?$", _NOTHING_OWN),
     (rf"\bany shortfalls (?:in|for|on|with)\s+{_BESIDE}$", _NOTHING_OWN),
     (rf"\bhow good (?:was|is)\s+{_OWNER}$", r"\s*(?:\?|$|according\b|in (?:the|its) (?:cqc )?assessment\b)"),
     (rf"\bhow (?:did|does|has)\s+{_OWNER}$", r"\s*(?:come|came|comes) out\b"),
-    (rf"\bhow (?:was|were|is)\s+{_OWNER}$", rf"\s*(?:assessed|rated|judged|scored|graded|marked)(?:\s+by\s+{_RATED_BY})?\s*(?:\?|$)"),
-    (rf"\bdid {_RATED_BY} (?:find|rate|judge|consider|call)\s+{_OWNER}$", rf"\s*(?:to be\s+|as\s+)?{_RATING_WORD}\b"),
-    (r"^\s*(?:was|were|is)\s+(?:the\s+)?$", rf"\s*(?:in|at|for)\s+[\w'’&-]+(?:\s+[\w'’&-]+){{0,2}}?\s+{_RATING_WORD}\b"),
+    (rf"\bhow (?:was|were)\s+{_OWNER}$", rf"\s*(?:assessed|rated|judged|scored|graded|marked)(?:\s+by\s+{_RATED_BY})?\s*(?:\?|$)"),
+    (rf"\bdid {_RATED_BY} (?:find|rate|judge|consider|call)\s+{_OWNER}$", rf"\s*(?:to be\s+|as\s+)?{_RATING_WORD}(?:\s+overall)?\s*(?:\?|$|,|or\b)"),
     ("", r"\s*(?:in|at|for)\s+[\w'’&-]+(?:\s+[\w'’&-]+){0,2}?\s*[-–:,]\s*how many (?:points|marks)\b"),
     (r"(?:^|\b)(?:for|on|in|under)\s+(?:the\s+)?$",
-     r"\s*(?:quality statement\s*)?[,:-]?\s*how (?:did|does|has) [\w'’&\s-]{1,40}? (?:do|done|score|scored|fare|fared|get on|perform|performed)\b"),
+     r"\s*(?:quality statement\s*)?[,:-]?\s*how (?:did|does|has) [\w'’&\s-]{1,40}? (?:do|done|score|scored|fare|fared|get on|perform|performed)"
+     r"\s*(?:overall\s*)?[?.!]*\s*$"),
 ))
 # A result asked with the council between its word and the statement's name: "the result for York on
 # safeguarding", "where did York land on …", "what level did York reach for …", "is York good at …",
@@ -679,6 +678,7 @@ LABEL_VALUE: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"\bsignificant shortfalls\b", re.I), 1),
 )
 SHORTFALLS = re.compile(r"\bshortfalls?\b", re.I)
+WHAT_SHORTFALLS = re.compile(r"\bwhat\s+(?:\w+\s+){0,2}shortfalls?\b", re.I)
 RATING_VALUE = re.compile(r"\b(outstanding|good|requires improvement|inadequate)\b", re.I)
 # A statement "rated good" is one that scored 3 ("Evidence shows a good standard").
 # A rating as a bound: "at least good", "good or better"; "requires improvement or worse".
@@ -931,7 +931,7 @@ SHARE = re.compile(rf"\d\s*%|\bper ?cent\b|\b{_FEW} (?:in|out of) (?:every )?{_F
 AMOUNT = re.compile(r"£\s?\d|\b\d[\d,.]*\s*(?:million|m|k|bn|billion|pounds)\b", re.I)
 # Any figure: a number, in digits or words, or a share.
 # ("one of the most unequal boroughs", "no one" count nothing)
-FIGURE = re.compile(r"\d|\b(?<!\bno )(?:one(?! of (?:the|its|their|these|those|our|many|several)\b)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|half|third|quarter|doubled|trebled|tripled)\b|per ?cent", re.I)
+FIGURE = re.compile(r"\d|\b(?<!\bno[ -])(?:one(?! of (?:the|its|their|these|those|our|many|several)\b)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|half|third|quarter|doubled|trebled|tripled)\b|per ?cent", re.I)
 # A count: a number that is not a share, a year, an amount, a length of time, an age ("24-year-olds")
 # or either end of a range ("aged 10–24").
 NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?)"
@@ -1453,7 +1453,9 @@ def says_contents(text: str) -> bool:
 _PEOPLE_WORDS = (r"(?:people|residents|carers|families|relatives|service users|users|clients|patients|the public|citizens|parents|"
                  r"refugees|asylum seekers|individuals|communities|tenants)")
 _PEOPLE = re.compile(rf"\b{_PEOPLE_WORDS}\b", re.I)
-ASKS_PEOPLES_VIEWS = re.compile(rf"\bwhat (?:did|do|does|have|has|had) (?:[^?]{{0,40}}?\b)?{_PEOPLE_WORDS}\b[^?]{{0,70}}? "
+# (the people the subject: not "what does X do for carers who feel isolated?")
+ASKS_PEOPLES_VIEWS = re.compile(rf"\bwhat (?:did|do|does|have|has|had) (?:(?:(?!\b(?:do|done|doing|for|when|to|with|about)\b)[^?]){{0,40}}?\b)?"
+                                rf"{_PEOPLE_WORDS}\b[^?]{{0,70}}? "
                                 r"(?:say|said|think|thought|feel|felt|tell|told|report)\b", re.I)
 _SAYING = r"(?:told us|tell us|said|say|says|reported|described|shared|commented|felt|feedback|fed back)"
 SAYS_SOMETHING = re.compile(rf"\b{_SAYING}\b", re.I)
@@ -1466,15 +1468,21 @@ VIEWS_SAID = re.compile(rf"\b(?:{_SAYING}|says|feel|feels|views|experiences?|pra
                         r"satisf\w*|happy|unhappy|frustrat\w*|valued|appreciated|concerned|worried|spoke|highlighted|raised)\b", re.I)  # (not "concerns" dealt with)
 
 
+_SAID_OF_THEM = re.compile(rf"\b(?:was|were|been|being)\s+(?:described|reported)\b|\bby\s+(?:\w+\s+)?{_PEOPLE_WORDS}\b", re.I)
+
+
 def only_staff_said(text: str) -> bool:
     """Does the sentence report what staff, leaders or partners said, and no one else's words?"""
     # (what follows their saying is theirs: "Staff told us the JSNA described key populations"; people
     # saying it with them is people's: "People and partners were positive in their feedback")
-    return bool(m := SAID_BY_STAFF.search(text)) and not SAYS_SOMETHING.search(text[: m.start()]) and not _PEOPLE.search(text[: m.end()])
+    # (nor said of staff by people: "Staff were described as kind by carers")
+    return (bool(m := SAID_BY_STAFF.search(text)) and not SAYS_SOMETHING.search(text[: m.start()]) and not _PEOPLE.search(text[: m.end()])
+            and not _SAID_OF_THEM.search(text))
 
 
 # "What targets does X's plan set for prevention?": a target, a goal or an aim for a figure, by a date.
-ASKS_TARGETS = re.compile(r"^\s*(?:[^?,]{0,60},\s*)?(?:what|which)\s+(?:\w+\s+)?(?:targets?|kpis?|goals?)\b", re.I)
+ASKS_TARGETS = re.compile(r"^\s*(?:[^?,]{0,60},\s*)?(?:what|which)\s+(?:\w+\s+)?(?:targets?|kpis?)\b"
+                          r"(?!\s+(?:groups?|audiences?|populations?|data|information|areas?))", re.I)  # (not "target groups")
 SAYS_TARGET = re.compile(r"\b(?:targets?|kpis?|goals?|ambitions?|trajector\w*|aim(?:s|ed|ing)? (?:to|for)|by (?:the end of )?(?:19|20)\d\d)\b", re.I)
 
 
@@ -1483,11 +1491,14 @@ def says_target(text: str) -> bool:
 
 
 # "What difference has X's new service made?", "what impact did the hub have?": what came of it.
-ASKS_WHAT_EFFECT = re.compile(r"^\s*(?:[^?,]{0,60},\s*)?what\s+(?:\w+\s+)?(?:difference|impact|effect)s?\s+(?:has|have|had|did|does|do)\b"
-                              r"[^?]{1,80}?\b(?:made|make|makes|had|have|has|brought|bring)\b", re.I)
+# (of something of the council's, its or new: not "what impact has the cost of living had on carers?")
+ASKS_WHAT_EFFECT = re.compile(r"^\s*(?:[^?,]{0,60},\s*)?what\s+(?:\w+\s+)?(?:difference|impact|effect)s?\s+(?:has|have|had|did|does|do)\s+"
+                              r"[^?]{0,40}?(?:['’]s|\b(?:its|their|the new|new))\s[^?]{0,60}?\b(?:made|make|makes|had|have|has|brought|bring)\b", re.I)
 
 
-_ENABLED = re.compile(r"\b(?:enabl|allow|help)(?:ed|s|ing)\b", re.I)  # ("this had enabled a more local focus")
+# ("this had enabled a more local focus", "meant people got advice quickly", "70% of contacts were resolved")
+_ENABLED = re.compile(r"\b(?:enabl|allow|help)(?:ed|s|ing)\b|\bmeant\b|\bled to\b|\bas a result\b|\bbecause\b|\bresolved\b|"
+                      r"\b(?:harder|easier|quicker|faster|struggl\w*)\b|%", re.I)
 
 
 def says_effect(text: str) -> bool:
@@ -1660,7 +1671,8 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"\bmost population\b", "highest population"),  # (after the one above: "the most people living there")
     (_MORE_RESIDENTS + r"(?! (?:who|with|aged|in|on|using|receiving))", "has population"),  # "which has more residents?"
     # (the place itself: not "how big is the gap in …", "how big is its budget")
-    (r"\bhow (?:big|large|populous) is\b(?!\s+(?:the|a|an|this|that|its|their)\s+(?!(?:borough|county|city|area|district|council|authority|local authority)\b))",
+    (r"\bhow (?:big|large|populous) is\b(?!\s+(?:the|a|an|this|that|its|their)\s+(?!(?:borough|county|city|area|district|council|authority|local authority)\b(?!['’])))"
+     r"(?!(?:\s+[\w&-]+){0,3}['’]s?\s)",
      "how many population"),
     # "which is bigger, Derby or Middlesbrough?": councils compared by size are compared by population
     (r"^\s*which (?:one |council |authority |area )?(?:is|was|'s) (?:the )?(?:bigger|larger|smaller|biggest|largest|smallest)\b", "which has more population"),

@@ -1064,7 +1064,9 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     # set up a hub to deal with concerns")
     if rules.ASKS_PEOPLES_VIEWS.search(own) and (
             not any(rules.VIEWS_SAID.search(c.text) for c in chosen)
-            or (saying := [c for c in chosen if rules.SAYS_SOMETHING.search(c.text)]) and all(rules.only_staff_said(c.text) for c in saying)):
+            # (a sentence going on from staff's words is theirs: "Staff told us … . This included …")
+            or (viewed := [c for c in chosen if rules.VIEWS_SAID.search(c.text)]) and all(
+                rules.only_staff_said(c.text) or c.continues is not None and rules.only_staff_said(c.continues.text) for c in viewed)):
         return abstain("No passage found says what they said about it.")
     # (what difference something made: said by the sentence most about it, the best, or one quoted soon
     # after it, "Staff told us this had enabled …"; not by a change in a sentence about something else)
@@ -1276,8 +1278,9 @@ def _taken_as_done(own: str, chosen: list[Candidate]) -> bool:
     was done, does not answer it."""
     for m in [*rules.DONE_THING.finditer(own), *rules.DONE_BEFORE.finditer(own)]:
         verb, done = stems(m.group(1)), re.compile(rf"\b{re.escape(m.group(1))}\b", re.I)
-        if (any(verb & stems(c.text) and (rules.intends(c.text) or rules.NOT_DONE.search(c.text)) for c in chosen)
-                and not any(done.search(c.text) for c in chosen)):
+        planned = [c for c in chosen if verb & stems(c.text) and (rules.intends(c.text) or rules.NOT_DONE.search(c.text))]
+        # (said done in any form: "Following a review of its list, X found …" for "after it had reviewed its list")
+        if planned and not any(done.search(c.text) or verb & stems(c.text) and c not in planned for c in chosen):
             return True
     return False
 

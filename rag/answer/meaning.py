@@ -75,7 +75,7 @@ class StatementReader:
         """The question with a statement's name in place of words that are no name or alias of one
         but mean one clearly, when they are what a score is asked for. Whether the question so read
         asks that statement's score is the caller's to check (by analysing it again)."""
-        if analysis.statements or analysis.frame:
+        if analysis.statements or analysis.topics or analysis.frame:
             return None
         own = own_words(question)
         # (read with the council's name blanked out: "how did CQC score X on …", "score for X on …",
@@ -95,15 +95,7 @@ class StatementReader:
             what = " ".join(blank_names(first.group("what"), analysis.named_as).split())  # (the council is who, not what)
         if not thing_words(what, analysis.named_as):  # ("for its adult social care duties", "in 2024")
             return None
-        # A topic word of one statement in what the score is asked for names that statement ("what did
-        # X get for commissioning and the provider market?"); a topic outside it ("the score for X's
-        # prevention work on …") or of two statements leaves the question as it is.
-        if analysis.topics:
-            inside = {m.statement for m in fw.statement_mentions(what)}
-            if len(inside) != 1 or not set(analysis.topics) <= inside:
-                return None
-            statement = inside.pop()
-        elif not (statement := self._closest(what)):
+        if not (statement := self._closest(what)):
             return None
         meant = own[:start] + statement.name + own[start + len(said) :] + question[len(own) :]
         return Meant(meant, what, statement)

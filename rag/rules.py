@@ -1474,7 +1474,7 @@ _SAID_OF_THEM = re.compile(rf"\b(?:was|were|been|being)\s+(?:described|reported)
 def only_staff_said(text: str) -> bool:
     """Does the sentence report what staff, leaders or partners said, and no one else's words?"""
     # (what follows their saying is theirs: "Staff told us the JSNA described key populations"; people
-    # saying it with them is people's: "People and partners were positive in their feedback")
+    # saying it with them is people's: "People and partners told us they liked it")
     # (nor said of staff by people: "Staff were described as kind by carers")
     return (bool(m := SAID_BY_STAFF.search(text)) and not SAYS_SOMETHING.search(text[: m.start()]) and not _PEOPLE.search(text[: m.end()])
             and not _SAID_OF_THEM.search(text))
@@ -1496,7 +1496,7 @@ ASKS_WHAT_EFFECT = re.compile(r"^\s*(?:[^?,]{0,60},\s*)?what\s+(?:\w+\s+)?(?:dif
                               r"[^?]{0,40}?(?:['’]s|\b(?:its|their|the new|new))\s[^?]{0,60}?\b(?:made|make|makes|had|have|has|brought|bring)\b", re.I)
 
 
-# ("this had enabled a more local focus", "meant people got advice quickly", "70% of contacts were resolved")
+# ("this had let the team work more locally", "meant people got advice quickly", "70% of contacts were resolved")
 _ENABLED = re.compile(r"\b(?:enabl|allow|help)(?:ed|s|ing)\b|\bmeant\b|\bled to\b|\bas a result\b|\bbecause\b|\bresolved\b|"
                       r"\b(?:harder|easier|quicker|faster|struggl\w*)\b|%", re.I)
 

@@ -3092,11 +3092,11 @@ def test_what_people_said_is_not_answered_by_what_staff_said():
     assert "busy" in ask("What did staff in Ashcombe Vale say about the Millbrook carers hub?", staff)
     went_on = hit("Staff told us the Millbrook carers hub in Ashcombe Vale was busy. This included carers who had a poor experience of respite.")
     assert ask("What did carers in Ashcombe Vale say about the Millbrook carers hub?", went_on) == ""
-    together = hit("Carers and partners were positive in their feedback about the Millbrook carers hub in Ashcombe Vale.")
+    together = hit("Carers and partners told us they were positive about the Millbrook carers hub in Ashcombe Vale.")
     assert "positive" in ask("What did carers in Ashcombe Vale say about the Millbrook carers hub?", together)
 
     # (nor by a sentence reporting no one's views)
-    described = hit("Ashcombe Vale had set up the Millbrook carers hub to deal with all referrals and concerns from carers.")
+    described = hit("Ashcombe Vale had opened the Millbrook carers hub to handle referrals and concerns from carers.")
     assert ask("What did carers who used the Millbrook carers hub in Ashcombe Vale say about it?", described) == ""
     assert "positive" in ask("What did carers who used the Millbrook carers hub in Ashcombe Vale say about it?", together)  # pin
 
@@ -3164,6 +3164,6 @@ def test_a_hyphened_name_that_is_no_party_or_health_body_is_named_whole():
 def test_how_big_a_gap_is_asks_the_gap_not_the_population():
     # (nor does "one of the most unequal districts" give a figure)
     passage = hit("The population had fallen by 2.1% since 2011. It is one of the most unequal districts in England, "
-                  "with affluent areas and significant areas of deprivation.")
+                  "with wealthy areas and large pockets of deprivation.")
     assert ask("In Ashcombe Vale, how big is the gap in life expectancy for men between the richest and poorest areas?", passage) == ""
     assert "98,400" in ask("How big is Ashcombe Vale?", hit("Ashcombe Vale has a population of 98,400."))  # pin: the place itself

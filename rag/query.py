@@ -316,8 +316,7 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
     if not wants_score and own_mentions and rules.SHORTFALLS.search(own) and rules.POLAR.match(own):
         wants_score = True  # "Did CQC find shortfalls in X's safeguarding?": a score of 1 or 2 ("… shows some shortfalls")
     # (not what the shortfalls were: "what shortfalls in safeguarding did CQC find across the councils?")
-    if (not wants_score and own_mentions and rules.SHORTFALLS.search(own) and rules.ABOUT_ALL.search(own)
-            and not rules.WHAT_SHORTFALLS.search(own)):
+    if not wants_score and own_mentions and rules.COUNCILS_WITH_SHORTFALLS.search(own):
         wants_score = True  # "which councils were found to have shortfalls in safeguarding?": scores of 1 or 2
     if not wants_score and rules.COMPARE_COUNCILS.search(own) and any(
             m.clear and rules.RESULT_OF_STATEMENT.match(own[m.end :]) for m in own_mentions):

@@ -678,7 +678,10 @@ LABEL_VALUE: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"\bsignificant shortfalls\b", re.I), 1),
 )
 SHORTFALLS = re.compile(r"\bshortfalls?\b", re.I)
-WHAT_SHORTFALLS = re.compile(r"\bwhat\s+(?:\w+\s+){0,2}shortfalls?\b", re.I)
+# Councils asked for by their shortfalls: "which councils were found to have shortfalls in …?" (not "what
+# were the shortfalls in … across all councils?", "describe the shortfalls each council had")
+COUNCILS_WITH_SHORTFALLS = re.compile(r"\b(?:which|what|how many|list(?: the)?|name the|any)\s+(?:\w+\s+)?(?:councils?|authorities|local authorities|las|boroughs?)\b"
+                                      r"[^?]{0,40}?\bshortfalls?\b", re.I)
 RATING_VALUE = re.compile(r"\b(outstanding|good|requires improvement|inadequate)\b", re.I)
 # A statement "rated good" is one that scored 3 ("Evidence shows a good standard").
 # A rating as a bound: "at least good", "good or better"; "requires improvement or worse".
@@ -1456,7 +1459,7 @@ _PEOPLE = re.compile(rf"\b{_PEOPLE_WORDS}\b", re.I)
 # (the people the subject: not "what does X do for carers who feel isolated?")
 ASKS_PEOPLES_VIEWS = re.compile(rf"\bwhat (?:did|do|does|have|has|had) (?:(?:(?!\b(?:do|done|doing|for|when|to|with|about)\b)[^?]){{0,40}}?\b)?"
                                 rf"{_PEOPLE_WORDS}\b[^?]{{0,70}}? "
-                                r"(?:say|said|think|thought|feel|felt|tell|told|report)\b", re.I)
+                                r"(?:say|said|think|thought|feel|felt|(?<!\bto )(?:tell|report)|told)\b", re.I)  # (not "need to report")
 _SAYING = r"(?:told us|tell us|said|say|says|reported|described|shared|commented|felt|feedback|fed back)"
 SAYS_SOMETHING = re.compile(rf"\b{_SAYING}\b", re.I)
 SAID_BY_STAFF = re.compile(r"\b(?:staff|leaders|managers|partners|providers|officers|practitioners|social workers|the local authority|commissioners)\b"
@@ -1465,9 +1468,11 @@ SAID_BY_STAFF = re.compile(r"\b(?:staff|leaders|managers|partners|providers|offi
 
 # Views reported in any words: said, felt, fed back, or how positive, satisfied or concerned people were.
 VIEWS_SAID = re.compile(rf"\b(?:{_SAYING}|says|feel|feels|views|experiences?|praised|complained|complaints?|positive|negative|mixed|"
-                        r"satisf\w*|happy|unhappy|frustrat\w*|valued|appreciated|concerned|worried|spoke|highlighted|raised)\b", re.I)  # (not "concerns" dealt with)
+                        r"satisf\w*|happy|unhappy|frustrat\w*|valued|appreciated|concerned|worried|spoke|highlighted|raised|found|liked|disliked|rated|"
+                        r"pleased|welcomed|according to)\b", re.I)  # (not "concerns" dealt with)
 
 
+_THEIR_FEELINGS = re.compile(rf"\b{_PEOPLE_WORDS}\s+(?:\w+\s+)?(?:were|was|felt|found|said|had)\b", re.I)  # (not "the carers hub … was")
 _SAID_OF_THEM = re.compile(rf"\b(?:was|were|been|being)\s+(?:described|reported)\b|\bby\s+(?:\w+\s+)?{_PEOPLE_WORDS}\b", re.I)
 
 
@@ -1476,14 +1481,16 @@ def only_staff_said(text: str) -> bool:
     # (what follows their saying is theirs: "Staff told us the JSNA described key populations"; people
     # saying it with them is people's: "People and partners told us they liked it")
     # (nor said of staff by people: "Staff were described as kind by carers")
+    # (nor people's own feelings passed on: "Staff told us people were frustrated by waits")
     return (bool(m := SAID_BY_STAFF.search(text)) and not SAYS_SOMETHING.search(text[: m.start()]) and not _PEOPLE.search(text[: m.end()])
-            and not _SAID_OF_THEM.search(text))
+            and not _SAID_OF_THEM.search(text) and not _THEIR_FEELINGS.search(text[m.end() :]))
 
 
 # "What targets does X's plan set for prevention?": a target, a goal or an aim for a figure, by a date.
 ASKS_TARGETS = re.compile(r"^\s*(?:[^?,]{0,60},\s*)?(?:what|which)\s+(?:\w+\s+)?(?:targets?|kpis?)\b"
                           r"(?!\s+(?:groups?|audiences?|populations?|data|information|areas?))", re.I)  # (not "target groups")
-SAYS_TARGET = re.compile(r"\b(?:targets?|kpis?|goals?|ambitions?|trajector\w*|aim(?:s|ed|ing)? (?:to|for)|by (?:the end of )?(?:19|20)\d\d)\b", re.I)
+SAYS_TARGET = re.compile(r"\b(?:targets?|kpis?|goals?|ambitions?|trajector\w*|aim(?:s|ed|ing)? (?:to|for)|by (?:the end of )?(?:19|20)\d\d|"
+                         r"(?:key )?performance indicators?)\b|\bexpect(?:ed|s)?\s+\d+(?=\s*%)|\b(?:halve|reduce|cut)\b[^.]{0,60}\bwithin\s+\d+", re.I)
 
 
 def says_target(text: str) -> bool:
@@ -1498,7 +1505,8 @@ ASKS_WHAT_EFFECT = re.compile(r"^\s*(?:[^?,]{0,60},\s*)?what\s+(?:\w+\s+)?(?:dif
 
 # ("this had let the team work more locally", "meant people got advice quickly", "70% of contacts were resolved")
 _ENABLED = re.compile(r"\b(?:enabl|allow|help)(?:ed|s|ing)\b|\bmeant\b|\bled to\b|\bas a result\b|\bbecause\b|\bresolved\b|"
-                      r"\b(?:harder|easier|quicker|faster|struggl\w*)\b|%", re.I)
+                      r"\b(?:harder|easier|quicker|faster|struggl\w*)\b|%|\b(?:more|fewer)\s+(?:people|carers|\w+\s+were)\b|\bregain\w*|"
+                      r"\b(?:gave|gives|given)\s+(?:people|carers)\b|\bsupported\s+(?:\w+\s+){0,3}?to\b", re.I)
 
 
 def says_effect(text: str) -> bool:
@@ -1671,7 +1679,8 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"\bmost population\b", "highest population"),  # (after the one above: "the most people living there")
     (_MORE_RESIDENTS + r"(?! (?:who|with|aged|in|on|using|receiving))", "has population"),  # "which has more residents?"
     # (the place itself: not "how big is the gap in …", "how big is its budget")
-    (r"\bhow (?:big|large|populous) is\b(?!\s+(?:the|a|an|this|that|its|their)\s+(?!(?:borough|county|city|area|district|council|authority|local authority)\b(?!['’])))"
+    (r"\bhow (?:big|large|populous) is\b(?!\s+(?:the|a|an|this|that|its|their)\s+(?:gap|difference|budget|overspend|deficit|backlog|waiting list|"
+     r"shortfall|problem|issue|team|workforce|caseload|increase|rise|fall|drop|change|share|proportion|number|demand|pressure|risk)s?\b)"
      r"(?!(?:\s+[\w&-]+){0,3}['’]s?\s)",
      "how many population"),
     # "which is bigger, Derby or Middlesbrough?": councils compared by size are compared by population

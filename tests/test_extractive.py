@@ -3112,6 +3112,18 @@ def test_what_people_said_is_not_answered_by_what_staff_said():
      "Carers were positive about the Millbrook hub in Ashcombe Vale. Staff told us the hub was busy.", "positive"),
     ("What did carers say about staff at the Millbrook hub in Ashcombe Vale?",
      "Staff at the Millbrook hub in Ashcombe Vale were described as kind and helpful by carers who used it.", "kind"),
+    # (a second review: views in other words, a report asked of no one's views, effects and targets in other words)
+    ("What did carers in Ashcombe Vale say about the carers hub?", "Carers found the carers hub in Ashcombe Vale difficult to contact by phone.", "difficult"),
+    ("What did carers tell CQC about respite in Ashcombe Vale?", "According to carers, respite in Ashcombe Vale was hard to arrange at short notice.", "hard to arrange"),
+    ("What did people say about waiting times for assessments in Ashcombe Vale?",
+     "Staff told us people were frustrated by waiting times for assessments in Ashcombe Vale.", "frustrated"),
+    ("What do people in Ashcombe Vale need to do to report a safeguarding concern?",
+     "In Ashcombe Vale, people can report a safeguarding concern by phoning the adult contact line.", "phoning"),
+    ("What difference has Ashcombe Vale's new reablement service made?",
+     "Ashcombe Vale's new reablement service supported most people to regain their independence and stay at home.", "regain"),
+    ("What KPIs does Ashcombe Vale use to monitor care providers?",
+     "Ashcombe Vale monitored care providers using key performance indicators such as missed visits and staff turnover.", "missed visits"),
+    ("What targets has Ashcombe Vale set for annual reviews?", "Ashcombe Vale expected 90% of annual reviews to be completed on time.", "90%"),
     ("What did Ashcombe Vale learn after it had reviewed its waiting list?",
      "Following a review of its waiting list in 2023, Ashcombe Vale found that 300 people had waited over six months. "
      "It planned to review the list again in 2025.", "300 people"),
@@ -3167,3 +3179,4 @@ def test_how_big_a_gap_is_asks_the_gap_not_the_population():
                   "with wealthy areas and large pockets of deprivation.")
     assert ask("In Ashcombe Vale, how big is the gap in life expectancy for men between the richest and poorest areas?", passage) == ""
     assert "98,400" in ask("How big is Ashcombe Vale?", hit("Ashcombe Vale has a population of 98,400."))  # pin: the place itself
+    assert "98,400" in ask("How big is the Ashcombe Vale area?", hit("Ashcombe Vale has a population of 98,400."))  # (pin)

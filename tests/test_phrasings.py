@@ -79,6 +79,7 @@ def test_a_statement_named_with_its_result_asked_in_more_words_is_its_score(form
     "is safeguarding for older people good in york?", "did cqc find york's safeguarding good practice?",
     "how did the assessors judge risk in safeguarding at york?", "how is york's safeguarding assessed?",
     "what shortfalls in safeguarding did cqc find across all the councils?", "compare the councils on how they handle safeguarding referrals",
+    "what are the common shortfalls in safeguarding across all councils?", "describe the shortfalls each council had in safeguarding",
     "do people in york find their adult care good or inadequate?", "what support do carers get in york for abuse they experience at home?"])
 def test_near_misses_of_a_statements_result_are_not_its_score(question):
     assert not isinstance(route_of(question), (R.Scores, R.Overall, R.Aggregate))

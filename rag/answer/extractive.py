@@ -1059,14 +1059,7 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     for asks, says, gap in _ASKED_AND_SAID:
         if asks.search(own) and not any(says(c.text) for c in chosen):
             return abstain(gap)
-    # People's views asked, the sentences quoted that report views report only staff's ("what did carers say
-    # about the hub?": not "Staff told us the hub was busy"), or none reports anyone's views ("The council had
-    # set up a hub to deal with concerns")
-    if rules.ASKS_PEOPLES_VIEWS.search(own) and (
-            not any(rules.VIEWS_SAID.search(c.text) for c in chosen)
-            # (a sentence going on from staff's words is theirs: "Staff told us … . This included …")
-            or (viewed := [c for c in chosen if rules.VIEWS_SAID.search(c.text)]) and all(
-                rules.only_staff_said(c.text) or c.continues is not None and rules.only_staff_said(c.continues.text) for c in viewed)):
+    if _views_unsaid(own, chosen):
         return abstain("No passage found says what they said about it.")
     # (what difference something made: said by the sentence most about it, the best, or one quoted soon
     # after it, "Staff told us this had enabled …"; not by a change in a sentence about something else)
@@ -1269,6 +1262,17 @@ def _soon_after(first: Candidate, later: Candidate) -> bool:
         return later.span.start - first.span.end <= rules.SOON_AFTER and later.coverage >= MIN_COVERAGE
     between = first.hit.text[first.span.end - first.hit.start : later.span.start - first.hit.start]
     return "\n\n" not in between
+
+
+def _views_unsaid(own: str, chosen: list[Candidate]) -> bool:
+    """People's views asked, do the sentences quoted that report views report only staff's ("what did carers
+    say about the hub?": not "Staff told us the hub was busy"), or does none report anyone's views ("The
+    council had set up a hub to deal with concerns")?"""
+    if not rules.ASKS_PEOPLES_VIEWS.search(own):
+        return False
+    viewed = [c for c in chosen if rules.VIEWS_SAID.search(c.text)]
+    # (a sentence going on from staff's words is theirs: "Staff told us … . This included …")
+    return all(rules.only_staff_said(c.text) or c.continues is not None and rules.only_staff_said(c.continues.text) for c in viewed)
 
 
 def _taken_as_done(own: str, chosen: list[Candidate]) -> bool:

@@ -43,7 +43,8 @@ STATEMENTS: tuple[Statement, ...] = (
          "keep healthy", "keeping healthy", "stay independent", "staying independent", "reablement", "early intervention"),
     ),
     Statement("Equity in experience and outcomes", THEME_PEOPLE, ("equity in experience", "experience and outcomes"),
-              ("equity", "inequality", "inequalities", "equality", "fairness", "fair deal", "fair treatment", "diversity", "inclusion")),
+              ("equity", "inequality", "inequalities", "equality", "fairness", "fair deal", "fair treatment", "diversity", "inclusion",
+               "minority communities", "diverse communities", "ethnic minority communities", "seldom heard communities")),
     Statement(
         "Care provision, integration and continuity",
         THEME_SUPPORT,
@@ -172,6 +173,8 @@ class Mention:
 
 
 # "its CQC assessment", "the previous assessment": CQC's assessment of the council, not assessing needs.
+# ("learning disabilities" are people's, no learning of the council's)
+_NOT_LEARNING = re.compile(r"\s+(?:disabilit|difficult)")
 _CQCS_ASSESSMENT = re.compile(r"\b(?:cqc|cqc's|its|previous|last|latest|recent|overall|whole|local authority)\s+$")
 
 
@@ -193,8 +196,12 @@ def statement_mentions(text: str) -> list[Mention]:
         if m := named.search(lowered):
             found.append(Mention(m.start(), m.end(), st, True))
         elif topic is not None and (m := next((t for t in topic.finditer(lowered)
-                                               if not (t.group(0).startswith("assessment") and _CQCS_ASSESSMENT.search(lowered[: t.start()]))), None)):
+                                               if not (t.group(0).startswith("assessment") and _CQCS_ASSESSMENT.search(lowered[: t.start()]))
+                                               and not (t.group(0) == "learning" and _NOT_LEARNING.match(lowered[t.end() :]))), None)):
             found.append(Mention(m.start(), m.end(), st, False))
+    # (a topic word inside another statement's longer words is theirs: "communities" of "minority communities")
+    found = [x for x in found if x.clear or not any(o.statement != x.statement and o.start <= x.start and x.end <= o.end
+                                                     and o.end - o.start > x.end - x.start for o in found)]
     return sorted(found, key=lambda x: x.start)
 
 

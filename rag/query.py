@@ -131,6 +131,21 @@ def own_words(question: str) -> str:
 
 # "What score did X get in its CQC assessment?": the whole assessment, no quality statement.
 _WHOLE_ASSESSMENT = frozenset({"assessment", "assessments"})
+# … unless it is someone's assessment of their needs ("care assessments", "carers' assessments", "people's
+# assessments") or what waits for one ("assessment waiting lists"): Assessing needs.
+# ("a care assessment", "care assessments"; not "its CQC care assessment", which is CQC's)
+_SOMEONES_ASSESSMENT = re.compile(r"(?:\b(?:a|an|my|his|her|your|someone['’]s|people['’]s|person['’]s)\s+care|\b(?:carers?['’]?|needs|people['’]?s?|person['’]?s|"
+                                  r"financial|care act|occupational therapy|ot)|\bwait(?:s|ed|ing)?\s+(?:for|on)\s+(?:an?|his|her|my))\s+$", re.I)
+_CARE_ASSESSMENTS = re.compile(r"(?<!cqc )(?<!cqc's )(?<!social )(?<!adult )\bcare\s+$", re.I)
+_WAITED_FOR = re.compile(r"^\s*(?:waiting|waits?|lists?|backlogs?|delays?|times|timescales|promptly|quickly|on time"
+                         r"|and (?:reviews?|care (?:plans?|planning)))\b", re.I)
+
+
+def _whole_assessment(text: str, start: int, end: int) -> bool:
+    """Is the word "assessment" here CQC's assessment of the council, not someone's of their needs?"""
+    word = text[start:end].lower()
+    return (word in _WHOLE_ASSESSMENT and not _SOMEONES_ASSESSMENT.search(text[:start]) and not _WAITED_FOR.match(text[end:])
+            and not (word == "assessments" and _CARE_ASSESSMENTS.search(text[:start])))
 
 
 def _asks_its_own(own: str, names: list[str]) -> bool:
@@ -329,7 +344,7 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
     # A topic word ("safeguarding", "prevention") names a statement only in a question about scores,
     # and there "assessment" is CQC's.
     statements = [m.statement for m in mentions
-                  if m.clear or (about_statements and text[m.start : m.end].lower() not in _WHOLE_ASSESSMENT)]
+                  if m.clear or (about_statements and not _whole_assessment(text, m.start, m.end))]
     topics = [m.statement for m in mentions if m.statement not in statements]
     frame = ((fw.EXPECT,) if rules.FRAME_EXPECT.search(own) else (fw.COMMITMENT,) if rules.FRAME_COMMITMENT.search(own)
              else (fw.EXPECT, fw.COMMITMENT) if rules.FRAME_ABOUT.search(own) or _names_only_a_statement(own, mentions) else ())  # both

@@ -33,6 +33,8 @@ SCORE_FORMS = [
  "the verdict on {c} for {s}", "what was the verdict on {c} for {s}?",
  # session 28 (a pin)
  "in {c}, how did cqc grade the way the council handles {s}?",
+ # session 29: a number the regulator gave (the second a pin)
+ "{c} - {s}, what number did the inspectors give", "what number did the cqc give {c} for {s}?",
 ]
 # the statement by its name, a clear alias, or topic words the score is asked of
 STATEMENTS = [("safeguarding", "Safeguarding"), ("assessing needs", "Assessing needs"),

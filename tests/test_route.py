@@ -305,6 +305,26 @@ ROWS = [
     ("what did cqc score york on its leadership", None, R.Scores((Y,), (GOV,))),  # ("its …": only "its assessment" is CQC's)
     ("york score for safe guarding", None, R.Scores((Y,), (SG,))),
     ("how did york do for diversity and inclusion", None, R.Scores((Y,), ("Equity in experience and outcomes",))),
+    # someone's assessment of their needs, or waits for one, is Assessing needs, not CQC's assessment of the council
+    ("what did York get for care assessments and carers assessments", None, R.Scores((Y,), ("Assessing needs",))),
+    ("what did york get for carers assessments", None, R.Scores((Y,), ("Assessing needs",))),
+    ("out of 4 for york on assessment waiting lists and care plans", None, R.Scores((Y,), ("Assessing needs",))),
+    ("york - how did cqc score them on sorting out people's assessments promptly", None, R.Scores((Y,), ("Assessing needs",))),
+    # pin (routed so on the starting code too): CQC's own assessment is the headline result
+    ("what score did york get in the assessment", None, R.Overall((Y,))),
+    ("Did York come out as outstanding, good, requires improvement or inadequate in its CQC adult social care assessment?", None,
+     R.Overall((Y,))),
+    # (pins from session 29's review: CQC's assessment called a care assessment, the assessment's results waited
+    # for, figures the regulator gave, what it gave as or credit for)
+    ("what was york's score in the CQC care assessment", None, R.Overall((Y,))),
+    ("what rating did york get in its care assessment", None, R.Overall((Y,))),
+    ("what did york score after waiting for the assessment results", None, R.Overall((Y,))),
+    ("what score did york get in the assessment and plans for improvement", None, R.Overall((Y,))),
+    ("what figure did cqc give for the number of people waiting in york", None, R.Passages((Y,), ())),
+    ("what number did the inspectors give for carers in york", None, R.Passages((Y,), ())),
+    ("what did the cqc give York credit for on carers", None, R.Passages((Y,), ())),
+    ("what did inspectors give as feedback on york's front door", None, R.Passages((Y,), ())),
+    ("what score did York get for supporting people with learning disabilities", None, R.Passages((Y,), ())),
     # a score asked for a thing no statement is: no headline result for it, but what the passages say
     ("what did york get for handling complaints", None, R.Passages((Y,), ())),
     # pin (routed so on the starting code too): the assessment itself, in other words, is the headline result

@@ -509,6 +509,8 @@ def test_who_does_it_is_said_by_the_verb_done_by_or_doing_it(question, sentence,
     ("ASKS_HOW_LONG_ONGOING", "How long have people been waiting for an assessment?", False),
     ("ASKS_BENCHMARK_FIGURE", "What's the England average?", True),
     ("ASKS_BENCHMARK_FIGURE", "What is the council's figure?", False),
+    ("ASKS_BENCHMARK_FIGURE", "satisfaction with care - what was the actual south east regional average it was compared to?", True),
+    ("ASKS_BENCHMARK_FIGURE", "what was the south east's share of older people?", False),
 ])
 def test_what_people_say_waits_and_benchmarks_are_read_only_as_asked(pattern, text, matches):
     assert bool(getattr(rules, pattern).search(text)) is matches

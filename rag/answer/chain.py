@@ -159,7 +159,8 @@ class AnswerChain:
         # name, when the question so read asks that statement's score.
         if not ask.statements and self._reads_meaning() and (meant := self.statements.read(state.question, a)):
             again = self.retriever.analyse(meant.question)
-            if again.wants_score and again.statements == [meant.statement]:
+            # (and not the overall result: a statement read is asked for its own score)
+            if again.wants_score and again.statements == [meant.statement] and not again.wants_overall:
                 state.question, a = meant.question, again
                 state.read_as[meant.said] = meant.statement.name
         if ask.authorities:

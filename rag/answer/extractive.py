@@ -59,11 +59,20 @@ EXTRACTIVE = "extractive"
 def expects(question: str) -> str | None:
     """What kind of thing the question asks for (rules.KIND_PATTERNS), or None for anything. A
     follow-up asks in its own words: "What happened to the urgent ones (How many cases …)?" is no count."""
+    return _kind_of(_asked_part(question))
+
+
+def _kind_of(asked: str) -> str | None:
+    return next((kind for kind, pattern in rules.KIND_PATTERNS if pattern.search(asked)), None)
+
+
+def _asked_part(question: str) -> str:
+    """The words that ask, after any told first ("X was due to be refreshed – when was …?",
+    "camden's neighbourhood teams - what sort of system do they run?")."""
     question = uncontracted(own_words(question))
-    kind = next((kind for kind, pattern in rules.KIND_PATTERNS if pattern.search(question)), None)
-    if kind is None and (told := rules.TOLD_THEN_ASKED.match(question)):  # "X was due to be refreshed – when was …?"
-        return expects(question[told.end() :])
-    return kind
+    while _kind_of(question) is None and (told := rules.TOLD_THEN_ASKED.match(question)):
+        question = question[told.end() :]
+    return question
 
 
 def answers_kind(text: str, wants: str | None, generic: set[str]) -> bool:
@@ -101,14 +110,14 @@ def _thing_asked(question: str, wants: str | None) -> str | None:
     naming such a thing answers it even when the thing has no proper name ("the reablement team")."""
     if wants != "name":
         return None
-    m = dict(rules.KIND_PATTERNS)["name"].search(question)
+    m = dict(rules.KIND_PATTERNS)["name"].search(_asked_part(question))
     return stem(m.group("thing").lower()) if m and m.group("thing") else None
 
 
 def _named_thing(question: str, wants: str | None) -> str | None:
     """"What is the name of Telford's long-term vision that …?": a vision, as a stem, whose proper
     name ("Borough Vision 2032") answers it though the question says "vision" too."""
-    m = _NAME_OF.search(question) if wants == "name" else None
+    m = _NAME_OF.search(_asked_part(question)) if wants == "name" else None
     return stem(m.group("thing").lower()) if m else None
 
 
@@ -966,7 +975,9 @@ def _pick(pool: list[Candidate], said: str, published: bool) -> list[Candidate]:
 _ASKED_AND_SAID: tuple[tuple[re.Pattern[str], Callable[[str], bool], str], ...] = (
     (rules.ASKS_ACTION, rules.says_action, "No passage found says what is being done about it."),
     (rules.ASKS_CONTENTS, rules.says_contents, "No passage found says what it includes."),
+    (rules.ASKS_PRIORITIES, rules.says_priorities, "No passage found says what its priorities are."),
     (rules.ASKS_DECISION, rules.says_decision, "No passage found says how it is decided."),
+    (rules.ASKS_CRITERIA, rules.says_criteria, "No passage found gives the criteria."),
     (rules.ASKS_PLANS, rules.says_planned, "No passage found says what is planned."),
     (rules.ASKS_TARGETS, rules.says_target, "No passage found gives a target."),
 )
@@ -1066,6 +1077,8 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     if rules.ASKS_WHAT_EFFECT.search(own) and not any(rules.says_effect(c.beside) for c in chosen
                                                       if c is chosen[0] or _soon_after(chosen[0], c)):
         return abstain("The passages found say it was done, not what came of it.")
+    if rules.ASKS_CAME_OF.search(own) and not any(rules.says_came_of(c.beside) for c in chosen if c is chosen[0] or _soon_after(chosen[0], c)):
+        return abstain("The passages found say what it was for, not what came of it.")
     # Asked who did something, the sentence most about it saying only that it was done ("a peer review
     # was undertaken two years before"), by no one, means the reports do not say who.
     if (doer := rules.ASKS_DOER.match(own)) and (most := max(cands, key=lambda c: c.coverage, default=None)) and re.search(
@@ -1264,13 +1277,25 @@ def _soon_after(first: Candidate, later: Candidate) -> bool:
     return "\n\n" not in between
 
 
+# What views are asked about ("… say about <topic>"), and the words that are no topic of theirs.
+_VIEWS_ABOUT = re.compile(r"[^?]{0,40}?\b(?:about|of|on|regarding)\s+(?P<topic>[^?]+)", re.I)
+_NO_TOPIC = EVERYWHERE | GENERIC | rules.QUESTION_WORDS | rules.SMALL_TALK | frozenset(stems(
+    "say said tell told think thought feel felt report reported describe described view views experience experiences how what their them they"))
+
+
 def _views_unsaid(own: str, chosen: list[Candidate]) -> bool:
     """People's views asked, do the sentences quoted that report views report only staff's ("what did carers
     say about the hub?": not "Staff told us the hub was busy"), or does none report anyone's views ("The
     council had set up a hub to deal with concerns")?"""
-    if not rules.ASKS_PEOPLES_VIEWS.search(own):
+    if not (asked := rules.ASKS_PEOPLES_VIEWS.search(own)):
         return False
     viewed = [c for c in chosen if rules.VIEWS_SAID.search(c.text)]
+    # (views about what was asked: "what did people tell CQC about feeling safe from abuse?" is not answered
+    # by "people told us they felt supported to stay well"; asked about two things or more, one must be said)
+    # (a year or a figure is when or how much, not what about: "… about their support in the 2023-24 survey?")
+    if (about := _VIEWS_ABOUT.match(own[asked.end() :])) and len(
+            topic := {t for t in stems(about.group("topic")) - _NO_TOPIC if not FIGURE.fullmatch(t) and not t.isdigit()}) >= 2:
+        viewed = [c for c in viewed if topic & (stems(c.text) | c.terms)]
     # (a sentence going on from staff's words is theirs: "Staff told us … . This included …")
     return all(rules.only_staff_said(c.text) or c.continues is not None and rules.only_staff_said(c.continues.text) for c in viewed)
 
@@ -1436,12 +1461,26 @@ def which_authority(question: str, analysis: Analysis, hits: list[SearchHit]) ->
     stated = {a for a, text in read.items() if a not in analysis.partners and not unsaid(question, text, not_names)}
     # and a figure it states is the question's only if the sentence giving it says something else
     # the question does ("a social worker vacancy rate over 20%" is not "nursing homes up by 20%")
-    cands = [c for c in candidates(question, analysis, hits) if c.hit.authority in stated
-             and any(not FIGURE.fullmatch(t) for t in c.terms)]
+    every = [c for c in candidates(question, analysis, hits) if c.hit.authority in stated]
+    cands = [c for c in every if any(not FIGURE.fullmatch(t) for t in c.terms)]
     # a figure it states must be given by the sentence quoted (or one read with it), not only somewhere
     # in the council's passages: "more than 1,000 adults waiting" is not shown by "1,499 calls" elsewhere
     # (a year is when, which the page may say elsewhere: "80.88% …, according to the 2023 survey")
-    cands = [c for c in cands if not figures_unsaid(question, c.beside, years=False)]
+    # Two figures it states may stand in two sentences side by side ("Approximately 334,000 people live
+    # in the borough. The population increased by 5.6% …"): then both are quoted.
+    beside = _side_by_side(every)
+    shown: dict[int, list[Candidate]] = {}
+    # (a neighbour gives some figure the question states as stated: "1,870 calls" beside "people waiting"
+    # is no "more than 1,000 people waiting")
+    figures_stated = numbers(question)
+    words_asked = {t for t in question_terms(question, analysis) if not FIGURE.fullmatch(t)}
+    for c in cands:
+        if not figures_unsaid(question, c.beside, years=False):
+            shown[id(c)] = []
+        elif (n := next((n for n in beside.get(id(c), []) if numbers(n.text) & figures_stated and _shares_a_word(words_asked, n.text)
+                         and not figures_unsaid(question, f"{c.beside} {n.beside}", years=False)), None)):
+            shown[id(c)] = [n]
+    cands = [c for c in cands if id(c) in shown]
     # "Which council has the most residents?": one that says it ranks (unless a figure the question
     # states picks the council out: "… 12.4 years lower in the most deprived wards …" is the figure's)
     if rules.SUPERLATIVE.search(question) and not _counts_stated(question):
@@ -1452,7 +1491,7 @@ def which_authority(question: str, analysis: Analysis, hits: list[SearchHit]) ->
     if not chosen:
         return abstain(_gap(question, analysis))
     best = next(c for c in cands if c in chosen)
-    groups = [chosen]
+    groups = [sorted([*chosen, *(n for n in shown[id(best)] if n not in chosen)], key=lambda c: c.span.start)]
     if _PLURAL.search(question):  # "Which councils …": every council whose report answers as well
         seen = {best.hit.authority}
         for c in cands:
@@ -1466,6 +1505,25 @@ def which_authority(question: str, analysis: Analysis, hits: list[SearchHit]) ->
     parts = [f"{name}: {_quoted(g, cited)}" for name, g in zip(names, groups, strict=True)]
     lead = f"{listing(names)}. " if len(groups) > 1 else ""
     return Answer(answer=lead + " ".join(parts), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
+
+
+def _shares_a_word(asked: set[str], text: str) -> bool:
+    """Does the text say one of the words asked, or a word meaning the same ("increased" for "growing")?"""
+    said = stems(text)
+    return any(t in said or SYNONYMS.get(t, frozenset()) & said for t in asked)
+
+
+def _side_by_side(cands: list[Candidate]) -> dict[int, list[Candidate]]:
+    """Each sentence's neighbours in its passage, the one before it and the one after (by `id`)."""
+    by_passage: dict[str, list[Candidate]] = {}
+    for c in cands:
+        by_passage.setdefault(c.hit.chunk_id, []).append(c)
+    out: dict[int, list[Candidate]] = {}
+    for row in by_passage.values():
+        row.sort(key=lambda c: c.span.start)
+        for i, c in enumerate(row):
+            out[id(c)] = [n for n in (row[i + 1] if i + 1 < len(row) else None, row[i - 1] if i else None) if n is not None]
+    return out
 
 
 def frame(headings: tuple[str, ...], statements: tuple[str, ...], authorities: tuple[str, ...], catalog: Catalog) -> Answer:

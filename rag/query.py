@@ -312,6 +312,8 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
         wants_score = True  # "safeguarding: which councils got 3?"
     if not wants_score and own_mentions and _council_result(own, said, own_mentions):
         wants_score = True  # "the result for York on safeguarding", "where did York land on …", "is York good at …"
+    if not wants_score and own_mentions and rules.NUMBER_GIVEN.search(own):
+        wants_score = True  # "croydon - keeping adults safe from abuse and neglect, what number did the inspectors give"
     if not wants_score and any(_score_beside(own, m) for m in own_mentions):
         wants_score = True  # "a 2 for safeguarding", "the verdict on Wirral's safeguarding", "did best on partnerships"
     if not wants_score and (said or rules.ABOUT_ALL.search(own)) and rules.SCORE_VALUE.search(own) and rules.ACROSS_THE_BOARD.search(own):

@@ -52,8 +52,6 @@ SCORE = re.compile(
     r"\b[1-4]\s+or\s+(?:an?\s+)?[1-4]\s*\??\s*$|"  # "staffs equity - 2 or 3?"
     r"\b(?:came|come|comes|coming) (?:out|in) at (?:an? )?[1-4]\b|\b(?:top|full|highest|lowest|best|worst) (?:marks?|grades?)\b|"
     r"\bdid (?:[\w'’&-]+ ){1,6}?do (?:ok|okay|alright|all right|well|badly|poorly|good)\b(?=\s+(?:on|for|in|at)\b)|"  # "did X do ok on safeguarding"
-    r"\bwhat (?:number|figure) (?:did|does|has|have) (?:the )?(?:cqc|inspectors?|regulator|assessors?|care quality commission) (?:give|gave|given|award\w*|assign\w*|hand\w*)"
-    r"(?:\s+(?:it|them|(?-i:[A-Z])[\w'’&-]*))?\s*\??\s*$|"  # (the number given, with nothing after: not "… give for the vacancy rate")
     r"\bhow many points (?:did|does|has|have|was|were|is) [^?]{1,60}?\b(?:get|got|gets|score|scored|receive[ds]?|given|awarded|achieve[ds]?)\b|"
     r"\bwhat (?:did|does|has) (?:the )?(?:cqc|inspectors?|regulator|care quality commission) (?:give|gave|given)\s+"
     r"(?:them|it|(?-i:[A-Z])[\w'’&-]*(?:\s+(?:(?-i:[A-Z])[\w'’&-]*|(?-i:and|of|upon|on)))*)\s+(?:for|on)\b|"  # (a council given it: not "give as", "give credit for")
@@ -64,6 +62,10 @@ SCORE = re.compile(
     r"where (?:did|does) .{1,60}? do (?:best|worst))\b",  # "where did X do best?": in which statements
     re.I,
 )
+# "…, what number did the inspectors give?": the number given, with nothing after (not "… give for the
+# vacancy rate"), is a score when the question names a statement (query.analyse).
+NUMBER_GIVEN = re.compile(r"\bwhat (?:number|figure) (?:did|does|has|have) (?:the )?(?:cqc|inspectors?|regulator|assessors?|care quality commission) "
+                          r"(?:give|gave|given|award\w*|assign\w*|hand\w*)(?:\s+(?:it|them|(?-i:[A-Z])[\w'’&-]*))?\s*\??\s*$", re.I)
 # "its satisfaction score", "the survey rating": a measure's own figure, not a score CQC gave.
 MEASURE_SCORE = re.compile(r"\b(?:satisfaction|survey|wellbeing|well-being|quality[- ]of[- ]life|ascof|ascs|happiness|feedback|"
                            r"experience|safety|control|deprivation|imd)\s+(?:\(imd\)\s+)?(?:scores?|ratings?|rate)\b", re.I)
@@ -1431,18 +1433,6 @@ def says_decision(text: str) -> bool:
     return bool(SAYS_DECISION.search(text))
 
 
-# "What criteria does the hub use to decide …?": the criteria or thresholds themselves, which a sentence
-# saying only that it decides ("set up … to decide whether to proceed to an enquiry") does not give
-ASKS_CRITERIA = re.compile(r"\bwhat\s+(?:\w+\s+)?(?:criteria|thresholds?|eligibility rules)\b", re.I)
-SAYS_CRITERIA = re.compile(r"\b(?:criteri\w*|thresholds?|eligib\w*|based on|according to|depend(?:s|ed|ing)? on|risk[- ](?:based|rat\w*)|"
-                           r"needs[- ]based|rag[- ]rat\w*|if|where|unless|provided|by (?:urgency|need|risk|priority)|prioriti[sz]\w*|"
-                           r"scor\w*\s+(?:of\s+)?\d|weight\w*|on (?:quality|price|cost)|or (?:above|more|over|higher))\b", re.I)
-
-
-def says_criteria(text: str) -> bool:
-    return bool(SAYS_CRITERIA.search(text))
-
-
 # "What are X's plans for rolling the pilot out?", "what does X plan to do about …?": what is meant to be done,
 # said by a sentence of intent (rules.intends) or of what comes next
 ASKS_PLANS = re.compile(r"^\s*what\s+(?:are|were)\s+[^?]{0,60}?\bplans\s+(?:for|to|on|around|regarding)\b"
@@ -1466,20 +1456,6 @@ SAYS_CONTENTS = re.compile(r"\b(?:includ|consist|compris|contain|involv)\w*|\bsu
 
 def says_contents(text: str) -> bool:
     return bool(SAYS_CONTENTS.search(text) or ENUMERATION.search(text))
-
-
-# "What are the priorities in X's health and wellbeing strategy?": what a plan puts first, said by a
-# sentence naming its priorities, aims or focus, or listing them ("There was a strategy." does not)
-_AIMS = r"(?:priorities)"
-ASKS_PRIORITIES = re.compile(rf"^\s*(?:[^?,]{{0,60}}(?:,|\s[-–])\s*)?what\s+(?:are|were)\s+(?:the\s+)?(?:main\s+|key\s+|top\s+)?{_AIMS}\s+"
-                             r"(?:in|of|within|under|set out in|behind)\b"
-                             rf"|^\s*what\s+(?:are|were)\s+[^?]{{1,60}}?['’]s?\s+(?:main\s+|key\s+|top\s+)?{_AIMS}\b", re.I)
-SAYS_PRIORITIES = re.compile(r"\b(?:priorit\w*|aims?|aimed|objectives?|themes?|goals?|pillars?|workstreams?|ambitions?|focus\w*\s+on|"
-                             r"commit\w*|set out|set up to|wanted to|key (?:areas?|actions?))\b", re.I)
-
-
-def says_priorities(text: str) -> bool:
-    return bool(SAYS_PRIORITIES.search(text) or says_contents(text) or PURPOSE.search(text))
 
 
 # "What did carers say about X?", "what do residents think of it?": the views of people who use services,
@@ -1535,16 +1511,6 @@ def says_target(text: str) -> bool:
 # (of something of the council's, its or new: not "what impact has the cost of living had on carers?")
 ASKS_WHAT_EFFECT = re.compile(r"^\s*(?:[^?,]{0,60},\s*)?what\s+(?:\w+\s+)?(?:difference|impact|effect)s?\s+(?:has|have|had|did|does|do)\s+"
                               r"[^?]{0,40}?(?:['’]s|\b(?:its|their|the new|new))\s[^?]{0,60}?\b(?:made|make|makes|had|have|has|brought|bring)\b", re.I)
-# "What changes came out of X's task group?", "what improvements resulted from the review?": what came of it,
-# said as an effect or as what was done after it ("Following its peer review, X restructured its front door")
-ASKS_CAME_OF = re.compile(r"^\s*(?:[^?,]{0,60},\s*)?what\s+(?:\w+\s+)?(?:changes|improvements|results|outcomes|benefits|difference)\s+"
-                          r"(?:(?:have|has|had)\s+)?(?:came|come|comes|resulted|followed|flowed|arose)\s+(?:out\s+of|from)\b", re.I)
-_DONE_AFTER = re.compile(r"\b(?:updat|redesign|restructur|revis|chang|replac|rewr[io]t|introduc|launch|creat|set up|establish|appoint|"
-                         r"stopp|end(?:ed|ing)\b|develop|implement|adopt|mov(?:ed|ing) to)\w*", re.I)
-
-
-def says_came_of(text: str) -> bool:
-    return bool(says_effect(text) or _DONE_AFTER.search(text))
 
 
 # ("this had let the team work more locally", "meant people got advice quickly", "70% of contacts were resolved")

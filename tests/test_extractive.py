@@ -3101,41 +3101,6 @@ def test_what_people_said_is_not_answered_by_what_staff_said():
     assert "positive" in ask("What did carers who used the Millbrook carers hub in Ashcombe Vale say about it?", together)  # pin
 
 
-def test_what_people_said_about_one_thing_is_not_answered_by_what_they_said_about_another():
-    other = hit("Most people in Ashcombe Vale told us they felt supported to stay well.")
-    assert ask("What did people in Ashcombe Vale tell CQC about feeling safe from abuse at home?", other) == ""
-    # (pins: their words about it answer; and asked about one thing only, any views said answer)
-    said = hit("Most people in Ashcombe Vale told us they felt safe from abuse at home.")
-    assert "safe from abuse" in ask("What did people in Ashcombe Vale tell CQC about feeling safe from abuse at home?", said)
-    assert "stay well" in ask("What did people in Ashcombe Vale say about their experiences?", other)
-
-
-def test_what_a_plan_puts_first_is_not_answered_by_a_sentence_saying_only_that_it_exists():
-    named = hit("Ashcombe Vale had a health and wellbeing strategy, used with partners to spot early support needs.")
-    assert ask("What are the priorities in Ashcombe Vale's health and wellbeing strategy?", named) == ""
-    assert ask("what are ashcombe vale's main priorities in its health and wellbeing strategy?", named) == ""
-    # (pin: a sentence naming them answers)
-    listed = hit("The priorities of Ashcombe Vale's health and wellbeing strategy were healthy ageing and tackling loneliness.")
-    assert "loneliness" in ask("What are the priorities in Ashcombe Vale's health and wellbeing strategy?", listed)
-
-
-def test_the_criteria_for_a_decision_are_not_answered_by_a_sentence_saying_only_that_it_is_decided():
-    decided = hit("Ashcombe Vale set up a safeguarding hub to handle all concerns and decide whether to proceed to an enquiry.")
-    question = "What criteria does Ashcombe Vale's safeguarding hub use to decide whether a concern goes to an enquiry?"
-    assert ask(question, decided) == ""
-    # (pin: a sentence giving them answers)
-    criteria = hit("Ashcombe Vale's safeguarding hub decided whether a concern went to an enquiry based on a risk threshold tool.")
-    assert "risk threshold" in ask(question, criteria)
-
-
-def test_what_came_of_a_group_is_not_answered_by_a_sentence_saying_what_it_was_for():
-    purpose = hit("A task group on hospital discharge in Ashcombe Vale was led with health partners to share good practice.")
-    assert ask("What changes came out of Ashcombe Vale's hospital discharge task group?", purpose) == ""
-    # (pin: a sentence saying what it led to answers)
-    came = hit("Ashcombe Vale's hospital discharge task group led to a seven-day discharge rota, which reduced delays.")
-    assert "seven-day" in ask("What changes came out of Ashcombe Vale's hospital discharge task group?", came)
-
-
 def test_what_care_leavers_said_is_not_answered_by_a_sentence_about_work_for_them():
     work = hit("Ashcombe Vale did focused work to stop care leavers becoming homeless, with children's services.")
     assert ask("What did care leavers in Ashcombe Vale say about the work to stop them becoming homeless?", work) == ""
@@ -3163,20 +3128,6 @@ def test_which_council_is_found_by_two_figures_it_states_in_sentences_side_by_si
 
 # Pins from session 29's review of its gates: answerable questions each must still answer.
 @pytest.mark.parametrize(("question", "passage", "said"), [
-    ("What are the priorities in Ashcombe Vale's carers strategy?",
-     "Ashcombe Vale's carers strategy committed to identifying carers earlier and offering more breaks.", "identifying carers earlier"),
-    ("What are the priorities in Ashcombe Vale's carers strategy?", "Ashcombe Vale's carers strategy was focusing on earlier identification.", "focusing"),
-    ("What are the goals of the Ashcombe Vale carers hub?", "The Ashcombe Vale carers hub was set up to help carers get breaks and advice sooner.", "breaks"),
-    ("What were the themes of the complaints received by Ashcombe Vale?",
-     "Most complaints received by Ashcombe Vale were about delays in assessments and communication.", "delays"),
-    ("What criteria does Ashcombe Vale use to prioritise people on the waiting list?",
-     "Ashcombe Vale prioritised people on the waiting list by urgency, with people at risk of hospital admission seen first.", "urgency"),
-    ("What threshold does Ashcombe Vale use for safeguarding enquiries?",
-     "In Ashcombe Vale, concerns scoring 3 or above on the risk matrix were passed to the safeguarding team for an enquiry.", "risk matrix"),
-    ("What criteria do people need to meet for the Ashcombe Vale carers grant?",
-     "Carers could get a one-off carers grant from Ashcombe Vale if they cared for more than 20 hours a week.", "20 hours"),
-    ("What changes came out of Ashcombe Vale's peer review?",
-     "Following its peer review, Ashcombe Vale restructured its front door and introduced a duty team.", "restructured"),
     ("What did the Ashcombe Vale Safeguarding Adults Board say about self-neglect?",
      "The Ashcombe Vale Safeguarding Adults Board had made self-neglect a priority for the year.", "self-neglect a priority"),
     ("What does the Ashcombe Vale care leavers offer say about housing?",
@@ -3193,7 +3144,8 @@ def test_review_29_pins_staff_speaking_of_people_are_still_only_staff():
 
 def test_review_29_pins_a_neighbouring_figure_about_something_else_is_not_the_councils():
     question = "Which council had 1,200 people waiting for an assessment and a 15% vacancy rate?"
-    for other in ("The council had invested in 15% more reablement capacity.", "About 15% of carers were over 75."):
+    for other in ("The council had invested in 15% more reablement capacity.", "About 15% of carers were over 75.",
+                  "About 15% of people were over 75."):
         passage = northmere(f"In Northmere, 1,200 people were waiting for an assessment. {other}")
         assert extractive.which_authority(question, Analysis(text=question, which_authority=True), [passage]).abstained
 

@@ -322,6 +322,7 @@ ROWS = [
     ("what score did york get in the assessment and plans for improvement", None, R.Overall((Y,))),
     ("what figure did cqc give for the number of people waiting in york", None, R.Passages((Y,), ())),
     ("what number did the inspectors give for carers in york", None, R.Passages((Y,), ())),
+    ("york's waiting list: what number did cqc give?", None, R.Passages((Y,), ())),
     ("what did the cqc give York credit for on carers", None, R.Passages((Y,), ())),
     ("what did inspectors give as feedback on york's front door", None, R.Passages((Y,), ())),
     ("what score did York get for supporting people with learning disabilities", None, R.Passages((Y,), ())),

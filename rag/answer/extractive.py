@@ -975,9 +975,7 @@ def _pick(pool: list[Candidate], said: str, published: bool) -> list[Candidate]:
 _ASKED_AND_SAID: tuple[tuple[re.Pattern[str], Callable[[str], bool], str], ...] = (
     (rules.ASKS_ACTION, rules.says_action, "No passage found says what is being done about it."),
     (rules.ASKS_CONTENTS, rules.says_contents, "No passage found says what it includes."),
-    (rules.ASKS_PRIORITIES, rules.says_priorities, "No passage found says what its priorities are."),
     (rules.ASKS_DECISION, rules.says_decision, "No passage found says how it is decided."),
-    (rules.ASKS_CRITERIA, rules.says_criteria, "No passage found gives the criteria."),
     (rules.ASKS_PLANS, rules.says_planned, "No passage found says what is planned."),
     (rules.ASKS_TARGETS, rules.says_target, "No passage found gives a target."),
 )
@@ -1077,8 +1075,6 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     if rules.ASKS_WHAT_EFFECT.search(own) and not any(rules.says_effect(c.beside) for c in chosen
                                                       if c is chosen[0] or _soon_after(chosen[0], c)):
         return abstain("The passages found say it was done, not what came of it.")
-    if rules.ASKS_CAME_OF.search(own) and not any(rules.says_came_of(c.beside) for c in chosen if c is chosen[0] or _soon_after(chosen[0], c)):
-        return abstain("The passages found say what it was for, not what came of it.")
     # Asked who did something, the sentence most about it saying only that it was done ("a peer review
     # was undertaken two years before"), by no one, means the reports do not say who.
     if (doer := rules.ASKS_DOER.match(own)) and (most := max(cands, key=lambda c: c.coverage, default=None)) and re.search(
@@ -1277,25 +1273,13 @@ def _soon_after(first: Candidate, later: Candidate) -> bool:
     return "\n\n" not in between
 
 
-# What views are asked about ("… say about <topic>"), and the words that are no topic of theirs.
-_VIEWS_ABOUT = re.compile(r"[^?]{0,40}?\b(?:about|of|on|regarding)\s+(?P<topic>[^?]+)", re.I)
-_NO_TOPIC = EVERYWHERE | GENERIC | rules.QUESTION_WORDS | rules.SMALL_TALK | frozenset(stems(
-    "say said tell told think thought feel felt report reported describe described view views experience experiences how what their them they"))
-
-
 def _views_unsaid(own: str, chosen: list[Candidate]) -> bool:
     """People's views asked, do the sentences quoted that report views report only staff's ("what did carers
     say about the hub?": not "Staff told us the hub was busy"), or does none report anyone's views ("The
     council had set up a hub to deal with concerns")?"""
-    if not (asked := rules.ASKS_PEOPLES_VIEWS.search(own)):
+    if not rules.ASKS_PEOPLES_VIEWS.search(own):
         return False
     viewed = [c for c in chosen if rules.VIEWS_SAID.search(c.text)]
-    # (views about what was asked: "what did people tell CQC about feeling safe from abuse?" is not answered
-    # by "people told us they felt supported to stay well"; asked about two things or more, one must be said)
-    # (a year or a figure is when or how much, not what about: "… about their support in the 2023-24 survey?")
-    if (about := _VIEWS_ABOUT.match(own[asked.end() :])) and len(
-            topic := {t for t in stems(about.group("topic")) - _NO_TOPIC if not FIGURE.fullmatch(t) and not t.isdigit()}) >= 2:
-        viewed = [c for c in viewed if topic & (stems(c.text) | c.terms)]
     # (a sentence going on from staff's words is theirs: "Staff told us … . This included …")
     return all(rules.only_staff_said(c.text) or c.continues is not None and rules.only_staff_said(c.continues.text) for c in viewed)
 
@@ -1473,11 +1457,11 @@ def which_authority(question: str, analysis: Analysis, hits: list[SearchHit]) ->
     # (a neighbour gives some figure the question states as stated: "1,870 calls" beside "people waiting"
     # is no "more than 1,000 people waiting")
     figures_stated = numbers(question)
-    words_asked = {t for t in question_terms(question, analysis) if not FIGURE.fullmatch(t)}
     for c in cands:
         if not figures_unsaid(question, c.beside, years=False):
             shown[id(c)] = []
-        elif (n := next((n for n in beside.get(id(c), []) if numbers(n.text) & figures_stated and _shares_a_word(words_asked, n.text)
+        elif (n := next((n for n in beside.get(id(c), []) if _figure_said_alike(question, n.text, figures_stated)
+                         and (not numbers(c.text) & figures_stated or _figure_said_alike(question, c.text, figures_stated))
                          and not figures_unsaid(question, f"{c.beside} {n.beside}", years=False)), None)):
             shown[id(c)] = [n]
     cands = [c for c in cands if id(c) in shown]
@@ -1507,10 +1491,23 @@ def which_authority(question: str, analysis: Analysis, hits: list[SearchHit]) ->
     return Answer(answer=lead + " ".join(parts), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
 
 
-def _shares_a_word(asked: set[str], text: str) -> bool:
-    """Does the text say one of the words asked, or a word meaning the same ("increased" for "growing")?"""
-    said = stems(text)
-    return any(t in said or SYNONYMS.get(t, frozenset()) & said for t in asked)
+_AROUND_FIGURE = 30  # characters either side of a figure read as what it counts
+
+
+def _figure_said_alike(question: str, text: str, figures: set[str]) -> bool:
+    """Does the text give a figure the question states, of the same thing: with a word beside it that is
+    beside it in the question too, or means the same ("about 212,000 residents": "212,000 people live";
+    "growing 5.6%": "increased by 5.6%"; not "a 15% vacancy rate": "15% of people were over 75")?"""
+    def around(words: str, figure: str) -> set[str]:
+        words = re.sub(r"(?<=\d),(?=\d{3})", "", words)  # (figures as support.numbers gives them: "212,000" is "212000")
+        at = [m.start() for m in re.finditer(re.escape(figure), words)]
+        return {t for i in at for t in stems(words[max(0, i - _AROUND_FIGURE) : i + len(figure) + _AROUND_FIGURE])
+                if not FIGURE.fullmatch(t) and not t.isdigit()}
+    for figure in numbers(text) & figures:
+        asked, said = around(question, figure), around(text, figure)
+        if any(t in said or SYNONYMS.get(t, frozenset()) & said for t in asked - GENERIC):
+            return True
+    return False
 
 
 def _side_by_side(cands: list[Candidate]) -> dict[int, list[Candidate]]:

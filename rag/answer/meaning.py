@@ -44,50 +44,18 @@ DESCRIBED: dict[str, tuple[str, ...]] = {
 SIMILARITY = 0.55
 MARGIN = 0.10
 
-# When meaning finds no clear winner, the words of what each statement covers under CQC's assessment
-# framework (its subject areas: the same for every council), one match or more and more than any
-# other statement's: "handling section 42 enquiries" is Safeguarding, "budgets and management grip"
-# Governance. Things CQC scores under no one statement ("home care", "housing", "direct payments",
-# "respite") are none of them.
-COVERS: dict[str, re.Pattern[str]] = {name: re.compile(rf"\b(?:{words})\b", re.I) for name, words in {
-    "Assessing needs": r"assess\w*|care plan\w*|(?<!peer )reviews?|eligib\w*|front door|waiting lists?",
-    "Supporting people to live healthier lives": r"prevent\w*|reablement|well-?being|stay(?:ing)? well|keeping (?:people )?well|independen\w*|"
-                                                 r"information and advice|advice and information|equipment|adaptations?|early (?:help|intervention)|"
-                                                 r"delay\w* (?:the )?needs?|health(?:y|ier) lives|social prescrib\w*",
-    "Equity in experience and outcomes": r"equit\w*|equal\w*|inequalit\w*|fair(?:ly|ness)?(?! (?:fees?|rates?|prices?|cost))|protected characteristics|"
-                                         r"divers\w*|seldom[- ]heard|hard to reach|accessib\w*|barriers?|discriminat\w*|interpret\w*|"
-                                         r"languages?|ethnic\w*|minorit\w*",
-    "Care provision, integration and continuity": r"market\w*|(?<!quality )commission\w*|providers?|(?<!mental )capacity|supply|sufficien\w*|enough|"
-                                                  r"fair cost of care|"
-                                                  r"fees?|shortages?|choice of \w+|quality (?:of )?(?:care|services|provision)|good quality care",
-    "Partnerships and communities": r"partners?|partnerships?|icbs?|integrated care boards?|nhs|health (?:and|partners)|voluntary|vcse|"
-                                    r"charit\w*|communit\w*|working together|work(?:ing)? jointly|joint working|collaborat\w*",
-    "Safe pathways, systems and transitions": r"transitions?|mov\w* between|discharge\w*|adulthood|children['’]?s services|pathways?|"
-                                              r"contingenc\w*|emergency planning|provider failure|care settings",
-    "Safeguarding": r"safeguard\w*|abuse|neglect|harm|exploitation|section 42|dols|deprivation of liberty|safe from|"
-                    r"protect\w*(?! characteristics)",
-    "Governance, management and sustainability": r"leadership|leaders?|(?:well[- ])?led|governance|management|managed|managers?|budgets?|financ\w*|money|spend\w*|"
-                                                 r"oversight|accountab\w*|performance|sustainab\w*|senior|grip|strategic",
-    "Learning, improvement and innovation": r"learn\w*(?! (?:disabilit|difficult))|improv\w*|innovat\w*|co-?produc\w*|feedback|getting better|doing (?:things )?better|"
-                                            r"research|lessons",
-}.items()}
-
 # What the score is asked for: "… get for <what>", "is X good at <what>", "how did X do at <what>".
 # ("how did CQC rate whether <what>")
 # (the route's verbs, rules.SCORE_VERBS, and a few more ways of asking how it did)
 _ASKED_OF = re.compile(rf"\b(?:{rules.SCORE_VERBS}|give|gave|good|well|number|perform\w*)(?:\s+(?:them|it))?\s+(?:for|on|in|at|with|whether)\s+(?P<what>[^?]+)", re.I)
 # … and, when a score is plainly asked, in more ways of pointing at it: "regarding <what>", "in terms of
-# <what>", "when it comes to <what>", "X's work on <what>", "X score - <what>", "<what> - what did X score?"
-_ABOUT_WHAT = re.compile(r"\b(?:regarding|concerning|around|when it (?:came|comes) to|in (?:terms|respect) of|in (?:the )?areas? of|"
-                         r"in relation to|relating to|related to|with regards? to|as regards|(?:work|performance|record|efforts?|approach)\s+"
+# <what>", "when it comes to <what>", "X's work on <what>"
+_ABOUT_WHAT = re.compile(r"\b(?:regarding|concerning|when it (?:came|comes) to|in (?:terms|respect) of|in (?:the )?areas? of|"
+                         r"relating to|related to|with regards? to|as regards|(?:work|performance|record|efforts?|approach)\s+"
                          r"(?:on|in|around|with|to(?:wards)?))\s+(?P<what>[^?,]+)", re.I)
-# (a thing after the dash, not another question: "X's score - what does it mean for the budget?")
-_NOT_ASKING = r"(?!\s*(?:what|why|how|is|are|was|were|does|do|did|can|could|should|will|would|when|where|which|who)\b)"
-_AFTER_DASH = re.compile(rf"\b(?:scores?|ratings?|marks?|grades?|results?)\s*[-–:]\s*{_NOT_ASKING}(?P<what>[^?]+)", re.I)
-# (a thing set first, not the asker's situation: "given the budget cuts, how did X score?", "as a carer -
-# how did X score?", "for a council with a deficit, how did X score?")
-_WHAT_FIRST = re.compile(r"^\s*(?!(?:after|despite|given|since|with|for an?|in light of|as|i|i'm|we|my|our|because|although|though|while|"
-                         r"when|if|following|before|considering)\b)(?P<what>[^?,:–-]+?)\s*(?:,|\s[-–]|:)\s*(?:what|how)\b", re.I)
+# (or set first, after a word pointing at it: "for <what>, what did X score?", not the asker's situation,
+# "for a council with a deficit, how did X score?", "amid the budget crisis, how did X score?")
+_WHAT_FIRST = re.compile(r"^\s*(?:for(?!\s+an?\b)|on|about|regarding|re:?)\s+(?P<what>[^?,:–-]+?)\s*(?:,|\s[-–]|:)\s*(?:what|how)\b", re.I)
 # The score asked "for that", of what the question described first: "does X learn from feedback? what
 # mark did they get for that?" (the words described, less the council and the question's first word)
 _POINTING = re.compile(r"(?:that|this|it|that one|this one)\s*[.!]*", re.I)
@@ -123,7 +91,7 @@ class StatementReader:
         blanked = blank_names(own, analysis.named_as)
         # (how well it does something, only when a score is asked: not "how well does X support carers?")
         if not (m := _ASKED_OF.search(blanked) or analysis.wants_score and (
-                rules.HOW_GOOD_AT.search(blanked) or _ABOUT_WHAT.search(blanked) or _AFTER_DASH.search(blanked) or _WHAT_FIRST.search(blanked))):
+                rules.HOW_GOOD_AT.search(blanked) or _ABOUT_WHAT.search(blanked) or _WHAT_FIRST.search(blanked))):
             return None
         what, start = _TRAILING.sub("", m.group("what")), m.start("what")
         skipped = re.match(r"\s*(?:(?:on|for|in|at)\s+)?", what).end()  # (the blank and a preposition after it)
@@ -136,14 +104,12 @@ class StatementReader:
             what = " ".join(blank_names(first.group("what"), analysis.named_as).split())  # (the council is who, not what)
         if not thing_words(what, analysis.named_as):  # ("for its adult social care duties", "in 2024")
             return None
-        # (by subject words only when a score is plainly asked: "what rationale did leaders give for the
-        # pilot that removed the triage front door?" asks none)
-        if not (statement := self._closest(what, by_words=analysis.wants_score)):
+        if not (statement := self._closest(what)):
             return None
         meant = own[:start] + statement.name + own[start + len(said) :] + question[len(own) :]
         return Meant(meant, what, statement)
 
-    def _closest(self, what: str, by_words: bool = True) -> fw.Statement | None:
+    def _closest(self, what: str) -> fw.Statement | None:
         if not self._vectors:
             texts = [(st, t) for st in fw.STATEMENTS for t in (st.name, *DESCRIBED[st.name])]
             self._vectors = list(zip([st for st, _ in texts], self.embed([t for _, t in texts]), strict=True))
@@ -152,13 +118,4 @@ class StatementReader:
         for st, v in self._vectors:
             best[st.name] = max(best.get(st.name, (-1.0, st)), (cosine(q, v), st), key=lambda x: x[0])
         (first, st), (second, _) = sorted(best.values(), key=lambda x: -x[0])[:2]
-        if first >= SIMILARITY and first - second >= MARGIN:
-            return st
-        return _by_words(what) if by_words else None
-
-
-def _by_words(what: str) -> fw.Statement | None:
-    """The statement whose subject words `what` holds most of, if one holds more than any other."""
-    counts = sorted(((len({m.lower() for m in pattern.findall(what)}), name) for name, pattern in COVERS.items()), reverse=True)
-    (first, name), (second, _) = counts[:2]
-    return fw.BY_NAME[name.lower()] if first and first > second else None
+        return st if first >= SIMILARITY and first - second >= MARGIN else None

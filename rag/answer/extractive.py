@@ -1450,8 +1450,8 @@ def which_authority(question: str, analysis: Analysis, hits: list[SearchHit]) ->
     # a figure it states must be given by the sentence quoted (or one read with it), not only somewhere
     # in the council's passages: "more than 1,000 adults waiting" is not shown by "1,499 calls" elsewhere
     # (a year is when, which the page may say elsewhere: "80.88% …, according to the 2023 survey")
-    # Two figures it states may stand in two sentences side by side ("Approximately 334,000 people live
-    # in the borough. The population increased by 5.6% …"): then both are quoted.
+    # Two figures it states may stand in two sentences side by side ("About 212,000 people live here.
+    # Numbers grew by 4.3% …"): then both are quoted.
     beside = _side_by_side(every)
     shown: dict[int, list[Candidate]] = {}
     # (a neighbour gives some figure the question states as stated: "1,870 calls" beside "people waiting"
@@ -1497,7 +1497,7 @@ _AROUND_FIGURE = 30  # characters either side of a figure read as what it counts
 def _figure_said_alike(question: str, text: str, figures: set[str]) -> bool:
     """Does the text give a figure the question states, of the same thing: with a word beside it that is
     beside it in the question too, or means the same ("about 212,000 residents": "212,000 people live";
-    "growing 5.6%": "increased by 5.6%"; not "a 15% vacancy rate": "15% of people were over 75")?"""
+    "growing 4.3%": "increased by 4.3%"; not "a 15% vacancy rate": "15% of people were over 75")?"""
     def around(words: str, figure: str) -> set[str]:
         words = re.sub(r"(?<=\d),(?=\d{3})", "", words)  # (figures as support.numbers gives them: "212,000" is "212000")
         at = [m.start() for m in re.finditer(re.escape(figure), words)]

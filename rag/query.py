@@ -136,7 +136,8 @@ _WHOLE_ASSESSMENT = frozenset({"assessment", "assessments"})
 # ("a care assessment", "care assessments"; not "its CQC care assessment", which is CQC's)
 _SOMEONES_ASSESSMENT = re.compile(r"(?:\b(?:a|an|my|his|her|your|someone['’]s|people['’]s|person['’]s)\s+care|\b(?:carers?['’]?|needs|people['’]?s?|person['’]?s|"
                                   r"financial|care act|occupational therapy|ot)|\bwait(?:s|ed|ing)?\s+(?:for|on)\s+(?:an?|his|her|my))\s+$", re.I)
-_CARE_ASSESSMENTS = re.compile(r"(?<!cqc )(?<!cqc's )(?<!social )(?<!adult )\bcare\s+$", re.I)
+_CQCS_ASSESSMENTS = re.compile(r"\b(?:cqc|cqc['’]s|local authority|social care|adult social care)\s+$", re.I)
+_OF_NEEDS = re.compile(r"^\s+of\s+(?:people['’]?s?|their|someone['’]s|a person['’]s|his|her|my)\s+(?:care\s+(?:and\s+support\s+)?)?needs\b", re.I)
 _WAITED_FOR = re.compile(r"^\s*(?:waiting|waits?|lists?|backlogs?|delays?|times|timescales|promptly|quickly|on time"
                          r"|and (?:reviews?|care (?:plans?|planning)))\b", re.I)
 
@@ -144,8 +145,10 @@ _WAITED_FOR = re.compile(r"^\s*(?:waiting|waits?|lists?|backlogs?|delays?|times|
 def _whole_assessment(text: str, start: int, end: int) -> bool:
     """Is the word "assessment" here CQC's assessment of the council, not someone's of their needs?"""
     word = text[start:end].lower()
+    # (CQC made one assessment of a council: "assessments" are people's, unless CQC's are named, "the
+    # CQC assessments"; so is "the assessment of people's needs")
     return (word in _WHOLE_ASSESSMENT and not _SOMEONES_ASSESSMENT.search(text[:start]) and not _WAITED_FOR.match(text[end:])
-            and not (word == "assessments" and _CARE_ASSESSMENTS.search(text[:start])))
+            and not (word == "assessments" and not _CQCS_ASSESSMENTS.search(text[:start])) and not _OF_NEEDS.match(text[end:]))
 
 
 def _asks_its_own(own: str, names: list[str]) -> bool:

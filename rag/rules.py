@@ -717,7 +717,7 @@ COUNT_OF_COUNCILS = re.compile(r"\bhow many\s+(?:\w+\s+)?(?:councils?|authoritie
 # Asking for every statement's score ("each quality statement", "all the scores").
 EVERY_STATEMENT = re.compile(r"\b(?:quality\s+)?statements?\b|\bscores\b", re.I)
 # Highest / lowest questions across councils.
-EXTREME = re.compile(r"\b(?:highest|best|top|lowest|worst|poorest|strongest|weakest|bottom)\b"
+EXTREME = re.compile(r"\b(?:highest|best(?! interests?\b)|top|lowest|worst|poorest|strongest|weakest|bottom)\b"  # (not "best interests assessments")
                      r"|\b(?:came|come|comes|finished|ranked|placed) last\b(?!\s+(?:year|time|month|week)\b)", re.I)  # ("came last": the lowest)
 _LOW_END = re.compile(r"lowest|worst|poorest|weakest|bottom|\w+ last", re.I)
 

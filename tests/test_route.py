@@ -326,6 +326,14 @@ ROWS = [
     ("what did the cqc give York credit for on carers", None, R.Passages((Y,), ())),
     ("what did inspectors give as feedback on york's front door", None, R.Passages((Y,), ())),
     ("what score did York get for supporting people with learning disabilities", None, R.Passages((Y,), ())),
+    # (from the second review, there at the start: people's assessments in the plural, the assessment of
+    # their needs, best interests assessments, learning-disability services)
+    ("what score did york get for timely assessments", None, R.Scores((Y,), ("Assessing needs",))),
+    ("what did york score in the assessment of people's needs", None, R.Scores((Y,), ("Assessing needs",))),
+    ("how did york score on assessments for disabled people", None, R.Scores((Y,), ("Assessing needs",))),
+    ("what score did york get for best interests assessments", None, R.Scores((Y,), ("Assessing needs",))),
+    ("what score did york get for learning-disability services", None, R.Passages((Y,), ())),
+    ("how did York do in the local authority assessments", None, R.Overall((Y,))),  # pin
     # a score asked for a thing no statement is: no headline result for it, but what the passages say
     ("what did york get for handling complaints", None, R.Passages((Y,), ())),
     # pin (routed so on the starting code too): the assessment itself, in other words, is the headline result

@@ -173,9 +173,9 @@ class Mention:
 
 
 # "its CQC assessment", "the previous assessment": CQC's assessment of the council, not assessing needs.
-# ("learning disabilities" are people's, no learning of the council's)
-_NOT_LEARNING = re.compile(r"[\s-]+(?:disab|difficult|needs)")
 _CQCS_ASSESSMENT = re.compile(r"\b(?:cqc|cqc's|its|previous|last|latest|recent|overall|whole|local authority)\s+$")
+# "learning disabilities", "learning needs": people's, no learning of the council's.
+_NOT_LEARNING = re.compile(r"[\s-]+(?:disab|difficult|needs)")
 
 
 _THEME_PATTERNS = [(theme, re.compile(r"\b(?:" + _alternation(names) + r")\b")) for theme, names in THEME_NAMES.items()]

@@ -59,20 +59,21 @@ EXTRACTIVE = "extractive"
 def expects(question: str) -> str | None:
     """What kind of thing the question asks for (rules.KIND_PATTERNS), or None for anything. A
     follow-up asks in its own words: "What happened to the urgent ones (How many cases …)?" is no count."""
-    return _kind_of(_asked_part(question))
-
-
-def _kind_of(asked: str) -> str | None:
-    return next((kind for kind, pattern in rules.KIND_PATTERNS if pattern.search(asked)), None)
+    return _asked(question)[1]
 
 
 def _asked_part(question: str) -> str:
+    return _asked(question)[0]
+
+
+def _asked(question: str) -> tuple[str, str | None]:
     """The words that ask, after any told first ("X was due to be refreshed – when was …?",
-    "camden's neighbourhood teams - what sort of system do they run?")."""
+    "camden's neighbourhood teams - what sort of system do they run?"), and the kind they ask for."""
     question = uncontracted(own_words(question))
-    while _kind_of(question) is None and (told := rules.TOLD_THEN_ASKED.match(question)):
+    while (kind := next((k for k, pattern in rules.KIND_PATTERNS if pattern.search(question)), None)) is None and (
+            told := rules.TOLD_THEN_ASKED.match(question)):
         question = question[told.end() :]
-    return question
+    return question, kind
 
 
 def answers_kind(text: str, wants: str | None, generic: set[str]) -> bool:
@@ -1453,18 +1454,18 @@ def which_authority(question: str, analysis: Analysis, hits: list[SearchHit]) ->
     # Two figures it states may stand in two sentences side by side ("About 212,000 people live here.
     # Numbers grew by 4.3% …"): then both are quoted.
     beside = _side_by_side(every)
-    shown: dict[int, list[Candidate]] = {}
+    shown: dict[Candidate, list[Candidate]] = {}
     # (a neighbour gives some figure the question states as stated: "1,870 calls" beside "people waiting"
-    # is no "more than 1,000 people waiting")
+    # is no "more than 1,000 people waiting"; and so does the sentence itself, if it gives one)
     figures_stated = numbers(question)
     for c in cands:
         if not figures_unsaid(question, c.beside, years=False):
-            shown[id(c)] = []
-        elif (n := next((n for n in beside.get(id(c), []) if _figure_said_alike(question, n.text, figures_stated)
-                         and (not numbers(c.text) & figures_stated or _figure_said_alike(question, c.text, figures_stated))
-                         and not figures_unsaid(question, f"{c.beside} {n.beside}", years=False)), None)):
-            shown[id(c)] = [n]
-    cands = [c for c in cands if id(c) in shown]
+            shown[c] = []
+        elif ((not numbers(c.text) & figures_stated or _figure_said_alike(question, c.text, figures_stated))
+              and (n := next((n for n in beside.get(c, []) if _figure_said_alike(question, n.text, figures_stated)
+                              and not figures_unsaid(question, f"{c.beside} {n.beside}", years=False)), None))):
+            shown[c] = [n]
+    cands = [c for c in cands if c in shown]
     # "Which council has the most residents?": one that says it ranks (unless a figure the question
     # states picks the council out: "… 12.4 years lower in the most deprived wards …" is the figure's)
     if rules.SUPERLATIVE.search(question) and not _counts_stated(question):
@@ -1475,7 +1476,7 @@ def which_authority(question: str, analysis: Analysis, hits: list[SearchHit]) ->
     if not chosen:
         return abstain(_gap(question, analysis))
     best = next(c for c in cands if c in chosen)
-    groups = [sorted([*chosen, *(n for n in shown[id(best)] if n not in chosen)], key=lambda c: c.span.start)]
+    groups = [sorted([*chosen, *(n for n in shown[best] if n not in chosen)], key=lambda c: c.span.start)]
     if _PLURAL.search(question):  # "Which councils …": every council whose report answers as well
         seen = {best.hit.authority}
         for c in cands:
@@ -1510,16 +1511,16 @@ def _figure_said_alike(question: str, text: str, figures: set[str]) -> bool:
     return False
 
 
-def _side_by_side(cands: list[Candidate]) -> dict[int, list[Candidate]]:
-    """Each sentence's neighbours in its passage, the one before it and the one after (by `id`)."""
+def _side_by_side(cands: list[Candidate]) -> dict[Candidate, list[Candidate]]:
+    """Each sentence's neighbours in its passage, the one after it and the one before."""
     by_passage: dict[str, list[Candidate]] = {}
     for c in cands:
         by_passage.setdefault(c.hit.chunk_id, []).append(c)
-    out: dict[int, list[Candidate]] = {}
+    out: dict[Candidate, list[Candidate]] = {}
     for row in by_passage.values():
         row.sort(key=lambda c: c.span.start)
         for i, c in enumerate(row):
-            out[id(c)] = [n for n in (row[i + 1] if i + 1 < len(row) else None, row[i - 1] if i else None) if n is not None]
+            out[c] = [n for n in (row[i + 1] if i + 1 < len(row) else None, row[i - 1] if i else None) if n is not None]
     return out
 
 

@@ -142,6 +142,13 @@ _WAITED_FOR = re.compile(r"^\s*(?:waiting|waits?|lists?|backlogs?|delays?|times|
                          r"|and (?:reviews?|care (?:plans?|planning)))\b", re.I)
 
 
+def _counts_other_things(own: str) -> bool:
+    """"How many care homes …?", "how many people rated …?": a count of things that are not councils,
+    statements or scores ("how many councils scored 3", "how many statements were rated good" ask scores)."""
+    m = rules.COUNTED.search(own)
+    return bool(m) and not rules.SCORED_THINGS.search(" ".join(own[m.start(1) :].split()[:4]))  # ("how many of York's scores …")
+
+
 def _whole_assessment(text: str, start: int, end: int) -> bool:
     """Is the word "assessment" here CQC's assessment of the council, not someone's of their needs?"""
     word = text[start:end].lower()
@@ -343,6 +350,8 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
         wants_score = True  # "compare the councils on safeguarding": every council's score (not "… on how they handle referrals")
     percent_range = _percent_range(own) if not own_mentions else None
     wants_score = wants_score or percent_range is not None
+    # "How many care homes are rated good?" counts other things rated: not a council's result
+    wants_score = wants_score and not _counts_other_things(own)
     # "When was X's CQC rating published?" asks for a date, which the page's "Published" line gives
     wants_score = wants_score and not (rules.ASKS_PUBLISHED.search(own) and rules.ASKS_WHEN.match(own))
     about_statements = wants_score or "quality statement" in own.lower() or " theme" in own.lower()

@@ -548,6 +548,10 @@ PARTNERED = re.compile(r"\b(?:with|alongside|besides|as well as|neighbou?r(?:s|i
 # (not "Black, Asian or other ethnic groups", "65 or older", "one or more", "… or not?": no choice between answers)
 CHOICE = re.compile(r"\b(?:or|vs\.?|versus)\b(?!\s+(?:other|others|another|any|more|fewer|less|so|older|over|above|under|below|"
                     r"similar|equivalent|not)\b)", re.I)
+# A choice between scores or ratings ("a 2 or a 3?", "good or outstanding?"): not an "or" elsewhere in the
+# question ("… leaving hospital or going from children's to adult services").
+_VALUE = r"(?:[1-4]|one|two|three|four|outstanding|good|requires improvement|inadequate|ri|bad|poor|excellent)"
+VALUE_CHOICE = re.compile(rf"\b{_VALUE}['’]?s?(?:\s*,\s*(?:an?\s+)?{_VALUE}['’]?s?)*,?\s+(?:or|vs\.?|versus)\s+(?:an?\s+)?{_VALUE}\b", re.I)
 # Whether any council did: "Did any council get less than 3 for governance?" (answered "no" as well as "yes").
 _COUNCILS = r"(?:\w+\s+)?(?:councils?|authorit(?:y|ies)|boroughs?|las)\b"
 # (typed short too: "any council score 4 for …?", "is there a council that got …?", "did anyone get a 4?")
@@ -1048,6 +1052,9 @@ SURVEYED = re.compile(r"\bhow many (?:of (?:them|those|the)\s+)?(?:(?:(?:older|y
                       r"(?:are|were|is|was|feel|felt) (?:satisfied|happy|content|safe|in control)|(?:have|had|has) (?:control|a say|as much))\b", re.I)
 # "In how many ways could people get in touch?": a list of the ways answers it.
 COUNTS_WAYS = re.compile(r"\bhow many (?:different )?(?:ways|routes|channels|methods|means|options)\b", re.I)
+# Things counted that are a council's results or the councils themselves ("how many councils scored 3?").
+SCORED_THINGS = re.compile(r"\b(?:councils?|authorit(?:y|ies)|boroughs?|areas?|las|statements?|themes?|scor\w*|marks?|points?|"
+                           r"ratings?|grades?|stars?|percent|per cent|%|out of|[1-4]['’]?s)\b", re.I)
 COUNTED = re.compile(r"\bhow many (?:of (?:the|these|those|its|their|our|your)\s+)?((?:[\w-]+\s+)?[\w-]+)", re.I)  # the thing counted, after one word that may qualify it
 # A year or a financial year ("2023", "2022/23", "2022-2023", "2022 to 2023"): the period a figure is for.
 PERIOD = re.compile(r"\b((?:19|20)\d\d)(?:\s*(?:/|-|–|to)\s*((?:19|20)?\d\d))?\b")
@@ -1285,6 +1292,8 @@ CONTINUES = re.compile(
 _BENCHMARK_NAMED = (r"\b(?:the\s+)?(?:england|english|national|regional|london|north[\w ]{0,12}|south[\w ]{0,12}|"
                     r"comparator|statistical neighbours?['’]?|similar (?:councils|authorities)['’]?)\s+averages?")
 BENCHMARK = re.compile(_BENCHMARK_NAMED + r"(?:\s+(?:of|at|was|is)\s+[^\s,;.]*\d[\d.,]*\s*(?:%|per ?cent)?)?", re.I)
+# A benchmark named in a question: a figure is asked against it ("how does that compare nationally?").
+BENCHMARK_ASKED = re.compile(r"\b(?:england|english|national(?:ly)?|regional(?:ly)?|(?:the )?averages?|comparators?|benchmarks?)\b", re.I)
 # Asked for the benchmark's own figure ("What was the England average they compared it to?"): the
 # council's figure "in line with the England average" is no answer; a sentence giving the average's is.
 ASKS_BENCHMARK_FIGURE = re.compile(
@@ -1586,7 +1595,8 @@ AGE_GROUP_PENALTY = 0.05
 # "which has more residents: Derby or Darlington?": the population's size is asked
 _MORE_RESIDENTS = r"\b(?:has|have|had) (?:the )?(?:more|most|fewer|fewest|bigger|biggest|larger|largest) (?:residents|inhabitants|people)\b"
 ASKS_POPULATION_SIZE = re.compile(r"\b(?:highest|largest|biggest|smallest|lowest|more|most|fewer|fewest|bigger|larger|smaller) population\b"
-                                  r"|\bpopulation size\b|\bsize of (?:the |its |their )?population\b"
+                                  r"|\bpopulation size\b|\bsize of (?:the |its |their )?population\b|\bhow populous\b"
+                                  r"|\bhow (?:big|large) (?:is|was|are) (?:the |its |their |(?:[\w&-]+\s+){0,4}?[\w&-]+['’]s?\s+)?population\b"
                                   r"|\bwhat(?:['’]s| is| was)\s+(?:the\s+|(?:[\w&-]+\s+){0,4}?[\w&-]+['’]s?\s+)?(?:approximate\s+|total\s+|estimated\s+|current\s+|overall\s+)?population\b"
                                   r"|" + _MORE_RESIDENTS, re.I)
 
@@ -1607,7 +1617,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "feedback views survey consultation",
     "help helps helped support supported assist assisted",
     "improve improved improvement better strengthen",
-    "weak weaker weakness shortfall gap concern lack limited poor hole holes",
+    "weak weaker weakness shortfall shortage gap concern lack limited poor hole holes",
     "surplus surpluses oversupply excess",
     "residents people individuals citizens",
     "quick quickly fast prompt promptly",

@@ -123,13 +123,13 @@ def _named_thing(question: str, wants: str | None) -> str | None:
 
 
 # The thing whose name is asked: the last word before what is said of it (or the question's end).
-_NAME_OF = re.compile(r"\bnames? of (?:the |its |their |an? )?(?:(?:[A-Z][\w&-]*|and|of|upon|on)\s+)*?(?:[A-Z][\w&-]*['’]s?\s+)?"
+_NAME_OF = re.compile(r"\bnames? of (?:the |its |their |an? )?(?:(?:[A-Z][\w&-]*|and|of|upon|on)\s+)*?(?:[\w&-]+['’]s?\s+)?"
                       r"(?:[a-z-]+\s+){0,3}?(?P<thing>[a-z]+)\b(?=\s+(?:that|which|who|whose|where|it|they|used|for|in|to|at|with|under|by|of|on|from|within|across|through|being|run|set)\b|\s*[?.]?\s*$)")
 
 
-# A quoted name said to be a thing ("‘Contact Camden’ was the contact centre"), or a thing said to be
+# A quoted name said to be a thing ("‘Ask Ashcombe’ was the council's phone line"), or a thing said to be
 # called one ("a helpline known as ‘Care Direct’"): `what` is the thing, in up to five words.
-_QUOTED_AS = re.compile(r"[‘“\"'][^’”\"']{2,60}[’”\"']\s+(?:is|was|are|were)\s+(?:the|an?|its|their|[\w-]+['’]s)\s+(?P<what>(?:[\w-]+\s+){0,4}[\w-]+)"
+_QUOTED_AS = re.compile(r"[‘“\"'][^’”\"']{2,60}[’”\"']\s+(?:is|was|are|were)\s+(?:(?:the|an?|its|their)\s+(?:[\w-]+['’]s\s+)?|[\w-]+['’]s\s+)(?P<what>(?:[\w-]+\s+){0,4}[\w-]+)"
                         r"|(?P<what2>(?:[\w-]+\s+){0,3}[\w-]+)\s+(?:called|named|known as|branded(?: as)?)\s+[‘“\"']", re.I)
 
 
@@ -1037,6 +1037,12 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         chosen = chosen if any(rules.DURATION.search(c.text) for c in chosen) else []
     if not chosen:
         return abstain(_gap(question, analysis))
+    # Asked against a benchmark ("how does it compare with the national figure?"), the sentence going on
+    # from one chosen to set its figure against the benchmark comes too ("This was above the England average.").
+    if rules.BENCHMARK_ASKED.search(own):
+        for c in list(chosen):
+            if (after := c.continued_by) is not None and after not in chosen and rules.BENCHMARK.search(after.text):
+                chosen = _with(chosen, after)
     if group := _group_unsaid(own, chosen, other_answers=asked_polar is not None):
         return abstain(f"No passage found says it of {group}.")
     if when := _time_unsaid(own, chosen):

@@ -234,7 +234,7 @@ def _polar(own: str, a: Analysis) -> bool:
     two answers ("Did X get a 2 or a 3?", "Is X good or outstanding?"), which is answered by the fact."""
     # (a score stated with a question mark asks whether it is so: "camden only got a 3 for partnerships?")
     stated = a.score_value is not None or a.rating_value is not None or a.percent_range is not None
-    return bool(rules.POLAR.match(own) or stated and rules.DECLARED.match(own)) and (a.score_range is not None or not rules.CHOICE.search(own))
+    return bool(rules.POLAR.match(own) or stated and rules.DECLARED.match(own)) and (a.score_range is not None or not rules.VALUE_CHOICE.search(own))
 
 
 def _scores_a_thing(own: str, a: Analysis) -> bool:

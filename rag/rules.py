@@ -1131,7 +1131,9 @@ ASKS_EFFECT = re.compile(r"^\s*(?:[^?,]{0,60},\s*)?(?:did|has|have|had)\b[^?]{0,
 # A sentence saying what came of something: a change, an effect, a result.
 OUTCOME_SAID = re.compile(r"\b(?:effective\w*|impact\w*|result(?:s|ed)?|outcomes?|success\w*|achiev\w*|led to|extended|expanded|"
                           r"rolled out|ended|difference)\b", re.I)
-ASKS_FINDINGS = re.compile(r"\bwhat (?:[\w'’-]+ ){0,6}?(?:did|has|have) .{1,100}?\b(?:find|found|show|shown|reveal|revealed|conclude|concluded|"
+# (not what people found hard or helpful: "what did people find frustrating?" asks their views)
+ASKS_FINDINGS = re.compile(r"\bwhat (?:[\w'’-]+ ){0,6}?(?:did|has|have) .{1,100}?\b(?:(?:find|found)(?!\s+(?:it\s+|them\s+)?(?:\w+ing|\w+ful|hard|easy|"
+                           r"difficult|good|bad|positive|negative)\b)|show|shown|reveal|revealed|conclude|concluded|"
                            r"achieve|achieved)\b", re.I)  # ("what gaps in the market did the strategy find?")
 # "Harrow's refreshed strategy", "the revised plan": a thing a question takes as done (by its participle).
 DONE_THING = re.compile(r"(?:['’]s|\b(?:the|its|their))\s+(?:new(?:ly)?\s+|recently\s+)?([a-z]{4,}ed)\s+(?=[a-z])", re.I)
@@ -1471,15 +1473,55 @@ def says_contents(text: str) -> bool:
 # which a sentence reporting only what staff, leaders or partners said does not give.
 _PEOPLE_WORDS = (r"(?:people|residents|carers|families|relatives|service users|users|clients|patients|the public|citizens|parents|"
                  r"refugees|asylum seekers|individuals|communities|tenants)")
-_PEOPLE = re.compile(rf"\b{_PEOPLE_WORDS}\b", re.I)
+PEOPLE = re.compile(rf"\b{_PEOPLE_WORDS}\b", re.I)  # people who draw on care, named
 # (whose views may be asked, besides: not a body or a paper named after them, "the care leavers offer")
 _VIEWS_OF = (rf"(?:{_PEOPLE_WORDS}|care leavers|survivors|veterans|members of the public)\b"
              r"(?!\s+(?:board|offer|strategy|policy|plan|team|service|hub|committee|forum|report|pathway|protocol|charter|partnership|group)s?\b)")
 # (the people the subject: not "what does X do for carers who feel isolated?")
 ASKS_PEOPLES_VIEWS = re.compile(rf"\bwhat (?:did|do|does|have|has|had) (?:(?:(?!\b(?:do|done|doing|for|when|to|with|about)\b)[^?]){{0,40}}?\b)?"
                                 rf"{_VIEWS_OF}[^?]{{0,70}}? "
-                                r"(?:say|said|think|thought|feel|felt|(?<!\bto )(?:tell|report)|told)\b", re.I)  # (not "need to report")
+                                r"(?:say|said|think|thought|feel|felt|find|found|(?<!\bto )(?:tell|report)|told)\b"  # (not "need to report")
+                                # (or how they felt: "what were carers frustrated about?")
+                                rf"|\bwhat (?:were|are|was|is) {_VIEWS_OF}[^?]{{0,30}}? (?:frustrated|unhappy|happy|pleased|worried|concerned|"
+                                r"(?:dis)?satisfied|angry|upset|positive|negative|complaining)\s+(?:about|with|by)\b", re.I)
 _SAYING = r"(?:told us|tell us|said|say|says|reported|described|shared|commented|felt|feedback|fed back)"
+# Waiting asked about ("how long did carers wait?", "what did people say about waiting times?"): a sentence
+# must speak of waiting or of time taken, not only of the service waited for.
+# (not people described as waiting: "what has changed for people waiting for a diagnosis?")
+ASKS_WAIT = re.compile(r"\bhow (?:long|quickly|fast|soon)\b[^?.]{0,50}?\bwait|\bwait(?:ing)?\s+(?:times?|lists?|periods?)\b|"
+                       r"\b(?:the|their|any|long|longer|longest|short|shorter)\s+(?:waits|delays)\b|\bbacklogs?\b", re.I)
+SAYS_WAIT = re.compile(r"\bwait\w*|\bdela(?:y|ys|yed)\b|\bbacklogs?\b|\bqueues?\b|\btimel(?:y|iness)\b|\bprompt(?:ly)?\b|\bquick(?:ly)?\b|"
+                       r"\bin good time\b|\bon time\b|\btimescales?\b|\bturnaround\b|\bwithin\s+(?:\w+\s+)?(?:\d+|one|two|three|four|five|six|"
+                       r"seven|eight|ten|twelve|twenty)\b|\bsame day\b|\bimmediately\b|\bresponse times?\b|\bresponded to\b", re.I)
+
+
+def says_wait(text: str) -> bool:
+    return bool(SAYS_WAIT.search(text) or DURATION.search(text))
+
+
+# Who made something ("who created the model?"): a sentence must say it was made, not only that someone
+# uses it ("staff had adopted the model").
+ASKS_MAKER = re.compile(r"^\s*who\s+(?:first\s+)?(?:created|developed|designed|invented|founded|devised|came up with|originated|wrote|"
+                        r"authored|built|produced|co-?produced)\b", re.I)
+SAYS_MADE = re.compile(r"\b(?:created|developed|designed|invented|founded|devised|wrote|written|authored|built|produced|launched|"
+                       r"introduced|established|set up|co-?produced|co-?designed|commissioned|devised|drew up|drawn up|by)\b", re.I)
+
+
+def says_made(text: str) -> bool:
+    return bool(SAYS_MADE.search(text))
+
+
+# "What did NHS partners say about working with X?": the views of partners, providers or staff, which a
+# sentence must report as theirs (`who`, read with its synonyms).
+ASKS_OTHERS_VIEWS = re.compile(r"\bwhat (?:did|do|does|have|has|had) (?:(?:the|its|their|local|nhs|health|voluntary|sector|community|care|"
+                               r"frontline|front-line|senior)\s+)*(?P<who>partners?|providers?|stakeholders?|staff|leaders?|managers?|"
+                               r"social workers?|commissioners?|colleagues)\b[^?]{0,60}? (?:say|said|think|thought|feel|felt|tell|told|"
+                               r"report(?:ed)?)\b", re.I)
+OTHERS: dict[str, str] = {  # who, and the words that name them in a report
+    "partner": "partner partners nhs health stakeholder stakeholders voluntary provider providers",
+    "provid": "provider providers", "stakehold": "stakeholder stakeholders partner partners",
+    "colleagu": "colleague colleagues partner partners staff",
+}
 SAYS_SOMETHING = re.compile(rf"\b{_SAYING}\b", re.I)
 SAID_BY_STAFF = re.compile(r"\b(?:staff|leaders|managers|partners|providers|officers|practitioners|social workers|the local authority|commissioners)\b"
                            rf"[^.;]{{0,30}}?\b{_SAYING}\b", re.I)
@@ -1501,7 +1543,7 @@ def only_staff_said(text: str) -> bool:
     # saying it with them is people's: "People and partners told us they liked it")
     # (nor said of staff by people: "Staff were described as kind by carers")
     # (nor people's own feelings passed on: "Staff told us people were frustrated by waits")
-    return (bool(m := SAID_BY_STAFF.search(text)) and not SAYS_SOMETHING.search(text[: m.start()]) and not _PEOPLE.search(text[: m.end()])
+    return (bool(m := SAID_BY_STAFF.search(text)) and not SAYS_SOMETHING.search(text[: m.start()]) and not PEOPLE.search(text[: m.end()])
             and not _SAID_OF_THEM.search(text) and not _THEIR_FEELINGS.search(text[m.end() :]))
 
 
@@ -1621,7 +1663,8 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "surplus surpluses oversupply excess",
     "residents people individuals citizens",
     "quick quickly fast prompt promptly",
-    "hard difficult difficulty challenge challenging struggle struggled",
+    "hard difficult difficulty difficulties challenge challenging struggle struggled trouble barrier barriers obstacle obstacles",
+    "advocate advocates advocacy",
     "easy easier easily simple straightforward",
     "measure measured monitor monitored track tracked",
     "train trained training",

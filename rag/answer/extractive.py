@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -679,7 +680,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
             while back is not None and not fitting[back]:
                 borrowed |= (terms & pool[back].stems) - covered
                 back = pool[back].after
-        alike = {t for t in terms - covered - borrowed if SYNONYMS.get(t, frozenset()) & x.stems}
+        alike = {t for t in terms - covered - borrowed if SYNONYMS.get(t, frozenset()) & x.stems or _negated(t) & x.stems}
         for says, meant in SAID_BY:
             if says.search(x.text):
                 alike |= (terms & meant) - covered - borrowed
@@ -723,6 +724,12 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
         if x.continues is not None:
             out[i].continues, out[x.continues].continued_by = out[x.continues], out[i]
     return sorted(out, key=lambda c: -c.score)
+
+
+def _negated(t: str) -> set[str]:
+    """A word and its negation name one thing ("not consistently" and "inconsistencies", "unavailable")."""
+    # ("independence" is no negated dependence)
+    return {t[2:]} if t[:2] in ("in", "un") and len(t) > 6 and t != "independ" else {f"in{t}", f"un{t}"}
 
 
 def _kind_asked_to_exist(own: str, terms: set[str]) -> set[str]:
@@ -979,6 +986,8 @@ _ASKED_AND_SAID: tuple[tuple[re.Pattern[str], Callable[[str], bool], str], ...] 
     (rules.ASKS_DECISION, rules.says_decision, "No passage found says how it is decided."),
     (rules.ASKS_PLANS, rules.says_planned, "No passage found says what is planned."),
     (rules.ASKS_TARGETS, rules.says_target, "No passage found gives a target."),
+    (rules.ASKS_WAIT, rules.says_wait, "No passage found says how long people waited."),
+    (rules.ASKS_MAKER, rules.says_made, "No passage found says who made it."),
 )
 
 
@@ -1074,9 +1083,30 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
             chosen = _with(chosen, more)
     for asks, says, gap in _ASKED_AND_SAID:
         if asks.search(own) and not any(says(c.text) for c in chosen):
-            return abstain(gap)
+            # (a sentence that does say it, near the best in score, answers instead: "… was developed by …")
+            saying = next((c for c in cands if c.eligible and c.coverage >= MIN_COVERAGE and c.score >= NEAR_BEST * chosen[0].score
+                           and says(c.text)), None)
+            if saying is None:
+                return abstain(gap)
+            chosen = [x for x in (saying.continues, saying) if x is not None]
     if _views_unsaid(own, chosen):
-        return abstain("No passage found says what they said about it.")
+        # (the best sentence that reports people's views in its own words comes instead: "Areas of
+        # frustration were …" for "what did people find frustrating?", not staff's account of it)
+        # (about what was asked: in the tone asked, what fell short for "frustrated"; else holding the
+        # question's rarest words the passages hold, not people's views of something else)
+        rarest, toned = _rarest_terms(cands), any(c.toned is not None for c in cands)
+        viewed = next((c for c in cands if c.eligible and c.coverage >= MIN_COVERAGE
+                       and (c.toned if toned else rarest <= c.terms) and rules.VIEWS_SAID.search(c.text)
+                       and not rules.only_staff_said(c.text) and not _views_unsaid(own, [c])), None)
+        if viewed is None:
+            return abstain("No passage found says what they said about it.")
+        chosen = [x for x in (viewed.continues, viewed) if x is not None]
+    if (others := rules.ASKS_OTHERS_VIEWS.search(own)) and not any(_said_by(others.group("who"), c.text) for c in chosen):
+        # (or the best sentence that does report theirs)
+        viewed = next((c for c in cands if c.eligible and c.coverage >= MIN_COVERAGE and _said_by(others.group("who"), c.text)), None)
+        if viewed is None:
+            return abstain("No passage found says what they said about it.")
+        chosen = [x for x in (viewed.continues, viewed) if x is not None]
     # (what difference something made: said by the sentence most about it, the best, or one quoted soon
     # after it, "Staff told us this had enabled …"; not by a change in a sentence about something else)
     if rules.ASKS_WHAT_EFFECT.search(own) and not any(rules.says_effect(c.beside) for c in chosen
@@ -1278,6 +1308,22 @@ def _soon_after(first: Candidate, later: Candidate) -> bool:
         return later.span.start - first.span.end <= rules.SOON_AFTER and later.coverage >= MIN_COVERAGE
     between = first.hit.text[first.span.end - first.hit.start : later.span.start - first.hit.start]
     return "\n\n" not in between
+
+
+def _said_by(who: str, text: str) -> bool:
+    """Does the sentence report what these partners, providers or staff said ("Partners told us …")?"""
+    group = stem(who.lower().split()[-1])
+    named = stems(rules.OTHERS.get(group, "")) | {group} | SYNONYMS.get(group, frozenset())
+    # (named before their saying: "Partners told us …", not "People told us staff were kind")
+    return any(named & stems(text[max(0, m.start() - 60) : m.start()]) and not rules.PEOPLE.search(text[: m.start()])
+               for m in rules.SAYS_SOMETHING.finditer(text))
+
+
+def _rarest_terms(cands: list[Candidate]) -> frozenset[str]:
+    """The question's words the fewest sentences hold (of those any holds): what it is most about."""
+    df = Counter(t for c in cands for t in c.terms)
+    least = min(df.values(), default=0)
+    return frozenset(t for t, n in df.items() if n == least)
 
 
 def _views_unsaid(own: str, chosen: list[Candidate]) -> bool:

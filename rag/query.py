@@ -146,7 +146,8 @@ def _counts_other_things(own: str) -> bool:
     """"How many care homes …?", "how many people rated …?": a count of things that are not councils,
     statements or scores ("how many councils scored 3", "how many statements were rated good" ask scores)."""
     m = rules.COUNTED.search(own)
-    return bool(m) and not rules.SCORED_THINGS.search(" ".join(own[m.start(1) :].split()[:4]))  # ("how many of York's scores …")
+    counted = " ".join(own[m.start(1) :].split()[:4]) if m else ""  # ("how many of York's scores …")
+    return bool(rules.RATED_OTHERS.search(counted)) and not rules.SCORED_THINGS.search(counted)
 
 
 def _whole_assessment(text: str, start: int, end: int) -> bool:

@@ -551,7 +551,10 @@ CHOICE = re.compile(r"\b(?:or|vs\.?|versus)\b(?!\s+(?:other|others|another|any|m
 # A choice between scores or ratings ("a 2 or a 3?", "good or outstanding?"): not an "or" elsewhere in the
 # question ("… leaving hospital or going from children's to adult services").
 _VALUE = r"(?:[1-4]|one|two|three|four|outstanding|good|requires improvement|inadequate|ri|bad|poor|excellent)"
-VALUE_CHOICE = re.compile(rf"\b{_VALUE}['’]?s?(?:\s*,\s*(?:an?\s+)?{_VALUE}['’]?s?)*,?\s+(?:or|vs\.?|versus)\s+(?:an?\s+)?{_VALUE}\b", re.I)
+# (a value said right after the "or": "'good' or 'requires improvement'", "or was it a 3", "25% or 39%",
+# "3 stars or 4 stars", "a score of 1 or a score of 2")
+VALUE_CHOICE = re.compile(r"\b(?:or|vs\.?|versus)\s+(?:(?:was|is|did) (?:it|they|that)(?: get)?\s+)?(?:an?\s+|the\s+|a score of\s+)?[‘'\"“]?"
+                          rf"(?:{_VALUE}\b|\d+(?:\.\d+)?\s*%)", re.I)
 # Whether any council did: "Did any council get less than 3 for governance?" (answered "no" as well as "yes").
 _COUNCILS = r"(?:\w+\s+)?(?:councils?|authorit(?:y|ies)|boroughs?|las)\b"
 # (typed short too: "any council score 4 for …?", "is there a council that got …?", "did anyone get a 4?")
@@ -1055,6 +1058,9 @@ COUNTS_WAYS = re.compile(r"\bhow many (?:different )?(?:ways|routes|channels|met
 # Things counted that are a council's results or the councils themselves ("how many councils scored 3?").
 SCORED_THINGS = re.compile(r"\b(?:councils?|authorit(?:y|ies)|boroughs?|areas?|las|statements?|themes?|scor\w*|marks?|points?|"
                            r"ratings?|grades?|stars?|percent|per cent|%|out of|[1-4]['’]?s)\b", re.I)
+# … and things rated that are not councils: care providers and their services, or people.
+RATED_OTHERS = re.compile(r"\b(?:care homes?|nursing homes?|homes|agenc(?:y|ies)|providers?|services|people|residents|carers|users|"
+                          r"clients|beds|hospitals?|practices|home care|domiciliary)\b", re.I)
 COUNTED = re.compile(r"\bhow many (?:of (?:the|these|those|its|their|our|your)\s+)?((?:[\w-]+\s+)?[\w-]+)", re.I)  # the thing counted, after one word that may qualify it
 # A year or a financial year ("2023", "2022/23", "2022-2023", "2022 to 2023"): the period a figure is for.
 PERIOD = re.compile(r"\b((?:19|20)\d\d)(?:\s*(?:/|-|–|to)\s*((?:19|20)?\d\d))?\b")
@@ -1065,6 +1071,17 @@ SHORT_PERIOD = re.compile(r"(?:(?<=\bin )|(?<=\bfor )|(?<=\bduring )|(?<=\bof )|
                           r"([1-4]\d)\s*/\s*([1-4]\d)\b(?![/.]\d)", re.I)
 
 
+# CQC's assessments of local authorities began with pilots in 2023: a report's undated sentences speak of
+# then or later, never of a year before 2022.
+ASSESSMENTS_BEGAN = 2023
+# A time asked about that is before the assessments ("before the pandemic", "ten years ago", "back in 2015"),
+# and a sentence speaking of such a time ("prior to the Covid-19 pandemic", "previously", "in 2016").
+EARLIER_ASKED = re.compile(r"\b(?:before|prior to|pre-?)\s*(?:the\s+)?(?:covid(?:-?19)?|pandemic|lockdowns?)\b|\b(?:\w+|\d+)\s+years?\s+ago\b|"
+                           r"\ba decade ago\b|\bin the past\b|\bhistorically\b|\bused to\b", re.I)
+SAYS_EARLIER = re.compile(r"\b(?:before|prior to|pre-?)\s*(?:the\s+)?(?:covid(?:-?19)?|pandemic|lockdowns?)\b|\bago\b|\bpreviously\b|"
+                          r"\bformerly\b|\bused to\b|\bin the past\b|\bhistorically\b|\bprevious\b|\bearlier\b|\b(?:19\d\d|20[01]\d|202[01])\b", re.I)
+# (a change since a year is asked of now: "how has it changed since 2015?")
+SINCE_YEAR = re.compile(r"\b(?:since|from|compared (?:with|to)|versus|vs\.?)\s+(?:the\s+)?(?:end of\s+)?(?:19|20)\d\d\b", re.I)
 _BETWEEN_YEARS = re.compile(r"\b(?:between|from)\s+(?:the\s+)?((?:19|20)\d\d)\s+(?:and|to|until)\s+(?:the\s+)?((?:19|20)\d\d)\b", re.I)
 
 
@@ -1132,8 +1149,12 @@ ASKS_EFFECT = re.compile(r"^\s*(?:[^?,]{0,60},\s*)?(?:did|has|have|had)\b[^?]{0,
 OUTCOME_SAID = re.compile(r"\b(?:effective\w*|impact\w*|result(?:s|ed)?|outcomes?|success\w*|achiev\w*|led to|extended|expanded|"
                           r"rolled out|ended|difference)\b", re.I)
 # (not what people found hard or helpful: "what did people find frustrating?" asks their views)
-ASKS_FINDINGS = re.compile(r"\bwhat (?:[\w'’-]+ ){0,6}?(?:did|has|have) .{1,100}?\b(?:(?:find|found)(?!\s+(?:it\s+|them\s+)?(?:\w+ing|\w+ful|hard|easy|"
-                           r"difficult|good|bad|positive|negative)\b)|show|shown|reveal|revealed|conclude|concluded|"
+# What people found something to be ("found it frustrating", "find the forms hard"), not what a review found
+# (nor "during", "regarding", "following": prepositions, however they end).
+_HOW_FOUND = (r"(?!(?:during|regarding|following|concerning|including|according|involving|surrounding)\b)\w+ing|\w+ful|hard|easy|"
+              r"difficult|good|bad|positive|negative|confusing|stressful|useful|helpful")
+ASKS_FINDINGS = re.compile(r"\bwhat (?:[\w'’-]+ ){0,6}?(?:did|has|have) .{1,100}?\b(?:(?:find|found)(?!\s+(?:it\s+|them\s+)?(?:"
+                           rf"{_HOW_FOUND})\b)|show|shown|reveal|revealed|conclude|concluded|"
                            r"achieve|achieved)\b", re.I)  # ("what gaps in the market did the strategy find?")
 # "Harrow's refreshed strategy", "the revised plan": a thing a question takes as done (by its participle).
 DONE_THING = re.compile(r"(?:['’]s|\b(?:the|its|their))\s+(?:new(?:ly)?\s+|recently\s+)?([a-z]{4,}ed)\s+(?=[a-z])", re.I)
@@ -1480,7 +1501,8 @@ _VIEWS_OF = (rf"(?:{_PEOPLE_WORDS}|care leavers|survivors|veterans|members of th
 # (the people the subject: not "what does X do for carers who feel isolated?")
 ASKS_PEOPLES_VIEWS = re.compile(rf"\bwhat (?:did|do|does|have|has|had) (?:(?:(?!\b(?:do|done|doing|for|when|to|with|about)\b)[^?]){{0,40}}?\b)?"
                                 rf"{_VIEWS_OF}[^?]{{0,70}}? "
-                                r"(?:say|said|think|thought|feel|felt|find|found|(?<!\bto )(?:tell|report)|told)\b"  # (not "need to report")
+                                r"(?:say|said|think|thought|feel|felt|(?<!\bto )(?:tell|report)|told|(?:find|found)(?=\s+(?:it\s+|them\s+)?"
+                                rf"(?:{_HOW_FOUND})\b))\b"  # (not "need to report"; not what a review found)
                                 # (or how they felt: "what were carers frustrated about?")
                                 rf"|\bwhat (?:were|are|was|is) {_VIEWS_OF}[^?]{{0,30}}? (?:frustrated|unhappy|happy|pleased|worried|concerned|"
                                 r"(?:dis)?satisfied|angry|upset|positive|negative|complaining)\s+(?:about|with|by)\b", re.I)
@@ -1488,9 +1510,11 @@ _SAYING = r"(?:told us|tell us|said|say|says|reported|described|shared|commented
 # Waiting asked about ("how long did carers wait?", "what did people say about waiting times?"): a sentence
 # must speak of waiting or of time taken, not only of the service waited for.
 # (not people described as waiting: "what has changed for people waiting for a diagnosis?")
-ASKS_WAIT = re.compile(r"\bhow (?:long|quickly|fast|soon)\b[^?.]{0,50}?\bwait|\bwait(?:ing)?\s+(?:times?|lists?|periods?)\b|"
-                       r"\b(?:the|their|any|long|longer|longest|short|shorter)\s+(?:waits|delays)\b|\bbacklogs?\b", re.I)
-SAYS_WAIT = re.compile(r"\bwait\w*|\bdela(?:y|ys|yed)\b|\bbacklogs?\b|\bqueues?\b|\btimel(?:y|iness)\b|\bprompt(?:ly)?\b|\bquick(?:ly)?\b|"
+# (not how many wait, "how big is the waiting list?", which a count answers)
+ASKS_WAIT = re.compile(r"\bhow (?:long|quickly|fast|soon)\b[^?.]{0,50}?\bwait|\bwait(?:ing)?\s+(?:times?|periods?)\b|"
+                       r"\b(?:long|longer|longest|short|shorter)\s+(?:waits|delays)\b", re.I)
+SAYS_WAIT = re.compile(r"\b(?:a)?wait\w*|\bdela(?:y|ys|yed)\b|\bbacklogs?\b|\bqueues?\b|\btimel(?:y|iness)\b|\bprompt(?:ly)?\b|\bquick(?:ly)?\b|"
+                       r"\blonger\b|\bslow(?:ly|er)?\b|"
                        r"\bin good time\b|\bon time\b|\btimescales?\b|\bturnaround\b|\bwithin\s+(?:\w+\s+)?(?:\d+|one|two|three|four|five|six|"
                        r"seven|eight|ten|twelve|twenty)\b|\bsame day\b|\bimmediately\b|\bresponse times?\b|\bresponded to\b", re.I)
 
@@ -1501,10 +1525,10 @@ def says_wait(text: str) -> bool:
 
 # Who made something ("who created the model?"): a sentence must say it was made, not only that someone
 # uses it ("staff had adopted the model").
-ASKS_MAKER = re.compile(r"^\s*who\s+(?:first\s+)?(?:created|developed|designed|invented|founded|devised|came up with|originated|wrote|"
+ASKS_MAKER = re.compile(r"^\s*who\s+(?:first\s+)?(?:created|made|developed|designed|invented|founded|devised|came up with|originated|wrote|"
                         r"authored|built|produced|co-?produced)\b", re.I)
 SAYS_MADE = re.compile(r"\b(?:created|developed|designed|invented|founded|devised|wrote|written|authored|built|produced|launched|"
-                       r"introduced|established|set up|co-?produced|co-?designed|commissioned|devised|drew up|drawn up|by)\b", re.I)
+                       r"introduced|established|set up|co-?produced|co-?designed|commissioned|drew up|drawn up)\b", re.I)
 
 
 def says_made(text: str) -> bool:
@@ -1518,7 +1542,9 @@ ASKS_OTHERS_VIEWS = re.compile(r"\bwhat (?:did|do|does|have|has|had) (?:(?:the|i
                                r"social workers?|commissioners?|colleagues)\b[^?]{0,60}? (?:say|said|think|thought|feel|felt|tell|told|"
                                r"report(?:ed)?)\b", re.I)
 OTHERS: dict[str, str] = {  # who, and the words that name them in a report
-    "partner": "partner partners nhs health stakeholder stakeholders voluntary provider providers",
+    "partner": "partner partners nhs health stakeholder stakeholders voluntary provider providers icb board trust gp gps hospital",
+    "leader": "leader leaders director directors manager managers senior head heads executive executives dass",
+    "manag": "manager managers senior director directors head heads leader leaders",
     "provid": "provider providers", "stakehold": "stakeholder stakeholders partner partners",
     "colleagu": "colleague colleagues partner partners staff",
 }
@@ -1577,13 +1603,17 @@ def says_effect(text: str) -> bool:
 # "What is X doing about Y?", "how is it tackling Y?" asks for what is done about a problem: a sentence
 # saying what is done or planned ("was working to fix this by moving everyone onto one system") answers before one
 # saying only what the problem is.
-ASKS_ACTION = re.compile(r"\bwhat (?:is|was|are|were|has|have|had) .{1,60}?\b(?:doing|done|do)\s+(?:about|to|so that|for)\b"
+ASKS_ACTION = re.compile(r"\bwhat (?:is|was|are|were|has|have|had|did|does) .{1,60}?\b(?:doing|done|do)\s+(?:about|to|so that|for|in response to)\b"
                          r"|\bhow (?:is|was|are|were|has|have) .{1,60}?\b(?:addressing|tackling|dealing with|responding to|fixing|improving)\b"
+                         # "what steps has X taken to …?", "how is X preparing for …?", "how is X making sure …?"
+                         r"|\bwhat (?:steps|actions?|measures) (?:is|are|was|were|has|have|had|did|does|do) .{1,60}?\b(?:tak\w*|took|put in place|doing|done)\b"
+                         r"|\bhow (?:is|are|was|were|has|have) .{1,60}?\b(?:preparing|making sure|ensuring|stopping|preventing)\b"
                          # "how has X adapted its services for …?", "how does X tailor care to …?"
                          r"|\bhow (?:is|was|are|were|has|have|does|do|did) .{1,60}?\b(?:adapt(?:ed|ing|s)?|tailor(?:ed|ing|s)?|cater(?:ed|ing|s)? for)\b", re.I)
 ACTION = re.compile(r"\b(?:plans? (?:in place )?to|planned to|in the process of|had (?:introduced|put in place|implemented|developed|set up|started|begun)|"
                     r"(?:was|were) (?:introducing|implementing|developing|working to|addressing|tackling)|to address|to tackle|"
-                    r"to improve|to resolve|by ensuring|action plan)\b", re.I)
+                    r"to improve|to resolve|by ensuring|action plan|improvement work|there (?:had|has) been (?:[\w-]+ ){0,2}(?:work|investment|changes?|progress)|"
+                    r"as part of (?:a|the|its|their) (?:new |recent )?(?:[\w-]+ ){0,3}(?:strategy|plan|programme))\b", re.I)
 WHY_FIRST = re.compile(r"^\s*(?:(?:and|so|but|ok|okay)\s*,?\s+)?(?:why\b|what (?:were |was |are |is )?(?:the )?(?:main )?(?:reasons?|explanation)\b"
                        r"|for what reasons?\b)", re.I)
 # "Why are inequalities worse in the north?", "why is the wait so long?": why something is as it is
@@ -1604,10 +1634,19 @@ _DONE_VERBS = (r"set(?:s|ting)? up|introduc(?:e|es|ed|ing)|launch(?:es|ed|ing)?|
 ACTION_TAKEN = re.compile(rf"\b(?:{_DONE_VERBS})\b|\bto (?:cut|lower|increase|expand|tackle|close|ease|boost|grow|raise|speed up|shorten)\b", re.I)
 
 
+# Words before a verb of doing that say it was not done, or only needed: "not always offered", "was not
+# recorded as being coproduced", "difficulty recruiting", "more work to be done to support", "yet to be
+# launched"; and people using services, who are no one acting on the problem.
+_UNDONE_BEFORE = re.compile(r"(?:\b(?:not|no|never|nor|without|lack(?:ed|ing)?(?: of)?|unable to|yet to(?: be)?|difficult(?:y|ies)(?: in)?|"
+                            r"struggl\w*(?: to)?|needed to|needs? to|to be done(?: to)?|had to be|should|could)\b(?:\s+[\w'’-]+){0,4}"
+                            r"|\b(?:people|carers|residents|they|who|families|users)(?:\s+(?:who|that))?)\s*$", re.I)
+
+
 def says_action(text: str) -> bool:
     """Does a sentence say something is done, planned or for something (what answers "what is X doing
-    about …?"), not only what the problem is?"""
-    return bool(ACTION.search(text) or PURPOSE.search(text) or ACTION_TAKEN.search(text))
+    about …?"), not only what the problem is? (A verb of doing said not to have been done is no action.)"""
+    return any(not _UNDONE_BEFORE.search(text[max(0, m.start() - 50) : m.start()])
+               for pattern in (ACTION, PURPOSE, ACTION_TAKEN) for m in pattern.finditer(text))
 
 
 # "What happens to my request after the call?", "how does the front door work?": a process, which a
@@ -1638,7 +1677,8 @@ AGE_GROUP_PENALTY = 0.05
 _MORE_RESIDENTS = r"\b(?:has|have|had) (?:the )?(?:more|most|fewer|fewest|bigger|biggest|larger|largest) (?:residents|inhabitants|people)\b"
 ASKS_POPULATION_SIZE = re.compile(r"\b(?:highest|largest|biggest|smallest|lowest|more|most|fewer|fewest|bigger|larger|smaller) population\b"
                                   r"|\bpopulation size\b|\bsize of (?:the |its |their )?population\b|\bhow populous\b"
-                                  r"|\bhow (?:big|large) (?:is|was|are) (?:the |its |their |(?:[\w&-]+\s+){0,4}?[\w&-]+['’]s?\s+)?population\b"
+                                  # (not a group's: "how big is the population of unpaid carers?")
+                                  r"|\bhow (?:big|large) (?:is|was|are) (?:the |its |their |(?:[\w&-]+\s+){0,4}?[\w&-]+['’]s?\s+)?population\b(?!\s+of\s+(?-i:[a-z]))"
                                   r"|\bwhat(?:['’]s| is| was)\s+(?:the\s+|(?:[\w&-]+\s+){0,4}?[\w&-]+['’]s?\s+)?(?:approximate\s+|total\s+|estimated\s+|current\s+|overall\s+)?population\b"
                                   r"|" + _MORE_RESIDENTS, re.I)
 

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from rag import framework as fw
 from rag import rules
@@ -726,10 +727,17 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     return sorted(out, key=lambda c: -c.score)
 
 
+# Words whose negation names the same thing, as stems ("not consistently" and "inconsistencies"): only
+# these, since many words look negated and are not ("income", "inform", "independent", "unpaid").
+_NEGATABLE = frozenset(stems("consistent available accessible equal suitable appropriate adequate effective acceptable "
+                             "safe sustainable affordable reliable timely fair clear"))
+
+
 def _negated(t: str) -> set[str]:
     """A word and its negation name one thing ("not consistently" and "inconsistencies", "unavailable")."""
-    # ("independence" is no negated dependence)
-    return {t[2:]} if t[:2] in ("in", "un") and len(t) > 6 and t != "independ" else {f"in{t}", f"un{t}"}
+    if t[:2] in ("in", "un") and t[2:] in _NEGATABLE:
+        return {t[2:]}
+    return {f"in{t}", f"un{t}"} if t in _NEGATABLE else set()
 
 
 def _kind_asked_to_exist(own: str, terms: set[str]) -> set[str]:
@@ -768,6 +776,8 @@ _THE_NAME = re.compile(r"^\s*The ((?:[A-Z][\w'’-]*\s+){1,4})")
 
 
 _PEOPLE_STEMS = frozenset(stems(" ".join(rules.PEOPLE_NOUNS)))
+# Who else may be said to speak in a report: staff, leaders and partners.
+_SPEAKERS = frozenset(stems(" ".join(rules.OTHERS.values()) + " staff workers practitioners professionals social officers team teams"))
 
 
 def _same_subject(text: str, before: set[str]) -> bool:
@@ -1056,6 +1066,14 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         return abstain(f"No passage found says it of {group}.")
     if when := _time_unsaid(own, chosen):
         return abstain(f"No passage found says it for {when}.")
+    # Asked about a time apart from the report's own ("in 2015", "by 2030", "before the pandemic"), a
+    # sentence must speak of it, or one near the best that does answers instead.
+    if (apart := _time_apart(own)) and not any(apart(c) for c in chosen):
+        said_then = next((c for c in cands if c.eligible and c.coverage >= MIN_COVERAGE and c.score >= NEAR_BEST * chosen[0].score
+                          and apart(c)), None)
+        if said_then is None:
+            return abstain("No passage found says it for the time asked about.")
+        chosen = [x for x in (said_then.continues, said_then) if x is not None]
     if (age := _age_unsaid(own, chosen)) and wants in COUNTED:
         return abstain(f"No passage found gives the figure for {age}.")
     if rules.COST_ASKED.search(own) and not any(rules.COST_SAID.search(f"{c.hit.section} {c.text}") for c in chosen):
@@ -1089,14 +1107,21 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
             if saying is None:
                 return abstain(gap)
             chosen = [x for x in (saying.continues, saying) if x is not None]
+    # People's views asked, a sentence reporting views of something else goes ("parking was a source of
+    # frustration" for the direct payments process): its passage holds none of what was asked.
+    topic = _topic_held(question_terms(question, analysis), cands) if rules.ASKS_PEOPLES_VIEWS.search(own) else set()
+    if topic:
+        chosen = [c for c in chosen if not rules.VIEWS_SAID.search(c.text) or _about_asked(c, topic)] or chosen[:1]
     if _views_unsaid(own, chosen):
         # (the best sentence that reports people's views in its own words comes instead: "Areas of
         # frustration were …" for "what did people find frustrating?", not staff's account of it)
         # (about what was asked: in the tone asked, what fell short for "frustrated"; else holding the
         # question's rarest words the passages hold, not people's views of something else)
+        # (in the tone asked, its passage must hold another of the question's words: not "parking was a
+        # source of frustration" for the direct payments process)
         rarest, toned = _rarest_terms(cands), any(c.toned is not None for c in cands)
         viewed = next((c for c in cands if c.eligible and c.coverage >= MIN_COVERAGE
-                       and (c.toned if toned else rarest <= c.terms) and rules.VIEWS_SAID.search(c.text)
+                       and (c.toned and _about_asked(c, topic) if toned else rarest <= c.terms) and rules.VIEWS_SAID.search(c.text)
                        and not rules.only_staff_said(c.text) and not _views_unsaid(own, [c])), None)
         if viewed is None:
             return abstain("No passage found says what they said about it.")
@@ -1265,6 +1290,19 @@ def _time_unsaid(own: str, chosen: list[Candidate]) -> str | None:
     return asked.group(0).lower()
 
 
+def _time_apart(own: str) -> Callable[[Candidate], bool] | None:
+    """Asked about a time before CQC's assessments or after this year, what a sentence must speak of:
+    that year (in it or its passage before it), or, asked before the pandemic or years ago, an earlier time.
+    None when the time asked is the report's own, or a change since then is asked."""
+    if rules.EARLIER_ASKED.search(own):
+        return lambda c: bool(rules.SAYS_EARLIER.search(c.text))
+    years = rules.periods(own)
+    now = date.today().year
+    if not years or rules.SINCE_YEAR.search(own) or not all(last < rules.ASSESSMENTS_BEGAN - 1 or first > now for first, last in years):
+        return None
+    return lambda c: bool(named := rules.periods(c.text) | _years_around(c.hit, c.span)) and rules.same_period(years, named)
+
+
 def _with_older(said: set[str]) -> set[str]:
     """A sentence's stems, with "older" when it names older people by their age ("aged 65 and over")."""
     return said | {"older"} if said & _OLDER_AGES else said
@@ -1310,13 +1348,37 @@ def _soon_after(first: Candidate, later: Candidate) -> bool:
     return "\n\n" not in between
 
 
+_WHO_SAYS = re.compile(r"[A-Za-z][\w'’-]*")
+
+
 def _said_by(who: str, text: str) -> bool:
     """Does the sentence report what these partners, providers or staff said ("Partners told us …")?"""
     group = stem(who.lower().split()[-1])
     named = stems(rules.OTHERS.get(group, "")) | {group} | SYNONYMS.get(group, frozenset())
-    # (named before their saying: "Partners told us …", not "People told us staff were kind")
-    return any(named & stems(text[max(0, m.start() - 60) : m.start()]) and not rules.PEOPLE.search(text[: m.start()])
-               for m in rules.SAYS_SOMETHING.finditer(text))
+    anyone = named | _PEOPLE_STEMS | _SPEAKERS
+    for m in rules.SAYS_SOMETHING.finditer(text):
+        # (whoever is named first before their saying says it: "Staff working with people … told us",
+        # not "People told us staff were kind")
+        first = next((w for w in (stem(x.lower()) for x in _WHO_SAYS.findall(text[: m.start()])) if w in anyone), None)
+        if first in named:
+            return True
+    return False
+
+
+def _passage_stems(c: Candidate) -> set[str]:
+    return stems(f"{c.hit.quality_statement} {c.hit.section} {c.hit.text}")
+
+
+def _topic_held(asked: set[str], cands: list[Candidate]) -> set[str]:
+    """What people's views are asked about, of the words the passages hold: not who was asked about, nor
+    how they felt ("frustrated"), nor words every report uses."""
+    held = set().union(*(_passage_stems(c) for c in cands)) if cands else set()
+    return {t for t in asked - _PEOPLE_STEMS - NOT_A_TOPIC if not rules.VIEWS_SAID.search(t)} & held
+
+
+def _about_asked(c: Candidate, topic: set[str]) -> bool:
+    """Does the sentence, or its passage (its headings too), hold what was asked about?"""
+    return not topic or bool(topic & (c.terms | _passage_stems(c)))
 
 
 def _rarest_terms(cands: list[Candidate]) -> frozenset[str]:

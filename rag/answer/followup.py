@@ -83,7 +83,8 @@ _USERS_ASIDE = re.compile(r"\s*\(([^()]*)\)\s*\?\s*$")
 # Sentences that tell, then the one question: "I'm a carer in X. My mum needs help. Do they …?"
 # (typed without its question mark, the question starts with its question word: "… my nan. did they …")
 # (an abbreviation's full stop ends nothing: "How did X do on fairness, i.e. making sure …?")
-_TOLD_FIRST = re.compile(r"^\s*(?P<told>[^?]{12,}?(?<!\bi\.e)(?<!\be\.g)(?<!\bie)(?<!\beg)(?<!\betc)(?<!\bvs)(?<!\bapprox)[.!])\s+(?P<asked>[^.!?]{6,}\?|(?i:did|does|do|is|are|was|were|has|have|had|can|could|"
+_TOLD_FIRST = re.compile(r"^\s*(?P<told>[^?]{12,}?(?<!(?i:\bi\.e))(?<!(?i:\be\.g))(?<!(?i:\bie))(?<!(?i:\beg))(?<!(?i:\betc))(?<!(?i:\bvs))"
+                         r"(?<!(?i:\bapprox))(?<!(?i:\bincl))(?<!(?i:\besp))(?<!(?i:\bcf))[.!])\s+(?P<asked>[^.!?]{6,}\?|(?i:did|does|do|is|are|was|were|has|have|had|can|could|"
                          r"will|would|should|how|what|when|where|who|which|why)\b[^.!?]{4,})\s*$"
                          # or what the user tells of themselves, then a comma: "my mum is on the waiting list, does anyone …"
                          r"|^\s*(?P<told_self>(?i:i|i['’]?m|i['’]ve|my|our|we|we['’]re|me)\b[^?.!]{8,}?),\s+"

@@ -229,3 +229,43 @@ def test_review_30_pins_only_words_whose_negation_is_the_same_thing_match_it():
                                       "How did York do on partnerships, esp. with the NHS?"])
 def test_review_30_pins_an_abbreviation_in_capitals_ends_nothing_either(question):
     assert followup.resolve(question, [], CATALOG.gazetteer) == question
+
+
+@pytest.mark.parametrize("question", [
+    "What has Ashcombe Vale done about delays in getting responses from the council?",
+    "What steps has Ashcombe Vale taken to help staff feel confident asking about gender identity?",
+    "how is Ashcombe Vale making sure people speak to the same worker each time?",
+    "What did Ashcombe Vale do about slow safeguarding referrals?",
+])
+def test_what_was_done_about_a_problem_is_not_answered_by_the_problem(question):
+    problem = ("Areas of annoyance were not always getting the same worker, delays in getting responses and not always being offered a choice. "
+               "However, staff did not have the confidence to ask people about gender identity. "
+               "Safeguarding referrals were slow and there was more work to be done to support staff with them.")
+    assert answer(question, problem) == ""
+
+
+def test_what_was_done_is_answered_by_work_said_done():
+    passage = ("There had been extensive improvement work for unpaid carers as part of a new carers strategy. "
+               "Some carers said they had not yet seen a difference.")
+    assert "improvement work" in answer("What has Ashcombe Vale done to improve things for unpaid carers?", passage)
+
+
+@pytest.mark.parametrize("question", [
+    "What was healthy life expectancy in Ashcombe Vale's poorest wards in 2015?",
+    "What will Ashcombe Vale's population be by 2040?",
+    "What was the average wait for an assessment in Ashcombe Vale before the pandemic?",
+    "What was the life expectancy gap in Ashcombe Vale ten years ago?",
+])
+def test_a_time_apart_from_the_reports_needs_a_sentence_that_speaks_of_it(question):
+    passage = ("Healthy life expectancy was as low as 54 in some wards, and the gap between the richest and poorest wards was 9 years. "
+               "The population of 212,000 has grown steadily. The average wait for an assessment was 6 weeks.")
+    assert answer(question, passage) == ""
+
+
+def test_a_sentence_that_speaks_of_the_time_asked_answers_it():
+    passage = ("Since the pandemic, partners said relationships had become transactional. "
+               "One partner told us that before the pandemic, working with the council was more positive.")
+    assert "more positive" in answer("What were partners' relationships with Ashcombe Vale like before the pandemic?", passage)
+    # (the report's own time, or a change since a year, asks nothing apart: pin)
+    now = "The average wait for an assessment was 6 weeks in 2024."
+    assert "6 weeks" in answer("What was the average wait for an assessment in Ashcombe Vale in 2024?", now)

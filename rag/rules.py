@@ -1634,11 +1634,11 @@ _DONE_VERBS = (r"set(?:s|ting)? up|introduc(?:e|es|ed|ing)|launch(?:es|ed|ing)?|
 ACTION_TAKEN = re.compile(rf"\b(?:{_DONE_VERBS})\b|\bto (?:cut|lower|increase|expand|tackle|close|ease|boost|grow|raise|speed up|shorten)\b", re.I)
 
 
-# Words before a verb of doing that say it was not done, or only needed: "not always offered", "was not
-# recorded as being coproduced", "difficulty recruiting", "more work to be done to support", "yet to be
-# launched"; and people using services, who are no one acting on the problem.
+# Words before a verb of doing that say it was not done, or only needed: "not always offered", "was never
+# written up as jointly produced", "difficulty hiring", "work still to be done to help", "yet to be
+# opened"; and people using services, who are no one acting on the problem.
 _UNDONE_BEFORE = re.compile(r"(?:\b(?:not|no|never|nor|without|lack(?:ed|ing)?(?: of)?|unable to|yet to(?: be)?|difficult(?:y|ies)(?: in)?|"
-                            r"struggl\w*(?: to)?|needed to|needs? to|to be done(?: to)?|had to be|should|could)\b(?:\s+[\w'’-]+){0,4}"
+                            r"struggl\w*(?: to)?|needed(?: to)?|needs? to|required|necessary|to be done(?: to)?|had to be|should|could)\b(?:\s+[\w'’-]+){0,4}"
                             r"|\b(?:people|carers|residents|they|who|families|users)(?:\s+(?:who|that))?)\s*$", re.I)
 
 

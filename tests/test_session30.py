@@ -127,7 +127,7 @@ def test_trouble_getting_an_advocate_is_a_barrier_to_advocacy():
 
 
 def test_a_word_and_its_negation_name_one_thing():
-    passage = "There were sometimes inconsistencies in access to sign language interpreters. Most people found the website clear."
+    passage = "At times there were inconsistencies in getting sign language interpreters. Most people found the website clear."
     assert "sign language" in answer("In Ashcombe Vale, what kind of interpreter was not always consistently available?", passage)
 
 
@@ -238,9 +238,9 @@ def test_review_30_pins_an_abbreviation_in_capitals_ends_nothing_either(question
     "What did Ashcombe Vale do about slow safeguarding referrals?",
 ])
 def test_what_was_done_about_a_problem_is_not_answered_by_the_problem(question):
-    problem = ("Areas of annoyance were not always getting the same worker, delays in getting responses and not always being offered a choice. "
+    problem = ("Areas of annoyance were not always seeing the same worker, slow replies and not always being offered a choice. "
                "However, staff did not have the confidence to ask people about gender identity. "
-               "Safeguarding referrals were slow and there was more work to be done to support staff with them.")
+               "Safeguarding referrals were slow and leaders said work was still needed to support staff with them.")
     assert answer(question, problem) == ""
 
 

@@ -15,12 +15,13 @@ from typing import Any
 # The frame text every report repeats: "What people expect", "The local authority commitment".
 FRAME_EXPECT = re.compile(r"\b(?:what (?:do |should |can |would |could |will )?(?:people|someone|a person|residents|carers|i|we) (?:should |can )?(?:be able to |reasonably )?expect|what (?:are|is) (?:people|someone|a person|residents|carers) expecting (?:under|in|for|with)\b|people(?:'s|’s)? expectations?"
                           r"|expect(?:ations?)? (?:of|for) (?:people|someone|a person|residents|carers)|['‘\"“]?i['’\"”]? statements?"
-                          r"|say people should expect|(?:what is|what's) expected (?:under|for|in)"
+                          r"|says? (?:that )?people (?:should|can|could|will|may) expect|(?:what is|what's) expected (?:under|for|in)"
                           r"|(?:should|can|do) people expect"
                           # "what are people supposed to be able to expect", "what are people entitled to expect"
                           r"|(?:what )?(?:are|is) (?:people|someone|a person|residents|carers) (?:supposed|entitled|meant|able|expected) to (?:be able to )?(?:expect|say)"
                           r"|should (?:people|someone|a person|residents|carers)(?: in [\w' ]{1,30}?)? be able to say)\b", re.I)
 FRAME_COMMITMENT = re.compile(r"\b(?:(?:local authority(?:'s|’s)? )?commitments?|commits? to|['‘\"“]?we['’\"”]? statements?|(?:council|local authority|authority) promises?|promises? to do"
+                              r"|what promises? (?:does|do|did) [^?]{1,40}?\bmake"  # "what promises does the local authority make about …"
                               r"|expect(?:s|ed)? (?:of|from) (?:councils|local authorities|the council|the local authority)"
                               r"|expect (?:councils|local authorities) to"
                               r"|(?:meant|supposed|expected|required) to (?:promise|commit))\b", re.I)  # "what is the council meant to promise"
@@ -80,7 +81,8 @@ RESULT_ASK = re.compile(
     r"(?:.{1,80}?) (?:get|receive|achieve)\s*(?:overall\s*)?\??\s*$"
     r"|^\s*what (?:did|does|has) (?:it|they|that council) (?:get|got|receive[d]?|achieve[d]?|score[d]?) overall\b"  # a follow-up's
     # "How did Hartlepool come out overall?", "how did X fare in its CQC assessment?"
-    r"|\bhow (?:did|does|has) .{1,80}? (?:come out|fared?|perform(?:ed)?|get on|gone|done)\s+(?:overall\b|in (?:its|their|the) (?:cqc )?(?:assessment|inspection)\s*\??\s*$)"
+    r"|\bhow (?:did|does|has) .{1,80}? (?:come out|fared?|perform(?:ed)?|get on|gone|done)\s+(?:overall\b|(?:in|of|from) (?:its|their|the) (?:cqc )?"
+    r"(?:assessment|inspection)(?:\s+overall)?\s*\??\s*$)"
     # "what did bristol get in its 2023 cqc assessment?"
     r"|^\s*what (?:did|does|has) (?!(?:that|this|it|these|those)\s)(?:.{1,60}?) (?:get|got|receive[d]?|achieve[d]?|score[d]?)\s+"
     r"(?:in|from|at|for) (?:its|their|the) (?:(?:19|20)\d\d |latest |last |recent |first )?(?:cqc )?(?:assessment|inspection)\s*\??\s*$",
@@ -198,6 +200,10 @@ OVERALL_AROUND = ((CONCLUDED_OF, CONCLUDED_AFTER), (OVERALL_BEFORE, OVERALL_AFTE
                    re.compile(_COUNCIL_AFTER + rf"\s+(?:get|got|receive[d]?)\s+from\s+{_REGULATOR}\s*\??\s*$", re.I)),
                   (re.compile(r"^\s*(?:is|was|are)\s+(?:the\s+)?$", re.I),
                    re.compile(_COUNCIL_AFTER + rf"\s+(?:any\s+|very\s+|much\s+)?good\s+(?:at|with|for|in)\s+{_ASC}\s*\??\s*$", re.I)),
+                  # "is X's adult social care any good according to CQC?"
+                  (re.compile(r"^\s*(?:is|was|are)\s+(?:the\s+)?$", re.I),
+                   re.compile(_COUNCIL_AFTER + rf"\s+{_ASC}\s+(?:any\s+|very\s+|much\s+)?good"
+                              rf"(?:\s+(?:according to|in the eyes of|says?|by)\s+{_REGULATOR})?\s*\??\s*$", re.I)),
                   (re.compile(rf"\bhow good (?:is|are) (?:the\s+)?{_ASC}\s+(?:in|at|for|from)\s+(?:the\s+)?$", re.I),
                    re.compile(_COUNCIL_AFTER + r"\s*\??\s*$", re.I)),
                   (re.compile(r"\bhow (?:did|has) (?:the\s+)?$", re.I),
@@ -1688,7 +1694,7 @@ ASKS_POPULATION_SIZE = re.compile(r"\b(?:highest|largest|biggest|smallest|lowest
 # another common word's ("timely" is "time", "hearing" is "hear", "accessible" is "access").
 SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "ask request apply refer referral",
-    "located based situated sited",
+    "located based situated sited colocated",
     "vicechair deputychair",  # (second in command: text.words makes each one word)
     "replaced replacing previous former",
     "recorded register registered logged documented",

@@ -225,6 +225,7 @@ ABBREVIATIONS = {
     "CHC": "continuing healthcare", "DFG": "disabled facilities grant", "PCN": "primary care network",
     "AMHP": "approved mental health professional", "IMCA": "independent mental capacity advocate",
     "DASS": "director of adult social services", "PSW": "principal social worker", "BSL": "British Sign Language", "GP": "general practitioner",
+    "OT": "occupational therapist",
 }
 _AMPERSANDED = re.compile(r"\b([A-Z]) ?& ?([A-Z])\b")
 _SPACE = re.compile(r"[\s-]+")  # between the words of a spelled-out form: "multi-agency", "multi agency"
@@ -243,7 +244,7 @@ def _abbreviated(text: str) -> str:
 
 
 # The version of `terms`: a saved lexical index records it, and one of another version is rebuilt.
-TOKENS = 8
+TOKENS = 9
 
 
 def terms(text: str) -> list[str]:

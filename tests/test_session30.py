@@ -269,3 +269,30 @@ def test_a_sentence_that_speaks_of_the_time_asked_answers_it():
     # (the report's own time, or a change since a year, asks nothing apart: pin)
     now = "The average wait for an assessment was 6 weeks in 2024."
     assert "6 weeks" in answer("What was the average wait for an assessment in Ashcombe Vale in 2024?", now)
+
+
+@pytest.mark.parametrize("question, heading", [
+    ("what promises does the local authority make about safeguarding in York?", "The local authority commitment"),
+    ("Under safeguarding, what does York's report say people can expect?", "What people expect"),
+])
+def test_the_frame_asked_in_more_words_is_the_frame(question, heading):
+    r = route_of(question)
+    assert isinstance(r, R.Frame) and r.headings == (heading,) and r.statements == (SG,)
+
+
+def test_ots_are_occupational_therapists_and_based_together_is_co_located():
+    from rag.answer.support import unsaid
+    from rag.text import terms
+    assert "ot" in terms("occupational therapists") and "ot" in terms("OTs")
+    assert unsaid("Which borough put social workers and OTs together?", "social workers and occupational therapists were co-located") == []
+    passage = ("Social workers and occupational therapists were co-located in four neighbourhood bases. "
+               "A duty system ran in each base.")
+    assert "co-located" in answer("Where were Ashcombe Vale's social workers and OTs based?", passage)
+
+
+@pytest.mark.parametrize("question", ["how did York come out of the CQC inspection overall",
+                                      "Is York's adult social care any good according to CQC?"])
+def test_the_overall_result_asked_in_more_words(question):
+    assert isinstance(route_of(question), R.Overall)
+    # (its adult social care good at one thing is what the report says of that thing: pin)
+    assert isinstance(route_of("Is York's social care good at helping carers?"), R.Passages)

@@ -66,6 +66,8 @@ def _holds_name(name: str, passage: str) -> bool:
     """A name as a whole word or words ("ai" is not in "maintain"), with a people's or place's ending
     ("Somali": "Somalian"), or an abbreviation spelled out ("ICB": "Integrated Care Board"; "MS":
     "multiple sclerosis")."""
+    if re.fullmatch(r"[A-Za-z]{2,5}s", name) and " " not in name and _holds_name(name[:-1], passage):  # an abbreviation's plural: "OTs"
+        return True
     root = re.sub(rf"(?<=\w{{4}})(?:{_ENDING})$", "", name)
     if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", passage) or (
             len(name) >= 4 and re.search(rf"(?<![\w-]){re.escape(root)}(?:{_ENDING})?(?![\w-])", passage)):

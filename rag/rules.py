@@ -1614,6 +1614,8 @@ ASKS_ACTION = re.compile(r"\bwhat (?:is|was|are|were|has|have|had|did|does) .{1,
                          # "what steps has X taken to …?", "how is X preparing for …?", "how is X making sure …?"
                          r"|\bwhat (?:steps|actions?|measures) (?:is|are|was|were|has|have|had|did|does|do) .{1,60}?\b(?:tak\w*|took|put in place|doing|done)\b"
                          r"|\bhow (?:is|are|was|were|has|have) .{1,60}?\b(?:preparing|making sure|ensuring|stopping|preventing)\b"
+                         # "how has X improved the detail in care plans?" (what it did, not only how things went)
+                         r"|\bhow (?:has|have|did) (?:[\w&'’-]+ ){1,5}?improved? (?:the|its|their|how|what|access|support|services?)\b"
                          # "how has X adapted its services for …?", "how does X tailor care to …?"
                          r"|\bhow (?:is|was|are|were|has|have|does|do|did) .{1,60}?\b(?:adapt(?:ed|ing|s)?|tailor(?:ed|ing|s)?|cater(?:ed|ing|s)? for)\b", re.I)
 ACTION = re.compile(r"\b(?:plans? (?:in place )?to|planned to|in the process of|had (?:introduced|put in place|implemented|developed|set up|started|begun)|"

@@ -296,3 +296,11 @@ def test_the_overall_result_asked_in_more_words(question):
     assert isinstance(route_of(question), R.Overall)
     # (its adult social care good at one thing is what the report says of that thing: pin)
     assert isinstance(route_of("Is York's social care good at helping carers?"), R.Passages)
+
+
+def test_how_a_council_improved_something_asks_what_it_did():
+    found = ("Care plans included information about medicines support, but we found the detail of what support was needed varied. "
+             "Most plans were signed by the person.")
+    assert answer("How has Ashcombe Vale improved the detail about medicines support in care plans?", found) == ""
+    done = found + " The council introduced a medicines checklist for every care plan to improve the detail recorded."
+    assert "checklist" in answer("How has Ashcombe Vale improved the detail about medicines support in care plans?", done)

@@ -284,8 +284,8 @@ def test_ots_are_occupational_therapists_and_based_together_is_co_located():
     from rag.answer.support import unsaid
     from rag.text import terms
     assert "ot" in terms("occupational therapists") and "ot" in terms("OTs")
-    assert unsaid("Which borough put social workers and OTs together?", "social workers and occupational therapists were co-located") == []
-    passage = ("Social workers and occupational therapists were co-located in four neighbourhood bases. "
+    assert unsaid("Which borough put social workers and OTs together?", "its occupational therapists and social workers shared offices") == []
+    passage = ("The council's occupational therapists and social workers were co-located in four neighbourhood bases. "
                "A duty system ran in each base.")
     assert "co-located" in answer("Where were Ashcombe Vale's social workers and OTs based?", passage)
 

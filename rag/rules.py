@@ -1555,8 +1555,9 @@ OTHERS: dict[str, str] = {  # who, and the words that name them in a report
     "colleagu": "colleague colleagues partner partners staff",
 }
 SAYS_SOMETHING = re.compile(rf"\b{_SAYING}\b", re.I)
-SAID_BY_STAFF = re.compile(r"\b(?:staff|leaders|managers|partners|providers|officers|practitioners|social workers|the local authority|commissioners)\b"
-                           rf"[^.;]{{0,30}}?\b{_SAYING}\b", re.I)
+SAID_BY_STAFF = re.compile(r"\b(?:staff|leaders|managers|partners?|providers?|officers|practitioners|social workers|the local authority|commissioners|"
+                           r"police|nhs|trust|icb|integrated care board|gps?|councillors|agenc(?:y|ies)|organisations?|charit(?:y|ies)|stakeholders?)\b"
+                           rf"[^.;]{{0,60}}?\b{_SAYING}\b", re.I)  # ("Partners on the safeguarding adults board told us")
 
 
 # Views reported in any words: said, felt, fed back, or how positive, satisfied or concerned people were.
@@ -1565,7 +1566,11 @@ VIEWS_SAID = re.compile(rf"\b(?:{_SAYING}|says|feel|feels|views|experiences?|pra
                         r"pleased|welcomed|according to)\b", re.I)  # (not "concerns" dealt with)
 
 
-_THEIR_FEELINGS = re.compile(rf"\b{_PEOPLE_WORDS}\s+(?:\w+\s+)?(?:were|was|felt|found|said|had)\b", re.I)  # (not "the carers hub … was")
+# (not "the carers hub … was", nor people described, "people who were waiting")
+_FELT = (r"(?:frustrat\w*|(?:un)?happy|(?:dis)?satisf\w*|worried|concerned|pleased|positive|negative|upset|angry|confused|anxious|"
+         r"reassured|grateful|disappointed|listened to|respected|valued|supported)")
+_THEIR_FEELINGS = re.compile(rf"\b{_PEOPLE_WORDS}\s+(?:\w+\s+)?(?:felt|found|said|(?:were|was)\s+(?:\w+\s+)?{_FELT}|"
+                             r"had\s+(?:\w+\s+)?(?:concerns?|worries|complaints?|problems?|difficult\w*))\b", re.I)
 _SAID_OF_THEM = re.compile(rf"\b(?:was|were|been|being)\s+(?:described|reported)\b|\bby\s+(?:\w+\s+)?{_PEOPLE_WORDS}\b", re.I)
 
 

@@ -304,3 +304,14 @@ def test_how_a_council_improved_something_asks_what_it_did():
     assert answer("How has Ashcombe Vale improved the detail about medicines support in care plans?", found) == ""
     done = found + " The council introduced a medicines checklist for every care plan to improve the detail recorded."
     assert "checklist" in answer("How has Ashcombe Vale improved the detail about medicines support in care plans?", done)
+
+
+@pytest.mark.parametrize("text, staff_only", [
+    ("Staff told us high caseloads made the work hard, and they worried about people who were waiting.", True),
+    ("Partners on the Ashcombe Vale safeguarding adults board told us feedback was slow.", True),
+    ("Northmere Police told us referrals were sometimes closed without a reply.", True),
+    ("Staff told us people were frustrated by the waits.", False),  # pin: people's feelings passed on
+    ("People and partners told us they liked the new hub.", False),  # pin
+])
+def test_who_said_it_is_read_from_the_sentence(text, staff_only):
+    assert extractive.rules.only_staff_said(text) is staff_only

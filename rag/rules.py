@@ -1154,11 +1154,11 @@ ASKS_EFFECT = re.compile(r"^\s*(?:[^?,]{0,60},\s*)?(?:did|has|have|had)\b[^?]{0,
 # A sentence saying what came of something: a change, an effect, a result.
 OUTCOME_SAID = re.compile(r"\b(?:effective\w*|impact\w*|result(?:s|ed)?|outcomes?|success\w*|achiev\w*|led to|extended|expanded|"
                           r"rolled out|ended|difference)\b", re.I)
-# (not what people found hard or helpful: "what did people find frustrating?" asks their views)
 # What people found something to be ("found it frustrating", "find the forms hard"), not what a review found
 # (nor "during", "regarding", "following": prepositions, however they end).
 _HOW_FOUND = (r"(?!(?:during|regarding|following|concerning|including|according|involving|surrounding)\b)\w+ing|\w+ful|hard|easy|"
               r"difficult|good|bad|positive|negative|confusing|stressful|useful|helpful")
+# (not what people found hard or helpful: "what did people find frustrating?" asks their views)
 ASKS_FINDINGS = re.compile(r"\bwhat (?:[\w'’-]+ ){0,6}?(?:did|has|have) .{1,100}?\b(?:(?:find|found)(?!\s+(?:it\s+|them\s+)?(?:"
                            rf"{_HOW_FOUND})\b)|show|shown|reveal|revealed|conclude|concluded|"
                            r"achieve|achieved)\b", re.I)  # ("what gaps in the market did the strategy find?")

@@ -8,6 +8,7 @@ the reports do not give, rather than answer a neighbouring question.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -1067,13 +1068,10 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     if when := _time_unsaid(own, chosen):
         return abstain(f"No passage found says it for {when}.")
     # Asked about a time apart from the report's own ("in 2015", "by 2030", "before the pandemic"), a
-    # sentence must speak of it, or another that does answers instead.
-    if (apart := _time_apart(own)) and not any(apart(c) for c in chosen):
-        # (only those sentences speak of the time asked: any about what was asked will do)
-        said_then = next((c for c in cands if c.eligible and c.coverage >= MIN_COVERAGE and apart(c)), None)
-        if said_then is None:
-            return abstain("No passage found says it for the time asked about.")
-        chosen = [x for x in (said_then.continues, said_then) if x is not None]
+    # sentence must speak of it, or another that does answers instead (only those speak of the time asked:
+    # any about what was asked will do).
+    if (apart := _time_apart(own)) and not any(apart(c) for c in chosen) and not (chosen := _instead(cands, apart)):
+        return abstain("No passage found says it for the time asked about.")
     if (age := _age_unsaid(own, chosen)) and wants in COUNTED:
         return abstain(f"No passage found gives the figure for {age}.")
     if rules.COST_ASKED.search(own) and not any(rules.COST_SAID.search(f"{c.hit.section} {c.text}") for c in chosen):
@@ -1100,38 +1098,29 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         if more := next((c for c in sorted(cands, key=lambda c: c.span.start) if _soon_after(best, c) and form(c.text)), None):
             chosen = _with(chosen, more)
     for asks, says, gap in _ASKED_AND_SAID:
-        if asks.search(own) and not any(says(c.text) for c in chosen):
-            # (a sentence that does say it, near the best in score, answers instead: "… was developed by …")
-            saying = next((c for c in cands if c.eligible and c.coverage >= MIN_COVERAGE and c.score >= NEAR_BEST * chosen[0].score
-                           and says(c.text)), None)
-            if saying is None:
-                return abstain(gap)
-            chosen = [x for x in (saying.continues, saying) if x is not None]
+        # (a sentence that does say it, near the best in score, answers instead: "… was developed by …")
+        if (asks.search(own) and not any(says(c.text) for c in chosen)
+                and not (chosen := _instead(cands, lambda c, says=says: says(c.text), near=chosen[0]))):
+            return abstain(gap)
     # People's views asked, a sentence reporting views of something else goes ("parking was a source of
     # frustration" for the direct payments process): its passage holds none of what was asked.
     topic = _topic_held(question_terms(question, analysis), cands) if rules.ASKS_PEOPLES_VIEWS.search(own) else set()
     if topic:
         chosen = [c for c in chosen if not rules.VIEWS_SAID.search(c.text) or _about_asked(c, topic)] or chosen[:1]
+    # (the best sentence that reports people's views in its own words comes instead: "Areas of frustration
+    # were …" for "what did people find frustrating?", not staff's account of it; and about what was
+    # asked: in the tone asked, what fell short for "frustrated", with what was asked in its passage;
+    # else holding the question's rarest words the passages hold, not people's views of something else)
     if _views_unsaid(own, chosen):
-        # (the best sentence that reports people's views in its own words comes instead: "Areas of
-        # frustration were …" for "what did people find frustrating?", not staff's account of it)
-        # (about what was asked: in the tone asked, what fell short for "frustrated"; else holding the
-        # question's rarest words the passages hold, not people's views of something else)
-        # (in the tone asked, its passage must hold another of the question's words: not "parking was a
-        # source of frustration" for the direct payments process)
         rarest, toned = _rarest_terms(cands), any(c.toned is not None for c in cands)
-        viewed = next((c for c in cands if c.eligible and c.coverage >= MIN_COVERAGE
-                       and (c.toned and _about_asked(c, topic) if toned else rarest <= c.terms) and rules.VIEWS_SAID.search(c.text)
-                       and not rules.only_staff_said(c.text) and not _views_unsaid(own, [c])), None)
-        if viewed is None:
+        if not (chosen := _instead(cands, lambda c: bool(c.toned and _about_asked(c, topic) if toned else rarest <= c.terms)
+                                   and bool(rules.VIEWS_SAID.search(c.text)) and not rules.only_staff_said(c.text)
+                                   and not _views_unsaid(own, [c]))):
             return abstain("No passage found says what they said about it.")
-        chosen = [x for x in (viewed.continues, viewed) if x is not None]
-    if (others := rules.ASKS_OTHERS_VIEWS.search(own)) and not any(_said_by(others.group("who"), c.text) for c in chosen):
-        # (or the best sentence that does report theirs)
-        viewed = next((c for c in cands if c.eligible and c.coverage >= MIN_COVERAGE and _said_by(others.group("who"), c.text)), None)
-        if viewed is None:
-            return abstain("No passage found says what they said about it.")
-        chosen = [x for x in (viewed.continues, viewed) if x is not None]
+    # (or the best sentence that reports partners' or staff's own)
+    if ((others := rules.ASKS_OTHERS_VIEWS.search(own)) and not any(_said_by(others.group("who"), c.text) for c in chosen)
+            and not (chosen := _instead(cands, lambda c: _said_by(others.group("who"), c.text)))):
+        return abstain("No passage found says what they said about it.")
     # (what difference something made: said by the sentence most about it, the best, or one quoted soon
     # after it, "Staff told us this had enabled …"; not by a change in a sentence about something else)
     if rules.ASKS_WHAT_EFFECT.search(own) and not any(rules.says_effect(c.beside) for c in chosen
@@ -1365,14 +1354,27 @@ def _said_by(who: str, text: str) -> bool:
     return False
 
 
-def _passage_stems(c: Candidate) -> set[str]:
-    return stems(f"{c.hit.quality_statement} {c.hit.section} {c.hit.text}")
+def _instead(cands: list[Candidate], answers: Callable[[Candidate], bool], near: Candidate | None = None) -> list[Candidate]:
+    """The best sentence that may answer and does what the ones chosen did not (with the one it goes on
+    from), scoring near `near` if given; none: nothing answers."""
+    found = next((c for c in cands if c.eligible and c.coverage >= MIN_COVERAGE
+                  and (near is None or c.score >= NEAR_BEST * near.score) and answers(c)), None)
+    return [x for x in (found.continues, found) if x is not None] if found else []
+
+
+def _passage_stems(c: Candidate) -> frozenset[str]:
+    return _stems_of(f"{c.hit.quality_statement} {c.hit.section} {c.hit.text}")
+
+
+@functools.lru_cache(maxsize=256)  # (one passage holds many sentences: stemmed once)
+def _stems_of(text: str) -> frozenset[str]:
+    return frozenset(stems(text))
 
 
 def _topic_held(asked: set[str], cands: list[Candidate]) -> set[str]:
     """What people's views are asked about, of the words the passages hold: not who was asked about, nor
     how they felt ("frustrated"), nor words every report uses."""
-    held = set().union(*(_passage_stems(c) for c in cands)) if cands else set()
+    held = set().union(*(_passage_stems(c) for c in cands))
     return {t for t in asked - _PEOPLE_STEMS - NOT_A_TOPIC if not rules.VIEWS_SAID.search(t)} & held
 
 

@@ -140,7 +140,10 @@ WHAT_DID_GET_FOR = re.compile(r"\s*what (?:did|does|has) (?:(?-i:[A-Z])[\w'’&-
 # "what did X get from CQC for …?" (not "what feedback did X get from CQC …?")
 GOT_FROM_REGULATOR = re.compile(r"(?:^|[,;:-])\s*what\s+(?:(?:number|score|mark|grade|rating)\s+)?(?:did|does|has)\s+[^?]{1,60}?\s+"
                                 r"(?:get|got|gets|receive[ds]?|achieve[ds]?)\s+from\s+(?:the\s+)?"
-                                r"(?:cqc|regulator|inspectors?|inspectorate|care quality commission)\b", re.I)
+                                r"(?:cqc|regulator|inspectors?|inspectorate|care quality commission)\b"
+                                # (or what it gave them: "Camden governance - what did CQC give them?")
+                                r"|(?:^|[,;:-])\s*what\s+(?:(?:number|score|mark|grade|rating)\s+)?(?:did|does|has)\s+(?:the\s+)?"
+                                r"(?:cqc|regulator|inspectors?|inspectorate|care quality commission)\s+(?:give|gave|given|award(?:ed)?)\b", re.I)
 # "What did X get under equity?": the statement's name right after "under" (not "under the new leadership")
 GOT_UNDER = re.compile(r"\b(?:get|got|gets|receive[ds]?|achieve[ds]?|awarded|given)\s+under\s+(?:the\s+|its\s+)?$", re.I)
 # Something of the council's that got or achieved it: "what has X's new director achieved in …?" (no score)
@@ -790,6 +793,8 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                         r"|\b(?:what|which) (?:period|years|time ?frame|dates)\b|\bover what (?:period|time)\b", re.I)),
     # "How long did they wait?"; not "the gap in how long people live" (life expectancy).
     ("duration", re.compile(r"^\s*(?:for\s+)?how long\b|\bwhat (?:[a-z-]+ ){0,3}(?:timescales?|time ?frames?|time limits?)\b(?! (?:for|of) (?:the )?(?:plan|strategy|programme)\b)|\bhow long (?:did|does|do|will|would|was|were|is|are|has|have|had|can|could)\b|\bhow many (?:days|weeks|months|years|hours)\b|\bwhat (?:was|is|were|are) the (?:average |median |longest |typical )?(?:wait(?:ing)? times?|waits?|length of (?:stay|time))\b"
+                            # (a length asked in a few words: "average waiting time for an assessment in X?")
+                            r"|^\s*(?:the\s+|what['’]s\s+(?:the\s+)?)?(?:average|median|mean|typical|longest|shortest)\s+(?:wait(?:ing)?\s+times?|waits?|length of (?:stay|time))\b"
                             r"|\bwhat(?:['’]s| is| was| are| were) (?:the )?(?:average )?(?:(?:male|female|men['’]s|women['’]s)\s+)?(?:healthy )?life expectancy\b", re.I)),
     # ("by how many percentage points …?": a difference of two shares, which the shares give)
     # ("which boroughs does X share an ICB with?": the verb, not a share)
@@ -1392,7 +1397,7 @@ ASKS_SHORTFALL = re.compile(
 SHORTFALL = re.compile(
     r"\b(?:however|but|although|not (?:enough|yet|sufficient|clear|able|known|aware|offered|available)|no (?:plan|clear|named|access|support|capacity|one|data|contingency)|lack\w*|limited|variable|inconsistent\w*|delays|delayed|delay in|"
     r"waits?|waiting|backlogs?|concerns?|challeng\w*|difficult\w*|gaps?|poor\w*|fewer|shortfalls?|"
-    r"needed to|did not|could not|was not|were not|unclear|frustrat\w*|barriers?|few|confus\w*|unhelpful|"
+    r"needed to|did not|could not|was not|were not|had not|has not|have not|worse|worsen\w*|unclear|frustrat\w*|barriers?|few|confus\w*|unhelpful|"
     r"insufficient|unable|struggl\w*|could be improved|not always)\b",
     re.I,
 )
@@ -1681,7 +1686,7 @@ POPULATION_SIZE = re.compile(r"\bpopulation (?:of|is|was|stands at|totals?|numbe
                              r"nearly|almost|an estimated|some|just under|just over|roughly)\s+)*\d"
                              r"|\b\d[\d,]*\s+(?:residents|inhabitants)\b|\bpopulation\b[^.]{0,30}\b(?:was|is|of)\s+\d"
                              # (an overview's own words: "around 417,000 people live in the county")
-                             r"|\b\d[\d,.]*(?:\s*(?:million|m))?\s+people\s+(?:live|lived|living)\s+in\s+(?:the\s+)?(?:borough|county|city|district|area|local authority)\b", re.I)
+                             r"|\b\d[\d,.]*(?:\s*(?:million|m))?\s+people\s+(?:live|lived|living)\s+in\s+(?:the\s+)?(?:borough|county|city|district|area|local authority|(?-i:[A-Z])[\w'’-]+)\b", re.I)
 POPULATION_BONUS = 0.1
 # A figure for people of an age ("6,000 more residents aged 65+") when the question asks about no
 # group weighs a little less than one for everyone ("the population increased by 5.6%").
@@ -1689,7 +1694,9 @@ AGE_GROUP_PENALTY = 0.05
 # "which has more residents: Derby or Darlington?": the population's size is asked
 _MORE_RESIDENTS = r"\b(?:has|have|had) (?:the )?(?:more|most|fewer|fewest|bigger|biggest|larger|largest) (?:residents|inhabitants|people)\b"
 ASKS_POPULATION_SIZE = re.compile(r"\b(?:highest|largest|biggest|smallest|lowest|more|most|fewer|fewest|bigger|larger|smaller) population\b"
-                                  r"|\bpopulation size\b|\bsize of (?:the |its |their )?population\b|\bhow populous\b"
+                                  r"|\bpopulation size\b|\bsize of (?:the |its |their )?population\b|\b(?:how|more|less|most|least) populous\b"
+                                  # ("is X bigger than Y by population?")
+                                  r"|\b(?:bigger|larger|smaller|biggest|largest|smallest)\b[^?.]{0,60}?\b(?:by|in|for|of) (?:population|residents|(?:the )?number of (?:people|residents))\b"
                                   # (not a group's: "how big is the population of unpaid carers?")
                                   r"|\bhow (?:big|large) (?:is|was|are) (?:the |its |their |(?:[\w&-]+\s+){0,4}?[\w&-]+['’]s?\s+)?population\b(?!\s+of\s+(?-i:[a-z]))"
                                   r"|\bwhat(?:['’]s| is| was)\s+(?:the\s+|(?:[\w&-]+\s+){0,4}?[\w&-]+['’]s?\s+)?(?:approximate\s+|total\s+|estimated\s+|current\s+|overall\s+)?population\b"

@@ -121,13 +121,19 @@ def _thing_asked(question: str, wants: str | None) -> str | None:
 def _named_thing(question: str, wants: str | None) -> str | None:
     """"What is the name of Telford's long-term vision that …?": a vision, as a stem, whose proper
     name ("Borough Vision 2032") answers it though the question says "vision" too."""
-    m = _NAME_OF.search(_asked_part(question)) if wants == "name" else None
+    asked = _asked_part(question) if wants == "name" else ""
+    m = _NAME_OF.search(asked) or _CALLED.search(asked)
     return stem(m.group("thing").lower()) if m else None
 
 
 # The thing whose name is asked: the last word before what is said of it (or the question's end).
 _NAME_OF = re.compile(r"\bnames? of (?:the |its |their |an? )?(?:(?:[A-Z][\w&-]*|and|of|upon|on)\s+)*?(?:[\w&-]+['’]s?\s+)?"
                       r"(?:[a-z-]+\s+){0,3}?(?P<thing>[a-z]+)\b(?=\s+(?:that|which|who|whose|where|it|they|used|for|in|to|at|with|under|by|of|on|from|within|across|through|being|run|set)\b|\s*[?.]?\s*$)")
+
+
+# (or asked what it is called: "what is Camden's phone contact centre called?")
+_CALLED = re.compile(r"\bwhat(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|its\s+|their\s+)?(?:(?:[\w&-]+\s+){0,3}?[\w&-]+['’]s?\s+)?"
+                     r"(?:[a-z-]+\s+){0,3}?(?P<thing>[a-z]+)\s+(?:called|named|known as)\b", re.I)
 
 
 # A quoted name said to be a thing ("‘Ask Ashcombe’ was the council's phone line"), or a thing said to be
@@ -1455,10 +1461,10 @@ def _measure_said(question: str) -> Callable[[str], object] | None:
     percentage for a share, a sum for spending, else any figure; None when compared by no measure."""
     if _WAITS_COMPARED.search(question):
         return rules.DURATION.search
+    if rules.ASKS_POPULATION_SIZE.search(question):  # ("is X bigger than Y by population?")
+        return rules.POPULATION_SIZE.search
     if not _MEASURE_COMPARED.search(question):
         return None
-    if rules.ASKS_POPULATION_SIZE.search(question):
-        return rules.POPULATION_SIZE.search
     if _SHARE_COMPARED.search(question):
         return polar.PERCENT.search
     return _MONEY.search if _SPEND_COMPARED.search(question) else polar.gives_figure

@@ -305,7 +305,7 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
     wants_score = bool(rules.SCORE.search(scored) or rules.OVERALL_ASK.search(scored) or rules.RESULT_ASK.search(scored)
                        or bare_overall or bare_statement)
     if (not wants_score and own_mentions and rules.GOT_FOR.search(own) and _ends_with_statement(own, own_mentions[-1])
-            and not rules.THINGS_OWN_GOT.search(own)):
+            and not rules.THINGS_OWN_GOT.search(own) and not rules.PEOPLE_GET.search(own)):
         wants_score = True  # "What did Wirral get for partnerships and communities?"
     if not wants_score and own_mentions and rules.GOT_UNDER.search(own[: own_mentions[-1].start]) and _ends_with_statement(own, own_mentions[-1]):
         wants_score = True  # "What did North Somerset get under equity?"

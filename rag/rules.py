@@ -758,6 +758,12 @@ FIRST_ASSESSMENT_YEAR = 2023
 # What an assessment gave: "What did Croydon get at its previous CQC assessment?"
 GOT = re.compile(r"\b(?:get|got|gets|receive[ds]?|achieve[ds]?|awarded|given)\b", re.I)
 # A comparison is asked for: "X vs Y", "who came out better", "compare".
+THAN = re.compile(r"\bthan\b", re.I)
+# A time after the report itself: "since the inspection", "after the CQC assessment was published", "in
+# response to CQC's findings" (not a person's assessment: "what happens after the assessment?")
+AFTER_REPORT = re.compile(r"\b(?:after|since|following|in response to|as a result of|in the wake of)\s+(?:the\s+|its\s+|their\s+|this\s+|that\s+)?"
+                          r"(?:(?:cqc|care quality commission)(?:['’]s)?\s+(?:local authority\s+)?(?:assessment|inspection|report|rating|findings|visit|judgement|verdict)s?"
+                          r"|inspection|inspectors['’]? visit|(?:assessment|report|rating)\s+(?:was\s+|were\s+)?(?:published|came out|released))\b", re.I)
 COMPARES = re.compile(r"\b(?:compar\w*|vs\.?|versus|differ\w*|better|worse|higher|lower|stronger|weaker|ahead|came out)\b", re.I)
 HOW_MUCH = re.compile(r"\bhow much\b", re.I)  # "how much did X fall" asks a change's size; "how low did it fall", a level
 
@@ -826,7 +832,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("name", re.compile(
         r"^\s*(?:who\b|what(?:\s+is|\s+was|['’]s) the name of|what are the names of|(?:the\s+)?names?\s+of\b|name the\b(?!\s+(?:councils?|authorit|local authorit|boroughs?))"
         r"|what (?:is|was) .{0,40}\bcalled\b)"
-        r"|^\s*(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b)[a-z-]+\s+){0,2}(?:hospital|trust|board|charity|charities|organisation|organization|body|bodies|provider|partner|ward|town|village|"
+        r"|^\s*(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b)[a-z-]+\s+){0,2}(?:hospital|trust|board|charity|charities|organisation|organization|body|bodies|provider|partner|ward|town|village|language|"
         # (councils named beside the one asked about: "which neighbouring boroughs …?", not "which areas …?", a part of one)
         r"(?:neighbouring|nearby|adjoining|surrounding|other|partner)\s+(?:boroughs?|councils?|authorit(?:y|ies)|local authorit(?:y|ies)|districts?)|"
         r"(?P<thing>team|service|scheme|project|programme|hub|plan|strategy|group|forum|network|model|method|tool|framework|approach|system|platform|app|initiative))(?:e?s)?\b",
@@ -1091,13 +1097,24 @@ EARLIER_ASKED = re.compile(r"\b(?:before|prior to|pre-?)\s*(?:the\s+)?(?:covid(?
                            r"\ba decade ago\b|\bin the past\b|\bhistorically\b|\bused to\b", re.I)
 SAYS_EARLIER = re.compile(r"\b(?:before|prior to|pre-?)\s*(?:the\s+)?(?:covid(?:-?19)?|pandemic|lockdowns?)\b|\bago\b|\bpreviously\b|"
                           r"\bformerly\b|\bused to\b|\bin the past\b|\bhistorically\b|\bprevious\b|\bearlier\b|\b(?:19\d\d|20[01]\d|202[01])\b", re.I)
+# A time before a year asked about ("before 2024", "prior to 2023"): not the year itself.
+BEFORE_YEAR = re.compile(r"\b(?:before|prior to|until|up to|earlier than)\s+(?:the\s+(?:start|beginning)\s+of\s+)?((?:19|20)\d\d)\b", re.I)
 # (a change since a year is asked of now: "how has it changed since 2015?")
 SINCE_YEAR = re.compile(r"\b(?:since|from|compared (?:with|to)|versus|vs\.?)\s+(?:the\s+)?(?:end of\s+)?(?:19|20)\d\d\b", re.I)
 _BETWEEN_YEARS = re.compile(r"\b(?:between|from)\s+(?:the\s+)?((?:19|20)\d\d)\s+(?:and|to|until)\s+(?:the\s+)?((?:19|20)\d\d)\b", re.I)
 
 
+_LAWS_YEAR = re.compile(r"\b(?-i:Act|Regulations|Order|Bill)\s+(?:of\s+)?(?:19|20)\d\d\b")
+
+
+def says_earlier(text: str) -> bool:
+    """Does the sentence speak of a time before the report's own (not by a law's year, "Care Act 2014")?"""
+    return bool(SAYS_EARLIER.search(_LAWS_YEAR.sub(" ", text)))
+
+
 def periods(text: str) -> set[tuple[int, int]]:
-    """The years and financial years a text names, as (first, last) years."""
+    """The years and financial years a text names, as (first, last) years (not a law's: "Care Act 2014")."""
+    text = _LAWS_YEAR.sub(" ", text)
     out = {(2000 + int(a), 2000 + int(b)) for a, b in SHORT_PERIOD.findall(text) if int(b) == int(a) + 1}
     # ("between 2011 and 2021" is one span, not two years: a change over another decade is another fact)
     out |= {(int(a), int(b)) for a, b in _BETWEEN_YEARS.findall(text) if int(b) > int(a)}
@@ -1506,6 +1523,8 @@ def says_contents(text: str) -> bool:
 _PEOPLE_WORDS = (r"(?:people|residents|carers|families|relatives|service users|users|clients|patients|the public|citizens|parents|"
                  r"refugees|asylum seekers|individuals|communities|tenants)")
 PEOPLE = re.compile(rf"\b{_PEOPLE_WORDS}\b", re.I)  # people who draw on care, named
+# People who get something, not a council's score: "do people with urgent needs get seen quickly for assessment?"
+PEOPLE_GET = re.compile(rf"\b{_PEOPLE_WORDS}\b(?:\s+[\w'’-]+){{0,5}}?\s+(?:get|got|gets|receive[ds]?)\b", re.I)
 # (whose views may be asked, besides: not a body or a paper named after them, "the care leavers offer")
 _VIEWS_OF = (rf"(?:{_PEOPLE_WORDS}|care leavers|survivors|veterans|members of the public)\b"
              r"(?!\s+(?:board|offer|strategy|policy|plan|team|service|hub|committee|forum|report|pathway|protocol|charter|partnership|group)s?\b)")

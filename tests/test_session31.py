@@ -75,3 +75,65 @@ def test_worse_and_had_not_are_said_of_what_fell_short():
     assert got.startswith("People told us they had phoned")
     assert extractive.rules.SHORTFALL.search("Carers had not been offered an assessment.")
 
+
+
+def test_which_languages_asks_for_languages_named_not_that_interpreters_exist():
+    passage = "Front line teams had access to interpreters and translation teams where needed."
+    assert answer("Which languages do Ashcombe Vale's interpreters cover?", passage) == ""
+    named = "Link workers spoke Polish, Romanian and Tamil, and interpreters were booked for other languages."
+    assert "Polish" in answer("Which languages do Ashcombe Vale's link workers speak?", named)
+
+
+def test_before_a_year_needs_a_sentence_of_a_time_before_it_and_a_laws_year_is_no_time():
+    launched = ("The Ashcombe Way was launched in March 2024 as a framework for strength-based Care Act 2014 assessments. "
+                "Staff said it had changed how they worked.")
+    assert answer("What practice framework did Ashcombe Vale social workers use before 2024?", launched) == ""
+    assert "Ashcombe Way" in answer("What practice framework did Ashcombe Vale launch in 2024?", launched)
+    earlier = "Before the Ashcombe Way, from 2019 social workers used the Signs of Safety approach."
+    assert "Signs of Safety" in answer("What practice framework did Ashcombe Vale social workers use before 2024?", launched, earlier)
+    assert extractive.rules.periods("under the Care Act 2014 in 2023") == {(2023, 2023)}
+
+
+@pytest.mark.parametrize("question", [
+    "in ashcombe vale do people with urgent needs get seen quickly for assessment?",
+    "Do carers in York get help quickly for safeguarding concerns?",
+])
+def test_people_getting_something_for_a_statements_topic_is_no_score_asked(question):
+    assert not wants_score(question)
+    # (pin: the council getting something for a statement is its score)
+    assert wants_score("What did York get for safeguarding?")
+
+
+@pytest.mark.parametrize("question", [
+    "How does York compare with Bristol on safeguarding?",
+    "Is York's overall score better than Essex's?",
+])
+def test_compared_with_a_council_whose_report_is_not_in_it_abstains_saying_so(question):
+    got = route_of(question)
+    assert isinstance(got, R.Abstain) and "has been ingested" in got.reason
+
+
+@pytest.mark.parametrize("question", [
+    "What did York do after the CQC assessment was published?",
+    "what has York changed since the inspection",
+    "How did York respond to CQC's findings? What has it done in response to the CQC report?",
+])
+def test_what_happened_after_the_report_is_something_no_report_can_say(question):
+    got = route_of(question)
+    assert isinstance(got, R.Abstain) and "after" in got.reason
+    # (pin: what happens after a person's assessment is the report's to say)
+    assert not isinstance(route_of("What happens after the assessment in York?"), R.Abstain)
+
+
+def test_an_age_asked_is_not_answered_by_a_figure_for_other_ages():
+    passage = "Hospital admissions for self-harm among 10–24-year-olds were the second highest in the region."
+    assert answer("ashcombe vale self-harm hospital admissions for adults over 25?", passage) == ""
+    assert "second highest" in answer("ashcombe vale self-harm hospital admissions for 10-24 year olds?", passage)
+
+
+def test_a_figure_the_question_states_given_only_by_sentences_without_the_kind_asked_is_no_answer():
+    passages = ("This was recognised as a priority of the ‘Ashcombe Deal’, which sought to reduce inequalities in healthy life expectancy.",
+                "Healthy life expectancy was as low as 55 years of age in some wards.")
+    assert answer("Which wards in Ashcombe Vale have healthy life expectancy as low as 55?", *passages) == ""
+    named = "Healthy life expectancy was as low as 55 years of age in Eastgate and Millbrook wards."
+    assert "Eastgate" in answer("Which wards in Ashcombe Vale have healthy life expectancy as low as 55?", named)

@@ -234,11 +234,16 @@ _POPULATION = stem("population")
 _OLDER_AGES = frozenset({"65", "65s", "75", "85", "elder", "elderli"})
 
 
+_WHICH_THING = re.compile(r"^\s*(?:which|what)\s+(?!(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|kind|kinds|sort|type|types)\b)([a-z-]+)", re.I)
+
+
 def _needed(question: str, wants: str | None) -> set[str]:
     """What must be named alongside: the role asked about ("who is the director"), or the thing
     counted ("how many beds": a sentence with a number of pounds does not answer it)."""
     if wants == "name" and rules.WHO_DOES.match(question):  # "Who does the director meet?": the role is who asks
         return set()
+    if wants == "name" and (m := _WHICH_THING.match(question)) and not rules.ROLE_NOUN.match(f"the {question[m.start(1):]}"):
+        return set()  # ("which languages do the link workers speak?": languages asked, the workers only said)
     if wants == "name":  # whole words: "directorate" is no director; nouns: "who leads it" asks for no person
         # "Who sits on the Care Partnership Executive?": a role after a preposition is where they sit, not who
         return {in_order(question[m.start(0) : m.end(0)])[-1] for m in rules.ROLE_NOUN.finditer(question)
@@ -1026,7 +1031,10 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     holding: list[Candidate] = []
     if not asked_polar and figures_unsaid(own, "", years=False):
         holding = [c for c in cands if not figures_unsaid(own, c.beside, years=False)]
-    chosen = (_pick(holding, said, published) if holding else []) or _pick(cands, said, published)
+    chosen = _pick(holding, said, published) if holding else []
+    if holding and not chosen and wants is not None:  # (the sentences giving it give not the kind asked: "which wards … as low as 55?")
+        return abstain(f"The passages giving {figures_unsaid(own, '', years=False)[0]} do not give {rules.KIND_WORDS[wants]} with it.")
+    chosen = chosen or _pick(cands, said, published)
     meant = not chosen  # (found by meaning alone, sharing too few of the question's words)
     chosen = chosen or by_meaning(question, cands, embed)
     # "X's report came out in 2024, right?": the page's "Published" line says when, yes or no
@@ -1080,6 +1088,9 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         return abstain("No passage found says it for the time asked about.")
     if (age := _age_unsaid(own, chosen)) and wants in COUNTED:
         return abstain(f"No passage found gives the figure for {age}.")
+    # (an age asked, the sentences naming only other ages: "adults over 25", "10–24-year-olds")
+    if (asked_ages := rules.ages(own)) and (given := set().union(*(rules.ages(c.text) for c in chosen))) and not asked_ages & given:
+        return abstain(f"No passage found says it of people aged {rules.AGE.search(own).group(0)}.")
     if rules.COST_ASKED.search(own) and not any(rules.COST_SAID.search(f"{c.hit.section} {c.text}") for c in chosen):
         return abstain("No passage found says what it costs.")
     # Asked yes or no about a figure, the sentences chosen must give one: else the best that does in
@@ -1290,9 +1301,12 @@ def _time_apart(own: str) -> Callable[[Candidate], bool] | None:
     that year (in it or its passage before it), or, asked before the pandemic or years ago, an earlier time.
     None when the time asked is the report's own, or a change since then is asked."""
     if rules.EARLIER_ASKED.search(own):
-        return lambda c: bool(rules.SAYS_EARLIER.search(c.text))
+        return lambda c: rules.says_earlier(c.text)
     years = rules.periods(own)
     now = date.today().year
+    # (before a year gone: a sentence of a time before it, not "launched in March 2024" for "before 2024")
+    if (before := rules.BEFORE_YEAR.search(own)) and (year := int(before.group(1))) <= now:
+        return lambda c: any(first < year for first, _ in rules.periods(c.text)) or rules.says_earlier(c.text)
     if not years or rules.SINCE_YEAR.search(own) or not all(last < rules.ASSESSMENTS_BEGAN - 1 or first > now for first, last in years):
         return None
     return lambda c: bool(named := rules.periods(c.text) | _years_around(c.hit, c.span)) and rules.same_period(years, named)

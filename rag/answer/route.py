@@ -107,6 +107,13 @@ def route(a: Analysis, catalog: Catalog) -> Route:
     if a.missing_authorities and not a.authorities and not a.which_authority:
         return Abstain(f"No report for {', '.join(a.missing_authorities)} has been ingested.")
     own = own_words(a.text)
+    # compared with a council whose report is not in: no side of the comparison is there ("How does X
+    # compare with Bristol?", "Is X's score better than Essex's?")
+    if a.missing_authorities and a.authorities and (rules.COMPARES.search(own) or rules.THAN.search(own)):
+        return Abstain(f"No report for {', '.join(a.missing_authorities)} has been ingested, so the reports cannot compare it.")
+    # the reports say nothing of what came after them ("What did X do after the CQC assessment was published?")
+    if rules.AFTER_REPORT.search(own):
+        return Abstain("The reports cannot say what happened after CQC's assessment was published.")
     # (or compared with it: "Did X do better on safeguarding than at its last assessment?")
     if (a.wants_score or rules.COMPARES.search(own) or rules.GOT.search(own)) and rules.EARLIER_ASSESSMENT.search(own):
         return Abstain("The ingested reports give each council's latest assessment only, not an earlier one.")

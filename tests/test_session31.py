@@ -96,7 +96,7 @@ def test_before_a_year_needs_a_sentence_of_a_time_before_it_and_a_laws_year_is_n
 
 @pytest.mark.parametrize("question", [
     "in ashcombe vale do people with urgent needs get seen quickly for assessment?",
-    "Do carers in York get help quickly for safeguarding concerns?",
+    "Do carers in York get help quickly for safeguarding concerns?",  # (pin)
 ])
 def test_people_getting_something_for_a_statements_topic_is_no_score_asked(question):
     assert not wants_score(question)

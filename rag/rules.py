@@ -832,7 +832,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("name", re.compile(
         r"^\s*(?:who\b|what(?:\s+is|\s+was|['’]s) the name of|what are the names of|(?:the\s+)?names?\s+of\b|name the\b(?!\s+(?:councils?|authorit|local authorit|boroughs?))"
         r"|what (?:is|was) .{0,40}\bcalled\b)"
-        r"|^\s*(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b)[a-z-]+\s+){0,2}(?:hospital|trust|board|charity|charities|organisation|organization|body|bodies|provider|partner|ward|town|village|language|"
+        r"|^\s*(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b)[a-z-]+\s+){0,2}(?:hospital|trust|board|charity|charities|organisation|organization|body|bodies|provider|partner|ward|town|village|language|surger(?:y|ies)|"
         # (councils named beside the one asked about: "which neighbouring boroughs …?", not "which areas …?", a part of one)
         r"(?:neighbouring|nearby|adjoining|surrounding|other|partner)\s+(?:boroughs?|councils?|authorit(?:y|ies)|local authorit(?:y|ies)|districts?)|"
         r"(?P<thing>team|service|scheme|project|programme|hub|plan|strategy|group|forum|network|model|method|tool|framework|approach|system|platform|app|initiative))(?:e?s)?\b",
@@ -1009,7 +1009,7 @@ RATE = re.compile(
     re.I,
 )
 # Roles: "who is the director" must be answered by a sentence naming that role.
-ROLES = frozenset({"director", "leader", "manager", "chair", "chief", "executive", "officer", "lead", "head", "worker",
+ROLES = frozenset({"director", "leader", "manager", "chair", "chief", "executive", "officer", "lead", "head", "worker", "holder",
                    "commissioner", "member", "minister", "principal", "coordinator", "champion"})
 # A role named as a noun ("the director", "Wirral's lead for carers", "the chief executive"), not
 # as a verb ("Who leads the programme?", "Who chairs the board?": a body may answer those).
@@ -1270,7 +1270,9 @@ IDLE_WORDS = re.compile(r"\b(?:in|take[sn]?|took|taking)\s+place\b|\bat (?:the|t
 # was the new one published?"
 TOLD_THEN_ASKED = re.compile(r"^[^?]*?(?:[.!]|\s[-–—:]|:)\s+(?=(?:when|how|what|which|who|where|why|in what|since when|by when)\b)"
                              # ("When someone first gets in touch, what model do staff use?": the situation, then the question)
-                             r"|^\s*(?:when|whenever)\b[^?]{5,140}?,\s+(?=(?:how|what|which|who|where|why)\b)", re.I)
+                             r"|^\s*(?:when|whenever)\b[^?]{5,140}?,\s+(?=(?:how|what|which|who|where|why)\b)"
+                             # ("In Hounslow, which team …?": where, then the question)
+                             r"|^\s*(?:in|for|at|across|within)\s+[^?,]{2,60},\s+(?=(?:when|how|what|which|who|where|why)\b)", re.I)
 # Who is asking, not what about: the asker's own family and friends ("my nephew is leaving care …",
 # "our nan") and their own frame ("I've heard …", "I'm worried …", "what did the inspectors hear
 # about …", "what happens if …").
@@ -1453,7 +1455,7 @@ SET_ASIDE = re.compile(r"(?:^|[,;:–-]\s*|\b)(?:apart|aside) from\s+(?P<what>[^
                        r"|\b(?:other than|besides|except(?: for)?)\s+(?P<what2>[^,?;]+?)\s*(?:,|\?|$)", re.I)
 # "Whereabouts are the community hubs?": the thing asked about, which a sentence placing it
 # ("The carers centres were located in the east …") says where is, unlike one placing something else in it.
-ASKS_WHERE_IS = re.compile(r"(?:^|[,.;:!?–-])\s*(?:where|whereabouts)\b[^?]{0,60}?\b(?:is|are|was|were)\s+(?:the|its|their)\s+(?:[\w-]+['’]s?\s+)?"
+ASKS_WHERE_IS = re.compile(r"(?:^|[,.;:!?–-])\s*(?:where|whereabouts)\b[^?]{0,60}?\b(?:is|are|was|were)\s+(?:(?:the|its|their)\s+(?:[\w-]+['’]s?\s+)?|(?:[\w&-]+\s+){0,3}?[\w&-]+['’]s\s+)"
                            r"(?:[\w'’-]+\s+){0,3}?(?P<what>(?:[\w'’-]+\s+){0,3}?[\w'’-]+?)"  # (the last words: "the north somerset equipment centre")
                            r"(?=\s+(?:that|which|who|located|based|situated|held|run|for|of|in)\b|\s*\?|\s*$)", re.I)
 PLACED = r"\s+(?:[\w'’-]+\s+){0,3}?(?:is|are|was|were)\s+(?:(?:all|mainly|mostly|now)\s+)?(?:based|located|situated|held|sited|in|at)\b"
@@ -1467,7 +1469,7 @@ SAYS_WHERE = re.compile(rf"{LOCATED.pattern}|\b(?:based|held|hosted)\b|\b(?:in|a
 ASKS_WHY = re.compile(r"^\s*(?:(?:and|so|but|ok|okay)\s*,?\s+)?why\b|\bwhat (?:was|were|is|are) the (?:reasons?|rationale|justification)\b"
                       r"|\bwhat (?:reasons?|rationale|justification|explanation) (?:did|does|do|was|were|is|are|has|have|had)\b"
                       r"|\b(?:thinking|reasoning|logic|rationale|motivation) behind\b|\bwhat (?:prompted|led to|caused|drove)\b", re.I)
-REASON = re.compile(r"\b(?:because|due to|owing to|as a result of|in response to|in order to|so that|so as to|in recognition of|"
+REASON = re.compile(r"\b(?:because|due to(?! be\b)|owing to|as a result of|in response to|in order to|so that|so as to|in recognition of|"
                     # ("the rational for it was …": "rationale" as often misspelt)
                     r"rationale|rational (?=(?:was|is|had been|behind|for)\b)|reasons?|driven by|prompted by|following (?:a|an|the|its|their)\b|"
                     # (the cause said with what it caused: "… disputes about budgets, which meant primary care was overwhelmed")
@@ -1677,6 +1679,15 @@ ACTION_TAKEN = re.compile(rf"\b(?:{_DONE_VERBS})\b|\bto (?:cut|lower|increase|ex
 _UNDONE_BEFORE = re.compile(r"(?:\b(?:not|no|never|nor|without|lack(?:ed|ing)?(?: of)?|unable to|yet to(?: be)?|difficult(?:y|ies)(?: in)?|"
                             r"struggl\w*(?: to)?|needed(?: to)?|needs? to|required|necessary|to be done(?: to)?|had to be|should|could)\b(?:\s+[\w'’-]+){0,4}"
                             r"|\b(?:people|carers|residents|they|who|families|users)(?:\s+(?:who|that))?)\s*$", re.I)
+
+
+# A question taking something as done: "How did X involve residents …?", "How has X used …?", "What has X
+# done to …?"; and a sentence denying it: the thing asked said right after a plain negation ("was not
+# recorded as being coproduced"; not "did not always feel supported", a shortfall in part), or said of
+# "this" to be yet to come ("At the time of assessment, this was yet to be launched").
+ASKS_AS_DONE = re.compile(r"^\s*how\s+(?:did|has|have|had)\b", re.I)
+DENIED_BEFORE = re.compile(r"\b(?:not|never|yet to|no longer)(?:\s+(?:been|be|being|yet|recorded|reported|seen|evidenced|shown|as|formally|properly))*\s+$", re.I)
+STILL_TO_COME = re.compile(r"^(?:[^,]{0,40},\s*)?(?:this|it|these|they|the system|the scheme)\s+(?:was|were|had|has|have|is|are)\s+(?:still\s+)?(?:yet to|not yet)\b", re.I)
 
 
 def says_action(text: str) -> bool:

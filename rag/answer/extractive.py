@@ -118,6 +118,12 @@ def _thing_asked(question: str, wants: str | None) -> str | None:
     return stem(m.group("thing").lower()) if m and m.group("thing") else None
 
 
+def _many_asked(question: str, wants: str | None) -> bool:
+    """"Which services …?" asks for several things, "which team …?" for one."""
+    m = dict(rules.KIND_PATTERNS)["name"].search(_asked_part(question)) if wants == "name" else None
+    return bool(m and m.group("thing") and m.group(0).lower().endswith("s"))
+
+
 def _named_thing(question: str, wants: str | None) -> str | None:
     """"What is the name of Telford's long-term vision that …?": a vision, as a stem, whose proper
     name ("Borough Vision 2032") answers it though the question says "vision" too."""
@@ -435,6 +441,7 @@ class _Asked:
     councils: tuple[str, ...] = ()  # "which boroughs does X share it with?": X, and other councils the sentence must name
     gazetteer: Gazetteer = field(default_factory=load_gazetteer)  # the question's (it knows the ingested reports' names)
     places: tuple[frozenset[str], ...] = ()  # "how many people live in Eton?": a place, whose figure must be said next to it
+    many: bool = False  # "which services …?" (not "which team …?"): a list of them answers it
 
     @classmethod
     def of(cls, question: str, analysis: Analysis, terms: set[str], hits: list[SearchHit]) -> _Asked:
@@ -469,7 +476,7 @@ class _Asked:
                                                     and m.group(1).lower() in _LEADING),
                    led=frozenset(terms & stems(m.string[m.end():]) - stems(analysis.authority_words) - GENERIC) if leader else frozenset(),
                    councils=tuple(analysis.authorities) if wants == "name" and _COUNCILS_ASKED.search(own) else (),
-                   places=_places_asked(own, analysis, hits) if wants in COUNTED else (),
+                   places=_places_asked(own, analysis, hits) if wants in COUNTED else (), many=_many_asked(question, wants),
                    gazetteer=analysis.gazetteer or load_gazetteer())
 
     def names_thing(self, text: str) -> bool:
@@ -515,7 +522,7 @@ class _Asked:
             fits = True
         if not fits and self.named_thing and any(self.named_thing in stems(m.group("what") or m.group("what2")) for m in _QUOTED_AS.finditer(text)):
             fits = True  # "‘Call Fenn’ was the phone line the council ran": a name made of the question's own words
-        if not fits and self.thing and rules.ENUMERATION.search(text):
+        if not fits and self.thing and self.many and rules.ENUMERATION.search(text):
             fits = True  # "which services": "housing, public health and adult social care"
         if not fits and self.wants == "name" and not self.needed and self.who and (rules.GROUPS.search(text) and not self.leader or ROLES & s):
             fits = True  # "who did the council consult?": "people with lived experience", "the director" answer it
@@ -1162,6 +1169,8 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         return abstain("No passage found says when it is open.")  # ("what hours is it open?": "an out of hours service")
     if rules.ASKS_WHERE_IS.search(own) and not rules.WHERE_RECORDED.search(own) and not any(rules.SAYS_WHERE.search(c.text) for c in chosen):
         return abstain("No passage found says where it is.")  # ("where is the demonstration centre?": "signposted to the centre")
+    if _premise_denied(own, question_terms(question, analysis), chosen):
+        return abstain("The passages found say it was not done, or not yet.")
     if _taken_as_done(own, chosen):
         return abstain("The passages found say it was planned, not that it was done.")
     if (asks := rules.ASKS_FINDINGS.search(own)) or rules.ASKS_RESULTS.search(own):
@@ -1419,6 +1428,19 @@ def _views_unsaid(own: str, chosen: list[Candidate]) -> bool:
     viewed = [c for c in chosen if rules.VIEWS_SAID.search(c.text)]
     # (a sentence going on from staff's words is theirs: "Staff told us … . This included …")
     return all(rules.only_staff_said(c.text) or c.continues is not None and rules.only_staff_said(c.continues.text) for c in viewed)
+
+
+def _premise_denied(own: str, asked: set[str], chosen: list[Candidate]) -> bool:
+    """Asked how something was done, or what was done about it, does the best sentence deny the thing
+    asked ("not recorded as being coproduced"), or one quoted say it was still to come?"""
+    if not (rules.ASKS_AS_DONE.search(own) or rules.ASKS_ACTION.search(own)):
+        return False
+    asked = asked - EVERYWHERE - GENERIC
+    best = chosen[0].text
+    for m in re.finditer(r"[\w'’-]+", best):
+        if stem(m.group(0).lower()) in asked and rules.DENIED_BEFORE.search(best[max(0, m.start() - 60) : m.start()]):
+            return True
+    return any(rules.STILL_TO_COME.search(c.text) for c in chosen[1:])
 
 
 def _taken_as_done(own: str, chosen: list[Candidate]) -> bool:

@@ -1272,7 +1272,8 @@ TOLD_THEN_ASKED = re.compile(r"^[^?]*?(?:[.!]|\s[-–—:]|:)\s+(?=(?:when|how|w
                              # ("When someone first gets in touch, what model do staff use?": the situation, then the question)
                              r"|^\s*(?:when|whenever)\b[^?]{5,140}?,\s+(?=(?:how|what|which|who|where|why)\b)"
                              # ("In Hounslow, which team …?": where, then the question)
-                             r"|^\s*(?:in|for|at|across|within)\s+[^?,]{2,60},\s+(?=(?:when|how|what|which|who|where|why)\b)", re.I)
+                             # (not "In X's pilots, who chooses …?", which "each neighbourhood" answers as well as a name)
+                             r"|^\s*(?:in|for|at|across|within)\s+[^?,]{2,60},\s+(?=(?:when|how|what|which|where|why)\b)", re.I)
 # Who is asking, not what about: the asker's own family and friends ("my nephew is leaving care …",
 # "our nan") and their own frame ("I've heard …", "I'm worried …", "what did the inspectors hear
 # about …", "what happens if …").
@@ -1455,7 +1456,7 @@ SET_ASIDE = re.compile(r"(?:^|[,;:–-]\s*|\b)(?:apart|aside) from\s+(?P<what>[^
                        r"|\b(?:other than|besides|except(?: for)?)\s+(?P<what2>[^,?;]+?)\s*(?:,|\?|$)", re.I)
 # "Whereabouts are the community hubs?": the thing asked about, which a sentence placing it
 # ("The carers centres were located in the east …") says where is, unlike one placing something else in it.
-ASKS_WHERE_IS = re.compile(r"(?:^|[,.;:!?–-])\s*(?:where|whereabouts)\b[^?]{0,60}?\b(?:is|are|was|were)\s+(?:(?:the|its|their)\s+(?:[\w-]+['’]s?\s+)?|(?:[\w&-]+\s+){0,3}?[\w&-]+['’]s\s+)"
+ASKS_WHERE_IS = re.compile(r"(?:^|[,.;:!?–-])\s*(?:where|whereabouts)\b(?![^?]*\b(?:weaker|stronger|better|worse|less|more|lower|higher|lacking|short)\b)[^?]{0,60}?\b(?:is|are|was|were)\s+(?:(?:the|its|their)\s+(?:[\w-]+['’]s?\s+)?|(?:[\w&-]+\s+){0,3}?[\w&-]+['’]s\s+)"
                            r"(?:[\w'’-]+\s+){0,3}?(?P<what>(?:[\w'’-]+\s+){0,3}?[\w'’-]+?)"  # (the last words: "the north somerset equipment centre")
                            r"(?=\s+(?:that|which|who|located|based|situated|held|run|for|of|in)\b|\s*\?|\s*$)", re.I)
 PLACED = r"\s+(?:[\w'’-]+\s+){0,3}?(?:is|are|was|were)\s+(?:(?:all|mainly|mostly|now)\s+)?(?:based|located|situated|held|sited|in|at)\b"

@@ -184,3 +184,15 @@ def test_where_told_first_then_which_thing_asked_is_read_as_a_which_question():
     assert answer("In Ashcombe Vale, which team picks up assessment requests for people already known?", listed) == ""
     services = "The hub brought together housing, public health and adult social care."
     assert "housing" in answer("Which services did Ashcombe Vale's hub bring together?", services)
+
+
+def test_where_something_was_weaker_asks_in_what_respect_not_a_place():
+    # (pin: a review's case, a "where" of how, not of a place)
+    assert not extractive.rules.ASKS_WHERE_IS.search("Where was Ashcombe Vale's understanding weaker when it came to equity?")
+    assert extractive.rules.ASKS_WHERE_IS.search("Where were Ashcombe Vale's two pilot sites?")
+
+
+def test_who_after_a_place_told_first_is_answered_by_whoever_it_names():
+    # (pin: "each neighbourhood" says who chooses, though no one is named)
+    passage = "There were two pilot sites being tested, with each neighbourhood deciding a priority to focus on."
+    assert "each neighbourhood" in answer("In Ashcombe Vale's neighbourhood pilots, who chooses what each area concentrates on?", passage)

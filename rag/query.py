@@ -388,7 +388,8 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
     if wants_overall and statements and (but := rules.CLAUSE_BUT.search(own)) and not rules.OVERALL.search(own[but.end() :]):
         wants_overall = False
     known_named = [a for a in named if a in known_authorities]
-    which = bool(rules.WHICH_AUTHORITY.search(own))
+    # (or, no council named, who runs something: "who runs a long-standing in-house meals service?")
+    which = bool(rules.WHICH_AUTHORITY.search(own) or not named and rules.WHO_RUNS.match(own))
     # "Which council teams up with Hartlepool and Stockton?": the councils named are its partners, and
     # the answer is another ("Which council, Derby or Darlington, …?" chooses between those named).
     first = next((m.start for m in said if m.authority in known_named), None)

@@ -143,7 +143,8 @@ GOT_FROM_REGULATOR = re.compile(r"(?:^|[,;:-])\s*what\s+(?:(?:number|score|mark|
                                 r"(?:cqc|regulator|inspectors?|inspectorate|care quality commission)\b"
                                 # (or what it gave them: "Camden governance - what did CQC give them?")
                                 r"|(?:^|[,;:-])\s*what\s+(?:(?:number|score|mark|grade|rating)\s+)?(?:did|does|has)\s+(?:the\s+)?"
-                                r"(?:cqc|regulator|inspectors?|inspectorate|care quality commission)\s+(?:give|gave|given|award(?:ed)?)\b", re.I)
+                                r"(?:cqc|regulator|inspectors?|inspectorate|care quality commission)\s+(?:give|gave|given|award(?:ed)?)\b"
+                                r"(?!\s+(?:as|examples?|reasons?|feedback|evidence|details?|advice)\b)", re.I)
 # "What did X get under equity?": the statement's name right after "under" (not "under the new leadership")
 GOT_UNDER = re.compile(r"\b(?:get|got|gets|receive[ds]?|achieve[ds]?|awarded|given)\s+under\s+(?:the\s+|its\s+)?$", re.I)
 # Something of the council's that got or achieved it: "what has X's new director achieved in …?" (no score)
@@ -506,6 +507,7 @@ COMPARATIVE = re.compile(r"\b(?:more|less|fewer|higher|lower|better|worse|above|
 AVERAGE_ASKED = re.compile(r"\b(?:average|mean)\s+(?:[\w,-]+\s+){0,5}?(?:score|rating|result|mark|percentage)s?\b(?!\s+of\s+\d)"
                            r"|\b(?:score|rating|scored|rated)\b.{0,40}\bon average\b|\bon average\b.{0,40}\b(?:score|scored|rated|get|got)\b", re.I)
 ASKS_VERSUS_AVERAGE = re.compile(r"\b(?:average|national(?:ly)?|england(?:['’]s)?|rest of (?:england|the country)|the country)\b", re.I)
+RANK_WORD = re.compile(r"\b(?:rank(?:s|ed|ing|ings)?|position|placed|league tables?|(?:top|bottom) (?:\d+|ten|five|half))\b", re.I)
 # Beyond the councils in the store: "the national average score", "across England", "nationally".
 NATIONWIDE = re.compile(r"\b(?:national(?:ly)?|nationwide|(?:across|in|throughout) the country|(?:across|in|throughout) (?:all of )?england"
                         r"|(?:all|every) councils? in england|england(?:['’]s)? average)\b(?!['’]s)", re.I)
@@ -582,6 +584,7 @@ WHICH_AUTHORITY = re.compile(
     r"|^\s*(?:the\s+)?(?:council|local authority|authority|borough)\s+(?:that|which|who|whose|where|with)\b",  # typed as a search
     re.I,
 )
+WHO_RUNS = re.compile(r"^\s*who(?=\s+(?:runs|ran|operates|provides|offers|delivers|set up|launched|introduced|started|has|had)\s+(?:an?|the)\b)", re.I)
 # "scored 3", "a score of 2", "3 out of 4".
 SCORE_VALUE = re.compile(r"\b(?:scored?|score of|rated|scoring|get|gets|got|given|receive[ds]?|awarded|achieve[ds]?|(?:came|come|comes|coming) (?:out|in) at)\s+(?:only\s+|just\s+)?(?:an?\s+|of\s+)?([1-4])\b|\b([1-4])\s*(?:/\s*4|out of 4)\b"
                          r"|" + _WITH_SCORE.format("([1-4])")
@@ -758,12 +761,16 @@ FIRST_ASSESSMENT_YEAR = 2023
 # What an assessment gave: "What did Croydon get at its previous CQC assessment?"
 GOT = re.compile(r"\b(?:get|got|gets|receive[ds]?|achieve[ds]?|awarded|given)\b", re.I)
 # A comparison is asked for: "X vs Y", "who came out better", "compare".
-THAN = re.compile(r"\bthan\b", re.I)
+# A council named as a side of a comparison: "better than Essex", "compare with Bristol", "X or Bristol"
+COMPARED_WITH = re.compile(r"(?:(?<!rather )(?<!other )\bthan|\bcompar\w*\s+(?:[\w'’]+\s+){0,4}?(?:with|to|against|and)|\bversus|\bvs\.?|\bor)\s+(?:the\s+)?$", re.I)
 # A time after the report itself: "since the inspection", "after the CQC assessment was published", "in
 # response to CQC's findings" (not a person's assessment: "what happens after the assessment?")
 AFTER_REPORT = re.compile(r"\b(?:after|since|following|in response to|as a result of|in the wake of)\s+(?:the\s+|its\s+|their\s+|this\s+|that\s+)?"
                           r"(?:(?:cqc|care quality commission)(?:['’]s)?\s+(?:local authority\s+)?(?:assessment|inspection|report|rating|findings|visit|judgement|verdict)s?"
-                          r"|inspection|inspectors['’]? visit|(?:assessment|report|rating)\s+(?:was\s+|were\s+)?(?:published|came out|released))\b", re.I)
+                          r"|(?:the\s+|its\s+|their\s+)?inspection(?!s?\s+of\b)|inspectors['’]? visit|(?:assessment|report|rating)\s+(?:was\s+|were\s+)?(?:published|came out|released))\b", re.I)
+# (what was done or changed then: "what has X changed since …", "what did X do after …")
+DONE_SINCE = re.compile(r"\b(?:did|has|have|had|was|were)\b[^?]{0,60}?\b(?:do|done|doing|chang\w*|respond\w*|improv\w*|act\w*|happen\w*|introduc\w*|put in place|made|make|publish\w*|produc\w*)\b"
+                        r"|\bwhat happened\b|\bis there an? (?:action|improvement) plan\b", re.I)
 COMPARES = re.compile(r"\b(?:compar\w*|vs\.?|versus|differ\w*|better|worse|higher|lower|stronger|weaker|ahead|came out)\b", re.I)
 HOW_MUCH = re.compile(r"\bhow much\b", re.I)  # "how much did X fall" asks a change's size; "how low did it fall", a level
 
@@ -832,7 +839,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("name", re.compile(
         r"^\s*(?:who\b|what(?:\s+is|\s+was|['’]s) the name of|what are the names of|(?:the\s+)?names?\s+of\b|name the\b(?!\s+(?:councils?|authorit|local authorit|boroughs?))"
         r"|what (?:is|was) .{0,40}\bcalled\b)"
-        r"|^\s*(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b)[a-z-]+\s+){0,2}(?:hospital|trust|board|charity|charities|organisation|organization|body|bodies|provider|partner|ward|town|village|language|surger(?:y|ies)|"
+        r"|^\s*(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b)[a-z-]+\s+){0,2}(?:hospital|trust|board|charity|charities|organisation|organization|body|bodies|provider|partner|ward|town|village|languages?(?!\s+(?:support|barriers?|needs?|services?|skills?|lines?))|surger(?:y|ies)|"
         # (councils named beside the one asked about: "which neighbouring boroughs …?", not "which areas …?", a part of one)
         r"(?:neighbouring|nearby|adjoining|surrounding|other|partner)\s+(?:boroughs?|councils?|authorit(?:y|ies)|local authorit(?:y|ies)|districts?)|"
         r"(?P<thing>team|service|scheme|project|programme|hub|plan|strategy|group|forum|network|model|method|tool|framework|approach|system|platform|app|initiative))(?:e?s)?\b",
@@ -909,7 +916,7 @@ KIND_WORDS = {  # what an abstention says the reports do not give
 }
 # An age or age group: "18–64-year-olds", "aged 65 and over", "over 75s", "people under 25".
 AGE = re.compile(
-    r"\b\d+\s*(?:-|–|to)\s*\d+[\s-]*(?:year[\s-]*olds?|years? old)\b|\baged\s+\d+|\b(?:over|under)[\s-]+(?:1[01]\d|\d{1,2})s?\b(?![,.]\d)|\b\d+ years of age\b"
+    r"\b\d+\s*(?:-|–|to)\s*\d+[\s-]*(?:year[\s-]*olds?|years? old)\b|\baged\s+\d+|\b(?:over|under)[\s-]+(?:1[01]\d|\d{1,2})s?\b(?![,.]\d)(?!\s*(?:weeks?|months?|days?|hours?|minutes?|%|per ?cent)\b)|\b\d+ years of age\b"
     r"|\b\d+\s+(?:and|or)\s+(?:over|older|above|under|younger)\b|\b\d+\s*\+|\b\d+[\s-]*year[\s-]*olds?\b"
     r"|\b(?:over|under|above|below) the age of \d+",
     re.I,
@@ -1009,7 +1016,7 @@ RATE = re.compile(
     re.I,
 )
 # Roles: "who is the director" must be answered by a sentence naming that role.
-ROLES = frozenset({"director", "leader", "manager", "chair", "chief", "executive", "officer", "lead", "head", "worker", "holder",
+ROLES = frozenset({"director", "leader", "manager", "chair", "chief", "executive", "officer", "lead", "head", "worker",
                    "commissioner", "member", "minister", "principal", "coordinator", "champion"})
 # A role named as a noun ("the director", "Wirral's lead for carers", "the chief executive"), not
 # as a verb ("Who leads the programme?", "Who chairs the board?": a body may answer those).
@@ -1098,7 +1105,7 @@ EARLIER_ASKED = re.compile(r"\b(?:before|prior to|pre-?)\s*(?:the\s+)?(?:covid(?
 SAYS_EARLIER = re.compile(r"\b(?:before|prior to|pre-?)\s*(?:the\s+)?(?:covid(?:-?19)?|pandemic|lockdowns?)\b|\bago\b|\bpreviously\b|"
                           r"\bformerly\b|\bused to\b|\bin the past\b|\bhistorically\b|\bprevious\b|\bearlier\b|\b(?:19\d\d|20[01]\d|202[01])\b", re.I)
 # A time before a year asked about ("before 2024", "prior to 2023"): not the year itself.
-BEFORE_YEAR = re.compile(r"\b(?:before|prior to|until|up to|earlier than)\s+(?:the\s+(?:start|beginning)\s+of\s+)?((?:19|20)\d\d)\b", re.I)
+BEFORE_YEAR = re.compile(r"\b(?:before|prior to|earlier than)\s+(?:the\s+(?:start|beginning)\s+of\s+)?((?:19|20)\d\d)\b", re.I)
 # (a change since a year is asked of now: "how has it changed since 2015?")
 SINCE_YEAR = re.compile(r"\b(?:since|from|compared (?:with|to)|versus|vs\.?)\s+(?:the\s+)?(?:end of\s+)?(?:19|20)\d\d\b", re.I)
 _BETWEEN_YEARS = re.compile(r"\b(?:between|from)\s+(?:the\s+)?((?:19|20)\d\d)\s+(?:and|to|until)\s+(?:the\s+)?((?:19|20)\d\d)\b", re.I)
@@ -1142,6 +1149,24 @@ def same_period(asked: set[tuple[int, int]], given: set[tuple[int, int]]) -> boo
 
 # Asked for the overall figure itself: a rating word does not answer it.
 ASKS_PERCENT = re.compile(r"\b(?:percentage|per ?cent|out of (?:a )?100|points)\b|%", re.I)
+def age_spans(text: str) -> set[tuple[int, int]]:
+    """The age groups a text names, as (youngest, oldest) ("under 18": (0, 17), "aged 65 and over": (65, 200))."""
+    out = set()
+    for m in AGE.finditer(text):
+        # (with what follows it: "aged 65 and over"; the bounds taken inclusively, "over 65" as 65 on)
+        said = (m.group(0) + text[m.end() : m.end() + 12]).lower()
+        ns = [int(n) for n in re.findall(r"\d+", m.group(0))]
+        if len(ns) > 1:
+            out.add((ns[0], ns[1]))
+        elif re.search(r"\b(?:under|below|younger)\b", said):
+            out.add((0, ns[0]))
+        elif re.search(r"\b(?:over|above|older)\b|\+", said):
+            out.add((ns[0], 200))
+        else:
+            out.add((ns[0], ns[0]))
+    return out
+
+
 def ages(text: str) -> set[int]:
     """The ages a text names as bounds of an age group ("aged 85 and over", "18-64-year-olds")."""
     return {int(n) for m in AGE.finditer(text) for n in re.findall(r"\d+", m.group(0))}
@@ -1456,7 +1481,9 @@ SET_ASIDE = re.compile(r"(?:^|[,;:–-]\s*|\b)(?:apart|aside) from\s+(?P<what>[^
                        r"|\b(?:other than|besides|except(?: for)?)\s+(?P<what2>[^,?;]+?)\s*(?:,|\?|$)", re.I)
 # "Whereabouts are the community hubs?": the thing asked about, which a sentence placing it
 # ("The carers centres were located in the east …") says where is, unlike one placing something else in it.
-ASKS_WHERE_IS = re.compile(r"(?:^|[,.;:!?–-])\s*(?:where|whereabouts)\b(?![^?]*\b(?:weaker|stronger|better|worse|less|more|lower|higher|lacking|short)\b)[^?]{0,60}?\b(?:is|are|was|were)\s+(?:(?:the|its|their)\s+(?:[\w-]+['’]s?\s+)?|(?:[\w&-]+\s+){0,3}?[\w&-]+['’]s\s+)"
+ASKS_WHERE_IS = re.compile(r"(?:^|[,.;:!?–-])\s*(?:where|whereabouts)\b[^?]{0,60}?\b(?:is|are|was|were)\s+(?:(?:the|its|their)\s+(?:[\w-]+['’]s?\s+)?|"
+                           # (a council's own: a thing with a place, "where were X's pilot sites?", not "X's biggest challenges")
+                           r"(?:[\w&-]+\s+){0,3}?[\w&-]+['’]s\s+(?=(?:[\w-]+\s+){0,6}?(?:sites?|hubs?|cent(?:re|er)s?|offices?|bases?|buildings?|premises|locations?|venues?|clinics?|units?|facilit(?:y|ies)|homes?)\b))"
                            r"(?:[\w'’-]+\s+){0,3}?(?P<what>(?:[\w'’-]+\s+){0,3}?[\w'’-]+?)"  # (the last words: "the north somerset equipment centre")
                            r"(?=\s+(?:that|which|who|located|based|situated|held|run|for|of|in)\b|\s*\?|\s*$)", re.I)
 PLACED = r"\s+(?:[\w'’-]+\s+){0,3}?(?:is|are|was|were)\s+(?:(?:all|mainly|mostly|now)\s+)?(?:based|located|situated|held|sited|in|at)\b"
@@ -1686,9 +1713,11 @@ _UNDONE_BEFORE = re.compile(r"(?:\b(?:not|no|never|nor|without|lack(?:ed|ing)?(?
 # done to …?"; and a sentence denying it: the thing asked said right after a plain negation ("was not
 # recorded as being coproduced"; not "did not always feel supported", a shortfall in part), or said of
 # "this" to be yet to come ("At the time of assessment, this was yet to be launched").
-ASKS_AS_DONE = re.compile(r"^\s*how\s+(?:did|has|have|had)\b", re.I)
+ASKS_AS_DONE = re.compile(r"^\s*how\s+(?:did|has|have|had)\b(?!\s+(?:the\s+)?(?:number|rate|level|proportion|share|percentage|amount|figure)s?\b)", re.I)
 DENIED_BEFORE = re.compile(r"\b(?:not|never|yet to|no longer)(?:\s+(?:been|be|being|yet|recorded|reported|seen|evidenced|shown|as|formally|properly))*\s+$", re.I)
-STILL_TO_COME = re.compile(r"^(?:[^,]{0,40},\s*)?(?:this|it|these|they|the system|the scheme)\s+(?:was|were|had|has|have|is|are)\s+(?:still\s+)?(?:yet to|not yet)\b", re.I)
+STILL_TO_COME = re.compile(r"^(?:[^,]{0,40},\s*)?(?:this|it|these|they|the system|the scheme)\s+(?:was|were|had|has|have|is|are)\s+(?:still\s+)?(?:yet to|not yet)\s+"
+                           r"(?:be(?:en)?\s+)?(?:launched|implemented|started|introduced|used|rolled out|in place|completed|delivered|live|operational|"
+                           r"agreed|approved|established|set up|launch|implement|start|introduce|use|roll out|complete|deliver)\b", re.I)
 
 
 def says_action(text: str) -> bool:
@@ -1717,7 +1746,7 @@ POPULATION_SIZE = re.compile(r"\bpopulation (?:of|is|was|stands at|totals?|numbe
                              r"nearly|almost|an estimated|some|just under|just over|roughly)\s+)*\d"
                              r"|\b\d[\d,]*\s+(?:residents|inhabitants)\b|\bpopulation\b[^.]{0,30}\b(?:was|is|of)\s+\d"
                              # (an overview's own words: "around 417,000 people live in the county")
-                             r"|\b\d[\d,.]*(?:\s*(?:million|m))?\s+people\s+(?:live|lived|living)\s+in\s+(?:the\s+)?(?:borough|county|city|district|area|local authority|(?-i:[A-Z])[\w'’-]+)\b", re.I)
+                             r"|\b\d[\d,.]*(?:\s*(?:million|m))?\s+people\s+(?:live|lived|living)\s+in\s+(?:the\s+)?(?:borough|county|city|district|area|local authority|(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)*(?=\s*(?:[.,;]|$)))\b", re.I)
 POPULATION_BONUS = 0.1
 # A figure for people of an age ("6,000 more residents aged 65+") when the question asks about no
 # group weighs a little less than one for everyone ("the population increased by 5.6%").
@@ -1727,7 +1756,7 @@ _MORE_RESIDENTS = r"\b(?:has|have|had) (?:the )?(?:more|most|fewer|fewest|bigger
 ASKS_POPULATION_SIZE = re.compile(r"\b(?:highest|largest|biggest|smallest|lowest|more|most|fewer|fewest|bigger|larger|smaller) population\b"
                                   r"|\bpopulation size\b|\bsize of (?:the |its |their )?population\b|\b(?:how|more|less|most|least) populous\b"
                                   # ("is X bigger than Y by population?")
-                                  r"|\b(?:bigger|larger|smaller|biggest|largest|smallest)\b[^?.]{0,60}?\b(?:by|in|for|of) (?:population|residents|(?:the )?number of (?:people|residents))\b"
+                                  r"|\b(?:bigger|larger|smaller|biggest|largest|smallest)\b[^?.]{0,60}?\b(?:by|in terms of) population\b"
                                   # (not a group's: "how big is the population of unpaid carers?")
                                   r"|\bhow (?:big|large) (?:is|was|are) (?:the |its |their |(?:[\w&-]+\s+){0,4}?[\w&-]+['’]s?\s+)?population\b(?!\s+of\s+(?-i:[a-z]))"
                                   r"|\bwhat(?:['’]s| is| was)\s+(?:the\s+|(?:[\w&-]+\s+){0,4}?[\w&-]+['’]s?\s+)?(?:approximate\s+|total\s+|estimated\s+|current\s+|overall\s+)?population\b"

@@ -118,10 +118,14 @@ def _thing_asked(question: str, wants: str | None) -> str | None:
     return stem(m.group("thing").lower()) if m and m.group("thing") else None
 
 
+_PLURAL_AFTER = re.compile(r"\s+(?:areas|members|leads|leaders|managers|workers|providers|partners|types|groups|sites|users|staff)\b", re.I)
+
+
 def _many_asked(question: str, wants: str | None) -> bool:
     """"Which services …?" asks for several things, "which team …?" for one."""
     m = dict(rules.KIND_PATTERNS)["name"].search(_asked_part(question)) if wants == "name" else None
-    return bool(m and m.group("thing") and m.group(0).lower().endswith("s"))
+    # (or a plural after it: "which service areas …", "which team members …")
+    return bool(m and m.group("thing") and (m.group(0).lower().endswith("s") or _PLURAL_AFTER.match(m.string[m.end():])))
 
 
 def _named_thing(question: str, wants: str | None) -> str | None:
@@ -1038,10 +1042,7 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     holding: list[Candidate] = []
     if not asked_polar and figures_unsaid(own, "", years=False):
         holding = [c for c in cands if not figures_unsaid(own, c.beside, years=False)]
-    chosen = _pick(holding, said, published) if holding else []
-    if holding and not chosen and wants is not None:  # (the sentences giving it give not the kind asked: "which wards … as low as 55?")
-        return abstain(f"The passages giving {figures_unsaid(own, '', years=False)[0]} do not give {rules.KIND_WORDS[wants]} with it.")
-    chosen = chosen or _pick(cands, said, published)
+    chosen = (_pick(holding, said, published) if holding else []) or _pick(cands, said, published)
     meant = not chosen  # (found by meaning alone, sharing too few of the question's words)
     chosen = chosen or by_meaning(question, cands, embed)
     # "X's report came out in 2024, right?": the page's "Published" line says when, yes or no
@@ -1096,7 +1097,8 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     if (age := _age_unsaid(own, chosen)) and wants in COUNTED:
         return abstain(f"No passage found gives the figure for {age}.")
     # (an age asked, the sentences naming only other ages: "adults over 25", "10–24-year-olds")
-    if (asked_ages := rules.ages(own)) and (given := set().union(*(rules.ages(c.text) for c in chosen))) and not asked_ages & given:
+    if ((asked_ages := rules.age_spans(own)) and (given := set().union(*(rules.age_spans(c.text) for c in chosen)))
+            and not any(a[0] <= g[1] and g[0] <= a[1] for a in asked_ages for g in given)):
         return abstain(f"No passage found says it of people aged {rules.AGE.search(own).group(0)}.")
     if rules.COST_ASKED.search(own) and not any(rules.COST_SAID.search(f"{c.hit.section} {c.text}") for c in chosen):
         return abstain("No passage found says what it costs.")
@@ -1129,6 +1131,9 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     # People's views asked, a sentence reporting views of something else goes ("parking was a source of
     # frustration" for the direct payments process): its passage holds none of what was asked.
     topic = _topic_held(question_terms(question, analysis), cands) if rules.ASKS_PEOPLES_VIEWS.search(own) else set()
+    # (about a thing no passage speaks of, in any of its words: "what do carers say about respite?")
+    if rules.ASKS_PEOPLES_VIEWS.search(own) and not topic and _topic_unheld(question_terms(question, analysis), cands):
+        return abstain("No passage found says what they said about it.")
     if topic:
         chosen = [c for c in chosen if not rules.VIEWS_SAID.search(c.text) or _about_asked(c, topic)] or chosen[:1]
     # (the best sentence that reports people's views in its own words comes instead: "Areas of frustration
@@ -1314,7 +1319,7 @@ def _time_apart(own: str) -> Callable[[Candidate], bool] | None:
     years = rules.periods(own)
     now = date.today().year
     # (before a year gone: a sentence of a time before it, not "launched in March 2024" for "before 2024")
-    if (before := rules.BEFORE_YEAR.search(own)) and (year := int(before.group(1))) <= now:
+    if (before := rules.BEFORE_YEAR.search(own)) and (year := int(before.group(1))) <= rules.ASSESSMENTS_BEGAN + 1:
         return lambda c: any(first < year for first, _ in rules.periods(c.text)) or rules.says_earlier(c.text)
     if not years or rules.SINCE_YEAR.search(own) or not all(last < rules.ASSESSMENTS_BEGAN - 1 or first > now for first, last in years):
         return None
@@ -1403,8 +1408,17 @@ def _stems_of(text: str) -> frozenset[str]:
 def _topic_held(asked: set[str], cands: list[Candidate]) -> set[str]:
     """What people's views are asked about, of the words the passages hold: not who was asked about, nor
     how they felt ("frustrated"), nor words every report uses."""
-    held = set().union(*(_passage_stems(c) for c in cands))
-    return {t for t in asked - _PEOPLE_STEMS - NOT_A_TOPIC if not rules.VIEWS_SAID.search(t)} & held
+    return _topic(asked) & set().union(*(_passage_stems(c) for c in cands))
+
+
+def _topic_unheld(asked: set[str], cands: list[Candidate]) -> set[str]:
+    """What people's views are asked about that no passage speaks of, in any of its words."""
+    passages = set().union(*(_passage_stems(c) for c in cands))
+    return {t for t in _topic(asked) - passages if not SYNONYMS.get(t, frozenset()) & passages}
+
+
+def _topic(asked: set[str]) -> set[str]:
+    return {t for t in asked - _PEOPLE_STEMS - NOT_A_TOPIC if not rules.VIEWS_SAID.search(t)}
 
 
 def _about_asked(c: Candidate, topic: set[str]) -> bool:
@@ -1433,8 +1447,8 @@ def _views_unsaid(own: str, chosen: list[Candidate]) -> bool:
 def _premise_denied(own: str, asked: set[str], chosen: list[Candidate]) -> bool:
     """Asked how something was done, or what was done about it, does the best sentence deny the thing
     asked ("not recorded as being coproduced"), or one quoted say it was still to come?"""
-    if not (rules.ASKS_AS_DONE.search(own) or rules.ASKS_ACTION.search(own)):
-        return False
+    if not (rules.ASKS_AS_DONE.search(own) or rules.ASKS_ACTION.search(own)) or rules.NEGATION.search(own):
+        return False  # (nor when the question negates it too: "carers who are not eligible")
     asked = asked - EVERYWHERE - GENERIC
     best = chosen[0].text
     for m in re.finditer(r"[\w'’-]+", best):
@@ -1484,6 +1498,8 @@ def _effect_unknown(verb: str, chosen: list[Candidate]) -> bool:
 
 _MEASURE_COMPARED = re.compile(r"\b(?:bigger|larger|smaller|higher|lower|more|fewer|less|greater|older|younger)\s+"
                                r"(?:population|residents|budget|spend(?:ing)?|share|proportion|percentage|number)\b"
+                               # (or named as what is compared: "compare the adult social care budgets of X and Y")
+                               r"|\bcompar\w*\s+(?:the\s+|their\s+)?(?:[\w-]+\s+){0,3}?(?:budgets?|spend(?:ing)?|populations?)\b"
                                r"|\b(?:spends?|spent|spending)\s+(?:more|less)\b", re.I)
 _SHARE_COMPARED = re.compile(r"\b(?:share|proportion|percentage|per ?cent)\b", re.I)
 _SPEND_COMPARED = re.compile(r"\b(?:spends?|spent|spending|budgets?)\b", re.I)
@@ -1594,6 +1610,7 @@ _PLURAL = re.compile(r"^\s*(?:in\s+)?(?:which|what)\s+(?:\w+\s+)?(?:councils|aut
 
 def which_authority(question: str, analysis: Analysis, hits: list[SearchHit]) -> Answer:
     """"Which council …?": the authority whose report answers it, named, with the sentence that shows it."""
+    question = rules.WHO_RUNS.sub("which council ", question, count=1)  # ("who runs a …?": the council is the one asked for)
     # The council is picked out by what the question states of it ("a Shared Lives scheme", "a
     # 'care passport'", "7.7%"): a passage holding none of that is about something else.
     # (in any of its passages read: two facts of one council may stand in two passages)

@@ -109,10 +109,10 @@ def route(a: Analysis, catalog: Catalog) -> Route:
     own = own_words(a.text)
     # compared with a council whose report is not in: no side of the comparison is there ("How does X
     # compare with Bristol?", "Is X's score better than Essex's?")
-    if a.missing_authorities and a.authorities and (rules.COMPARES.search(own) or rules.THAN.search(own)):
+    if a.missing_authorities and a.authorities and any(rules.COMPARED_WITH.search(own[: own.find(n)]) for n in a.named_as if n in own):
         return Abstain(f"No report for {', '.join(a.missing_authorities)} has been ingested, so the reports cannot compare it.")
     # the reports say nothing of what came after them ("What did X do after the CQC assessment was published?")
-    if rules.AFTER_REPORT.search(own):
+    if rules.AFTER_REPORT.search(own) and rules.DONE_SINCE.search(own) and not a.wants_score:
         return Abstain("The reports cannot say what happened after CQC's assessment was published.")
     # (or compared with it: "Did X do better on safeguarding than at its last assessment?")
     if (a.wants_score or rules.COMPARES.search(own) or rules.GOT.search(own)) and rules.EARLIER_ASSESSMENT.search(own):
@@ -127,6 +127,9 @@ def route(a: Analysis, catalog: Catalog) -> Route:
         return Abstain("The ingested reports give each council's own scores and ratings, not an average to compare them with.")
     if a.wants_score and auths and (years := rules.periods(own)) and (why := _not_dated(auths, years, catalog)):
         return Abstain(why)
+    # (a council's rank among all councils: "where does X rank nationally for its CQC rating?")
+    if (a.wants_score or a.wants_overall) and auths and rules.RANK_WORD.search(own) and rules.NATIONWIDE.search(own):
+        return Abstain("The ingested reports give each council's own scores and ratings, not its rank among all councils.")
     if rules.ASKS_ASSESSOR.search(own):
         return Abstain("The reports do not name who at CQC carried out the assessment.")
     # "What is the average score for safeguarding across the councils?": the mean of the scores there

@@ -221,3 +221,41 @@ def test_review_31_pins_readings():
     assert extractive.expects("What language support does Ashcombe Vale offer?") != "name"
     assert not isinstance(route_of("York safeguarding - what did CQC give as examples of good practice?"), R.Scores)
     assert not rules.AGE.search("people waiting over 12 weeks")
+
+
+def test_a_councils_rank_among_all_councils_is_not_in_the_reports():
+    got = route_of("where does York rank nationally among all local authorities for its CQC rating")
+    assert isinstance(got, R.Abstain) and "rank" in got.reason
+    # (pin: its own rating is)
+    assert isinstance(route_of("What is York's overall CQC rating?"), R.Overall)
+
+
+def test_compared_budgets_each_side_needs_a_sum():
+    def lowbridge(text: str) -> SearchHit:
+        return SearchHit(chunk_id="o1", document_id="d2", source="lowbridge.txt", authority="Lowbridge Council",
+                         quality_statement="", theme="", score=None, section="About", text=text, start=0, end=len(text), rank_score=1.0)
+
+    question = "compare the adult social care budgets of Ashcombe Vale and Lowbridge"
+    analysis = Analysis(text=question, authorities=[ASHCOMBE, "Lowbridge Council"])
+    vague = [hit("The highest levels of deprivation in Ashcombe Vale were in the east, where budgets for housing were stretched."),
+             lowbridge("Lowbridge is part of an integrated care system with 4 other local authorities.")]
+    assert extractive.compare(question, analysis, vague).abstained
+    summed = [hit("Ashcombe Vale's adult social care budget for 2024/25 was £112 million."), vague[1]]
+    assert "£112 million" in extractive.compare(question, analysis, summed).answer
+
+
+def test_who_runs_something_with_no_council_named_asks_which_council():
+    question = "who runs a long-standing in-house meals service for people who struggle to cook"
+    analysis = Analysis(text=question, which_authority=True)
+    meals = hit("There was also a long-standing in-house service which delivered meals to people who struggled to cook.")
+    assert extractive.which_authority(question, analysis, [meals]).answer.startswith(ASHCOMBE)
+    assert isinstance(route_of("who runs a long-standing in-house meals service?"), R.WhichAuthority)
+    # (pin: a council named, it asks who in that council)
+    assert not isinstance(route_of("who runs York's front door team?"), R.WhichAuthority)
+
+
+def test_peoples_views_of_a_thing_no_passage_speaks_of_are_not_anyone_elses():
+    passages = ("Carers told us their views had not always been sought when priorities were set.",
+                "People told us the sensors helped them feel safe.")
+    assert answer("What do carers in Ashcombe Vale say about respite?", *passages) == ""
+    assert "sensors" in answer("What do people in Ashcombe Vale say about the sensors?", *passages)

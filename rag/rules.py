@@ -933,7 +933,9 @@ MONTH_WRITTEN = re.compile(_MONTH_WRITTEN, re.I)
 DATE = re.compile(rf"\b(?:19|20)\d\d\b|{_MONTH_WRITTEN}|\b(?:last|this|next) (?:year|month|week)\b"
                   rf"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|a|an) {TIME_UNIT} ago\b", re.I)
 DURATION = re.compile(rf"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)\s*(?:-|to\s+\d+\s*)?{TIME_UNIT}\b|\bwithin (?:a|an|the same|the next|one) {TIME_UNIT}|\bwithin (?:the )?(?:target|agreed |statutory )?(?:timescales?|time ?frames?|deadline)\b"
-                      r"|\bsame day\b", re.I)
+                      r"|\bsame day\b"
+                      # ("waited over a year", "within a fortnight"; not "a day centre")
+                      r"|\b(?:a|an|half an?)\s+(?:fortnight|week|month|year|hour|day(?!\s+(?:centres?|services?|care|opportunit\w*|activit\w*)))\b|\bfortnight\b(?!ly)", re.I)
 # "How long has X been reworking its reports?" is answered by "over the last year" (not "how many
 # weeks …?"), and "how long do people wait …?" by "no waiting list".
 # How long a plan or a contract lasts, which the years it spans answer ("(2024-2031)").
@@ -1503,7 +1505,11 @@ REASON = re.compile(r"\b(?:because|due to(?! be\b)|owing to|as a result of|in re
                     # (the cause said with what it caused: "… disputes about budgets, which meant primary care was overwhelmed")
                     r"(?:which )?meant\b(?! to\b| a lot\b)|meaning that|(?<!by )(?:which )?means\b(?!\s+(?:of|to|test\w*)\b|-)|result(?:ed|ing)? in|le(?:d|ading) to|caus(?:ed|ing)|(?:have |has |had )?impacted on|"
                     # ("took a long time as it was hard to get through")
-                    r"as (?:it|they|there|this|people|staff) (?:was|were|had|could not|couldn['’]t|did not|didn['’]t)\b)", re.I)
+                    r"as (?:it|they|there|this|people|staff) (?:was|were|had|could not|couldn['’]t|did not|didn['’]t)\b|"
+                    # (causes in other words: "linked to", "attributed to", "stemmed from", "therefore")
+                    r"linked to|associated with|attribut(?:ed|es|ing)\b[^.;]{0,60}?\bto\b|attributable to|contribut(?:ed|ing|es|ory) to|stem(?:s|med|ming) from|"
+                    r"aris(?:es|ing) from|arose from|as a consequence of|on account of|in light of|given that|factors?|therefore|consequently|"
+                    r"as a result\b|reflect(?:s|ed|ing)\b|exacerbated by|compounded by|in the context of)", re.I)
 # What a thing was for ("set up to ensure …", "aimed to reduce …"): with a reason, what answers "why?"
 # at all; a "why" question whose sentences give neither is not answered by them.
 PURPOSE = re.compile(r"\b(?:ensur(?:e|ed|es|ing)|to make sure|in order to|so that|aim(?:ed|s|ing)? to|with the aim|intended to|designed to|"

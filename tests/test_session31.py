@@ -259,3 +259,20 @@ def test_peoples_views_of_a_thing_no_passage_speaks_of_are_not_anyone_elses():
                 "People told us the sensors helped them feel safe.")
     assert answer("What do carers in Ashcombe Vale say about respite?", *passages) == ""
     assert "sensors" in answer("What do people in Ashcombe Vale say about the sensors?", *passages)
+
+
+@pytest.mark.parametrize("passage", [
+    "Lower take-up of direct payments in Ashcombe Vale was linked to a shortage of personal assistants.",
+    "Staff attributed the low take-up of direct payments to a shortage of personal assistants.",
+    "Fewer personal assistants were available; therefore take-up of direct payments stayed low.",
+])
+def test_a_cause_said_in_other_words_answers_why(passage):
+    assert answer("Why is take-up of direct payments low in Ashcombe Vale?", passage) != ""
+
+
+def test_a_length_of_time_said_in_words_answers_how_long():
+    assert "over a year" in answer("How long did people wait for an assessment in Ashcombe Vale?",
+                                   "Some people had waited over a year for an assessment.")
+    rules = extractive.rules
+    assert rules.DURATION.search("reviews were done within a fortnight")
+    assert not rules.DURATION.search("people went to a day centre") and not rules.DURATION.search("a fortnightly meeting")

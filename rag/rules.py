@@ -1718,7 +1718,7 @@ _UNDONE_BEFORE = re.compile(r"(?:\b(?:not|no|never|nor|without|lack(?:ed|ing)?(?
 # A question taking something as done: "How did X involve residents …?", "How has X used …?", "What has X
 # done to …?"; and a sentence denying it: the thing asked said right after a plain negation ("was not
 # recorded as being coproduced"; not "did not always feel supported", a shortfall in part), or said of
-# "this" to be yet to come ("At the time of assessment, this was yet to be launched").
+# "this" to be yet to come ("When we visited, it was yet to be launched").
 ASKS_AS_DONE = re.compile(r"^\s*how\s+(?:did|has|have|had)\b(?!\s+(?:the\s+)?(?:number|rate|level|proportion|share|percentage|amount|figure)s?\b)", re.I)
 DENIED_BEFORE = re.compile(r"\b(?:not|never|yet to|no longer)(?:\s+(?:been|be|being|yet|recorded|reported|seen|evidenced|shown|as|formally|properly))*\s+$", re.I)
 STILL_TO_COME = re.compile(r"^(?:[^,]{0,40},\s*)?(?:this|it|these|they|the system|the scheme)\s+(?:was|were|had|has|have|is|are)\s+(?:still\s+)?(?:yet to|not yet)\s+"

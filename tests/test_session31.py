@@ -36,7 +36,7 @@ def test_what_the_regulator_gave_a_council_for_a_statement_is_its_score(question
     assert isinstance(route_of(question), R.Scores)
 
 
-def test_what_the_regulator_gave_is_no_score_without_a_statement_named():
+def test_what_the_regulator_gave_is_no_score_without_a_statement_named():  # (pin: read so before this session too)
     # (pin: "what did CQC give them" of no statement asks the report's words, not a statement's score)
     assert not isinstance(route_of("York: what feedback did CQC give them about the front door?"), R.Scores)
     assert wants_score(f"{GOV} for York, what did the CQC award?")
@@ -48,7 +48,7 @@ def test_what_the_regulator_gave_is_no_score_without_a_statement_named():
     "what's the longest wait for an assessment in Ashcombe Vale?",  # (pin: a full question)
 ])
 def test_an_average_or_longest_wait_asked_in_a_few_words_needs_a_length_of_time(question):
-    vague = "Most people were assessed in good time, with limited waits for most services."
+    vague = "Most people were assessed quickly, and waits were short for most services."
     assert answer(question, vague) == ""
     assert "9 weeks" in answer(question, "People waited 9 weeks on average for an assessment, and at most 20 weeks.")
 
@@ -78,14 +78,14 @@ def test_worse_and_had_not_are_said_of_what_fell_short():
 
 
 def test_which_languages_asks_for_languages_named_not_that_interpreters_exist():
-    passage = "Front line teams had access to interpreters and translation teams where needed."
+    passage = "Staff on the front line could call on interpreters and translators when they needed them."
     assert answer("Which languages do Ashcombe Vale's interpreters cover?", passage) == ""
     named = "Link workers spoke Polish, Romanian and Tamil, and interpreters were booked for other languages."
     assert "Polish" in answer("Which languages do Ashcombe Vale's link workers speak?", named)
 
 
 def test_before_a_year_needs_a_sentence_of_a_time_before_it_and_a_laws_year_is_no_time():
-    launched = ("The Ashcombe Way was launched in March 2024 as a framework for strength-based Care Act 2014 assessments. "
+    launched = ("The Ashcombe Way, a strengths-based practice framework for Care Act 2014 assessments, began in March 2024. "
                 "Staff said it had changed how they worked.")
     assert answer("What practice framework did Ashcombe Vale social workers use before 2024?", launched) == ""
     assert "Ashcombe Way" in answer("What practice framework did Ashcombe Vale launch in 2024?", launched)
@@ -126,9 +126,9 @@ def test_what_happened_after_the_report_is_something_no_report_can_say(question)
 
 
 def test_an_age_asked_is_not_answered_by_a_figure_for_other_ages():
-    passage = "Hospital admissions for self-harm among 10–24-year-olds were the second highest in the region."
+    passage = "Among 10–24-year-olds, self-harm admissions to hospital ranked second in the region."
     assert answer("ashcombe vale self-harm hospital admissions for adults over 25?", passage) == ""
-    assert "second highest" in answer("ashcombe vale self-harm hospital admissions for 10-24 year olds?", passage)
+    assert "ranked second" in answer("ashcombe vale self-harm hospital admissions for 10-24 year olds?", passage)
 
 
 @pytest.mark.parametrize("question", [
@@ -136,7 +136,7 @@ def test_an_age_asked_is_not_answered_by_a_figure_for_other_ages():
     "What has Ashcombe Vale done to co-produce its prevention strategy with residents?",  # (pin)
 ])
 def test_how_something_was_done_is_not_answered_by_a_sentence_saying_it_was_not(question):
-    passage = "The prevention strategy (2024-2026) was clear and concise but was not recorded as being coproduced."
+    passage = "Its prevention strategy for 2024 to 2026 read well, but it was not recorded as being coproduced."
     assert answer(question, passage) == ""
     # (pin: a shortfall in part is still an answer to how: "did not always feel supported")
     partly = "Carers told us they did not always feel supported, although the carers hub offered advice and breaks."
@@ -147,18 +147,18 @@ def test_how_it_has_used_something_is_not_answered_by_a_plan_said_to_be_yet_to_c
     # (pin: the real page's case, which the rule for "this was yet to be launched" answers, is the
     # development set's; this short form was already answered rightly, by the plan alone)
     passage = ("The council was working with a provider to deploy a system to spot risk early. "
-               "It planned to use falls and telecare data. At the time of assessment, this was yet to be launched.")
+               "It planned to use falls and telecare data. When we visited, it was yet to be launched.")
     assert answer("How has Ashcombe Vale used falls and telecare data to spot risk so far?", passage) == ""
 
 
 def test_due_to_be_done_is_no_reason():
-    passage = "The new wellbeing strategy, which was due to be published, set out prevention work with housing."
+    passage = "A new wellbeing strategy, due to be published soon, set out prevention work with housing."
     assert answer("Why wasn't Ashcombe Vale's prevention strategy coproduced?", passage) == ""
     assert "due to staff shortages" in answer("Why was Ashcombe Vale's strategy late?", "The strategy was late due to staff shortages.")
 
 
 def test_where_a_councils_things_are_needs_a_place():
-    passage = "There were two pilot sites being tested at the time of our assessment, each choosing its own priority."
+    passage = "Two pilot sites were under trial when we visited, each choosing its own priority."
     assert answer("Where were Ashcombe Vale's two neighbourhood pilot sites?", passage) == ""
     placed = "The two pilot sites were based in Eastgate and Millbrook."
     assert "Eastgate" in answer("Where were Ashcombe Vale's two neighbourhood pilot sites?", placed)
@@ -167,7 +167,7 @@ def test_where_a_councils_things_are_needs_a_place():
 def test_where_told_first_then_which_thing_asked_is_read_as_a_which_question():
     assert extractive.expects("In Ashcombe Vale, which team picks up assessment requests?") == "name"
     # (one team asked: a list of other things is no answer; several asked, a list is)
-    listed = "The complexity of need, and whether the person was known, influenced who picked it up, and all were triaged, and risk assessed."
+    listed = "How complex a need was, and whether the person was known already, decided who took it, and all requests were triaged, and risks assessed."
     assert answer("In Ashcombe Vale, which team picks up assessment requests for people already known?", listed) == ""
     services = "The hub brought together housing, public health and adult social care."
     assert "housing" in answer("Which services did Ashcombe Vale's hub bring together?", services)
@@ -181,7 +181,7 @@ def test_where_something_was_weaker_asks_in_what_respect_not_a_place():
 
 def test_who_after_a_place_told_first_is_answered_by_whoever_it_names():
     # (pin: "each neighbourhood" says who chooses, though no one is named)
-    passage = "There were two pilot sites being tested, with each neighbourhood deciding a priority to focus on."
+    passage = "Two pilot areas were being trialled, with each neighbourhood picking its own priority."
     assert "each neighbourhood" in answer("In Ashcombe Vale's neighbourhood pilots, who chooses what each area concentrates on?", passage)
 
 
@@ -238,7 +238,7 @@ def test_compared_budgets_each_side_needs_a_sum():
     question = "compare the adult social care budgets of Ashcombe Vale and Lowbridge"
     analysis = Analysis(text=question, authorities=[ASHCOMBE, "Lowbridge Council"])
     vague = [hit("The highest levels of deprivation in Ashcombe Vale were in the east, where budgets for housing were stretched."),
-             lowbridge("Lowbridge is part of an integrated care system with 4 other local authorities.")]
+             lowbridge("Lowbridge shares its integrated care system with four neighbouring councils.")]
     assert extractive.compare(question, analysis, vague).abstained
     summed = [hit("Ashcombe Vale's adult social care budget for 2024/25 was £112 million."), vague[1]]
     assert "£112 million" in extractive.compare(question, analysis, summed).answer
@@ -247,7 +247,7 @@ def test_compared_budgets_each_side_needs_a_sum():
 def test_who_runs_something_with_no_council_named_asks_which_council():
     question = "who runs a long-standing in-house meals service for people who struggle to cook"
     analysis = Analysis(text=question, which_authority=True)
-    meals = hit("There was also a long-standing in-house service which delivered meals to people who struggled to cook.")
+    meals = hit("For many years an in-house council service had taken meals to people who found cooking hard.")
     assert extractive.which_authority(question, analysis, [meals]).answer.startswith(ASHCOMBE)
     assert isinstance(route_of("who runs a long-standing in-house meals service?"), R.WhichAuthority)
     # (pin: a council named, it asks who in that council)

@@ -468,7 +468,8 @@ PEOPLE_GROUPS = tuple(re.compile(p, re.I) for p in (
     r"\bdementia\b",
     r"\bhomeless\w*|\brough sleep\w*",
     r"\brefugees?\b|\basylum\b",
-    r"\bdeaf\w*|\bsight loss\b|\bblind\b",
+    # (named by what they use or have too: "a British Sign Language interpreter", "hearing loss")
+    r"\bdeaf\w*|\bsight loss\b|\bblind\b|\bsign language\b|\bBSL\b|\bhearing (?:loss|impair\w*)|\bhard of hearing\b|\bvisual(?:ly)? impair\w*|\bsensory\b",
 ))
 # Groups a sentence must name to be about them: not the ages (older, younger people, children), which
 # the topic often implies ("older people's falls": "the Falls Needs Assessment"; "care leavers").
@@ -768,6 +769,8 @@ COMPARED_WITH = re.compile(r"(?:(?<!rather )(?<!other )\bthan|\bcompar\w*\s+(?:[
 AFTER_REPORT = re.compile(r"\b(?:after|since|following|in response to|as a result of|in the wake of)\s+(?:the\s+|its\s+|their\s+|this\s+|that\s+)?"
                           r"(?:(?:cqc|care quality commission)(?:['’]s)?\s+(?:local authority\s+)?(?:assessment|inspection|report|rating|findings|visit|judgement|verdict)s?"
                           r"|(?:the\s+|its\s+|their\s+)?inspection(?!s?\s+of\b)|inspectors['’]? visit|(?:assessment|report|rating)\s+(?:was\s+|were\s+)?(?:published|came out|released))\b", re.I)
+# Inspected again, or a later assessment: "has X been re-inspected since?", "its next CQC assessment"
+REINSPECTED = re.compile(r"\bre-?inspect\w*|\bre-?assess(?:ed|ment)\s+by\s+(?:the\s+)?cqc\b|\b(?:next|later|follow-?up|subsequent)\s+(?:cqc\s+(?:inspection|assessment)|(?:inspection|assessment)\s+by\s+(?:the\s+)?cqc)\b", re.I)
 # (what was done or changed then: "what has X changed since …", "what did X do after …")
 DONE_SINCE = re.compile(r"\b(?:did|has|have|had|was|were)\b[^?]{0,60}?\b(?:do|done|doing|chang\w*|respond\w*|improv\w*|act\w*|happen\w*|introduc\w*|put in place|made|make|publish\w*|produc\w*)\b"
                         r"|\bwhat happened\b|\bis there an? (?:action|improvement) plan\b", re.I)

@@ -276,3 +276,15 @@ def test_a_length_of_time_said_in_words_answers_how_long():
     rules = extractive.rules
     assert rules.DURATION.search("reviews were done within a fortnight")
     assert not rules.DURATION.search("people went to a day centre") and not rules.DURATION.search("a fortnightly meeting")
+
+
+def test_a_later_inspection_is_not_in_the_reports():
+    got = route_of("Has York been re-inspected by CQC since, and did its safeguarding score improve?")
+    assert isinstance(got, R.Abstain) and "latest assessment" in got.reason
+    # (pin: a person's next assessment is the report's to say)
+    assert not isinstance(route_of("How long do people in York wait for their next assessment?"), R.Abstain)
+
+
+def test_deaf_people_are_named_by_the_sign_language_they_use():
+    passage = "There were sometimes inconsistencies in getting British Sign Language interpreters."
+    assert "Sign Language" in answer("Do deaf people in Ashcombe Vale always get a sign language interpreter?", passage)

@@ -112,6 +112,8 @@ def route(a: Analysis, catalog: Catalog) -> Route:
     if a.missing_authorities and a.authorities and any(rules.COMPARED_WITH.search(own[: own.find(n)]) for n in a.named_as if n in own):
         return Abstain(f"No report for {', '.join(a.missing_authorities)} has been ingested, so the reports cannot compare it.")
     # the reports say nothing of what came after them ("What did X do after the CQC assessment was published?")
+    if rules.REINSPECTED.search(own) and (a.wants_score or auths):
+        return Abstain("The ingested reports give each council's latest assessment only, not a later one.")
     if rules.AFTER_REPORT.search(own) and rules.DONE_SINCE.search(own) and not a.wants_score:
         return Abstain("The reports cannot say what happened after CQC's assessment was published.")
     # (or compared with it: "Did X do better on safeguarding than at its last assessment?")

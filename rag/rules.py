@@ -761,7 +761,6 @@ EARLIER_ASSESSMENT = re.compile(r"\b(?:previous|prior|earlier|former|preceding)\
 FIRST_ASSESSMENT_YEAR = 2023
 # What an assessment gave: "What did Croydon get at its previous CQC assessment?"
 GOT = re.compile(r"\b(?:get|got|gets|receive[ds]?|achieve[ds]?|awarded|given)\b", re.I)
-# A comparison is asked for: "X vs Y", "who came out better", "compare".
 # A council named as a side of a comparison: "better than Essex", "compare with Bristol", "X or Bristol"
 COMPARED_WITH = re.compile(r"(?:(?<!rather )(?<!other )\bthan|\bcompar\w*\s+(?:[\w'’]+\s+){0,4}?(?:with|to|against|and)|\bversus|\bvs\.?|\bor)\s+(?:the\s+)?$", re.I)
 # A time after the report itself: "since the inspection", "after the CQC assessment was published", "in
@@ -774,6 +773,7 @@ REINSPECTED = re.compile(r"\bre-?inspect\w*|\bre-?assess(?:ed|ment)\s+by\s+(?:th
 # (what was done or changed then: "what has X changed since …", "what did X do after …")
 DONE_SINCE = re.compile(r"\b(?:did|has|have|had|was|were)\b[^?]{0,60}?\b(?:do|done|doing|chang\w*|respond\w*|improv\w*|act\w*|happen\w*|introduc\w*|put in place|made|make|publish\w*|produc\w*)\b"
                         r"|\bwhat happened\b|\bis there an? (?:action|improvement) plan\b", re.I)
+# A comparison is asked for: "X vs Y", "who came out better", "compare".
 COMPARES = re.compile(r"\b(?:compar\w*|vs\.?|versus|differ\w*|better|worse|higher|lower|stronger|weaker|ahead|came out)\b", re.I)
 HOW_MUCH = re.compile(r"\bhow much\b", re.I)  # "how much did X fall" asks a change's size; "how low did it fall", a level
 
@@ -1154,11 +1154,14 @@ def same_period(asked: set[tuple[int, int]], given: set[tuple[int, int]]) -> boo
 
 # Asked for the overall figure itself: a rating word does not answer it.
 ASKS_PERCENT = re.compile(r"\b(?:percentage|per ?cent|out of (?:a )?100|points)\b|%", re.I)
+
+
 def age_spans(text: str) -> set[tuple[int, int]]:
-    """The age groups a text names, as (youngest, oldest) ("under 18": (0, 17), "aged 65 and over": (65, 200))."""
+    """The age groups a text names, as (youngest, oldest), bounds taken inclusively ("under 18": (0, 18),
+    "aged 65 and over": (65, 200)): two groups that share an age may be one asked about."""
     out = set()
     for m in AGE.finditer(text):
-        # (with what follows it: "aged 65 and over"; the bounds taken inclusively, "over 65" as 65 on)
+        # (with what follows it: "aged 65 and over")
         said = (m.group(0) + text[m.end() : m.end() + 12]).lower()
         ns = [int(n) for n in re.findall(r"\d+", m.group(0))]
         if len(ns) > 1:

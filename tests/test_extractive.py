@@ -29,6 +29,12 @@ def northmere(text: str) -> SearchHit:
     return SearchHit(**{**hit("x").model_dump(), "chunk_id": "n1", "authority": "Northmere City Council", "source": "n.txt", "text": text})
 
 
+def lowbridge(text: str, statement: str = "", section: str = "Overview") -> SearchHit:
+    """A passage of a second fictional council's report, for questions comparing two."""
+    return SearchHit(chunk_id="o1", document_id="d2", source="lowbridge.txt", authority="Lowbridge Council",
+                     quality_statement=statement, theme="", score=None, section=section, text=text, start=0, end=len(text), rank_score=1.0)
+
+
 def ask(question: str, *hits: SearchHit) -> str:
     answer = extractive.passages(question, Analysis(text=question, authorities=[ASHCOMBE]), list(hits))
     return "" if answer.abstained else answer.answer
@@ -292,24 +298,15 @@ def test_gates_leave_ordinary_answers_alone(question, passage, said):
 
 
 def test_compared_on_waits_a_side_needs_a_length_of_time_and_the_pages_date_line_is_none():
-    def lowbridge(text: str) -> SearchHit:
-        return SearchHit(chunk_id="o1", document_id="d2", source="lowbridge.txt", authority="Lowbridge Council",
-                         quality_statement="Assessing needs", theme="", score=None, section="Key findings",
-                         text=text, start=0, end=len(text), rank_score=1.0)
-
     question = "Which of Ashcombe Vale or Lowbridge had the shortest wait for an assessment?"
     analysis = Analysis(text=question, authorities=[ASHCOMBE, "Lowbridge Council"])
-    vague = [hit("Most people were assessed promptly with short waits for most services."), lowbridge("Assessment published: 2 May 2025")]
+    vague = [hit("Most people were assessed promptly with short waits for most services."), lowbridge("Assessment published: 2 May 2025", "Assessing needs", "Key findings")]
     assert extractive.compare(question, analysis, vague).abstained
     timed = extractive.compare(question, analysis, [hit("People waited 6 weeks on average for an assessment."), vague[1]])
     assert "6 weeks" in timed.answer and "Lowbridge Council: the report does not say." in timed.answer
 
 
 def test_compared_by_a_measure_each_side_is_its_figure_for_it():
-    def lowbridge(text: str) -> SearchHit:
-        return SearchHit(chunk_id="o1", document_id="d2", source="lowbridge.txt", authority="Lowbridge Council",
-                         quality_statement="", theme="", score=None, section="Overview", text=text, start=0, end=len(text), rank_score=1.0)
-
     question = "Which has the bigger population, Ashcombe Vale or Lowbridge?"
     analysis = Analysis(text=question, authorities=[ASHCOMBE, "Lowbridge Council"])
     ashcombe = hit("Its population had fallen by 3.1% since 2011, the older population growing. Ashcombe Vale is a district with a population of 180,400.")

@@ -9,9 +9,8 @@ import pytest
 
 from rag.answer import extractive
 from rag.answer import route as R
-from rag.models import SearchHit
 from rag.query import Analysis
-from tests.test_extractive import ASHCOMBE, hit
+from tests.test_extractive import ASHCOMBE, hit, lowbridge
 from tests.test_route import GOV, route_of
 from tests.test_session30 import answer, wants_score
 
@@ -54,15 +53,11 @@ def test_an_average_or_longest_wait_asked_in_a_few_words_needs_a_length_of_time(
 
 
 def test_compared_bigger_by_population_each_side_is_its_population():
-    def lowbridge(text: str) -> SearchHit:
-        return SearchHit(chunk_id="o1", document_id="d2", source="lowbridge.txt", authority="Lowbridge Council",
-                         quality_statement="", theme="", score=None, section="About", text=text, start=0, end=len(text), rank_score=1.0)
-
     question = "is ashcombe vale bigger than lowbridge by population"
     analysis = Analysis(text=question, authorities=[ASHCOMBE, "Lowbridge Council"])
     hits = [hit("Ashcombe Vale has the largest populations of people who speak Polish and Tamil in the county."),
             hit("About 212,000 people live in Ashcombe Vale.", 2),
-            lowbridge("Lowbridge is a district in the north of the county. The population of 98,000 is spread across four towns.")]
+            lowbridge("Lowbridge is a district in the north of the county. The population of 98,000 is spread across four towns.", section="About")]
     got = extractive.compare(question, analysis, hits).answer
     assert "212,000" in got and "98,000" in got and "Polish" not in got
     assert extractive.rules.ASKS_POPULATION_SIZE.search("Which is more populous, Ashcombe Vale or Lowbridge?")
@@ -231,14 +226,10 @@ def test_a_councils_rank_among_all_councils_is_not_in_the_reports():
 
 
 def test_compared_budgets_each_side_needs_a_sum():
-    def lowbridge(text: str) -> SearchHit:
-        return SearchHit(chunk_id="o1", document_id="d2", source="lowbridge.txt", authority="Lowbridge Council",
-                         quality_statement="", theme="", score=None, section="About", text=text, start=0, end=len(text), rank_score=1.0)
-
     question = "compare the adult social care budgets of Ashcombe Vale and Lowbridge"
     analysis = Analysis(text=question, authorities=[ASHCOMBE, "Lowbridge Council"])
     vague = [hit("The highest levels of deprivation in Ashcombe Vale were in the east, where budgets for housing were stretched."),
-             lowbridge("Lowbridge shares its integrated care system with four neighbouring councils.")]
+             lowbridge("Lowbridge shares its integrated care system with four neighbouring councils.", section="About")]
     assert extractive.compare(question, analysis, vague).abstained
     summed = [hit("Ashcombe Vale's adult social care budget for 2024/25 was £112 million."), vague[1]]
     assert "£112 million" in extractive.compare(question, analysis, summed).answer

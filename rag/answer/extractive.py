@@ -112,10 +112,13 @@ def answers_kind(text: str, wants: str | None, generic: set[str]) -> bool:
 def _thing_asked(question: str, wants: str | None) -> str | None:
     """The kind of thing a "which team/service/scheme …" question asks for, as a stem: a sentence
     naming such a thing answers it even when the thing has no proper name ("the reablement team")."""
-    if wants != "name":
-        return None
-    m = dict(rules.KIND_PATTERNS)["name"].search(_asked_part(question))
+    m = _name_asked(question, wants)
     return stem(m.group("thing").lower()) if m and m.group("thing") else None
+
+
+def _name_asked(question: str, wants: str | None) -> re.Match[str] | None:
+    """Where a name question says what it asks for ("which services", "which hospital")."""
+    return dict(rules.KIND_PATTERNS)["name"].search(_asked_part(question)) if wants == "name" else None
 
 
 _PLURAL_AFTER = re.compile(r"\s+(?:areas|members|leads|leaders|managers|workers|providers|partners|types|groups|sites|users|staff)\b", re.I)
@@ -123,7 +126,7 @@ _PLURAL_AFTER = re.compile(r"\s+(?:areas|members|leads|leaders|managers|workers|
 
 def _many_asked(question: str, wants: str | None) -> bool:
     """"Which services …?" asks for several things, "which team …?" for one."""
-    m = dict(rules.KIND_PATTERNS)["name"].search(_asked_part(question)) if wants == "name" else None
+    m = _name_asked(question, wants)
     # (or a plural after it: "which service areas …", "which team members …")
     return bool(m and m.group("thing") and (m.group(0).lower().endswith("s") or _PLURAL_AFTER.match(m.string[m.end():])))
 
@@ -1130,9 +1133,10 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
             return abstain(gap)
     # People's views asked, a sentence reporting views of something else goes ("parking was a source of
     # frustration" for the direct payments process): its passage holds none of what was asked.
-    topic = _topic_held(question_terms(question, analysis), cands) if rules.ASKS_PEOPLES_VIEWS.search(own) else set()
+    terms, views_asked = question_terms(question, analysis), bool(rules.ASKS_PEOPLES_VIEWS.search(own))
+    topic = _topic_held(terms, cands) if views_asked else set()
     # (about a thing no passage speaks of, in any of its words: "what do carers say about respite?")
-    if rules.ASKS_PEOPLES_VIEWS.search(own) and not topic and _topic_unheld(question_terms(question, analysis), cands):
+    if views_asked and not topic and _topic_unheld(terms, cands):
         return abstain("No passage found says what they said about it.")
     if topic:
         chosen = [c for c in chosen if not rules.VIEWS_SAID.search(c.text) or _about_asked(c, topic)] or chosen[:1]
@@ -1174,7 +1178,7 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         return abstain("No passage found says when it is open.")  # ("what hours is it open?": "an out of hours service")
     if rules.ASKS_WHERE_IS.search(own) and not rules.WHERE_RECORDED.search(own) and not any(rules.SAYS_WHERE.search(c.text) for c in chosen):
         return abstain("No passage found says where it is.")  # ("where is the demonstration centre?": "signposted to the centre")
-    if _premise_denied(own, question_terms(question, analysis), chosen):
+    if _premise_denied(own, terms, chosen):
         return abstain("The passages found say it was not done, or not yet.")
     if _taken_as_done(own, chosen):
         return abstain("The passages found say it was planned, not that it was done.")

@@ -145,7 +145,7 @@ _WAITED_FOR = re.compile(r"^\s*(?:waiting|waits?|lists?|backlogs?|delays?|times|
 def _counts_other_things(own: str) -> bool:
     """"How many care homes …?", "how many people rated …?": a count of things that are not councils,
     statements or scores ("how many councils scored 3", "how many statements were rated good" ask scores)."""
-    m = rules.COUNTED.search(own)
+    m = rules.COUNTED.search(own) or rules.WHICH_THINGS.search(own)  # (and "which care homes are rated best?")
     counted = " ".join(own[m.start(1) :].split()[:4]) if m else ""  # ("how many of York's scores …")
     return bool(rules.RATED_OTHERS.search(counted)) and not rules.SCORED_THINGS.search(counted)
 

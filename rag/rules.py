@@ -102,6 +102,11 @@ OVERALL_ASK = re.compile(
     # "Is X good or outstanding?", "Did X pass its CQC assessment?", "X CQC result", "Westminster overall"
     r"|^\s*(?:is|was)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’&-]*\s+|(?-i:of|and|upon|on)\s+){1,8}(?:(?:city|county|borough)\s+)?(?:council\s+)?(?:rated\s+)?(?:outstanding|good|inadequate|requires improvement)"
     r"(?:\s+or\s+(?:outstanding|good|inadequate|requires improvement))?(?:\s+overall)?\s*\??\s*$"
+    # ("is x council good or bad for adult social care", "is x any good?": how the council did, in everyday words)
+    r"|^\s*(?:is|are)\s+(?:the\s+)?(?:(?!(?:services?|teams?|homes?|hubs?|schemes?|support|staff|carers?|centres?|lines?|website|app|strateg\w*|"
+    r"programmes?|providers?|agenc\w*|care|assessments?|workers?)\b)[\w'’&-]+\s+){1,6}?(?:(?:city|county|borough)\s+)?(?:council\s+)?"
+    r"(?:(?:adult\s+)?social care\s+(?:services\s+)?)?(?:any good|good or bad|bad or good|good or not)"
+    r"(?:\s+(?:at|for|with|in)\s+(?:(?:adult|adults['’]?)\s+)?social care(?:\s+services)?)?\s*\??\s*$"
     r"|\bpass(?:ed|es)?\s+(?:its|their|the)?\s*(?:cqc\s+)?(?:assessment|inspection)\b"
     # ("the headline CQC result", not "the headline result of the carers survey")
     r"|\bheadline (?:cqc )?(?:rating|score|result|judge?ment|verdict|grade|outcome)\b(?!\s+(?:of|from)\s+(?!(?:the |its |their )?(?:cqc|assessment|inspection)\b))"
@@ -453,6 +458,13 @@ TIMES_APART = tuple(re.compile(p, re.I) for p in (
 ))
 # What something costs, asked ("is it free?", "do you have to pay for …?", "how much does it cost?"):
 # no sentence that names no cost, charge or money answers it ("free from abuse", "in charge of" are none).
+# "How do I complain?", "how can I appeal …": a way to object, which a sentence must speak of
+# ("complaints", "appeals"); "barriers to advocacy" is no way to complain.
+HOW_TO_DO = re.compile(r"^\s*(?:and\s+)?how (?:do|can|could|would|should|will|does|did) (?:i|we|you|u|people|someone|somebody|carers?|my \w+|a \w+) "
+                       r"(complain|appeal)\b", re.I)
+# An award asked about ("did it win a national award?", "has the scheme been given any awards?"), and said.
+AWARD_ASKED = re.compile(r"\b(?:win|won|wins|winning|receive[ds]?|receiving|get|got|gets|given|been given|awarded|shortlisted for)\b[^?.]{0,40}?\b(?:awards?|prizes?|medals?|trophy|trophies)\b", re.I)
+AWARD_SAID = re.compile(r"\b(?:awards?|awarded|prizes?|medals?|troph(?:y|ies)|won|winners?|winning|shortlisted)\b", re.I)
 COST_ASKED = re.compile(r"\bfree(?!\s+(?:from|up|of (?!charge)|to (?:choose|decide|make|do|leave|express|say|be|live|go|come|refuse|raise|complain|speak)\b))\b|(?<!\bin )(?<!\btook )(?<!\btake )\b(?:charged?|charges|charging)\b(?! (?:of|with)\b)|\b(?:costs?|fees?|prices?|"
                         r"(?:pay|pays|paying|paid) for|afford\w*)\b", re.I)
 COST_SAID = re.compile(r"\b(?:free|charg\w*|cost\w*|fees?|pric\w*|pay\w*|paid|afford\w*|fund\w*|contribut\w*|subsidi[sz]\w*)\b|£", re.I)
@@ -770,6 +782,9 @@ AFTER_REPORT = re.compile(r"\b(?:after|since|following|in response to|as a resul
                           r"|(?:the\s+|its\s+|their\s+)?inspection(?!s?\s+of\b)|inspectors['’]? visit|(?:assessment|report|rating)\s+(?:was\s+|were\s+)?(?:published|came out|released))\b", re.I)
 # Inspected again, or a later assessment: "has X been re-inspected since?", "its next CQC assessment"
 REINSPECTED = re.compile(r"\bre-?inspect\w*|\bre-?assess(?:ed|ment)\s+by\s+(?:the\s+)?cqc\b|\b(?:next|later|follow-?up|subsequent)\s+(?:cqc\s+(?:inspection|assessment)|(?:inspection|assessment)\s+by\s+(?:the\s+)?cqc)\b", re.I)
+# A council's result changed after it was published: "upgraded", "downgraded", "appealed", "overturned".
+RESULT_CHANGED = re.compile(r"\b(?:upgraded|downgraded|re-?rated|re-?scored|overturned|appeal(?:ed|s|ing)?|challeng(?:ed|ing) (?:the|its|their|cqc)|"
+                            r"(?:rating|score|result) (?:was |been |be )?(?:changed|revised|raised|lowered))\b", re.I)
 # (what was done or changed then: "what has X changed since …", "what did X do after …")
 DONE_SINCE = re.compile(r"\b(?:did|has|have|had|was|were)\b[^?]{0,60}?\b(?:do|done|doing|chang\w*|respond\w*|improv\w*|act\w*|happen\w*|introduc\w*|put in place|made|make|publish\w*|produc\w*)\b"
                         r"|\bwhat happened\b|\bis there an? (?:action|improvement) plan\b", re.I)
@@ -803,9 +818,13 @@ PARTY = re.compile(r"\b(?:Labour|Conservatives?|Liberal Democrats?|Lib Dems?|Gre
 _NAMING_WORDS = r"(?:(?!(?:to|for|about|doing|of|in|on|with|behind|reasons?)\b)[\w'’&-]+ )"
 
 KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # Contact details: a phone number, an email or web address, opening hours ("what time is it open till")
+    ("contact", re.compile(r"\b(?:phone|telephone|contact|helpline|hotline) (?:number|no\b)|\bnumbers? (?:to|for) (?:call|ring|phone)\b"
+                           r"|\be-?mail address|\bweb ?(?:site|page)? address\b|\bopening (?:hours|times)\b|\bopen (?:till|until|til)\b"
+                           r"|\bwhat (?:time|hours)\b[^?]{0,60}\b(?:open|close|shut)", re.I)),
     ("age", re.compile(r"\b(?:what|which) ages?\b|\bhow old\b|\bage (?:range|group|band|bracket)s?\b", re.I)),
     # (not a clause saying when something else happens: "when you first contact them, do they …?")
-    ("date", re.compile(r"^\s*(?:when\b(?! it comes to)(?!\s+(?:u|you|we|i|they|people|someone|somebody|a person|my|your|their|he|she|one)\b)(?![^?]{0,140},\s*(?:do|does|did|is|are|was|were|what|how|who|which|can|will|would|should|has|have)\b)|(?:in|on|by|since|from|until) what (?:year|month|date|day)|what (?:year|month|date)|since when|by when)"
+    ("date", re.compile(r"^\s*(?:when\b(?! it comes to)(?!\s+(?:u|you|we|i|they|people|someone|somebody|a person|my|your|their|he|she|one)\b)(?![^?]{0,140},\s*(?:do|does|did|is|are|was|were|what|how|who|which|can|will|would|should|has|have)\b)|(?:in|on|by|since|from|until) (?:what|which) (?:year|month|date|day)|(?:what|which) (?:year|month|date)|since when|by when)"
                         r"|\b(?:what|which) (?:period|years|time ?frame|dates)\b|\bover what (?:period|time)\b", re.I)),
     # "How long did they wait?"; not "the gap in how long people live" (life expectancy).
     ("duration", re.compile(r"^\s*(?:for\s+)?how long\b|\bwhat (?:[a-z-]+ ){0,3}(?:timescales?|time ?frames?|time limits?)\b(?! (?:for|of) (?:the )?(?:plan|strategy|programme)\b)|\bhow long (?:did|does|do|will|would|was|were|is|are|has|have|had|can|could)\b|\bhow many (?:days|weeks|months|years|hours)\b|\bwhat (?:was|is|were|are) the (?:average |median |longest |typical )?(?:wait(?:ing)? times?|waits?|length of (?:stay|time))\b"
@@ -915,8 +934,11 @@ LOCATED = re.compile(r"\b(?:based (?:at|in|within|on)|located|situated|housed|ho
 KIND_WORDS = {  # what an abstention says the reports do not give
     "date": "a date", "duration": "how long", "quantity": "a figure", "share": "a percentage or share", "amount": "an amount",
     "count": "a number", "rate": "a rate", "name": "a name", "place": "a place", "age": "an age", "rank": "a rank",
-    "party": "a political party", "frequency": "how often",
+    "party": "a political party", "frequency": "how often", "contact": "contact details",
 }
+# Contact details as a page would give them: a phone number, an email or web address, hours open.
+CONTACT = re.compile(r"\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b|[\w.-]+@[\w-]+\.\w|\bwww\.|https?://"
+                     r"|\b\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm)\b|\b(?:24 hours a day|24/7|around the clock)\b|\bopening (?:hours|times)\b", re.I)
 # An age or age group: "18–64-year-olds", "aged 65 and over", "over 75s", "people under 25".
 AGE = re.compile(
     r"\b\d+\s*(?:-|–|to)\s*\d+[\s-]*(?:year[\s-]*olds?|years? old)\b|\baged\s+\d+|\b(?:over|under)[\s-]+(?:1[01]\d|\d{1,2})s?\b(?![,.]\d)(?!\s*(?:weeks?|months?|days?|hours?|minutes?|%|per ?cent)\b)|\b\d+ years of age\b"
@@ -933,6 +955,8 @@ TIME_UNIT = r"(?:days?|weeks?|months?|years?|hours?|minutes?|working days?)"
 # A month is a date when it is written as one ("May", "3 may", "may 2024"), not the verb "may".
 _MONTH_WRITTEN = rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?P<month>{MONTH})|(?-i:(?P<named>{MONTH}))|(?P<dated>{MONTH})(?=\s+(?:19|20)\d\d\b))\b"
 MONTH_WRITTEN = re.compile(_MONTH_WRITTEN, re.I)
+# "Which month …?": a month, not a year alone ("in its 2024/2025 statement" says no month)
+ASKS_MONTH = re.compile(r"\b(?:what|which) month\b", re.I)
 DATE = re.compile(rf"\b(?:19|20)\d\d\b|{_MONTH_WRITTEN}|\b(?:last|this|next) (?:year|month|week)\b"
                   rf"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|a|an) {TIME_UNIT} ago\b", re.I)
 DURATION = re.compile(rf"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)\s*(?:-|to\s+\d+\s*)?{TIME_UNIT}\b|\bwithin (?:a|an|the same|the next|one) {TIME_UNIT}|\bwithin (?:the )?(?:target|agreed |statutory )?(?:timescales?|time ?frames?|deadline)\b"
@@ -1090,6 +1114,10 @@ SCORED_THINGS = re.compile(r"\b(?:councils?|authorit(?:y|ies)|boroughs?|areas?|l
 # … and things rated that are not councils: care providers and their services, or people.
 RATED_OTHERS = re.compile(r"\b(?:care homes?|nursing homes?|homes|agenc(?:y|ies)|providers?|services|people|residents|carers|users|"
                           r"clients|beds|hospitals?|practices|home care|domiciliary)\b", re.I)
+# The thing a "which …" question picks among ("which care homes are rated best"): not a council's result.
+WHICH_THINGS = re.compile(r"^\s*(?:which|what)\s+((?:[\w-]+\s+)?[\w-]+)", re.I)
+# The thing a "which …" question picks among ("which care homes are rated best"): not a council's result.
+WHICH_THINGS = re.compile(r"^\s*(?:which|what)\s+((?:[\w-]+\s+)?[\w-]+)", re.I)
 COUNTED = re.compile(r"\bhow many (?:of (?:the|these|those|its|their|our|your)\s+)?((?:[\w-]+\s+)?[\w-]+)", re.I)  # the thing counted, after one word that may qualify it
 # A year or a financial year ("2023", "2022/23", "2022-2023", "2022 to 2023"): the period a figure is for.
 PERIOD = re.compile(r"\b((?:19|20)\d\d)(?:\s*(?:/|-|–|to)\s*((?:19|20)?\d\d))?\b")
@@ -1116,17 +1144,17 @@ SINCE_YEAR = re.compile(r"\b(?:since|from|compared (?:with|to)|versus|vs\.?)\s+(
 _BETWEEN_YEARS = re.compile(r"\b(?:between|from)\s+(?:the\s+)?((?:19|20)\d\d)\s+(?:and|to|until)\s+(?:the\s+)?((?:19|20)\d\d)\b", re.I)
 
 
-_LAWS_YEAR = re.compile(r"\b(?-i:Act|Regulations|Order|Bill)\s+(?:of\s+)?(?:19|20)\d\d\b")
+LAWS_YEAR = re.compile(r"\b(?-i:Act|Regulations|Order|Bill)\s+(?:of\s+)?(?:19|20)\d\d\b")
 
 
 def says_earlier(text: str) -> bool:
     """Does the sentence speak of a time before the report's own (not by a law's year, "Care Act 2014")?"""
-    return bool(SAYS_EARLIER.search(_LAWS_YEAR.sub(" ", text)))
+    return bool(SAYS_EARLIER.search(LAWS_YEAR.sub(" ", text)))
 
 
 def periods(text: str) -> set[tuple[int, int]]:
     """The years and financial years a text names, as (first, last) years (not a law's: "Care Act 2014")."""
-    text = _LAWS_YEAR.sub(" ", text)
+    text = LAWS_YEAR.sub(" ", text)
     out = {(2000 + int(a), 2000 + int(b)) for a, b in SHORT_PERIOD.findall(text) if int(b) == int(a) + 1}
     # ("between 2011 and 2021" is one span, not two years: a change over another decade is another fact)
     out |= {(int(a), int(b)) for a, b in _BETWEEN_YEARS.findall(text) if int(b) > int(a)}
@@ -1507,12 +1535,14 @@ ASKS_WHY = re.compile(r"^\s*(?:(?:and|so|but|ok|okay)\s*,?\s+)?why\b|\bwhat (?:w
                       r"|\b(?:thinking|reasoning|logic|rationale|motivation) behind\b|\bwhat (?:prompted|led to|caused|drove)\b", re.I)
 REASON = re.compile(r"\b(?:because|due to(?! be\b)|owing to|as a result of|in response to|in order to|so that|so as to|in recognition of|"
                     # ("the rational for it was …": "rationale" as often misspelt)
-                    r"rationale|rational (?=(?:was|is|had been|behind|for)\b)|reasons?|driven by|prompted by|following (?:a|an|the|its|their)\b|"
+                    r"rationale|rational (?=(?:was|is|had been|behind|for)\b)|reasons?|driven by|prompted by|"
                     # (the cause said with what it caused: "… disputes about budgets, which meant primary care was overwhelmed")
                     r"(?:which )?meant\b(?! to\b| a lot\b)|meaning that|(?<!by )(?:which )?means\b(?!\s+(?:of|to|test\w*)\b|-)|result(?:ed|ing)? in|le(?:d|ading) to|caus(?:ed|ing)|(?:have |has |had )?impacted on|"
                     # ("took a long time as it was hard to get through")
                     r"as (?:it|they|there|this|people|staff) (?:was|were|had|could not|couldn['’]t|did not|didn['’]t)\b|"
                     # (causes in other words: "linked to", "attributed to", "stemmed from", "therefore")
+                    # ("set up following events …"; not "the following services" nor "staff were following guidance")
+                    r"(?<!the )(?<!were )(?<!was )(?<!are )(?<!is )(?<!been )(?<!be )(?<!not )following\b(?!\s*:)|"
                     r"linked to|associated with|attribut(?:ed|es|ing)\b[^.;]{0,60}?\bto\b|attributable to|contribut(?:ed|ing|es|ory) to|stem(?:s|med|ming) from|"
                     r"aris(?:es|ing) from|arose from|as a consequence of|on account of|in light of|given that|factors?|therefore|consequently|"
                     r"as a result\b|reflect(?:s|ed|ing)\b|exacerbated by|compounded by|in the context of)", re.I)
@@ -1538,10 +1568,12 @@ def says_decision(text: str) -> bool:
 # "What are X's plans for rolling the pilot out?", "what does X plan to do about …?": what is meant to be done,
 # said by a sentence of intent (rules.intends) or of what comes next
 ASKS_PLANS = re.compile(r"^\s*what\s+(?:are|were)\s+[^?]{0,60}?\bplans\s+(?:for|to|on|around|regarding)\b"
-                        r"|^\s*what\s+(?:does|do|did|is|are|was|were)\s+[^?]{1,60}?\s+(?:plan(?:ning)?|intend(?:ing)?)\s+to\b", re.I)
+                        r"|^\s*what\s+(?:does|do|did|is|are|was|were)\s+[^?]{1,60}?\s+(?:plan(?:ning)?|intend(?:ing)?)\s+to\b"
+                        # ("is X planning to build a new hospital?", "does X plan to …")
+                        r"|^\s*(?:is|are|was|were|does|do|did)\s+[^?]{1,60}?\s+(?:planning|plan|plans|intending|intend|intends)\s+to\b", re.I)
 # Something being done now: "was recruiting more social workers" (an answer to what is planned, too)
 IN_HAND = re.compile(r"\b(?:was|were|is|are)\s+(?:now\s+|currently\s+|already\s+)?(?!being\b)[a-z]+ing\b", re.I)
-SAYS_NEXT = re.compile(r"\b(?:next steps?|aiming to|in future|in the future|future plans?|roll(?:ed|ing)? out|to be (?:rolled|extended|expanded|introduced))\b", re.I)
+SAYS_NEXT = re.compile(r"\b(?:next steps?|aiming to|(?:there (?:were|are|was|is) )?plans? (?:for|to)|in future|in the future|future plans?|roll(?:ed|ing)? out|to be (?:rolled|extended|expanded|introduced))\b", re.I)
 
 
 def says_planned(text: str) -> bool:
@@ -1920,6 +1952,8 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"\bmak(?:e|es|ing) (?:a |any |much of a |a real |a big |the )?difference\b", "positive impact"),
     (r"\b(?:sight|hearing|vision)(?: or | and |/)(?:sight|hearing|vision) (?:loss|impairments?|problems?)\b"
      r"|\b(?:sight|hearing|vision) (?:loss|impairments?)\b|\bblind or deaf\b|\bdeaf or blind\b", "sensory needs"),
+    (r"\blos(?:e|es|ing|t) (?:my |their |his |her |your )?(?:sight|eyesight|vision)\b|\bgo(?:ing)? blind\b|\bpoor (?:eye)?sight\b", "sensory needs sight loss"),
+    (r"\bmoan\w*|\bgrumbl\w*|\bgripes?\b|\bwhing\w*", "complain frustration"),  # (what people "moan about": their frustrations)
     (r"\b(?:poorest|most deprived|poorer|most disadvantaged)\b", "most deprived"),
     # "the fourth poorest": reports write "4th most deprived"
     (r"\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?= (?:most|highest|lowest|largest|biggest|smallest|poorest|worst|best))",

@@ -114,6 +114,9 @@ def route(a: Analysis, catalog: Catalog) -> Route:
     # the reports say nothing of what came after them ("What did X do after the CQC assessment was published?")
     if rules.REINSPECTED.search(own) and (a.wants_score or auths):
         return Abstain("The ingested reports give each council's latest assessment only, not a later one.")
+    # (nor whether a result was changed: "was X's rating upgraded after it appealed?")
+    if a.wants_score and rules.RESULT_CHANGED.search(own):
+        return Abstain("The ingested reports give each council's result as published, not any change to it.")
     if rules.AFTER_REPORT.search(own) and rules.DONE_SINCE.search(own) and not a.wants_score:
         return Abstain("The reports cannot say what happened after CQC's assessment was published.")
     # (or compared with it: "Did X do better on safeguarding than at its last assessment?")

@@ -136,10 +136,34 @@ def _long_years(text: str) -> str:
     return _SHORT_RANGE.sub(lambda m: f"{m.group(1)}{m.group(3)}{m.group(1)[:2]}{m.group(4)}" if m.group(4) > m.group(2) else m.group(0), text)
 
 
+_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+# ("twenty-one", "forty two", "seven"; "one" alone is too often no figure, and "two of"/"two or" loose)
+_WRITTEN = re.compile(rf"\b(?:({'|'.join(_TENS)})(?:[- ]({'|'.join(_UNITS[:9])}))?|({'|'.join(_UNITS[1:])}))\b(?![- ]?(?:of|or)\b)",
+                      re.I)
+
+
+_ORDINALS = ["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+_WRITTEN_ORDINAL = re.compile(rf"\b({'|'.join(_ORDINALS)})\b", re.I)
+
+
+def written_figures(text: str) -> str:
+    """The text with its figures written in words as digits: a sentence may not begin with a digit
+    ("Eighty-eight languages are spoken …" is "88 languages"; "Twenty per cent" is "20%")."""
+    def digits(m: re.Match[str]) -> str:
+        if m.group(3):
+            return str(_UNITS.index(m.group(3).lower()) + 1)
+        return str(20 + 10 * _TENS.index(m.group(1).lower()) + (_UNITS.index(m.group(2).lower()) + 1 if m.group(2) else 0))
+    text = _WRITTEN_ORDINAL.sub(lambda m: f"{_ORDINALS.index(m.group(1).lower()) + 2}th", text)  # ("the fifth highest": 5th)
+    return _PER_CENT.sub(r"\1%", _WRITTEN.sub(digits, text))
+
+
 def figures_unsaid(question: str, passage: str, years: bool = True) -> list[str]:
     """The figures a question states ("7.7%", "more than 1,000") that a passage gives neither
-    exactly nor within the bound the question sets; its years too unless `years` is False."""
-    question, passage = _long_years(_PER_CENT.sub(r"\1%", question)), _long_years(passage)
+    exactly nor within the bound the question sets, in digits or words; its years too unless
+    `years` is False."""
+    question, passage = _long_years(_PER_CENT.sub(r"\1%", question)), _long_years(written_figures(passage))
     given, bounds = numbers(passage), _bounds(question)
     counts = given - set(_YEAR.findall(passage))  # ("December 2023" is no count "more than 1,000")
     stated = _stated(question) - (set() if years else set(_YEAR.findall(question)))

@@ -1,0 +1,194 @@
+"""Session 32's fresh development sets: a figure written in words is the figure ("Forty-two
+languages" is "42 languages"); a yes-or-no question's own figure or year must be found to settle it;
+contact details, "which month" and "who is the …" ask for what they say; the public's words ("is X
+any good", "how long for an assessment", "losing my sight", "moan about") are read as asked.
+Passages are fictional (Ashcombe Vale, Lowbridge)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer import extractive
+from rag.answer import route as R
+from rag.answer.support import figures_unsaid, written_figures
+from rag.query import Analysis
+from tests.test_extractive import hit, lowbridge
+from tests.test_route import H, route_of
+from tests.test_session30 import answer
+
+pytestmark = pytest.mark.unit
+
+
+def which(question: str, *hits) -> str:
+    a = extractive.which_authority(question, Analysis(text=question, which_authority=True), list(hits))
+    return "" if a.abstained else a.answer
+
+
+@pytest.mark.parametrize(("written", "digits"), [
+    ("Forty-two languages were spoken at home.", "42 languages"),
+    ("Thirty seven people were waiting.", "37 people"),
+    ("Twelve per cent of carers said so.", "12% of carers"),
+    ("Ninety staff had the training.", "90 staff"),
+])
+def test_a_figure_written_in_words_is_read_as_its_digits(written, digits):
+    assert digits in written_figures(written)
+
+
+def test_one_alone_and_a_number_before_of_or_or_stay_words():  # (pin: "one of the …" is no figure)
+    assert written_figures("One of the hubs opened; a one-off grant paid for two or three posts.") == \
+        "One of the hubs opened; a one-off grant paid for two or 3 posts."
+
+
+def test_a_figure_the_question_states_is_given_by_the_same_figure_in_words():
+    assert figures_unsaid("Where are 42 languages spoken?", "Forty-two languages are spoken at home in the district.") == []
+    assert figures_unsaid("Where are 42 languages spoken?", "Forty languages are spoken at home in the district.") == ["42"]
+
+
+def test_which_council_is_found_by_a_figure_its_report_writes_in_words():
+    question = "Which council's residents speak 42 languages at home?"
+    words = lowbridge("Forty-two languages are spoken at home by residents of Lowbridge.")
+    assert "Lowbridge" in which(question, hit("Residents of Ashcombe Vale speak Polish and Tamil at home."), words)
+    # (pin: another figure in words is not the one stated)
+    assert which(question, lowbridge("Forty languages are spoken at home by residents of Lowbridge.")) == ""
+
+
+def test_how_many_is_answered_by_a_figure_in_words():  # (pin)
+    assert "Forty-two" in answer("How many languages are spoken at home in Ashcombe Vale?",
+                                 "Forty-two languages are spoken at home by Ashcombe Vale residents.")
+
+
+def test_which_month_needs_a_month_not_a_year_alone():
+    yearly = "The council published its market position statement for 2024/2025 alongside the strategy."
+    assert answer("Which month did Ashcombe Vale publish its market position statement?", yearly) == ""
+    monthly = "The council published its market position statement in March 2024 alongside the strategy."
+    assert "March 2024" in answer("Which month did Ashcombe Vale publish its market position statement?", monthly)
+    # (pin: a year asked for is given by a year)
+    assert "2024/2025" in answer("Which year did Ashcombe Vale publish its market position statement?", yearly)
+
+
+def test_what_prompted_something_is_answered_by_what_it_followed():
+    passage = "Leaders set up staff support groups following local events that had affected staff morale."
+    assert "following local events" in answer("In Ashcombe Vale, what prompted the staff support groups?", passage)
+
+
+@pytest.mark.parametrize("passage", [
+    "Staff were following guidance on staff support groups set up by leaders.",
+    "Leaders set up the following staff support groups: a peer group and a carers group.",
+])
+def test_following_guidance_or_the_following_list_gives_no_reason(passage):  # (pin)
+    assert answer("Why did Ashcombe Vale set up staff support groups?", passage) == ""
+
+
+def test_who_holds_a_post_is_answered_by_the_post_said_to_hold_it_too():
+    passage = "The Strategic Director for Communities also acted as the NHS place Director, linking the two systems."
+    assert "Strategic Director for Communities" in answer("who's the NHS place director in Ashcombe Vale", passage)
+    passage = "The Strategic Director for Communities was also the NHS place Director, linking the two systems."
+    assert "Strategic Director for Communities" in answer("Who is the NHS place director in Ashcombe Vale?", passage)
+    # (pin: a sentence only naming the post does not say who holds it)
+    assert answer("Who is the NHS place director in Ashcombe Vale?",
+                  "The NHS Place Director joined up commissioning with the council.") == ""
+
+
+@pytest.mark.parametrize("question", [
+    "Is it true that Ashcombe Vale's contact line answers 90% of calls within a minute?",
+    "Did Ashcombe Vale train all its social workers in strengths-based practice in 2022?",
+    "Does Ashcombe Vale have a population of around 250,000?",
+])
+def test_a_yes_or_no_question_stating_a_figure_or_year_no_passage_gives_is_not_settled(question):
+    passages = ("The contact line answered calls and staff used strengths-based practice across social work teams. "
+                "The population grew by 6% over the decade.")
+    assert answer(question, passages) == ""
+
+
+def test_a_stated_figure_a_passage_gives_or_a_year_inside_its_period_still_gets_an_answer():  # (pin)
+    assert answer("Does Ashcombe Vale have a population of about 155,000?", "The population of 155,000 lives in four towns.")
+    assert answer("Does Ashcombe Vale's commissioning strategy run to 2030?", "Its commissioning strategy (2025-2033) named the priorities.")
+    # (what the asker tells of themselves after the question is no claim)
+    assert answer("does anyone contact people waiting in ashcombe vale? my dad will be 90 soon",
+                  "Staff contacted people waiting each month to check they were safe.")
+
+
+@pytest.mark.parametrize("question", [
+    "ashcombe vale contact line phone number pls",
+    "what time is the ashcombe vale contact line open till",
+    "whats the email address for ashcombe vale adult social care",
+])
+def test_contact_details_are_answered_only_by_contact_details(question):
+    assert answer(question, "People could reach the contact line by phone, email or online, and most found it helpful.") == ""
+
+
+def test_contact_details_a_passage_gives_are_the_answer():  # (pin)
+    assert "0300" in answer("what is the ashcombe vale contact line phone number?", "The contact line could be reached on 0300 123 4567.")
+
+
+@pytest.mark.parametrize("question", [
+    "is hertfordshire council good or bad for adult social care",
+    "Is Hertfordshire good or bad?",
+    "is hertfordshire any good",
+    "is hertfordshire social care any good?",
+])
+def test_whether_a_council_is_any_good_asks_its_overall_result(question):
+    assert isinstance(route_of(question), R.Overall)
+
+
+@pytest.mark.parametrize("question", [
+    "which care homes in hertfordshire are rated the best",
+    "is the hertfordshire carers service any good?",
+])
+def test_care_homes_rated_or_a_service_any_good_are_not_the_councils_result(question):
+    assert not isinstance(route_of(question), R.Overall | R.Scores)
+    assert route_of(question) != R.Overall((H,))
+
+
+def test_losing_ones_sight_is_a_sensory_need():
+    passages = "A separate team supported people with sensory needs. The council ran a carers' café."
+    assert "sensory" in answer("im losing my sight, does ashcombe vale have help for that", passages)
+
+
+def test_what_people_moan_about_is_what_frustrated_them():
+    passages = ("People could reach services online and by phone. People were signposted to other services in the community. "
+                "Services for people with dementia were planned jointly with the NHS. "
+                "Areas of frustration were slow replies to emails and seeing a different worker each time.")
+    assert "frustration" in answer("what do people moan about with ashcombe vale social services", passages)
+
+
+def test_a_yes_or_no_question_claiming_another_figure_of_the_same_measure_is_answered_no():
+    passage = "Survey data showed 71.20% of people said they were satisfied with their care and support."
+    assert answer("Is it true that only 61.20% of people in Ashcombe Vale said they were satisfied with their care?", passage).startswith(
+        "No: Survey data showed 71.20%")
+    # (pin: a figure of something else settles nothing)
+    assert answer("Is it true that Ashcombe Vale answers 90% of calls within a minute?",
+                  "Survey data showed 71.20% of people said they were satisfied with the contact line.") == ""
+
+
+@pytest.mark.parametrize("question", [
+    "Was Hertfordshire's overall rating upgraded after the council appealed the CQC's findings?",
+    "Did Hertfordshire appeal its safeguarding score?",
+])
+def test_a_change_to_a_published_result_is_not_in_the_reports(question):
+    assert isinstance(route_of(question), R.Abstain)
+
+
+def test_a_result_asked_plainly_is_still_answered():  # (pin)
+    assert isinstance(route_of("What was Hertfordshire's overall rating?"), R.Overall)
+
+
+def test_whether_something_won_an_award_needs_a_passage_saying_so():
+    pledge = "Staff signed an anti-racism pledge and set up peer support groups."
+    assert answer("Did Ashcombe Vale's anti-racism pledge win a national award?", pledge) == ""
+    won = "The anti-racism pledge won a national award for workforce equality in 2024."
+    assert "won a national award" in answer("Did Ashcombe Vale's anti-racism pledge win a national award?", won)
+
+
+def test_whether_a_council_plans_something_needs_a_passage_saying_what_is_planned():
+    assert answer("Is Ashcombe Vale planning to build a new acute hospital?",
+                  "There are no acute hospitals in Ashcombe Vale; people use hospitals in neighbouring areas.") == ""
+    assert "plans" in answer("Is Ashcombe Vale planning to open walk-in hubs?",  # (pin)
+                             "There were plans for walk-in hubs across the borough alongside phone and email contact.")
+
+
+def test_how_to_complain_needs_a_passage_about_complaints():
+    advocacy = "There were sometimes barriers to reaching advocacy services for people who needed them."
+    assert answer("how do i complain about ashcombe vale social services", advocacy) == ""
+    complaints = "People could complain online or by phone, and complaints were answered within 20 working days."
+    assert "complain" in answer("how do i complain about ashcombe vale social services", complaints)

@@ -103,7 +103,7 @@ OVERALL_ASK = re.compile(
     r"|^\s*(?:is|was)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’&-]*\s+|(?-i:of|and|upon|on)\s+){1,8}(?:(?:city|county|borough)\s+)?(?:council\s+)?(?:rated\s+)?(?:outstanding|good|inadequate|requires improvement)"
     r"(?:\s+or\s+(?:outstanding|good|inadequate|requires improvement))?(?:\s+overall)?\s*\??\s*$"
     # ("is x council good or bad for adult social care", "is x any good?": how the council did, in everyday words)
-    r"|^\s*(?:is|are)\s+(?:the\s+)?(?:(?!(?:services?|teams?|homes?|hubs?|schemes?|support|staff|carers?|centres?|lines?|website|app|strateg\w*|"
+    r"|^\s*(?:is|are)\s+(?![^?]*['’]s?\s+(?!(?:adult\s+)?social\s+care\b)[a-z])(?:the\s+)?(?:(?!(?:services?|teams?|homes?|hubs?|schemes?|support|staff|carers?|centres?|lines?|website|app|strateg\w*|"
     r"programmes?|providers?|agenc\w*|care|assessments?|workers?)\b)[\w'’&-]+\s+){1,6}?(?:(?:city|county|borough)\s+)?(?:council\s+)?"
     r"(?:(?:adult\s+)?social care\s+(?:services\s+)?)?(?:any good|good or bad|bad or good|good or not)"
     r"(?:\s+(?:at|for|with|in)\s+(?:(?:adult|adults['’]?)\s+)?social care(?:\s+services)?)?\s*\??\s*$"
@@ -462,9 +462,12 @@ TIMES_APART = tuple(re.compile(p, re.I) for p in (
 # ("complaints", "appeals"); "barriers to advocacy" is no way to complain.
 HOW_TO_DO = re.compile(r"^\s*(?:and\s+)?how (?:do|can|could|would|should|will|does|did) (?:i|we|you|u|people|someone|somebody|carers?|my \w+|a \w+) "
                        r"(complain|appeal)\b", re.I)
+# (in the words a page may use for it: "raise concerns", "request a review", "if they disagreed")
+OBJECTING = re.compile(r"\b(?:complain\w*|appeal\w*|concerns?|feedback|disagree\w*|dispute\w*|challeng\w*|review\w*)\b", re.I)
 # An award asked about ("did it win a national award?", "has the scheme been given any awards?"), and said.
-AWARD_ASKED = re.compile(r"\b(?:win|won|wins|winning|receive[ds]?|receiving|get|got|gets|given|been given|awarded|shortlisted for)\b[^?.]{0,40}?\b(?:awards?|prizes?|medals?|trophy|trophies)\b", re.I)
-AWARD_SAID = re.compile(r"\b(?:awards?|awarded|prizes?|medals?|troph(?:y|ies)|won|winners?|winning|shortlisted)\b", re.I)
+AWARD_ASKED = re.compile(r"\b(?:win|won|wins|winning|receive[ds]?|receiving|get|got|gets|given|been given|awarded|shortlisted for)\b[^?.]{0,40}?"
+                         r"(?<!\bpay )\b(?:awards?|prizes?|medals?|trophy|trophies)\b", re.I)  # (not "a pay award")
+AWARD_SAID = re.compile(r"\b(?:awards?|awarded|prizes?|medals?|troph(?:y|ies)|won|winners?|winning|shortlisted|accredit\w*|recogni[sz]\w*)\b", re.I)
 COST_ASKED = re.compile(r"\bfree(?!\s+(?:from|up|of (?!charge)|to (?:choose|decide|make|do|leave|express|say|be|live|go|come|refuse|raise|complain|speak)\b))\b|(?<!\bin )(?<!\btook )(?<!\btake )\b(?:charged?|charges|charging)\b(?! (?:of|with)\b)|\b(?:costs?|fees?|prices?|"
                         r"(?:pay|pays|paying|paid) for|afford\w*)\b", re.I)
 COST_SAID = re.compile(r"\b(?:free|charg\w*|cost\w*|fees?|pric\w*|pay\w*|paid|afford\w*|fund\w*|contribut\w*|subsidi[sz]\w*)\b|£", re.I)
@@ -783,7 +786,7 @@ AFTER_REPORT = re.compile(r"\b(?:after|since|following|in response to|as a resul
 # Inspected again, or a later assessment: "has X been re-inspected since?", "its next CQC assessment"
 REINSPECTED = re.compile(r"\bre-?inspect\w*|\bre-?assess(?:ed|ment)\s+by\s+(?:the\s+)?cqc\b|\b(?:next|later|follow-?up|subsequent)\s+(?:cqc\s+(?:inspection|assessment)|(?:inspection|assessment)\s+by\s+(?:the\s+)?cqc)\b", re.I)
 # A council's result changed after it was published: "upgraded", "downgraded", "appealed", "overturned".
-RESULT_CHANGED = re.compile(r"\b(?:upgraded|downgraded|re-?rated|re-?scored|overturned|appeal(?:ed|s|ing)?|challeng(?:ed|ing) (?:the|its|their|cqc)|"
+RESULT_CHANGED = re.compile(r"\b(?:upgraded|downgraded|re-?rated|re-?scored|overturned|appealed|after (?:the council |it |they )?appeal(?:ed|ing)?|"
                             r"(?:rating|score|result) (?:was |been |be )?(?:changed|revised|raised|lowered))\b", re.I)
 # (what was done or changed then: "what has X changed since …", "what did X do after …")
 DONE_SINCE = re.compile(r"\b(?:did|has|have|had|was|were)\b[^?]{0,60}?\b(?:do|done|doing|chang\w*|respond\w*|improv\w*|act\w*|happen\w*|introduc\w*|put in place|made|make|publish\w*|produc\w*)\b"
@@ -819,9 +822,11 @@ _NAMING_WORDS = r"(?:(?!(?:to|for|about|doing|of|in|on|with|behind|reasons?)\b)[
 
 KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Contact details: a phone number, an email or web address, opening hours ("what time is it open till")
-    ("contact", re.compile(r"\b(?:phone|telephone|contact|helpline|hotline) (?:number|no\b)|\bnumbers? (?:to|for) (?:call|ring|phone)\b"
+    # (not a yes-or-no question: "does X have a phone number for carers?" is answered by a phone line)
+    ("contact", re.compile(r"^(?!\s*(?:does|do|did|is|are|was|were|has|have|can|could)\b).*?(?:"
+                           r"\b(?:phone|telephone|contact|helpline|hotline) (?:number|no\b)|\bnumbers? (?:to|for) (?:call|ring|phone)\b"
                            r"|\be-?mail address|\bweb ?(?:site|page)? address\b|\bopening (?:hours|times)\b|\bopen (?:till|until|til)\b"
-                           r"|\bwhat (?:time|hours)\b[^?]{0,60}\b(?:open|close|shut)", re.I)),
+                           r"|\bwhat (?:time|hours)\b(?!\s*(?:frame|scale|line|period))[^?]{0,40}\b(?:open|opens|close|closes|shut|shuts)\b(?!\s+(?:its|the|their|a|an)\b))", re.I)),
     ("age", re.compile(r"\b(?:what|which) ages?\b|\bhow old\b|\bage (?:range|group|band|bracket)s?\b", re.I)),
     # (not a clause saying when something else happens: "when you first contact them, do they …?")
     ("date", re.compile(r"^\s*(?:when\b(?! it comes to)(?!\s+(?:u|you|we|i|they|people|someone|somebody|a person|my|your|their|he|she|one)\b)(?![^?]{0,140},\s*(?:do|does|did|is|are|was|were|what|how|who|which|can|will|would|should|has|have)\b)|(?:in|on|by|since|from|until) (?:what|which) (?:year|month|date|day)|(?:what|which) (?:year|month|date)|since when|by when)"
@@ -938,7 +943,8 @@ KIND_WORDS = {  # what an abstention says the reports do not give
 }
 # Contact details as a page would give them: a phone number, an email or web address, hours open.
 CONTACT = re.compile(r"\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b|[\w.-]+@[\w-]+\.\w|\bwww\.|https?://"
-                     r"|\b\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm)\b|\b(?:24 hours a day|24/7|around the clock)\b|\bopening (?:hours|times)\b", re.I)
+                     r"|\b\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm)\b|\b(?:24 hours a day|24/7|around the clock)\b|\bopening (?:hours|times)\b"
+                     r"|\b(?:seven|7|five|5) days a week\b|\bevenings?\b|\bweekends?\b|\bout of hours\b|\bopen (?:from|until|till|between)\b", re.I)
 # An age or age group: "18–64-year-olds", "aged 65 and over", "over 75s", "people under 25".
 AGE = re.compile(
     r"\b\d+\s*(?:-|–|to)\s*\d+[\s-]*(?:year[\s-]*olds?|years? old)\b|\baged\s+\d+|\b(?:over|under)[\s-]+(?:1[01]\d|\d{1,2})s?\b(?![,.]\d)(?!\s*(?:weeks?|months?|days?|hours?|minutes?|%|per ?cent)\b)|\b\d+ years of age\b"
@@ -957,6 +963,7 @@ _MONTH_WRITTEN = rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?P<month>{MONTH})|(?-i:(?P
 MONTH_WRITTEN = re.compile(_MONTH_WRITTEN, re.I)
 # "Which month …?": a month, not a year alone ("in its 2024/2025 statement" says no month)
 ASKS_MONTH = re.compile(r"\b(?:what|which) month\b", re.I)
+MONTH_SHORT = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+(?:19|20)\d\d\b")
 DATE = re.compile(rf"\b(?:19|20)\d\d\b|{_MONTH_WRITTEN}|\b(?:last|this|next) (?:year|month|week)\b"
                   rf"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|a|an) {TIME_UNIT} ago\b", re.I)
 DURATION = re.compile(rf"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)\s*(?:-|to\s+\d+\s*)?{TIME_UNIT}\b|\bwithin (?:a|an|the same|the next|one) {TIME_UNIT}|\bwithin (?:the )?(?:target|agreed |statutory )?(?:timescales?|time ?frames?|deadline)\b"
@@ -1115,9 +1122,7 @@ SCORED_THINGS = re.compile(r"\b(?:councils?|authorit(?:y|ies)|boroughs?|areas?|l
 RATED_OTHERS = re.compile(r"\b(?:care homes?|nursing homes?|homes|agenc(?:y|ies)|providers?|services|people|residents|carers|users|"
                           r"clients|beds|hospitals?|practices|home care|domiciliary)\b", re.I)
 # The thing a "which …" question picks among ("which care homes are rated best"): not a council's result.
-WHICH_THINGS = re.compile(r"^\s*(?:which|what)\s+((?:[\w-]+\s+)?[\w-]+)", re.I)
-# The thing a "which …" question picks among ("which care homes are rated best"): not a council's result.
-WHICH_THINGS = re.compile(r"^\s*(?:which|what)\s+((?:[\w-]+\s+)?[\w-]+)", re.I)
+WHICH_THINGS = re.compile(r"^\s*(?:which|what)\s+((?:care|nursing|residential)\s+homes?|homes|agenc(?:y|ies)|providers?|hospitals?|practices|home care|domiciliary)\b", re.I)
 COUNTED = re.compile(r"\bhow many (?:of (?:the|these|those|its|their|our|your)\s+)?((?:[\w-]+\s+)?[\w-]+)", re.I)  # the thing counted, after one word that may qualify it
 # A year or a financial year ("2023", "2022/23", "2022-2023", "2022 to 2023"): the period a figure is for.
 PERIOD = re.compile(r"\b((?:19|20)\d\d)(?:\s*(?:/|-|–|to)\s*((?:19|20)?\d\d))?\b")
@@ -1542,7 +1547,8 @@ REASON = re.compile(r"\b(?:because|due to(?! be\b)|owing to|as a result of|in re
                     r"as (?:it|they|there|this|people|staff) (?:was|were|had|could not|couldn['’]t|did not|didn['’]t)\b|"
                     # (causes in other words: "linked to", "attributed to", "stemmed from", "therefore")
                     # ("set up following events …"; not "the following services" nor "staff were following guidance")
-                    r"(?<!the )(?<!were )(?<!was )(?<!are )(?<!is )(?<!been )(?<!be )(?<!not )following\b(?!\s*:)|"
+                    r"(?<!the )(?<!were )(?<!was )(?<!are )(?<!is )(?<!been )(?<!be )(?<!not )(?<!days )(?<!weeks )(?<!months )(?<!years )(?<!hours )"
+                    r"following\b(?!\s*:)|"
                     r"linked to|associated with|attribut(?:ed|es|ing)\b[^.;]{0,60}?\bto\b|attributable to|contribut(?:ed|ing|es|ory) to|stem(?:s|med|ming) from|"
                     r"aris(?:es|ing) from|arose from|as a consequence of|on account of|in light of|given that|factors?|therefore|consequently|"
                     r"as a result\b|reflect(?:s|ed|ing)\b|exacerbated by|compounded by|in the context of)", re.I)
@@ -1570,10 +1576,11 @@ def says_decision(text: str) -> bool:
 ASKS_PLANS = re.compile(r"^\s*what\s+(?:are|were)\s+[^?]{0,60}?\bplans\s+(?:for|to|on|around|regarding)\b"
                         r"|^\s*what\s+(?:does|do|did|is|are|was|were)\s+[^?]{1,60}?\s+(?:plan(?:ning)?|intend(?:ing)?)\s+to\b"
                         # ("is X planning to build a new hospital?", "does X plan to …")
-                        r"|^\s*(?:is|are|was|were|does|do|did)\s+[^?]{1,60}?\s+(?:planning|plan|plans|intending|intend|intends)\s+to\b", re.I)
+                        r"|^\s*(?:is|are|was|were)\s+(?!(?:i|we|you)\b)[^?]{1,60}?(?<!\bthe)(?<!\bits)(?<!\btheir)(?<!['’]s)\s+(?:planning|intending)\s+to\b"
+                        r"|^\s*(?:does|do|did)\s+(?!(?:i|we|you)\b)[^?]{1,60}?(?<!\bthe)(?<!\bits)(?<!\btheir)(?<!['’]s)\s+(?:plan|intend)\s+to\b", re.I)
 # Something being done now: "was recruiting more social workers" (an answer to what is planned, too)
 IN_HAND = re.compile(r"\b(?:was|were|is|are)\s+(?:now\s+|currently\s+|already\s+)?(?!being\b)[a-z]+ing\b", re.I)
-SAYS_NEXT = re.compile(r"\b(?:next steps?|aiming to|(?:there (?:were|are|was|is) )?plans? (?:for|to)|in future|in the future|future plans?|roll(?:ed|ing)? out|to be (?:rolled|extended|expanded|introduced))\b", re.I)
+SAYS_NEXT = re.compile(r"\b(?:next steps?|aiming to|(?:there (?:were|are|was|is) )?plans? (?:for|to)|decided to|agreed to|committed to|in future|in the future|future plans?|roll(?:ed|ing)? out|to be (?:rolled|extended|expanded|introduced))\b", re.I)
 
 
 def says_planned(text: str) -> bool:
@@ -1952,8 +1959,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"\bmak(?:e|es|ing) (?:a |any |much of a |a real |a big |the )?difference\b", "positive impact"),
     (r"\b(?:sight|hearing|vision)(?: or | and |/)(?:sight|hearing|vision) (?:loss|impairments?|problems?)\b"
      r"|\b(?:sight|hearing|vision) (?:loss|impairments?)\b|\bblind or deaf\b|\bdeaf or blind\b", "sensory needs"),
-    (r"\blos(?:e|es|ing|t) (?:my |their |his |her |your )?(?:sight|eyesight|vision)\b|\bgo(?:ing)? blind\b|\bpoor (?:eye)?sight\b", "sensory needs sight loss"),
-    (r"\bmoan\w*|\bgrumbl\w*|\bgripes?\b|\bwhing\w*", "complain frustration"),  # (what people "moan about": their frustrations)
+    (r"\blos(?:e|es|ing|t) (?:my|their|his|her|your) (?:sight|eyesight|vision)\b(?! of)|\bgo(?:ing)? blind\b|\bpoor (?:eye)?sight\b", "sensory needs sight loss"),
     (r"\b(?:poorest|most deprived|poorer|most disadvantaged)\b", "most deprived"),
     # "the fourth poorest": reports write "4th most deprived"
     (r"\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?= (?:most|highest|lowest|largest|biggest|smallest|poorest|worst|best))",

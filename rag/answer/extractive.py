@@ -38,16 +38,7 @@ from rag.answer.candidate import (
 )
 from rag.answer.compose import Cited, abstain, listing
 from rag.answer.followup import context_of, told_first
-from rag.answer.support import (
-    FIGURE,
-    NAME_ENDINGS,
-    facts,
-    figures_unsaid,
-    numbers,
-    stems,
-    unsaid,
-    written_figures,
-)
+from rag.answer.support import FIGURE, NAME_ENDINGS, facts, figures_unsaid, numbers, stems, unsaid
 from rag.catalog import Catalog
 from rag.gazetteer import Gazetteer, load_gazetteer
 from rag.models import Answer, SearchHit
@@ -472,8 +463,7 @@ class _Asked:
         generic = stems(analysis.authority_words) | GENERIC | (stems(question) if wants in ("name", "place") else set())
         common = set(re.findall(r"\b[a-z][a-z'’-]+\b", " ".join(h.text for h in hits))) if needed and wants == "name" else set()
         # Asked in the user's own words: not in the context a follow-up carries.
-        # (in the reports' words too: what people "moan about" is what frustrated them)
-        toned = [({t for m in asks.finditer(f"{own} {rules.in_report_words(own)}") for t in stems(m.group(0))} & terms, says)
+        toned = [({t for m in asks.finditer(own) for t in stems(m.group(0))} & terms, says)
                  for asks, says in rules.TONES]
         # "The weak spot in otherwise positive feedback": asked about both, it asks what fell short
         # (the first of rules.TONES).
@@ -560,7 +550,10 @@ class _Asked:
             fits = _names_a_person(text, not_names, self.common)
         # Reports name posts, not people: a post said to be held by another answers who holds it ("who
         # is the place director?": "the Executive Director for People was also the NHS Place Director").
-        if not fits and self.wants == "name" and self.who and self.needed and self.needed <= s and _HELD_TOO.search(text):
+        # (the post asked is the one held too, named after "was also the" more than before it, as the holder)
+        if (not fits and self.wants == "name" and self.who and self.needed and (held := _HELD_TOO.search(text))
+                and self.needed <= stems(text[held.end() :])
+                and len((asked := stems(self.own) - GENERIC) & stems(text[held.end() :])) > len(asked & stems(text[: held.start()]))):
             fits = True
         # (a question of any kind naming a year: "What was X's total budget for 2024/25?")
         if fits and (self.wants in FIGURES and self.wants != "date" or self.wants is None and self.periods):
@@ -590,7 +583,7 @@ class _Asked:
             # after the Strategy (2020-2023): when was the new one published?")
             fits = any(m.group(0).lower() not in self.own.lower() for m in rules.DATE.finditer(text))
         if fits and self.wants == "date" and rules.ASKS_MONTH.search(self.own):
-            fits = bool(rules.MONTH_WRITTEN.search(text))
+            fits = bool(rules.MONTH_WRITTEN.search(text) or rules.MONTH_SHORT.search(text))
         if fits and self.wants == "date" and rules.ASKS_NEW_THING.search(self.own):  # the new one's date
             fits = bool(rules.SPEAKS_OF_NEW.search(text))
         if fits and self.wants in FIGURES and self.numbered is not None:  # "when did phase 2 …": phase 2's date
@@ -1124,7 +1117,7 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         return abstain(f"No passage found says it of people aged {rules.AGE.search(own).group(0)}.")
     if rules.COST_ASKED.search(own) and not any(rules.COST_SAID.search(f"{c.hit.section} {c.text}") for c in chosen):
         return abstain("No passage found says what it costs.")
-    if (doing := rules.HOW_TO_DO.search(own)) and not any(next(iter(stems(doing.group(1))), "~") in c.text.lower() for c in chosen):
+    if (doing := rules.HOW_TO_DO.search(own)) and not any(rules.OBJECTING.search(c.text) for c in chosen):
         return abstain(f"No passage found says how to {doing.group(1).lower()}.")  # ("how do I complain?": not "barriers to advocacy")
     if rules.AWARD_ASKED.search(own) and not any(rules.AWARD_SAID.search(c.text) for c in chosen):
         return abstain("No passage found says it won an award.")  # ("did the pledge win a national award?")
@@ -1225,20 +1218,11 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     # (a figure and the average it is compared with may be two sentences: "68.8% … . The national average was 61.2%.")
     read_on = [" ".join(c.text for c in chosen[i : i + 2]) for i in range(len(chosen))]
     hedge = ""
-    # A yes-or-no question stating a figure or a year claims it ("answers 90% of calls?", "in 2022?"): the
-    # passages quoted must give it, or a sentence saying otherwise settles it No; else nothing settles it.
-    claimed = _claim_unsaid(asked_polar, chosen) if asked_polar else []
-    # (from a sentence quoted, or another of their passages: "about 250,000 people?": "The population of 155,000 …")
-    quoted = {c.hit.chunk_id for c in chosen}
-    if claimed and (other := _another_figure(asked_polar, claimed, [*chosen, *(c for c in cands if c.hit.chunk_id in quoted and c.coverage > 0)])):
-        # ("only 55.3% satisfied?": "65.30% of people said they were satisfied")
-        parts.insert(0, parts.pop(chosen.index(other)) if other in chosen else _quote(other, cited))
-        chosen = [other, *(c for c in chosen if c is not other)]
-        parts[0] = f"No: {parts[0]}"
-    elif (said_so := polar.verdict(question, analysis, chosen, read_on, embed)) and (said_so == "No" or not claimed):
+    # A yes-or-no question stating a figure claims it ("a population of around 250,000?"): a "Yes" needs the
+    # passages quoted to give it (the sentences are still quoted, for the reader to judge).
+    if (said_so := polar.verdict(question, analysis, chosen, read_on, embed)) and not (
+            said_so == "Yes" and asked_polar and _claim_unsaid(asked_polar, chosen)):
         parts[0] = f"{said_so}: {parts[0]}"
-    elif claimed:
-        return abstain("No passage found gives the figure or year the question states, to settle it.")
     elif _share_for_count(own, chosen[0].text):  # (a hedge of its own, which the answer check passes over)
         hedge = "The reports give no number of people, only a share."
     elif asked_polar and polar.for_something_else(asked_polar, chosen):
@@ -1341,46 +1325,20 @@ def _age_unsaid(own: str, chosen: list[Candidate]) -> str | None:
     return asked.group(0).lower()
 
 
-# Numbers that name, not count: "phase 2", "Section 42", "24/7", "the Care Act 2014".
-_NAMING_NUMBER = re.compile(r"\b(?:phase|stage|tier|section|level|pathway|step|band|wave|part|no\.?|number)\s+\d+\b|\b24/7\b", re.I)
+# Numbers that name, not count ("phase 2", "Section 42", "24/7", "a 24-hour line", "the top 10"), and
+# what askers say of themselves ("my mum is 87, …", "I'm 72 and …").
+_NAMING_NUMBER = re.compile(r"\b(?:phase|stage|tier|section|level|pathway|step|band|wave|part|no\.?|number|top)\s+\d+\b|\b24/7\b|\b\d+[- ]hours?\b"
+                            r"|\b\d+ in \d+\b", re.I)
+_ASKERS_OWN_CLAUSE = re.compile(r"[^,;?]*\b(?:i|i'm|i’m|im|my|me|we|our)\b[^,;?]*[,;]", re.I)
 
 
 def _claim_unsaid(own: str, chosen: list[Candidate]) -> list[str]:
-    """The figures and years a yes-or-no question states that no passage quoted gives (a year inside a
-    period a passage gives is given: "run to 2030?" of a strategy for 2025-2033). Only the question
-    claims: what the asker says of themselves after it is no claim ("…? he'll be 90 soon")."""
+    """The figures (not years) a yes-or-no question states that no passage quoted gives. Only the
+    question claims: not what the asker tells of themselves ("…? he'll be 90 soon", "my mum is 87, …")."""
     asked = [s for s in re.split(r"(?<=[.?!])\s+", own) if s.rstrip().endswith("?")] or [own]
-    claim = _NAMING_NUMBER.sub(" ", rules.LAWS_YEAR.sub(" ", " ".join(asked)))
+    claim = _NAMING_NUMBER.sub(" ", _ASKERS_OWN_CLAUSE.sub(" ", rules.LAWS_YEAR.sub(" ", " ".join(asked))))
     text = " ".join(dict.fromkeys(c.hit.text for c in chosen))
-    spans = rules.periods(text)
-    return [f for f in figures_unsaid(claim, text)
-            if not (re.fullmatch(r"(?:19|20)\d\d", f) and any(first <= int(f) <= last for first, last in spans))]
-
-
-_FIGURE_WRITTEN = re.compile(r"£?\d[\d,]*(?:\.\d+)?%?")
-
-
-def _figures_in_words(text: str) -> list[tuple[str, set[str]]]:
-    """Each figure a text gives (as `numbers` writes it), with the words about it (either side)."""
-    out = []
-    for m in _FIGURE_WRITTEN.finditer(text):
-        if (figure := next(iter(numbers(m.group(0))), None)) is not None:
-            near = text[max(0, m.start() - _AROUND_FIGURE) : m.end() + _AROUND_FIGURE]
-            out.append((figure, {t for t in stems(near) if not FIGURE.fullmatch(t) and not t.isdigit()} - GENERIC))
-    return out
-
-
-def _another_figure(own: str, claimed: list[str], chosen: list[Candidate]) -> Candidate | None:
-    """The sentence giving another figure of what a yes-or-no question claims a figure for ("only 55.3%
-    of people satisfied?": "65.30% of people said they were satisfied"): words about both agree."""
-    asked = {f: near for f, near in _figures_in_words(rules.as_percentages(own)) if f in claimed and not rules.YEAR_AT.fullmatch(f)}
-    for c in chosen:
-        for figure, near in _figures_in_words(written_figures(c.text)):
-            if rules.YEAR_AT.fullmatch(figure):
-                continue
-            if any(figure != f and figure.endswith("%") == f.endswith("%") and len(near & about) >= 2 for f, about in asked.items()):
-                return c
-    return None
+    return [f for f in figures_unsaid(claim, text, years=False) if not rules.YEAR_AT.fullmatch(f)]
 
 
 def _time_unsaid(own: str, chosen: list[Candidate]) -> str | None:

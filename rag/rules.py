@@ -785,6 +785,9 @@ AFTER_REPORT = re.compile(r"\b(?:after|since|following|in response to|as a resul
                           r"|(?:the\s+|its\s+|their\s+)?inspection(?!s?\s+of\b)|inspectors['’]? visit|(?:assessment|report|rating)\s+(?:was\s+|were\s+)?(?:published|came out|released))\b", re.I)
 # Inspected again, or a later assessment: "has X been re-inspected since?", "its next CQC assessment"
 REINSPECTED = re.compile(r"\bre-?inspect\w*|\bre-?assess(?:ed|ment)\s+by\s+(?:the\s+)?cqc\b|\b(?:next|later|follow-?up|subsequent)\s+(?:cqc\s+(?:inspection|assessment)|(?:inspection|assessment)\s+by\s+(?:the\s+)?cqc)\b", re.I)
+# "Did X open a new hub in 2024?", "was the strategy published in 2023?": something done in a year, the
+# year asked last (not "did its assessment in 2024 find …", nor "does it still … in 2024?")
+DONE_IN_YEAR = re.compile(r"^\s*(?:did|has|had|was|were)\b[^?]*\bin\s+((?:19|20)\d\d)\s*\??\s*$", re.I)
 # A council's result changed after it was published: "upgraded", "downgraded", "appealed", "overturned".
 RESULT_CHANGED = re.compile(r"\b(?:upgraded|downgraded|re-?rated|re-?scored|overturned|appealed|after (?:the council |it |they )?appeal(?:ed|ing)?|"
                             r"(?:rating|score|result) (?:was |been |be )?(?:changed|revised|raised|lowered))\b", re.I)
@@ -822,8 +825,8 @@ _NAMING_WORDS = r"(?:(?!(?:to|for|about|doing|of|in|on|with|behind|reasons?)\b)[
 
 KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Contact details: a phone number, an email or web address, opening hours ("what time is it open till")
-    # (not a yes-or-no question: "does X have a phone number for carers?" is answered by a phone line)
-    ("contact", re.compile(r"^(?!\s*(?:does|do|did|is|are|was|were|has|have|can|could)\b).*?(?:"
+    # (asked yes or no too: "does X have a phone number for carers?" asks for one, which a phone line is not)
+    ("contact", re.compile(r"(?:"
                            r"\b(?:phone|telephone|contact|helpline|hotline) (?:number|no\b)|\bnumbers? (?:to|for) (?:call|ring|phone)\b"
                            r"|\be-?mail address|\bweb ?(?:site|page)? address\b|\bopening (?:hours|times)\b|\bopen (?:till|until|til)\b"
                            r"|\bwhat (?:time|hours)\b(?!\s*(?:frame|scale|line|period))[^?]{0,40}\b(?:open|opens|close|closes|shut|shuts)\b(?!\s+(?:its|the|their|a|an)\b))", re.I)),

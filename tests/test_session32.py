@@ -174,6 +174,27 @@ def test_how_to_complain_needs_a_passage_about_complaints():
     assert "complain" in answer("how do i complain about ashcombe vale social services", complaints)
 
 
+def test_a_name_no_passage_holds_is_answered_no_by_the_sentence_naming_another_in_its_place():
+    pilot = "Staff praised closer working in the North neighbourhood integrated team pilot."
+    assert answer("Was Ashcombe Vale's integrated team pilot run in the South neighbourhood?", pilot).startswith("No: Staff praised")
+    body = "The council worked with partners through the Fenn and Marsh Health and Care Partnership."
+    assert answer("Does Ashcombe Vale work with partners through the Ridge Valley Health and Care Partnership?", body).startswith("No: ")
+    # (pin: the name the passage holds is confirmed, and a sentence about something else settles nothing)
+    assert answer("Does Ashcombe Vale work with partners through the Fenn and Marsh Health and Care Partnership?", body).startswith("Yes: ")
+    assert not answer("Does Ashcombe Vale run a Dementia Hub?", "The Carers Hub offered drop-in advice on Tuesdays.").startswith("No")
+
+
+def test_whether_something_was_done_in_a_year_needs_a_passage_naming_that_year():
+    adopted = "Staff had adopted a strengths-based model for conversations with people."
+    assert answer("Did Ashcombe Vale train all its social workers in the strengths-based model in 2022?", adopted) == ""
+    dated = "In 2022 staff had adopted a strengths-based model for conversations with people."
+    assert "2022" in answer("Did Ashcombe Vale train all its social workers in the strengths-based model in 2022?", dated)
+    # (pin: a year that only qualifies something else asks no year of what was done)
+    assert answer("Did Ashcombe Vale's assessment in 2024 find long waits for care?",
+                  "People waited a long time for care assessments and some waited several months.")
+    assert answer("Does Ashcombe Vale still use paper records in 2024?", "Some teams still used paper records, which slowed sharing.")
+
+
 # Pins from the session's review: questions the rules above must leave as they were.
 
 @pytest.mark.parametrize(("question", "route"), [
@@ -214,3 +235,9 @@ def test_pins_from_the_review(question, passage, said):  # (pin)
 def test_losing_sight_of_something_is_no_sensory_need():  # (pin)
     from rag import rules
     assert "sensory" not in rules.in_report_words("Has Ashcombe Vale lost sight of unpaid carers?")
+
+
+def test_a_phone_number_asked_yes_or_no_is_still_asked_for():
+    line = "Carers could phone a dedicated carers line at the carers centre for advice."
+    assert answer("Does Ashcombe Vale have a phone number for carers?", line) == ""
+    assert "0300" in answer("Is there a phone number for carers in Ashcombe Vale?", "Carers could call the carers line on 0300 765 4321.")

@@ -1067,7 +1067,8 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         cited = Cited()
         return Answer(answer=f"{verdict}: {_quote(line, cited)}", abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
     if not chosen and asked_polar and (named := (("No", c) if (c := _placed_elsewhere(asked_polar, cands) or polar.dated_otherwise(question, analysis, cands))
-                                                 else polar.by_name(question, analysis, cands))):
+                                                 else polar.by_name(question, analysis, cands)
+                                                 or (("No", c) if (c := polar.named_otherwise(question, analysis, cands)) else None))):
         cited = Cited()  # "Is the deprivation concentrated in Clevedon?": "… concentrated in Weston-super-Mare"
         return Answer(answer=f"{named[0]}: {_quote(named[1], cited)}", abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
     # Asked about a year, a sentence quoted for another year's figure is another fact ("in the
@@ -1220,8 +1221,12 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     hedge = ""
     # A yes-or-no question stating a figure claims it ("a population of around 250,000?"): a "Yes" needs the
     # passages quoted to give it (the sentences are still quoted, for the reader to judge).
-    if (said_so := polar.verdict(question, analysis, chosen, read_on, embed)) and not (
-            said_so == "Yes" and asked_polar and _claim_unsaid(asked_polar, chosen)):
+    said_so = polar.verdict(question, analysis, chosen, read_on, embed)
+    # "Did X open a new hub in 2024?": the year is what is asked, unless a sentence says otherwise
+    if said_so != "No" and asked_polar and (year := rules.DONE_IN_YEAR.match(asked_polar)) and not any(
+            any(first <= int(year.group(1)) <= last for first, last in rules.periods(c.hit.text)) for c in chosen):
+        return abstain(f"No passage found says it for {year.group(1)}.")
+    if said_so and not (said_so == "Yes" and asked_polar and _claim_unsaid(asked_polar, chosen)):
         parts[0] = f"{said_so}: {parts[0]}"
     elif _share_for_count(own, chosen[0].text):  # (a hedge of its own, which the answer check passes over)
         hedge = "The reports give no number of people, only a share."

@@ -21,7 +21,7 @@ from rag.answer.candidate import (
 from rag.answer.followup import told_first
 from rag.answer.support import stems
 from rag.query import Analysis, own_words
-from rag.text import IRREGULAR_FORMS, content_words, one_term_each
+from rag.text import IRREGULAR_FORMS, STOPWORDS, content_words, one_term_each
 
 
 def verdict(question: str, analysis: Analysis, chosen: list[Candidate], read_on: list[str], embed: Embed | None = None) -> str | None:
@@ -983,6 +983,54 @@ def by_name(question: str, analysis: Analysis, cands: list[Candidate]) -> tuple[
     if m := _NAMED_SUPERLATIVE.match(q.own):
         return next((("No", c) for c in cands if _picks(q, m, c.text) is False), None)
     return next((("Yes" if said else "No", c) for c in cands if (said := _in_body(q, c.text)) is not None), None)
+
+
+def named_otherwise(question: str, analysis: Analysis, cands: list[Candidate]) -> Candidate | None:
+    """Asked whether something is the one a name no passage holds picks out ("run in the West
+    neighbourhood?", "through the Lancashire Health and Care Partnership?"), the sentence about the
+    same thing naming another of that kind in its place ("the East neighbourhood", "the Cheshire Health
+    and Care Partnership") answers "No"."""
+    if (q := Asked.read(question, analysis)) is None or q.own is None:
+        return None
+    council = stems(" ".join(analysis.authorities)) | stems(analysis.authority_words)
+    read = " ".join(c.text for c in cands).lower()
+    asked = [(name, _after(q.own, m.end())) for m in _PROPER.finditer(q.own)
+             if (name := _bare(m.group(1))) and name.lower() not in read and not stems(name) <= council]
+    for c in sorted(cands, key=lambda c: -c.score):
+        if c.coverage < _MOST_ASKED:  # (a sentence about the same thing: most of what was asked)
+            continue
+        for m in _PROPER.finditer(c.text):
+            said, after = _bare(m.group(1)), _after(c.text, m.end())
+            if not said or stems(said) <= council:
+                continue
+            for name, then in asked:
+                a, b = name.lower().split(), said.lower().split()
+                # the same kind ("… Health and Care Partnership"), another name; or the same word after each
+                same_kind = len(a) > 1 and len(b) > 1 and a[-1] == b[-1] and a[0] != b[0]
+                if "".join(a) != "".join(b) and (same_kind or then is not None and then == after):  # ("Northwest" is "North West")
+                    return c
+    return None
+
+
+# A name as a question or sentence writes it (its first word may open the sentence).
+_PROPER = re.compile(r"\b((?-i:[A-Z])[a-zA-Z'’&-]+(?:\s+(?:and\s+|of\s+|&\s+)?(?-i:[A-Z])[a-zA-Z'’&-]+)*)")
+
+
+_MOST_ASKED = 0.4
+
+
+def _bare(name: str) -> str:
+    """A name without the small word a question or sentence opens with ("Was Camden's", "The East")."""
+    words = name.split()
+    while words and words[0].lower() in STOPWORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _after(text: str, end: int) -> str | None:
+    """The word just after a name, when it is no small word ("neighbourhood" of "the West neighbourhood")."""
+    m = re.match(r"\s+([a-z]{4,})\b", text[end:])
+    return m.group(1) if m and m.group(1) not in STOPWORDS else None
 
 
 # "Is X part of the North Central London ICS?", "is it in the frimley integrated care system": the

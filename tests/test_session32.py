@@ -241,3 +241,10 @@ def test_a_phone_number_asked_yes_or_no_is_still_asked_for():
     line = "Carers could phone a dedicated carers line at the carers centre for advice."
     assert answer("Does Ashcombe Vale have a phone number for carers?", line) == ""
     assert "0300" in answer("Is there a phone number for carers in Ashcombe Vale?", "Carers could call the carers line on 0300 765 4321.")
+
+
+@pytest.mark.parametrize("question", ["is hertfordshire good at treating everyone fairly in social care",
+                                      "how does hertfordshire do at treating people fairly?"])
+def test_treating_people_fairly_is_the_equity_statement(question):
+    r = route_of(question)
+    assert isinstance(r, R.Scores) and r.statements == ("Equity in experience and outcomes",)

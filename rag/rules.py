@@ -784,7 +784,9 @@ AFTER_REPORT = re.compile(r"\b(?:after|since|following|in response to|as a resul
                           r"(?:(?:cqc|care quality commission)(?:['’]s)?\s+(?:local authority\s+)?(?:assessment|inspection|report|rating|findings|visit|judgement|verdict)s?"
                           r"|(?:the\s+|its\s+|their\s+)?inspection(?!s?\s+of\b)|inspectors['’]? visit|(?:assessment|report|rating)\s+(?:was\s+|were\s+)?(?:published|came out|released))\b", re.I)
 # Inspected again, or a later assessment: "has X been re-inspected since?", "its next CQC assessment"
-REINSPECTED = re.compile(r"\bre-?inspect\w*|\bre-?assess(?:ed|ment)\s+by\s+(?:the\s+)?cqc\b|\b(?:next|later|follow-?up|subsequent)\s+(?:cqc\s+(?:inspection|assessment)|(?:inspection|assessment)\s+by\s+(?:the\s+)?cqc)\b", re.I)
+REINSPECTED = re.compile(r"\bre-?inspect\w*|\bre-?assess(?:ed|ment)\s+by\s+(?:the\s+)?cqc\b|\b(?:next|later|follow-?up|subsequent)\s+(?:cqc\s+(?:inspection|assessment)|(?:inspection|assessment)\s+by\s+(?:the\s+)?cqc)\b"
+                         # ("when will X next be inspected?", "… be assessed by the CQC again?")
+                         r"|\bnext\s+(?:be\s+)?inspected\b|\b(?:next\s+)?(?:be\s+)?(?:assessed|inspected)\s+(?:again\s+)?by\s+(?:the\s+)?cqc(?:\s+again|\s+next)\b", re.I)
 # "Did X open a new hub in 2024?", "was the strategy published in 2023?": something done in a year, the
 # year asked last (not "did its assessment in 2024 find …", nor "does it still … in 2024?")
 DONE_IN_YEAR = re.compile(r"^\s*(?:did|has|had|was|were)\b[^?]*\bin\s+((?:19|20)\d\d)\s*\??\s*$", re.I)

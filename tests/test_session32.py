@@ -89,7 +89,7 @@ def test_who_holds_a_post_is_answered_by_the_post_said_to_hold_it_too():
                   "The NHS Place Director joined up commissioning with the council.") == ""
 
 
-def test_a_yes_or_no_question_stating_a_figure_no_passage_gives_gets_no_yes():
+def test_a_yes_or_no_question_stating_a_figure_no_passage_gives_gets_no_yes():  # (pin: the real pages' "Yes" came from the embedder)
     population = ("Ashcombe Vale's population is mostly of working age, with a growing older population. "
                   "The population grew by 6% over the decade.")
     said = answer("Does Ashcombe Vale have a population of around 250,000?", population)
@@ -248,3 +248,15 @@ def test_a_phone_number_asked_yes_or_no_is_still_asked_for():
 def test_treating_people_fairly_is_the_equity_statement(question):
     r = route_of(question)
     assert isinstance(r, R.Scores) and r.statements == ("Equity in experience and outcomes",)
+
+
+@pytest.mark.parametrize("question", ["When will Hertfordshire next be inspected by the CQC?",
+                                      "when will hertfordshire be assessed by the cqc again"])
+def test_the_next_inspection_is_not_in_the_reports(question):
+    assert isinstance(route_of(question), R.Abstain)
+
+
+@pytest.mark.parametrize("question", ["When will my mum next be assessed in Hertfordshire?",
+                                      "When was Hertfordshire inspected by the CQC?"])
+def test_a_persons_next_assessment_or_the_inspection_done_are_still_asked(question):  # (pin)
+    assert not isinstance(route_of(question), R.Abstain)

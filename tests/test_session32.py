@@ -260,3 +260,10 @@ def test_the_next_inspection_is_not_in_the_reports(question):
                                       "When was Hertfordshire inspected by the CQC?"])
 def test_a_persons_next_assessment_or_the_inspection_done_are_still_asked(question):  # (pin)
     assert not isinstance(route_of(question), R.Abstain)
+
+
+def test_a_name_the_question_quotes_is_answered_only_from_sentences_holding_it():
+    passages = ("In 2024 the council wrote a new carers strategy (2024-2027) with carers. "
+                "Leaders described the corporate vision in the 'Brighter Vale' Strategy (2021-2030).")
+    assert "carers strategy" not in answer("Does Ashcombe Vale's 'Brighter Vale' Strategy run from 2024 to 2027?", passages)
+    assert "Brighter Vale" in answer("What years does Ashcombe Vale's 'Brighter Vale' Strategy cover?", passages)  # (pin)

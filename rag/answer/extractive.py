@@ -38,7 +38,7 @@ from rag.answer.candidate import (
 )
 from rag.answer.compose import Cited, abstain, listing
 from rag.answer.followup import context_of, told_first
-from rag.answer.support import FIGURE, NAME_ENDINGS, facts, figures_unsaid, numbers, stems, unsaid
+from rag.answer.support import FIGURE, NAME_ENDINGS, facts, figures_unsaid, numbers, quoted_names, stems, unsaid
 from rag.catalog import Catalog
 from rag.gazetteer import Gazetteer, load_gazetteer
 from rag.models import Answer, SearchHit
@@ -1057,20 +1057,25 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     holding: list[Candidate] = []
     if not asked_polar and figures_unsaid(own, "", years=False):
         holding = [c for c in cands if not figures_unsaid(own, c.beside, years=False)]
-    chosen = (_pick(holding, said, published) if holding else []) or _pick(cands, said, published)
+    # So does a name it quotes ("does the 'Our Borough' strategy run to 2027?"), and only those: another
+    # strategy's dates are no answer.
+    quoting = [c for c in cands if all(q in c.text.lower() for q in quoted)] if (quoted := quoted_names(own)) else []
+    chosen = (_pick(holding, said, published) if holding else []) or (_pick(quoting, said, published) if quoting else []) or (
+        [] if quoting else _pick(cands, said, published))
     meant = not chosen  # (found by meaning alone, sharing too few of the question's words)
-    chosen = chosen or by_meaning(question, cands, embed)
+    chosen = chosen or by_meaning(question, quoting or cands, embed)
     # "X's report came out in 2024, right?": the page's "Published" line says when, yes or no
     # (its line, whatever else the question names: "in March 2025?" names a month the line may not)
     dated_lines = [c for c in cands if rules.PAGE_DATE_LINE.search(c.text)] if published and asked_polar else []
     if dated_lines and (verdict := _published_then(own, (line := max(dated_lines, key=lambda c: c.score)).text)):
         cited = Cited()
         return Answer(answer=f"{verdict}: {_quote(line, cited)}", abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
-    if not chosen and asked_polar and (named := (("No", c) if (c := _placed_elsewhere(asked_polar, cands) or polar.dated_otherwise(question, analysis, cands))
-                                                 else polar.by_name(question, analysis, cands)
-                                                 or (("No", c) if (c := polar.named_otherwise(question, analysis, cands)) else None))):
+    among = quoting or cands  # (a quoted name: only the sentences holding it)
+    if not chosen and asked_polar and (settled := (("No", c) if (c := _placed_elsewhere(asked_polar, among) or polar.dated_otherwise(question, analysis, among))
+                                                   else polar.by_name(question, analysis, among)
+                                                   or (("No", c) if (c := polar.named_otherwise(question, analysis, among)) else None))):
         cited = Cited()  # "Is the deprivation concentrated in Clevedon?": "… concentrated in Weston-super-Mare"
-        return Answer(answer=f"{named[0]}: {_quote(named[1], cited)}", abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
+        return Answer(answer=f"{settled[0]}: {_quote(settled[1], cited)}", abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
     # Asked about a year, a sentence quoted for another year's figure is another fact ("in the
     # 2022-23 survey?": not "ASCS 2023-2024 showed 68.42% …", brought as the best's neighbour).
     if years := rules.periods(own):

@@ -51,6 +51,11 @@ FIGURE = re.compile(r"[\d.,]+%?")
 _QUOTED = re.compile(r"(?:^|\s)['‘\"“]([^'’\"”]{3,40})['’\"”]")
 
 
+def quoted_names(question: str) -> list[str]:
+    """The names a question quotes ("the 'Our Borough' strategy"), in lower case."""
+    return [m.group(1).lower() for m in _QUOTED.finditer(question)]
+
+
 _NUMBER_WORDS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
                  "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50"}
 # ("two of the", "two or three": loose; "a two-borough service": a kind, not a figure)
@@ -212,7 +217,7 @@ def unsaid(question: str, passage: str, not_names: Collection[str] = ()) -> list
     stated = _stated(question) - set(not_names)
     figures = {n for n in stated if FIGURE.fullmatch(n)}
     missing = figures_unsaid(question, passage)
-    missing += [q for q in (m.group(1).lower() for m in _QUOTED.finditer(question)) if q not in lowered]
+    missing += [q for q in quoted_names(question) if q not in lowered]
     # a number in words ("seven days a week") as either form: "2 days a week" is not it
     missing += [w for w in re.findall(_NUMBER_WORD, question.lower())
                 if not re.search(rf"(?<![\d.,]){_NUMBER_WORDS[w]}(?![\d.,]\d)|\b{w}\b", lowered)]

@@ -38,7 +38,16 @@ from rag.answer.candidate import (
 )
 from rag.answer.compose import Cited, abstain, listing
 from rag.answer.followup import context_of, told_first
-from rag.answer.support import FIGURE, NAME_ENDINGS, facts, figures_unsaid, numbers, quoted_names, stems, unsaid
+from rag.answer.support import (
+    FIGURE,
+    NAME_ENDINGS,
+    facts,
+    figures_unsaid,
+    numbers,
+    quoted_names,
+    stems,
+    unsaid,
+)
 from rag.catalog import Catalog
 from rag.gazetteer import Gazetteer, load_gazetteer
 from rag.models import Answer, SearchHit

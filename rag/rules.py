@@ -828,9 +828,11 @@ _NAMING_WORDS = r"(?:(?!(?:to|for|about|doing|of|in|on|with|behind|reasons?)\b)[
 KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Contact details: a phone number, an email or web address, opening hours ("what time is it open till")
     # (asked yes or no too: "does X have a phone number for carers?" asks for one, which a phone line is not)
-    ("contact", re.compile(r"(?:"
-                           r"\b(?:phone|telephone|contact|helpline|hotline) (?:number|no\b)|\bnumbers? (?:to|for) (?:call|ring|phone)\b"
-                           r"|\be-?mail address|\bweb ?(?:site|page)? address\b|\bopening (?:hours|times)\b|\bopen (?:till|until|til)\b"
+    # (asking for one, "what's the …", "is there a …", "… phone number pls"; not "how many calls did the contact number get?")
+    ("contact", re.compile(r"(?:^\s*(?:what(?:['’]s| is| are| was)?|whats|give me|tell me|i need|need|is there|are there|does\s[^?]{1,40}?\shave|do they have)\b"
+                           r"[^?]{0,60}?\b(?:(?:phone|telephone|contact|helpline|hotline) (?:number|no\b)|e-?mail address|web ?(?:site|page)? address)"
+                           r"|\b(?:(?:phone|telephone|contact|helpline|hotline) (?:number|no)|e-?mail address|web ?(?:site|page)? address)\s*(?:pls|please|plz)?\s*\??\s*$"
+                           r"|\bnumbers? (?:to|for) (?:call|ring|phone)\b|\bopening (?:hours|times)\b|\bopen (?:till|until|til)\b"
                            r"|\bwhat (?:time|hours)\b(?!\s*(?:frame|scale|line|period))[^?]{0,40}\b(?:open|opens|close|closes|shut|shuts)\b(?!\s+(?:its|the|their|a|an)\b))", re.I)),
     ("age", re.compile(r"\b(?:what|which) ages?\b|\bhow old\b|\bage (?:range|group|band|bracket)s?\b", re.I)),
     # (not a clause saying when something else happens: "when you first contact them, do they …?")

@@ -262,8 +262,32 @@ def test_a_persons_next_assessment_or_the_inspection_done_are_still_asked(questi
     assert not isinstance(route_of(question), R.Abstain)
 
 
-def test_a_name_the_question_quotes_is_answered_only_from_sentences_holding_it():
-    passages = ("In 2024 the council wrote a new carers strategy (2024-2027) with carers. "
+def test_a_name_the_question_quotes_is_answered_only_from_sentences_holding_it():  # (pin: the real pages' wrong "Yes" needs their ranking)
+    passages = ("In 2024 the council wrote a new carers strategy (2024-2027) with carers.",  # (two passages)
                 "Leaders described the corporate vision in the 'Brighter Vale' Strategy (2021-2030).")
-    assert "carers strategy" not in answer("Does Ashcombe Vale's 'Brighter Vale' Strategy run from 2024 to 2027?", passages)
-    assert "Brighter Vale" in answer("What years does Ashcombe Vale's 'Brighter Vale' Strategy cover?", passages)  # (pin)
+    assert "carers strategy" not in answer("Does Ashcombe Vale's 'Brighter Vale' Strategy run from 2024 to 2027?", *passages)
+    assert "Brighter Vale" in answer("What years does Ashcombe Vale's 'Brighter Vale' Strategy cover?", *passages)  # (pin)
+
+
+@pytest.mark.parametrize(("question", "passage"), [
+    ("Does Ashcombe Vale work with Age UK to support older people?", "The council worked with Carers UK to support older people and their carers."),
+    ("Does Ashcombe Vale have a Learning Disability Partnership Board that meets regularly with people?",
+     "The Carers Partnership Board meets regularly with people and carers."),
+    ("Does Ashcombe Vale run a Dementia Hub offering drop-in advice?", "The council ran a Carers Hub offering drop-in advice every week."),
+])
+def test_pins_another_charity_board_or_hub_named_says_nothing_of_the_one_asked(question, passage):  # (pin, from the second review)
+    assert not answer(question, passage).startswith("No")
+
+
+@pytest.mark.parametrize("question", [
+    "Did people find the contact number hard to get through to in Ashcombe Vale?",
+    "Is the Ashcombe Vale carers helpline number free to call?",
+    "Was the Ashcombe Vale contact number widely advertised?",
+])
+def test_pins_a_question_about_a_contact_number_does_not_ask_for_it(question):  # (pin, from the second review)
+    assert extractive.expects(question) != "contact"
+
+
+def test_pins_a_quoted_name_s_passage_goes_on_about_it_without_naming_it():  # (pin, from the second review)
+    passage = "Carers could apply for an Ashcombe Carers Card to show they were carers. The card was free to all registered carers."
+    assert "was free" in answer("Is the 'Ashcombe Carers Card' free for carers?", passage)

@@ -1068,7 +1068,9 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         holding = [c for c in cands if not figures_unsaid(own, c.beside, years=False)]
     # So does a name it quotes ("does the 'Our Borough' strategy run to 2027?"), and only those: another
     # strategy's dates are no answer.
-    quoting = [c for c in cands if all(q in c.text.lower() for q in quoted)] if (quoted := quoted_names(own)) else []
+    # (with the sentences of their passages, which go on about it without naming it: "The card was free …")
+    holders = {c.hit.chunk_id for c in cands if all(q in c.text.lower() for q in quoted)} if (quoted := quoted_names(own)) else set()
+    quoting = [c for c in cands if c.hit.chunk_id in holders]
     chosen = (_pick(holding, said, published) if holding else []) or (_pick(quoting, said, published) if quoting else []) or (
         [] if quoting else _pick(cands, said, published))
     meant = not chosen  # (found by meaning alone, sharing too few of the question's words)

@@ -1005,9 +1005,12 @@ def named_otherwise(question: str, analysis: Analysis, cands: list[Candidate]) -
                 continue
             for name, then in asked:
                 a, b = name.lower().split(), said.lower().split()
-                # the same kind ("… Health and Care Partnership"), another name; or the same word after each
-                same_kind = len(a) > 1 and len(b) > 1 and a[-1] == b[-1] and a[0] != b[0]
-                if "".join(a) != "".join(b) and (same_kind or then is not None and then == after):  # ("Northwest" is "North West")
+                # Only of what a council has one of: its health body ("… Health and Care Partnership"), or the
+                # place something was done ("the East neighbourhood"); a council works with many charities,
+                # boards and hubs, and one named says nothing of another.
+                same_body = len(a) > 1 and len(b) > 1 and _ONE_BODY.search(name) and _ONE_BODY.search(said) and a[0] != b[0]
+                same_place = then is not None and then == after and then in _PLACES
+                if "".join(a) != "".join(b) and (same_body or same_place):  # ("Northwest" is "North West")
                     return c
     return None
 
@@ -1017,6 +1020,8 @@ _PROPER = re.compile(r"\b((?-i:[A-Z])[a-zA-Z'’&-]+(?:\s+(?:and\s+|of\s+|&\s+)?
 
 
 _MOST_ASKED = 0.4
+_ONE_BODY = re.compile(r"\b(?:health and care partnership|integrated care (?:system|board|partnership))$", re.I)
+_PLACES = frozenset({"neighbourhood", "neighbourhoods", "locality", "localities", "area", "ward", "district", "quarter", "patch", "side"})
 
 
 def _bare(name: str) -> str:

@@ -558,7 +558,7 @@ class _Asked:
         if self.wants == "name" and self.needed and fits and not self.thing:
             fits = _names_a_person(text, not_names, self.common)
         # Reports name posts, not people: a post said to be held by another answers who holds it ("who
-        # is the place director?": "the Executive Director for People was also the NHS Place Director").
+        # is the place director?": "the director of communities also acted as the place director").
         # (the post asked is the one held too, named after "was also the" more than before it, as the holder)
         if (not fits and self.wants == "name" and self.who and self.needed and (held := _HELD_TOO.search(text))
                 and self.needed <= stems(text[held.end() :])

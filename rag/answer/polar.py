@@ -1020,7 +1020,7 @@ _PROPER = re.compile(r"\b((?-i:[A-Z])[a-zA-Z'’&-]+(?:\s+(?:and\s+|of\s+|&\s+)?
 
 
 _MOST_ASKED = 0.4
-_ONE_BODY = re.compile(r"\b(?:health and care partnership|integrated care (?:system|board|partnership))$", re.I)
+_ONE_BODY = re.compile(r"\b(?:health and care partnership|integrated care (?:system|board|partnership)|ICS|ICB|ICP)$", re.I)
 _PLACES = frozenset({"neighbourhood", "neighbourhoods", "locality", "localities", "area", "ward", "district", "quarter", "patch", "side"})
 
 

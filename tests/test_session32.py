@@ -291,3 +291,9 @@ def test_pins_a_question_about_a_contact_number_does_not_ask_for_it(question):  
 def test_pins_a_quoted_name_s_passage_goes_on_about_it_without_naming_it():  # (pin, from the second review)
     passage = "Carers could apply for an Ashcombe Carers Card to show they were carers. The card was free to all registered carers."
     assert "was free" in answer("Is the 'Ashcombe Carers Card' free for carers?", passage)
+
+
+def test_a_yes_is_the_quoted_names_not_another_plan_in_its_passage():  # (pin: the real pages' wrong "Yes" needs their ranking)
+    passage = ("Leaders set out the vision in the 'Brighter Vale' Strategy (2021-2030). "
+               "This was built on in 2024 by the Vale Residents' Plan (2024-2027), written with partners.")
+    assert not answer("Does Ashcombe Vale's 'Brighter Vale' Strategy run from 2024 to 2027?", passage).startswith("Yes")

@@ -1242,7 +1242,10 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     if said_so != "No" and asked_polar and (year := rules.DONE_IN_YEAR.match(asked_polar)) and not any(
             any(first <= int(year.group(1)) <= last for first, last in rules.periods(c.hit.text)) for c in chosen):
         return abstain(f"No passage found says it for {year.group(1)}.")
-    if said_so and not (said_so == "Yes" and asked_polar and _claim_unsaid(asked_polar, chosen)):
+    # (and a "Yes" is the quoted name's: "the 'Our Borough' strategy (2024-2027)?" is not settled by another plan's dates)
+    lead = max(chosen, key=lambda c: c.score)
+    if said_so and not (said_so == "Yes" and asked_polar and (
+            _claim_unsaid(asked_polar, chosen) or not all(q in lead.text.lower() for q in quoted))):
         parts[0] = f"{said_so}: {parts[0]}"
     elif _share_for_count(own, chosen[0].text):  # (a hedge of its own, which the answer check passes over)
         hedge = "The reports give no number of people, only a share."

@@ -1069,7 +1069,7 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     # So does a name it quotes ("does the 'Our Borough' strategy run to 2027?"), and only those: another
     # strategy's dates are no answer.
     # (with the sentences of their passages, which go on about it without naming it: "The card was free …")
-    holders = {c.hit.chunk_id for c in cands if all(q in c.text.lower() for q in quoted)} if (quoted := quoted_names(own)) else set()
+    holders = {c.hit.chunk_id for c in cands if all(q in c.text.lower() for q in names_quoted)} if (names_quoted := quoted_names(own)) else set()
     quoting = [c for c in cands if c.hit.chunk_id in holders]
     chosen = (_pick(holding, said, published) if holding else []) or (_pick(quoting, said, published) if quoting else []) or (
         [] if quoting else _pick(cands, said, published))
@@ -1245,7 +1245,7 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     # (and a "Yes" is the quoted name's: "the 'Our Borough' strategy (2024-2027)?" is not settled by another plan's dates)
     lead = max(chosen, key=lambda c: c.score)
     if said_so and not (said_so == "Yes" and asked_polar and (
-            _claim_unsaid(asked_polar, chosen) or not all(q in lead.text.lower() for q in quoted))):
+            _claim_unsaid(asked_polar, chosen) or not all(q in lead.text.lower() for q in names_quoted))):
         parts[0] = f"{said_so}: {parts[0]}"
     elif _share_for_count(own, chosen[0].text):  # (a hedge of its own, which the answer check passes over)
         hedge = "The reports give no number of people, only a share."

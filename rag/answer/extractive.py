@@ -560,10 +560,9 @@ class _Asked:
         # Reports name posts, not people: a post said to be held by another answers who holds it ("who
         # is the place director?": "the director of communities also acted as the place director").
         # (the post asked is the one held too, named after "was also the" more than before it, as the holder)
-        if (not fits and self.wants == "name" and self.who and self.needed and (held := _HELD_TOO.search(text))
-                and self.needed <= stems(text[held.end() :])
-                and len((asked := stems(self.own) - GENERIC) & stems(text[held.end() :])) > len(asked & stems(text[: held.start()]))):
-            fits = True
+        if not fits and self.wants == "name" and self.who and self.needed and (held := _HELD_TOO.search(text)):
+            after, before, asked = stems(text[held.end() :]), stems(text[: held.start()]), stems(self.own) - GENERIC
+            fits = self.needed <= after and len(asked & after) > len(asked & before)
         # (a question of any kind naming a year: "What was X's total budget for 2024/25?")
         if fits and (self.wants in FIGURES and self.wants != "date" or self.wants is None and self.periods):
             # A figure for another year is a neighbouring fact ("the 2022/23 survey": not 2023/24's

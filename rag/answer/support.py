@@ -56,8 +56,11 @@ def quoted_names(question: str) -> list[str]:
     return [m.group(1).lower() for m in _QUOTED.finditer(question)]
 
 
-_NUMBER_WORDS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
-                 "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50"}
+_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+# The number words a question may state a figure in: two to twelve, and twenty to fifty.
+_NUMBER_WORDS = {w: str(n) for n, w in enumerate(_UNITS, 1) if 2 <= n <= 12} | {w: str(20 + 10 * i) for i, w in enumerate(_TENS[:4])}
 # ("two of the", "two or three": loose; "a two-borough service": a kind, not a figure)
 _NUMBER_WORD = r"(?<![\w-])(" + "|".join(_NUMBER_WORDS) + r")(?![\w-])(?!\s+(?:of|or)\b)"
 
@@ -141,16 +144,12 @@ def _long_years(text: str) -> str:
     return _SHORT_RANGE.sub(lambda m: f"{m.group(1)}{m.group(3)}{m.group(1)[:2]}{m.group(4)}" if m.group(4) > m.group(2) else m.group(0), text)
 
 
-_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 # ("twenty-one", "forty two", "seven"; "one" alone is too often no figure, and "two of"/"two or" loose)
 _WRITTEN = re.compile(rf"\b(?:({'|'.join(_TENS)})(?:[- ]({'|'.join(_UNITS[:9])}))?|({'|'.join(_UNITS[1:])}))\b(?![- ]?(?:of|or)\b)",
                       re.I)
 
 
-_ORDINALS = ["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
-_WRITTEN_ORDINAL = re.compile(rf"\b({'|'.join(_ORDINALS)})\b", re.I)
+_WRITTEN_ORDINAL = re.compile(rf"\b({'|'.join(rules.ORDINALS)})\b", re.I)
 
 
 def written_figures(text: str) -> str:
@@ -160,7 +159,7 @@ def written_figures(text: str) -> str:
         if m.group(3):
             return str(_UNITS.index(m.group(3).lower()) + 1)
         return str(20 + 10 * _TENS.index(m.group(1).lower()) + (_UNITS.index(m.group(2).lower()) + 1 if m.group(2) else 0))
-    text = _WRITTEN_ORDINAL.sub(lambda m: f"{_ORDINALS.index(m.group(1).lower()) + 2}th", text)  # ("the fifth highest": 5th)
+    text = _WRITTEN_ORDINAL.sub(lambda m: rules.ORDINALS[m.group(1).lower()], text)  # ("the fifth highest": 5th)
     return _PER_CENT.sub(r"\1%", _WRITTEN.sub(digits, text))
 
 

@@ -157,7 +157,9 @@ THINGS_OWN_GOT = re.compile(r"['’]s\s+(?:new\s+|former\s+|own\s+|interim\s+)?(
                             r"(?:\s+[a-z]+)?\s+(?:(?:has|have|had)\s+)?(?:get|got|gets|receive[ds]?|achieve[ds]?)\b", re.I)
 # A bare score got, at the end: "safeguarding: which councils got 3?" (with a statement named)
 GOT_BARE_SCORE = re.compile(r"\b(?:get|gets|got|given|receive[ds]?|awarded|achieve[ds]?) (?:only |just )?[1-4]\s*\??\s*$", re.I)
-GOT_FOR = re.compile(r"\b(?:get|got|gets|receive[ds]?|achieve[ds]?|awarded|given|give|gave)\s+(?:[\w'’ -]{1,40}?\s+)?(?:for|in|on)\b", re.I)
+# (not a phrasal verb: "is it easy to get through to Haringey on the phone …?")
+GOT_FOR = re.compile(r"\b(?:get|got|gets|receive[ds]?|achieve[ds]?|awarded|given|give|gave)"
+                     r"(?!\s+(?:through|hold|in touch|back|round|around|along|by|over|away|to|into|out|on with)\b)\s+(?:[\w'’ -]{1,40}?\s+)?(?:for|in|on)\b", re.I)
 # "When is X bringing out its new strategy?": a date of the new one, from a sentence that speaks of
 # something new, made or done — not the old one's years ("a key principle of the Strategy (2020-2023)").
 ASKS_NEW_THING = re.compile(r"\b(?:new|next|refreshed|updated|revised|replacement|upcoming|future)\b", re.I)
@@ -836,7 +838,11 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"|\bwhat (?:time|hours)\b(?!\s*(?:frame|scale|line|period))[^?]{0,40}\b(?:open|opens|close|closes|shut|shuts)\b(?!\s+(?:its|the|their|a|an)\b))", re.I)),
     ("age", re.compile(r"\b(?:what|which) ages?\b|\bhow old\b|\bage (?:range|group|band|bracket)s?\b", re.I)),
     # (not a clause saying when something else happens: "when you first contact them, do they …?")
-    ("date", re.compile(r"^\s*(?:when\b(?! it comes to)(?!\s+(?:u|you|we|i|they|people|someone|somebody|a person|my|your|their|he|she|one)\b)(?![^?]{0,140},\s*(?:do|does|did|is|are|was|were|what|how|who|which|can|will|would|should|has|have)\b)|(?:in|on|by|since|from|until) (?:what|which) (?:year|month|date|day)|(?:what|which) (?:year|month|date)|since when|by when)"
+    ("date", re.compile(r"^\s*(?:when\b(?! it comes to)(?!\s+(?:u|you|we|i|they|people|someone|somebody|a person|my|your|their|he|she|one)\b)(?![^?]{0,140},\s*(?:do|does|did|is|are|was|were|what|how|who|which|can|will|would|should|has|have)\b)"
+                        # ("when staff assess you do they ask …?": when it happens, not a date asked)
+                        r"(?!\s+(?!(?:is|was|are|were|do|does|did|will|would|has|have|had|can|could|should)\b)\w+[^?]{0,140}?\s(?:do|does|did|can|will|would|should)\s+"
+                        r"(?:they|you|we|i|he|she|it|staff|people)\b)"
+                        r"|(?:in|on|by|since|from|until) (?:what|which) (?:year|month|date|day)|(?:what|which) (?:year|month|date)|since when|by when)"
                         r"|\b(?:what|which) (?:period|years|time ?frame|dates)\b|\bover what (?:period|time)\b", re.I)),
     # "How long did they wait?"; not "the gap in how long people live" (life expectancy).
     ("duration", re.compile(r"^\s*(?:for\s+)?how long\b|\bwhat (?:[a-z-]+ ){0,3}(?:timescales?|time ?frames?|time limits?)\b(?! (?:for|of) (?:the )?(?:plan|strategy|programme)\b)|\bhow long (?:did|does|do|will|would|was|were|is|are|has|have|had|can|could)\b|\bhow many (?:days|weeks|months|years|hours)\b|\bwhat (?:was|is|were|are) the (?:average |median |longest |typical )?(?:wait(?:ing)? times?|waits?|length of (?:stay|time))\b"
@@ -1357,10 +1363,25 @@ ASKERS_OWN = re.compile(
     r"aunt|auntie|aunty|uncle|cousin|friend|neighbour|neighbor|family|relative)\b"
     r"|\b(?:I|we)(?:['’]ve| have|['’]m| am| was| were)?\s+(?:heard|read|been told|worried|concerned|wondering|curious)\b"
     r"|\bdid (?:the )?(?:inspectors?|assessors?|cqc|they) (?:hear|learn|see)\b"
+    # (who the asker is: "As a carer, I heard …", "as a councillor i want to know …")
+    r"|^\s*as an?\s+[^,.?]{2,40}?(?=\s*,|\s+(?:i|we)\b)"
     r"|\bwhat happens\b(?=\s+(?:if|when|to)\b)"
     # (and their own plans: "thinking of moving", "we might move there")
     r"|\b(?:thinking (?:of|about)|considering|looking (?:at|to)|planning (?:on|to))\s+(?:moving|move|relocating)\b(?:\s+(?:to|there|here))?"
     r"|\b(?:I|we)\s+(?:might|may|could|will|are going to|want to)\s+(?:be\s+)?(?:move|moving|relocate)\b(?:\s+(?:to|there|here))?", re.I)
+
+# A question asked after what the user tells that only points back at it, asking whether it is common
+# ("… waited months for my assessment. is this normal for herts or am i just unlucky?", "… is that just
+# her or did the inspectors hear this from others too?", "did the cqc pick up on that?").
+POINTS_BACK = re.compile(
+    r"\b(?:this|that|it|these|those)\b[^?]{0,40}\b(?:normal|common|usual|typical|unusual|rare|widespread|the norm)\b"
+    r"|\bjust (?:me|her|him|us|them|my \w+)\b|\b(?:am i|are we|is s?he|are they) (?:just )?(?:unlucky|the only)\b"
+    r"|\b(?:others?|other people|anyone else|everyone|other families|other carers)\s+(?:too|as well|also)\b"
+    r"|\b(?:hear|heard|find|found|see|saw|notice|noticed)\s+(?:about\s+)?(?:this|that|the same|similar)\b"
+    r"|\b(?:is|was)\s+(?:this|that|it)\s+(?:a\s+)?(?:known|common|general|wider|widespread|real)\s+(?:problem|issue|thing|complaint)\b"
+    r"|\b(?:mention|pick(?:ed)? up|comment(?:ed)?|note[sd]?|flag(?:ged)?)\s+(?:on\s+|about\s+)?(?:this|that)\b",
+    re.I,
+)
 
 # --- passages that must not drive an answer -------------------------------------------------------
 
@@ -1509,6 +1530,21 @@ STRENGTH = re.compile(
 ASKS_NEXT = re.compile(r"\bwhat (?:happens|happened|comes|came) (?:next|after(?:wards)?|once|when|then)\b"
                        r"|\bonce (?:it|they)(?:['’]s| is| are| has| have)? (?:been )?(?:done|finished|completed?|over)\b", re.I)
 NEXT = re.compile(r"\b(?:then|afterwards|next|subsequently|following (?:this|that|the (?:assessment|review)))\b", re.I)
+# A question about a whole theme, not one fact: what went well or fell short in it, what the CQC or
+# people said about it ("what are X's main challenges?", "what did the CQC find about the care market?",
+# "what needs to improve in X's safeguarding?", "what do carers say about support in X?").
+ASKS_THEME = re.compile(
+    r"^\s*(?:so\s+|and\s+)?(?:what|which)\s+(?:are|were)\s+(?:the\s+)?(?:[\w'’&-]+\s+){0,5}?(?:main\s+|key\s+|biggest\s+|major\s+|chief\s+|top\s+)?"
+    r"(?:strengths|weaknesses|challenges|concerns|issues|problems|risks|positives|negatives|shortfalls|successes|achievements|"
+    r"areas?\s+(?:for|of|needing|that need(?:ed)?)\s+(?:improvement|development|concern))\b"
+    r"|^\s*(?:so\s+|and\s+)?what\s+(?:did|does|has)\s+(?:the\s+)?(?:cqc|care quality commission|report|inspectors?|assessors?|assessment)\s+"
+    r"(?:say|said|find|found|conclude|concluded|note|noted|think|report|reported|highlight|highlighted|make|made)\s+(?:of\s+)?(?:about|on|regarding|of|in)\b"
+    r"|^\s*(?:so\s+|and\s+)?what\s+(?:(?:did|does|has)\s+(?:the\s+)?(?:cqc|care quality commission|report|inspectors?|assessors?|assessment)\s+"
+    r"(?:say|said|find|found|think|conclude|concluded)\s+(?:that\s+)?)?(?:needs?|has|have)\s+(?:to\s+)?(?:be\s+)?(?:improv\w*|better|chang\w*|fix\w*)\b"
+    r"|^\s*(?:so\s+|and\s+)?what\s+(?:do|did|does)\s+(?:local\s+)?(?:people|carers|unpaid carers|residents|users|service users|staff|partners|families)\s+"
+    r"(?:say|said|think|feel|report|tell us)\s+(?:about|of)\b",
+    re.I,
+)
 # What a question asks about in words of tone (a weakness, a strength, what came next) and the
 # sentences that have that tone.
 TONES = ((ASKS_SHORTFALL, SHORTFALL), (ASKS_STRENGTH, STRENGTH), (ASKS_NEXT, NEXT))
@@ -1520,6 +1556,9 @@ THING_ASKED_TO_EXIST = re.compile(r"(?:\b(?:have|run|offer|provide|operate|use)|
                                   r"(?=\s+(?:for|in|at|to|that|which|where|who|with|on|from|by|across|within|yet|now|still|already)\b|\s*[?,;]|\s*$)", re.I)
 KIND_OF_BODY = re.compile(r"\b(?:board|panel|team|hub|scheme|strategy|plan|group|forum|network|centre|center|policy|programme|"
                           r"partnership|register|list|service|unit|line|helpline|fund)s?\s*$", re.I)
+# Words saying a body is set apart, not what kind it is ("is there a specialist team for people with
+# sight loss?": "a separate sensory team" answers it).
+SET_APART = frozenset({"specialist", "specialised", "specialized", "special", "dedicated", "separate", "own", "particular"})
 EXISTS = re.compile(r"\b(?:introduced|established|launched|set up|in place|created|opened|commissioned|developed|"
                     r"(?:offer|provide|operate|run|ha)(?:s|d)\s+an?)\b", re.I)
 EXISTS_BONUS = 0.1
@@ -2110,7 +2149,8 @@ SURVEY_MEASURES = tuple(re.compile(p, re.I) for p in (
     r"\b(?:easy|easily) to find (?:information|advice)\b|\bfind (?:information|advice) (?:easily|easy)\b",
     r"\bfeel better about (?:themselves|yourself|myself|himself|herself|ourselves)\b",
     r"\bquality of (?:their |your |my )?life\b",
-    r"\b(?:choice|say) (?:over|about|in) (?:the |their |your )?(?:services|care|support)\b",
+    # (having a say, not saying: "what do carers say about support?")
+    r"\b(?:choice|(?:a|any|no|more|little|some|real|enough|their|your|my)\s+say) (?:over|about|in) (?:the |their |your )?(?:services|care|support)\b",
 ))
 
 
@@ -2138,9 +2178,19 @@ SCORE_OF_THAT = re.compile(r"^\s*(?:and\s+)?(?:what|which|how)\b[^?]*\b(?:scor\w
                            r"(?:that|this|it)\s*\??\s*$", re.I)
 
 
+# … nor one asking only what the report said of what came before ("… do they ask about it properly? what
+# did the cqc say"): it is how the question is asked.
+WHAT_REPORT_SAID = re.compile(r"^\s*(?:and\s+|so\s+)?what\s+(?:did|does|do|has)\s+(?:the\s+)?(?:cqc|report|inspectors?|assessors?)\s+"
+                              r"(?:say|said|find|found|think|thought|conclude|concluded)\s*\??\s*$", re.I)
+
+
 def question_parts(question: str) -> list[str]:
     """The questions a question asks, in order: itself alone when it asks one thing."""
     parts = [p.strip(" ,;") for p in PART_BREAK.split(question)]
+    if len(parts) > 1 and (kept := [p for p in parts if not WHAT_REPORT_SAID.match(p)]) != parts:
+        parts = kept or parts[:1]
+        if len(parts) == 1:
+            return [parts[0] if parts[0].endswith("?") else parts[0] + "?"]
     # (a part asking the score of what the one before described, which asks no score itself)
     score_of_that = any(SCORE_OF_THAT.match(p) and not SCORE.search(" ".join(parts[:i])) for i, p in enumerate(parts) if i)
     if len(parts) < 2 or score_of_that or any(len(p.split()) < PART_WORDS or MEANING_OF_THAT.match(p) for p in parts):
@@ -2178,6 +2228,9 @@ PHRASE_BONUS = 0.1
 # A question about what fell short (or went well) whose best sentence says neither: the best
 # sentence that does comes too when it scores at least this share of the best.
 TONE_SHARE = 0.4
+# A question about a whole theme ("what are X's main strengths on partnerships?", "what did the CQC say
+# about …?") is answered with up to this many of its report's points, not the single best sentence.
+THEME_POINTS = 4
 # A tie-breaker: the sentence keeps the question's adjacent words side by side exactly as written
 # (all of them: this much more).
 WORDING_BONUS = 0.02

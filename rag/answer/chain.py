@@ -51,6 +51,11 @@ class Ask:
     cancel: threading.Event | None = field(default=None, repr=False, compare=False)
 
 
+def _as_asked(ask: Ask, question: str) -> Ask:
+    """The ask with its one question as read (without a closing "what did the cqc say?")."""
+    return ask if question == ask.question else replace(ask, question=question)
+
+
 @dataclass
 class State:
     ask: Ask
@@ -94,7 +99,7 @@ class AnswerChain:
 
     def invoke(self, ask: Ask) -> Answer:
         parts = self._parts(ask)
-        return self.runnable.invoke(ask) if len(parts) == 1 else self._by_parts(ask, parts)
+        return self.runnable.invoke(_as_asked(ask, parts[0])) if len(parts) == 1 else self._by_parts(ask, parts)
 
     def _by_parts(self, ask: Ask, parts: list[str]) -> Answer:
         """A question of several parts, each answered as asked on its own, joined as one answer."""
@@ -126,7 +131,7 @@ class AnswerChain:
                 yield "token", piece
             yield "done", answer
             return
-        state = self.prepare.invoke(ask)
+        state = self.prepare.invoke(ask := _as_asked(ask, parts[0]))
         if self._generates(state):
             yield "citations", [Citation.from_hit(i, h) for i, h in enumerate(state.hits, 1)]
             t = time.perf_counter()

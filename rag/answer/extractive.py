@@ -792,7 +792,8 @@ def _kind_asked_to_exist(own: str, terms: set[str]) -> set[str]:
     m = rules.THING_ASKED_TO_EXIST.search(own)
     if not m or not rules.KIND_OF_BODY.search(m.group("thing")):
         return set()
-    return set(in_order(" ".join(m.group("thing").split()[:-1]))) & terms - EVERYWHERE
+    kind = [w for w in m.group("thing").split()[:-1] if w.lower() not in rules.SET_APART]
+    return set(in_order(" ".join(kind))) & terms - EVERYWHERE
 
 
 def _pairs(t: list[str]) -> set[tuple[str, str]]:
@@ -1229,6 +1230,8 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     # ("Did the review lead to contracts being ended?": "… such as through a review of provider contracts")
     if effect and not any(rules.CHANGED.search(c.text) or rules.OUTCOME_SAID.search(c.text) for c in chosen):
         return abstain("The passages found say it was done, not what came of it.")
+    if rules.ASKS_THEME.search(own) and wants is None and not asked_polar and len(analysis.authorities) == 1:
+        chosen = _theme(chosen, cands, views=views_asked, strengths=bool(rules.ASKS_STRENGTH.search(own) and not rules.ASKS_SHORTFALL.search(own)))
     cited = Cited()
     parts = [_quote(c, cited) for c in chosen]
     # (a figure and the average it is compared with may be two sentences: "68.8% … . The national average was 61.2%.")
@@ -1254,6 +1257,28 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         parts = [f"{fw.shown(c.hit.authority, c.hit.title)}: {p}" if i == 0 or c.hit.authority != chosen[i - 1].hit.authority else p
                  for i, (c, p) in enumerate(zip(chosen, parts, strict=True))]
     return Answer(answer=" ".join([hedge, *parts] if hedge else parts), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
+
+
+def _theme(chosen: list[Candidate], cands: list[Candidate], *, views: bool, strengths: bool) -> list[Candidate]:
+    """Asked about a whole theme, the report's other points on it come too, best first, up to
+    rules.THEME_POINTS: sentences of the best's council that may answer, scoring near enough to the best
+    (as a sentence in the tone asked must, rules.TONE_SHARE), in the tone asked if any, and people's views
+    when views are asked for; each with the one it goes on from. (Asked for strengths, what a report
+    describes the council doing is one, unless it says something fell short.)"""
+    best = chosen[0]
+    points = sum(1 for c in chosen if c.continues not in chosen)
+    for c in cands:
+        if points >= rules.THEME_POINTS:
+            break
+        if (c in chosen or not c.eligible or c.hit.authority != best.hit.authority or c.score < rules.TONE_SHARE * best.score
+                or (bool(rules.SHORTFALL.search(c.text)) if strengths else c.toned is False)
+                or views and not rules.VIEWS_SAID.search(c.text)):
+            continue
+        for x in (c.continues, c):
+            if x is not None and x not in chosen:
+                chosen = _with(chosen, x)
+        points += 1
+    return chosen
 
 
 # The two ends of a ranking (not "most" and "least", which say as often how much as which end).
@@ -1328,6 +1353,7 @@ def _group_unsaid(own: str, chosen: list[Candidate], other_answers: bool) -> str
     """Asked about a group of people apart ("a carers assessment", "for veterans"), the group when no
     passage quoted (its heading or any sentence) names it: "people were assessed …" is said of
     everyone. A sentence naming another group answers a yes-or-no question (`other_answers`): no."""
+    own = rules.ASKERS_OWN.sub(" ", own)  # (not who is asking: "As a carer, I heard few people …")
     if not (asked := [m for g in rules.GROUPS_APART if (m := g.search(own))]):
         return None
     said = " ".join(f"{c.hit.section} {c.hit.text}" for c in chosen)  # (the passage's heading or sentences may name them)

@@ -73,23 +73,27 @@ def resolve(question: str, history: Sequence[Message], gazetteer: Gazetteer) -> 
     # question: the "(…)?" form is kept for the context a follow-up is given.
     question = _USERS_ASIDE.sub(r", \1?", question)
     if not history and (m := _TOLD_FIRST.match(question)):
-        if m.group("told_self"):
-            return f"{m.group('asked_self').rstrip('? ')} ({m.group('told_self').strip()}.)?"
-        return f"{m.group('asked').rstrip('? ')} ({m.group('told').strip()})?"
+        told, asked = (m.group("told_self") + ".", m.group("asked_self")) if m.group("told_self") else (m.group("told"), m.group("asked"))
+        # ("… waited months for my assessment. is this normal for herts?": what was told is what is asked about)
+        if rules.POINTS_BACK.search(asked):
+            return f"{told.strip().rstrip('.!')} ({asked.strip().rstrip('? ')})?"
+        return f"{asked.rstrip('? ')} ({told.strip()})?"
     return _resolve_in(question, _understood(history, gazetteer), gazetteer)
 
 
 _USERS_ASIDE = re.compile(r"\s*\(([^()]*)\)\s*\?\s*$")
 # Sentences that tell, then the one question: "I'm a carer in X. My mum needs help. Do they …?"
 # (typed without its question mark, the question starts with its question word: "… my nan. did they …")
-# (an abbreviation's full stop ends nothing: "How did X do on fairness, i.e. making sure …?")
+# (an abbreviation's full stop ends nothing: "How did X do on fairness, i.e. making sure …?", "St. Helens")
+# (a word before the question word: "…, roughly how many people live there?")
+_LEAD_IN = r"(?i:(?:so|and|but|just|please|roughly|approximately|basically|honestly|realistically)\s+)?"
 _TOLD_FIRST = re.compile(r"^\s*(?P<told>[^?]{12,}?(?<!(?i:\bi\.e))(?<!(?i:\be\.g))(?<!(?i:\bie))(?<!(?i:\beg))(?<!(?i:\betc))(?<!(?i:\bvs))"
-                         r"(?<!(?i:\bapprox))(?<!(?i:\bincl))(?<!(?i:\besp))(?<!(?i:\bcf))[.!])\s+(?P<asked>[^.!?]{6,}\?|(?i:did|does|do|is|are|was|were|has|have|had|can|could|"
+                         r"(?<!(?i:\bapprox))(?<!(?i:\bincl))(?<!(?i:\besp))(?<!(?i:\bcf))(?<!(?i:\bst))(?<!(?i:\bmr))(?<!(?i:\bmrs))(?<!(?i:\bdr))[.!])\s+(?P<asked>[^.!?]{6,}\?|" + _LEAD_IN + r"(?i:did|does|do|is|are|was|were|has|have|had|can|could|"
                          r"will|would|should|how|what|when|where|who|which|why)\b[^.!?]{4,})\s*$"
                          # or what the user tells of themselves, then a comma: "my mum is on the waiting list, does anyone …"
                          r"|^\s*(?P<told_self>(?i:i|i['’]?m|i['’]ve|my|our|we|we['’]re|me)\b[^?.!]{8,}?),\s+"
                          # (no comma in what is asked: "my council is X, which was rated Good, is that right?")
-                         r"(?P<asked_self>(?i:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should|how|what|when|where|who|which|why)\b[^.!?,]{4,}\??)\s*$")
+                         r"(?P<asked_self>" + _LEAD_IN + r"(?i:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should|how|what|when|where|who|which|why)\b[^.!?,]{4,}\??)\s*$")
 
 
 def _resolve_in(question: str, history: Sequence[Message], gazetteer: Gazetteer) -> str:
@@ -139,7 +143,9 @@ def _resolve_in(question: str, history: Sequence[Message], gazetteer: Gazetteer)
         return question  # "Which councils scored 3 for safeguarding?" is about every council
     if _points_back(question):  # "Where is it based?": "it" is what the previous question, or its answer, was about
         return _about(question, previous, history)
-    if rules.SCORE.search(question) and before and not after:  # "Which one scored higher?" after a comparison on a statement
+    # "Which one scored higher?" after a comparison on a statement; "and what was the main concern?" after
+    # a statement's score: what fell short (or went well) in that statement
+    if (rules.SCORE.search(question) or any(asks.search(question) for asks, _ in rules.TONES[:2])) and before and not after:
         return f"{question.rstrip('?. ')} ({' and '.join(old)}, {before[0].statement.name.lower()})?"
     return f"{question.rstrip('?. ')} ({' and '.join(old)})?"
 

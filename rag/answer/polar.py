@@ -783,9 +783,11 @@ def _says_other_year(q: Asked, best: Candidate) -> bool:
     years_said = {y for ys, _ in said for y in ys}
     for years, words in asked:
         words = words - EVERYWHERE - _GENERIC_STEMS
-        if years & years_said or not words:
+        # (a span asked is said only as that span: "does it run 2024-2028?" — "the Strategy (2024-2031)")
+        spans = len(years) > 1
+        if not words or (any(ys == years for ys, _ in said) if spans else years & years_said):
             continue
-        if any(not ys & years and len(words & ws) >= min(2, len(words)) for ys, ws in said):
+        if any((not ys & years or spans and len(ys) > 1) and len(words & ws) >= min(2, len(words)) for ys, ws in said):
             return True
     return False
 
@@ -994,6 +996,10 @@ def named_otherwise(question: str, analysis: Analysis, cands: list[Candidate]) -
         return None
     council = stems(" ".join(analysis.authorities)) | stems(analysis.authority_words)
     read = " ".join(c.text for c in cands).lower()
+    # A council is run by one party at a time: another named in its place says no ("a Labour majority?" —
+    # "… to a Liberal Democrat majority")
+    if (parties := {m.group(0).lower() for m in rules.PARTY.finditer(q.own)}) and not any(p in read for p in parties):
+        return next((c for c in sorted(cands, key=lambda c: -c.score) if c.coverage >= _MOST_ASKED and rules.PARTY.search(c.text)), None)
     asked = [(name, _after(q.own, m.end())) for m in _PROPER.finditer(q.own)
              if (name := _bare(m.group(1))) and name.lower() not in read and not stems(name) <= council]
     for c in sorted(cands, key=lambda c: -c.score):

@@ -45,6 +45,7 @@ STATEMENTS: tuple[Statement, ...] = (
     Statement("Equity in experience and outcomes", THEME_PEOPLE, ("equity in experience", "experience and outcomes"),
               ("equity", "inequality", "inequalities", "equality", "fairness", "fair deal", "fair treatment", "diversity", "inclusion",
                "treating people fairly", "treating everyone fairly", "treats people fairly", "treats everyone fairly", "treat people fairly",
+               "treated fairly", "treated unfairly", "treated equally", "treated differently",
                "minority communities", "diverse communities", "ethnic minority communities", "seldom heard communities")),
     Statement(
         "Care provision, integration and continuity",

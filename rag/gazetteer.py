@@ -127,6 +127,13 @@ class Gazetteer:
                 and first.lower() not in surface
             ):
                 surface[first.lower()] = n
+        # So does the last of two places a name joins ("Maidenhead", "Wrekin", "Fulham"), when only one name holds it.
+        lasts = Counter(re.split(r"\s+(?:and|&)\s+", base_name(n))[-1].lower() for n in self.authorities if re.search(r"\s(?:and|&)\s", base_name(n)))
+        for n in self.authorities:
+            parts = re.split(r"\s+(?:and|&)\s+", base_name(n))
+            last = parts[-1].lower()
+            if len(parts) > 1 and lasts[last] == 1 and len(last) >= 4 and last not in _NOT_A_SHORT_NAME and last not in surface:
+                surface[last] = n
         self._surface = surface
         # A trie, not a flat alternation of ~1,000 names: one character test per position, so a
         # scan is linear in the text (a flat alternation tried every name at every position).

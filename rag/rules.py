@@ -1379,7 +1379,9 @@ POINTS_BACK = re.compile(
     r"|\b(?:others?|other people|anyone else|everyone|other families|other carers)\s+(?:too|as well|also)\b"
     r"|\b(?:hear|heard|find|found|see|saw|notice|noticed)\s+(?:about\s+)?(?:this|that|the same|similar)\b"
     r"|\b(?:is|was)\s+(?:this|that|it)\s+(?:a\s+)?(?:known|common|general|wider|widespread|real)\s+(?:problem|issue|thing|complaint)\b"
-    r"|\b(?:mention|pick(?:ed)? up|comment(?:ed)?|note[sd]?|flag(?:ged)?)\s+(?:on\s+|about\s+)?(?:this|that)\b",
+    r"|\b(?:mention|pick(?:ed)? up|comment(?:ed)?|note[sd]?|flag(?:ged)?)\s+(?:on\s+|about\s+)?(?:this|that)\b"
+    r"|\b(?:is|was)\s+(?:this|that|it)\s+(?:a\s+)?(?:common\s+|usual\s+|normal\s+)?thing\b"  # ("is that a thing there?")
+    r"|\b(?:did|does|do)\s+(?:the\s+)?(?:cqc|inspectors?|report|assessors?)\s+(?:think|agree|say|find|see|feel)\s+(?:that|this|the same|so)\b",
     re.I,
 )
 
@@ -1533,18 +1535,25 @@ NEXT = re.compile(r"\b(?:then|afterwards|next|subsequently|following (?:this|tha
 # A question about a whole theme, not one fact: what went well or fell short in it, what the CQC or
 # people said about it ("what are X's main challenges?", "what did the CQC find about the care market?",
 # "what needs to improve in X's safeguarding?", "what do carers say about support in X?").
+_THEME_LEAD = r"^\s*(?:[^?:]{1,60}:\s*)?(?:so\s+|and\s+|please\s+|(?:can|could) you\s+)?"  # ("For a briefing: what …")
+_THEMES_SAYERS = r"(?:the\s+)?(?:cqc|care quality commission|report|inspectors?|assessors?|assessment)"
+_PEOPLE_TELLING = r"(?:local\s+)?(?:people|carers|unpaid carers|residents|users|service users|staff|partners|families)(?:\s+and\s+(?:unpaid\s+)?carers)?"
 ASKS_THEME = re.compile(
-    r"^\s*(?:so\s+|and\s+)?(?:what|which)\s+(?:are|were)\s+(?:the\s+)?(?:[\w'’&-]+\s+){0,5}?(?:main\s+|key\s+|biggest\s+|major\s+|chief\s+|top\s+)?"
+    _THEME_LEAD + r"(?:what|which)\s+(?:are|were)\s+(?:the\s+)?(?:[\w'’&-]+\s+){0,5}?(?:main\s+|key\s+|biggest\s+|major\s+|chief\s+|top\s+)?"
     r"(?:strengths|weaknesses|challenges|concerns|issues|problems|risks|positives|negatives|shortfalls|successes|achievements|"
     r"areas?\s+(?:for|of|needing|that need(?:ed)?)\s+(?:improvement|development|concern))\b"
-    r"|^\s*(?:so\s+|and\s+)?what\s+(?:did|does|has)\s+(?:the\s+)?(?:cqc|care quality commission|report|inspectors?|assessors?|assessment)\s+"
+    r"|" + _THEME_LEAD + r"what\s+(?:did|does|has)\s+" + _THEMES_SAYERS + r"\s+"
     r"(?:say|said|find|found|conclude|concluded|note|noted|think|report|reported|highlight|highlighted|make|made)\s+(?:of\s+)?(?:about|on|regarding|of|in)\b"
-    r"|^\s*(?:so\s+|and\s+)?what\s+(?:(?:did|does|has)\s+(?:the\s+)?(?:cqc|care quality commission|report|inspectors?|assessors?|assessment)\s+"
+    r"|" + _THEME_LEAD + r"what\s+(?:(?:did|does|has)\s+" + _THEMES_SAYERS + r"\s+"
     r"(?:say|said|find|found|think|conclude|concluded)\s+(?:that\s+)?)?(?:needs?|has|have)\s+(?:to\s+)?(?:be\s+)?(?:improv\w*|better|chang\w*|fix\w*)\b"
-    r"|^\s*(?:so\s+|and\s+)?what\s+(?:do|did|does)\s+(?:local\s+)?(?:people|carers|unpaid carers|residents|users|service users|staff|partners|families)\s+"
-    r"(?:say|said|think|feel|report|tell us)\s+(?:about|of)\b",
+    r"|" + _THEME_LEAD + r"what\s+(?:do|did|does)\s+" + _PEOPLE_TELLING + r"\s+"
+    r"(?:say|think|feel|report|tell\s+(?:the\s+)?(?:cqc|inspectors|us))\s+(?:about|of)\b"
+    r"|" + _THEME_LEAD + r"what\s+(?:went|worked|goes|works|is going|has gone)\s+well\b"
+    r"|" + _THEME_LEAD + r"(?:summari[sz]e|give (?:me )?(?:a |an )?(?:short |brief |quick )?(?:summary|overview)|tell me about|describe)\b",
     re.I,
 )
+# … a summary asked for ("summarise what the CQC found on …"): more of the page's points.
+ASKS_SUMMARY = re.compile(_THEME_LEAD + r"(?:summari[sz]e|give (?:me )?(?:a |an )?(?:short |brief |quick )?(?:summary|overview))\b", re.I)
 # What a question asks about in words of tone (a weakness, a strength, what came next) and the
 # sentences that have that tone.
 TONES = ((ASKS_SHORTFALL, SHORTFALL), (ASKS_STRENGTH, STRENGTH), (ASKS_NEXT, NEXT))
@@ -2006,6 +2015,17 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"\b(?:sight|hearing|vision)(?: or | and |/)(?:sight|hearing|vision) (?:loss|impairments?|problems?)\b"
      r"|\b(?:sight|hearing|vision) (?:loss|impairments?)\b|\bblind or deaf\b|\bdeaf or blind\b", "sensory needs"),
     (r"\blos(?:e|es|ing|t) (?:my|their|his|her|your) (?:sight|eyesight|vision)\b(?! of)|\bgo(?:ing)? blind\b|\bpoor (?:eye)?sight\b", "sensory needs sight loss"),
+    # Who runs it and how: "the bosses are really good", "is it well run?", "do they ever sit down together?"
+    (r"\b(?:the\s+)?(?:bosses|top brass|higher[- ]ups|people (?:in charge|at the top|running (?:it|things)))\b", "leaders leadership"),
+    (r"\b(?:well|badly|poorly)[- ]run\b|\brun (?:well|badly|poorly)\b", "leadership governance management"),
+    (r"\b(?:sit|sits|sat)\s+down\s+(?:together|and talk)\b|\btalk(?:s|ing)?\s+to\s+each\s+other\b|\bget\s+(?:round\s+the\s+table|together)\b",
+     "multi-disciplinary meetings working together"),
+    # Trying to reach the council: "i ring surrey and get someone different every time and they take ages to get back to me"
+    (r"\b(?:ring|rings|rang|ringing)\b(?!\s+(?:fenc\w*|road))", "phone contacting"),
+    (r"\b(?:can(?:not|['’]t)?|could(?:n['’]?t| not)?|cant|couldnt|never)\s+get\s+through\b", "difficult to get through"),
+    (r"\b(?:someone|somebody|a)\s+differ[ea]nt(?:\s+person)?(?:\s+(?:every|each)\s+(?:single\s+)?time)?\b", "not the same person"),
+    (r"\btak(?:e|es|ing|en)\s+(?:ages|forever|weeks|days)\s+to\b", "delays in"),
+    (r"\bget(?:s|ting)?\s+back\s+to\s+(?:me|us|you|them|people)\b", "getting responses"),
     (r"\b(?:poorest|most deprived|poorer|most disadvantaged)\b", "most deprived"),
     # "the fourth poorest": reports write "4th most deprived"
     (r"\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?= (?:most|highest|lowest|largest|biggest|smallest|poorest|worst|best))",
@@ -2231,6 +2251,8 @@ TONE_SHARE = 0.4
 # A question about a whole theme ("what are X's main strengths on partnerships?", "what did the CQC say
 # about …?") is answered with up to this many of its report's points, not the single best sentence.
 THEME_POINTS = 4
+# … and a summary asked for ("summarise what the CQC found on …"), with this many.
+SUMMARY_POINTS = 6
 # A tie-breaker: the sentence keeps the question's adjacent words side by side exactly as written
 # (all of them: this much more).
 WORDING_BONUS = 0.02

@@ -139,3 +139,96 @@ def test_what_people_say_about_support_is_no_survey_measure_of_having_a_say():
 def test_what_the_cqc_said_needs_to_improve_brings_what_fell_short():
     said = answer("What did the CQC say needs to improve in Ashcombe Vale's partnership working?", PARTNERS)
     assert "data sharing" in said and "joint funding" in said
+
+
+def test_a_kind_of_scheme_no_passage_names_at_all_is_not_there():
+    carers = "Unpaid carers valued the support they received, and were helped to live their own lives."
+    assert answer("does Ashcombe Vale have a shared lives scheme where my son could live with a carer family", carers) == ""
+    # (pin: one named in a passage is found)
+    assert "Shared Lives" in answer("does Ashcombe Vale have a shared lives scheme?",
+                                    "The council ran a Shared Lives scheme with 40 carer families. " + carers)
+
+
+def test_a_themes_points_come_from_its_page_even_when_they_share_few_words():
+    equity = "\n".join(["The council placed equity at the heart of adult social care.",
+                        "Inequalities were understood and used to reduce disparities in care.",
+                        "Actions taken made a difference for underserved groups."])
+    said = answer("What are Ashcombe Vale's strengths on equity?", equity)
+    assert "underserved" in said
+
+
+SAFEGUARDING = ("Safeguarding referrals were triaged by a central hub. "
+                "However, referrals were delayed at weekends. "
+                "Staff told us training on mental capacity was not consistent. "
+                "Recruiting and retaining experienced staff was difficult. "
+                "Enquiries were not always completed in good time. "
+                "There were gaps in how outcomes were recorded. "
+                "Some people were not told the outcome of their enquiry.")
+
+
+def test_a_summary_asked_for_brings_more_of_the_pages_points():
+    listed = answer("What were the main concerns about safeguarding referrals and enquiries in Ashcombe Vale?", SAFEGUARDING)
+    summary = answer("Summarise the concerns about safeguarding referrals and enquiries in Ashcombe Vale.", SAFEGUARDING)
+    assert summary.count("[1]") > listed.count("[1]") >= 3
+
+
+@pytest.mark.parametrize("question", [
+    "For a councillor briefing: what did the CQC say about safeguarding in Ashcombe Vale?",
+    "What did people and unpaid carers tell the CQC about safeguarding in Ashcombe Vale?",
+    "What went well in Ashcombe Vale's safeguarding?",
+    "Give me an overview of safeguarding in Ashcombe Vale",
+])
+def test_a_theme_is_asked_in_many_forms(question):
+    assert rules.ASKS_THEME.search(question)
+
+
+def test_a_single_fact_is_no_theme():  # (pin)
+    assert not rules.ASKS_THEME.search("What did the CQC score Ashcombe Vale for safeguarding?")
+    assert not rules.ASKS_THEME.search("When did Ashcombe Vale open its safeguarding hub?")
+
+
+@pytest.mark.parametrize(("said", "as_reports_say"), [
+    ("i ring the council", "phone contacting"),
+    ("we cant get through to anyone", "difficult to get through"),
+    ("i get someone different every single time", "not the same person"),
+    ("they take ages to get back to me", "delays in getting responses"),
+    ("is it well run?", "leadership governance management"),
+    ("do they ever sit down and talk to each other", "multi-disciplinary meetings working together"),
+])
+def test_everyday_words_for_reaching_and_running_a_council_are_read_as_reports_put_them(said, as_reports_say):
+    assert as_reports_say in rules.in_report_words(said)
+
+
+def test_what_someone_went_through_trying_to_reach_the_council_finds_what_people_told_the_cqc():
+    asked = ("every time i ring Ashcombe Vale about my mums care i get someone different and they take ages to get back to me. "
+             "did the inspectors hear the same?")
+    said = answer(followup.resolve(asked, [], load_gazetteer()),
+                  "Staff were given the time to build relationships with people. "
+                  "Areas of frustration were not always getting the same person to speak with and delays in getting responses.")
+    assert "same person" in said
+
+
+@pytest.mark.parametrize(("question", "asked_first"), [
+    ("my mum wants to move into extra care housing in Ashcombe Vale but theres nothing available anywhere is that a known problem",
+     "my mum wants to move into extra care housing"),
+    ("my dad needed an advocate in Ashcombe Vale and we just couldnt get one sorted, is that a thing there?", "my dad needed an advocate"),
+    ("my sister says the bosses in Ashcombe Vale are good, did the cqc think that or is she just being loyal", "my sister says the bosses"),
+    ("we are a black family in Ashcombe Vale and im worried about dad being treated fairly, what did the cqc find",
+     "we are a black family"),
+    ("been trying to ring Ashcombe Vale for 2 weeks and cant get through to anyone. is it just us??", "been trying to ring"),
+])
+def test_a_question_pointing_back_at_what_was_told_asks_about_that(question, asked_first):
+    resolved = followup.resolve(question, [], load_gazetteer())
+    assert resolved.startswith(asked_first) and resolved.endswith(")?")  # (the question asked: its context)
+
+
+def test_a_question_of_its_own_at_the_end_is_not_read_as_pointing_back():  # (pin)
+    assert followup.resolve("What did York score and is it the lowest?", [], load_gazetteer()) == "What did York score and is it the lowest?"
+
+
+@pytest.mark.parametrize(("place", "council"), [
+    ("maidenhead", "Royal Borough of Windsor & Maidenhead"), ("Wrekin", "Telford and Wrekin Council"),
+    ("Hove", "Brighton and Hove City Council"),
+])
+def test_the_second_place_a_councils_name_joins_names_it(place, council):
+    assert load_gazetteer().in_query(f"my mum lives in {place}, is there help for carers?") == [council]

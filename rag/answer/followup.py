@@ -75,12 +75,16 @@ def resolve(question: str, history: Sequence[Message], gazetteer: Gazetteer) -> 
     if not history and (m := _TOLD_FIRST.match(question)):
         told, asked = (m.group("told_self") + ".", m.group("asked_self")) if m.group("told_self") else (m.group("told"), m.group("asked"))
         # ("… waited months for my assessment. is this normal for herts?": what was told is what is asked about)
-        if rules.POINTS_BACK.search(asked):
+        if rules.POINTS_BACK.search(asked) or rules.WHAT_REPORT_SAID.match(asked):
             return f"{told.strip().rstrip('.!')} ({asked.strip().rstrip('? ')})?"
         return f"{asked.rstrip('? ')} ({told.strip()})?"
+    # ("… there's nothing available anywhere is that a known problem": typed on, the question points back at what was told)
+    if not history and (m := _POINTER_LAST.search(question)) and rules.POINTS_BACK.search(m.group("asked")) and len(question[: m.start()].split()) >= 5:
+        return f"{question[: m.start()].rstrip(' ,;-')} ({m.group('asked').strip().rstrip('? ')})?"
     return _resolve_in(question, _understood(history, gazetteer), gazetteer)
 
 
+_POINTER_LAST = re.compile(r"(?:[,;–-]\s*|\s+)(?P<asked>(?:is|was|are|am|did|does|do|has|have)\s+(?:this|that|it|i|we|they|she|he|the)\b[^.!?,;]{0,80}\?*)\s*$", re.I)
 _USERS_ASIDE = re.compile(r"\s*\(([^()]*)\)\s*\?\s*$")
 # Sentences that tell, then the one question: "I'm a carer in X. My mum needs help. Do they …?"
 # (typed without its question mark, the question starts with its question word: "… my nan. did they …")
@@ -88,7 +92,7 @@ _USERS_ASIDE = re.compile(r"\s*\(([^()]*)\)\s*\?\s*$")
 # (a word before the question word: "…, roughly how many people live there?")
 _LEAD_IN = r"(?i:(?:so|and|but|just|please|roughly|approximately|basically|honestly|realistically)\s+)?"
 _TOLD_FIRST = re.compile(r"^\s*(?P<told>[^?]{12,}?(?<!(?i:\bi\.e))(?<!(?i:\be\.g))(?<!(?i:\bie))(?<!(?i:\beg))(?<!(?i:\betc))(?<!(?i:\bvs))"
-                         r"(?<!(?i:\bapprox))(?<!(?i:\bincl))(?<!(?i:\besp))(?<!(?i:\bcf))(?<!(?i:\bst))(?<!(?i:\bmr))(?<!(?i:\bmrs))(?<!(?i:\bdr))[.!])\s+(?P<asked>[^.!?]{6,}\?|" + _LEAD_IN + r"(?i:did|does|do|is|are|was|were|has|have|had|can|could|"
+                         r"(?<!(?i:\bapprox))(?<!(?i:\bincl))(?<!(?i:\besp))(?<!(?i:\bcf))(?<!(?i:\bst))(?<!(?i:\bmr))(?<!(?i:\bmrs))(?<!(?i:\bdr))[.!])\s+(?P<asked>[^.!?]{6,}\?+|" + _LEAD_IN + r"(?i:did|does|do|is|are|was|were|has|have|had|can|could|"
                          r"will|would|should|how|what|when|where|who|which|why)\b[^.!?]{4,})\s*$"
                          # or what the user tells of themselves, then a comma: "my mum is on the waiting list, does anyone …"
                          r"|^\s*(?P<told_self>(?i:i|i['’]?m|i['’]ve|my|our|we|we['’]re|me)\b[^?.!]{8,}?),\s+"

@@ -52,7 +52,8 @@ _SUFFIXES = (
     "district council", "council",
 )
 _NOT_A_SHORT_NAME = {"city", "london", "borough", "royal", "north", "south", "east", "west", "isle", "central", "tower",
-                     "isles", "st", "the", "council", "county", "new", "great", "kingston"}
+                     "isles", "st", "the", "council", "county", "new", "great", "kingston",
+                     "cleveland", "chelsea"}  # (Cleveland Police, a daughter called Chelsea: not a council alone)
 
 
 @dataclass(frozen=True)

@@ -158,8 +158,8 @@ THINGS_OWN_GOT = re.compile(r"['’]s\s+(?:new\s+|former\s+|own\s+|interim\s+)?(
 # A bare score got, at the end: "safeguarding: which councils got 3?" (with a statement named)
 GOT_BARE_SCORE = re.compile(r"\b(?:get|gets|got|given|receive[ds]?|awarded|achieve[ds]?) (?:only |just )?[1-4]\s*\??\s*$", re.I)
 # (not a phrasal verb: "is it easy to get through to Haringey on the phone …?")
-GOT_FOR = re.compile(r"\b(?:get|got|gets|receive[ds]?|achieve[ds]?|awarded|given|give|gave)"
-                     r"(?!\s+(?:through|hold|in touch|back|round|around|along|by|over|away|to|into|out|on with)\b)\s+(?:[\w'’ -]{1,40}?\s+)?(?:for|in|on)\b", re.I)
+GOT_FOR = re.compile(r"\b(?:(?:get|got|gets)(?!\s+(?:through|hold|in touch|back|round|around|along|over|away|into|on with)\b)"
+                     r"|receive[ds]?|achieve[ds]?|awarded|given|give|gave)\s+(?:[\w'’ -]{1,40}?\s+)?(?:for|in|on)\b", re.I)
 # "When is X bringing out its new strategy?": a date of the new one, from a sentence that speaks of
 # something new, made or done — not the old one's years ("a key principle of the Strategy (2020-2023)").
 ASKS_NEW_THING = re.compile(r"\b(?:new|next|refreshed|updated|revised|replacement|upcoming|future)\b", re.I)
@@ -840,7 +840,8 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # (not a clause saying when something else happens: "when you first contact them, do they …?")
     ("date", re.compile(r"^\s*(?:when\b(?! it comes to)(?!\s+(?:u|you|we|i|they|people|someone|somebody|a person|my|your|their|he|she|one)\b)(?![^?]{0,140},\s*(?:do|does|did|is|are|was|were|what|how|who|which|can|will|would|should|has|have)\b)"
                         # ("when staff assess you do they ask …?": when it happens, not a date asked)
-                        r"(?!\s+(?!(?:is|was|are|were|do|does|did|will|would|has|have|had|can|could|should)\b)\w+[^?]{0,140}?\s(?:do|does|did|can|will|would|should)\s+"
+                        r"(?!\s+(?!(?:is|was|are|were|do|does|did|will|would|has|have|had|can|could|should|exactly|roughly|next|approximately|about|"
+                        r"likely|realistically|precisely|ever|then|again)\b)\w+[^?]{0,140}?\s(?:do|does|did|can|will|would|should)\s+"
                         r"(?:they|you|we|i|he|she|it|staff|people)\b)"
                         r"|(?:in|on|by|since|from|until) (?:what|which) (?:year|month|date|day)|(?:what|which) (?:year|month|date)|since when|by when)"
                         r"|\b(?:what|which) (?:period|years|time ?frame|dates)\b|\bover what (?:period|time)\b", re.I)),
@@ -1364,7 +1365,7 @@ ASKERS_OWN = re.compile(
     r"|\b(?:I|we)(?:['’]ve| have|['’]m| am| was| were)?\s+(?:heard|read|been told|worried|concerned|wondering|curious)\b"
     r"|\bdid (?:the )?(?:inspectors?|assessors?|cqc|they) (?:hear|learn|see)\b"
     # (who the asker is: "As a carer, I heard …", "as a councillor i want to know …")
-    r"|^\s*as an?\s+[^,.?]{2,40}?(?=\s*,|\s+(?:i|we)\b)"
+    r"|^\s*as an?\s+[^,.?]{2,40}?(?=\s*,?\s+(?:i|we)\b)"  # (not "As a percentage, what …")
     r"|\bwhat happens\b(?=\s+(?:if|when|to)\b)"
     # (and their own plans: "thinking of moving", "we might move there")
     r"|\b(?:thinking (?:of|about)|considering|looking (?:at|to)|planning (?:on|to))\s+(?:moving|move|relocating)\b(?:\s+(?:to|there|here))?"
@@ -1373,15 +1374,17 @@ ASKERS_OWN = re.compile(
 # A question asked after what the user tells that only points back at it, asking whether it is common
 # ("… waited months for my assessment. is this normal for herts or am i just unlucky?", "… is that just
 # her or did the inspectors hear this from others too?", "did the cqc pick up on that?").
+# ("… hear that?", "… find the same too": the word points back, not "find that reviews were late")
+_POINTED = r"(?=\s*(?:\?|$|[,.!]|too\b|as well\b|also\b|from\b|or\b|and\b|elsewhere\b|before\b|there\b|here\b|lol\b))"
 POINTS_BACK = re.compile(
     r"\b(?:this|that|it|these|those)\b[^?]{0,40}\b(?:normal|common|usual|typical|unusual|rare|widespread|the norm)\b"
     r"|\bjust (?:me|her|him|us|them|my \w+)\b|\b(?:am i|are we|is s?he|are they) (?:just )?(?:unlucky|the only)\b"
     r"|\b(?:others?|other people|anyone else|everyone|other families|other carers)\s+(?:too|as well|also)\b"
-    r"|\b(?:hear|heard|find|found|see|saw|notice|noticed)\s+(?:about\s+)?(?:this|that|the same|similar)\b"
+    r"|\b(?:hear|heard|find|found|see|saw|notice|noticed)\s+(?:about\s+)?(?:this|that|the same|similar)" + _POINTED +
     r"|\b(?:is|was)\s+(?:this|that|it)\s+(?:a\s+)?(?:known|common|general|wider|widespread|real)\s+(?:problem|issue|thing|complaint)\b"
-    r"|\b(?:mention|pick(?:ed)? up|comment(?:ed)?|note[sd]?|flag(?:ged)?)\s+(?:on\s+|about\s+)?(?:this|that)\b"
+    r"|\b(?:mention|pick(?:ed)? up|comment(?:ed)?|note[sd]?|flag(?:ged)?)\s+(?:on\s+|about\s+)?(?:this|that)" + _POINTED +
     r"|\b(?:is|was)\s+(?:this|that|it)\s+(?:a\s+)?(?:common\s+|usual\s+|normal\s+)?thing\b"  # ("is that a thing there?")
-    r"|\b(?:did|does|do)\s+(?:the\s+)?(?:cqc|inspectors?|report|assessors?)\s+(?:think|agree|say|find|see|feel)\s+(?:that|this|the same|so)\b",
+    r"|\b(?:did|does|do)\s+(?:the\s+)?(?:cqc|inspectors?|report|assessors?)\s+(?:think|agree|say|find|see|feel)\s+(?:that|this|the same|so)" + _POINTED,
     re.I,
 )
 
@@ -2017,13 +2020,13 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"\blos(?:e|es|ing|t) (?:my|their|his|her|your) (?:sight|eyesight|vision)\b(?! of)|\bgo(?:ing)? blind\b|\bpoor (?:eye)?sight\b", "sensory needs sight loss"),
     # Who runs it and how: "the bosses are really good", "is it well run?", "do they ever sit down together?"
     (r"\b(?:the\s+)?(?:bosses|top brass|higher[- ]ups|people (?:in charge|at the top|running (?:it|things)))\b", "leaders leadership"),
-    (r"\b(?:well|badly|poorly)[- ]run\b|\brun (?:well|badly|poorly)\b", "leadership governance management"),
-    (r"\b(?:sit|sits|sat)\s+down\s+(?:together|and talk)\b|\btalk(?:s|ing)?\s+to\s+each\s+other\b|\bget\s+(?:round\s+the\s+table|together)\b",
+    (r"\b(?:well|badly|poorly)[- ]run\b|\brun (?:well|badly|poorly)\b(?![-\w])", "leadership governance management"),
+    (r"\b(?:sit|sits|sat)\s+down\s+(?:together|and talk)\b|\btalk(?:s|ing)?\s+to\s+each\s+other\b",
      "multi-disciplinary meetings working together"),
     # Trying to reach the council: "i ring surrey and get someone different every time and they take ages to get back to me"
-    (r"\b(?:ring|rings|rang|ringing)\b(?!\s+(?:fenc\w*|road))", "phone contacting"),
+    (r"\b(?:ring|rings|rang|ringing)\b(?![-\s]?fenc)(?!\s+(?:and|&)\s+ride)(?!\s+road)", "phone contacting"),
     (r"\b(?:can(?:not|['’]t)?|could(?:n['’]?t| not)?|cant|couldnt|never)\s+get\s+through\b", "difficult to get through"),
-    (r"\b(?:someone|somebody|a)\s+differ[ea]nt(?:\s+person)?(?:\s+(?:every|each)\s+(?:single\s+)?time)?\b", "not the same person"),
+    (r"\b(?:(?:someone|somebody)\s+differ[ea]nt(?:\s+person)?|a\s+differ[ea]nt\s+person)(?:\s+(?:every|each)\s+(?:single\s+)?time)?\b", "not the same person"),
     (r"\btak(?:e|es|ing|en)\s+(?:ages|forever|weeks|days)\s+to\b", "delays in"),
     (r"\bget(?:s|ting)?\s+back\s+to\s+(?:me|us|you|them|people)\b", "getting responses"),
     (r"\b(?:poorest|most deprived|poorer|most disadvantaged)\b", "most deprived"),
@@ -2198,6 +2201,7 @@ SCORE_OF_THAT = re.compile(r"^\s*(?:and\s+)?(?:what|which|how)\b[^?]*\b(?:scor\w
                            r"(?:that|this|it)\s*\??\s*$", re.I)
 
 
+_ASKS_WHAT = re.compile(r"^\s*(?:and\s+)?(?:what|which|who|when|where|why|how)\b", re.I)
 # … nor one asking only what the report said of what came before ("… do they ask about it properly? what
 # did the cqc say"): it is how the question is asked.
 WHAT_REPORT_SAID = re.compile(r"^\s*(?:and\s+|so\s+)?what\s+(?:did|does|do|has)\s+(?:the\s+)?(?:cqc|report|inspectors?|assessors?)\s+"
@@ -2207,7 +2211,8 @@ WHAT_REPORT_SAID = re.compile(r"^\s*(?:and\s+|so\s+)?what\s+(?:did|does|do|has)\
 def question_parts(question: str) -> list[str]:
     """The questions a question asks, in order: itself alone when it asks one thing."""
     parts = [p.strip(" ,;") for p in PART_BREAK.split(question)]
-    if len(parts) > 1 and (kept := [p for p in parts if not WHAT_REPORT_SAID.match(p)]) != parts:
+    # (only after a yes-or-no question or what the user told: after "What score did X get?" it asks for more)
+    if len(parts) > 1 and (kept := [p for i, p in enumerate(parts) if not (i and WHAT_REPORT_SAID.match(p) and not _ASKS_WHAT.match(parts[i - 1]))]) != parts:
         parts = kept or parts[:1]
         if len(parts) == 1:
             return [parts[0] if parts[0].endswith("?") else parts[0] + "?"]

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import pytest
 
+from rag import framework as fw
 from rag import rules
 from rag.answer import extractive, followup
 from rag.answer import route as R
 from rag.gazetteer import load_gazetteer
+from rag.query import Analysis
+from tests.test_extractive import ASHCOMBE, hit
 from tests.test_route import route_of
 from tests.test_session30 import answer
 
@@ -40,10 +43,10 @@ def test_what_needs_to_improve_brings_the_points_that_fell_short():
     assert "praised" not in said
 
 
-def test_a_question_about_one_fact_is_not_widened():  # (pin)
-    said = answer("Which team did partners praise in Ashcombe Vale?", PARTNERS)
-    assert "hospital discharge team" in said
-    assert "voluntary sector forum" not in said
+def test_a_theme_question_asking_for_a_figure_is_not_widened():  # (pin)
+    said = answer("What did the CQC say about how many people were waiting for an assessment in Ashcombe Vale?",
+                  "In March 2024, 412 people were waiting for an assessment. " + PARTNERS)
+    assert "412" in said and "neighbourhood teams" not in said
 
 
 def test_a_word_setting_a_team_apart_is_not_the_kind_of_team_asked_for():
@@ -141,20 +144,36 @@ def test_what_the_cqc_said_needs_to_improve_brings_what_fell_short():
     assert "data sharing" in said and "joint funding" in said
 
 
-def test_a_kind_of_scheme_no_passage_names_at_all_is_not_there():
-    carers = "Unpaid carers valued the support they received, and were helped to live their own lives."
-    assert answer("does Ashcombe Vale have a shared lives scheme where my son could live with a carer family", carers) == ""
-    # (pin: one named in a passage is found)
-    assert "Shared Lives" in answer("does Ashcombe Vale have a shared lives scheme?",
-                                    "The council ran a Shared Lives scheme with 40 carer families. " + carers)
+def on_page(text: str, n: int, statement: str, document: str = "d1"):
+    return hit(text, n).model_copy(update={"quality_statement": statement, "document_id": document})
 
 
-def test_a_themes_points_come_from_its_page_even_when_they_share_few_words():
-    equity = "\n".join(["The council placed equity at the heart of adult social care.",
-                        "Inequalities were understood and used to reduce disparities in care.",
-                        "Actions taken made a difference for underserved groups."])
-    said = answer("What are Ashcombe Vale's strengths on equity?", equity)
+def asked_of(question: str, *hits, statements: tuple[str, ...] = ()) -> str:
+    analysis = Analysis(text=question, authorities=[ASHCOMBE], statements=[fw.statement_by_name(s) for s in statements])
+    a = extractive.passages(question, analysis, list(hits))
+    return "" if a.abstained else a.answer
+
+
+EQUITY = "Equity in experience and outcomes"
+
+
+def test_a_theme_asked_as_a_whole_brings_its_pages_points_even_when_they_share_few_words():
+    page = [on_page("The council placed equity at the heart of adult social care.", 1, EQUITY),
+            on_page("Inequalities were understood and used to reduce disparities in care.", 2, EQUITY),
+            on_page("Actions taken made a difference for underserved groups.", 3, EQUITY),
+            on_page("The office moved to the town hall in May.", 4, "Assessing needs", "d2")]
+    said = asked_of("What are Ashcombe Vale's strengths on equity?", *page, statements=(EQUITY,))
     assert "underserved" in said
+    assert "town hall" not in said  # (another page's sentence must score near the best)
+
+
+def test_a_theme_about_one_thing_within_a_statement_keeps_to_it():  # (pin)
+    page = [on_page("The safeguarding board met quarterly and reviewed every enquiry it received.", 1, "Safeguarding"),
+            on_page("The council had a clear vision for adult social care.", 2, "Safeguarding"),
+            on_page("People waited 12 weeks for occupational therapy.", 3, "Safeguarding")]
+    said = asked_of("What did the CQC find about the safeguarding board in Ashcombe Vale?", *page, statements=("Safeguarding",))
+    assert "met quarterly" in said
+    assert "clear vision" not in said and "occupational therapy" not in said
 
 
 SAFEGUARDING = ("Safeguarding referrals were triaged by a central hub. "
@@ -182,9 +201,12 @@ def test_a_theme_is_asked_in_many_forms(question):
     assert rules.ASKS_THEME.search(question)
 
 
-def test_a_single_fact_is_no_theme():  # (pin)
-    assert not rules.ASKS_THEME.search("What did the CQC score Ashcombe Vale for safeguarding?")
-    assert not rules.ASKS_THEME.search("When did Ashcombe Vale open its safeguarding hub?")
+@pytest.mark.parametrize("question", [
+    "What did the CQC score Ashcombe Vale for safeguarding?", "When did Ashcombe Vale open its safeguarding hub?",
+    "What did the CQC find was the wait for an assessment in Ashcombe Vale?", "Which team did partners praise in Ashcombe Vale?",
+])
+def test_a_single_fact_is_no_theme(question):
+    assert not rules.ASKS_THEME.search(question)
 
 
 @pytest.mark.parametrize(("said", "as_reports_say"), [
@@ -232,3 +254,28 @@ def test_a_question_of_its_own_at_the_end_is_not_read_as_pointing_back():  # (pi
 ])
 def test_the_second_place_a_councils_name_joins_names_it(place, council):
     assert load_gazetteer().in_query(f"my mum lives in {place}, is there help for carers?") == [council]
+
+
+@pytest.mark.parametrize("said", ["a ring-fenced grant", "the Ring and Ride bus", "a different approach to reviews",
+                                  "they run well-being cafes", "the hub was set up"])
+def test_other_uses_of_those_words_are_left_as_they_are(said):  # (pin)
+    assert rules.in_report_words(said) == said
+
+
+@pytest.mark.parametrize("question", ["I live in York. Did the CQC find that reviews were late?",
+                                      "my mum lives in York, did the inspectors notice that carers could not get respite?",
+                                      "How did York do on equity and did the CQC note that disparities were growing",
+                                      "In the CQC report for York is it typical that reviews are late?"])
+def test_a_question_of_its_own_is_not_read_as_pointing_back(question):  # (pin)
+    assert "(Did the CQC find that" not in followup.resolve(question, [], load_gazetteer())
+    assert not followup.resolve(question, [], load_gazetteer()).startswith(("I live in York (", "my mum lives in York (", "How did York do on equity and ("))
+    assert not followup.resolve(question, [], load_gazetteer()).startswith("In the CQC report for York (")
+
+
+@pytest.mark.parametrize("question", ["Is Cleveland Police on the Hartlepool safeguarding board?", "my daughter Chelsea is a carer in Leeds"])
+def test_a_place_that_is_also_something_else_does_not_name_a_council_alone(question):  # (pin)
+    assert len(load_gazetteer().in_query(question)) == 1
+
+
+def test_what_the_inspectors_found_after_a_score_is_a_question_of_its_own():  # (pin)
+    assert len(rules.question_parts("What score did York get for safeguarding and what did the inspectors find?")) == 2

@@ -674,9 +674,6 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
     # Asked whether a thing exists ("does X have a safeguarding adults board?"), a sentence must name
     # that kind of thing: the words before its last one ("safeguarding"), not another board.
     kind_of_thing = _kind_asked_to_exist(asked.own, terms) if exists_asked else set()
-    # (a word of the kind no passage says at all: no passage speaks of that kind of thing, "a shared lives scheme?")
-    pool_stems = set().union(*(x.stems for x in pool))
-    unsaid_kind = any(not ({k} | SYNONYMS.get(k, frozenset()) | _negated(k)) & pool_stems for k in kind_of_thing)
     why_asked = bool(rules.ASKS_WHY.search(asked.own))
     process_asked = bool(rules.ASKS_PROCESS.search(asked.own))
     population_asked = _POPULATION in terms and (asked.wants == "count" or bool(rules.search_as_asked(rules.ASKS_POPULATION_SIZE, question)))
@@ -760,7 +757,7 @@ def candidates(question: str, analysis: Analysis, hits: list[SearchHit], *, boil
             score += rules.STATEMENT_BONUS
         fits = fitting[i] and not (topic and not (covered | borrowed | alike) & topic)
         fits = fits and not (doing and not (covered | borrowed | alike) & doing)
-        fits = fits and not (kind_of_thing and (unsaid_kind or not kind_of_thing & (covered | borrowed | alike)))
+        fits = fits and not (kind_of_thing and not kind_of_thing & (covered | borrowed | alike))
         if asked.wants:
             score += 0.2 if fits else -0.3
         names = all(_name_with_ending_in(n, in_passage[x.hit.chunk_id]) for n in asked.names)
@@ -1235,7 +1232,8 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
         return abstain("The passages found say it was done, not what came of it.")
     if rules.ASKS_THEME.search(own) and wants is None and not asked_polar and len(analysis.authorities) == 1:
         chosen = _theme(chosen, cands, views=views_asked, strengths=bool(rules.ASKS_STRENGTH.search(own) and not rules.ASKS_SHORTFALL.search(own)),
-                        points=rules.SUMMARY_POINTS if rules.ASKS_SUMMARY.search(own) else rules.THEME_POINTS)
+                        points=rules.SUMMARY_POINTS if rules.ASKS_SUMMARY.search(own) else rules.THEME_POINTS,
+                        whole=_whole_statements(own, terms, analysis))
     cited = Cited()
     parts = [_quote(c, cited) for c in chosen]
     # (a figure and the average it is compared with may be two sentences: "68.8% … . The national average was 61.2%.")
@@ -1263,10 +1261,21 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     return Answer(answer=" ".join([hedge, *parts] if hedge else parts), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
 
 
-def _theme(chosen: list[Candidate], cands: list[Candidate], *, views: bool, strengths: bool, points: int) -> list[Candidate]:
+def _whole_statements(own: str, terms: set[str], analysis: Analysis) -> set[str]:
+    """The quality statements a theme question is about as a whole ("what are X's strengths on equity?"):
+    those it names, when it asks about nothing within them ("… about the safeguarding board?" asks
+    about one thing)."""
+    named = [*analysis.statements, *analysis.topics]
+    said = stems(" ".join(f"{s.name} {' '.join(s.aliases)} {' '.join(s.topics)}" for s in named))
+    asking = stems(" ".join(m.group(0) for p in (rules.ASKS_THEME, rules.ASKS_SHORTFALL, rules.ASKS_STRENGTH) for m in p.finditer(own)))
+    return {s.name for s in named} if named and not terms - said - asking else set()
+
+
+def _theme(chosen: list[Candidate], cands: list[Candidate], *, views: bool, strengths: bool, points: int, whole: set[str]) -> list[Candidate]:
     """Asked about a whole theme, the report's other points on it come too, best first, up to
-    `points`: sentences of the best's council that may answer, from the best's page or scoring
-    near enough to the best (as a sentence in the tone asked must, rules.TONE_SHARE), in the tone asked if any, and people's views
+    `points`: sentences of the best's council that may answer, from the best's statement page when the
+    question is about that statement as a whole (`whole`), or else scoring near enough to the best (as a
+    sentence in the tone asked must, rules.TONE_SHARE), in the tone asked if any, and people's views
     when views are asked for; each with the one it goes on from. (Asked for strengths where the best
     sentence names none in words of praise, what the page describes the council doing is one, unless it
     says something fell short.)"""
@@ -1275,9 +1284,10 @@ def _theme(chosen: list[Candidate], cands: list[Candidate], *, views: bool, stre
     for c in cands:
         if made >= points:
             break
-        # (the best's own page is about the theme throughout: its sentences need not score near the best)
+        # (the page of a statement asked about as a whole is about it throughout: its sentences need not score near the best)
+        own_page = c.hit.quality_statement in whole and (c.hit.document_id, c.hit.quality_statement) == (best.hit.document_id, best.hit.quality_statement)
         if (c in chosen or not c.eligible or c.hit.authority != best.hit.authority
-                or c.score < rules.TONE_SHARE * best.score and c.hit.document_id != best.hit.document_id
+                or c.score < rules.TONE_SHARE * best.score and not own_page
                 or (bool(rules.SHORTFALL.search(c.text)) if strengths and best.toned is False else c.toned is False)
                 or views and not rules.VIEWS_SAID.search(c.text)):
             continue

@@ -79,11 +79,17 @@ def resolve(question: str, history: Sequence[Message], gazetteer: Gazetteer) -> 
             return f"{told.strip().rstrip('.!')} ({asked.strip().rstrip('? ')})?"
         return f"{asked.rstrip('? ')} ({told.strip()})?"
     # ("… there's nothing available anywhere is that a known problem": typed on, the question points back at what was told)
-    if not history and (m := _POINTER_LAST.search(question)) and rules.POINTS_BACK.search(m.group("asked")) and len(question[: m.start()].split()) >= 5:
-        return f"{question[: m.start()].rstrip(' ,;-')} ({m.group('asked').strip().rstrip('? ')})?"
+    # (what comes before must tell, not ask: "How did Leeds do and did the CQC note that?" is two questions)
+    if (not history and (m := _POINTER_LAST.search(question)) and rules.POINTS_BACK.search(m.group("asked"))
+            and len((told := question[: m.start()]).split()) >= 5 and "?" not in told and not _ASKS_FIRST.match(told)
+            and not re.search(r"\b(?:and|or|but)\s*$", told, re.I)):
+        return f"{told.rstrip(' ,;-')} ({m.group('asked').strip().rstrip('? ')})?"
     return _resolve_in(question, _understood(history, gazetteer), gazetteer)
 
 
+# (nor a phrase the question opens with: "In the report for Kent is it typical …?")
+_ASKS_FIRST = re.compile(r"\s*(?:what|when|where|who|whom|which|why|how|is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|"
+                         r"in|for|at|on|about|regarding|with|from|across|within|according to)\b", re.I)
 _POINTER_LAST = re.compile(r"(?:[,;–-]\s*|\s+)(?P<asked>(?:is|was|are|am|did|does|do|has|have)\s+(?:this|that|it|i|we|they|she|he|the)\b[^.!?,;]{0,80}\?*)\s*$", re.I)
 _USERS_ASIDE = re.compile(r"\s*\(([^()]*)\)\s*\?\s*$")
 # Sentences that tell, then the one question: "I'm a carer in X. My mum needs help. Do they …?"

@@ -774,6 +774,9 @@ _GENERIC_STEMS = frozenset(stems(" ".join(rules.GENERIC)))
 _RENEWED = re.compile(r"\b(?:new|newer|replac\w*|refresh\w*|updat\w*|revis\w*|renew\w*|review\w*|previous|old|former|since)\b", re.I)
 
 
+_RUNS = re.compile(r"\b(?:runs?|running|ran|lasts?|lasting|lasted|spans?|spanning|from\s+(?:19|20)\d\d\s+(?:to|until|till))\b", re.I)
+
+
 def _says_other_year(q: Asked, best: Candidate) -> bool:
     """"Was it based on a 2019 needs assessment?" is answered "No" by "… the Joint Strategic Needs
     Assessment (JSNA) 2022 …": the same thing, dated another year (and the year asked nowhere in it)."""
@@ -783,9 +786,10 @@ def _says_other_year(q: Asked, best: Candidate) -> bool:
     years_said = {y for ys, _ in said for y in ys}
     for years, words in asked:
         words = words - EVERYWHERE - _GENERIC_STEMS
-        # (a span asked is said only as that span: "does it run 2024-2028?" — "the Strategy (2024-2031)")
+        # (a span asked to be how long it runs is said only as that span: "does it run 2024-2028?" — "the
+        # Strategy (2024-2031)"; one it covers lies within it: "does it cover 2025-2027?" — "(2024-2028)")
         spans = len(years) > 1
-        if not words or (any(ys == years for ys, _ in said) if spans else years & years_said):
+        if not words or (any(ys == years or not _RUNS.search(own) and years <= ys for ys, _ in said) if spans else years & years_said):
             continue
         if any((not ys & years or spans and len(ys) > 1) and len(words & ws) >= min(2, len(words)) for ys, ws in said):
             return True
@@ -996,10 +1000,11 @@ def named_otherwise(question: str, analysis: Analysis, cands: list[Candidate]) -
         return None
     council = stems(" ".join(analysis.authorities)) | stems(analysis.authority_words)
     read = " ".join(c.text for c in cands).lower()
-    # A council is run by one party at a time: another named in its place says no ("a Labour majority?" —
-    # "… to a Liberal Democrat majority")
-    if (parties := {m.group(0).lower() for m in rules.PARTY.finditer(q.own)}) and not any(p in read for p in parties):
-        return next((c for c in sorted(cands, key=lambda c: -c.score) if c.coverage >= _MOST_ASKED and rules.PARTY.search(c.text)), None)
+    # A council is run by one party at a time: another said to be in control says no ("switched to a Labour
+    # majority?" — "… to a Liberal Democrat majority"; not "the Lib Dems?", the same party)
+    if rules.ASKS_CONTROL.search(q.own) and (party := _party(q.own)) is not None and not _LOST_CONTROL.search(q.own):
+        return next((c for c in sorted(cands, key=lambda c: -c.score) if c.coverage >= _MOST_ASKED
+                     and (said := list(rules.IN_CONTROL.finditer(c.beside))) and _party(said[-1].group("party")) != party), None)
     asked = [(name, _after(q.own, m.end())) for m in _PROPER.finditer(q.own)
              if (name := _bare(m.group(1))) and name.lower() not in read and not stems(name) <= council]
     for c in sorted(cands, key=lambda c: -c.score):

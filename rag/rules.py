@@ -1271,7 +1271,9 @@ DONE_BEFORE = re.compile(r"\b(?:once|after|since|now that)\s+(?:it|they|the coun
 # "What were the results of the trial?", "what was the outcome of the review?": what came of something,
 # in other words (any sentence saying what it did answers it; one saying its findings are pending does not).
 ASKS_RESULTS = re.compile(r"\bwhat (?:were|was|are|is|have been) (?:the )?(?:main |key )?(?:results?|findings?|outcomes?|conclusions?|lessons?)\b"
-                          r"|\bwhat (?:changes|difference|improvements?) (?:did|has|have|had) .{1,80}?\b(?:make|made|bring|brought|deliver|delivered)\b", re.I)
+                          r"|\bwhat (?:changes|difference|improvements?) (?:did|has|have|had) .{1,80}?\b(?:make|made|bring|brought|deliver|delivered)\b"
+                          # ("what results did the pilot produce?")
+                          r"|\bwhat (?:results?|findings?|outcomes?|impact) (?:did|has|have|had) .{1,80}?\b(?:produce[ds]?|yield(?:ed)?|give|gave|given|have|had)\b", re.I)
 # "The panel had been exploring later opening hours": still thinking about it, nothing done yet.
 CONSIDERING = re.compile(r"\b(?:was|were|is|are|(?:had|has|have)\s+(?:recently\s+|still\s+|currently\s+)?been)\s+(?:recently\s+|still\s+|currently\s+)?"
                          r"(?:looking at|looking into|exploring|considering|scoping)\b", re.I)
@@ -1942,7 +1944,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "worry worries worried risk risks",
     "deal deals agreement agreements arrangement arrangements",
     "deprivation deprived disadvantage disadvantaged poverty hardship poorest",
-    "inequality inequalities unequal inequity inequities disparity disparities",
+    "inequality inequalities unequal inequity inequities disparity disparities equity",  # (the equity statement is about inequalities)
     "recent recently newer newest latest",
     # everyday words for the reports' own (weighed as synonyms, never as the word itself)
     "plan plans strategy strategies",
@@ -1984,7 +1986,8 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"\bk(?:eep|eeps|ept|eeping) in touch with\b", "contact"),
     (r"\b(?:of )?working[- ]age\b", "aged 18 to 64"),  # "what proportion is of working age?"
     (r"\b(?:fork|shell|splash)(?:s|ed|ing)? out\b", "spend"),  # "how much did X fork out on adult care?"
-    (r"\b(?:biggest|main|greatest|top|chief) (?:worry|worries|concern|concerns|headache)\b", "main risk area"),  # "X's biggest worry"
+    # "X's biggest worry" (not "what were the main concerns about equity?", a theme's shortfalls)
+    (r"\b(?:biggest|main|greatest|top|chief) (?:worry|worries|concern|headache)\b", "main risk area"),
     (r"\bhow many (?:people|residents|inhabitants) (does|do|did) ([\w'’ -]{1,40}?) (?:have|has)\b", r"how many population \1 \2 have"),
     (r"\bhow many (?:people|residents|inhabitants) (?:call|calls) ([\w'’ -]{1,40}?) (?:their )?home\b", r"how many population \1"),
     (POLITICS, "who led coalition control"),
@@ -2149,7 +2152,7 @@ NOT_NAMES = frozenset({"inspectors", "inspector", "inspection", "cqc", "council"
 # Two questions asked as one ("How many people live there, and how many are 75 or older?"): each
 # part is answered as if asked on its own, the later ones as follow-ups of the first.
 _QUESTION_WORD = r"(?:how|what|when|where|who|whom|which|why|is|are|was|were|did|does|do|has|have|had|can|could|will|would)"
-PART_BREAK = re.compile(rf"(?:,?\s+and\s+(?:also\s+)?|\s*;\s*|\?\s+(?:and\s+)?)(?={_QUESTION_WORD}\b)", re.I)
+PART_BREAK = re.compile(rf"(?:,?\s+and\s+(?:(?:also|roughly|approximately|exactly|then)\s+)?|\s*;\s*|\?\s+(?:and\s+)?)(?={_QUESTION_WORD}\b)", re.I)
 # Measures that look alike and are not the same: a question naming one is not answered by a
 # figure for the other ("healthy life expectancy" is no "life expectancy").
 LOOKALIKE_MEASURES = tuple((re.compile(a, re.I), re.compile(b, re.I)) for a, b in (

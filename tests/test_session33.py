@@ -279,3 +279,24 @@ def test_a_place_that_is_also_something_else_does_not_name_a_council_alone(quest
 
 def test_what_the_inspectors_found_after_a_score_is_a_question_of_its_own():  # (pin)
     assert len(rules.question_parts("What score did York get for safeguarding and what did the inspectors find?")) == 2
+
+
+def test_a_second_question_after_and_with_a_word_before_it_is_asked_too():
+    assert rules.question_parts("When was York's assessment published, and roughly how many people live there?") == [
+        "When was York's assessment published?", "how many people live there?"]
+
+
+def test_what_a_pilot_produced_is_not_said_while_its_findings_are_under_review():
+    assert answer("What results did Ashcombe Vale's front door pilot produce?",
+                  "The council was running a front door pilot and the findings were under review.") == ""
+
+
+def test_a_themes_main_concerns_are_its_shortfalls_not_its_risk_register():
+    assert "main risk area" not in rules.in_report_words("What were the main concerns about equity in York?")
+    assert "main risk area" in rules.in_report_words("What is York's biggest worry?")  # (pin)
+
+
+def test_equity_is_asked_about_in_words_of_inequalities():
+    said = answer("What were the main concerns about equity in Ashcombe Vale?",
+                  "The council had a clear vision. However, engagement on health inequalities with seldom heard groups was less robust.")
+    assert "seldom heard" in said

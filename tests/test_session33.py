@@ -51,11 +51,11 @@ def test_a_theme_question_asking_for_a_figure_is_not_widened():  # (pin)
 
 def test_a_word_setting_a_team_apart_is_not_the_kind_of_team_asked_for():
     said = answer("is there a specialist team at Ashcombe Vale council for people with sight or hearing loss",
-                  "There was a separate sensory team who supported people with sensory needs.")
+                  "A dedicated sensory team helped residents with sensory needs.")
     assert "sensory team" in said
     # (pin: the kind named still counts: a dementia team is no sensory team)
     assert answer("Is there a specialist dementia team in Ashcombe Vale?",
-                  "There was a separate sensory team who supported people with sensory needs.") == ""
+                  "A dedicated sensory team helped residents with sensory needs.") == ""
 
 
 @pytest.mark.parametrize(("question", "asked_first"), [
@@ -94,10 +94,10 @@ def test_getting_through_to_a_council_asks_no_score():
 
 def test_who_is_asking_is_no_group_asked_about():
     assert "few people" in answer("As a carer I heard that in Ashcombe Vale few people get help to use direct payments - did the CQC find that?",
-                                  "However, few people were supported to access direct payments to manage their care.")
+                                  "However, only a few people had help to take up direct payments for arranging care.")
     # (pin: a group asked about still needs a passage naming it)
     assert answer("Do carers in Ashcombe Vale get help to use direct payments?",
-                  "However, few people were supported to access direct payments to manage their care.") == ""
+                  "However, only a few people had help to take up direct payments for arranging care.") == ""
 
 
 def test_when_as_in_whenever_asks_no_date():
@@ -129,13 +129,13 @@ def test_a_span_of_years_said_otherwise_is_a_no():
 
 def test_another_party_in_control_is_a_no():
     said = answer("Ashcombe Vale's council switched to a Labour majority in May 2023, didn't it?",
-                  "In May 2023 the council changed from a Conservative majority to a Liberal Democrat majority.")
+                  "Since the May 2023 elections there has been a Liberal Democrat majority, replacing the Conservatives.")
     assert said.startswith("No") and "Liberal Democrat" in said
 
 
 def test_what_people_say_about_support_is_no_survey_measure_of_having_a_say():
     said = answer("What do unpaid carers say about support in Ashcombe Vale?",
-                  "Unpaid carers told us assessments were person-centred and gave people control over their daily lives.")
+                  "Unpaid carers said their assessments felt person-centred and kept them in control of daily life.")
     assert "person-centred" in said
 
 
@@ -158,9 +158,9 @@ EQUITY = "Equity in experience and outcomes"
 
 
 def test_a_theme_asked_as_a_whole_brings_its_pages_points_even_when_they_share_few_words():
-    page = [on_page("The council placed equity at the heart of adult social care.", 1, EQUITY),
+    page = [on_page("Equity sat at the centre of how the council ran its care services.", 1, EQUITY),
             on_page("Inequalities were understood and used to reduce disparities in care.", 2, EQUITY),
-            on_page("Actions taken made a difference for underserved groups.", 3, EQUITY),
+            on_page("Its work had made a real difference for underserved groups.", 3, EQUITY),
             on_page("The office moved to the town hall in May.", 4, "Assessing needs", "d2")]
     said = asked_of("What are Ashcombe Vale's strengths on equity?", *page, statements=(EQUITY,))
     assert "underserved" in said
@@ -226,7 +226,7 @@ def test_what_someone_went_through_trying_to_reach_the_council_finds_what_people
              "did the inspectors hear the same?")
     said = answer(followup.resolve(asked, [], load_gazetteer()),
                   "Staff were given the time to build relationships with people. "
-                  "Areas of frustration were not always getting the same person to speak with and delays in getting responses.")
+                  "People were frustrated at rarely reaching the same person twice and at delays in getting responses.")
     assert "same person" in said
 
 
@@ -288,7 +288,7 @@ def test_a_second_question_after_and_with_a_word_before_it_is_asked_too():
 
 def test_what_a_pilot_produced_is_not_said_while_its_findings_are_under_review():
     assert answer("What results did Ashcombe Vale's front door pilot produce?",
-                  "The council was running a front door pilot and the findings were under review.") == ""
+                  "A front door pilot was under way and its findings were still being reviewed.") == ""
 
 
 def test_a_themes_main_concerns_are_its_shortfalls_not_its_risk_register():

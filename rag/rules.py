@@ -2027,7 +2027,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"\b(?:sit|sits|sat)\s+down\s+(?:together|and talk)\b|\btalk(?:s|ing)?\s+to\s+each\s+other\b",
      "multi-disciplinary meetings working together"),
     # Trying to reach the council: "i ring surrey and get someone different every time and they take ages to get back to me"
-    (r"\b(?:ring|rings|rang|ringing)\b(?![-\s]?fenc)(?!\s+(?:and|&)\s+ride)(?!\s+road)", "phone contacting"),
+    (r"\b(?:ring|rings|rang|ringing)\b(?![-\s]?fenc)(?!\s+(?:and|&)\s+ride)(?!\s+road)(?!\s+first\b)", "phone contacting"),  # (not "who do i ring first?", below)
     (r"\b(?:can(?:not|['’]t)?|could(?:n['’]?t| not)?|cant|couldnt|never)\s+get\s+through\b", "difficult to get through"),
     (r"\b(?:(?:someone|somebody)\s+differ[ea]nt(?:\s+person)?|a\s+differ[ea]nt\s+person)(?:\s+(?:every|each)\s+(?:single\s+)?time)?\b", "not the same person"),
     (r"\btak(?:e|es|ing|en)\s+(?:ages|forever|weeks|days)\s+to\b", "delays in"),
@@ -2093,7 +2093,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"\breports? (?:of|that|about) (?:abuse|neglect|someone (?:is |was )?(?:being )?(?:abused|neglected|harmed))\b"
      r"|\b(?:abuse|neglect) (?:reports?|alerts?)\b", r"\g<0> safeguarding referrals concerns"),
     (r"\b(?:named|specific|dedicated|particular|single) (?:person|contact|worker|officer|point of contact)\b", r"\g<0> dedicated lead contact"),
-    (r"\b(?:who|where) (?:do|should|would|can) (?:i|we|you|people) (?:contact|call|ring|phone|go to) first\b|\bfirst port of call\b"
+    (r"\b(?:who|where) (?:do|should|would|can) (?:i|we|you|people) (?:contact|call|ring|phone|go to|go|start|turn to) first\b|\bfirst port of call\b"
      r"|\b(?:single|one|main) (?:way in|point of access|entry point|route in)\b", r"\g<0> main point of contact front door"),
     (r"\b(?:served in|were in|from) the (?:armed )?forces\b|\bex[- ]?service\b|\bmilitary\b", r"\g<0> veterans armed forces"),
     (r"\bget(?:ting)? back on (?:their|your|his|her|my) feet\b|\bregain(?:s|ed|ing)? (?:their |your |his |her )?independence\b",
@@ -2152,7 +2152,9 @@ NOT_NAMES = frozenset({"inspectors", "inspector", "inspection", "cqc", "council"
 # Two questions asked as one ("How many people live there, and how many are 75 or older?"): each
 # part is answered as if asked on its own, the later ones as follow-ups of the first.
 _QUESTION_WORD = r"(?:how|what|when|where|who|whom|which|why|is|are|was|were|did|does|do|has|have|had|can|could|will|would)"
-PART_BREAK = re.compile(rf"(?:,?\s+and\s+(?:(?:also|roughly|approximately|exactly|then)\s+)?|\s*;\s*|\?\s+(?:and\s+)?)(?={_QUESTION_WORD}\b)", re.I)
+# (not a verb going on from what was told: "my dad has complex needs and is waiting for homecare, …")
+PART_BREAK = re.compile(rf"(?:,?\s+and\s+(?:(?:also|roughly|approximately|exactly|then)\s+)?|\s*;\s*|\?\s+(?:and\s+)?)(?={_QUESTION_WORD}\b)"
+                        r"(?!(?:is|was|has|have|had)\s+(?:\w+ing|\w+ed|been|not|also|still)\b)", re.I)
 # Measures that look alike and are not the same: a question naming one is not answered by a
 # figure for the other ("healthy life expectancy" is no "life expectancy").
 LOOKALIKE_MEASURES = tuple((re.compile(a, re.I), re.compile(b, re.I)) for a, b in (

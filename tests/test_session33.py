@@ -300,3 +300,14 @@ def test_equity_is_asked_about_in_words_of_inequalities():
     said = answer("What were the main concerns about equity in Ashcombe Vale?",
                   "The council had a clear vision. However, engagement on health inequalities with seldom heard groups was less robust.")
     assert "seldom heard" in said
+
+
+def test_a_verb_going_on_from_what_was_told_starts_no_second_question():
+    question = "my dad has complex needs and is waiting for homecare, how many days do people like him usually wait"
+    assert rules.question_parts(question) == [question]
+    assert len(rules.question_parts("When was it published and has it been updated since?")) == 2  # (pin)
+
+
+@pytest.mark.parametrize("question", ["where do i go first", "who do i ring first"])
+def test_where_to_go_first_asks_for_the_front_door(question):
+    assert "main point of contact front door" in rules.in_report_words(question)

@@ -1373,6 +1373,12 @@ ASKERS_OWN = re.compile(
     r"|\b(?:thinking (?:of|about)|considering|looking (?:at|to)|planning (?:on|to))\s+(?:moving|move|relocating)\b(?:\s+(?:to|there|here))?"
     r"|\b(?:I|we)\s+(?:might|may|could|will|are going to|want to)\s+(?:be\s+)?(?:move|moving|relocate)\b(?:\s+(?:to|there|here))?", re.I)
 
+# A council's services other than adult social care, which assessment reports do not cover ("can i get a
+# residents parking permit for my mum's carer?", "how do i report potholes?").
+OTHER_SERVICE = re.compile(r"\b(?:parking|potholes?|pavements?|bins?|rubbish|recycling|fly[- ]?tipping|council tax|"
+                           r"planning (?:permission|application)s?|street ?lights?|noise complaints?|school (?:places|admissions))\b", re.I)
+
+
 # A question asked after what the user tells that only points back at it, asking whether it is common
 # ("… waited months for my assessment. is this normal for herts or am i just unlucky?", "… is that just
 # her or did the inspectors hear this from others too?", "did the cqc pick up on that?").
@@ -1750,7 +1756,7 @@ def only_staff_said(text: str) -> bool:
 
 
 # "What targets does X's plan set for prevention?": a target, a goal or an aim for a figure, by a date.
-ASKS_TARGETS = re.compile(r"^\s*(?:[^?,]{0,60},\s*)?(?:what|which)\s+(?:\w+\s+)?(?:targets?|kpis?)\b"
+ASKS_TARGETS = re.compile(r"^\s*(?:[^?,]{0,60},\s*)?(?:what|which)\s+(?:[\w-]+\s+){0,2}?(?:targets?|kpis?)\b"
                           r"(?!\s+(?:groups?|audiences?|populations?|data|information|areas?))", re.I)  # (not "target groups")
 SAYS_TARGET = re.compile(r"\b(?:targets?|kpis?|goals?|ambitions?|trajector\w*|aim(?:s|ed|ing)? (?:to|for)|by (?:the end of )?(?:19|20)\d\d|"
                          r"(?:key )?performance indicators?)\b|\bexpect(?:ed|s)?\s+\d+(?=\s*%)|\b(?:halve|reduce|cut)\b[^.]{0,60}\bwithin\s+\d+", re.I)

@@ -311,3 +311,20 @@ def test_a_verb_going_on_from_what_was_told_starts_no_second_question():
 @pytest.mark.parametrize("question", ["where do i go first", "who do i ring first"])
 def test_where_to_go_first_asks_for_the_front_door(question):
     assert "main point of contact front door" in rules.in_report_words(question)
+
+
+@pytest.mark.parametrize("question", ["can i get a residents parking permit so my mums carer can park outside in Ashcombe Vale",
+                                      "does Ashcombe Vale council give a council tax discount to unpaid carers"])
+def test_another_council_service_is_not_in_the_reports(question):
+    assert answer(question, "Carers and residents told us they could get support outside office hours. "
+                            "Unpaid carers valued the respite the council gave them.") == ""
+
+
+def test_another_council_service_a_passage_speaks_of_is_answered():  # (pin)
+    assert "parking" in answer("Is there parking for carers at Ashcombe Vale's carers hub?",
+                               "The carers hub had free parking for carers and a quiet room.")
+
+
+def test_a_target_asked_in_hyphenated_words_needs_a_target():
+    assert answer("What waiting-time target has Ashcombe Vale set for its contact centre?",
+                  "People said waiting times at the contact centre were reasonable.") == ""

@@ -1132,6 +1132,9 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     if ((asked_ages := rules.age_spans(own)) and (given := set().union(*(rules.age_spans(c.text) for c in chosen)))
             and not any(a[0] <= g[1] and g[0] <= a[1] for a in asked_ages for g in given)):
         return abstain(f"No passage found says it of people aged {rules.AGE.search(own).group(0)}.")
+    # (another council service: "… a parking permit so my mum's carer can park?", unless a passage speaks of it)
+    if (other := rules.OTHER_SERVICE.search(own)) and not any(other.re.search(c.hit.text) for c in chosen):
+        return abstain(f"No passage found speaks of {other.group(0).lower()}; the assessment reports cover adult social care.")
     if rules.COST_ASKED.search(own) and not any(rules.COST_SAID.search(f"{c.hit.section} {c.text}") for c in chosen):
         return abstain("No passage found says what it costs.")
     if (doing := rules.HOW_TO_DO.search(own)) and not any(rules.OBJECTING.search(c.text) for c in chosen):

@@ -81,6 +81,16 @@ def base_name(name: str) -> str:
     return n.strip()
 
 
+def _first_word(base: str) -> str:
+    return base.split()[0]
+
+
+def _last_place_joined(base: str) -> str | None:
+    """"Windsor and Maidenhead" -> "Maidenhead"; None for a name joining no places."""
+    parts = re.split(r"\s+(?:and|&)\s+", base)
+    return parts[-1] if len(parts) > 1 else None
+
+
 def variants_of(name: str) -> set[str]:
     base = base_name(name)
     out = {name, base, f"{base} Council"}
@@ -117,24 +127,14 @@ class Gazetteer:
             self.authorities[a.name] = a
             for v in (*a.variants, *variants_of(a.name)):
                 surface.setdefault(v.lower(), a.name)
-        # A unique first word ("Telford", "Ashcombe") also names its authority.
-        firsts = Counter(base_name(n).split()[0].lower() for n in self.authorities)
-        for n in self.authorities:
-            first = base_name(n).split()[0]
-            if (
-                firsts[first.lower()] == 1
-                and len(first) >= 4
-                and first.lower() not in _NOT_A_SHORT_NAME
-                and first.lower() not in surface
-            ):
-                surface[first.lower()] = n
-        # So does the last of two places a name joins ("Maidenhead", "Wrekin", "Fulham"), when only one name holds it.
-        lasts = Counter(re.split(r"\s+(?:and|&)\s+", base_name(n))[-1].lower() for n in self.authorities if re.search(r"\s(?:and|&)\s", base_name(n)))
-        for n in self.authorities:
-            parts = re.split(r"\s+(?:and|&)\s+", base_name(n))
-            last = parts[-1].lower()
-            if len(parts) > 1 and lasts[last] == 1 and len(last) >= 4 and last not in _NOT_A_SHORT_NAME and last not in surface:
-                surface[last] = n
+        # A unique first word ("Telford", "Ashcombe") also names its authority; so does the last of two
+        # places a name joins ("Maidenhead", "Wrekin", "Fulham"), when only one name holds it.
+        for short_of in (_first_word, _last_place_joined):
+            shorts = {n: s.lower() for n in self.authorities if (s := short_of(base_name(n)))}
+            counts = Counter(shorts.values())
+            for n, short in shorts.items():
+                if counts[short] == 1 and len(short) >= 4 and short not in _NOT_A_SHORT_NAME and short not in surface:
+                    surface[short] = n
         self._surface = surface
         # A trie, not a flat alternation of ~1,000 names: one character test per position, so a
         # scan is linear in the text (a flat alternation tried every name at every position).

@@ -1548,6 +1548,7 @@ NEXT = re.compile(r"\b(?:then|afterwards|next|subsequently|following (?:this|tha
 # "what needs to improve in X's safeguarding?", "what do carers say about support in X?").
 _THEME_LEAD = r"^\s*(?:[^?:]{1,60}:\s*)?(?:so\s+|and\s+|please\s+|(?:can|could) you\s+)?"  # ("For a briefing: what …")
 _THEMES_SAYERS = r"(?:the\s+)?(?:cqc|care quality commission|report|inspectors?|assessors?|assessment)"
+_SUMMARY_ASKED = r"(?:summari[sz]e|give (?:me )?(?:a |an )?(?:short |brief |quick )?(?:summary|overview))"
 _PEOPLE_TELLING = r"(?:local\s+)?(?:people|carers|unpaid carers|residents|users|service users|staff|partners|families)(?:\s+and\s+(?:unpaid\s+)?carers)?"
 ASKS_THEME = re.compile(
     _THEME_LEAD + r"(?:what|which)\s+(?:are|were)\s+(?:the\s+)?(?:[\w'’&-]+\s+){0,5}?(?:main\s+|key\s+|biggest\s+|major\s+|chief\s+|top\s+)?"
@@ -1560,11 +1561,11 @@ ASKS_THEME = re.compile(
     r"|" + _THEME_LEAD + r"what\s+(?:do|did|does)\s+" + _PEOPLE_TELLING + r"\s+"
     r"(?:say|think|feel|report|tell\s+(?:the\s+)?(?:cqc|inspectors|us))\s+(?:about|of)\b"
     r"|" + _THEME_LEAD + r"what\s+(?:went|worked|goes|works|is going|has gone)\s+well\b"
-    r"|" + _THEME_LEAD + r"(?:summari[sz]e|give (?:me )?(?:a |an )?(?:short |brief |quick )?(?:summary|overview)|tell me about|describe)\b",
+    r"|" + _THEME_LEAD + r"(?:" + _SUMMARY_ASKED + r"|tell me about|describe)\b",
     re.I,
 )
 # … a summary asked for ("summarise what the CQC found on …"): more of the page's points.
-ASKS_SUMMARY = re.compile(_THEME_LEAD + r"(?:summari[sz]e|give (?:me )?(?:a |an )?(?:short |brief |quick )?(?:summary|overview))\b", re.I)
+ASKS_SUMMARY = re.compile(_THEME_LEAD + _SUMMARY_ASKED + r"\b", re.I)
 # What a question asks about in words of tone (a weakness, a strength, what came next) and the
 # sentences that have that tone.
 TONES = ((ASKS_SHORTFALL, SHORTFALL), (ASKS_STRENGTH, STRENGTH), (ASKS_NEXT, NEXT))
@@ -2224,7 +2225,7 @@ def question_parts(question: str) -> list[str]:
     parts = [p.strip(" ,;") for p in PART_BREAK.split(question)]
     # (only after a yes-or-no question or what the user told: after "What score did X get?" it asks for more)
     if len(parts) > 1 and (kept := [p for i, p in enumerate(parts) if not (i and WHAT_REPORT_SAID.match(p) and not _ASKS_WHAT.match(parts[i - 1]))]) != parts:
-        parts = kept or parts[:1]
+        parts = kept  # (the first part always stays)
         if len(parts) == 1:
             return [parts[0] if parts[0].endswith("?") else parts[0] + "?"]
     # (a part asking the score of what the one before described, which asks no score itself)

@@ -48,7 +48,7 @@ FRAME_NAMED = re.compile(r"^\s*(?:explain|describe|summari[sz]e|outline) (?P<nam
 _WITH_SCORE = r"\b(?:councils?|authorities|local authorities|boroughs?|las)\s+(?:with|having)\s+(?:an?\s+)?{}(?=\s+(?:on|for|in|at)\b)"
 SCORE = re.compile(
     _WITH_SCORE.format("[1-4]") + r"|\b(?:any|some|no|many|several)\s+[1-4]['’]?s\b|"
-    r"\bmarks?(?=\s*\??\s*$|\s+(?:for|on|in)\b)|\b(?:what|which) (?:mark|grade)\b|"  # "westminster learning and innovation mark?"
+    r"\bmarks?(?=\s*\??\s*$|\s+(?:for|on|in)\b)|\b(?:what|which) (?:(?:numerical|numeric|final|overall|actual) )?(?:mark|grade)\b|"  # "westminster learning and innovation mark?", "what numerical mark"
     r"\bout of (?:4|four)\b(?!\s+(?:people|residents|adults|carers|of|in)\b)|\b(?:4|four)[- ]point scale\b|"  # "out of 4, where did X land?" (not "3 out of 4 people")
     r"\b[1-4]\s+or\s+(?:an?\s+)?[1-4]\s*\??\s*$|"  # "staffs equity - 2 or 3?"
     r"\b(?:came|come|comes|coming) (?:out|in) at (?:an? )?[1-4]\b|\b(?:top|full|highest|lowest|best|worst) (?:marks?|grades?)\b|"
@@ -160,6 +160,9 @@ GOT_BARE_SCORE = re.compile(r"\b(?:get|gets|got|given|receive[ds]?|awarded|achie
 # (not a phrasal verb: "is it easy to get through to Haringey on the phone …?")
 GOT_FOR = re.compile(r"\b(?:(?:get|got|gets)(?!\s+(?:through|hold|in touch|back|round|around|along|over|away|into|on with)\b)"
                      r"|receive[ds]?|achieve[ds]?|awarded|given|give|gave)\s+(?:[\w'’ -]{1,40}?\s+)?(?:for|in|on)\b", re.I)
+# "Can you tell me how Surrey did on assessing needs?": how a council did on a statement named at the end
+DID_ON = re.compile(r"\bhow\s+(?:well\s+|badly\s+)?(?!(?:many|much|long|often|far|soon|quickly)\b)[\w&'’. -]{1,60}?\s+"
+                    r"(?:did|does|is doing|was doing|has done|have done|got on|gets on|fared|fares|performed|performs)\s+(?:on|in|for|at|with)\s", re.I)
 # "When is X bringing out its new strategy?": a date of the new one, from a sentence that speaks of
 # something new, made or done — not the old one's years ("a key principle of the Strategy (2020-2023)").
 ASKS_NEW_THING = re.compile(r"\b(?:new|next|refreshed|updated|revised|replacement|upcoming|future)\b", re.I)
@@ -933,7 +936,7 @@ SAYS_OPEN_WHEN = re.compile(r"\b\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm)\b|\b24/7\b|\b24
 ASKS_PUBLISHED = re.compile(
     r"\b(?:report|assessment|page|rating|findings?)\b.{0,40}\b(?:published|released|c[ao]me out|last updated|updated)\b"
     r"|\b(?:publication|release) date\b|\bdate of (?:the )?(?:report|assessment|publication)\b"
-    r"|\b(?:(?:publish|release|issue)(?:d|ed)?|put out)\b.{0,40}\b(?:report|assessment)\b"  # "When did CQC publish X's assessment?"
+    r"|\b(?:(?:publish|release|issue)(?:d|ed)?|put out)\b.{0,40}\b(?:report|assessment|verdict|judge?ment|findings)\b"  # "When did CQC publish X's assessment?"
     # a follow-up about a report or rating asked before: "croydon cqc rating - and when did it come out?"
     r"|^\s*when (?:did|was|were) (?:it|that|this|they) (?:c[ao]me out|published|released|put out)\b(?=[^(]*\(.*\b(?:report|rating|assessment|cqc)\b)",
     re.I)
@@ -1022,10 +1025,12 @@ SHARE = re.compile(rf"\d\s*%|\bper ?cent\b|\b{_FEW} (?:in|out of) (?:every )?{_F
 AMOUNT = re.compile(r"£\s?\d|\b\d[\d,.]*\s*(?:million|m|k|bn|billion|pounds)\b", re.I)
 # Any figure: a number, in digits or words, or a share.
 # ("one of the most unequal boroughs", "no one" count nothing)
-FIGURE = re.compile(r"\d|\b(?<!\bno[ -])(?:one(?! of (?:the|its|their|these|those|our|many|several)\b)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|half|third|quarter|doubled|trebled|tripled)\b|per ?cent", re.I)
+FIGURE = re.compile(r"\d|\b(?<!\bno[ -])(?:one(?! of (?:the|its|their|these|those|our|many|several)\b)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|half|third|quarter|doubled|trebled|tripled)\b|per ?cent", re.I)
 # A count: a number that is not a share, a year, an amount, a length of time, an age ("24-year-olds")
 # or either end of a range ("aged 10–24").
-NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?)"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+NUMBER_WORDS = (rf"(?:(?:{_TENS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)\b)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundreds?|thousands?|dozens?)")  # ("Eighty-eight languages")
 # A number after one of these words names a thing ("section 75", "pathway 1"): it counts nothing.
 _LABELS = ("section", "sections", "pathway", "pathways", "phase", "tier", "level", "step", "page", "part", "schedule",
            "band", "ward", "stage", "priority", "theme", "version", "grade", "article", "clause", "paragraph", "score")
@@ -1153,7 +1158,7 @@ ASSESSMENTS_BEGAN = 2023
 # A time asked about that is before the assessments ("before the pandemic", "ten years ago", "back in 2015"),
 # and a sentence speaking of such a time ("prior to the Covid-19 pandemic", "previously", "in 2016").
 EARLIER_ASKED = re.compile(r"\b(?:before|prior to|pre-?)\s*(?:the\s+)?(?:covid(?:-?19)?|pandemic|lockdowns?)\b|\b(?:\w+|\d+)\s+years?\s+ago\b|"
-                           r"\ba decade ago\b|\bin the past\b|\bhistorically\b|\bused to\b", re.I)
+                           r"\ba decade ago\b|\bin the past\b(?!\s+(?:[\w-]+\s+){0,2}(?:years?|months?|weeks?|days?|decade)\b)|\bhistorically\b|\bused to\b", re.I)
 SAYS_EARLIER = re.compile(r"\b(?:before|prior to|pre-?)\s*(?:the\s+)?(?:covid(?:-?19)?|pandemic|lockdowns?)\b|\bago\b|\bpreviously\b|"
                           r"\bformerly\b|\bused to\b|\bin the past\b|\bhistorically\b|\bprevious\b|\bearlier\b|\b(?:19\d\d|20[01]\d|202[01])\b", re.I)
 # A time before a year asked about ("before 2024", "prior to 2023"): not the year itself.
@@ -1917,7 +1922,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "focus focused focusing concentrate concentrates concentrated",
     "stop stopped cease ceased end ended close closed",
     "increase increased rise rose risen grew growth higher",
-    "decrease decreased fall fell fallen reduce reduced reduction drop dropped decline declined lower cut cuts",
+    "decrease decreased fall fell fallen reduce reduced reduction drop dropped decline declined lower cut cuts shorter shortened",
     "proof prove proven evidence evidenced",
     "run runs ran running manage manages managed managing operate operates operated deliver delivers delivered delivering",
     "reach access",
@@ -2110,8 +2115,8 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"\b(?:someone|somebody|a person) to speak (?:up )?(?:for|on behalf of) (?:them|you|him|her)\b|\bspeak(?:s|ing)? up for\b", r"\g<0> advocacy advocate"),
     (r"\b(?:gadgets?|alarms?|sensors?|telecare|smart (?:devices?|technology)|technology in (?:the|their|your) homes?)\b",
      r"\g<0> assistive technology enabled care"),
-    (r"\b(?:housing|flats|homes) with (?:care|support) (?:on site|available)?\b", r"\g<0> extra care housing"),
-    (r"\b(?:young people|children|teenagers) (?:moving|moving on|going) (?:in)?to adult(?:s|s')? (?:services|social care|care)\b|\bturning 18\b",
+    (r"\b(?:housing|flats|homes|accommodation) with (?:care|support)(?: on site| available)?\b", r"\g<0> extra care housing supported living"),
+    (r"\b(?:young people|children|teenagers) (?:moving|moving on|going) (?:in)?to adult(?:s|s')? (?:services|social care|care)\b|\bturn(?:s|ing|ed)? 18\b",
      r"\g<0> transition preparing for adulthood"),
     (r"\b(?:paper(?:less)?|paper-based) (?:to|into) (?:digital|electronic|computer)\b|\bpaperless\b|\belectronic records?\b",
      r"\g<0> digitalised records"),
@@ -2119,6 +2124,16 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"\b(?:eat|eating|food) and (?:drink|drinking)\b", r"\g<0> nutrition hydration"),
     (r"\bexperiment\w*|\b(?:trying|tried|try) (?:something|anything) new\b", r"\g<0> pilot test and learn"),
     (r"\bcare home (?:beds|places)\b", r"\g<0> residential care places"),
+    # everyday words for what the reports name otherwise
+    (r"\bmother tongues?\b|\b(?:first|home|native) languages?\b", "languages"),
+    (r"\b(?:leav\w*|left|coming out of|moving on from|aged? out of) (?:foster|residential|children['’]s|local authority|council)(?: (?:or|and) (?:foster|residential))? care\b|\bcare[- ]experienced\b",
+     r"\g<0> care leavers care-leavers"),
+    (r"\blines? of (?:responsibility|accountability|reporting)\b|\bwho is (?:responsible|accountable) for what\b", r"\g<0> accountability governance"),
+    (r"\b(?:gripes?|grumbles?|grievances?|bugbears?|moans?|pet peeves?)\b", r"\g<0> frustration frustrations concerns"),
+    (r"\b(?:welcom\w*|support\w*|help\w*|look\w* after|tak\w* in) (?:to |for |of )?(?:refugees|asylum seekers|migrants|people seeking (?:asylum|sanctuary))\b",
+     r"\g<0> sanctuary"),
+    (r"\b(?:drawn up|written|developed|designed|made|put together) (?:jointly |together )?with (?:the )?(?:residents|people|local people|service users|carers|communities|the community)\b"
+     r"|\bjointly with (?:the )?(?:residents|people|local people|service users|carers|communities|the community)\b", r"\g<0> co-produced coproduced"),
     (r"\b(?:i|we) (?:look|looks|care) (?:after|for) (?:my|our) (?:mum|mother|dad|father|parents?|wife|husband|partner|son|daughter|child|"
      r"relative|gran|nan|grandmother|grandfather|brother|sister)\b", r"\g<0> unpaid carer"),
 ))

@@ -279,12 +279,13 @@ def _needed(question: str, wants: str | None) -> set[str]:
         return stems(m.group(1))
     if wants == "count" and (m := rules.search_as_asked(rules.PEOPLE_COUNTED, question)):  # "how many unpaid carers": carers
         return stems(m.group(1)) - NOT_COUNTED - RESIDENTS  # but residents are people
-    if wants == "count" and (m := rules.COUNTED.search(question)):
+    if wants == "count":  # (as asked, or in the reports' words: "mother tongues" are languages spoken)
         head = []
-        for w in words(m.group(1)):
-            if w in STOPWORDS:
-                break
-            head.append(w)
+        for m in filter(None, (rules.COUNTED.search(q) for q in dict.fromkeys((question, rules.in_report_words(question))))):
+            for w in words(m.group(1)):
+                if w in STOPWORDS:
+                    break
+                head.append(w)
         return stems(" ".join(head)) - NOT_COUNTED
     return set()
 

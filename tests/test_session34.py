@@ -1,0 +1,77 @@
+"""Session 34's fresh development sets: questions written by people who have not read the reports,
+in their own words ("mother tongues", "main gripes", "lines of responsibility", "drawn up jointly with
+residents", "youngsters leaving foster care"), are read as the reports word them; a count written in
+words ("Sixty-four languages") is a count; "how X did on safeguarding" asks its score. Passages are
+fictional (Ashcombe Vale)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag import rules
+from rag.answer import route as R
+from tests.test_route import route_of
+from tests.test_session30 import answer, wants_score
+
+pytestmark = pytest.mark.unit
+
+LANGUAGES = "Sixty-four languages were the first language of residents somewhere in the borough."
+
+
+@pytest.mark.parametrize("question", [
+    "Can you tell me how York did on safeguarding?",
+    "I'd like to know how York performed in safeguarding",
+])
+def test_how_a_council_did_on_a_statement_asks_its_score(question):
+    assert isinstance(route_of(question), R.Scores)
+
+
+def test_how_a_council_did_at_something_else_asks_no_score():  # (pin)
+    assert not isinstance(route_of("how many people did York help in its reablement service?"), R.Scores)
+
+
+def test_a_mark_with_a_word_before_it_asks_the_result():
+    assert wants_score("What numerical mark did York receive from the inspectors?")
+
+
+def test_a_count_of_mother_tongues_is_a_count_of_languages():
+    assert "Sixty-four" in answer("How many different mother tongues do people in Ashcombe Vale speak?", LANGUAGES)
+    assert "Sixty-four" in answer("How many languages are spoken in Ashcombe Vale?", LANGUAGES)  # (pin)
+
+
+def test_main_gripes_are_the_frustrations_people_reported():
+    said = answer("What were Ashcombe Vale residents' main gripes with the council?",
+                  "Frustrations centred on slow replies to emails. Residents could use the library service at new opening times.")
+    assert "slow replies" in said and "library" not in said
+
+
+def test_lines_of_responsibility_are_accountability_and_governance():
+    said = answer("How did inspectors describe lines of responsibility in Ashcombe Vale?",
+                  "Accountability and governance arrangements were clear at every level of the council.")
+    assert "clear at every level" in said
+
+
+@pytest.mark.parametrize(("question", "reports_word"), [
+    ("Has Ashcombe Vale been officially recognised for welcoming refugees?", "sanctuary"),
+    ("Was Ashcombe Vale's carers plan drawn up jointly with residents?", "co-produced"),
+    ("Was the strategy written with local people?", "co-produced"),
+])
+def test_everyday_words_are_read_as_the_reports_word_them(question, reports_word):
+    assert reports_word in rules.in_report_words(question)
+
+
+def test_young_people_leaving_foster_care_are_care_leavers():
+    said = answer("What does Ashcombe Vale do for young people leaving foster care?",
+                  "A housing project helped care-leavers moving into adult services. The day centre opened in spring.")
+    assert "care-leavers" in said
+
+
+def test_the_past_twelve_months_is_the_reports_own_time():
+    said = answer("Have waits for an assessment in Ashcombe Vale got shorter in the past twelve months?",
+                  "Waiting times for assessment had reduced over the last year.")
+    assert "reduced" in said
+    assert rules.EARLIER_ASKED.search("Did Ashcombe Vale use day centres more in the past?")  # (pin)
+
+
+def test_the_date_a_verdict_was_released_is_the_reports_publication_date():
+    assert rules.ASKS_PUBLISHED.search("On what date did the CQC release its verdict on York?")

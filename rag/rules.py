@@ -474,8 +474,8 @@ AWARD_ASKED = re.compile(r"\b(?:win|won|wins|winning|receive[ds]?|receiving|get|
                          r"(?<!\bpay )\b(?:awards?|prizes?|medals?|trophy|trophies)\b", re.I)  # (not "a pay award")
 AWARD_SAID = re.compile(r"\b(?:awards?|awarded|prizes?|medals?|troph(?:y|ies)|won|winners?|winning|shortlisted|accredit\w*|recogni[sz]\w*)\b", re.I)
 COST_ASKED = re.compile(r"\bfree(?!\s+(?:from|up|of (?!charge)|to (?:choose|decide|make|do|leave|express|say|be|live|go|come|refuse|raise|complain|speak)\b))\b|(?<!\bin )(?<!\btook )(?<!\btake )\b(?:charged?|charges|charging)\b(?! (?:of|with)\b)|\b(?:costs?|fees?|prices?|"
-                        r"(?:pay|pays|paying|paid) for|afford\w*)\b", re.I)
-COST_SAID = re.compile(r"\b(?:free|charg\w*|cost\w*|fees?|pric\w*|pay\w*|paid|afford\w*|fund\w*|contribut\w*|subsidi[sz]\w*)\b|£", re.I)
+                        r"(?:pay|pays|paying|paid) for|afford\w*|budgets?)\b", re.I)
+COST_SAID = re.compile(r"\b(?:free|charg\w*|cost\w*|fees?|pric\w*|pay\w*|paid|afford\w*|fund\w*|contribut\w*|subsidi[sz]\w*|budget\w*|spen[dt]\w*|invest\w*)\b|£", re.I)
 PEOPLE_GROUPS = tuple(re.compile(p, re.I) for p in (
     r"\bolder (?:people|adults|residents)\b|\baged (?:65|75|85)\b|\bover[- ]6[05]s?\b|\belderly\b",
     r"\byounger adults\b|\byoung (?:people|adults)\b|\b18\s*(?:-|–|to)\s*64\b|\bworking[- ]age\b",
@@ -940,6 +940,8 @@ ASKS_PUBLISHED = re.compile(
     # a follow-up about a report or rating asked before: "croydon cqc rating - and when did it come out?"
     r"|^\s*when (?:did|was|were) (?:it|that|this|they) (?:c[ao]me out|published|released|put out)\b(?=[^(]*\(.*\b(?:report|rating|assessment|cqc)\b)",
     re.I)
+# A law named with its year ("the Care Act 2014", "Mental Health Act 1983"): the year names it, dates nothing
+LAW_YEAR = re.compile(r"\b(?-i:Act)\s+(?:19|20)\d\d\b", re.I)
 ASKS_WHEN = re.compile(r"\s*(?:when|what date|on what date|what day|which date)\b", re.I)
 PUBLISHED_LINE = re.compile(r"\b(?:published|page last updated)\b", re.I)
 # The page's own date line ("Assessment published: 28 February 2025"): it says when the report came out, and nothing else.

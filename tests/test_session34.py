@@ -68,10 +68,23 @@ def test_young_people_leaving_foster_care_are_care_leavers():
 
 def test_the_past_twelve_months_is_the_reports_own_time():
     said = answer("Have waits for an assessment in Ashcombe Vale got shorter in the past twelve months?",
-                  "Waiting times for assessment had reduced over the last year.")
-    assert "reduced" in said
+                  "Over the last year the wait to be assessed had fallen for most people.")
+    assert "had fallen" in said
     assert rules.EARLIER_ASKED.search("Did Ashcombe Vale use day centres more in the past?")  # (pin)
 
 
 def test_the_date_a_verdict_was_released_is_the_reports_publication_date():
     assert rules.ASKS_PUBLISHED.search("On what date did the CQC release its verdict on York?")
+
+
+def test_the_year_in_a_laws_name_is_no_date():
+    assert answer("When did the wellbeing hub in Ashcombe Vale offer assessments to anyone who asked?",
+                  "The wellbeing hub offered assessments under the Care Act 2014 to anyone who asked.") == ""
+
+
+def test_a_budget_asked_needs_a_passage_about_money():
+    assert answer("Ashcombe Vale prevention strategy budget",
+                  "The prevention strategy (2024-2026) was short and easy to follow.") == ""
+    assert "£2 million" in answer("What is Ashcombe Vale's prevention strategy budget?",
+                                  "The prevention strategy had a budget of £2 million a year.")  # (pin)
+

@@ -90,8 +90,8 @@ def _asked(question: str) -> tuple[str, str | None]:
 
 def answers_kind(text: str, wants: str | None, generic: set[str]) -> bool:
     match wants:
-        case "date":
-            return bool(rules.DATE.search(text))
+        case "date":  # (not the year in a law's name: "assessed under the Care Act 2014")
+            return bool(rules.DATE.search(rules.LAW_YEAR.sub(" ", text)))
         case "contact":
             return bool(rules.CONTACT.search(text))
         case "duration":

@@ -1764,7 +1764,7 @@ def only_staff_said(text: str) -> bool:
 
 
 # "What targets does X's plan set for prevention?": a target, a goal or an aim for a figure, by a date.
-ASKS_TARGETS = re.compile(r"^\s*(?:[^?,]{0,60},\s*)?(?:what|which)\s+(?:[\w-]+\s+){0,2}?(?:targets?|kpis?)\b"
+ASKS_TARGETS = re.compile(r"(?:^\s*(?:[^?,]{0,60},\s*)?(?:what|which)\s+(?:[\w'’-]+\s+){0,4}?|\b(?:is|are) there (?:an?y? )?)(?:targets?|kpis?)\b"
                           r"(?!\s+(?:groups?|audiences?|populations?|data|information|areas?))", re.I)  # (not "target groups")
 SAYS_TARGET = re.compile(r"\b(?:targets?|kpis?|goals?|ambitions?|trajector\w*|aim(?:s|ed|ing)? (?:to|for)|by (?:the end of )?(?:19|20)\d\d|"
                          r"(?:key )?performance indicators?)\b|\bexpect(?:ed|s)?\s+\d+(?=\s*%)|\b(?:halve|reduce|cut)\b[^.]{0,60}\bwithin\s+\d+", re.I)

@@ -88,3 +88,18 @@ def test_a_budget_asked_needs_a_passage_about_money():
     assert "£2 million" in answer("What is Ashcombe Vale's prevention strategy budget?",
                                   "The prevention strategy had a budget of £2 million a year.")  # (pin)
 
+
+
+def test_a_rank_in_england_is_not_given_by_a_rank_in_the_region():
+    ranked = "Ashcombe Vale was the 6th most deprived borough in London (Index of Multiple Deprivation)."
+    assert answer("How does Ashcombe Vale rank nationally for deprivation?", ranked) == ""
+    assert answer("Where does Ashcombe Vale rank in England for deprivation?", ranked) == ""
+    assert "6th" in answer("Where does Ashcombe Vale rank for deprivation in London?", ranked)  # (pin)
+
+
+@pytest.mark.parametrize("question", [
+    "What is Ashcombe Vale's target waiting time for assessments?",
+    "Is there a target for assessment waits in Ashcombe Vale?",
+])
+def test_a_target_asked_needs_a_sentence_setting_one(question):
+    assert answer(question, "Some people had waited a long time for their assessments, which they found hard.") == ""

@@ -1127,6 +1127,8 @@ def passages(question: str, analysis: Analysis, hits: list[SearchHit], embed: Em
     # any about what was asked will do).
     if (apart := _time_apart(own)) and not any(apart(c) for c in chosen) and not (chosen := _instead(cands, apart)):
         return abstain("No passage found says it for the time asked about.")
+    if wants == "rank" and (scope := _scope_unsaid(own, chosen[0].text)):
+        return abstain(f"No passage found gives the rank {scope}.")  # ("4th most deprived in London" for a rank in England)
     if (age := _age_unsaid(own, chosen)) and wants in COUNTED:
         return abstain(f"No passage found gives the figure for {age}.")
     # (an age asked, the sentences naming only other ages: "adults over 25", "10–24-year-olds")
@@ -1383,6 +1385,21 @@ def _group_unsaid(own: str, chosen: list[Candidate], other_answers: bool) -> str
     if other_answers and any(g.search(said) for g in rules.PEOPLE_GROUPS):
         return None
     return asked[0].group(0).lower()
+
+
+_IN_ENGLAND = re.compile(r"\b(?:in|across|of|among|within)\s+(?:all\s+)?(?:(?:the\s+)?(?:\d+\s+)?(?:local authorities|councils|areas|boroughs)\s+(?:in\s+)?)?"
+                         r"(?:england|the (?:country|uk)|the united kingdom)\b|\bnational(?:ly)?\b|\bin the country\b", re.I)
+_IN_REGION = re.compile(r"\b(?:in|across|of|among|within)\s+(?:the\s+)?(?:london|(?:north|south)(?:[- ]?(?:east|west))?|east|west|(?:east |west )?midlands|"
+                        r"region|county|yorkshire)\b|\bregional(?:ly)?\b|\blondon boroughs?\b", re.I)
+
+
+def _scope_unsaid(own: str, text: str) -> str | None:
+    """Asked for a rank in England, a sentence ranking the council within its region does not give it
+    (nor the other way): the scope asked, when the sentence names only the other."""
+    for asked, other, said in ((_IN_ENGLAND, _IN_REGION, "in England"), (_IN_REGION, _IN_ENGLAND, "in the region")):
+        if asked.search(own) and not other.search(own) and other.search(text) and not asked.search(text):
+            return said
+    return None
 
 
 def _age_unsaid(own: str, chosen: list[Candidate]) -> str | None:

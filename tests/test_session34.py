@@ -9,7 +9,11 @@ from __future__ import annotations
 import pytest
 
 from rag import rules
+from rag.answer import extractive
 from rag.answer import route as R
+from rag.models import Answer
+from rag.query import Analysis
+from tests.test_extractive import northmere
 from tests.test_route import route_of
 from tests.test_session30 import answer, wants_score
 
@@ -103,3 +107,25 @@ def test_a_rank_in_england_is_not_given_by_a_rank_in_the_region():
 ])
 def test_a_target_asked_needs_a_sentence_setting_one(question):
     assert answer(question, "Some people had waited a long time for their assessments, which they found hard.") == ""
+
+
+def which(question: str, *hits) -> Answer:
+    return extractive.which_authority(question, Analysis(text=question, which_authority=True), list(hits))
+
+
+@pytest.mark.parametrize("question", [
+    "which council has a dedicated all-age autism strategy?",
+    "which council offers carers an emergency card",
+    "which council has a technology enabled care / telecare service",
+])
+def test_which_council_has_a_thing_its_passage_does_not_name_is_not_answered(question):
+    staff = northmere("People were assessed by dedicated and caring staff who offered a range of services for carers.")
+    assert which(question, staff).abstained
+
+
+def test_which_council_has_a_thing_its_passage_names_is_answered():  # (pin)
+    card = northmere("Carers could carry an emergency card telling others who they cared for.")
+    assert which("which council offers carers an emergency card", card).answer.startswith("Northmere City Council")
+    # (in other words for half of it, or by the name it is called)
+    panel = northmere("Staff had set up a high risk panel. It worked to keep young adults leaving care out of homelessness.")
+    assert which("which council has a high risk panel and works to keep care leavers from becoming homeless?", panel).answer.startswith("Northmere")

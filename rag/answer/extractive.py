@@ -43,6 +43,7 @@ from rag.answer.support import (
     NAME_ENDINGS,
     facts,
     figures_unsaid,
+    names_stated,
     numbers,
     quoted_names,
     stems,
@@ -1773,7 +1774,14 @@ def which_authority(question: str, analysis: Analysis, hits: list[SearchHit]) ->
         cands = [c for c in cands if _ranks_asked(c.text, c.terms, question) and not _opposite_rank(own_words(question), [c.text])]
     if rules.NEGATION.search(rules.in_report_words(own_words(question))):  # "… said it had no waiting list?": a sentence saying something is not so
         cands = [c for c in cands if rules.NEGATION.search(c.text)]
+    # "Which council has a dedicated autism strategy?", "… offers carers an emergency card?": the thing it
+    # has must be the sentence's, by its own noun and a word saying which ("an autism strategy" is not
+    # "dedicated staff"; "a telecare service" is not "care and support services")
+    # (unless a name it states picks the thing out: "… called Contact Cares", whatever kind of thing it is called)
+    # (the best sentence not naming it, no other council's is taken instead: the reports may not say)
     chosen = choose(cands, limit=1)  # the best sentence, with those it goes on from or that go on from it
+    if chosen and (thing := _thing_had(question)) and not names_stated(question, not_names) and not any(_holds_thing(thing, c) for c in chosen):
+        return abstain("No passage found names what the council has.")
     if not chosen:
         return abstain(_gap(question, analysis))
     best = next(c for c in cands if c in chosen)
@@ -1791,6 +1799,37 @@ def which_authority(question: str, analysis: Analysis, hits: list[SearchHit]) ->
     parts = [f"{name}: {_quoted(g, cited)}" for name, g in zip(names, groups, strict=True)]
     lead = f"{listing(names)}. " if len(groups) > 1 else ""
     return Answer(answer=lead + " ".join(parts), abstained=False, citations=cited.citations, answerer=EXTRACTIVE)
+
+
+_THING_HAD = re.compile(r"^\s*(?:in\s+)?(?:which|what)\s+(?:\w+\s+)?(?:council|authority|borough|local authority|area)s?\s+"
+                        r"(?:has|have|had|runs?|ran|offers?|offered|provides?|provided|operates?|gives?|gave|funds?|funded)\s+"
+                        r"(?:(?:carers|people|residents|adults|staff)\s+)?(?:an?|the|its own|their own|its|their)\s+(?P<thing>[^?,;]+?)\s*"
+                        r"(?:\?|$|,|;|\s(?:for|to|in|at|on|with|that|which|who|where|running|covering|lasting|from|until|called|named)\s"
+                        # (a second thing it does: "… a high risk panel and works to …", not "Greek and Turkish …")
+                        r"|\sand\s+(?:also\s+)?(?:has|have|had|is|was|are|were|runs?|ran|works?|worked|offers?|provides?|uses?|gives?|helps?|supports?|sets?|started|launched)\b)", re.I)
+
+
+def _thing_had(question: str) -> list[str] | None:
+    """The words of the thing a which-council question says the council has ("a dedicated all-age autism
+    strategy"), its own noun last; None when it says none (or only words every report uses)."""
+    if not (m := _THING_HAD.search(own_words(question))):
+        return None
+    said = [stem(w) for w in words(m.group("thing")) if w not in STOPWORDS and not w[0].isdigit()]
+    while said and said[-1] in GENERIC | EVERYWHERE:  # ("a telecare service": a telecare one)
+        said.pop()
+    return said or None
+
+
+def _holds_thing(thing: list[str], c: Candidate) -> bool:
+    """Does the sentence's passage name the thing, in at least half its words that not every
+    report uses ("an all-age autism strategy" is not "dedicated staff"; "a telecare service" is not "care
+    and support services"; "Greek and Turkish Cypriot communities" are "Greek Cypriot … populations")?"""
+    said = stems(c.hit.text) | stems(c.hit.text.replace("-", " "))  # (in its passage; "the front-door function": a front door)
+    def held(t: str) -> bool:  # (or a word of the same root: "delivered meals" for a "meals delivery")
+        return t in said or bool(SYNONYMS.get(t, frozenset()) & said) or any(
+            len(x) >= 5 and len(t) >= 5 and (x.startswith(t) or t.startswith(x)) for x in said)
+    named = [t for t in dict.fromkeys(thing) if t not in GENERIC | EVERYWHERE]
+    return 2 * sum(map(held, named)) >= len(named)
 
 
 _AROUND_FIGURE = 30  # characters either side of a figure read as what it counts

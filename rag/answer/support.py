@@ -136,6 +136,11 @@ def _stated(question: str) -> set[str]:
     return {part for f in facts(question) for part in re.split(r"['’]s?(?:\s+|$)", f[1:].strip("'’‘\"“”")) if part}
 
 
+def names_stated(question: str, not_names: Collection[str] = ()) -> set[str]:
+    """The proper names a question states ("a front door service called Contact Cares"), figures aside."""
+    return {n for n in _stated(question) - set(not_names) if not FIGURE.fullmatch(n)}
+
+
 # A year range written short: "2023-24" is 2023 to 2024, as a passage may write it in full.
 _SHORT_RANGE = re.compile(r"(?<![\d.,£])((?:19|20)(\d\d))\s*([-–/])\s*(\d\d)(?![\d%]|[.,]\d)")
 

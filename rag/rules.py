@@ -93,7 +93,7 @@ OVERALL_ASK = re.compile(
     r"\boverall (?:rating|score|percentage|per ?cent|result|grade|judgement|mark|outcome)s?\b|\boverall %|\bout of 100\b"
     r"|\b(?:rating|score|percentage|result|grade|judgement) (?:overall|as a whole)\b|\bhow did (?:the )?(?:cqc|inspectors?) rate\b"
     r"|\bcompared?\b[^?]{0,100}\boverall\s*\??\s*$|\bhow (?:did|do) .{1,80}? compare overall\b"
-    r"|\w['’]s? (?:overall )?percentage\b(?! of)|\bpercentage (?:score|rating)\b"
+    r"|\w['’]s? (?:overall )?percentage\b(?! of)|\bpercentage (?:score|rating|mark|grade|result)\b"
     r"|\bwhat percentage did\b(?=[^?]{0,60}\b(?:get|score|receive|achieve|come|end)\b)"  # (not "… did its population fall")
     r"|\b(?:on top|better|best|higher|highest|stronger|worse|worst|lower|lowest|bottom|last)\s+overall\b"  # "Who came out on top overall, X or Y?"
     r"|\b(?:end(?:ed|s)? up|land(?:ed|s)?|finish(?:ed|es)?|c[oa]mes? out|fared?|placed?)\s+overall\b"  # "where did X end up overall?"
@@ -1973,6 +1973,8 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "faith religion religious beliefs",
     "pressure pressures strain strained stretched overstretched",
     "beds places placements",
+    "history historical historic historically legacy heritage",
+    "unemployment unemployed jobless joblessness worklessness",
 ))
 
 # Everyday phrasings of what reports say in words of their own: a question's words matching a
@@ -2128,6 +2130,8 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"\bcare home (?:beds|places)\b", r"\g<0> residential care places"),
     # everyday words for what the reports name otherwise
     (r"\bmother tongues?\b|\b(?:first|home|native) languages?\b", "languages"),
+    (r"\bsigners?\b|\bsign(?:ing)? interpreters?\b", r"\g<0> British Sign Language BSL interpreters"),
+    (r"\b(?:mismatch|imbalance)(?:es)?\b", r"\g<0> shortage oversupply gaps"),
     (r"\b(?:leav\w*|left|coming out of|moving on from|aged? out of) (?:foster|residential|children['’]s|local authority|council)(?: (?:or|and) (?:foster|residential))? care\b|\bcare[- ]experienced\b",
      r"\g<0> care leavers care-leavers"),
     (r"\blines? of (?:responsibility|accountability|reporting)\b|\bwho is (?:responsible|accountable) for what\b", r"\g<0> accountability governance"),
@@ -2171,7 +2175,9 @@ NOT_NAMES = frozenset({"inspectors", "inspector", "inspection", "cqc", "council"
                        # the country: it qualifies ("among English councils") and reports say it another way ("in England")
                        "english", "england", "british", "britain", "uk", "national",
                        # the health service, in every council's reports ("NHS continuing health care" is "Continuing Health Care")
-                       "nhs"})
+                       "nhs",
+                       # (a people, written with a capital by many: "signers for Deaf people" names no one)
+                       "deaf"})
 
 # Two questions asked as one ("How many people live there, and how many are 75 or older?"): each
 # part is answered as if asked on its own, the later ones as follow-ups of the first.

@@ -129,3 +129,25 @@ def test_which_council_has_a_thing_its_passage_names_is_answered():  # (pin)
     # (in other words for half of it, or by the name it is called)
     panel = northmere("Staff had set up a high risk panel. It worked to keep young adults leaving care out of homelessness.")
     assert which("which council has a high risk panel and works to keep care leavers from becoming homeless?", panel).answer.startswith("Northmere")
+
+
+def test_a_percentage_mark_asks_the_overall_result():
+    assert wants_score("What percentage mark did York get from the CQC overall?")
+
+
+def test_signers_for_deaf_people_are_sign_language_interpreters():
+    said = answer("What did the CQC say about Ashcombe Vale providing signers for Deaf people?",
+                  "Residents could not always book a British Sign Language interpreter when they needed one.")
+    assert "British Sign Language" in said
+
+
+def test_a_mismatch_in_housing_is_a_shortage_of_one_kind_and_too_much_of_another():
+    said = answer("What mismatch did Ashcombe Vale find in the kinds of housing for people needing care?",
+                  "The market review found too few supported living flats and a shortage of specialist housing. Staff liked the new office.")
+    assert "supported living" in said
+
+
+def test_history_and_joblessness_are_read_as_legacy_and_unemployment():
+    said = answer("What historical reasons lie behind joblessness in Ashcombe Vale?",
+                  "The closure of the docks left a legacy of long-term unemployment across the borough.")
+    assert "docks" in said

@@ -48,7 +48,7 @@ FRAME_NAMED = re.compile(r"^\s*(?:explain|describe|summari[sz]e|outline) (?P<nam
 _WITH_SCORE = r"\b(?:councils?|authorities|local authorities|boroughs?|las)\s+(?:with|having)\s+(?:an?\s+)?{}(?=\s+(?:on|for|in|at)\b)"
 SCORE = re.compile(
     _WITH_SCORE.format("[1-4]") + r"|\b(?:any|some|no|many|several)\s+[1-4]['’]?s\b|"
-    r"\bmarks?(?=\s*\??\s*$|\s+(?:for|on|in)\b)|\b(?:what|which) (?:(?:numerical|numeric|final|overall|actual) )?(?:mark|grade)\b|"  # "westminster learning and innovation mark?", "what numerical mark"
+    r"\bmarks?(?=\s*\??\s*$|\s+(?:for|on|in)\b)|\b(?:what|which) (?:(?:numerical|numeric|final|overall|actual|total|percentage) )?(?:mark|grade)\b|"  # "westminster learning and innovation mark?", "what numerical mark"
     r"\bout of (?:4|four)\b(?!\s+(?:people|residents|adults|carers|of|in)\b)|\b(?:4|four)[- ]point scale\b|"  # "out of 4, where did X land?" (not "3 out of 4 people")
     r"\b[1-4]\s+or\s+(?:an?\s+)?[1-4]\s*\??\s*$|"  # "staffs equity - 2 or 3?"
     r"\b(?:came|come|comes|coming) (?:out|in) at (?:an? )?[1-4]\b|\b(?:top|full|highest|lowest|best|worst) (?:marks?|grades?)\b|"
@@ -1973,7 +1973,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "faith religion religious beliefs",
     "pressure pressures strain strained stretched overstretched",
     "beds places placements",
-    "history historical historic historically legacy heritage",
+    "history historical historic historically legacy heritage longstanding longrunning entrenched",
     "unemployment unemployed jobless joblessness worklessness",
 ))
 
@@ -2124,7 +2124,7 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
      r"\g<0> transition preparing for adulthood"),
     (r"\b(?:paper(?:less)?|paper-based) (?:to|into) (?:digital|electronic|computer)\b|\bpaperless\b|\belectronic records?\b",
      r"\g<0> digitalised records"),
-    (r"\b(?:lgbt\w*\+?|gay|lesbian|bisexual|transgender)\b", r"\g<0> sexuality sexual orientation gender identity"),
+    (r"\b(?:lgbt\w*\+?|gay|lesbian|bisexual|transgender|trans)\b", r"\g<0> sexuality sexual orientation gender identity"),
     (r"\b(?:eat|eating|food) and (?:drink|drinking)\b", r"\g<0> nutrition hydration"),
     (r"\bexperiment\w*|\b(?:trying|tried|try) (?:something|anything) new\b", r"\g<0> pilot test and learn"),
     (r"\bcare home (?:beds|places)\b", r"\g<0> residential care places"),
@@ -2132,6 +2132,16 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"\bmother tongues?\b|\b(?:first|home|native) languages?\b", "languages"),
     (r"\bsigners?\b|\bsign(?:ing)? interpreters?\b", r"\g<0> British Sign Language BSL interpreters"),
     (r"\b(?:mismatch|imbalance)(?:es)?\b", r"\g<0> shortage oversupply gaps"),
+    (r"\bleague tables?\b", r"\g<0> rank ranked"),
+    (r"\bcentral (?:unit|team|point|office)\b", r"\g<0> hub"),
+    (r"\b(?:lies?|lay|lying) behind\b|\b(?:root|underlying) (?:causes?|reasons?)\b", r"\g<0> reasons cause"),
+    (r"\bgr(?:ew|ow|owing|own) up in (?:the |council |local authority )?care\b", r"\g<0> care leavers care-leavers"),
+    (r"\b(?:without|with no|lose|losing|lost) (?:a |their |his |her )?(?:home|roof)\b|\bon the streets\b", r"\g<0> homeless homelessness"),
+    (r"\b(?:main|biggest|chief|common|top|usual) complaints?\b", r"\g<0> frustration frustrations concerns"),
+    # "… extra care housing but there's nothing available", "we couldn't get one sorted": a shortage, a barrier
+    (r"\b(?:nothing|none|no (?:places?|spaces?|beds?|rooms?|vacanc(?:y|ies)|availability))\s+(?:available|free|left|going)\b", r"\g<0> shortage lack"),
+    (r"\b(?:couldn['’]?t|could not|can['’]?t|cannot|unable to)\s+get\s+(?:one|it|them|an?\s+[a-z]+)(?:\s+sorted)?\b(?!\s+(?:done|back|through)\b)",
+     r"\g<0> barriers difficult access"),
     (r"\b(?:leav\w*|left|coming out of|moving on from|aged? out of) (?:foster|residential|children['’]s|local authority|council)(?: (?:or|and) (?:foster|residential))? care\b|\bcare[- ]experienced\b",
      r"\g<0> care leavers care-leavers"),
     (r"\blines? of (?:responsibility|accountability|reporting)\b|\bwho is (?:responsible|accountable) for what\b", r"\g<0> accountability governance"),

@@ -56,12 +56,25 @@ def test_lines_of_responsibility_are_accountability_and_governance():
 
 
 @pytest.mark.parametrize(("question", "reports_word"), [
+    ("my mum wants extra care housing but there's nothing available, is that a known problem", "shortage"),
+    ("we needed an advocate and just couldn't get one sorted, is that a thing there?", "barriers"),
+    ("Where does Ashcombe Vale sit in the national deprivation league table?", "rank"),
+    ("Why did Ashcombe Vale create a central unit for reports of abuse?", "hub"),
+    ("What lies behind Ashcombe Vale's poor health?", "reasons"),
+    ("What does Ashcombe Vale do for young people who grew up in council care?", "care leavers"),
+    ("How does it stop young people ending up without a home?", "homeless"),
+    ("What were the main complaints residents had about being assessed?", "frustration"),
+    ("Do staff ask whether people are trans?", "gender identity"),
     ("Has Ashcombe Vale been officially recognised for welcoming refugees?", "sanctuary"),
     ("Was Ashcombe Vale's carers plan drawn up jointly with residents?", "co-produced"),
     ("Was the strategy written with local people?", "co-produced"),
 ])
 def test_everyday_words_are_read_as_the_reports_word_them(question, reports_word):
     assert reports_word in rules.in_report_words(question)
+
+
+def test_a_total_mark_asks_the_overall_result():
+    assert wants_score("What total mark did York receive from the regulator for its care services for adults?")
 
 
 def test_young_people_leaving_foster_care_are_care_leavers():
@@ -149,5 +162,5 @@ def test_a_mismatch_in_housing_is_a_shortage_of_one_kind_and_too_much_of_another
 
 def test_history_and_joblessness_are_read_as_legacy_and_unemployment():
     said = answer("What historical reasons lie behind joblessness in Ashcombe Vale?",
-                  "The closure of the docks left a legacy of long-term unemployment across the borough.")
+                  "Long-term unemployment in the borough was a legacy of the docks closing, which caused lasting hardship.")
     assert "docks" in said

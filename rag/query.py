@@ -307,8 +307,9 @@ def analyse(text: str, gazetteer: Gazetteer, known_authorities: Collection[str],
     if (not wants_score and own_mentions and rules.GOT_FOR.search(own) and _ends_with_statement(own, own_mentions[-1])
             and not rules.THINGS_OWN_GOT.search(own) and not rules.PEOPLE_GET.search(own)):
         wants_score = True  # "What did Wirral get for partnerships and communities?"
-    if (not wants_score and own_mentions and (m := rules.DID_ON.search(own)) and own_mentions[-1].start >= m.end()
-            and _ends_with_statement(own, own_mentions[-1])):
+    if (not wants_score and own_mentions and own_mentions[-1].clear and (m := rules.DID_ON.search(own)) and own_mentions[-1].start >= m.end()
+            and any(m.start() < x.start and x.end <= m.end() for x in said)  # (the council did it: not "how carers fared in X's …")
+            and not rules.ASKS_ACCOUNT.search(own) and _ends_with_statement(own, own_mentions[-1])):
         wants_score = True  # "Can you tell me how Surrey did on assessing needs?"
     if not wants_score and own_mentions and rules.GOT_UNDER.search(own[: own_mentions[-1].start]) and _ends_with_statement(own, own_mentions[-1]):
         wants_score = True  # "What did North Somerset get under equity?"

@@ -48,7 +48,7 @@ FRAME_NAMED = re.compile(r"^\s*(?:explain|describe|summari[sz]e|outline) (?P<nam
 _WITH_SCORE = r"\b(?:councils?|authorities|local authorities|boroughs?|las)\s+(?:with|having)\s+(?:an?\s+)?{}(?=\s+(?:on|for|in|at)\b)"
 SCORE = re.compile(
     _WITH_SCORE.format("[1-4]") + r"|\b(?:any|some|no|many|several)\s+[1-4]['’]?s\b|"
-    r"\bmarks?(?=\s*\??\s*$|\s+(?:for|on|in)\b)|\b(?:what|which) (?:(?:numerical|numeric|final|overall|actual|total|percentage) )?(?:mark|grade)\b|"  # "westminster learning and innovation mark?", "what numerical mark"
+    r"\bmarks?(?=\s*\??\s*$|\s+(?:for|on|in)\b)|\b(?:what|which) (?:(?:numerical|numeric|final|overall|actual|total|percentage) )?(?:mark|grade)\b(?!\s+of\b)|"  # "westminster learning and innovation mark?", "what numerical mark"
     r"\bout of (?:4|four)\b(?!\s+(?:people|residents|adults|carers|of|in)\b)|\b(?:4|four)[- ]point scale\b|"  # "out of 4, where did X land?" (not "3 out of 4 people")
     r"\b[1-4]\s+or\s+(?:an?\s+)?[1-4]\s*\??\s*$|"  # "staffs equity - 2 or 3?"
     r"\b(?:came|come|comes|coming) (?:out|in) at (?:an? )?[1-4]\b|\b(?:top|full|highest|lowest|best|worst) (?:marks?|grades?)\b|"
@@ -93,7 +93,7 @@ OVERALL_ASK = re.compile(
     r"\boverall (?:rating|score|percentage|per ?cent|result|grade|judgement|mark|outcome)s?\b|\boverall %|\bout of 100\b"
     r"|\b(?:rating|score|percentage|result|grade|judgement) (?:overall|as a whole)\b|\bhow did (?:the )?(?:cqc|inspectors?) rate\b"
     r"|\bcompared?\b[^?]{0,100}\boverall\s*\??\s*$|\bhow (?:did|do) .{1,80}? compare overall\b"
-    r"|\w['’]s? (?:overall )?percentage\b(?! of)|\bpercentage (?:score|rating|mark|grade|result)\b"
+    r"|\w['’]s? (?:overall )?percentage\b(?! of)|\bpercentage (?:score|rating|mark|grade|result)\b(?!\s+of\b)"
     r"|\bwhat percentage did\b(?=[^?]{0,60}\b(?:get|score|receive|achieve|come|end)\b)"  # (not "… did its population fall")
     r"|\b(?:on top|better|best|higher|highest|stronger|worse|worst|lower|lowest|bottom|last)\s+overall\b"  # "Who came out on top overall, X or Y?"
     r"|\b(?:end(?:ed|s)? up|land(?:ed|s)?|finish(?:ed|es)?|c[oa]mes? out|fared?|placed?)\s+overall\b"  # "where did X end up overall?"
@@ -163,6 +163,8 @@ GOT_FOR = re.compile(r"\b(?:(?:get|got|gets)(?!\s+(?:through|hold|in touch|back|
 # "Can you tell me how Surrey did on assessing needs?": how a council did on a statement named at the end
 DID_ON = re.compile(r"\bhow\s+(?:well\s+|badly\s+)?(?!(?:many|much|long|often|far|soon|quickly)\b)[\w&'’. -]{1,60}?\s+"
                     r"(?:did|does|is doing|was doing|has done|have done|got on|gets on|fared|fares|performed|performs)\s+(?:on|in|for|at|with)\s", re.I)
+# Asking for the report's account, not its score: "describe how X performed on …", "what does the report say about how …"
+ASKS_ACCOUNT = re.compile(r"\b(?:describe|summari[sz]e|explain|outline)\b|\bwhat (?:does|did) (?:the |its |their )?(?:report|cqc|inspectors?) (?:say|said|find|found)\b", re.I)
 # "When is X bringing out its new strategy?": a date of the new one, from a sentence that speaks of
 # something new, made or done — not the old one's years ("a key principle of the Strategy (2020-2023)").
 ASKS_NEW_THING = re.compile(r"\b(?:new|next|refreshed|updated|revised|replacement|upcoming|future)\b", re.I)
@@ -475,7 +477,7 @@ AWARD_ASKED = re.compile(r"\b(?:win|won|wins|winning|receive[ds]?|receiving|get|
 AWARD_SAID = re.compile(r"\b(?:awards?|awarded|prizes?|medals?|troph(?:y|ies)|won|winners?|winning|shortlisted|accredit\w*|recogni[sz]\w*)\b", re.I)
 COST_ASKED = re.compile(r"\bfree(?!\s+(?:from|up|of (?!charge)|to (?:choose|decide|make|do|leave|express|say|be|live|go|come|refuse|raise|complain|speak)\b))\b|(?<!\bin )(?<!\btook )(?<!\btake )\b(?:charged?|charges|charging)\b(?! (?:of|with)\b)|\b(?:costs?|fees?|prices?|"
                         r"(?:pay|pays|paying|paid) for|afford\w*|budgets?)\b", re.I)
-COST_SAID = re.compile(r"\b(?:free|charg\w*|cost\w*|fees?|pric\w*|pay\w*|paid|afford\w*|fund\w*|contribut\w*|subsidi[sz]\w*|budget\w*|spen[dt]\w*|invest\w*)\b|£", re.I)
+COST_SAID = re.compile(r"\b(?:free|charg\w*|cost\w*|fees?|pric\w*|pay\w*|paid|afford\w*|fund\w*|contribut\w*|subsidi[sz]\w*|budget\w*)\b|£", re.I)
 PEOPLE_GROUPS = tuple(re.compile(p, re.I) for p in (
     r"\bolder (?:people|adults|residents)\b|\baged (?:65|75|85)\b|\bover[- ]6[05]s?\b|\belderly\b",
     r"\byounger adults\b|\byoung (?:people|adults)\b|\b18\s*(?:-|–|to)\s*64\b|\bworking[- ]age\b",
@@ -1031,7 +1033,8 @@ FIGURE = re.compile(r"\d|\b(?<!\bno[ -])(?:one(?! of (?:the|its|their|these|thos
 # A count: a number that is not a share, a year, an amount, a length of time, an age ("24-year-olds")
 # or either end of a range ("aged 10–24").
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-NUMBER_WORDS = (rf"(?:(?:{_TENS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)\b)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+_UNITS_AFTER = r"[- ](?:one|two|three|four|five|six|seven|eight|nine)\b"
+NUMBER_WORDS = (rf"(?:(?:{_TENS}){_UNITS_AFTER}|(?:{_TENS})(?!{_UNITS_AFTER})|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                 r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundreds?|thousands?|dozens?)")  # ("Eighty-eight languages")
 # A number after one of these words names a thing ("section 75", "pathway 1"): it counts nothing.
 _LABELS = ("section", "sections", "pathway", "pathways", "phase", "tier", "level", "step", "page", "part", "schedule",
@@ -1160,7 +1163,7 @@ ASSESSMENTS_BEGAN = 2023
 # A time asked about that is before the assessments ("before the pandemic", "ten years ago", "back in 2015"),
 # and a sentence speaking of such a time ("prior to the Covid-19 pandemic", "previously", "in 2016").
 EARLIER_ASKED = re.compile(r"\b(?:before|prior to|pre-?)\s*(?:the\s+)?(?:covid(?:-?19)?|pandemic|lockdowns?)\b|\b(?:\w+|\d+)\s+years?\s+ago\b|"
-                           r"\ba decade ago\b|\bin the past\b(?!\s+(?:[\w-]+\s+){0,2}(?:years?|months?|weeks?|days?|decade)\b)|\bhistorically\b|\bused to\b", re.I)
+                           r"\ba decade ago\b|\bin the past\b(?!\s+(?:(?:twelve|12|eighteen|18|six|6|three|3|few|couple of)\s+)?(?:year|months?|weeks?|days?)\b)|\bhistorically\b|\bused to\b", re.I)
 SAYS_EARLIER = re.compile(r"\b(?:before|prior to|pre-?)\s*(?:the\s+)?(?:covid(?:-?19)?|pandemic|lockdowns?)\b|\bago\b|\bpreviously\b|"
                           r"\bformerly\b|\bused to\b|\bin the past\b|\bhistorically\b|\bprevious\b|\bearlier\b|\b(?:19\d\d|20[01]\d|202[01])\b", re.I)
 # A time before a year asked about ("before 2024", "prior to 2023"): not the year itself.
@@ -1764,7 +1767,8 @@ def only_staff_said(text: str) -> bool:
 
 
 # "What targets does X's plan set for prevention?": a target, a goal or an aim for a figure, by a date.
-ASKS_TARGETS = re.compile(r"(?:^\s*(?:[^?,]{0,60},\s*)?(?:what|which)\s+(?:[\w'’-]+\s+){0,4}?|\b(?:is|are) there (?:an?y? )?)(?:targets?|kpis?)\b"
+ASKS_TARGETS = re.compile(r"(?:^\s*(?:[^?,]{0,60},\s*)?(?:what|which)\s+(?:(?!(?:does|do|did|will|would|can|could|should|to)\b)[\w'’-]+\s+){0,4}?"
+                          r"|\b(?:is|are) there (?:an?y? )?)(?:targets?|kpis?)\b(?!\s+with\b)"  # ("what groups does X target with …": the verb)
                           r"(?!\s+(?:groups?|audiences?|populations?|data|information|areas?))", re.I)  # (not "target groups")
 SAYS_TARGET = re.compile(r"\b(?:targets?|kpis?|goals?|ambitions?|trajector\w*|aim(?:s|ed|ing)? (?:to|for)|by (?:the end of )?(?:19|20)\d\d|"
                          r"(?:key )?performance indicators?)\b|\bexpect(?:ed|s)?\s+\d+(?=\s*%)|\b(?:halve|reduce|cut)\b[^.]{0,60}\bwithin\s+\d+", re.I)
@@ -1924,7 +1928,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "focus focused focusing concentrate concentrates concentrated",
     "stop stopped cease ceased end ended close closed",
     "increase increased rise rose risen grew growth higher",
-    "decrease decreased fall fell fallen reduce reduced reduction drop dropped decline declined lower cut cuts shorter shortened",
+    "decrease decreased fall fell fallen reduce reduced reduction drop dropped decline declined lower cut cuts",
     "proof prove proven evidence evidenced",
     "run runs ran running manage manages managed managing operate operates operated deliver delivers delivered delivering",
     "reach access",
@@ -2124,20 +2128,24 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
      r"\g<0> transition preparing for adulthood"),
     (r"\b(?:paper(?:less)?|paper-based) (?:to|into) (?:digital|electronic|computer)\b|\bpaperless\b|\belectronic records?\b",
      r"\g<0> digitalised records"),
-    (r"\b(?:lgbt\w*\+?|gay|lesbian|bisexual|transgender|trans)\b", r"\g<0> sexuality sexual orientation gender identity"),
+    (r"\b(?:lgbt\w*\+?|gay|lesbian|bisexual|transgender|trans(?!-))\b", r"\g<0> sexuality sexual orientation gender identity"),
     (r"\b(?:eat|eating|food) and (?:drink|drinking)\b", r"\g<0> nutrition hydration"),
     (r"\bexperiment\w*|\b(?:trying|tried|try) (?:something|anything) new\b", r"\g<0> pilot test and learn"),
     (r"\bcare home (?:beds|places)\b", r"\g<0> residential care places"),
     # everyday words for what the reports name otherwise
-    (r"\bmother tongues?\b|\b(?:first|home|native) languages?\b", "languages"),
-    (r"\bsigners?\b|\bsign(?:ing)? interpreters?\b", r"\g<0> British Sign Language BSL interpreters"),
+    (r"\bmother tongues?\b", "languages"),
+    (r"\b(?:first|home|native) languages?\b", r"\g<0> languages"),
+    (r"(?<!co-)\bsigners?\b(?!\s+(?:of|to|up)\b)|\bsign(?:ing)? interpreters?\b", r"\g<0> British Sign Language BSL interpreters"),
     (r"\b(?:mismatch|imbalance)(?:es)?\b", r"\g<0> shortage oversupply gaps"),
     (r"\bleague tables?\b", r"\g<0> rank ranked"),
-    (r"\bcentral (?:unit|team|point|office)\b", r"\g<0> hub"),
+    (r"\b(?:got|get|gets|getting|become|became|grown|grew|been)\s+shorter\b", r"\g<0> reduced"),
+    (r"\bcentral (?:unit|team)\b", r"\g<0> hub"),
     (r"\b(?:lies?|lay|lying) behind\b|\b(?:root|underlying) (?:causes?|reasons?)\b", r"\g<0> reasons cause"),
     (r"\bgr(?:ew|ow|owing|own) up in (?:the |council |local authority )?care\b", r"\g<0> care leavers care-leavers"),
-    (r"\b(?:without|with no|lose|losing|lost) (?:a |their |his |her )?(?:home|roof)\b|\bon the streets\b", r"\g<0> homeless homelessness"),
-    (r"\b(?:main|biggest|chief|common|top|usual) complaints?\b", r"\g<0> frustration frustrations concerns"),
+    (r"\b(?:without|with no|lose|losing|lost) (?:a |their |his |her )?(?:home|roof)\b(?!\s+(?:care|help|visits?|support|package))|\bon the streets\b",
+     r"\g<0> homeless homelessness"),
+    (r"\b(?:main|biggest|chief|common|top|usual) complaints?\b(?!\s+(?:procedures?|process(?:es)?|received|team|polic(?:y|ies)|system|handling|data|figures))",
+     r"\g<0> frustration frustrations concerns"),
     # "… extra care housing but there's nothing available", "we couldn't get one sorted": a shortage, a barrier
     (r"\b(?:nothing|none|no (?:places?|spaces?|beds?|rooms?|vacanc(?:y|ies)|availability))\s+(?:available|free|left|going)\b", r"\g<0> shortage lack"),
     (r"\b(?:couldn['’]?t|could not|can['’]?t|cannot|unable to)\s+get\s+(?:one|it|them|an?\s+[a-z]+)(?:\s+sorted)?\b(?!\s+(?:done|back|through)\b)",
@@ -2145,10 +2153,10 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"\b(?:leav\w*|left|coming out of|moving on from|aged? out of) (?:foster|residential|children['’]s|local authority|council)(?: (?:or|and) (?:foster|residential))? care\b|\bcare[- ]experienced\b",
      r"\g<0> care leavers care-leavers"),
     (r"\blines? of (?:responsibility|accountability|reporting)\b|\bwho is (?:responsible|accountable) for what\b", r"\g<0> accountability governance"),
-    (r"\b(?:gripes?|grumbles?|grievances?|bugbears?|moans?|pet peeves?)\b", r"\g<0> frustration frustrations concerns"),
-    (r"\b(?:welcom\w*|support\w*|help\w*|look\w* after|tak\w* in) (?:to |for |of )?(?:refugees|asylum seekers|migrants|people seeking (?:asylum|sanctuary))\b",
+    (r"\b(?:gripes?|grumbles?|bugbears?|moans?|pet peeves?)\b", r"\g<0> frustration frustrations concerns"),
+    (r"\b(?:welcom\w*|support\w*|help\w*|look\w* after|tak\w* in) (?:to |for |of )?(?:refugees|asylum seekers|people seeking (?:asylum|sanctuary))\b",
      r"\g<0> sanctuary"),
-    (r"\b(?:drawn up|written|developed|designed|made|put together) (?:jointly |together )?with (?:the )?(?:residents|people|local people|service users|carers|communities|the community)\b"
+    (r"\b(?:drawn up|written|developed|designed|put together) (?:jointly |together )?with (?:the )?(?:residents|people|local people|service users|carers|communities|the community)\b"
      r"|\bjointly with (?:the )?(?:residents|people|local people|service users|carers|communities|the community)\b", r"\g<0> co-produced coproduced"),
     (r"\b(?:i|we) (?:look|looks|care) (?:after|for) (?:my|our) (?:mum|mother|dad|father|parents?|wife|husband|partner|son|daughter|child|"
      r"relative|gran|nan|grandmother|grandfather|brother|sister)\b", r"\g<0> unpaid carer"),

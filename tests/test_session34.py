@@ -164,3 +164,38 @@ def test_history_and_joblessness_are_read_as_legacy_and_unemployment():
     said = answer("What historical reasons lie behind joblessness in Ashcombe Vale?",
                   "Long-term unemployment in the borough was a legacy of the docks closing, which caused lasting hardship.")
     assert "docks" in said
+
+
+# What the review of this session's rules found they must not do (pins: each held on the starting code)
+
+@pytest.mark.parametrize("question", [
+    "Describe how York performed in safeguarding",
+    "I want to know how carers fared in York's safeguarding",
+    "Can you tell me how York did on hospital discharge?",
+])
+def test_an_account_or_someone_elses_fortunes_asks_no_score(question):  # (pin)
+    assert not isinstance(route_of(question), R.Scores)
+
+
+@pytest.mark.parametrize(("pattern", "text"), [
+    (rules.ASKS_TARGETS, "What groups does York target with its prevention work?"),
+    (rules.COUNT_NUMBER, "Seventy-two per cent of people were seen within a week."),
+], ids=["target-as-a-verb", "a-share-in-words"])
+def test_a_verb_or_a_share_is_not_what_these_rules_look_for(pattern, text):  # (pin)
+    assert not pattern.search(text)
+
+
+def test_a_decade_ago_is_still_the_past():  # (pin)
+    assert rules.EARLIER_ASKED.search("Have waiting times fallen in the past decade?")
+    assert "homeless" not in rules.in_report_words("What happens if people lose their home care package?")
+
+
+def test_a_part_of_the_borough_is_no_region():  # (pin)
+    ranked = "Ashcombe Vale ranked 40th most deprived of 317 areas, with deprivation concentrated in the east of the borough."
+    assert "40th" in answer("Where does Ashcombe Vale rank nationally for deprivation?", ranked)
+
+
+def test_a_laws_year_setting_a_time_is_a_date():  # (pin)
+    said = answer("When were the new carers pathways in Ashcombe Vale introduced?",
+                  "The new carers pathways were introduced after the Health and Care Act 2022 took effect.")
+    assert "2022" in said

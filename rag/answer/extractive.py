@@ -89,10 +89,13 @@ def _asked(question: str) -> tuple[str, str | None]:
     return question, kind
 
 
+_TIMED_BY = re.compile(r"\b(?:after|before|since|following|until|when)\b(?:\s+[\w'’-]+){0,6}\s*$", re.I)
+
+
 def answers_kind(text: str, wants: str | None, generic: set[str]) -> bool:
     match wants:
-        case "date":  # (not the year in a law's name: "assessed under the Care Act 2014")
-            return bool(rules.DATE.search(rules.LAW_YEAR.sub(" ", text)))
+        case "date":  # (not the year in a law's name, "assessed under the Care Act 2014", unless a time is set by it: "after the Act 2022")
+            return bool(rules.DATE.search(rules.LAW_YEAR.sub(lambda m: m.group(0) if _TIMED_BY.search(text[: m.start()]) else " ", text)))
         case "contact":
             return bool(rules.CONTACT.search(text))
         case "duration":
@@ -1390,8 +1393,10 @@ def _group_unsaid(own: str, chosen: list[Candidate], other_answers: bool) -> str
 
 _IN_ENGLAND = re.compile(r"\b(?:in|across|of|among|within)\s+(?:all\s+)?(?:(?:the\s+)?(?:\d+\s+)?(?:local authorities|councils|areas|boroughs)\s+(?:in\s+)?)?"
                          r"(?:england|the (?:country|uk)|the united kingdom)\b|\bnational(?:ly)?\b|\bin the country\b", re.I)
-_IN_REGION = re.compile(r"\b(?:in|across|of|among|within)\s+(?:the\s+)?(?:london|(?:north|south)(?:[- ]?(?:east|west))?|east|west|(?:east |west )?midlands|"
-                        r"region|county|yorkshire)\b|\bregional(?:ly)?\b|\blondon boroughs?\b", re.I)
+# (a region by name, not a part of the borough or a council: "in the east of the borough", "North Yorkshire")
+_IN_REGION = re.compile(r"\b(?:in|across|of|among|within)\s+(?:the\s+)?(?:london|region)\b|\bregional(?:ly)?\b|\blondon boroughs?\b"
+                        r"|\b(?:in|across|of|among|within)\s+the\s+(?:north[- ]east|north[- ]west|south[- ]east|south[- ]west|east midlands|west midlands|"
+                        r"east of england|midlands|north|south)\b(?!\s+of\b)", re.I)
 
 
 def _scope_unsaid(own: str, text: str) -> str | None:
@@ -1809,27 +1814,36 @@ _THING_HAD = re.compile(r"^\s*(?:in\s+)?(?:which|what)\s+(?:\w+\s+)?(?:council|a
                         r"|\sand\s+(?:also\s+)?(?:has|have|had|is|was|are|were|runs?|ran|works?|worked|offers?|provides?|uses?|gives?|helps?|supports?|sets?|started|launched)\b)", re.I)
 
 
+# Words placing the thing, not naming it: "the country's biggest Greek and Turkish Cypriot communities"
+_RANKING = frozenset(words("biggest largest highest greatest lowest smallest most least best worst fastest newest oldest "
+                           "country country's nation nation's national england england's uk"))
+
+
+_MEASURES = frozenset(stems("number numbers proportion share percentage rate level amount figure count total"))
+
+
 def _thing_had(question: str) -> list[str] | None:
     """The words of the thing a which-council question says the council has ("a dedicated all-age autism
     strategy"), its own noun last; None when it says none (or only words every report uses)."""
     if not (m := _THING_HAD.search(own_words(question))):
         return None
-    said = [stem(w) for w in words(m.group("thing")) if w not in STOPWORDS and not w[0].isdigit()]
+    said = [stem(w) for w in words(m.group("thing")) if w not in STOPWORDS | _RANKING and not w[0].isdigit()]
     while said and said[-1] in GENERIC | EVERYWHERE:  # ("a telecare service": a telecare one)
         said.pop()
-    return said or None
+    # (a measure is no thing had: "a high number of people from …", "the largest share of …")
+    return said if said and said[-1] not in _MEASURES else None
 
 
 def _holds_thing(thing: list[str], c: Candidate) -> bool:
-    """Does the sentence's passage name the thing, in at least half its words that not every
-    report uses ("an all-age autism strategy" is not "dedicated staff"; "a telecare service" is not "care
+    """Does the sentence's passage name the thing, in the words of it that not every report uses ("an all-age autism strategy" is not "dedicated staff"; "a telecare service" is not "care
     and support services"; "Greek and Turkish Cypriot communities" are "Greek Cypriot … populations")?"""
     said = stems(c.hit.text) | stems(c.hit.text.replace("-", " "))  # (in its passage; "the front-door function": a front door)
     def held(t: str) -> bool:  # (or a word of the same root: "delivered meals" for a "meals delivery")
         return t in said or bool(SYNONYMS.get(t, frozenset()) & said) or any(
             len(x) >= 5 and len(t) >= 5 and (x.startswith(t) or t.startswith(x)) for x in said)
     named = [t for t in dict.fromkeys(thing) if t not in GENERIC | EVERYWHERE]
-    return 2 * sum(map(held, named)) >= len(named)
+    # (its noun with a word saying which, or most of its words: "a carers hub" is no safeguarding hub)
+    return (held(named[-1]) and (len(named) == 1 or any(map(held, named[:-1])))) or 2 * sum(map(held, named)) > len(named)
 
 
 _AROUND_FIGURE = 30  # characters either side of a figure read as what it counts

@@ -199,3 +199,7 @@ def test_a_laws_year_setting_a_time_is_a_date():  # (pin)
     said = answer("When were the new carers pathways in Ashcombe Vale introduced?",
                   "The new carers pathways were introduced after the Health and Care Act 2022 took effect.")
     assert "2022" in said
+
+
+def test_what_happened_to_a_council_is_no_thing_it_has():  # (pin)
+    assert extractive._thing_had("Which council had a partner complain that relationships had become transactional?") is None

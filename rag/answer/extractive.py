@@ -1807,7 +1807,7 @@ def which_authority(question: str, analysis: Analysis, hits: list[SearchHit]) ->
 
 
 _THING_HAD = re.compile(r"^\s*(?:in\s+)?(?:which|what)\s+(?:\w+\s+)?(?:council|authority|borough|local authority|area)s?\s+"
-                        r"(?:has|have|had|runs?|ran|offers?|offered|provides?|provided|operates?|gives?|gave|funds?|funded)\s+"
+                        r"(?:has|have|runs?|offers?|provides?|operates?|gives?|funds?)\s+"  # (not "had a partner complain …": what happened)
                         r"(?:(?:carers|people|residents|adults|staff)\s+)?(?:an?|the|its own|their own|its|their)\s+(?P<thing>[^?,;]+?)\s*"
                         r"(?:\?|$|,|;|\s(?:for|to|in|at|on|with|that|which|who|where|running|covering|lasting|from|until|called|named)\s"
                         # (a second thing it does: "… a high risk panel and works to …", not "Greek and Turkish …")

@@ -2141,19 +2141,18 @@ IDIOMS: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(p, re.I), wo
     (r"\b(?:got|get|gets|getting|become|became|grown|grew|been)\s+shorter\b", r"\g<0> reduced"),
     (r"\bcentral (?:unit|team)\b", r"\g<0> hub"),
     (r"\b(?:lies?|lay|lying) behind\b|\b(?:root|underlying) (?:causes?|reasons?)\b", r"\g<0> reasons cause"),
-    (r"\bgr(?:ew|ow|owing|own) up in (?:the |council |local authority )?care\b", r"\g<0> care leavers care-leavers"),
     (r"\b(?:without|with no|lose|losing|lost) (?:a |their |his |her )?(?:home|roof)\b(?!\s+(?:care|help|visits?|support|package))|\bon the streets\b",
      r"\g<0> homeless homelessness"),
-    (r"\b(?:main|biggest|chief|common|top|usual) complaints?\b(?!\s+(?:procedures?|process(?:es)?|received|team|polic(?:y|ies)|system|handling|data|figures))",
-     r"\g<0> frustration frustrations concerns"),
     # "… extra care housing but there's nothing available", "we couldn't get one sorted": a shortage, a barrier
     (r"\b(?:nothing|none|no (?:places?|spaces?|beds?|rooms?|vacanc(?:y|ies)|availability))\s+(?:available|free|left|going)\b", r"\g<0> shortage lack"),
     (r"\b(?:couldn['’]?t|could not|can['’]?t|cannot|unable to)\s+get\s+(?:one|it|them|an?\s+[a-z]+)(?:\s+sorted)?\b(?!\s+(?:done|back|through)\b)",
      r"\g<0> barriers difficult access"),
-    (r"\b(?:leav\w*|left|coming out of|moving on from|aged? out of) (?:foster|residential|children['’]s|local authority|council)(?: (?:or|and) (?:foster|residential))? care\b|\bcare[- ]experienced\b",
-     r"\g<0> care leavers care-leavers"),
+    (r"\b(?:leav\w*|left|coming out of|moving on from|aged? out of) (?:foster|residential|children['’]s|local authority|council)(?: (?:or|and) (?:foster|residential))? care\b|\bcare[- ]experienced\b"
+     r"|\bgr(?:ew|ow|owing|own) up in (?:the |council |local authority )?care\b", r"\g<0> care leavers care-leavers"),
     (r"\blines? of (?:responsibility|accountability|reporting)\b|\bwho is (?:responsible|accountable) for what\b", r"\g<0> accountability governance"),
-    (r"\b(?:gripes?|grumbles?|bugbears?|moans?|pet peeves?)\b", r"\g<0> frustration frustrations concerns"),
+    (r"\b(?:gripes?|grumbles?|bugbears?|moans?|pet peeves?)\b"
+     r"|\b(?:main|biggest|chief|common|top|usual) complaints?\b(?!\s+(?:procedures?|process(?:es)?|received|team|polic(?:y|ies)|system|handling|data|figures))",
+     r"\g<0> frustration frustrations concerns"),
     (r"\b(?:welcom\w*|support\w*|help\w*|look\w* after|tak\w* in) (?:to |for |of )?(?:refugees|asylum seekers|people seeking (?:asylum|sanctuary))\b",
      r"\g<0> sanctuary"),
     (r"\b(?:drawn up|written|developed|designed|put together) (?:jointly |together )?with (?:the )?(?:residents|people|local people|service users|carers|communities|the community)\b"

@@ -1779,11 +1779,10 @@ def which_authority(question: str, analysis: Analysis, hits: list[SearchHit]) ->
         cands = [c for c in cands if _ranks_asked(c.text, c.terms, question) and not _opposite_rank(own_words(question), [c.text])]
     if rules.NEGATION.search(rules.in_report_words(own_words(question))):  # "… said it had no waiting list?": a sentence saying something is not so
         cands = [c for c in cands if rules.NEGATION.search(c.text)]
-    # "Which council has a dedicated autism strategy?", "… offers carers an emergency card?": the thing it
-    # has must be the sentence's, by its own noun and a word saying which ("an autism strategy" is not
-    # "dedicated staff"; "a telecare service" is not "care and support services")
-    # (unless a name it states picks the thing out: "… called Contact Cares", whatever kind of thing it is called)
-    # (the best sentence not naming it, no other council's is taken instead: the reports may not say)
+    # "Which council has a dedicated autism strategy?", "… offers carers an emergency card?": the best
+    # sentence's passage must name the thing it has (_holds_thing), unless a name the question states
+    # picks it out ("… called Contact Cares"); else the reports may not say, and no other council's
+    # sentence is taken instead.
     chosen = choose(cands, limit=1)  # the best sentence, with those it goes on from or that go on from it
     if chosen and (thing := _thing_had(question)) and not names_stated(question, not_names) and not any(_holds_thing(thing, c) for c in chosen):
         return abstain("No passage found names what the council has.")
@@ -1835,8 +1834,9 @@ def _thing_had(question: str) -> list[str] | None:
 
 
 def _holds_thing(thing: list[str], c: Candidate) -> bool:
-    """Does the sentence's passage name the thing, in the words of it that not every report uses ("an all-age autism strategy" is not "dedicated staff"; "a telecare service" is not "care
-    and support services"; "Greek and Turkish Cypriot communities" are "Greek Cypriot … populations")?"""
+    """Does the sentence's passage name the thing, in the words of it that not every report uses ("an
+    all-age autism strategy" is not "dedicated staff"; "a telecare service" is not "care and support
+    services"; "Greek and Turkish Cypriot communities" are "Greek Cypriot … populations")?"""
     said = stems(c.hit.text) | stems(c.hit.text.replace("-", " "))  # (in its passage; "the front-door function": a front door)
     def held(t: str) -> bool:  # (or a word of the same root: "delivered meals" for a "meals delivery")
         return t in said or bool(SYNONYMS.get(t, frozenset()) & said) or any(

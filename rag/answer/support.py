@@ -218,14 +218,12 @@ def unsaid(question: str, passage: str, not_names: Collection[str] = ()) -> list
     scheme"; one of several will do: a report may spell out the rest otherwise)."""
     lowered = passage.lower()
     question = _PER_CENT.sub(r"\1%", question)  # "68.42 per cent" is the passage's "68.42%"
-    stated = _stated(question) - set(not_names)
-    figures = {n for n in stated if FIGURE.fullmatch(n)}
     missing = figures_unsaid(question, passage)
     missing += [q for q in quoted_names(question) if q not in lowered]
     # a number in words ("seven days a week") as either form: "2 days a week" is not it
     missing += [w for w in re.findall(_NUMBER_WORD, question.lower())
                 if not re.search(rf"(?<![\d.,]){_NUMBER_WORDS[w]}(?![\d.,]\d)|\b{w}\b", lowered)]
-    names = [n for n in stated if n not in figures]
+    names = list(names_stated(question, not_names))
     if names and not any(_holds_name(part, lowered) for n in names for part in (n, *n.split(" and "))):  # ("MND and MS")
         missing += names
     return missing
